@@ -1,0 +1,1 @@
+typedef int yz_placeholder_store;

@@ -1,0 +1,1 @@
+/* placeholder while the shell is written */ typedef int yz_placeholder_yz_window;
