@@ -1,1 +1,300 @@
-typedef int yz_placeholder_app;
+/* yz-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yz-application.h"
+#include "yz-media.h"
+#include "yz-preferences-window.h"
+#include "yz-widgets.h"
+#include "yz-window.h"
+
+struct _YzApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  YzStore        *store;
+
+  /* Why the store had to start afresh, shown once the window is up. */
+  char           *store_moved_to;
+  GError         *store_reason;
+  GError         *store_error;
+
+  gboolean        demo;
+};
+
+G_DEFINE_FINAL_TYPE (YzApplication, yz_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run on the built-in simulator: a simulated city of stations, no hardware needed"), NULL },
+  { "gateway", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Connect to the gateway at URL instead of the one in the preferences"), N_("URL") },
+  { "operator", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Log in as NAME instead of the operator in the preferences"), N_("NAME") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static void
+yz_application_apply_style (YzApplication *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autofree char *style = g_settings_get_string (self->settings, "style-variant");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  if (g_str_equal (style, "system"))
+    scheme = ADW_COLOR_SCHEME_DEFAULT;
+  else if (g_str_equal (style, "light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+
+  adw_style_manager_set_color_scheme (style_manager, scheme);
+}
+
+static void
+style_variant_changed_cb (YzApplication *self,
+                          const char    *key,
+                          GSettings     *settings)
+{
+  yz_application_apply_style (self);
+}
+
+static void
+yz_application_open_store (YzApplication *self)
+{
+  g_autofree char *path = yz_store_default_path ();
+
+  g_clear_object (&self->store);
+  self->store = yz_store_open_or_recover (path, &self->store_moved_to, &self->store_reason,
+                                          &self->store_error);
+  if (self->store_error != NULL)
+    g_warning ("Cannot open the local record at %s: %s", path, self->store_error->message);
+  else if (self->store_moved_to != NULL)
+    g_warning ("The local record at %s could not be read (%s); kept it as %s and started afresh",
+               path, self->store_reason->message, self->store_moved_to);
+}
+
+static void
+yz_application_report_store (YzApplication *self,
+                             GtkWindow     *window)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->store_error != NULL)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window,
+                                                           _("The Local Record Cannot Be Opened"),
+                                                           NULL));
+      adw_message_dialog_format_body (dialog,
+                                      _("The console runs, but keeps no record of events, entries or operator actions until this is fixed: %s"),
+                                      self->store_error->message);
+    }
+  else if (self->store_moved_to != NULL)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window,
+                                                           _("The Local Record Was Unreadable"),
+                                                           NULL));
+      adw_message_dialog_format_body (dialog,
+                                      _("%s\n\nThe old file was kept, not deleted, as:\n%s\n\nA new, empty record has been started; current state is loaded again from the gateway."),
+                                      self->store_reason->message, self->store_moved_to);
+    }
+  else
+    {
+      return;
+    }
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Say it once: the next window of this run does not repeat it. */
+  g_clear_pointer (&self->store_moved_to, g_free);
+  g_clear_error (&self->store_reason);
+  g_clear_error (&self->store_error);
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWidget *preferences = yz_preferences_window_new (gtk_application_get_active_window (app));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "Yizhan developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Yizhan"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("Yizhan developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("The duty officer's console for a city's rest stations for outdoor workers"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close windows properly so they save their state. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action_cb },
+  { "about", about_action_cb },
+  { "quit", quit_action_cb },
+};
+
+static void
+yz_application_startup (GApplication *app)
+{
+  YzApplication *self = YZ_APPLICATION (app);
+  g_autoptr(GError) media_error = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (yz_application_parent_class)->startup (app);
+
+  yz_widgets_init ();
+  if (!yz_media_init (&media_error))
+    g_warning ("GStreamer is not usable, video will not play: %s", media_error->message);
+
+  self->settings = g_settings_new (BASE_ID);
+  g_signal_connect_object (self->settings, "changed::style-variant",
+                           G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);
+  yz_application_apply_style (self);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+
+  yz_application_open_store (self);
+}
+
+static void
+yz_application_activate (GApplication *app)
+{
+  YzApplication *self = YZ_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (yz_window_new (GTK_APPLICATION (app)));
+
+  gtk_window_present (window);
+  yz_application_report_store (self, window);
+}
+
+static int
+yz_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  return G_APPLICATION_CLASS (yz_application_parent_class)->handle_local_options (app, options);
+}
+
+static int
+yz_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  YzApplication *self = YZ_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo = TRUE;
+
+  g_application_activate (app);
+
+  return 0;
+}
+
+static void
+yz_application_dispose (GObject *object)
+{
+  YzApplication *self = (YzApplication *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->store_moved_to, g_free);
+  g_clear_error (&self->store_reason);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (yz_application_parent_class)->dispose (object);
+}
+
+static void
+yz_application_class_init (YzApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = yz_application_dispose;
+
+  app_class->startup = yz_application_startup;
+  app_class->activate = yz_application_activate;
+  app_class->command_line = yz_application_command_line;
+  app_class->handle_local_options = yz_application_handle_local_options;
+}
+
+static void
+yz_application_init (YzApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The duty officer's console for a city's rest stations."));
+}
+
+YzApplication *
+yz_application_new (void)
+{
+  return g_object_new (YZ_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}
+
+YzStore *
+yz_application_get_store (YzApplication *self)
+{
+  g_return_val_if_fail (YZ_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}

@@ -1,1 +1,52 @@
-/* placeholder while the shell is written */ typedef int yz_placeholder_yz_alarms_page;
+/* yz-alarms-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-alarms-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "yz-alarms-page.h"
+
+struct _YzAlarmsPage
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (YzAlarmsPage, yz_alarms_page, GTK_TYPE_WIDGET)
+
+static void
+yz_alarms_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_ALARMS_PAGE);
+
+  G_OBJECT_CLASS (yz_alarms_page_parent_class)->dispose (object);
+}
+
+static void
+yz_alarms_page_class_init (YzAlarmsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yz_alarms_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/yz-alarms-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+yz_alarms_page_init (YzAlarmsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+yz_alarms_page_new (void)
+{
+  return g_object_new (YZ_TYPE_ALARMS_PAGE, NULL);
+}

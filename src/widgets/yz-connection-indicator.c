@@ -1,1 +1,284 @@
-/* placeholder while the shell is written */ typedef int yz_placeholder_yz_connection_indicator;
+/* yz-connection-indicator.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-connection-indicator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yz-connection-indicator.h"
+
+struct _YzConnectionIndicator
+{
+  GtkWidget          parent_instance;
+
+  GtkImage          *image;
+  GtkLabel          *label;
+
+  YzConnectionState  state;
+  char              *gateway_name;
+};
+
+G_DEFINE_FINAL_TYPE (YzConnectionIndicator, yz_connection_indicator, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_GATEWAY_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const state_classes[] = { "disconnected", "connecting", "connected" };
+
+static void
+yz_connection_indicator_update (YzConnectionIndicator *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *icon_name = NULL;
+  const char *css_class = NULL;
+
+  text = yz_connection_indicator_describe (self->state, self->gateway_name,
+                                           &icon_name, &css_class, &tooltip);
+
+  gtk_label_set_label (self->label, text);
+  gtk_image_set_from_icon_name (self->image, icon_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), state_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+}
+
+static void
+yz_connection_indicator_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_CONNECTION_INDICATOR);
+
+  G_OBJECT_CLASS (yz_connection_indicator_parent_class)->dispose (object);
+}
+
+static void
+yz_connection_indicator_finalize (GObject *object)
+{
+  YzConnectionIndicator *self = (YzConnectionIndicator *)object;
+
+  g_clear_pointer (&self->gateway_name, g_free);
+
+  G_OBJECT_CLASS (yz_connection_indicator_parent_class)->finalize (object);
+}
+
+static void
+yz_connection_indicator_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  YzConnectionIndicator *self = YZ_CONNECTION_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_GATEWAY_NAME:
+      g_value_set_string (value, self->gateway_name);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_connection_indicator_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  YzConnectionIndicator *self = YZ_CONNECTION_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      yz_connection_indicator_set_state (self, g_value_get_enum (value));
+      break;
+
+    case PROP_GATEWAY_NAME:
+      yz_connection_indicator_set_gateway_name (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_connection_indicator_class_init (YzConnectionIndicatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yz_connection_indicator_dispose;
+  object_class->finalize = yz_connection_indicator_finalize;
+  object_class->get_property = yz_connection_indicator_get_property;
+  object_class->set_property = yz_connection_indicator_set_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       YZ_TYPE_CONNECTION_STATE,
+                       YZ_CONNECTION_DISCONNECTED,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_GATEWAY_NAME] =
+    g_param_spec_string ("gateway-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/yz-connection-indicator.ui");
+  gtk_widget_class_bind_template_child (widget_class, YzConnectionIndicator, image);
+  gtk_widget_class_bind_template_child (widget_class, YzConnectionIndicator, label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "connectionindicator");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+static void
+yz_connection_indicator_init (YzConnectionIndicator *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  yz_connection_indicator_update (self);
+}
+
+GtkWidget *
+yz_connection_indicator_new (void)
+{
+  return g_object_new (YZ_TYPE_CONNECTION_INDICATOR, NULL);
+}
+
+YzConnectionState
+yz_connection_indicator_get_state (YzConnectionIndicator *self)
+{
+  g_return_val_if_fail (YZ_IS_CONNECTION_INDICATOR (self), YZ_CONNECTION_DISCONNECTED);
+
+  return self->state;
+}
+
+void
+yz_connection_indicator_set_state (YzConnectionIndicator *self,
+                                   YzConnectionState      state)
+{
+  g_return_if_fail (YZ_IS_CONNECTION_INDICATOR (self));
+  g_return_if_fail (state <= YZ_CONNECTION_CONNECTED);
+
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  yz_connection_indicator_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+const char *
+yz_connection_indicator_get_gateway_name (YzConnectionIndicator *self)
+{
+  g_return_val_if_fail (YZ_IS_CONNECTION_INDICATOR (self), NULL);
+
+  return self->gateway_name;
+}
+
+void
+yz_connection_indicator_set_gateway_name (YzConnectionIndicator *self,
+                                          const char            *gateway_name)
+{
+  g_return_if_fail (YZ_IS_CONNECTION_INDICATOR (self));
+
+  if (g_strcmp0 (self->gateway_name, gateway_name) == 0)
+    return;
+
+  g_free (self->gateway_name);
+  self->gateway_name = g_strdup (gateway_name);
+  yz_connection_indicator_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GATEWAY_NAME]);
+}
+
+const char *
+yz_connection_indicator_get_label (YzConnectionIndicator *self)
+{
+  g_return_val_if_fail (YZ_IS_CONNECTION_INDICATOR (self), NULL);
+
+  return gtk_label_get_label (self->label);
+}
+
+/**
+ * yz_connection_indicator_describe:
+ * @state: the connection state
+ * @gateway_name: (nullable): the gateway's name, or %NULL when none is configured
+ * @icon_name: (out): the icon for the state
+ * @css_class: (out): the style class for the state
+ * @tooltip: (out) (optional): a full sentence for the tooltip and screen readers
+ *
+ * Returns: (transfer full): the short text shown in the header bar
+ */
+char *
+yz_connection_indicator_describe (YzConnectionState   state,
+                                  const char         *gateway_name,
+                                  const char        **icon_name,
+                                  const char        **css_class,
+                                  char              **tooltip)
+{
+  gboolean named = gateway_name != NULL && gateway_name[0] != '\0';
+  char *text = NULL;
+  char *tip = NULL;
+
+  g_return_val_if_fail (icon_name != NULL, NULL);
+  g_return_val_if_fail (css_class != NULL, NULL);
+
+  switch (state)
+    {
+    case YZ_CONNECTION_CONNECTED:
+      *icon_name = "network-wired-symbolic";
+      /* Translators: the gateway's name follows; shown in the header bar */
+      text = named ? g_strdup_printf (_("Connected · %s"), gateway_name) : g_strdup (_("Connected"));
+      tip = named ? g_strdup_printf (_("Connected to the gateway “%s”. Events arrive live."), gateway_name)
+                  : g_strdup (_("Connected to the gateway. Events arrive live."));
+      break;
+
+    case YZ_CONNECTION_CONNECTING:
+      *icon_name = "network-wired-acquiring-symbolic";
+      text = named ? g_strdup_printf (_("Connecting to %s…"), gateway_name) : g_strdup (_("Connecting…"));
+      tip = g_strdup (_("Connecting to the gateway. What is shown may be out of date."));
+      break;
+
+    case YZ_CONNECTION_DISCONNECTED:
+    default:
+      state = YZ_CONNECTION_DISCONNECTED;
+      *icon_name = "network-wired-disconnected-symbolic";
+      text = g_strdup (_("Disconnected"));
+      tip = named ? g_strdup_printf (_("Not connected to the gateway “%s”. What is shown may be out of date."), gateway_name)
+                  : g_strdup (_("No gateway is configured. Set one in Preferences."));
+      break;
+    }
+
+  *css_class = state_classes[state];
+
+  if (tooltip != NULL)
+    *tooltip = tip;
+  else
+    g_free (tip);
+
+  return text;
+}

@@ -1,1 +1,351 @@
-/* placeholder while the shell is written */ typedef int yz_placeholder_yz_window;
+/* yz-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yz-connection-indicator.h"
+#include "yz-window.h"
+
+struct _YzWindow
+{
+  AdwApplicationWindow   parent_instance;
+
+  GSettings             *settings;
+
+  AdwToastOverlay       *toast_overlay;
+  AdwViewStack          *stack;
+  AdwViewStackPage      *alarms_page;
+  YzConnectionIndicator *connection_indicator;
+  GtkButton             *alarm_button;
+  GtkLabel              *alarm_count_label;
+
+  guint                  unacknowledged_alarms;
+};
+
+G_DEFINE_FINAL_TYPE (YzWindow, yz_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SECTION,
+  PROP_UNACKNOWLEDGED_ALARMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* In the order of the view switcher and of Ctrl+1..6. */
+static const char * const section_names[] = {
+  "map", "video", "alarms", "entries", "supplies", "statistics", NULL
+};
+
+static gboolean
+is_section_name (const char *name)
+{
+  return name != NULL && g_strv_contains (section_names, name);
+}
+
+static void
+yz_window_update_alarm_counter (YzWindow *self)
+{
+  g_autofree char *count = g_strdup_printf ("%u", self->unacknowledged_alarms);
+  g_autofree char *tooltip = NULL;
+
+  if (self->unacknowledged_alarms == 0)
+    tooltip = g_strdup (_("No unacknowledged alarms"));
+  else
+    tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u unacknowledged alarm: show the alarms",
+                                            "%u unacknowledged alarms: show the alarms",
+                                            self->unacknowledged_alarms),
+                               self->unacknowledged_alarms);
+
+  gtk_label_set_label (self->alarm_count_label, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->alarm_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->alarm_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+
+  if (self->unacknowledged_alarms > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->alarm_button), "has-alarms");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->alarm_button), "has-alarms");
+
+  adw_view_stack_page_set_badge_number (self->alarms_page, self->unacknowledged_alarms);
+  adw_view_stack_page_set_needs_attention (self->alarms_page, self->unacknowledged_alarms > 0);
+}
+
+static void
+stack_visible_child_name_cb (YzWindow     *self,
+                             GParamSpec   *pspec,
+                             AdwViewStack *stack)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+static void
+yz_window_fullscreen_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+static void
+yz_window_save_state (YzWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  /* Keep the last unmaximized size, so that unmaximizing next time gives a sane window. */
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+yz_window_close_request (GtkWindow *window)
+{
+  yz_window_save_state (YZ_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (yz_window_parent_class)->close_request (window);
+}
+
+static void
+yz_window_constructed (GObject *object)
+{
+  YzWindow *self = (YzWindow *)object;
+
+  G_OBJECT_CLASS (yz_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "last-section", self, "section", G_SETTINGS_BIND_DEFAULT);
+
+  if (g_strcmp0 (PROFILE, "Devel") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+static void
+yz_window_dispose (GObject *object)
+{
+  YzWindow *self = (YzWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (yz_window_parent_class)->dispose (object);
+}
+
+static void
+yz_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  YzWindow *self = YZ_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      g_value_set_string (value, yz_window_get_section (self));
+      break;
+
+    case PROP_UNACKNOWLEDGED_ALARMS:
+      g_value_set_uint (value, self->unacknowledged_alarms);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  YzWindow *self = YZ_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      yz_window_set_section (self, g_value_get_string (value));
+      break;
+
+    case PROP_UNACKNOWLEDGED_ALARMS:
+      yz_window_set_unacknowledged_alarms (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_window_class_init (YzWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = yz_window_constructed;
+  object_class->dispose = yz_window_dispose;
+  object_class->get_property = yz_window_get_property;
+  object_class->set_property = yz_window_set_property;
+
+  window_class->close_request = yz_window_close_request;
+
+  properties[PROP_SECTION] =
+    g_param_spec_string ("section", NULL, NULL,
+                         "map",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_UNACKNOWLEDGED_ALARMS] =
+    g_param_spec_uint ("unacknowledged-alarms", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, alarms_page);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, connection_indicator);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, alarm_button);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, alarm_count_label);
+  gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_name_cb);
+
+  /* win.section is stateful and carries the section's name, so that the view switcher, the
+   * alarm counter, menus and Ctrl+1..6 all go through one path. */
+  gtk_widget_class_install_property_action (widget_class, "win.section", "section");
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, yz_window_fullscreen_action);
+
+  for (guint i = 0; section_names[i] != NULL; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.section", "s", section_names[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+}
+
+static void
+yz_window_init (YzWindow *self)
+{
+  self->settings = g_settings_new (BASE_ID);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  yz_window_update_alarm_counter (self);
+}
+
+YzWindow *
+yz_window_new (GtkApplication *application)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (YZ_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * yz_window_get_section_names:
+ *
+ * Returns: (transfer none): the sections' names, in the order of Ctrl+1..6
+ */
+const char * const *
+yz_window_get_section_names (void)
+{
+  return section_names;
+}
+
+const char *
+yz_window_get_section (YzWindow *self)
+{
+  g_return_val_if_fail (YZ_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+yz_window_set_section (YzWindow   *self,
+                       const char *section)
+{
+  g_return_if_fail (YZ_IS_WINDOW (self));
+
+  if (!is_section_name (section))
+    {
+      g_warning ("Unknown section “%s”, ignored", section ? section : "(null)");
+      return;
+    }
+
+  /* The stack notifies, and stack_visible_child_name_cb() passes it on. */
+  adw_view_stack_set_visible_child_name (self->stack, section);
+}
+
+guint
+yz_window_get_unacknowledged_alarms (YzWindow *self)
+{
+  g_return_val_if_fail (YZ_IS_WINDOW (self), 0);
+
+  return self->unacknowledged_alarms;
+}
+
+void
+yz_window_set_unacknowledged_alarms (YzWindow *self,
+                                     guint     count)
+{
+  g_return_if_fail (YZ_IS_WINDOW (self));
+
+  if (self->unacknowledged_alarms == count)
+    return;
+
+  self->unacknowledged_alarms = count;
+  yz_window_update_alarm_counter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNACKNOWLEDGED_ALARMS]);
+}
+
+void
+yz_window_set_connection (YzWindow          *self,
+                          YzConnectionState  state,
+                          const char        *gateway_name)
+{
+  g_return_if_fail (YZ_IS_WINDOW (self));
+
+  yz_connection_indicator_set_gateway_name (self->connection_indicator, gateway_name);
+  yz_connection_indicator_set_state (self->connection_indicator, state);
+}
+
+void
+yz_window_add_toast (YzWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (YZ_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}

@@ -1,0 +1,17 @@
+/* yz-map-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define YZ_TYPE_MAP_PAGE (yz_map_page_get_type ())
+G_DECLARE_FINAL_TYPE (YzMapPage, yz_map_page, YZ, MAP_PAGE, GtkWidget)
+
+GtkWidget *yz_map_page_new (void);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* yz-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "yz-enums.h"
+
+G_BEGIN_DECLS
+
+#define YZ_TYPE_WINDOW (yz_window_get_type ())
+G_DECLARE_FINAL_TYPE (YzWindow, yz_window, YZ, WINDOW, AdwApplicationWindow)
+
+YzWindow   *yz_window_new                       (GtkApplication    *application);
+const char *yz_window_get_section               (YzWindow          *self);
+void        yz_window_set_section               (YzWindow          *self,
+                                                 const char        *section);
+guint       yz_window_get_unacknowledged_alarms (YzWindow          *self);
+void        yz_window_set_unacknowledged_alarms (YzWindow          *self,
+                                                 guint              count);
+void        yz_window_set_connection            (YzWindow          *self,
+                                                 YzConnectionState  state,
+                                                 const char        *gateway_name);
+void        yz_window_add_toast                 (YzWindow          *self,
+                                                 const char        *title);
+
+const char * const *yz_window_get_section_names (void);
+
+G_END_DECLS

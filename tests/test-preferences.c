@@ -1,0 +1,202 @@
+/* test-preferences.c
+ *
+ * The preferences window is bound to GSettings both ways, and a gateway URL is checked
+ * before it is stored.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "yz-application.h"
+#include "yz-preferences-window.h"
+#include "yz-test-gtk.h"
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type,
+              guint      nth)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          if (nth == 0)
+            return child;
+          nth--;
+          continue;
+        }
+      if ((found = find_by_type (child, type, nth)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_check_gateway_url (void)
+{
+  static const struct {
+    const char *text;
+    const char *normalized;   /* NULL: refused */
+  } cases[] = {
+    { "", "" },
+    { "   ", "" },
+    { "https://gateway.example.cn", "https://gateway.example.cn" },
+    { " https://gateway.example.cn:8443/ ", "https://gateway.example.cn:8443" },
+    { "http://127.0.0.1:8080", "http://127.0.0.1:8080" },
+    { "https://gw.example.cn/yizhan//", "https://gw.example.cn/yizhan" },
+    { "gateway.example.cn", NULL },
+    { "ftp://gateway.example.cn", NULL },
+    { "https://", NULL },
+    { "https://admin:secret@gateway.example.cn", NULL },
+    { "https://gateway.example.cn/?token=x", NULL },
+    { "https://gateway.example.cn/#top", NULL },
+    { "not a url at all", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normalized = NULL;
+      gboolean ok = yz_preferences_check_gateway_url (cases[i].text, &normalized, &error);
+
+      if (cases[i].normalized != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpstr (normalized, ==, cases[i].normalized);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+          g_assert_null (normalized);
+        }
+    }
+}
+
+typedef struct
+{
+  YzApplication *app;
+  GSettings     *settings;
+  GtkWidget     *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->settings = g_settings_new (BASE_ID);
+  fixture->app = yz_application_new ();
+  g_application_set_flags (G_APPLICATION (fixture->app),
+                           g_application_get_flags (G_APPLICATION (fixture->app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->window = yz_preferences_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (yz_test_wait_for_draw (fixture->window, 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_settings_reset (fixture->settings, "gateway-url");
+  g_settings_reset (fixture->settings, "style-variant");
+  g_settings_reset (fixture->settings, "alarm-sound");
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->app);
+}
+
+static void
+test_preferences_alarm_sound (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkSwitch *sw = GTK_SWITCH (find_by_type (fixture->window, GTK_TYPE_SWITCH, 0));
+
+  g_assert_nonnull (sw);
+  g_assert_true (g_settings_get_boolean (fixture->settings, "alarm-sound"));
+  g_assert_true (gtk_switch_get_active (sw));
+
+  gtk_switch_set_active (sw, FALSE);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "alarm-sound"));
+
+  g_settings_set_boolean (fixture->settings, "alarm-sound", TRUE);
+  g_assert_true (gtk_switch_get_active (sw));
+}
+
+static void
+test_preferences_style (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (find_by_type (fixture->window, ADW_TYPE_COMBO_ROW, 0));
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (row);
+
+  /* Dark by default: a control room at night. */
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+
+  path = yz_test_screenshot (fixture->window, "preferences");
+
+  adw_combo_row_set_selected (row, 2);
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "style-variant"), ==, "light");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  g_settings_set_string (fixture->settings, "style-variant", "system");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_preferences_gateway_url (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (find_by_type (fixture->window, ADW_TYPE_ENTRY_ROW, 0));
+
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), !=, "");
+
+  /* Typing alone stores nothing: only apply does. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://gw.example.cn/");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "gateway-url"), ==, "");
+
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "gateway-url"), ==, "https://gw.example.cn");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "https://gw.example.cn");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+
+  /* A bad URL is refused, marked, and the stored one stays. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://user:pw@gw.example.cn");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "gateway-url"), ==, "https://gw.example.cn");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  yz_test_gtk_init (&argc, &argv);
+
+  g_test_add_func ("/yizhan/preferences/check-gateway-url", test_check_gateway_url);
+  g_test_add ("/yizhan/preferences/alarm-sound", Fixture, NULL,
+              fixture_set_up, test_preferences_alarm_sound, fixture_tear_down);
+  g_test_add ("/yizhan/preferences/style", Fixture, NULL,
+              fixture_set_up, test_preferences_style, fixture_tear_down);
+  g_test_add ("/yizhan/preferences/gateway-url", Fixture, NULL,
+              fixture_set_up, test_preferences_gateway_url, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,339 @@
+/* test-window.c
+ *
+ * The window opens with its six sections, switches between them by action, by the alarm
+ * counter and by Ctrl+1..6, and comes back the way it was left.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yz-application.h"
+#include "yz-connection-indicator.h"
+#include "yz-test-gtk.h"
+#include "yz-window.h"
+
+typedef struct
+{
+  YzApplication *app;
+  GSettings     *settings;
+  YzWindow      *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->settings = g_settings_new (BASE_ID);
+  g_settings_reset (fixture->settings, "window-width");
+  g_settings_reset (fixture->settings, "window-height");
+  g_settings_reset (fixture->settings, "window-maximized");
+  g_settings_reset (fixture->settings, "last-section");
+
+  fixture->app = yz_application_new ();
+  g_application_set_flags (G_APPLICATION (fixture->app),
+                           g_application_get_flags (G_APPLICATION (fixture->app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_open_window (Fixture *fixture)
+{
+  fixture->window = yz_window_new (GTK_APPLICATION (fixture->app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (fixture->window), 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->app);
+}
+
+static AdwViewStack *
+find_stack (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwViewStack *found;
+
+      if (ADW_IS_VIEW_STACK (child))
+        return ADW_VIEW_STACK (child);
+      if ((found = find_stack (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_by_type (child, type)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_opens (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char * const *names = yz_window_get_section_names ();
+  /* What the sections must be called, in English and in the users' language. */
+  static const char *titles_en[] = { "Map", "Video Wall", "Alarms", "Entries", "Supplies", "Statistics" };
+  static const char *titles_zh[] = { "地图", "视频", "告警", "出入记录", "物资", "统计" };
+  const char **titles = yz_test_is_chinese () ? titles_zh : titles_en;
+  g_autofree char *path = NULL;
+  AdwViewStack *stack;
+
+  fixture_open_window (fixture);
+  stack = find_stack (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (stack);
+
+  g_assert_cmpstr (yz_window_get_section (fixture->window), ==, "map");
+  g_assert_cmpuint (g_strv_length ((char **)names), ==, 6);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (stack, names[i]);
+      AdwViewStackPage *page;
+
+      g_assert_nonnull (child);
+      page = adw_view_stack_get_page (stack, child);
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, titles[i]);
+
+      /* Until later work fills it, each section explains itself with a status page. */
+      g_assert_nonnull (find_by_type (child, ADW_TYPE_STATUS_PAGE));
+    }
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==,
+                   yz_test_is_chinese () ? "驿站" : "Yizhan");
+
+  path = yz_test_screenshot (GTK_WIDGET (fixture->window), "window-map");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_window_section_action (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char * const *names = yz_window_get_section_names ();
+
+  fixture_open_window (fixture);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                                 "win.section", "s", names[i]));
+      g_assert_cmpstr (yz_window_get_section (fixture->window), ==, names[i]);
+      /* The choice is remembered for the next start. */
+      g_assert_cmpstr (g_settings_get_string (fixture->settings, "last-section"), ==, names[i]);
+    }
+
+  /* An unknown section is refused and changes nothing. */
+  g_test_expect_message ("yz-window", G_LOG_LEVEL_WARNING, "*Unknown section*");
+  yz_window_set_section (fixture->window, "nowhere");
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (yz_window_get_section (fixture->window), ==, "statistics");
+}
+
+static void
+test_window_section_shortcuts (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char * const *names = yz_window_get_section_names ();
+  GtkWidgetClass *widget_class = GTK_WIDGET_GET_CLASS (fixture->window);
+  guint n_shortcuts;
+
+  fixture_open_window (fixture);
+  n_shortcuts = gtk_widget_class_get_n_shortcuts (widget_class);
+
+  /* Walk backwards so that every press changes the section. */
+  for (int i = 5; i >= 0; i--)
+    {
+      g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_CONTROL_MASK);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < n_shortcuts; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = gtk_widget_class_get_shortcut (widget_class, j);
+
+          if (!gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            continue;
+
+          found = TRUE;
+          g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                       GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                       GTK_WIDGET (fixture->window),
+                                                       gtk_shortcut_get_arguments (shortcut)));
+        }
+
+      g_assert_true (found);
+      g_assert_cmpstr (yz_window_get_section (fixture->window), ==, names[i]);
+    }
+}
+
+static void
+test_window_app_accels (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(GStrv) preferences = NULL;
+  g_auto(GStrv) quit = NULL;
+  g_auto(GStrv) help = NULL;
+
+  fixture_open_window (fixture);
+
+  preferences = gtk_application_get_actions_for_accel (GTK_APPLICATION (fixture->app), "<Control>comma");
+  g_assert_true (g_strv_contains ((const char * const *)preferences, "app.preferences"));
+  quit = gtk_application_get_actions_for_accel (GTK_APPLICATION (fixture->app), "<Control>q");
+  g_assert_true (g_strv_contains ((const char * const *)quit, "app.quit"));
+
+  /* GtkApplication loads the shortcuts window from our resources and binds Ctrl+?. */
+  help = gtk_application_get_actions_for_accel (GTK_APPLICATION (fixture->app), "<Control>question");
+  g_assert_true (g_strv_contains ((const char * const *)help, "win.show-help-overlay"));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+}
+
+static void
+test_window_alarm_counter (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  AdwViewStack *stack;
+  AdwViewStackPage *alarms;
+
+  fixture_open_window (fixture);
+  stack = find_stack (GTK_WIDGET (fixture->window));
+  alarms = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "alarms"));
+
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (alarms), ==, 0);
+  g_assert_false (adw_view_stack_page_get_needs_attention (alarms));
+
+  yz_window_set_unacknowledged_alarms (fixture->window, 3);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (alarms), ==, 3);
+  g_assert_true (adw_view_stack_page_get_needs_attention (alarms));
+  yz_window_set_connection (fixture->window, YZ_CONNECTION_CONNECTED, "菏泽市总工会网关");
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (fixture->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (fixture->window), "window-alarms-counter"));
+
+  /* The counter's button takes the officer to the alarms. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.section", "s", "alarms"));
+  g_assert_cmpstr (yz_window_get_section (fixture->window), ==, "alarms");
+
+  yz_window_set_unacknowledged_alarms (fixture->window, 0);
+  g_assert_false (adw_view_stack_page_get_needs_attention (alarms));
+}
+
+static void
+test_window_connection_indicator (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  YzConnectionIndicator *indicator;
+  const char *icon = NULL;
+  const char *css = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *text = NULL;
+
+  text = yz_connection_indicator_describe (YZ_CONNECTION_CONNECTING, "HZ-GW", &icon, &css, &tooltip);
+  g_assert_nonnull (strstr (text, "HZ-GW"));
+  g_assert_cmpstr (css, ==, "connecting");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&tooltip, g_free);
+  text = yz_connection_indicator_describe (YZ_CONNECTION_DISCONNECTED, NULL, &icon, &css, &tooltip);
+  g_assert_cmpstr (css, ==, "disconnected");
+  g_assert_cmpstr (icon, ==, "network-wired-disconnected-symbolic");
+
+  fixture_open_window (fixture);
+  indicator = YZ_CONNECTION_INDICATOR (find_by_type (GTK_WIDGET (fixture->window),
+                                                     YZ_TYPE_CONNECTION_INDICATOR));
+  g_assert_nonnull (indicator);
+  g_assert_cmpint (yz_connection_indicator_get_state (indicator), ==, YZ_CONNECTION_DISCONNECTED);
+
+  yz_window_set_connection (fixture->window, YZ_CONNECTION_CONNECTED, "HZ-GW");
+  g_assert_cmpint (yz_connection_indicator_get_state (indicator), ==, YZ_CONNECTION_CONNECTED);
+  g_assert_nonnull (strstr (yz_connection_indicator_get_label (indicator), "HZ-GW"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (indicator), "connected"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (indicator), "disconnected"));
+}
+
+static void
+test_window_restores_state (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  int width = 0;
+  int height = 0;
+
+  g_settings_set_int (fixture->settings, "window-width", 1000);
+  g_settings_set_int (fixture->settings, "window-height", 700);
+  g_settings_set_string (fixture->settings, "last-section", "supplies");
+
+  fixture_open_window (fixture);
+  gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+  g_assert_cmpstr (yz_window_get_section (fixture->window), ==, "supplies");
+
+  /* Closing saves the size the officer left it at. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "window-maximized"));
+}
+
+static void
+test_window_store_created (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  YzStore *store = yz_application_get_store (fixture->app);
+  g_autofree char *expected = yz_store_default_path ();
+
+  /* Startup opened the local record in the (isolated) user data dir. */
+  g_assert_nonnull (store);
+  g_assert_cmpstr (yz_store_get_path (store), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (yz_store_get_version (store), ==, yz_store_latest_version ());
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  yz_test_gtk_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/yizhan/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("opens", test_window_opens);
+  ADD ("section-action", test_window_section_action);
+  ADD ("section-shortcuts", test_window_section_shortcuts);
+  ADD ("app-accels", test_window_app_accels);
+  ADD ("alarm-counter", test_window_alarm_counter);
+  ADD ("connection-indicator", test_window_connection_indicator);
+  ADD ("restores-state", test_window_restores_state);
+  ADD ("store-created", test_window_store_created);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,207 @@
+/* yz-test-gtk.c
+ *
+ * Helpers for widget tests under a headless display: translations from the build tree,
+ * waiting for a widget to be drawn, and screenshots into the build dir so that anyone can
+ * look at what the tests saw.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-test-gtk"
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "yz-test-gtk.h"
+#include "yz-widgets.h"
+
+void
+yz_test_gtk_init (int    *argc,
+                  char ***argv)
+{
+  const char *localedir = g_getenv ("YIZHAN_LOCALEDIR");
+
+  if (setlocale (LC_ALL, "") == NULL)
+    g_printerr ("# the locale %s is not installed: strings stay in English\n",
+                g_getenv ("LANG") ? g_getenv ("LANG") : "(unset)");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  gtk_init ();
+  adw_init ();
+  yz_widgets_init ();
+}
+
+const char *
+yz_test_language (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  if (language == NULL || language[0] == '\0')
+    language = g_getenv ("LANG");
+  if (language != NULL && g_str_has_prefix (language, "zh"))
+    return "zh_CN";
+
+  return "en";
+}
+
+gboolean
+yz_test_is_chinese (void)
+{
+  return g_str_equal (yz_test_language (), "zh_CN");
+}
+
+typedef struct
+{
+  guint frames;
+} DrawWait;
+
+static gboolean
+count_frames_cb (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       user_data)
+{
+  DrawWait *wait = user_data;
+
+  wait->frames++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * yz_test_wait_until:
+ * @condition: checked after every main-loop iteration
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the default main context until @condition holds or the time runs out.
+ *
+ * Returns: %TRUE if @condition held in time
+ */
+gboolean
+yz_test_wait_until (gboolean (*condition) (gpointer user_data),
+                    gpointer   user_data,
+                    guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (user_data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  return condition (user_data);
+}
+
+static gboolean
+frames_drawn (gpointer user_data)
+{
+  DrawWait *wait = user_data;
+
+  /* Two frames: the first lays out, the second paints what the first settled. */
+  return wait->frames >= 2;
+}
+
+/**
+ * yz_test_wait_for_draw:
+ * @widget: a widget in a presented window
+ * @timeout_ms: how long to wait at most
+ *
+ * Returns: %TRUE once @widget is mapped and its frame clock has ticked twice
+ */
+gboolean
+yz_test_wait_for_draw (GtkWidget *widget,
+                       guint      timeout_ms)
+{
+  DrawWait wait = { 0 };
+  guint tick_id;
+  gboolean ok;
+
+  tick_id = gtk_widget_add_tick_callback (widget, count_frames_cb, &wait, NULL);
+  ok = yz_test_wait_until (frames_drawn, &wait, timeout_ms);
+  gtk_widget_remove_tick_callback (widget, tick_id);
+
+  return ok && gtk_widget_get_mapped (widget);
+}
+
+/**
+ * yz_test_render:
+ * @widget: a mapped widget
+ *
+ * Renders @widget with its window's renderer, as the screen would show it.
+ *
+ * Returns: (transfer full) (nullable): the pixels, or %NULL if nothing could be drawn
+ */
+GdkTexture *
+yz_test_render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (width <= 0 || height <= 0)
+    return NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/**
+ * yz_test_screenshot:
+ * @widget: a mapped widget, usually a window
+ * @name: what the picture shows, e.g. "window-empty"
+ *
+ * Writes `$G_TEST_BUILDDIR/screenshots/NAME-LANGUAGE.png`.
+ *
+ * Returns: (transfer full): the file's path
+ */
+char *
+yz_test_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  char *path;
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+
+  texture = yz_test_render (widget);
+  g_assert_nonnull (texture);
+
+  dir = g_build_filename (builddir ? builddir : ".", "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  file = g_strdup_printf ("%s-%s.png", name, yz_test_language ());
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  return path;
+}

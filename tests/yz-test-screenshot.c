@@ -1,1 +1,0 @@
-typedef int yz_placeholder_screenshot;
