@@ -91,14 +91,20 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  /* One application for the whole process: GApplication registers once. */
+  static YzApplication *app;
   g_autoptr(GError) error = NULL;
 
   fixture->settings = g_settings_new (BASE_ID);
-  fixture->app = yz_application_new ();
-  g_application_set_flags (G_APPLICATION (fixture->app),
-                           g_application_get_flags (G_APPLICATION (fixture->app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
-  g_assert_no_error (error);
+  if (app == NULL)
+    {
+      app = yz_application_new ();
+      g_application_set_flags (G_APPLICATION (app),
+                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+      g_assert_no_error (error);
+    }
+  fixture->app = g_object_ref (app);
 
   fixture->window = yz_preferences_window_new (NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));

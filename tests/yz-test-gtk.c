@@ -32,7 +32,13 @@ yz_test_gtk_init (int    *argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* Isolation also hides the system's data dirs, and with them the icon theme and fonts'
+   * configuration: give those back; the user's own dirs stay isolated. */
+  g_setenv ("XDG_DATA_DIRS", data_dirs ? data_dirs : "/usr/local/share:/usr/share", TRUE);
 
   gtk_init ();
   adw_init ();

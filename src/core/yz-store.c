@@ -1,1 +1,745 @@
-typedef int yz_placeholder_store;
+/* yz-store.c
+ *
+ * The console's own record: one SQLite file under the user data dir, WAL mode, numbered
+ * migrations, every statement prepared once and cached. A file the console cannot read is
+ * moved aside, never deleted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "yz-store-private.h"
+
+struct _YzStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  int         version;
+};
+
+G_DEFINE_FINAL_TYPE (YzStore, yz_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (yz-store-error-quark, yz_store_error)
+
+#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* Migration N takes user_version N-1 to N. Never edit a released step: add a new one. */
+static const char * const migrations[] = {
+  /* 1: what the console knows of the stations now */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE stations ("
+  "  id TEXT PRIMARY KEY, name TEXT NOT NULL, district TEXT, address TEXT,"
+  "  lat REAL, lon REAL, datum TEXT CHECK (datum IN ('wgs84','gcj02')),"
+  "  kind TEXT CHECK (kind IN ('smart24','standard')), opening_hours TEXT,"
+  "  capacity INTEGER, facilities TEXT, online INTEGER NOT NULL DEFAULT 0,"
+  "  occupancy INTEGER, temperature REAL, last_seen INTEGER);"
+  "CREATE TABLE cameras ("
+  "  id TEXT PRIMARY KEY, station_id TEXT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL, main_url TEXT, sub_url TEXT, snapshot_url TEXT,"
+  "  online INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE doors ("
+  "  id TEXT PRIMARY KEY, station_id TEXT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL, state TEXT, mode TEXT);"
+  "CREATE TABLE stock ("
+  "  id TEXT PRIMARY KEY, station_id TEXT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"
+  "  item TEXT NOT NULL, name TEXT NOT NULL, unit TEXT, level INTEGER NOT NULL DEFAULT 0,"
+  "  capacity INTEGER, low_threshold INTEGER);"
+  "CREATE TABLE devices ("
+  "  id TEXT PRIMARY KEY, station_id TEXT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL, name TEXT NOT NULL, state TEXT, switchable INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX cameras_by_station ON cameras (station_id);"
+  "CREATE INDEX doors_by_station ON doors (station_id);"
+  "CREATE INDEX stock_by_station ON stock (station_id);"
+  "CREATE INDEX devices_by_station ON devices (station_id);",
+
+  /* 2: history. No foreign key to stations: an entry or alarm may arrive before its
+   * station is known, and history must outlive a station that is removed. */
+  "CREATE TABLE entries ("
+  "  id TEXT PRIMARY KEY, station_id TEXT NOT NULL, door_id TEXT, time INTEGER NOT NULL,"
+  "  person_id TEXT, person_name TEXT, occupation TEXT, method TEXT, result TEXT,"
+  "  snapshot_id TEXT);"
+  "CREATE INDEX entries_by_station_time ON entries (station_id, time);"
+  "CREATE INDEX entries_by_time ON entries (time);"
+  "CREATE INDEX entries_by_person ON entries (person_id);"
+  "CREATE TABLE alarms ("
+  "  id TEXT PRIMARY KEY, station_id TEXT NOT NULL, camera_id TEXT, door_id TEXT,"
+  "  type TEXT NOT NULL, priority TEXT NOT NULL, raised_at INTEGER NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('new','acknowledged','resolved')),"
+  "  owner TEXT, updated_at INTEGER, category TEXT, note TEXT, snapshot_id TEXT);"
+  "CREATE INDEX alarms_by_state ON alarms (state);"
+  "CREATE INDEX alarms_by_station_time ON alarms (station_id, raised_at);"
+  "CREATE TABLE alarm_history ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  alarm_id TEXT NOT NULL REFERENCES alarms(id) ON DELETE CASCADE,"
+  "  time INTEGER NOT NULL, action TEXT NOT NULL, by TEXT, note TEXT);"
+  "CREATE INDEX alarm_history_by_alarm ON alarm_history (alarm_id);",
+
+  /* 3: the raw event journal and the append-only, hash-chained audit log */
+  "CREATE TABLE events (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, type TEXT NOT NULL,"
+  "  json TEXT NOT NULL);"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, operator TEXT NOT NULL,"
+  "  action TEXT NOT NULL, target TEXT, params TEXT,"
+  "  phase TEXT NOT NULL CHECK (phase IN ('request','result')), result TEXT,"
+  "  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+  "CREATE INDEX audit_by_time ON audit_log (time);"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+  "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+  "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+};
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *what)
+{
+  int code = YZ_STORE_ERROR_FAILED;
+  int primary = rc & 0xff;
+
+  if (primary == SQLITE_NOTADB)
+    code = YZ_STORE_ERROR_NOT_A_DATABASE;
+  else if (primary == SQLITE_CORRUPT)
+    code = YZ_STORE_ERROR_CORRUPT;
+  else if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+           primary == SQLITE_READONLY || primary == SQLITE_PERM)
+    code = YZ_STORE_ERROR_IO;
+
+  g_set_error (error, YZ_STORE_ERROR, code, "%s: %s", what,
+               db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+static gboolean
+exec (YzStore     *self,
+      const char  *sql,
+      GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, self->db, rc, "SQL failed");
+
+  return TRUE;
+}
+
+static int
+query_int (YzStore    *self,
+           const char *sql,
+           int        *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = 0;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc_out)
+    *rc_out = rc;
+
+  return value;
+}
+
+/* A file that is there but does not start with SQLite's header is not ours to open. */
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char header[16];
+  gsize n = 0;
+
+  in = g_file_read (file, NULL, &local_error);
+  if (in == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO,
+                   "Cannot read %s: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n, NULL, &local_error))
+    {
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO,
+                   "Cannot read %s: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  if (n == 0)
+    return TRUE;  /* an empty file is a fresh database */
+
+  if (n < sizeof header || memcmp (header, magic, sizeof header) != 0)
+    {
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_NOT_A_DATABASE,
+                   "%s is not an SQLite database", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (YzStore  *self,
+         int       target,
+         GError  **error)
+{
+  for (int v = self->version; v < target; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec (self, migrations[v], error) || !exec (self, set_version, error))
+        {
+          g_prefix_error (error, "Migration %d failed: ", v + 1);
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!exec (self, "COMMIT", error))
+        return FALSE;
+      self->version = v + 1;
+    }
+
+  if (target > 0)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("INSERT OR IGNORE INTO meta (key, value) VALUES ('created-by', '%s %s')",
+                         PACKAGE_NAME, PACKAGE_VERSION);
+      return exec (self, sql, error);
+    }
+
+  return TRUE;
+}
+
+static YzStore *
+store_open (const char  *path,
+            int          target,
+            GError     **error)
+{
+  g_autoptr(YzStore) self = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *check = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (target >= 0 && target <= (int)G_N_ELEMENTS (migrations), NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO,
+                   "Cannot create the folder %s: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+
+  if (!check_header (path, error))
+    return NULL;
+
+  self = g_object_new (YZ_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, "Cannot open the database");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* Reading the schema is the first thing that touches the pages: damage shows here. */
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    check = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, "The database cannot be read");
+      if (!g_error_matches (*error, YZ_STORE_ERROR, YZ_STORE_ERROR_NOT_A_DATABASE) &&
+          !g_error_matches (*error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO))
+        (*error)->code = YZ_STORE_ERROR_CORRUPT;
+      return NULL;
+    }
+  if (g_strcmp0 (check, "ok") != 0)
+    {
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_CORRUPT,
+                   "The database is damaged (%s)", check ? check : "no answer");
+      return NULL;
+    }
+
+  self->version = query_int (self, "PRAGMA user_version", &rc);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, "Cannot read the schema version");
+      return NULL;
+    }
+  if (self->version > (int)G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_TOO_NEW,
+                   "The database was made by a newer version of the console (schema %d; this version knows up to %d)",
+                   self->version, (int)G_N_ELEMENTS (migrations));
+      return NULL;
+    }
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (!migrate (self, MAX (target, self->version), error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+move_aside (const char  *path,
+            char       **moved_to,
+            GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *target = g_strdup_printf ("%s.unreadable-%s", path, stamp);
+  static const char * const companions[] = { "-wal", "-shm" };
+
+  for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (target);
+      target = g_strdup_printf ("%s.unreadable-%s-%u", path, stamp, n);
+    }
+
+  if (g_rename (path, target) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO,
+                   "Cannot move %s aside: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *from = g_strconcat (path, companions[i], NULL);
+      g_autofree char *to = g_strconcat (target, companions[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+
+  *moved_to = g_steal_pointer (&target);
+  return TRUE;
+}
+
+static void
+statement_free (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+yz_store_finalize (GObject *object)
+{
+  YzStore *self = (YzStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (yz_store_parent_class)->finalize (object);
+}
+
+static void
+yz_store_class_init (YzStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = yz_store_finalize;
+}
+
+static void
+yz_store_init (YzStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
+}
+
+/**
+ * yz_store_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/yizhan/yizhan.db`
+ */
+char *
+yz_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "yizhan", "yizhan.db", NULL);
+}
+
+int
+yz_store_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+YzStore *
+yz_store_open (const char  *path,
+               GError     **error)
+{
+  return store_open (path, G_N_ELEMENTS (migrations), error);
+}
+
+YzStore *
+yz_store_open_at_version (const char  *path,
+                          int          version,
+                          GError     **error)
+{
+  return store_open (path, version, error);
+}
+
+/**
+ * yz_store_open_or_recover:
+ * @path: the database file
+ * @moved_to: (out) (optional): where an unreadable file was moved, or %NULL
+ * @reason: (out) (optional): why it was moved
+ * @error: set only when not even a fresh store can be created
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+YzStore *
+yz_store_open_or_recover (const char  *path,
+                          char       **moved_to,
+                          GError     **reason,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *aside = NULL;
+  YzStore *self;
+
+  if (moved_to)
+    *moved_to = NULL;
+
+  self = yz_store_open (path, &local_error);
+  if (self != NULL)
+    return self;
+
+  if (!g_error_matches (local_error, YZ_STORE_ERROR, YZ_STORE_ERROR_NOT_A_DATABASE) &&
+      !g_error_matches (local_error, YZ_STORE_ERROR, YZ_STORE_ERROR_CORRUPT) &&
+      !g_error_matches (local_error, YZ_STORE_ERROR, YZ_STORE_ERROR_TOO_NEW))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (!move_aside (path, &aside, error))
+    return NULL;
+
+  self = yz_store_open (path, error);
+  if (self == NULL)
+    return NULL;
+
+  if (moved_to)
+    *moved_to = g_steal_pointer (&aside);
+  if (reason)
+    *reason = g_steal_pointer (&local_error);
+
+  return self;
+}
+
+const char *
+yz_store_get_path (YzStore *self)
+{
+  g_return_val_if_fail (YZ_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+yz_store_get_version (YzStore *self)
+{
+  g_return_val_if_fail (YZ_IS_STORE (self), 0);
+
+  return self->version;
+}
+
+sqlite3 *
+yz_store_get_db (YzStore *self)
+{
+  g_return_val_if_fail (YZ_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * yz_store_prepare:
+ *
+ * Returns: (transfer none): the cached statement for @sql, reset and unbound
+ */
+sqlite3_stmt *
+yz_store_prepare (YzStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (YZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, "Cannot prepare a statement");
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+gboolean
+yz_store_begin (YzStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (YZ_IS_STORE (self), FALSE);
+
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+yz_store_commit (YzStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (YZ_IS_STORE (self), FALSE);
+
+  return exec (self, "COMMIT", error);
+}
+
+void
+yz_store_rollback (YzStore *self)
+{
+  g_return_if_fail (YZ_IS_STORE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    exec (self, "ROLLBACK", NULL);
+}
+
+/* The canonical form hashed for an audit row: every field length-prefixed, so that no two
+ * different rows can produce the same text; NULL is "-". */
+static void
+hash_field (GChecksum  *checksum,
+            const char *value)
+{
+  g_autofree char *prefix = NULL;
+
+  if (value == NULL)
+    {
+      g_checksum_update (checksum, (const guchar *)"-;", 2);
+      return;
+    }
+  prefix = g_strdup_printf ("%zu:", strlen (value));
+  g_checksum_update (checksum, (const guchar *)prefix, -1);
+  g_checksum_update (checksum, (const guchar *)value, -1);
+  g_checksum_update (checksum, (const guchar *)";", 1);
+}
+
+static char *
+audit_hash (const char *prev_hash,
+            gint64      id,
+            gint64      time_ms,
+            const char *operator_name,
+            const char *action,
+            const char *target,
+            const char *params,
+            const char *phase,
+            const char *result)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *time_text = g_strdup_printf ("%" G_GINT64_FORMAT, time_ms);
+
+  hash_field (checksum, prev_hash);
+  hash_field (checksum, id_text);
+  hash_field (checksum, time_text);
+  hash_field (checksum, operator_name);
+  hash_field (checksum, action);
+  hash_field (checksum, target);
+  hash_field (checksum, params);
+  hash_field (checksum, phase);
+  hash_field (checksum, result);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           i)
+{
+  return (const char *)sqlite3_column_text (stmt, i);
+}
+
+gint64
+yz_store_audit_append (YzStore     *self,
+                       gint64       time_ms,
+                       const char  *operator_name,
+                       const char  *action,
+                       const char  *target,
+                       const char  *params_json,
+                       const char  *phase,
+                       const char  *result,
+                       GError     **error)
+{
+  g_autofree char *prev_hash = NULL;
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt;
+  gboolean own_transaction;
+  gint64 id = 1;
+  int rc;
+
+  g_return_val_if_fail (YZ_IS_STORE (self), 0);
+  g_return_val_if_fail (operator_name != NULL, 0);
+  g_return_val_if_fail (action != NULL, 0);
+  g_return_val_if_fail (g_strcmp0 (phase, "request") == 0 || g_strcmp0 (phase, "result") == 0, 0);
+
+  own_transaction = sqlite3_get_autocommit (self->db);
+  if (own_transaction && !yz_store_begin (self, error))
+    return 0;
+
+  stmt = yz_store_prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    goto failed;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0) + 1;
+      prev_hash = g_strdup (column_text (stmt, 1));
+    }
+  else
+    {
+      prev_hash = g_strdup (GENESIS_HASH);
+    }
+  sqlite3_reset (stmt);
+
+  hash = audit_hash (prev_hash, id, time_ms, operator_name, action, target, params_json, phase, result);
+
+  stmt = yz_store_prepare (self,
+                           "INSERT INTO audit_log (id, time, operator, action, target, params, phase, result, prev_hash, hash)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, time_ms);
+  sqlite3_bind_text (stmt, 3, operator_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, target, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, params_json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, phase, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, result, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, prev_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, hash, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "Cannot write the audit log");
+      goto failed;
+    }
+
+  if (own_transaction && !yz_store_commit (self, error))
+    goto failed;
+
+  return id;
+
+failed:
+  if (own_transaction)
+    yz_store_rollback (self);
+  return 0;
+}
+
+/**
+ * yz_store_audit_verify:
+ * @first_broken: (out) (optional): the id of the first row whose hash or link is wrong
+ *
+ * Returns: %TRUE if every row's hash matches its fields and links to the row before
+ */
+gboolean
+yz_store_audit_verify (YzStore  *self,
+                       gint64   *first_broken,
+                       GError  **error)
+{
+  g_autofree char *expected_prev = g_strdup (GENESIS_HASH);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (YZ_IS_STORE (self), FALSE);
+
+  if (first_broken)
+    *first_broken = 0;
+
+  stmt = yz_store_prepare (self,
+                           "SELECT id, time, operator, action, target, params, phase, result, prev_hash, hash"
+                           " FROM audit_log ORDER BY id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *hash = audit_hash (column_text (stmt, 8), id,
+                                          sqlite3_column_int64 (stmt, 1),
+                                          column_text (stmt, 2), column_text (stmt, 3),
+                                          column_text (stmt, 4), column_text (stmt, 5),
+                                          column_text (stmt, 6), column_text (stmt, 7));
+
+      if (g_strcmp0 (column_text (stmt, 8), expected_prev) != 0 ||
+          g_strcmp0 (column_text (stmt, 9), hash) != 0)
+        {
+          if (first_broken)
+            *first_broken = id;
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+
+      g_free (expected_prev);
+      expected_prev = g_strdup (column_text (stmt, 9));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, "Cannot read the audit log");
+
+  return TRUE;
+}

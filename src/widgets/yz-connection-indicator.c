@@ -62,7 +62,11 @@ yz_connection_indicator_update (YzConnectionIndicator *self)
 static void
 yz_connection_indicator_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_CONNECTION_INDICATOR);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (yz_connection_indicator_parent_class)->dispose (object);
 }

@@ -34,7 +34,7 @@ yz_widgets_init (void)
 
   if (g_once_init_enter (&initialized))
     {
-      g_resources_register (yz_get_resource ());
+      yz_register_resource ();
 
       g_type_ensure (YZ_TYPE_CONNECTION_INDICATOR);
       g_type_ensure (YZ_TYPE_MAP_PAGE);

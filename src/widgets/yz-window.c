@@ -171,7 +171,8 @@ yz_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SECTION:
-      g_value_set_string (value, yz_window_get_section (self));
+      /* The stack notifies while the template is still being built. */
+      g_value_set_string (value, self->stack && yz_window_get_section (self) ? yz_window_get_section (self) : "map");
       break;
 
     case PROP_UNACKNOWLEDGED_ALARMS:

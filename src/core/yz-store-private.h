@@ -1,0 +1,29 @@
+/* yz-store-private.h
+ *
+ * For the core and the tests only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "yz-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *yz_store_get_db           (YzStore     *self);
+sqlite3_stmt *yz_store_prepare          (YzStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
+gboolean      yz_store_begin            (YzStore     *self,
+                                         GError     **error);
+gboolean      yz_store_commit           (YzStore     *self,
+                                         GError     **error);
+void          yz_store_rollback         (YzStore     *self);
+YzStore      *yz_store_open_at_version  (const char  *path,
+                                         int          version,
+                                         GError     **error);
+
+G_END_DECLS
