@@ -70,7 +70,8 @@ struct _YzSimServer
   gint64             oldest_seq;
   gint64             last_seq;
   guint              replay_window;
-  GPtrArray         *batch;           /* frames to send on the next idle (malformed included) */
+  GPtrArray         *batch;           /* non-NULL: the log has news for the next idle */
+  GHashTable        *malformed;       /* seq -> the malformed twin sent just before it */
   guint              flush_id;
 
   FILE              *journal;
@@ -155,7 +156,12 @@ append_event (YzSimServer *self,
   text = serialise (event);
 
   if (self->faults.fault_malformed > 0 && g_rand_double (self->rand) < self->faults.fault_malformed)
-    queue_frame (self, malformed_twin (self, event, self->last_seq));
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = self->last_seq;
+      g_hash_table_insert (self->malformed, key, malformed_twin (self, event, self->last_seq));
+    }
 
   g_ptr_array_add (self->log, text);
   if (self->journal)
@@ -168,6 +174,8 @@ append_event (YzSimServer *self,
 
       drop = MIN (drop, self->log->len);
       g_ptr_array_remove_range (self->log, 0, drop);
+      for (gint64 seq = self->oldest_seq; seq < self->oldest_seq + drop; seq++)
+        g_hash_table_remove (self->malformed, &seq);
       self->oldest_seq += drop;
     }
 
@@ -210,7 +218,14 @@ client_send_log (Client *client)
     return;
 
   for (gint64 seq = MAX (client->sent_seq + 1, self->oldest_seq); seq <= self->last_seq; seq++)
-    soup_websocket_connection_send_text (client->conn, g_ptr_array_index (self->log, seq - self->oldest_seq));
+    {
+      const char *twin = g_hash_table_lookup (self->malformed, &seq);
+
+      /* A malformed twin goes right before the event it stands for, never out of order. */
+      if (twin != NULL)
+        soup_websocket_connection_send_text (client->conn, twin);
+      soup_websocket_connection_send_text (client->conn, g_ptr_array_index (self->log, seq - self->oldest_seq));
+    }
   client->sent_seq = self->last_seq;
 }
 
@@ -231,15 +246,6 @@ flush_cb (gpointer user_data)
     {
       Client *client = g_ptr_array_index (self->clients, i);
 
-      for (guint j = 0; j < self->batch->len; j++)
-        {
-          const char *frame = g_ptr_array_index (self->batch, j);
-
-          if (frame == NULL)
-            continue;
-          if (soup_websocket_connection_get_state (client->conn) == SOUP_WEBSOCKET_STATE_OPEN)
-            soup_websocket_connection_send_text (client->conn, frame);
-        }
       client_send_log (client);
     }
 
@@ -972,18 +978,18 @@ dispatch (YzSimServer       *self,
       return;
     }
 
-  if (self->faults.fault_http_500 > 0 && g_rand_double (self->rand) < self->faults.fault_http_500)
-    {
-      reply_error (msg, 500, "internal", "fault: simulated server error");
-      return;
-    }
-
   if (n == 2 && g_str_equal (parts[0], "_control"))
     {
       if (!self->control)
         reply_error (msg, 404, "not-found", "Control endpoints need --control");
       else if (allowed (msg, session, 1))
         handle_control (self, msg, parts[1]);
+      return;
+    }
+
+  if (self->faults.fault_http_500 > 0 && g_rand_double (self->rand) < self->faults.fault_http_500)
+    {
+      reply_error (msg, 500, "internal", "fault: simulated server error");
       return;
     }
 
@@ -1220,6 +1226,7 @@ yz_sim_server_finalize (GObject *object)
   g_ptr_array_unref (self->clients);
   g_ptr_array_unref (self->log);
   g_ptr_array_unref (self->batch);
+  g_hash_table_unref (self->malformed);
   g_hash_table_unref (self->sessions);
   g_rand_free (self->rand);
   if (self->journal)
@@ -1241,6 +1248,7 @@ yz_sim_server_init (YzSimServer *self)
   self->clients = g_ptr_array_new_with_free_func (client_free);
   self->log = g_ptr_array_new_with_free_func (g_free);
   self->batch = g_ptr_array_new_with_free_func (g_free);
+  self->malformed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->oldest_seq = 1;
   self->rand = g_rand_new ();
 }
