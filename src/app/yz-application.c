@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "yz-application.h"
+#include "yz-demo.h"
 #include "yz-media.h"
 #include "yz-preferences-window.h"
 #include "yz-widgets.h"
@@ -27,7 +28,8 @@ struct _YzApplication
   GError         *store_reason;
   GError         *store_error;
 
-  gboolean        demo;
+  YzDemo         *demo;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (YzApplication, yz_application, ADW_TYPE_APPLICATION)
@@ -229,6 +231,58 @@ yz_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (yz_application_parent_class)->handle_local_options (app, options);
 }
 
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  YzApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (!yz_demo_start_finish (YZ_DEMO (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    goto out;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The built-in simulator did not start: %s"), error->message);
+
+      g_warning ("%s", message);
+      if (YZ_IS_WINDOW (window))
+        {
+          yz_window_set_connection (YZ_WINDOW (window), YZ_CONNECTION_DISCONNECTED, NULL);
+          yz_window_add_toast (YZ_WINDOW (window), message);
+        }
+      goto out;
+    }
+
+  g_message ("Demo: simulator at %s", yz_demo_get_base_url (YZ_DEMO (object)));
+  if (YZ_IS_WINDOW (window))
+    yz_window_set_connection (YZ_WINDOW (window), YZ_CONNECTION_CONNECTED,
+                              yz_demo_get_gateway_name (YZ_DEMO (object)));
+
+out:
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+yz_application_start_demo (YzApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->demo != NULL)
+    return;
+
+  self->demo = yz_demo_new ();
+  if (YZ_IS_WINDOW (window))
+    yz_window_set_connection (YZ_WINDOW (window), YZ_CONNECTION_CONNECTING, _("Built-in simulator"));
+
+  g_application_hold (G_APPLICATION (self));
+  yz_demo_start_async (self->demo, NULL, self->cancellable, demo_started_cb, self);
+}
+
 static int
 yz_application_command_line (GApplication            *app,
                              GApplicationCommandLine *command_line)
@@ -236,12 +290,25 @@ yz_application_command_line (GApplication            *app,
   YzApplication *self = YZ_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
 
-  if (g_variant_dict_contains (options, "demo"))
-    self->demo = TRUE;
-
   g_application_activate (app);
 
+  if (g_variant_dict_contains (options, "demo"))
+    yz_application_start_demo (self);
+
   return 0;
+}
+
+static void
+yz_application_shutdown (GApplication *app)
+{
+  YzApplication *self = YZ_APPLICATION (app);
+
+  /* Quitting the console stops the simulator it started. */
+  g_cancellable_cancel (self->cancellable);
+  if (self->demo != NULL)
+    yz_demo_stop (self->demo);
+
+  G_APPLICATION_CLASS (yz_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -251,6 +318,8 @@ yz_application_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->demo);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->store_moved_to, g_free);
   g_clear_error (&self->store_reason);
   g_clear_error (&self->store_error);
@@ -269,12 +338,14 @@ yz_application_class_init (YzApplicationClass *klass)
   app_class->startup = yz_application_startup;
   app_class->activate = yz_application_activate;
   app_class->command_line = yz_application_command_line;
+  app_class->shutdown = yz_application_shutdown;
   app_class->handle_local_options = yz_application_handle_local_options;
 }
 
 static void
 yz_application_init (YzApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),

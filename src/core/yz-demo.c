@@ -13,7 +13,9 @@
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #ifdef __linux__
 # include <sys/prctl.h>
 #endif
@@ -25,7 +27,10 @@ struct _YzDemo
   GObject      parent_instance;
 
   GSubprocess *subprocess;
+  SoupSession *session;
   char        *base_url;
+  char        *gateway_name;
+  char        *token;
   guint        rtsp_port;
 };
 
@@ -71,6 +76,70 @@ parse_ports_line (YzDemo      *self,
   return TRUE;
 }
 
+/* The demo logs in as the simulator's built-in operator; the token stays in memory. */
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzDemo *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  JsonObject *reply;
+  JsonObject *gateway;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL)
+    {
+      yz_demo_stop (self);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (soup_message_get_status (msg) != SOUP_STATUS_CREATED ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      yz_demo_stop (self);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "The simulator refused the demo login (HTTP %u)",
+                               soup_message_get_status (msg));
+      return;
+    }
+
+  reply = json_node_get_object (json_parser_get_root (parser));
+  self->token = g_strdup (json_object_get_string_member_with_default (reply, "token", NULL));
+  gateway = json_object_get_object_member (reply, "gateway");
+  if (gateway != NULL)
+    self->gateway_name = g_strdup (json_object_get_string_member_with_default (gateway, "name", NULL));
+  if (self->token == NULL)
+    {
+      yz_demo_stop (self);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The simulator sent no token");
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+login (YzDemo *self,
+       GTask  *task)
+{
+  static const char body[] = "{\"operator\":\"operator\",\"password\":\"operator\"}";
+  g_autofree char *url = g_strconcat (self->base_url, "/api/v1/session", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
+
+  if (self->session == NULL)
+    self->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 15, NULL);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), login_cb, task);
+}
+
 static void
 read_line_cb (GObject      *object,
               GAsyncResult *result,
@@ -100,7 +169,7 @@ read_line_cb (GObject      *object,
     }
 
   g_debug ("Simulator ready at %s (RTSP port %u)", self->base_url, self->rtsp_port);
-  g_task_return_boolean (task, TRUE);
+  login (self, g_steal_pointer (&task));
 }
 
 static void
@@ -109,7 +178,10 @@ yz_demo_finalize (GObject *object)
   YzDemo *self = (YzDemo *)object;
 
   yz_demo_stop (self);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->gateway_name, g_free);
+  g_clear_pointer (&self->token, g_free);
 
   G_OBJECT_CLASS (yz_demo_parent_class)->finalize (object);
 }
@@ -188,6 +260,7 @@ yz_demo_start_async (YzDemo              *self,
 
   g_ptr_array_add (argv, path);
   g_ptr_array_add (argv, g_strdup ("--port=0"));
+  g_ptr_array_add (argv, g_strdup ("--quiet"));
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra_args[i]));
   g_ptr_array_add (argv, NULL);
@@ -223,6 +296,30 @@ yz_demo_get_base_url (YzDemo *self)
   g_return_val_if_fail (YZ_IS_DEMO (self), NULL);
 
   return self->base_url;
+}
+
+const char *
+yz_demo_get_gateway_name (YzDemo *self)
+{
+  g_return_val_if_fail (YZ_IS_DEMO (self), NULL);
+
+  return self->gateway_name;
+}
+
+const char *
+yz_demo_get_token (YzDemo *self)
+{
+  g_return_val_if_fail (YZ_IS_DEMO (self), NULL);
+
+  return self->token;
+}
+
+gboolean
+yz_demo_is_running (YzDemo *self)
+{
+  g_return_val_if_fail (YZ_IS_DEMO (self), FALSE);
+
+  return self->subprocess != NULL;
 }
 
 guint

@@ -23,6 +23,9 @@ gboolean    yz_demo_start_finish (YzDemo               *self,
                                   GError              **error);
 const char *yz_demo_get_base_url (YzDemo               *self);
 guint       yz_demo_get_rtsp_port (YzDemo              *self);
+const char *yz_demo_get_gateway_name (YzDemo           *self);
+const char *yz_demo_get_token    (YzDemo               *self);
+gboolean    yz_demo_is_running   (YzDemo               *self);
 void        yz_demo_stop         (YzDemo               *self);
 char       *yz_demo_find_simulator (void);
 

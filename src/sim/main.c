@@ -26,13 +26,16 @@ quit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-quiet_log (const char     *log_domain,
-           GLogLevelFlags  log_level,
-           const char     *message,
-           gpointer        user_data)
+static GLogWriterOutput
+quiet_writer (GLogLevelFlags   log_level,
+              const GLogField *fields,
+              gsize            n_fields,
+              gpointer         user_data)
 {
-  return FALSE;
+  if (log_level & (G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG))
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
 #ifdef HAVE_SIM_MEDIA
@@ -108,8 +111,7 @@ main (int   argc,
   faults.fault_ws_close_every = ws_close_every;
   faults.fault_latency_ms = latency_ms;
   if (quiet)
-    g_log_set_writer_func (g_log_writer_default, NULL, NULL);
-  (void)quiet_log;
+    g_log_set_writer_func (quiet_writer, NULL, NULL);
 
   loop = g_main_loop_new (NULL, FALSE);
   city = yz_sim_city_new (stations, seed, speed);
