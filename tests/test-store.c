@@ -172,6 +172,26 @@ check_recovered (const char    *path,
   g_assert_no_error (error);
 }
 
+/* A real database with some pages, checkpointed so that the main file holds everything. */
+static char *
+make_filled_db (const char *path,
+                gsize      *length)
+{
+  g_autoptr(YzStore) store = yz_store_open (path, NULL);
+  char *contents = NULL;
+
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO stations (id, name) VALUES ('s%d', '%0200d')", i, i);
+      exec_ok (store, sql);
+    }
+  exec_ok (store, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_clear_object (&store);
+  g_assert_true (g_file_get_contents (path, &contents, length, NULL));
+
+  return contents;
+}
+
 static void
 test_store_unreadable_files (void)
 {
@@ -199,19 +219,9 @@ test_store_unreadable_files (void)
   /* A real database with pages scribbled over, and one cut short. */
   {
     g_autofree char *path = temp_db_path ("scribbled.db");
-    g_autofree char *contents = NULL;
     gsize length = 0;
-    g_autoptr(YzStore) store = yz_store_open (path, NULL);
+    g_autofree char *contents = make_filled_db (path, &length);
 
-    for (int i = 0; i < 200; i++)
-      {
-        g_autofree char *sql = g_strdup_printf ("INSERT INTO stations (id, name) VALUES ('s%d', '%0200d')", i, i);
-        exec_ok (store, sql);
-      }
-    exec_ok (store, "PRAGMA wal_checkpoint(TRUNCATE)");
-    g_clear_object (&store);
-
-    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
     g_assert_cmpuint (length, >, 4 * 4096);
     memset (contents + 4096 + 100, 0xA5, 2 * 4096);
     g_assert_true (g_file_set_contents (path, contents, length, NULL));
@@ -220,19 +230,9 @@ test_store_unreadable_files (void)
 
   {
     g_autofree char *path = temp_db_path ("truncated.db");
-    g_autofree char *contents = NULL;
     gsize length = 0;
-    g_autoptr(YzStore) store = yz_store_open (path, NULL);
+    g_autofree char *contents = make_filled_db (path, &length);
 
-    for (int i = 0; i < 200; i++)
-      {
-        g_autofree char *sql = g_strdup_printf ("INSERT INTO stations (id, name) VALUES ('s%d', '%0200d')", i, i);
-        exec_ok (store, sql);
-      }
-    exec_ok (store, "PRAGMA wal_checkpoint(TRUNCATE)");
-    g_clear_object (&store);
-
-    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
     length = length / 2 + 1000;   /* mid-page */
     g_assert_true (g_file_set_contents (path, contents, length, NULL));
     check_recovered (path, contents, length, YZ_STORE_ERROR_CORRUPT);

@@ -17,6 +17,7 @@
 #include <adwaita.h>
 
 #include "yz-test-gtk.h"
+#include "yz-test-sim.h"
 #include "yz-widgets.h"
 
 void
@@ -24,6 +25,7 @@ yz_test_gtk_init (int    *argc,
                   char ***argv)
 {
   const char *localedir = g_getenv ("YIZHAN_LOCALEDIR");
+  g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
 
   if (setlocale (LC_ALL, "") == NULL)
     g_printerr ("# the locale %s is not installed: strings stay in English\n",
@@ -31,8 +33,6 @@ yz_test_gtk_init (int    *argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-
-  g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
 
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
@@ -82,42 +82,6 @@ count_frames_cb (GtkWidget     *widget,
 }
 
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * yz_test_wait_until:
- * @condition: checked after every main-loop iteration
- * @timeout_ms: how long to wait at most
- *
- * Iterates the default main context until @condition holds or the time runs out.
- *
- * Returns: %TRUE if @condition held in time
- */
-gboolean
-yz_test_wait_until (gboolean (*condition) (gpointer user_data),
-                    gpointer   user_data,
-                    guint      timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
-
-  while (!condition (user_data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (timeout_id);
-
-  return condition (user_data);
-}
-
-static gboolean
 frames_drawn (gpointer user_data)
 {
   DrawWait *wait = user_data;
@@ -142,7 +106,7 @@ yz_test_wait_for_draw (GtkWidget *widget,
   gboolean ok;
 
   tick_id = gtk_widget_add_tick_callback (widget, count_frames_cb, &wait, NULL);
-  ok = yz_test_wait_until (frames_drawn, &wait, timeout_ms);
+  ok = yz_test_wait (frames_drawn, &wait, timeout_ms);
   gtk_widget_remove_tick_callback (widget, tick_id);
 
   return ok && gtk_widget_get_mapped (widget);

@@ -13,9 +13,6 @@ void      yz_test_gtk_init         (int         *argc,
                                     char      ***argv);
 gboolean  yz_test_wait_for_draw    (GtkWidget   *widget,
                                     guint        timeout_ms);
-gboolean  yz_test_wait_until       (gboolean   (*condition) (gpointer user_data),
-                                    gpointer     user_data,
-                                    guint        timeout_ms);
 GdkTexture *yz_test_render         (GtkWidget   *widget);
 char     *yz_test_screenshot       (GtkWidget   *widget,
                                     const char  *name);
