@@ -156,6 +156,12 @@ yz_test_sim_get_http_port (YzTestSim *sim)
   return sim->http_port;
 }
 
+GPid
+yz_test_sim_get_pid (YzTestSim *sim)
+{
+  return (GPid)g_ascii_strtoll (g_subprocess_get_identifier (sim->process), NULL, 10);
+}
+
 guint
 yz_test_sim_get_rtsp_port (YzTestSim *sim)
 {

@@ -17,6 +17,7 @@ YzTestSim  *yz_test_sim_start         (const char   *first_arg,
 void        yz_test_sim_stop          (YzTestSim    *sim);
 guint       yz_test_sim_get_http_port (YzTestSim    *sim);
 guint       yz_test_sim_get_rtsp_port (YzTestSim    *sim);
+GPid        yz_test_sim_get_pid       (YzTestSim    *sim);
 const char *yz_test_sim_get_base_url  (YzTestSim    *sim);
 SoupSession *yz_test_sim_get_session  (YzTestSim    *sim);
 char       *yz_test_sim_login         (YzTestSim    *sim,
