@@ -103,6 +103,8 @@ static const char *rows_at_version[] = {
   "INSERT INTO stations (id, name) VALUES ('hz-0001', '华英路工会驿站')",
   "INSERT INTO entries (id, station_id, time) VALUES ('e1', 'hz-0001', 1)",
   "INSERT INTO events (seq, time, type, json) VALUES (1, 1, 'heartbeat', '{}')",
+  "INSERT INTO alarms (id, station_id, type, priority, raised_at, state, derived)"
+  "  VALUES ('local-1', 'hz-0001', 'stock-low', 'low', 1, 'new', 1)",
 };
 
 static const char *checks_at_version[] = {
@@ -110,6 +112,7 @@ static const char *checks_at_version[] = {
   "SELECT count(*) FROM stations WHERE name = '华英路工会驿站'",
   "SELECT count(*) FROM entries WHERE id = 'e1'",
   "SELECT count(*) FROM events WHERE seq = 1",
+  "SELECT count(*) FROM alarms WHERE id = 'local-1' AND derived = 1",
 };
 
 static void

@@ -361,7 +361,8 @@ yz_event_stream_class_init (YzEventStreamClass *klass)
    *   valid during emission only
    */
   signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                 YZ_TYPE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[RESYNC_REQUIRED] = g_signal_new ("resync-required", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -432,6 +433,17 @@ yz_event_stream_stop (YzEventStream *self)
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   drop_connection (self);
   set_state (self, YZ_CONNECTION_DISCONNECTED);
+}
+
+/* After logging in again (the old token expired): the next connection uses @token. */
+void
+yz_event_stream_set_token (YzEventStream *self,
+                           const char    *token)
+{
+  g_return_if_fail (YZ_IS_EVENT_STREAM (self));
+
+  g_free (self->token);
+  self->token = g_strdup (token);
 }
 
 YzConnectionState

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -59,6 +60,15 @@ static const struct
   { "device.state", YZ_EVENT_DEVICE_STATE },
   { "camera.status", YZ_EVENT_CAMERA_STATUS },
 };
+
+const char *
+yz_event_type_to_string (YzEventType type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (event_types); i++)
+    if (event_types[i].type == type)
+      return event_types[i].name;
+  return NULL;
+}
 
 static gboolean
 bad (GError    **error,
@@ -252,7 +262,7 @@ get_object (JsonObject  *object,
 }
 
 void
-yz_entry_free (YzEntry *entry)
+yz_entry_data_free (YzEntryData *entry)
 {
   if (entry == NULL)
     return;
@@ -266,7 +276,7 @@ yz_entry_free (YzEntry *entry)
 }
 
 void
-yz_alarm_free (YzAlarm *alarm)
+yz_alarm_data_free (YzAlarmData *alarm)
 {
   if (alarm == NULL)
     return;
@@ -280,27 +290,37 @@ yz_alarm_free (YzAlarm *alarm)
   g_free (alarm);
 }
 
-void
-yz_event_free (YzEvent *event)
+G_DEFINE_BOXED_TYPE (YzEvent, yz_event, yz_event_ref, yz_event_unref)
+
+YzEvent *
+yz_event_ref (YzEvent *event)
 {
-  if (event == NULL)
+  g_ref_count_inc (&event->ref_count);
+  return event;
+}
+
+void
+yz_event_unref (YzEvent *event)
+{
+  if (event == NULL || !g_ref_count_dec (&event->ref_count))
     return;
+  g_free (event->json);
   g_free (event->station_id);
   g_free (event->target_id);
   g_free (event->command_id);
   g_free (event->reason);
   g_free (event->by);
   g_free (event->note);
-  yz_entry_free (event->entry);
-  yz_alarm_free (event->alarm);
+  yz_entry_data_free (event->entry);
+  yz_alarm_data_free (event->alarm);
   g_free (event);
 }
 
-static YzEntry *
+static YzEntryData *
 parse_entry (JsonObject  *object,
              GError     **error)
 {
-  YzEntry *entry = g_new0 (YzEntry, 1);
+  YzEntryData *entry = g_new0 (YzEntryData, 1);
 
   if (!get_string (object, "id", FALSE, TRUE, 0, &entry->id, error) ||
       !get_string (object, "station_id", FALSE, TRUE, 0, &entry->station_id, error) ||
@@ -314,18 +334,18 @@ parse_entry (JsonObject  *object,
       !get_string (object, "snapshot_id", TRUE, TRUE, 0, &entry->snapshot_id, error))
     {
       g_prefix_error (error, "entry: ");
-      yz_entry_free (entry);
+      yz_entry_data_free (entry);
       return NULL;
     }
 
   return entry;
 }
 
-static YzAlarm *
+static YzAlarmData *
 parse_alarm (JsonObject  *object,
              GError     **error)
 {
-  YzAlarm *alarm = g_new0 (YzAlarm, 1);
+  YzAlarmData *alarm = g_new0 (YzAlarmData, 1);
 
   if (!get_string (object, "id", FALSE, TRUE, 0, &alarm->id, error) ||
       !get_string (object, "station_id", FALSE, TRUE, 0, &alarm->station_id, error) ||
@@ -342,7 +362,7 @@ parse_alarm (JsonObject  *object,
       !get_string (object, "snapshot_id", TRUE, TRUE, 0, &alarm->snapshot_id, error))
     {
       g_prefix_error (error, "alarm: ");
-      yz_alarm_free (alarm);
+      yz_alarm_data_free (alarm);
       return NULL;
     }
 
@@ -518,6 +538,7 @@ yz_event_parse (const char  *data,
   object = json_node_get_object (root);
 
   event = g_new0 (YzEvent, 1);
+  g_ref_count_init (&event->ref_count);
 
   {
     JsonNode *type_node = json_object_get_member (object, "type");
@@ -564,6 +585,616 @@ yz_event_parse (const char  *data,
 
   if (!parse_body (event, object, error))
     return NULL;
+  event->json = g_strndup (data, length);
 
   return g_steal_pointer (&event);
+}
+
+/* ---- REST replies: state, login, command replies, history pages, errors ---- */
+
+static const char * const datums[] = { "wgs84", "gcj02", NULL };
+static const char * const station_kinds[] = { "smart24", "standard", NULL };
+static const char * const facilities[] = {
+  "water-dispenser", "microwave", "fridge", "air-conditioner", "tv", "wifi", "charger",
+  "tyre-pump", "fire-extinguisher", "medicine-kit", "aed", "umbrella", "lockers", "toilet",
+  "books", NULL
+};
+static const char * const stock_items[] = {
+  "water", "cold-drink", "ice-cream", "medicine-kit", "mask", "umbrella", "sunscreen", "aed", NULL
+};
+static const char * const device_kinds[] = {
+  "air-conditioner", "water-dispenser", "microwave", "lights", "tv", "lockers", NULL
+};
+static const char * const roles[] = { "observer", "operator", "supervisor", NULL };
+
+#define MAX_URL 2048
+
+/* Loads one JSON object from a reply body, with the same limits as an event frame. The
+ * parser owns the object. */
+static JsonObject *
+load_object (JsonParser  *parser,
+             const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  g_autoptr(GError) json_error = NULL;
+  JsonNode *root;
+
+  if (data == NULL || length == 0 || length > 64 * MAX_FRAME || !nesting_ok (data, length))
+    {
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "The reply is empty, too large or too deep");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &json_error))
+    {
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "Not JSON: %s", json_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "The reply is not a JSON object");
+      return NULL;
+    }
+
+  return json_node_get_object (root);
+}
+
+static gboolean
+get_number (JsonObject  *object,
+            const char  *name,
+            double       min,
+            double       max,
+            double      *out,
+            GError     **error)
+{
+  gboolean is_null;
+  JsonNode *node = member (object, name, FALSE, &is_null, error);
+  GType type;
+
+  if (node == NULL)
+    return FALSE;
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+    return bad (error, name, "is not a number");
+  *out = json_node_get_double (node);
+  if (!(*out >= min && *out <= max))
+    return bad (error, name, "is out of range");
+
+  return TRUE;
+}
+
+/* A stream or snapshot address: printable ASCII, of a scheme the console plays, or a path
+ * on the gateway. */
+static gboolean
+get_url (JsonObject  *object,
+         const char  *name,
+         gboolean     nullable,
+         char       **out,
+         GError     **error)
+{
+  gboolean is_null;
+  JsonNode *node = member (object, name, nullable, &is_null, error);
+  const char *text;
+
+  *out = NULL;
+  if (is_null)
+    return nullable;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return bad (error, name, "is not a string");
+  text = json_node_get_string (node);
+  if (strlen (text) > MAX_URL)
+    return bad (error, name, "is too long");
+  for (const char *c = text; *c; c++)
+    if (*c <= ' ' || *c >= 0x7f)
+      return bad (error, name, "is not a plain URL");
+  if (!g_str_has_prefix (text, "rtsp://") && !g_str_has_prefix (text, "rtsps://") &&
+      !g_str_has_prefix (text, "http://") && !g_str_has_prefix (text, "https://") &&
+      !g_str_has_prefix (text, "/api/v1/"))
+    return bad (error, name, "is not an rtsp, http or gateway address");
+
+  *out = g_strdup (text);
+  return TRUE;
+}
+
+static gboolean
+get_nullable_time (JsonObject  *object,
+                   const char  *name,
+                   gint64      *out,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = 0;
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  return get_time (object, name, out, error);
+}
+
+void
+yz_station_data_free (YzStationData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->id);
+  g_free (data->name);
+  g_free (data->district);
+  g_free (data->address);
+  g_free (data->opening_hours);
+  g_free (data->facilities);
+  g_free (data);
+}
+
+void
+yz_camera_data_free (YzCameraData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->id);
+  g_free (data->station_id);
+  g_free (data->name);
+  g_free (data->main_url);
+  g_free (data->sub_url);
+  g_free (data->snapshot_url);
+  g_free (data);
+}
+
+void
+yz_door_data_free (YzDoorData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->id);
+  g_free (data->station_id);
+  g_free (data->name);
+  g_free (data);
+}
+
+void
+yz_stock_data_free (YzStockData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->id);
+  g_free (data->station_id);
+  g_free (data->name);
+  g_free (data->unit);
+  g_free (data);
+}
+
+void
+yz_device_data_free (YzDeviceData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->id);
+  g_free (data->station_id);
+  g_free (data->name);
+  g_free (data);
+}
+
+void
+yz_state_data_free (YzStateData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->gateway_name);
+  g_free (data->gateway_version);
+  g_clear_pointer (&data->stations, g_ptr_array_unref);
+  g_clear_pointer (&data->cameras, g_ptr_array_unref);
+  g_clear_pointer (&data->doors, g_ptr_array_unref);
+  g_clear_pointer (&data->stock, g_ptr_array_unref);
+  g_clear_pointer (&data->devices, g_ptr_array_unref);
+  g_clear_pointer (&data->alarms, g_ptr_array_unref);
+  g_free (data);
+}
+
+void
+yz_login_data_free (YzLoginData *data)
+{
+  if (data == NULL)
+    return;
+  if (data->token != NULL)
+    memset (data->token, 0, strlen (data->token));
+  g_free (data->token);
+  g_free (data->operator_name);
+  g_free (data->display_name);
+  g_free (data->gateway_name);
+  g_free (data);
+}
+
+static gboolean
+is_opening_hours (const char *text)
+{
+  int h1, m1, h2, m2;
+  char tail;
+
+  return strlen (text) == 11 &&
+         sscanf (text, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &tail) == 4 &&
+         h1 >= 0 && h1 <= 24 && h2 >= 0 && h2 <= 24 && m1 >= 0 && m1 < 60 && m2 >= 0 && m2 < 60;
+}
+
+static gpointer
+parse_station (JsonObject  *object,
+               GError     **error)
+{
+  g_autoptr(YzStationData) data = g_new0 (YzStationData, 1);
+  JsonObject *location;
+  JsonArray *list;
+  JsonNode *node;
+  gboolean is_null;
+  gint64 value;
+  GPtrArray *known;
+
+  if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
+      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
+      !get_string (object, "district", FALSE, FALSE, MAX_NAME, &data->district, error) ||
+      !get_string (object, "address", FALSE, FALSE, MAX_NAME, &data->address, error) ||
+      (location = get_object (object, "location", error)) == NULL ||
+      !get_number (location, "lat", -90, 90, &data->lat, error) ||
+      !get_number (location, "lon", -180, 180, &data->lon, error) ||
+      !get_enum (location, "datum", FALSE, datums, &data->datum, error) ||
+      !get_enum (object, "kind", FALSE, station_kinds, &data->kind, error) ||
+      !get_string (object, "opening_hours", FALSE, FALSE, 11, &data->opening_hours, error))
+    return NULL;
+  if (!is_opening_hours (data->opening_hours))
+    {
+      bad (error, "opening_hours", "is not HH:MM-HH:MM");
+      return NULL;
+    }
+  if (!get_int (object, "capacity", 0, 100000, &value, error))
+    return NULL;
+  data->capacity = (int)value;
+
+  node = member (object, "facilities", FALSE, &is_null, error);
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      bad (error, "facilities", "is not an array");
+      return NULL;
+    }
+  list = json_node_get_array (node);
+  known = g_ptr_array_new ();
+  for (guint i = 0; i < json_array_get_length (list) && i < 64; i++)
+    {
+      JsonNode *item = json_array_get_element (list, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        continue;
+      for (guint k = 0; facilities[k] != NULL; k++)
+        if (g_str_equal (facilities[k], json_node_get_string (item)))
+          g_ptr_array_add (known, (gpointer)facilities[k]);
+    }
+  g_ptr_array_add (known, NULL);
+  data->facilities = (char **)g_ptr_array_free (known, FALSE);
+
+  if (!get_bool (object, "online", &data->online, error) ||
+      !get_int (object, "occupancy", 0, 100000, &value, error))
+    return NULL;
+  data->occupancy = (int)value;
+  node = member (object, "temperature", TRUE, &is_null, error);
+  if (!is_null)
+    {
+      if (!get_number (object, "temperature", -60, 100, &data->temperature, error))
+        return NULL;
+      data->has_temperature = TRUE;
+    }
+  if (!get_nullable_time (object, "last_seen", &data->last_seen, error))
+    return NULL;
+
+  return g_steal_pointer (&data);
+}
+
+static gpointer
+parse_camera (JsonObject  *object,
+              GError     **error)
+{
+  g_autoptr(YzCameraData) data = g_new0 (YzCameraData, 1);
+
+  if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
+      !get_string (object, "station_id", FALSE, TRUE, 0, &data->station_id, error) ||
+      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
+      !get_url (object, "main_url", FALSE, &data->main_url, error) ||
+      !get_url (object, "sub_url", TRUE, &data->sub_url, error) ||
+      !get_url (object, "snapshot_url", TRUE, &data->snapshot_url, error) ||
+      !get_bool (object, "online", &data->online, error))
+    return NULL;
+
+  return g_steal_pointer (&data);
+}
+
+static gpointer
+parse_door (JsonObject  *object,
+            GError     **error)
+{
+  g_autoptr(YzDoorData) data = g_new0 (YzDoorData, 1);
+
+  if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
+      !get_string (object, "station_id", FALSE, TRUE, 0, &data->station_id, error) ||
+      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
+      !get_enum (object, "state", FALSE, door_states, &data->state, error) ||
+      !get_enum (object, "mode", FALSE, door_modes, &data->mode, error))
+    return NULL;
+
+  return g_steal_pointer (&data);
+}
+
+static gpointer
+parse_stock (JsonObject  *object,
+             GError     **error)
+{
+  g_autoptr(YzStockData) data = g_new0 (YzStockData, 1);
+
+  if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
+      !get_string (object, "station_id", FALSE, TRUE, 0, &data->station_id, error) ||
+      !get_enum (object, "item", FALSE, stock_items, &data->item, error) ||
+      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
+      !get_string (object, "unit", FALSE, FALSE, 16, &data->unit, error) ||
+      !get_int (object, "level", 0, 1000000, &data->level, error) ||
+      !get_int (object, "capacity", 0, 1000000, &data->capacity, error) ||
+      !get_int (object, "low_threshold", 0, 1000000, &data->low_threshold, error))
+    return NULL;
+
+  return g_steal_pointer (&data);
+}
+
+static gpointer
+parse_device (JsonObject  *object,
+              GError     **error)
+{
+  g_autoptr(YzDeviceData) data = g_new0 (YzDeviceData, 1);
+
+  if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
+      !get_string (object, "station_id", FALSE, TRUE, 0, &data->station_id, error) ||
+      !get_enum (object, "kind", FALSE, device_kinds, &data->kind, error) ||
+      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
+      !get_enum (object, "state", FALSE, device_states, &data->state, error) ||
+      !get_bool (object, "switchable", &data->switchable, error))
+    return NULL;
+
+  return g_steal_pointer (&data);
+}
+
+static gpointer
+parse_alarm_item (JsonObject  *object,
+                  GError     **error)
+{
+  return parse_alarm (object, error);
+}
+
+static gpointer
+parse_entry_item (JsonObject  *object,
+                  GError     **error)
+{
+  return parse_entry (object, error);
+}
+
+typedef gpointer (*ItemParser) (JsonObject *object, GError **error);
+
+/* Parses every element of an array member. A malformed element is logged once and left
+ * out — one bad station must not blank the city — and counted in @n_skipped. */
+static GPtrArray *
+parse_list (JsonObject      *object,
+            const char      *name,
+            ItemParser       parse,
+            GDestroyNotify   free_func,
+            guint           *n_skipped,
+            GError         **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_func);
+  gboolean is_null;
+  JsonNode *node = member (object, name, FALSE, &is_null, error);
+  JsonArray *array;
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      bad (error, name, "is not an array");
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GError) item_error = NULL;
+      JsonNode *element = json_array_get_element (array, i);
+      gpointer item = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        item = parse (json_node_get_object (element), &item_error);
+      else
+        g_set_error (&item_error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "not an object");
+      if (item == NULL)
+        {
+          g_message ("Skipped %s[%u] from the gateway: %s", name, i,
+                     item_error ? item_error->message : "malformed");
+          (*n_skipped)++;
+          continue;
+        }
+      g_ptr_array_add (items, item);
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/**
+ * yz_state_parse:
+ *
+ * Parses the reply of GET /api/v1/state. A missing or mistyped top-level member is an
+ * error; a malformed item in one of the lists is skipped and counted.
+ */
+YzStateData *
+yz_state_parse (const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(YzStateData) state = g_new0 (YzStateData, 1);
+  JsonObject *object, *gateway;
+
+  if ((object = load_object (parser, data, length, error)) == NULL)
+    return NULL;
+  if (!get_int (object, "seq", 0, G_MAXINT64, &state->seq, error) ||
+      !get_time (object, "time", &state->time, error) ||
+      (gateway = get_object (object, "gateway", error)) == NULL ||
+      !get_string (gateway, "name", FALSE, FALSE, MAX_NAME, &state->gateway_name, error) ||
+      !get_string (gateway, "version", TRUE, FALSE, 32, &state->gateway_version, error) ||
+      !(state->stations = parse_list (object, "stations", parse_station, (GDestroyNotify)yz_station_data_free, &state->n_skipped, error)) ||
+      !(state->cameras = parse_list (object, "cameras", parse_camera, (GDestroyNotify)yz_camera_data_free, &state->n_skipped, error)) ||
+      !(state->doors = parse_list (object, "doors", parse_door, (GDestroyNotify)yz_door_data_free, &state->n_skipped, error)) ||
+      !(state->stock = parse_list (object, "stock", parse_stock, (GDestroyNotify)yz_stock_data_free, &state->n_skipped, error)) ||
+      !(state->devices = parse_list (object, "devices", parse_device, (GDestroyNotify)yz_device_data_free, &state->n_skipped, error)) ||
+      !(state->alarms = parse_list (object, "alarms", parse_alarm_item, (GDestroyNotify)yz_alarm_data_free, &state->n_skipped, error)))
+    {
+      g_prefix_error (error, "state: ");
+      return NULL;
+    }
+
+  return g_steal_pointer (&state);
+}
+
+YzLoginData *
+yz_login_parse (const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(YzLoginData) login = g_new0 (YzLoginData, 1);
+  JsonObject *object, *operator, *gateway;
+
+  if ((object = load_object (parser, data, length, error)) == NULL)
+    return NULL;
+  if (!get_string (object, "token", FALSE, FALSE, 512, &login->token, error) ||
+      (operator = get_object (object, "operator", error)) == NULL ||
+      !get_string (operator, "name", FALSE, FALSE, MAX_ID, &login->operator_name, error) ||
+      !get_string (operator, "display_name", TRUE, FALSE, MAX_NAME, &login->display_name, error) ||
+      !get_enum (operator, "role", FALSE, roles, &login->role, error) ||
+      !get_nullable_time (object, "expires_at", &login->expires_at, error) ||
+      (gateway = get_object (object, "gateway", error)) == NULL ||
+      !get_string (gateway, "name", FALSE, FALSE, MAX_NAME, &login->gateway_name, error))
+    {
+      g_prefix_error (error, "login: ");
+      return NULL;
+    }
+  /* The token goes into an HTTP header: it must be plain visible ASCII. */
+  for (const char *c = login->token; *c; c++)
+    if (*c <= ' ' || *c >= 0x7f)
+      {
+        bad (error, "token", "is not plain ASCII");
+        return NULL;
+      }
+
+  return g_steal_pointer (&login);
+}
+
+static gpointer
+parse_reply (const char  *data,
+             gsize        length,
+             ItemParser   parse,
+             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *object = load_object (parser, data, length, error);
+
+  return object != NULL ? parse (object, error) : NULL;
+}
+
+YzAlarmData *
+yz_alarm_data_parse (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  return parse_reply (data, length, parse_alarm_item, error);
+}
+
+YzStockData *
+yz_stock_data_parse (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  return parse_reply (data, length, parse_stock, error);
+}
+
+YzDeviceData *
+yz_device_data_parse (const char  *data,
+                      gsize        length,
+                      GError     **error)
+{
+  return parse_reply (data, length, parse_device, error);
+}
+
+/**
+ * yz_entries_page_parse:
+ * @next_cursor: (out): the cursor of the next page, %NULL on the last one
+ *
+ * Returns: (transfer container): the page's #YzEntryData, malformed ones left out
+ */
+GPtrArray *
+yz_entries_page_parse (const char  *data,
+                       gsize        length,
+                       char       **next_cursor,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *object = load_object (parser, data, length, error);
+  guint n_skipped = 0;
+  GPtrArray *items;
+
+  *next_cursor = NULL;
+  if (object == NULL)
+    return NULL;
+  if (!get_string (object, "next_cursor", TRUE, TRUE, 0, next_cursor, error))
+    return NULL;
+  items = parse_list (object, "items", parse_entry_item, (GDestroyNotify)yz_entry_data_free, &n_skipped, error);
+  if (items == NULL)
+    g_clear_pointer (next_cursor, g_free);
+
+  return items;
+}
+
+char *
+yz_command_id_parse (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *object = load_object (parser, data, length, error);
+  char *command_id = NULL;
+
+  if (object == NULL || !get_string (object, "command_id", FALSE, TRUE, 0, &command_id, error))
+    return NULL;
+
+  return command_id;
+}
+
+/**
+ * yz_error_parse:
+ *
+ * Reads a gateway error body, `{"error": {"code", "message"}}`. Returns %FALSE (and sets
+ * nothing) when the body is not one.
+ */
+gboolean
+yz_error_parse (const char  *data,
+                gsize        length,
+                char       **code,
+                char       **message)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *c = NULL;
+  g_autofree char *m = NULL;
+  JsonObject *object, *error_object;
+
+  *code = NULL;
+  *message = NULL;
+  if ((object = load_object (parser, data, length, NULL)) == NULL ||
+      (error_object = get_object (object, "error", NULL)) == NULL ||
+      !get_string (error_object, "code", FALSE, FALSE, MAX_ID, &c, NULL) ||
+      !get_string (error_object, "message", TRUE, FALSE, MAX_NOTE, &m, NULL))
+    return FALSE;
+  *code = g_steal_pointer (&c);
+  *message = g_steal_pointer (&m);
+
+  return TRUE;
 }

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -47,7 +47,7 @@ typedef struct
   const char *method;
   const char *result;
   char       *snapshot_id;    /* nullable */
-} YzEntry;
+} YzEntryData;
 
 typedef struct
 {
@@ -64,10 +64,12 @@ typedef struct
   const char *category;       /* nullable */
   char       *note;           /* nullable */
   char       *snapshot_id;    /* nullable */
-} YzAlarm;
+} YzAlarmData;
 
 typedef struct
 {
+  grefcount    ref_count;
+  char        *json;          /* the frame as received, for the journal */
   YzEventType  type;
   gint64       seq;           /* 0 for hello and resync-required */
   gint64       time;
@@ -94,23 +96,159 @@ typedef struct
   gint64       level;
 
   /* entry, alarm.* */
-  YzEntry     *entry;
-  YzAlarm     *alarm;
+  YzEntryData     *entry;
+  YzAlarmData     *alarm;
   const char  *action;        /* alarm.updated */
   char        *note;          /* alarm.updated, nullable */
 } YzEvent;
 
+/* The objects of GET /api/v1/state and the command replies (docs/protocol.md, section 2). */
+typedef struct
+{
+  char        *id;
+  char        *name;
+  char        *district;
+  char        *address;
+  double       lat;
+  double       lon;
+  const char  *datum;           /* "wgs84" or "gcj02" */
+  const char  *kind;            /* "smart24" or "standard" */
+  char        *opening_hours;   /* "HH:MM-HH:MM" */
+  int          capacity;
+  char       **facilities;      /* the known ones only */
+  gboolean     online;
+  int          occupancy;
+  gboolean     has_temperature;
+  double       temperature;
+  gint64       last_seen;       /* 0 when the gateway never heard from it */
+} YzStationData;
+
+typedef struct
+{
+  char        *id;
+  char        *station_id;
+  char        *name;
+  char        *main_url;
+  char        *sub_url;
+  char        *snapshot_url;
+  gboolean     online;
+} YzCameraData;
+
+typedef struct
+{
+  char        *id;
+  char        *station_id;
+  char        *name;
+  const char  *state;
+  const char  *mode;
+} YzDoorData;
+
+typedef struct
+{
+  char        *id;
+  char        *station_id;
+  const char  *item;
+  char        *name;
+  char        *unit;
+  gint64       level;
+  gint64       capacity;
+  gint64       low_threshold;
+} YzStockData;
+
+typedef struct
+{
+  char        *id;
+  char        *station_id;
+  const char  *kind;
+  char        *name;
+  const char  *state;
+  gboolean     switchable;
+} YzDeviceData;
+
+typedef struct
+{
+  gint64       seq;
+  gint64       time;
+  char        *gateway_name;
+  char        *gateway_version;
+  GPtrArray   *stations;        /* YzStationData */
+  GPtrArray   *cameras;         /* YzCameraData */
+  GPtrArray   *doors;           /* YzDoorData */
+  GPtrArray   *stock;           /* YzStockData */
+  GPtrArray   *devices;         /* YzDeviceData */
+  GPtrArray   *alarms;          /* YzAlarmData */
+  guint        n_skipped;       /* malformed items left out (each logged once) */
+} YzStateData;
+
+typedef struct
+{
+  char        *token;
+  char        *operator_name;
+  char        *display_name;
+  const char  *role;            /* "observer", "operator" or "supervisor" */
+  gint64       expires_at;
+  char        *gateway_name;
+} YzLoginData;
+
 GQuark   yz_event_error_quark  (void);
+const char *yz_event_type_to_string (YzEventType type);
 YzEvent *yz_event_parse        (const char  *data,
                                 gsize        length,
                                 gint64      *seq_out,
                                 GError     **error);
-void     yz_event_free         (YzEvent     *event);
-void     yz_entry_free         (YzEntry     *entry);
-void     yz_alarm_free         (YzAlarm     *alarm);
+#define YZ_TYPE_EVENT (yz_event_get_type ())
+GType    yz_event_get_type     (void) G_GNUC_CONST;
+YzEvent *yz_event_ref          (YzEvent     *event);
+void     yz_event_unref        (YzEvent     *event);
+void     yz_entry_data_free         (YzEntryData     *entry);
+void     yz_alarm_data_free         (YzAlarmData     *alarm);
 gboolean yz_parse_time         (const char  *text,
                                 gint64      *ms);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzEvent, yz_event_free)
+YzStateData   *yz_state_parse       (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
+YzLoginData   *yz_login_parse       (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
+YzAlarmData   *yz_alarm_data_parse  (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
+YzStockData   *yz_stock_data_parse  (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
+YzDeviceData  *yz_device_data_parse (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
+GPtrArray     *yz_entries_page_parse (const char *data,
+                                     gsize        length,
+                                     char       **next_cursor,
+                                     GError     **error);
+char          *yz_command_id_parse  (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
+gboolean       yz_error_parse       (const char  *data,
+                                     gsize        length,
+                                     char       **code,
+                                     char       **message);
+
+void     yz_station_data_free  (YzStationData *data);
+void     yz_camera_data_free   (YzCameraData  *data);
+void     yz_door_data_free     (YzDoorData    *data);
+void     yz_stock_data_free    (YzStockData   *data);
+void     yz_device_data_free   (YzDeviceData  *data);
+void     yz_state_data_free    (YzStateData   *data);
+void     yz_login_data_free    (YzLoginData   *data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzEvent, yz_event_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzEntryData, yz_entry_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzAlarmData, yz_alarm_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzStationData, yz_station_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzCameraData, yz_camera_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzDoorData, yz_door_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzStockData, yz_stock_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzDeviceData, yz_device_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzStateData, yz_state_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzLoginData, yz_login_data_free)
 
 G_END_DECLS

@@ -98,6 +98,15 @@ static const char * const migrations[] = {
   "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
   "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+
+  /* 4: the entries page pages by (time, id); alarms the console raised itself */
+  "DROP INDEX entries_by_time;"
+  "DROP INDEX entries_by_station_time;"
+  "CREATE INDEX entries_by_time_id ON entries (time, id);"
+  "CREATE INDEX entries_by_station_time_id ON entries (station_id, time, id);"
+  "CREATE INDEX entries_by_result_time ON entries (result, time);"
+  "ALTER TABLE alarms ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX alarms_by_raised ON alarms (raised_at);",
 };
 
 static gboolean

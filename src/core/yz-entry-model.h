@@ -1,0 +1,30 @@
+/* yz-entry-model.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "yz-event.h"
+#include "yz-store.h"
+
+G_BEGIN_DECLS
+
+#define YZ_TYPE_ENTRY_MODEL (yz_entry_model_get_type ())
+G_DECLARE_FINAL_TYPE (YzEntryModel, yz_entry_model, YZ, ENTRY_MODEL, GObject)
+
+YzEntryModel *yz_entry_model_new          (YzStore       *store);
+void          yz_entry_model_set_filter   (YzEntryModel  *self,
+                                           const char    *station_id,
+                                           gint64         from,
+                                           gint64         to,
+                                           const char    *result,
+                                           const char    *person);
+void          yz_entry_model_added        (YzEntryModel  *self,
+                                           GPtrArray     *entries);
+void          yz_entry_model_reload       (YzEntryModel  *self);
+guint         yz_entry_model_get_n_queries (YzEntryModel *self);
+
+G_END_DECLS

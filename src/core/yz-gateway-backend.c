@@ -1,0 +1,750 @@
+/* yz-gateway-backend.c
+ *
+ * YzBackend over the gateway protocol (docs/protocol.md) with libsoup 3: REST for log-in,
+ * state and commands, YzEventStream for the events. Every reply body goes through the
+ * checks in yz-event.c.
+ *
+ * TLS: the system's CAs by default; a CA file replaces them; a pinned SHA-256 fingerprint of
+ * the gateway's certificate replaces CA trust altogether (only that certificate is accepted).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-gateway-backend"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "yz-event-stream.h"
+#include "yz-gateway-backend.h"
+
+#define REQUEST_TIMEOUT_S  10
+#define MAX_SNAPSHOT       (8 * 1024 * 1024)
+
+struct _YzGatewayBackend
+{
+  GObject            parent_instance;
+
+  char              *base_url;
+  char              *pinned;        /* lower-case hex, no colons; NULL when not pinned */
+  char              *token;
+  SoupSession       *session;
+  YzEventStream     *stream;
+};
+
+static void yz_gateway_backend_iface_init (YzBackendInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YzGatewayBackend, yz_gateway_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (YZ_TYPE_BACKEND, yz_gateway_backend_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STREAM_STATE,
+  N_PROPS
+};
+
+/* ---- TLS ---- */
+
+char *
+yz_certificate_sha256 (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  if (der == NULL)
+    return NULL;
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+}
+
+static char *
+normalize_fingerprint (const char *text)
+{
+  GString *hex = g_string_new (NULL);
+
+  for (const char *c = text; *c; c++)
+    if (g_ascii_isxdigit (*c))
+      g_string_append_c (hex, g_ascii_tolower (*c));
+    else if (*c != ':' && *c != ' ')
+      return (g_string_free (hex, TRUE), NULL);
+  if (hex->len != 64)
+    return (g_string_free (hex, TRUE), NULL);
+
+  return g_string_free (hex, FALSE);
+}
+
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       YzGatewayBackend     *self)
+{
+  g_autofree char *fingerprint = NULL;
+
+  if (self->pinned == NULL)
+    return FALSE;
+  fingerprint = yz_certificate_sha256 (certificate);
+  if (g_strcmp0 (fingerprint, self->pinned) == 0)
+    return TRUE;
+
+  g_warning ("The gateway's certificate (SHA-256 %s) is not the pinned one", fingerprint);
+  return FALSE;
+}
+
+static void
+request_queued_cb (SoupSession      *session,
+                   SoupMessage      *msg,
+                   YzGatewayBackend *self)
+{
+  g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self, 0);
+}
+
+/* ---- requests ---- */
+
+typedef gpointer (*ReplyParser) (const char *data, gsize length, GError **error);
+
+typedef struct
+{
+  SoupMessage    *msg;
+  ReplyParser     parse;
+  GDestroyNotify  free_func;
+  gboolean        is_login;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->msg);
+  g_free (request);
+}
+
+static void
+set_error_from_status (YzGatewayBackend  *self,
+                       SoupMessage       *msg,
+                       GBytes            *body,
+                       gboolean           is_login,
+                       GError           **error)
+{
+  guint status = soup_message_get_status (msg);
+  g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
+  YzBackendError kind = YZ_BACKEND_ERROR_BAD_REPLY;
+  gsize length = 0;
+  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
+
+  if (data == NULL || !yz_error_parse (data, length, &code, &message))
+    message = g_strdup (soup_message_get_reason_phrase (msg));
+
+  switch (status)
+    {
+    case SOUP_STATUS_BAD_REQUEST: kind = YZ_BACKEND_ERROR_INVALID; break;
+    case SOUP_STATUS_UNAUTHORIZED:
+      kind = is_login ? YZ_BACKEND_ERROR_BAD_CREDENTIALS : YZ_BACKEND_ERROR_UNAUTHORIZED;
+      break;
+    case SOUP_STATUS_FORBIDDEN: kind = YZ_BACKEND_ERROR_FORBIDDEN; break;
+    case SOUP_STATUS_NOT_FOUND: kind = YZ_BACKEND_ERROR_NOT_FOUND; break;
+    case SOUP_STATUS_CONFLICT: kind = YZ_BACKEND_ERROR_CONFLICT; break;
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY: kind = YZ_BACKEND_ERROR_INVALID; break;
+    case 429: kind = YZ_BACKEND_ERROR_RATE_LIMITED; break;
+    default:
+      if (status >= 500)
+        kind = YZ_BACKEND_ERROR_UNAVAILABLE;
+      break;
+    }
+
+  switch (kind)
+    {
+    case YZ_BACKEND_ERROR_BAD_CREDENTIALS:
+      g_set_error (error, YZ_BACKEND_ERROR, kind, _("Wrong operator name or password"));
+      break;
+    case YZ_BACKEND_ERROR_UNAUTHORIZED:
+      g_set_error (error, YZ_BACKEND_ERROR, kind, _("The gateway no longer accepts this login; log in again"));
+      break;
+    case YZ_BACKEND_ERROR_FORBIDDEN:
+      g_set_error (error, YZ_BACKEND_ERROR, kind, _("Your role does not allow this"));
+      break;
+    case YZ_BACKEND_ERROR_RATE_LIMITED:
+      g_set_error (error, YZ_BACKEND_ERROR, kind, _("Too many commands at once; try again in a moment"));
+      break;
+    case YZ_BACKEND_ERROR_UNAVAILABLE:
+      g_set_error (error, YZ_BACKEND_ERROR, kind, _("The gateway failed (%u): %s"), status, message ? message : "");
+      break;
+    case YZ_BACKEND_ERROR_NOT_FOUND:
+    case YZ_BACKEND_ERROR_CONFLICT:
+    case YZ_BACKEND_ERROR_INVALID:
+    case YZ_BACKEND_ERROR_BAD_REPLY:
+    case YZ_BACKEND_ERROR_NETWORK:
+    case YZ_BACKEND_ERROR_CERTIFICATE:
+    default:
+      g_set_error (error, YZ_BACKEND_ERROR, kind, _("The gateway refused (%u %s): %s"),
+                   status, code ? code : "", message ? message : "");
+      break;
+    }
+
+  if (kind == YZ_BACKEND_ERROR_UNAUTHORIZED)
+    g_signal_emit_by_name (self, "unauthorized");
+}
+
+static void
+request_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzGatewayBackend *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+  gpointer value;
+  gsize length = 0;
+  const char *data;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else if (error->domain == G_TLS_ERROR)
+        g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE,
+                                 _("The gateway's certificate is not trusted: %s"), error->message);
+      else
+        g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NETWORK,
+                                 _("Cannot reach the gateway: %s"), error->message);
+      return;
+    }
+
+  status = soup_message_get_status (request->msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      set_error_from_status (self, request->msg, body, request->is_login, &error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (request->parse == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify)g_bytes_unref);
+      return;
+    }
+
+  data = g_bytes_get_data (body, &length);
+  value = request->parse (data, length, &parse_error);
+  if (value == NULL)
+    {
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_REPLY,
+                               _("The gateway's reply does not follow the protocol: %s"),
+                               parse_error ? parse_error->message : "");
+      return;
+    }
+  g_task_return_pointer (task, value, request->free_func);
+}
+
+static void
+send_request (YzGatewayBackend *self,
+              const char       *method,
+              const char       *path,
+              JsonBuilder      *body,
+              ReplyParser       parse,
+              GDestroyNotify    free_func,
+              GCancellable     *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer          user_data,
+              gpointer          source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *url = g_strconcat (self->base_url, path, NULL);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+  request->parse = parse;
+  request->free_func = free_func;
+  request->is_login = g_str_equal (path, "/api/v1/session");
+
+  request->msg = soup_message_new (method, url);
+  if (request->msg == NULL)
+    {
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NETWORK,
+                               _("The gateway address is not a usable URL: %s"), self->base_url);
+      return;
+    }
+  if (body != NULL)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = json_builder_get_root (body);
+      gsize length = 0;
+      char *text;
+
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, &length);
+      soup_message_set_request_body_from_bytes (request->msg, "application/json",
+                                                g_bytes_new_take (text, length));
+    }
+  if (self->token != NULL && !request->is_login)
+    {
+      g_autofree char *header = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (request->msg),
+                                    "Authorization", header);
+    }
+
+  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
+                                    cancellable, request_cb, g_steal_pointer (&task));
+}
+
+static gpointer
+finish_pointer (YzGatewayBackend  *self,
+                GAsyncResult      *result,
+                GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *
+escaped_path (const char *format_prefix,
+              const char *id,
+              const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat (format_prefix, escaped, suffix, NULL);
+}
+
+/* ---- YzBackend ---- */
+
+static void
+log_in_async (YzBackend *backend, const char *operator_name, const char *password,
+              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  YzGatewayBackend *self = YZ_GATEWAY_BACKEND (backend);
+  g_autoptr(JsonBuilder) body = json_builder_new ();
+
+  json_builder_begin_object (body);
+  json_builder_set_member_name (body, "operator");
+  json_builder_add_string_value (body, operator_name);
+  json_builder_set_member_name (body, "password");
+  json_builder_add_string_value (body, password);
+  json_builder_end_object (body);
+
+  send_request (self, "POST", "/api/v1/session", body, (ReplyParser)yz_login_parse,
+                (GDestroyNotify)yz_login_data_free, cancellable, callback, user_data, log_in_async);
+}
+
+static YzLoginData *
+log_in_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  YzGatewayBackend *self = YZ_GATEWAY_BACKEND (backend);
+  YzLoginData *login = finish_pointer (self, result, error);
+
+  if (login != NULL)
+    yz_gateway_backend_set_token (self, login->token);
+
+  return login;
+}
+
+static void
+load_state_async (YzBackend *backend, GCancellable *cancellable,
+                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  send_request (YZ_GATEWAY_BACKEND (backend), "GET", "/api/v1/state", NULL,
+                (ReplyParser)yz_state_parse, (GDestroyNotify)yz_state_data_free,
+                cancellable, callback, user_data, load_state_async);
+}
+
+static YzStateData *
+load_state_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+}
+
+static void
+event_cb (YzEventStream    *stream,
+          YzEvent          *event,
+          YzGatewayBackend *self)
+{
+  g_signal_emit_by_name (self, "event", event);
+}
+
+static void
+resync_cb (YzEventStream    *stream,
+           YzGatewayBackend *self)
+{
+  g_signal_emit_by_name (self, "resync-required");
+}
+
+static void
+stream_state_cb (YzEventStream    *stream,
+                 GParamSpec       *pspec,
+                 YzGatewayBackend *self)
+{
+  g_object_notify (G_OBJECT (self), "stream-state");
+}
+
+static void
+follow (YzBackend *backend, gint64 after)
+{
+  YzGatewayBackend *self = YZ_GATEWAY_BACKEND (backend);
+
+  yz_event_stream_set_token (self->stream, self->token);
+  yz_event_stream_start (self->stream, after);
+}
+
+static void
+stop (YzBackend *backend)
+{
+  yz_event_stream_stop (YZ_GATEWAY_BACKEND (backend)->stream);
+}
+
+static void
+door_command_async (YzBackend *backend, const char *door_id, const char *command, int minutes,
+                    const char *reason, GCancellable *cancellable, GAsyncReadyCallback callback,
+                    gpointer user_data)
+{
+  g_autoptr(JsonBuilder) body = json_builder_new ();
+  g_autofree char *path = escaped_path ("/api/v1/doors/", door_id, "/commands");
+
+  json_builder_begin_object (body);
+  json_builder_set_member_name (body, "command");
+  json_builder_add_string_value (body, command);
+  if (g_str_equal (command, "keep-open"))
+    {
+      json_builder_set_member_name (body, "minutes");
+      json_builder_add_int_value (body, minutes);
+    }
+  json_builder_set_member_name (body, "reason");
+  json_builder_add_string_value (body, reason);
+  json_builder_end_object (body);
+
+  send_request (YZ_GATEWAY_BACKEND (backend), "POST", path, body, (ReplyParser)yz_command_id_parse,
+                g_free, cancellable, callback, user_data, door_command_async);
+}
+
+static char *
+door_command_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+}
+
+static void
+alarm_action_async (YzBackend *backend, const char *alarm_id, YzAlarmAction action,
+                    const char *to, const char *category, const char *note,
+                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  static const char * const verbs[] = { "/acknowledge", "/assign", "/resolve", "/reopen" };
+  g_autoptr(JsonBuilder) body = json_builder_new ();
+  g_autofree char *path = escaped_path ("/api/v1/alarms/", alarm_id, verbs[action]);
+
+  json_builder_begin_object (body);
+  if (action == YZ_ALARM_ACTION_ASSIGN)
+    {
+      json_builder_set_member_name (body, "to");
+      json_builder_add_string_value (body, to);
+    }
+  if (action == YZ_ALARM_ACTION_RESOLVE)
+    {
+      json_builder_set_member_name (body, "category");
+      json_builder_add_string_value (body, category);
+    }
+  if (note != NULL && action != YZ_ALARM_ACTION_REOPEN && action != YZ_ALARM_ACTION_ASSIGN)
+    {
+      json_builder_set_member_name (body, "note");
+      json_builder_add_string_value (body, note);
+    }
+  json_builder_end_object (body);
+
+  send_request (YZ_GATEWAY_BACKEND (backend), "POST", path, body, (ReplyParser)yz_alarm_data_parse,
+                (GDestroyNotify)yz_alarm_data_free, cancellable, callback, user_data, alarm_action_async);
+}
+
+static YzAlarmData *
+alarm_action_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+}
+
+static void
+stock_async (YzBackend *backend, const char *stock_id, gboolean threshold, gint64 value,
+             const char *note, GCancellable *cancellable, GAsyncReadyCallback callback,
+             gpointer user_data)
+{
+  g_autoptr(JsonBuilder) body = json_builder_new ();
+  g_autofree char *path = escaped_path ("/api/v1/stock/", stock_id, threshold ? "/threshold" : "/restock");
+
+  json_builder_begin_object (body);
+  json_builder_set_member_name (body, threshold ? "low_threshold" : "quantity");
+  json_builder_add_int_value (body, value);
+  if (!threshold && note != NULL)
+    {
+      json_builder_set_member_name (body, "note");
+      json_builder_add_string_value (body, note);
+    }
+  json_builder_end_object (body);
+
+  send_request (YZ_GATEWAY_BACKEND (backend), threshold ? "PUT" : "POST", path, body,
+                (ReplyParser)yz_stock_data_parse, (GDestroyNotify)yz_stock_data_free,
+                cancellable, callback, user_data, stock_async);
+}
+
+static YzStockData *
+stock_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+}
+
+static void
+device_power_async (YzBackend *backend, const char *device_id, gboolean on,
+                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(JsonBuilder) body = json_builder_new ();
+  g_autofree char *path = escaped_path ("/api/v1/devices/", device_id, "/power");
+
+  json_builder_begin_object (body);
+  json_builder_set_member_name (body, "on");
+  json_builder_add_boolean_value (body, on);
+  json_builder_end_object (body);
+
+  send_request (YZ_GATEWAY_BACKEND (backend), "POST", path, body, (ReplyParser)yz_device_data_parse,
+                (GDestroyNotify)yz_device_data_free, cancellable, callback, user_data, device_power_async);
+}
+
+static YzDeviceData *
+device_power_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+}
+
+/* A picture is at most MAX_SNAPSHOT bytes and starts like a JPEG or PNG. */
+static gpointer
+check_picture (const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
+  static const guchar png[] = { 0x89, 'P', 'N', 'G' };
+
+  if (length > MAX_SNAPSHOT ||
+      !((length > sizeof jpeg && memcmp (data, jpeg, sizeof jpeg) == 0) ||
+        (length > sizeof png && memcmp (data, png, sizeof png) == 0)))
+    {
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "not a JPEG or PNG picture");
+      return NULL;
+    }
+
+  return g_bytes_new (data, length);
+}
+
+static void
+fetch_snapshot_async (YzBackend *backend, const char *snapshot_id, GCancellable *cancellable,
+                      GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autofree char *path = escaped_path ("/api/v1/snapshots/", snapshot_id, "");
+
+  send_request (YZ_GATEWAY_BACKEND (backend), "GET", path, NULL, check_picture,
+                (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data, fetch_snapshot_async);
+}
+
+static GBytes *
+fetch_snapshot_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+}
+
+static void
+yz_gateway_backend_iface_init (YzBackendInterface *iface)
+{
+  iface->log_in_async = log_in_async;
+  iface->log_in_finish = log_in_finish;
+  iface->load_state_async = load_state_async;
+  iface->load_state_finish = load_state_finish;
+  iface->set_token = (void (*) (YzBackend *, const char *))yz_gateway_backend_set_token;
+  iface->follow = follow;
+  iface->stop = stop;
+  iface->door_command_async = door_command_async;
+  iface->door_command_finish = door_command_finish;
+  iface->alarm_action_async = alarm_action_async;
+  iface->alarm_action_finish = alarm_action_finish;
+  iface->stock_async = stock_async;
+  iface->stock_finish = stock_finish;
+  iface->device_power_async = device_power_async;
+  iface->device_power_finish = device_power_finish;
+  iface->fetch_snapshot_async = fetch_snapshot_async;
+  iface->fetch_snapshot_finish = fetch_snapshot_finish;
+}
+
+/* ---- GObject ---- */
+
+static void
+yz_gateway_backend_dispose (GObject *object)
+{
+  YzGatewayBackend *self = YZ_GATEWAY_BACKEND (object);
+
+  if (self->stream != NULL)
+    {
+      yz_event_stream_stop (self->stream);
+      g_signal_handlers_disconnect_by_data (self->stream, self);
+      g_clear_object (&self->stream);
+    }
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (yz_gateway_backend_parent_class)->dispose (object);
+}
+
+static void
+yz_gateway_backend_finalize (GObject *object)
+{
+  YzGatewayBackend *self = YZ_GATEWAY_BACKEND (object);
+
+  g_free (self->base_url);
+  g_free (self->pinned);
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+
+  G_OBJECT_CLASS (yz_gateway_backend_parent_class)->finalize (object);
+}
+
+static void
+yz_gateway_backend_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  YzGatewayBackend *self = YZ_GATEWAY_BACKEND (object);
+
+  switch (prop_id)
+    {
+    case PROP_STREAM_STATE:
+      g_value_set_enum (value, self->stream ? yz_event_stream_get_state (self->stream)
+                                            : YZ_CONNECTION_DISCONNECTED);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_gateway_backend_class_init (YzGatewayBackendClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = yz_gateway_backend_dispose;
+  object_class->finalize = yz_gateway_backend_finalize;
+  object_class->get_property = yz_gateway_backend_get_property;
+
+  g_object_class_override_property (object_class, PROP_STREAM_STATE, "stream-state");
+}
+
+static void
+yz_gateway_backend_init (YzGatewayBackend *self)
+{
+}
+
+/**
+ * yz_gateway_backend_new:
+ * @base_url: `http://host:port` or `https://host:port`, no trailing path
+ * @ca_file: (nullable): PEM file of the CAs to trust instead of the system's
+ * @pinned_sha256: (nullable): the SHA-256 of the gateway certificate (hex, colons allowed);
+ *   when set, only that certificate is accepted
+ */
+YzGatewayBackend *
+yz_gateway_backend_new (const char  *base_url,
+                        const char  *ca_file,
+                        const char  *pinned_sha256,
+                        GError     **error)
+{
+  g_autoptr(YzGatewayBackend) self = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      g_set_error (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NETWORK,
+                   _("“%s” is not an http:// or https:// address"), base_url);
+      return NULL;
+    }
+
+  self = g_object_new (YZ_TYPE_GATEWAY_BACKEND, NULL);
+  self->base_url = g_strdup (base_url);
+  while (g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+
+  self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_S,
+                                                 "user-agent", "Yizhan/" PACKAGE_VERSION " ",
+                                                 NULL);
+  if (pinned_sha256 != NULL && pinned_sha256[0] != '\0')
+    {
+      self->pinned = normalize_fingerprint (pinned_sha256);
+      if (self->pinned == NULL)
+        {
+          g_set_error (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE,
+                       _("The pinned fingerprint is not a SHA-256 in hex"));
+          return NULL;
+        }
+      /* Trust no CA: every certificate goes through accept-certificate and the pin. */
+      soup_session_set_tls_database (self->session, NULL);
+    }
+  else if (ca_file != NULL && ca_file[0] != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca_file, &local_error);
+
+      if (database == NULL)
+        {
+          g_set_error (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE,
+                       _("Cannot read the CA file %s: %s"), ca_file, local_error->message);
+          return NULL;
+        }
+      soup_session_set_tls_database (self->session, database);
+    }
+  g_signal_connect_object (self->session, "request-queued", G_CALLBACK (request_queued_cb), self, 0);
+
+  self->stream = yz_event_stream_new (self->session, self->base_url, "");
+  g_signal_connect (self->stream, "event", G_CALLBACK (event_cb), self);
+  g_signal_connect (self->stream, "resync-required", G_CALLBACK (resync_cb), self);
+  g_signal_connect (self->stream, "notify::state", G_CALLBACK (stream_state_cb), self);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+yz_gateway_backend_get_base_url (YzGatewayBackend *self)
+{
+  return self->base_url;
+}
+
+/* A token from the keyring, or the one a log-in returned. */
+void
+yz_gateway_backend_set_token (YzGatewayBackend *self,
+                              const char       *token)
+{
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  self->token = g_strdup (token);
+  yz_event_stream_set_token (self->stream, token);
+}
+
+void
+yz_gateway_backend_set_stream_timing (YzGatewayBackend *self,
+                                      guint             silence_ms,
+                                      guint             max_backoff_ms)
+{
+  yz_event_stream_set_silence_timeout (self->stream, silence_ms);
+  yz_event_stream_set_max_backoff (self->stream, max_backoff_ms);
+}
+
+guint yz_gateway_backend_get_n_malformed (YzGatewayBackend *self) { return yz_event_stream_get_n_malformed (self->stream); }
+guint yz_gateway_backend_get_n_unknown (YzGatewayBackend *self) { return yz_event_stream_get_n_unknown (self->stream); }
+guint yz_gateway_backend_get_n_connects (YzGatewayBackend *self) { return yz_event_stream_get_n_connects (self->stream); }

@@ -1,0 +1,2422 @@
+/* yz-session.c
+ *
+ * The session joins a backend, the store and the models:
+ *
+ *   backend "event" ──> pending ──(one idle per main-loop pass)──> one transaction:
+ *       journal row + table changes ──> commit ──> models updated in place
+ *
+ * At start the models come from the store (the offline view), then the session logs in,
+ * loads the state, and follows the events after the last seq it stored. Actions check the
+ * connection and the role, write the audit row, send, and write the result.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "yz-items-private.h"
+#include "yz-session.h"
+#include "yz-snapshot-cache.h"
+#include "yz-store-private.h"
+
+#define MAX_BATCH          2000     /* events written in one transaction at most */
+#define MAX_BATCH_AGE_US   (100 * 1000)
+#define RECENT_RESOLVED_MS (24 * 3600 * 1000)
+#define FIRST_RETRY_MS     1000
+#define MAX_RETRY_MS       30000
+
+struct _YzSession
+{
+  GObject            parent_instance;
+
+  YzStore           *store;
+  YzBackend         *backend;
+  YzSnapshotCache   *snapshots;
+  GCancellable      *cancellable;
+
+  char              *operator_name;
+  char              *display_name;
+  char              *password;          /* in memory only, to log in again */
+  YzRole             role;
+  char              *gateway_name;
+  gboolean           running;
+  gboolean           loading;           /* logging in or loading state */
+  gboolean           try_token;         /* a token was given: try it before the password */
+  char              *status;
+  guint              retry_id;
+  guint              retry_ms;
+
+  GListStore        *stations;
+  GListStore        *cameras;
+  GListStore        *stock;
+  GListStore        *devices;
+  GListStore        *alarms;
+  YzEntryModel      *entries;
+  GHashTable        *station_by_id;
+  GHashTable        *camera_by_id;
+  GHashTable        *door_by_id;
+  GHashTable        *stock_by_id;
+  GHashTable        *device_by_id;
+  GHashTable        *alarm_by_id;
+  guint              n_unacknowledged;
+
+  GPtrArray         *pending;           /* YzEvent */
+  guint              flush_id;
+  gint64             first_pending_us;
+  gint64             last_seq;          /* the last seq written to the store */
+  gint64             state_seq;         /* the seq the loaded state is current as of */
+
+  GHashTable        *door_tasks;        /* command id -> GTask */
+  GHashTable        *early_results;     /* command id -> YzEvent, answers before the 202 */
+  guint              door_timeout_ms;
+
+  guint              derive_id;
+  guint              derive_check_ms;
+  gint64             station_silent_ms;
+  gint64             derive_grace_ms;
+  GHashTable        *derive_since;      /* derived alarm id -> first time (ms) the condition held */
+};
+
+G_DEFINE_FINAL_TYPE (YzSession, yz_session, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (yz-session-error-quark, yz_session_error)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION_STATE,
+  PROP_STATUS,
+  PROP_OPERATOR_NAME,
+  PROP_DISPLAY_NAME,
+  PROP_ROLE,
+  PROP_GATEWAY_NAME,
+  PROP_N_STATIONS,
+  PROP_N_UNACKNOWLEDGED,
+  PROP_LAST_SEQ,
+  N_PROPS
+};
+
+enum {
+  ALARM_RAISED,
+  LOGGED_IN,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void connect_now (YzSession *self);
+static void flush (YzSession *self);
+
+static gint64
+now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+static void
+set_status (YzSession  *self,
+            const char *status)
+{
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+  g_free (self->status);
+  self->status = g_strdup (status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+/* ---- the store ---- */
+
+static sqlite3_stmt *
+prepare (YzSession  *self,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = yz_store_prepare (self->store, sql, &error);
+
+  if (stmt == NULL)
+    g_critical ("%s", error->message);
+  return stmt;
+}
+
+static gboolean
+run (YzSession    *self,
+     sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    g_warning ("Store: %s", sqlite3_errmsg (yz_store_get_db (self->store)));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+#define TEXT(stmt, i, value) sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT)
+
+static void
+store_meta_seq (YzSession *self)
+{
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO meta (key, value) VALUES ('last-seq', ?1)"
+                                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, self->last_seq);
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, text);
+  run (self, stmt);
+}
+
+static void
+store_station (YzSession           *self,
+               const YzStationData *s)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO stations (id, name, district, address, lat, lon, datum, kind, opening_hours,"
+    " capacity, facilities, online, occupancy, temperature, last_seen)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, district = excluded.district,"
+    " address = excluded.address, lat = excluded.lat, lon = excluded.lon, datum = excluded.datum,"
+    " kind = excluded.kind, opening_hours = excluded.opening_hours, capacity = excluded.capacity,"
+    " facilities = excluded.facilities, online = excluded.online, occupancy = excluded.occupancy,"
+    " temperature = excluded.temperature, last_seen = excluded.last_seen");
+  g_autofree char *facilities = NULL;
+
+  if (stmt == NULL)
+    return;
+  facilities = g_strjoinv (",", s->facilities);
+  TEXT (stmt, 1, s->id);
+  TEXT (stmt, 2, s->name);
+  TEXT (stmt, 3, s->district);
+  TEXT (stmt, 4, s->address);
+  sqlite3_bind_double (stmt, 5, s->lat);
+  sqlite3_bind_double (stmt, 6, s->lon);
+  TEXT (stmt, 7, s->datum);
+  TEXT (stmt, 8, s->kind);
+  TEXT (stmt, 9, s->opening_hours);
+  sqlite3_bind_int (stmt, 10, s->capacity);
+  TEXT (stmt, 11, facilities);
+  sqlite3_bind_int (stmt, 12, s->online);
+  sqlite3_bind_int (stmt, 13, s->occupancy);
+  if (s->has_temperature)
+    sqlite3_bind_double (stmt, 14, s->temperature);
+  if (s->last_seen > 0)
+    sqlite3_bind_int64 (stmt, 15, s->last_seen);
+  run (self, stmt);
+}
+
+static void
+store_camera (YzSession *self, const YzCameraData *c)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT OR REPLACE INTO cameras (id, station_id, name, main_url, sub_url, snapshot_url, online)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, c->id);
+  TEXT (stmt, 2, c->station_id);
+  TEXT (stmt, 3, c->name);
+  TEXT (stmt, 4, c->main_url);
+  TEXT (stmt, 5, c->sub_url);
+  TEXT (stmt, 6, c->snapshot_url);
+  sqlite3_bind_int (stmt, 7, c->online);
+  run (self, stmt);
+}
+
+static void
+store_door (YzSession *self, const YzDoorData *d)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT OR REPLACE INTO doors (id, station_id, name, state, mode) VALUES (?1, ?2, ?3, ?4, ?5)");
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, d->id);
+  TEXT (stmt, 2, d->station_id);
+  TEXT (stmt, 3, d->name);
+  TEXT (stmt, 4, d->state);
+  TEXT (stmt, 5, d->mode);
+  run (self, stmt);
+}
+
+static void
+store_stock (YzSession *self, const YzStockData *s)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT OR REPLACE INTO stock (id, station_id, item, name, unit, level, capacity, low_threshold)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, s->id);
+  TEXT (stmt, 2, s->station_id);
+  TEXT (stmt, 3, s->item);
+  TEXT (stmt, 4, s->name);
+  TEXT (stmt, 5, s->unit);
+  sqlite3_bind_int64 (stmt, 6, s->level);
+  sqlite3_bind_int64 (stmt, 7, s->capacity);
+  sqlite3_bind_int64 (stmt, 8, s->low_threshold);
+  run (self, stmt);
+}
+
+static void
+store_device (YzSession *self, const YzDeviceData *d)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT OR REPLACE INTO devices (id, station_id, kind, name, state, switchable)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, d->id);
+  TEXT (stmt, 2, d->station_id);
+  TEXT (stmt, 3, d->kind);
+  TEXT (stmt, 4, d->name);
+  TEXT (stmt, 5, d->state);
+  sqlite3_bind_int (stmt, 6, d->switchable);
+  run (self, stmt);
+}
+
+/* An older copy of an alarm never overwrites a newer one. */
+static void
+store_alarm (YzSession         *self,
+             const YzAlarmData *a,
+             gboolean           derived)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO alarms (id, station_id, camera_id, door_id, type, priority, raised_at, state,"
+    " owner, updated_at, category, note, snapshot_id, derived)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    " ON CONFLICT (id) DO UPDATE SET state = excluded.state, owner = excluded.owner,"
+    " updated_at = excluded.updated_at, category = excluded.category, note = excluded.note,"
+    " snapshot_id = excluded.snapshot_id WHERE excluded.updated_at >= alarms.updated_at");
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, a->id);
+  TEXT (stmt, 2, a->station_id);
+  TEXT (stmt, 3, a->camera_id);
+  TEXT (stmt, 4, a->door_id);
+  TEXT (stmt, 5, a->type);
+  TEXT (stmt, 6, a->priority);
+  sqlite3_bind_int64 (stmt, 7, a->raised_at);
+  TEXT (stmt, 8, a->state);
+  TEXT (stmt, 9, a->owner);
+  sqlite3_bind_int64 (stmt, 10, a->updated_at);
+  TEXT (stmt, 11, a->category);
+  TEXT (stmt, 12, a->note);
+  TEXT (stmt, 13, a->snapshot_id);
+  sqlite3_bind_int (stmt, 14, derived);
+  run (self, stmt);
+}
+
+static void
+store_alarm_history (YzSession  *self,
+                     const char *alarm_id,
+                     gint64      time,
+                     const char *action,
+                     const char *by,
+                     const char *note)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO alarm_history (alarm_id, time, action, by, note) VALUES (?1, ?2, ?3, ?4, ?5)");
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, alarm_id);
+  sqlite3_bind_int64 (stmt, 2, time);
+  TEXT (stmt, 3, action);
+  TEXT (stmt, 4, by);
+  TEXT (stmt, 5, note);
+  run (self, stmt);
+}
+
+static void
+store_entry (YzSession         *self,
+             const YzEntryData *e)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT OR IGNORE INTO entries (id, station_id, door_id, time, person_id, person_name,"
+    " occupation, method, result, snapshot_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, e->id);
+  TEXT (stmt, 2, e->station_id);
+  TEXT (stmt, 3, e->door_id);
+  sqlite3_bind_int64 (stmt, 4, e->time);
+  TEXT (stmt, 5, e->person_id);
+  TEXT (stmt, 6, e->person_name);
+  TEXT (stmt, 7, e->occupation);
+  TEXT (stmt, 8, e->method);
+  TEXT (stmt, 9, e->result);
+  TEXT (stmt, 10, e->snapshot_id);
+  run (self, stmt);
+}
+
+/* ---- the models ---- */
+
+static void
+update_alarm_counts (YzSession *self)
+{
+  g_autoptr(GHashTable) worst = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_new = 0;
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->alarms)); i++)
+    {
+      YzAlarm *alarm = g_list_model_get_item (G_LIST_MODEL (self->alarms), i);
+      const char *station_id = yz_alarm_get_station_id (alarm);
+      YzPriority priority = yz_alarm_get_priority (alarm);
+
+      g_object_unref (alarm);
+      if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_RESOLVED)
+        continue;
+      if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW)
+        n_new++;
+      g_hash_table_insert (counts, (gpointer)station_id,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, station_id)) + 1));
+      if (priority > GPOINTER_TO_INT (g_hash_table_lookup (worst, station_id)))
+        g_hash_table_insert (worst, (gpointer)station_id, GINT_TO_POINTER (priority));
+    }
+
+  g_hash_table_iter_init (&iter, self->station_by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const char *id = yz_station_get_id (value);
+
+      yz_station_set_alarm_summary (value, GPOINTER_TO_UINT (g_hash_table_lookup (counts, id)),
+                                    GPOINTER_TO_INT (g_hash_table_lookup (worst, id)));
+    }
+
+  if (n_new != self->n_unacknowledged)
+    {
+      self->n_unacknowledged = n_new;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNACKNOWLEDGED]);
+    }
+}
+
+static YzAlarm *
+model_alarm (YzSession         *self,
+             const YzAlarmData *data,
+             gboolean           derived,
+             gboolean          *is_new)
+{
+  YzAlarm *alarm = g_hash_table_lookup (self->alarm_by_id, data->id);
+  YzStation *station;
+
+  *is_new = FALSE;
+  if (alarm != NULL)
+    {
+      if (data->updated_at >= yz_alarm_get_updated_at (alarm))
+        yz_alarm_update (alarm, data);
+      return alarm;
+    }
+
+  station = g_hash_table_lookup (self->station_by_id, data->station_id);
+  alarm = yz_alarm_new (data, station ? yz_station_get_name (station) : NULL, derived);
+  g_hash_table_insert (self->alarm_by_id, (char *)yz_alarm_get_id (alarm), alarm);
+  g_list_store_insert_sorted (self->alarms, alarm, yz_alarm_compare, NULL);
+  g_object_unref (alarm);
+  *is_new = TRUE;
+
+  return alarm;
+}
+
+static void
+model_station_children (YzSession   *self,
+                        GListStore  *station_list,
+                        GListStore  *flat,
+                        GHashTable  *by_id,
+                        gpointer     item)
+{
+  const char *id = NULL;
+
+  g_object_get (item, "id", &id, NULL);
+  g_hash_table_insert (by_id, (gpointer)g_intern_string (id), item);
+  g_free ((char *)id);
+  if (station_list != NULL)
+    g_list_store_append (station_list, item);
+  if (flat != NULL)
+    g_list_store_append (flat, item);
+}
+
+/* Builds the station tree from arrays of data, updating the objects that already exist so
+ * that views keep their rows; objects no longer present are dropped. */
+static void
+model_apply_state (YzSession   *self,
+                   GPtrArray   *stations,
+                   GPtrArray   *cameras,
+                   GPtrArray   *doors,
+                   GPtrArray   *stock,
+                   GPtrArray   *devices)
+{
+  g_autoptr(GHashTable) old = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->station_by_id);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (old, key, g_object_ref (value));
+
+  /* Children are rebuilt: they are few and hang off their station. */
+  g_list_store_remove_all (self->cameras);
+  g_list_store_remove_all (self->stock);
+  g_list_store_remove_all (self->devices);
+  g_hash_table_remove_all (self->camera_by_id);
+  g_hash_table_remove_all (self->door_by_id);
+  g_hash_table_remove_all (self->stock_by_id);
+  g_hash_table_remove_all (self->device_by_id);
+  g_hash_table_remove_all (self->station_by_id);
+
+  for (guint i = 0; i < stations->len; i++)
+    {
+      const YzStationData *data = g_ptr_array_index (stations, i);
+      YzStation *station = g_hash_table_lookup (old, data->id);
+
+      if (station != NULL)
+        {
+          g_object_ref (station);
+          yz_station_update (station, data);
+        }
+      else
+        {
+          station = yz_station_new (data);
+        }
+      g_list_store_remove_all (G_LIST_STORE (yz_station_get_cameras (station)));
+      g_list_store_remove_all (G_LIST_STORE (yz_station_get_doors (station)));
+      g_list_store_remove_all (G_LIST_STORE (yz_station_get_stock (station)));
+      g_list_store_remove_all (G_LIST_STORE (yz_station_get_devices (station)));
+      g_hash_table_insert (self->station_by_id, (char *)yz_station_get_id (station), station);
+      g_ptr_array_add (ordered, station);
+    }
+
+#define ADD_CHILDREN(array, Type, new_func, getter, flat, by_id) \
+  for (guint i = 0; i < (array)->len; i++) \
+    { \
+      const Type *data = g_ptr_array_index ((array), i); \
+      YzStation *station = g_hash_table_lookup (self->station_by_id, data->station_id); \
+      g_autoptr(GObject) item = NULL; \
+      if (station == NULL) \
+        continue; \
+      item = G_OBJECT (new_func (data)); \
+      model_station_children (self, G_LIST_STORE (getter (station)), (flat), (by_id), item); \
+    }
+  ADD_CHILDREN (cameras, YzCameraData, yz_camera_new, yz_station_get_cameras, self->cameras, self->camera_by_id);
+  ADD_CHILDREN (doors, YzDoorData, yz_door_new, yz_station_get_doors, NULL, self->door_by_id);
+  ADD_CHILDREN (stock, YzStockData, yz_stock_new, yz_station_get_stock, self->stock, self->stock_by_id);
+  ADD_CHILDREN (devices, YzDeviceData, yz_device_new, yz_station_get_devices, self->devices, self->device_by_id);
+#undef ADD_CHILDREN
+
+  for (guint i = 0; i < ordered->len; i++)
+    yz_station_refresh (g_ptr_array_index (ordered, i));
+
+  /* Replace the station list only when its members changed: a reload of the same city
+   * leaves the rows (and the map) as they are. */
+  {
+    gboolean same = g_list_model_get_n_items (G_LIST_MODEL (self->stations)) == ordered->len;
+
+    for (guint i = 0; same && i < ordered->len; i++)
+      {
+        g_autoptr(YzStation) current = g_list_model_get_item (G_LIST_MODEL (self->stations), i);
+
+        same = current == g_ptr_array_index (ordered, i);
+      }
+    if (!same)
+      {
+        g_list_store_splice (self->stations, 0, g_list_model_get_n_items (G_LIST_MODEL (self->stations)),
+                             ordered->pdata, ordered->len);
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STATIONS]);
+      }
+  }
+}
+
+/* ---- loading from the store (the offline view) ---- */
+
+static const char *
+col (sqlite3_stmt *stmt, int i)
+{
+  return (const char *)sqlite3_column_text (stmt, i);
+}
+
+static void
+load_from_store (YzSession *self)
+{
+  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cameras = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_camera_data_free);
+  g_autoptr(GPtrArray) doors = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_door_data_free);
+  g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_stock_data_free);
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_device_data_free);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  if (self->store == NULL)
+    return;
+
+  if ((stmt = prepare (self, "SELECT value FROM meta WHERE key = 'last-seq'")) != NULL)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        self->last_seq = g_ascii_strtoll (col (stmt, 0), NULL, 10);
+      sqlite3_reset (stmt);
+    }
+
+  if ((stmt = prepare (self, "SELECT id, name, district, address, lat, lon, datum, kind, opening_hours,"
+                             " capacity, facilities, online, occupancy, temperature, last_seen"
+                             " FROM stations ORDER BY id")) != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          YzStationData *s = g_new0 (YzStationData, 1);
+
+          /* The strings live in `keep` until the models are built. */
+#define KEEP(i) (g_ptr_array_add (keep, g_strdup (col (stmt, i))), (char *)g_ptr_array_index (keep, keep->len - 1))
+          s->id = KEEP (0);
+          s->name = KEEP (1);
+          s->district = KEEP (2);
+          s->address = KEEP (3);
+          s->lat = sqlite3_column_double (stmt, 4);
+          s->lon = sqlite3_column_double (stmt, 5);
+          s->datum = g_intern_string (col (stmt, 6) ? col (stmt, 6) : "wgs84");
+          s->kind = g_intern_string (col (stmt, 7) ? col (stmt, 7) : "standard");
+          s->opening_hours = KEEP (8);
+          s->capacity = sqlite3_column_int (stmt, 9);
+          s->facilities = g_strsplit (col (stmt, 10) ? col (stmt, 10) : "", ",", -1);
+          g_ptr_array_add (keep, s->facilities);
+          s->online = sqlite3_column_int (stmt, 11);
+          s->occupancy = sqlite3_column_int (stmt, 12);
+          s->has_temperature = sqlite3_column_type (stmt, 13) != SQLITE_NULL;
+          s->temperature = sqlite3_column_double (stmt, 13);
+          s->last_seen = sqlite3_column_int64 (stmt, 14);
+          g_ptr_array_add (stations, s);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if ((stmt = prepare (self, "SELECT id, station_id, name, main_url, sub_url, snapshot_url, online FROM cameras ORDER BY id")) != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          YzCameraData *c = g_new0 (YzCameraData, 1);
+
+          c->id = g_strdup (col (stmt, 0));
+          c->station_id = g_strdup (col (stmt, 1));
+          c->name = g_strdup (col (stmt, 2));
+          c->main_url = g_strdup (col (stmt, 3));
+          c->sub_url = g_strdup (col (stmt, 4));
+          c->snapshot_url = g_strdup (col (stmt, 5));
+          c->online = sqlite3_column_int (stmt, 6);
+          g_ptr_array_add (cameras, c);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if ((stmt = prepare (self, "SELECT id, station_id, name, state, mode FROM doors ORDER BY id")) != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          YzDoorData *d = g_new0 (YzDoorData, 1);
+
+          d->id = g_strdup (col (stmt, 0));
+          d->station_id = g_strdup (col (stmt, 1));
+          d->name = g_strdup (col (stmt, 2));
+          d->state = g_intern_string (col (stmt, 3) ? col (stmt, 3) : "locked");
+          d->mode = g_intern_string (col (stmt, 4) ? col (stmt, 4) : "normal");
+          g_ptr_array_add (doors, d);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if ((stmt = prepare (self, "SELECT id, station_id, item, name, unit, level, capacity, low_threshold FROM stock ORDER BY id")) != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          YzStockData *s = g_new0 (YzStockData, 1);
+
+          s->id = g_strdup (col (stmt, 0));
+          s->station_id = g_strdup (col (stmt, 1));
+          s->item = g_intern_string (col (stmt, 2));
+          s->name = g_strdup (col (stmt, 3));
+          s->unit = g_strdup (col (stmt, 4));
+          s->level = sqlite3_column_int64 (stmt, 5);
+          s->capacity = sqlite3_column_int64 (stmt, 6);
+          s->low_threshold = sqlite3_column_int64 (stmt, 7);
+          g_ptr_array_add (stock, s);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if ((stmt = prepare (self, "SELECT id, station_id, kind, name, state, switchable FROM devices ORDER BY id")) != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          YzDeviceData *d = g_new0 (YzDeviceData, 1);
+
+          d->id = g_strdup (col (stmt, 0));
+          d->station_id = g_strdup (col (stmt, 1));
+          d->kind = g_intern_string (col (stmt, 2));
+          d->name = g_strdup (col (stmt, 3));
+          d->state = g_intern_string (col (stmt, 4) ? col (stmt, 4) : "off");
+          d->switchable = sqlite3_column_int (stmt, 5);
+          g_ptr_array_add (devices, d);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  model_apply_state (self, stations, cameras, doors, stock, devices);
+  for (guint i = 0; i < stations->len; i++)
+    ((YzStationData *)g_ptr_array_index (stations, i))->facilities = NULL;
+#undef KEEP
+
+  if ((stmt = prepare (self, "SELECT id, station_id, camera_id, door_id, type, priority, raised_at,"
+                             " state, owner, updated_at, category, note, snapshot_id, derived FROM alarms"
+                             " WHERE state != 'resolved' OR updated_at >= ?1")) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, now_ms () - RECENT_RESOLVED_MS);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          YzAlarmData a = {
+            .id = (char *)col (stmt, 0), .station_id = (char *)col (stmt, 1),
+            .camera_id = (char *)col (stmt, 2), .door_id = (char *)col (stmt, 3),
+            .type = col (stmt, 4), .priority = col (stmt, 5),
+            .raised_at = sqlite3_column_int64 (stmt, 6), .state = col (stmt, 7),
+            .owner = (char *)col (stmt, 8), .updated_at = sqlite3_column_int64 (stmt, 9),
+            .category = col (stmt, 10), .note = (char *)col (stmt, 11),
+            .snapshot_id = (char *)col (stmt, 12),
+          };
+          gboolean is_new;
+
+          if (a.id && a.station_id && a.type && a.priority && a.state)
+            model_alarm (self, &a, sqlite3_column_int (stmt, 13), &is_new);
+        }
+      sqlite3_reset (stmt);
+    }
+  update_alarm_counts (self);
+}
+
+/* ---- applying the state ---- */
+
+static void
+apply_state (YzSession   *self,
+             YzStateData *state)
+{
+  g_autoptr(GHashTable) state_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *stations = g_ptr_array_new ();
+  gboolean is_new;
+
+  for (guint i = 0; i < state->stations->len; i++)
+    g_hash_table_add (state_ids, ((YzStationData *)g_ptr_array_index (state->stations, i))->id);
+
+  /* Events received before the state was loaded are older than it: write them first. */
+  flush (self);
+
+  if (self->store != NULL && yz_store_begin (self->store, NULL))
+    {
+      g_autoptr(GError) error = NULL;
+      sqlite3_stmt *stmt;
+
+      /* Stations gone from the gateway go, with their devices (ON DELETE CASCADE). */
+      if ((stmt = prepare (self, "CREATE TEMP TABLE IF NOT EXISTS state_ids (id TEXT PRIMARY KEY)")) != NULL)
+        run (self, stmt);
+      if ((stmt = prepare (self, "DELETE FROM temp.state_ids")) != NULL)
+        run (self, stmt);
+      for (guint i = 0; i < state->stations->len; i++)
+        {
+          YzStationData *s = g_ptr_array_index (state->stations, i);
+
+          store_station (self, s);
+          if ((stmt = prepare (self, "INSERT OR IGNORE INTO temp.state_ids (id) VALUES (?1)")) != NULL)
+            {
+              TEXT (stmt, 1, s->id);
+              run (self, stmt);
+            }
+        }
+      if ((stmt = prepare (self, "DELETE FROM stations WHERE id NOT IN (SELECT id FROM temp.state_ids)")) != NULL)
+        run (self, stmt);
+      if ((stmt = prepare (self, "DELETE FROM cameras")) != NULL)
+        run (self, stmt);
+      if ((stmt = prepare (self, "DELETE FROM doors")) != NULL)
+        run (self, stmt);
+      if ((stmt = prepare (self, "DELETE FROM stock")) != NULL)
+        run (self, stmt);
+      if ((stmt = prepare (self, "DELETE FROM devices")) != NULL)
+        run (self, stmt);
+
+#define STORE_CHILDREN(array, Type, func) \
+      for (guint i = 0; i < (array)->len; i++) \
+        { \
+          Type *item = g_ptr_array_index ((array), i); \
+          if (g_hash_table_contains (state_ids, item->station_id)) \
+            func (self, item); \
+        }
+      STORE_CHILDREN (state->cameras, YzCameraData, store_camera);
+      STORE_CHILDREN (state->doors, YzDoorData, store_door);
+      STORE_CHILDREN (state->stock, YzStockData, store_stock);
+      STORE_CHILDREN (state->devices, YzDeviceData, store_device);
+#undef STORE_CHILDREN
+      for (guint i = 0; i < state->alarms->len; i++)
+        store_alarm (self, g_ptr_array_index (state->alarms, i), FALSE);
+      /* A fresh record (or one the gateway can no longer replay into) starts at the
+       * state's seq; otherwise the replay fills the journal up to it. */
+      if (self->last_seq == 0)
+        {
+          self->last_seq = state->seq;
+          store_meta_seq (self);
+        }
+      if (!yz_store_commit (self->store, &error))
+        g_warning ("Cannot store the state: %s", error->message);
+    }
+
+  g_ptr_array_extend (stations, state->stations, NULL, NULL);
+  model_apply_state (self, stations, state->cameras, state->doors, state->stock, state->devices);
+  g_ptr_array_unref (stations);
+
+  for (guint i = 0; i < state->alarms->len; i++)
+    {
+      YzAlarmData *a = g_ptr_array_index (state->alarms, i);
+
+      model_alarm (self, a, FALSE, &is_new);
+    }
+  update_alarm_counts (self);
+
+  self->state_seq = state->seq;
+  if (g_strcmp0 (self->gateway_name, state->gateway_name) != 0)
+    {
+      g_free (self->gateway_name);
+      self->gateway_name = g_strdup (state->gateway_name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GATEWAY_NAME]);
+    }
+  if (state->n_skipped > 0)
+    g_message ("The gateway's state had %u malformed items; they were left out", state->n_skipped);
+}
+
+/* Open alarms the state no longer lists were resolved while this console was away. The
+ * record keeps them, marked resolved as of the state's time; the gateway's history
+ * (GET /alarms) has the details. */
+static void
+close_missing_alarms (YzSession   *self,
+                      YzStateData *state)
+{
+  g_autoptr(GHashTable) open_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+
+  for (guint i = 0; i < state->alarms->len; i++)
+    g_hash_table_add (open_ids, ((YzAlarmData *)g_ptr_array_index (state->alarms, i))->id);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->alarms)); i++)
+    {
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (G_LIST_MODEL (self->alarms), i);
+
+      if (!yz_alarm_get_derived (alarm) && yz_alarm_get_state (alarm) != YZ_ALARM_STATE_RESOLVED &&
+          !g_hash_table_contains (open_ids, yz_alarm_get_id (alarm)))
+        g_ptr_array_add (gone, alarm);
+    }
+
+  for (guint i = 0; i < gone->len; i++)
+    {
+      YzAlarm *alarm = g_ptr_array_index (gone, i);
+      YzAlarmData data = {
+        .id = (char *)yz_alarm_get_id (alarm), .station_id = (char *)yz_alarm_get_station_id (alarm),
+        .camera_id = (char *)yz_alarm_get_camera_id (alarm), .door_id = (char *)yz_alarm_get_door_id (alarm),
+        .type = yz_alarm_get_alarm_type (alarm), .priority = yz_priority_to_nick (yz_alarm_get_priority (alarm)),
+        .raised_at = yz_alarm_get_raised_at (alarm), .state = "resolved",
+        .owner = (char *)yz_alarm_get_owner (alarm), .updated_at = MAX (state->time, yz_alarm_get_updated_at (alarm)),
+        .category = yz_alarm_get_category (alarm), .note = (char *)yz_alarm_get_note (alarm),
+        .snapshot_id = (char *)yz_alarm_get_snapshot_id (alarm),
+      };
+
+      if (self->store != NULL)
+        store_alarm (self, &data, FALSE);
+      yz_alarm_update (alarm, &data);
+    }
+}
+
+/* ---- applying events ---- */
+
+/* Writes one event's changes to the store (inside the batch's transaction). Events the
+ * loaded state already reflects (seq <= state_seq) only add what the state does not hold:
+ * entries and alarm history. */
+static void
+store_event (YzSession *self,
+             YzEvent   *event)
+{
+  gboolean in_state = event->seq <= self->state_seq;
+  sqlite3_stmt *stmt;
+
+  switch (event->type)
+    {
+    case YZ_EVENT_STATION_STATUS:
+      if (in_state || (stmt = prepare (self, "UPDATE stations SET online = ?2, occupancy = ?3,"
+                                             " temperature = ?4, last_seen = ?5 WHERE id = ?1")) == NULL)
+        break;
+      TEXT (stmt, 1, event->station_id);
+      sqlite3_bind_int (stmt, 2, event->online);
+      sqlite3_bind_int (stmt, 3, event->occupancy);
+      if (event->has_temperature)
+        sqlite3_bind_double (stmt, 4, event->temperature);
+      sqlite3_bind_int64 (stmt, 5, event->time);
+      run (self, stmt);
+      break;
+
+    case YZ_EVENT_DOOR_STATE:
+      if (in_state || (stmt = prepare (self, "UPDATE doors SET state = ?2, mode = ?3 WHERE id = ?1")) == NULL)
+        break;
+      TEXT (stmt, 1, event->target_id);
+      TEXT (stmt, 2, event->state);
+      TEXT (stmt, 3, event->mode);
+      run (self, stmt);
+      break;
+
+    case YZ_EVENT_STOCK_LEVEL:
+      if (in_state || (stmt = prepare (self, "UPDATE stock SET level = ?2 WHERE id = ?1")) == NULL)
+        break;
+      TEXT (stmt, 1, event->target_id);
+      sqlite3_bind_int64 (stmt, 2, event->level);
+      run (self, stmt);
+      break;
+
+    case YZ_EVENT_DEVICE_STATE:
+      if (in_state || (stmt = prepare (self, "UPDATE devices SET state = ?2 WHERE id = ?1")) == NULL)
+        break;
+      TEXT (stmt, 1, event->target_id);
+      TEXT (stmt, 2, event->state);
+      run (self, stmt);
+      break;
+
+    case YZ_EVENT_CAMERA_STATUS:
+      if (in_state || (stmt = prepare (self, "UPDATE cameras SET online = ?2 WHERE id = ?1")) == NULL)
+        break;
+      TEXT (stmt, 1, event->target_id);
+      sqlite3_bind_int (stmt, 2, event->online);
+      run (self, stmt);
+      break;
+
+    case YZ_EVENT_ENTRY:
+      store_entry (self, event->entry);
+      break;
+
+    case YZ_EVENT_ALARM_RAISED:
+      store_alarm (self, event->alarm, FALSE);
+      store_alarm_history (self, event->alarm->id, event->alarm->raised_at, "raised", NULL, NULL);
+      break;
+
+    case YZ_EVENT_ALARM_UPDATED:
+      store_alarm (self, event->alarm, FALSE);
+      store_alarm_history (self, event->alarm->id, event->alarm->updated_at, event->action,
+                           event->by, event->note);
+      break;
+
+    case YZ_EVENT_HELLO:
+    case YZ_EVENT_RESYNC_REQUIRED:
+    case YZ_EVENT_HEARTBEAT:
+    case YZ_EVENT_DOOR_COMMAND_RESULT:
+    default:
+      break;
+    }
+}
+
+static void door_result_arrived (YzSession *self, YzEvent *event);
+
+static void
+model_event (YzSession *self,
+             YzEvent   *event,
+             gboolean  *alarms_changed)
+{
+  YzStation *station = event->station_id ? g_hash_table_lookup (self->station_by_id, event->station_id) : NULL;
+  gboolean in_state = event->seq <= self->state_seq;
+  gboolean is_new;
+
+  if (station != NULL)
+    yz_station_set_last_seen (station, event->time);
+
+  switch (event->type)
+    {
+    case YZ_EVENT_STATION_STATUS:
+      if (station != NULL && !in_state)
+        yz_station_set_status (station, event->online, event->occupancy, event->has_temperature,
+                               event->temperature, event->time);
+      break;
+
+    case YZ_EVENT_DOOR_STATE:
+      {
+        YzDoor *door = g_hash_table_lookup (self->door_by_id, event->target_id);
+
+        if (door != NULL && !in_state)
+          {
+            yz_door_set_state (door, event->state, event->mode);
+            if (station != NULL)
+              yz_station_refresh (station);
+          }
+      }
+      break;
+
+    case YZ_EVENT_STOCK_LEVEL:
+      {
+        YzStock *stock = g_hash_table_lookup (self->stock_by_id, event->target_id);
+
+        if (stock != NULL && !in_state)
+          {
+            yz_stock_set_level (stock, event->level);
+            if (station != NULL)
+              yz_station_refresh (station);
+          }
+      }
+      break;
+
+    case YZ_EVENT_DEVICE_STATE:
+      {
+        YzDevice *device = g_hash_table_lookup (self->device_by_id, event->target_id);
+
+        if (device != NULL && !in_state)
+          yz_device_set_state (device, event->state);
+      }
+      break;
+
+    case YZ_EVENT_CAMERA_STATUS:
+      {
+        YzCamera *camera = g_hash_table_lookup (self->camera_by_id, event->target_id);
+
+        if (camera != NULL && !in_state)
+          yz_camera_set_online (camera, event->online);
+      }
+      break;
+
+    case YZ_EVENT_ALARM_RAISED:
+    case YZ_EVENT_ALARM_UPDATED:
+      {
+        YzAlarm *alarm = model_alarm (self, event->alarm, FALSE, &is_new);
+
+        *alarms_changed = TRUE;
+        if (is_new && yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW && !in_state)
+          g_signal_emit (self, signals[ALARM_RAISED], 0, alarm);
+      }
+      break;
+
+    case YZ_EVENT_DOOR_COMMAND_RESULT:
+      door_result_arrived (self, event);
+      break;
+
+    case YZ_EVENT_ENTRY:
+    case YZ_EVENT_HELLO:
+    case YZ_EVENT_RESYNC_REQUIRED:
+    case YZ_EVENT_HEARTBEAT:
+    default:
+      break;
+    }
+}
+
+/* Writes everything pending in one transaction, then updates the models. */
+static void
+flush (YzSession *self)
+{
+  g_autoptr(GPtrArray) batch = self->pending;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  gboolean alarms_changed = FALSE;
+  gint64 last_seq = self->last_seq;
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
+  if (batch->len == 0)
+    return;
+
+  if (self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!yz_store_begin (self->store, &error))
+        g_warning ("Cannot write events: %s", error->message);
+      else
+        {
+          for (guint i = 0; i < batch->len; i++)
+            {
+              YzEvent *event = g_ptr_array_index (batch, i);
+              sqlite3_stmt *stmt;
+
+              if (event->seq <= self->last_seq)
+                continue;
+              if ((stmt = prepare (self, "INSERT OR IGNORE INTO events (seq, time, type, json)"
+                                         " VALUES (?1, ?2, ?3, ?4)")) != NULL)
+                {
+                  sqlite3_bind_int64 (stmt, 1, event->seq);
+                  sqlite3_bind_int64 (stmt, 2, event->time);
+                  sqlite3_bind_text (stmt, 3, yz_event_type_to_string (event->type), -1, SQLITE_STATIC);
+                  sqlite3_bind_text (stmt, 4, event->json, -1, SQLITE_STATIC);
+                  run (self, stmt);
+                }
+              store_event (self, event);
+              last_seq = MAX (last_seq, event->seq);
+            }
+          self->last_seq = last_seq;
+          store_meta_seq (self);
+          if (!yz_store_commit (self->store, &error))
+            g_warning ("Cannot write events: %s", error->message);
+        }
+    }
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      YzEvent *event = g_ptr_array_index (batch, i);
+
+      if (self->store == NULL)
+        self->last_seq = MAX (self->last_seq, event->seq);
+      if (event->type == YZ_EVENT_ENTRY)
+        g_ptr_array_add (entries, event->entry);
+      model_event (self, event, &alarms_changed);
+    }
+
+  if (entries->len > 0)
+    yz_entry_model_added (self->entries, entries);
+  if (alarms_changed)
+    update_alarm_counts (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  YzSession *self = user_data;
+
+  self->flush_id = 0;
+  flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+event_cb (YzBackend *backend,
+          YzEvent   *event,
+          YzSession *self)
+{
+  g_ptr_array_add (self->pending, yz_event_ref (event));
+  if (self->pending->len == 1)
+    self->first_pending_us = g_get_monotonic_time ();
+
+  /* A burst is written in batches of at most MAX_BATCH events or MAX_BATCH_AGE_US, so the
+   * main loop never waits long on one commit; otherwise once the burst pauses. */
+  if (self->pending->len >= MAX_BATCH ||
+      g_get_monotonic_time () - self->first_pending_us > MAX_BATCH_AGE_US)
+    flush (self);
+  else if (self->flush_id == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, self, NULL);
+}
+
+/* ---- connecting ---- */
+
+static YzConnectionState
+compute_state (YzSession *self)
+{
+  YzConnectionState stream = YZ_CONNECTION_DISCONNECTED;
+
+  if (!self->running)
+    return YZ_CONNECTION_DISCONNECTED;
+  if (self->loading || self->retry_id != 0)
+    return YZ_CONNECTION_CONNECTING;
+  g_object_get (self->backend, "stream-state", &stream, NULL);
+  return stream;
+}
+
+static void
+stream_state_cb (YzBackend  *backend,
+                 GParamSpec *pspec,
+                 YzSession  *self)
+{
+  YzConnectionState state = compute_state (self);
+
+  if (state == YZ_CONNECTION_CONNECTED)
+    {
+      self->retry_ms = FIRST_RETRY_MS;
+      set_status (self, NULL);
+    }
+  else if (state == YZ_CONNECTION_CONNECTING && !self->loading)
+    set_status (self, _("Connection lost; reconnecting…"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  YzSession *self = user_data;
+
+  self->retry_id = 0;
+  connect_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fail (YzSession    *self,
+      const GError *error)
+{
+  gboolean retry;
+
+  self->loading = FALSE;
+  /* Wrong credentials do not get better by trying again. */
+  retry = !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_CREDENTIALS) &&
+          !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE) &&
+          !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAUTHORIZED);
+  set_status (self, error->message);
+  g_message ("Cannot connect: %s", error->message);
+  if (retry && self->running)
+    {
+      guint delay = self->retry_ms + g_random_int_range (0, self->retry_ms / 4 + 1);
+
+      self->retry_ms = MIN (self->retry_ms * 2, MAX_RETRY_MS);
+      self->retry_id = g_timeout_add (delay, retry_cb, self);
+    }
+  else
+    {
+      self->running = FALSE;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+}
+
+static void
+state_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  YzSession *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStateData) state = yz_backend_load_state_finish (YZ_BACKEND (object), result, &error);
+  gint64 after;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (state == NULL)
+    {
+      /* A token from the keyring that no longer works: log in with the password. */
+      if (g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAUTHORIZED) &&
+          self->try_token && self->password != NULL)
+        {
+          self->try_token = FALSE;
+          connect_now (self);
+          return;
+        }
+      fail (self, error);
+      return;
+    }
+
+  /* Resume after what the store holds when the gateway can still replay it, so that the
+   * journal has no gap; else after the state. */
+  after = self->last_seq > 0 && self->last_seq <= state->seq ? self->last_seq : state->seq;
+  apply_state (self, state);
+  close_missing_alarms (self, state);
+  update_alarm_counts (self);
+  self->loading = FALSE;
+  set_status (self, _("Connecting to the event stream…"));
+  yz_backend_follow (self->backend, after);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+}
+
+static void
+load_state (YzSession *self)
+{
+  self->loading = TRUE;
+  set_status (self, _("Loading the stations…"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+  yz_backend_load_state_async (self->backend, self->cancellable, state_loaded_cb, self);
+}
+
+static void
+logged_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  YzSession *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzLoginData) login = yz_backend_log_in_finish (YZ_BACKEND (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (login == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  g_free (self->display_name);
+  self->display_name = g_strdup (login->display_name ? login->display_name : login->operator_name);
+  self->role = yz_role_from_nick (login->role);
+  g_free (self->gateway_name);
+  self->gateway_name = g_strdup (login->gateway_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GATEWAY_NAME]);
+  g_signal_emit (self, signals[LOGGED_IN], 0, login->token);
+
+  load_state (self);
+}
+
+static void
+connect_now (YzSession *self)
+{
+  if (!self->running)
+    return;
+
+  self->loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+  if (self->try_token)
+    {
+      /* A token from the keyring: go straight to the state. */
+      load_state (self);
+      return;
+    }
+  if (self->password == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_CREDENTIALS,
+                                             _("A password is needed to log in"));
+
+      fail (self, error);
+      return;
+    }
+  set_status (self, _("Logging in…"));
+  yz_backend_log_in_async (self->backend, self->operator_name, self->password,
+                           self->cancellable, logged_in_cb, self);
+}
+
+static void
+resync_cb (YzBackend *backend,
+           YzSession *self)
+{
+  flush (self);
+  /* The gateway cannot replay what this store lacks: forget the resume point. */
+  self->last_seq = 0;
+  load_state (self);
+}
+
+static void
+unauthorized_cb (YzBackend *backend,
+                 YzSession *self)
+{
+  if (!self->running || self->loading || self->password == NULL)
+    return;
+  self->try_token = FALSE;
+  g_message ("The gateway refused the token; logging in again");
+  yz_backend_stop (self->backend);
+  connect_now (self);
+}
+
+/* ---- actions ---- */
+
+static const char *
+role_label (YzRole role)
+{
+  switch (role)
+    {
+    case YZ_ROLE_OBSERVER: return _("observer");
+    case YZ_ROLE_OPERATOR: return _("operator");
+    case YZ_ROLE_SUPERVISOR: return _("supervisor");
+    case YZ_ROLE_NONE:
+    default: return _("not logged in");
+    }
+}
+
+static gboolean
+may_act (YzSession  *self,
+         YzRole      needed,
+         gboolean    needs_gateway,
+         GError    **error)
+{
+  if (needs_gateway && compute_state (self) != YZ_CONNECTION_CONNECTED)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED,
+                   _("Not connected to the gateway: nothing was sent. Try again when the connection is back."));
+      return FALSE;
+    }
+  if (self->role < needed)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NOT_ALLOWED,
+                   _("Your role (%s) does not allow this"), role_label (self->role));
+      return FALSE;
+    }
+  if (self->store == NULL)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT,
+                   _("The local record is not available, so the action cannot be audited: nothing was sent"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+params_to_string (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static gboolean
+audit (YzSession   *self,
+       const char  *action,
+       const char  *target,
+       const char  *params,
+       const char  *phase,
+       const char  *result,
+       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (yz_store_audit_append (self->store, now_ms (), self->operator_name, action, target,
+                             params, phase, result, &local_error) > 0)
+    return TRUE;
+
+  g_warning ("Cannot write the audit log: %s", local_error->message);
+  g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT,
+               _("The audit log cannot be written (%s): nothing was sent"), local_error->message);
+  return FALSE;
+}
+
+/* What every action carries from its request to its result. */
+typedef struct
+{
+  char     *action;
+  char     *target;
+  char     *params;
+  char     *command_id;
+  guint     timeout_id;
+} Op;
+
+static void
+op_free (Op *op)
+{
+  g_clear_handle_id (&op->timeout_id, g_source_remove);
+  g_free (op->action);
+  g_free (op->target);
+  g_free (op->params);
+  g_free (op->command_id);
+  g_free (op);
+}
+
+static GTask *
+start_op (YzSession    *self,
+          const char   *action,
+          const char   *target,
+          JsonBuilder  *params,
+          GCancellable *cancellable,
+          GAsyncReadyCallback callback,
+          gpointer      user_data,
+          gpointer      source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Op *op = g_new0 (Op, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  op->action = g_strdup (action);
+  op->target = g_strdup (target);
+  op->params = params_to_string (params);
+  g_task_set_task_data (task, op, (GDestroyNotify)op_free);
+
+  return task;
+}
+
+/* Writes the result row, then completes the task. */
+static void
+finish_op (YzSession    *self,
+           GTask        *task,
+           const GError *error,
+           const char   *result)
+{
+  Op *op = g_task_get_task_data (task);
+  g_autofree char *text = error ? g_strdup_printf ("error: %s", error->message) : g_strdup (result ? result : "ok");
+
+  audit (self, op->action, op->target, op->params, "result", text, NULL);
+  if (error != NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Doors. A command is sent once, at once, or not at all: nothing is queued. */
+
+static const char * const door_commands[] = { "open", "keep-open", "lock", "normal", NULL };
+
+static gboolean
+door_timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
+                                         _("The gateway accepted the command, but the door did not answer in time"));
+
+  op->timeout_id = 0;
+  g_hash_table_steal (self->door_tasks, op->command_id);
+  finish_op (self, task, error, NULL);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+complete_door (YzSession *self,
+               GTask     *task,
+               YzEvent   *result)
+{
+  if (result->ok)
+    {
+      finish_op (self, task, NULL, "ok");
+    }
+  else
+    {
+      g_autoptr(GError) error = g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED,
+                                             _("The door reports a failure: %s"),
+                                             result->reason ? result->reason : _("no reason given"));
+
+      finish_op (self, task, error, NULL);
+    }
+}
+
+static void
+door_result_arrived (YzSession *self,
+                     YzEvent   *event)
+{
+  GTask *task;
+
+  if (event->command_id == NULL)
+    return;
+  task = g_hash_table_lookup (self->door_tasks, event->command_id);
+  if (task == NULL)
+    {
+      /* The answer may come before the gateway's 202 reply is read. */
+      if (g_hash_table_size (self->early_results) > 256)
+        g_hash_table_remove_all (self->early_results);
+      g_hash_table_insert (self->early_results, g_strdup (event->command_id), yz_event_ref (event));
+      return;
+    }
+  g_hash_table_steal (self->door_tasks, event->command_id);
+  complete_door (self, task, event);
+  g_object_unref (task);
+}
+
+static void
+door_sent_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  YzEvent *early;
+
+  op->command_id = yz_backend_door_command_finish (YZ_BACKEND (object), result, &error);
+  if (op->command_id == NULL)
+    {
+      finish_op (self, task, error, NULL);
+      return;
+    }
+
+  /* Both events and replies are read on the main loop; an answer may already be pending. */
+  flush (self);
+  early = g_hash_table_lookup (self->early_results, op->command_id);
+  if (early != NULL)
+    {
+      complete_door (self, task, early);
+      g_hash_table_remove (self->early_results, op->command_id);
+      return;
+    }
+  g_hash_table_insert (self->door_tasks, g_strdup (op->command_id), g_object_ref (task));
+  op->timeout_id = g_timeout_add (self->door_timeout_ms, door_timeout_cb, task);
+}
+
+/**
+ * yz_session_door_command_async:
+ * @command: `open`, `keep-open`, `lock` or `normal`
+ * @minutes: for `keep-open`, 1–240
+ * @reason: why; required
+ *
+ * Checks, writes the audit request row, sends; completes when the door answers (or does not
+ * answer in time), after writing the result row.
+ */
+void
+yz_session_door_command_async (YzSession           *self,
+                               YzDoor              *door,
+                               const char          *command,
+                               int                  minutes,
+                               const char          *reason,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) params = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clean_reason = g_strstrip (g_strdup (reason ? reason : ""));
+
+  g_return_if_fail (YZ_IS_SESSION (self));
+  g_return_if_fail (YZ_IS_DOOR (door));
+
+  json_builder_begin_object (params);
+  json_builder_set_member_name (params, "station_id");
+  json_builder_add_string_value (params, yz_door_get_station_id (door));
+  json_builder_set_member_name (params, "command");
+  json_builder_add_string_value (params, command);
+  if (g_strcmp0 (command, "keep-open") == 0)
+    {
+      json_builder_set_member_name (params, "minutes");
+      json_builder_add_int_value (params, minutes);
+    }
+  json_builder_set_member_name (params, "reason");
+  json_builder_add_string_value (params, clean_reason);
+  json_builder_end_object (params);
+  task = start_op (self, "door-command", yz_door_get_id (door), params, cancellable, callback,
+                   user_data, yz_session_door_command_async);
+
+  if (!may_act (self, YZ_ROLE_OPERATOR, TRUE, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (command == NULL || !g_strv_contains (door_commands, command))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Unknown door command"));
+  if (clean_reason[0] == '\0' || g_utf8_strlen (clean_reason, -1) > 200)
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("A reason (up to 200 characters) is required for a door command"));
+  if (g_str_equal (command, "keep-open") && (minutes < 1 || minutes > 240))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Keep the door open for 1 to 240 minutes"));
+
+  if (!audit (self, "door-command", yz_door_get_id (door), ((Op *)g_task_get_task_data (task))->params,
+              "request", NULL, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+
+  yz_backend_door_command_async (self->backend, yz_door_get_id (door), command, minutes,
+                                 clean_reason, cancellable, door_sent_cb, g_steal_pointer (&task));
+}
+
+gboolean
+yz_session_door_command_finish (YzSession     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Alarms. */
+
+static const char * const categories[] = {
+  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance", "equipment-fault", "other", NULL
+};
+static const char * const action_names[] = { "alarm-acknowledge", "alarm-assign", "alarm-resolve", "alarm-reopen" };
+
+static void
+alarm_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzAlarmData) alarm = yz_backend_alarm_action_finish (YZ_BACKEND (object), result, &error);
+  gboolean is_new;
+
+  if (alarm == NULL)
+    {
+      finish_op (self, task, error, NULL);
+      return;
+    }
+  /* Show the change now; the gateway's alarm.updated event confirms it. */
+  store_alarm (self, alarm, FALSE);
+  model_alarm (self, alarm, FALSE, &is_new);
+  update_alarm_counts (self);
+  finish_op (self, task, NULL, alarm->state);
+}
+
+/* A derived alarm lives in this console only: acting on it changes the local record. */
+static void
+act_on_derived (YzSession     *self,
+                GTask         *task,
+                YzAlarm       *alarm,
+                YzAlarmAction  action,
+                const char    *to,
+                const char    *category,
+                const char    *note)
+{
+  const char *state = action == YZ_ALARM_ACTION_RESOLVE ? "resolved" : "acknowledged";
+  YzAlarmData data = {
+    .id = (char *)yz_alarm_get_id (alarm), .station_id = (char *)yz_alarm_get_station_id (alarm),
+    .camera_id = (char *)yz_alarm_get_camera_id (alarm), .door_id = (char *)yz_alarm_get_door_id (alarm),
+    .type = yz_alarm_get_alarm_type (alarm), .priority = yz_priority_to_nick (yz_alarm_get_priority (alarm)),
+    .raised_at = yz_alarm_get_raised_at (alarm), .state = state,
+    .owner = (char *)(action == YZ_ALARM_ACTION_ASSIGN ? to : self->operator_name),
+    .updated_at = now_ms (), .category = action == YZ_ALARM_ACTION_RESOLVE ? category : yz_alarm_get_category (alarm),
+    .note = (char *)(note ? note : yz_alarm_get_note (alarm)),
+    .snapshot_id = (char *)yz_alarm_get_snapshot_id (alarm),
+  };
+  static const char * const done[] = { "acknowledged", "assigned", "resolved", "reopened" };
+
+  store_alarm (self, &data, TRUE);
+  store_alarm_history (self, data.id, data.updated_at, done[action], self->operator_name, note);
+  yz_alarm_update (alarm, &data);
+  update_alarm_counts (self);
+  finish_op (self, task, NULL, state);
+}
+
+/**
+ * yz_session_alarm_action_async:
+ * @to: (nullable): for assign, the operator's name
+ * @category: (nullable): for resolve, one of the protocol's categories
+ * @note: (nullable): required for resolve
+ */
+void
+yz_session_alarm_action_async (YzSession           *self,
+                               YzAlarm             *alarm,
+                               YzAlarmAction        action,
+                               const char          *to,
+                               const char          *category,
+                               const char          *note,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) params = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clean_note = note ? g_strstrip (g_strdup (note)) : NULL;
+  gboolean derived;
+
+  g_return_if_fail (YZ_IS_SESSION (self));
+  g_return_if_fail (YZ_IS_ALARM (alarm));
+  g_return_if_fail (action <= YZ_ALARM_ACTION_REOPEN);
+
+  derived = yz_alarm_get_derived (alarm);
+  json_builder_begin_object (params);
+  json_builder_set_member_name (params, "station_id");
+  json_builder_add_string_value (params, yz_alarm_get_station_id (alarm));
+  if (to)
+    {
+      json_builder_set_member_name (params, "to");
+      json_builder_add_string_value (params, to);
+    }
+  if (category)
+    {
+      json_builder_set_member_name (params, "category");
+      json_builder_add_string_value (params, category);
+    }
+  if (clean_note)
+    {
+      json_builder_set_member_name (params, "note");
+      json_builder_add_string_value (params, clean_note);
+    }
+  json_builder_end_object (params);
+  task = start_op (self, action_names[action], yz_alarm_get_id (alarm), params, cancellable,
+                   callback, user_data, yz_session_alarm_action_async);
+
+  if (!may_act (self, YZ_ROLE_OPERATOR, !derived, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (action == YZ_ALARM_ACTION_RESOLVE &&
+      (category == NULL || !g_strv_contains (categories, category)))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Choose how the alarm was resolved"));
+  if (action == YZ_ALARM_ACTION_RESOLVE && (clean_note == NULL || clean_note[0] == '\0'))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("A note is required to resolve an alarm"));
+  if (clean_note != NULL && g_utf8_strlen (clean_note, -1) > 2000)
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("The note is longer than 2000 characters"));
+  if (action == YZ_ALARM_ACTION_ASSIGN && (to == NULL || to[0] == '\0'))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Name the operator to assign the alarm to"));
+
+  if (!audit (self, action_names[action], yz_alarm_get_id (alarm),
+              ((Op *)g_task_get_task_data (task))->params, "request", NULL, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+
+  if (derived)
+    {
+      act_on_derived (self, task, alarm, action, to, category, clean_note);
+      return;
+    }
+  yz_backend_alarm_action_async (self->backend, yz_alarm_get_id (alarm), action, to, category,
+                                 clean_note, cancellable, alarm_sent_cb, g_steal_pointer (&task));
+}
+
+gboolean
+yz_session_alarm_action_finish (YzSession     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Stock. */
+
+static void
+stock_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStockData) data = yz_backend_stock_finish (YZ_BACKEND (object), result, &error);
+  g_autofree char *text = NULL;
+  YzStock *stock;
+
+  if (data == NULL)
+    {
+      finish_op (self, task, error, NULL);
+      return;
+    }
+  store_stock (self, data);
+  if ((stock = g_hash_table_lookup (self->stock_by_id, data->id)) != NULL)
+    {
+      YzStation *station = g_hash_table_lookup (self->station_by_id, data->station_id);
+
+      yz_stock_update (stock, data);
+      if (station)
+        yz_station_refresh (station);
+    }
+  text = g_strdup_printf ("level %" G_GINT64_FORMAT ", threshold %" G_GINT64_FORMAT,
+                          data->level, data->low_threshold);
+  finish_op (self, task, NULL, text);
+}
+
+static void
+stock_action (YzSession           *self,
+              YzStock             *stock,
+              gboolean             threshold,
+              gint64               value,
+              const char          *note,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) params = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (YZ_IS_SESSION (self));
+  g_return_if_fail (YZ_IS_STOCK (stock));
+
+  json_builder_begin_object (params);
+  json_builder_set_member_name (params, "station_id");
+  json_builder_add_string_value (params, yz_stock_get_station_id (stock));
+  json_builder_set_member_name (params, threshold ? "low_threshold" : "quantity");
+  json_builder_add_int_value (params, value);
+  if (note)
+    {
+      json_builder_set_member_name (params, "note");
+      json_builder_add_string_value (params, note);
+    }
+  json_builder_end_object (params);
+  task = start_op (self, threshold ? "stock-threshold" : "stock-restock", yz_stock_get_id (stock),
+                   params, cancellable, callback, user_data, yz_session_stock_finish);
+
+  if (!may_act (self, threshold ? YZ_ROLE_SUPERVISOR : YZ_ROLE_OPERATOR, TRUE, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (!threshold && (value < 1 || value > 10000))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Restock between 1 and 10000 items"));
+  if (threshold && (value < 0 || value > yz_stock_get_capacity (stock)))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("The threshold must be between 0 and the capacity"));
+  if (note != NULL && g_utf8_strlen (note, -1) > 200)
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("The note is longer than 200 characters"));
+
+  if (!audit (self, threshold ? "stock-threshold" : "stock-restock", yz_stock_get_id (stock),
+              ((Op *)g_task_get_task_data (task))->params, "request", NULL, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+
+  yz_backend_stock_async (self->backend, yz_stock_get_id (stock), threshold, value, note,
+                          cancellable, stock_sent_cb, g_steal_pointer (&task));
+}
+
+void
+yz_session_restock_async (YzSession           *self,
+                          YzStock             *stock,
+                          gint64               quantity,
+                          const char          *note,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  stock_action (self, stock, FALSE, quantity, note, cancellable, callback, user_data);
+}
+
+void
+yz_session_set_threshold_async (YzSession           *self,
+                                YzStock             *stock,
+                                gint64               threshold,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  stock_action (self, stock, TRUE, threshold, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+yz_session_stock_finish (YzSession     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Devices. */
+
+static void
+device_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzDeviceData) data = yz_backend_device_power_finish (YZ_BACKEND (object), result, &error);
+  YzDevice *device;
+
+  if (data == NULL)
+    {
+      finish_op (self, task, error, NULL);
+      return;
+    }
+  store_device (self, data);
+  if ((device = g_hash_table_lookup (self->device_by_id, data->id)) != NULL)
+    yz_device_update (device, data);
+  finish_op (self, task, NULL, data->state);
+}
+
+void
+yz_session_device_power_async (YzSession           *self,
+                               YzDevice            *device,
+                               gboolean             on,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) params = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (YZ_IS_SESSION (self));
+  g_return_if_fail (YZ_IS_DEVICE (device));
+
+  json_builder_begin_object (params);
+  json_builder_set_member_name (params, "station_id");
+  json_builder_add_string_value (params, yz_device_get_station_id (device));
+  json_builder_set_member_name (params, "on");
+  json_builder_add_boolean_value (params, on);
+  json_builder_end_object (params);
+  task = start_op (self, "device-power", yz_device_get_id (device), params, cancellable, callback,
+                   user_data, yz_session_device_power_async);
+
+  if (!may_act (self, YZ_ROLE_OPERATOR, TRUE, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (!yz_device_get_switchable (device))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("This device cannot be switched remotely"));
+  if (!audit (self, "device-power", yz_device_get_id (device),
+              ((Op *)g_task_get_task_data (task))->params, "request", NULL, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+
+  yz_backend_device_power_async (self->backend, yz_device_get_id (device), on, cancellable,
+                                 device_sent_cb, g_steal_pointer (&task));
+}
+
+gboolean
+yz_session_device_power_finish (YzSession     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Snapshots: from the cache, else from the gateway into the cache. */
+
+static void
+snapshot_fetched_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = yz_backend_fetch_snapshot_finish (YZ_BACKEND (object), result, &error);
+  g_autoptr(GError) cache_error = NULL;
+
+  if (bytes == NULL)
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (self->snapshots != NULL &&
+      !yz_snapshot_cache_store (self->snapshots, g_task_get_task_data (task), bytes, &cache_error))
+    g_message ("Cannot cache a snapshot: %s", cache_error->message);
+  g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify)g_bytes_unref);
+}
+
+void
+yz_session_fetch_snapshot_async (YzSession           *self,
+                                 const char          *snapshot_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GBytes *cached;
+
+  g_task_set_source_tag (task, yz_session_fetch_snapshot_async);
+  g_task_set_task_data (task, g_strdup (snapshot_id), g_free);
+  if (self->snapshots != NULL && (cached = yz_snapshot_cache_lookup (self->snapshots, snapshot_id)) != NULL)
+    return g_task_return_pointer (task, cached, (GDestroyNotify)g_bytes_unref);
+  yz_backend_fetch_snapshot_async (self->backend, snapshot_id, cancellable, snapshot_fetched_cb,
+                                   g_steal_pointer (&task));
+}
+
+GBytes *
+yz_session_fetch_snapshot_finish (YzSession     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- alarms the console derives itself ---- */
+
+typedef struct
+{
+  char        *id;
+  const char  *type;
+  const char  *priority;
+  const char  *station_id;
+  const char  *camera_id;
+} Condition;
+
+static gboolean
+gateway_alarm_open (YzSession  *self,
+                    const char *type,
+                    const char *station_id,
+                    const char *camera_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->alarms)); i++)
+    {
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (G_LIST_MODEL (self->alarms), i);
+
+      if (!yz_alarm_get_derived (alarm) && yz_alarm_get_state (alarm) != YZ_ALARM_STATE_RESOLVED &&
+          g_str_equal (yz_alarm_get_alarm_type (alarm), type) &&
+          g_strcmp0 (yz_alarm_get_station_id (alarm), station_id) == 0 &&
+          (camera_id == NULL || g_strcmp0 (yz_alarm_get_camera_id (alarm), camera_id) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+set_derived_alarm (YzSession       *self,
+                   const Condition *c,
+                   gboolean         holds,
+                   gint64           now)
+{
+  YzAlarm *alarm = g_hash_table_lookup (self->alarm_by_id, c->id);
+  gboolean open = alarm != NULL && yz_alarm_get_state (alarm) != YZ_ALARM_STATE_RESOLVED;
+  gpointer since;
+
+  /* The gateway's own alarm for the same thing wins. */
+  if (holds && gateway_alarm_open (self, c->type, c->station_id, c->camera_id))
+    holds = FALSE;
+
+  if (!holds)
+    {
+      g_hash_table_remove (self->derive_since, c->id);
+      if (open)
+        {
+          YzAlarmData data = {
+            .id = c->id, .station_id = (char *)c->station_id, .camera_id = (char *)c->camera_id,
+            .type = c->type, .priority = c->priority, .raised_at = yz_alarm_get_raised_at (alarm),
+            .state = "resolved", .owner = (char *)yz_alarm_get_owner (alarm), .updated_at = now,
+            .category = "other", .note = (char *)_("The condition cleared"),
+          };
+
+          store_alarm (self, &data, TRUE);
+          store_alarm_history (self, c->id, now, "resolved", "console", data.note);
+          yz_alarm_update (alarm, &data);
+        }
+      return;
+    }
+
+  if (open)
+    return;
+  if (!g_hash_table_lookup_extended (self->derive_since, c->id, NULL, &since))
+    {
+      g_hash_table_insert (self->derive_since, g_strdup (c->id), g_memdup2 (&now, sizeof now));
+      return;
+    }
+  /* Only a condition that holds for the grace time: the gateway may be about to say it. */
+  if (now - *(gint64 *)since < self->derive_grace_ms)
+    return;
+
+  {
+    YzAlarmData data = {
+      .id = c->id, .station_id = (char *)c->station_id, .camera_id = (char *)c->camera_id,
+      .type = c->type, .priority = c->priority, .raised_at = now, .state = "new", .updated_at = now,
+    };
+    gboolean is_new;
+
+    store_alarm (self, &data, TRUE);
+    store_alarm_history (self, c->id, now, "raised", "console", NULL);
+    if (alarm != NULL)
+      {
+        /* Raised again: the same alarm is back in the queue as new. */
+        yz_alarm_update (alarm, &data);
+      }
+    else
+      {
+        alarm = model_alarm (self, &data, TRUE, &is_new);
+        g_signal_emit (self, signals[ALARM_RAISED], 0, alarm);
+      }
+  }
+}
+
+static gboolean
+derive_cb (gpointer user_data)
+{
+  YzSession *self = user_data;
+  gint64 now = now_ms ();
+  gboolean connected = compute_state (self) == YZ_CONNECTION_CONNECTED;
+  GListModel *stations = G_LIST_MODEL (self->stations);
+
+  /* Without the gateway nothing is known to be wrong with a station: the indicator says so. */
+  if (!connected)
+    return G_SOURCE_CONTINUE;
+
+  if (self->store != NULL)
+    yz_store_begin (self->store, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stations); i++)
+    {
+      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
+      const char *sid = yz_station_get_id (station);
+      gint64 last_seen = yz_station_get_last_seen (station);
+      g_autofree char *silent_id = g_strconcat ("local-silent-", sid, NULL);
+      Condition silent = { silent_id, "station-offline", "high", sid, NULL };
+      GListModel *cameras = yz_station_get_cameras (station);
+      GListModel *stock = yz_station_get_stock (station);
+
+      set_derived_alarm (self, &silent,
+                         !yz_station_get_online (station) ||
+                         (last_seen > 0 && now - last_seen > self->station_silent_ms),
+                         now);
+
+      for (guint k = 0; k < g_list_model_get_n_items (cameras); k++)
+        {
+          g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, k);
+          g_autofree char *id = g_strconcat ("local-cam-", yz_camera_get_id (camera), NULL);
+          Condition c = { id, "camera-offline", "medium", sid, yz_camera_get_id (camera) };
+
+          set_derived_alarm (self, &c, !yz_camera_get_online (camera), now);
+        }
+      for (guint k = 0; k < g_list_model_get_n_items (stock); k++)
+        {
+          g_autoptr(YzStock) item = g_list_model_get_item (stock, k);
+          g_autofree char *id = g_strconcat ("local-stock-", yz_stock_get_id (item), NULL);
+          Condition c = { id, "stock-low", "low", sid, NULL };
+
+          set_derived_alarm (self, &c, yz_stock_get_low (item), now);
+        }
+    }
+
+  if (self->store != NULL)
+    yz_store_commit (self->store, NULL);
+  update_alarm_counts (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- GObject ---- */
+
+static void
+yz_session_dispose (GObject *object)
+{
+  YzSession *self = YZ_SESSION (object);
+
+  yz_session_stop (self);
+  if (self->pending != NULL)
+    flush (self);
+  if (self->backend != NULL)
+    g_signal_handlers_disconnect_by_data (self->backend, self);
+  g_clear_object (&self->backend);
+  g_clear_pointer (&self->door_tasks, g_hash_table_unref);
+  g_clear_pointer (&self->early_results, g_hash_table_unref);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (yz_session_parent_class)->dispose (object);
+}
+
+static void
+yz_session_finalize (GObject *object)
+{
+  YzSession *self = YZ_SESSION (object);
+
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->snapshots, yz_snapshot_cache_free);
+  g_clear_object (&self->cancellable);
+  g_free (self->operator_name);
+  g_free (self->display_name);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_free (self->gateway_name);
+  g_free (self->status);
+  g_hash_table_unref (self->station_by_id);
+  g_hash_table_unref (self->camera_by_id);
+  g_hash_table_unref (self->door_by_id);
+  g_hash_table_unref (self->stock_by_id);
+  g_hash_table_unref (self->device_by_id);
+  g_hash_table_unref (self->alarm_by_id);
+  g_hash_table_unref (self->derive_since);
+  g_clear_object (&self->stations);
+  g_clear_object (&self->cameras);
+  g_clear_object (&self->stock);
+  g_clear_object (&self->devices);
+  g_clear_object (&self->alarms);
+
+  G_OBJECT_CLASS (yz_session_parent_class)->finalize (object);
+}
+
+static void
+yz_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  YzSession *self = YZ_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION_STATE: g_value_set_enum (value, compute_state (self)); break;
+    case PROP_STATUS: g_value_set_string (value, self->status); break;
+    case PROP_OPERATOR_NAME: g_value_set_string (value, self->operator_name); break;
+    case PROP_DISPLAY_NAME: g_value_set_string (value, self->display_name); break;
+    case PROP_ROLE: g_value_set_enum (value, self->role); break;
+    case PROP_GATEWAY_NAME: g_value_set_string (value, self->gateway_name); break;
+    case PROP_N_STATIONS: g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->stations))); break;
+    case PROP_N_UNACKNOWLEDGED: g_value_set_uint (value, self->n_unacknowledged); break;
+    case PROP_LAST_SEQ: g_value_set_int64 (value, self->last_seq); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_session_class_init (YzSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = yz_session_dispose;
+  object_class->finalize = yz_session_finalize;
+  object_class->get_property = yz_session_get_property;
+
+  properties[PROP_CONNECTION_STATE] =
+    g_param_spec_enum ("connection-state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED, flags);
+  /* What is happening or went wrong, for people; NULL when connected */
+  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  properties[PROP_OPERATOR_NAME] = g_param_spec_string ("operator-name", NULL, NULL, NULL, flags);
+  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+  properties[PROP_ROLE] = g_param_spec_enum ("role", NULL, NULL, YZ_TYPE_ROLE, YZ_ROLE_NONE, flags);
+  properties[PROP_GATEWAY_NAME] = g_param_spec_string ("gateway-name", NULL, NULL, NULL, flags);
+  properties[PROP_N_STATIONS] = g_param_spec_uint ("n-stations", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_N_UNACKNOWLEDGED] = g_param_spec_uint ("n-unacknowledged", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_LAST_SEQ] = g_param_spec_int64 ("last-seq", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * YzSession::alarm-raised:
+   * @alarm: a new, unacknowledged alarm (from the gateway or derived)
+   *
+   * For getting attention: sound, notification, banner.
+   */
+  signals[ALARM_RAISED] = g_signal_new ("alarm-raised", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, YZ_TYPE_ALARM);
+  /**
+   * YzSession::logged-in:
+   * @token: the gateway's token, for the keyring
+   */
+  signals[LOGGED_IN] = g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+yz_session_init (YzSession *self)
+{
+  self->stations = g_list_store_new (YZ_TYPE_STATION);
+  self->cameras = g_list_store_new (YZ_TYPE_CAMERA);
+  self->stock = g_list_store_new (YZ_TYPE_STOCK);
+  self->devices = g_list_store_new (YZ_TYPE_DEVICE);
+  self->alarms = g_list_store_new (YZ_TYPE_ALARM);
+  /* Keys are the items' own ids: the items live in the models. */
+  self->station_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->camera_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->door_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->stock_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->device_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->alarm_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->derive_since = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
+  self->door_tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->early_results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)yz_event_unref);
+  self->door_timeout_ms = 15000;
+  self->derive_check_ms = 30000;
+  self->station_silent_ms = 10 * 60 * 1000;
+  self->derive_grace_ms = 60000;
+  self->retry_ms = FIRST_RETRY_MS;
+}
+
+/**
+ * yz_session_new:
+ * @store: (nullable): the local record; without it the console shows live data but refuses
+ *   actions (they could not be audited)
+ * @backend: the gateway
+ *
+ * The models are filled from @store at once: the last known state, before any connection.
+ */
+YzSession *
+yz_session_new (YzStore   *store,
+                YzBackend *backend)
+{
+  YzSession *self;
+  g_autofree char *cache_dir = yz_snapshot_cache_default_dir ();
+
+  g_return_val_if_fail (store == NULL || YZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (YZ_IS_BACKEND (backend), NULL);
+
+  self = g_object_new (YZ_TYPE_SESSION, NULL);
+  self->store = store ? g_object_ref (store) : NULL;
+  self->backend = g_object_ref (backend);
+  self->snapshots = yz_snapshot_cache_new (cache_dir, 256 * 1024 * 1024);
+  self->entries = yz_entry_model_new (store);
+
+  g_signal_connect (backend, "event", G_CALLBACK (event_cb), self);
+  g_signal_connect (backend, "resync-required", G_CALLBACK (resync_cb), self);
+  g_signal_connect (backend, "unauthorized", G_CALLBACK (unauthorized_cb), self);
+  g_signal_connect (backend, "notify::stream-state", G_CALLBACK (stream_state_cb), self);
+
+  load_from_store (self);
+
+  return self;
+}
+
+/**
+ * yz_session_start:
+ * @password: (nullable): kept in memory only, to log in again when the token expires
+ * @token: (nullable): a token kept from an earlier log-in; tried first
+ */
+void
+yz_session_start (YzSession  *self,
+                  const char *operator_name,
+                  const char *password,
+                  const char *token)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+  g_return_if_fail (operator_name != NULL);
+
+  yz_session_stop (self);
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (operator_name);
+  g_free (self->password);
+  self->password = g_strdup (password);
+  self->try_token = token != NULL;
+  if (token != NULL)
+    yz_backend_set_token (self->backend, token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR_NAME]);
+
+  self->cancellable = g_cancellable_new ();
+  self->running = TRUE;
+  self->retry_ms = FIRST_RETRY_MS;
+  self->derive_id = g_timeout_add (self->derive_check_ms, derive_cb, self);
+  connect_now (self);
+}
+
+/* Stops following; the models keep the last known state. Door commands waiting for an
+ * answer end with "no answer". */
+void
+yz_session_stop (YzSession *self)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  self->running = FALSE;
+  self->loading = FALSE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->derive_id, g_source_remove);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->backend != NULL)
+    yz_backend_stop (self->backend);
+  if (self->door_tasks != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->door_tasks);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          Op *op = g_task_get_task_data (value);
+          g_autoptr(GError) error = g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
+                                                 _("The console disconnected before the door answered"));
+
+          g_clear_handle_id (&op->timeout_id, g_source_remove);
+          finish_op (self, value, error, NULL);
+          g_object_unref (value);
+          g_hash_table_iter_steal (&iter);
+        }
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+}
+
+/* For tests: shorter timers. */
+void
+yz_session_set_derive_timing (YzSession *self,
+                              guint      check_ms,
+                              guint      station_silent_ms,
+                              guint      grace_ms)
+{
+  self->derive_check_ms = check_ms;
+  self->station_silent_ms = station_silent_ms;
+  self->derive_grace_ms = grace_ms;
+  if (self->derive_id != 0)
+    {
+      g_source_remove (self->derive_id);
+      self->derive_id = g_timeout_add (check_ms, derive_cb, self);
+    }
+}
+
+void
+yz_session_set_door_timeout (YzSession *self,
+                             guint      ms)
+{
+  self->door_timeout_ms = ms;
+}
+
+YzConnectionState yz_session_get_connection_state (YzSession *self) { return compute_state (self); }
+const char *yz_session_get_status (YzSession *self) { return self->status; }
+const char *yz_session_get_operator_name (YzSession *self) { return self->operator_name; }
+const char *yz_session_get_display_name (YzSession *self) { return self->display_name; }
+YzRole yz_session_get_role (YzSession *self) { return self->role; }
+const char *yz_session_get_gateway_name (YzSession *self) { return self->gateway_name; }
+guint yz_session_get_n_unacknowledged (YzSession *self) { return self->n_unacknowledged; }
+gint64 yz_session_get_last_seq (YzSession *self) { return self->last_seq; }
+YzStore *yz_session_get_store (YzSession *self) { return self->store; }
+YzBackend *yz_session_get_backend (YzSession *self) { return self->backend; }
+GListModel *yz_session_get_stations (YzSession *self) { return G_LIST_MODEL (self->stations); }
+GListModel *yz_session_get_cameras (YzSession *self) { return G_LIST_MODEL (self->cameras); }
+GListModel *yz_session_get_alarms (YzSession *self) { return G_LIST_MODEL (self->alarms); }
+GListModel *yz_session_get_stock (YzSession *self) { return G_LIST_MODEL (self->stock); }
+GListModel *yz_session_get_devices (YzSession *self) { return G_LIST_MODEL (self->devices); }
+YzEntryModel *yz_session_get_entries (YzSession *self) { return self->entries; }
+YzStation *yz_session_lookup_station (YzSession *self, const char *id) { return g_hash_table_lookup (self->station_by_id, id); }
+YzAlarm *yz_session_lookup_alarm (YzSession *self, const char *id) { return g_hash_table_lookup (self->alarm_by_id, id); }
+YzDoor *yz_session_lookup_door (YzSession *self, const char *id) { return g_hash_table_lookup (self->door_by_id, id); }
+YzStock *yz_session_lookup_stock (YzSession *self, const char *id) { return g_hash_table_lookup (self->stock_by_id, id); }
+YzDevice *yz_session_lookup_device (YzSession *self, const char *id) { return g_hash_table_lookup (self->device_by_id, id); }

@@ -1,0 +1,226 @@
+/* yz-snapshot-cache.c
+ *
+ * Entry and alarm pictures on disk under the cache dir, fetched once, kept within a size
+ * limit; the least recently used go first. A file's name is the snapshot id (checked
+ * against the id syntax here again) plus ".jpg": nothing from the wire becomes a path.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-snapshot-cache"
+
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "yz-snapshot-cache.h"
+
+typedef struct
+{
+  guint64 size;
+  gint64  used;     /* monotonic counter of the last use */
+} Item;
+
+struct _YzSnapshotCache
+{
+  char       *dir;
+  guint64     max_bytes;
+  guint64     size;
+  gint64      clock;
+  GHashTable *items;    /* id -> Item */
+};
+
+static gboolean
+is_id (const char *id)
+{
+  gsize len = id ? strlen (id) : 0;
+
+  if (len == 0 || len > 64)
+    return FALSE;
+  for (const char *c = id; *c; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
+char *
+yz_snapshot_cache_default_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "yizhan", "snapshots", NULL);
+}
+
+/**
+ * yz_snapshot_cache_new:
+ *
+ * Opens (and creates) the cache in @dir. Files already there count, oldest first by
+ * modification time.
+ */
+YzSnapshotCache *
+yz_snapshot_cache_new (const char *dir,
+                       guint64     max_bytes)
+{
+  YzSnapshotCache *self = g_new0 (YzSnapshotCache, 1);
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  const char *name;
+
+  self->dir = g_strdup (dir);
+  self->max_bytes = max_bytes;
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_warning ("Cannot create the snapshot cache %s: %s", dir, g_strerror (errno));
+
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *id = NULL;
+      GStatBuf st;
+      Item *item;
+
+      if (!g_str_has_suffix (name, ".jpg") || g_stat (path, &st) != 0)
+        continue;
+      id = g_strndup (name, strlen (name) - 4);
+      if (!is_id (id))
+        continue;
+      item = g_new0 (Item, 1);
+      item->size = st.st_size;
+      item->used = st.st_mtime;
+      self->size += item->size;
+      g_hash_table_insert (self->items, g_steal_pointer (&id), item);
+    }
+  /* Uses from now on rank after every file found. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->items);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      self->clock = MAX (self->clock, ((Item *)value)->used);
+  }
+
+  return self;
+}
+
+void
+yz_snapshot_cache_free (YzSnapshotCache *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->items);
+  g_free (self->dir);
+  g_free (self);
+}
+
+static char *
+path_for (YzSnapshotCache *self,
+          const char      *id)
+{
+  g_autofree char *name = g_strconcat (id, ".jpg", NULL);
+
+  return g_build_filename (self->dir, name, NULL);
+}
+
+static void
+evict (YzSnapshotCache *self)
+{
+  while (self->size > self->max_bytes && g_hash_table_size (self->items) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+      const char *oldest = NULL;
+      gint64 oldest_used = G_MAXINT64;
+      g_autofree char *path = NULL;
+
+      g_hash_table_iter_init (&iter, self->items);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (((Item *)value)->used < oldest_used)
+          {
+            oldest = key;
+            oldest_used = ((Item *)value)->used;
+          }
+      path = path_for (self, oldest);
+      g_unlink (path);
+      self->size -= ((Item *)g_hash_table_lookup (self->items, oldest))->size;
+      g_hash_table_remove (self->items, oldest);
+    }
+}
+
+/* Returns: (transfer full) (nullable): the picture, or %NULL when not cached */
+GBytes *
+yz_snapshot_cache_lookup (YzSnapshotCache *self,
+                          const char      *id)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  Item *item;
+
+  if (!is_id (id) || (item = g_hash_table_lookup (self->items, id)) == NULL)
+    return NULL;
+  path = path_for (self, id);
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    {
+      self->size -= item->size;
+      g_hash_table_remove (self->items, id);
+      return NULL;
+    }
+  item->used = ++self->clock;
+  /* The order survives a restart through the file's time. */
+  g_utime (path, NULL);
+
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+gboolean
+yz_snapshot_cache_store (YzSnapshotCache  *self,
+                         const char       *id,
+                         GBytes           *bytes,
+                         GError          **error)
+{
+  g_autofree char *path = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  Item *item;
+
+  if (!is_id (id))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, "“%s” is not a snapshot id", id);
+      return FALSE;
+    }
+  path = path_for (self, id);
+  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+
+  item = g_hash_table_lookup (self->items, id);
+  if (item == NULL)
+    {
+      item = g_new0 (Item, 1);
+      g_hash_table_insert (self->items, g_strdup (id), item);
+    }
+  else
+    {
+      self->size -= item->size;
+    }
+  item->size = length;
+  item->used = ++self->clock;
+  self->size += length;
+  evict (self);
+
+  return TRUE;
+}
+
+guint64
+yz_snapshot_cache_get_size (YzSnapshotCache *self)
+{
+  return self->size;
+}
+
+guint
+yz_snapshot_cache_get_n_files (YzSnapshotCache *self)
+{
+  return g_hash_table_size (self->items);
+}
