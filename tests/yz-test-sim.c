@@ -14,6 +14,14 @@
 
 #include "yz-test-sim.h"
 
+#include <sys/prctl.h>
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 struct _YzTestSim
 {
   GSubprocess *process;
@@ -89,7 +97,14 @@ yz_test_sim_start (const char *first_arg,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  sim->process = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+    /* A test that fails (abort) must not leave its simulator running: the kernel sends it
+     * SIGTERM when the test process dies. */
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+    sim->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  }
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));

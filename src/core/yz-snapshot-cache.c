@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <utime.h>
 #include <string.h>
 
 #include "yz-snapshot-cache.h"

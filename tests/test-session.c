@@ -1,0 +1,615 @@
+/* test-session.c
+ *
+ * YzSession against a live yizhan-sim, with a real SQLite file: state load, events into the
+ * models and the store through forced drops and bad frames (the simulator's journal compared
+ * with the store's), audited actions, two consoles seeing each other's work, roles, a resume
+ * point the gateway no longer holds, derived alarms, and the windowed entry model.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "yz-gateway-backend.h"
+#include "yz-session.h"
+#include "yz-store-private.h"
+#include "yz-test-sim.h"
+
+typedef struct
+{
+  YzSession *session;
+  gint64     seq;
+  guint      n;
+  const char *id;
+  YzAlarmState state;
+} Until;
+
+static gboolean
+connected (gpointer data)
+{
+  return yz_session_get_connection_state (((Until *)data)->session) == YZ_CONNECTION_CONNECTED;
+}
+
+static gboolean
+reached_seq (gpointer data)
+{
+  Until *until = data;
+
+  return yz_session_get_last_seq (until->session) >= until->seq;
+}
+
+static gboolean
+alarm_in_state (gpointer data)
+{
+  Until *until = data;
+  YzAlarm *alarm = yz_session_lookup_alarm (until->session, until->id);
+
+  return alarm != NULL && yz_alarm_get_state (alarm) == until->state;
+}
+
+static gboolean
+has_entries (gpointer data)
+{
+  Until *until = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (until->session))) >= until->n;
+}
+
+static YzSession *
+new_session (YzTestSim  *sim,
+             const char *db_path,
+             const char *operator_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = yz_store_open (db_path, &error);
+  g_autoptr(YzGatewayBackend) backend = NULL;
+  YzSession *session;
+
+  g_assert_no_error (error);
+  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (sim), NULL, NULL, &error);
+  g_assert_no_error (error);
+  yz_gateway_backend_set_stream_timing (backend, 15000, 500);
+  session = yz_session_new (store, YZ_BACKEND (backend));
+  yz_session_start (session, operator_name, operator_name, NULL);
+
+  return session;
+}
+
+static gint64
+query_int (YzStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = yz_store_prepare (store, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static JsonNode *
+control (YzTestSim  *sim,
+         const char *token,
+         const char *what,
+         const char *body)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/_control/", what, NULL);
+  guint status = 0;
+  JsonNode *reply = yz_test_sim_request (sim, "POST", path, token, body, &status);
+
+  g_assert_cmpuint (status, >=, 200);
+  g_assert_cmpuint (status, <, 300);
+  return reply;
+}
+
+/* The journal's seqs of the types this console knows, and the largest seq. */
+static GHashTable *
+journal_seqs (const char *path,
+              gint64     *last)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *seqs = g_hash_table_new (NULL, NULL);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  *last = 0;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *event;
+      gint64 seq;
+
+      if (lines[i][0] == '\0')
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      event = json_node_get_object (json_parser_get_root (parser));
+      seq = json_object_get_int_member (event, "seq");
+      *last = MAX (*last, seq);
+      if (!g_str_equal (json_object_get_string_member (event, "type"), "x-sim-future"))
+        g_hash_table_add (seqs, GSIZE_TO_POINTER ((gsize)seq));
+    }
+
+  return seqs;
+}
+
+static void
+test_session_follows_through_drops (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
+  g_autofree char *journal = g_build_filename (dir, "journal.jsonl", NULL);
+  g_autofree char *journal_arg = g_strconcat ("--journal=", journal, NULL);
+  g_autoptr(YzSession) session = NULL;
+  g_autoptr(GHashTable) sent = NULL;
+  g_autoptr(JsonNode) alarm = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *alarm_id = NULL;
+  YzTestSim *sim;
+  YzStation *station;
+  YzStore *store;
+  Until until = { 0 };
+  GHashTableIter iter;
+  gpointer key;
+  gint64 last = 0;
+  gint64 deadline;
+  guint n_entries;
+
+  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=24", "--speed=60",
+                           "--fault-ws-close-every=2", "--fault-malformed=0.05",
+                           "--fault-unknown=0.05", journal_arg, NULL);
+  token = yz_test_sim_login (sim, "operator");
+  session = new_session (sim, db, "operator");
+  until.session = session;
+  store = yz_session_get_store (session);
+
+  /* The state: every station, its devices, the operator. */
+  g_assert_true (yz_test_wait (connected, &until, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stations (session)), ==, 24);
+  g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stock (session)), >, 24);
+  g_assert_cmpint (yz_session_get_role (session), ==, YZ_ROLE_OPERATOR);
+  g_assert_cmpstr (yz_session_get_gateway_name (session), !=, NULL);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM stations"), ==, 24);
+
+  /* An alarm raised at the gateway reaches the model, the counter and its station. */
+  alarm = control (sim, token, "alarm", "{\"station_id\": \"hz-0003\", \"type\": \"fall\"}");
+  alarm_id = g_strdup (json_object_get_string_member (json_node_get_object (alarm), "id"));
+  until.id = alarm_id;
+  until.state = YZ_ALARM_STATE_NEW;
+  g_assert_true (yz_test_wait (alarm_in_state, &until, 10000));
+  g_assert_cmpuint (yz_session_get_n_unacknowledged (session), >=, 1);
+  station = yz_session_lookup_station (session, "hz-0003");
+  g_assert_nonnull (station);
+  g_assert_cmpint (yz_station_get_worst_priority (station), ==, YZ_PRIORITY_CRITICAL);
+  {
+    /* The queue: critical first. */
+    g_autoptr(YzAlarm) first = g_list_model_get_item (yz_session_get_alarms (session), 0);
+
+    g_assert_cmpint (yz_alarm_get_priority (first), ==, YZ_PRIORITY_CRITICAL);
+  }
+
+  /* Entries land in the windowed model. */
+  n_entries = g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (session)));
+  g_clear_pointer (&alarm, json_node_unref);
+  alarm = control (sim, token, "entry", "{\"station_id\": \"hz-0005\", \"result\": \"stranger\"}");
+  until.n = n_entries + 1;
+  g_assert_true (yz_test_wait (has_entries, &until, 10000));
+
+  /* Ten seconds of life at 60x with the socket closed every 2 s and 5% bad frames. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Stop the drops, then catch up with everything the gateway sent. */
+  g_clear_pointer (&alarm, json_node_unref);
+  alarm = control (sim, token, "faults", "{\"fault_ws_close_every\": 0}");
+  g_clear_pointer (&alarm, json_node_unref);
+  alarm = control (sim, token, "burst", "{\"count\": 500}");
+  sent = journal_seqs (journal, &last);
+  g_assert_cmpuint (g_hash_table_size (sent), >, 500);
+  until.seq = last;
+  g_assert_true (yz_test_wait (reached_seq, &until, 30000));
+  g_assert_cmpuint (yz_gateway_backend_get_n_connects (YZ_GATEWAY_BACKEND (yz_session_get_backend (session))), >=, 3);
+  g_assert_cmpuint (yz_gateway_backend_get_n_malformed (YZ_GATEWAY_BACKEND (yz_session_get_backend (session))), >, 0);
+  g_assert_cmpuint (yz_gateway_backend_get_n_unknown (YZ_GATEWAY_BACKEND (yz_session_get_backend (session))), >, 0);
+
+  /* Every event the gateway journaled (of a known type) is in the store once, and the
+   * store holds nothing the gateway did not send. */
+  g_hash_table_iter_init (&iter, sent);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      sqlite3_stmt *stmt = yz_store_prepare (store, "SELECT count(*) FROM events WHERE seq = ?1", NULL);
+
+      sqlite3_bind_int64 (stmt, 1, (gint64)GPOINTER_TO_SIZE (key));
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      if (sqlite3_column_int (stmt, 0) != 1)
+        g_error ("seq %" G_GSIZE_FORMAT " was sent but is not stored", GPOINTER_TO_SIZE (key));
+      sqlite3_reset (stmt);
+    }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM events WHERE seq <= %" G_GINT64_FORMAT, last);
+    gint64 first = query_int (store, "SELECT min(seq) FROM events");
+    guint expected = 0;
+
+    g_hash_table_iter_init (&iter, sent);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      expected += (gint64)GPOINTER_TO_SIZE (key) >= first;
+    g_assert_cmpint (query_int (store, sql), ==, expected);
+  }
+  /* The entry is in the store too, and the alarm with its history. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM entries WHERE station_id = 'hz-0005' AND result = 'stranger'"), >=, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM alarm_history WHERE action = 'raised'"), >=, 1);
+
+  g_clear_object (&session);
+  yz_test_sim_stop (sim);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Result;
+
+static void
+action_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Result *r = user_data;
+  YzSession *session = YZ_SESSION (object);
+
+  if (g_task_get_source_tag (G_TASK (result)) == yz_session_door_command_async)
+    r->ok = yz_session_door_command_finish (session, result, &r->error);
+  else
+    r->ok = yz_session_alarm_action_finish (session, result, &r->error);
+  r->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((Result *)data)->done;
+}
+
+static void
+result_clear (Result *r)
+{
+  g_clear_error (&r->error);
+  r->done = r->ok = FALSE;
+}
+
+static void
+test_session_actions (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
+  g_autofree char *db_a = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *db_b = g_build_filename (dir, "b.db", NULL);
+  g_autofree char *db_c = g_build_filename (dir, "c.db", NULL);
+  g_autoptr(YzSession) a = NULL;
+  g_autoptr(YzSession) b = NULL;
+  g_autoptr(YzSession) observer = NULL;
+  g_autoptr(JsonNode) alarm_node = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *alarm_id = NULL;
+  g_autofree char *door_id = NULL;
+  YzTestSim *sim;
+  YzDoor *door;
+  YzStore *store;
+  Until until = { 0 };
+  Result r = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 first_broken = 0;
+  gint64 rows_before;
+
+  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=8", NULL);
+  token = yz_test_sim_login (sim, "operator");
+  a = new_session (sim, db_a, "operator");
+  b = new_session (sim, db_b, "operator");
+  observer = new_session (sim, db_c, "observer");
+  for (YzSession **s = (YzSession *[]) { a, b, observer, NULL }; *s; s++)
+    {
+      until.session = *s;
+      g_assert_true (yz_test_wait (connected, &until, 20000));
+    }
+  store = yz_session_get_store (a);
+
+  {
+    g_autoptr(YzStation) station = g_list_model_get_item (yz_session_get_stations (a), 0);
+    g_autoptr(YzDoor) first = g_list_model_get_item (yz_station_get_doors (station), 0);
+
+    door_id = g_strdup (yz_door_get_id (first));
+  }
+  door = yz_session_lookup_door (a, door_id);
+
+  /* No reason: refused before anything is written or sent. */
+  rows_before = query_int (store, "SELECT count(*) FROM audit_log");
+  yz_session_door_command_async (a, door, "open", 0, "  ", NULL, action_done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log"), ==, rows_before);
+  result_clear (&r);
+
+  /* A door command: the request row, the gateway, the door's answer, the result row. */
+  yz_session_door_command_async (a, door, "open", 0, "worker locked out", NULL, action_done_cb, &r);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE phase = 'request' AND action = 'door-command'"), ==, 1);
+  g_assert_true (yz_test_wait (is_done, &r, 10000));
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  stmt = yz_store_prepare (store, "SELECT phase, result, target, params FROM audit_log WHERE action = 'door-command' ORDER BY id", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "request");
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 2), ==, door_id);
+  g_assert_nonnull (strstr ((const char *)sqlite3_column_text (stmt, 3), "worker locked out"));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "result");
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 1), ==, "ok");
+  sqlite3_reset (stmt);
+  result_clear (&r);
+
+  /* An observer may not command doors. */
+  yz_session_door_command_async (observer, yz_session_lookup_door (observer, door_id), "open", 0,
+                                 "test", NULL, action_done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NOT_ALLOWED);
+  result_clear (&r);
+
+  /* An alarm acknowledged on one console is seen acknowledged on the other within a second. */
+  alarm_node = control (sim, token, "alarm", "{\"station_id\": \"hz-0002\", \"type\": \"sos\"}");
+  alarm_id = g_strdup (json_object_get_string_member (json_node_get_object (alarm_node), "id"));
+  until.id = alarm_id;
+  until.state = YZ_ALARM_STATE_NEW;
+  until.session = b;
+  g_assert_true (yz_test_wait (alarm_in_state, &until, 10000));
+  until.session = a;
+  g_assert_true (yz_test_wait (alarm_in_state, &until, 10000));
+  yz_session_alarm_action_async (a, yz_session_lookup_alarm (a, alarm_id), YZ_ALARM_ACTION_ACKNOWLEDGE,
+                                 NULL, NULL, NULL, NULL, action_done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_no_error (r.error);
+  until.session = b;
+  until.state = YZ_ALARM_STATE_ACKNOWLEDGED;
+  g_assert_true (yz_test_wait (alarm_in_state, &until, 1000));
+  g_assert_cmpstr (yz_alarm_get_owner (yz_session_lookup_alarm (b, alarm_id)), ==, "operator");
+  result_clear (&r);
+
+  /* Resolving needs a note. */
+  yz_session_alarm_action_async (b, yz_session_lookup_alarm (b, alarm_id), YZ_ALARM_ACTION_RESOLVE,
+                                 NULL, "handled-on-site", "", NULL, action_done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
+  result_clear (&r);
+  yz_session_alarm_action_async (b, yz_session_lookup_alarm (b, alarm_id), YZ_ALARM_ACTION_RESOLVE,
+                                 NULL, "handled-on-site", "工作人员到场", NULL, action_done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_no_error (r.error);
+  until.session = a;
+  until.state = YZ_ALARM_STATE_RESOLVED;
+  g_assert_true (yz_test_wait (alarm_in_state, &until, 1000));
+  result_clear (&r);
+
+  /* Disconnected: refused, not queued. */
+  yz_session_stop (a);
+  yz_session_door_command_async (a, door, "open", 0, "late", NULL, action_done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE params LIKE '%late%'"), ==, 0);
+  result_clear (&r);
+
+  /* The chain holds; an edited row is found. */
+  g_assert_true (yz_store_audit_verify (store, &first_broken, NULL));
+  g_assert_cmpint (sqlite3_exec (yz_store_get_db (store),
+                                 "DROP TRIGGER audit_log_no_update;"
+                                 "UPDATE audit_log SET result = 'failed' WHERE id = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (yz_store_audit_verify (store, &first_broken, NULL));
+  g_assert_cmpint (first_broken, ==, 2);
+
+  g_clear_object (&a);
+  g_clear_object (&b);
+  g_clear_object (&observer);
+  yz_test_sim_stop (sim);
+}
+
+static void
+test_session_resync (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
+  g_autoptr(YzSession) session = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *token = NULL;
+  YzTestSim *sim;
+  Until until = { 0 };
+  gint64 stopped_at;
+
+  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=8", "--replay-window=50", NULL);
+  token = yz_test_sim_login (sim, "operator");
+  session = new_session (sim, db, "operator");
+  until.session = session;
+  g_assert_true (yz_test_wait (connected, &until, 20000));
+  reply = control (sim, token, "burst", "{\"count\": 10}");
+  until.seq = yz_session_get_last_seq (session) + 10;
+  g_assert_true (yz_test_wait (reached_seq, &until, 10000));
+
+  /* Away while 300 events pass: the gateway keeps only 50. */
+  yz_session_stop (session);
+  stopped_at = yz_session_get_last_seq (session);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = control (sim, token, "burst", "{\"count\": 300}");
+  g_clear_object (&session);
+
+  /* The next start resumes from the store, is told to resync, reloads and carries on. */
+  session = new_session (sim, db, "operator");
+  until.session = session;
+  g_assert_cmpint (yz_session_get_last_seq (session), ==, stopped_at);
+  g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stations (session)), ==, 8);
+  until.seq = stopped_at + 300;
+  g_assert_true (yz_test_wait (reached_seq, &until, 20000));
+  g_assert_true (yz_test_wait (connected, &until, 20000));
+  g_clear_pointer (&reply, json_node_unref);
+  reply = control (sim, token, "burst", "{\"count\": 5}");
+  until.seq = yz_session_get_last_seq (session) + 5;
+  g_assert_true (yz_test_wait (reached_seq, &until, 10000));
+
+  g_clear_object (&session);
+  yz_test_sim_stop (sim);
+}
+
+static gboolean
+derived_open (gpointer data)
+{
+  Until *until = data;
+  YzAlarm *alarm = yz_session_lookup_alarm (until->session, until->id);
+
+  return alarm != NULL && yz_alarm_get_derived (alarm) && yz_alarm_get_state (alarm) == until->state;
+}
+
+static void
+test_session_derived_alarms (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
+  g_autoptr(YzSession) session = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *camera_id = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *derived_id = NULL;
+  YzTestSim *sim;
+  Until until = { 0 };
+  Result r = { 0 };
+
+  sim = yz_test_sim_start ("--control", "--stations=4", NULL);
+  token = yz_test_sim_login (sim, "operator");
+  session = new_session (sim, db, "operator");
+  yz_session_set_derive_timing (session, 100, 10 * 60 * 1000, 300);
+  until.session = session;
+  g_assert_true (yz_test_wait (connected, &until, 20000));
+
+  {
+    g_autoptr(YzCamera) camera = g_list_model_get_item (yz_session_get_cameras (session), 0);
+
+    camera_id = g_strdup (yz_camera_get_id (camera));
+  }
+  derived_id = g_strconcat ("local-cam-", camera_id, NULL);
+
+  /* The gateway reports the camera offline and raises its own alarm: nothing derived. */
+  body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": false}", camera_id);
+  reply = control (sim, token, "camera", body);
+  g_assert_false (yz_test_wait (derived_open, &(Until) { .session = session, .id = derived_id, .state = YZ_ALARM_STATE_NEW }, 1000));
+
+  /* Someone resolves the gateway's alarm while the camera stays offline: the console
+   * raises its own. */
+  for (guint i = 0; i < g_list_model_get_n_items (yz_session_get_alarms (session)); i++)
+    {
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (yz_session_get_alarms (session), i);
+
+      if (g_strcmp0 (yz_alarm_get_camera_id (alarm), camera_id) == 0 && !yz_alarm_get_derived (alarm))
+        {
+          yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "equipment-fault",
+                                         "报修中", NULL, action_done_cb, &r);
+          g_assert_true (yz_test_wait (is_done, &r, 5000));
+          g_assert_no_error (r.error);
+          result_clear (&r);
+        }
+    }
+  until.id = derived_id;
+  until.state = YZ_ALARM_STATE_NEW;
+  g_assert_true (yz_test_wait (derived_open, &until, 5000));
+
+  /* Back online: the derived alarm resolves by itself. */
+  g_free (body);
+  body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": true}", camera_id);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = control (sim, token, "camera", body);
+  until.state = YZ_ALARM_STATE_RESOLVED;
+  g_assert_true (yz_test_wait (derived_open, &until, 5000));
+
+  g_clear_object (&session);
+  yz_test_sim_stop (sim);
+}
+
+static void
+test_session_entry_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = yz_store_open (db, &error);
+  g_autoptr(YzEntryModel) model = NULL;
+  g_autoptr(YzEntry) first = NULL;
+  g_autoptr(YzEntry) last = NULL;
+  g_autoptr(YzEntry) middle = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  guint queries;
+  const guint n = 100000;
+
+  g_assert_no_error (error);
+  /* 100,000 entries over 10 stations, one a minute. */
+  g_assert_cmpint (sqlite3_exec (yz_store_get_db (store),
+    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)"
+    " INSERT INTO entries (id, station_id, time, person_name, occupation, method, result)"
+    " SELECT printf('e-%06d', i), printf('hz-%04d', i % 10), 1700000000000 + i * 60000,"
+    " printf('工人%d', i % 500), 'sanitation', 'face', CASE WHEN i % 7 = 0 THEN 'denied' ELSE 'granted' END FROM n",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+
+  model = yz_entry_model_new (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+  middle = g_list_model_get_item (G_LIST_MODEL (model), 50000);
+  g_assert_cmpstr (yz_entry_get_id (first), ==, "e-099999");
+  g_assert_cmpstr (yz_entry_get_id (last), ==, "e-000000");
+  g_assert_cmpstr (yz_entry_get_id (middle), ==, "e-049999");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+
+  /* Scrolling a page reads it once (by keyset after the page before). */
+  queries = yz_entry_model_get_n_queries (model);
+  for (guint i = 0; i < 1000; i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
+  g_assert_cmpuint (yz_entry_model_get_n_queries (model) - queries, <=, 8);
+
+  /* Filters count and read only what matches. */
+  yz_entry_model_set_filter (model, "hz-0003", G_MININT64, G_MAXINT64, "denied", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1428);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (yz_entry_get_station_id (first), ==, "hz-0003");
+  g_assert_cmpstr (yz_entry_get_result (first), ==, "denied");
+
+  /* A new entry that matches goes on top without a recount. */
+  {
+    YzEntryData entry = { .id = (char *)"e-new", .station_id = (char *)"hz-0003", .time = 1800000000000,
+                          .occupation = "courier", .method = "qr", .result = "denied" };
+    sqlite3_stmt *stmt = yz_store_prepare (store, "INSERT INTO entries (id, station_id, time, result) VALUES ('e-new', 'hz-0003', 1800000000000, 'denied')", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_reset (stmt);
+    g_ptr_array_add (added, &entry);
+    yz_entry_model_added (model, added);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1429);
+    g_clear_object (&first);
+    first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (yz_entry_get_id (first), ==, "e-new");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/yizhan/session/entry-window", test_session_entry_window);
+  g_test_add_func ("/yizhan/session/follows-through-drops", test_session_follows_through_drops);
+  g_test_add_func ("/yizhan/session/actions", test_session_actions);
+  g_test_add_func ("/yizhan/session/resync", test_session_resync);
+  g_test_add_func ("/yizhan/session/derived-alarms", test_session_derived_alarms);
+
+  return g_test_run ();
+}
