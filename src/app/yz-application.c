@@ -11,6 +11,9 @@
 
 #include "yz-application.h"
 #include "yz-demo.h"
+#include "yz-gateway-backend.h"
+#include "yz-secrets.h"
+#include "yz-session.h"
 #include "yz-media.h"
 #include "yz-preferences-window.h"
 #include "yz-widgets.h"
@@ -29,6 +32,10 @@ struct _YzApplication
   GError         *store_error;
 
   YzDemo         *demo;
+  YzSession      *session;
+  char           *gateway_url;
+  char           *operator_name;
+  gboolean        remember_password;
   GCancellable   *cancellable;
 };
 
@@ -41,6 +48,8 @@ static const GOptionEntry main_entries[] = {
     N_("Connect to the gateway at URL instead of the one in the preferences"), N_("URL") },
   { "operator", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Log in as NAME instead of the operator in the preferences"), N_("NAME") },
+  { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check the audit log's hash chain, name the first broken row, and exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -212,7 +221,11 @@ yz_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (yz_window_new (GTK_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (yz_window_new (GTK_APPLICATION (app)));
+      if (self->session != NULL)
+        yz_window_set_session (YZ_WINDOW (window), self->session);
+    }
 
   gtk_window_present (window);
   yz_application_report_store (self, window);
@@ -228,7 +241,214 @@ yz_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "verify-audit"))
+    {
+      g_autofree char *path = yz_store_default_path ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YzStore) store = yz_store_open (path, &error);
+      gint64 first_broken = 0;
+
+      if (store == NULL)
+        {
+          g_printerr (_("Cannot open the local record %s: %s\n"), path, error->message);
+          return 2;
+        }
+      if (!yz_store_audit_verify (store, &first_broken, &error))
+        {
+          if (error != NULL)
+            g_printerr (_("Cannot check the audit log: %s\n"), error->message);
+          else
+            g_printerr (_("The audit log is broken: row %" G_GINT64_FORMAT " does not match the chain. It, or a row before it, was changed or removed.\n"),
+                        first_broken);
+          return 1;
+        }
+      g_print (_("The audit log in %s is intact.\n"), path);
+      return 0;
+    }
+
   return G_APPLICATION_CLASS (yz_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+logged_in_cb (YzSession     *session,
+              const char    *token,
+              YzApplication *self)
+{
+  /* The demo's throwaway token does not belong in the keyring. */
+  if (self->demo != NULL)
+    return;
+  yz_secrets_store_async (YZ_SECRET_TOKEN, self->gateway_url, self->operator_name, token);
+}
+
+static void
+remember_password_cb (YzSession     *session,
+                      GParamSpec    *pspec,
+                      YzApplication *self)
+{
+  g_autofree char *password = NULL;
+
+  if (!self->remember_password || yz_session_get_connection_state (session) != YZ_CONNECTION_CONNECTED)
+    return;
+  self->remember_password = FALSE;
+  password = g_strdup (g_object_get_data (G_OBJECT (session), "typed-password"));
+  if (password != NULL)
+    yz_secrets_store_async (YZ_SECRET_PASSWORD, self->gateway_url, self->operator_name, password);
+  g_object_set_data (G_OBJECT (session), "typed-password", NULL);
+}
+
+/* Makes the session for @url and shows it in every window; it starts once a password is
+ * known. */
+static gboolean
+yz_application_create_session (YzApplication *self,
+                               const char    *url,
+                               const char    *operator_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzGatewayBackend) backend = NULL;
+  g_autofree char *ca_file = g_settings_get_string (self->settings, "ca-file");
+  g_autofree char *pinned = g_settings_get_string (self->settings, "pinned-certificate");
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  backend = yz_gateway_backend_new (url, self->demo ? NULL : ca_file, self->demo ? NULL : pinned, &error);
+  if (backend == NULL)
+    {
+      g_warning ("%s", error->message);
+      if (YZ_IS_WINDOW (window))
+        yz_window_add_toast (YZ_WINDOW (window), error->message);
+      return FALSE;
+    }
+
+  if (self->session != NULL)
+    yz_session_stop (self->session);
+  g_clear_object (&self->session);
+  g_free (self->gateway_url);
+  self->gateway_url = g_strdup (url);
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (operator_name);
+
+  self->session = yz_session_new (self->store, YZ_BACKEND (backend));
+  g_signal_connect_object (self->session, "logged-in", G_CALLBACK (logged_in_cb), self, 0);
+  g_signal_connect_object (self->session, "notify::connection-state", G_CALLBACK (remember_password_cb), self, 0);
+  if (YZ_IS_WINDOW (window))
+    yz_window_set_session (YZ_WINDOW (window), self->session);
+
+  return TRUE;
+}
+
+static void
+password_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      YzApplication    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  const char *password = gtk_editable_get_text (entry);
+
+  if (g_str_equal (response, "log-in") && self->session != NULL && password[0] != '\0')
+    {
+      self->remember_password = TRUE;
+      g_object_set_data_full (G_OBJECT (self->session), "typed-password", g_strdup (password), g_free);
+      yz_session_start (self->session, self->operator_name, password, NULL);
+    }
+  gtk_editable_set_text (entry, "");
+}
+
+static void
+yz_application_ask_password (YzApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_password_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Log In to the Gateway"), NULL));
+  adw_message_dialog_format_body (dialog, _("Password for %s at %s"), self->operator_name, self->gateway_url);
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "log-in", _("_Log In"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "log-in", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "log-in");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (password_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+typedef struct
+{
+  YzApplication *self;
+  char          *token;
+} Lookup;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  g_application_release (G_APPLICATION (lookup->self));
+  g_object_unref (lookup->self);
+  g_free (lookup->token);
+  g_free (lookup);
+}
+
+static void
+password_looked_up_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  YzApplication *self = lookup->self;
+  g_autofree char *password = yz_secrets_lookup_finish (result, NULL);
+
+  if (self->session != NULL)
+    {
+      if (password != NULL || lookup->token != NULL)
+        yz_session_start (self->session, self->operator_name, password, lookup->token);
+      else
+        yz_application_ask_password (self);
+    }
+  lookup_free (lookup);
+}
+
+static void
+token_looked_up_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  YzApplication *self = lookup->self;
+  const char *env_password = g_getenv ("YIZHAN_PASSWORD");
+
+  lookup->token = yz_secrets_lookup_finish (result, NULL);
+  if (self->session == NULL)
+    {
+      lookup_free (lookup);
+      return;
+    }
+  /* A scripted run names its password; else the keyring; else the officer types it. */
+  if (env_password != NULL && env_password[0] != '\0')
+    {
+      yz_session_start (self->session, self->operator_name, env_password, lookup->token);
+      lookup_free (lookup);
+      return;
+    }
+  yz_secrets_lookup_async (YZ_SECRET_PASSWORD, self->gateway_url, self->operator_name,
+                           self->cancellable, password_looked_up_cb, lookup);
+}
+
+/* Connects to a real gateway: the token and password from the keyring when there. */
+static void
+yz_application_connect (YzApplication *self,
+                        const char    *url,
+                        const char    *operator_name)
+{
+  Lookup *lookup;
+
+  if (!yz_application_create_session (self, url, operator_name))
+    return;
+
+  lookup = g_new0 (Lookup, 1);
+  lookup->self = g_object_ref (self);
+  g_application_hold (G_APPLICATION (self));
+  yz_secrets_lookup_async (YZ_SECRET_TOKEN, url, operator_name, self->cancellable,
+                           token_looked_up_cb, lookup);
 }
 
 static void
@@ -259,9 +479,9 @@ demo_started_cb (GObject      *object,
     }
 
   g_message ("Demo: simulator at %s", yz_demo_get_base_url (YZ_DEMO (object)));
-  if (YZ_IS_WINDOW (window))
-    yz_window_set_connection (YZ_WINDOW (window), YZ_CONNECTION_CONNECTED,
-                              yz_demo_get_gateway_name (YZ_DEMO (object)));
+  /* The simulator's built-in operator; nothing goes to the keyring. */
+  if (yz_application_create_session (self, yz_demo_get_base_url (YZ_DEMO (object)), "operator"))
+    yz_session_start (self->session, "operator", "operator", NULL);
 
 out:
   g_application_release (G_APPLICATION (self));
@@ -293,7 +513,25 @@ yz_application_command_line (GApplication            *app,
   g_application_activate (app);
 
   if (g_variant_dict_contains (options, "demo"))
-    yz_application_start_demo (self);
+    {
+      yz_application_start_demo (self);
+    }
+  else
+    {
+      g_autofree char *url = NULL;
+      g_autofree char *operator_name = NULL;
+
+      if (!g_variant_dict_lookup (options, "gateway", "s", &url))
+        url = g_settings_get_string (self->settings, "gateway-url");
+      if (!g_variant_dict_lookup (options, "operator", "s", &operator_name))
+        operator_name = g_settings_get_string (self->settings, "operator");
+      if (url[0] != '\0' && operator_name[0] != '\0' &&
+          (self->session == NULL || g_strcmp0 (url, self->gateway_url) != 0))
+        yz_application_connect (self, url, operator_name);
+      else if (url[0] != '\0' && operator_name[0] == '\0')
+        g_application_command_line_printerr (command_line, "%s\n",
+                                             _("Name the operator (--operator or Preferences) to connect to the gateway"));
+    }
 
   return 0;
 }
@@ -305,6 +543,8 @@ yz_application_shutdown (GApplication *app)
 
   /* Quitting the console stops the simulator it started. */
   g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    yz_session_stop (self->session);
   if (self->demo != NULL)
     yz_demo_stop (self->demo);
 
@@ -318,8 +558,11 @@ yz_application_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_object (&self->demo);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->gateway_url, g_free);
+  g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->store_moved_to, g_free);
   g_clear_error (&self->store_reason);
   g_clear_error (&self->store_error);

@@ -261,6 +261,8 @@ yz_demo_start_async (YzDemo              *self,
   g_ptr_array_add (argv, path);
   g_ptr_array_add (argv, g_strdup ("--port=0"));
   g_ptr_array_add (argv, g_strdup ("--quiet"));
+  /* A city the size the console is built for. */
+  g_ptr_array_add (argv, g_strdup ("--stations=580"));
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra_args[i]));
   g_ptr_array_add (argv, NULL);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "yz-connection-indicator.h"
+#include "yz-map-page.h"
 #include "yz-window.h"
 
 struct _YzWindow
@@ -24,6 +25,9 @@ struct _YzWindow
   YzConnectionIndicator *connection_indicator;
   GtkButton             *alarm_button;
   GtkLabel              *alarm_count_label;
+  YzMapPage             *map_page;
+
+  YzSession             *session;
 
   guint                  unacknowledged_alarms;
 };
@@ -156,6 +160,7 @@ yz_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (yz_window_parent_class)->dispose (object);
 }
@@ -240,6 +245,7 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzWindow, connection_indicator);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarm_button);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarm_count_label);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, map_page);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_name_cb);
 
   /* win.section is stateful and carries the section's name, so that the view switcher, the
@@ -349,4 +355,47 @@ yz_window_add_toast (YzWindow   *self,
   g_return_if_fail (title != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+session_connection_cb (YzWindow *self)
+{
+  yz_window_set_connection (self, yz_session_get_connection_state (self->session),
+                            yz_session_get_gateway_name (self->session));
+}
+
+/* A failure the session gives up on (a wrong password, an untrusted certificate) is said
+ * once in a toast; while reconnecting, the indicator says enough. */
+static void
+session_status_cb (YzWindow *self)
+{
+  const char *status = yz_session_get_status (self->session);
+
+  if (status != NULL && yz_session_get_connection_state (self->session) == YZ_CONNECTION_DISCONNECTED)
+    yz_window_add_toast (self, status);
+}
+
+/**
+ * yz_window_set_session:
+ *
+ * Shows @session: the connection indicator, the alarm counter and the sections follow it.
+ */
+void
+yz_window_set_session (YzWindow  *self,
+                       YzSession *session)
+{
+  g_return_if_fail (YZ_IS_WINDOW (self));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  yz_map_page_set_session (self->map_page, session);
+  if (session == NULL)
+    return;
+
+  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::gateway-name", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::status", G_CALLBACK (session_status_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (session, "n-unacknowledged", self, "unacknowledged-alarms", G_BINDING_SYNC_CREATE);
+  session_connection_cb (self);
 }

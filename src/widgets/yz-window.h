@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "yz-enums.h"
+#include "yz-session.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,9 @@ void        yz_window_set_connection            (YzWindow          *self,
                                                  const char        *gateway_name);
 void        yz_window_add_toast                 (YzWindow          *self,
                                                  const char        *title);
+
+void        yz_window_set_session               (YzWindow          *self,
+                                                 YzSession         *session);
 
 const char * const *yz_window_get_section_names (void);
 
