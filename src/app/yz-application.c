@@ -258,8 +258,12 @@ yz_application_handle_local_options (GApplication *app,
           if (error != NULL)
             g_printerr (_("Cannot check the audit log: %s\n"), error->message);
           else
-            g_printerr (_("The audit log is broken: row %" G_GINT64_FORMAT " does not match the chain. It, or a row before it, was changed or removed.\n"),
-                        first_broken);
+            {
+              g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, first_broken);
+
+              g_printerr (_("The audit log is broken: row %s does not match the chain. It, or a row before it, was changed or removed.\n"),
+                          row);
+            }
           return 1;
         }
       g_print (_("The audit log in %s is intact.\n"), path);
