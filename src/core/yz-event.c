@@ -896,7 +896,7 @@ parse_camera (JsonObject  *object,
   if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
       !get_string (object, "station_id", FALSE, TRUE, 0, &data->station_id, error) ||
       !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
-      !get_url (object, "main_url", FALSE, &data->main_url, error) ||
+      !get_url (object, "main_url", TRUE, &data->main_url, error) ||
       !get_url (object, "sub_url", TRUE, &data->sub_url, error) ||
       !get_url (object, "snapshot_url", TRUE, &data->snapshot_url, error) ||
       !get_bool (object, "online", &data->online, error))
