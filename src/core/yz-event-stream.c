@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include "yz-event-stream.h"
 
 #define DEFAULT_SILENCE_MS   15000
@@ -258,6 +260,21 @@ connect_cb (GObject      *object,
   /* A replay burst can exceed libsoup's default 128 KiB per message only in pathological
    * cases; frames are single events, but do not let a large one kill the link. */
   soup_websocket_connection_set_max_incoming_payload_size (conn, 1024 * 1024);
+  /* libsoup reads a socket until it is empty in one main-loop dispatch: a small receive
+   * buffer bounds how long a replay burst can hold the main loop at a time. */
+  {
+    GIOStream *io = soup_websocket_connection_get_io_stream (conn);
+    GIOStream *base = io;
+
+    if (G_IS_TLS_CONNECTION (io))
+      g_object_get (io, "base-io-stream", &base, NULL);
+    else
+      g_object_ref (base);
+    if (G_IS_SOCKET_CONNECTION (base))
+      g_socket_set_option (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)),
+                           SOL_SOCKET, SO_RCVBUF, 64 * 1024, NULL);
+    g_object_unref (base);
+  }
   g_signal_connect (conn, "message", G_CALLBACK (message_cb), self);
   g_signal_connect (conn, "closed", G_CALLBACK (closed_cb), self);
   g_signal_connect (conn, "error", G_CALLBACK (error_cb), self);
