@@ -112,25 +112,15 @@ static GHashTable *
 journal_seqs (const char *path,
               gint64     *last)
 {
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) events = yz_test_sim_read_journal (path);
   GHashTable *seqs = g_hash_table_new (NULL, NULL);
 
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
   *last = 0;
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < events->len; i++)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *event;
-      gint64 seq;
+      JsonObject *event = g_ptr_array_index (events, i);
+      gint64 seq = json_object_get_int_member (event, "seq");
 
-      /* The simulator may be writing the last line right now. */
-      if (lines[i][0] == '\0' || lines[i + 1] == NULL)
-        continue;
-      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
-      event = json_node_get_object (json_parser_get_root (parser));
-      seq = json_object_get_int_member (event, "seq");
       *last = MAX (*last, seq);
       if (!g_str_equal (json_object_get_string_member (event, "type"), "x-sim-future"))
         g_hash_table_add (seqs, GSIZE_TO_POINTER ((gsize)seq));

@@ -453,8 +453,7 @@ test_sim_resume (void)
 {
   g_autofree char *journal = g_build_filename (g_get_tmp_dir (), "yizhan-test-journal-XXXXXX", NULL);
   g_autofree char *journal_arg = NULL;
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) events = NULL;
   YzTestSim *sim;
   Stream *stream;
   g_autofree char *token = NULL;
@@ -492,18 +491,10 @@ test_sim_resume (void)
   }
   if (stream->closed)
     stream_connect (stream, stream->last_seq);
-  g_assert_true (g_file_get_contents (journal, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      if (lines[i][0] == '\0')
-        continue;
-      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
-      journal_last = json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "seq");
-      journal_count++;
-    }
+  events = yz_test_sim_read_journal (journal);
+  for (guint i = 0; i < events->len; i++)
+    journal_last = json_object_get_int_member (g_ptr_array_index (events, i), "seq");
+  journal_count = events->len;
   g_assert_cmpuint (journal_count, >, 2000);
   {
     Reach reach = { stream, journal_last };

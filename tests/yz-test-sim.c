@@ -306,3 +306,35 @@ yz_test_sim_login (YzTestSim  *sim,
 
   return g_strdup (json_object_get_string_member (json_node_get_object (reply), "token"));
 }
+
+/**
+ * yz_test_sim_read_journal:
+ * @path: a file the simulator writes with --journal
+ *
+ * Reads the journal's complete lines (the simulator may be writing the last one now); each
+ * must be a JSON object.
+ *
+ * Returns: (transfer container) (element-type JsonObject): the events, in journal order
+ */
+GPtrArray *
+yz_test_sim_read_journal (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (lines[i][0] == '\0')
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      g_ptr_array_add (events, json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+    }
+
+  return events;
+}

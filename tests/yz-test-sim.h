@@ -33,6 +33,7 @@ GBytes     *yz_test_sim_get_bytes     (YzTestSim    *sim,
                                        const char   *token,
                                        guint        *status,
                                        char        **content_type);
+GPtrArray  *yz_test_sim_read_journal  (const char   *path);
 gboolean    yz_test_wait              (gboolean    (*condition) (gpointer user_data),
                                        gpointer      user_data,
                                        guint         timeout_ms);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "yz-application.h"
 #include "yz-demo.h"
@@ -35,7 +36,7 @@ struct _YzApplication
   YzSession      *session;
   char           *gateway_url;
   char           *operator_name;
-  gboolean        remember_password;
+  char           *typed_password;  /* kept until it worked, then to the keyring */
   GCancellable   *cancellable;
 };
 
@@ -285,19 +286,23 @@ logged_in_cb (YzSession     *session,
 }
 
 static void
+forget_typed_password (YzApplication *self)
+{
+  if (self->typed_password != NULL)
+    memset (self->typed_password, 0, strlen (self->typed_password));
+  g_clear_pointer (&self->typed_password, g_free);
+}
+
+/* A password the officer typed goes to the keyring once it has logged in. */
+static void
 remember_password_cb (YzSession     *session,
                       GParamSpec    *pspec,
                       YzApplication *self)
 {
-  g_autofree char *password = NULL;
-
-  if (!self->remember_password || yz_session_get_connection_state (session) != YZ_CONNECTION_CONNECTED)
+  if (self->typed_password == NULL || yz_session_get_connection_state (session) != YZ_CONNECTION_CONNECTED)
     return;
-  self->remember_password = FALSE;
-  password = g_strdup (g_object_get_data (G_OBJECT (session), "typed-password"));
-  if (password != NULL)
-    yz_secrets_store_async (YZ_SECRET_PASSWORD, self->gateway_url, self->operator_name, password);
-  g_object_set_data (G_OBJECT (session), "typed-password", NULL);
+  yz_secrets_store_async (YZ_SECRET_PASSWORD, self->gateway_url, self->operator_name, self->typed_password);
+  forget_typed_password (self);
 }
 
 /* Makes the session for @url and shows it in every window; it starts once a password is
@@ -325,6 +330,7 @@ yz_application_create_session (YzApplication *self,
   if (self->session != NULL)
     yz_session_stop (self->session);
   g_clear_object (&self->session);
+  forget_typed_password (self);
   g_free (self->gateway_url);
   self->gateway_url = g_strdup (url);
   g_free (self->operator_name);
@@ -349,8 +355,8 @@ password_response_cb (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "log-in") && self->session != NULL && password[0] != '\0')
     {
-      self->remember_password = TRUE;
-      g_object_set_data_full (G_OBJECT (self->session), "typed-password", g_strdup (password), g_free);
+      forget_typed_password (self);
+      self->typed_password = g_strdup (password);
       yz_session_start (self->session, self->operator_name, password, NULL);
     }
   gtk_editable_set_text (entry, "");
@@ -567,6 +573,7 @@ yz_application_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->gateway_url, g_free);
   g_clear_pointer (&self->operator_name, g_free);
+  forget_typed_password (self);
   g_clear_pointer (&self->store_moved_to, g_free);
   g_clear_error (&self->store_reason);
   g_clear_error (&self->store_error);

@@ -114,10 +114,11 @@ member (JsonObject *object,
   return node;
 }
 
-static gboolean
-is_id (const char *text)
+/* The protocol's id syntax, [A-Za-z0-9_-]{1,64}: safe in a path, a URL and SQL text. */
+gboolean
+yz_is_id (const char *text)
 {
-  gsize len = strlen (text);
+  gsize len = text ? strlen (text) : 0;
 
   if (len == 0 || len > MAX_ID)
     return FALSE;
@@ -149,7 +150,7 @@ get_string (JsonObject  *object,
   text = json_node_get_string (node);
   if (!g_utf8_validate (text, -1, NULL))
     return bad (error, name, "is not UTF-8");
-  if (id ? !is_id (text) : (text[0] == '\0' || g_utf8_strlen (text, -1) > max_chars))
+  if (id ? !yz_is_id (text) : (text[0] == '\0' || g_utf8_strlen (text, -1) > max_chars))
     return bad (error, name, id ? "is not an id" : "is empty or too long");
 
   *out = g_strdup (text);

@@ -204,6 +204,7 @@ void     yz_entry_data_free         (YzEntryData     *entry);
 void     yz_alarm_data_free         (YzAlarmData     *alarm);
 gboolean yz_parse_time         (const char  *text,
                                 gint64      *ms);
+gboolean yz_is_id              (const char  *text);
 
 YzStateData   *yz_state_parse       (const char  *data,
                                      gsize        length,

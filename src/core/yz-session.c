@@ -373,11 +373,10 @@ update_alarm_counts (YzSession *self)
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->alarms)); i++)
     {
-      YzAlarm *alarm = g_list_model_get_item (G_LIST_MODEL (self->alarms), i);
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (G_LIST_MODEL (self->alarms), i);
       const char *station_id = yz_alarm_get_station_id (alarm);
       YzPriority priority = yz_alarm_get_priority (alarm);
 
-      g_object_unref (alarm);
       if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_RESOLVED)
         continue;
       if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW)
@@ -436,13 +435,10 @@ model_station_children (YzSession   *self,
                         GListStore  *station_list,
                         GListStore  *flat,
                         GHashTable  *by_id,
+                        const char  *id,
                         gpointer     item)
 {
-  const char *id = NULL;
-
-  g_object_get (item, "id", &id, NULL);
-  g_hash_table_insert (by_id, (gpointer)g_intern_string (id), item);
-  g_free ((char *)id);
+  g_hash_table_insert (by_id, (gpointer)id, item);
   if (station_list != NULL)
     g_list_store_append (station_list, item);
   if (flat != NULL)
@@ -500,7 +496,7 @@ model_apply_state (YzSession   *self,
       g_ptr_array_add (ordered, station);
     }
 
-#define ADD_CHILDREN(array, Type, new_func, getter, flat, by_id) \
+#define ADD_CHILDREN(array, Type, new_func, id_func, getter, flat, by_id) \
   for (guint i = 0; i < (array)->len; i++) \
     { \
       const Type *data = g_ptr_array_index ((array), i); \
@@ -509,12 +505,13 @@ model_apply_state (YzSession   *self,
       if (station == NULL) \
         continue; \
       item = G_OBJECT (new_func (data)); \
-      model_station_children (self, G_LIST_STORE (getter (station)), (flat), (by_id), item); \
+      model_station_children (self, G_LIST_STORE (getter (station)), (flat), (by_id), \
+                              id_func ((gpointer)item), item); \
     }
-  ADD_CHILDREN (cameras, YzCameraData, yz_camera_new, yz_station_get_cameras, self->cameras, self->camera_by_id);
-  ADD_CHILDREN (doors, YzDoorData, yz_door_new, yz_station_get_doors, NULL, self->door_by_id);
-  ADD_CHILDREN (stock, YzStockData, yz_stock_new, yz_station_get_stock, self->stock, self->stock_by_id);
-  ADD_CHILDREN (devices, YzDeviceData, yz_device_new, yz_station_get_devices, self->devices, self->device_by_id);
+  ADD_CHILDREN (cameras, YzCameraData, yz_camera_new, yz_camera_get_id, yz_station_get_cameras, self->cameras, self->camera_by_id);
+  ADD_CHILDREN (doors, YzDoorData, yz_door_new, yz_door_get_id, yz_station_get_doors, NULL, self->door_by_id);
+  ADD_CHILDREN (stock, YzStockData, yz_stock_new, yz_stock_get_id, yz_station_get_stock, self->stock, self->stock_by_id);
+  ADD_CHILDREN (devices, YzDeviceData, yz_device_new, yz_device_get_id, yz_station_get_devices, self->devices, self->device_by_id);
 #undef ADD_CHILDREN
 
   for (guint i = 0; i < ordered->len; i++)
@@ -551,12 +548,11 @@ col (sqlite3_stmt *stmt, int i)
 static void
 load_from_store (YzSession *self)
 {
-  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_station_data_free);
   g_autoptr(GPtrArray) cameras = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_camera_data_free);
   g_autoptr(GPtrArray) doors = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_door_data_free);
   g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_stock_data_free);
   g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_device_data_free);
-  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
 
   if (self->store == NULL)
@@ -577,20 +573,17 @@ load_from_store (YzSession *self)
         {
           YzStationData *s = g_new0 (YzStationData, 1);
 
-          /* The strings live in `keep` until the models are built. */
-#define KEEP(i) (g_ptr_array_add (keep, g_strdup (col (stmt, i))), (char *)g_ptr_array_index (keep, keep->len - 1))
-          s->id = KEEP (0);
-          s->name = KEEP (1);
-          s->district = KEEP (2);
-          s->address = KEEP (3);
+          s->id = g_strdup (col (stmt, 0));
+          s->name = g_strdup (col (stmt, 1));
+          s->district = g_strdup (col (stmt, 2));
+          s->address = g_strdup (col (stmt, 3));
           s->lat = sqlite3_column_double (stmt, 4);
           s->lon = sqlite3_column_double (stmt, 5);
           s->datum = g_intern_string (col (stmt, 6) ? col (stmt, 6) : "wgs84");
           s->kind = g_intern_string (col (stmt, 7) ? col (stmt, 7) : "standard");
-          s->opening_hours = KEEP (8);
+          s->opening_hours = g_strdup (col (stmt, 8));
           s->capacity = sqlite3_column_int (stmt, 9);
           s->facilities = g_strsplit (col (stmt, 10) ? col (stmt, 10) : "", ",", -1);
-          g_ptr_array_add (keep, s->facilities);
           s->online = sqlite3_column_int (stmt, 11);
           s->occupancy = sqlite3_column_int (stmt, 12);
           s->has_temperature = sqlite3_column_type (stmt, 13) != SQLITE_NULL;
@@ -672,9 +665,6 @@ load_from_store (YzSession *self)
     }
 
   model_apply_state (self, stations, cameras, doors, stock, devices);
-  for (guint i = 0; i < stations->len; i++)
-    ((YzStationData *)g_ptr_array_index (stations, i))->facilities = NULL;
-#undef KEEP
 
   if ((stmt = prepare (self, "SELECT id, station_id, camera_id, door_id, type, priority, raised_at,"
                              " state, owner, updated_at, category, note, snapshot_id, derived FROM alarms"
@@ -1992,37 +1982,43 @@ typedef struct
   const char  *camera_id;
 } Condition;
 
-static gboolean
-gateway_alarm_open (YzSession  *self,
-                    const char *type,
-                    const char *station_id,
-                    const char *camera_id)
+/* The gateway's open alarms, as "type/station" and "type/station/camera" keys: built once
+ * per check, so each condition is one lookup. */
+static GHashTable *
+open_gateway_alarms (YzSession *self)
 {
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->alarms)); i++)
     {
       g_autoptr(YzAlarm) alarm = g_list_model_get_item (G_LIST_MODEL (self->alarms), i);
 
-      if (!yz_alarm_get_derived (alarm) && yz_alarm_get_state (alarm) != YZ_ALARM_STATE_RESOLVED &&
-          g_str_equal (yz_alarm_get_alarm_type (alarm), type) &&
-          g_strcmp0 (yz_alarm_get_station_id (alarm), station_id) == 0 &&
-          (camera_id == NULL || g_strcmp0 (yz_alarm_get_camera_id (alarm), camera_id) == 0))
-        return TRUE;
+      if (yz_alarm_get_derived (alarm) || yz_alarm_get_state (alarm) == YZ_ALARM_STATE_RESOLVED)
+        continue;
+      g_hash_table_add (keys, g_strjoin ("/", yz_alarm_get_alarm_type (alarm),
+                                         yz_alarm_get_station_id (alarm), NULL));
+      if (yz_alarm_get_camera_id (alarm) != NULL)
+        g_hash_table_add (keys, g_strjoin ("/", yz_alarm_get_alarm_type (alarm), yz_alarm_get_station_id (alarm),
+                                           yz_alarm_get_camera_id (alarm), NULL));
     }
-  return FALSE;
+
+  return keys;
 }
 
 static void
 set_derived_alarm (YzSession       *self,
+                   GHashTable      *gateway_open,
                    const Condition *c,
                    gboolean         holds,
                    gint64           now)
 {
+  g_autofree char *key = g_strjoin ("/", c->type, c->station_id, c->camera_id, NULL);
   YzAlarm *alarm = g_hash_table_lookup (self->alarm_by_id, c->id);
   gboolean open = alarm != NULL && yz_alarm_get_state (alarm) != YZ_ALARM_STATE_RESOLVED;
   gpointer since;
 
   /* The gateway's own alarm for the same thing wins. */
-  if (holds && gateway_alarm_open (self, c->type, c->station_id, c->camera_id))
+  if (holds && g_hash_table_contains (gateway_open, key))
     holds = FALSE;
 
   if (!holds)
@@ -2084,11 +2080,13 @@ derive_cb (gpointer user_data)
   gint64 now = now_ms ();
   gboolean connected = compute_state (self) == YZ_CONNECTION_CONNECTED;
   GListModel *stations = G_LIST_MODEL (self->stations);
+  g_autoptr(GHashTable) gateway_open = NULL;
 
   /* Without the gateway nothing is known to be wrong with a station: the indicator says so. */
   if (!connected)
     return G_SOURCE_CONTINUE;
 
+  gateway_open = open_gateway_alarms (self);
   if (self->store != NULL)
     yz_store_begin (self->store, NULL);
 
@@ -2102,7 +2100,7 @@ derive_cb (gpointer user_data)
       GListModel *cameras = yz_station_get_cameras (station);
       GListModel *stock = yz_station_get_stock (station);
 
-      set_derived_alarm (self, &silent,
+      set_derived_alarm (self, gateway_open, &silent,
                          !yz_station_get_online (station) ||
                          (last_seen > 0 && now - last_seen > self->station_silent_ms),
                          now);
@@ -2113,7 +2111,7 @@ derive_cb (gpointer user_data)
           g_autofree char *id = g_strconcat ("local-cam-", yz_camera_get_id (camera), NULL);
           Condition c = { id, "camera-offline", "medium", sid, yz_camera_get_id (camera) };
 
-          set_derived_alarm (self, &c, !yz_camera_get_online (camera), now);
+          set_derived_alarm (self, gateway_open, &c, !yz_camera_get_online (camera), now);
         }
       for (guint k = 0; k < g_list_model_get_n_items (stock); k++)
         {
@@ -2121,7 +2119,7 @@ derive_cb (gpointer user_data)
           g_autofree char *id = g_strconcat ("local-stock-", yz_stock_get_id (item), NULL);
           Condition c = { id, "stock-low", "low", sid, NULL };
 
-          set_derived_alarm (self, &c, yz_stock_get_low (item), now);
+          set_derived_alarm (self, gateway_open, &c, yz_stock_get_low (item), now);
         }
     }
 

@@ -17,6 +17,7 @@
 #include <utime.h>
 #include <string.h>
 
+#include "yz-event.h"
 #include "yz-snapshot-cache.h"
 
 typedef struct
@@ -33,19 +34,6 @@ struct _YzSnapshotCache
   gint64      clock;
   GHashTable *items;    /* id -> Item */
 };
-
-static gboolean
-is_id (const char *id)
-{
-  gsize len = id ? strlen (id) : 0;
-
-  if (len == 0 || len > 64)
-    return FALSE;
-  for (const char *c = id; *c; c++)
-    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_')
-      return FALSE;
-  return TRUE;
-}
 
 char *
 yz_snapshot_cache_default_dir (void)
@@ -85,7 +73,7 @@ yz_snapshot_cache_new (const char *dir,
       if (!g_str_has_suffix (name, ".jpg") || g_stat (path, &st) != 0)
         continue;
       id = g_strndup (name, strlen (name) - 4);
-      if (!is_id (id))
+      if (!yz_is_id (id))
         continue;
       item = g_new0 (Item, 1);
       item->size = st.st_size;
@@ -160,7 +148,7 @@ yz_snapshot_cache_lookup (YzSnapshotCache *self,
   gsize length = 0;
   Item *item;
 
-  if (!is_id (id) || (item = g_hash_table_lookup (self->items, id)) == NULL)
+  if (!yz_is_id (id) || (item = g_hash_table_lookup (self->items, id)) == NULL)
     return NULL;
   path = path_for (self, id);
   if (!g_file_get_contents (path, &contents, &length, NULL))
@@ -187,7 +175,7 @@ yz_snapshot_cache_store (YzSnapshotCache  *self,
   const char *data = g_bytes_get_data (bytes, &length);
   Item *item;
 
-  if (!is_id (id))
+  if (!yz_is_id (id))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, "“%s” is not a snapshot id", id);
       return FALSE;
