@@ -1,4 +1,6 @@
-/* fuzz-event.c — libFuzzer target for the gateway event parser (src/core/yz-event.c)
+/* fuzz-event.c — libFuzzer target for every wire parser in src/core/yz-event.c:
+ * the event stream and each REST reply. The first byte picks the parser; the rest is
+ * the body, as the gateway would send it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,21 +13,102 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+/* Exactly one of a result and an error: a parser never fails silently or half-way. */
+#define CHECK_ONE(result, error) \
+  G_STMT_START { if (((result) == NULL) == ((error) == NULL)) __builtin_trap (); } G_STMT_END
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YzEvent) event = NULL;
-  gint64 seq = -1;
+  const char *body;
+  gsize length;
 
-  event = yz_event_parse ((const char *)data, size, &seq, &error);
+  if (size == 0)
+    return 0;
 
-  /* Exactly one of an event and an error, and a seq never made up. */
-  if ((event == NULL) == (error == NULL))
-    __builtin_trap ();
-  if (seq < 0)
-    __builtin_trap ();
+  body = (const char *)data + 1;
+  length = size - 1;
+
+  switch (data[0] % 9)
+    {
+    case 0:
+    default:
+      {
+        g_autoptr(YzEvent) event = NULL;
+        gint64 seq = -1;
+
+        /* Events get the whole input: the corpus holds plain stream messages. */
+        event = yz_event_parse ((const char *)data, size, &seq, &error);
+        CHECK_ONE (event, error);
+        if (seq < 0)
+          __builtin_trap ();
+      }
+      break;
+    case 1:
+      {
+        g_autoptr(YzStateData) state = yz_state_parse (body, length, &error);
+        CHECK_ONE (state, error);
+        if (state != NULL && state->stations == NULL)
+          __builtin_trap ();
+      }
+      break;
+    case 2:
+      {
+        g_autoptr(YzLoginData) login = yz_login_parse (body, length, &error);
+        CHECK_ONE (login, error);
+        if (login != NULL && (login->token == NULL || login->role == NULL))
+          __builtin_trap ();
+      }
+      break;
+    case 3:
+      {
+        g_autoptr(YzAlarmData) alarm = yz_alarm_data_parse (body, length, &error);
+        CHECK_ONE (alarm, error);
+      }
+      break;
+    case 4:
+      {
+        g_autoptr(YzStockData) stock = yz_stock_data_parse (body, length, &error);
+        CHECK_ONE (stock, error);
+      }
+      break;
+    case 5:
+      {
+        g_autoptr(YzDeviceData) device = yz_device_data_parse (body, length, &error);
+        CHECK_ONE (device, error);
+      }
+      break;
+    case 6:
+      {
+        g_autoptr(GPtrArray) entries = NULL;
+        g_autofree char *cursor = NULL;
+
+        entries = yz_entries_page_parse (body, length, &cursor, &error);
+        CHECK_ONE (entries, error);
+        if (entries == NULL && cursor != NULL)
+          __builtin_trap ();
+      }
+      break;
+    case 7:
+      {
+        g_autofree char *id = yz_command_id_parse (body, length, &error);
+        CHECK_ONE (id, error);
+        if (id != NULL && !yz_is_id (id))
+          __builtin_trap ();
+      }
+      break;
+    case 8:
+      {
+        g_autofree char *code = NULL;
+        g_autofree char *message = NULL;
+
+        if (yz_error_parse (body, length, &code, &message) && code == NULL)
+          __builtin_trap ();
+      }
+      break;
+    }
 
   return 0;
 }
