@@ -94,6 +94,29 @@ reached_seq (gpointer user_data)
   return yz_event_stream_get_last_seq (until->stream) >= until->seq;
 }
 
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer user_data)
+{
+  return *(gboolean *)user_data;
+}
+
+/* Runs the main loop for @ms: pacing, not waiting for a result. */
+static void
+run_main_loop_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  yz_test_wait (flag_set, &done, ms + 1000);
+}
+
 static void
 test_stream_survives_drops (void)
 {
@@ -128,12 +151,15 @@ test_stream_survives_drops (void)
   {
     g_autofree char *operator_token = yz_test_sim_login (sim, "operator");
 
+    /* Paced (300 events every 50 ms over 8 s, through several forced drops) so the total
+     * stays well inside the simulator's replay window and no resync is needed. */
     deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
     while (g_get_monotonic_time () < deadline)
       {
         g_autoptr(JsonNode) nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", operator_token,
                                                            "{\"count\":300}", &status);
         g_assert_cmpuint (status, ==, 204);
+        run_main_loop_for (50);
       }
   }
 
@@ -267,6 +293,91 @@ test_stream_resync (void)
   yz_test_sim_stop (sim);
 }
 
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+count_event_cb (YzEventStream *stream,
+                YzEvent       *event,
+                guint         *count)
+{
+  (*count)++;
+}
+
+static gboolean
+count_positive (gpointer user_data)
+{
+  return *(guint *)user_data > 0;
+}
+
+/* A token the gateway no longer accepts stops the stream with "unauthorized" instead of
+ * retrying it forever; after stop(), nothing more is delivered. */
+static void
+test_stream_unauthorized (void)
+{
+  YzTestSim *sim = yz_test_sim_start ("--no-cameras", "--control", NULL);
+  g_autofree char *token = yz_test_sim_login (sim, "operator");
+  g_autofree char *control_token = yz_test_sim_login (sim, "supervisor");
+  g_autoptr(YzEventStream) stream = NULL;
+  g_autoptr(JsonNode) nothing = NULL;
+  Until until = { 0 };
+  guint unauthorized = 0;
+  guint events = 0;
+  guint connects;
+  guint status = 0;
+
+  stream = yz_event_stream_new (yz_test_sim_get_session (sim), yz_test_sim_get_base_url (sim), token);
+  yz_event_stream_set_max_backoff (stream, 500);
+  g_signal_connect (stream, "unauthorized", G_CALLBACK (count_cb), &unauthorized);
+  g_signal_connect (stream, "event", G_CALLBACK (count_event_cb), &events);
+  yz_event_stream_start (stream, -1);
+  until.stream = stream;
+  until.state = YZ_CONNECTION_CONNECTED;
+  g_assert_true (yz_test_wait (in_state, &until, 10000));
+
+  /* Log the stream's token out, then make the gateway drop every stream. */
+  nothing = yz_test_sim_request (sim, "DELETE", "/api/v1/session", token, NULL, &status);
+  g_assert_cmpuint (status, ==, 204);
+  g_clear_pointer (&nothing, json_node_unref);
+  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/faults", control_token,
+                                 "{\"fault_ws_close_every\": 1}", &status);
+  g_assert_cmpuint (status, ==, 204);
+  g_assert_true (yz_test_wait (count_positive, &unauthorized, 15000));
+  g_assert_cmpint (yz_event_stream_get_state (stream), ==, YZ_CONNECTION_DISCONNECTED);
+  connects = yz_event_stream_get_n_connects (stream);
+
+  /* It does not retry the dead token. */
+  run_main_loop_for (1500);
+  g_assert_cmpuint (unauthorized, ==, 1);
+  g_assert_cmpuint (yz_event_stream_get_n_connects (stream), ==, connects);
+
+  /* With a new token it follows again; after stop() nothing more arrives. */
+  g_clear_pointer (&nothing, json_node_unref);
+  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/faults", control_token,
+                                 "{\"fault_ws_close_every\": 0}", &status);
+  g_free (token);
+  token = yz_test_sim_login (sim, "operator");
+  yz_event_stream_set_token (stream, token);
+  yz_event_stream_start (stream, -1);
+  until.state = YZ_CONNECTION_CONNECTED;
+  g_assert_true (yz_test_wait (in_state, &until, 10000));
+  g_clear_pointer (&nothing, json_node_unref);
+  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", control_token, "{\"count\":2000}", &status);
+  g_assert_cmpuint (status, ==, 204);
+  g_assert_true (yz_test_wait (count_positive, &events, 10000));
+  yz_event_stream_stop (stream);
+  events = 0;
+  run_main_loop_for (500);
+  g_assert_cmpuint (events, ==, 0);
+  g_assert_cmpint (yz_event_stream_get_state (stream), ==, YZ_CONNECTION_DISCONNECTED);
+
+  yz_test_sim_stop (sim);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +387,8 @@ main (int   argc,
   g_test_add_func ("/yizhan/event-stream/survives-drops", test_stream_survives_drops);
   g_test_add_func ("/yizhan/event-stream/silence", test_stream_silence);
   g_test_add_func ("/yizhan/event-stream/resync", test_stream_resync);
+
+  g_test_add_func ("/yizhan/event-stream/unauthorized", test_stream_unauthorized);
 
   return g_test_run ();
 }

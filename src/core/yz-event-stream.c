@@ -5,7 +5,8 @@
  * jitter (capped), resuming with after=<last seq>; events at or below the last seq are
  * dropped as duplicates; malformed frames and unknown types are counted and skipped, never
  * fatal. "resync-required" is passed on, and the stream waits for its owner to reload state
- * and call yz_event_stream_start() again with the state's seq.
+ * and call yz_event_stream_start() again with the state's seq; a refused token (401 on the
+ * handshake) stops it with "unauthorized", since retrying the same token cannot succeed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,32 +22,78 @@
 #define DEFAULT_SILENCE_MS   15000
 #define DEFAULT_MAX_BACKOFF  30000
 #define FIRST_BACKOFF        500
+#define DELIVER_BUDGET_US    (8 * 1000)   /* main-loop time one delivery pass may take */
 
-struct _YzEventStream
-{
-  GObject                  parent_instance;
+/* The link runs in a thread of its own: libsoup reads a WebSocket until the socket is
+ * empty and then emits every frame in one dispatch, so a replay burst would hold the main
+ * loop for as long as it lasts. The worker connects, parses and drops duplicates; the main
+ * thread takes checked events from the outbox in passes of at most DELIVER_BUDGET_US.
+ *
+ * Every start() and stop() begins a new generation: what the worker posted for an earlier
+ * one is dropped on delivery, so nothing arrives after stop(). */
+
+typedef enum {
+  OUT_EVENT,
+  OUT_STATE,
+  OUT_RESYNC,
+  OUT_UNAUTHORIZED,
+} OutKind;
+
+typedef struct {
+  OutKind            kind;
+  guint              generation;
+  YzEvent           *event;
+  YzConnectionState  state;
+} OutItem;
+
+typedef struct {
+  GMutex   lock;
+  GQueue   items;       /* OutItem, oldest first */
+  GSource *source;      /* on the main context; readied by the worker */
+} Outbox;
+
+/* Touched only in the worker thread, except where noted. */
+typedef struct {
+  GMainContext            *context;     /* set before the thread starts */
+  GMainLoop               *loop;
+  Outbox                  *outbox;
 
   SoupSession             *session;
   char                    *base_url;
   char                    *token;
   GCancellable            *cancellable;
   SoupWebsocketConnection *conn;
+  GSource                 *reconnect;
+  GSource                 *silence;
 
-  YzConnectionState        state;
+  guint                    generation;
   gint64                   last_seq;
   gboolean                 running;
   gboolean                 waiting_for_resync;
-
   guint                    silence_ms;
   guint                    max_backoff_ms;
   guint                    backoff_ms;
-  guint                    reconnect_id;
-  guint                    silence_id;
 
-  guint                    n_malformed;
-  guint                    n_unknown;
-  guint                    n_duplicates;
-  guint                    n_connects;
+  /* counters: written by the worker, read by anyone (atomics) */
+  int                      n_malformed;
+  int                      n_unknown;
+  int                      n_duplicates;
+  int                      n_connects;
+} Worker;
+
+struct _YzEventStream
+{
+  GObject            parent_instance;
+
+  GThread           *thread;
+  Worker            *worker;
+  Outbox            *outbox;
+
+  guint              generation;
+  YzConnectionState  state;
+  gint64             last_seq;
+  guint              silence_ms;      /* as last sent to the worker */
+  guint              max_backoff_ms;
 };
 
 G_DEFINE_FINAL_TYPE (YzEventStream, yz_event_stream, G_TYPE_OBJECT)
@@ -61,13 +108,43 @@ enum {
 enum {
   EVENT,
   RESYNC_REQUIRED,
+  UNAUTHORIZED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void connect_now (YzEventStream *self);
+/* ---- worker → main ---- */
+
+static void
+out_item_free (OutItem *item)
+{
+  g_clear_pointer (&item->event, yz_event_unref);
+  g_free (item);
+}
+
+static void
+post (Worker            *worker,
+      OutKind            kind,
+      YzEvent           *event,
+      YzConnectionState  state)
+{
+  OutItem *item = g_new0 (OutItem, 1);
+  gboolean was_empty;
+
+  item->kind = kind;
+  item->generation = worker->generation;
+  item->event = event != NULL ? yz_event_ref (event) : NULL;
+  item->state = state;
+
+  g_mutex_lock (&worker->outbox->lock);
+  was_empty = g_queue_is_empty (&worker->outbox->items);
+  g_queue_push_tail (&worker->outbox->items, item);
+  if (was_empty)
+    g_source_set_ready_time (worker->outbox->source, 0);
+  g_mutex_unlock (&worker->outbox->lock);
+}
 
 static void
 set_state (YzEventStream     *self,
@@ -80,71 +157,168 @@ set_state (YzEventStream     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-drop_connection (YzEventStream *self)
+/* Main thread: delivers what the worker posted, for at most DELIVER_BUDGET_US a pass. */
+static gboolean
+outbox_dispatch (gpointer user_data)
 {
-  g_clear_handle_id (&self->silence_id, g_source_remove);
-  if (self->conn != NULL)
+  YzEventStream *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+  gint64 last_seq = self->last_seq;
+
+  g_object_ref (self);
+  for (;;)
     {
-      g_signal_handlers_disconnect_by_data (self->conn, self);
-      if (soup_websocket_connection_get_state (self->conn) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (self->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      g_clear_object (&self->conn);
+      OutItem *item;
+
+      g_mutex_lock (&self->outbox->lock);
+      item = g_queue_pop_head (&self->outbox->items);
+      if (item == NULL)
+        g_source_set_ready_time (self->outbox->source, -1);
+      g_mutex_unlock (&self->outbox->lock);
+      if (item == NULL)
+        break;
+
+      if (item->generation == self->generation)
+        {
+          switch (item->kind)
+            {
+            case OUT_EVENT:
+              self->last_seq = item->event->seq;
+              g_signal_emit (self, signals[EVENT], 0, item->event);
+              break;
+            case OUT_STATE:
+              set_state (self, item->state);
+              break;
+            case OUT_RESYNC:
+              g_signal_emit (self, signals[RESYNC_REQUIRED], 0);
+              break;
+            case OUT_UNAUTHORIZED:
+              g_signal_emit (self, signals[UNAUTHORIZED], 0);
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+      out_item_free (item);
+
+      if (g_get_monotonic_time () - start > DELIVER_BUDGET_US)
+        break;   /* the rest in the next pass: the source stays ready */
+    }
+  if (self->last_seq != last_seq)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
+  g_object_unref (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+outbox_source_dispatch (GSource     *source,
+                        GSourceFunc  callback,
+                        gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs outbox_source_funcs = {
+  .dispatch = outbox_source_dispatch,
+};
+
+/* ---- the worker ---- */
+
+static void connect_now (Worker *worker);
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static GSource *
+add_timeout (Worker      *worker,
+             guint        ms,
+             GSourceFunc  func)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, func, worker, NULL);
+  g_source_attach (source, worker->context);
+
+  return source;
+}
+
+static void
+drop_connection (Worker *worker)
+{
+  clear_source (&worker->silence);
+  if (worker->conn != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (worker->conn, worker);
+      if (soup_websocket_connection_get_state (worker->conn) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (worker->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_clear_object (&worker->conn);
     }
 }
 
 static gboolean
 reconnect_cb (gpointer user_data)
 {
-  YzEventStream *self = user_data;
+  Worker *worker = user_data;
 
-  self->reconnect_id = 0;
-  connect_now (self);
+  g_clear_pointer (&worker->reconnect, g_source_unref);
+  connect_now (worker);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-schedule_reconnect (YzEventStream *self)
+schedule_reconnect (Worker *worker)
 {
   guint delay;
 
-  drop_connection (self);
-  set_state (self, YZ_CONNECTION_DISCONNECTED);
-  if (!self->running || self->waiting_for_resync || self->reconnect_id != 0)
+  drop_connection (worker);
+  post (worker, OUT_STATE, NULL, YZ_CONNECTION_DISCONNECTED);
+  if (!worker->running || worker->waiting_for_resync || worker->reconnect != NULL)
     return;
 
   /* Exponential backoff with jitter, so a hundred consoles do not return in step. */
-  delay = g_random_int_range (self->backoff_ms / 2, self->backoff_ms + 1);
-  self->backoff_ms = MIN (self->backoff_ms * 2, self->max_backoff_ms);
-  g_debug ("Reconnecting in %u ms (after=%" G_GINT64_FORMAT ")", delay, self->last_seq);
-  self->reconnect_id = g_timeout_add (delay, reconnect_cb, self);
+  delay = g_random_int_range (worker->backoff_ms / 2, worker->backoff_ms + 1);
+  worker->backoff_ms = MIN (worker->backoff_ms * 2, worker->max_backoff_ms);
+  g_debug ("Reconnecting in %u ms (after=%" G_GINT64_FORMAT ")", delay, worker->last_seq);
+  worker->reconnect = add_timeout (worker, delay, reconnect_cb);
 }
 
 static gboolean
 silence_cb (gpointer user_data)
 {
-  YzEventStream *self = user_data;
+  Worker *worker = user_data;
 
-  self->silence_id = 0;
-  g_message ("No message from the gateway for %u ms: treating the link as dropped", self->silence_ms);
-  schedule_reconnect (self);
+  g_clear_pointer (&worker->silence, g_source_unref);
+  g_message ("No message from the gateway for %u ms: treating the link as dropped", worker->silence_ms);
+  schedule_reconnect (worker);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-heard_from_gateway (YzEventStream *self)
+heard_from_gateway (Worker *worker)
 {
-  g_clear_handle_id (&self->silence_id, g_source_remove);
-  self->silence_id = g_timeout_add (self->silence_ms, silence_cb, self);
+  /* Cheaper than a new source per message: push the deadline back. */
+  if (worker->silence != NULL)
+    g_source_set_ready_time (worker->silence,
+                             g_get_monotonic_time () + (gint64)worker->silence_ms * 1000);
+  else
+    worker->silence = add_timeout (worker, worker->silence_ms, silence_cb);
 }
 
 static void
 message_cb (SoupWebsocketConnection *conn,
             int                      type,
             GBytes                  *message,
-            YzEventStream           *self)
+            Worker                  *worker)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YzEvent) event = NULL;
@@ -152,7 +326,7 @@ message_cb (SoupWebsocketConnection *conn,
   const char *data = g_bytes_get_data (message, &length);
   gint64 seq = 0;
 
-  heard_from_gateway (self);
+  heard_from_gateway (worker);
 
   event = yz_event_parse (data, length, &seq, &error);
   if (event == NULL)
@@ -160,17 +334,15 @@ message_cb (SoupWebsocketConnection *conn,
       if (g_error_matches (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_UNKNOWN_TYPE))
         {
           /* Well-formed and numbered: skip it, but its seq is spent. */
-          self->n_unknown++;
-          if (seq > self->last_seq)
-            self->last_seq = seq;
-          if (self->n_unknown == 1)
+          if (g_atomic_int_add (&worker->n_unknown, 1) == 0)
             g_message ("Skipping events of unknown types (first at seq %" G_GINT64_FORMAT "): %s", seq, error->message);
+          if (seq > worker->last_seq)
+            worker->last_seq = seq;
         }
       else
         {
-          self->n_malformed++;
-          g_message ("Skipped a malformed event (seq %" G_GINT64_FORMAT ", %u so far): %s",
-                     seq, self->n_malformed, error->message);
+          g_message ("Skipped a malformed event (seq %" G_GINT64_FORMAT ", %d so far): %s",
+                     seq, g_atomic_int_add (&worker->n_malformed, 1) + 1, error->message);
         }
       return;
     }
@@ -178,17 +350,17 @@ message_cb (SoupWebsocketConnection *conn,
   switch (event->type)
     {
     case YZ_EVENT_HELLO:
-      self->backoff_ms = FIRST_BACKOFF;
-      set_state (self, YZ_CONNECTION_CONNECTED);
+      worker->backoff_ms = FIRST_BACKOFF;
+      post (worker, OUT_STATE, NULL, YZ_CONNECTION_CONNECTED);
       return;
 
     case YZ_EVENT_RESYNC_REQUIRED:
       g_message ("The gateway no longer holds events after %" G_GINT64_FORMAT ": reloading state",
-                 self->last_seq);
-      self->waiting_for_resync = TRUE;
-      drop_connection (self);
-      set_state (self, YZ_CONNECTION_CONNECTING);
-      g_signal_emit (self, signals[RESYNC_REQUIRED], 0);
+                 worker->last_seq);
+      worker->waiting_for_resync = TRUE;
+      drop_connection (worker);
+      post (worker, OUT_STATE, NULL, YZ_CONNECTION_CONNECTING);
+      post (worker, OUT_RESYNC, NULL, 0);
       return;
 
     case YZ_EVENT_HEARTBEAT:
@@ -205,63 +377,85 @@ message_cb (SoupWebsocketConnection *conn,
       break;
     }
 
-  if (event->seq <= self->last_seq)
+  if (event->seq <= worker->last_seq)
     {
-      self->n_duplicates++;
+      g_atomic_int_inc (&worker->n_duplicates);
       return;
     }
 
-  self->last_seq = event->seq;
-  g_signal_emit (self, signals[EVENT], 0, event);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
+  worker->last_seq = event->seq;
+  post (worker, OUT_EVENT, event, 0);
 }
 
 static void
 closed_cb (SoupWebsocketConnection *conn,
-           YzEventStream           *self)
+           Worker                  *worker)
 {
-  if (self->waiting_for_resync)
+  if (worker->waiting_for_resync)
     return;
   g_debug ("The event stream closed (%u)", soup_websocket_connection_get_close_code (conn));
-  schedule_reconnect (self);
+  schedule_reconnect (worker);
 }
 
 static void
 error_cb (SoupWebsocketConnection *conn,
           GError                  *error,
-          YzEventStream           *self)
+          Worker                  *worker)
 {
   g_debug ("Event stream error: %s", error->message);
 }
+
+typedef struct {
+  Worker      *worker;
+  SoupMessage *msg;
+  guint        generation;
+} Connecting;
 
 static void
 connect_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  YzEventStream *self = user_data;
+  Connecting *connecting = user_data;
+  Worker *worker = connecting->worker;
+  g_autoptr(SoupMessage) msg = connecting->msg;
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *conn;
+  guint generation = connecting->generation;
 
+  g_free (connecting);
   conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
   if (conn == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || generation != worker->generation)
+        return;
+      if (soup_message_get_status (msg) == SOUP_STATUS_UNAUTHORIZED)
         {
-          g_debug ("Cannot open the event stream: %s", error->message);
-          schedule_reconnect (self);
+          /* The token expired: retrying with it is useless; the owner logs in again and
+           * calls start() with a new one. */
+          g_message ("The gateway refused the event stream's token: log in again");
+          worker->running = FALSE;
+          post (worker, OUT_STATE, NULL, YZ_CONNECTION_DISCONNECTED);
+          post (worker, OUT_UNAUTHORIZED, NULL, 0);
+          return;
         }
-      g_object_unref (self);
+      g_debug ("Cannot open the event stream: %s", error->message);
+      schedule_reconnect (worker);
+      return;
+    }
+  if (generation != worker->generation || !worker->running)
+    {
+      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_object_unref (conn);
       return;
     }
 
-  self->conn = conn;
-  self->n_connects++;
-  /* A replay burst can exceed libsoup's default 128 KiB per message only in pathological
-   * cases; frames are single events, but do not let a large one kill the link. */
+  worker->conn = conn;
+  g_atomic_int_inc (&worker->n_connects);
+  /* Frames are single events, but do not let a large one kill the link. */
   soup_websocket_connection_set_max_incoming_payload_size (conn, 1024 * 1024);
-  /* libsoup reads a socket until it is empty in one main-loop dispatch: a small receive
-   * buffer bounds how long a replay burst can hold the main loop at a time. */
+  /* libsoup reads the socket until it is empty before it emits any message: a small
+   * receive buffer keeps its buffer, and its work per frame, small during a burst. */
   {
     GIOStream *io = soup_websocket_connection_get_io_stream (conn);
     GIOStream *base = io;
@@ -275,38 +469,148 @@ connect_cb (GObject      *object,
                            SOL_SOCKET, SO_RCVBUF, 64 * 1024, NULL);
     g_object_unref (base);
   }
-  g_signal_connect (conn, "message", G_CALLBACK (message_cb), self);
-  g_signal_connect (conn, "closed", G_CALLBACK (closed_cb), self);
-  g_signal_connect (conn, "error", G_CALLBACK (error_cb), self);
-  heard_from_gateway (self);
-  g_object_unref (self);
+  g_signal_connect (conn, "message", G_CALLBACK (message_cb), worker);
+  g_signal_connect (conn, "closed", G_CALLBACK (closed_cb), worker);
+  g_signal_connect (conn, "error", G_CALLBACK (error_cb), worker);
+  heard_from_gateway (worker);
 }
 
 static void
-connect_now (YzEventStream *self)
+connect_now (Worker *worker)
 {
   g_autofree char *url = NULL;
   g_autofree char *header = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
+  SoupMessage *msg;
+  Connecting *connecting;
 
-  if (!self->running)
+  if (!worker->running)
     return;
 
-  url = self->last_seq >= 0
-        ? g_strdup_printf ("%s/api/v1/events?after=%" G_GINT64_FORMAT, self->base_url, self->last_seq)
-        : g_strdup_printf ("%s/api/v1/events", self->base_url);
+  url = worker->last_seq >= 0
+        ? g_strdup_printf ("%s/api/v1/events?after=%" G_GINT64_FORMAT, worker->base_url, worker->last_seq)
+        : g_strdup_printf ("%s/api/v1/events", worker->base_url);
   msg = soup_message_new ("GET", url);
   if (msg == NULL)
     {
-      g_warning ("The gateway URL %s is not usable", self->base_url);
+      g_warning ("The gateway URL %s is not usable", worker->base_url);
       return;
     }
-  header = g_strconcat ("Bearer ", self->token, NULL);
+  header = g_strconcat ("Bearer ", worker->token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
 
-  set_state (self, YZ_CONNECTION_CONNECTING);
-  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        self->cancellable, connect_cb, g_object_ref (self));
+  post (worker, OUT_STATE, NULL, YZ_CONNECTION_CONNECTING);
+  connecting = g_new0 (Connecting, 1);
+  connecting->worker = worker;
+  connecting->msg = msg;
+  connecting->generation = worker->generation;
+  soup_session_websocket_connect_async (worker->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        worker->cancellable, connect_cb, connecting);
+}
+
+static void
+worker_stop (Worker *worker)
+{
+  worker->running = FALSE;
+  g_cancellable_cancel (worker->cancellable);
+  g_clear_object (&worker->cancellable);
+  clear_source (&worker->reconnect);
+  drop_connection (worker);
+}
+
+/* Commands from the main thread, run in the worker in the order they were sent. */
+typedef enum {
+  CMD_START,
+  CMD_STOP,
+  CMD_TOKEN,
+  CMD_TIMING,
+  CMD_QUIT,
+} CmdKind;
+
+typedef struct {
+  Worker  *worker;
+  CmdKind  kind;
+  guint    generation;
+  gint64   after;
+  char    *token;
+  guint    silence_ms;
+  guint    max_backoff_ms;
+} Cmd;
+
+static void
+cmd_free (Cmd *cmd)
+{
+  g_free (cmd->token);
+  g_free (cmd);
+}
+
+static gboolean
+cmd_run (gpointer user_data)
+{
+  Cmd *cmd = user_data;
+  Worker *worker = cmd->worker;
+
+  switch (cmd->kind)
+    {
+    case CMD_START:
+      worker_stop (worker);
+      worker->generation = cmd->generation;
+      worker->cancellable = g_cancellable_new ();
+      worker->last_seq = MAX (cmd->after, -1);
+      worker->running = TRUE;
+      worker->waiting_for_resync = FALSE;
+      worker->backoff_ms = FIRST_BACKOFF;
+      connect_now (worker);
+      break;
+
+    case CMD_STOP:
+      worker->generation = cmd->generation;
+      worker_stop (worker);
+      break;
+
+    case CMD_TOKEN:
+      g_free (worker->token);
+      worker->token = g_steal_pointer (&cmd->token);
+      break;
+
+    case CMD_TIMING:
+      worker->silence_ms = cmd->silence_ms;
+      worker->max_backoff_ms = cmd->max_backoff_ms;
+      break;
+
+    case CMD_QUIT:
+      worker_stop (worker);
+      g_main_loop_quit (worker->loop);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_cmd (YzEventStream *self,
+          Cmd           *cmd)
+{
+  cmd->worker = self->worker;
+  g_main_context_invoke_full (self->worker->context, G_PRIORITY_DEFAULT, cmd_run, cmd,
+                              (GDestroyNotify)cmd_free);
+}
+
+static gpointer
+worker_main (gpointer user_data)
+{
+  Worker *worker = user_data;
+
+  g_main_context_push_thread_default (worker->context);
+  g_main_loop_run (worker->loop);
+  /* Let cancelled operations finish in this context before it goes. */
+  while (g_main_context_pending (worker->context))
+    g_main_context_iteration (worker->context, FALSE);
+  g_main_context_pop_thread_default (worker->context);
+
+  return NULL;
 }
 
 static void
@@ -314,8 +618,19 @@ yz_event_stream_dispose (GObject *object)
 {
   YzEventStream *self = (YzEventStream *)object;
 
-  yz_event_stream_stop (self);
-  g_clear_object (&self->session);
+  if (self->thread != NULL)
+    {
+      Cmd *cmd = g_new0 (Cmd, 1);
+
+      cmd->kind = CMD_QUIT;
+      send_cmd (self, cmd);
+      g_thread_join (g_steal_pointer (&self->thread));
+    }
+  if (self->outbox != NULL && self->outbox->source != NULL)
+    {
+      g_source_destroy (self->outbox->source);
+      g_clear_pointer (&self->outbox->source, g_source_unref);
+    }
 
   G_OBJECT_CLASS (yz_event_stream_parent_class)->dispose (object);
 }
@@ -324,10 +639,18 @@ static void
 yz_event_stream_finalize (GObject *object)
 {
   YzEventStream *self = (YzEventStream *)object;
+  Worker *worker = self->worker;
 
-  g_clear_object (&self->cancellable);
-  g_free (self->base_url);
-  g_free (self->token);
+  g_clear_object (&worker->session);
+  g_free (worker->base_url);
+  g_free (worker->token);
+  g_main_loop_unref (worker->loop);
+  g_main_context_unref (worker->context);
+  g_free (worker);
+
+  g_queue_clear_full (&self->outbox->items, (GDestroyNotify)out_item_free);
+  g_mutex_clear (&self->outbox->lock);
+  g_free (self->outbox);
 
   G_OBJECT_CLASS (yz_event_stream_parent_class)->finalize (object);
 }
@@ -382,6 +705,13 @@ yz_event_stream_class_init (YzEventStreamClass *klass)
                                  YZ_TYPE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[RESYNC_REQUIRED] = g_signal_new ("resync-required", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * YzEventStream::unauthorized:
+   *
+   * The gateway refused the token: the stream has stopped; log in again and start it.
+   */
+  signals[UNAUTHORIZED] = g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -390,7 +720,26 @@ yz_event_stream_init (YzEventStream *self)
   self->last_seq = -1;
   self->silence_ms = DEFAULT_SILENCE_MS;
   self->max_backoff_ms = DEFAULT_MAX_BACKOFF;
-  self->backoff_ms = FIRST_BACKOFF;
+
+  self->outbox = g_new0 (Outbox, 1);
+  g_mutex_init (&self->outbox->lock);
+  g_queue_init (&self->outbox->items);
+  self->outbox->source = g_source_new (&outbox_source_funcs, sizeof (GSource));
+  g_source_set_name (self->outbox->source, "[yizhan] event stream delivery");
+  /* Below GTK's layout and drawing, so a burst never starves the frame clock. */
+  g_source_set_priority (self->outbox->source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (self->outbox->source, outbox_dispatch, self, NULL);
+  g_source_set_ready_time (self->outbox->source, -1);
+  g_source_attach (self->outbox->source, g_main_context_get_thread_default ());
+
+  self->worker = g_new0 (Worker, 1);
+  self->worker->outbox = self->outbox;
+  self->worker->last_seq = -1;
+  self->worker->silence_ms = DEFAULT_SILENCE_MS;
+  self->worker->max_backoff_ms = DEFAULT_MAX_BACKOFF;
+  self->worker->backoff_ms = FIRST_BACKOFF;
+  self->worker->context = g_main_context_new ();
+  self->worker->loop = g_main_loop_new (self->worker->context, FALSE);
 }
 
 YzEventStream *
@@ -405,9 +754,11 @@ yz_event_stream_new (SoupSession *session,
   g_return_val_if_fail (token != NULL, NULL);
 
   self = g_object_new (YZ_TYPE_EVENT_STREAM, NULL);
-  self->session = g_object_ref (session);
-  self->base_url = g_strdup (base_url);
-  self->token = g_strdup (token);
+  /* Set before the thread starts; the worker alone uses them from then on. */
+  self->worker->session = g_object_ref (session);
+  self->worker->base_url = g_strdup (base_url);
+  self->worker->token = g_strdup (token);
+  self->thread = g_thread_new ("yz-event-stream", worker_main, self->worker);
 
   return self;
 }
@@ -416,39 +767,43 @@ yz_event_stream_new (SoupSession *session,
  * yz_event_stream_start:
  * @after: the last seq already stored, or -1 for live events only
  *
- * Starts following (also after "resync-required", with the seq of the reloaded state).
+ * Starts following (also after "resync-required" or "unauthorized", with the seq of what
+ * is stored).
  */
 void
 yz_event_stream_start (YzEventStream *self,
                        gint64         after)
 {
+  Cmd *cmd;
+
   g_return_if_fail (YZ_IS_EVENT_STREAM (self));
 
-  drop_connection (self);
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_clear_object (&self->cancellable);
-      self->cancellable = g_cancellable_new ();
-    }
+  cmd = g_new0 (Cmd, 1);
+  cmd->kind = CMD_START;
+  cmd->generation = ++self->generation;
+  cmd->after = after;
+  send_cmd (self, cmd);
 
-  self->last_seq = MAX (after, -1);
-  self->running = TRUE;
-  self->waiting_for_resync = FALSE;
-  self->backoff_ms = FIRST_BACKOFF;
-  connect_now (self);
+  if (self->last_seq != MAX (after, -1))
+    {
+      self->last_seq = MAX (after, -1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
+    }
+  set_state (self, YZ_CONNECTION_CONNECTING);
 }
 
+/* Stops at once: nothing the worker had already read is delivered after this. */
 void
 yz_event_stream_stop (YzEventStream *self)
 {
+  Cmd *cmd;
+
   g_return_if_fail (YZ_IS_EVENT_STREAM (self));
 
-  self->running = FALSE;
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  drop_connection (self);
+  cmd = g_new0 (Cmd, 1);
+  cmd->kind = CMD_STOP;
+  cmd->generation = ++self->generation;
+  send_cmd (self, cmd);
   set_state (self, YZ_CONNECTION_DISCONNECTED);
 }
 
@@ -457,10 +812,15 @@ void
 yz_event_stream_set_token (YzEventStream *self,
                            const char    *token)
 {
-  g_return_if_fail (YZ_IS_EVENT_STREAM (self));
+  Cmd *cmd;
 
-  g_free (self->token);
-  self->token = g_strdup (token);
+  g_return_if_fail (YZ_IS_EVENT_STREAM (self));
+  g_return_if_fail (token != NULL);
+
+  cmd = g_new0 (Cmd, 1);
+  cmd->kind = CMD_TOKEN;
+  cmd->token = g_strdup (token);
+  send_cmd (self, cmd);
 }
 
 YzConnectionState
@@ -471,12 +831,27 @@ yz_event_stream_get_state (YzEventStream *self)
   return self->state;
 }
 
+/* The seq of the last event delivered (not merely read by the worker). */
 gint64
 yz_event_stream_get_last_seq (YzEventStream *self)
 {
   g_return_val_if_fail (YZ_IS_EVENT_STREAM (self), -1);
 
   return self->last_seq;
+}
+
+/* Both timings apply from the next silence check or reconnection. */
+static void
+send_timing (YzEventStream *self,
+             guint          silence_ms,
+             guint          max_backoff_ms)
+{
+  Cmd *cmd = g_new0 (Cmd, 1);
+
+  cmd->kind = CMD_TIMING;
+  cmd->silence_ms = silence_ms;
+  cmd->max_backoff_ms = max_backoff_ms;
+  send_cmd (self, cmd);
 }
 
 void
@@ -486,6 +861,7 @@ yz_event_stream_set_silence_timeout (YzEventStream *self,
   g_return_if_fail (YZ_IS_EVENT_STREAM (self));
 
   self->silence_ms = MAX (ms, 100);
+  send_timing (self, self->silence_ms, self->max_backoff_ms);
 }
 
 void
@@ -495,28 +871,29 @@ yz_event_stream_set_max_backoff (YzEventStream *self,
   g_return_if_fail (YZ_IS_EVENT_STREAM (self));
 
   self->max_backoff_ms = MAX (ms, FIRST_BACKOFF);
+  send_timing (self, self->silence_ms, self->max_backoff_ms);
 }
 
 guint
 yz_event_stream_get_n_malformed (YzEventStream *self)
 {
-  return self->n_malformed;
+  return g_atomic_int_get (&self->worker->n_malformed);
 }
 
 guint
 yz_event_stream_get_n_unknown (YzEventStream *self)
 {
-  return self->n_unknown;
+  return g_atomic_int_get (&self->worker->n_unknown);
 }
 
 guint
 yz_event_stream_get_n_duplicates (YzEventStream *self)
 {
-  return self->n_duplicates;
+  return g_atomic_int_get (&self->worker->n_duplicates);
 }
 
 guint
 yz_event_stream_get_n_connects (YzEventStream *self)
 {
-  return self->n_connects;
+  return g_atomic_int_get (&self->worker->n_connects);
 }

@@ -296,14 +296,14 @@ G_DEFINE_BOXED_TYPE (YzEvent, yz_event, yz_event_ref, yz_event_unref)
 YzEvent *
 yz_event_ref (YzEvent *event)
 {
-  g_ref_count_inc (&event->ref_count);
+  g_atomic_ref_count_inc (&event->ref_count);
   return event;
 }
 
 void
 yz_event_unref (YzEvent *event)
 {
-  if (event == NULL || !g_ref_count_dec (&event->ref_count))
+  if (event == NULL || !g_atomic_ref_count_dec (&event->ref_count))
     return;
   g_free (event->json);
   g_free (event->station_id);
@@ -539,7 +539,7 @@ yz_event_parse (const char  *data,
   object = json_node_get_object (root);
 
   event = g_new0 (YzEvent, 1);
-  g_ref_count_init (&event->ref_count);
+  g_atomic_ref_count_init (&event->ref_count);
 
   {
     JsonNode *type_node = json_object_get_member (object, "type");

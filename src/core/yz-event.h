@@ -68,7 +68,7 @@ typedef struct
 
 typedef struct
 {
-  grefcount    ref_count;
+  gatomicrefcount ref_count;  /* events cross from the stream thread */
   char        *json;          /* the frame as received, for the journal */
   YzEventType  type;
   gint64       seq;           /* 0 for hello and resync-required */

@@ -380,6 +380,13 @@ resync_cb (YzEventStream    *stream,
 }
 
 static void
+stream_unauthorized_cb (YzEventStream    *stream,
+                        YzGatewayBackend *self)
+{
+  g_signal_emit_by_name (self, "unauthorized");
+}
+
+static void
 stream_state_cb (YzEventStream    *stream,
                  GParamSpec       *pspec,
                  YzGatewayBackend *self)
@@ -713,6 +720,7 @@ yz_gateway_backend_new (const char  *base_url,
   self->stream = yz_event_stream_new (self->session, self->base_url, "");
   g_signal_connect (self->stream, "event", G_CALLBACK (event_cb), self);
   g_signal_connect (self->stream, "resync-required", G_CALLBACK (resync_cb), self);
+  g_signal_connect (self->stream, "unauthorized", G_CALLBACK (stream_unauthorized_cb), self);
   g_signal_connect (self->stream, "notify::state", G_CALLBACK (stream_state_cb), self);
 
   return g_steal_pointer (&self);

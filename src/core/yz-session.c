@@ -26,8 +26,8 @@
 #include "yz-snapshot-cache.h"
 #include "yz-store-private.h"
 
-#define MAX_BATCH          2000     /* events written in one transaction at most */
-#define MAX_BATCH_AGE_US   (100 * 1000)
+#define MAX_BATCH          1000     /* events written in one transaction at most */
+#define MAX_BATCH_AGE_US   (25 * 1000)
 #define RECENT_RESOLVED_MS (24 * 3600 * 1000)
 #define FIRST_RETRY_MS     1000
 #define MAX_RETRY_MS       30000
