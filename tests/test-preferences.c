@@ -38,6 +38,22 @@ find_by_type (GtkWidget *widget,
 }
 
 static void
+collect_by_type (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      else
+        collect_by_type (child, type, found);
+    }
+}
+
+static void
 test_check_gateway_url (void)
 {
   static const struct {
@@ -119,6 +135,8 @@ fixture_tear_down (Fixture       *fixture,
   g_settings_reset (fixture->settings, "gateway-url");
   g_settings_reset (fixture->settings, "style-variant");
   g_settings_reset (fixture->settings, "alarm-sound");
+  g_settings_reset (fixture->settings, "ca-file");
+  g_settings_reset (fixture->settings, "pinned-certificate");
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->app);
 }
@@ -190,6 +208,47 @@ test_preferences_gateway_url (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
 }
 
+static void
+test_preferences_certificate (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "sim-tls.pem", NULL);
+  g_autofree char *not_pem = g_test_build_filename (G_TEST_DIST, "test-preferences.c", NULL);
+  g_autoptr(GPtrArray) entry_rows = g_ptr_array_new ();
+  AdwEntryRow *pin_row;
+  g_autoptr(GError) error = NULL;
+  const char *pin = "29:9F:BB:35:EA:7F:81:A4:70:0C:B2:BC:4F:A3:3B:F6:"
+                    "F3:EC:84:21:23:F2:26:F6:94:F6:E6:4B:D1:0C:4E:DC";
+
+  /* A CA file is stored only if it holds certificates. */
+  g_assert_true (yz_preferences_set_ca_file (fixture->settings, pem, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "ca-file"), ==, pem);
+  g_assert_false (yz_preferences_set_ca_file (fixture->settings, not_pem, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "ca-file"), ==, pem);
+  g_clear_error (&error);
+  g_assert_true (yz_preferences_set_ca_file (fixture->settings, "", &error));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "ca-file"), ==, "");
+
+  /* The pin: pasted with colons, stored as plain hex; garbage refused and marked. */
+  collect_by_type (fixture->window, ADW_TYPE_ENTRY_ROW, entry_rows);
+  g_assert_cmpuint (entry_rows->len, ==, 3);   /* gateway URL, operator, pin */
+  pin_row = g_ptr_array_index (entry_rows, 2);
+  gtk_editable_set_text (GTK_EDITABLE (pin_row), pin);
+  g_signal_emit_by_name (pin_row, "apply");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "pinned-certificate"), ==,
+                   "299fbb35ea7f81a4700cb2bc4fa33bf6f3ec842123f226f694f6e64bd10c4edc");
+  gtk_editable_set_text (GTK_EDITABLE (pin_row), "29:9F:BB");
+  g_signal_emit_by_name (pin_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pin_row), "error"));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "pinned-certificate"), ==,
+                   "299fbb35ea7f81a4700cb2bc4fa33bf6f3ec842123f226f694f6e64bd10c4edc");
+  gtk_editable_set_text (GTK_EDITABLE (pin_row), "");
+  g_signal_emit_by_name (pin_row, "apply");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "pinned-certificate"), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +262,8 @@ main (int   argc,
               fixture_set_up, test_preferences_style, fixture_tear_down);
   g_test_add ("/yizhan/preferences/gateway-url", Fixture, NULL,
               fixture_set_up, test_preferences_gateway_url, fixture_tear_down);
+  g_test_add ("/yizhan/preferences/certificate", Fixture, NULL,
+              fixture_set_up, test_preferences_certificate, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -590,6 +591,86 @@ test_session_entry_window (void)
   }
 }
 
+typedef struct {
+  gboolean  done;
+  GBytes   *bytes;
+  GError   *error;
+} Fetched;
+
+static void
+snapshot_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Fetched *f = user_data;
+
+  f->bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, &f->error);
+  f->done = TRUE;
+}
+
+static gboolean
+fetched (gpointer data)
+{
+  return ((Fetched *)data)->done;
+}
+
+/* An entry's snapshot comes from the gateway once, then from the disk cache, even with the
+ * gateway frozen; an unknown id is an error, not a crash. */
+static void
+test_session_snapshots (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
+  g_autoptr(YzSession) session = NULL;
+  g_autoptr(JsonNode) entry = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *cached_file = NULL;
+  const char *snapshot_id;
+  static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
+  Fetched first = { 0 }, second = { 0 }, missing = { 0 };
+  YzTestSim *sim;
+  Until until = { 0 };
+  GPid pid;
+
+  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=4", NULL);
+  token = yz_test_sim_login (sim, "operator");
+  session = new_session (sim, db, "operator");
+  until.session = session;
+  g_assert_true (yz_test_wait (connected, &until, 20000));
+
+  entry = control (sim, token, "entry", "{\"station_id\": \"hz-0001\", \"result\": \"stranger\"}");
+  snapshot_id = json_object_get_string_member (json_node_get_object (entry), "snapshot_id");
+  g_assert_nonnull (snapshot_id);
+
+  yz_session_fetch_snapshot_async (session, snapshot_id, NULL, snapshot_cb, &first);
+  g_assert_true (yz_test_wait (fetched, &first, 10000));
+  g_assert_no_error (first.error);
+  g_assert_cmpuint (g_bytes_get_size (first.bytes), >, 1000);
+  g_assert_cmpmem (g_bytes_get_data (first.bytes, NULL), 3, jpeg, 3);
+  cached_file = g_strdup_printf ("%s/yizhan/snapshots/%s.jpg", g_get_user_cache_dir (), snapshot_id);
+  g_assert_true (g_file_test (cached_file, G_FILE_TEST_IS_REGULAR));
+
+  /* Frozen gateway: the cache answers at once. */
+  pid = yz_test_sim_get_pid (sim);
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+  yz_session_fetch_snapshot_async (session, snapshot_id, NULL, snapshot_cb, &second);
+  g_assert_true (yz_test_wait (fetched, &second, 2000));
+  g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
+  g_assert_no_error (second.error);
+  g_assert_true (g_bytes_equal (first.bytes, second.bytes));
+
+  yz_session_fetch_snapshot_async (session, "s-999999999", NULL, snapshot_cb, &missing);
+  g_assert_true (yz_test_wait (fetched, &missing, 10000));
+  g_assert_null (missing.bytes);
+  g_assert_error (missing.error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NOT_FOUND);
+
+  g_clear_pointer (&first.bytes, g_bytes_unref);
+  g_clear_pointer (&second.bytes, g_bytes_unref);
+  g_clear_error (&missing.error);
+  g_clear_object (&session);
+  yz_test_sim_stop (sim);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/yizhan/session/actions", test_session_actions);
   g_test_add_func ("/yizhan/session/resync", test_session_resync);
   g_test_add_func ("/yizhan/session/derived-alarms", test_session_derived_alarms);
+  g_test_add_func ("/yizhan/session/snapshots", test_session_snapshots);
 
   return g_test_run ();
 }

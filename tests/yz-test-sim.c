@@ -28,6 +28,7 @@ struct _YzTestSim
   SoupSession *session;
   char        *base_url;
   guint        http_port;
+  gboolean     tls;
   guint        rtsp_port;
   char        *line;
   gboolean     line_done;
@@ -118,8 +119,18 @@ yz_test_sim_start (const char *first_arg,
   sim->http_port = json_object_get_int_member (ports, "http_port");
   sim->rtsp_port = json_object_get_int_member (ports, "rtsp_port");
   g_assert_cmpuint (sim->http_port, >, 0);
-  sim->base_url = g_strdup_printf ("http://127.0.0.1:%u", sim->http_port);
+  sim->tls = json_object_get_boolean_member_with_default (ports, "tls", FALSE);
+  sim->base_url = g_strdup_printf ("%s://127.0.0.1:%u", sim->tls ? "https" : "http", sim->http_port);
   sim->session = soup_session_new_with_options ("timeout", 20, "proxy-resolver", NULL, NULL);
+  if (sim->tls)
+    {
+      /* The helper itself trusts the test certificate (tests/data/sim-tls.pem). */
+      g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "sim-tls.pem", NULL);
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (pem, &error);
+
+      g_assert_no_error (error);
+      soup_session_set_tls_database (sim->session, database);
+    }
 
   return sim;
 }

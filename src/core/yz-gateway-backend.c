@@ -61,8 +61,14 @@ yz_certificate_sha256 (GTlsCertificate *certificate)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
 }
 
-static char *
-normalize_fingerprint (const char *text)
+/**
+ * yz_normalize_fingerprint:
+ * @text: a SHA-256 fingerprint in hex, colons and spaces allowed
+ *
+ * Returns: (nullable): the 64 lower-case hex digits, or %NULL if @text is not one
+ */
+char *
+yz_normalize_fingerprint (const char *text)
 {
   GString *hex = g_string_new (NULL);
 
@@ -91,7 +97,7 @@ accept_certificate_cb (SoupMessage          *msg,
   if (g_strcmp0 (fingerprint, self->pinned) == 0)
     return TRUE;
 
-  g_warning ("The gateway's certificate (SHA-256 %s) is not the pinned one", fingerprint);
+  g_message ("The gateway's certificate (SHA-256 %s) is not the pinned one: refused", fingerprint);
   return FALSE;
 }
 
@@ -692,7 +698,7 @@ yz_gateway_backend_new (const char  *base_url,
                                                  NULL);
   if (pinned_sha256 != NULL && pinned_sha256[0] != '\0')
     {
-      self->pinned = normalize_fingerprint (pinned_sha256);
+      self->pinned = yz_normalize_fingerprint (pinned_sha256);
       if (self->pinned == NULL)
         {
           g_set_error (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE,

@@ -26,5 +26,6 @@ guint             yz_gateway_backend_get_n_malformed (YzGatewayBackend  *self);
 guint             yz_gateway_backend_get_n_unknown   (YzGatewayBackend  *self);
 guint             yz_gateway_backend_get_n_connects  (YzGatewayBackend  *self);
 char             *yz_certificate_sha256              (GTlsCertificate   *certificate);
+char             *yz_normalize_fingerprint           (const char        *text);
 
 G_END_DECLS

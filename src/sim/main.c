@@ -64,6 +64,9 @@ main (int   argc,
   int replay_window = 100000;
   double speed = 1.0;
   char *journal = NULL;
+  char *tls_cert = NULL;
+  char *tls_key = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
   gboolean control = FALSE;
   gboolean no_cameras = FALSE;
   gboolean quiet = FALSE;
@@ -82,6 +85,8 @@ main (int   argc,
     { "replay-window", 0, 0, G_OPTION_ARG_INT, &replay_window, "Events kept for clients that resume (default 100000)", "N" },
     { "no-cameras", 0, 0, G_OPTION_ARG_NONE, &no_cameras, "Serve no RTSP streams", NULL },
     { "quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, "Log only warnings", NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS and wss:// with this PEM certificate", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The PEM private key of --tls-cert", "FILE" },
     { "fault-ws-close-every", 0, 0, G_OPTION_ARG_INT, &ws_close_every, "Close every event stream each S seconds", "S" },
     { "fault-malformed", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fault_malformed, "Share of events preceded by a malformed twin (0–1)", "SHARE" },
     { "fault-unknown", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fault_unknown, "Share of events followed by one of an unknown type (0–1)", "SHARE" },
@@ -165,7 +170,19 @@ main (int   argc,
     g_warning ("Built without GStreamer media: no cameras and no snapshots");
 #endif
 
-  if (!yz_sim_server_listen (server, port, &error))
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    {
+      g_printerr ("yizhan-sim: --tls-cert and --tls-key go together\n");
+      return 2;
+    }
+  if (tls_cert != NULL &&
+      (certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error)) == NULL)
+    {
+      g_printerr ("yizhan-sim: cannot use the TLS certificate: %s\n", error->message);
+      return 2;
+    }
+
+  if (!yz_sim_server_listen (server, port, certificate, &error))
     {
       g_printerr ("yizhan-sim: cannot listen on 127.0.0.1:%d: %s\n", port,
                   error ? error->message : "no port");
@@ -174,11 +191,11 @@ main (int   argc,
 
   yz_sim_city_start (city);
 
-  g_print ("{\"yizhan-sim\":1,\"http_port\":%u,\"rtsp_port\":%u}\n",
-           yz_sim_server_get_port (server), actual_rtsp_port);
+  g_print ("{\"yizhan-sim\":1,\"http_port\":%u,\"rtsp_port\":%u,\"tls\":%s}\n",
+           yz_sim_server_get_port (server), actual_rtsp_port, certificate ? "true" : "false");
   fflush (stdout);
-  g_message ("%d stations on http://127.0.0.1:%u (seed %d, speed %g)", stations,
-             yz_sim_server_get_port (server), seed, speed);
+  g_message ("%d stations on %s://127.0.0.1:%u (seed %d, speed %g)", stations,
+             certificate ? "https" : "http", yz_sim_server_get_port (server), seed, speed);
 
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);

@@ -1318,15 +1318,23 @@ yz_sim_server_set_journal (YzSimServer  *self,
 }
 
 gboolean
-yz_sim_server_listen (YzSimServer  *self,
-                      guint         port,
-                      GError      **error)
+yz_sim_server_listen (YzSimServer      *self,
+                      guint             port,
+                      GTlsCertificate  *certificate,
+                      GError          **error)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  SoupServerListenOptions options = 0;
   GSList *listeners;
 
-  if (!soup_server_listen (self->soup, address, 0, error))
+  /* HTTPS (and wss:// for the stream) when given a certificate, as a real gateway serves. */
+  if (certificate != NULL)
+    {
+      soup_server_set_tls_certificate (self->soup, certificate);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+  if (!soup_server_listen (self->soup, address, options, error))
     return FALSE;
 
   listeners = soup_server_get_listeners (self->soup);

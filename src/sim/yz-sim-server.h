@@ -46,6 +46,7 @@ gboolean     yz_sim_server_set_journal   (YzSimServer        *self,
                                           GError            **error);
 gboolean     yz_sim_server_listen        (YzSimServer        *self,
                                           guint               port,
+                                          GTlsCertificate    *certificate,
                                           GError            **error);
 guint        yz_sim_server_get_port      (YzSimServer        *self);
 gint64       yz_sim_server_get_last_seq  (YzSimServer        *self);

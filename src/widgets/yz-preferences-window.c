@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yz-gateway-backend.h"
 #include "yz-preferences-window.h"
 
 struct _YzPreferencesWindow
@@ -19,6 +20,9 @@ struct _YzPreferencesWindow
 
   AdwEntryRow          *gateway_url_row;
   AdwEntryRow          *operator_row;
+  AdwActionRow         *ca_file_row;
+  GtkWidget            *ca_file_clear_button;
+  AdwEntryRow          *pin_row;
   AdwComboRow          *style_row;
   GtkSwitch            *alarm_sound_switch;
 };
@@ -83,7 +87,7 @@ gateway_url_apply_cb (YzPreferencesWindow *self,
 }
 
 static void
-gateway_url_changed_cb (YzPreferencesWindow *self,
+clear_error_cb (YzPreferencesWindow *self,
                         GParamSpec          *pspec,
                         AdwEntryRow         *row)
 {
@@ -97,6 +101,113 @@ operator_apply_cb (YzPreferencesWindow *self,
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
   g_settings_set_string (self->settings, "operator", name);
+}
+
+static void
+toast (YzPreferencesWindow *self,
+       const char          *message)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
+update_ca_file_row (YzPreferencesWindow *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "ca-file");
+
+  adw_action_row_set_subtitle (self->ca_file_row,
+                               path[0] != '\0' ? path : _("The system's"));
+  gtk_widget_set_visible (self->ca_file_clear_button, path[0] != '\0');
+}
+
+/**
+ * yz_preferences_set_ca_file:
+ * @path: a PEM file of certificate authorities, or "" for the system's
+ *
+ * Stores @path as the CA file if it is readable and holds certificates; else leaves the
+ * setting alone and says why.
+ */
+gboolean
+yz_preferences_set_ca_file (GSettings   *settings,
+                            const char  *path,
+                            GError     **error)
+{
+  if (path[0] != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (path, &local_error);
+
+      if (database == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Cannot use %s as certificate authorities: %s"), path, local_error->message);
+          return FALSE;
+        }
+    }
+  g_settings_set_string (settings, "ca-file", path);
+
+  return TRUE;
+}
+
+static void
+ca_file_chosen_cb (GtkNativeDialog     *dialog,
+                   int                  response,
+                   YzPreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        toast (self, _("Choose a local file."));
+      else if (!yz_preferences_set_ca_file (self->settings, path, &error))
+        toast (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+ca_file_choose_cb (YzPreferencesWindow *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Certificate Authorities"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Use"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PEM Certificates"));
+  gtk_file_filter_add_pattern (filter, "*.pem");
+  gtk_file_filter_add_pattern (filter, "*.crt");
+  gtk_file_filter_add_mime_type (filter, "application/x-x509-ca-cert");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (ca_file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+ca_file_clear_cb (YzPreferencesWindow *self)
+{
+  g_settings_set_string (self->settings, "ca-file", "");
+}
+
+static void
+pin_apply_cb (YzPreferencesWindow *self,
+              AdwEntryRow         *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *normalized = NULL;
+
+  if (text[0] != '\0' && (normalized = yz_normalize_fingerprint (text)) == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      toast (self, _("A pinned certificate is its SHA-256 fingerprint: 64 hexadecimal digits, colons allowed."));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_settings_set_string (self->settings, "pinned-certificate", normalized ? normalized : "");
+  gtk_editable_set_text (GTK_EDITABLE (row), normalized ? normalized : "");
 }
 
 static void
@@ -123,9 +234,15 @@ yz_preferences_window_class_init (YzPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, gateway_url_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, operator_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, ca_file_row);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, ca_file_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, pin_row);
+  gtk_widget_class_bind_template_callback (widget_class, ca_file_choose_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ca_file_clear_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pin_apply_cb);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, alarm_sound_switch);
   gtk_widget_class_bind_template_callback (widget_class, gateway_url_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, gateway_url_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_error_cb);
   gtk_widget_class_bind_template_callback (widget_class, operator_apply_cb);
 }
 
@@ -134,6 +251,7 @@ yz_preferences_window_init (YzPreferencesWindow *self)
 {
   g_autofree char *gateway_url = NULL;
   g_autofree char *operator_name = NULL;
+  g_autofree char *pin = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -145,6 +263,11 @@ yz_preferences_window_init (YzPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->gateway_url_row), gateway_url);
   operator_name = g_settings_get_string (self->settings, "operator");
   gtk_editable_set_text (GTK_EDITABLE (self->operator_row), operator_name);
+  pin = g_settings_get_string (self->settings, "pinned-certificate");
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_row), pin);
+  g_signal_connect_object (self->settings, "changed::ca-file", G_CALLBACK (update_ca_file_row),
+                           self, G_CONNECT_SWAPPED);
+  update_ca_file_row (self);
 
   g_settings_bind_with_mapping (self->settings, "style-variant",
                                 self->style_row, "selected",

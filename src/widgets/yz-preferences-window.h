@@ -19,4 +19,8 @@ gboolean   yz_preferences_check_gateway_url         (const char  *text,
                                                      char       **normalized,
                                                      GError     **error);
 
+gboolean   yz_preferences_set_ca_file               (GSettings   *settings,
+                                                     const char  *path,
+                                                     GError     **error);
+
 G_END_DECLS
