@@ -671,6 +671,59 @@ test_session_snapshots (void)
   yz_test_sim_stop (sim);
 }
 
+static gboolean
+journal_pruned (gpointer data)
+{
+  return query_int (data, "SELECT COUNT(*) FROM events") == 0;
+}
+
+/* The raw journal is pruned past its retention, in batches; entries, alarms and the resume
+ * point stay. */
+static void
+test_session_journal_retention (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
+  g_autoptr(YzSession) session = NULL;
+  g_autoptr(YzStore) store = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *token = NULL;
+  YzTestSim *sim;
+  Until until = { 0 };
+  gint64 entries, last_seq;
+
+  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=4", NULL);
+  token = yz_test_sim_login (sim, "operator");
+  session = new_session (sim, db, "operator");
+  until.session = session;
+  g_assert_true (yz_test_wait (connected, &until, 20000));
+  until.seq = yz_session_get_last_seq (session) + 5001;
+  reply = control (sim, token, "burst", "{\"count\": 5000}");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = control (sim, token, "entry", "{\"station_id\": \"hz-0002\"}");
+  g_assert_true (yz_test_wait (reached_seq, &until, 20000));
+
+  store = yz_store_open (db, NULL);
+  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM events"), >=, 5001);
+  entries = query_int (store, "SELECT COUNT(*) FROM entries");
+  g_assert_cmpint (entries, >, 0);
+
+  /* Nothing is old enough under the default retention (14 days). */
+  g_assert_cmpuint (yz_session_prune_journal (session), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM events"), >=, 5001);
+
+  /* Keep nothing: pruned in several batches, the rest untouched. */
+  yz_session_stop (session);
+  last_seq = yz_session_get_last_seq (session);
+  yz_session_set_journal_retention (session, 0);
+  g_assert_true (yz_test_wait (journal_pruned, store, 10000));
+  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM entries"), ==, entries);
+  g_assert_cmpint (query_int (store, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last-seq'"), ==, last_seq);
+
+  g_clear_object (&session);
+  yz_test_sim_stop (sim);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/yizhan/session/resync", test_session_resync);
   g_test_add_func ("/yizhan/session/derived-alarms", test_session_derived_alarms);
   g_test_add_func ("/yizhan/session/snapshots", test_session_snapshots);
+  g_test_add_func ("/yizhan/session/journal-retention", test_session_journal_retention);
 
   return g_test_run ();
 }

@@ -31,6 +31,9 @@
 #define RECENT_RESOLVED_MS (24 * 3600 * 1000)
 #define FIRST_RETRY_MS     1000
 #define MAX_RETRY_MS       30000
+#define JOURNAL_KEEP_MS    ((gint64)14 * 24 * 3600 * 1000)   /* raw events kept for review */
+#define PRUNE_EVERY_MS     (10 * 60 * 1000)
+#define PRUNE_BATCH        2000     /* rows deleted per main-loop pass */
 
 struct _YzSession
 {
@@ -78,6 +81,8 @@ struct _YzSession
   guint              door_timeout_ms;
 
   guint              derive_id;
+  guint              prune_id;
+  gint64             journal_keep_ms;
   guint              derive_check_ms;
   gint64             station_silent_ms;
   gint64             derive_grace_ms;
@@ -113,6 +118,7 @@ static guint signals[N_SIGNALS];
 
 static void connect_now (YzSession *self);
 static void flush (YzSession *self);
+static gboolean prune_cb (gpointer user_data);
 
 static gint64
 now_ms (void)
@@ -2138,6 +2144,7 @@ yz_session_dispose (GObject *object)
   YzSession *self = YZ_SESSION (object);
 
   yz_session_stop (self);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
   if (self->pending != NULL)
     flush (self);
   if (self->backend != NULL)
@@ -2265,6 +2272,7 @@ yz_session_init (YzSession *self)
   self->early_results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)yz_event_unref);
   self->door_timeout_ms = 15000;
   self->derive_check_ms = 30000;
+  self->journal_keep_ms = JOURNAL_KEEP_MS;
   self->station_silent_ms = 10 * 60 * 1000;
   self->derive_grace_ms = 60000;
   self->retry_ms = FIRST_RETRY_MS;
@@ -2332,6 +2340,8 @@ yz_session_start (YzSession  *self,
   self->running = TRUE;
   self->retry_ms = FIRST_RETRY_MS;
   self->derive_id = g_timeout_add (self->derive_check_ms, derive_cb, self);
+  if (self->prune_id == 0)
+    self->prune_id = g_timeout_add_seconds (60, prune_cb, self);
   connect_now (self);
 }
 
@@ -2371,6 +2381,74 @@ yz_session_stop (YzSession *self)
         }
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+}
+
+/* ---- the journal's retention ---- */
+
+/* Deletes one batch of journal rows older than the retention; returns how many. The rows
+ * are found from the start of the seq order, where the old ones are, so a batch costs
+ * what it deletes, not a scan of the table. */
+static guint
+prune_batch (YzSession *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 cutoff = g_get_real_time () / 1000 - self->journal_keep_ms;
+
+  if (self->store == NULL ||
+      (stmt = prepare (self, "DELETE FROM events WHERE seq IN (SELECT seq FROM events"
+                             " WHERE time < ?1 ORDER BY seq LIMIT ?2)")) == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, cutoff);
+  sqlite3_bind_int (stmt, 2, PRUNE_BATCH);
+  if (!run (self, stmt))
+    return 0;
+
+  return sqlite3_changes (yz_store_get_db (self->store));
+}
+
+static gboolean
+prune_cb (gpointer user_data)
+{
+  YzSession *self = user_data;
+  guint deleted = prune_batch (self);
+
+  if (deleted > 0)
+    g_debug ("Pruned %u journal rows older than %" G_GINT64_FORMAT " ms", deleted, self->journal_keep_ms);
+  /* A full batch: more to do, one batch per idle pass so the main loop stays free. */
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  if (deleted == PRUNE_BATCH)
+    self->prune_id = g_idle_add_full (G_PRIORITY_LOW, prune_cb, self, NULL);
+  else
+    self->prune_id = g_timeout_add (PRUNE_EVERY_MS, prune_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One batch now (tests, maintenance): returns the rows deleted, at most 2000. */
+guint
+yz_session_prune_journal (YzSession *self)
+{
+  g_return_val_if_fail (YZ_IS_SESSION (self), 0);
+
+  return prune_batch (self);
+}
+
+/**
+ * yz_session_set_journal_retention:
+ * @keep_ms: how long raw events stay in the journal (`events` table)
+ *
+ * Entries, alarms, their history and the audit log are not affected: only the raw journal,
+ * which grows by every heartbeat, is pruned (checked every 10 minutes, and now).
+ */
+void
+yz_session_set_journal_retention (YzSession *self,
+                                  gint64     keep_ms)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  self->journal_keep_ms = MAX (keep_ms, 0);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  self->prune_id = g_idle_add_full (G_PRIORITY_LOW, prune_cb, self, NULL);
 }
 
 /* For tests: shorter timers. */

@@ -73,6 +73,9 @@ void               yz_session_set_derive_timing    (YzSession            *self,
                                                     guint                 check_ms,
                                                     guint                 station_silent_ms,
                                                     guint                 grace_ms);
+void               yz_session_set_journal_retention (YzSession           *self,
+                                                    gint64                keep_ms);
+guint              yz_session_prune_journal        (YzSession            *self);
 void               yz_session_set_door_timeout     (YzSession            *self,
                                                     guint                 ms);
 
