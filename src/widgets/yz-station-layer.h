@@ -1,0 +1,59 @@
+/* yz-station-layer.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "yz-geo.h"
+#include "yz-items.h"
+
+G_BEGIN_DECLS
+
+/* What a station's mark says, worst first: a test can ask without a display. */
+typedef enum {
+  YZ_MARK_NORMAL,
+  YZ_MARK_OFFLINE,
+  YZ_MARK_DOOR,
+  YZ_MARK_ALARM_LOW,
+  YZ_MARK_ALARM_MEDIUM,
+  YZ_MARK_ALARM_HIGH,
+  YZ_MARK_ALARM_CRITICAL,
+  YZ_N_MARKS
+} YzMark;
+
+YzMark yz_mark_for_values (gboolean    online,
+                           YzPriority  worst_priority,
+                           guint       n_open_alarms,
+                           gboolean    door_alert);
+YzMark yz_mark_for_station (YzStation *station);
+void   yz_mark_get_color   (YzMark     mark,
+                            GdkRGBA   *color);
+
+#define YZ_TYPE_STATION_LAYER (yz_station_layer_get_type ())
+G_DECLARE_FINAL_TYPE (YzStationLayer, yz_station_layer, YZ, STATION_LAYER, ShumateLayer)
+
+YzStationLayer *yz_station_layer_new          (ShumateViewport *viewport);
+void            yz_station_layer_set_stations (YzStationLayer  *self,
+                                               GListModel      *stations);
+void            yz_station_layer_set_datum    (YzStationLayer  *self,
+                                               YzDatum          datum);
+void            yz_station_layer_set_selected (YzStationLayer  *self,
+                                               YzStation       *station);
+YzStation      *yz_station_layer_get_selected (YzStationLayer  *self);
+gboolean        yz_station_layer_get_position (YzStationLayer  *self,
+                                               YzStation       *station,
+                                               double          *x,
+                                               double          *y);
+void            yz_station_layer_get_map_location (YzStationLayer *self,
+                                                   YzStation      *station,
+                                                   double         *lat,
+                                                   double         *lon);
+YzStation      *yz_station_layer_pick         (YzStationLayer  *self,
+                                               double           x,
+                                               double           y,
+                                               guint           *n_in_cluster);
+
+G_END_DECLS
