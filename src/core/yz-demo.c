@@ -263,6 +263,9 @@ yz_demo_start_async (YzDemo              *self,
   g_ptr_array_add (argv, g_strdup ("--quiet"));
   /* A city the size the console is built for. */
   g_ptr_array_add (argv, g_strdup ("--stations=580"));
+  /* A trainer (or a screenshot) can raise alarms and drop cameras on purpose: see the
+   * control endpoints in docs/protocol.md. Loopback only, like the rest. */
+  g_ptr_array_add (argv, g_strdup ("--control"));
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra_args[i]));
   g_ptr_array_add (argv, NULL);

@@ -23,6 +23,7 @@ typedef struct
 {
   char   *name;
   double  lat, lon;     /* mean of its stations, in the tiles' datum */
+  double  top;          /* latitude of its northernmost station: the label goes above it */
 } District;
 
 struct _YzBaseLayer
@@ -70,7 +71,7 @@ rebuild_cb (gpointer user_data)
       yz_geo_convert (from, self->datum, yz_station_get_lat (station), yz_station_get_lon (station), &lat, &lon);
       if ((found = g_hash_table_lookup (sums, name)) == NULL)
         {
-          District d = { g_strdup (name), 0, 0 };
+          District d = { g_strdup (name), 0, 0, -90 };
           double zero[3] = { 0, 0, 0 };
 
           g_array_append_val (self->districts, d);
@@ -84,7 +85,7 @@ rebuild_cb (gpointer user_data)
       ((double *)acc->data)[k * 3 + 0] += lat;
       ((double *)acc->data)[k * 3 + 1] += lon;
       ((double *)acc->data)[k * 3 + 2] += 1;
-      (void)district;
+      district->top = MAX (district->top, lat);
     }
   for (guint k = 0; k < self->districts->len; k++)
     {
@@ -186,7 +187,7 @@ yz_base_layer_snapshot (GtkWidget   *widget,
 
       shumate_viewport_location_to_widget_coords (viewport, widget, lat0, lon, &x, &y);
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (round (x), 0, 1, height));
-      append_label (widget, snapshot, label, round (x) + 4, height - 20, &text, FALSE, FALSE);
+      append_label (widget, snapshot, label, round (x) + 4, height - 64, &text, FALSE, FALSE);
     }
   for (double lat = floor (MIN (lat0, lat1) / step) * step; lat <= MAX (lat0, lat1); lat += step)
     {
@@ -203,7 +204,9 @@ yz_base_layer_snapshot (GtkWidget   *widget,
       District *district = &g_array_index (self->districts, District, i);
       double x, y;
 
-      shumate_viewport_location_to_widget_coords (viewport, widget, district->lat, district->lon, &x, &y);
+      /* Above the district's stations, where no mark covers it. */
+      shumate_viewport_location_to_widget_coords (viewport, widget, district->top, district->lon, &x, &y);
+      y -= 28;
       if (x < -200 || y < -50 || x > width + 200 || y > height + 50)
         continue;
       append_label (widget, snapshot, district->name, x, y, &district_text, TRUE, TRUE);

@@ -1,5 +1,11 @@
 /* yz-map-page.c
  *
+ * The map of all stations: tiles (OpenStreetMap, an intranet server or an offline MBTiles
+ * file, from the settings) over a plain graticule that shows when tiles cannot load, every
+ * station in one layer above them, a search entry, and the side panel of the selected
+ * station. The view (centre and zoom) is kept in the settings and restored on start; on the
+ * very first start the map fits itself to the stations.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,38 +15,441 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
+#include <shumate/shumate.h>
 
+#include "yz-base-layer.h"
 #include "yz-map-page.h"
+#include "yz-station-layer.h"
+#include "yz-station-panel.h"
+#include "yz-tile-source.h"
+
+#define SAVE_VIEW_DELAY_MS 1000
+#define FOCUS_ZOOM         15.0
 
 struct _YzMapPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget           parent_instance;
 
-  AdwStatusPage  *status_page;
-  GtkWidget      *setup_button;
+  GtkStack           *stack;
+  AdwStatusPage      *status_page;
+  GtkWidget          *setup_button;
+  ShumateMap         *map;
+  GtkSearchEntry     *search_entry;
+  GtkRevealer        *results_revealer;
+  GtkListView        *results_view;
+  GtkWidget          *tiles_box;
+  GtkLabel           *tiles_label;
+  GtkLabel           *summary_label;
+  GtkLabel           *legend_label;
+  ShumateLicense     *license;
+  GtkRevealer        *panel_revealer;
+  YzStationPanel     *panel;
 
-  YzSession      *session;
-  guint           refresh_id;
+  GSettings          *settings;
+  YzSession          *session;
+  YzBaseLayer        *base_layer;
+  ShumateMapLayer    *tile_layer;
+  YzStationLayer     *station_layer;
+  YzTileSource       *source;
+  char               *setup_problem;    /* the tile settings cannot be used */
+  GtkFilterListModel *results;
+  GtkCustomFilter    *search_filter;
+  char               *search_text;      /* casefolded */
+  gboolean            fitted;
+  guint               refresh_id;
+  guint               save_view_id;
 };
 
 G_DEFINE_FINAL_TYPE (YzMapPage, yz_map_page, GTK_TYPE_WIDGET)
 
+/* ---- tiles ---- */
+
+static void
+update_tile_notice (YzMapPage *self)
+{
+  const char *problem = yz_map_page_get_tile_problem (self);
+
+  gtk_label_set_text (self->tiles_label, problem ? problem : "");
+  gtk_widget_set_visible (self->tiles_box, problem != NULL);
+}
+
+static void
+apply_tile_source (YzMapPage *self)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzTileSource) source = NULL;
+  int kind = g_settings_get_enum (self->settings, "tile-source");
+  YzDatum datum = g_settings_get_enum (self->settings, "tile-datum") == 1 ? YZ_DATUM_GCJ02 : YZ_DATUM_WGS84;
+  gboolean usable = TRUE;
+
+  g_clear_pointer (&self->setup_problem, g_free);
+  if (kind == 1)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "tile-url");
+
+      source = yz_tile_source_new_url (url, datum, &error);
+    }
+  else if (kind == 2)
+    {
+      g_autofree char *path = g_settings_get_string (self->settings, "mbtiles-file");
+
+      source = yz_tile_source_new_mbtiles (path, datum, &error);
+    }
+  else
+    source = yz_tile_source_new_url (YZ_OSM_URL_TEMPLATE, YZ_DATUM_WGS84, &error);
+
+  if (source == NULL)
+    {
+      /* Still a projection to draw the stations with; no tiles. */
+      self->setup_problem = g_strdup_printf (_("No map tiles: %s"), error->message);
+      source = yz_tile_source_new_url (YZ_OSM_URL_TEMPLATE, YZ_DATUM_WGS84, NULL);
+      usable = FALSE;
+    }
+
+  if (self->tile_layer != NULL)
+    {
+      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->tile_layer));
+      self->tile_layer = NULL;
+    }
+  if (self->source != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->source, self);
+      shumate_license_remove_map_source (self->license, SHUMATE_MAP_SOURCE (self->source));
+    }
+  g_set_object (&self->source, source);
+  shumate_viewport_set_reference_map_source (viewport, SHUMATE_MAP_SOURCE (source));
+  if (usable)
+    {
+      self->tile_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (source), viewport);
+      shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->tile_layer), SHUMATE_LAYER (self->base_layer));
+      shumate_license_append_map_source (self->license, SHUMATE_MAP_SOURCE (source));
+      g_signal_connect_object (source, "notify::problem", G_CALLBACK (update_tile_notice), self, G_CONNECT_SWAPPED);
+    }
+  yz_base_layer_set_datum (self->base_layer, yz_tile_source_get_datum (source));
+  yz_station_layer_set_datum (self->station_layer, yz_tile_source_get_datum (source));
+  update_tile_notice (self);
+}
+
+/* ---- the view ---- */
+
+static gboolean
+save_view_cb (gpointer user_data)
+{
+  YzMapPage *self = user_data;
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+
+  self->save_view_id = 0;
+  g_settings_delay (self->settings);
+  g_settings_set_double (self->settings, "map-latitude", shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (self->settings, "map-longitude", shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (self->settings, "map-zoom", shumate_viewport_get_zoom_level (viewport));
+  g_settings_apply (self->settings);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+viewport_changed_cb (YzMapPage *self)
+{
+  if (!self->fitted)
+    return;   /* not the operator's view yet */
+  g_clear_handle_id (&self->save_view_id, g_source_remove);
+  self->save_view_id = g_timeout_add (SAVE_VIEW_DELAY_MS, save_view_cb, self);
+}
+
+/* The first time stations arrive with no saved view: show them all. */
+static void
+fit_to_stations (YzMapPage *self)
+{
+  GListModel *stations = yz_session_get_stations (self->session);
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  guint n = g_list_model_get_n_items (stations);
+  double min_lat = 90, max_lat = -90, min_lon = 180, max_lon = -180;
+  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 800);
+  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 600);
+  double span_x, span_y, zoom;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
+      double lat, lon;
+
+      yz_station_layer_get_map_location (self->station_layer, station, &lat, &lon);
+      min_lat = MIN (min_lat, lat);
+      max_lat = MAX (max_lat, lat);
+      min_lon = MIN (min_lon, lon);
+      max_lon = MAX (max_lon, lon);
+    }
+  if (n == 0)
+    return;
+
+  /* World pixels at zoom 0 (256 px for the whole world), padded by a fifth. */
+  span_x = MAX ((max_lon - min_lon) / 360.0 * 256.0, 1e-6) * 1.2;
+  span_y = MAX (fabs (log (tan (G_PI / 4 + max_lat * G_PI / 360)) - log (tan (G_PI / 4 + min_lat * G_PI / 360)))
+                / (2 * G_PI) * 256.0, 1e-6) * 1.2;
+  zoom = floor (log2 (MIN (width / span_x, height / span_y)));
+  zoom = CLAMP (zoom, 3, 16);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_map_center_on (self->map, (min_lat + max_lat) / 2, (min_lon + max_lon) / 2);
+  self->fitted = TRUE;
+}
+
+static void
+restore_view (YzMapPage *self)
+{
+  double zoom = g_settings_get_double (self->settings, "map-zoom");
+
+  if (zoom <= 0)
+    return;
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (self->map), zoom);
+  shumate_map_center_on (self->map, g_settings_get_double (self->settings, "map-latitude"),
+                         g_settings_get_double (self->settings, "map-longitude"));
+  self->fitted = TRUE;
+}
+
+/* ---- selection ---- */
+
+static void
+select_station (YzMapPage *self,
+                YzStation *station,
+                gboolean   fly)
+{
+  yz_station_layer_set_selected (self->station_layer, station);
+  yz_station_panel_set_station (self->panel, station);
+  gtk_revealer_set_reveal_child (self->panel_revealer, station != NULL);
+  if (station != NULL && fly)
+    {
+      double lat, lon;
+      double zoom = MAX (shumate_viewport_get_zoom_level (shumate_map_get_viewport (self->map)), FOCUS_ZOOM);
+
+      yz_station_layer_get_map_location (self->station_layer, station, &lat, &lon);
+      shumate_map_go_to_full (self->map, lat, lon, zoom);
+    }
+}
+
+static void
+station_activated_cb (YzMapPage *self,
+                      YzStation *station)
+{
+  select_station (self, station, FALSE);
+}
+
+static void
+cluster_activated_cb (YzMapPage *self,
+                      double     lat,
+                      double     lon)
+{
+  double zoom = shumate_viewport_get_zoom_level (shumate_map_get_viewport (self->map));
+
+  shumate_map_go_to_full (self->map, lat, lon, MIN (zoom + 2, 18));
+}
+
+static void
+close_panel_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  YzMapPage *self = YZ_MAP_PAGE (widget);
+
+  yz_station_layer_set_selected (self->station_layer, NULL);
+  gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+}
+
+/* ---- search ---- */
+
+static gboolean
+contains_folded (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+station_matches (gpointer item,
+                 gpointer user_data)
+{
+  YzMapPage *self = user_data;
+
+  if (self->search_text == NULL || self->search_text[0] == '\0')
+    return FALSE;
+
+  return contains_folded (yz_station_get_name (item), self->search_text) ||
+         contains_folded (yz_station_get_district (item), self->search_text) ||
+         contains_folded (yz_station_get_address (item), self->search_text) ||
+         contains_folded (yz_station_get_id (item), self->search_text);
+}
+
+static void
+search_changed_cb (YzMapPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  g_free (self->search_text);
+  self->search_text = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_revealer_set_reveal_child (self->results_revealer,
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0);
+}
+
+static void
+choose_result (YzMapPage *self,
+               guint      position)
+{
+  g_autoptr(YzStation) station = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+
+  if (station == NULL)
+    return;
+  select_station (self, station, TRUE);
+  gtk_revealer_set_reveal_child (self->results_revealer, FALSE);
+}
+
+static void
+search_activate_cb (YzMapPage *self)
+{
+  choose_result (self, 0);
+}
+
+static void
+search_stop_cb (YzMapPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_revealer_set_reveal_child (self->results_revealer, FALSE);
+}
+
+static void
+result_activate_cb (YzMapPage *self,
+                    guint      position)
+{
+  choose_result (self, position);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (YZ_MAP_PAGE (widget)->search_entry));
+}
+
+/* ---- the summary ---- */
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  YzMapPage *self = user_data;
+  GListModel *stations = yz_session_get_stations (self->session);
+  guint n = g_list_model_get_n_items (stations);
+  guint n_alarms = 0, n_offline = 0, n_doors = 0;
+  g_autofree char *summary = NULL;
+
+  self->refresh_id = 0;
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "map" : "empty");
+  if (n == 0)
+    return G_SOURCE_REMOVE;
+  if (!self->fitted)
+    fit_to_stations (self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
+
+      n_alarms += yz_station_get_n_open_alarms (station) > 0;
+      n_offline += !yz_station_get_online (station);
+      n_doors += yz_station_get_door_alert (station);
+    }
+
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u station · %u with open alarms · %u doors open · %u offline",
+                                          "%u stations · %u with open alarms · %u doors open · %u offline", n),
+                             n, n_alarms, n_doors, n_offline);
+  gtk_label_set_text (self->summary_label, summary);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+changed_cb (YzMapPage *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (300, refresh_cb, self);
+}
+
+static void
+set_legend (YzMapPage *self)
+{
+  static const struct { YzMark mark; const char *label; } items[] = {
+    { YZ_MARK_ALARM_CRITICAL, N_("Alarm") },
+    { YZ_MARK_DOOR, N_("Door open") },
+    { YZ_MARK_OFFLINE, N_("Offline") },
+    { YZ_MARK_NORMAL, N_("Normal") },
+  };
+  GString *markup = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      GdkRGBA color;
+      g_autofree char *hex = NULL;
+      g_autofree char *label = g_markup_escape_text (_(items[i].label), -1);
+
+      yz_mark_get_color (items[i].mark, &color);
+      hex = g_strdup_printf ("#%02x%02x%02x", (int)(color.red * 255), (int)(color.green * 255), (int)(color.blue * 255));
+      g_string_append_printf (markup, "<span foreground=\"%s\" size=\"large\">●</span> %s   ", hex, label);
+    }
+  {
+    g_autofree char *round = g_markup_escape_text (_("● 24-hour smart"), -1);
+    g_autofree char *square = g_markup_escape_text (_("■ standard"), -1);
+
+    g_string_append_printf (markup, "<span alpha=\"70%%\">%s   %s</span>", round, square);
+  }
+  gtk_label_set_markup (self->legend_label, markup->str);
+  g_string_free (markup, TRUE);
+}
+
+/* ---- GObject ---- */
+
 static void
 yz_map_page_dispose (GObject *object)
 {
+  YzMapPage *self = YZ_MAP_PAGE (object);
   GtkWidget *child;
 
-  YzMapPage *self = YZ_MAP_PAGE (object);
-
+  if (self->save_view_id != 0)
+    {
+      g_clear_handle_id (&self->save_view_id, g_source_remove);
+      save_view_cb (self);
+    }
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_object (&self->results);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->source);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_MAP_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (yz_map_page_parent_class)->dispose (object);
+}
+
+static void
+yz_map_page_finalize (GObject *object)
+{
+  YzMapPage *self = YZ_MAP_PAGE (object);
+
+  g_free (self->search_text);
+  g_free (self->setup_problem);
+
+  G_OBJECT_CLASS (yz_map_page_parent_class)->finalize (object);
 }
 
 static void
@@ -50,64 +459,78 @@ yz_map_page_class_init (YzMapPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = yz_map_page_dispose;
+  object_class->finalize = yz_map_page_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PATH "/yz-map-page.ui");
+  g_type_ensure (SHUMATE_TYPE_MAP);
+  g_type_ensure (SHUMATE_TYPE_LICENSE);
+  g_type_ensure (YZ_TYPE_STATION_PANEL);
+  g_type_ensure (YZ_TYPE_STATION);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-map-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, stack);
   gtk_widget_class_bind_template_child (widget_class, YzMapPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, YzMapPage, setup_button);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, map);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, results_revealer);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, results_view);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, tiles_box);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, tiles_label);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, license);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, panel_revealer);
+  gtk_widget_class_bind_template_child (widget_class, YzMapPage, panel);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activate_cb);
+  gtk_widget_class_install_action (widget_class, "map.close-panel", NULL, close_panel_action);
+  gtk_widget_class_install_action (widget_class, "map.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "map.search", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 yz_map_page_init (YzMapPage *self)
 {
+  ShumateViewport *viewport;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (BASE_ID);
+  viewport = shumate_map_get_viewport (self->map);
+  shumate_viewport_set_min_zoom_level (viewport, 3);
+  shumate_viewport_set_max_zoom_level (viewport, 19);
+
+  /* Bottom to top: graticule and districts, tiles, stations. */
+  self->base_layer = yz_base_layer_new (viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->base_layer));
+  self->station_layer = yz_station_layer_new (viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->station_layer));
+  g_signal_connect_object (self->station_layer, "station-activated", G_CALLBACK (station_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_layer, "cluster-activated", G_CALLBACK (cluster_activated_cb), self, G_CONNECT_SWAPPED);
+  apply_tile_source (self);
+  g_signal_connect_object (self->settings, "changed::tile-source", G_CALLBACK (apply_tile_source), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::tile-url", G_CALLBACK (apply_tile_source), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::mbtiles-file", G_CALLBACK (apply_tile_source), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::tile-datum", G_CALLBACK (apply_tile_source), self, G_CONNECT_SWAPPED);
+
+  shumate_viewport_set_zoom_level (viewport, 11);
+  restore_view (self);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->search_filter = gtk_custom_filter_new (station_matches, self, NULL);
+  set_legend (self);
 }
+
+/* ---- public ---- */
 
 GtkWidget *
 yz_map_page_new (void)
 {
   return g_object_new (YZ_TYPE_MAP_PAGE, NULL);
-}
-
-/* Until the map itself lands, the page says what the console follows. */
-static gboolean
-refresh_cb (gpointer user_data)
-{
-  YzMapPage *self = user_data;
-  GListModel *stations = yz_session_get_stations (self->session);
-  guint n = g_list_model_get_n_items (stations);
-  guint n_alarms = 0, n_offline = 0;
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
-
-  self->refresh_id = 0;
-  if (n == 0)
-    return G_SOURCE_REMOVE;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
-
-      n_alarms += yz_station_get_n_open_alarms (station) > 0;
-      n_offline += !yz_station_get_online (station);
-    }
-
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Station Followed", "%u Stations Followed", n), n);
-  description = g_strdup_printf (_("%u with open alarms, %u offline. The alarm counter above leads to the alarms."),
-                                 n_alarms, n_offline);
-  adw_status_page_set_title (self->status_page, title);
-  adw_status_page_set_description (self->status_page, description);
-  gtk_widget_set_visible (self->setup_button, FALSE);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-changed_cb (YzMapPage *self)
-{
-  if (self->refresh_id == 0)
-    self->refresh_id = g_timeout_add (500, refresh_cb, self);
 }
 
 void
@@ -119,10 +542,88 @@ yz_map_page_set_session (YzMapPage *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  yz_station_panel_set_session (self->panel, session);
+  g_clear_object (&self->results);
   if (session == NULL)
-    return;
+    {
+      yz_station_layer_set_stations (self->station_layer, NULL);
+      yz_base_layer_set_stations (self->base_layer, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  yz_station_layer_set_stations (self->station_layer, yz_session_get_stations (session));
+  yz_base_layer_set_stations (self->base_layer, yz_session_get_stations (session));
+  self->results = gtk_filter_list_model_new (g_object_ref (yz_session_get_stations (session)),
+                                             g_object_ref (GTK_FILTER (self->search_filter)));
+  {
+    g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
+
+    gtk_single_selection_set_autoselect (selection, FALSE);
+    gtk_single_selection_set_can_unselect (selection, TRUE);
+    gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
+  }
   g_signal_connect_swapped (session, "notify::last-seq", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (session, "notify::n-stations", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (session, "notify::n-unacknowledged", G_CALLBACK (changed_cb), self);
-  changed_cb (self);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  refresh_cb (self);
+}
+
+/**
+ * yz_map_page_show_station:
+ *
+ * Selects a station (from an alarm, a search, another section), opens its panel and flies
+ * the map to it. Returns %FALSE if no station has @station_id.
+ */
+gboolean
+yz_map_page_show_station (YzMapPage  *self,
+                          const char *station_id)
+{
+  GListModel *stations;
+
+  g_return_val_if_fail (YZ_IS_MAP_PAGE (self), FALSE);
+
+  if (self->session == NULL)
+    return FALSE;
+  stations = yz_session_get_stations (self->session);
+  for (guint i = 0; i < g_list_model_get_n_items (stations); i++)
+    {
+      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
+
+      if (g_strcmp0 (yz_station_get_id (station), station_id) == 0)
+        {
+          select_station (self, station, TRUE);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+YzStation *
+yz_map_page_get_selected (YzMapPage *self)
+{
+  g_return_val_if_fail (YZ_IS_MAP_PAGE (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->panel_revealer)
+         ? yz_station_layer_get_selected (self->station_layer) : NULL;
+}
+
+GtkWidget *yz_map_page_get_map (YzMapPage *self) { return GTK_WIDGET (self->map); }
+GtkWidget *yz_map_page_get_station_layer (YzMapPage *self) { return GTK_WIDGET (self->station_layer); }
+GtkWidget *yz_map_page_get_base_layer (YzMapPage *self) { return GTK_WIDGET (self->base_layer); }
+GtkWidget *yz_map_page_get_panel (YzMapPage *self) { return GTK_WIDGET (self->panel); }
+GListModel *yz_map_page_get_search_results (YzMapPage *self) { return G_LIST_MODEL (self->results); }
+
+/* Why tiles are missing (settings that cannot be used, or tiles failing), or %NULL. */
+const char *
+yz_map_page_get_tile_problem (YzMapPage *self)
+{
+  g_return_val_if_fail (YZ_IS_MAP_PAGE (self), NULL);
+
+  if (self->setup_problem != NULL)
+    return self->setup_problem;
+
+  return self->source ? yz_tile_source_get_problem (self->source) : NULL;
 }

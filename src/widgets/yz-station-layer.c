@@ -59,6 +59,7 @@ struct _YzStationLayer
 
   GdkTexture   *marks[YZ_N_MARKS][2];   /* [mark][smart24] */
   GdkTexture   *rings[YZ_N_MARKS];
+  GdkTexture   *clusters[YZ_N_MARKS];
   GdkTexture   *selection;
   guint         pulse_id;
 };
@@ -194,7 +195,8 @@ shape_path (cairo_t  *cr,
 /* A filled shape with a white rim and a dark hairline outside it, readable on any tile. */
 static GdkTexture *
 make_mark (YzMark   mark,
-           gboolean round)
+           gboolean round,
+           gboolean glyph)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TEXTURE_PX, TEXTURE_PX);
   cairo_t *cr = cairo_create (surface);
@@ -211,7 +213,9 @@ make_mark (YzMark   mark,
   shape_path (cr, round, 12);
   gdk_cairo_set_source_rgba (cr, &color);
   cairo_fill (cr);
-  if (mark == YZ_MARK_OFFLINE)
+  if (!glyph)
+    ;   /* a cluster: its count is written on it */
+  else if (mark == YZ_MARK_OFFLINE)
     {
       /* A slash, so offline does not rely on grey alone. */
       cairo_set_source_rgb (cr, 1, 1, 1);
@@ -271,8 +275,9 @@ ensure_textures (YzStationLayer *self)
     {
       GdkRGBA color;
 
-      self->marks[m][0] = make_mark (m, FALSE);
-      self->marks[m][1] = make_mark (m, TRUE);
+      self->marks[m][0] = make_mark (m, FALSE, TRUE);
+      self->marks[m][1] = make_mark (m, TRUE, TRUE);
+      self->clusters[m] = make_mark (m, TRUE, FALSE);
       yz_mark_get_color (m, &color);
       self->rings[m] = make_ring (&color, 6);
     }
@@ -486,6 +491,22 @@ yz_station_layer_snapshot (GtkWidget   *widget,
       const Point *point = &g_array_index (self->points, Point, d->point);
       gboolean alarm = mark_is_alarm (d->worst);
       double size = alarm ? ALARM_SIZE : MARK_SIZE;
+      PangoLayout *layout = NULL;
+      int lw = 0, lh = 0;
+
+      if (d->count > 1)
+        {
+          g_autofree char *text = g_strdup_printf ("%u", d->count);
+          PangoAttrList *attrs = pango_attr_list_new ();
+
+          layout = gtk_widget_create_pango_layout (widget, text);
+          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+          pango_layout_set_attributes (layout, attrs);
+          pango_attr_list_unref (attrs);
+          pango_layout_get_pixel_size (layout, &lw, &lh);
+          /* Grows with the count, never narrower than the number. */
+          size = MAX (MIN (22.0 + 10.0 * log10 (d->count), 40.0), lw + 12.0) + (alarm ? 6 : 0);
+        }
 
       if (alarm)
         {
@@ -496,20 +517,9 @@ yz_station_layer_snapshot (GtkWidget   *widget,
           gtk_snapshot_pop (snapshot);
         }
 
-      if (d->count > 1)
+      if (layout != NULL)
         {
-          g_autofree char *text = g_strdup_printf ("%u", d->count);
-          PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-          PangoAttrList *attrs = pango_attr_list_new ();
-          double csize = MIN (22.0 + 5.0 * log10 (d->count) * 2, 40.0);
-          int lw, lh;
-
-          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-          pango_layout_set_attributes (layout, attrs);
-          pango_attr_list_unref (attrs);
-          pango_layout_get_pixel_size (layout, &lw, &lh);
-          csize = MAX (csize, lw + 12.0);
-          append_texture_at (snapshot, self->marks[d->worst][1], d->x, d->y, csize);
+          append_texture_at (snapshot, self->clusters[d->worst], d->x, d->y, size);
           gtk_snapshot_save (snapshot);
           gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (d->x - lw / 2.0, d->y - lh / 2.0));
           gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 1, 1, 1, 1 });
@@ -677,6 +687,7 @@ yz_station_layer_dispose (GObject *object)
       g_clear_object (&self->marks[m][0]);
       g_clear_object (&self->marks[m][1]);
       g_clear_object (&self->rings[m]);
+      g_clear_object (&self->clusters[m]);
     }
   g_clear_object (&self->selection);
 

@@ -1,0 +1,195 @@
+/* yz-labels.c — the protocol's enum values as the duty officer reads them. An unknown
+ * value (a newer gateway) is shown as it came rather than hidden.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-labels"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yz-labels.h"
+
+typedef struct
+{
+  const char *value;
+  const char *label;
+} Label;
+
+static const char *
+lookup (const Label *labels,
+        const char  *value)
+{
+  if (value == NULL)
+    return "";
+  for (guint i = 0; labels[i].value != NULL; i++)
+    if (g_str_equal (labels[i].value, value))
+      return _(labels[i].label);
+
+  return value;
+}
+
+const char *
+yz_label_alarm_type (const char *type)
+{
+  static const Label labels[] = {
+    { "fall", N_("Fall") },
+    { "sos", N_("SOS Call") },
+    { "smoke", N_("Smoke") },
+    { "door-forced", N_("Door Forced") },
+    { "altercation", N_("Altercation") },
+    { "high-temperature", N_("High Temperature") },
+    { "station-offline", N_("Station Offline") },
+    { "smoking", N_("Smoking") },
+    { "door-held-open", N_("Door Held Open") },
+    { "camera-offline", N_("Camera Offline") },
+    { "stock-low", N_("Stock Low") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, type);
+}
+
+const char *
+yz_label_priority (YzPriority priority)
+{
+  switch (priority)
+    {
+    case YZ_PRIORITY_CRITICAL: return _("Critical");
+    case YZ_PRIORITY_HIGH: return _("High");
+    case YZ_PRIORITY_MEDIUM: return _("Medium");
+    case YZ_PRIORITY_LOW: return _("Low");
+    case YZ_PRIORITY_NONE:
+    default: return "";
+    }
+}
+
+const char *
+yz_label_alarm_state (YzAlarmState state)
+{
+  switch (state)
+    {
+    case YZ_ALARM_STATE_NEW: return _("New");
+    case YZ_ALARM_STATE_ACKNOWLEDGED: return _("Acknowledged");
+    case YZ_ALARM_STATE_RESOLVED: return _("Resolved");
+    default: return "";
+    }
+}
+
+const char *
+yz_label_door_state (const char *state)
+{
+  static const Label labels[] = {
+    { "locked", N_("Locked") },
+    { "unlocked", N_("Released") },
+    { "open", N_("Open") },
+    { "held-open", N_("Held Open") },
+    { "forced", N_("Forced Open") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, state);
+}
+
+const char *
+yz_label_door_mode (const char *mode)
+{
+  static const Label labels[] = {
+    { "normal", N_("Normal") },
+    { "always-open", N_("Always Open") },
+    { "always-closed", N_("Always Closed") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, mode);
+}
+
+const char *
+yz_label_device_state (const char *state)
+{
+  static const Label labels[] = {
+    { "on", N_("On") },
+    { "off", N_("Off") },
+    { "fault", N_("Fault") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, state);
+}
+
+const char *
+yz_label_entry_result (const char *result)
+{
+  static const Label labels[] = {
+    { "granted", N_("Granted") },
+    { "denied", N_("Denied") },
+    { "stranger", N_("Stranger") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, result);
+}
+
+const char *
+yz_label_occupation (const char *occupation)
+{
+  static const Label labels[] = {
+    { "sanitation", N_("Sanitation Worker") },
+    { "delivery", N_("Delivery Rider") },
+    { "courier", N_("Courier") },
+    { "other", N_("Other Worker") },
+    { "unknown", N_("Unknown") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, occupation);
+}
+
+const char *
+yz_label_station_kind (const char *kind)
+{
+  static const Label labels[] = {
+    { "smart24", N_("Smart, open 24 hours") },
+    { "standard", N_("Standard") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, kind);
+}
+
+/* Local time (the console's time zone), with the date when it is not today. */
+char *
+yz_format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (ms <= 0)
+    return g_strdup (_("never"));
+  time = g_date_time_new_from_unix_local (ms / 1000);
+  if (time == NULL)
+    return g_strdup ("?");
+  if (g_date_time_get_year (time) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (time) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (time, "%H:%M:%S");
+
+  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+}
+
+char *
+yz_format_ago (gint64 ms)
+{
+  gint64 seconds;
+
+  if (ms <= 0)
+    return g_strdup (_("never"));
+  seconds = MAX (0, (g_get_real_time () / 1000 - ms) / 1000);
+  if (seconds < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second ago", "%u seconds ago", (gulong)seconds), (guint)seconds);
+  if (seconds < 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute ago", "%u minutes ago", (gulong)(seconds / 60)), (guint)(seconds / 60));
+
+  return yz_format_time (ms);
+}

@@ -1,0 +1,26 @@
+/* yz-labels.h — what the protocol's words are called on screen (translated).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "yz-enums.h"
+
+G_BEGIN_DECLS
+
+const char *yz_label_alarm_type    (const char *type);
+const char *yz_label_priority      (YzPriority  priority);
+const char *yz_label_alarm_state   (YzAlarmState state);
+const char *yz_label_door_state    (const char *state);
+const char *yz_label_door_mode     (const char *mode);
+const char *yz_label_device_state  (const char *state);
+const char *yz_label_entry_result  (const char *result);
+const char *yz_label_occupation    (const char *occupation);
+const char *yz_label_station_kind  (const char *kind);
+char       *yz_format_time         (gint64      ms);
+char       *yz_format_ago          (gint64      ms);
+
+G_END_DECLS

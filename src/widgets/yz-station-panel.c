@@ -1,0 +1,754 @@
+/* yz-station-panel.c
+ *
+ * The side panel of one station: what is wrong first (open alarms, doors), then what it is
+ * (occupancy, temperature, last heard from, address, kind and hours), then what it has
+ * (cameras, last entries, supplies, devices). Actions go through the session, which audits
+ * them; the panel only asks (a door command needs a reason) and reports the outcome.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-station-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "yz-entry-model.h"
+#include "yz-labels.h"
+#include "yz-station-layer.h"
+#include "yz-station-panel.h"
+
+#define N_ENTRIES 5
+
+struct _YzStationPanel
+{
+  GtkWidget           parent_instance;
+
+  GtkLabel           *name_label;
+  GtkLabel           *state_label;
+  AdwPreferencesGroup *alarms_group;
+  GtkListBox         *alarms_list;
+  GtkListBox         *doors_list;
+  AdwActionRow       *occupancy_row;
+  GtkLevelBar        *occupancy_bar;
+  AdwActionRow       *temperature_row;
+  AdwActionRow       *heartbeat_row;
+  AdwActionRow       *address_row;
+  AdwActionRow       *kind_row;
+  GtkListBox         *cameras_list;
+  GtkListBox         *entries_list;
+  GtkListBox         *stock_list;
+  GtkListBox         *devices_list;
+
+  YzSession          *session;
+  YzStation          *station;
+  GtkFilterListModel *alarms;
+  GtkCustomFilter    *alarm_filter;
+  YzEntryModel       *entries;
+  GtkSliceListModel  *last_entries;
+  GCancellable       *cancellable;
+  guint               refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (YzStationPanel, yz_station_panel, GTK_TYPE_WIDGET)
+
+/* ---- helpers ---- */
+
+static void
+toast (GtkWidget  *widget,
+       const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+static gboolean
+may_operate (YzStationPanel *self)
+{
+  return self->session != NULL && yz_session_get_role (self->session) >= YZ_ROLE_OPERATOR;
+}
+
+/**
+ * yz_station_state_text:
+ *
+ * One line on what matters most about @station now, as the panel's heading says it.
+ */
+char *
+yz_station_state_text (YzStation *station)
+{
+  guint n = yz_station_get_n_open_alarms (station);
+  const char *online = yz_station_get_online (station) ? _("Online") : _("Offline");
+
+  if (n > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u open alarm (%s)",
+                                         "%s · %u open alarms (worst: %s)", n),
+                            online, n, yz_label_priority (yz_station_get_worst_priority (station)));
+  if (yz_station_get_door_alert (station))
+    return g_strdup_printf (_("%s · a door is open or held open"), online);
+
+  return g_strdup (online);
+}
+
+/* ---- rows ---- */
+
+static void
+alarm_ack_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!yz_session_alarm_action_finish (YZ_SESSION (object), result, &error))
+    toast (widget, error->message);
+}
+
+static void
+alarm_ack_clicked_cb (GtkButton      *button,
+                      YzStationPanel *self)
+{
+  YzAlarm *alarm = g_object_get_data (G_OBJECT (button), "alarm");
+
+  yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL,
+                                 self->cancellable, alarm_ack_done_cb, g_object_ref (GTK_WIDGET (self)));
+}
+
+static GtkWidget *
+create_alarm_row (gpointer item,
+                  gpointer user_data)
+{
+  YzStationPanel *self = user_data;
+  YzAlarm *alarm = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = yz_format_time (yz_alarm_get_raised_at (alarm));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", yz_label_priority (yz_alarm_get_priority (alarm)),
+                                               yz_label_alarm_state (yz_alarm_get_state (alarm)), when);
+  GtkWidget *mark = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (mark, yz_alarm_get_priority (alarm) >= YZ_PRIORITY_HIGH ? "error" : "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), mark);
+  if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Acknowledge"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (button, may_operate (self));
+      g_object_set_data_full (G_OBJECT (button), "alarm", g_object_ref (alarm), g_object_unref);
+      g_signal_connect (button, "clicked", G_CALLBACK (alarm_ack_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  return row;
+}
+
+static void
+door_clicked_cb (GtkButton      *button,
+                 YzStationPanel *self)
+{
+  yz_station_panel_door_command (self, g_object_get_data (G_OBJECT (button), "door"));
+}
+
+static void
+update_door_row (YzDoor     *door,
+                 GParamSpec *pspec,
+                 GtkWidget  *row)
+{
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", yz_label_door_state (yz_door_get_state (door)),
+                                               yz_label_door_mode (yz_door_get_mode (door)));
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (yz_door_get_alert (door))
+    gtk_widget_add_css_class (row, "alert");
+  else
+    gtk_widget_remove_css_class (row, "alert");
+}
+
+static GtkWidget *
+create_door_row (gpointer item,
+                 gpointer user_data)
+{
+  YzStationPanel *self = user_data;
+  YzDoor *door = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Door Command…"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_door_get_name (door));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("system-lock-screen-symbolic"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (button, may_operate (self));
+  if (!may_operate (self))
+    gtk_widget_set_tooltip_text (button, _("Your role may not command doors"));
+  g_object_set_data_full (G_OBJECT (button), "door", g_object_ref (door), g_object_unref);
+  g_signal_connect (button, "clicked", G_CALLBACK (door_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  update_door_row (door, NULL, row);
+  g_signal_connect_object (door, "notify", G_CALLBACK (update_door_row), row, 0);
+
+  return row;
+}
+
+static void
+update_camera_row (YzCamera   *camera,
+                   GParamSpec *pspec,
+                   GtkWidget  *row)
+{
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), yz_camera_get_online (camera) ? _("Online") : _("Offline"));
+}
+
+static GtkWidget *
+create_camera_row (gpointer item,
+                   gpointer user_data)
+{
+  YzCamera *camera = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_from_icon_name ("camera-video-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_camera_get_name (camera));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Watch on the Video Wall"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.section");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "video");
+  gtk_widget_add_css_class (button, "flat");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  update_camera_row (camera, NULL, row);
+  g_signal_connect_object (camera, "notify::online", G_CALLBACK (update_camera_row), row, 0);
+
+  return row;
+}
+
+static void
+snapshot_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GtkWidget) picture = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, &error);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (bytes == NULL || (texture = gdk_texture_new_from_bytes (bytes, &error)) == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_set_tooltip_text (picture, error->message);
+      return;
+    }
+  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+}
+
+static GtkWidget *
+create_entry_row (gpointer item,
+                  gpointer user_data)
+{
+  YzStationPanel *self = user_data;
+  YzEntry *entry = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *picture = gtk_picture_new ();
+  const char *person = yz_entry_get_person_name (entry);
+  g_autofree char *when = yz_format_time (yz_entry_get_time (entry));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", when,
+                                               yz_label_entry_result (yz_entry_get_result (entry)),
+                                               yz_label_occupation (yz_entry_get_occupation (entry)));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), person ? person : _("Stranger"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_size_request (picture, 64, 48);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (picture, "entry-snapshot");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), picture);
+  if (g_strcmp0 (yz_entry_get_result (entry), "granted") != 0)
+    gtk_widget_add_css_class (row, "alert");
+  if (yz_entry_get_snapshot_id (entry) != NULL && self->session != NULL)
+    yz_session_fetch_snapshot_async (self->session, yz_entry_get_snapshot_id (entry), self->cancellable,
+                                     snapshot_cb, g_object_ref (picture));
+
+  return row;
+}
+
+static void
+update_stock_row (YzStock    *stock,
+                  GParamSpec *pspec,
+                  GtkWidget  *row)
+{
+  GtkLevelBar *bar = g_object_get_data (G_OBJECT (row), "bar");
+  g_autofree char *subtitle = NULL;
+
+  if (g_strcmp0 (yz_stock_get_item (stock), "aed") == 0)
+    subtitle = g_strdup (yz_stock_get_level (stock) > 0 ? _("Ready") : _("Needs service"));
+  else
+    subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " %s"),
+                                yz_stock_get_level (stock), yz_stock_get_capacity (stock),
+                                yz_stock_get_unit (stock) ? yz_stock_get_unit (stock) : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_level_bar_set_max_value (bar, MAX (1, yz_stock_get_capacity (stock)));
+  gtk_level_bar_set_value (bar, MIN (yz_stock_get_level (stock), MAX (1, yz_stock_get_capacity (stock))));
+  if (yz_stock_get_low (stock))
+    {
+      gtk_widget_add_css_class (row, "alert");
+      gtk_widget_add_css_class (GTK_WIDGET (bar), "low");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row, "alert");
+      gtk_widget_remove_css_class (GTK_WIDGET (bar), "low");
+    }
+}
+
+static GtkWidget *
+create_stock_row (gpointer item,
+                  gpointer user_data)
+{
+  YzStock *stock = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_level_bar_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_stock_get_name (stock));
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 96, -1);
+  /* The bar's own offsets would colour by fraction; colour comes from the threshold. */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  g_object_set_data (G_OBJECT (row), "bar", bar);
+  update_stock_row (stock, NULL, row);
+  g_signal_connect_object (stock, "notify", G_CALLBACK (update_stock_row), row, 0);
+
+  return row;
+}
+
+static void
+power_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWidget) sw = user_data;
+  g_autoptr(GError) error = NULL;
+  YzDevice *device = g_object_get_data (G_OBJECT (sw), "device");
+
+  if (!yz_session_device_power_finish (YZ_SESSION (object), result, &error))
+    toast (sw, error->message);
+  /* Show what the device says, not what was asked. */
+  gtk_switch_set_state (GTK_SWITCH (sw), g_strcmp0 (yz_device_get_state (device), "on") == 0);
+  gtk_widget_set_sensitive (sw, TRUE);
+}
+
+static gboolean
+power_state_set_cb (GtkSwitch      *sw,
+                    gboolean        on,
+                    YzStationPanel *self)
+{
+  YzDevice *device = g_object_get_data (G_OBJECT (sw), "device");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (sw), FALSE);
+  yz_session_device_power_async (self->session, device, on, self->cancellable, power_done_cb,
+                                 g_object_ref (GTK_WIDGET (sw)));
+
+  return TRUE;   /* the state follows the device's answer */
+}
+
+static void
+update_device_row (YzDevice   *device,
+                   GParamSpec *pspec,
+                   GtkWidget  *row)
+{
+  GtkWidget *sw = g_object_get_data (G_OBJECT (row), "switch");
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), yz_label_device_state (yz_device_get_state (device)));
+  if (g_strcmp0 (yz_device_get_state (device), "fault") == 0)
+    gtk_widget_add_css_class (row, "alert");
+  else
+    gtk_widget_remove_css_class (row, "alert");
+  if (sw != NULL)
+    {
+      g_signal_handlers_block_matched (sw, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, power_state_set_cb, NULL);
+      gtk_switch_set_active (GTK_SWITCH (sw), g_strcmp0 (yz_device_get_state (device), "on") == 0);
+      gtk_switch_set_state (GTK_SWITCH (sw), g_strcmp0 (yz_device_get_state (device), "on") == 0);
+      g_signal_handlers_unblock_matched (sw, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, power_state_set_cb, NULL);
+    }
+}
+
+static GtkWidget *
+create_device_row (gpointer item,
+                   gpointer user_data)
+{
+  YzStationPanel *self = user_data;
+  YzDevice *device = item;
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_device_get_name (device));
+  if (yz_device_get_switchable (device))
+    {
+      GtkWidget *sw = gtk_switch_new ();
+
+      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (sw, may_operate (self));
+      g_object_set_data_full (G_OBJECT (sw), "device", g_object_ref (device), g_object_unref);
+      g_signal_connect (sw, "state-set", G_CALLBACK (power_state_set_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+      g_object_set_data (G_OBJECT (row), "switch", sw);
+    }
+  update_device_row (device, NULL, row);
+  g_signal_connect_object (device, "notify", G_CALLBACK (update_device_row), row, 0);
+
+  return row;
+}
+
+/* ---- the door command ---- */
+
+static void
+door_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!yz_session_door_command_finish (YZ_SESSION (object), result, &error))
+    toast (widget, error->message);
+  else
+    toast (widget, _("The door carried out the command"));
+}
+
+static void
+reason_changed_cb (GtkEditable     *entry,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  gboolean ok = reason[0] != '\0';
+
+  adw_message_dialog_set_response_enabled (dialog, "open", ok);
+  adw_message_dialog_set_response_enabled (dialog, "lock", ok);
+  adw_message_dialog_set_response_enabled (dialog, "normal", ok);
+}
+
+static void
+door_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  YzStationPanel   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason");
+  YzDoor *door = g_object_get_data (G_OBJECT (dialog), "door");
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "cancel") || self->session == NULL)
+    return;
+  yz_session_door_command_async (self->session, door, response, 0, reason, self->cancellable,
+                                 door_done_cb, g_object_ref (GTK_WIDGET (self)));
+}
+
+/**
+ * yz_station_panel_door_command:
+ *
+ * Asks for a command and a reason (both required), then sends it through the session,
+ * which writes the audit log before and after.
+ */
+void
+yz_station_panel_door_command (YzStationPanel *self,
+                               YzDoor         *door)
+{
+  GtkWidget *dialog, *entry, *box, *label;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (YZ_IS_STATION_PANEL (self));
+  g_return_if_fail (YZ_IS_DOOR (door));
+
+  heading = g_strdup_printf (_("Door Command: %s, %s"),
+                             self->station ? yz_station_get_name (self->station) : "",
+                             yz_door_get_name (door));
+  body = g_strdup_printf (_("The door is %s. The command and its reason are recorded under your name."),
+                          yz_label_door_state (yz_door_get_state (door)));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new_with_mnemonic (_("_Reason (required)"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("For example: worker locked out, confirmed by phone"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "normal", _("Back to _Normal"),
+                                    "lock", _("_Lock"),
+                                    "open", _("_Unlock Once"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "reason", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "door", g_object_ref (door), g_object_unref);
+  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
+  reason_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (door_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- the station's own values ---- */
+
+static void
+refresh (YzStationPanel *self)
+{
+  YzStation *station = self->station;
+  g_autofree char *state = NULL;
+  g_autofree char *occupancy = NULL;
+  g_autofree char *temperature = NULL;
+  g_autofree char *heard = NULL;
+  g_autofree char *kind = NULL;
+  double t;
+
+  if (station == NULL)
+    return;
+
+  gtk_label_set_text (self->name_label, yz_station_get_name (station));
+  state = yz_station_state_text (station);
+  gtk_label_set_text (self->state_label, state);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "dim-label");
+  switch (yz_mark_for_station (station))
+    {
+    case YZ_MARK_ALARM_CRITICAL:
+    case YZ_MARK_ALARM_HIGH:
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
+      break;
+    case YZ_MARK_ALARM_MEDIUM:
+    case YZ_MARK_ALARM_LOW:
+    case YZ_MARK_DOOR:
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "warning");
+      break;
+    case YZ_MARK_OFFLINE:
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "dim-label");
+      break;
+    case YZ_MARK_NORMAL:
+    case YZ_N_MARKS:
+    default:
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "success");
+      break;
+    }
+
+  occupancy = g_strdup_printf (_("%d of %d"), yz_station_get_occupancy (station), yz_station_get_capacity (station));
+  adw_action_row_set_subtitle (self->occupancy_row, occupancy);
+  gtk_level_bar_set_max_value (self->occupancy_bar, MAX (1, yz_station_get_capacity (station)));
+  gtk_level_bar_set_value (self->occupancy_bar, MIN (yz_station_get_occupancy (station),
+                                                     MAX (1, yz_station_get_capacity (station))));
+  t = yz_station_get_temperature (station);
+  temperature = isnan (t) ? g_strdup (_("No sensor")) : g_strdup_printf (_("%.1f °C"), t);
+  adw_action_row_set_subtitle (self->temperature_row, temperature);
+  heard = yz_format_ago (yz_station_get_last_seen (station));
+  adw_action_row_set_subtitle (self->heartbeat_row, heard);
+  {
+    g_autofree char *address = g_strdup_printf ("%s · %s", yz_station_get_district (station),
+                                                yz_station_get_address (station));
+    adw_action_row_set_subtitle (self->address_row, address);
+  }
+  kind = g_strdup_printf ("%s · %s", yz_label_station_kind (yz_station_get_kind (station)),
+                          yz_station_get_opening_hours (station));
+  adw_action_row_set_subtitle (self->kind_row, kind);
+}
+
+static void
+station_notify_cb (YzStationPanel *self)
+{
+  refresh (self);
+  gtk_filter_changed (GTK_FILTER (self->alarm_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  YzStationPanel *self = user_data;
+
+  /* "Last heard from" ages, and entries arrive: a slow tick while a station is shown. */
+  refresh (self);
+  if (self->entries != NULL)
+    yz_entry_model_reload (self->entries);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+alarm_matches (gpointer item,
+               gpointer user_data)
+{
+  YzStationPanel *self = user_data;
+
+  return self->station != NULL &&
+         g_strcmp0 (yz_alarm_get_station_id (item), yz_station_get_id (self->station)) == 0 &&
+         yz_alarm_get_state (item) != YZ_ALARM_STATE_RESOLVED;
+}
+
+static void
+alarms_changed_cb (YzStationPanel *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->alarms_group),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->alarms)) > 0);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  yz_station_panel_set_station (YZ_STATION_PANEL (widget), NULL);
+}
+
+/* ---- GObject ---- */
+
+static void
+yz_station_panel_dispose (GObject *object)
+{
+  YzStationPanel *self = YZ_STATION_PANEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->station != NULL)
+    g_signal_handlers_disconnect_by_data (self->station, self);
+  g_clear_object (&self->station);
+  g_clear_object (&self->alarms);
+  g_clear_object (&self->alarm_filter);
+  g_clear_object (&self->last_entries);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_STATION_PANEL);
+
+  G_OBJECT_CLASS (yz_station_panel_parent_class)->dispose (object);
+}
+
+static void
+yz_station_panel_class_init (YzStationPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yz_station_panel_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-station-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, name_label);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, state_label);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, alarms_group);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, alarms_list);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, doors_list);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, occupancy_row);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, occupancy_bar);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, temperature_row);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, heartbeat_row);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, address_row);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, cameras_list);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, entries_list);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, stock_list);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, devices_list);
+  gtk_widget_class_install_action (widget_class, "station.close", NULL, close_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "station.close", NULL);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "stationpanel");
+}
+
+static void
+yz_station_panel_init (YzStationPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+/* ---- public ---- */
+
+GtkWidget *
+yz_station_panel_new (void)
+{
+  return g_object_new (YZ_TYPE_STATION_PANEL, NULL);
+}
+
+void
+yz_station_panel_set_session (YzStationPanel *self,
+                              YzSession      *session)
+{
+  g_return_if_fail (YZ_IS_STATION_PANEL (self));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_clear_object (&self->alarms);
+  g_clear_object (&self->alarm_filter);
+  g_clear_object (&self->last_entries);
+  g_clear_object (&self->entries);
+  if (session == NULL)
+    return;
+
+  self->alarm_filter = gtk_custom_filter_new (alarm_matches, self, NULL);
+  self->alarms = gtk_filter_list_model_new (g_object_ref (yz_session_get_alarms (session)),
+                                            g_object_ref (GTK_FILTER (self->alarm_filter)));
+  g_signal_connect_object (self->alarms, "items-changed", G_CALLBACK (alarms_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->alarms_list, G_LIST_MODEL (self->alarms), create_alarm_row, self, NULL);
+  if (yz_session_get_store (session) != NULL)
+    {
+      self->entries = yz_entry_model_new (yz_session_get_store (session));
+      self->last_entries = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->entries)), 0, N_ENTRIES);
+      gtk_list_box_bind_model (self->entries_list, G_LIST_MODEL (self->last_entries), create_entry_row, self, NULL);
+    }
+  yz_station_panel_set_station (self, self->station);
+}
+
+void
+yz_station_panel_set_station (YzStationPanel *self,
+                              YzStation      *station)
+{
+  g_return_if_fail (YZ_IS_STATION_PANEL (self));
+
+  if (self->station != station)
+    {
+      if (self->station != NULL)
+        g_signal_handlers_disconnect_by_data (self->station, self);
+      g_set_object (&self->station, station);
+      if (station != NULL)
+        g_signal_connect_object (station, "notify", G_CALLBACK (station_notify_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (station == NULL)
+    {
+      gtk_list_box_bind_model (self->doors_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->cameras_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->stock_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->devices_list, NULL, NULL, NULL, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (self), "map.close-panel", NULL);
+      return;
+    }
+
+  gtk_list_box_bind_model (self->doors_list, yz_station_get_doors (station), create_door_row, self, NULL);
+  gtk_list_box_bind_model (self->cameras_list, yz_station_get_cameras (station), create_camera_row, self, NULL);
+  gtk_list_box_bind_model (self->stock_list, yz_station_get_stock (station), create_stock_row, self, NULL);
+  gtk_list_box_bind_model (self->devices_list, yz_station_get_devices (station), create_device_row, self, NULL);
+  if (self->entries != NULL)
+    yz_entry_model_set_filter (self->entries, yz_station_get_id (station), G_MININT64, G_MAXINT64, NULL, NULL);
+  if (self->alarm_filter != NULL)
+    {
+      gtk_filter_changed (GTK_FILTER (self->alarm_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      alarms_changed_cb (self);
+    }
+  refresh (self);
+  self->refresh_id = g_timeout_add_seconds (10, refresh_cb, self);
+}
+
+YzStation *
+yz_station_panel_get_station (YzStationPanel *self)
+{
+  g_return_val_if_fail (YZ_IS_STATION_PANEL (self), NULL);
+
+  return self->station;
+}
