@@ -551,9 +551,16 @@ refresh (YzStationPanel *self)
   heard = yz_format_ago (yz_station_get_last_seen (station));
   adw_action_row_set_subtitle (self->heartbeat_row, heard);
   {
-    g_autofree char *address = g_strdup_printf ("%s · %s", yz_station_get_district (station),
-                                                yz_station_get_address (station));
-    adw_action_row_set_subtitle (self->address_row, address);
+    const char *district = yz_station_get_district (station);
+    const char *address = yz_station_get_address (station);
+    g_autofree char *text = NULL;
+
+    /* Addresses usually begin with their district already. */
+    if (district != NULL && address != NULL && !g_str_has_prefix (address, district))
+      text = g_strdup_printf ("%s · %s", district, address);
+    else
+      text = g_strdup (address ? address : district);
+    adw_action_row_set_subtitle (self->address_row, text ? text : "");
   }
   kind = g_strdup_printf ("%s · %s", yz_label_station_kind (yz_station_get_kind (station)),
                           yz_station_get_opening_hours (station));
@@ -612,6 +619,7 @@ static void
 yz_station_panel_dispose (GObject *object)
 {
   YzStationPanel *self = YZ_STATION_PANEL (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -625,6 +633,8 @@ yz_station_panel_dispose (GObject *object)
   g_clear_object (&self->entries);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_STATION_PANEL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (yz_station_panel_parent_class)->dispose (object);
 }
@@ -660,10 +670,27 @@ yz_station_panel_class_init (YzStationPanelClass *klass)
 }
 
 static void
+set_placeholder (GtkListBox *list,
+                 const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_list_box_set_placeholder (list, label);
+}
+
+static void
 yz_station_panel_init (YzStationPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  set_placeholder (self->doors_list, _("No doors"));
+  set_placeholder (self->cameras_list, _("No cameras"));
+  set_placeholder (self->entries_list, _("No entries yet"));
+  set_placeholder (self->stock_list, _("No supplies listed"));
+  set_placeholder (self->devices_list, _("No devices"));
 }
 
 /* ---- public ---- */

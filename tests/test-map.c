@@ -1,0 +1,532 @@
+/* test-map.c — the station map against a live yizhan-sim: marks where the projection puts
+ * them (read back from rendered pixels), colours that follow an alarm raised through the
+ * simulator, a click that opens the panel, search, the plain-grid fallback when tiles
+ * cannot load, tiles from an MBTiles file, and the datum shift between tile kinds.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <shumate/shumate.h>
+
+#include "yz-base-layer.h"
+#include "yz-gateway-backend.h"
+#include "yz-geo.h"
+#include "yz-map-page.h"
+#include "yz-session.h"
+#include "yz-station-layer.h"
+#include "yz-station-panel.h"
+#include "yz-test-gtk.h"
+#include "yz-test-sim.h"
+#include "yz-tile-source.h"
+
+/* Nothing listens on port 9 of loopback: tiles fail at once, as in an offline room. */
+#define DEAD_TILES "http://127.0.0.1:9/{z}/{x}/{y}.png"
+
+typedef struct
+{
+  YzTestSim  *sim;
+  char       *dir;
+  char       *token;
+  GSettings  *settings;
+  YzSession  *session;
+  GtkWindow  *window;
+  YzMapPage  *page;
+} Fixture;
+
+static gboolean
+has_stations (gpointer data)
+{
+  Fixture *f = data;
+
+  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED &&
+         g_list_model_get_n_items (yz_session_get_stations (f->session)) == 24;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = NULL;
+  g_autoptr(YzGatewayBackend) backend = NULL;
+
+  f->settings = g_settings_new (BASE_ID);
+  g_settings_set_enum (f->settings, "tile-source", 1);
+  g_settings_set_string (f->settings, "tile-url", DEAD_TILES);
+  g_settings_reset (f->settings, "map-zoom");
+
+  f->sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=24", NULL);
+  f->token = yz_test_sim_login (f->sim, "operator");
+  f->dir = g_dir_make_tmp ("yizhan-map-XXXXXX", NULL);
+  db = g_build_filename (f->dir, "yizhan.db", NULL);
+  store = yz_store_open (db, &error);
+  g_assert_no_error (error);
+  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
+  g_assert_no_error (error);
+  f->session = yz_session_new (store, YZ_BACKEND (backend));
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (has_stations, f, 20000));
+
+  f->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 760);
+  f->page = YZ_MAP_PAGE (yz_map_page_new ());
+  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
+  yz_map_page_set_session (f->page, f->session);
+  gtk_window_present (f->window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->session);
+  yz_test_sim_stop (f->sim);
+  g_settings_reset (f->settings, "tile-source");
+  g_settings_reset (f->settings, "tile-url");
+  g_settings_reset (f->settings, "mbtiles-file");
+  g_settings_reset (f->settings, "tile-datum");
+  g_settings_reset (f->settings, "map-zoom");
+  g_clear_object (&f->settings);
+  g_free (f->token);
+  g_free (f->dir);
+}
+
+static YzStation *
+station_by_id (Fixture    *f,
+               const char *id)
+{
+  GListModel *stations = yz_session_get_stations (f->session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stations); i++)
+    {
+      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
+
+      if (g_str_equal (yz_station_get_id (station), id))
+        return station;   /* the model holds it */
+    }
+  g_assert_not_reached ();
+}
+
+/* Spherical Mercator, computed here rather than asked of libshumate: x, y in [0, 1). */
+static void
+mercator (double  lat,
+          double  lon,
+          double *x,
+          double *y)
+{
+  double s = sin (lat * G_PI / 180.0);
+
+  *x = (lon + 180.0) / 360.0;
+  *y = 0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI);
+}
+
+/* Where @station must be on the map widget at the current view, independently of the
+ * layer: the tiles' datum, then Mercator around the viewport's centre. */
+static void
+expected_position (Fixture   *f,
+                   YzStation *station,
+                   YzDatum    tiles,
+                   double    *px,
+                   double    *py)
+{
+  GtkWidget *map = yz_map_page_get_map (f->page);
+  ShumateViewport *viewport = shumate_map_get_viewport (SHUMATE_MAP (map));
+  double scale = 256.0 * pow (2.0, shumate_viewport_get_zoom_level (viewport));
+  double lat, lon, sx, sy, cx, cy;
+  YzDatum from = YZ_DATUM_WGS84;
+
+  g_assert_true (yz_datum_from_string (yz_station_get_datum (station), &from));
+  yz_geo_convert (from, tiles, yz_station_get_lat (station), yz_station_get_lon (station), &lat, &lon);
+  mercator (lat, lon, &sx, &sy);
+  mercator (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+            shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &cx, &cy);
+  *px = gtk_widget_get_width (map) / 2.0 + (sx - cx) * scale;
+  *py = gtk_widget_get_height (map) / 2.0 + (sy - cy) * scale;
+}
+
+typedef struct
+{
+  guchar r, g, b;
+} Rgb;
+
+/* The window's pixel at a point of the map widget (rendered with the window's renderer). */
+static Rgb
+pixel_at (Fixture *f,
+          double   x,
+          double   y)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  double wx = 0, wy = 0;
+  int width, height, ix, iy;
+  gsize stride;
+  guchar *p;
+
+  g_assert_true (gtk_widget_translate_coordinates (yz_map_page_get_map (f->page), GTK_WIDGET (f->window),
+                                                   x, y, &wx, &wy));
+  texture = yz_test_render (GTK_WIDGET (f->window));
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  stride = (gsize)width * 4;
+  data = g_malloc (stride * height);
+  gdk_texture_download (texture, data, stride);
+  ix = CLAMP ((int)round (wx), 0, width - 1);
+  iy = CLAMP ((int)round (wy), 0, height - 1);
+  p = data + iy * stride + ix * 4;   /* cairo ARGB32: B, G, R, A in memory */
+
+  return (Rgb) { p[2], p[1], p[0] };
+}
+
+static gboolean
+close_to (Rgb         got,
+          const char *hex)
+{
+  GdkRGBA want;
+
+  g_assert_true (gdk_rgba_parse (&want, hex));
+  return ABS (got.r - (int)round (want.red * 255)) <= 24 &&
+         ABS (got.g - (int)round (want.green * 255)) <= 24 &&
+         ABS (got.b - (int)round (want.blue * 255)) <= 24;
+}
+
+static gboolean
+view_settled (gpointer data)
+{
+  Fixture *f = data;
+
+  return shumate_map_get_state (SHUMATE_MAP (yz_map_page_get_map (f->page))) != SHUMATE_STATE_LOADING;
+}
+
+/* Zoom in on a station (no clusters at this zoom) and let the frame settle. */
+static void
+look_at (Fixture   *f,
+         YzStation *station,
+         double     zoom)
+{
+  GtkWidget *map = yz_map_page_get_map (f->page);
+  double lat, lon;
+
+  yz_station_layer_get_map_location (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)), station, &lat, &lon);
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (SHUMATE_MAP (map)), zoom);
+  shumate_map_center_on (SHUMATE_MAP (map), lat + 0.0005, lon - 0.0007);   /* not dead centre */
+  g_assert_true (yz_test_wait_for_draw (map, 5000));
+  yz_test_wait (view_settled, f, 2000);
+}
+
+static YzMark
+mark_of (gpointer data)
+{
+  return yz_mark_for_station (data);
+}
+
+static gboolean
+is_critical (gpointer data)
+{
+  return mark_of (data) == YZ_MARK_ALARM_CRITICAL;
+}
+
+static void
+test_map_marks (Fixture       *f,
+                gconstpointer  data)
+{
+  YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
+  YzStation *station = station_by_id (f, "hz-0003");
+  g_autofree char *hex = NULL;
+  double ex, ey, lx, ly;
+  GdkRGBA color;
+  Rgb got;
+
+  look_at (f, station, 15);
+  expected_position (f, station, YZ_DATUM_WGS84, &ex, &ey);
+  g_assert_true (yz_station_layer_get_position (layer, station, &lx, &ly));
+  g_assert_cmpfloat (fabs (lx - ex), <, 1.0);
+  g_assert_cmpfloat (fabs (ly - ey), <, 1.0);
+
+  /* The pixels there are the mark's colour (3 px left of centre, clear of any glyph). */
+  yz_mark_get_color (yz_mark_for_station (station), &color);
+  hex = gdk_rgba_to_string (&color);
+  got = pixel_at (f, ex - 3, ey);
+  g_assert_cmpint (yz_mark_for_station (station), ==, YZ_MARK_NORMAL);
+  g_assert_true (close_to (got, "#26a269"));
+  /* ... and 40 px away there is no mark: the plain background. */
+  got = pixel_at (f, ex - 40, ey - 40);
+  g_assert_false (close_to (got, "#26a269"));
+
+  /* An alarm raised through the simulator turns the same pixels red. */
+  {
+    g_autoptr(JsonNode) reply = NULL;
+    guint status = 0;
+
+    reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/alarm", f->token,
+                                 "{\"station_id\": \"hz-0003\", \"type\": \"fall\"}", &status);
+    g_assert_cmpuint (status, ==, 201);
+  }
+  g_assert_true (yz_test_wait (is_critical, station, 10000));
+  g_assert_true (yz_test_wait_for_draw (yz_map_page_get_map (f->page), 5000));
+  expected_position (f, station, YZ_DATUM_WGS84, &ex, &ey);
+  got = pixel_at (f, ex - 3, ey);
+  g_assert_true (close_to (got, "#e01b24"));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-alarm"));
+}
+
+static gboolean
+panel_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *revealer = gtk_widget_get_parent (yz_map_page_get_panel (f->page));
+
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+static gboolean
+has_results (gpointer data)
+{
+  return g_list_model_get_n_items (data) >= 1;
+}
+
+static gboolean
+has_no_results (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 0;
+}
+
+static void
+test_map_click_and_search (Fixture       *f,
+                           gconstpointer  data)
+{
+  YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
+  YzStation *station = station_by_id (f, "hz-0005");
+  YzStation *other = station_by_id (f, "hz-0011");
+  g_autoptr(GListModel) controllers = NULL;
+  GtkGesture *click = NULL;
+  double x, y;
+
+  /* A click where the mark is drawn, through the layer's own click gesture. */
+  look_at (f, station, 15);
+  g_assert_true (yz_station_layer_get_position (layer, station, &x, &y));
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (layer));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        click = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (click);
+  g_assert_null (yz_map_page_get_selected (f->page));
+  g_signal_emit_by_name (click, "released", 1, x + 4, y - 3);
+  g_assert_true (yz_map_page_get_selected (f->page) == station);
+  g_assert_true (yz_station_panel_get_station (YZ_STATION_PANEL (yz_map_page_get_panel (f->page))) == station);
+  g_assert_true (yz_test_wait (panel_shown, f, 5000));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-panel"));
+
+  /* Nothing under the pointer: nothing changes. */
+  g_signal_emit_by_name (click, "released", 1, x + 150, y + 150);
+  g_assert_true (yz_map_page_get_selected (f->page) == station);
+
+  /* Search by part of the name finds it; Enter selects and flies there. */
+  {
+    GListModel *results = yz_map_page_get_search_results (f->page);
+    g_autofree char *part = g_utf8_substring (yz_station_get_name (other), 0, 3);
+
+    gtk_widget_activate_action (GTK_WIDGET (f->page), "map.search", NULL);
+    yz_map_page_show_station (f->page, "no-such-station");
+    g_assert_true (yz_map_page_get_selected (f->page) == station);
+
+    /* Ctrl+F's action focused the search entry: type into it. */
+    {
+      GtkWidget *search = GTK_WIDGET (gtk_window_get_focus (f->window));
+
+      g_assert_true (GTK_IS_TEXT (search) || GTK_IS_SEARCH_ENTRY (search));
+      /* The entry reports changes after a short pause: wait for the results. */
+      gtk_editable_set_text (GTK_EDITABLE (search), part);
+      g_assert_true (yz_test_wait (has_results, results, 5000));
+      gtk_editable_set_text (GTK_EDITABLE (search), "no station is called this");
+      g_assert_true (yz_test_wait (has_no_results, results, 5000));
+      gtk_editable_set_text (GTK_EDITABLE (search), yz_station_get_name (other));
+      g_assert_true (yz_test_wait (has_results, results, 5000));
+      g_signal_emit_by_name (gtk_widget_get_ancestor (search, GTK_TYPE_SEARCH_ENTRY), "activate");
+    }
+    g_assert_true (yz_map_page_get_selected (f->page) == other);
+  }
+}
+
+static gboolean
+tiles_failed (gpointer data)
+{
+  return yz_map_page_get_tile_problem (data) != NULL;
+}
+
+/* No tiles (an offline control room): the stations stay on a plain grid, and the page
+ * says why. */
+static void
+test_map_offline (Fixture       *f,
+                  gconstpointer  data)
+{
+  YzBaseLayer *base = YZ_BASE_LAYER (yz_map_page_get_base_layer (f->page));
+  YzStation *station = station_by_id (f, "hz-0001");
+  double ex, ey;
+
+  look_at (f, station, 12);
+  g_assert_true (yz_test_wait (tiles_failed, f->page, 10000));
+  g_assert_true (strstr (yz_map_page_get_tile_problem (f->page), "127.0.0.1") != NULL ||
+                 strlen (yz_map_page_get_tile_problem (f->page)) > 10);
+  g_assert_cmpfloat (yz_base_layer_get_grid_step (base), >, 0);
+  g_assert_cmpuint (yz_base_layer_get_n_districts (base), >, 0);
+  g_assert_true (yz_test_wait_for_draw (yz_map_page_get_map (f->page), 5000));
+  expected_position (f, station, YZ_DATUM_WGS84, &ex, &ey);
+  /* Some mark is there (clustered or not) and the background around is the plain one. */
+  g_assert_false (close_to (pixel_at (f, ex - 3, ey), "#24292e") && close_to (pixel_at (f, ex - 3, ey), "#eceae4"));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-offline"));
+
+  /* A tile URL that is not one is refused with a reason, and the stations stay. */
+  g_settings_set_string (f->settings, "tile-url", "tiles.example.cn/no-placeholders");
+  g_assert_nonnull (yz_map_page_get_tile_problem (f->page));
+  g_assert_true (yz_station_layer_get_position (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)),
+                                                station, &ex, &ey) ||
+                 g_list_model_get_n_items (yz_session_get_stations (f->session)) == 24);
+}
+
+/* An MBTiles file of one magenta tile repeated: the map shows it, rows counted from the
+ * south as MBTiles does. */
+static void
+test_map_mbtiles (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "city.mbtiles", NULL);
+  YzStation *station = station_by_id (f, "hz-0002");
+  GtkWidget *map = yz_map_page_get_map (f->page);
+  ShumateViewport *viewport = shumate_map_get_viewport (SHUMATE_MAP (map));
+  g_autoptr(GBytes) png = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double lat, lon, x, y, ex, ey;
+  int z = 12, tx, ty;
+
+  {
+    g_autoptr(GBytes) pixels = NULL;
+    g_autoptr(GdkTexture) tile = NULL;
+    guchar *raw = g_malloc (256 * 256 * 4);
+
+    for (int i = 0; i < 256 * 256; i++)
+      {
+        raw[i * 4 + 0] = 0xff; raw[i * 4 + 1] = 0x00; raw[i * 4 + 2] = 0xff; raw[i * 4 + 3] = 0xff;
+      }
+    pixels = g_bytes_new_take (raw, 256 * 256 * 4);
+    tile = gdk_memory_texture_new (256, 256, GDK_MEMORY_R8G8B8A8, pixels, 256 * 4);
+    png = gdk_texture_save_to_png_bytes (tile);
+  }
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
+                                     " tile_row INTEGER, tile_data BLOB)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL), ==, SQLITE_OK);
+
+  /* Only the tiles around the station, each at its TMS row. */
+  yz_station_layer_get_map_location (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)), station, &lat, &lon);
+  mercator (lat, lon, &x, &y);
+  tx = (int)(x * (1 << z));
+  ty = (int)(y * (1 << z));
+  for (int dx = -4; dx <= 4; dx++)
+    for (int dy = -4; dy <= 4; dy++)
+      {
+        sqlite3_bind_int (stmt, 1, z);
+        sqlite3_bind_int (stmt, 2, tx + dx);
+        sqlite3_bind_int (stmt, 3, (1 << z) - 1 - (ty + dy));
+        sqlite3_bind_blob (stmt, 4, g_bytes_get_data (png, NULL), g_bytes_get_size (png), SQLITE_STATIC);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+        sqlite3_reset (stmt);
+      }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_settings_set_string (f->settings, "mbtiles-file", path);
+  g_settings_set_enum (f->settings, "tile-source", 2);
+  shumate_viewport_set_zoom_level (viewport, z);
+  shumate_map_center_on (SHUMATE_MAP (map), lat, lon);
+
+  /* Wait until the tiles are in, then read a pixel 60 px from the station: magenta. */
+  for (int tries = 0; tries < 50; tries++)
+    {
+      g_assert_true (yz_test_wait_for_draw (map, 2000));
+      expected_position (f, station, YZ_DATUM_WGS84, &ex, &ey);
+      if (close_to (pixel_at (f, ex + 60, ey + 60), "#ff00ff"))
+        break;
+    }
+  g_assert_true (close_to (pixel_at (f, ex + 60, ey + 60), "#ff00ff"));
+  g_assert_null (yz_map_page_get_tile_problem (f->page));
+
+  /* A file that is not MBTiles: refused with a reason. */
+  g_settings_set_string (f->settings, "mbtiles-file", "/nonexistent/city.mbtiles");
+  g_assert_nonnull (yz_map_page_get_tile_problem (f->page));
+}
+
+/* On GCJ-02 tiles a WGS-84 station moves by the datum offset, and the layer follows. */
+static void
+test_map_datum (Fixture       *f,
+                gconstpointer  data)
+{
+  YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
+  GListModel *stations = yz_session_get_stations (f->session);
+  YzStation *wgs = NULL;
+  double x1, y1, x2, y2, ex, ey;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stations) && wgs == NULL; i++)
+    {
+      g_autoptr(YzStation) s = g_list_model_get_item (stations, i);
+
+      if (g_str_equal (yz_station_get_datum (s), "wgs84"))
+        wgs = s;
+    }
+  g_assert_nonnull (wgs);
+
+  look_at (f, wgs, 16);
+  g_assert_true (yz_station_layer_get_position (layer, wgs, &x1, &y1));
+  g_settings_set_enum (f->settings, "tile-datum", 1);   /* the intranet server draws GCJ-02 */
+  g_assert_true (yz_test_wait_for_draw (yz_map_page_get_map (f->page), 5000));
+  g_assert_true (yz_station_layer_get_position (layer, wgs, &x2, &y2));
+  expected_position (f, wgs, YZ_DATUM_GCJ02, &ex, &ey);
+  g_assert_cmpfloat (fabs (x2 - ex), <, 1.0);
+  g_assert_cmpfloat (fabs (y2 - ey), <, 1.0);
+  /* At zoom 16 (~2 m a pixel here) a few hundred metres is a long way. */
+  g_assert_cmpfloat (hypot (x2 - x1, y2 - y1), >, 40);
+}
+
+static void
+test_tile_url (void)
+{
+  g_autofree char *a = yz_tile_source_expand_url ("https://t.example.cn/{z}/{x}/{y}.png", 3, 5, 4);
+  g_autofree char *b = yz_tile_source_expand_url ("https://t.example.cn/{z}/{x}/{-y}.png", 3, 5, 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzTileSource) bad = NULL;
+
+  g_assert_cmpstr (a, ==, "https://t.example.cn/4/3/5.png");
+  g_assert_cmpstr (b, ==, "https://t.example.cn/4/3/10.png");
+  bad = yz_tile_source_new_url ("file:///tmp/{z}/{x}/{y}.png", YZ_DATUM_WGS84, &error);
+  g_assert_null (bad);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  yz_test_gtk_init (&argc, &argv);
+
+  g_test_add_func ("/yizhan/map/tile-url", test_tile_url);
+  g_test_add ("/yizhan/map/marks", Fixture, NULL, fixture_set_up, test_map_marks, fixture_tear_down);
+  g_test_add ("/yizhan/map/click-and-search", Fixture, NULL, fixture_set_up, test_map_click_and_search, fixture_tear_down);
+  g_test_add ("/yizhan/map/offline", Fixture, NULL, fixture_set_up, test_map_offline, fixture_tear_down);
+  g_test_add ("/yizhan/map/mbtiles", Fixture, NULL, fixture_set_up, test_map_mbtiles, fixture_tear_down);
+  g_test_add ("/yizhan/map/datum", Fixture, NULL, fixture_set_up, test_map_datum, fixture_tear_down);
+
+  return g_test_run ();
+}
