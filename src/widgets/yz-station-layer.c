@@ -852,3 +852,12 @@ yz_station_layer_get_map_location (YzStationLayer *self,
   yz_datum_from_string (yz_station_get_datum (station), &from);
   yz_geo_convert (from, self->datum, yz_station_get_lat (station), yz_station_get_lon (station), lat, lon);
 }
+
+/* Marks (stations and clusters) in the last snapshot. */
+guint
+yz_station_layer_get_n_drawn (YzStationLayer *self)
+{
+  g_return_val_if_fail (YZ_IS_STATION_LAYER (self), 0);
+
+  return self->drawn->len;
+}

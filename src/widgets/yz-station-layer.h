@@ -51,6 +51,7 @@ void            yz_station_layer_get_map_location (YzStationLayer *self,
                                                    YzStation      *station,
                                                    double         *lat,
                                                    double         *lon);
+guint           yz_station_layer_get_n_drawn  (YzStationLayer  *self);
 YzStation      *yz_station_layer_pick         (YzStationLayer  *self,
                                                double           x,
                                                double           y,
