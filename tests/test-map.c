@@ -276,6 +276,32 @@ test_map_marks (Fixture       *f,
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-alarm"));
 }
 
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (child, css_class))
+        return child;
+      if ((found = find_with_class (child, css_class)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+camera_picture_shown (gpointer data)
+{
+  GtkWidget *picture = find_with_class (data, "camera-snapshot");
+
+  return picture != NULL && gtk_picture_get_paintable (GTK_PICTURE (picture)) != NULL;
+}
+
 static gboolean
 panel_shown (gpointer data)
 {
@@ -325,6 +351,8 @@ test_map_click_and_search (Fixture       *f,
   g_assert_true (yz_map_page_get_selected (f->page) == station);
   g_assert_true (yz_station_panel_get_station (YZ_STATION_PANEL (yz_map_page_get_panel (f->page))) == station);
   g_assert_true (yz_test_wait (panel_shown, f, 5000));
+  /* The camera's current picture comes from the gateway into its row. */
+  g_assert_true (yz_test_wait (camera_picture_shown, yz_map_page_get_panel (f->page), 10000));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-panel"));
 

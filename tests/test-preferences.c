@@ -137,6 +137,9 @@ fixture_tear_down (Fixture       *fixture,
   g_settings_reset (fixture->settings, "alarm-sound");
   g_settings_reset (fixture->settings, "ca-file");
   g_settings_reset (fixture->settings, "pinned-certificate");
+  g_settings_reset (fixture->settings, "tile-source");
+  g_settings_reset (fixture->settings, "tile-url");
+  g_settings_reset (fixture->settings, "mbtiles-file");
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->app);
 }
@@ -162,11 +165,15 @@ static void
 test_preferences_style (Fixture       *fixture,
                         gconstpointer  data)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_by_type (fixture->window, ADW_TYPE_COMBO_ROW, 0));
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  AdwComboRow *row;
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   g_autofree char *path = NULL;
 
-  g_assert_nonnull (row);
+  /* Map tiles, their datum, then the style. */
+  collect_by_type (fixture->window, ADW_TYPE_COMBO_ROW, combos);
+  g_assert_cmpuint (combos->len, ==, 3);
+  row = g_ptr_array_index (combos, 2);
 
   /* Dark by default: a control room at night. */
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
@@ -233,7 +240,7 @@ test_preferences_certificate (Fixture       *fixture,
 
   /* The pin: pasted with colons, stored as plain hex; garbage refused and marked. */
   collect_by_type (fixture->window, ADW_TYPE_ENTRY_ROW, entry_rows);
-  g_assert_cmpuint (entry_rows->len, ==, 3);   /* gateway URL, operator, pin */
+  g_assert_cmpuint (entry_rows->len, ==, 4);   /* gateway URL, operator, pin, tile URL */
   pin_row = g_ptr_array_index (entry_rows, 2);
   gtk_editable_set_text (GTK_EDITABLE (pin_row), pin);
   g_signal_emit_by_name (pin_row, "apply");
@@ -249,6 +256,46 @@ test_preferences_certificate (Fixture       *fixture,
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "pinned-certificate"), ==, "");
 }
 
+static void
+test_preferences_map (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) entry_rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *not_mbtiles = g_test_build_filename (G_TEST_DIST, "data", "sim-tls.pem", NULL);
+  AdwEntryRow *url_row;
+  AdwComboRow *source_row;
+
+  collect_by_type (fixture->window, ADW_TYPE_ENTRY_ROW, entry_rows);
+  collect_by_type (fixture->window, ADW_TYPE_COMBO_ROW, combos);
+  url_row = g_ptr_array_index (entry_rows, 3);
+  source_row = g_ptr_array_index (combos, 0);
+
+  /* OpenStreetMap by default: no URL to type, no datum to choose. */
+  g_assert_cmpint (g_settings_get_enum (fixture->settings, "tile-source"), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (url_row)));
+
+  adw_combo_row_set_selected (source_row, 1);
+  g_assert_cmpint (g_settings_get_enum (fixture->settings, "tile-source"), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (url_row)));
+
+  /* A URL without the placeholders is refused; a good one is stored. */
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "https://tiles.example.cn/map.png");
+  g_signal_emit_by_name (url_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (url_row), "error"));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "tile-url"), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "https://tiles.example.cn/{z}/{x}/{y}.png");
+  g_signal_emit_by_name (url_row, "apply");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "tile-url"), ==,
+                   "https://tiles.example.cn/{z}/{x}/{y}.png");
+
+  /* An offline map must be an MBTiles file. */
+  g_assert_false (yz_preferences_set_mbtiles_file (fixture->settings, not_mbtiles, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "mbtiles-file"), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +309,8 @@ main (int   argc,
               fixture_set_up, test_preferences_style, fixture_tear_down);
   g_test_add ("/yizhan/preferences/gateway-url", Fixture, NULL,
               fixture_set_up, test_preferences_gateway_url, fixture_tear_down);
+  g_test_add ("/yizhan/preferences/map", Fixture, NULL,
+              fixture_set_up, test_preferences_map, fixture_tear_down);
   g_test_add ("/yizhan/preferences/certificate", Fixture, NULL,
               fixture_set_up, test_preferences_certificate, fixture_tear_down);
 

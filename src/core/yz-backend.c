@@ -191,3 +191,19 @@ yz_backend_fetch_snapshot_finish (YzBackend *self, GAsyncResult *result, GError 
 {
   return IFACE (self)->fetch_snapshot_finish (self, result, error);
 }
+
+/* A picture of what the camera sees now (not cached: it is live). */
+void
+yz_backend_fetch_camera_snapshot_async (YzBackend *self, const char *camera_id,
+                                        GCancellable *cancellable, GAsyncReadyCallback callback,
+                                        gpointer user_data)
+{
+  g_return_if_fail (YZ_IS_BACKEND (self));
+  IFACE (self)->fetch_camera_snapshot_async (self, camera_id, cancellable, callback, user_data);
+}
+
+GBytes *
+yz_backend_fetch_camera_snapshot_finish (YzBackend *self, GAsyncResult *result, GError **error)
+{
+  return IFACE (self)->fetch_camera_snapshot_finish (self, result, error);
+}

@@ -119,6 +119,14 @@ struct _YzBackendInterface
   GBytes        *(*fetch_snapshot_finish)(YzBackend            *self,
                                           GAsyncResult         *result,
                                           GError              **error);
+  void           (*fetch_camera_snapshot_async) (YzBackend     *self,
+                                          const char           *camera_id,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  GBytes        *(*fetch_camera_snapshot_finish)(YzBackend     *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
 };
 
 GQuark         yz_backend_error_quark         (void);
@@ -192,6 +200,14 @@ void           yz_backend_fetch_snapshot_async  (YzBackend          *self,
                                                  GCancellable       *cancellable,
                                                  GAsyncReadyCallback callback,
                                                  gpointer            user_data);
+void           yz_backend_fetch_camera_snapshot_async  (YzBackend   *self,
+                                                        const char  *camera_id,
+                                                        GCancellable *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer     user_data);
+GBytes        *yz_backend_fetch_camera_snapshot_finish (YzBackend   *self,
+                                                        GAsyncResult *result,
+                                                        GError     **error);
 GBytes        *yz_backend_fetch_snapshot_finish (YzBackend          *self,
                                                  GAsyncResult       *result,
                                                  GError            **error);

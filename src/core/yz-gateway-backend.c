@@ -570,6 +570,22 @@ fetch_snapshot_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 }
 
 static void
+fetch_camera_snapshot_async (YzBackend *backend, const char *camera_id, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autofree char *path = escaped_path ("/api/v1/cameras/", camera_id, "/snapshot");
+
+  send_request (YZ_GATEWAY_BACKEND (backend), "GET", path, NULL, check_picture,
+                (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data, fetch_camera_snapshot_async);
+}
+
+static GBytes *
+fetch_camera_snapshot_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+}
+
+static void
 yz_gateway_backend_iface_init (YzBackendInterface *iface)
 {
   iface->log_in_async = log_in_async;
@@ -589,6 +605,8 @@ yz_gateway_backend_iface_init (YzBackendInterface *iface)
   iface->device_power_finish = device_power_finish;
   iface->fetch_snapshot_async = fetch_snapshot_async;
   iface->fetch_snapshot_finish = fetch_snapshot_finish;
+  iface->fetch_camera_snapshot_async = fetch_camera_snapshot_async;
+  iface->fetch_camera_snapshot_finish = fetch_camera_snapshot_finish;
 }
 
 /* ---- GObject ---- */

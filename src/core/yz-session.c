@@ -1977,6 +1977,53 @@ yz_session_fetch_snapshot_finish (YzSession     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+camera_snapshot_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = yz_backend_fetch_camera_snapshot_finish (YZ_BACKEND (object), result, &error);
+
+  if (bytes == NULL)
+    return g_task_return_error (task, g_steal_pointer (&error));
+  g_task_return_pointer (task, bytes, (GDestroyNotify)g_bytes_unref);
+}
+
+/**
+ * yz_session_fetch_camera_snapshot_async:
+ *
+ * What @camera sees now, as a JPEG or PNG (not cached). Needs the gateway.
+ */
+void
+yz_session_fetch_camera_snapshot_async (YzSession           *self,
+                                        YzCamera            *camera,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (YZ_IS_CAMERA (camera));
+
+  g_task_set_source_tag (task, yz_session_fetch_camera_snapshot_async);
+  if (compute_state (self) != YZ_CONNECTION_CONNECTED)
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED,
+                                    _("Not connected to the gateway"));
+  yz_backend_fetch_camera_snapshot_async (self->backend, yz_camera_get_id (camera), cancellable,
+                                          camera_snapshot_cb, g_steal_pointer (&task));
+}
+
+GBytes *
+yz_session_fetch_camera_snapshot_finish (YzSession     *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- alarms the console derives itself ---- */
 
 typedef struct

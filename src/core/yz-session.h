@@ -136,4 +136,13 @@ GBytes            *yz_session_fetch_snapshot_finish (YzSession           *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
 
+void               yz_session_fetch_camera_snapshot_async  (YzSession           *self,
+                                                            YzCamera            *camera,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+GBytes            *yz_session_fetch_camera_snapshot_finish (YzSession           *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
 G_END_DECLS

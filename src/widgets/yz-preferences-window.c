@@ -11,6 +11,7 @@
 
 #include "yz-gateway-backend.h"
 #include "yz-preferences-window.h"
+#include "yz-tile-source.h"
 
 struct _YzPreferencesWindow
 {
@@ -24,6 +25,10 @@ struct _YzPreferencesWindow
   GtkWidget            *ca_file_clear_button;
   AdwEntryRow          *pin_row;
   AdwComboRow          *style_row;
+  AdwComboRow          *tile_source_row;
+  AdwEntryRow          *tile_url_row;
+  AdwActionRow         *mbtiles_row;
+  AdwComboRow          *tile_datum_row;
   GtkSwitch            *alarm_sound_switch;
 };
 
@@ -210,6 +215,128 @@ pin_apply_cb (YzPreferencesWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (row), normalized ? normalized : "");
 }
 
+/* ---- map tiles ---- */
+
+static void
+update_tile_rows (YzPreferencesWindow *self)
+{
+  int kind = g_settings_get_enum (self->settings, "tile-source");
+  g_autofree char *path = g_settings_get_string (self->settings, "mbtiles-file");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tile_url_row), kind == 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->mbtiles_row), kind == 2);
+  /* OpenStreetMap is WGS-84 whatever the setting says. */
+  gtk_widget_set_visible (GTK_WIDGET (self->tile_datum_row), kind != 0);
+  adw_action_row_set_subtitle (self->mbtiles_row, path[0] != '\0' ? path : _("None chosen"));
+}
+
+static gboolean
+enum_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_str_equal (nick, nicks[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+enum_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  const char * const *nicks = user_data;
+  guint i = g_value_get_uint (value);
+
+  if (i >= g_strv_length ((char **)nicks))
+    return NULL;
+
+  return g_variant_new_string (nicks[i]);
+}
+
+static const char * const tile_source_nicks[] = { "openstreetmap", "url", "mbtiles", NULL };
+static const char * const datum_nicks[] = { "wgs84", "gcj02", NULL };
+
+static void
+tile_url_apply_cb (YzPreferencesWindow *self,
+                   AdwEntryRow         *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzTileSource) source = yz_tile_source_new_url (text, YZ_DATUM_WGS84, &error);
+
+  if (source == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      toast (self, error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_settings_set_string (self->settings, "tile-url", text);
+}
+
+/**
+ * yz_preferences_set_mbtiles_file:
+ *
+ * Stores @path as the offline map if it is an MBTiles file with tiles; else says why.
+ */
+gboolean
+yz_preferences_set_mbtiles_file (GSettings   *settings,
+                                 const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(YzTileSource) source = yz_tile_source_new_mbtiles (path, YZ_DATUM_WGS84, error);
+
+  if (source == NULL)
+    return FALSE;
+  g_settings_set_string (settings, "mbtiles-file", path);
+
+  return TRUE;
+}
+
+static void
+mbtiles_chosen_cb (GtkNativeDialog     *dialog,
+                   int                  response,
+                   YzPreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        toast (self, _("Choose a local file."));
+      else if (!yz_preferences_set_mbtiles_file (self->settings, path, &error))
+        toast (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+mbtiles_choose_cb (YzPreferencesWindow *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Offline Map File"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Use"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("MBTiles Maps"));
+  gtk_file_filter_add_pattern (filter, "*.mbtiles");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (mbtiles_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 yz_preferences_window_dispose (GObject *object)
 {
@@ -240,6 +367,12 @@ yz_preferences_window_class_init (YzPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, ca_file_choose_cb);
   gtk_widget_class_bind_template_callback (widget_class, ca_file_clear_cb);
   gtk_widget_class_bind_template_callback (widget_class, pin_apply_cb);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, tile_source_row);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, tile_url_row);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, mbtiles_row);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, tile_datum_row);
+  gtk_widget_class_bind_template_callback (widget_class, tile_url_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mbtiles_choose_cb);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, alarm_sound_switch);
   gtk_widget_class_bind_template_callback (widget_class, gateway_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_error_cb);
@@ -268,6 +401,23 @@ yz_preferences_window_init (YzPreferencesWindow *self)
   g_signal_connect_object (self->settings, "changed::ca-file", G_CALLBACK (update_ca_file_row),
                            self, G_CONNECT_SWAPPED);
   update_ca_file_row (self);
+
+  {
+    g_autofree char *tile_url = g_settings_get_string (self->settings, "tile-url");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->tile_url_row), tile_url);
+  }
+  g_settings_bind_with_mapping (self->settings, "tile-source", self->tile_source_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
+                                (gpointer)tile_source_nicks, NULL);
+  g_settings_bind_with_mapping (self->settings, "tile-datum", self->tile_datum_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
+                                (gpointer)datum_nicks, NULL);
+  g_signal_connect_object (self->settings, "changed::tile-source", G_CALLBACK (update_tile_rows),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::mbtiles-file", G_CALLBACK (update_tile_rows),
+                           self, G_CONNECT_SWAPPED);
+  update_tile_rows (self);
 
   g_settings_bind_with_mapping (self->settings, "style-variant",
                                 self->style_row, "selected",

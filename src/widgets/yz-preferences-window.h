@@ -23,4 +23,8 @@ gboolean   yz_preferences_set_ca_file               (GSettings   *settings,
                                                      const char  *path,
                                                      GError     **error);
 
+gboolean   yz_preferences_set_mbtiles_file          (GSettings   *settings,
+                                                     const char  *path,
+                                                     GError     **error);
+
 G_END_DECLS

@@ -196,22 +196,68 @@ create_door_row (gpointer item,
 }
 
 static void
+camera_picture_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkWidget) picture = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = yz_session_fetch_camera_snapshot_finish (YZ_SESSION (object), result, &error);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, &error);
+  if (texture == NULL)
+    {
+      /* Keep the last picture; say why there is no new one. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_set_tooltip_text (picture, error->message);
+      return;
+    }
+  gtk_widget_set_tooltip_text (picture, NULL);
+  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+}
+
+static void
+fetch_camera_picture (YzStationPanel *self,
+                      GtkWidget      *row)
+{
+  YzCamera *camera = g_object_get_data (G_OBJECT (row), "camera");
+  GtkWidget *picture = g_object_get_data (G_OBJECT (row), "picture");
+
+  if (self->session != NULL && yz_camera_get_online (camera))
+    yz_session_fetch_camera_snapshot_async (self->session, camera, self->cancellable,
+                                            camera_picture_cb, g_object_ref (picture));
+}
+
+static void
 update_camera_row (YzCamera   *camera,
                    GParamSpec *pspec,
                    GtkWidget  *row)
 {
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), yz_camera_get_online (camera) ? _("Online") : _("Offline"));
+  if (yz_camera_get_online (camera))
+    gtk_widget_remove_css_class (row, "alert");
+  else
+    gtk_widget_add_css_class (row, "alert");
 }
 
 static GtkWidget *
 create_camera_row (gpointer item,
                    gpointer user_data)
 {
+  YzStationPanel *self = user_data;
   YzCamera *camera = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_from_icon_name ("camera-video-symbolic");
+  GtkWidget *picture = gtk_picture_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_camera_get_name (camera));
+  gtk_widget_set_size_request (picture, 96, 54);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (picture, "camera-snapshot");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), picture);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Watch on the Video Wall"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.section");
@@ -219,8 +265,11 @@ create_camera_row (gpointer item,
   gtk_widget_add_css_class (button, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  g_object_set_data_full (G_OBJECT (row), "camera", g_object_ref (camera), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "picture", picture);
   update_camera_row (camera, NULL, row);
   g_signal_connect_object (camera, "notify::online", G_CALLBACK (update_camera_row), row, 0);
+  fetch_camera_picture (self, row);
 
   return row;
 }
@@ -583,6 +632,10 @@ refresh_cb (gpointer user_data)
   refresh (self);
   if (self->entries != NULL)
     yz_entry_model_reload (self->entries);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->cameras_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "camera") != NULL)
+      fetch_camera_picture (self, row);
 
   return G_SOURCE_CONTINUE;
 }
