@@ -334,8 +334,10 @@ update_stock_row (YzStock    *stock,
   if (g_strcmp0 (yz_stock_get_item (stock), "aed") == 0)
     subtitle = g_strdup (yz_stock_get_level (stock) > 0 ? _("Ready") : _("Needs service"));
   else
-    subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " %s"),
-                                yz_stock_get_level (stock), yz_stock_get_capacity (stock),
+    /* TRANSLATORS: stock level, capacity and unit, e.g. "36 of 48 瓶" */
+    subtitle = g_strdup_printf (_("%d of %d %s"),
+                                (int)MIN (yz_stock_get_level (stock), G_MAXINT),
+                                (int)MIN (yz_stock_get_capacity (stock), G_MAXINT),
                                 yz_stock_get_unit (stock) ? yz_stock_get_unit (stock) : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_level_bar_set_max_value (bar, MAX (1, yz_stock_get_capacity (stock)));
