@@ -93,6 +93,8 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "mbtiles-file");
   g_settings_reset (f->settings, "tile-datum");
   g_settings_reset (f->settings, "map-zoom");
+  g_settings_reset (f->settings, "map-latitude");
+  g_settings_reset (f->settings, "map-longitude");
   g_clear_object (&f->settings);
   g_free (f->token);
   g_free (f->dir);
@@ -528,6 +530,42 @@ test_map_datum (Fixture       *f,
   g_assert_cmpfloat (hypot (x2 - x1, y2 - y1), >, 40);
 }
 
+static gboolean
+view_saved (gpointer data)
+{
+  Fixture *f = data;
+
+  return fabs (g_settings_get_double (f->settings, "map-zoom") - 14.0) < 0.01;
+}
+
+/* The view is saved when it settles, and a new map page starts from it. */
+static void
+test_map_view_restored (Fixture       *f,
+                        gconstpointer  data)
+{
+  ShumateMap *map = SHUMATE_MAP (yz_map_page_get_map (f->page));
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  YzMapPage *again;
+  ShumateViewport *restored;
+
+  /* The first start fitted the map to the stations: a city, not the world. */
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 8);
+  g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - 35.25), <, 1.0);
+
+  shumate_viewport_set_zoom_level (viewport, 14);
+  shumate_map_center_on (map, 35.3, 115.5);
+  g_assert_true (yz_test_wait (view_saved, f, 5000));
+  g_assert_cmpfloat (fabs (g_settings_get_double (f->settings, "map-latitude") - 35.3), <, 1e-6);
+
+  again = YZ_MAP_PAGE (yz_map_page_new ());
+  g_object_ref_sink (again);
+  restored = shumate_map_get_viewport (SHUMATE_MAP (yz_map_page_get_map (again)));
+  g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (restored) - 14), <, 0.01);
+  g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (restored)) - 35.3), <, 1e-6);
+  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (restored)) - 115.5), <, 1e-6);
+  g_object_unref (again);
+}
+
 static void
 test_tile_url (void)
 {
@@ -554,6 +592,7 @@ main (int   argc,
   g_test_add ("/yizhan/map/click-and-search", Fixture, NULL, fixture_set_up, test_map_click_and_search, fixture_tear_down);
   g_test_add ("/yizhan/map/offline", Fixture, NULL, fixture_set_up, test_map_offline, fixture_tear_down);
   g_test_add ("/yizhan/map/mbtiles", Fixture, NULL, fixture_set_up, test_map_mbtiles, fixture_tear_down);
+  g_test_add ("/yizhan/map/view-restored", Fixture, NULL, fixture_set_up, test_map_view_restored, fixture_tear_down);
   g_test_add ("/yizhan/map/datum", Fixture, NULL, fixture_set_up, test_map_datum, fixture_tear_down);
 
   return g_test_run ();
