@@ -49,6 +49,8 @@ static const GOptionEntry main_entries[] = {
     N_("Connect to the gateway at URL instead of the one in the preferences"), N_("URL") },
   { "operator", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Log in as NAME instead of the operator in the preferences"), N_("NAME") },
+  { "open-stream", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the video wall with the stream at URL (rtsp://, http:// MJPEG or a file) in its first tile"), N_("URL") },
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check the audit log's hash chain, name the first broken row, and exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -542,6 +544,33 @@ yz_application_command_line (GApplication            *app,
         g_application_command_line_printerr (command_line, "%s\n",
                                              _("Name the operator (--operator or Preferences) to connect to the gateway"));
     }
+
+  {
+    g_autofree char *stream = NULL;
+
+    if (g_variant_dict_lookup (options, "open-stream", "s", &stream))
+      {
+        GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+        g_autoptr(GError) error = NULL;
+        g_autofree char *target = NULL;
+
+        /* A relative file name is relative to where the command ran. */
+        if (strstr (stream, "://") == NULL)
+          {
+            g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, stream);
+
+            target = g_file_get_path (file);
+          }
+        else
+          target = g_strdup (stream);
+        if (window == NULL || !yz_window_open_stream (YZ_WINDOW (window), target, &error))
+          {
+            g_application_command_line_printerr (command_line, "%s\n",
+                                                 error ? error->message : _("No window to show the stream in"));
+            return 1;
+          }
+      }
+  }
 
   return 0;
 }

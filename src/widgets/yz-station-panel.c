@@ -260,8 +260,8 @@ create_camera_row (gpointer item,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), picture);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Watch on the Video Wall"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.section");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "video");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-camera");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", yz_camera_get_id (camera));
   gtk_widget_add_css_class (button, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);

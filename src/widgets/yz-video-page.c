@@ -1,5 +1,12 @@
 /* yz-video-page.c
  *
+ * The video wall: 1, 4, 9 or 16 tiles (YzVideoTile) playing cameras' sub streams; one
+ * tile enlarged to the whole wall plays the main stream. Cameras come from the picker
+ * (search by station or camera name), a station's panel, a drag onto a tile, or an alarm
+ * that names a camera (the first tile is the alarm tile). A stream the gateway does not
+ * know can be opened by URL (also `yizhan --open-stream URL`). The layout and the cameras
+ * in it are kept in the settings and come back on start.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -8,26 +15,504 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "yz-video-page.h"
 
 struct _YzVideoPage
 {
-  GtkWidget parent_instance;
+  GtkWidget           parent_instance;
+
+  GtkGrid            *grid;
+  GtkWidget          *toolbar;
+  GtkPopover         *picker_popover;
+  GtkSearchEntry     *picker_entry;
+  GtkListView        *picker_view;
+
+  GSettings          *settings;
+  YzSession          *session;
+  YzVideoTile        *tiles[YZ_N_TILES];
+  int                 columns;
+  int                 enlarged;        /* tile index, or -1 */
+  gboolean            restored;
+  guint               restore_id;
+
+  GHashTable         *station_names;   /* station id -> name */
+  GtkFilterListModel *picker_model;
+  GtkCustomFilter    *picker_filter;
+  char               *picker_text;     /* casefolded */
 };
 
 G_DEFINE_FINAL_TYPE (YzVideoPage, yz_video_page, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_COLUMNS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- cameras ---- */
+
 static void
-yz_video_page_dispose (GObject *object)
+refresh_station_names (YzVideoPage *self)
+{
+  GListModel *stations = yz_session_get_stations (self->session);
+
+  g_hash_table_remove_all (self->station_names);
+  for (guint i = 0; i < g_list_model_get_n_items (stations); i++)
+    {
+      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
+
+      g_hash_table_insert (self->station_names, g_strdup (yz_station_get_id (station)),
+                           g_strdup (yz_station_get_name (station)));
+    }
+}
+
+static char *
+camera_title (YzVideoPage *self,
+              YzCamera    *camera)
+{
+  const char *station = g_hash_table_lookup (self->station_names, yz_camera_get_station_id (camera));
+
+  return g_strdup_printf ("%s · %s", station ? station : yz_camera_get_station_id (camera),
+                          yz_camera_get_name (camera));
+}
+
+static YzCamera *
+find_camera (YzVideoPage *self,
+             const char  *camera_id)
+{
+  GListModel *cameras;
+
+  if (self->session == NULL)
+    return NULL;
+  cameras = yz_session_get_cameras (self->session);
+  for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
+    {
+      g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
+
+      if (g_strcmp0 (yz_camera_get_id (camera), camera_id) == 0)
+        return camera;   /* the model keeps it */
+    }
+
+  return NULL;
+}
+
+/* ---- layout ---- */
+
+static void
+save_layout (YzVideoPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  int last = -1;
+
+  if (!self->restored)
+    return;   /* not before the saved one is back */
+  for (int i = 0; i < YZ_N_TILES; i++)
+    {
+      const char *id = yz_video_tile_get_id (self->tiles[i]);
+
+      /* Streams opened by URL are not kept: they may carry what belongs in the keyring. */
+      if (id != NULL && !g_str_has_prefix (id, "url:"))
+        last = i;
+    }
+  for (int i = 0; i <= last; i++)
+    {
+      const char *id = yz_video_tile_get_id (self->tiles[i]);
+
+      g_strv_builder_add (builder, id != NULL && !g_str_has_prefix (id, "url:") ? id : "");
+    }
+  ids = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "video-cameras", (const char * const *)ids);
+}
+
+static void
+relayout (YzVideoPage *self)
 {
   GtkWidget *child;
 
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))))
+    gtk_grid_remove (self->grid, child);
+
+  if (self->enlarged >= 0)
+    {
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->tiles[self->enlarged]), 0, 0, 1, 1);
+      return;
+    }
+  for (int i = 0; i < self->columns * self->columns; i++)
+    gtk_grid_attach (self->grid, GTK_WIDGET (self->tiles[i]), i % self->columns, i / self->columns, 1, 1);
+}
+
+static void
+set_columns (YzVideoPage *self,
+             int          columns)
+{
+  columns = CLAMP (columns, 1, 4);
+  if (self->columns == columns)
+    return;
+  self->columns = columns;
+  if (self->enlarged >= 0)
+    {
+      yz_video_tile_set_main (self->tiles[self->enlarged], FALSE);
+      self->enlarged = -1;
+    }
+  relayout (self);
+  g_settings_set_int (self->settings, "video-columns", columns);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMNS]);
+}
+
+/**
+ * yz_video_page_enlarge:
+ * @tile: a tile to show alone with its main stream, or -1 for the grid again
+ */
+void
+yz_video_page_enlarge (YzVideoPage *self,
+                       int          tile)
+{
+  g_return_if_fail (YZ_IS_VIDEO_PAGE (self));
+
+  if (tile >= 0 && yz_video_tile_is_empty (self->tiles[tile]))
+    return;
+  if (self->enlarged >= 0)
+    yz_video_tile_set_main (self->tiles[self->enlarged], FALSE);
+  self->enlarged = tile;
+  if (tile >= 0)
+    yz_video_tile_set_main (self->tiles[tile], TRUE);
+  relayout (self);
+  if (tile >= 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->tiles[tile]));
+}
+
+static int
+tile_index (YzVideoPage *self,
+            YzVideoTile *tile)
+{
+  for (int i = 0; i < YZ_N_TILES; i++)
+    if (self->tiles[i] == tile)
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+tile_activate_cb (YzVideoTile *tile,
+                  YzVideoPage *self)
+{
+  int i = tile_index (self, tile);
+
+  yz_video_page_enlarge (self, self->enlarged == i ? -1 : i);
+}
+
+static void
+tile_removed_cb (YzVideoTile *tile,
+                 YzVideoPage *self)
+{
+  if (self->enlarged == tile_index (self, tile))
+    yz_video_page_enlarge (self, -1);
+  save_layout (self);
+}
+
+static void
+tile_dropped_cb (YzVideoTile *tile,
+                 const char  *camera_id,
+                 YzVideoPage *self)
+{
+  yz_video_page_show_camera (self, camera_id, tile_index (self, tile));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  YzVideoPage *self = YZ_VIDEO_PAGE (widget);
+
+  if (self->enlarged >= 0)
+    yz_video_page_enlarge (self, -1);
+}
+
+/* ---- the picker ---- */
+
+static gboolean
+camera_matches (gpointer item,
+                gpointer user_data)
+{
+  YzVideoPage *self = user_data;
+  g_autofree char *title = NULL;
+  g_autofree char *folded = NULL;
+
+  if (self->picker_text == NULL || self->picker_text[0] == '\0')
+    return TRUE;
+  title = camera_title (self, item);
+  folded = g_utf8_casefold (title, -1);
+
+  return strstr (folded, self->picker_text) != NULL;
+}
+
+static void
+picker_changed_cb (YzVideoPage *self)
+{
+  g_free (self->picker_text);
+  self->picker_text = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->picker_entry)), -1);
+  if (self->picker_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->picker_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+pick (YzVideoPage *self,
+      guint        position)
+{
+  g_autoptr(YzCamera) camera = NULL;
+
+  if (self->picker_model == NULL)
+    return;
+  camera = g_list_model_get_item (G_LIST_MODEL (self->picker_model), position);
+  if (camera == NULL)
+    return;
+  yz_video_page_show_camera (self, yz_camera_get_id (camera), -1);
+  gtk_popover_popdown (self->picker_popover);
+}
+
+static void
+picker_activate_cb (YzVideoPage *self)
+{
+  pick (self, 0);
+}
+
+static void
+picker_row_activate_cb (YzVideoPage *self,
+                        guint        position)
+{
+  pick (self, position);
+}
+
+static void
+picker_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 YzVideoPage              *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkDragSource *drag = gtk_drag_source_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+picker_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                YzVideoPage              *self)
+{
+  YzCamera *camera = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *title = camera_title (self, camera);
+  g_autofree char *drag_text = g_strconcat ("yizhan-camera:", yz_camera_get_id (camera), NULL);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (label);
+  g_autoptr(GdkContentProvider) content = gdk_content_provider_new_typed (G_TYPE_STRING, drag_text);
+
+  gtk_label_set_text (GTK_LABEL (label), title);
+  gtk_widget_set_opacity (label, yz_camera_get_online (camera) ? 1.0 : 0.5);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DRAG_SOURCE (controller))
+        gtk_drag_source_set_content (GTK_DRAG_SOURCE (controller), content);
+    }
+}
+
+/* ---- alarms ---- */
+
+static void
+alarm_raised_cb (YzSession   *session,
+                 YzAlarm     *alarm,
+                 YzVideoPage *self)
+{
+  int mode = g_settings_get_enum (self->settings, "alarm-video");
+
+  if (mode == 0 || yz_alarm_get_camera_id (alarm) == NULL)
+    return;
+  /* The first tile is the alarm tile: the newest alarm's camera goes there. */
+  if (yz_video_page_show_camera (self, yz_alarm_get_camera_id (alarm), 0))
+    {
+      yz_video_tile_set_alarm (self->tiles[0], TRUE);
+      if (mode == 2)
+        yz_video_page_enlarge (self, 0);
+    }
+}
+
+static void
+restore_layout (YzVideoPage *self)
+{
+  g_auto(GStrv) ids = g_settings_get_strv (self->settings, "video-cameras");
+
+  for (guint i = 0; ids[i] != NULL && i < YZ_N_TILES; i++)
+    if (ids[i][0] != '\0' && yz_video_tile_is_empty (self->tiles[i]))
+      yz_video_page_show_camera (self, ids[i], i);
+
+  /* Never set up (the first start): fill the layout with the first online cameras, so the
+   * wall shows something live rather than a grid of empty tiles. */
+  if (ids[0] == NULL)
+    {
+      GListModel *cameras = yz_session_get_cameras (self->session);
+      int tile = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (cameras) && tile < self->columns * self->columns; i++)
+        {
+          g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
+
+          if (yz_camera_get_online (camera) && yz_camera_get_sub_url (camera) != NULL)
+            yz_video_page_show_camera (self, yz_camera_get_id (camera), tile++);
+        }
+    }
+  self->restored = TRUE;
+  save_layout (self);
+}
+
+static gboolean
+restore_cb (gpointer user_data)
+{
+  YzVideoPage *self = user_data;
+
+  self->restore_id = 0;
+  refresh_station_names (self);
+  restore_layout (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cameras_changed_cb (YzVideoPage *self)
+{
+  /* The state arrives camera by camera: restore once it has all come. */
+  if (!self->restored && g_list_model_get_n_items (yz_session_get_cameras (self->session)) > 0)
+    {
+      g_clear_handle_id (&self->restore_id, g_source_remove);
+      self->restore_id = g_timeout_add (300, restore_cb, self);
+    }
+}
+
+/* ---- opening a URL ---- */
+
+static void
+url_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 YzVideoPage      *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "open"))
+    return;
+  if (!yz_video_page_open_url (self, gtk_editable_get_text (entry), &error))
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+    }
+}
+
+static void
+open_url_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Open a Stream"),
+                                   _("A camera the gateway does not know: rtsp://, an http:// MJPEG stream, or a file. "
+                                     "Put user names and passwords in the keyring, not in the address."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "rtsp://192.168.1.64:554/Streaming/Channels/102");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "open", _("_Open"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (url_response_cb), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- GObject ---- */
+
+static void
+yz_video_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  YzVideoPage *self = YZ_VIDEO_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLUMNS:
+      g_value_set_int (value, self->columns);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_video_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  YzVideoPage *self = YZ_VIDEO_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLUMNS:
+      set_columns (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_video_page_dispose (GObject *object)
+{
+  YzVideoPage *self = YZ_VIDEO_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->restore_id, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->picker_model);
+  g_clear_object (&self->picker_filter);
+  for (int i = 0; i < YZ_N_TILES; i++)
+    {
+      if (self->tiles[i] != NULL && gtk_widget_get_parent (GTK_WIDGET (self->tiles[i])) != NULL)
+        gtk_grid_remove (self->grid, GTK_WIDGET (self->tiles[i]));
+      g_clear_object (&self->tiles[i]);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_VIDEO_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (yz_video_page_parent_class)->dispose (object);
+}
+
+static void
+yz_video_page_finalize (GObject *object)
+{
+  YzVideoPage *self = YZ_VIDEO_PAGE (object);
+
+  g_hash_table_unref (self->station_names);
+  g_free (self->picker_text);
+
+  G_OBJECT_CLASS (yz_video_page_parent_class)->finalize (object);
 }
 
 static void
@@ -37,20 +522,200 @@ yz_video_page_class_init (YzVideoPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = yz_video_page_dispose;
+  object_class->finalize = yz_video_page_finalize;
+  object_class->get_property = yz_video_page_get_property;
+  object_class->set_property = yz_video_page_set_property;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PATH "/yz-video-page.ui");
+  properties[PROP_COLUMNS] =
+    g_param_spec_int ("columns", NULL, NULL, 1, 4, 2,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (YZ_TYPE_VIDEO_TILE);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-video-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, YzVideoPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, YzVideoPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, YzVideoPage, picker_popover);
+  gtk_widget_class_bind_template_child (widget_class, YzVideoPage, picker_entry);
+  gtk_widget_class_bind_template_child (widget_class, YzVideoPage, picker_view);
+  gtk_widget_class_bind_template_callback (widget_class, picker_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, picker_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, picker_row_activate_cb);
+  gtk_widget_class_install_property_action (widget_class, "wall.columns", "columns");
+  gtk_widget_class_install_action (widget_class, "wall.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "wall.open-url", NULL, open_url_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wall.back", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 yz_video_page_init (YzVideoPage *self)
 {
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (BASE_ID);
+  self->station_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->enlarged = -1;
+  for (int i = 0; i < YZ_N_TILES; i++)
+    {
+      self->tiles[i] = g_object_ref_sink (YZ_VIDEO_TILE (yz_video_tile_new ()));
+      g_signal_connect (self->tiles[i], "activate", G_CALLBACK (tile_activate_cb), self);
+      g_signal_connect (self->tiles[i], "removed", G_CALLBACK (tile_removed_cb), self);
+      g_signal_connect (self->tiles[i], "camera-dropped", G_CALLBACK (tile_dropped_cb), self);
+    }
+  self->columns = 0;
+  set_columns (self, g_settings_get_int (self->settings, "video-columns"));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (picker_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (picker_bind_cb), self);
+  gtk_list_view_set_factory (self->picker_view, factory);
+  g_object_unref (factory);
 }
+
+/* ---- public ---- */
 
 GtkWidget *
 yz_video_page_new (void)
 {
   return g_object_new (YZ_TYPE_VIDEO_PAGE, NULL);
+}
+
+void
+yz_video_page_set_session (YzVideoPage *self,
+                           YzSession   *session)
+{
+  g_return_if_fail (YZ_IS_VIDEO_PAGE (self));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (!g_set_object (&self->session, session) || session == NULL)
+    return;
+
+  g_clear_object (&self->picker_model);
+  g_clear_object (&self->picker_filter);
+  self->picker_filter = gtk_custom_filter_new (camera_matches, self, NULL);
+  self->picker_model = gtk_filter_list_model_new (g_object_ref (yz_session_get_cameras (session)),
+                                                  g_object_ref (GTK_FILTER (self->picker_filter)));
+  {
+    g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->picker_model)));
+
+    gtk_single_selection_set_autoselect (selection, FALSE);
+    gtk_list_view_set_model (self->picker_view, GTK_SELECTION_MODEL (selection));
+  }
+  g_signal_connect_object (yz_session_get_stations (session), "items-changed",
+                           G_CALLBACK (refresh_station_names), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (yz_session_get_cameras (session), "items-changed",
+                           G_CALLBACK (cameras_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (session, "alarm-raised", G_CALLBACK (alarm_raised_cb), self);
+  refresh_station_names (self);
+  cameras_changed_cb (self);
+}
+
+/**
+ * yz_video_page_show_camera:
+ * @tile: the tile to use, or -1 for the first empty one (else the last of the layout)
+ *
+ * Puts a camera of the session on the wall (a camera already on it stays where it is).
+ */
+gboolean
+yz_video_page_show_camera (YzVideoPage *self,
+                           const char  *camera_id,
+                           int          tile)
+{
+  YzCamera *camera;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (YZ_IS_VIDEO_PAGE (self), FALSE);
+
+  if ((camera = find_camera (self, camera_id)) == NULL)
+    return FALSE;
+  if (tile < 0)
+    {
+      for (int i = 0; i < self->columns * self->columns && tile < 0; i++)
+        if (g_strcmp0 (yz_video_tile_get_id (self->tiles[i]), camera_id) == 0)
+          return TRUE;
+      for (int i = 0; i < self->columns * self->columns && tile < 0; i++)
+        if (yz_video_tile_is_empty (self->tiles[i]))
+          tile = i;
+      if (tile < 0)
+        tile = self->columns * self->columns - 1;
+    }
+  tile = CLAMP (tile, 0, YZ_N_TILES - 1);
+  if (tile >= self->columns * self->columns && self->enlarged < 0)
+    set_columns (self, tile < 4 ? 2 : tile < 9 ? 3 : 4);
+  title = camera_title (self, camera);
+  yz_video_tile_set_alarm (self->tiles[tile], FALSE);
+  yz_video_tile_set_source (self->tiles[tile], camera_id, title, yz_camera_get_sub_url (camera),
+                            yz_camera_get_main_url (camera));
+  save_layout (self);
+
+  return TRUE;
+}
+
+/**
+ * yz_video_page_open_url:
+ *
+ * Plays @url (rtsp://, http:// MJPEG, a file path or file:// URL) in the first tile.
+ */
+gboolean
+yz_video_page_open_url (YzVideoPage  *self,
+                        const char   *url,
+                        GError      **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *redacted = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (YZ_IS_VIDEO_PAGE (self), FALSE);
+
+  if (url == NULL || *url == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("No address given"));
+      return FALSE;
+    }
+  if (g_path_is_absolute (url))
+    uri = g_filename_to_uri (url, NULL, NULL);
+  else
+    {
+      g_autoptr(GUri) parsed = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      const char *scheme = parsed ? g_uri_get_scheme (parsed) : NULL;
+
+      if (scheme == NULL || !(g_str_equal (scheme, "rtsp") || g_str_equal (scheme, "rtsps") ||
+                              g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
+                              g_str_equal (scheme, "file")))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Not a stream address: use rtsp://, http://, https:// or a file"));
+          return FALSE;
+        }
+      uri = g_strdup (url);
+    }
+  redacted = yz_uri_redact (uri);
+  id = g_strconcat ("url:", redacted, NULL);
+  yz_video_tile_set_alarm (self->tiles[0], FALSE);
+  yz_video_tile_set_source (self->tiles[0], id, redacted, uri, NULL);
+
+  return TRUE;
+}
+
+YzVideoTile *
+yz_video_page_get_tile (YzVideoPage *self,
+                        guint        index)
+{
+  g_return_val_if_fail (index < YZ_N_TILES, NULL);
+
+  return self->tiles[index];
+}
+
+int
+yz_video_page_get_enlarged (YzVideoPage *self)
+{
+  return self->enlarged;
+}
+
+GListModel *
+yz_video_page_get_picker_model (YzVideoPage *self)
+{
+  return G_LIST_MODEL (self->picker_model);
 }

@@ -11,6 +11,7 @@
 
 #include "yz-connection-indicator.h"
 #include "yz-map-page.h"
+#include "yz-video-page.h"
 #include "yz-window.h"
 
 struct _YzWindow
@@ -26,6 +27,7 @@ struct _YzWindow
   GtkButton             *alarm_button;
   GtkLabel              *alarm_count_label;
   YzMapPage             *map_page;
+  YzVideoPage           *video_page;
 
   YzSession             *session;
 
@@ -90,6 +92,19 @@ stack_visible_child_name_cb (YzWindow     *self,
                              AdwViewStack *stack)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+/* win.show-camera(s): a camera on the video wall, from anywhere (the station panel). */
+static void
+yz_window_show_camera_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  YzWindow *self = YZ_WINDOW (widget);
+
+  yz_window_set_section (self, "video");
+  if (!yz_video_page_show_camera (self->video_page, g_variant_get_string (param, NULL), -1))
+    yz_window_add_toast (self, _("That camera is not known to the gateway"));
 }
 
 static void
@@ -246,12 +261,14 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarm_button);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarm_count_label);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, map_page);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, video_page);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_name_cb);
 
   /* win.section is stateful and carries the section's name, so that the view switcher, the
    * alarm counter, menus and Ctrl+1..6 all go through one path. */
   gtk_widget_class_install_property_action (widget_class, "win.section", "section");
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, yz_window_fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.show-camera", "s", yz_window_show_camera_action);
 
   for (guint i = 0; section_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -376,6 +393,22 @@ session_status_cb (YzWindow *self)
 }
 
 /**
+ * yz_window_open_stream:
+ *
+ * `yizhan --open-stream URL`: the video wall with @url in its first tile.
+ */
+gboolean
+yz_window_open_stream (YzWindow    *self,
+                       const char  *url,
+                       GError     **error)
+{
+  g_return_val_if_fail (YZ_IS_WINDOW (self), FALSE);
+
+  yz_window_set_section (self, "video");
+  return yz_video_page_open_url (self->video_page, url, error);
+}
+
+/**
  * yz_window_set_session:
  *
  * Shows @session: the connection indicator, the alarm counter and the sections follow it.
@@ -390,6 +423,7 @@ yz_window_set_session (YzWindow  *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
   yz_map_page_set_session (self->map_page, session);
+  yz_video_page_set_session (self->video_page, session);
   if (session == NULL)
     return;
 

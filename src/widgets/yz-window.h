@@ -33,4 +33,8 @@ void        yz_window_set_session               (YzWindow          *self,
 
 const char * const *yz_window_get_section_names (void);
 
+gboolean    yz_window_open_stream (YzWindow    *self,
+                                   const char  *url,
+                                   GError     **error);
+
 G_END_DECLS
