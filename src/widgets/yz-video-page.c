@@ -366,7 +366,11 @@ restore_layout (YzVideoPage *self)
         {
           g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
 
-          if (yz_camera_get_online (camera) && yz_camera_get_sub_url (camera) != NULL)
+          /* A tile filled meanwhile (--open-stream, an alarm) keeps what it shows. */
+          while (tile < self->columns * self->columns && !yz_video_tile_is_empty (self->tiles[tile]))
+            tile++;
+          if (tile < self->columns * self->columns &&
+              yz_camera_get_online (camera) && yz_camera_get_sub_url (camera) != NULL)
             yz_video_page_show_camera (self, yz_camera_get_id (camera), tile++);
         }
     }

@@ -1,0 +1,306 @@
+/* test-video.c — the video wall against yizhan-sim's RTSP cameras: tiles play (rendered
+ * pixels are not blank), a camera the simulator drops shows reconnecting and comes back by
+ * itself, a wrong URL fails with a readable reason, enlarging switches to the main stream
+ * without losing the picture, an alarm that names a camera opens it in the alarm tile, and
+ * the layout comes back in a new wall.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "yz-gateway-backend.h"
+#include "yz-media.h"
+#include "yz-session.h"
+#include "yz-test-gtk.h"
+#include "yz-test-sim.h"
+#include "yz-video-page.h"
+
+typedef struct
+{
+  YzTestSim   *sim;
+  char        *dir;
+  char        *token;
+  GSettings   *settings;
+  YzSession   *session;
+  GtkWindow   *window;
+  YzVideoPage *page;
+} Fixture;
+
+static gboolean
+has_cameras (gpointer data)
+{
+  Fixture *f = data;
+
+  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED &&
+         g_list_model_get_n_items (yz_session_get_cameras (f->session)) >= 4;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = NULL;
+  g_autoptr(YzGatewayBackend) backend = NULL;
+
+  f->settings = g_settings_new (BASE_ID);
+  g_settings_set_int (f->settings, "video-columns", 2);
+  g_settings_set_strv (f->settings, "video-cameras", NULL);
+
+  f->sim = yz_test_sim_start ("--control", "--stations=4", NULL);
+  f->token = yz_test_sim_login (f->sim, "operator");
+  f->dir = g_dir_make_tmp ("yizhan-video-XXXXXX", NULL);
+  db = g_build_filename (f->dir, "yizhan.db", NULL);
+  store = yz_store_open (db, &error);
+  g_assert_no_error (error);
+  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
+  g_assert_no_error (error);
+  f->session = yz_session_new (store, YZ_BACKEND (backend));
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (has_cameras, f, 20000));
+
+  f->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (f->window, 1024, 640);
+  f->page = YZ_VIDEO_PAGE (yz_video_page_new ());
+  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
+  for (int i = 0; i < YZ_N_TILES; i++)
+    yz_video_tile_set_stream_timing (yz_video_page_get_tile (f->page, i), 1500, 3000, 2000);
+  yz_video_page_set_session (f->page, f->session);
+  gtk_window_present (f->window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->session);
+  yz_test_sim_stop (f->sim);
+  g_settings_reset (f->settings, "video-columns");
+  g_settings_reset (f->settings, "video-cameras");
+  g_settings_reset (f->settings, "alarm-video");
+  g_clear_object (&f->settings);
+  g_free (f->token);
+  g_free (f->dir);
+}
+
+typedef struct
+{
+  YzVideoTile   *tile;
+  YzStreamState  state;
+} Until;
+
+static gboolean
+tile_in_state (gpointer data)
+{
+  Until *until = data;
+  YzStream *stream = yz_video_tile_get_stream (until->tile);
+
+  return stream != NULL && yz_stream_get_state (stream) == until->state &&
+         (until->state != YZ_STREAM_PLAYING ||
+          yz_stream_paintable_has_frame (yz_video_tile_get_shown (until->tile)));
+}
+
+/* The tile as drawn in the window: not one colour. */
+static void
+assert_tile_not_blank (Fixture     *f,
+                       YzVideoTile *tile)
+{
+  g_autoptr(GdkTexture) texture = yz_test_render (GTK_WIDGET (f->window));
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *data = g_malloc ((gsize)width * height * 4);
+  double x0 = 0, y0 = 0;
+  int tw = gtk_widget_get_width (GTK_WIDGET (tile));
+  int th = gtk_widget_get_height (GTK_WIDGET (tile));
+  guint distinct = 0, samples = 0;
+  guint32 first = 0;
+
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (tile), GTK_WIDGET (f->window), 0, 0, &x0, &y0));
+  gdk_texture_download (texture, (guchar *)data, (gsize)width * 4);
+  for (int y = th / 4; y < th * 3 / 4; y += 7)
+    for (int x = tw / 8; x < tw * 7 / 8; x += 7)
+      {
+        guint32 pixel = data[((int)y0 + y) * width + (int)x0 + x];
+
+        if (samples++ == 0)
+          first = pixel;
+        distinct += pixel != first;
+      }
+  g_assert_cmpuint (distinct, >, samples / 20);
+}
+
+static gboolean
+all_playing (gpointer data)
+{
+  Fixture *f = data;
+
+  for (int i = 0; i < 4; i++)
+    {
+      Until until = { yz_video_page_get_tile (f->page, i), YZ_STREAM_PLAYING };
+
+      if (!tile_in_state (&until))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_video_wall_plays_and_heals (Fixture       *f,
+                                 gconstpointer  data)
+{
+  YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
+  Until until = { tile, YZ_STREAM_PLAYING };
+  g_autofree char *body = NULL;
+
+  /* The first start fills the four tiles with live cameras. */
+  g_assert_true (yz_test_wait (all_playing, f, 30000));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  for (int i = 0; i < 4; i++)
+    assert_tile_not_blank (f, yz_video_page_get_tile (f->page, i));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "video-wall"));
+
+  /* The simulator drops the first camera for 4 s: reconnecting, said in the tile, then
+   * playing again by itself. */
+  body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": false, \"seconds\": 4}", yz_video_tile_get_id (tile));
+  {
+    g_autoptr(JsonNode) reply = NULL;
+    guint status = 0;
+
+    reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/camera", f->token, body, &status);
+    g_assert_cmpuint (status / 100, ==, 2);
+  }
+  until.state = YZ_STREAM_RECONNECTING;
+  g_assert_true (yz_test_wait (tile_in_state, &until, 15000));
+  until.state = YZ_STREAM_PLAYING;
+  g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
+}
+
+static gboolean
+shows_main (gpointer data)
+{
+  YzVideoTile *tile = data;
+  YzStreamPaintable *shown = yz_video_tile_get_shown (tile);
+  GdkTexture *texture = shown ? yz_stream_paintable_get_texture (shown) : NULL;
+
+  return texture != NULL && gdk_texture_get_width (texture) == 1280;
+}
+
+static void
+test_video_enlarge_keeps_picture (Fixture       *f,
+                                  gconstpointer  data)
+{
+  YzVideoTile *tile = yz_video_page_get_tile (f->page, 1);
+  Until until = { tile, YZ_STREAM_PLAYING };
+  YzStreamPaintable *before;
+
+  g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
+  before = yz_video_tile_get_shown (tile);
+
+  /* Enlarged: the sub stream's picture stays until the main stream's first frame. */
+  g_signal_emit_by_name (tile, "activate");
+  g_assert_cmpint (yz_video_page_get_enlarged (f->page), ==, 1);
+  g_assert_true (yz_video_tile_get_main (tile));
+  g_assert_true (yz_video_tile_get_shown (tile) == before);
+  g_assert_true (yz_stream_paintable_has_frame (yz_video_tile_get_shown (tile)));
+  g_assert_true (yz_test_wait (shows_main, tile, 20000));
+  g_assert_true (yz_video_tile_get_shown (tile) != before);
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "video-enlarged"));
+
+  /* Escape: the grid again, the sub stream. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "wall.back", NULL);
+  g_assert_cmpint (yz_video_page_get_enlarged (f->page), ==, -1);
+  g_assert_false (yz_video_tile_get_main (tile));
+}
+
+static void
+test_video_bad_url (Fixture       *f,
+                    gconstpointer  data)
+{
+  YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
+  Until until = { tile, YZ_STREAM_FAILED };
+  g_autofree char *url = g_strdup_printf ("rtsp://127.0.0.1:%u/cam/no-such-camera/sub", yz_test_sim_get_rtsp_port (f->sim));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (yz_video_page_open_url (f->page, "ftp://example.cn/x", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_true (yz_video_page_open_url (f->page, url, &error));
+  g_assert_no_error (error);
+  g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
+  g_assert_nonnull (yz_stream_get_message (yz_video_tile_get_stream (tile)));
+  g_assert_cmpint (yz_stream_get_problem (yz_video_tile_get_stream (tile)), ==, YZ_STREAM_PROBLEM_NOT_FOUND);
+}
+
+static gboolean
+alarm_tile_shows (gpointer data)
+{
+  Fixture *f = data;
+  YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
+
+  return g_strcmp0 (yz_video_tile_get_id (tile), "hz-0003-cam1") == 0 &&
+         gtk_widget_has_css_class (GTK_WIDGET (tile), "alarm");
+}
+
+static gboolean
+layout_saved (gpointer data)
+{
+  Fixture *f = data;
+  g_auto(GStrv) ids = g_settings_get_strv (f->settings, "video-cameras");
+
+  return g_strv_length (ids) >= 1 && g_str_equal (ids[0], "hz-0003-cam1");
+}
+
+static gboolean
+first_tile_is_alarm_camera (gpointer data)
+{
+  return g_strcmp0 (yz_video_tile_get_id (yz_video_page_get_tile (data, 0)), "hz-0003-cam1") == 0;
+}
+
+static void
+test_video_alarm_and_layout (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+  YzVideoPage *again;
+
+  g_assert_true (yz_test_wait (all_playing, f, 30000));
+
+  /* An alarm that names a camera puts it in the alarm tile. */
+  reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/alarm", f->token,
+                               "{\"station_id\": \"hz-0003\", \"type\": \"fall\", \"camera_id\": \"hz-0003-cam1\"}",
+                               &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_true (yz_test_wait (alarm_tile_shows, f, 10000));
+
+  /* The layout is kept, and a new wall starts from it. */
+  g_assert_true (yz_test_wait (layout_saved, f, 5000));
+  again = YZ_VIDEO_PAGE (yz_video_page_new ());
+  g_object_ref_sink (again);
+  yz_video_page_set_session (again, f->session);
+  g_assert_true (yz_test_wait (layout_saved, f, 5000));
+  g_assert_true (yz_test_wait (first_tile_is_alarm_camera, again, 5000));
+  g_object_unref (again);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  yz_test_gtk_init (&argc, &argv);
+  g_assert_true (yz_media_init (NULL));
+
+  g_test_add ("/yizhan/video/plays-and-heals", Fixture, NULL, fixture_set_up, test_video_wall_plays_and_heals, fixture_tear_down);
+  g_test_add ("/yizhan/video/enlarge-keeps-picture", Fixture, NULL, fixture_set_up, test_video_enlarge_keeps_picture, fixture_tear_down);
+  g_test_add ("/yizhan/video/bad-url", Fixture, NULL, fixture_set_up, test_video_bad_url, fixture_tear_down);
+  g_test_add ("/yizhan/video/alarm-and-layout", Fixture, NULL, fixture_set_up, test_video_alarm_and_layout, fixture_tear_down);
+
+  return g_test_run ();
+}
