@@ -2,8 +2,8 @@
  *
  * One tile of the video wall: a camera's stream (the sub stream in the grid, the main one
  * when enlarged), its name, the time of the picture shown, and its state in words — a
- * spinner while connecting, the reason when it is not playing. Frames are applied in the
- * frame clock's tick, so all tiles of a wall change together in one paint.
+ * spinner while connecting, the reason when it is not playing. Frames are applied by one
+ * timer for all tiles, so all tiles of a wall change together in one paint.
  *
  * Switching streams (sub ↔ main) keeps the old picture until the new stream's first frame
  * is there: never a black or frozen tile in between. A tile that is not mapped (another
@@ -44,7 +44,7 @@ struct _YzVideoTile
   gboolean     main;
   YzStream    *stream;      /* shown */
   YzStream    *next;        /* replacing it once it has a frame */
-  guint        tick_id;
+  guint        tick_id;     /* 1 while in the applying list */
   gint64       clock_shown; /* seconds */
   guint        stall_ms, restart_ms, max_backoff_ms;
 };
@@ -120,13 +120,51 @@ update_clock (YzVideoTile *self)
   gtk_label_set_text (self->clock_label, text ? text : "");
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  YzVideoTile *self = YZ_VIDEO_TILE (widget);
+/* All tiles take their pending frames together, on one timer at the streams' rate: GTK
+ * then paints the wall once for all of them. With one redraw per stream frame instead, a
+ * wall of unsynchronised 15 fps streams repaints at the full 60 Hz (and with software GL,
+ * every repaint is the whole window). */
+#define APPLY_INTERVAL_MS 40   /* 25 Hz: the main streams' rate */
 
+static GList *applying;      /* YzVideoTile, not owned */
+static guint apply_id;
+
+static void apply_frames (YzVideoTile *self);
+
+static gboolean
+apply_all_cb (gpointer user_data)
+{
+  for (GList *l = applying; l != NULL; l = l->next)
+    apply_frames (l->data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_applying (YzVideoTile *self)
+{
+  if (self->tick_id != 0)
+    return;
+  self->tick_id = 1;
+  applying = g_list_prepend (applying, self);
+  if (apply_id == 0)
+    apply_id = g_timeout_add (APPLY_INTERVAL_MS, apply_all_cb, NULL);
+}
+
+static void
+stop_applying (YzVideoTile *self)
+{
+  if (self->tick_id == 0)
+    return;
+  self->tick_id = 0;
+  applying = g_list_remove (applying, self);
+  if (applying == NULL)
+    g_clear_handle_id (&apply_id, g_source_remove);
+}
+
+static void
+apply_frames (YzVideoTile *self)
+{
   if (self->stream != NULL)
     yz_stream_paintable_update (yz_stream_get_paintable (self->stream));
   if (self->next != NULL && yz_stream_paintable_update (yz_stream_get_paintable (self->next)))
@@ -143,8 +181,6 @@ tick_cb (GtkWidget     *widget,
       update_status (self);
     }
   update_clock (self);
-
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -162,8 +198,9 @@ make_stream (YzVideoTile *self,
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  /* Small tiles ask for small frames: scaled before they are converted. */
-  if (!main && width > 0 && height > 0 && width < 640)
+  /* Small tiles ask for small frames, scaled before they are converted. Only clearly
+   * smaller ones: scaling 640 to 600 costs more than GTK drawing the frame a bit smaller. */
+  if (!main && width > 0 && height > 0 && width < 480)
     yz_stream_set_size (stream, width, width * 9 / 16);
   if (self->stall_ms > 0)
     yz_stream_set_timing (stream, self->stall_ms, self->restart_ms, self->max_backoff_ms);
@@ -285,6 +322,8 @@ yz_video_tile_map (GtkWidget *widget)
   YzVideoTile *self = YZ_VIDEO_TILE (widget);
 
   GTK_WIDGET_CLASS (yz_video_tile_parent_class)->map (widget);
+  if (self->stream != NULL || self->next != NULL)
+    start_applying (self);
   if (self->stream != NULL)
     yz_stream_play (self->stream);
   if (self->next != NULL)
@@ -301,6 +340,7 @@ yz_video_tile_unmap (GtkWidget *widget)
     yz_stream_stop (self->stream);
   if (self->next != NULL)
     yz_stream_stop (self->next);
+  stop_applying (self);
   GTK_WIDGET_CLASS (yz_video_tile_parent_class)->unmap (widget);
 }
 
@@ -311,11 +351,7 @@ yz_video_tile_dispose (GObject *object)
   GtkWidget *child;
 
   drop_streams (self);
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  stop_applying (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_VIDEO_TILE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -456,8 +492,8 @@ yz_video_tile_set_source (YzVideoTile *self,
     }
   self->stream = make_stream (self, wanted_url (self), self->main);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (yz_stream_get_paintable (self->stream)));
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_applying (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     yz_stream_play (self->stream);
   update_status (self);
@@ -479,11 +515,7 @@ yz_video_tile_clear (YzVideoTile *self)
   gtk_widget_set_visible (self->status_box, FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self), "failed");
   yz_video_tile_set_alarm (self, FALSE);
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  stop_applying (self);
 }
 
 const char *

@@ -1,0 +1,235 @@
+/* bench-video.c
+ *
+ * The video wall's cost: process CPU (share of one core) and resident memory with 1, 4, 9
+ * and 16 tiles of the simulator's sub streams (640×360, 15 fps, H.264 over RTSP), beside
+ * `gst-launch-1.0` decoding the same streams into fakesink in the same run — the floor no
+ * console can go below. The ratio at 9 tiles is the figure to drive down.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "yz-media.h"
+#include "yz-test-gtk.h"
+#include "yz-test-sim.h"
+#include "yz-video-tile.h"
+
+#define MEASURE_S 8
+
+typedef struct
+{
+  double cpu;      /* share of one core */
+  double rss_mb;
+} Cost;
+
+static double
+clock_ticks_to_s (guint64 ticks)
+{
+  return ticks / (double)sysconf (_SC_CLK_TCK);
+}
+
+/* utime + stime and RSS of a process from /proc. */
+static void
+proc_usage (GPid     pid,
+            double  *cpu_s,
+            double  *rss_mb)
+{
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *statm_path = g_strdup_printf ("/proc/%d/statm", pid);
+  g_autofree char *stat = NULL;
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  g_assert_true (g_file_get_contents (stat_path, &stat, NULL, NULL));
+  g_assert_true (g_file_get_contents (statm_path, &statm, NULL, NULL));
+  after = strrchr (stat, ')') + 2;   /* past "pid (comm) " */
+  fields = g_strsplit (after, " ", -1);
+  /* fields[11], [12]: utime, stime (fields 14 and 15 of stat) */
+  *cpu_s = clock_ticks_to_s (g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10));
+  {
+    g_auto(GStrv) m = g_strsplit (statm, " ", -1);
+
+    *rss_mb = g_ascii_strtoull (m[1], NULL, 10) * sysconf (_SC_PAGESIZE) / 1048576.0;
+  }
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static void
+run_for (guint seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add_seconds (seconds, flag_cb, &done);
+  yz_test_wait (flag_set, &done, seconds * 1000 + 5000);
+}
+
+typedef struct
+{
+  YzVideoTile **tiles;
+  guint         n;
+} Tiles;
+
+static gboolean
+all_playing (gpointer data)
+{
+  Tiles *t = data;
+
+  for (guint i = 0; i < t->n; i++)
+    {
+      YzStream *stream = yz_video_tile_get_stream (t->tiles[i]);
+
+      if (stream == NULL || yz_stream_get_state (stream) != YZ_STREAM_PLAYING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static Cost
+measure_console (GPtrArray *urls,
+                 guint      n)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *grid = gtk_grid_new ();
+  guint columns = n == 1 ? 1 : n <= 4 ? 2 : n <= 9 ? 3 : 4;
+  Tiles t = { g_new0 (YzVideoTile *, n), n };
+  double cpu0, cpu1, rss;
+  gint64 t0, t1;
+  Cost cost;
+
+  gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
+  gtk_window_set_default_size (window, 1280, 720);
+  adw_window_set_content (ADW_WINDOW (window), grid);
+  for (guint i = 0; i < n; i++)
+    {
+      t.tiles[i] = YZ_VIDEO_TILE (yz_video_tile_new ());
+      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (t.tiles[i]), i % columns, i / columns, 1, 1);
+    }
+  gtk_window_present (window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("bench-%u", i);
+
+      yz_video_tile_set_source (t.tiles[i], id, "bench", g_ptr_array_index (urls, i), NULL);
+    }
+  g_assert_true (yz_test_wait (all_playing, &t, 60000));
+  run_for (2);
+
+  proc_usage (getpid (), &cpu0, &rss);
+  t0 = g_get_monotonic_time ();
+  run_for (MEASURE_S);
+  proc_usage (getpid (), &cpu1, &rss);
+  t1 = g_get_monotonic_time ();
+  cost.cpu = (cpu1 - cpu0) / ((t1 - t0) / (double)G_USEC_PER_SEC);
+  cost.rss_mb = rss;
+
+  gtk_window_destroy (window);
+  g_free (t.tiles);
+  run_for (1);
+
+  return cost;
+}
+
+static Cost
+measure_gst_launch (GPtrArray *urls,
+                    guint      n)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  double cpu0, cpu1, rss;
+  gint64 t0, t1;
+  GPid pid;
+  Cost cost;
+
+  g_ptr_array_add (argv, g_strdup ("gst-launch-1.0"));
+  g_ptr_array_add (argv, g_strdup ("-q"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("rtspsrc"));
+      g_ptr_array_add (argv, g_strdup_printf ("location=%s", (char *)g_ptr_array_index (urls, i)));
+      g_ptr_array_add (argv, g_strdup ("latency=200"));
+      g_ptr_array_add (argv, g_strdup ("!"));
+      g_ptr_array_add (argv, g_strdup ("decodebin"));
+      g_ptr_array_add (argv, g_strdup ("!"));
+      g_ptr_array_add (argv, g_strdup ("fakesink"));
+      g_ptr_array_add (argv, g_strdup ("sync=false"));
+    }
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  pid = atoi (g_subprocess_get_identifier (process));
+  run_for (5);   /* connect and settle */
+
+  proc_usage (pid, &cpu0, &rss);
+  t0 = g_get_monotonic_time ();
+  run_for (MEASURE_S);
+  proc_usage (pid, &cpu1, &rss);
+  t1 = g_get_monotonic_time ();
+  cost.cpu = (cpu1 - cpu0) / ((t1 - t0) / (double)G_USEC_PER_SEC);
+  cost.rss_mb = rss;
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+
+  return cost;
+}
+
+static void
+bench_video (void)
+{
+  YzTestSim *sim = yz_test_sim_start ("--stations=16", NULL);
+  g_autofree char *token = yz_test_sim_login (sim, "observer");
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
+  const guint counts[] = { 1, 4, 9, 16 };
+  JsonArray *cameras;
+  guint status = 0;
+
+  state = yz_test_sim_request (sim, "GET", "/api/v1/state", token, NULL, &status);
+  cameras = json_object_get_array_member (json_node_get_object (state), "cameras");
+  for (guint i = 0; i < json_array_get_length (cameras) && urls->len < 16; i++)
+    g_ptr_array_add (urls, g_strdup (json_object_get_string_member (json_array_get_object_element (cameras, i), "sub_url")));
+  g_assert_cmpuint (urls->len, ==, 16);
+
+  g_print ("video wall, simulator sub streams (640x360, 15 fps, H.264/RTSP), %d s each:\n", MEASURE_S);
+  for (guint k = 0; k < G_N_ELEMENTS (counts); k++)
+    {
+      Cost console = measure_console (urls, counts[k]);
+      Cost floor = measure_gst_launch (urls, counts[k]);
+
+      g_print ("  %2u tiles: console %5.0f%% CPU, %6.1f MB RSS; gst-launch-1.0 to fakesink %5.0f%% CPU,"
+               " %6.1f MB; ratio (CPU) %.2f\n", counts[k], console.cpu * 100, console.rss_mb,
+               floor.cpu * 100, floor.rss_mb, console.cpu / MAX (floor.cpu, 0.001));
+    }
+  yz_test_sim_stop (sim);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  yz_test_gtk_init (&argc, &argv);
+  g_assert_true (yz_media_init (NULL));
+  g_test_add_func ("/yizhan/bench/video", bench_video);
+
+  return g_test_run ();
+}
