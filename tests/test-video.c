@@ -210,6 +210,7 @@ test_video_enlarge_keeps_picture (Fixture       *f,
   g_assert_true (yz_stream_paintable_has_frame (yz_video_tile_get_shown (tile)));
   g_assert_true (yz_test_wait (shows_main, tile, 20000));
   g_assert_true (yz_video_tile_get_shown (tile) != before);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "video-enlarged"));
 
   /* Escape: the grid again, the sub stream. */
