@@ -72,8 +72,9 @@ update_status (YzVideoTile *self)
   gboolean busy = state == YZ_STREAM_CONNECTING || state == YZ_STREAM_RECONNECTING;
   g_autofree char *text = NULL;
 
-  /* While the main stream connects behind a live sub stream picture, say nothing. */
-  if (self->next != NULL && has_picture && state == YZ_STREAM_CONNECTING)
+  /* While the main stream connects behind a live sub stream picture, or once the first
+   * frame is shown (the stream says "playing" at its next check), say nothing. */
+  if (has_picture && state == YZ_STREAM_CONNECTING)
     busy = FALSE, state = YZ_STREAM_PLAYING;
 
   switch (state)
