@@ -140,6 +140,7 @@ fixture_tear_down (Fixture       *fixture,
   g_settings_reset (fixture->settings, "tile-source");
   g_settings_reset (fixture->settings, "tile-url");
   g_settings_reset (fixture->settings, "mbtiles-file");
+  g_settings_reset (fixture->settings, "alarm-video");
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->app);
 }
@@ -170,9 +171,9 @@ test_preferences_style (Fixture       *fixture,
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   g_autofree char *path = NULL;
 
-  /* Map tiles, their datum, then the style. */
+  /* Map tiles, their datum, the style, then the alarm's camera. */
   collect_by_type (fixture->window, ADW_TYPE_COMBO_ROW, combos);
-  g_assert_cmpuint (combos->len, ==, 3);
+  g_assert_cmpuint (combos->len, ==, 4);
   row = g_ptr_array_index (combos, 2);
 
   /* Dark by default: a control room at night. */
@@ -294,6 +295,11 @@ test_preferences_map (Fixture       *fixture,
   g_assert_false (yz_preferences_set_mbtiles_file (fixture->settings, not_mbtiles, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "mbtiles-file"), ==, "");
+
+  /* The alarm's camera on the wall: in the alarm tile by default. */
+  g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 3)), ==, 1);
+  adw_combo_row_set_selected (g_ptr_array_index (combos, 3), 2);
+  g_assert_cmpint (g_settings_get_enum (fixture->settings, "alarm-video"), ==, 2);
 }
 
 int

@@ -84,6 +84,7 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "video-columns");
   g_settings_reset (f->settings, "video-cameras");
   g_settings_reset (f->settings, "alarm-video");
+  g_settings_reset (f->settings, "video-layouts");
   g_clear_object (&f->settings);
   g_free (f->token);
   g_free (f->dir);
@@ -289,6 +290,21 @@ test_video_alarm_and_layout (Fixture       *f,
   g_assert_true (yz_test_wait (layout_saved, f, 5000));
   g_assert_true (yz_test_wait (first_tile_is_alarm_camera, again, 5000));
   g_object_unref (again);
+
+  /* A named layout: saved, the wall changed, loaded back; an unknown name changes nothing. */
+  yz_video_page_save_layout (f->page, "Night");
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "wall.columns", "i", 3);
+  g_assert_true (yz_video_page_show_camera (f->page, "hz-0001-cam1", 0));
+  g_assert_false (first_tile_is_alarm_camera (f->page));
+  g_assert_false (yz_video_page_load_layout (f->page, "Day"));
+  g_assert_true (yz_video_page_load_layout (f->page, "Night"));
+  g_assert_true (first_tile_is_alarm_camera (f->page));
+  {
+    int columns = 0;
+
+    g_object_get (f->page, "columns", &columns, NULL);
+    g_assert_cmpint (columns, ==, 2);
+  }
 }
 
 int

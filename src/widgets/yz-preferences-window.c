@@ -29,6 +29,7 @@ struct _YzPreferencesWindow
   AdwEntryRow          *tile_url_row;
   AdwActionRow         *mbtiles_row;
   AdwComboRow          *tile_datum_row;
+  AdwComboRow          *alarm_video_row;
   GtkSwitch            *alarm_sound_switch;
 };
 
@@ -264,6 +265,7 @@ enum_set_mapping (const GValue       *value,
 
 static const char * const tile_source_nicks[] = { "openstreetmap", "url", "mbtiles", NULL };
 static const char * const datum_nicks[] = { "wgs84", "gcj02", NULL };
+static const char * const alarm_video_nicks[] = { "off", "tile", "wall", NULL };
 
 static void
 tile_url_apply_cb (YzPreferencesWindow *self,
@@ -371,6 +373,7 @@ yz_preferences_window_class_init (YzPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, tile_url_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, mbtiles_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, tile_datum_row);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, alarm_video_row);
   gtk_widget_class_bind_template_callback (widget_class, tile_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, mbtiles_choose_cb);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, alarm_sound_switch);
@@ -413,6 +416,9 @@ yz_preferences_window_init (YzPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "tile-datum", self->tile_datum_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
                                 (gpointer)datum_nicks, NULL);
+  g_settings_bind_with_mapping (self->settings, "alarm-video", self->alarm_video_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
+                                (gpointer)alarm_video_nicks, NULL);
   g_signal_connect_object (self->settings, "changed::tile-source", G_CALLBACK (update_tile_rows),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::mbtiles-file", G_CALLBACK (update_tile_rows),

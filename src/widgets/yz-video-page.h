@@ -32,5 +32,9 @@ int          yz_video_page_get_enlarged (YzVideoPage *self);
 void         yz_video_page_enlarge      (YzVideoPage *self,
                                          int          tile);
 GListModel  *yz_video_page_get_picker_model (YzVideoPage *self);
+void         yz_video_page_save_layout  (YzVideoPage *self,
+                                         const char  *name);
+gboolean     yz_video_page_load_layout  (YzVideoPage *self,
+                                         const char  *name);
 
 G_END_DECLS

@@ -47,6 +47,7 @@ struct _YzVideoTile
   guint        tick_id;     /* 1 while in the applying list */
   gint64       clock_shown; /* seconds */
   guint        stall_ms, restart_ms, max_backoff_ms;
+  gboolean     paused;
 };
 
 G_DEFINE_FINAL_TYPE (YzVideoTile, yz_video_tile, GTK_TYPE_WIDGET)
@@ -119,6 +120,19 @@ update_clock (YzVideoTile *self)
   if (time > 0 && (when = g_date_time_new_from_unix_local (time / G_USEC_PER_SEC)) != NULL)
     text = g_date_time_format (when, "%H:%M:%S");
   gtk_label_set_text (self->clock_label, text ? text : "");
+
+  /* Once a second: the stream's figures, for whoever hovers over its name. */
+  if (self->stream != NULL)
+    {
+      YzStreamStats stats;
+      g_autofree char *tip = NULL;
+
+      yz_stream_get_stats (self->stream, &stats);
+      tip = g_strdup_printf (_("%s\n%d×%d · %.0f frames/s · %.0f kbit/s · %s · %u dropped"),
+                             self->title ? self->title : "", stats.width, stats.height, stats.fps,
+                             stats.kbps, stats.codec[0] ? stats.codec : "?", (guint)stats.dropped);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), tip);
+    }
 }
 
 /* All tiles take their pending frames together, on one timer at the streams' rate: GTK
@@ -325,6 +339,8 @@ yz_video_tile_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (yz_video_tile_parent_class)->map (widget);
   if (self->stream != NULL || self->next != NULL)
     start_applying (self);
+  if (self->paused)
+    return;
   if (self->stream != NULL)
     yz_stream_play (self->stream);
   if (self->next != NULL)
@@ -495,7 +511,7 @@ yz_video_tile_set_source (YzVideoTile *self,
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (yz_stream_get_paintable (self->stream)));
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     start_applying (self);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->paused)
     yz_stream_play (self->stream);
   update_status (self);
 }
@@ -574,7 +590,7 @@ yz_video_tile_set_main (YzVideoTile *self,
       g_clear_object (&self->next);
     }
   self->next = make_stream (self, url, main);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->paused)
     yz_stream_play (self->next);
   update_status (self);
 }
@@ -596,6 +612,34 @@ YzStreamPaintable *
 yz_video_tile_get_shown (YzVideoTile *self)
 {
   return GTK_IS_PICTURE (self->picture) ? YZ_STREAM_PAINTABLE (gtk_picture_get_paintable (self->picture)) : NULL;
+}
+
+/* A minimised window: stop decoding while nobody can see it, play again after. */
+void
+yz_video_tile_set_paused (YzVideoTile *self,
+                          gboolean     paused)
+{
+  g_return_if_fail (YZ_IS_VIDEO_TILE (self));
+
+  if (self->paused == paused)
+    return;
+  self->paused = paused;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (paused)
+    {
+      if (self->stream != NULL)
+        yz_stream_stop (self->stream);
+      if (self->next != NULL)
+        yz_stream_stop (self->next);
+    }
+  else
+    {
+      if (self->stream != NULL)
+        yz_stream_play (self->stream);
+      if (self->next != NULL)
+        yz_stream_play (self->next);
+    }
 }
 
 /* The tile that opened by itself for an alarm: framed in red. */

@@ -29,6 +29,8 @@ void        yz_video_tile_set_main     (YzVideoTile *self,
 gboolean    yz_video_tile_get_main     (YzVideoTile *self);
 YzStream   *yz_video_tile_get_stream   (YzVideoTile *self);
 YzStreamPaintable *yz_video_tile_get_shown (YzVideoTile *self);
+void        yz_video_tile_set_paused   (YzVideoTile *self,
+                                        gboolean     paused);
 void        yz_video_tile_set_alarm    (YzVideoTile *self,
                                         gboolean     alarm);
 char       *yz_video_tile_save_snapshot (YzVideoTile *self,
