@@ -238,6 +238,18 @@ test_video_bad_url (Fixture       *f,
   g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
   g_assert_nonnull (yz_stream_get_message (yz_video_tile_get_stream (tile)));
   g_assert_cmpint (yz_stream_get_problem (yz_video_tile_get_stream (tile)), ==, YZ_STREAM_PROBLEM_NOT_FOUND);
+
+  /* Credentials in a URL go to the stream (and the keyring), never to the tile or a log. */
+  {
+    g_autofree char *with_password = g_strdup_printf ("rtsp://duty:s3cret@127.0.0.1:%u/cam/no-such-camera/sub",
+                                                      yz_test_sim_get_rtsp_port (f->sim));
+
+    g_assert_true (yz_video_page_open_url (f->page, with_password, &error));
+    g_assert_null (strstr (yz_video_tile_get_title (tile), "s3cret"));
+    g_assert_null (strstr (yz_video_tile_get_id (tile), "s3cret"));
+    g_assert_null (strstr (yz_stream_get_uri (yz_video_tile_get_stream (tile)), "s3cret"));
+    g_assert_null (strstr (yz_stream_get_uri (yz_video_tile_get_stream (tile)), "duty"));
+  }
 }
 
 static gboolean

@@ -30,7 +30,13 @@ schema (void)
 static const char *
 kind_name (YzSecretKind kind)
 {
-  return kind == YZ_SECRET_TOKEN ? "token" : "password";
+  switch (kind)
+    {
+    case YZ_SECRET_TOKEN: return "token";
+    case YZ_SECRET_CAMERA: return "camera";
+    case YZ_SECRET_PASSWORD:
+    default: return "password";
+    }
 }
 
 static void

@@ -16,6 +16,7 @@ typedef enum
 {
   YZ_SECRET_TOKEN,
   YZ_SECRET_PASSWORD,
+  YZ_SECRET_CAMERA,      /* "gateway" is the camera's scheme://host:port; the secret is "user\npassword" */
 } YzSecretKind;
 
 void      yz_secrets_store_async   (YzSecretKind          kind,

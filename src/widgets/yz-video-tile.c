@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 
+#include "yz-secrets.h"
 #include "yz-video-tile.h"
 
 struct _YzVideoTile
@@ -48,6 +49,9 @@ struct _YzVideoTile
   gint64       clock_shown; /* seconds */
   guint        stall_ms, restart_ms, max_backoff_ms;
   gboolean     paused;
+  char        *user;        /* the camera's credentials, from the URL or the keyring */
+  char        *password;
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (YzVideoTile, yz_video_tile, GTK_TYPE_WIDGET)
@@ -204,6 +208,81 @@ stream_state_cb (YzVideoTile *self)
   update_status (self);
 }
 
+static void
+forget_credentials (YzVideoTile *self)
+{
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+  g_clear_pointer (&self->user, g_free);
+}
+
+/* scheme://host:port of a camera URL: what its credentials are filed under. */
+static char *
+camera_endpoint (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
+                          g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 554);
+}
+
+/* A URL that carries a user and password: they go to the keyring and the tile, the URL
+ * goes on without them (so that it can be logged and shown). */
+static char *
+take_credentials (YzVideoTile *self,
+                  const char  *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *secret = NULL;
+
+  if (url == NULL || (uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD, NULL)) == NULL ||
+      g_uri_get_user (uri) == NULL)
+    return g_strdup (url);
+
+  forget_credentials (self);
+  self->user = g_uri_unescape_string (g_uri_get_user (uri), NULL);
+  self->password = g_uri_get_password (uri) ? g_uri_unescape_string (g_uri_get_password (uri), NULL) : g_strdup ("");
+  if ((endpoint = camera_endpoint (url)) != NULL)
+    {
+      secret = g_strconcat (self->user, "\n", self->password, NULL);
+      yz_secrets_store_async (YZ_SECRET_CAMERA, endpoint, "", secret);
+      memset (secret, 0, strlen (secret));
+    }
+
+  return yz_uri_redact (url);
+}
+
+static void
+credentials_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  YzVideoTile *self = user_data;
+  g_autofree char *secret = yz_secrets_lookup_finish (result, NULL);
+  char *newline;
+
+  if (secret == NULL || (newline = strchr (secret, '\n')) == NULL)
+    return;
+  *newline = '\0';
+  forget_credentials (self);
+  self->user = g_strdup (secret);
+  self->password = g_strdup (newline + 1);
+  memset (newline + 1, 0, strlen (newline + 1));
+  if (self->stream != NULL)
+    {
+      yz_stream_set_credentials (self->stream, self->user, self->password);
+      /* Refused before the keyring answered: try again with what it knows. */
+      if (yz_stream_get_state (self->stream) == YZ_STREAM_FAILED &&
+          yz_stream_get_problem (self->stream) == YZ_STREAM_PROBLEM_UNAUTHORIZED &&
+          gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->paused)
+        yz_stream_play (self->stream);
+    }
+}
+
 static YzStream *
 make_stream (YzVideoTile *self,
              const char  *url,
@@ -219,6 +298,8 @@ make_stream (YzVideoTile *self,
     yz_stream_set_size (stream, width, width * 9 / 16);
   if (self->stall_ms > 0)
     yz_stream_set_timing (stream, self->stall_ms, self->restart_ms, self->max_backoff_ms);
+  if (self->user != NULL)
+    yz_stream_set_credentials (stream, self->user, self->password);
   g_signal_connect_object (stream, "notify::state", G_CALLBACK (stream_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (stream, "notify::message", G_CALLBACK (stream_state_cb), self, G_CONNECT_SWAPPED);
 
@@ -369,6 +450,9 @@ yz_video_tile_dispose (GObject *object)
 
   drop_streams (self);
   stop_applying (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  forget_credentials (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_VIDEO_TILE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -484,14 +568,25 @@ yz_video_tile_set_source (YzVideoTile *self,
   if (g_strcmp0 (self->id, id) == 0)
     return;
   drop_streams (self);
+  forget_credentials (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   g_free (self->id);
   self->id = g_strdup (id);
   g_free (self->title);
   self->title = g_strdup (title);
   g_free (self->sub_url);
-  self->sub_url = g_strdup (sub_url);
+  self->sub_url = take_credentials (self, sub_url);
   g_free (self->main_url);
-  self->main_url = g_strdup (main_url);
+  self->main_url = take_credentials (self, main_url);
+  if (self->user == NULL && wanted_url (self) != NULL)
+    {
+      g_autofree char *endpoint = camera_endpoint (wanted_url (self));
+
+      if (endpoint != NULL)
+        yz_secrets_lookup_async (YZ_SECRET_CAMERA, endpoint, "", self->cancellable, credentials_cb, self);
+    }
 
   gtk_label_set_text (self->title_label, title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
@@ -522,6 +617,7 @@ yz_video_tile_clear (YzVideoTile *self)
   g_return_if_fail (YZ_IS_VIDEO_TILE (self));
 
   drop_streams (self);
+  forget_credentials (self);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->sub_url, g_free);
