@@ -319,6 +319,65 @@ test_video_alarm_and_layout (Fixture       *f,
   }
 }
 
+static YzVideoPage *
+find_page (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      YzVideoPage *found;
+
+      if (YZ_IS_VIDEO_PAGE (child))
+        return YZ_VIDEO_PAGE (child);
+      if ((found = find_page (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+tile_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static gboolean
+tile_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The wall moves to its own window with the same cameras; here nothing decodes until it
+ * comes back. */
+static void
+test_video_detach (Fixture       *f,
+                   gconstpointer  data)
+{
+  YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
+  GtkWindow *window;
+  YzVideoPage *out;
+  Until until = { NULL, YZ_STREAM_PLAYING };
+
+  g_assert_true (yz_test_wait (all_playing, f, 30000));
+  window = yz_video_page_detach (f->page);
+  g_assert_nonnull (window);
+  g_assert_true (yz_video_page_detach (f->page) == window);   /* one at a time */
+  out = find_page (GTK_WIDGET (window));
+  g_assert_nonnull (out);
+  g_assert_true (yz_test_wait (tile_unmapped, tile, 5000));
+  g_assert_cmpint (yz_stream_get_state (yz_video_tile_get_stream (tile)), ==, YZ_STREAM_IDLE);
+
+  until.tile = yz_video_page_get_tile (out, 0);
+  g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
+  g_assert_cmpstr (yz_video_tile_get_id (until.tile), ==, yz_video_tile_get_id (tile));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "wall.attach", NULL);
+  g_assert_true (yz_test_wait (tile_mapped, tile, 5000));
+  until.tile = tile;
+  g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +388,7 @@ main (int   argc,
   g_test_add ("/yizhan/video/plays-and-heals", Fixture, NULL, fixture_set_up, test_video_wall_plays_and_heals, fixture_tear_down);
   g_test_add ("/yizhan/video/enlarge-keeps-picture", Fixture, NULL, fixture_set_up, test_video_enlarge_keeps_picture, fixture_tear_down);
   g_test_add ("/yizhan/video/bad-url", Fixture, NULL, fixture_set_up, test_video_bad_url, fixture_tear_down);
+  g_test_add ("/yizhan/video/detach", Fixture, NULL, fixture_set_up, test_video_detach, fixture_tear_down);
   g_test_add ("/yizhan/video/alarm-and-layout", Fixture, NULL, fixture_set_up, test_video_alarm_and_layout, fixture_tear_down);
 
   return g_test_run ();

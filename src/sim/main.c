@@ -70,6 +70,7 @@ main (int   argc,
   gboolean control = FALSE;
   gboolean no_cameras = FALSE;
   gboolean quiet = FALSE;
+  gboolean stamp = FALSE;
   YzSimFaults faults = { 0 };
   int ws_close_every = 0;
   int latency_ms = 0;
@@ -85,6 +86,7 @@ main (int   argc,
     { "replay-window", 0, 0, G_OPTION_ARG_INT, &replay_window, "Events kept for clients that resume (default 100000)", "N" },
     { "no-cameras", 0, 0, G_OPTION_ARG_NONE, &no_cameras, "Serve no RTSP streams", NULL },
     { "quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, "Log only warnings", NULL },
+    { "stamp", 0, 0, G_OPTION_ARG_NONE, &stamp, "Stamp every camera frame with the time it was drawn (for latency)", NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS and wss:// with this PEM certificate", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The PEM private key of --tls-cert", "FILE" },
     { "fault-ws-close-every", 0, 0, G_OPTION_ARG_INT, &ws_close_every, "Close every event stream each S seconds", "S" },
@@ -140,6 +142,7 @@ main (int   argc,
         g_autofree char *base = NULL;
 
         rtsp = yz_sim_rtsp_new ();
+        yz_sim_rtsp_set_stamp (rtsp, stamp);
         for (guint i = 0; i < cameras->len; i++)
           {
             JsonObject *camera = g_ptr_array_index (cameras, i);

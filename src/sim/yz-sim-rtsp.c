@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <cairo.h>
 #include <gst/rtsp-server/rtsp-server.h>
 
 #include "yz-sim-rtsp.h"
@@ -32,6 +33,7 @@ struct _YzSimRtsp
   GHashTable      *cameras;   /* id -> Camera */
   guint            source_id;
   guint            port;
+  gboolean         stamp;
 };
 
 G_DEFINE_FINAL_TYPE (YzSimRtsp, yz_sim_rtsp, G_TYPE_OBJECT)
@@ -59,6 +61,49 @@ launch_text (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* The stamp: the wall-clock time (ms, 48 bits) the frame was drawn, as two rows of 24
+ * black or white 10 px squares in the top-right corner, most significant bit first, so a
+ * client can read it back from its pixels and know its latency. */
+#define STAMP_BITS  48
+#define STAMP_BLOCK 10
+
+static void
+draw_stamp_cb (GstElement *overlay,
+               cairo_t    *cr,
+               guint64     timestamp,
+               guint64     duration,
+               gpointer    user_data)
+{
+  guint64 ms = (guint64)(g_get_real_time () / 1000);
+  int width = GPOINTER_TO_INT (user_data);
+  int x0 = width - (STAMP_BITS / 2) * STAMP_BLOCK - STAMP_BLOCK;
+
+  cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
+  cairo_rectangle (cr, x0 - 4, STAMP_BLOCK - 4, (STAMP_BITS / 2) * STAMP_BLOCK + 8, 2 * STAMP_BLOCK + 8);
+  cairo_fill (cr);
+  for (int bit = 0; bit < STAMP_BITS; bit++)
+    {
+      gboolean one = (ms >> (STAMP_BITS - 1 - bit)) & 1;
+
+      cairo_set_source_rgb (cr, one, one, one);
+      cairo_rectangle (cr, x0 + (bit % (STAMP_BITS / 2)) * STAMP_BLOCK,
+                       STAMP_BLOCK + (bit / (STAMP_BITS / 2)) * STAMP_BLOCK, STAMP_BLOCK, STAMP_BLOCK);
+      cairo_fill (cr);
+    }
+}
+
+static void
+media_configure_cb (GstRTSPMediaFactory *factory,
+                    GstRTSPMedia        *media,
+                    gpointer             user_data)
+{
+  g_autoptr(GstElement) bin = gst_rtsp_media_get_element (media);
+  g_autoptr(GstElement) stamp = gst_bin_get_by_name_recurse_up (GST_BIN (bin), "stamp");
+
+  if (stamp != NULL)
+    g_signal_connect (stamp, "draw", G_CALLBACK (draw_stamp_cb), user_data);
+}
+
 static void
 mount_camera (YzSimRtsp  *self,
               const char *camera_id)
@@ -82,13 +127,18 @@ mount_camera (YzSimRtsp  *self,
                                 "! textoverlay text=\"%s · %s\" font-desc=\"Noto Sans CJK SC %d\" valignment=top halignment=left "
                                 "! clockoverlay time-format=\"%%Y-%%m-%%d %%H:%%M:%%S\" font-desc=\"Noto Sans Mono %d\" valignment=bottom halignment=right "
                                 "! timeoverlay time-mode=running-time font-desc=\"Noto Sans Mono %d\" valignment=bottom halignment=left "
+                                "%s"
                                 "! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%d bitrate=%d "
                                 "! rtph264pay name=pay0 pt=96 config-interval=1 )",
                                 streams[i].width, streams[i].height, streams[i].fps,
                                 station, name, streams[i].height / 24,
                                 streams[i].height / 30, streams[i].height / 30,
+                                self->stamp ? "! videoconvert ! cairooverlay name=stamp " : "",
                                 streams[i].fps, streams[i].kbps);
       gst_rtsp_media_factory_set_launch (factory, launch);
+      if (self->stamp)
+        g_signal_connect (factory, "media-configure", G_CALLBACK (media_configure_cb),
+                          GINT_TO_POINTER (streams[i].width));
       gst_rtsp_media_factory_set_shared (factory, TRUE);
       gst_rtsp_media_factory_set_suspend_mode (factory, GST_RTSP_SUSPEND_MODE_NONE);
       gst_rtsp_media_factory_set_eos_shutdown (factory, FALSE);
@@ -252,4 +302,12 @@ yz_sim_rtsp_get_url (YzSimRtsp  *self,
 {
   return g_strdup_printf ("rtsp://127.0.0.1:%u/cam/%s/%s", self->port, camera_id,
                           main_stream ? "main" : "sub");
+}
+
+/* Stamp every frame with the time it was drawn (see draw_stamp_cb). Before the cameras. */
+void
+yz_sim_rtsp_set_stamp (YzSimRtsp *self,
+                       gboolean   stamp)
+{
+  self->stamp = stamp;
 }

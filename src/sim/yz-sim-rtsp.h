@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (YzSimRtsp, yz_sim_rtsp, YZ, SIM_RTSP, GObject)
 
 YzSimRtsp *yz_sim_rtsp_new               (void);
+void       yz_sim_rtsp_set_stamp         (YzSimRtsp   *self,
+                                          gboolean     stamp);
 gboolean   yz_sim_rtsp_start             (YzSimRtsp   *self,
                                           guint        port,
                                           GError     **error);

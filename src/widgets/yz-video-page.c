@@ -26,6 +26,9 @@ struct _YzVideoPage
   GtkGrid            *grid;
   GtkWidget          *toolbar;
   GtkMenuButton      *layouts_button;
+  GtkStack           *stack;
+  GtkWidget          *detach_button;
+  GtkWindow          *detached;        /* the wall's own window, while it is out */
   GtkPopover         *picker_popover;
   GtkSearchEntry     *picker_entry;
   GtkListView        *picker_view;
@@ -593,6 +596,87 @@ forget_layouts_action (GtkWidget  *widget,
   g_settings_reset (YZ_VIDEO_PAGE (widget)->settings, "video-layouts");
 }
 
+/* ---- its own window ---- */
+
+static void
+detached_destroy_cb (GtkWindow   *window,
+                     YzVideoPage *self)
+{
+  self->detached = NULL;
+  gtk_stack_set_visible_child_name (self->stack, "grid");
+  gtk_widget_set_sensitive (self->toolbar, TRUE);
+}
+
+/**
+ * yz_video_page_detach:
+ *
+ * Opens the wall in a window of its own (for a second monitor); this page then says so
+ * and decodes nothing. Returns the window.
+ */
+GtkWindow *
+yz_video_page_detach (YzVideoPage *self)
+{
+  GtkWindow *root = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *overlay, *header, *box;
+  YzVideoPage *page;
+
+  g_return_val_if_fail (YZ_IS_VIDEO_PAGE (self), NULL);
+
+  if (self->detached != NULL)
+    {
+      gtk_window_present (self->detached);
+      return self->detached;
+    }
+
+  /* The layout travels through the settings: the new wall restores it. */
+  save_layout (self);
+  self->detached = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_title (self->detached, _("Video Wall"));
+  gtk_window_set_default_size (self->detached, 1280, 800);
+  if (root != NULL && gtk_window_get_application (root) != NULL)
+    gtk_window_set_application (self->detached, gtk_window_get_application (root));
+  page = YZ_VIDEO_PAGE (yz_video_page_new ());
+  gtk_widget_set_visible (page->detach_button, FALSE);
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (page));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), overlay);
+  gtk_widget_set_vexpand (overlay, TRUE);
+  adw_window_set_content (ADW_WINDOW (self->detached), box);
+  yz_video_page_set_session (page, self->session);
+  g_signal_connect_object (self->detached, "destroy", G_CALLBACK (detached_destroy_cb), self, 0);
+
+  /* Here: nothing decodes (the tiles are not shown) until the wall comes back. */
+  if (self->enlarged >= 0)
+    yz_video_page_enlarge (self, -1);
+  gtk_stack_set_visible_child_name (self->stack, "detached");
+  gtk_widget_set_sensitive (self->toolbar, FALSE);
+  gtk_window_present (self->detached);
+
+  return self->detached;
+}
+
+static void
+detach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  yz_video_page_detach (YZ_VIDEO_PAGE (widget));
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  YzVideoPage *self = YZ_VIDEO_PAGE (widget);
+
+  if (self->detached != NULL)
+    gtk_window_destroy (self->detached);
+}
+
 /* ---- a minimised window decodes nothing ---- */
 
 static void
@@ -673,6 +757,11 @@ yz_video_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->restore_id, g_source_remove);
+  if (self->detached != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->detached, self);
+      gtk_window_destroy (g_steal_pointer (&self->detached));
+    }
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -726,6 +815,8 @@ yz_video_page_class_init (YzVideoPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, grid);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, layouts_button);
+  gtk_widget_class_bind_template_child (widget_class, YzVideoPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, YzVideoPage, detach_button);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, picker_popover);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, picker_entry);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, picker_view);
@@ -736,6 +827,8 @@ yz_video_page_class_init (YzVideoPageClass *klass)
   gtk_widget_class_install_action (widget_class, "wall.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "wall.open-url", NULL, open_url_action);
   gtk_widget_class_install_action (widget_class, "wall.load-layout", "s", load_layout_action);
+  gtk_widget_class_install_action (widget_class, "wall.detach", NULL, detach_action);
+  gtk_widget_class_install_action (widget_class, "wall.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "wall.save-layout", NULL, save_layout_action);
   gtk_widget_class_install_action (widget_class, "wall.forget-layouts", NULL, forget_layouts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wall.back", NULL);

@@ -32,6 +32,7 @@ int          yz_video_page_get_enlarged (YzVideoPage *self);
 void         yz_video_page_enlarge      (YzVideoPage *self,
                                          int          tile);
 GListModel  *yz_video_page_get_picker_model (YzVideoPage *self);
+GtkWindow   *yz_video_page_detach       (YzVideoPage *self);
 void         yz_video_page_save_layout  (YzVideoPage *self,
                                          const char  *name);
 gboolean     yz_video_page_load_layout  (YzVideoPage *self,

@@ -59,6 +59,15 @@ proc_usage (GPid     pid,
   }
 }
 
+static int
+compare_double_values (gconstpointer a,
+                       gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
 static gboolean
 flag_cb (gpointer data)
 {
@@ -193,10 +202,125 @@ measure_gst_launch (GPtrArray *urls,
   return cost;
 }
 
+/* ---- latency: the simulator's stamp (see yz-sim-rtsp.c) read back from the texture ---- */
+
+static gboolean
+read_stamp (GdkTexture *texture,
+            guint64    *ms)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = NULL;
+  int x0 = width - 24 * 10 - 10;
+
+  if (width != 640 || height != 360)
+    return FALSE;
+  data = g_malloc ((gsize)width * height * 4);
+  gdk_texture_download (texture, data, (gsize)width * 4);
+  *ms = 0;
+  for (int bit = 0; bit < 48; bit++)
+    {
+      int x = x0 + (bit % 24) * 10 + 5;
+      int y = 10 + (bit / 24) * 10 + 5;
+      guchar green = data[((gsize)y * width + x) * 4 + 1];
+
+      *ms = (*ms << 1) | (green > 128);
+    }
+
+  /* A stamp within a minute of now, or it was not read right. */
+  return ABS ((gint64)*ms - g_get_real_time () / 1000) < 60000;
+}
+
+typedef struct
+{
+  YzStreamPaintable *paintable;
+  gboolean           apply;      /* the bare stream: the bench applies frames itself */
+  guint64            shown;
+  GArray            *latencies;  /* double, ms */
+} Latency;
+
+static gboolean
+latency_poll_cb (gpointer data)
+{
+  Latency *l = data;
+  guint64 ms;
+
+  if (l->apply)
+    yz_stream_paintable_update (l->paintable);
+  if (yz_stream_paintable_get_n_shown (l->paintable) != l->shown)
+    {
+      l->shown = yz_stream_paintable_get_n_shown (l->paintable);
+      if (read_stamp (yz_stream_paintable_get_texture (l->paintable), &ms))
+        {
+          double latency = g_get_real_time () / 1000.0 - ms;
+
+          g_array_append_val (l->latencies, latency);
+        }
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+enough_samples (gpointer data)
+{
+  return ((Latency *)data)->latencies->len >= 150;
+}
+
+static void
+median_p95 (GArray *values,
+            double *median,
+            double *p95)
+{
+  g_array_sort (values, compare_double_values);
+  *median = g_array_index (values, double, values->len / 2);
+  *p95 = g_array_index (values, double, (guint)(values->len * 0.95));
+}
+
+static void
+bench_latency (const char *url)
+{
+  Latency bare = { NULL, TRUE, 0, g_array_new (FALSE, FALSE, sizeof (double)) };
+  Latency wall = { NULL, FALSE, 0, g_array_new (FALSE, FALSE, sizeof (double)) };
+  g_autoptr(YzStream) stream = yz_stream_new (url);
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  YzVideoTile *tile = YZ_VIDEO_TILE (yz_video_tile_new ());
+  double bare_median, bare_p95, wall_median, wall_p95;
+  guint poll;
+
+  /* The bare stream, its frames taken the moment they come: the floor. */
+  bare.paintable = yz_stream_get_paintable (stream);
+  yz_stream_play (stream);
+  poll = g_timeout_add (1, latency_poll_cb, &bare);
+  g_assert_true (yz_test_wait (enough_samples, &bare, 60000));
+  g_source_remove (poll);
+  yz_stream_stop (stream);
+
+  /* A tile of the wall: the same stream through the wall's frame timer and GTK. */
+  gtk_window_set_default_size (window, 1280, 720);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (tile));
+  gtk_window_present (window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+  yz_video_tile_set_source (tile, "latency", "latency", url, NULL);
+  wall.paintable = yz_video_tile_get_shown (tile);
+  poll = g_timeout_add (1, latency_poll_cb, &wall);
+  g_assert_true (yz_test_wait (enough_samples, &wall, 60000));
+  g_source_remove (poll);
+  gtk_window_destroy (window);
+
+  median_p95 (bare.latencies, &bare_median, &bare_p95);
+  median_p95 (wall.latencies, &wall_median, &wall_p95);
+  g_print ("  latency, simulator clock to texture (RTSP latency 200 ms): wall tile %.0f ms median,"
+           " %.0f ms p95; bare stream %.0f / %.0f ms; ratio (median) %.2f\n",
+           wall_median, wall_p95, bare_median, bare_p95, wall_median / MAX (bare_median, 1));
+  g_array_unref (bare.latencies);
+  g_array_unref (wall.latencies);
+}
+
 static void
 bench_video (void)
 {
-  YzTestSim *sim = yz_test_sim_start ("--stations=16", NULL);
+  YzTestSim *sim = yz_test_sim_start ("--stations=16", "--stamp", NULL);
   g_autofree char *token = yz_test_sim_login (sim, "observer");
   g_autoptr(JsonNode) state = NULL;
   g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
@@ -220,6 +344,7 @@ bench_video (void)
                " %6.1f MB; ratio (CPU) %.2f\n", counts[k], console.cpu * 100, console.rss_mb,
                floor.cpu * 100, floor.rss_mb, console.cpu / MAX (floor.cpu, 0.001));
     }
+  bench_latency (g_ptr_array_index (urls, 0));
   yz_test_sim_stop (sim);
 }
 
