@@ -141,6 +141,7 @@ fixture_tear_down (Fixture       *fixture,
   g_settings_reset (fixture->settings, "tile-url");
   g_settings_reset (fixture->settings, "mbtiles-file");
   g_settings_reset (fixture->settings, "alarm-video");
+  g_settings_reset (fixture->settings, "video-rtsp-tcp");
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->app);
 }
@@ -149,9 +150,18 @@ static void
 test_preferences_alarm_sound (Fixture       *fixture,
                               gconstpointer  data)
 {
-  GtkSwitch *sw = GTK_SWITCH (find_by_type (fixture->window, GTK_TYPE_SWITCH, 0));
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  GtkSwitch *sw;
+  GtkSwitch *tcp;
 
-  g_assert_nonnull (sw);
+  /* Streams over TCP (video), then the alarm sound. */
+  collect_by_type (fixture->window, GTK_TYPE_SWITCH, switches);
+  g_assert_cmpuint (switches->len, ==, 2);
+  tcp = g_ptr_array_index (switches, 0);
+  sw = g_ptr_array_index (switches, 1);
+  g_assert_false (gtk_switch_get_active (tcp));
+  gtk_switch_set_active (tcp, TRUE);
+  g_assert_true (g_settings_get_boolean (fixture->settings, "video-rtsp-tcp"));
   g_assert_true (g_settings_get_boolean (fixture->settings, "alarm-sound"));
   g_assert_true (gtk_switch_get_active (sw));
 

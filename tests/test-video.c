@@ -166,6 +166,24 @@ test_video_wall_plays_and_heals (Fixture       *f,
     assert_tile_not_blank (f, yz_video_page_get_tile (f->page, i));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "video-wall"));
 
+  /* The snapshot button: a PNG in the user's pictures, named by camera and time. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = yz_video_tile_save_snapshot (tile, &error);
+    g_autofree char *contents = NULL;
+    g_autofree char *base = NULL;
+    gsize length = 0;
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_cmpmem (contents, 4, "\x89PNG", 4);
+    base = g_path_get_basename (path);
+    g_assert_true (g_str_has_prefix (base, yz_video_tile_get_title (tile)));
+    g_assert_true (g_str_has_suffix (base, ".png"));
+    g_assert_null (strchr (base, '/'));
+  }
+
   /* The simulator drops the first camera for 4 s: reconnecting, said in the tile, then
    * playing again by itself. */
   body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": false, \"seconds\": 4}", yz_video_tile_get_id (tile));

@@ -30,6 +30,8 @@ struct _YzPreferencesWindow
   AdwActionRow         *mbtiles_row;
   AdwComboRow          *tile_datum_row;
   AdwComboRow          *alarm_video_row;
+  GtkSwitch            *rtsp_tcp_switch;
+  GtkSpinButton        *latency_spin;
   GtkSwitch            *alarm_sound_switch;
 };
 
@@ -374,6 +376,8 @@ yz_preferences_window_class_init (YzPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, mbtiles_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, tile_datum_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, alarm_video_row);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, rtsp_tcp_switch);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, latency_spin);
   gtk_widget_class_bind_template_callback (widget_class, tile_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, mbtiles_choose_cb);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, alarm_sound_switch);
@@ -416,6 +420,9 @@ yz_preferences_window_init (YzPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "tile-datum", self->tile_datum_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
                                 (gpointer)datum_nicks, NULL);
+  g_settings_bind (self->settings, "video-rtsp-tcp", self->rtsp_tcp_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "video-latency-ms", gtk_spin_button_get_adjustment (self->latency_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "alarm-video", self->alarm_video_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
                                 (gpointer)alarm_video_nicks, NULL);

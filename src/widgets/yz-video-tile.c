@@ -52,6 +52,7 @@ struct _YzVideoTile
   char        *user;        /* the camera's credentials, from the URL or the keyring */
   char        *password;
   GCancellable *cancellable;
+  GSettings   *settings;
 };
 
 G_DEFINE_FINAL_TYPE (YzVideoTile, yz_video_tile, GTK_TYPE_WIDGET)
@@ -300,6 +301,8 @@ make_stream (YzVideoTile *self,
     yz_stream_set_timing (stream, self->stall_ms, self->restart_ms, self->max_backoff_ms);
   if (self->user != NULL)
     yz_stream_set_credentials (stream, self->user, self->password);
+  yz_stream_set_tcp (stream, g_settings_get_boolean (self->settings, "video-rtsp-tcp"));
+  yz_stream_set_latency (stream, g_settings_get_uint (self->settings, "video-latency-ms"));
   g_signal_connect_object (stream, "notify::state", G_CALLBACK (stream_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (stream, "notify::message", G_CALLBACK (stream_state_cb), self, G_CONNECT_SWAPPED);
 
@@ -453,6 +456,7 @@ yz_video_tile_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   forget_credentials (self);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_VIDEO_TILE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -528,6 +532,7 @@ yz_video_tile_init (YzVideoTile *self)
   GtkDragSource *drag = gtk_drag_source_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (BASE_ID);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
