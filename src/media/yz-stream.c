@@ -58,6 +58,7 @@ struct _YzStream
   char              *message;
   gboolean           wanted;
   gboolean           ever_played;
+  gboolean           persistent;     /* a known camera: "not found" means "not back yet" */
   guint              n_not_found;
   guint              backoff_ms;
   guint              watch_id;
@@ -371,7 +372,8 @@ bus_cb (GstBus     *bus,
       problem = classify (error);
       if (!self->ever_played &&
           (problem == YZ_STREAM_PROBLEM_UNAUTHORIZED || problem == YZ_STREAM_PROBLEM_UNSUPPORTED ||
-           (problem == YZ_STREAM_PROBLEM_NOT_FOUND && ++self->n_not_found >= MAX_NOT_FOUND)))
+           (problem == YZ_STREAM_PROBLEM_NOT_FOUND && !self->persistent &&
+            ++self->n_not_found >= MAX_NOT_FOUND)))
         fail (self, problem, error->message);
       else
         schedule_restart (self, problem);
@@ -767,4 +769,17 @@ yz_stream_get_stats (YzStream      *self,
   stats->height = self->src_height;
   g_strlcpy (stats->codec, self->codec, sizeof stats->codec);
   g_mutex_unlock (&self->lock);
+}
+
+/**
+ * yz_stream_set_persistent:
+ *
+ * For a camera the gateway knows: a stream it does not have now is a camera that is not
+ * back yet, so keep trying (a typed URL that is not found fails after three tries).
+ */
+void
+yz_stream_set_persistent (YzStream *self,
+                          gboolean  persistent)
+{
+  self->persistent = persistent;
 }

@@ -59,6 +59,8 @@ void               yz_stream_set_tcp         (YzStream      *self,
 void               yz_stream_set_credentials (YzStream      *self,
                                               const char    *user,
                                               const char    *password);
+void               yz_stream_set_persistent  (YzStream      *self,
+                                              gboolean       persistent);
 void               yz_stream_play            (YzStream      *self);
 void               yz_stream_stop            (YzStream      *self);
 YzStreamState      yz_stream_get_state       (YzStream      *self);

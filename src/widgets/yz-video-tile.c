@@ -301,6 +301,7 @@ make_stream (YzVideoTile *self,
     yz_stream_set_timing (stream, self->stall_ms, self->restart_ms, self->max_backoff_ms);
   if (self->user != NULL)
     yz_stream_set_credentials (stream, self->user, self->password);
+  yz_stream_set_persistent (stream, self->id != NULL && !g_str_has_prefix (self->id, "url:"));
   yz_stream_set_tcp (stream, g_settings_get_boolean (self->settings, "video-rtsp-tcp"));
   yz_stream_set_latency (stream, g_settings_get_uint (self->settings, "video-latency-ms"));
   g_signal_connect_object (stream, "notify::state", G_CALLBACK (stream_state_cb), self, G_CONNECT_SWAPPED);
