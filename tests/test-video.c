@@ -311,6 +311,8 @@ test_video_alarm_and_layout (Fixture       *f,
                                &status);
   g_assert_cmpuint (status, ==, 201);
   g_assert_true (yz_test_wait (alarm_tile_shows, f, 10000));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "video-alarm-tile"));
 
   /* The layout is kept, and a new wall starts from it. */
   g_assert_true (yz_test_wait (layout_saved, f, 5000));

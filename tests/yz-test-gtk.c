@@ -43,6 +43,16 @@ yz_test_gtk_init (int    *argc,
   gtk_init ();
   adw_init ();
   yz_widgets_init ();
+
+  /* The application's style sheet (AdwApplication loads it in the app), so that widgets
+   * under test look as they do for the duty officer. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 }
 
 const char *
