@@ -197,9 +197,11 @@ yz_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
+  /* The resources first: AdwApplication loads style.css and GtkApplication the shortcuts
+   * window from them as it starts up. */
+  yz_widgets_init ();
   G_APPLICATION_CLASS (yz_application_parent_class)->startup (app);
 
-  yz_widgets_init ();
   if (!yz_media_init (&media_error))
     g_warning ("GStreamer is not usable, video will not play: %s", media_error->message);
 

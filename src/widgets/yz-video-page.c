@@ -351,6 +351,34 @@ alarm_raised_cb (YzSession   *session,
 }
 
 static void
+camera_online_cb (YzCamera    *camera,
+                  GParamSpec  *pspec,
+                  YzVideoPage *self)
+{
+  if (!yz_camera_get_online (camera))
+    return;
+  for (int i = 0; i < YZ_N_TILES; i++)
+    if (g_strcmp0 (yz_video_tile_get_id (self->tiles[i]), yz_camera_get_id (camera)) == 0)
+      yz_video_tile_retry_now (self->tiles[i]);
+}
+
+/* A camera the gateway reports back online: its tiles retry at once. */
+static void
+watch_cameras_cb (GListModel  *cameras,
+                  guint        position,
+                  guint        removed,
+                  guint        added,
+                  YzVideoPage *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
+
+      g_signal_connect_object (camera, "notify::online", G_CALLBACK (camera_online_cb), self, 0);
+    }
+}
+
+static void
 restore_layout (YzVideoPage *self)
 {
   g_auto(GStrv) ids = g_settings_get_strv (self->settings, "video-cameras");
@@ -899,6 +927,10 @@ yz_video_page_set_session (YzVideoPage *self,
   g_signal_connect_object (yz_session_get_cameras (session), "items-changed",
                            G_CALLBACK (cameras_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (session, "alarm-raised", G_CALLBACK (alarm_raised_cb), self);
+  g_signal_connect_object (yz_session_get_cameras (session), "items-changed",
+                           G_CALLBACK (watch_cameras_cb), self, 0);
+  watch_cameras_cb (yz_session_get_cameras (session), 0, 0,
+                    g_list_model_get_n_items (yz_session_get_cameras (session)), self);
   refresh_station_names (self);
   cameras_changed_cb (self);
 }

@@ -716,6 +716,23 @@ yz_video_tile_get_shown (YzVideoTile *self)
   return GTK_IS_PICTURE (self->picture) ? YZ_STREAM_PAINTABLE (gtk_picture_get_paintable (self->picture)) : NULL;
 }
 
+/* The gateway says the camera is back: do not wait out the backoff. */
+void
+yz_video_tile_retry_now (YzVideoTile *self)
+{
+  g_return_if_fail (YZ_IS_VIDEO_TILE (self));
+
+  if (self->stream == NULL || self->paused || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (yz_stream_get_state (self->stream) == YZ_STREAM_RECONNECTING ||
+      yz_stream_get_state (self->stream) == YZ_STREAM_FAILED ||
+      yz_stream_get_state (self->stream) == YZ_STREAM_STALLED)
+    {
+      yz_stream_stop (self->stream);
+      yz_stream_play (self->stream);
+    }
+}
+
 /* A minimised window: stop decoding while nobody can see it, play again after. */
 void
 yz_video_tile_set_paused (YzVideoTile *self,

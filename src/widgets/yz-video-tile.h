@@ -29,6 +29,7 @@ void        yz_video_tile_set_main     (YzVideoTile *self,
 gboolean    yz_video_tile_get_main     (YzVideoTile *self);
 YzStream   *yz_video_tile_get_stream   (YzVideoTile *self);
 YzStreamPaintable *yz_video_tile_get_shown (YzVideoTile *self);
+void        yz_video_tile_retry_now    (YzVideoTile *self);
 void        yz_video_tile_set_paused   (YzVideoTile *self,
                                         gboolean     paused);
 void        yz_video_tile_set_alarm    (YzVideoTile *self,
