@@ -2430,6 +2430,54 @@ yz_session_stop (YzSession *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
 }
 
+/* ---- an alarm's history ---- */
+
+void
+yz_alarm_step_free (YzAlarmStep *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->action);
+  g_free (step->by);
+  g_free (step->note);
+  g_free (step);
+}
+
+/**
+ * yz_session_get_alarm_history:
+ *
+ * Returns: (transfer full) (element-type YzAlarmStep): what happened to the alarm, oldest
+ *   first (from the store; empty without one)
+ */
+GPtrArray *
+yz_session_get_alarm_history (YzSession  *self,
+                              const char *alarm_id)
+{
+  GPtrArray *steps = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_alarm_step_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (YZ_IS_SESSION (self), steps);
+
+  if (self->store == NULL || alarm_id == NULL ||
+      (stmt = prepare (self, "SELECT time, action, by, note FROM alarm_history WHERE alarm_id = ?1"
+                             " ORDER BY time, id")) == NULL)
+    return steps;
+  sqlite3_bind_text (stmt, 1, alarm_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      YzAlarmStep *step = g_new0 (YzAlarmStep, 1);
+
+      step->time = sqlite3_column_int64 (stmt, 0);
+      step->action = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      step->by = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      step->note = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (steps, step);
+    }
+  sqlite3_reset (stmt);
+
+  return steps;
+}
+
 /* ---- the journal's retention ---- */
 
 /* Deletes one batch of journal rows older than the retention; returns how many. The rows

@@ -1,5 +1,12 @@
 /* yz-alarms-page.c
  *
+ * The alarm table: a GtkColumnView over the session's alarms (sorted by priority, then the
+ * newest; each column sorts), filtered by state and by text; the selected alarm's details
+ * beside it — its camera live, the picture taken when it was raised, what happened to it and
+ * who did it. Acknowledge (several at once), take, resolve (a category and a note are
+ * required) and reopen, from the buttons, the keyboard (A, T, R) and a context menu. Every
+ * action goes through the session, which writes the audit log before and after.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -8,26 +15,728 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "yz-alarms-page.h"
+#include "yz-labels.h"
+#include "yz-video-tile.h"
 
 struct _YzAlarmsPage
 {
-  GtkWidget parent_instance;
+  GtkWidget           parent_instance;
+
+  GtkStack           *stack;
+  GtkDropDown        *state_dropdown;
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkColumnView      *view;
+  GtkWidget          *details;
+  GtkLabel           *detail_title;
+  GtkLabel           *detail_subtitle;
+  YzVideoTile        *camera_tile;
+  GtkPicture         *snapshot_picture;
+  GtkListBox         *history_list;
+
+  YzSession          *session;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
+  GtkSortListModel   *sorted;
+  GtkMultiSelection  *selection;
+  YzAlarm            *shown;
+  GCancellable       *cancellable;
+  char               *folded_text;
 };
 
 G_DEFINE_FINAL_TYPE (YzAlarmsPage, yz_alarms_page, GTK_TYPE_WIDGET)
 
+static const char * const categories[] = {
+  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance", "equipment-fault", "other", NULL
+};
+
+/* ---- what is listed ---- */
+
+/**
+ * yz_alarm_matches:
+ * @folded_text: (nullable): case-folded text to find in the station, type or owner
+ *
+ * Whether the table lists @alarm: a plain function, for tests.
+ */
+gboolean
+yz_alarm_matches (YzAlarm       *alarm,
+                  YzAlarmFilter  filter,
+                  const char    *folded_text)
+{
+  YzAlarmState state = yz_alarm_get_state (alarm);
+
+  switch (filter)
+    {
+    case YZ_ALARM_FILTER_OPEN:
+      if (state == YZ_ALARM_STATE_RESOLVED)
+        return FALSE;
+      break;
+    case YZ_ALARM_FILTER_NEW:
+      if (state != YZ_ALARM_STATE_NEW)
+        return FALSE;
+      break;
+    case YZ_ALARM_FILTER_ACKNOWLEDGED:
+      if (state != YZ_ALARM_STATE_ACKNOWLEDGED)
+        return FALSE;
+      break;
+    case YZ_ALARM_FILTER_RESOLVED:
+      if (state != YZ_ALARM_STATE_RESOLVED)
+        return FALSE;
+      break;
+    case YZ_ALARM_FILTER_ALL:
+    default:
+      break;
+    }
+
+  if (folded_text != NULL && folded_text[0] != '\0')
+    {
+      const char *fields[] = {
+        yz_alarm_get_station_name (alarm), yz_alarm_get_station_id (alarm),
+        yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)), yz_alarm_get_alarm_type (alarm),
+        yz_alarm_get_owner (alarm),
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          g_autofree char *folded = fields[i] ? g_utf8_casefold (fields[i], -1) : NULL;
+
+          if (folded != NULL && strstr (folded, folded_text) != NULL)
+            return TRUE;
+        }
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  YzAlarmsPage *self = user_data;
+
+  return yz_alarm_matches (item, gtk_drop_down_get_selected (self->state_dropdown), self->folded_text);
+}
+
+static void
+update_count (YzAlarmsPage *self)
+{
+  g_autofree char *text = NULL;
+  guint n = self->filtered ? g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) : 0;
+
+  /* No alarm at all (none kept in the last day, or no gateway yet): say so plainly. */
+  gtk_stack_set_visible_child_name (self->stack, self->session != NULL &&
+                                    g_list_model_get_n_items (yz_session_get_alarms (self->session)) > 0
+                                    ? "table" : "empty");
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u alarm", "%u alarms", n), n);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+filter_changed_cb (YzAlarmsPage *self)
+{
+  g_free (self->folded_text);
+  self->folded_text = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+/* ---- cells ---- */
+
+typedef enum {
+  COLUMN_PRIORITY,
+  COLUMN_TYPE,
+  COLUMN_STATION,
+  COLUMN_RAISED,
+  COLUMN_STATE,
+  COLUMN_OWNER,
+} Column;
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column == COLUMN_PRIORITY)
+    {
+      /* Never colour alone: an icon and a word as well. */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      gtk_box_append (GTK_BOX (box), gtk_image_new ());
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+update_cell (GtkListItem *item)
+{
+  YzAlarm *alarm = gtk_list_item_get_item (item);
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkWidget *label = column == COLUMN_PRIORITY ? gtk_widget_get_last_child (child) : child;
+  g_autofree char *text = NULL;
+
+  if (alarm == NULL)
+    return;
+  switch (column)
+    {
+    case COLUMN_PRIORITY:
+      {
+        GtkWidget *image = gtk_widget_get_first_child (child);
+        YzPriority priority = yz_alarm_get_priority (alarm);
+        const char *classes[] = { "error", "warning", "accent", NULL };
+
+        for (guint i = 0; classes[i] != NULL; i++)
+          gtk_widget_remove_css_class (child, classes[i]);
+        gtk_image_set_from_icon_name (GTK_IMAGE (image),
+                                      priority >= YZ_PRIORITY_HIGH ? "dialog-warning-symbolic" : "dialog-information-symbolic");
+        gtk_widget_add_css_class (child, priority >= YZ_PRIORITY_HIGH ? "error" :
+                                         priority == YZ_PRIORITY_MEDIUM ? "warning" : "accent");
+        text = g_strdup (yz_label_priority (priority));
+      }
+      break;
+    case COLUMN_TYPE:
+      text = g_strdup (yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
+      break;
+    case COLUMN_STATION:
+      text = g_strdup (yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
+                                                         : yz_alarm_get_station_id (alarm));
+      break;
+    case COLUMN_RAISED:
+      text = yz_format_time (yz_alarm_get_raised_at (alarm));
+      break;
+    case COLUMN_STATE:
+      text = g_strdup (yz_label_alarm_state (yz_alarm_get_state (alarm)));
+      break;
+    case COLUMN_OWNER:
+      text = g_strdup (yz_alarm_get_owner (alarm) ? yz_alarm_get_owner (alarm) : "");
+      break;
+    default:
+      break;
+    }
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  /* A new alarm stands out in every column. */
+  if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW)
+    gtk_widget_add_css_class (label, "heading");
+  else
+    gtk_widget_remove_css_class (label, "heading");
+}
+
+static void
+alarm_notify_cb (YzAlarm     *alarm,
+                 GParamSpec  *pspec,
+                 GtkListItem *item)
+{
+  update_cell (item);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  g_object_set_data (G_OBJECT (item), "column", user_data);
+  update_cell (item);
+  g_signal_connect_object (gtk_list_item_get_item (item), "notify", G_CALLBACK (alarm_notify_cb), item, 0);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  if (gtk_list_item_get_item (item) != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), alarm_notify_cb, item);
+}
+
+static int
+compare_priority (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return yz_alarm_compare (a, b, NULL);
+}
+
+static int
+compare_raised (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  gint64 x = yz_alarm_get_raised_at ((YzAlarm *)a), y = yz_alarm_get_raised_at ((YzAlarm *)b);
+
+  return (x < y) - (x > y);   /* newest first */
+}
+
+static int
+compare_text (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const char *property = user_data;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  g_object_get ((gpointer)a, property, &x, NULL);
+  g_object_get ((gpointer)b, property, &y, NULL);
+
+  return g_utf8_collate (x ? x : "", y ? y : "");
+}
+
+static int
+compare_state (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return (int)yz_alarm_get_state ((YzAlarm *)a) - (int)yz_alarm_get_state ((YzAlarm *)b);
+}
+
+static void
+add_column (YzAlarmsPage *self,
+            Column        column,
+            const char   *title,
+            GtkSorter    *sorter,
+            gboolean      expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GINT_TO_POINTER (column));
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (view_column, sorter);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->view, view_column);
+  g_object_unref (view_column);
+  g_clear_object (&sorter);
+}
+
+/* ---- details ---- */
+
+static const char *
+action_label (const char *action)
+{
+  static const struct { const char *action; const char *label; } labels[] = {
+    { "raised", N_("Raised") },
+    { "acknowledged", N_("Acknowledged") },
+    { "assigned", N_("Taken") },
+    { "resolved", N_("Resolved") },
+    { "reopened", N_("Reopened") },
+    { "updated", N_("Updated") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (action, labels[i].action) == 0)
+      return _(labels[i].label);
+
+  return action ? action : "";
+}
+
+static void
+snapshot_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  YzAlarmsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, &error);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, NULL);
+  gtk_picture_set_paintable (self->snapshot_picture, texture ? GDK_PAINTABLE (texture) : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->snapshot_picture), texture != NULL);
+}
+
+static void
+show_details (YzAlarmsPage *self,
+              YzAlarm      *alarm)
+{
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *raised = NULL;
+  GtkWidget *row;
+
+  if (self->shown == alarm && alarm != NULL)
+    {
+      /* The same alarm changed: its history and state, not the camera. */
+    }
+  else
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      g_set_object (&self->shown, alarm);
+      gtk_picture_set_paintable (self->snapshot_picture, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->snapshot_picture), FALSE);
+      yz_video_tile_clear (self->camera_tile);
+      gtk_widget_set_visible (GTK_WIDGET (self->camera_tile), FALSE);
+      if (alarm != NULL && self->session != NULL)
+        {
+          if (yz_alarm_get_snapshot_id (alarm) != NULL)
+            yz_session_fetch_snapshot_async (self->session, yz_alarm_get_snapshot_id (alarm), self->cancellable,
+                                             snapshot_cb, self);
+          if (yz_alarm_get_camera_id (alarm) != NULL)
+            {
+              GListModel *cameras = yz_session_get_cameras (self->session);
+
+              for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
+                {
+                  g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
+
+                  if (g_strcmp0 (yz_camera_get_id (camera), yz_alarm_get_camera_id (alarm)) == 0)
+                    {
+                      g_autofree char *title = g_strdup_printf ("%s · %s", yz_alarm_get_station_name (alarm)
+                                                                ? yz_alarm_get_station_name (alarm) : "",
+                                                                yz_camera_get_name (camera));
+
+                      gtk_widget_set_visible (GTK_WIDGET (self->camera_tile), TRUE);
+                      yz_video_tile_set_source (self->camera_tile, yz_camera_get_id (camera), title,
+                                                yz_camera_get_sub_url (camera), yz_camera_get_main_url (camera));
+                    }
+                }
+            }
+        }
+    }
+
+  gtk_widget_set_visible (self->details, alarm != NULL);
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, row);
+  if (alarm == NULL)
+    return;
+
+  gtk_label_set_text (self->detail_title, yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
+  raised = yz_format_time (yz_alarm_get_raised_at (alarm));
+  subtitle = g_strdup_printf (_("%s · %s priority · %s · raised %s%s%s"),
+                              yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : yz_alarm_get_station_id (alarm),
+                              yz_label_priority (yz_alarm_get_priority (alarm)),
+                              yz_label_alarm_state (yz_alarm_get_state (alarm)), raised,
+                              yz_alarm_get_owner (alarm) ? _(" · owner ") : "",
+                              yz_alarm_get_owner (alarm) ? yz_alarm_get_owner (alarm) : "");
+  gtk_label_set_text (self->detail_subtitle, subtitle);
+
+  history = self->session ? yz_session_get_alarm_history (self->session, yz_alarm_get_id (alarm)) : NULL;
+  for (guint i = 0; history != NULL && i < history->len; i++)
+    {
+      YzAlarmStep *step = g_ptr_array_index (history, i);
+      g_autofree char *when = yz_format_time (step->time);
+      g_autofree char *title = g_strdup_printf ("%s · %s", when, action_label (step->action));
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (step->by != NULL || step->note != NULL)
+        {
+          g_autofree char *sub = g_strdup_printf ("%s%s%s", step->by ? step->by : "",
+                                                  step->by && step->note ? " · " : "", step->note ? step->note : "");
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+        }
+      gtk_list_box_append (self->history_list, row);
+    }
+}
+
+static YzAlarm *
+first_selected (YzAlarmsPage *self)
+{
+  g_autoptr(GtkBitset) set = NULL;
+
+  if (self->selection == NULL)
+    return NULL;
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (set))
+    return NULL;
+
+  return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (set));
+}
+
+static void
+update_actions (YzAlarmsPage *self)
+{
+  g_autoptr(GPtrArray) selected = yz_alarms_page_get_selected (self);
+  gboolean may = self->session != NULL && yz_session_get_role (self->session) >= YZ_ROLE_OPERATOR;
+  gboolean any_new = FALSE, any_open = FALSE, any_resolved = FALSE;
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      YzAlarmState state = yz_alarm_get_state (g_ptr_array_index (selected, i));
+
+      any_new |= state == YZ_ALARM_STATE_NEW;
+      any_open |= state != YZ_ALARM_STATE_RESOLVED;
+      any_resolved |= state == YZ_ALARM_STATE_RESOLVED;
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.acknowledge", may && any_new);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.take", may && selected->len == 1 && any_open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.resolve", may && selected->len == 1 && any_open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.reopen", may && selected->len == 1 && any_resolved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.show-station", selected->len == 1);
+}
+
+static void
+selection_changed_cb (YzAlarmsPage *self)
+{
+  g_autoptr(YzAlarm) alarm = first_selected (self);
+
+  show_details (self, alarm);
+  update_actions (self);
+}
+
+static void
+items_changed_cb (YzAlarmsPage *self)
+{
+  update_count (self);
+  update_actions (self);
+  if (self->shown != NULL)
+    show_details (self, self->shown);
+}
+
+/* ---- actions ---- */
+
+static void
+toast (YzAlarmsPage *self,
+       const char   *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+static void
+action_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(YzAlarmsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!yz_session_alarm_action_finish (YZ_SESSION (object), result, &error))
+    toast (self, error->message);
+  else if (self->shown != NULL)
+    show_details (self, self->shown);
+}
+
+static void
+acknowledge_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
+  g_autoptr(GPtrArray) selected = yz_alarms_page_get_selected (self);
+
+  /* Several at once: each is its own audited action. */
+  for (guint i = 0; i < selected->len; i++)
+    {
+      YzAlarm *alarm = g_ptr_array_index (selected, i);
+
+      if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW)
+        yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL,
+                                       NULL, action_done_cb, g_object_ref (self));
+    }
+}
+
+static void
+take_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
+  g_autoptr(YzAlarm) alarm = first_selected (self);
+
+  if (alarm != NULL)
+    yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_ASSIGN,
+                                   yz_session_get_operator_name (self->session), NULL, NULL,
+                                   NULL, action_done_cb, g_object_ref (self));
+}
+
+static void
+reopen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
+  g_autoptr(YzAlarm) alarm = first_selected (self);
+
+  if (alarm != NULL)
+    yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_REOPEN, NULL, NULL, NULL,
+                                   NULL, action_done_cb, g_object_ref (self));
+}
+
+static const char *
+category_label (const char *category)
+{
+  static const struct { const char *value; const char *label; } labels[] = {
+    { "false-alarm", N_("False alarm") },
+    { "handled-on-site", N_("Handled on site") },
+    { "referred-police", N_("Referred to the police") },
+    { "referred-ambulance", N_("Referred to an ambulance") },
+    { "equipment-fault", N_("Equipment fault") },
+    { "other", N_("Other") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (category, labels[i].value))
+      return _(labels[i].label);
+  return category;
+}
+
+static void
+note_changed_cb (GtkTextBuffer    *buffer,
+                 AdwMessageDialog *dialog)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  adw_message_dialog_set_response_enabled (dialog, "resolve", text[0] != '\0');
+}
+
+static void
+resolve_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     YzAlarmsPage     *self)
+{
+  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), "category");
+  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "note");
+  YzAlarm *alarm = g_object_get_data (G_OBJECT (dialog), "alarm");
+  GtkTextIter start, end;
+  g_autofree char *note = NULL;
+
+  if (!g_str_equal (response, "resolve"))
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  note = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL,
+                                 categories[gtk_drop_down_get_selected (dropdown)], note,
+                                 NULL, action_done_cb, g_object_ref (self));
+}
+
+static void
+resolve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
+  g_autoptr(YzAlarm) alarm = first_selected (self);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *dialog, *box, *dropdown, *view, *frame, *label;
+  g_autofree char *heading = NULL;
+
+  if (alarm == NULL)
+    return;
+  for (guint i = 0; categories[i] != NULL; i++)
+    gtk_string_list_append (labels, category_label (categories[i]));
+  heading = g_strdup_printf (_("Resolve: %s at %s"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)),
+                             yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("What it was, and what was done: the note goes into the record under your name."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
+  label = gtk_label_new_with_mnemonic (_("_Note (required)"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_widget_set_size_request (view, -1, 90);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_box_append (GTK_BOX (box), dropdown);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), frame);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "resolve", _("_Resolve"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resolve", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "resolve", FALSE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "category", dropdown);
+  g_object_set_data (G_OBJECT (dialog), "note", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  g_object_set_data_full (G_OBJECT (dialog), "alarm", g_object_ref (alarm), g_object_unref);
+  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed", G_CALLBACK (note_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (resolve_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_station_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
+  g_autoptr(YzAlarm) alarm = first_selected (self);
+
+  if (alarm != NULL)
+    gtk_widget_activate_action (widget, "win.show-station", "s", yz_alarm_get_station_id (alarm));
+}
+
+static void
+context_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    YzAlarmsPage    *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *popover;
+
+  g_menu_append (menu, _("_Acknowledge"), "alarm.acknowledge");
+  g_menu_append (menu, _("_Take"), "alarm.take");
+  g_menu_append (menu, _("_Resolve…"), "alarm.resolve");
+  g_menu_append (menu, _("Re_open"), "alarm.reopen");
+  g_menu_append (menu, _("Show the Station on the _Map"), "alarm.show-station");
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, GTK_WIDGET (self->view));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+/* ---- GObject ---- */
+
 static void
 yz_alarms_page_dispose (GObject *object)
 {
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (object);
   GtkWidget *child;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_ALARMS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (yz_alarms_page_parent_class)->dispose (object);
+}
+
+static void
+yz_alarms_page_finalize (GObject *object)
+{
+  g_free (YZ_ALARMS_PAGE (object)->folded_text);
+
+  G_OBJECT_CLASS (yz_alarms_page_parent_class)->finalize (object);
 }
 
 static void
@@ -37,20 +746,154 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = yz_alarms_page_dispose;
+  object_class->finalize = yz_alarms_page_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PATH "/yz-alarms-page.ui");
+  g_type_ensure (YZ_TYPE_VIDEO_TILE);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-alarms-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, view);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, details);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, detail_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, camera_tile);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, snapshot_picture);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, history_list);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "alarm.acknowledge", NULL, acknowledge_action);
+  gtk_widget_class_install_action (widget_class, "alarm.take", NULL, take_action);
+  gtk_widget_class_install_action (widget_class, "alarm.resolve", NULL, resolve_action);
+  gtk_widget_class_install_action (widget_class, "alarm.reopen", NULL, reopen_action);
+  gtk_widget_class_install_action (widget_class, "alarm.show-station", NULL, show_station_action);
+  /* Plain letters: a text field with the focus takes them first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "alarm.acknowledge", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "alarm.take", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "alarm.resolve", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 yz_alarms_page_init (YzAlarmsPage *self)
 {
+  GtkGesture *context = gtk_gesture_click_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+
+  add_column (self, COLUMN_PRIORITY, _("Priority"), GTK_SORTER (gtk_custom_sorter_new (compare_priority, NULL, NULL)), FALSE);
+  add_column (self, COLUMN_TYPE, _("Alarm"), GTK_SORTER (gtk_custom_sorter_new (compare_text, (gpointer)"alarm-type", NULL)), FALSE);
+  add_column (self, COLUMN_STATION, _("Station"), GTK_SORTER (gtk_custom_sorter_new (compare_text, (gpointer)"station-name", NULL)), TRUE);
+  add_column (self, COLUMN_RAISED, _("Raised"), GTK_SORTER (gtk_custom_sorter_new (compare_raised, NULL, NULL)), FALSE);
+  add_column (self, COLUMN_STATE, _("State"), GTK_SORTER (gtk_custom_sorter_new (compare_state, NULL, NULL)), FALSE);
+  add_column (self, COLUMN_OWNER, _("Owner"), GTK_SORTER (gtk_custom_sorter_new (compare_text, (gpointer)"owner", NULL)), FALSE);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
+  g_signal_connect (context, "pressed", G_CALLBACK (context_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (context));
+
+  show_details (self, NULL);
+  update_actions (self);
+  update_count (self);
 }
+
+/* ---- public ---- */
 
 GtkWidget *
 yz_alarms_page_new (void)
 {
   return g_object_new (YZ_TYPE_ALARMS_PAGE, NULL);
+}
+
+void
+yz_alarms_page_set_session (YzAlarmsPage *self,
+                            YzSession    *session)
+{
+  g_return_if_fail (YZ_IS_ALARMS_PAGE (self));
+
+  if (!g_set_object (&self->session, session))
+    return;
+  gtk_column_view_set_model (self->view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  if (session == NULL)
+    return;
+
+  self->filtered = gtk_filter_list_model_new (g_object_ref (yz_session_get_alarms (session)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->view)));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::role", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (yz_session_get_alarms (session), "items-changed", G_CALLBACK (update_count),
+                           self, G_CONNECT_SWAPPED);
+  update_count (self);
+  update_actions (self);
+}
+
+/* The alarms as listed (filtered and sorted). */
+GListModel *
+yz_alarms_page_get_model (YzAlarmsPage *self)
+{
+  return self->selection ? G_LIST_MODEL (self->selection) : NULL;
+}
+
+void
+yz_alarms_page_set_filter (YzAlarmsPage  *self,
+                           YzAlarmFilter  filter,
+                           const char    *text)
+{
+  gtk_drop_down_set_selected (self->state_dropdown, filter);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  filter_changed_cb (self);
+}
+
+/* Selects (only) the alarm with @alarm_id if it is listed. */
+void
+yz_alarms_page_select (YzAlarmsPage *self,
+                       const char   *alarm_id)
+{
+  GListModel *model = yz_alarms_page_get_model (self);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (yz_alarm_get_id (alarm), alarm_id) == 0)
+        {
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+          return;
+        }
+    }
+}
+
+/**
+ * yz_alarms_page_get_selected:
+ *
+ * Returns: (transfer container) (element-type YzAlarm): the selected alarms, in table order
+ */
+GPtrArray *
+yz_alarms_page_get_selected (YzAlarmsPage *self)
+{
+  GPtrArray *selected = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) set = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->selection == NULL)
+    return selected;
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_iter_init_first (&iter, set, &position))
+    do
+      g_ptr_array_add (selected, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+    while (gtk_bitset_iter_next (&iter, &position));
+
+  return selected;
 }

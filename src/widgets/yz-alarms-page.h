@@ -7,11 +7,33 @@
 
 #include <gtk/gtk.h>
 
+#include "yz-session.h"
+
 G_BEGIN_DECLS
 
 #define YZ_TYPE_ALARMS_PAGE (yz_alarms_page_get_type ())
 G_DECLARE_FINAL_TYPE (YzAlarmsPage, yz_alarms_page, YZ, ALARMS_PAGE, GtkWidget)
 
-GtkWidget *yz_alarms_page_new (void);
+typedef enum {
+  YZ_ALARM_FILTER_OPEN,
+  YZ_ALARM_FILTER_NEW,
+  YZ_ALARM_FILTER_ACKNOWLEDGED,
+  YZ_ALARM_FILTER_RESOLVED,
+  YZ_ALARM_FILTER_ALL,
+} YzAlarmFilter;
+
+GtkWidget  *yz_alarms_page_new            (void);
+void        yz_alarms_page_set_session    (YzAlarmsPage *self,
+                                           YzSession    *session);
+GListModel *yz_alarms_page_get_model      (YzAlarmsPage *self);
+void        yz_alarms_page_set_filter     (YzAlarmsPage *self,
+                                           YzAlarmFilter filter,
+                                           const char   *text);
+void        yz_alarms_page_select         (YzAlarmsPage *self,
+                                           const char   *alarm_id);
+GPtrArray  *yz_alarms_page_get_selected   (YzAlarmsPage *self);
+gboolean    yz_alarm_matches              (YzAlarm      *alarm,
+                                           YzAlarmFilter filter,
+                                           const char   *folded_text);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yz-alarms-page.h"
 #include "yz-connection-indicator.h"
 #include "yz-map-page.h"
 #include "yz-video-page.h"
@@ -28,6 +29,7 @@ struct _YzWindow
   GtkLabel              *alarm_count_label;
   YzMapPage             *map_page;
   YzVideoPage           *video_page;
+  YzAlarmsPage          *alarms_view;
 
   YzSession             *session;
 
@@ -92,6 +94,19 @@ stack_visible_child_name_cb (YzWindow     *self,
                              AdwViewStack *stack)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+/* win.show-station(s): a station on the map with its panel open (from an alarm). */
+static void
+yz_window_show_station_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  YzWindow *self = YZ_WINDOW (widget);
+
+  yz_window_set_section (self, "map");
+  if (!yz_map_page_show_station (self->map_page, g_variant_get_string (param, NULL)))
+    yz_window_add_toast (self, _("That station is not known to the gateway"));
 }
 
 /* win.show-camera(s): a camera on the video wall, from anywhere (the station panel). */
@@ -262,6 +277,7 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarm_count_label);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, video_page);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, alarms_view);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_name_cb);
 
   /* win.section is stateful and carries the section's name, so that the view switcher, the
@@ -269,6 +285,7 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.section", "section");
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, yz_window_fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.show-camera", "s", yz_window_show_camera_action);
+  gtk_widget_class_install_action (widget_class, "win.show-station", "s", yz_window_show_station_action);
 
   for (guint i = 0; section_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -424,6 +441,7 @@ yz_window_set_session (YzWindow  *self,
   g_set_object (&self->session, session);
   yz_map_page_set_session (self->map_page, session);
   yz_video_page_set_session (self->video_page, session);
+  yz_alarms_page_set_session (self->alarms_view, session);
   if (session == NULL)
     return;
 

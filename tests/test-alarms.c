@@ -1,0 +1,259 @@
+/* test-alarms.c — the alarm table against yizhan-sim: alarms raised through the simulator
+ * appear, the worst first; the keyboard acknowledges; resolving needs a note; the details
+ * show what happened.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "yz-alarms-page.h"
+#include "yz-gateway-backend.h"
+#include "yz-media.h"
+#include "yz-session.h"
+#include "yz-test-gtk.h"
+#include "yz-test-sim.h"
+
+typedef struct
+{
+  YzTestSim    *sim;
+  char         *dir;
+  char         *token;
+  YzSession    *session;
+  GtkWindow    *window;
+  YzAlarmsPage *page;
+} Fixture;
+
+static gboolean
+connected (gpointer data)
+{
+  Fixture *f = data;
+
+  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = NULL;
+  g_autoptr(YzGatewayBackend) backend = NULL;
+
+  f->sim = yz_test_sim_start ("--control", "--stations=4", "--no-cameras", NULL);
+  f->token = yz_test_sim_login (f->sim, "operator");
+  f->dir = g_dir_make_tmp ("yizhan-alarms-XXXXXX", NULL);
+  db = g_build_filename (f->dir, "yizhan.db", NULL);
+  store = yz_store_open (db, &error);
+  g_assert_no_error (error);
+  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
+  g_assert_no_error (error);
+  f->session = yz_session_new (store, YZ_BACKEND (backend));
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (connected, f, 20000));
+
+  f->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 700);
+  f->page = YZ_ALARMS_PAGE (yz_alarms_page_new ());
+  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
+  yz_alarms_page_set_session (f->page, f->session);
+  gtk_window_present (f->window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->session);
+  yz_test_sim_stop (f->sim);
+  g_free (f->token);
+  g_free (f->dir);
+}
+
+static char *
+raise_alarm (Fixture    *f,
+             const char *station,
+             const char *type)
+{
+  g_autofree char *body = g_strdup_printf ("{\"station_id\": \"%s\", \"type\": \"%s\"}", station, type);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/alarm", f->token, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (reply), "id"));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+} Find;
+
+static gboolean
+listed (gpointer data)
+{
+  Find *find = data;
+  GListModel *model = yz_alarms_page_get_model (find->f->page);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (yz_alarm_get_id (alarm), find->id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+acknowledged (gpointer data)
+{
+  Find *find = data;
+  YzAlarm *alarm = yz_session_lookup_alarm (find->f->session, find->id);
+
+  return alarm != NULL && yz_alarm_get_state (alarm) == YZ_ALARM_STATE_ACKNOWLEDGED;
+}
+
+/* The page's key bindings, as its shortcut controller holds them. */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              guint       keyval,
+              const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *shortcut_action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              GTK_IS_NAMED_ACTION (shortcut_action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (shortcut_action)), action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_alarms_table (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *low = raise_alarm (f, "hz-0002", "smoking");
+  g_autofree char *critical = raise_alarm (f, "hz-0003", "fall");
+  Find find_low = { f, low }, find_critical = { f, critical };
+  GListModel *model;
+  g_autoptr(YzAlarm) first = NULL;
+  g_autoptr(GPtrArray) selected = NULL;
+
+  g_assert_true (yz_test_wait (listed, &find_low, 10000));
+  g_assert_true (yz_test_wait (listed, &find_critical, 10000));
+
+  /* The worst first, whatever came in first. */
+  model = yz_alarms_page_get_model (f->page);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpint (yz_alarm_get_priority (first), ==, YZ_PRIORITY_CRITICAL);
+
+  /* Filters: by text (station or type), by state. */
+  yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_OPEN, "hz-0002");
+  g_assert_true (listed (&find_low));
+  g_assert_false (listed (&find_critical));
+  yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_RESOLVED, NULL);
+  g_assert_false (listed (&find_critical));
+  yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_OPEN, NULL);
+
+  /* Select the critical one: its details; A acknowledges (the binding, then the action). */
+  yz_alarms_page_select (f->page, critical);
+  selected = yz_alarms_page_get_selected (f->page);
+  g_assert_cmpuint (selected->len, ==, 1);
+  g_assert_true (has_shortcut (GTK_WIDGET (f->page), GDK_KEY_a, "alarm.acknowledge"));
+  g_assert_true (has_shortcut (GTK_WIDGET (f->page), GDK_KEY_r, "alarm.resolve"));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "alarms"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL));
+  g_assert_true (yz_test_wait (acknowledged, &find_critical, 10000));
+}
+
+static GtkWidget *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static GtkTextView *
+find_text_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found;
+
+      if (GTK_IS_TEXT_VIEW (child))
+        return GTK_TEXT_VIEW (child);
+      if ((found = find_text_view (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_alarms_resolve_needs_note (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *id = raise_alarm (f, "hz-0001", "altercation");
+  Find find = { f, id };
+  AdwMessageDialog *dialog;
+  GtkTextView *view;
+
+  g_assert_true (yz_test_wait (listed, &find, 10000));
+  yz_alarms_page_select (f->page, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.resolve", NULL));
+  dialog = ADW_MESSAGE_DIALOG (find_dialog ());
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
+  view = find_text_view (GTK_WIDGET (dialog));
+  g_assert_nonnull (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "   ", -1);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Both left after a talk", -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "resolve"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  yz_test_gtk_init (&argc, &argv);
+  yz_media_init (NULL);
+
+  g_test_add ("/yizhan/alarms/table", Fixture, NULL, fixture_set_up, test_alarms_table, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/resolve-needs-note", Fixture, NULL, fixture_set_up, test_alarms_resolve_needs_note, fixture_tear_down);
+
+  return g_test_run ();
+}
