@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "yz-alarm-alerter.h"
 #include "yz-alarms-page.h"
 #include "yz-gateway-backend.h"
 #include "yz-media.h"
@@ -245,6 +246,72 @@ test_alarms_resolve_needs_note (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  YzAlarmAlerter *alerter;
+  guint           before;
+} Sounds;
+
+static gboolean
+sounded_again (gpointer data)
+{
+  Sounds *s = data;
+
+  return yz_alarm_alerter_get_n_sounds (s->alerter) > s->before;
+}
+
+static gboolean
+critical_pending (gpointer data)
+{
+  return yz_alarm_alerter_get_critical (data) != NULL;
+}
+
+static gboolean
+quiet (gpointer data)
+{
+  return yz_alarm_alerter_get_critical (data) == NULL &&
+         yz_alarm_alerter_get_sounding (data) == YZ_PRIORITY_NONE;
+}
+
+/* A new critical alarm sounds (the player is asked to play, again and again) and raises
+ * the banner's alarm; acknowledged, all is quiet. With the sound off, nothing plays. */
+static void
+test_alarms_attention (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(YzAlarmAlerter) alerter = yz_alarm_alerter_new (f->session, f->window);
+  g_autofree char *id = NULL;
+  Find find = { f, NULL };
+  guint sounds;
+
+  g_assert_true (quiet (alerter));
+  id = raise_alarm (f, "hz-0004", "sos");
+  find.id = id;
+  g_assert_true (yz_test_wait (critical_pending, alerter, 10000));
+  g_assert_cmpstr (yz_alarm_get_id (yz_alarm_alerter_get_critical (alerter)), ==, id);
+  g_assert_cmpint (yz_alarm_alerter_get_sounding (alerter), ==, YZ_PRIORITY_CRITICAL);
+  g_assert_cmpuint (yz_alarm_alerter_get_n_sounds (alerter), >=, 1);
+  g_assert_cmpuint (yz_alarm_alerter_repeat_ms (YZ_PRIORITY_CRITICAL), >, 0);
+  g_assert_cmpuint (yz_alarm_alerter_repeat_ms (YZ_PRIORITY_LOW), ==, 0);
+
+  /* It repeats until acknowledged. */
+  sounds = yz_alarm_alerter_get_n_sounds (alerter);
+  g_assert_true (yz_test_wait (sounded_again, &(Sounds) { alerter, sounds }, 10000));
+  yz_alarms_page_select (f->page, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL));
+  g_assert_true (yz_test_wait (acknowledged, &find, 10000));
+  g_assert_true (yz_test_wait (quiet, alerter, 5000));
+
+  /* Sound off: a new alarm plays nothing. */
+  g_settings_set_boolean (settings, "alarm-sound", FALSE);
+  sounds = yz_alarm_alerter_get_n_sounds (alerter);
+  g_free (raise_alarm (f, "hz-0001", "fall"));
+  g_assert_true (yz_test_wait (critical_pending, alerter, 10000));
+  g_assert_cmpuint (yz_alarm_alerter_get_n_sounds (alerter), ==, sounds);
+  g_settings_reset (settings, "alarm-sound");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +320,7 @@ main (int   argc,
   yz_media_init (NULL);
 
   g_test_add ("/yizhan/alarms/table", Fixture, NULL, fixture_set_up, test_alarms_table, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/attention", Fixture, NULL, fixture_set_up, test_alarms_attention, fixture_tear_down);
   g_test_add ("/yizhan/alarms/resolve-needs-note", Fixture, NULL, fixture_set_up, test_alarms_resolve_needs_note, fixture_tear_down);
 
   return g_test_run ();

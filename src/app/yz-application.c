@@ -183,7 +183,22 @@ quit_action_cb (GSimpleAction *action,
   g_application_quit (G_APPLICATION (app));
 }
 
+/* app.show-alarm(s): from a desktop notification, the alarm selected in the window. */
+static void
+show_alarm_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-alarm", "s", g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-alarm", show_alarm_action_cb, "s" },
   { "preferences", preferences_action_cb },
   { "about", about_action_cb },
   { "quit", quit_action_cb },

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "yz-alarm-alerter.h"
 #include "yz-alarms-page.h"
+#include "yz-labels.h"
 #include "yz-connection-indicator.h"
 #include "yz-map-page.h"
 #include "yz-video-page.h"
@@ -30,6 +32,10 @@ struct _YzWindow
   YzMapPage             *map_page;
   YzVideoPage           *video_page;
   YzAlarmsPage          *alarms_view;
+  GtkRevealer           *banner_revealer;
+  GtkLabel              *banner_label;
+  GtkToggleButton       *sound_button;
+  YzAlarmAlerter        *alerter;
 
   YzSession             *session;
 
@@ -94,6 +100,58 @@ stack_visible_child_name_cb (YzWindow     *self,
                              AdwViewStack *stack)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+/* win.show-alarm(s): the alarm in the table, selected (from a notification, the banner). */
+static void
+yz_window_show_alarm_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  YzWindow *self = YZ_WINDOW (widget);
+
+  yz_window_set_section (self, "alarms");
+  yz_alarms_page_select (self->alarms_view, g_variant_get_string (param, NULL));
+}
+
+static void
+yz_window_show_critical_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  YzWindow *self = YZ_WINDOW (widget);
+  YzAlarm *alarm = self->alerter ? yz_alarm_alerter_get_critical (self->alerter) : NULL;
+
+  if (alarm != NULL)
+    gtk_widget_activate_action (widget, "win.show-alarm", "s", yz_alarm_get_id (alarm));
+}
+
+static void
+critical_changed_cb (YzWindow *self)
+{
+  YzAlarm *alarm = yz_alarm_alerter_get_critical (self->alerter);
+
+  if (alarm != NULL)
+    {
+      g_autofree char *raised = yz_format_time (yz_alarm_get_raised_at (alarm));
+      g_autofree char *text = g_strdup_printf (_("Critical alarm not acknowledged: %s at %s, since %s"),
+                                               yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)),
+                                               yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
+                                                                                  : yz_alarm_get_station_id (alarm),
+                                               raised);
+
+      gtk_label_set_text (self->banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, alarm != NULL);
+}
+
+static void
+sound_button_cb (YzWindow *self)
+{
+  gboolean on = gtk_toggle_button_get_active (self->sound_button);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->sound_button),
+                            on ? "audio-volume-high-symbolic" : "audio-volume-muted-symbolic");
 }
 
 /* win.show-station(s): a station on the map with its panel open (from an alarm). */
@@ -189,6 +247,9 @@ yz_window_dispose (GObject *object)
   YzWindow *self = (YzWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_WINDOW);
+  if (self->alerter != NULL)
+    g_signal_handlers_disconnect_by_data (self->alerter, self);
+  g_clear_object (&self->alerter);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
 
@@ -278,6 +339,9 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, video_page);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarms_view);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, sound_button);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_name_cb);
 
   /* win.section is stateful and carries the section's name, so that the view switcher, the
@@ -286,6 +350,8 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, yz_window_fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.show-camera", "s", yz_window_show_camera_action);
   gtk_widget_class_install_action (widget_class, "win.show-station", "s", yz_window_show_station_action);
+  gtk_widget_class_install_action (widget_class, "win.show-alarm", "s", yz_window_show_alarm_action);
+  gtk_widget_class_install_action (widget_class, "win.show-critical", NULL, yz_window_show_critical_action);
 
   for (guint i = 0; section_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -300,6 +366,9 @@ yz_window_init (YzWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_settings_bind (self->settings, "alarm-sound", self->sound_button, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->sound_button, "notify::active", G_CALLBACK (sound_button_cb), self, G_CONNECT_SWAPPED);
+  sound_button_cb (self);
   yz_window_update_alarm_counter (self);
 }
 
@@ -409,6 +478,12 @@ session_status_cb (YzWindow *self)
     yz_window_add_toast (self, status);
 }
 
+YzAlarmAlerter *
+yz_window_get_alerter (YzWindow *self)
+{
+  return self->alerter;
+}
+
 /**
  * yz_window_open_stream:
  *
@@ -442,8 +517,16 @@ yz_window_set_session (YzWindow  *self,
   yz_map_page_set_session (self->map_page, session);
   yz_video_page_set_session (self->video_page, session);
   yz_alarms_page_set_session (self->alarms_view, session);
+  if (self->alerter != NULL)
+    g_signal_handlers_disconnect_by_data (self->alerter, self);
+  g_clear_object (&self->alerter);
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   if (session == NULL)
     return;
+
+  self->alerter = yz_alarm_alerter_new (session, GTK_WINDOW (self));
+  g_signal_connect_object (self->alerter, "notify::critical", G_CALLBACK (critical_changed_cb), self, G_CONNECT_SWAPPED);
+  critical_changed_cb (self);
 
   g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::gateway-name", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);

@@ -33,6 +33,8 @@ void        yz_window_set_session               (YzWindow          *self,
 
 const char * const *yz_window_get_section_names (void);
 
+typedef struct _YzAlarmAlerter YzAlarmAlerter;
+YzAlarmAlerter *yz_window_get_alerter (YzWindow *self);
 gboolean    yz_window_open_stream (YzWindow    *self,
                                    const char  *url,
                                    GError     **error);

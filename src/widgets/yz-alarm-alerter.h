@@ -1,0 +1,25 @@
+/* yz-alarm-alerter.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "yz-session.h"
+
+G_BEGIN_DECLS
+
+#define YZ_TYPE_ALARM_ALERTER (yz_alarm_alerter_get_type ())
+G_DECLARE_FINAL_TYPE (YzAlarmAlerter, yz_alarm_alerter, YZ, ALARM_ALERTER, GObject)
+
+YzAlarmAlerter *yz_alarm_alerter_new              (YzSession      *session,
+                                                   GtkWindow      *window);
+YzAlarm        *yz_alarm_alerter_get_critical     (YzAlarmAlerter *self);
+YzPriority      yz_alarm_alerter_get_sounding     (YzAlarmAlerter *self);
+guint           yz_alarm_alerter_get_n_sounds     (YzAlarmAlerter *self);
+guint           yz_alarm_alerter_get_n_notifications (YzAlarmAlerter *self);
+guint           yz_alarm_alerter_repeat_ms        (YzPriority      priority);
+
+G_END_DECLS
