@@ -331,7 +331,7 @@ static const char *
 action_label (const char *action)
 {
   static const struct { const char *action; const char *label; } labels[] = {
-    { "raised", N_("Raised") },
+    { "raised", N_("Alarm raised") },
     { "acknowledged", N_("Acknowledged") },
     { "assigned", N_("Taken") },
     { "resolved", N_("Resolved") },
