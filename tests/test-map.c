@@ -13,6 +13,8 @@
 #include <shumate/shumate.h>
 
 #include "yz-base-layer.h"
+#include "yz-door-dialog.h"
+#include "yz-store-private.h"
 #include "yz-gateway-backend.h"
 #include "yz-geo.h"
 #include "yz-map-page.h"
@@ -566,6 +568,64 @@ test_map_view_restored (Fixture       *f,
   g_object_unref (again);
 }
 
+static gint64
+audit_rows (Fixture    *f,
+            const char *phase)
+{
+  sqlite3_stmt *stmt = yz_store_prepare (yz_session_get_store (f->session),
+                                         "SELECT COUNT(*) FROM audit_log WHERE action = 'door-command'"
+                                         " AND phase = ?1 AND params LIKE '%keep-open%' AND params LIKE '%10%'", NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, phase, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+static gboolean
+door_result_audited (gpointer data)
+{
+  return audit_rows (data, "result") == 1;
+}
+
+/* The door dialog: no reason, no sending; "keep open 10 minutes" with a preset reason goes
+ * to the gateway, audited before and after. */
+static void
+test_map_door_dialog (Fixture       *f,
+                      gconstpointer  data)
+{
+  YzStation *station = station_by_id (f, "hz-0002");
+  g_autoptr(YzDoor) door = g_list_model_get_item (yz_station_get_doors (station), 0);
+  YzDoorDialog *dialog;
+  g_autofree char *reason = NULL;
+
+  g_assert_nonnull (door);
+  dialog = yz_door_dialog_new (f->window, f->session, station, door);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* "Other" with no words: nothing to send. */
+  yz_door_dialog_set_reason (dialog, 4, "");
+  g_assert_false (yz_door_dialog_can_send (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  yz_door_dialog_set_reason (dialog, 4, "   ");
+  g_assert_false (yz_door_dialog_can_send (dialog));
+  yz_door_dialog_set_reason (dialog, 0, "Li Ming, phoned the team leader");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  reason = yz_door_dialog_get_reason (dialog);
+  g_assert_nonnull (strstr (reason, "Li Ming"));
+
+  yz_door_dialog_set_command (dialog, YZ_DOOR_COMMAND_KEEP_OPEN, 10);
+  g_assert_cmpint (audit_rows (f, "request"), ==, 0);
+  g_signal_emit_by_name (dialog, "response", "send");
+  g_assert_cmpint (audit_rows (f, "request"), ==, 1);   /* written before it is sent */
+  g_assert_true (yz_test_wait (door_result_audited, f, 20000));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_tile_url (void)
 {
@@ -593,6 +653,7 @@ main (int   argc,
   g_test_add ("/yizhan/map/offline", Fixture, NULL, fixture_set_up, test_map_offline, fixture_tear_down);
   g_test_add ("/yizhan/map/mbtiles", Fixture, NULL, fixture_set_up, test_map_mbtiles, fixture_tear_down);
   g_test_add ("/yizhan/map/view-restored", Fixture, NULL, fixture_set_up, test_map_view_restored, fixture_tear_down);
+  g_test_add ("/yizhan/map/door-dialog", Fixture, NULL, fixture_set_up, test_map_door_dialog, fixture_tear_down);
   g_test_add ("/yizhan/map/datum", Fixture, NULL, fixture_set_up, test_map_datum, fixture_tear_down);
 
   return g_test_run ();

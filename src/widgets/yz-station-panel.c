@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "yz-door-dialog.h"
 #include "yz-entry-model.h"
 #include "yz-labels.h"
 #include "yz-station-layer.h"
@@ -457,47 +458,6 @@ create_device_row (gpointer item,
 
 /* ---- the door command ---- */
 
-static void
-door_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GtkWidget) widget = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!yz_session_door_command_finish (YZ_SESSION (object), result, &error))
-    toast (widget, error->message);
-  else
-    toast (widget, _("The door carried out the command"));
-}
-
-static void
-reason_changed_cb (GtkEditable     *entry,
-                   AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  gboolean ok = reason[0] != '\0';
-
-  adw_message_dialog_set_response_enabled (dialog, "open", ok);
-  adw_message_dialog_set_response_enabled (dialog, "lock", ok);
-  adw_message_dialog_set_response_enabled (dialog, "normal", ok);
-}
-
-static void
-door_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  YzStationPanel   *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason");
-  YzDoor *door = g_object_get_data (G_OBJECT (dialog), "door");
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_str_equal (response, "cancel") || self->session == NULL)
-    return;
-  yz_session_door_command_async (self->session, door, response, 0, reason, self->cancellable,
-                                 door_done_cb, g_object_ref (GTK_WIDGET (self)));
-}
-
 /**
  * yz_station_panel_door_command:
  *
@@ -508,42 +468,15 @@ void
 yz_station_panel_door_command (YzStationPanel *self,
                                YzDoor         *door)
 {
-  GtkWidget *dialog, *entry, *box, *label;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
+  YzDoorDialog *dialog;
 
   g_return_if_fail (YZ_IS_STATION_PANEL (self));
   g_return_if_fail (YZ_IS_DOOR (door));
 
-  heading = g_strdup_printf (_("Door Command: %s, %s"),
-                             self->station ? yz_station_get_name (self->station) : "",
-                             yz_door_get_name (door));
-  body = g_strdup_printf (_("The door is %s. The command and its reason are recorded under your name."),
-                          yz_label_door_state (yz_door_get_state (door)));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  label = gtk_label_new_with_mnemonic (_("_Reason (required)"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("For example: worker locked out, confirmed by phone"));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "normal", _("Back to _Normal"),
-                                    "lock", _("_Lock"),
-                                    "open", _("_Unlock Once"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "reason", entry);
-  g_object_set_data_full (G_OBJECT (dialog), "door", g_object_ref (door), g_object_unref);
-  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
-  reason_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (door_response_cb), self, 0);
+  if (self->session == NULL)
+    return;
+  dialog = yz_door_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
+                               self->station, door);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
