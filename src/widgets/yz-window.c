@@ -11,6 +11,7 @@
 
 #include "yz-alarm-alerter.h"
 #include "yz-alarms-page.h"
+#include "yz-entries-page.h"
 #include "yz-labels.h"
 #include "yz-connection-indicator.h"
 #include "yz-map-page.h"
@@ -32,6 +33,7 @@ struct _YzWindow
   YzMapPage             *map_page;
   YzVideoPage           *video_page;
   YzAlarmsPage          *alarms_view;
+  YzEntriesPage         *entries_view;
   GtkRevealer           *banner_revealer;
   GtkLabel              *banner_label;
   GtkToggleButton       *sound_button;
@@ -339,6 +341,7 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, video_page);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarms_view);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, entries_view);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, sound_button);
@@ -517,6 +520,7 @@ yz_window_set_session (YzWindow  *self,
   yz_map_page_set_session (self->map_page, session);
   yz_video_page_set_session (self->video_page, session);
   yz_alarms_page_set_session (self->alarms_view, session);
+  yz_entries_page_set_session (self->entries_view, session);
   if (self->alerter != NULL)
     g_signal_handlers_disconnect_by_data (self->alerter, self);
   g_clear_object (&self->alerter);
