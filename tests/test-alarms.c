@@ -11,6 +11,7 @@
 
 #include "yz-alarm-alerter.h"
 #include "yz-alarms-page.h"
+#include "yz-audit-window.h"
 #include "yz-gateway-backend.h"
 #include "yz-media.h"
 #include "yz-session.h"
@@ -189,6 +190,21 @@ test_alarms_table (Fixture       *f,
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "alarms"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL));
   g_assert_true (yz_test_wait (acknowledged, &find_critical, 10000));
+
+  /* The audit view shows the acknowledgement (asked, and its outcome), finds it by the
+   * alarm's id, and the chain checks whole. */
+  {
+    YzAuditWindow *audit = yz_audit_window_new (f->window, yz_session_get_store (f->session));
+
+    g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), >=, 2);
+    yz_audit_window_search (audit, critical);
+    g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 2);
+    yz_audit_window_search (audit, "nothing was ever done to this");
+    g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 0);
+    g_assert_true (yz_audit_window_check (audit));
+    g_assert_nonnull (yz_audit_window_get_verdict (audit));
+    gtk_window_destroy (GTK_WINDOW (audit));
+  }
 }
 
 static GtkWidget *

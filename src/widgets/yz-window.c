@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "yz-alarm-alerter.h"
+#include "yz-audit-window.h"
 #include "yz-alarms-page.h"
 #include "yz-entries-page.h"
 #include "yz-labels.h"
@@ -102,6 +103,23 @@ stack_visible_child_name_cb (YzWindow     *self,
                              AdwViewStack *stack)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+/* win.audit: who did what, and whether the record is intact. */
+static void
+yz_window_audit_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  YzWindow *self = YZ_WINDOW (widget);
+  YzStore *store = self->session ? yz_session_get_store (self->session) : NULL;
+
+  if (store == NULL)
+    {
+      yz_window_add_toast (self, _("There is no local record to show"));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (yz_audit_window_new (GTK_WINDOW (self), store)));
 }
 
 /* win.show-alarm(s): the alarm in the table, selected (from a notification, the banner). */
@@ -354,6 +372,7 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-camera", "s", yz_window_show_camera_action);
   gtk_widget_class_install_action (widget_class, "win.show-station", "s", yz_window_show_station_action);
   gtk_widget_class_install_action (widget_class, "win.show-alarm", "s", yz_window_show_alarm_action);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, yz_window_audit_action);
   gtk_widget_class_install_action (widget_class, "win.show-critical", NULL, yz_window_show_critical_action);
 
   for (guint i = 0; section_names[i] != NULL; i++)
