@@ -12,6 +12,7 @@
 #include "yz-alarm-alerter.h"
 #include "yz-alarms-page.h"
 #include "yz-audit-window.h"
+#include "yz-report.h"
 #include "yz-gateway-backend.h"
 #include "yz-media.h"
 #include "yz-session.h"
@@ -328,6 +329,168 @@ test_alarms_attention (Fixture       *f,
   g_settings_reset (settings, "alarm-sound");
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Done;
+
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Done *d = user_data;
+
+  d->ok = yz_session_alarm_action_finish (YZ_SESSION (object), result, &d->error);
+  d->done = TRUE;
+}
+
+static void
+pdf_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Done *d = user_data;
+
+  d->ok = yz_report_write_pdf_finish (result, &d->error);
+  d->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((Done *)data)->done;
+}
+
+/* Splits one CSV document (RFC 4180) into rows of fields. */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *c = text; *c; c++)
+    {
+      if (quoted)
+        {
+          if (*c == '"' && c[1] == '"')
+            g_string_append_c (field, '"'), c++;
+          else if (*c == '"')
+            quoted = FALSE;
+          else
+            g_string_append_c (field, *c);
+        }
+      else if (*c == '"')
+        quoted = TRUE;
+      else if (*c == ',')
+        g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE)), field = g_string_new (NULL);
+      else if (*c == '\r')
+        ;
+      else if (*c == '\n')
+        {
+          g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));
+          field = g_string_new (NULL);
+          g_ptr_array_add (rows, row);
+          row = g_ptr_array_new_with_free_func (g_free);
+        }
+      else
+        g_string_append_c (field, *c);
+    }
+  g_string_free (field, TRUE);
+  g_ptr_array_unref (row);
+
+  return rows;
+}
+
+/* The incident report is a PDF that pdfinfo reads and whose text holds the station and the
+ * operator's note; the listed alarms round-trip through CSV, quotes and commas included. */
+static void
+test_alarms_export (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = raise_alarm (f, "hz-0002", "altercation");
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *csv = g_build_filename (f->dir, "alarms.csv", NULL);
+  const char *note = "Two riders argued, \"calmed down\", left at 03:10, no injury";
+  Find find = { f, id };
+  Done resolved = { 0 }, written = { 0 };
+  YzAlarm *alarm;
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  gboolean found = FALSE;
+  g_autofree char *pdfinfo_path = g_find_program_in_path ("pdfinfo");
+  g_autofree char *pdftotext_path = g_find_program_in_path ("pdftotext");
+
+  g_assert_true (yz_test_wait (listed, &find, 10000));
+  alarm = yz_session_lookup_alarm (f->session, id);
+  yz_session_alarm_action_async (f->session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site", note,
+                                 NULL, resolved_cb, &resolved);
+  g_assert_true (yz_test_wait (is_done, &resolved, 10000));
+  g_assert_no_error (resolved.error);
+
+  yz_report_write_pdf_async (f->session, alarm, pdf, NULL, pdf_cb, &written);
+  g_assert_true (yz_test_wait (is_done, &written, 10000));
+  g_assert_no_error (written.error);
+  g_assert_true (written.ok);
+
+  if (pdfinfo_path == NULL || pdftotext_path == NULL)
+    g_test_message ("poppler-utils is not installed: the PDF is checked by size only");
+  else
+    {
+      g_autofree char *pdfinfo = g_strdup_printf ("pdfinfo %s", pdf);
+      g_autofree char *pdftotext = g_strdup_printf ("pdftotext %s -", pdf);
+
+      g_assert_true (g_spawn_command_line_sync (pdfinfo, &info, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_nonnull (strstr (info, "Pages:"));
+      g_assert_true (g_spawn_command_line_sync (pdftotext, &text, NULL, &status, &error));
+      g_assert_cmpint (status, ==, 0);
+      g_assert_nonnull (strstr (text, yz_alarm_get_station_name (alarm)));
+      g_assert_nonnull (strstr (text, "no injury"));
+      g_assert_nonnull (strstr (text, "operator"));
+      {
+        g_autofree char *keep = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                                  "screenshots", "incident-report.pdf", NULL);
+        g_autofree char *bytes = NULL;
+        gsize length = 0;
+
+        if (g_file_get_contents (pdf, &bytes, &length, NULL))
+          g_file_set_contents (keep, bytes, length, NULL);
+      }
+    }
+
+  /* CSV of every alarm listed (resolved ones too). */
+  yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_ALL, NULL);
+  g_assert_true (yz_report_write_csv (yz_alarms_page_get_model (f->page), csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  rows = parse_csv (contents);
+  g_assert_cmpuint (rows->len, ==, 1 + g_list_model_get_n_items (yz_alarms_page_get_model (f->page)));
+  for (guint i = 1; i < rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpuint (row->len, ==, 10);
+      if (g_str_equal (g_ptr_array_index (row, 0), id))
+        {
+          g_assert_cmpstr (g_ptr_array_index (row, 9), ==, note);
+          g_assert_cmpstr (g_ptr_array_index (row, 8), ==, "handled-on-site");
+          g_assert_cmpstr (g_ptr_array_index (row, 6), ==, "resolved");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +500,7 @@ main (int   argc,
 
   g_test_add ("/yizhan/alarms/table", Fixture, NULL, fixture_set_up, test_alarms_table, fixture_tear_down);
   g_test_add ("/yizhan/alarms/attention", Fixture, NULL, fixture_set_up, test_alarms_attention, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/export", Fixture, NULL, fixture_set_up, test_alarms_export, fixture_tear_down);
   g_test_add ("/yizhan/alarms/resolve-needs-note", Fixture, NULL, fixture_set_up, test_alarms_resolve_needs_note, fixture_tear_down);
 
   return g_test_run ();

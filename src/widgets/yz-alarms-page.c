@@ -19,6 +19,7 @@
 
 #include "yz-alarms-page.h"
 #include "yz-labels.h"
+#include "yz-report.h"
 #include "yz-video-tile.h"
 
 struct _YzAlarmsPage
@@ -484,6 +485,7 @@ update_actions (YzAlarmsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.resolve", may && selected->len == 1 && any_open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.reopen", may && selected->len == 1 && any_resolved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.show-station", selected->len == 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.export-pdf", selected->len == 1);
 }
 
 static void
@@ -685,6 +687,84 @@ show_station_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "win.show-station", "s", yz_alarm_get_station_id (alarm));
 }
 
+/* ---- export ---- */
+
+static void
+pdf_written_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(YzAlarmsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!yz_report_write_pdf_finish (result, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("The incident report is written"));
+}
+
+static void
+save_chosen_cb (GtkNativeDialog *dialog,
+                int              response,
+                YzAlarmsPage    *self)
+{
+  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    {
+      if (pdf)
+        {
+          g_autoptr(YzAlarm) alarm = first_selected (self);
+
+          if (alarm != NULL)
+            yz_report_write_pdf_async (self->session, alarm, path, NULL, pdf_written_cb, g_object_ref (self));
+        }
+      else
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!yz_report_write_csv (yz_alarms_page_get_model (self), path, &error))
+            toast (self, error->message);
+          else
+            toast (self, _("The alarms are written as CSV"));
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
+  gboolean pdf = g_str_equal (action_name, "alarm.export-pdf");
+  GtkFileChooserNative *dialog;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M");
+  g_autofree char *name = NULL;
+
+  dialog = gtk_file_chooser_native_new (pdf ? _("Save the Incident Report") : _("Save the Alarms as CSV"),
+                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  if (pdf)
+    {
+      g_autoptr(YzAlarm) alarm = first_selected (self);
+
+      name = g_strdup_printf ("%s-%s.pdf", alarm ? yz_alarm_get_id (alarm) : "incident", stamp);
+    }
+  else
+    name = g_strdup_printf ("alarms-%s.csv", stamp);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 context_pressed_cb (GtkGestureClick *gesture,
                     int              n_press,
@@ -700,6 +780,8 @@ context_pressed_cb (GtkGestureClick *gesture,
   g_menu_append (menu, _("_Resolve…"), "alarm.resolve");
   g_menu_append (menu, _("Re_open"), "alarm.reopen");
   g_menu_append (menu, _("Show the Station on the _Map"), "alarm.show-station");
+  g_menu_append (menu, _("Incident Report (_PDF)…"), "alarm.export-pdf");
+  g_menu_append (menu, _("Listed Alarms as _CSV…"), "alarm.export-csv");
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, GTK_WIDGET (self->view));
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
@@ -768,6 +850,8 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "alarm.resolve", NULL, resolve_action);
   gtk_widget_class_install_action (widget_class, "alarm.reopen", NULL, reopen_action);
   gtk_widget_class_install_action (widget_class, "alarm.show-station", NULL, show_station_action);
+  gtk_widget_class_install_action (widget_class, "alarm.export-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "alarm.export-csv", NULL, export_action);
   /* Plain letters: a text field with the focus takes them first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "alarm.acknowledge", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "alarm.take", NULL);

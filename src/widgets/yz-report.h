@@ -1,0 +1,27 @@
+/* yz-report.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "yz-session.h"
+
+G_BEGIN_DECLS
+
+void     yz_report_write_pdf_async  (YzSession            *session,
+                                     YzAlarm              *alarm,
+                                     const char           *path,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+gboolean yz_report_write_pdf_finish (GAsyncResult         *result,
+                                     GError              **error);
+gboolean yz_report_write_csv        (GListModel           *alarms,
+                                     const char           *path,
+                                     GError              **error);
+char    *yz_csv_field               (const char           *text);
+
+G_END_DECLS
