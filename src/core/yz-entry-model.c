@@ -67,8 +67,14 @@ bind_filter (YzEntryModel *self,
 static void
 rebuild_where (YzEntryModel *self)
 {
-  GString *where = g_string_new ("time >= ?2 AND time < ?3");
+  /* Only the filters in use: a bare count(*) runs on the smallest index, while an
+   * open-ended time range still scans all of it (40 ms for a million rows). */
+  GString *where = g_string_new ("1");
 
+  if (self->from != G_MININT64)
+    g_string_append (where, " AND time >= ?2");
+  if (self->to != G_MAXINT64)
+    g_string_append (where, " AND time < ?3");
   if (self->station_id)
     g_string_append (where, " AND station_id = ?1");
   if (self->result)
