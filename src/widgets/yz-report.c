@@ -20,6 +20,7 @@
 #include <pango/pangocairo.h>
 #include <sqlite3.h>
 
+#include "yz-incident.h"
 #include "yz-labels.h"
 #include "yz-report.h"
 #include "yz-store-private.h"
@@ -150,64 +151,137 @@ write_pdf (YzSession   *session,
                    yz_alarm_get_station_id (alarm), station ? yz_station_get_address (station) : "");
   paragraph (&page, text->str, "Noto Sans CJK SC 10", 12);
 
-  paragraph (&page, _("Alarm"), "Noto Sans CJK SC Bold 12", 4);
-  g_string_printf (text, _("%s · %s priority · raised %s\nState: %s%s%s"),
-                   yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)), yz_label_priority (yz_alarm_get_priority (alarm)),
-                   raised, yz_label_alarm_state (yz_alarm_get_state (alarm)),
-                   yz_alarm_get_owner (alarm) ? " · " : "", yz_alarm_get_owner (alarm) ? yz_alarm_get_owner (alarm) : "");
-  if (yz_alarm_get_category (alarm) != NULL)
-    g_string_append_printf (text, _("\nCategory: %s"), yz_alarm_get_category (alarm));
-  if (yz_alarm_get_note (alarm) != NULL)
-    g_string_append_printf (text, _("\nNote: %s"), yz_alarm_get_note (alarm));
-  paragraph (&page, text->str, "Noto Sans CJK SC 10", 12);
+  {
+    g_autoptr(YzIncident) incident = yz_incident_for_alarm (yz_session_get_alarms (session), alarm,
+                                                            YZ_INCIDENT_WINDOW_MS);
+    GPtrArray *alarms = incident ? incident->alarms : NULL;
+    g_autoptr(GPtrArray) own = g_ptr_array_new ();
+    g_autoptr(GString) targets = g_string_new (NULL);
+    gint64 from, to;
 
-  if (snapshot != NULL)
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (snapshot, NULL);
+    if (alarms == NULL)
+      {
+        g_ptr_array_add (own, alarm);
+        alarms = own;
+      }
+    from = yz_alarm_get_raised_at (g_ptr_array_index (alarms, 0)) - 5 * 60 * 1000;
+    to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) + YZ_INCIDENT_WINDOW_MS;
 
-      if (texture != NULL)
+    g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Incident: %u alarm", "Incident: %u alarms", alarms->len),
+                     alarms->len);
+    paragraph (&page, text->str, "Noto Sans CJK SC Bold 12", 4);
+    for (guint i = 0; i < alarms->len; i++)
+      {
+        YzAlarm *a = g_ptr_array_index (alarms, i);
+        g_autofree char *when = yz_format_time (yz_alarm_get_raised_at (a));
+
+        g_string_printf (text, _("%s · %s priority · raised %s\nState: %s%s%s"),
+                         yz_label_alarm_type (yz_alarm_get_alarm_type (a)), yz_label_priority (yz_alarm_get_priority (a)),
+                         when, yz_label_alarm_state (yz_alarm_get_state (a)),
+                         yz_alarm_get_owner (a) ? " · " : "", yz_alarm_get_owner (a) ? yz_alarm_get_owner (a) : "");
+        if (yz_alarm_get_category (a) != NULL)
+          g_string_append_printf (text, _("\nCategory: %s"), yz_alarm_get_category (a));
+        if (yz_alarm_get_note (a) != NULL)
+          g_string_append_printf (text, _("\nNote: %s"), yz_alarm_get_note (a));
+        paragraph (&page, text->str, a == alarm ? "Noto Sans CJK SC Bold 10" : "Noto Sans CJK SC 10", 8);
         {
-          paragraph (&page, _("Picture taken when the alarm was raised"), "Noto Sans CJK SC Bold 12", 4);
-          picture (&page, texture);
+          g_autofree char *quoted = g_strescape (yz_alarm_get_id (a), NULL);
+
+          g_string_append_printf (targets, "%s\"%s\"", targets->len ? "," : "", quoted);
+        }
+      }
+
+    if (snapshot != NULL)
+      {
+        g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (snapshot, NULL);
+
+        if (texture != NULL)
+          {
+            paragraph (&page, _("Picture taken when the alarm was raised"), "Noto Sans CJK SC Bold 12", 4);
+            picture (&page, texture);
+          }
+      }
+
+    /* One timeline: what happened to each alarm, and who came through the doors. */
+    paragraph (&page, _("Timeline"), "Noto Sans CJK SC Bold 12", 4);
+    {
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < alarms->len; i++)
+        {
+          YzAlarm *a = g_ptr_array_index (alarms, i);
+          g_autoptr(GPtrArray) steps = yz_session_get_alarm_history (session, yz_alarm_get_id (a));
+
+          for (guint k = 0; k < steps->len; k++)
+            {
+              YzAlarmStep *step = g_ptr_array_index (steps, k);
+              g_autofree char *when = yz_format_time (step->time);
+
+              g_ptr_array_add (lines, g_strdup_printf ("%013" G_GINT64_FORMAT "%s  %s · %s%s%s%s%s", step->time, when,
+                                                       yz_label_alarm_type (yz_alarm_get_alarm_type (a)), step->action,
+                                                       step->by ? " · " : "", step->by ? step->by : "",
+                                                       step->note ? " · " : "", step->note ? step->note : ""));
+            }
+        }
+      if ((stmt = yz_store_prepare (yz_session_get_store (session),
+                                    "SELECT time, person_name, result, method FROM entries WHERE station_id = ?1"
+                                    " AND time >= ?2 AND time < ?3 ORDER BY time", NULL)) != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, yz_alarm_get_station_id (alarm), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 2, from);
+          sqlite3_bind_int64 (stmt, 3, to);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              g_autofree char *when = yz_format_time (sqlite3_column_int64 (stmt, 0));
+
+              g_ptr_array_add (lines, g_strdup_printf ("%013" G_GINT64_FORMAT "%s  %s · %s · %s",
+                                                       (gint64)sqlite3_column_int64 (stmt, 0), when, _("entry"),
+                                                       sqlite3_column_text (stmt, 1) ? (const char *)sqlite3_column_text (stmt, 1) : _("Stranger"),
+                                                       yz_label_entry_result ((const char *)sqlite3_column_text (stmt, 2))));
+            }
+          sqlite3_reset (stmt);
+        }
+      g_ptr_array_sort (lines, (GCompareFunc)g_strcmp0);
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < lines->len; i++)
+        g_string_append_printf (text, "%s\n", (const char *)g_ptr_array_index (lines, i) + 13);
+      paragraph (&page, text->len > 0 ? text->str : "—", "Noto Sans CJK SC 10", 12);
+    }
+
+    paragraph (&page, _("Operator actions in the audit log (with each row's hash)"), "Noto Sans CJK SC Bold 12", 4);
+    g_string_truncate (text, 0);
+    {
+      /* The incident's alarms, and the station's doors during it. */
+      g_autofree char *ids = g_strdup_printf ("[%s]", targets->str);
+      if ((stmt = yz_store_prepare (yz_session_get_store (session),
+                                    "SELECT id, time, operator, action, phase, result, hash FROM audit_log"
+                                    " WHERE target IN (SELECT value FROM json_each (?4))"
+                                    " OR (target LIKE ?1 AND time >= ?2 AND time < ?3) ORDER BY id", NULL)) != NULL)
+        {
+          g_autofree char *doors = g_strconcat (yz_alarm_get_station_id (alarm), "-%", NULL);
+
+          sqlite3_bind_text (stmt, 4, ids, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 1, doors, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 2, from);
+          sqlite3_bind_int64 (stmt, 3, to);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              g_autofree char *when = yz_format_time (sqlite3_column_int64 (stmt, 1));
+
+              g_string_append_printf (text, "#%" G_GINT64_FORMAT "  %s  %s  %s  %s%s%s\n   %s\n",
+                                      (gint64)sqlite3_column_int64 (stmt, 0), when,
+                                      (const char *)sqlite3_column_text (stmt, 2),
+                                      (const char *)sqlite3_column_text (stmt, 3),
+                                      (const char *)sqlite3_column_text (stmt, 4),
+                                      sqlite3_column_text (stmt, 5) ? " · " : "",
+                                      sqlite3_column_text (stmt, 5) ? (const char *)sqlite3_column_text (stmt, 5) : "",
+                                      (const char *)sqlite3_column_text (stmt, 6));
+            }
+          sqlite3_reset (stmt);
         }
     }
-
-  paragraph (&page, _("Timeline"), "Noto Sans CJK SC Bold 12", 4);
-  g_string_truncate (text, 0);
-  for (guint i = 0; i < history->len; i++)
-    {
-      YzAlarmStep *step = g_ptr_array_index (history, i);
-      g_autofree char *when = yz_format_time (step->time);
-
-      g_string_append_printf (text, "%s  %s%s%s%s%s\n", when, step->action,
-                              step->by ? " · " : "", step->by ? step->by : "",
-                              step->note ? " · " : "", step->note ? step->note : "");
-    }
-  paragraph (&page, text->len > 0 ? text->str : "—", "Noto Sans CJK SC 10", 12);
-
-  paragraph (&page, _("Operator actions in the audit log (with each row's hash)"), "Noto Sans CJK SC Bold 12", 4);
-  g_string_truncate (text, 0);
-  if ((stmt = yz_store_prepare (yz_session_get_store (session),
-                                "SELECT id, time, operator, action, phase, result, hash FROM audit_log"
-                                " WHERE target = ?1 ORDER BY id", NULL)) != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, yz_alarm_get_id (alarm), -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          g_autofree char *when = yz_format_time (sqlite3_column_int64 (stmt, 1));
-
-          g_string_append_printf (text, "#%" G_GINT64_FORMAT "  %s  %s  %s  %s%s%s\n   %s\n",
-                                  (gint64)sqlite3_column_int64 (stmt, 0), when,
-                                  (const char *)sqlite3_column_text (stmt, 2),
-                                  (const char *)sqlite3_column_text (stmt, 3),
-                                  (const char *)sqlite3_column_text (stmt, 4),
-                                  sqlite3_column_text (stmt, 5) ? " · " : "",
-                                  sqlite3_column_text (stmt, 5) ? (const char *)sqlite3_column_text (stmt, 5) : "",
-                                  (const char *)sqlite3_column_text (stmt, 6));
-        }
-      sqlite3_reset (stmt);
-    }
-  paragraph (&page, text->len > 0 ? text->str : "—", "Noto Sans Mono 8", 12);
+    paragraph (&page, text->len > 0 ? text->str : "—", "Noto Sans Mono 8", 12);
+  }
 
   cairo_destroy (page.cr);
   cairo_surface_finish (surface);
