@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "yz-alarms-page.h"
+#include "yz-incident.h"
 #include "yz-labels.h"
 #include "yz-report.h"
 #include "yz-video-tile.h"
@@ -430,6 +431,25 @@ show_details (YzAlarmsPage *self,
                               yz_label_alarm_state (yz_alarm_get_state (alarm)), raised,
                               yz_alarm_get_owner (alarm) ? _(" · owner ") : "",
                               yz_alarm_get_owner (alarm) ? yz_alarm_get_owner (alarm) : "");
+  /* Part of something bigger: say so, the report covers all of it. */
+  if (self->session != NULL)
+    {
+      g_autoptr(YzIncident) incident = yz_incident_for_alarm (yz_session_get_alarms (self->session), alarm,
+                                                              YZ_INCIDENT_WINDOW_MS);
+
+      if (incident != NULL && incident->alarms->len > 1)
+        {
+          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "\nOne incident with %u alarm at this station",
+                                                                "\nOne incident with %u alarms at this station",
+                                                                incident->alarms->len),
+                                                   incident->alarms->len);
+          g_autofree char *joined = g_strconcat (subtitle, more, NULL);
+
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&joined);
+        }
+    }
   gtk_label_set_text (self->detail_subtitle, subtitle);
 
   history = self->session ? yz_session_get_alarm_history (self->session, yz_alarm_get_id (alarm)) : NULL;
