@@ -329,25 +329,6 @@ add_column (YzAlarmsPage *self,
 
 /* ---- details ---- */
 
-static const char *
-action_label (const char *action)
-{
-  static const struct { const char *action; const char *label; } labels[] = {
-    { "raised", N_("Alarm raised") },
-    { "acknowledged", N_("Acknowledged") },
-    { "assigned", N_("Taken") },
-    { "resolved", N_("Resolved") },
-    { "reopened", N_("Reopened") },
-    { "updated", N_("Updated") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (action, labels[i].action) == 0)
-      return _(labels[i].label);
-
-  return action ? action : "";
-}
-
 static void
 snapshot_cb (GObject      *object,
              GAsyncResult *result,
@@ -364,6 +345,19 @@ snapshot_cb (GObject      *object,
     texture = gdk_texture_new_from_bytes (bytes, NULL);
   gtk_picture_set_paintable (self->snapshot_picture, texture ? GDK_PAINTABLE (texture) : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->snapshot_picture), texture != NULL);
+}
+
+static void
+timeline_picture_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GtkWidget) picture = user_data;
+  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, NULL);
+  g_autoptr(GdkTexture) texture = bytes ? gdk_texture_new_from_bytes (bytes, NULL) : NULL;
+
+  if (texture != NULL)
+    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
 }
 
 static void
@@ -452,20 +446,26 @@ show_details (YzAlarmsPage *self,
     }
   gtk_label_set_text (self->detail_subtitle, subtitle);
 
-  history = self->session ? yz_session_get_alarm_history (self->session, yz_alarm_get_id (alarm)) : NULL;
+  /* The incident's timeline: its alarms' steps and the entries around it, with pictures. */
+  history = self->session ? yz_report_incident_timeline (self->session, alarm) : NULL;
   for (guint i = 0; history != NULL && i < history->len; i++)
     {
-      YzAlarmStep *step = g_ptr_array_index (history, i);
-      g_autofree char *when = yz_format_time (step->time);
-      g_autofree char *title = g_strdup_printf ("%s · %s", when, action_label (step->action));
+      YzTimelineItem *item = g_ptr_array_index (history, i);
+      g_autofree char *when = yz_format_time (item->time);
 
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      if (step->by != NULL || step->note != NULL)
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->text);
+      if (item->snapshot_id != NULL)
         {
-          g_autofree char *sub = g_strdup_printf ("%s%s%s", step->by ? step->by : "",
-                                                  step->by && step->note ? " · " : "", step->note ? step->note : "");
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+          GtkWidget *picture = gtk_picture_new ();
+
+          gtk_widget_set_size_request (picture, 64, 36);
+          gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
+          gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), picture);
+          yz_session_fetch_snapshot_async (self->session, item->snapshot_id, self->cancellable,
+                                           timeline_picture_cb, g_object_ref (picture));
         }
       gtk_list_box_append (self->history_list, row);
     }

@@ -193,3 +193,24 @@ yz_format_ago (gint64 ms)
 
   return yz_format_time (ms);
 }
+
+/* What was done to an alarm (its history's action). */
+const char *
+yz_label_alarm_action (const char *action)
+{
+  static const struct { const char *action; const char *label; } labels[] = {
+    { "raised", N_("Alarm raised") },
+    { "acknowledged", N_("Acknowledged") },
+    { "assigned", N_("Taken") },
+    { "resolved", N_("Resolved") },
+    { "reopened", N_("Reopened") },
+    { "updated", N_("Updated") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (action, labels[i].action) == 0)
+      return _(labels[i].label);
+
+  return action ? action : "";
+}
+

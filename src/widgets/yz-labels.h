@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 const char *yz_label_alarm_type    (const char *type);
 const char *yz_label_priority      (YzPriority  priority);
+const char *yz_label_alarm_action  (const char *action);
 const char *yz_label_alarm_state   (YzAlarmState state);
 const char *yz_label_door_state    (const char *state);
 const char *yz_label_door_mode     (const char *mode);

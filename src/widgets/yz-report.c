@@ -104,6 +104,93 @@ find_station (YzSession  *session,
   return NULL;
 }
 
+void
+yz_timeline_item_free (YzTimelineItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->text);
+  g_free (item->snapshot_id);
+  g_free (item);
+}
+
+static int
+by_time (gconstpointer a,
+         gconstpointer b)
+{
+  const YzTimelineItem *x = *(YzTimelineItem **)a, *y = *(YzTimelineItem **)b;
+
+  return (x->time > y->time) - (x->time < y->time);
+}
+
+/**
+ * yz_report_incident_timeline:
+ *
+ * What happened around @alarm's incident, in time order: each of its alarms' steps, and
+ * the entries at the station from five minutes before the first alarm to half an hour after
+ * the last (with their snapshots).
+ *
+ * Returns: (transfer full) (element-type YzTimelineItem)
+ */
+GPtrArray *
+yz_report_incident_timeline (YzSession *session,
+                             YzAlarm   *alarm)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_timeline_item_free);
+  g_autoptr(YzIncident) incident = yz_incident_for_alarm (yz_session_get_alarms (session), alarm, YZ_INCIDENT_WINDOW_MS);
+  g_autoptr(GPtrArray) own = g_ptr_array_new ();
+  GPtrArray *alarms = incident ? incident->alarms : own;
+  YzStore *store = yz_session_get_store (session);
+  sqlite3_stmt *stmt;
+  gint64 from, to;
+
+  if (incident == NULL)
+    g_ptr_array_add (own, alarm);
+  from = yz_alarm_get_raised_at (g_ptr_array_index (alarms, 0)) - 5 * 60 * 1000;
+  to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) + YZ_INCIDENT_WINDOW_MS;
+
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      YzAlarm *a = g_ptr_array_index (alarms, i);
+      g_autoptr(GPtrArray) steps = yz_session_get_alarm_history (session, yz_alarm_get_id (a));
+
+      for (guint k = 0; k < steps->len; k++)
+        {
+          YzAlarmStep *step = g_ptr_array_index (steps, k);
+          YzTimelineItem *item = g_new0 (YzTimelineItem, 1);
+
+          item->time = step->time;
+          item->text = g_strdup_printf ("%s · %s%s%s%s%s", yz_label_alarm_type (yz_alarm_get_alarm_type (a)),
+                                        yz_label_alarm_action (step->action), step->by ? " · " : "", step->by ? step->by : "",
+                                        step->note ? " · " : "", step->note ? step->note : "");
+          g_ptr_array_add (items, item);
+        }
+    }
+  if (store != NULL &&
+      (stmt = yz_store_prepare (store, "SELECT time, person_name, result, snapshot_id FROM entries WHERE station_id = ?1"
+                                       " AND time >= ?2 AND time < ?3 ORDER BY time LIMIT 200", NULL)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, yz_alarm_get_station_id (alarm), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, from);
+      sqlite3_bind_int64 (stmt, 3, to);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          YzTimelineItem *item = g_new0 (YzTimelineItem, 1);
+
+          item->time = sqlite3_column_int64 (stmt, 0);
+          item->text = g_strdup_printf ("%s · %s · %s", _("entry"),
+                                        sqlite3_column_text (stmt, 1) ? (const char *)sqlite3_column_text (stmt, 1) : _("Stranger"),
+                                        yz_label_entry_result ((const char *)sqlite3_column_text (stmt, 2)));
+          item->snapshot_id = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+          g_ptr_array_add (items, item);
+        }
+      sqlite3_reset (stmt);
+    }
+  g_ptr_array_sort (items, by_time);
+
+  return items;
+}
+
 static gboolean
 write_pdf (YzSession   *session,
            YzAlarm     *alarm,
@@ -205,46 +292,16 @@ write_pdf (YzSession   *session,
     /* One timeline: what happened to each alarm, and who came through the doors. */
     paragraph (&page, _("Timeline"), "Noto Sans CJK SC Bold 12", 4);
     {
-      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) items = yz_report_incident_timeline (session, alarm);
 
-      for (guint i = 0; i < alarms->len; i++)
-        {
-          YzAlarm *a = g_ptr_array_index (alarms, i);
-          g_autoptr(GPtrArray) steps = yz_session_get_alarm_history (session, yz_alarm_get_id (a));
-
-          for (guint k = 0; k < steps->len; k++)
-            {
-              YzAlarmStep *step = g_ptr_array_index (steps, k);
-              g_autofree char *when = yz_format_time (step->time);
-
-              g_ptr_array_add (lines, g_strdup_printf ("%013" G_GINT64_FORMAT "%s  %s · %s%s%s%s%s", step->time, when,
-                                                       yz_label_alarm_type (yz_alarm_get_alarm_type (a)), step->action,
-                                                       step->by ? " · " : "", step->by ? step->by : "",
-                                                       step->note ? " · " : "", step->note ? step->note : ""));
-            }
-        }
-      if ((stmt = yz_store_prepare (yz_session_get_store (session),
-                                    "SELECT time, person_name, result, method FROM entries WHERE station_id = ?1"
-                                    " AND time >= ?2 AND time < ?3 ORDER BY time", NULL)) != NULL)
-        {
-          sqlite3_bind_text (stmt, 1, yz_alarm_get_station_id (alarm), -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (stmt, 2, from);
-          sqlite3_bind_int64 (stmt, 3, to);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              g_autofree char *when = yz_format_time (sqlite3_column_int64 (stmt, 0));
-
-              g_ptr_array_add (lines, g_strdup_printf ("%013" G_GINT64_FORMAT "%s  %s · %s · %s",
-                                                       (gint64)sqlite3_column_int64 (stmt, 0), when, _("entry"),
-                                                       sqlite3_column_text (stmt, 1) ? (const char *)sqlite3_column_text (stmt, 1) : _("Stranger"),
-                                                       yz_label_entry_result ((const char *)sqlite3_column_text (stmt, 2))));
-            }
-          sqlite3_reset (stmt);
-        }
-      g_ptr_array_sort (lines, (GCompareFunc)g_strcmp0);
       g_string_truncate (text, 0);
-      for (guint i = 0; i < lines->len; i++)
-        g_string_append_printf (text, "%s\n", (const char *)g_ptr_array_index (lines, i) + 13);
+      for (guint i = 0; i < items->len; i++)
+        {
+          YzTimelineItem *item = g_ptr_array_index (items, i);
+          g_autofree char *when = yz_format_time (item->time);
+
+          g_string_append_printf (text, "%s  %s\n", when, item->text);
+        }
       paragraph (&page, text->len > 0 ? text->str : "—", "Noto Sans CJK SC 10", 12);
     }
 

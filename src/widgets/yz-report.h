@@ -11,6 +11,17 @@
 
 G_BEGIN_DECLS
 
+typedef struct
+{
+  gint64  time;
+  char   *text;
+  char   *snapshot_id;   /* nullable: an entry's picture */
+} YzTimelineItem;
+
+void       yz_timeline_item_free       (YzTimelineItem *item);
+GPtrArray *yz_report_incident_timeline (YzSession      *session,
+                                        YzAlarm        *alarm);
+
 void     yz_report_write_pdf_async  (YzSession            *session,
                                      YzAlarm              *alarm,
                                      const char           *path,
