@@ -33,6 +33,9 @@ struct _YzEntriesPage
   GtkDropDown   *time_dropdown;
   GtkLabel      *count_label;
   GtkGridView   *grid;
+  GtkColumnView *list;
+  GtkStack      *view_stack;
+  GtkToggleButton *grid_button;
 
   YzSession     *session;
   GtkStringList *station_names;
@@ -210,6 +213,88 @@ card_bind_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+/* ---- the list ---- */
+
+typedef enum {
+  LIST_TIME,
+  LIST_STATION,
+  LIST_PERSON,
+  LIST_OCCUPATION,
+  LIST_METHOD,
+  LIST_RESULT,
+} ListColumn;
+
+static void
+list_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+list_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              YzEntriesPage            *self)
+{
+  YzEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  ListColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  g_autofree char *text = NULL;
+
+  switch (column)
+    {
+    case LIST_TIME: text = yz_format_time (yz_entry_get_time (entry)); break;
+    case LIST_STATION:
+      text = g_strdup (g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry))
+                       ? g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry))
+                       : yz_entry_get_station_id (entry));
+      break;
+    case LIST_PERSON:
+      text = g_strdup (yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : _("Stranger"));
+      break;
+    case LIST_OCCUPATION: text = g_strdup (yz_label_occupation (yz_entry_get_occupation (entry))); break;
+    case LIST_METHOD: text = g_strdup (yz_entry_get_method (entry)); break;
+    case LIST_RESULT: text = g_strdup (yz_label_entry_result (yz_entry_get_result (entry))); break;
+    default: break;
+    }
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  if (g_strcmp0 (yz_entry_get_result (entry), "granted") != 0)
+    gtk_widget_add_css_class (label, "warning");
+  else
+    gtk_widget_remove_css_class (label, "warning");
+}
+
+static void
+add_list_column (YzEntriesPage *self,
+                 ListColumn     column,
+                 const char    *title,
+                 gboolean       expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (list_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (list_bind_cb), self);
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->list, view_column);
+  g_object_unref (view_column);
+}
+
+static void
+view_toggled_cb (YzEntriesPage *self)
+{
+  gtk_stack_set_visible_child_name (self->view_stack,
+                                    gtk_toggle_button_get_active (self->grid_button) ? "grid" : "list");
+}
+
 /* ---- the viewer ---- */
 
 typedef struct
@@ -273,6 +358,29 @@ viewer_step (GtkButton *button,
 }
 
 static void
+viewer_live_cb (GtkButton *button,
+                Viewer    *viewer)
+{
+  GListModel *model = G_LIST_MODEL (yz_session_get_entries (viewer->page->session));
+  g_autoptr(YzEntry) entry = g_list_model_get_item (model, viewer->position);
+  GListModel *cameras = yz_session_get_cameras (viewer->page->session);
+
+  if (entry == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
+    {
+      g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
+
+      if (g_strcmp0 (yz_camera_get_station_id (camera), yz_entry_get_station_id (entry)) == 0)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (viewer->page), "win.show-camera", "s", yz_camera_get_id (camera));
+          gtk_window_destroy (viewer->window);
+          return;
+        }
+    }
+}
+
+static void
 card_activate_cb (YzEntriesPage *self,
                   guint          position)
 {
@@ -301,6 +409,13 @@ card_activate_cb (YzEntriesPage *self,
   gtk_box_append (GTK_BOX (buttons), prev);
   gtk_box_append (GTK_BOX (buttons), next);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), buttons);
+  {
+    /* No recordings from the gateway yet: the station's camera as it is now. */
+    GtkWidget *live = gtk_button_new_with_mnemonic (_("Watch the Camera _Live"));
+
+    g_signal_connect (live, "clicked", G_CALLBACK (viewer_live_cb), viewer);
+    adw_header_bar_pack_end (ADW_HEADER_BAR (header), live);
+  }
   viewer->picture = GTK_PICTURE (gtk_picture_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (viewer->picture), TRUE);
   viewer->details = GTK_LABEL (gtk_label_new (NULL));
@@ -364,6 +479,10 @@ yz_entries_page_class_init (YzEntriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, time_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, list);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, grid_button);
+  gtk_widget_class_bind_template_callback (widget_class, view_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, card_activate_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -384,6 +503,14 @@ yz_entries_page_init (YzEntriesPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), self);
   gtk_grid_view_set_factory (self->grid, factory);
   g_object_unref (factory);
+
+  add_list_column (self, LIST_TIME, _("Time"), FALSE);
+  add_list_column (self, LIST_STATION, _("Station"), TRUE);
+  add_list_column (self, LIST_PERSON, _("Person"), TRUE);
+  add_list_column (self, LIST_OCCUPATION, _("Occupation"), FALSE);
+  add_list_column (self, LIST_METHOD, _("Method"), FALSE);
+  add_list_column (self, LIST_RESULT, _("Result"), FALSE);
+  gtk_stack_set_visible_child_name (self->view_stack, "grid");
 }
 
 /* ---- public ---- */
@@ -408,6 +535,7 @@ yz_entries_page_set_session (YzEntriesPage *self,
 
     gtk_single_selection_set_autoselect (selection, FALSE);
     gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
+    gtk_column_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
   }
   g_signal_connect_object (yz_session_get_stations (session), "items-changed",
                            G_CALLBACK (refresh_stations), self, G_CONNECT_SWAPPED);
