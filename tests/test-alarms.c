@@ -14,6 +14,7 @@
 #include "yz-audit-window.h"
 #include "yz-report.h"
 #include "yz-gateway-backend.h"
+#include "yz-incident.h"
 #include "yz-media.h"
 #include "yz-session.h"
 #include "yz-test-gtk.h"
@@ -491,6 +492,44 @@ test_alarms_export (Fixture       *f,
   g_assert_true (found);
 }
 
+/* Two alarms at two stations merged into one incident from the table, then one taken out. */
+static void
+test_alarms_incidents (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = raise_alarm (f, "hz-0001", "fall");
+  g_autofree char *b = raise_alarm (f, "hz-0003", "sos");
+  Find find_a = { f, a }, find_b = { f, b };
+  GListModel *model;
+  g_autoptr(YzIncident) before = NULL;
+  g_autoptr(YzIncident) merged = NULL;
+  g_autoptr(YzIncident) split = NULL;
+
+  g_assert_true (yz_test_wait (listed, &find_a, 10000));
+  g_assert_true (yz_test_wait (listed, &find_b, 10000));
+  before = yz_session_incident_for_alarm (f->session, yz_session_lookup_alarm (f->session, a));
+  g_assert_cmpuint (before->alarms->len, ==, 1);   /* different stations */
+
+  model = yz_alarms_page_get_model (f->page);
+  yz_alarms_page_select (f->page, a);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (model, i);
+
+      if (g_str_equal (yz_alarm_get_id (alarm), b))
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, FALSE);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.merge", NULL));
+  merged = yz_session_incident_for_alarm (f->session, yz_session_lookup_alarm (f->session, b));
+  g_assert_cmpuint (merged->alarms->len, ==, 2);
+  g_assert_nonnull (merged->key);
+
+  yz_alarms_page_select (f->page, b);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.split", NULL));
+  split = yz_session_incident_for_alarm (f->session, yz_session_lookup_alarm (f->session, a));
+  g_assert_cmpuint (split->alarms->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,6 +539,7 @@ main (int   argc,
 
   g_test_add ("/yizhan/alarms/table", Fixture, NULL, fixture_set_up, test_alarms_table, fixture_tear_down);
   g_test_add ("/yizhan/alarms/attention", Fixture, NULL, fixture_set_up, test_alarms_attention, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/incidents", Fixture, NULL, fixture_set_up, test_alarms_incidents, fixture_tear_down);
   g_test_add ("/yizhan/alarms/export", Fixture, NULL, fixture_set_up, test_alarms_export, fixture_tear_down);
   g_test_add ("/yizhan/alarms/resolve-needs-note", Fixture, NULL, fixture_set_up, test_alarms_resolve_needs_note, fixture_tear_down);
 

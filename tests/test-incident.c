@@ -47,7 +47,7 @@ test_incident_grouping (void)
   add (alarms, "a-4", "hz-1", "smoking", "medium", 155);
   add (alarms, "a-5", "hz-2", "smoking", "medium", 20);
 
-  incidents = yz_incidents_group (G_LIST_MODEL (alarms), YZ_INCIDENT_WINDOW_MS);
+  incidents = yz_incidents_group (G_LIST_MODEL (alarms), YZ_INCIDENT_WINDOW_MS, NULL);
   g_assert_cmpuint (incidents->len, ==, 3);
 
   /* Newest first: hz-1's smoking; then hz-1's fall (last alarm at 35), then hz-2 (20). */
@@ -64,16 +64,46 @@ test_incident_grouping (void)
 
   /* A shorter window splits the fall from the door. */
   g_clear_pointer (&incidents, g_ptr_array_unref);
-  incidents = yz_incidents_group (G_LIST_MODEL (alarms), 20 * MIN_MS);
+  incidents = yz_incidents_group (G_LIST_MODEL (alarms), 20 * MIN_MS, NULL);
   g_assert_cmpuint (incidents->len, ==, 4);
 
   /* The incident of one alarm. */
   {
     g_autoptr(YzAlarm) sos = g_list_model_get_item (G_LIST_MODEL (alarms), 2);
-    g_autoptr(YzIncident) incident = yz_incident_for_alarm (G_LIST_MODEL (alarms), sos, YZ_INCIDENT_WINDOW_MS);
+    g_autoptr(YzIncident) incident = yz_incident_for_alarm (G_LIST_MODEL (alarms), sos, YZ_INCIDENT_WINDOW_MS, NULL);
 
     g_assert_nonnull (incident);
     g_assert_cmpuint (incident->alarms->len, ==, 3);
+  }
+
+  /* An operator's links: the door alarm split off, hz-2's alarm merged with hz-1's smoking. */
+  {
+    g_autoptr(GHashTable) links = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GPtrArray) linked = NULL;
+    guint merged = 0;
+
+    g_hash_table_insert (links, (gpointer)"a-3", (gpointer)"split:a-3");
+    g_hash_table_insert (links, (gpointer)"a-4", (gpointer)"merged:a-5");
+    g_hash_table_insert (links, (gpointer)"a-5", (gpointer)"merged:a-5");
+    linked = yz_incidents_group (G_LIST_MODEL (alarms), YZ_INCIDENT_WINDOW_MS, links);
+    g_assert_cmpuint (linked->len, ==, 3);   /* fall+sos; the door alone; the two smokings */
+    for (guint i = 0; i < linked->len; i++)
+      {
+        YzIncident *incident = g_ptr_array_index (linked, i);
+
+        if (g_strcmp0 (incident->key, "merged:a-5") == 0)
+          {
+            merged++;
+            g_assert_cmpuint (incident->alarms->len, ==, 2);
+            /* in time order across stations: hz-2's (20) before hz-1's (155) */
+            g_assert_cmpstr (yz_alarm_get_id (g_ptr_array_index (incident->alarms, 0)), ==, "a-5");
+          }
+        else if (g_strcmp0 (incident->key, "split:a-3") == 0)
+          g_assert_cmpuint (incident->alarms->len, ==, 1);
+        else
+          g_assert_cmpuint (incident->alarms->len, ==, 2);
+      }
+    g_assert_cmpuint (merged, ==, 1);
   }
 }
 

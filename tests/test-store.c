@@ -105,6 +105,7 @@ static const char *rows_at_version[] = {
   "INSERT INTO events (seq, time, type, json) VALUES (1, 1, 'heartbeat', '{}')",
   "INSERT INTO alarms (id, station_id, type, priority, raised_at, state, derived)"
   "  VALUES ('local-1', 'hz-0001', 'stock-low', 'low', 1, 'new', 1)",
+  "INSERT INTO incident_links (alarm_id, incident) VALUES ('local-1', 'split:local-1')",
 };
 
 static const char *checks_at_version[] = {
@@ -113,6 +114,7 @@ static const char *checks_at_version[] = {
   "SELECT count(*) FROM entries WHERE id = 'e1'",
   "SELECT count(*) FROM events WHERE seq = 1",
   "SELECT count(*) FROM alarms WHERE id = 'local-1' AND derived = 1",
+  "SELECT count(*) FROM incident_links WHERE incident = 'split:local-1'",
 };
 
 static void

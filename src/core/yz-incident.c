@@ -2,7 +2,9 @@
  *
  * Incidents: alarms at the same station where each comes within the window (30 minutes by
  * default) of the one before are one incident — a fall, then an SOS, then the door held open
- * for the ambulance. Computed from the alarms, never stored: the alarms are the record.
+ * for the ambulance. Computed from the alarms; only what an operator changed is stored:
+ * `links` (alarm id -> incident key) puts alarms together (merge) or apart (split) whatever
+ * their times say.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,7 @@ yz_incident_free (YzIncident *incident)
 {
   if (incident == NULL)
     return;
+  g_free (incident->key);
   g_free (incident->station_id);
   g_ptr_array_unref (incident->alarms);
   g_free (incident);
@@ -41,6 +44,15 @@ by_station_then_time (gconstpointer a,
 }
 
 static int
+by_time (gconstpointer a,
+         gconstpointer b)
+{
+  gint64 x = yz_alarm_get_raised_at (*(YzAlarm **)a), y = yz_alarm_get_raised_at (*(YzAlarm **)b);
+
+  return (x > y) - (x < y);
+}
+
+static int
 newest_first (gconstpointer a,
               gconstpointer b)
 {
@@ -58,9 +70,11 @@ newest_first (gconstpointer a,
  */
 GPtrArray *
 yz_incidents_group (GListModel *alarms,
-                    gint64      window_ms)
+                    gint64      window_ms,
+                    GHashTable *links)
 {
   g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) linked = g_hash_table_new (g_str_hash, g_str_equal);   /* key -> YzIncident */
   GPtrArray *incidents = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_incident_free);
   YzIncident *current = NULL;
 
@@ -71,19 +85,48 @@ yz_incidents_group (GListModel *alarms,
   for (guint i = 0; i < sorted->len; i++)
     {
       YzAlarm *alarm = g_ptr_array_index (sorted, i);
+      const char *key = links ? g_hash_table_lookup (links, yz_alarm_get_id (alarm)) : NULL;
+      YzIncident *incident;
 
-      if (current == NULL || g_strcmp0 (current->station_id, yz_alarm_get_station_id (alarm)) != 0 ||
-          yz_alarm_get_raised_at (alarm) - current->last > window_ms)
+      if (key != NULL)
         {
-          current = g_new0 (YzIncident, 1);
-          current->station_id = g_strdup (yz_alarm_get_station_id (alarm));
-          current->first = yz_alarm_get_raised_at (alarm);
-          current->alarms = g_ptr_array_new_with_free_func (g_object_unref);
-          g_ptr_array_add (incidents, current);
+          /* What an operator put together stays together. */
+          if ((incident = g_hash_table_lookup (linked, key)) == NULL)
+            {
+              incident = g_new0 (YzIncident, 1);
+              incident->key = g_strdup (key);
+              incident->station_id = g_strdup (yz_alarm_get_station_id (alarm));
+              incident->first = yz_alarm_get_raised_at (alarm);
+              incident->alarms = g_ptr_array_new_with_free_func (g_object_unref);
+              g_ptr_array_add (incidents, incident);
+              g_hash_table_insert (linked, incident->key, incident);
+            }
         }
-      g_ptr_array_add (current->alarms, g_object_ref (alarm));
-      current->last = yz_alarm_get_raised_at (alarm);
-      current->worst = MAX (current->worst, yz_alarm_get_priority (alarm));
+      else
+        {
+          if (current == NULL || g_strcmp0 (current->station_id, yz_alarm_get_station_id (alarm)) != 0 ||
+              yz_alarm_get_raised_at (alarm) - current->last > window_ms)
+            {
+              current = g_new0 (YzIncident, 1);
+              current->station_id = g_strdup (yz_alarm_get_station_id (alarm));
+              current->first = yz_alarm_get_raised_at (alarm);
+              current->alarms = g_ptr_array_new_with_free_func (g_object_unref);
+              g_ptr_array_add (incidents, current);
+            }
+          incident = current;
+        }
+      g_ptr_array_add (incident->alarms, g_object_ref (alarm));
+      incident->first = MIN (incident->first, yz_alarm_get_raised_at (alarm));
+      incident->last = MAX (incident->last, yz_alarm_get_raised_at (alarm));
+      incident->worst = MAX (incident->worst, yz_alarm_get_priority (alarm));
+    }
+  /* Linked incidents may span stations: their alarms in time order. */
+  for (guint i = 0; i < incidents->len; i++)
+    {
+      YzIncident *incident = g_ptr_array_index (incidents, i);
+
+      if (incident->key != NULL)
+        g_ptr_array_sort (incident->alarms, by_time);
     }
   g_ptr_array_sort (incidents, newest_first);
 
@@ -98,9 +141,10 @@ yz_incidents_group (GListModel *alarms,
 YzIncident *
 yz_incident_for_alarm (GListModel *alarms,
                        YzAlarm    *alarm,
-                       gint64      window_ms)
+                       gint64      window_ms,
+                       GHashTable *links)
 {
-  g_autoptr(GPtrArray) incidents = yz_incidents_group (alarms, window_ms);
+  g_autoptr(GPtrArray) incidents = yz_incidents_group (alarms, window_ms, links);
 
   for (guint i = 0; i < incidents->len; i++)
     {

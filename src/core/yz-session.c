@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "yz-incident.h"
 #include "yz-items-private.h"
 #include "yz-session.h"
 #include "yz-snapshot-cache.h"
@@ -110,6 +111,7 @@ enum {
 enum {
   ALARM_RAISED,
   LOGGED_IN,
+  INCIDENTS_CHANGED,
   N_SIGNALS
 };
 
@@ -2296,6 +2298,13 @@ yz_session_class_init (YzSessionClass *klass)
    */
   signals[LOGGED_IN] = g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * YzSession::incidents-changed:
+   *
+   * An operator merged or split incidents.
+   */
+  signals[INCIDENTS_CHANGED] = g_signal_new ("incidents-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -2476,6 +2485,130 @@ yz_session_get_alarm_history (YzSession  *self,
   sqlite3_reset (stmt);
 
   return steps;
+}
+
+/* ---- incidents: what the operators merged or split ---- */
+
+/**
+ * yz_session_get_incident_links:
+ *
+ * Returns: (transfer full): alarm id -> incident key, for the alarms an operator put in an
+ *   incident by hand (see yz_incidents_group())
+ */
+GHashTable *
+yz_session_get_incident_links (YzSession *self)
+{
+  GHashTable *links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (YZ_IS_SESSION (self), links);
+
+  if (self->store == NULL || (stmt = prepare (self, "SELECT alarm_id, incident FROM incident_links")) == NULL)
+    return links;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (links, g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+
+  return links;
+}
+
+/* The incident @alarm is in now, operators' merges and splits included. */
+YzIncident *
+yz_session_incident_for_alarm (YzSession *self,
+                               YzAlarm   *alarm)
+{
+  g_autoptr(GHashTable) links = yz_session_get_incident_links (self);
+
+  return yz_incident_for_alarm (G_LIST_MODEL (self->alarms), alarm, YZ_INCIDENT_WINDOW_MS, links);
+}
+
+static gboolean
+write_links (YzSession  *self,
+             GPtrArray  *alarm_ids,
+             const char *key,
+             GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->store == NULL)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT, _("There is no local record to change"));
+      return FALSE;
+    }
+  if (!yz_store_begin (self->store, error) ||
+      (stmt = prepare (self, "INSERT OR REPLACE INTO incident_links (alarm_id, incident) VALUES (?1, ?2)")) == NULL)
+    return FALSE;
+  for (guint i = 0; i < alarm_ids->len; i++)
+    {
+      TEXT (stmt, 1, g_ptr_array_index (alarm_ids, i));
+      TEXT (stmt, 2, key);
+      run (self, stmt);
+    }
+  if (!yz_store_commit (self->store, error))
+    return FALSE;
+  g_signal_emit (self, signals[INCIDENTS_CHANGED], 0);
+
+  return TRUE;
+}
+
+/**
+ * yz_session_merge_incidents:
+ * @alarms: (element-type YzAlarm): alarms whose incidents become one
+ *
+ * Their incidents, whole, become one incident (kept in the local record).
+ */
+gboolean
+yz_session_merge_incidents (YzSession  *self,
+                            GPtrArray  *alarms,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  YzAlarm *oldest = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (YZ_IS_SESSION (self), FALSE);
+
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      g_autoptr(YzIncident) incident = yz_session_incident_for_alarm (self, g_ptr_array_index (alarms, i));
+
+      for (guint k = 0; incident != NULL && k < incident->alarms->len; k++)
+        {
+          YzAlarm *a = g_ptr_array_index (incident->alarms, k);
+
+          if (g_hash_table_add (seen, (gpointer)yz_alarm_get_id (a)))
+            g_ptr_array_add (ids, g_strdup (yz_alarm_get_id (a)));
+          if (oldest == NULL || yz_alarm_get_raised_at (a) < yz_alarm_get_raised_at (oldest))
+            oldest = a;
+        }
+    }
+  if (ids->len < 2 || oldest == NULL)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID, _("Choose alarms of at least two incidents to merge"));
+      return FALSE;
+    }
+  key = g_strconcat ("merged:", yz_alarm_get_id (oldest), NULL);
+
+  return write_links (self, ids, key, error);
+}
+
+/* @alarm leaves its incident and stands alone. */
+gboolean
+yz_session_split_alarm (YzSession  *self,
+                        YzAlarm    *alarm,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (YZ_IS_SESSION (self), FALSE);
+
+  g_ptr_array_add (ids, g_strdup (yz_alarm_get_id (alarm)));
+  key = g_strconcat ("split:", yz_alarm_get_id (alarm), NULL);
+
+  return write_links (self, ids, key, error);
 }
 
 /* ---- the journal's retention ---- */

@@ -158,4 +158,15 @@ void               yz_alarm_step_free              (YzAlarmStep          *step);
 GPtrArray         *yz_session_get_alarm_history    (YzSession            *self,
                                                     const char           *alarm_id);
 
+typedef struct _YzIncident YzIncident;
+GHashTable        *yz_session_get_incident_links   (YzSession            *self);
+YzIncident        *yz_session_incident_for_alarm   (YzSession            *self,
+                                                    YzAlarm              *alarm);
+gboolean           yz_session_merge_incidents      (YzSession            *self,
+                                                    GPtrArray            *alarms,
+                                                    GError              **error);
+gboolean           yz_session_split_alarm          (YzSession            *self,
+                                                    YzAlarm              *alarm,
+                                                    GError              **error);
+
 G_END_DECLS

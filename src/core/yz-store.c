@@ -107,6 +107,10 @@ static const char * const migrations[] = {
   "CREATE INDEX entries_by_result_time ON entries (result, time);"
   "ALTER TABLE alarms ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;"
   "CREATE INDEX alarms_by_raised ON alarms (raised_at);",
+
+  /* 5: incidents the operators merged or split (the rest are grouped by time) */
+  "CREATE TABLE incident_links (alarm_id TEXT PRIMARY KEY, incident TEXT NOT NULL);"
+  "CREATE INDEX incident_links_by_incident ON incident_links (incident);",
 };
 
 static gboolean

@@ -428,8 +428,7 @@ show_details (YzAlarmsPage *self,
   /* Part of something bigger: say so, the report covers all of it. */
   if (self->session != NULL)
     {
-      g_autoptr(YzIncident) incident = yz_incident_for_alarm (yz_session_get_alarms (self->session), alarm,
-                                                              YZ_INCIDENT_WINDOW_MS);
+      g_autoptr(YzIncident) incident = yz_session_incident_for_alarm (self->session, alarm);
 
       if (incident != NULL && incident->alarms->len > 1)
         {
@@ -506,6 +505,8 @@ update_actions (YzAlarmsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.reopen", may && selected->len == 1 && any_resolved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.show-station", selected->len == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.export-pdf", selected->len == 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.merge", selected->len >= 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.split", selected->len == 1);
 }
 
 static void
@@ -707,6 +708,41 @@ show_station_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "win.show-station", "s", yz_alarm_get_station_id (alarm));
 }
 
+/* ---- incidents ---- */
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
+  g_autoptr(GPtrArray) selected = yz_alarms_page_get_selected (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!yz_session_merge_incidents (self->session, selected, &error))
+    toast (self, error->message);
+}
+
+static void
+split_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
+  g_autoptr(YzAlarm) alarm = first_selected (self);
+  g_autoptr(GError) error = NULL;
+
+  if (alarm != NULL && !yz_session_split_alarm (self->session, alarm, &error))
+    toast (self, error->message);
+}
+
+static void
+incidents_changed_cb (YzAlarmsPage *self)
+{
+  if (self->shown != NULL)
+    show_details (self, self->shown);
+}
+
 /* ---- export ---- */
 
 static void
@@ -800,6 +836,8 @@ context_pressed_cb (GtkGestureClick *gesture,
   g_menu_append (menu, _("_Resolve…"), "alarm.resolve");
   g_menu_append (menu, _("Re_open"), "alarm.reopen");
   g_menu_append (menu, _("Show the Station on the _Map"), "alarm.show-station");
+  g_menu_append (menu, _("Merge into One _Incident"), "alarm.merge");
+  g_menu_append (menu, _("Take Out of Its Incident"), "alarm.split");
   g_menu_append (menu, _("Incident Report (_PDF)…"), "alarm.export-pdf");
   g_menu_append (menu, _("Listed Alarms as _CSV…"), "alarm.export-csv");
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
@@ -871,6 +909,8 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "alarm.reopen", NULL, reopen_action);
   gtk_widget_class_install_action (widget_class, "alarm.show-station", NULL, show_station_action);
   gtk_widget_class_install_action (widget_class, "alarm.export-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "alarm.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "alarm.split", NULL, split_action);
   gtk_widget_class_install_action (widget_class, "alarm.export-csv", NULL, export_action);
   /* Plain letters: a text field with the focus takes them first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "alarm.acknowledge", NULL);
@@ -936,6 +976,7 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::role", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "incidents-changed", G_CALLBACK (incidents_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (yz_session_get_alarms (session), "items-changed", G_CALLBACK (update_count),
                            self, G_CONNECT_SWAPPED);
   update_count (self);

@@ -137,7 +137,7 @@ yz_report_incident_timeline (YzSession *session,
                              YzAlarm   *alarm)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_timeline_item_free);
-  g_autoptr(YzIncident) incident = yz_incident_for_alarm (yz_session_get_alarms (session), alarm, YZ_INCIDENT_WINDOW_MS);
+  g_autoptr(YzIncident) incident = yz_session_incident_for_alarm (session, alarm);
   g_autoptr(GPtrArray) own = g_ptr_array_new ();
   GPtrArray *alarms = incident ? incident->alarms : own;
   YzStore *store = yz_session_get_store (session);
@@ -239,8 +239,7 @@ write_pdf (YzSession   *session,
   paragraph (&page, text->str, "Noto Sans CJK SC 10", 12);
 
   {
-    g_autoptr(YzIncident) incident = yz_incident_for_alarm (yz_session_get_alarms (session), alarm,
-                                                            YZ_INCIDENT_WINDOW_MS);
+    g_autoptr(YzIncident) incident = yz_session_incident_for_alarm (session, alarm);
     GPtrArray *alarms = incident ? incident->alarms : NULL;
     g_autoptr(GPtrArray) own = g_ptr_array_new ();
     g_autoptr(GString) targets = g_string_new (NULL);
