@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "yz-entries-page.h"
+#include "yz-entry-model.h"
 #include "yz-gateway-backend.h"
 #include "yz-session.h"
 #include "yz-test-gtk.h"
@@ -146,6 +147,18 @@ test_entries_grid (Fixture       *f,
     }
   yz_entries_page_set_filter (f->page, "no such person at all", 0, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* By how they came in (the model's method filter, as the page's drop-down sets it). */
+  yz_entries_page_set_filter (f->page, NULL, 0, 0);
+  yz_entry_model_set_method (YZ_ENTRY_MODEL (model), "face");
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(YzEntry) entry = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (yz_entry_get_method (entry), ==, "face");
+    }
+  yz_entry_model_set_method (YZ_ENTRY_MODEL (model), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 6);
 }
 
 int

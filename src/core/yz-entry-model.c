@@ -36,6 +36,7 @@ struct _YzEntryModel
   gint64       to;
   char        *result;
   char        *person;
+  char        *method;
   char        *where;        /* the filter as SQL, with ?1..?5 */
 };
 
@@ -62,6 +63,8 @@ bind_filter (YzEntryModel *self,
 
       sqlite3_bind_text (stmt, 5, like, -1, SQLITE_TRANSIENT);
     }
+  if (self->method)
+    sqlite3_bind_text (stmt, 9, self->method, -1, SQLITE_TRANSIENT);
 }
 
 static void
@@ -81,6 +84,8 @@ rebuild_where (YzEntryModel *self)
     g_string_append (where, " AND result = ?4");
   if (self->person)
     g_string_append (where, " AND (person_name LIKE ?5 OR person_id LIKE ?5)");
+  if (self->method)
+    g_string_append (where, " AND method = ?9");
   g_free (self->where);
   self->where = g_string_free (where, FALSE);
 }
@@ -247,6 +252,7 @@ yz_entry_model_finalize (GObject *object)
   g_free (self->station_id);
   g_free (self->result);
   g_free (self->person);
+  g_free (self->method);
   g_free (self->where);
 
   G_OBJECT_CLASS (yz_entry_model_parent_class)->finalize (object);
@@ -295,6 +301,24 @@ yz_entry_model_reload (YzEntryModel *self)
 }
 
 /**
+ * yz_entry_model_set_method:
+ * @method: (nullable): `face`, `qr`, `card`, `id-card`, or all
+ *
+ * One more filter, kept apart from yz_entry_model_set_filter()'s five.
+ */
+void
+yz_entry_model_set_method (YzEntryModel *self,
+                           const char   *method)
+{
+  g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
+
+  g_free (self->method);
+  self->method = method && *method ? g_strdup (method) : NULL;
+  rebuild_where (self);
+  yz_entry_model_reload (self);
+}
+
+/**
  * yz_entry_model_set_filter:
  * @station_id: (nullable): one station, or all
  * @from: the first time (ms) included, or %G_MININT64
@@ -331,6 +355,7 @@ matches (YzEntryModel      *self,
   return (self->station_id == NULL || g_strcmp0 (self->station_id, entry->station_id) == 0) &&
          entry->time >= self->from && entry->time < self->to &&
          (self->result == NULL || g_strcmp0 (self->result, entry->result) == 0) &&
+         (self->method == NULL || g_strcmp0 (self->method, entry->method) == 0) &&
          (self->person == NULL ||
           (entry->person_name && strstr (entry->person_name, self->person)) ||
           (entry->person_id && strstr (entry->person_id, self->person)));

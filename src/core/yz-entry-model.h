@@ -22,6 +22,8 @@ void          yz_entry_model_set_filter   (YzEntryModel  *self,
                                            gint64         to,
                                            const char    *result,
                                            const char    *person);
+void          yz_entry_model_set_method   (YzEntryModel  *self,
+                                           const char    *method);
 void          yz_entry_model_added        (YzEntryModel  *self,
                                            GPtrArray     *entries);
 void          yz_entry_model_reload       (YzEntryModel  *self);

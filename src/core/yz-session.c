@@ -83,6 +83,7 @@ struct _YzSession
 
   guint              derive_id;
   guint              prune_id;
+  gint64             incident_window_ms;
   gint64             journal_keep_ms;
   guint              derive_check_ms;
   gint64             station_silent_ms;
@@ -2329,6 +2330,7 @@ yz_session_init (YzSession *self)
   self->door_timeout_ms = 15000;
   self->derive_check_ms = 30000;
   self->journal_keep_ms = JOURNAL_KEEP_MS;
+  self->incident_window_ms = YZ_INCIDENT_WINDOW_MS;
   self->station_silent_ms = 10 * 60 * 1000;
   self->derive_grace_ms = 60000;
   self->retry_ms = FIRST_RETRY_MS;
@@ -2520,7 +2522,26 @@ yz_session_incident_for_alarm (YzSession *self,
 {
   g_autoptr(GHashTable) links = yz_session_get_incident_links (self);
 
-  return yz_incident_for_alarm (G_LIST_MODEL (self->alarms), alarm, YZ_INCIDENT_WINDOW_MS, links);
+  return yz_incident_for_alarm (G_LIST_MODEL (self->alarms), alarm, self->incident_window_ms, links);
+}
+
+/* The longest gap between two alarms of one incident (the `incident-window-minutes` setting). */
+void
+yz_session_set_incident_window (YzSession *self,
+                                gint64     window_ms)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  if (self->incident_window_ms == window_ms)
+    return;
+  self->incident_window_ms = MAX (window_ms, 60 * 1000);
+  g_signal_emit (self, signals[INCIDENTS_CHANGED], 0);
+}
+
+gint64
+yz_session_get_incident_window (YzSession *self)
+{
+  return self->incident_window_ms;
 }
 
 static gboolean

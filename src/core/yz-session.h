@@ -162,6 +162,9 @@ typedef struct _YzIncident YzIncident;
 GHashTable        *yz_session_get_incident_links   (YzSession            *self);
 YzIncident        *yz_session_incident_for_alarm   (YzSession            *self,
                                                     YzAlarm              *alarm);
+void               yz_session_set_incident_window  (YzSession            *self,
+                                                    gint64                window_ms);
+gint64             yz_session_get_incident_window  (YzSession            *self);
 gboolean           yz_session_merge_incidents      (YzSession            *self,
                                                     GPtrArray            *alarms,
                                                     GError              **error);

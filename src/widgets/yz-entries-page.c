@@ -31,6 +31,7 @@ struct _YzEntriesPage
   GtkDropDown   *station_dropdown;
   GtkDropDown   *result_dropdown;
   GtkDropDown   *time_dropdown;
+  GtkDropDown   *method_dropdown;
   GtkLabel      *count_label;
   GtkGridView   *grid;
   GtkColumnView *list;
@@ -47,6 +48,7 @@ struct _YzEntriesPage
 G_DEFINE_FINAL_TYPE (YzEntriesPage, yz_entries_page, GTK_TYPE_WIDGET)
 
 static const char * const results[] = { NULL, "granted", "denied", "stranger" };
+static const char * const methods[] = { NULL, "face", "qr", "card", "id-card" };
 
 /* ---- filters ---- */
 
@@ -87,6 +89,12 @@ filter_changed_cb (YzEntriesPage *self)
     default: break;
     }
   person = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
+  {
+    guint method = gtk_drop_down_get_selected (self->method_dropdown);
+
+    yz_entry_model_set_method (yz_session_get_entries (self->session),
+                               method < G_N_ELEMENTS (methods) ? methods[method] : NULL);
+  }
   yz_entry_model_set_filter (yz_session_get_entries (self->session),
                              station < self->station_ids->len ? g_ptr_array_index (self->station_ids, station) : NULL,
                              from, G_MAXINT64, result < G_N_ELEMENTS (results) ? results[result] : NULL, person);
@@ -357,6 +365,14 @@ viewer_step (GtkButton *button,
   viewer_show (viewer);
 }
 
+/* Fit to the window, or every pixel (scroll to look around). */
+static void
+viewer_zoom_cb (GtkToggleButton *button,
+                Viewer          *viewer)
+{
+  gtk_picture_set_can_shrink (viewer->picture, !gtk_toggle_button_get_active (button));
+}
+
 static void
 viewer_live_cb (GtkButton *button,
                 Viewer    *viewer)
@@ -417,12 +433,25 @@ card_activate_cb (YzEntriesPage *self,
     adw_header_bar_pack_end (ADW_HEADER_BAR (header), live);
   }
   viewer->picture = GTK_PICTURE (gtk_picture_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (viewer->picture), TRUE);
+  {
+    GtkWidget *zoom = gtk_toggle_button_new ();
+
+    gtk_button_set_icon_name (GTK_BUTTON (zoom), "zoom-original-symbolic");
+    gtk_widget_set_tooltip_text (zoom, _("Full Size"));
+    g_signal_connect (zoom, "toggled", G_CALLBACK (viewer_zoom_cb), viewer);
+    adw_header_bar_pack_start (ADW_HEADER_BAR (header), zoom);
+  }
   viewer->details = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_selectable (viewer->details, TRUE);
   gtk_widget_set_margin_bottom (GTK_WIDGET (viewer->details), 12);
   gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (viewer->picture));
+  {
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (viewer->picture));
+    gtk_widget_set_vexpand (scrolled, TRUE);
+    gtk_box_append (GTK_BOX (box), scrolled);
+  }
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (viewer->details));
   adw_window_set_content (ADW_WINDOW (viewer->window), box);
   g_object_set_data_full (G_OBJECT (viewer->window), "viewer", viewer, g_free);
@@ -477,6 +506,7 @@ yz_entries_page_class_init (YzEntriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, station_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, result_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, time_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, method_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, grid);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, list);

@@ -32,6 +32,7 @@ struct _YzPreferencesWindow
   AdwComboRow          *alarm_video_row;
   GtkSwitch            *rtsp_tcp_switch;
   GtkSpinButton        *latency_spin;
+  GtkSpinButton        *incident_spin;
   GtkSwitch            *alarm_sound_switch;
 };
 
@@ -378,6 +379,7 @@ yz_preferences_window_class_init (YzPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, alarm_video_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, rtsp_tcp_switch);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, latency_spin);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, incident_spin);
   gtk_widget_class_bind_template_callback (widget_class, tile_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, mbtiles_choose_cb);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, alarm_sound_switch);
@@ -422,6 +424,8 @@ yz_preferences_window_init (YzPreferencesWindow *self)
                                 (gpointer)datum_nicks, NULL);
   g_settings_bind (self->settings, "video-rtsp-tcp", self->rtsp_tcp_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "video-latency-ms", gtk_spin_button_get_adjustment (self->latency_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "incident-window-minutes", gtk_spin_button_get_adjustment (self->incident_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "alarm-video", self->alarm_video_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,

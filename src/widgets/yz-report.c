@@ -147,7 +147,7 @@ yz_report_incident_timeline (YzSession *session,
   if (incident == NULL)
     g_ptr_array_add (own, alarm);
   from = yz_alarm_get_raised_at (g_ptr_array_index (alarms, 0)) - 5 * 60 * 1000;
-  to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) + YZ_INCIDENT_WINDOW_MS;
+  to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) + yz_session_get_incident_window (session);
 
   for (guint i = 0; i < alarms->len; i++)
     {
@@ -251,7 +251,7 @@ write_pdf (YzSession   *session,
         alarms = own;
       }
     from = yz_alarm_get_raised_at (g_ptr_array_index (alarms, 0)) - 5 * 60 * 1000;
-    to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) + YZ_INCIDENT_WINDOW_MS;
+    to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) + yz_session_get_incident_window (session);
 
     g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Incident: %u alarm", "Incident: %u alarms", alarms->len),
                      alarms->len);

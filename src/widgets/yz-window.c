@@ -166,6 +166,14 @@ critical_changed_cb (YzWindow *self)
 }
 
 static void
+incident_window_cb (YzWindow *self)
+{
+  if (self->session != NULL)
+    yz_session_set_incident_window (self->session,
+                                    (gint64)g_settings_get_uint (self->settings, "incident-window-minutes") * 60 * 1000);
+}
+
+static void
 sound_button_cb (YzWindow *self)
 {
   gboolean on = gtk_toggle_button_get_active (self->sound_button);
@@ -389,6 +397,8 @@ yz_window_init (YzWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_settings_bind (self->settings, "alarm-sound", self->sound_button, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::incident-window-minutes", G_CALLBACK (incident_window_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sound_button, "notify::active", G_CALLBACK (sound_button_cb), self, G_CONNECT_SWAPPED);
   sound_button_cb (self);
   yz_window_update_alarm_counter (self);
@@ -547,6 +557,7 @@ yz_window_set_session (YzWindow  *self,
   if (session == NULL)
     return;
 
+  yz_session_set_incident_window (session, (gint64)g_settings_get_uint (self->settings, "incident-window-minutes") * 60 * 1000);
   self->alerter = yz_alarm_alerter_new (session, GTK_WINDOW (self));
   g_signal_connect_object (self->alerter, "notify::critical", G_CALLBACK (critical_changed_cb), self, G_CONNECT_SWAPPED);
   critical_changed_cb (self);
