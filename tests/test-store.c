@@ -106,6 +106,7 @@ static const char *rows_at_version[] = {
   "INSERT INTO alarms (id, station_id, type, priority, raised_at, state, derived)"
   "  VALUES ('local-1', 'hz-0001', 'stock-low', 'low', 1, 'new', 1)",
   "INSERT INTO incident_links (alarm_id, incident) VALUES ('local-1', 'split:local-1')",
+  "INSERT INTO stats_station_day (day, station_id, district, granted) VALUES (20261123, 'hz-0001', '', 1)",
 };
 
 static const char *checks_at_version[] = {
@@ -115,6 +116,7 @@ static const char *checks_at_version[] = {
   "SELECT count(*) FROM events WHERE seq = 1",
   "SELECT count(*) FROM alarms WHERE id = 'local-1' AND derived = 1",
   "SELECT count(*) FROM incident_links WHERE incident = 'split:local-1'",
+  "SELECT count(*) FROM stats_station_day WHERE granted = 1",
 };
 
 static void

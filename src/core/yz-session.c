@@ -25,6 +25,7 @@
 #include "yz-items-private.h"
 #include "yz-session.h"
 #include "yz-snapshot-cache.h"
+#include "yz-stats.h"
 #include "yz-store-private.h"
 
 #define MAX_BATCH          1000     /* events written in one transaction at most */
@@ -42,6 +43,7 @@ struct _YzSession
 
   YzStore           *store;
   YzBackend         *backend;
+  GTimeZone         *tz;                /* the statistics' days */
   YzSnapshotCache   *snapshots;
   GCancellable      *cancellable;
 
@@ -292,6 +294,35 @@ store_device (YzSession *self, const YzDeviceData *d)
   run (self, stmt);
 }
 
+static const char *
+district_of (YzSession  *self,
+             const char *station_id)
+{
+  YzStation *station = station_id ? g_hash_table_lookup (self->station_by_id, station_id) : NULL;
+
+  return station ? yz_station_get_district (station) : NULL;
+}
+
+/* A level going down is consumption, going up a restock (statistics, forecast). The old
+ * level is the table's, which already holds the earlier events of the same batch. */
+static void
+record_stock_level (YzSession  *self,
+                    const char *stock_id,
+                    gint64      level,
+                    gint64      time)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT level, item, station_id FROM stock WHERE id = ?1");
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, stock_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    yz_stats_record_stock (self->store, self->tz, stock_id, (const char *)sqlite3_column_text (stmt, 1),
+                           district_of (self, (const char *)sqlite3_column_text (stmt, 2)),
+                           sqlite3_column_int64 (stmt, 0), level, time);
+  sqlite3_reset (stmt);
+}
+
 /* An older copy of an alarm never overwrites a newer one. */
 static void
 store_alarm (YzSession         *self,
@@ -323,6 +354,7 @@ store_alarm (YzSession         *self,
   TEXT (stmt, 13, a->snapshot_id);
   sqlite3_bind_int (stmt, 14, derived);
   run (self, stmt);
+  yz_stats_record_alarm (self->store, self->tz, a, district_of (self, a->station_id));
 }
 
 static void
@@ -344,6 +376,7 @@ store_alarm_history (YzSession  *self,
   TEXT (stmt, 4, by);
   TEXT (stmt, 5, note);
   run (self, stmt);
+  yz_stats_record_alarm_action (self->store, alarm_id, action, by, time);
 }
 
 static void
@@ -366,7 +399,8 @@ store_entry (YzSession         *self,
   TEXT (stmt, 8, e->method);
   TEXT (stmt, 9, e->result);
   TEXT (stmt, 10, e->snapshot_id);
-  run (self, stmt);
+  if (run (self, stmt) && sqlite3_changes (yz_store_get_db (self->store)) == 1)
+    yz_stats_record_entry (self->store, self->tz, e, district_of (self, e->station_id));
 }
 
 /* ---- the models ---- */
@@ -877,6 +911,7 @@ store_event (YzSession *self,
     case YZ_EVENT_STOCK_LEVEL:
       if (in_state || (stmt = prepare (self, "UPDATE stock SET level = ?2 WHERE id = ?1")) == NULL)
         break;
+      record_stock_level (self, event->target_id, event->level, event->time);
       TEXT (stmt, 1, event->target_id);
       sqlite3_bind_int64 (stmt, 2, event->level);
       run (self, stmt);
@@ -1584,6 +1619,8 @@ yz_session_door_command_async (YzSession           *self,
   if (!audit (self, "door-command", yz_door_get_id (door), ((Op *)g_task_get_task_data (task))->params,
               "request", NULL, &error))
     return g_task_return_error (task, g_steal_pointer (&error));
+  yz_stats_record_door_command (self->store, self->tz, district_of (self, yz_door_get_station_id (door)),
+                                command, clean_reason, now_ms ());
 
   yz_backend_door_command_async (self->backend, yz_door_get_id (door), command, minutes,
                                  clean_reason, cancellable, door_sent_cb, g_steal_pointer (&task));
@@ -1765,8 +1802,10 @@ stock_sent_cb (GObject      *object,
       finish_op (self, task, error, NULL);
       return;
     }
+  stock = g_hash_table_lookup (self->stock_by_id, data->id);
+  record_stock_level (self, data->id, data->level, now_ms ());
   store_stock (self, data);
-  if ((stock = g_hash_table_lookup (self->stock_by_id, data->id)) != NULL)
+  if (stock != NULL)
     {
       YzStation *station = g_hash_table_lookup (self->station_by_id, data->station_id);
 
@@ -2215,6 +2254,7 @@ yz_session_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->snapshots, yz_snapshot_cache_free);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_object (&self->cancellable);
   g_free (self->operator_name);
   g_free (self->display_name);
@@ -2311,6 +2351,7 @@ yz_session_class_init (YzSessionClass *klass)
 static void
 yz_session_init (YzSession *self)
 {
+  self->tz = g_time_zone_new_local ();
   self->stations = g_list_store_new (YZ_TYPE_STATION);
   self->cameras = g_list_store_new (YZ_TYPE_CAMERA);
   self->stock = g_list_store_new (YZ_TYPE_STOCK);
@@ -2334,6 +2375,34 @@ yz_session_init (YzSession *self)
   self->station_silent_ms = 10 * 60 * 1000;
   self->derive_grace_ms = 60000;
   self->retry_ms = FIRST_RETRY_MS;
+}
+
+/* The migration that adds the statistics asks for them to be computed from the history
+ * already stored. */
+static void
+rebuild_statistics_if_asked (YzSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean asked = FALSE;
+  gint64 started = g_get_monotonic_time ();
+
+  if (self->store == NULL || (stmt = prepare (self, "SELECT 1 FROM meta WHERE key = 'stats-rebuild'")) == NULL)
+    return;
+  asked = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!asked)
+    return;
+
+  if (!yz_stats_rebuild (self->store, self->tz, &error))
+    {
+      g_warning ("Cannot compute the statistics from the stored history: %s", error->message);
+      return;
+    }
+  if ((stmt = prepare (self, "DELETE FROM meta WHERE key = 'stats-rebuild'")) != NULL)
+    run (self, stmt);
+  g_message ("Statistics computed from the stored history in %.1f s",
+             (g_get_monotonic_time () - started) / 1e6);
 }
 
 /**
@@ -2366,6 +2435,7 @@ yz_session_new (YzStore   *store,
   g_signal_connect (backend, "notify::stream-state", G_CALLBACK (stream_state_cb), self);
 
   load_from_store (self);
+  rebuild_statistics_if_asked (self);
 
   return self;
 }
@@ -2660,6 +2730,10 @@ prune_cb (gpointer user_data)
 {
   YzSession *self = user_data;
   guint deleted = prune_batch (self);
+
+  /* The forecast looks back two weeks at most; a quarter is plenty. */
+  if (self->store != NULL && deleted < PRUNE_BATCH)
+    yz_stats_prune_usage (self->store, yz_stats_day_of (self->tz, g_get_real_time () / 1000 - 92 * 24 * 3600 * (gint64)1000));
 
   if (deleted > 0)
     g_debug ("Pruned %u journal rows older than %" G_GINT64_FORMAT " ms", deleted, self->journal_keep_ms);

@@ -111,6 +111,38 @@ static const char * const migrations[] = {
   /* 5: incidents the operators merged or split (the rest are grouped by time) */
   "CREATE TABLE incident_links (alarm_id TEXT PRIMARY KEY, incident TEXT NOT NULL);"
   "CREATE INDEX incident_links_by_incident ON incident_links (incident);",
+
+  /* 6: the statistics' rollups, by local day (YYYYMMDD); yz-stats.c keeps them */
+  "CREATE TABLE stats_station_day (day INTEGER NOT NULL, station_id TEXT NOT NULL,"
+  "  district TEXT NOT NULL, granted INTEGER NOT NULL DEFAULT 0, denied INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (day, station_id)) WITHOUT ROWID;"
+  "CREATE TABLE stats_hour (day INTEGER NOT NULL, district TEXT NOT NULL, hour INTEGER NOT NULL,"
+  "  granted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (day, district, hour)) WITHOUT ROWID;"
+  "CREATE TABLE stats_occupation_day (day INTEGER NOT NULL, district TEXT NOT NULL,"
+  "  occupation TEXT NOT NULL, granted INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (day, district, occupation)) WITHOUT ROWID;"
+  "CREATE TABLE stats_visitor_day (day INTEGER NOT NULL, district TEXT NOT NULL,"
+  "  person_id TEXT NOT NULL, occupation TEXT NOT NULL,"
+  "  PRIMARY KEY (day, district, person_id)) WITHOUT ROWID;"
+  "CREATE TABLE stats_visitor_month (month INTEGER NOT NULL, district TEXT NOT NULL,"
+  "  person_id TEXT NOT NULL, occupation TEXT NOT NULL,"
+  "  PRIMARY KEY (month, district, person_id)) WITHOUT ROWID;"
+  "CREATE TABLE stats_alarms (alarm_id TEXT PRIMARY KEY, day INTEGER NOT NULL,"
+  "  station_id TEXT NOT NULL, district TEXT NOT NULL, type TEXT, priority TEXT,"
+  "  raised_at INTEGER NOT NULL, acked_at INTEGER, acked_by TEXT, resolved_at INTEGER,"
+  "  resolved_by TEXT);"
+  "CREATE INDEX stats_alarms_by_day ON stats_alarms (day);"
+  "CREATE TABLE stock_usage (stock_id TEXT NOT NULL, day INTEGER NOT NULL,"
+  "  consumed INTEGER NOT NULL DEFAULT 0, restocked INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (stock_id, day)) WITHOUT ROWID;"
+  "CREATE INDEX stock_usage_by_day ON stock_usage (day);"
+  "CREATE TABLE stats_stock_day (day INTEGER NOT NULL, district TEXT NOT NULL, item TEXT NOT NULL,"
+  "  consumed INTEGER NOT NULL DEFAULT 0, restocked INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (day, district, item)) WITHOUT ROWID;"
+  "CREATE TABLE stats_door_day (day INTEGER NOT NULL, district TEXT NOT NULL,"
+  "  command TEXT NOT NULL, reason TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (day, district, command, reason)) WITHOUT ROWID;"
+  "INSERT OR REPLACE INTO meta (key, value) VALUES ('stats-rebuild', '1');",
 };
 
 static gboolean

@@ -1,0 +1,406 @@
+/* yz-history.c
+ *
+ * A made-up past for the stations in a store: a day of visits, alarms with the operators'
+ * acknowledgements and resolutions, stock running down and restocked, and door commands —
+ * written to the same tables, through the same statistics rollups (yz-stats.c), as events
+ * from a gateway. `yizhan --demo` gives its simulated city a month of it, so that the
+ * statistics and the supply forecast have something to show; the statistics benchmark
+ * builds a year with it. Ids start with "h-" and entries have no snapshot, so made-up rows
+ * are never taken for a gateway's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-history"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "yz-history.h"
+#include "yz-stats.h"
+#include "yz-store-private.h"
+
+#define TEXT(stmt, i, value) sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT)
+#define PEOPLE_PER_STATION 40
+
+/* Visits by hour of day: early shifts, lunch and the evening peak. */
+static const double hour_weights[24] = {
+  0.2, 0.15, 0.1, 0.1, 0.3, 0.8, 1.2, 1.4, 1.1, 1.0, 1.2, 1.8,
+  2.0, 1.6, 1.1, 1.0, 1.2, 1.6, 1.5, 1.0, 0.7, 0.5, 0.4, 0.3,
+};
+
+static const char * const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭" };
+static const char * const given[] = { "建国", "秀英", "志强", "桂兰", "伟", "芳", "军", "敏", "海燕", "立新", "红梅", "德胜", "玉兰", "国庆", "春花", "长江" };
+static const char * const operators[] = { "operator", "王值班", "李调度", "张班长" };
+static const char * const door_reasons[] = { "工人被锁在门外", "急救人员即将到达", "设备维修", "保洁", "远程核实身份" };
+static const char * const door_commands[] = { "open", "open", "open", "keep-open", "lock", "normal" };
+
+typedef struct { const char *type; const char *priority; guint weight; } AlarmKind;
+static const AlarmKind alarm_kinds[] = {
+  { "smoking", "medium", 30 }, { "door-held-open", "medium", 20 }, { "camera-offline", "medium", 10 },
+  { "altercation", "high", 8 }, { "high-temperature", "high", 6 }, { "station-offline", "high", 5 },
+  { "fall", "critical", 4 }, { "sos", "critical", 3 }, { "door-forced", "critical", 2 }, { "smoke", "critical", 1 },
+};
+static const char * const categories[] = { "false-alarm", "handled-on-site", "handled-on-site", "equipment-fault", "other" };
+
+/* Consumption per visit, by item; the AED is not consumed. */
+typedef struct { const char *item; double per_visit; } Usage;
+static const Usage usage[] = {
+  { "water", 0.45 }, { "cold-drink", 0.15 }, { "ice-cream", 0.06 }, { "mask", 0.05 },
+  { "umbrella", 0.01 }, { "sunscreen", 0.02 }, { "medicine-kit", 0.01 },
+};
+
+static guint
+poisson (GRand  *rand,
+         double  lambda)
+{
+  double l = exp (-lambda), p = 1.0;
+  guint k = 0;
+
+  if (lambda > 50)
+    return (guint)MAX (0, lambda + sqrt (lambda) * (g_rand_double (rand) * 2 - 1) * 1.7);
+  do
+    {
+      k++;
+      p *= g_rand_double (rand);
+    }
+  while (p > l);
+  return k - 1;
+}
+
+/* Minutes, log-normally spread around @median (a few take much longer). */
+static gint64
+delay_ms (GRand  *rand,
+          double  median_minutes)
+{
+  double u1 = MAX (1e-9, g_rand_double (rand)), u2 = g_rand_double (rand);
+  double normal = sqrt (-2 * log (u1)) * cos (2 * G_PI * u2);
+
+  return (gint64)(median_minutes * exp (0.8 * normal) * 60 * 1000);
+}
+
+static int
+pick_hour (GRand *rand)
+{
+  double total = 0, pick;
+
+  for (guint i = 0; i < 24; i++)
+    total += hour_weights[i];
+  pick = g_rand_double (rand) * total;
+  for (guint i = 0; i < 24; i++)
+    {
+      if (pick < hour_weights[i])
+        return i;
+      pick -= hour_weights[i];
+    }
+  return 12;
+}
+
+static const char *
+occupation_of (guint person)
+{
+  guint k = person * 2654435761u % 10;
+
+  return k < 4 ? "sanitation" : k < 7 ? "delivery" : k < 9 ? "courier" : "other";
+}
+
+typedef struct
+{
+  char   *id;
+  char   *district;
+  gboolean smart;
+  double  busy;        /* how popular the station is, 0.3–1.7 */
+} Station;
+
+static void
+station_clear (gpointer data)
+{
+  Station *s = data;
+
+  g_free (s->id);
+  g_free (s->district);
+}
+
+typedef struct
+{
+  char   *id;
+  char   *station_id;
+  char   *item;
+  gint64  capacity;
+  gint64  threshold;
+} Stock;
+
+static void
+stock_clear (gpointer data)
+{
+  Stock *s = data;
+
+  g_free (s->id);
+  g_free (s->station_id);
+  g_free (s->item);
+}
+
+static gboolean
+fail (YzStore  *store,
+      GError  **error)
+{
+  g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_FAILED, "Cannot write the history: %s",
+               sqlite3_errmsg (yz_store_get_db (store)));
+  yz_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+step (sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+/**
+ * yz_history_generate_day:
+ * @day: the local day (YYYYMMDD) to make up
+ *
+ * Makes up one day for every station the store knows, in one transaction. The same @seed
+ * and @day give the same day.
+ */
+gboolean
+yz_history_generate_day (YzStore          *store,
+                         GTimeZone        *tz,
+                         guint32           day,
+                         guint32           seed,
+                         YzHistoryCounts  *counts,
+                         GError          **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ (day * 2654435761u));
+  g_autoptr(GArray) stations = g_array_new (FALSE, TRUE, sizeof (Station));
+  g_autoptr(GArray) stock = g_array_new (FALSE, TRUE, sizeof (Stock));
+  g_autoptr(GHashTable) visits_by_station = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) district_by_station = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 day_start = yz_stats_day_start (tz, day);
+  int weekday = yz_stats_day_weekday (day);
+  sqlite3_stmt *stmt, *insert_entry, *insert_alarm, *insert_history;
+  guint n_entry = 0;
+  int rc;
+
+  g_array_set_clear_func (stations, station_clear);
+  g_array_set_clear_func (stock, stock_clear);
+
+  if ((stmt = yz_store_prepare (store, "SELECT id, district, kind FROM stations ORDER BY id", error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Station s = {
+        g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
+        g_strdup ((const char *)sqlite3_column_text (stmt, 1)),
+        g_strcmp0 ((const char *)sqlite3_column_text (stmt, 2), "smart24") == 0,
+        0.3 + (g_str_hash (sqlite3_column_text (stmt, 0)) % 1400) / 1000.0,
+      };
+      g_array_append_val (stations, s);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < stations->len; i++)
+    {
+      Station *s = &g_array_index (stations, Station, i);
+
+      g_hash_table_insert (district_by_station, s->id, s->district);
+    }
+
+  if ((stmt = yz_store_prepare (store, "SELECT id, station_id, item, capacity, low_threshold FROM stock ORDER BY id", error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Stock s = {
+        g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
+        g_strdup ((const char *)sqlite3_column_text (stmt, 1)),
+        g_strdup ((const char *)sqlite3_column_text (stmt, 2)),
+        sqlite3_column_int64 (stmt, 3),
+        sqlite3_column_int64 (stmt, 4),
+      };
+      g_array_append_val (stock, s);
+    }
+  sqlite3_reset (stmt);
+
+  if (!yz_store_begin (store, error))
+    return FALSE;
+
+  insert_entry = yz_store_prepare (store,
+    "INSERT OR IGNORE INTO entries (id, station_id, door_id, time, person_id, person_name,"
+    " occupation, method, result, snapshot_id) VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, NULL)", error);
+  insert_alarm = yz_store_prepare (store,
+    "INSERT OR IGNORE INTO alarms (id, station_id, type, priority, raised_at, state, owner, updated_at,"
+    " category, note) VALUES (?1, ?2, ?3, ?4, ?5, 'resolved', ?6, ?7, ?8, ?9)", error);
+  insert_history = yz_store_prepare (store,
+    "INSERT INTO alarm_history (alarm_id, time, action, by, note) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (insert_entry == NULL || insert_alarm == NULL || insert_history == NULL)
+    {
+      yz_store_rollback (store);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < stations->len; i++)
+    {
+      Station *s = &g_array_index (stations, Station, i);
+      double lambda = (s->smart ? 11.0 : 7.0) * s->busy * (weekday >= 6 ? 0.75 : 1.0);
+      guint visits = poisson (rand, lambda);
+      guint granted = 0;
+      guint alarms = poisson (rand, 0.25);
+
+      for (guint v = 0; v < visits; v++)
+        {
+          gint64 time = day_start + pick_hour (rand) * 3600000 + g_rand_int_range (rand, 0, 3600000);
+          double r = g_rand_double (rand);
+          const char *result = r < 0.85 ? "granted" : r < 0.93 ? "denied" : "stranger";
+          gboolean known = !g_str_equal (result, "stranger");
+          guint person = g_rand_double (rand) < 0.9 ? i * PEOPLE_PER_STATION + g_rand_int_range (rand, 0, PEOPLE_PER_STATION)
+                                                    : g_rand_int_range (rand, 0, MAX (1, stations->len) * PEOPLE_PER_STATION);
+          g_autofree char *id = g_strdup_printf ("h-%u-%06u", day, ++n_entry);
+          g_autofree char *person_id = g_strdup_printf ("w-%05u", person);
+          g_autofree char *name = g_strconcat (surnames[person % G_N_ELEMENTS (surnames)],
+                                               given[person / 7 % G_N_ELEMENTS (given)], NULL);
+          double m = g_rand_double (rand);
+          YzEntryData entry = {
+            .id = id, .station_id = s->id, .time = time,
+            .person_id = known ? person_id : NULL, .person_name = known ? name : NULL,
+            .occupation = known ? occupation_of (person) : "unknown",
+            .method = !known ? "face" : m < 0.6 ? "face" : m < 0.9 ? "qr" : m < 0.97 ? "card" : "id-card",
+            .result = result,
+          };
+
+          TEXT (insert_entry, 1, entry.id);
+          TEXT (insert_entry, 2, entry.station_id);
+          sqlite3_bind_int64 (insert_entry, 3, entry.time);
+          TEXT (insert_entry, 4, entry.person_id);
+          TEXT (insert_entry, 5, entry.person_name);
+          TEXT (insert_entry, 6, entry.occupation);
+          TEXT (insert_entry, 7, entry.method);
+          TEXT (insert_entry, 8, entry.result);
+          if (!step (insert_entry))
+            return fail (store, error);
+          if (sqlite3_changes (yz_store_get_db (store)) == 1)
+            {
+              yz_stats_record_entry (store, tz, &entry, s->district);
+              counts->entries++;
+              granted += g_str_equal (result, "granted");
+            }
+        }
+      g_hash_table_insert (visits_by_station, s->id, GUINT_TO_POINTER (granted));
+
+      for (guint a = 0; a < alarms; a++)
+        {
+          guint total = 0, pick;
+          const AlarmKind *kind = &alarm_kinds[0];
+          g_autofree char *id = g_strdup_printf ("h-a-%u-%s-%u", day, s->id, a);
+          const char *by = operators[g_rand_int_range (rand, 0, G_N_ELEMENTS (operators))];
+          const char *category = categories[g_rand_int_range (rand, 0, G_N_ELEMENTS (categories))];
+          YzAlarmData alarm = { .id = id, .station_id = s->id };
+          gint64 ack, resolved;
+
+          for (guint k = 0; k < G_N_ELEMENTS (alarm_kinds); k++)
+            total += alarm_kinds[k].weight;
+          pick = g_rand_int_range (rand, 0, total);
+          for (guint k = 0; k < G_N_ELEMENTS (alarm_kinds); k++)
+            {
+              if (pick < alarm_kinds[k].weight)
+                {
+                  kind = &alarm_kinds[k];
+                  break;
+                }
+              pick -= alarm_kinds[k].weight;
+            }
+          alarm.type = kind->type;
+          alarm.priority = kind->priority;
+          alarm.raised_at = day_start + g_rand_int_range (rand, 0, 24 * 3600) * (gint64)1000;
+          /* Critical alarms are taken at once; the rest when the officer gets to them. */
+          ack = alarm.raised_at + delay_ms (rand, g_str_equal (kind->priority, "critical") ? 0.8 : 3.0);
+          resolved = ack + delay_ms (rand, g_str_equal (kind->priority, "critical") ? 20 : 35);
+
+          TEXT (insert_alarm, 1, id);
+          TEXT (insert_alarm, 2, s->id);
+          TEXT (insert_alarm, 3, alarm.type);
+          TEXT (insert_alarm, 4, alarm.priority);
+          sqlite3_bind_int64 (insert_alarm, 5, alarm.raised_at);
+          TEXT (insert_alarm, 6, by);
+          sqlite3_bind_int64 (insert_alarm, 7, resolved);
+          TEXT (insert_alarm, 8, category);
+          TEXT (insert_alarm, 9, "已处理");
+          if (!step (insert_alarm))
+            return fail (store, error);
+          if (sqlite3_changes (yz_store_get_db (store)) == 0)
+            continue;
+
+          TEXT (insert_history, 1, id);
+          sqlite3_bind_int64 (insert_history, 2, alarm.raised_at);
+          TEXT (insert_history, 3, "raised");
+          if (!step (insert_history))
+            return fail (store, error);
+          TEXT (insert_history, 1, id);
+          sqlite3_bind_int64 (insert_history, 2, ack);
+          TEXT (insert_history, 3, "acknowledged");
+          TEXT (insert_history, 4, by);
+          if (!step (insert_history))
+            return fail (store, error);
+          TEXT (insert_history, 1, id);
+          sqlite3_bind_int64 (insert_history, 2, resolved);
+          TEXT (insert_history, 3, "resolved");
+          TEXT (insert_history, 4, by);
+          TEXT (insert_history, 5, "已处理");
+          if (!step (insert_history))
+            return fail (store, error);
+          sqlite3_clear_bindings (insert_history);
+
+          yz_stats_record_alarm (store, tz, &alarm, s->district);
+          yz_stats_record_alarm_action (store, id, "acknowledged", by, ack);
+          yz_stats_record_alarm_action (store, id, "resolved", by, resolved);
+          counts->alarms++;
+        }
+
+      if (g_rand_double (rand) < 0.08)
+        {
+          yz_stats_record_door_command (store, tz, s->district,
+                                        door_commands[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_commands))],
+                                        door_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_reasons))],
+                                        day_start + g_rand_int_range (rand, 0, 24 * 3600) * (gint64)1000);
+          counts->door_commands++;
+        }
+    }
+
+  /* Each item goes down with the day's visits and is restocked when it ran low. */
+  for (guint i = 0; i < stock->len; i++)
+    {
+      Stock *s = &g_array_index (stock, Stock, i);
+      guint visits = GPOINTER_TO_UINT (g_hash_table_lookup (visits_by_station, s->station_id));
+      const char *district = g_hash_table_lookup (district_by_station, s->station_id);
+      double per_visit = 0;
+      gint64 level, used = 0;
+
+      for (guint k = 0; k < G_N_ELEMENTS (usage); k++)
+        if (g_strcmp0 (usage[k].item, s->item) == 0)
+          per_visit = usage[k].per_visit;
+      if (per_visit == 0 || s->capacity <= 0)
+        continue;
+
+      /* Where the level stands this morning, the same every time for this day. */
+      level = s->capacity * (30 + (g_str_hash (s->id) ^ day) % 71) / 100;
+      for (guint v = 0; v < visits; v++)
+        used += g_rand_double (rand) < per_visit;
+      used = MIN (used, level);
+      if (used > 0)
+        {
+          yz_stats_record_stock (store, tz, s->id, s->item, district, level, level - used,
+                                 day_start + 20 * 3600 * (gint64)1000);
+          counts->stock_changes++;
+        }
+      if (level - used < MAX (1, s->threshold))
+        {
+          yz_stats_record_stock (store, tz, s->id, s->item, district, level - used, s->capacity,
+                                 day_start + 21 * 3600 * (gint64)1000);
+          counts->stock_changes++;
+        }
+    }
+
+  return yz_store_commit (store, error);
+}

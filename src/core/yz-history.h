@@ -1,0 +1,27 @@
+/* yz-history.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "yz-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64 entries;
+  guint64 alarms;
+  guint64 stock_changes;
+  guint64 door_commands;
+} YzHistoryCounts;
+
+gboolean yz_history_generate_day (YzStore          *store,
+                                  GTimeZone        *tz,
+                                  guint32           day,
+                                  guint32           seed,
+                                  YzHistoryCounts  *counts,
+                                  GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,1073 @@
+/* yz-stats.c
+ *
+ * The statistics: rollup tables kept up to date as events arrive (one row per day and
+ * station, district and hour, district and occupation, worker and day or month, alarm,
+ * stock item and day), and the views the statistics page shows, read from those tables
+ * only, so that a year of history answers as fast as a day. Days are local calendar days.
+ * docs/schema.md describes the tables; tests/test-stats.c checks the figures against a
+ * fixture with known answers and against the same figures computed from the raw rows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-stats"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "yz-stats.h"
+#include "yz-store-private.h"
+
+#define TEXT(stmt, i, value) sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT)
+#define DAY_MS (24 * 3600 * (gint64)1000)
+
+/* ---- days ---- */
+
+guint32
+yz_stats_day_of (GTimeZone *tz,
+                 gint64     time_ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_ms / 1000 - (time_ms % 1000 < 0));
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, tz) : NULL;
+
+  if (local == NULL)
+    return 19700101;
+  return g_date_time_get_year (local) * 10000 + g_date_time_get_month (local) * 100 +
+         g_date_time_get_day_of_month (local);
+}
+
+static int
+local_hour (GTimeZone *tz,
+            gint64     time_ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_ms / 1000 - (time_ms % 1000 < 0));
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, tz) : NULL;
+
+  return local ? g_date_time_get_hour (local) : 0;
+}
+
+static GDate *
+date_of (guint32 day)
+{
+  guint y = day / 10000, m = day / 100 % 100, d = day % 100;
+
+  if (!g_date_valid_dmy (d, m, y))
+    return g_date_new_dmy (1, 1, 1970);
+  return g_date_new_dmy (d, m, y);
+}
+
+static guint32
+day_of_date (const GDate *date)
+{
+  return g_date_get_year (date) * 10000 + g_date_get_month (date) * 100 + g_date_get_day (date);
+}
+
+gint64
+yz_stats_day_start (GTimeZone *tz,
+                    guint32    day)
+{
+  g_autoptr(GDateTime) start = g_date_time_new (tz, day / 10000, day / 100 % 100, day % 100, 0, 0, 0);
+
+  return start ? g_date_time_to_unix (start) * 1000 : 0;
+}
+
+guint32
+yz_stats_day_add (guint32 day,
+                  int     days)
+{
+  g_autoptr(GDate) date = date_of (day);
+
+  if (days >= 0)
+    g_date_add_days (date, days);
+  else
+    g_date_subtract_days (date, -days);
+  return day_of_date (date);
+}
+
+int
+yz_stats_day_weekday (guint32 day)
+{
+  g_autoptr(GDate) date = date_of (day);
+
+  return g_date_get_weekday (date);
+}
+
+int
+yz_stats_days_between (guint32 from,
+                       guint32 to)
+{
+  g_autoptr(GDate) a = date_of (from);
+  g_autoptr(GDate) b = date_of (to);
+
+  return g_date_days_between (a, b);
+}
+
+/* ---- recording ---- */
+
+static sqlite3_stmt *
+prepare (YzStore    *store,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = yz_store_prepare (store, sql, &error);
+
+  if (stmt == NULL)
+    g_critical ("%s", error->message);
+  return stmt;
+}
+
+static void
+run (YzStore      *store,
+     sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    g_warning ("Statistics: %s", sqlite3_errmsg (yz_store_get_db (store)));
+  sqlite3_reset (stmt);
+}
+
+static const char *
+or_empty (const char *s)
+{
+  return s ? s : "";
+}
+
+/**
+ * yz_stats_record_entry:
+ *
+ * Counts one entry (call once per entry: the caller only records entries it stores for
+ * the first time).
+ */
+void
+yz_stats_record_entry (YzStore           *store,
+                       GTimeZone         *tz,
+                       const YzEntryData *entry,
+                       const char        *district)
+{
+  guint32 day = yz_stats_day_of (tz, entry->time);
+  gboolean granted = g_strcmp0 (entry->result, "granted") == 0;
+  sqlite3_stmt *stmt;
+
+  district = or_empty (district);
+  if ((stmt = prepare (store,
+         "INSERT INTO stats_station_day (day, station_id, district, granted, denied) VALUES (?1, ?2, ?3, ?4, ?5)"
+         " ON CONFLICT (day, station_id) DO UPDATE SET granted = granted + excluded.granted,"
+         " denied = denied + excluded.denied")))
+    {
+      sqlite3_bind_int (stmt, 1, day);
+      TEXT (stmt, 2, entry->station_id);
+      TEXT (stmt, 3, district);
+      sqlite3_bind_int (stmt, 4, granted);
+      sqlite3_bind_int (stmt, 5, !granted);
+      run (store, stmt);
+    }
+
+  if (!granted)
+    return;
+
+  if ((stmt = prepare (store,
+         "INSERT INTO stats_hour (day, district, hour, granted) VALUES (?1, ?2, ?3, 1)"
+         " ON CONFLICT (day, district, hour) DO UPDATE SET granted = granted + 1")))
+    {
+      sqlite3_bind_int (stmt, 1, day);
+      TEXT (stmt, 2, district);
+      sqlite3_bind_int (stmt, 3, local_hour (tz, entry->time));
+      run (store, stmt);
+    }
+
+  if ((stmt = prepare (store,
+         "INSERT INTO stats_occupation_day (day, district, occupation, granted) VALUES (?1, ?2, ?3, 1)"
+         " ON CONFLICT (day, district, occupation) DO UPDATE SET granted = granted + 1")))
+    {
+      sqlite3_bind_int (stmt, 1, day);
+      TEXT (stmt, 2, district);
+      TEXT (stmt, 3, or_empty (entry->occupation));
+      run (store, stmt);
+    }
+
+  if (entry->person_id == NULL)
+    return;
+
+  if ((stmt = prepare (store,
+         "INSERT OR IGNORE INTO stats_visitor_day (day, district, person_id, occupation) VALUES (?1, ?2, ?3, ?4)")))
+    {
+      sqlite3_bind_int (stmt, 1, day);
+      TEXT (stmt, 2, district);
+      TEXT (stmt, 3, entry->person_id);
+      TEXT (stmt, 4, or_empty (entry->occupation));
+      run (store, stmt);
+    }
+  if ((stmt = prepare (store,
+         "INSERT OR IGNORE INTO stats_visitor_month (month, district, person_id, occupation) VALUES (?1, ?2, ?3, ?4)")))
+    {
+      sqlite3_bind_int (stmt, 1, day / 100);
+      TEXT (stmt, 2, district);
+      TEXT (stmt, 3, entry->person_id);
+      TEXT (stmt, 4, or_empty (entry->occupation));
+      run (store, stmt);
+    }
+}
+
+/**
+ * yz_stats_record_alarm:
+ *
+ * Keeps one row per alarm (a second call for the same alarm changes nothing);
+ * yz_stats_record_alarm_action() adds when it was first acknowledged and last resolved.
+ */
+void
+yz_stats_record_alarm (YzStore           *store,
+                       GTimeZone         *tz,
+                       const YzAlarmData *alarm,
+                       const char        *district)
+{
+  sqlite3_stmt *stmt;
+
+  if ((stmt = prepare (store,
+         "INSERT INTO stats_alarms (alarm_id, day, station_id, district, type, priority, raised_at)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (alarm_id) DO NOTHING")))
+    {
+      TEXT (stmt, 1, alarm->id);
+      sqlite3_bind_int (stmt, 2, yz_stats_day_of (tz, alarm->raised_at));
+      TEXT (stmt, 3, alarm->station_id);
+      TEXT (stmt, 4, or_empty (district));
+      TEXT (stmt, 5, alarm->type);
+      TEXT (stmt, 6, alarm->priority);
+      sqlite3_bind_int64 (stmt, 7, alarm->raised_at);
+      run (store, stmt);
+    }
+}
+
+void
+yz_stats_record_alarm_action (YzStore    *store,
+                              const char *alarm_id,
+                              const char *action,
+                              const char *by,
+                              gint64      time_ms)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (action, "acknowledged") == 0 || g_strcmp0 (action, "assigned") == 0)
+    stmt = prepare (store,
+      "UPDATE stats_alarms SET acked_at = ?2, acked_by = ?3 WHERE alarm_id = ?1 AND acked_at IS NULL");
+  else if (g_strcmp0 (action, "resolved") == 0)
+    stmt = prepare (store,
+      "UPDATE stats_alarms SET acked_at = COALESCE (acked_at, ?2), acked_by = COALESCE (acked_by, ?3),"
+      " resolved_at = ?2, resolved_by = ?3 WHERE alarm_id = ?1");
+  else if (g_strcmp0 (action, "reopened") == 0)
+    stmt = prepare (store,
+      "UPDATE stats_alarms SET resolved_at = NULL, resolved_by = NULL WHERE alarm_id = ?1");
+  else
+    return;
+
+  if (stmt == NULL)
+    return;
+  TEXT (stmt, 1, alarm_id);
+  sqlite3_bind_int64 (stmt, 2, time_ms);
+  TEXT (stmt, 3, by);
+  run (store, stmt);
+}
+
+/**
+ * yz_stats_record_stock:
+ *
+ * A level going down is consumption, going up a restock.
+ */
+void
+yz_stats_record_stock (YzStore    *store,
+                       GTimeZone  *tz,
+                       const char *stock_id,
+                       const char *item,
+                       const char *district,
+                       gint64      old_level,
+                       gint64      new_level,
+                       gint64      time_ms)
+{
+  gint64 consumed = MAX (0, old_level - new_level);
+  gint64 restocked = MAX (0, new_level - old_level);
+  guint32 day = yz_stats_day_of (tz, time_ms);
+  sqlite3_stmt *stmt;
+
+  if (consumed == 0 && restocked == 0)
+    return;
+
+  if ((stmt = prepare (store,
+         "INSERT INTO stock_usage (stock_id, day, consumed, restocked) VALUES (?1, ?2, ?3, ?4)"
+         " ON CONFLICT (stock_id, day) DO UPDATE SET consumed = consumed + excluded.consumed,"
+         " restocked = restocked + excluded.restocked")))
+    {
+      TEXT (stmt, 1, stock_id);
+      sqlite3_bind_int (stmt, 2, day);
+      sqlite3_bind_int64 (stmt, 3, consumed);
+      sqlite3_bind_int64 (stmt, 4, restocked);
+      run (store, stmt);
+    }
+
+  if ((stmt = prepare (store,
+         "INSERT INTO stats_stock_day (day, district, item, consumed, restocked) VALUES (?1, ?2, ?3, ?4, ?5)"
+         " ON CONFLICT (day, district, item) DO UPDATE SET consumed = consumed + excluded.consumed,"
+         " restocked = restocked + excluded.restocked")))
+    {
+      sqlite3_bind_int (stmt, 1, day);
+      TEXT (stmt, 2, or_empty (district));
+      TEXT (stmt, 3, or_empty (item));
+      sqlite3_bind_int64 (stmt, 4, consumed);
+      sqlite3_bind_int64 (stmt, 5, restocked);
+      run (store, stmt);
+    }
+}
+
+void
+yz_stats_record_door_command (YzStore    *store,
+                              GTimeZone  *tz,
+                              const char *district,
+                              const char *command,
+                              const char *reason,
+                              gint64      time_ms)
+{
+  sqlite3_stmt *stmt = prepare (store,
+    "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES (?1, ?2, ?3, ?4, 1)"
+    " ON CONFLICT (day, district, command, reason) DO UPDATE SET n = n + 1");
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int (stmt, 1, yz_stats_day_of (tz, time_ms));
+  TEXT (stmt, 2, or_empty (district));
+  TEXT (stmt, 3, or_empty (command));
+  TEXT (stmt, 4, or_empty (reason));
+  run (store, stmt);
+}
+
+/* Stock usage is only needed for the forecast: keep a quarter. */
+void
+yz_stats_prune_usage (YzStore *store,
+                      guint32  before_day)
+{
+  sqlite3_stmt *stmt = prepare (store, "DELETE FROM stock_usage WHERE day < ?1");
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int (stmt, 1, before_day);
+  run (store, stmt);
+}
+
+static gboolean
+exec (YzStore     *store,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (yz_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_FAILED, "%s", message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * yz_stats_rebuild:
+ *
+ * Recomputes the rollups of entries, alarms and door commands from the rows the store
+ * keeps (entries, alarms and their history, the audit log), in one transaction. Stock
+ * consumption cannot be recomputed (levels are not kept) and is left as it is.
+ */
+gboolean
+yz_stats_rebuild (YzStore    *store,
+                  GTimeZone  *tz,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!yz_store_begin (store, error))
+    return FALSE;
+  if (!exec (store,
+             "DELETE FROM stats_station_day; DELETE FROM stats_hour; DELETE FROM stats_occupation_day;"
+             "DELETE FROM stats_visitor_day; DELETE FROM stats_visitor_month; DELETE FROM stats_alarms;"
+             "DELETE FROM stats_door_day;", error))
+    goto fail;
+
+  if ((stmt = yz_store_prepare (store,
+         "SELECT e.station_id, e.time, e.person_id, e.occupation, e.result, s.district"
+         " FROM entries e LEFT JOIN stations s ON s.id = e.station_id", error)) == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      YzEntryData entry = {
+        .station_id = (char *)sqlite3_column_text (stmt, 0),
+        .time = sqlite3_column_int64 (stmt, 1),
+        .person_id = (char *)sqlite3_column_text (stmt, 2),
+        .occupation = (const char *)sqlite3_column_text (stmt, 3),
+        .result = (const char *)sqlite3_column_text (stmt, 4),
+      };
+
+      yz_stats_record_entry (store, tz, &entry, (const char *)sqlite3_column_text (stmt, 5));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail_sqlite;
+
+  if ((stmt = yz_store_prepare (store,
+         "SELECT a.id, a.station_id, a.type, a.priority, a.raised_at, s.district, h.action, h.by, h.time"
+         " FROM alarms a LEFT JOIN stations s ON s.id = a.station_id"
+         " LEFT JOIN alarm_history h ON h.alarm_id = a.id ORDER BY a.id, h.time, h.id", error)) == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      YzAlarmData alarm = {
+        .id = (char *)sqlite3_column_text (stmt, 0),
+        .station_id = (char *)sqlite3_column_text (stmt, 1),
+        .type = (const char *)sqlite3_column_text (stmt, 2),
+        .priority = (const char *)sqlite3_column_text (stmt, 3),
+        .raised_at = sqlite3_column_int64 (stmt, 4),
+      };
+
+      yz_stats_record_alarm (store, tz, &alarm, (const char *)sqlite3_column_text (stmt, 5));
+      yz_stats_record_alarm_action (store, alarm.id, (const char *)sqlite3_column_text (stmt, 6),
+                                    (const char *)sqlite3_column_text (stmt, 7),
+                                    sqlite3_column_int64 (stmt, 8));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail_sqlite;
+
+  if ((stmt = yz_store_prepare (store,
+         "SELECT a.time, json_extract (a.params, '$.command'), json_extract (a.params, '$.reason'), s.district"
+         " FROM audit_log a LEFT JOIN doors d ON d.id = a.target LEFT JOIN stations s ON s.id = d.station_id"
+         " WHERE a.action = 'door-command' AND a.phase = 'request' AND json_valid (a.params)", error)) == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    yz_stats_record_door_command (store, tz, (const char *)sqlite3_column_text (stmt, 3),
+                                  (const char *)sqlite3_column_text (stmt, 1),
+                                  (const char *)sqlite3_column_text (stmt, 2),
+                                  sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail_sqlite;
+
+  return yz_store_commit (store, error);
+
+fail_sqlite:
+  g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_FAILED, "Cannot rebuild the statistics: %s",
+               sqlite3_errmsg (yz_store_get_db (store)));
+fail:
+  yz_store_rollback (store);
+  return FALSE;
+}
+
+/* ---- the views ---- */
+
+void
+yz_stats_filter_clear (YzStatsFilter *filter)
+{
+  g_clear_pointer (&filter->district, g_free);
+  g_clear_pointer (&filter->station_id, g_free);
+}
+
+static void
+row_clear (gpointer data)
+{
+  YzStatsRow *row = data;
+
+  g_free (row->key);
+  g_free (row->label);
+}
+
+static GArray *
+rows_new (void)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (YzStatsRow));
+
+  g_array_set_clear_func (rows, row_clear);
+  return rows;
+}
+
+static void
+rows_add (GArray     *rows,
+          const char *key,
+          const char *label,
+          gint64      value,
+          gint64      value2)
+{
+  YzStatsRow row = { g_strdup (key), g_strdup (label), value, value2 };
+
+  g_array_append_val (rows, row);
+}
+
+void
+yz_stats_visits_clear (YzStatsVisits *visits)
+{
+  g_clear_pointer (&visits->occupations, g_array_unref);
+  g_clear_pointer (&visits->stations, g_array_unref);
+  g_clear_pointer (&visits->trend, g_array_unref);
+  memset (visits, 0, sizeof *visits);
+}
+
+void
+yz_stats_alarms_clear (YzStatsAlarms *alarms)
+{
+  g_clear_pointer (&alarms->types, g_array_unref);
+  g_clear_pointer (&alarms->operators, g_array_unref);
+  memset (alarms, 0, sizeof *alarms);
+}
+
+void
+yz_stats_supplies_clear (YzStatsSupplies *supplies)
+{
+  g_clear_pointer (&supplies->reasons, g_array_unref);
+  g_clear_pointer (&supplies->commands, g_array_unref);
+  g_clear_pointer (&supplies->items, g_array_unref);
+  memset (supplies, 0, sizeof *supplies);
+}
+
+static gboolean
+step_error (YzStore       *store,
+            sqlite3_stmt  *stmt,
+            int            rc,
+            GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return FALSE;
+  g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_FAILED, "Cannot read the statistics: %s",
+               sqlite3_errmsg (yz_store_get_db (store)));
+  return TRUE;
+}
+
+static void
+bind_filter (sqlite3_stmt        *stmt,
+             const YzStatsFilter *filter)
+{
+  sqlite3_bind_int (stmt, 1, filter->from_day);
+  sqlite3_bind_int (stmt, 2, filter->to_day);
+  if (filter->district)
+    TEXT (stmt, 3, filter->district);
+  if (filter->station_id)
+    TEXT (stmt, 4, filter->station_id);
+}
+
+/* Every day of the range, with the figures that are there. */
+static GArray *
+trend_new (const YzStatsFilter *filter,
+           GHashTable          *by_day)
+{
+  GArray *trend = rows_new ();
+
+  for (guint32 day = filter->from_day; day <= filter->to_day; day = yz_stats_day_add (day, 1))
+    {
+      char key[16];
+
+      g_snprintf (key, sizeof key, "%u", day);
+      rows_add (trend, key, NULL, GPOINTER_TO_SIZE (g_hash_table_lookup (by_day, GUINT_TO_POINTER (day))), 0);
+    }
+  return trend;
+}
+
+static int
+compare_rows_desc (gconstpointer a,
+                   gconstpointer b)
+{
+  const YzStatsRow *ra = a, *rb = b;
+
+  if (ra->value != rb->value)
+    return ra->value < rb->value ? 1 : -1;
+  return g_strcmp0 (ra->key, rb->key);
+}
+
+/* Distinct workers over whole months from the monthly table and over the days at either
+ * end from the daily one. */
+static gboolean
+count_workers (YzStore             *store,
+               const YzStatsFilter *filter,
+               YzStatsVisits       *out,
+               GError             **error)
+{
+  guint32 first_full_month, last_full_month;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* The first month that starts on or after from_day, the last that ends on or before to_day. */
+  first_full_month = filter->from_day % 100 == 1 ? filter->from_day / 100
+                     : yz_stats_day_add ((filter->from_day / 100) * 100 + 1, 31) / 100;
+  last_full_month = yz_stats_day_add (filter->to_day, 1) % 100 == 1 ? filter->to_day / 100
+                    : (guint32)(yz_stats_day_add ((filter->to_day / 100) * 100 + 1, -1) / 100);
+
+  stmt = yz_store_prepare (store,
+    "SELECT occupation, COUNT (DISTINCT person_id), 0 FROM ("
+    "  SELECT person_id, occupation FROM stats_visitor_month"
+    "   WHERE month BETWEEN ?5 AND ?6 AND (?3 IS NULL OR district = ?3)"
+    "  UNION ALL SELECT person_id, occupation FROM stats_visitor_day"
+    "   WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3)"
+    "   AND NOT (day / 100 BETWEEN ?5 AND ?6))"
+    " GROUP BY occupation"
+    " UNION ALL SELECT NULL, COUNT (DISTINCT person_id), 1 FROM ("
+    "  SELECT person_id FROM stats_visitor_month"
+    "   WHERE month BETWEEN ?5 AND ?6 AND (?3 IS NULL OR district = ?3)"
+    "  UNION ALL SELECT person_id FROM stats_visitor_day"
+    "   WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3)"
+    "   AND NOT (day / 100 BETWEEN ?5 AND ?6))", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, filter);
+  sqlite3_bind_int (stmt, 5, first_full_month);
+  sqlite3_bind_int (stmt, 6, last_full_month);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *occupation = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (sqlite3_column_int (stmt, 2) == 1)
+        out->workers = sqlite3_column_int64 (stmt, 1);
+      else
+        for (guint i = 0; i < out->occupations->len; i++)
+          {
+            YzStatsRow *row = &g_array_index (out->occupations, YzStatsRow, i);
+
+            if (g_strcmp0 (row->key, occupation) == 0)
+              row->value2 = sqlite3_column_int64 (stmt, 1);
+          }
+    }
+  return !step_error (store, stmt, rc, error);
+}
+
+/**
+ * yz_stats_visits:
+ *
+ * Visits (granted entries), refusals, distinct workers, visits by occupation, by station,
+ * by day and by weekday and hour, from the rollups. With a station in @filter, the raw
+ * entries of that one station are read instead (a year of one station is a few thousand
+ * rows).
+ */
+gboolean
+yz_stats_visits (YzStore             *store,
+                 GTimeZone           *tz,
+                 const YzStatsFilter *filter,
+                 YzStatsVisits       *out,
+                 GError             **error)
+{
+  g_autoptr(GHashTable) by_day = g_hash_table_new (NULL, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (filter->station_id != NULL)
+    return yz_stats_visits_from_entries (store, tz, filter, out, error);
+
+  memset (out, 0, sizeof *out);
+  out->occupations = rows_new ();
+  out->stations = rows_new ();
+
+  /* By station (every station, those without a visit too), and the totals. */
+  stmt = yz_store_prepare (store,
+    "SELECT s.id, s.name, COALESCE (v.granted, 0), COALESCE (v.denied, 0) FROM stations s"
+    " LEFT JOIN (SELECT station_id, SUM (granted) AS granted, SUM (denied) AS denied"
+    "  FROM stats_station_day WHERE day BETWEEN ?1 AND ?2 GROUP BY station_id) v ON v.station_id = s.id"
+    " WHERE ?3 IS NULL OR s.district = ?3", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_filter (stmt, filter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    rows_add (out->stations, (const char *)sqlite3_column_text (stmt, 0),
+              (const char *)sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
+              sqlite3_column_int64 (stmt, 3));
+  if (step_error (store, stmt, rc, error))
+    goto fail;
+  g_array_sort (out->stations, compare_rows_desc);
+
+  /* Totals and days, from every station's rows (stations no longer known count too). */
+  stmt = yz_store_prepare (store,
+    "SELECT day, SUM (granted), SUM (denied) FROM stats_station_day"
+    " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) GROUP BY day", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_filter (stmt, filter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      out->granted += sqlite3_column_int64 (stmt, 1);
+      out->denied += sqlite3_column_int64 (stmt, 2);
+      g_hash_table_insert (by_day, GUINT_TO_POINTER (sqlite3_column_int (stmt, 0)),
+                           GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 1)));
+    }
+  if (step_error (store, stmt, rc, error))
+    goto fail;
+  out->trend = trend_new (filter, by_day);
+
+  stmt = yz_store_prepare (store,
+    "SELECT occupation, SUM (granted) FROM stats_occupation_day"
+    " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) GROUP BY occupation", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_filter (stmt, filter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    rows_add (out->occupations, (const char *)sqlite3_column_text (stmt, 0), NULL,
+              sqlite3_column_int64 (stmt, 1), 0);
+  if (step_error (store, stmt, rc, error))
+    goto fail;
+  g_array_sort (out->occupations, compare_rows_desc);
+
+  stmt = yz_store_prepare (store,
+    "SELECT day, hour, SUM (granted) FROM stats_hour"
+    " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) GROUP BY day, hour", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_filter (stmt, filter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int weekday = yz_stats_day_weekday (sqlite3_column_int (stmt, 0));
+      int hour = CLAMP (sqlite3_column_int (stmt, 1), 0, 23);
+
+      out->heat[CLAMP (weekday, 1, 7) - 1][hour] += sqlite3_column_int64 (stmt, 2);
+    }
+  if (step_error (store, stmt, rc, error))
+    goto fail;
+
+  if (!count_workers (store, filter, out, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  yz_stats_visits_clear (out);
+  return FALSE;
+}
+
+/**
+ * yz_stats_visits_from_entries:
+ *
+ * The same figures as yz_stats_visits(), computed from the raw entries: the path for one
+ * station, and the reference the tests compare the rollups with.
+ */
+gboolean
+yz_stats_visits_from_entries (YzStore             *store,
+                              GTimeZone           *tz,
+                              const YzStatsFilter *filter,
+                              YzStatsVisits       *out,
+                              GError             **error)
+{
+  g_autoptr(GHashTable) by_day = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) by_station = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) occupations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) workers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) occupation_workers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 from = yz_stats_day_start (tz, filter->from_day);
+  gint64 to = yz_stats_day_start (tz, yz_stats_day_add (filter->to_day, 1));
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  out->occupations = rows_new ();
+  out->stations = rows_new ();
+
+  stmt = yz_store_prepare (store,
+    "SELECT s.id, s.name FROM stations s"
+    " WHERE (?3 IS NULL OR s.district = ?3) AND (?4 IS NULL OR s.id = ?4)", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_filter (stmt, filter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    rows_add (out->stations, (const char *)sqlite3_column_text (stmt, 0),
+              (const char *)sqlite3_column_text (stmt, 1), 0, 0);
+  if (step_error (store, stmt, rc, error))
+    goto fail;
+  for (guint i = 0; i < out->stations->len; i++)
+    {
+      YzStatsRow *row = &g_array_index (out->stations, YzStatsRow, i);
+
+      g_hash_table_insert (by_station, row->key, row);
+    }
+
+  stmt = yz_store_prepare (store,
+    "SELECT e.station_id, e.time, e.person_id, e.occupation, e.result FROM entries e"
+    " LEFT JOIN stations s ON s.id = e.station_id"
+    " WHERE e.time >= ?5 AND e.time < ?6 AND (?3 IS NULL OR s.district = ?3)"
+    " AND (?4 IS NULL OR e.station_id = ?4)", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, 5, from);
+  sqlite3_bind_int64 (stmt, 6, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *station_id = (const char *)sqlite3_column_text (stmt, 0);
+      gint64 time = sqlite3_column_int64 (stmt, 1);
+      const char *person_id = (const char *)sqlite3_column_text (stmt, 2);
+      const char *occupation = (const char *)sqlite3_column_text (stmt, 3);
+      gboolean granted = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 4), "granted") == 0;
+      YzStatsRow *station = g_hash_table_lookup (by_station, station_id);
+      guint32 day = yz_stats_day_of (tz, time);
+
+      occupation = occupation ? occupation : "";
+      if (!granted)
+        {
+          out->denied++;
+          if (station)
+            station->value2++;
+          continue;
+        }
+      out->granted++;
+      if (station)
+        station->value++;
+      g_hash_table_insert (by_day, GUINT_TO_POINTER (day),
+                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (by_day, GUINT_TO_POINTER (day))) + 1));
+      g_hash_table_insert (occupations, g_strdup (occupation),
+                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (occupations, occupation)) + 1));
+      out->heat[yz_stats_day_weekday (day) - 1][local_hour (tz, time)]++;
+      if (person_id != NULL)
+        {
+          g_hash_table_add (workers, g_strdup (person_id));
+          g_hash_table_add (occupation_workers, g_strconcat (occupation, "\n", person_id, NULL));
+        }
+    }
+  if (step_error (store, stmt, rc, error))
+    goto fail;
+
+  out->workers = g_hash_table_size (workers);
+  out->trend = trend_new (filter, by_day);
+  g_array_sort (out->stations, compare_rows_desc);
+
+  g_hash_table_iter_init (&iter, occupations);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    rows_add (out->occupations, key, NULL, GPOINTER_TO_SIZE (value), 0);
+  g_hash_table_iter_init (&iter, occupation_workers);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *newline = strchr (key, '\n');
+
+      for (guint i = 0; i < out->occupations->len; i++)
+        {
+          YzStatsRow *row = &g_array_index (out->occupations, YzStatsRow, i);
+
+          if (strncmp (row->key, key, newline - (const char *)key) == 0 &&
+              row->key[newline - (const char *)key] == '\0')
+            row->value2++;
+        }
+    }
+  g_array_sort (out->occupations, compare_rows_desc);
+
+  return TRUE;
+
+fail:
+  yz_stats_visits_clear (out);
+  return FALSE;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The median (the mean of the middle two for an even count) and the 90th percentile by
+ * nearest rank (the smallest value with at least 90 % of the values at or below it). */
+static void
+median_p90 (GArray *values,
+            gint64 *median,
+            gint64 *p90)
+{
+  guint n = values->len;
+  gint64 *v;
+
+  if (n == 0)
+    {
+      *median = *p90 = -1;
+      return;
+    }
+  g_array_sort (values, compare_gint64);
+  v = (gint64 *)values->data;
+  *median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  *p90 = v[MAX (1, (n * 9 + 9) / 10) - 1];
+}
+
+/**
+ * yz_stats_alarms:
+ *
+ * Alarms raised in the range (by the day they were raised): by type and priority, how
+ * many were acknowledged and resolved, the time to acknowledge and to resolve (median
+ * and 90th percentile), and who acknowledged and resolved them.
+ */
+gboolean
+yz_stats_alarms (YzStore             *store,
+                 const YzStatsFilter *filter,
+                 YzStatsAlarms       *out,
+                 GError             **error)
+{
+  static const char * const priorities[] = { "low", "medium", "high", "critical" };
+  g_autoptr(GArray) ack = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) resolve = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) operators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  out->types = rows_new ();
+  out->operators = rows_new ();
+
+  stmt = yz_store_prepare (store,
+    "SELECT type, priority, raised_at, acked_at, acked_by, resolved_at, resolved_by FROM stats_alarms"
+    " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) AND (?4 IS NULL OR station_id = ?4)", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_filter (stmt, filter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *)sqlite3_column_text (stmt, 0);
+      const char *priority = (const char *)sqlite3_column_text (stmt, 1);
+      gint64 raised = sqlite3_column_int64 (stmt, 2);
+      const char *who;
+      gint64 *counts;
+
+      out->raised++;
+      g_hash_table_insert (types, g_strdup (type ? type : ""),
+                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (types, type ? type : "")) + 1));
+      for (guint i = 0; i < G_N_ELEMENTS (priorities); i++)
+        if (g_strcmp0 (priority, priorities[i]) == 0)
+          out->priorities[i]++;
+
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        {
+          gint64 delay = MAX (0, sqlite3_column_int64 (stmt, 3) - raised);
+
+          out->acknowledged++;
+          g_array_append_val (ack, delay);
+          if ((who = (const char *)sqlite3_column_text (stmt, 4)) != NULL)
+            {
+              if ((counts = g_hash_table_lookup (operators, who)) == NULL)
+                g_hash_table_insert (operators, g_strdup (who), (counts = g_new0 (gint64, 2)));
+              counts[0]++;
+            }
+        }
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        {
+          gint64 delay = MAX (0, sqlite3_column_int64 (stmt, 5) - raised);
+
+          out->resolved++;
+          g_array_append_val (resolve, delay);
+          if ((who = (const char *)sqlite3_column_text (stmt, 6)) != NULL)
+            {
+              if ((counts = g_hash_table_lookup (operators, who)) == NULL)
+                g_hash_table_insert (operators, g_strdup (who), (counts = g_new0 (gint64, 2)));
+              counts[1]++;
+            }
+        }
+    }
+  if (step_error (store, stmt, rc, error))
+    goto fail;
+
+  median_p90 (ack, &out->ack_median_ms, &out->ack_p90_ms);
+  median_p90 (resolve, &out->resolve_median_ms, &out->resolve_p90_ms);
+
+  g_hash_table_iter_init (&iter, types);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    rows_add (out->types, key, NULL, GPOINTER_TO_SIZE (value), 0);
+  g_array_sort (out->types, compare_rows_desc);
+  g_hash_table_iter_init (&iter, operators);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    rows_add (out->operators, key, NULL, ((gint64 *)value)[0], ((gint64 *)value)[1]);
+  g_array_sort (out->operators, compare_rows_desc);
+
+  return TRUE;
+
+fail:
+  yz_stats_alarms_clear (out);
+  return FALSE;
+}
+
+static gboolean
+read_rows (YzStore             *store,
+           const char          *sql,
+           const YzStatsFilter *filter,
+           GArray              *rows,
+           GError             **error)
+{
+  sqlite3_stmt *stmt = yz_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, filter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    rows_add (rows, (const char *)sqlite3_column_text (stmt, 0), NULL, sqlite3_column_int64 (stmt, 1),
+              sqlite3_column_count (stmt) > 2 ? sqlite3_column_int64 (stmt, 2) : 0);
+  return !step_error (store, stmt, rc, error);
+}
+
+/**
+ * yz_stats_supplies:
+ *
+ * Door commands (this console's, from its audit log) by reason and by command, and stock
+ * consumed and restocked by item. A station filter narrows neither: both are kept by
+ * district.
+ */
+gboolean
+yz_stats_supplies (YzStore             *store,
+                   const YzStatsFilter *filter,
+                   YzStatsSupplies     *out,
+                   GError             **error)
+{
+  memset (out, 0, sizeof *out);
+  out->reasons = rows_new ();
+  out->commands = rows_new ();
+  out->items = rows_new ();
+
+  if (!read_rows (store,
+                  "SELECT reason, SUM (n) AS total FROM stats_door_day WHERE day BETWEEN ?1 AND ?2"
+                  " AND (?3 IS NULL OR district = ?3)"
+                  " GROUP BY reason ORDER BY total DESC, reason", filter, out->reasons, error) ||
+      !read_rows (store,
+                  "SELECT command, SUM (n) AS total FROM stats_door_day WHERE day BETWEEN ?1 AND ?2"
+                  " AND (?3 IS NULL OR district = ?3)"
+                  " GROUP BY command ORDER BY total DESC, command", filter, out->commands, error) ||
+      !read_rows (store,
+                  "SELECT item, SUM (consumed) AS total, SUM (restocked) FROM stats_stock_day"
+                  " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3)"
+                  " GROUP BY item ORDER BY total DESC, item", filter, out->items, error))
+    {
+      yz_stats_supplies_clear (out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GHashTable *
+yz_stats_consumption_rates (YzStore    *store,
+                            GTimeZone  *tz,
+                            gint64      now_ms,
+                            guint       days,
+                            GError    **error)
+{
+  g_autoptr(GHashTable) rates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint32 today = yz_stats_day_of (tz, now_ms);
+  guint32 first = yz_stats_day_add (today, -(int)MAX (1, days) + 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = yz_store_prepare (store,
+    "SELECT stock_id, MIN (day), SUM (consumed) FROM stock_usage WHERE day >= ?1 GROUP BY stock_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, first);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 since = sqlite3_column_int (stmt, 1);
+      double span = (now_ms - yz_stats_day_start (tz, MAX (since, first))) / (double)DAY_MS;
+      double *rate = g_new (double, 1);
+
+      /* At least a day, so that the first hours do not look like a flood. */
+      *rate = sqlite3_column_int64 (stmt, 2) / MAX (1.0, span);
+      g_hash_table_insert (rates, g_strdup ((const char *)sqlite3_column_text (stmt, 0)), rate);
+    }
+  if (step_error (store, stmt, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&rates);
+}
