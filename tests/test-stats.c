@@ -16,9 +16,11 @@
 
 #include "yz-gateway-backend.h"
 #include "yz-history.h"
+#include "yz-items-private.h"
 #include "yz-session.h"
 #include "yz-stats.h"
 #include "yz-store-private.h"
+#include "yz-supplies.h"
 #include "yz-test-sim.h"
 
 #define MIN_MS (60 * (gint64)1000)
@@ -463,6 +465,92 @@ test_stats_supplies_and_forecast (void)
   yz_stats_supplies_clear (&supplies);
 }
 
+static void
+add_stock (GListStore *model,
+           const char *id,
+           const char *station_id,
+           const char *item,
+           gint64      level,
+           gint64      capacity,
+           gint64      threshold)
+{
+  YzStockData data = { (char *)id, (char *)station_id, item, (char *)"饮用水, \"大桶\"", (char *)"瓶",
+                       level, capacity, threshold };
+  g_autoptr(YzStock) stock = yz_stock_new (&data);
+
+  g_list_store_append (model, stock);
+}
+
+static void
+add_rate (GHashTable *rates,
+          const char *id,
+          double      rate)
+{
+  double *value = g_new (double, 1);
+
+  *value = rate;
+  g_hash_table_insert (rates, g_strdup (id), value);
+}
+
+/* The van's list: due items only, by district, soonest empty first, with what to bring. */
+static void
+test_stats_restock_plan (void)
+{
+  g_autoptr(GListStore) stations = g_list_store_new (YZ_TYPE_STATION);
+  g_autoptr(GListStore) stock = g_list_store_new (YZ_TYPE_STOCK);
+  g_autoptr(GHashTable) rates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  YzStationData a = { .id = (char *)"hz-a", .name = (char *)"华英路工会驿站", .district = (char *)"牡丹区" };
+  YzStationData b = { .id = (char *)"hz-b", .name = (char *)"双河路工会驿站", .district = (char *)"定陶区" };
+  g_autoptr(YzStation) sa = yz_station_new (&a);
+  g_autoptr(YzStation) sb = yz_station_new (&b);
+  YzSupplyLine *line;
+
+  g_list_store_append (stations, sa);
+  g_list_store_append (stations, sb);
+  add_stock (stock, "hz-a-water", "hz-a", "water", 20, 48, 12);      /* 20 at 15/day: 1.3 days */
+  add_stock (stock, "hz-a-ice-cream", "hz-a", "ice-cream", 30, 40, 5); /* 30 at 1/day: fine */
+  add_stock (stock, "hz-a-mask", "hz-a", "mask", 4, 50, 10);          /* below threshold, not used */
+  add_stock (stock, "hz-b-water", "hz-b", "water", 0, 48, 12);        /* empty */
+  add_stock (stock, "hz-b-aed", "hz-b", "aed", 1, 1, 0);              /* ready */
+  add_rate (rates, "hz-a-water", 15);
+  add_rate (rates, "hz-a-ice-cream", 1);
+  add_rate (rates, "hz-b-water", 10);
+
+  plan = yz_supplies_plan (G_LIST_MODEL (stock), G_LIST_MODEL (stations), rates, 2, NULL);
+  g_assert_cmpuint (plan->len, ==, 3);
+  /* 定陶区 sorts before 牡丹区 (byte order of UTF-8: 定 U+5B9A < 牡 U+7261). */
+  line = g_ptr_array_index (plan, 0);
+  g_assert_cmpstr (yz_stock_get_id (line->stock), ==, "hz-b-water");
+  g_assert_cmpfloat (line->days_left, ==, 0);
+  g_assert_cmpint (line->bring, ==, 48);
+  line = g_ptr_array_index (plan, 1);
+  g_assert_cmpstr (yz_stock_get_id (line->stock), ==, "hz-a-water");
+  g_assert_cmpfloat_with_epsilon (line->days_left, 20 / 15.0, 1e-9);
+  g_assert_cmpint (line->bring, ==, 48 - 5);
+  g_assert_cmpstr (line->station_name, ==, "华英路工会驿站");
+  line = g_ptr_array_index (plan, 2);
+  g_assert_cmpstr (yz_stock_get_id (line->stock), ==, "hz-a-mask");
+  g_assert_cmpfloat (line->days_left, ==, G_MAXDOUBLE);
+  g_assert_cmpint (line->bring, ==, 46);
+
+  /* A longer horizon takes the ice cream too; a district filter leaves the other out. */
+  g_clear_pointer (&plan, g_ptr_array_unref);
+  plan = yz_supplies_plan (G_LIST_MODEL (stock), G_LIST_MODEL (stations), rates, 30, "牡丹区");
+  g_assert_cmpuint (plan->len, ==, 3);
+  g_assert_cmpstr (yz_stock_get_id (((YzSupplyLine *)g_ptr_array_index (plan, 1))->stock), ==, "hz-a-ice-cream");
+
+  /* CSV: a header and one line per item; the name with a comma and quotes is quoted. */
+  csv = yz_supplies_plan_to_csv (plan);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_true (g_str_has_prefix (lines[0], "district,station_id,station,item,name,unit,level,capacity"));
+  g_assert_cmpstr (lines[1], ==, "牡丹区,hz-a,华英路工会驿站,water,\"饮用水, \"\"大桶\"\"\",瓶,20,48,12,15.00,1.3,43");
+  g_assert_cmpstr (lines[4], ==, "");
+}
+
 /* --- a live session ----------------------------------------------------------------- */
 
 typedef struct
@@ -586,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/yizhan/stats/known-answers", test_stats_known_answers);
   g_test_add_func ("/yizhan/stats/rollups-match-raw", test_stats_rollups_match_raw);
   g_test_add_func ("/yizhan/stats/supplies-and-forecast", test_stats_supplies_and_forecast);
+  g_test_add_func ("/yizhan/stats/restock-plan", test_stats_restock_plan);
   g_test_add_func ("/yizhan/stats/live-session", test_stats_live_session);
 
   return g_test_run ();
