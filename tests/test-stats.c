@@ -358,7 +358,7 @@ test_stats_rollups_match_raw (void)
             "INSERT INTO stock (id, station_id, item, name, level, capacity, low_threshold) VALUES"
             " ('hz-1-water', 'hz-1', 'water', '饮用水', 10, 48, 12);");
   for (guint32 day = 20260901; day <= 20261130; day = yz_stats_day_add (day, 1))
-    g_assert_true (yz_history_generate_day (store, tz, day, 7, &counts, &error));
+    g_assert_true (yz_history_generate_day (store, tz, day, 7, G_MAXINT64, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.entries, >, 1000);
   g_assert_cmpuint (counts.entries, ==, query_int (store, "SELECT COUNT(*) FROM entries"));

@@ -12,6 +12,7 @@
 
 #include "yz-application.h"
 #include "yz-demo.h"
+#include "yz-history.h"
 #include "yz-gateway-backend.h"
 #include "yz-secrets.h"
 #include "yz-session.h"
@@ -33,6 +34,7 @@ struct _YzApplication
   GError         *store_error;
 
   YzDemo         *demo;
+  gboolean        demo_history_started;
   YzSession      *session;
   char           *gateway_url;
   char           *operator_name;
@@ -82,10 +84,9 @@ style_variant_changed_cb (YzApplication *self,
 }
 
 static void
-yz_application_open_store (YzApplication *self)
+yz_application_open_store_at (YzApplication *self,
+                              const char    *path)
 {
-  g_autofree char *path = yz_store_default_path ();
-
   g_clear_object (&self->store);
   self->store = yz_store_open_or_recover (path, &self->store_moved_to, &self->store_reason,
                                           &self->store_error);
@@ -94,6 +95,14 @@ yz_application_open_store (YzApplication *self)
   else if (self->store_moved_to != NULL)
     g_warning ("The local record at %s could not be read (%s); kept it as %s and started afresh",
                path, self->store_reason->message, self->store_moved_to);
+}
+
+static void
+yz_application_open_store (YzApplication *self)
+{
+  g_autofree char *path = yz_store_default_path ();
+
+  yz_application_open_store_at (self, path);
 }
 
 static void
@@ -481,6 +490,32 @@ yz_application_connect (YzApplication *self,
 }
 
 static void
+history_filled_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!yz_history_fill_finish (YZ_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Cannot make up the demo's history: %s", error->message);
+}
+
+/* Once the simulated city's stations are stored, give it a past month, so that the
+ * statistics and the supplies forecast have something to show. */
+static void
+demo_connected_cb (YzSession     *session,
+                   GParamSpec    *pspec,
+                   YzApplication *self)
+{
+  if (self->demo_history_started || self->store == NULL ||
+      yz_session_get_connection_state (session) != YZ_CONNECTION_CONNECTED)
+    return;
+  self->demo_history_started = TRUE;
+  yz_history_fill_async (self->store, 30, self->cancellable, history_filled_cb, self);
+}
+
+static void
 demo_started_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -508,9 +543,13 @@ demo_started_cb (GObject      *object,
     }
 
   g_message ("Demo: simulator at %s", yz_demo_get_base_url (YZ_DEMO (object)));
+
   /* The simulator's built-in operator; nothing goes to the keyring. */
   if (yz_application_create_session (self, yz_demo_get_base_url (YZ_DEMO (object)), "operator"))
-    yz_session_start (self->session, "operator", "operator", NULL);
+    {
+      g_signal_connect_object (self->session, "notify::connection-state", G_CALLBACK (demo_connected_cb), self, 0);
+      yz_session_start (self->session, "operator", "operator", NULL);
+    }
 
 out:
   g_application_release (G_APPLICATION (self));
@@ -520,10 +559,13 @@ static void
 yz_application_start_demo (YzApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *demo_path = g_build_filename (g_get_user_data_dir (), "yizhan", "demo.db", NULL);
 
   if (self->demo != NULL)
     return;
 
+  /* The simulated city is kept apart from the record of the real one. */
+  yz_application_open_store_at (self, demo_path);
   self->demo = yz_demo_new ();
   if (YZ_IS_WINDOW (window))
     yz_window_set_connection (YZ_WINDOW (window), YZ_CONNECTION_CONNECTING, _("Built-in simulator"));

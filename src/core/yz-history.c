@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "yz-history.h"
 #include "yz-stats.h"
@@ -163,6 +164,7 @@ step (sqlite3_stmt *stmt)
 /**
  * yz_history_generate_day:
  * @day: the local day (YYYYMMDD) to make up
+ * @until_ms: nothing after this time (today's hours so far); G_MAXINT64 for the whole day
  *
  * Makes up one day for every station the store knows, in one transaction. The same @seed
  * and @day give the same day.
@@ -172,6 +174,7 @@ yz_history_generate_day (YzStore          *store,
                          GTimeZone        *tz,
                          guint32           day,
                          guint32           seed,
+                         gint64            until_ms,
                          YzHistoryCounts  *counts,
                          GError          **error)
 {
@@ -244,7 +247,7 @@ yz_history_generate_day (YzStore          *store,
   for (guint i = 0; i < stations->len; i++)
     {
       Station *s = &g_array_index (stations, Station, i);
-      double lambda = (s->smart ? 11.0 : 7.0) * s->busy * (weekday >= 6 ? 0.75 : 1.0);
+      double lambda = (s->smart ? 14.0 : 9.0) * s->busy * (weekday >= 6 ? 0.75 : 1.0);
       guint visits = poisson (rand, lambda);
       guint granted = 0;
       guint alarms = poisson (rand, 0.25);
@@ -252,6 +255,7 @@ yz_history_generate_day (YzStore          *store,
       for (guint v = 0; v < visits; v++)
         {
           gint64 time = day_start + pick_hour (rand) * 3600000 + g_rand_int_range (rand, 0, 3600000);
+          gboolean skip = time > until_ms;
           double r = g_rand_double (rand);
           const char *result = r < 0.85 ? "granted" : r < 0.93 ? "denied" : "stranger";
           gboolean known = !g_str_equal (result, "stranger");
@@ -270,6 +274,8 @@ yz_history_generate_day (YzStore          *store,
             .result = result,
           };
 
+          if (skip)
+            continue;
           TEXT (insert_entry, 1, entry.id);
           TEXT (insert_entry, 2, entry.station_id);
           sqlite3_bind_int64 (insert_entry, 3, entry.time);
@@ -317,6 +323,8 @@ yz_history_generate_day (YzStore          *store,
           /* Critical alarms are taken at once; the rest when the officer gets to them. */
           ack = alarm.raised_at + delay_ms (rand, g_str_equal (kind->priority, "critical") ? 0.8 : 3.0);
           resolved = ack + delay_ms (rand, g_str_equal (kind->priority, "critical") ? 20 : 35);
+          if (resolved > until_ms)
+            continue;
 
           TEXT (insert_alarm, 1, id);
           TEXT (insert_alarm, 2, s->id);
@@ -360,11 +368,15 @@ yz_history_generate_day (YzStore          *store,
 
       if (g_rand_double (rand) < 0.08)
         {
-          yz_stats_record_door_command (store, tz, s->district,
-                                        door_commands[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_commands))],
-                                        door_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_reasons))],
-                                        day_start + g_rand_int_range (rand, 0, 24 * 3600) * (gint64)1000);
-          counts->door_commands++;
+          const char *command = door_commands[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_commands))];
+          const char *reason = door_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_reasons))];
+          gint64 time = day_start + g_rand_int_range (rand, 0, 24 * 3600) * (gint64)1000;
+
+          if (time <= until_ms)
+            {
+              yz_stats_record_door_command (store, tz, s->district, command, reason, time);
+              counts->door_commands++;
+            }
         }
     }
 
@@ -380,7 +392,7 @@ yz_history_generate_day (YzStore          *store,
       for (guint k = 0; k < G_N_ELEMENTS (usage); k++)
         if (g_strcmp0 (usage[k].item, s->item) == 0)
           per_visit = usage[k].per_visit;
-      if (per_visit == 0 || s->capacity <= 0)
+      if (per_visit == 0 || s->capacity <= 0 || day_start + 21 * 3600 * (gint64)1000 > until_ms)
         continue;
 
       /* Where the level stands this morning, the same every time for this day. */
@@ -403,4 +415,108 @@ yz_history_generate_day (YzStore          *store,
     }
 
   return yz_store_commit (store, error);
+}
+
+/* ---- the demo's month ---- */
+
+typedef struct
+{
+  GTimeZone *tz;
+  guint32    day;
+  guint32    last;
+  gint64     until;          /* today: up to when the city was made up */
+  YzHistoryCounts counts;
+} Fill;
+
+static void
+fill_free (Fill *fill)
+{
+  g_time_zone_unref (fill->tz);
+  g_free (fill);
+}
+
+static void
+set_meta_day (YzStore *store,
+              guint32  day)
+{
+  sqlite3_stmt *stmt = yz_store_prepare (store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo-history-until', ?1)", NULL);
+  char text[16];
+
+  if (stmt == NULL)
+    return;
+  g_snprintf (text, sizeof text, "%u", day);
+  TEXT (stmt, 1, text);
+  step (stmt);
+}
+
+/* One day per pass of the main loop, so that the window stays responsive. */
+static gboolean
+fill_day_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Fill *fill = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+  if (fill->day > fill->last)
+    {
+      g_message ("Demo history: %" G_GUINT64_FORMAT " entries, %" G_GUINT64_FORMAT " alarms",
+                 fill->counts.entries, fill->counts.alarms);
+      g_task_return_boolean (task, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+  if (!yz_history_generate_day (g_task_get_source_object (task), fill->tz, fill->day, 2024,
+                                fill->day == fill->last ? fill->until : G_MAXINT64, &fill->counts, &error))
+    {
+      g_task_return_error (task, error);
+      return G_SOURCE_REMOVE;
+    }
+  set_meta_day (g_task_get_source_object (task), fill->day);
+  fill->day = yz_stats_day_add (fill->day, 1);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * yz_history_fill_async:
+ * @days: how many days before today
+ *
+ * Makes up the days before today, and today up to now, that the store does not have yet
+ * (it remembers the last
+ * one in `meta`), for the stations it knows — for `--demo` only.
+ */
+void
+yz_history_fill_async (YzStore             *store,
+                       guint                days,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task = g_task_new (store, cancellable, callback, user_data);
+  Fill *fill = g_new0 (Fill, 1);
+  sqlite3_stmt *stmt;
+  guint32 today;
+
+  fill->tz = g_time_zone_new_local ();
+  today = yz_stats_day_of (fill->tz, g_get_real_time () / 1000);
+  fill->day = yz_stats_day_add (today, -(int)days);
+  /* Today too, up to now: the live simulator carries on from there. */
+  fill->last = today;
+  fill->until = g_get_real_time () / 1000;
+  if ((stmt = yz_store_prepare (store, "SELECT value FROM meta WHERE key = 'demo-history-until'", NULL)) != NULL)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        fill->day = MAX (fill->day, yz_stats_day_add (atoi ((const char *)sqlite3_column_text (stmt, 0)), 1));
+      sqlite3_reset (stmt);
+    }
+  g_task_set_task_data (task, fill, (GDestroyNotify)fill_free);
+  g_idle_add_full (G_PRIORITY_LOW, fill_day_cb, task, g_object_unref);
+}
+
+gboolean
+yz_history_fill_finish (YzStore       *store,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

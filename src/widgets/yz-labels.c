@@ -148,6 +148,38 @@ yz_label_occupation (const char *occupation)
 }
 
 const char *
+yz_label_stock_item (const char *item)
+{
+  static const Label labels[] = {
+    { "water", N_("Drinking Water") },
+    { "cold-drink", N_("Cold Drinks") },
+    { "ice-cream", N_("Ice Cream") },
+    { "medicine-kit", N_("Medicine Kit") },
+    { "mask", N_("Masks") },
+    { "umbrella", N_("Umbrellas") },
+    { "sunscreen", N_("Sunscreen") },
+    { "aed", N_("AED") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, item);
+}
+
+const char *
+yz_label_door_command (const char *command)
+{
+  static const Label labels[] = {
+    { "open", N_("Open Once") },
+    { "keep-open", N_("Keep Open") },
+    { "lock", N_("Lock") },
+    { "normal", N_("Back to Normal") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, command);
+}
+
+const char *
 yz_label_station_kind (const char *kind)
 {
   static const Label labels[] = {

@@ -21,6 +21,8 @@ const char *yz_label_device_state  (const char *state);
 const char *yz_label_entry_result  (const char *result);
 const char *yz_label_occupation    (const char *occupation);
 const char *yz_label_station_kind  (const char *kind);
+const char *yz_label_stock_item    (const char *item);
+const char *yz_label_door_command  (const char *command);
 char       *yz_format_time         (gint64      ms);
 char       *yz_format_ago          (gint64      ms);
 

@@ -13,6 +13,8 @@
 #include "yz-audit-window.h"
 #include "yz-alarms-page.h"
 #include "yz-entries-page.h"
+#include "yz-statistics-page.h"
+#include "yz-wall-window.h"
 #include "yz-labels.h"
 #include "yz-connection-indicator.h"
 #include "yz-map-page.h"
@@ -35,6 +37,7 @@ struct _YzWindow
   YzVideoPage           *video_page;
   YzAlarmsPage          *alarms_view;
   YzEntriesPage         *entries_view;
+  YzStatisticsPage      *statistics_view;
   GtkRevealer           *banner_revealer;
   GtkLabel              *banner_label;
   GtkToggleButton       *sound_button;
@@ -120,6 +123,27 @@ yz_window_audit_action (GtkWidget  *widget,
       return;
     }
   gtk_window_present (GTK_WINDOW (yz_audit_window_new (GTK_WINDOW (self), store)));
+}
+
+/* win.wall-display: the big screen, full screen (on whichever monitor the window is on;
+ * drag it to the wall's monitor and press F11 to leave and enter again). */
+static void
+yz_window_wall_display_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  YzWindow *self = YZ_WINDOW (widget);
+  GtkWidget *wall;
+
+  if (self->session == NULL)
+    {
+      yz_window_add_toast (self, _("Connect to a gateway first"));
+      return;
+    }
+  wall = yz_wall_window_new (self->session);
+  gtk_window_set_application (GTK_WINDOW (wall), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_fullscreen (GTK_WINDOW (wall));
+  gtk_window_present (GTK_WINDOW (wall));
 }
 
 /* win.show-alarm(s): the alarm in the table, selected (from a notification, the banner). */
@@ -368,6 +392,7 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzWindow, video_page);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarms_view);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, entries_view);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, statistics_view);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, sound_button);
@@ -381,12 +406,14 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-station", "s", yz_window_show_station_action);
   gtk_widget_class_install_action (widget_class, "win.show-alarm", "s", yz_window_show_alarm_action);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, yz_window_audit_action);
+  gtk_widget_class_install_action (widget_class, "win.wall-display", NULL, yz_window_wall_display_action);
   gtk_widget_class_install_action (widget_class, "win.show-critical", NULL, yz_window_show_critical_action);
 
   for (guint i = 0; section_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.section", "s", section_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, GDK_SHIFT_MASK, "win.wall-display", NULL);
 }
 
 static void
@@ -550,6 +577,7 @@ yz_window_set_session (YzWindow  *self,
   yz_video_page_set_session (self->video_page, session);
   yz_alarms_page_set_session (self->alarms_view, session);
   yz_entries_page_set_session (self->entries_view, session);
+  yz_statistics_page_set_session (self->statistics_view, session);
   if (self->alerter != NULL)
     g_signal_handlers_disconnect_by_data (self->alerter, self);
   g_clear_object (&self->alerter);
