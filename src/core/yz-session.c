@@ -446,6 +446,14 @@ update_alarm_counts (YzSession *self)
     }
 }
 
+static int
+compare_alarm_items (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  return yz_alarm_compare (*(gpointer const *)a, *(gpointer const *)b, user_data);
+}
+
 static YzAlarm *
 model_alarm (YzSession         *self,
              const YzAlarmData *data,
@@ -2816,6 +2824,72 @@ GListModel *yz_session_get_devices (YzSession *self) { return G_LIST_MODEL (self
 YzEntryModel *yz_session_get_entries (YzSession *self) { return self->entries; }
 YzStation *yz_session_lookup_station (YzSession *self, const char *id) { return g_hash_table_lookup (self->station_by_id, id); }
 YzAlarm *yz_session_lookup_alarm (YzSession *self, const char *id) { return g_hash_table_lookup (self->alarm_by_id, id); }
+
+/**
+ * yz_session_load_alarm_history:
+ * @since_ms: alarms raised at or after this time
+ * @limit: at most this many, the newest
+ *
+ * The alarms model holds what is open and what was resolved in the last day; review looks
+ * further back. Alarms the session holds are the same live items; older ones are read
+ * from the store as they were last recorded.
+ *
+ * Returns: (transfer full): a new list of #YzAlarm in the model's order
+ */
+GListModel *
+yz_session_load_alarm_history (YzSession *self,
+                               gint64     since_ms,
+                               guint      limit)
+{
+  GListStore *history = g_list_store_new (YZ_TYPE_ALARM);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (YZ_IS_SESSION (self), G_LIST_MODEL (history));
+
+  if (self->store == NULL ||
+      (stmt = prepare (self, "SELECT id, station_id, camera_id, door_id, type, priority, raised_at,"
+                             " state, owner, updated_at, category, note, snapshot_id, derived FROM alarms"
+                             " WHERE raised_at >= ?1 ORDER BY raised_at DESC LIMIT ?2")) == NULL)
+    return G_LIST_MODEL (history);
+  sqlite3_bind_int64 (stmt, 1, since_ms);
+  sqlite3_bind_int (stmt, 2, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      YzAlarmData a = {
+        .id = (char *)col (stmt, 0), .station_id = (char *)col (stmt, 1),
+        .camera_id = (char *)col (stmt, 2), .door_id = (char *)col (stmt, 3),
+        .type = col (stmt, 4), .priority = col (stmt, 5),
+        .raised_at = sqlite3_column_int64 (stmt, 6), .state = col (stmt, 7),
+        .owner = (char *)col (stmt, 8), .updated_at = sqlite3_column_int64 (stmt, 9),
+        .category = col (stmt, 10), .note = (char *)col (stmt, 11),
+        .snapshot_id = (char *)col (stmt, 12),
+      };
+      YzAlarm *live;
+      YzStation *station;
+
+      if (!(a.id && a.station_id && a.type && a.priority && a.state))
+        continue;
+      /* The same strings the parser would intern. */
+      a.type = g_intern_string (a.type);
+      a.priority = g_intern_string (a.priority);
+      a.state = g_intern_string (a.state);
+      a.category = a.category ? g_intern_string (a.category) : NULL;
+      if ((live = g_hash_table_lookup (self->alarm_by_id, a.id)) != NULL)
+        {
+          g_ptr_array_add (items, g_object_ref (live));
+          continue;
+        }
+      station = g_hash_table_lookup (self->station_by_id, a.station_id);
+      g_ptr_array_add (items, yz_alarm_new (&a, station ? yz_station_get_name (station) : NULL,
+                                            sqlite3_column_int (stmt, 13)));
+    }
+  sqlite3_reset (stmt);
+  g_ptr_array_sort_with_data (items, (GCompareDataFunc)compare_alarm_items, NULL);
+  g_list_store_splice (history, 0, 0, items->pdata, items->len);
+
+  return G_LIST_MODEL (history);
+}
 YzDoor *yz_session_lookup_door (YzSession *self, const char *id) { return g_hash_table_lookup (self->door_by_id, id); }
 YzStock *yz_session_lookup_stock (YzSession *self, const char *id) { return g_hash_table_lookup (self->stock_by_id, id); }
 YzDevice *yz_session_lookup_device (YzSession *self, const char *id) { return g_hash_table_lookup (self->device_by_id, id); }

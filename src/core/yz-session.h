@@ -172,4 +172,8 @@ gboolean           yz_session_split_alarm          (YzSession            *self,
                                                     YzAlarm              *alarm,
                                                     GError              **error);
 
+GListModel        *yz_session_load_alarm_history   (YzSession            *self,
+                                                    gint64                since_ms,
+                                                    guint                 limit);
+
 G_END_DECLS

@@ -29,6 +29,8 @@ struct _YzAlarmsPage
 
   GtkStack           *stack;
   GtkDropDown        *state_dropdown;
+  GtkDropDown        *period_dropdown;
+  GListModel         *history;        /* alarms further back than the session holds */
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkColumnView      *view;
@@ -131,11 +133,37 @@ update_count (YzAlarmsPage *self)
 
   /* No alarm at all (none kept in the last day, or no gateway yet): say so plainly. */
   gtk_stack_set_visible_child_name (self->stack, self->session != NULL &&
-                                    g_list_model_get_n_items (yz_session_get_alarms (self->session)) > 0
+                                    (g_list_model_get_n_items (yz_session_get_alarms (self->session)) > 0 ||
+                                     (self->history && g_list_model_get_n_items (self->history) > 0))
                                     ? "table" : "empty");
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u alarm", "%u alarms", n), n);
   gtk_label_set_text (self->count_label, text);
+}
+
+/* Now: the session's live alarms. Further back: read from the store once, on choosing. */
+static void
+period_changed_cb (YzAlarmsPage *self)
+{
+  static const int days[] = { 0, 7, 30, 365 };
+  guint period = gtk_drop_down_get_selected (self->period_dropdown);
+
+  g_clear_object (&self->history);
+  if (self->session == NULL || self->filtered == NULL)
+    return;
+  if (period > 0 && period < G_N_ELEMENTS (days))
+    {
+      gint64 started = g_get_monotonic_time ();
+
+      self->history = yz_session_load_alarm_history (self->session,
+                                                     g_get_real_time () / 1000 - (gint64)days[period] * 24 * 3600 * 1000,
+                                                     100000);
+      g_debug ("%u alarms of the last %d days read in %.1f ms", g_list_model_get_n_items (self->history),
+               days[period], (g_get_monotonic_time () - started) / 1000.0);
+    }
+  gtk_filter_list_model_set_model (self->filtered,
+                                   self->history ? self->history : yz_session_get_alarms (self->session));
+  update_count (self);
 }
 
 static void
@@ -858,7 +886,18 @@ yz_alarms_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* Before the columns go: removing a sorted column re-sorts, and the page's handlers
+   * would then update a half-disposed stack. */
+  if (self->view != NULL)
+    gtk_column_view_set_model (self->view, NULL);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
   g_clear_object (&self->shown);
+  g_clear_object (&self->history);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
@@ -892,6 +931,7 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-alarms-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, view);
@@ -902,6 +942,7 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, snapshot_picture);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, history_list);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "alarm.acknowledge", NULL, acknowledge_action);
   gtk_widget_class_install_action (widget_class, "alarm.take", NULL, take_action);
@@ -979,8 +1020,19 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
   g_signal_connect_object (session, "incidents-changed", G_CALLBACK (incidents_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (yz_session_get_alarms (session), "items-changed", G_CALLBACK (update_count),
                            self, G_CONNECT_SWAPPED);
+  period_changed_cb (self);
   update_count (self);
   update_actions (self);
+}
+
+/* Review further back than the session holds: 0 now, 1 seven days, 2 thirty, 3 a year. */
+void
+yz_alarms_page_set_period (YzAlarmsPage *self,
+                           guint         period)
+{
+  g_return_if_fail (YZ_IS_ALARMS_PAGE (self));
+
+  gtk_drop_down_set_selected (self->period_dropdown, period);
 }
 
 /* The alarms as listed (filtered and sorted). */

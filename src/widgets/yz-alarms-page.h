@@ -36,4 +36,7 @@ gboolean    yz_alarm_matches              (YzAlarm      *alarm,
                                            YzAlarmFilter filter,
                                            const char   *folded_text);
 
+void        yz_alarms_page_set_period  (YzAlarmsPage *self,
+                                        guint         period);
+
 G_END_DECLS

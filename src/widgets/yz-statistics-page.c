@@ -570,6 +570,25 @@ rebuild_districts (YzStatisticsPage *self)
 }
 
 static void
+update_custom_label (YzStatisticsPage *self)
+{
+  g_autofree char *from = format_day (MIN (self->custom_from, self->custom_to));
+  g_autofree char *to = format_day (MAX (self->custom_from, self->custom_to));
+  g_autofree char *label = g_strdup_printf ("%s – %s", from, to);
+  guint32 days[2] = { MIN (self->custom_from, self->custom_to), MAX (self->custom_from, self->custom_to) };
+  GtkCalendar *calendars[2] = { self->from_calendar, self->to_calendar };
+
+  gtk_menu_button_set_label (self->custom_button, label);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_local (days[i] / 10000, days[i] / 100 % 100, days[i] % 100, 12, 0, 0);
+
+      if (date != NULL)
+        gtk_calendar_select_day (calendars[i], date);
+    }
+}
+
+static void
 range_changed_cb (YzStatisticsPage *self)
 {
   gboolean custom = gtk_drop_down_get_selected (self->range_dropdown) == 5;
@@ -577,11 +596,7 @@ range_changed_cb (YzStatisticsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->custom_button), custom);
   if (custom)
     {
-      g_autofree char *from = format_day (self->custom_from);
-      g_autofree char *to = format_day (self->custom_to);
-      g_autofree char *label = g_strdup_printf ("%s – %s", from, to);
-
-      gtk_menu_button_set_label (self->custom_button, label);
+      update_custom_label (self);
       gtk_menu_button_popup (self->custom_button);
     }
   yz_statistics_page_refresh (self);
@@ -590,16 +605,9 @@ range_changed_cb (YzStatisticsPage *self)
 static void
 custom_apply_cb (YzStatisticsPage *self)
 {
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *label = NULL;
-
   self->custom_from = day_of_calendar (self->from_calendar);
   self->custom_to = day_of_calendar (self->to_calendar);
-  from = format_day (MIN (self->custom_from, self->custom_to));
-  to = format_day (MAX (self->custom_from, self->custom_to));
-  label = g_strdup_printf ("%s – %s", from, to);
-  gtk_menu_button_set_label (self->custom_button, label);
+  update_custom_label (self);
   gtk_popover_popdown (self->custom_popover);
   yz_statistics_page_refresh (self);
 }
@@ -1213,6 +1221,7 @@ yz_statistics_page_set_range (YzStatisticsPage *self,
   gtk_drop_down_set_selected (self->range_dropdown, 5);
   g_signal_handlers_unblock_matched (self->range_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_widget_set_visible (GTK_WIDGET (self->custom_button), TRUE);
+  update_custom_label (self);
   yz_statistics_page_refresh (self);
 }
 
