@@ -471,6 +471,33 @@ show_details (YzAlarmsPage *self,
           subtitle = g_steal_pointer (&joined);
         }
     }
+  /* The station as it is now: reachable, who is inside, its doors. */
+  if (self->session != NULL)
+    {
+      YzStation *station = yz_session_lookup_station (self->session, yz_alarm_get_station_id (alarm));
+
+      if (station != NULL)
+        {
+          GListModel *doors = yz_station_get_doors (station);
+          g_autoptr(GString) line = g_string_new ("\n");
+
+          if (yz_station_get_online (station))
+            g_string_append_printf (line, _("Station online · %d inside (room for %d)"),
+                                    yz_station_get_occupancy (station), yz_station_get_capacity (station));
+          else
+            g_string_append (line, _("Station OFFLINE: it cannot be reached now"));
+          for (guint i = 0; i < g_list_model_get_n_items (doors); i++)
+            {
+              g_autoptr(YzDoor) door = g_list_model_get_item (doors, i);
+
+              g_string_append_printf (line, " · %s: %s", yz_door_get_name (door),
+                                      yz_label_door_state (yz_door_get_state (door)));
+            }
+          g_string_prepend (line, subtitle);
+          g_free (subtitle);
+          subtitle = g_string_free (g_steal_pointer (&line), FALSE);
+        }
+    }
   gtk_label_set_text (self->detail_subtitle, subtitle);
 
   /* The incident's timeline: its alarms' steps and the entries around it, with pictures. */
