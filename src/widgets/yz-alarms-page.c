@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "yz-alarms-page.h"
@@ -310,19 +311,62 @@ compare_raised (gconstpointer a,
   return (x < y) - (x > y);   /* newest first */
 }
 
+/* A column's text and its collation key, kept on the item: sorting 10,000 rows makes
+ * ~130,000 comparisons, and g_utf8_collate on each was most of the time. The key is made
+ * again only when the text changed. */
+typedef struct
+{
+  char *text;
+  char *key;
+} CollateKey;
+
+static void
+collate_key_free (gpointer data)
+{
+  CollateKey *k = data;
+
+  g_free (k->text);
+  g_free (k->key);
+  g_free (k);
+}
+
+static const char *
+sort_text (YzAlarm    *alarm,
+           const char *property)
+{
+  if (g_str_equal (property, "station-name"))
+    return yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : yz_alarm_get_station_id (alarm);
+  if (g_str_equal (property, "owner"))
+    return yz_alarm_get_owner (alarm);
+  /* The type as the officer reads it, in the language shown. */
+  return yz_label_alarm_type (yz_alarm_get_alarm_type (alarm));
+}
+
+static const char *
+collate_key (YzAlarm    *alarm,
+             const char *property)
+{
+  GQuark quark = g_quark_from_static_string (property);
+  CollateKey *k = g_object_get_qdata (G_OBJECT (alarm), quark);
+  const char *text = sort_text (alarm, property);
+
+  text = text ? text : "";
+  if (k == NULL || g_strcmp0 (k->text, text) != 0)
+    {
+      k = g_new0 (CollateKey, 1);
+      k->text = g_strdup (text);
+      k->key = g_utf8_collate_key (text, -1);
+      g_object_set_qdata_full (G_OBJECT (alarm), quark, k, collate_key_free);
+    }
+  return k->key;
+}
+
 static int
 compare_text (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  const char *property = user_data;
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-
-  g_object_get ((gpointer)a, property, &x, NULL);
-  g_object_get ((gpointer)b, property, &y, NULL);
-
-  return g_utf8_collate (x ? x : "", y ? y : "");
+  return strcmp (collate_key ((YzAlarm *)a, user_data), collate_key ((YzAlarm *)b, user_data));
 }
 
 static int
