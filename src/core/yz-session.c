@@ -596,6 +596,31 @@ col (sqlite3_stmt *stmt, int i)
   return (const char *)sqlite3_column_text (stmt, i);
 }
 
+/* An alarm row (id, station_id, camera_id, door_id, type, priority, raised_at, state, owner,
+ * updated_at, category, note, snapshot_id), pointing into the statement's current row;
+ * FALSE when a required column is missing. Enumerations are interned, as the parser does. */
+static gboolean
+alarm_from_row (sqlite3_stmt *stmt,
+                YzAlarmData  *a)
+{
+  *a = (YzAlarmData) {
+    .id = (char *)col (stmt, 0), .station_id = (char *)col (stmt, 1),
+    .camera_id = (char *)col (stmt, 2), .door_id = (char *)col (stmt, 3),
+    .type = col (stmt, 4), .priority = col (stmt, 5),
+    .raised_at = sqlite3_column_int64 (stmt, 6), .state = col (stmt, 7),
+    .owner = (char *)col (stmt, 8), .updated_at = sqlite3_column_int64 (stmt, 9),
+    .category = col (stmt, 10), .note = (char *)col (stmt, 11),
+    .snapshot_id = (char *)col (stmt, 12),
+  };
+  if (!(a->id && a->station_id && a->type && a->priority && a->state))
+    return FALSE;
+  a->type = g_intern_string (a->type);
+  a->priority = g_intern_string (a->priority);
+  a->state = g_intern_string (a->state);
+  a->category = a->category ? g_intern_string (a->category) : NULL;
+  return TRUE;
+}
+
 static void
 load_from_store (YzSession *self)
 {
@@ -724,18 +749,10 @@ load_from_store (YzSession *self)
       sqlite3_bind_int64 (stmt, 1, now_ms () - RECENT_RESOLVED_MS);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          YzAlarmData a = {
-            .id = (char *)col (stmt, 0), .station_id = (char *)col (stmt, 1),
-            .camera_id = (char *)col (stmt, 2), .door_id = (char *)col (stmt, 3),
-            .type = col (stmt, 4), .priority = col (stmt, 5),
-            .raised_at = sqlite3_column_int64 (stmt, 6), .state = col (stmt, 7),
-            .owner = (char *)col (stmt, 8), .updated_at = sqlite3_column_int64 (stmt, 9),
-            .category = col (stmt, 10), .note = (char *)col (stmt, 11),
-            .snapshot_id = (char *)col (stmt, 12),
-          };
+          YzAlarmData a;
           gboolean is_new;
 
-          if (a.id && a.station_id && a.type && a.priority && a.state)
+          if (alarm_from_row (stmt, &a))
             model_alarm (self, &a, sqlite3_column_int (stmt, 13), &is_new);
         }
       sqlite3_reset (stmt);
@@ -2856,25 +2873,12 @@ yz_session_load_alarm_history (YzSession *self,
   sqlite3_bind_int (stmt, 2, limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      YzAlarmData a = {
-        .id = (char *)col (stmt, 0), .station_id = (char *)col (stmt, 1),
-        .camera_id = (char *)col (stmt, 2), .door_id = (char *)col (stmt, 3),
-        .type = col (stmt, 4), .priority = col (stmt, 5),
-        .raised_at = sqlite3_column_int64 (stmt, 6), .state = col (stmt, 7),
-        .owner = (char *)col (stmt, 8), .updated_at = sqlite3_column_int64 (stmt, 9),
-        .category = col (stmt, 10), .note = (char *)col (stmt, 11),
-        .snapshot_id = (char *)col (stmt, 12),
-      };
+      YzAlarmData a;
       YzAlarm *live;
       YzStation *station;
 
-      if (!(a.id && a.station_id && a.type && a.priority && a.state))
+      if (!alarm_from_row (stmt, &a))
         continue;
-      /* The same strings the parser would intern. */
-      a.type = g_intern_string (a.type);
-      a.priority = g_intern_string (a.priority);
-      a.state = g_intern_string (a.state);
-      a.category = a.category ? g_intern_string (a.category) : NULL;
       if ((live = g_hash_table_lookup (self->alarm_by_id, a.id)) != NULL)
         {
           g_ptr_array_add (items, g_object_ref (live));

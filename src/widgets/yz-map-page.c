@@ -163,37 +163,8 @@ viewport_changed_cb (YzMapPage *self)
 static void
 fit_to_stations (YzMapPage *self)
 {
-  GListModel *stations = yz_session_get_stations (self->session);
-  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
-  guint n = g_list_model_get_n_items (stations);
-  double min_lat = 90, max_lat = -90, min_lon = 180, max_lon = -180;
-  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 800);
-  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 600);
-  double span_x, span_y, zoom;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
-      double lat, lon;
-
-      yz_station_layer_get_map_location (self->station_layer, station, &lat, &lon);
-      min_lat = MIN (min_lat, lat);
-      max_lat = MAX (max_lat, lat);
-      min_lon = MIN (min_lon, lon);
-      max_lon = MAX (max_lon, lon);
-    }
-  if (n == 0)
-    return;
-
-  /* World pixels at zoom 0 (256 px for the whole world), padded by a fifth. */
-  span_x = MAX ((max_lon - min_lon) / 360.0 * 256.0, 1e-6) * 1.2;
-  span_y = MAX (fabs (log (tan (G_PI / 4 + max_lat * G_PI / 360)) - log (tan (G_PI / 4 + min_lat * G_PI / 360)))
-                / (2 * G_PI) * 256.0, 1e-6) * 1.2;
-  zoom = floor (log2 (MIN (width / span_x, height / span_y)));
-  zoom = CLAMP (zoom, 3, 16);
-  shumate_viewport_set_zoom_level (viewport, zoom);
-  shumate_map_center_on (self->map, (min_lat + max_lat) / 2, (min_lon + max_lon) / 2);
-  self->fitted = TRUE;
+  if (yz_station_layer_fit_map (self->station_layer, self->map, yz_session_get_stations (self->session), 0.2))
+    self->fitted = TRUE;
 }
 
 static void

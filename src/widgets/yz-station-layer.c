@@ -861,3 +861,49 @@ yz_station_layer_get_n_drawn (YzStationLayer *self)
 
   return self->drawn->len;
 }
+
+/**
+ * yz_station_layer_fit_map:
+ * @padding: how much room to leave around the stations, as a share (0.2 = a fifth)
+ *
+ * Zooms and centres @map so that all @stations (as this layer places them) are in view.
+ *
+ * Returns: FALSE when there are no stations
+ */
+gboolean
+yz_station_layer_fit_map (YzStationLayer *self,
+                          ShumateMap     *map,
+                          GListModel     *stations,
+                          double          padding)
+{
+  guint n = g_list_model_get_n_items (stations);
+  double min_lat = 90, max_lat = -90, min_lon = 180, max_lon = -180;
+  double width = MAX (gtk_widget_get_width (GTK_WIDGET (map)), 600);
+  double height = MAX (gtk_widget_get_height (GTK_WIDGET (map)), 400);
+  double span_x, span_y, zoom;
+
+  g_return_val_if_fail (YZ_IS_STATION_LAYER (self), FALSE);
+
+  if (n == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
+      double lat, lon;
+
+      yz_station_layer_get_map_location (self, station, &lat, &lon);
+      min_lat = MIN (min_lat, lat);
+      max_lat = MAX (max_lat, lat);
+      min_lon = MIN (min_lon, lon);
+      max_lon = MAX (max_lon, lon);
+    }
+
+  /* World pixels at zoom 0 (256 px for the whole world), padded. */
+  span_x = MAX ((max_lon - min_lon) / 360.0 * 256.0, 1e-6) * (1 + padding);
+  span_y = MAX (fabs (log (tan (G_PI / 4 + max_lat * G_PI / 360)) - log (tan (G_PI / 4 + min_lat * G_PI / 360)))
+                / (2 * G_PI) * 256.0, 1e-6) * (1 + padding);
+  zoom = CLAMP (floor (log2 (MIN (width / span_x, height / span_y))), 3, 16);
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), zoom);
+  shumate_map_center_on (map, (min_lat + max_lat) / 2, (min_lon + max_lon) / 2);
+  return TRUE;
+}

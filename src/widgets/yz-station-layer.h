@@ -57,4 +57,9 @@ YzStation      *yz_station_layer_pick         (YzStationLayer  *self,
                                                double           y,
                                                guint           *n_in_cluster);
 
+gboolean        yz_station_layer_fit_map      (YzStationLayer  *self,
+                                               ShumateMap      *map,
+                                               GListModel      *stations,
+                                               double           padding);
+
 G_END_DECLS
