@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "yz-csv.h"
 #include "yz-supplies.h"
 
 void
@@ -122,28 +123,6 @@ yz_supplies_plan (GListModel *stock,
   return plan;
 }
 
-static void
-csv_field (GString    *out,
-           const char *text,
-           gboolean    last)
-{
-  text = text ? text : "";
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    g_string_append (out, text);
-  else
-    {
-      g_string_append_c (out, '"');
-      for (const char *c = text; *c; c++)
-        {
-          if (*c == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *c);
-        }
-      g_string_append_c (out, '"');
-    }
-  g_string_append (out, last ? "\r\n" : ",");
-}
-
 /* RFC 4180, UTF-8; the column names are for programs, not translated. */
 char *
 yz_supplies_plan_to_csv (GPtrArray *plan)
@@ -153,7 +132,7 @@ yz_supplies_plan_to_csv (GPtrArray *plan)
   for (guint i = 0; i < plan->len; i++)
     {
       YzSupplyLine *line = g_ptr_array_index (plan, i);
-      char number[7][32];
+      char number[6][32];
 
       g_snprintf (number[0], sizeof number[0], "%" G_GINT64_FORMAT, yz_stock_get_level (line->stock));
       g_snprintf (number[1], sizeof number[1], "%" G_GINT64_FORMAT, yz_stock_get_capacity (line->stock));
@@ -165,14 +144,15 @@ yz_supplies_plan_to_csv (GPtrArray *plan)
         g_ascii_formatd (number[4], sizeof number[4], "%.1f", line->days_left);
       g_snprintf (number[5], sizeof number[5], "%" G_GINT64_FORMAT, line->bring);
 
-      csv_field (out, line->district, FALSE);
-      csv_field (out, yz_stock_get_station_id (line->stock), FALSE);
-      csv_field (out, line->station_name, FALSE);
-      csv_field (out, yz_stock_get_item (line->stock), FALSE);
-      csv_field (out, yz_stock_get_name (line->stock), FALSE);
-      csv_field (out, yz_stock_get_unit (line->stock), FALSE);
-      for (guint k = 0; k < 6; k++)
-        csv_field (out, number[k], k == 5);
+      {
+        const char *fields[] = {
+          line->district, yz_stock_get_station_id (line->stock), line->station_name,
+          yz_stock_get_item (line->stock), yz_stock_get_name (line->stock), yz_stock_get_unit (line->stock),
+          number[0], number[1], number[2], number[3], number[4], number[5],
+        };
+
+        yz_csv_append_row (out, fields, G_N_ELEMENTS (fields));
+      }
     }
   return g_string_free (out, FALSE);
 }

@@ -22,6 +22,7 @@
 
 #include "yz-incident.h"
 #include "yz-labels.h"
+#include "yz-csv.h"
 #include "yz-report.h"
 #include "yz-store-private.h"
 
@@ -426,28 +427,6 @@ yz_report_write_pdf_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* One CSV field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
-char *
-yz_csv_field (const char *text)
-{
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    return g_strdup (text);
-  out = g_string_new ("\"");
-  for (const char *c = text; *c; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-
-  return g_string_free (out, FALSE);
-}
-
 /**
  * yz_report_write_csv:
  * @alarms: (element-type YzAlarm): the alarms as listed
@@ -472,15 +451,7 @@ yz_report_write_csv (GListModel  *alarms,
         yz_alarm_get_category (alarm), yz_alarm_get_note (alarm),
       };
 
-      for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
-        {
-          g_autofree char *field = yz_csv_field (fields[k]);
-
-          if (k > 0)
-            g_string_append_c (csv, ',');
-          g_string_append (csv, field);
-        }
-      g_string_append (csv, "\r\n");
+      yz_csv_append_row (csv, fields, G_N_ELEMENTS (fields));
     }
   ok = g_file_set_contents_full (path, csv->str, csv->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
   g_string_free (csv, TRUE);

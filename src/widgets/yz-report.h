@@ -33,6 +33,5 @@ gboolean yz_report_write_pdf_finish (GAsyncResult         *result,
 gboolean yz_report_write_csv        (GListModel           *alarms,
                                      const char           *path,
                                      GError              **error);
-char    *yz_csv_field               (const char           *text);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "yz-chart.h"
+#include "yz-csv.h"
 #include "yz-labels.h"
 #include "yz-report.h"
 #include "yz-statistics-page.h"
@@ -76,9 +77,7 @@ struct _YzStatisticsPage
   GtkStringList   *stations;       /* "All Stations", then the names of the district's */
   GPtrArray       *station_ids;    /* parallel to stations, NULL first */
   YzChart         *charts[N_CHARTS];
-  GtkLabel        *chart_titles[N_CHARTS];
   GtkLabel        *total_values[N_TOTALS];
-  GtkLabel        *total_names[N_TOTALS];
   guint32          custom_from;
   guint32          custom_to;
   guint            refresh_id;
@@ -634,6 +633,7 @@ stations_changed_cb (YzStatisticsPage *self)
 
 /* ---- export ---- */
 
+/* A row of up to four fields; the first NULL ends it. */
 static void
 csv_row (GString     *out,
          const char  *a,
@@ -642,19 +642,11 @@ csv_row (GString     *out,
          const char  *d)
 {
   const char *fields[] = { a, b, c, d };
-  gboolean first = TRUE;
+  guint n = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *field = NULL;
-
-      if (fields[i] == NULL)
-        continue;
-      field = yz_csv_field (fields[i]);
-      g_string_append_printf (out, "%s%s", first ? "" : ",", field);
-      first = FALSE;
-    }
-  g_string_append (out, "\r\n");
+  while (n < G_N_ELEMENTS (fields) && fields[n] != NULL)
+    n++;
+  yz_csv_append_row (out, fields, n);
 }
 
 static gboolean
@@ -683,7 +675,7 @@ rows_csv (GString    *out,
       g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, row->value);
       g_autofree char *value2 = g_strdup_printf ("%" G_GINT64_FORMAT, row->value2);
 
-      csv_row (out, row->key, with_label ? (row->label ? row->label : "") : value,
+      csv_row (out, row->key ? row->key : "", with_label ? (row->label ? row->label : "") : value,
                with_label ? value : (with_second ? value2 : NULL),
                with_label && with_second ? value2 : NULL);
     }
@@ -1036,7 +1028,6 @@ card (YzStatisticsPage *self,
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), chart);
   self->charts[id] = YZ_CHART (chart);
-  self->chart_titles[id] = GTK_LABEL (title);
 
   return box;
 }
@@ -1074,7 +1065,6 @@ build (YzStatisticsPage *self)
       gtk_box_append (GTK_BOX (box), name);
       gtk_box_append (self->totals_box, box);
       self->total_values[i] = GTK_LABEL (value);
-      self->total_names[i] = GTK_LABEL (name);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (layout); i++)

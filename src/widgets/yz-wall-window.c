@@ -56,7 +56,6 @@ struct _YzWallWindow
   GtkLabel        *values[N_WALL_TOTALS];
   guint            clock_id;
   guint            refresh_id;
-  gboolean         fitted;
 };
 
 G_DEFINE_FINAL_TYPE (YzWallWindow, yz_wall_window, ADW_TYPE_WINDOW)
@@ -97,16 +96,15 @@ set_value (YzWallWindow *self,
   gtk_label_set_label (self->values[total], text);
 }
 
-/* The day so far from the statistics, the rest from the models. */
+/* The day so far from the statistics, stations and supplies from the models: every 30 s,
+ * not on every event. */
 static void
-refresh_totals (YzWallWindow *self)
+refresh_day (YzWallWindow *self)
 {
   GListModel *stations, *stock;
   YzStore *store;
   guint online = 0, n_stations, low = 0;
   g_autofree char *online_text = NULL;
-  g_autofree char *alarms_title = NULL;
-  guint n_open;
 
   if (self->session == NULL)
     return;
@@ -148,11 +146,21 @@ refresh_totals (YzWallWindow *self)
       low += yz_stock_get_low (item);
     }
   set_value (self, WALL_LOW_SUPPLIES, low);
+}
+
+/* The alarms, as they change. */
+static void
+refresh_alarms (YzWallWindow *self)
+{
+  g_autofree char *alarms_title = NULL;
+  guint n_open;
+
+  if (self->session == NULL)
+    return;
 
   n_open = g_list_model_get_n_items (G_LIST_MODEL (self->open_alarms));
   set_value (self, WALL_OPEN_ALARMS, n_open);
   set_value (self, WALL_NEW_ALARMS, yz_session_get_n_unacknowledged (self->session));
-  gtk_widget_set_visible (GTK_WIDGET (self->values[WALL_NEW_ALARMS]), TRUE);
   if (yz_session_get_n_unacknowledged (self->session) > 0)
     gtk_widget_add_css_class (gtk_widget_get_parent (GTK_WIDGET (self->values[WALL_NEW_ALARMS])), "wall-alert");
   else
@@ -165,14 +173,14 @@ refresh_totals (YzWallWindow *self)
 static gboolean
 refresh_cb (gpointer user_data)
 {
-  refresh_totals (user_data);
+  refresh_day (user_data);
   return G_SOURCE_CONTINUE;
 }
 
 static void
 open_alarms_changed_cb (YzWallWindow *self)
 {
-  refresh_totals (self);
+  refresh_alarms (self);
 }
 
 /* An alarm acknowledged or resolved in place changes no item of the session's model: look
@@ -181,7 +189,7 @@ static void
 alarms_changed_cb (YzWallWindow *self)
 {
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->open_alarms), GTK_FILTER_CHANGE_DIFFERENT);
-  refresh_totals (self);
+  refresh_alarms (self);
 }
 
 static gboolean
@@ -263,8 +271,7 @@ bind_row (GtkSignalListItemFactory *factory,
 static void
 fit_map (YzWallWindow *self)
 {
-  self->fitted = yz_station_layer_fit_map (self->station_layer, self->map,
-                                           yz_session_get_stations (self->session), 0.1);
+  yz_station_layer_fit_map (self->station_layer, self->map, yz_session_get_stations (self->session), 0.1);
 }
 
 /* Once the map has its size (and again when the stations arrive): all of them in view. */
@@ -425,7 +432,8 @@ yz_wall_window_new (YzSession *session)
   g_signal_connect_swapped (alarms, "items-changed", G_CALLBACK (alarms_changed_cb), self);
   g_signal_connect_swapped (session, "notify::n-unacknowledged", G_CALLBACK (alarms_changed_cb), self);
 
-  refresh_totals (self);
+  refresh_day (self);
+  refresh_alarms (self);
   return GTK_WIDGET (self);
 }
 
