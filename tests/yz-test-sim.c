@@ -135,6 +135,23 @@ yz_test_sim_start (const char *first_arg,
   return sim;
 }
 
+/**
+ * yz_test_sim_attach:
+ * @base_url: a simulator something else started (yizhan --demo's)
+ *
+ * Talks to a running simulator without owning it; yz_test_sim_stop() only forgets it.
+ */
+YzTestSim *
+yz_test_sim_attach (const char *base_url)
+{
+  YzTestSim *sim = g_new0 (YzTestSim, 1);
+
+  sim->base_url = g_strdup (base_url);
+  sim->session = soup_session_new_with_options ("timeout", 20, "proxy-resolver", NULL, NULL);
+
+  return sim;
+}
+
 static gboolean
 process_exited (gpointer user_data)
 {
@@ -161,6 +178,8 @@ yz_test_sim_stop (YzTestSim *sim)
 {
   gboolean done = FALSE;
 
+  if (sim->process == NULL)
+    goto out;
   g_subprocess_send_signal (sim->process, SIGTERM);
   g_subprocess_wait_async (sim->process, NULL, wait_cb, &done);
   g_assert_true (yz_test_wait (flag_set, &done, 20000));
@@ -169,6 +188,7 @@ yz_test_sim_stop (YzTestSim *sim)
   g_assert_true (g_subprocess_get_if_exited (sim->process));
   g_assert_cmpint (g_subprocess_get_exit_status (sim->process), ==, 0);
 
+out:
   g_clear_object (&sim->session);
   g_clear_object (&sim->process);
   g_free (sim->base_url);

@@ -711,3 +711,12 @@ yz_application_get_store (YzApplication *self)
 
   return self->store;
 }
+
+/* The gateway the console follows (the built-in simulator's address under --demo). */
+const char *
+yz_application_get_gateway_url (YzApplication *self)
+{
+  g_return_val_if_fail (YZ_IS_APPLICATION (self), NULL);
+
+  return self->gateway_url;
+}

@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (YzApplication, yz_application, YZ, APPLICATION, AdwApplica
 
 YzApplication *yz_application_new       (void);
 YzStore       *yz_application_get_store (YzApplication *self);
+const char    *yz_application_get_gateway_url (YzApplication *self);
 
 G_END_DECLS

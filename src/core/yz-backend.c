@@ -28,6 +28,16 @@ yz_backend_default_init (YzBackendInterface *iface)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   /**
+   * YzBackend:next-attempt:
+   *
+   * While the event stream waits to reconnect after a drop: the real time (µs) of its
+   * next try; else 0.
+   */
+  g_object_interface_install_property (iface,
+    g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  /**
    * YzBackend::event:
    * @event: a checked, new event (never one seen before on this backend)
    */
@@ -106,6 +116,15 @@ yz_backend_stop (YzBackend *self)
 {
   g_return_if_fail (YZ_IS_BACKEND (self));
   IFACE (self)->stop (self);
+}
+
+/* While the event stream waits to reconnect: try now. */
+void
+yz_backend_reconnect_now (YzBackend *self)
+{
+  g_return_if_fail (YZ_IS_BACKEND (self));
+  if (IFACE (self)->reconnect_now != NULL)
+    IFACE (self)->reconnect_now (self);
 }
 
 void

@@ -127,6 +127,7 @@ struct _YzBackendInterface
   GBytes        *(*fetch_camera_snapshot_finish)(YzBackend     *self,
                                           GAsyncResult         *result,
                                           GError              **error);
+  void           (*reconnect_now)        (YzBackend            *self);
 };
 
 GQuark         yz_backend_error_quark         (void);
@@ -152,6 +153,7 @@ void           yz_backend_set_token           (YzBackend            *self,
 void           yz_backend_follow              (YzBackend            *self,
                                                gint64                after);
 void           yz_backend_stop                (YzBackend            *self);
+void           yz_backend_reconnect_now       (YzBackend            *self);
 void           yz_backend_door_command_async  (YzBackend            *self,
                                                const char           *door_id,
                                                const char           *command,

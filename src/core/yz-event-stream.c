@@ -44,6 +44,7 @@ typedef struct {
   guint              generation;
   YzEvent           *event;
   YzConnectionState  state;
+  gint64             next_attempt;  /* OUT_STATE: real time of the next try, or 0 */
 } OutItem;
 
 typedef struct {
@@ -91,6 +92,7 @@ struct _YzEventStream
 
   guint              generation;
   YzConnectionState  state;
+  gint64             next_attempt;
   gint64             last_seq;
   guint              silence_ms;      /* as last sent to the worker */
   guint              max_backoff_ms;
@@ -101,6 +103,7 @@ G_DEFINE_FINAL_TYPE (YzEventStream, yz_event_stream, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_NEXT_ATTEMPT,
   PROP_LAST_SEQ,
   N_PROPS
 };
@@ -125,10 +128,11 @@ out_item_free (OutItem *item)
 }
 
 static void
-post (Worker            *worker,
-      OutKind            kind,
-      YzEvent           *event,
-      YzConnectionState  state)
+post_full (Worker            *worker,
+           OutKind            kind,
+           YzEvent           *event,
+           YzConnectionState  state,
+           gint64             next_attempt)
 {
   OutItem *item = g_new0 (OutItem, 1);
   gboolean was_empty;
@@ -137,6 +141,7 @@ post (Worker            *worker,
   item->generation = worker->generation;
   item->event = event != NULL ? yz_event_ref (event) : NULL;
   item->state = state;
+  item->next_attempt = next_attempt;
 
   g_mutex_lock (&worker->outbox->lock);
   was_empty = g_queue_is_empty (&worker->outbox->items);
@@ -147,9 +152,33 @@ post (Worker            *worker,
 }
 
 static void
-set_state (YzEventStream     *self,
-           YzConnectionState  state)
+post (Worker            *worker,
+      OutKind            kind,
+      YzEvent           *event,
+      YzConnectionState  state)
 {
+  post_full (worker, kind, event, state, 0);
+}
+
+/* A state, with when the worker will try again if it is waiting to reconnect. */
+static void
+post_state (Worker            *worker,
+            YzConnectionState  state,
+            gint64             next_attempt)
+{
+  post_full (worker, OUT_STATE, NULL, state, next_attempt);
+}
+
+static void
+set_state (YzEventStream     *self,
+           YzConnectionState  state,
+           gint64             next_attempt)
+{
+  if (self->next_attempt != next_attempt)
+    {
+      self->next_attempt = next_attempt;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_ATTEMPT]);
+    }
   if (self->state == state)
     return;
 
@@ -187,7 +216,7 @@ outbox_dispatch (gpointer user_data)
               g_signal_emit (self, signals[EVENT], 0, item->event);
               break;
             case OUT_STATE:
-              set_state (self, item->state);
+              set_state (self, item->state, item->next_attempt);
               break;
             case OUT_RESYNC:
               g_signal_emit (self, signals[RESYNC_REQUIRED], 0);
@@ -280,15 +309,18 @@ schedule_reconnect (Worker *worker)
   guint delay;
 
   drop_connection (worker);
-  post (worker, OUT_STATE, NULL, YZ_CONNECTION_DISCONNECTED);
   if (!worker->running || worker->waiting_for_resync || worker->reconnect != NULL)
-    return;
+    {
+      post_state (worker, YZ_CONNECTION_DISCONNECTED, 0);
+      return;
+    }
 
   /* Exponential backoff with jitter, so a hundred consoles do not return in step. */
   delay = g_random_int_range (worker->backoff_ms / 2, worker->backoff_ms + 1);
   worker->backoff_ms = MIN (worker->backoff_ms * 2, worker->max_backoff_ms);
   g_debug ("Reconnecting in %u ms (after=%" G_GINT64_FORMAT ")", delay, worker->last_seq);
   worker->reconnect = add_timeout (worker, delay, reconnect_cb);
+  post_state (worker, YZ_CONNECTION_DISCONNECTED, g_get_real_time () + (gint64)delay * 1000);
 }
 
 static gboolean
@@ -523,6 +555,7 @@ typedef enum {
   CMD_STOP,
   CMD_TOKEN,
   CMD_TIMING,
+  CMD_RECONNECT,
   CMD_QUIT,
 } CmdKind;
 
@@ -575,6 +608,16 @@ cmd_run (gpointer user_data)
     case CMD_TIMING:
       worker->silence_ms = cmd->silence_ms;
       worker->max_backoff_ms = cmd->max_backoff_ms;
+      break;
+
+    case CMD_RECONNECT:
+      /* Only while waiting to reconnect: a link that is up or being set up stays as it is. */
+      if (worker->running && worker->reconnect != NULL)
+        {
+          clear_source (&worker->reconnect);
+          worker->backoff_ms = FIRST_BACKOFF;
+          connect_now (worker);
+        }
       break;
 
     case CMD_QUIT:
@@ -669,6 +712,10 @@ yz_event_stream_get_property (GObject    *object,
       g_value_set_enum (value, self->state);
       break;
 
+    case PROP_NEXT_ATTEMPT:
+      g_value_set_int64 (value, self->next_attempt);
+      break;
+
     case PROP_LAST_SEQ:
       g_value_set_int64 (value, self->last_seq);
       break;
@@ -690,6 +737,10 @@ yz_event_stream_class_init (YzEventStreamClass *klass)
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The real time (µs) of the next try while waiting to reconnect, else 0. */
+  properties[PROP_NEXT_ATTEMPT] =
+    g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LAST_SEQ] =
     g_param_spec_int64 ("last-seq", NULL, NULL, -1, G_MAXINT64, -1,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -789,7 +840,34 @@ yz_event_stream_start (YzEventStream *self,
       self->last_seq = MAX (after, -1);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
     }
-  set_state (self, YZ_CONNECTION_CONNECTING);
+  set_state (self, YZ_CONNECTION_CONNECTING, 0);
+}
+
+/**
+ * yz_event_stream_reconnect_now:
+ *
+ * While waiting to reconnect (after a drop), tries at once and starts the backoff afresh;
+ * otherwise does nothing.
+ */
+void
+yz_event_stream_reconnect_now (YzEventStream *self)
+{
+  Cmd *cmd;
+
+  g_return_if_fail (YZ_IS_EVENT_STREAM (self));
+
+  cmd = g_new0 (Cmd, 1);
+  cmd->kind = CMD_RECONNECT;
+  send_cmd (self, cmd);
+}
+
+/* The real time (µs) of the next try while waiting to reconnect, else 0. */
+gint64
+yz_event_stream_get_next_attempt (YzEventStream *self)
+{
+  g_return_val_if_fail (YZ_IS_EVENT_STREAM (self), 0);
+
+  return self->next_attempt;
 }
 
 /* Stops at once: nothing the worker had already read is delivered after this. */
@@ -804,7 +882,7 @@ yz_event_stream_stop (YzEventStream *self)
   cmd->kind = CMD_STOP;
   cmd->generation = ++self->generation;
   send_cmd (self, cmd);
-  set_state (self, YZ_CONNECTION_DISCONNECTED);
+  set_state (self, YZ_CONNECTION_DISCONNECTED, 0);
 }
 
 /* After logging in again (the old token expired): the next connection uses @token. */

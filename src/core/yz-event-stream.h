@@ -21,6 +21,8 @@ YzEventStream     *yz_event_stream_new               (SoupSession   *session,
 void               yz_event_stream_start             (YzEventStream *self,
                                                       gint64         after);
 void               yz_event_stream_stop              (YzEventStream *self);
+void               yz_event_stream_reconnect_now     (YzEventStream *self);
+gint64             yz_event_stream_get_next_attempt  (YzEventStream *self);
 void               yz_event_stream_set_token         (YzEventStream *self,
                                                       const char    *token);
 YzConnectionState  yz_event_stream_get_state         (YzEventStream *self);

@@ -44,6 +44,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (YzGatewayBackend, yz_gateway_backend, G_TYPE_OBJE
 enum {
   PROP_0,
   PROP_STREAM_STATE,
+  PROP_NEXT_ATTEMPT,
   N_PROPS
 };
 
@@ -416,6 +417,20 @@ stop (YzBackend *backend)
 }
 
 static void
+reconnect_now (YzBackend *backend)
+{
+  yz_event_stream_reconnect_now (YZ_GATEWAY_BACKEND (backend)->stream);
+}
+
+static void
+stream_next_attempt_cb (YzEventStream    *stream,
+                        GParamSpec       *pspec,
+                        YzGatewayBackend *self)
+{
+  g_object_notify (G_OBJECT (self), "next-attempt");
+}
+
+static void
 door_command_async (YzBackend *backend, const char *door_id, const char *command, int minutes,
                     const char *reason, GCancellable *cancellable, GAsyncReadyCallback callback,
                     gpointer user_data)
@@ -595,6 +610,7 @@ yz_gateway_backend_iface_init (YzBackendInterface *iface)
   iface->set_token = (void (*) (YzBackend *, const char *))yz_gateway_backend_set_token;
   iface->follow = follow;
   iface->stop = stop;
+  iface->reconnect_now = reconnect_now;
   iface->door_command_async = door_command_async;
   iface->door_command_finish = door_command_finish;
   iface->alarm_action_async = alarm_action_async;
@@ -657,6 +673,9 @@ yz_gateway_backend_get_property (GObject    *object,
       g_value_set_enum (value, self->stream ? yz_event_stream_get_state (self->stream)
                                             : YZ_CONNECTION_DISCONNECTED);
       break;
+    case PROP_NEXT_ATTEMPT:
+      g_value_set_int64 (value, self->stream ? yz_event_stream_get_next_attempt (self->stream) : 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -672,6 +691,7 @@ yz_gateway_backend_class_init (YzGatewayBackendClass *klass)
   object_class->get_property = yz_gateway_backend_get_property;
 
   g_object_class_override_property (object_class, PROP_STREAM_STATE, "stream-state");
+  g_object_class_override_property (object_class, PROP_NEXT_ATTEMPT, "next-attempt");
 }
 
 static void
@@ -746,6 +766,7 @@ yz_gateway_backend_new (const char  *base_url,
   g_signal_connect (self->stream, "resync-required", G_CALLBACK (resync_cb), self);
   g_signal_connect (self->stream, "unauthorized", G_CALLBACK (stream_unauthorized_cb), self);
   g_signal_connect (self->stream, "notify::state", G_CALLBACK (stream_state_cb), self);
+  g_signal_connect (self->stream, "notify::next-attempt", G_CALLBACK (stream_next_attempt_cb), self);
 
   return g_steal_pointer (&self);
 }

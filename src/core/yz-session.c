@@ -58,6 +58,10 @@ struct _YzSession
   char              *status;
   guint              retry_id;
   guint              retry_ms;
+  gint64             retry_at;          /* real time of the session's own next try */
+  gboolean           ever_connected;    /* since start(): a loss is worth saying */
+  gboolean           failed;            /* since start(): a try failed */
+  gint64             disconnected_since; /* real time the connection was lost, or 0 */
 
   GListStore        *stations;
   GListStore        *cameras;
@@ -100,6 +104,8 @@ G_DEFINE_QUARK (yz-session-error-quark, yz_session_error)
 enum {
   PROP_0,
   PROP_CONNECTION_STATE,
+  PROP_DISCONNECTED_SINCE,
+  PROP_NEXT_ATTEMPT,
   PROP_STATUS,
   PROP_OPERATOR_NAME,
   PROP_DISPLAY_NAME,
@@ -122,6 +128,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void connect_now (YzSession *self);
+static void notify_connection (YzSession *self);
 static void flush (YzSession *self);
 static gboolean prune_cb (gpointer user_data);
 
@@ -1181,6 +1188,37 @@ compute_state (YzSession *self)
   return stream;
 }
 
+/* Every change of the connection goes through here: the state, and since when it is lost. */
+static void
+notify_connection (YzSession *self)
+{
+  YzConnectionState state = compute_state (self);
+  gint64 since = self->disconnected_since;
+
+  if (state == YZ_CONNECTION_CONNECTED)
+    {
+      self->ever_connected = TRUE;
+      since = 0;
+    }
+  else if (since == 0 && (self->ever_connected || self->failed))
+    since = g_get_real_time ();
+  if (since != self->disconnected_since)
+    {
+      self->disconnected_since = since;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCONNECTED_SINCE]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_ATTEMPT]);
+}
+
+static void
+next_attempt_cb (YzBackend  *backend,
+                 GParamSpec *pspec,
+                 YzSession  *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_ATTEMPT]);
+}
+
 static void
 stream_state_cb (YzBackend  *backend,
                  GParamSpec *pspec,
@@ -1195,7 +1233,7 @@ stream_state_cb (YzBackend  *backend,
     }
   else if (state == YZ_CONNECTION_CONNECTING && !self->loading)
     set_status (self, _("Connection lost; reconnecting…"));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+  notify_connection (self);
 }
 
 static gboolean
@@ -1204,6 +1242,7 @@ retry_cb (gpointer user_data)
   YzSession *self = user_data;
 
   self->retry_id = 0;
+  self->retry_at = 0;
   connect_now (self);
   return G_SOURCE_REMOVE;
 }
@@ -1215,6 +1254,7 @@ fail (YzSession    *self,
   gboolean retry;
 
   self->loading = FALSE;
+  self->failed = TRUE;
   /* Wrong credentials do not get better by trying again. */
   retry = !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_CREDENTIALS) &&
           !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE) &&
@@ -1227,12 +1267,13 @@ fail (YzSession    *self,
 
       self->retry_ms = MIN (self->retry_ms * 2, MAX_RETRY_MS);
       self->retry_id = g_timeout_add (delay, retry_cb, self);
+      self->retry_at = g_get_real_time () + (gint64)delay * 1000;
     }
   else
     {
       self->running = FALSE;
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+  notify_connection (self);
 }
 
 static void
@@ -1270,7 +1311,7 @@ state_loaded_cb (GObject      *object,
   self->loading = FALSE;
   set_status (self, _("Connecting to the event stream…"));
   yz_backend_follow (self->backend, after);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+  notify_connection (self);
 }
 
 static void
@@ -1278,7 +1319,7 @@ load_state (YzSession *self)
 {
   self->loading = TRUE;
   set_status (self, _("Loading the stations…"));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+  notify_connection (self);
   yz_backend_load_state_async (self->backend, self->cancellable, state_loaded_cb, self);
 }
 
@@ -1319,7 +1360,7 @@ connect_now (YzSession *self)
     return;
 
   self->loading = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+  notify_connection (self);
   if (self->try_token)
     {
       /* A token from the keyring: go straight to the state. */
@@ -2315,6 +2356,8 @@ yz_session_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CONNECTION_STATE: g_value_set_enum (value, compute_state (self)); break;
+    case PROP_DISCONNECTED_SINCE: g_value_set_int64 (value, self->disconnected_since); break;
+    case PROP_NEXT_ATTEMPT: g_value_set_int64 (value, yz_session_get_next_attempt (self)); break;
     case PROP_STATUS: g_value_set_string (value, self->status); break;
     case PROP_OPERATOR_NAME: g_value_set_string (value, self->operator_name); break;
     case PROP_DISPLAY_NAME: g_value_set_string (value, self->display_name); break;
@@ -2340,6 +2383,11 @@ yz_session_class_init (YzSessionClass *klass)
   properties[PROP_CONNECTION_STATE] =
     g_param_spec_enum ("connection-state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED, flags);
   /* What is happening or went wrong, for people; NULL when connected */
+  /* The real time (µs) the connection was lost (or the first try failed), 0 while connected
+   * or before the first try has had its answer. */
+  properties[PROP_DISCONNECTED_SINCE] = g_param_spec_int64 ("disconnected-since", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* The real time (µs) of the next try to connect while waiting for it, else 0. */
+  properties[PROP_NEXT_ATTEMPT] = g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
   properties[PROP_OPERATOR_NAME] = g_param_spec_string ("operator-name", NULL, NULL, NULL, flags);
   properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
@@ -2458,6 +2506,7 @@ yz_session_new (YzStore   *store,
   g_signal_connect (backend, "resync-required", G_CALLBACK (resync_cb), self);
   g_signal_connect (backend, "unauthorized", G_CALLBACK (unauthorized_cb), self);
   g_signal_connect (backend, "notify::stream-state", G_CALLBACK (stream_state_cb), self);
+  g_signal_connect (backend, "notify::next-attempt", G_CALLBACK (next_attempt_cb), self);
 
   load_from_store (self);
   rebuild_statistics_if_asked (self);
@@ -2491,11 +2540,68 @@ yz_session_start (YzSession  *self,
 
   self->cancellable = g_cancellable_new ();
   self->running = TRUE;
+  self->ever_connected = FALSE;
+  self->failed = FALSE;
+  self->disconnected_since = 0;
   self->retry_ms = FIRST_RETRY_MS;
   self->derive_id = g_timeout_add (self->derive_check_ms, derive_cb, self);
   if (self->prune_id == 0)
     self->prune_id = g_timeout_add_seconds (60, prune_cb, self);
   connect_now (self);
+}
+
+gint64
+yz_session_get_disconnected_since (YzSession *self)
+{
+  g_return_val_if_fail (YZ_IS_SESSION (self), 0);
+
+  return self->disconnected_since;
+}
+
+gint64
+yz_session_get_next_attempt (YzSession *self)
+{
+  gint64 next = 0;
+
+  g_return_val_if_fail (YZ_IS_SESSION (self), 0);
+
+  if (!self->running)
+    return 0;
+  if (self->retry_id != 0)
+    return self->retry_at;
+  if (self->backend != NULL && !self->loading)
+    g_object_get (self->backend, "next-attempt", &next, NULL);
+  return next;
+}
+
+/**
+ * yz_session_retry_now:
+ *
+ * While waiting to try the gateway again (after a failed log-in or a dropped event
+ * stream), tries at once. Returns: %FALSE when there is nothing to retry (connected,
+ * already trying, or stopped for a reason retrying cannot mend, such as a wrong password)
+ */
+gboolean
+yz_session_retry_now (YzSession *self)
+{
+  g_return_val_if_fail (YZ_IS_SESSION (self), FALSE);
+
+  if (!self->running)
+    return FALSE;
+  if (self->retry_id != 0)
+    {
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retry_at = 0;
+      self->retry_ms = FIRST_RETRY_MS;
+      connect_now (self);
+      return TRUE;
+    }
+  if (yz_session_get_next_attempt (self) != 0)
+    {
+      yz_backend_reconnect_now (self->backend);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* Stops following; the models keep the last known state. Door commands waiting for an
@@ -2511,6 +2617,7 @@ yz_session_stop (YzSession *self)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_at = 0;
   g_clear_handle_id (&self->derive_id, g_source_remove);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   if (self->backend != NULL)
@@ -2533,7 +2640,7 @@ yz_session_stop (YzSession *self)
           g_hash_table_iter_steal (&iter);
         }
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+  notify_connection (self);
 }
 
 /* ---- an alarm's history ---- */

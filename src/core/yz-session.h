@@ -43,6 +43,9 @@ void               yz_session_stop                 (YzSession            *self);
 
 YzConnectionState  yz_session_get_connection_state (YzSession            *self);
 const char        *yz_session_get_status           (YzSession            *self);
+gint64             yz_session_get_disconnected_since (YzSession          *self);
+gint64             yz_session_get_next_attempt     (YzSession            *self);
+gboolean           yz_session_retry_now            (YzSession            *self);
 const char        *yz_session_get_operator_name    (YzSession            *self);
 const char        *yz_session_get_display_name     (YzSession            *self);
 YzRole             yz_session_get_role             (YzSession            *self);

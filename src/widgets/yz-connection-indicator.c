@@ -286,3 +286,69 @@ yz_connection_indicator_describe (YzConnectionState   state,
 
   return text;
 }
+
+/**
+ * yz_connection_describe_loss:
+ * @state: the session's connection state
+ * @since_us: real time (µs) the connection was lost, 0 if it is not lost
+ * @next_us: real time (µs) of the next try, 0 if none is waiting
+ * @now_us: the real time now (µs)
+ * @status: (nullable): why, when the session gave up (a wrong password)
+ * @can_retry: (out) (optional): whether "Retry Now" has something to do
+ *
+ * What the banner shown in every section says while the gateway is lost: since when, and
+ * when the console tries again. A plain function of values, for tests.
+ *
+ * Returns: (transfer full) (nullable): the banner's text, or %NULL when there is no loss
+ *   to tell (connected, or still on the first try)
+ */
+char *
+yz_connection_describe_loss (YzConnectionState   state,
+                             gint64              since_us,
+                             gint64              next_us,
+                             gint64              now_us,
+                             const char         *status,
+                             gboolean           *can_retry)
+{
+  g_autoptr(GDateTime) since = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *lost = NULL;
+  gint64 minutes;
+
+  if (can_retry != NULL)
+    *can_retry = FALSE;
+  if (state == YZ_CONNECTION_CONNECTED || since_us <= 0)
+    return NULL;
+
+  since = g_date_time_new_from_unix_local (since_us / G_USEC_PER_SEC);
+  /* A time of day; with the date after a day or more */
+  clock = g_date_time_format (since, now_us - since_us >= (gint64)24 * 3600 * G_USEC_PER_SEC ? "%m-%d %H:%M" : "%H:%M");
+  minutes = MAX (0, (now_us - since_us) / ((gint64)60 * G_USEC_PER_SEC));
+  if (minutes < 1)
+    /* Translators: %s is a time of day */
+    lost = g_strdup_printf (_("No connection to the gateway since %s."), clock);
+  else
+    /* Translators: %s is a time of day, %u a number of minutes */
+    lost = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No connection to the gateway since %s (%u minute).",
+                                         "No connection to the gateway since %s (%u minutes).",
+                                         (gulong)minutes),
+                            clock, (guint)MIN (minutes, G_MAXUINT));
+
+  if (state == YZ_CONNECTION_CONNECTING)
+    return g_strdup_printf ("%s %s", lost, _("Trying again now…"));
+  if (next_us > 0)
+    {
+      guint seconds = (guint)MAX (1, (next_us - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+      /* Translators: the console tries to connect again after this many seconds */
+      g_autofree char *next = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Next try in %u second.",
+                                                            "Next try in %u seconds.", seconds), seconds);
+
+      if (can_retry != NULL)
+        *can_retry = TRUE;
+      return g_strdup_printf ("%s %s", lost, next);
+    }
+  if (status != NULL && status[0] != '\0')
+    return g_strdup_printf ("%s %s", lost, status);
+  return g_steal_pointer (&lost);
+}

@@ -30,4 +30,11 @@ char              *yz_connection_indicator_describe         (YzConnectionState  
                                                              const char           **css_class,
                                                              char                 **tooltip);
 
+char              *yz_connection_describe_loss              (YzConnectionState      state,
+                                                             gint64                 since_us,
+                                                             gint64                 next_us,
+                                                             gint64                 now_us,
+                                                             const char            *status,
+                                                             gboolean              *can_retry);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "yz-alarms-page.h"
 #include "yz-entries-page.h"
 #include "yz-statistics-page.h"
+#include "yz-supplies-page.h"
 #include "yz-wall-window.h"
 #include "yz-labels.h"
 #include "yz-connection-indicator.h"
@@ -37,9 +38,16 @@ struct _YzWindow
   YzVideoPage           *video_page;
   YzAlarmsPage          *alarms_view;
   YzEntriesPage         *entries_view;
+  YzSuppliesPage        *supplies_view;
   YzStatisticsPage      *statistics_view;
-  GtkRevealer           *banner_revealer;
+  GtkWidget             *status_strip;
+  GtkWidget             *calm_box;
+  GtkWidget             *critical_box;
   GtkLabel              *banner_label;
+  GtkWidget             *connection_box;
+  GtkLabel              *connection_label;
+  GtkWidget             *retry_button;
+  guint                  connection_tick_id;
   GtkToggleButton       *sound_button;
   YzAlarmAlerter        *alerter;
 
@@ -185,8 +193,69 @@ critical_changed_cb (YzWindow *self)
                                                raised);
 
       gtk_label_set_text (self->banner_label, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), text);
     }
-  gtk_revealer_set_reveal_child (self->banner_revealer, alarm != NULL);
+  gtk_widget_set_visible (self->critical_box, alarm != NULL);
+  gtk_widget_set_visible (self->calm_box, alarm == NULL);
+}
+
+/* The banner of a lost connection: since when, and the next try. Returns whether it shows. */
+static gboolean
+refresh_connection_banner (YzWindow *self)
+{
+  g_autofree char *text = NULL;
+  gboolean can_retry = FALSE;
+
+  if (self->session != NULL)
+    text = yz_connection_describe_loss (yz_session_get_connection_state (self->session),
+                                        yz_session_get_disconnected_since (self->session),
+                                        yz_session_get_next_attempt (self->session),
+                                        g_get_real_time (),
+                                        yz_session_get_status (self->session),
+                                        &can_retry);
+  gtk_widget_set_visible (self->connection_box, text != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-now", can_retry);
+  gtk_widget_set_visible (self->retry_button, can_retry);
+  if (text != NULL)
+    {
+      gtk_label_set_text (self->connection_label, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_label), text);
+    }
+  return text != NULL;
+}
+
+/* Counts the next try down, each second while the banner shows. */
+static gboolean
+connection_tick_cb (gpointer user_data)
+{
+  YzWindow *self = user_data;
+
+  if (refresh_connection_banner (self))
+    return G_SOURCE_CONTINUE;
+  self->connection_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_connection_banner (YzWindow *self)
+{
+  if (!refresh_connection_banner (self))
+    g_clear_handle_id (&self->connection_tick_id, g_source_remove);
+  else if (self->connection_tick_id == 0)
+    self->connection_tick_id = g_timeout_add (1000, connection_tick_cb, self);
+}
+
+/* win.retry-now: from the banner of a lost connection. */
+static void
+yz_window_retry_now_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  YzWindow *self = YZ_WINDOW (widget);
+
+  if (self->session != NULL)
+    yz_session_retry_now (self->session);
+  update_connection_banner (self);
 }
 
 static void
@@ -298,6 +367,9 @@ yz_window_dispose (GObject *object)
 {
   YzWindow *self = (YzWindow *)object;
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_handle_id (&self->connection_tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_WINDOW);
   if (self->alerter != NULL)
     g_signal_handlers_disconnect_by_data (self->alerter, self);
@@ -392,9 +464,15 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzWindow, video_page);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarms_view);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, entries_view);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, supplies_view);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, statistics_view);
-  gtk_widget_class_bind_template_child (widget_class, YzWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, status_strip);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, calm_box);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, critical_box);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, connection_box);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, sound_button);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_name_cb);
 
@@ -408,6 +486,7 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, yz_window_audit_action);
   gtk_widget_class_install_action (widget_class, "win.wall-display", NULL, yz_window_wall_display_action);
   gtk_widget_class_install_action (widget_class, "win.show-critical", NULL, yz_window_show_critical_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-now", NULL, yz_window_retry_now_action);
 
   for (guint i = 0; section_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -524,6 +603,7 @@ session_connection_cb (YzWindow *self)
 {
   yz_window_set_connection (self, yz_session_get_connection_state (self->session),
                             yz_session_get_gateway_name (self->session));
+  update_connection_banner (self);
 }
 
 /* A failure the session gives up on (a wrong password, an untrusted certificate) is said
@@ -578,10 +658,14 @@ yz_window_set_session (YzWindow  *self,
   yz_alarms_page_set_session (self->alarms_view, session);
   yz_entries_page_set_session (self->entries_view, session);
   yz_statistics_page_set_session (self->statistics_view, session);
+  yz_supplies_page_set_session (self->supplies_view, session);
   if (self->alerter != NULL)
     g_signal_handlers_disconnect_by_data (self->alerter, self);
   g_clear_object (&self->alerter);
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  gtk_widget_set_visible (self->status_strip, session != NULL);
+  gtk_widget_set_visible (self->critical_box, FALSE);
+  gtk_widget_set_visible (self->calm_box, TRUE);
+  update_connection_banner (self);
   if (session == NULL)
     return;
 
@@ -593,6 +677,31 @@ yz_window_set_session (YzWindow  *self,
   g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::gateway-name", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::status", G_CALLBACK (session_status_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::disconnected-since", G_CALLBACK (update_connection_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::next-attempt", G_CALLBACK (update_connection_banner), self, G_CONNECT_SWAPPED);
   g_object_bind_property (session, "n-unacknowledged", self, "unacknowledged-alarms", G_BINDING_SYNC_CREATE);
   session_connection_cb (self);
+}
+
+YzSession *
+yz_window_get_session (YzWindow *self)
+{
+  g_return_val_if_fail (YZ_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * yz_window_get_page:
+ * @section: a section's name (yz_window_get_section_names())
+ *
+ * Returns: (transfer none) (nullable): the section's page widget
+ */
+GtkWidget *
+yz_window_get_page (YzWindow   *self,
+                    const char *section)
+{
+  g_return_val_if_fail (YZ_IS_WINDOW (self), NULL);
+
+  return section != NULL ? adw_view_stack_get_child_by_name (self->stack, section) : NULL;
 }

@@ -35,6 +35,9 @@ const char * const *yz_window_get_section_names (void);
 
 typedef struct _YzAlarmAlerter YzAlarmAlerter;
 YzAlarmAlerter *yz_window_get_alerter (YzWindow *self);
+YzSession  *yz_window_get_session              (YzWindow          *self);
+GtkWidget  *yz_window_get_page                 (YzWindow          *self,
+                                                 const char        *section);
 gboolean    yz_window_open_stream (YzWindow    *self,
                                    const char  *url,
                                    GError     **error);
