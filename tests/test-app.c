@@ -34,6 +34,32 @@
 #include "yz-wall-window.h"
 #include "yz-window.h"
 
+static GtkWidget *
+find_by_css (GtkWidget  *widget,
+             const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static double
+page_top (YzWindow *window)
+{
+  graphene_point_t point = GRAPHENE_POINT_INIT (0, 0);
+  graphene_point_t out;
+
+  g_assert_true (gtk_widget_compute_point (yz_window_get_page (window, "map"), GTK_WIDGET (window), &point, &out));
+  return out.y;
+}
+
 /* One application for the whole process: GApplication registers once. */
 static YzApplication *
 get_app (void)
@@ -55,6 +81,7 @@ typedef struct
   YzWindow      *window;
   YzSession     *session;
   char          *alarm_id;
+  double         page_top;
   gboolean       done;
   gboolean       action_done;
   GError        *action_error;
@@ -107,6 +134,15 @@ alarm_listed (gpointer data)
         return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+critical_shown (gpointer data)
+{
+  Demo *d = data;
+  GtkWidget *banner = find_by_css (GTK_WIDGET (d->window), "critical-banner");
+
+  return banner != NULL && gtk_widget_get_mapped (banner);
 }
 
 /* The made-up month of the demo: tens of thousands of entries, in the page without a
@@ -205,6 +241,8 @@ show_section (Demo       *d,
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.section", "s", section);
   g_assert_cmpstr (yz_window_get_section (d->window), ==, section);
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (d->window), 5000));
+  /* Whatever the status strip says (a critical alarm, a lost gateway), pages stay put. */
+  g_assert_cmpfloat (page_top (d->window), ==, d->page_top);
   g_free (yz_test_screenshot (GTK_WIDGET (d->window), name));
 }
 
@@ -217,6 +255,8 @@ run_checks_cb (gpointer user_data)
   /* yizhan --demo: the simulator starts, the console logs in and loads the city. */
   g_assert_true (yz_test_wait (connected, d, 60000));
   gtk_window_set_default_size (GTK_WINDOW (d->window), 1280, 800);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (d->window), 5000));
+  d->page_top = page_top (d->window);
 
   /* Map: the stations are drawn. */
   show_section (d, "map");
@@ -243,6 +283,10 @@ run_checks_cb (gpointer user_data)
   g_object_unref (station);
   show_section (d, "alarms");
   g_assert_true (yz_test_wait (alarm_listed, d, 20000));
+  /* A fall is critical: the red banner shows, in the strip that was already there. */
+  g_assert_true (yz_test_wait (critical_shown, d, 10000));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (d->window), 5000));
+  g_assert_cmpfloat (page_top (d->window), ==, d->page_top);
 
   /* Entries: the demo's made-up month, without a restart. */
   show_section (d, "entries");
@@ -315,22 +359,6 @@ is_connected (gpointer data)
   return yz_session_get_connection_state (((Lost *)data)->session) == YZ_CONNECTION_CONNECTED;
 }
 
-static GtkWidget *
-find_by_css (GtkWidget  *widget,
-             const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 banner_counting_down (gpointer data)
 {
@@ -348,16 +376,6 @@ banner_gone (gpointer data)
   GtkWidget *banner = find_by_css (GTK_WIDGET (l->window), "connection-banner");
 
   return is_connected (l) && !gtk_widget_get_visible (banner);
-}
-
-static double
-page_top (YzWindow *window)
-{
-  graphene_point_t point = GRAPHENE_POINT_INIT (0, 0);
-  graphene_point_t out;
-
-  g_assert_true (gtk_widget_compute_point (yz_window_get_page (window, "map"), GTK_WIDGET (window), &point, &out));
-  return out.y;
 }
 
 static void
