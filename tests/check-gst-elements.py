@@ -195,7 +195,7 @@ def split_unquoted(text, sep):
 
 
 def words(text):
-    return [w for w in re.findall(r'(?:[^\s"]|"[^"]*")+', text)]
+    return re.findall(r'(?:[^\s"]|"[^"]*")+', text)
 
 
 def is_launch(text):
