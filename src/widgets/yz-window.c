@@ -113,6 +113,7 @@ stack_visible_child_name_cb (YzWindow     *self,
                              GParamSpec   *pspec,
                              AdwViewStack *stack)
 {
+  g_debug ("Showing section %s", adw_view_stack_get_visible_child_name (stack));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
 
