@@ -1479,6 +1479,24 @@ start_op (YzSession    *self,
   return task;
 }
 
+/* A failed action's result row begins with what became of it, so that the audit log can
+ * name the outcome in any language: refused (by the door, the station or the gateway), no
+ * answer, or another error (docs/schema.md). */
+static const char *
+outcome_of (const GError *error)
+{
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER))
+    return "no-answer";
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED))
+    return "refused";
+  if (error->domain == YZ_BACKEND_ERROR &&
+      (error->code == YZ_BACKEND_ERROR_FORBIDDEN || error->code == YZ_BACKEND_ERROR_CONFLICT ||
+       error->code == YZ_BACKEND_ERROR_INVALID || error->code == YZ_BACKEND_ERROR_NOT_FOUND ||
+       error->code == YZ_BACKEND_ERROR_RATE_LIMITED || error->code == YZ_BACKEND_ERROR_UNAUTHORIZED))
+    return "refused";
+  return "error";
+}
+
 /* Writes the result row, then completes the task. */
 static void
 finish_op (YzSession    *self,
@@ -1487,7 +1505,8 @@ finish_op (YzSession    *self,
            const char   *result)
 {
   Op *op = g_task_get_task_data (task);
-  g_autofree char *text = error ? g_strdup_printf ("error: %s", error->message) : g_strdup (result ? result : "ok");
+  g_autofree char *text = error ? g_strdup_printf ("%s: %s", outcome_of (error), error->message)
+                                : g_strdup (result ? result : "ok");
 
   audit (self, op->action, op->target, op->params, "result", text, NULL);
   if (error != NULL)
