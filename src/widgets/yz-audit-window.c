@@ -318,6 +318,7 @@ load (YzAuditWindow *self,
       g_autofree char *named_commands = codes_named (commands, yz_label_door_command, folded);
       g_autofree char *named_outcomes = codes_named (outcomes, yz_label_audit_outcome, folded);
       g_autofree char *requested = g_utf8_casefold (yz_label_audit_outcome ("requested"), -1);
+      g_autofree char *carried_out = g_utf8_casefold (yz_label_audit_outcome ("carried-out"), -1);
 
       /* The stored words (ids, names, the officer's own words), and the codes whose shown
        * names match: a search for "开门" or "Door command" finds the rows, in any language. */
@@ -331,6 +332,8 @@ load (YzAuditWindow *self,
                                "      OR json_extract (a.params, '$.command') IN (SELECT value FROM json_each (?5))))"
                                " OR EXISTS (SELECT 1 FROM json_each (?6) o WHERE a.result LIKE o.value || ': %')"
                                " OR (?7 AND a.phase = 'request')"
+                               " OR (?8 AND a.phase = 'result' AND a.result NOT LIKE 'refused: %'"
+                               "     AND a.result NOT LIKE 'no-answer: %' AND a.result NOT LIKE 'error: %')"
                                " ORDER BY a.id DESC LIMIT ?2", NULL);
       like = g_strdup_printf ("%%%s%%", text);
       if (stmt != NULL)
@@ -341,6 +344,7 @@ load (YzAuditWindow *self,
           sqlite3_bind_text (stmt, 5, named_commands, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 6, named_outcomes, -1, SQLITE_TRANSIENT);
           sqlite3_bind_int (stmt, 7, strstr (requested, folded) != NULL);
+          sqlite3_bind_int (stmt, 8, strstr (carried_out, folded) != NULL);
         }
     }
   else

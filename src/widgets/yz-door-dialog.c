@@ -246,10 +246,9 @@ done_cb (GObject      *object,
   self->sending = FALSE;
   if (!ok && !self->sent && !self->closed)
     {
-      /* Refused or not sent: the officer is still looking at the dialog, and may retry. */
-      g_autofree char *text = g_strdup_printf (_("Not sent: %s"), error->message);
-
-      show_status (self, text, TRUE);
+      /* Not sent, or refused by the gateway: the officer is still looking at the dialog,
+       * and may send again or cancel. The session's and the gateway's words say which. */
+      show_status (self, error->message, TRUE);
       update (self);
       return;
     }
@@ -286,6 +285,7 @@ response_cb (YzDoorDialog *self,
   reason = yz_door_dialog_get_reason (self);
   self->sending = TRUE;
   self->command_sent = command;
+  g_clear_pointer (&self->outcome, g_free);
   show_status (self, _("Sending to the door…"), FALSE);
   update (self);
   yz_session_door_command_async (self->session, self->door, yz_door_command_name (command),
