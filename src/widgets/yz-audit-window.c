@@ -188,7 +188,8 @@ describe_request (const char *action,
   if (note != NULL)
     {
       if (text->len > 0)
-        g_string_append (text, ", ");
+        /* TRANSLATORS: between two parts of an audit row's details */
+        g_string_append (text, C_("audit details", ", "));
       g_string_append_printf (text, _("note: %s"), note);
     }
   return g_string_free (text, FALSE);
