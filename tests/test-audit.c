@@ -319,6 +319,32 @@ test_audit_dialog_refused_then_sent (Fixture       *f,
   g_object_unref (dialog);
 }
 
+/* The gateway takes the command and the door does not answer in time: the dialog has
+ * closed, and the toast says so, with how long was waited. */
+static void
+test_audit_dialog_no_answer (Fixture       *f,
+                             gconstpointer  data)
+{
+  YzDoor *door = first_door (f);
+  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->session,
+                                             yz_session_lookup_station (f->session, STATION), door);
+  g_autofree char *waited = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The gateway accepted the command, "
+                                                         "but the door did not answer within %u s"), 1);
+  g_autofree char *told = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Door %s: %s"),
+                                           yz_door_get_name (door), waited);
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  yz_session_set_door_timeout (f->session, 1);   /* ms: before any door can answer */
+  yz_door_dialog_set_reason (dialog, 2, NULL);
+  g_signal_emit_by_name (dialog, "response", "send");
+  g_assert_true (yz_test_wait (outcome_told, dialog, 10000));
+  g_assert_cmpstr (yz_door_dialog_get_outcome (dialog), ==, told);
+  g_assert_cmpint (query_int (f, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
+                                 " AND phase = 'result' AND result LIKE 'no-answer: %'"), ==, 1);
+  g_object_unref (dialog);
+}
+
 /* One preset reason, sent by a Chinese and an English console (before the codes: as the
  * preset's text; now: as the code), is one reason in the statistics, and is named in the
  * viewer's language. */
@@ -458,6 +484,8 @@ main (int   argc,
               test_audit_dialog_disconnected, fixture_tear_down);
   g_test_add ("/yizhan/audit/dialog-refused-then-sent", Fixture, NULL, fixture_set_up,
               test_audit_dialog_refused_then_sent, fixture_tear_down);
+  g_test_add ("/yizhan/audit/dialog-no-answer", Fixture, NULL, fixture_set_up,
+              test_audit_dialog_no_answer, fixture_tear_down);
   g_test_add ("/yizhan/audit/reason-codes", Fixture, NULL, fixture_set_up, test_audit_reason_codes,
               fixture_tear_down);
   g_test_add ("/yizhan/audit/window", Fixture, NULL, fixture_set_up, test_audit_window, fixture_tear_down);

@@ -298,6 +298,8 @@ yz_door_dialog_dispose (GObject *object)
 {
   YzDoorDialog *self = YZ_DOOR_DIALOG (object);
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->door);
   g_clear_weak_pointer (&self->parent);
