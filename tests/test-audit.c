@@ -234,6 +234,23 @@ status_says_refused (gpointer data)
   return status != NULL && strstr (status, "409") != NULL;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 dialog_closed (gpointer data)
 {
@@ -275,7 +292,10 @@ test_audit_dialog_disconnected (Fixture       *f,
   yz_session_start (f->session, "operator", "operator", NULL);
   g_assert_true (yz_test_wait (is_connected, f, 20000));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (yz_door_dialog_get_status (dialog));
+  /* Closed as Escape or the window's close button closes it: cancelled, gone. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (yz_door_dialog_is_closed (dialog));
   g_object_unref (dialog);
 }
 
@@ -295,7 +315,9 @@ test_audit_dialog_refused_then_sent (Fixture       *f,
   yz_door_dialog_set_reason (dialog, 1, NULL);
 
   control (f, "station", "{\"station_id\": \"" STATION "\", \"online\": false}");
-  g_signal_emit_by_name (dialog, "response", "send");
+  /* Clicked, as the officer does: AdwMessageDialog would close itself; this one waits. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), g_dgettext (GETTEXT_PACKAGE, "_Send to the Door")),
+                         "clicked");
   g_assert_true (yz_test_wait (status_says_refused, dialog, 10000));
   g_assert_false (yz_door_dialog_is_closed (dialog));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
