@@ -730,6 +730,22 @@ is_connected (gpointer data)
   return yz_session_get_connection_state (data) == YZ_CONNECTION_CONNECTED;
 }
 
+static GtkWidget *
+find_status_page (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Disconnected: restocking is off, and says why; nothing is queued. Connected again: on. */
 static void
 test_supplies_disconnected (Fixture       *f,
@@ -774,6 +790,34 @@ test_supplies_disconnected (Fixture       *f,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), !=, not_connected);
+
+  /* A console whose gateway cannot be reached and that has nothing stored says so, and
+   * does not offer to set up a gateway that is set up. */
+  {
+    g_autofree char *db = g_build_filename (f->dir, "empty.db", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(YzStore) store = yz_store_open (db, &error);
+    g_autoptr(YzGatewayBackend) backend = yz_gateway_backend_new ("http://127.0.0.1:9", NULL, NULL, &error);
+    g_autoptr(YzSession) lone = NULL;
+    GtkWindow *window = GTK_WINDOW (adw_window_new ());
+    GtkWidget *page = yz_supplies_page_new ();
+    GtkWidget *status;
+
+    g_assert_no_error (error);
+    lone = yz_session_new (store, YZ_BACKEND (backend));
+    gtk_window_set_default_size (window, 1280, 800);
+    adw_window_set_content (ADW_WINDOW (window), page);
+    yz_supplies_page_set_session (YZ_SUPPLIES_PAGE (page), lone);
+    gtk_window_present (window);
+    g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+    status = find_status_page (page);
+    g_assert_nonnull (status);
+    g_assert_true (gtk_widget_is_drawable (status));
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                     g_dgettext (GETTEXT_PACKAGE, "Not Connected"));
+    g_free (yz_test_screenshot (GTK_WIDGET (window), "supplies-not-connected"));
+    gtk_window_destroy (window);
+  }
 
   /* The empty state, in its three cases. */
   yz_supplies_page_describe_empty (FALSE, FALSE, &title, &description, &offer_setup);
