@@ -423,8 +423,11 @@ test_stats_supplies_and_forecast (void)
   yz_stats_record_stock (store, tz, "hz-a-ice-cream", "ice-cream", "牡丹区", 10, 9, at (2026, 11, 23, 9, 0));
   /* Before the window, in another district: counted in neither. */
   yz_stats_record_stock (store, tz, "hz-b-water", "water", "定陶区", 40, 10, at (2026, 11, 1, 10, 0));
-  yz_stats_record_door_command (store, tz, "牡丹区", "open", "工人被锁在门外", at (2026, 11, 23, 2, 0));
-  yz_stats_record_door_command (store, tz, "牡丹区", "open", "工人被锁在门外", at (2026, 11, 23, 3, 0));
+  /* One reason in three forms (its code with words, the English preset, the Chinese
+   * preset of before the codes): counted as one reason. */
+  yz_stats_record_door_command (store, tz, "牡丹区", "open", "worker-locked-out: 李明", at (2026, 11, 23, 2, 0));
+  yz_stats_record_door_command (store, tz, "牡丹区", "open", "Worker locked out, identity confirmed", at (2026, 11, 23, 3, 0));
+  yz_stats_record_door_command (store, tz, "牡丹区", "open", "劳动者被锁在门外，身份已确认", at (2026, 11, 23, 3, 30));
   yz_stats_record_door_command (store, tz, "定陶区", "keep-open", "急救人员即将到达", at (2026, 11, 23, 4, 0));
 
   g_assert_true (yz_stats_supplies (store, &filter, &supplies, &error));
@@ -432,8 +435,9 @@ test_stats_supplies_and_forecast (void)
   g_assert_cmpint (g_array_index (supplies.items, YzStatsRow, 0).value, ==, 30);
   g_assert_cmpint (g_array_index (supplies.items, YzStatsRow, 0).value2, ==, 14);
   g_assert_cmpint (find_row (supplies.items, "ice-cream")->value, ==, 1);
-  g_assert_cmpstr (g_array_index (supplies.reasons, YzStatsRow, 0).key, ==, "工人被锁在门外");
-  g_assert_cmpint (g_array_index (supplies.reasons, YzStatsRow, 0).value, ==, 2);
+  g_assert_cmpstr (g_array_index (supplies.reasons, YzStatsRow, 0).key, ==, "worker-locked-out");
+  g_assert_cmpint (g_array_index (supplies.reasons, YzStatsRow, 0).value, ==, 3);
+  g_assert_nonnull (find_row (supplies.reasons, "medical"));
   g_assert_cmpint (find_row (supplies.commands, "keep-open")->value, ==, 1);
   yz_stats_supplies_clear (&supplies);
 

@@ -107,6 +107,7 @@ static const char *rows_at_version[] = {
   "  VALUES ('local-1', 'hz-0001', 'stock-low', 'low', 1, 'new', 1)",
   "INSERT INTO incident_links (alarm_id, incident) VALUES ('local-1', 'split:local-1')",
   "INSERT INTO stats_station_day (day, station_id, district, granted) VALUES (20261123, 'hz-0001', '', 1)",
+  "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES (20261123, '', 'open', 'medical', 1)",
 };
 
 static const char *checks_at_version[] = {
@@ -117,7 +118,38 @@ static const char *checks_at_version[] = {
   "SELECT count(*) FROM alarms WHERE id = 'local-1' AND derived = 1",
   "SELECT count(*) FROM incident_links WHERE incident = 'split:local-1'",
   "SELECT count(*) FROM stats_station_day WHERE granted = 1",
+  "SELECT count(*) FROM stats_door_day WHERE reason = 'medical' AND n = 1",
 };
+
+/* Migration 7: the reason texts of before, in either language, count as their code. */
+static void
+test_store_door_reason_migration (void)
+{
+  g_autofree char *path = temp_db_path ("door-reasons.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) old = yz_store_open_at_version (path, 6, &error);
+  g_autoptr(YzStore) current = NULL;
+
+  g_assert_no_error (error);
+  exec_ok (old, "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES"
+                " (20261123, '拱墅区', 'open', 'Worker locked out, identity confirmed', 2),"
+                " (20261123, '拱墅区', 'open', '劳动者被锁在门外，身份已确认: 李明', 1),"
+                " (20261123, '拱墅区', 'open', '工人被锁在门外', 1),"
+                " (20261123, '拱墅区', 'open', 'Medical help arrivingly', 1),"
+                " (20261123, '拱墅区', 'open', 'the van is here', 1),"
+                " (20261123, '拱墅区', 'lock', '保洁', 1)");
+  g_clear_object (&old);
+
+  current = yz_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (current, "SELECT count(*) FROM stats_door_day"), ==, 3);
+  g_assert_cmpint (query_int (current, "SELECT n FROM stats_door_day WHERE command = 'open'"
+                                       " AND reason = 'worker-locked-out'"), ==, 4);
+  g_assert_cmpint (query_int (current, "SELECT n FROM stats_door_day WHERE command = 'open'"
+                                       " AND reason = 'other'"), ==, 2);
+  g_assert_cmpint (query_int (current, "SELECT n FROM stats_door_day WHERE command = 'lock'"
+                                       " AND reason = 'maintenance'"), ==, 1);
+}
 
 static void
 test_store_migrations (void)
@@ -324,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/yizhan/store/fresh", test_store_fresh);
   g_test_add_func ("/yizhan/store/statement-cache", test_store_statement_cache);
   g_test_add_func ("/yizhan/store/migrations", test_store_migrations);
+  g_test_add_func ("/yizhan/store/door-reason-migration", test_store_door_reason_migration);
   g_test_add_func ("/yizhan/store/unreadable-files", test_store_unreadable_files);
   g_test_add_func ("/yizhan/store/empty-file-is-fresh", test_store_empty_file_is_fresh);
   g_test_add_func ("/yizhan/store/audit-chain", test_store_audit_chain);

@@ -704,6 +704,133 @@ test_supplies_restock (Fixture       *f,
   g_assert_cmpint (query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-threshold'"), ==, 0);
 }
 
+/* The first restock button of the details (an action-bound "+"), or NULL. */
+static GtkWidget *
+find_restock_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "supplies.restock") == 0 &&
+      gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)) != NULL &&
+      g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), NULL)[0] != '\0')
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_restock_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_connected (gpointer data)
+{
+  return yz_session_get_connection_state (data) == YZ_CONNECTION_CONNECTED;
+}
+
+static GtkWidget *
+find_status_page (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Disconnected: restocking is off, and says why; nothing is queued. Connected again: on. */
+static void
+test_supplies_disconnected (Fixture       *f,
+                            gconstpointer  data)
+{
+  YzStock *water = pick_water (f);
+  const char *not_connected = g_dgettext (GETTEXT_PACKAGE, "Not connected to the gateway");
+  const char *title, *description;
+  gboolean offer_setup;
+  GtkWidget *button;
+  GtkWindow *dialog;
+  gint64 rows_before;
+
+  yz_supplies_page_select (f->page, yz_stock_get_station_id (water));
+  button = find_restock_button (GTK_WIDGET (f->page));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  dialog = yz_supplies_page_open_restock_dialog (f->page, water);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restock"));
+
+  yz_session_stop (f->session);
+  button = find_restock_button (GTK_WIDGET (f->page));
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, not_connected);
+  if (yz_test_is_chinese ())
+    g_assert_cmpstr (not_connected, !=, "Not connected to the gateway");
+  /* The open dialog cannot send either, and says so. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restock"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "threshold"));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (dialog), "supplies-restock-disconnected"));
+  /* Asked anyway: refused, nothing written, nothing queued. */
+  rows_before = query_int (yz_session_get_store (f->session), "SELECT COUNT (*) FROM audit_log");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restock");
+  gtk_window_destroy (dialog);
+  g_assert_cmpint (query_int (yz_session_get_store (f->session), "SELECT COUNT (*) FROM audit_log"), ==, rows_before);
+
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (is_connected, f->session, 20000));
+  button = find_restock_button (GTK_WIDGET (f->page));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), !=, not_connected);
+
+  /* A console whose gateway cannot be reached and that has nothing stored says so, and
+   * does not offer to set up a gateway that is set up. */
+  {
+    g_autofree char *db = g_build_filename (f->dir, "empty.db", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(YzStore) store = yz_store_open (db, &error);
+    g_autoptr(YzGatewayBackend) backend = yz_gateway_backend_new ("http://127.0.0.1:9", NULL, NULL, &error);
+    g_autoptr(YzSession) lone = NULL;
+    GtkWindow *window = GTK_WINDOW (adw_window_new ());
+    GtkWidget *page = yz_supplies_page_new ();
+    GtkWidget *status;
+
+    g_assert_no_error (error);
+    lone = yz_session_new (store, YZ_BACKEND (backend));
+    gtk_window_set_default_size (window, 1280, 800);
+    adw_window_set_content (ADW_WINDOW (window), page);
+    yz_supplies_page_set_session (YZ_SUPPLIES_PAGE (page), lone);
+    gtk_window_present (window);
+    g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+    status = find_status_page (page);
+    g_assert_nonnull (status);
+    g_assert_true (gtk_widget_is_drawable (status));
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                     g_dgettext (GETTEXT_PACKAGE, "Not Connected"));
+    g_free (yz_test_screenshot (GTK_WIDGET (window), "supplies-not-connected"));
+    gtk_window_destroy (window);
+  }
+
+  /* The empty state, in its three cases. */
+  yz_supplies_page_describe_empty (FALSE, FALSE, &title, &description, &offer_setup);
+  g_assert_true (offer_setup);
+  yz_supplies_page_describe_empty (TRUE, FALSE, &title, &description, &offer_setup);
+  g_assert_false (offer_setup);
+  g_assert_cmpstr (title, ==, g_dgettext (GETTEXT_PACKAGE, "Not Connected"));
+  yz_supplies_page_describe_empty (TRUE, TRUE, &title, &description, &offer_setup);
+  g_assert_false (offer_setup);
+  g_assert_cmpstr (title, ==, g_dgettext (GETTEXT_PACKAGE, "No Supplies Listed"));
+  g_assert_null (strstr (description, "Preferences"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -716,6 +843,8 @@ main (int   argc,
   g_test_add ("/yizhan/supplies/plan", Fixture, NULL, fixture_set_up, test_supplies_plan, fixture_tear_down);
   g_test_add ("/yizhan/supplies/pdf", Fixture, NULL, fixture_set_up, test_supplies_pdf, fixture_tear_down);
   g_test_add ("/yizhan/supplies/restock", Fixture, NULL, fixture_set_up, test_supplies_restock, fixture_tear_down);
+  g_test_add ("/yizhan/supplies/disconnected", Fixture, NULL, fixture_set_up, test_supplies_disconnected,
+              fixture_tear_down);
 
   return g_test_run ();
 }

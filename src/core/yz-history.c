@@ -34,7 +34,8 @@ static const double hour_weights[24] = {
 static const char * const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭" };
 static const char * const given[] = { "建国", "秀英", "志强", "桂兰", "伟", "芳", "军", "敏", "海燕", "立新", "红梅", "德胜", "玉兰", "国庆", "春花", "长江" };
 static const char * const operators[] = { "operator", "王值班", "李调度", "张班长" };
-static const char * const door_reasons[] = { "工人被锁在门外", "急救人员即将到达", "设备维修", "保洁", "远程核实身份" };
+/* Reason codes (yz-door-reason.c), as the console stores them. */
+static const char * const door_reasons[] = { "worker-locked-out", "medical", "maintenance", "maintenance", "restock" };
 static const char * const door_commands[] = { "open", "open", "open", "keep-open", "lock", "normal" };
 
 typedef struct { const char *type; const char *priority; guint weight; } AlarmKind;

@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "yz-door-reason.h"
 #include "yz-incident.h"
 #include "yz-items-private.h"
 #include "yz-session.h"
@@ -121,6 +122,7 @@ enum {
   ALARM_RAISED,
   LOGGED_IN,
   INCIDENTS_CHANGED,
+  DOOR_COMMAND_SENT,
   N_SIGNALS
 };
 
@@ -1518,6 +1520,24 @@ start_op (YzSession    *self,
   return task;
 }
 
+/* A failed action's result row begins with what became of it, so that the audit log can
+ * name the outcome in any language: refused (by the door, the station or the gateway), no
+ * answer, or another error (docs/schema.md). */
+static const char *
+outcome_of (const GError *error)
+{
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER))
+    return "no-answer";
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED))
+    return "refused";
+  if (error->domain == YZ_BACKEND_ERROR &&
+      (error->code == YZ_BACKEND_ERROR_FORBIDDEN || error->code == YZ_BACKEND_ERROR_CONFLICT ||
+       error->code == YZ_BACKEND_ERROR_INVALID || error->code == YZ_BACKEND_ERROR_NOT_FOUND ||
+       error->code == YZ_BACKEND_ERROR_RATE_LIMITED || error->code == YZ_BACKEND_ERROR_UNAUTHORIZED))
+    return "refused";
+  return "error";
+}
+
 /* Writes the result row, then completes the task. */
 static void
 finish_op (YzSession    *self,
@@ -1526,7 +1546,8 @@ finish_op (YzSession    *self,
            const char   *result)
 {
   Op *op = g_task_get_task_data (task);
-  g_autofree char *text = error ? g_strdup_printf ("error: %s", error->message) : g_strdup (result ? result : "ok");
+  g_autofree char *text = error ? g_strdup_printf ("%s: %s", outcome_of (error), error->message)
+                                : g_strdup (result ? result : "ok");
 
   audit (self, op->action, op->target, op->params, "result", text, NULL);
   if (error != NULL)
@@ -1546,7 +1567,8 @@ door_timeout_cb (gpointer user_data)
   YzSession *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(GError) error = g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
-                                         _("The gateway accepted the command, but the door did not answer in time"));
+                                         _("The gateway accepted the command, but the door did not answer within %u s"),
+                                         (self->door_timeout_ms + 999) / 1000);
 
   op->timeout_id = 0;
   g_hash_table_steal (self->door_tasks, op->command_id);
@@ -1614,6 +1636,9 @@ door_sent_cb (GObject      *object,
       return;
     }
 
+  /* The gateway took it: whoever asked may stop offering to send it again. */
+  g_signal_emit (self, signals[DOOR_COMMAND_SENT], 0, op->target);
+
   /* Both events and replies are read on the main loop; an answer may already be pending. */
   flush (self);
   early = g_hash_table_lookup (self->early_results, op->command_id);
@@ -1631,10 +1656,13 @@ door_sent_cb (GObject      *object,
  * yz_session_door_command_async:
  * @command: `open`, `keep-open`, `lock` or `normal`
  * @minutes: for `keep-open`, 1–240
- * @reason: why; required
+ * @reason: why; required: a reason code (`worker-locked-out`, `medical`, `maintenance`,
+ *   `restock`, `other`), optionally followed by `: ` and the officer's words (required for
+ *   `other`); any other text is taken as `other` with that text (see yz-door-reason.c)
  *
- * Checks, writes the audit request row, sends; completes when the door answers (or does not
- * answer in time), after writing the result row.
+ * Checks, writes the audit request row, sends; emits #YzSession::door-command-sent once
+ * the gateway has accepted it; completes when the door answers (or does not answer in
+ * time), after writing the result row.
  */
 void
 yz_session_door_command_async (YzSession           *self,
@@ -1649,11 +1677,15 @@ yz_session_door_command_async (YzSession           *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) params = json_builder_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *clean_reason = g_strstrip (g_strdup (reason ? reason : ""));
+  g_autofree char *words = NULL;
+  g_autofree char *code = yz_door_reason_parse (reason, &words);
+  g_autofree char *wire_reason = yz_door_reason_compose (code, words);
 
   g_return_if_fail (YZ_IS_SESSION (self));
   g_return_if_fail (YZ_IS_DOOR (door));
 
+  /* The reason is kept as its code (counted as one whatever the language) and the
+   * officer's words beside it. */
   json_builder_begin_object (params);
   json_builder_set_member_name (params, "station_id");
   json_builder_add_string_value (params, yz_door_get_station_id (door));
@@ -1665,7 +1697,12 @@ yz_session_door_command_async (YzSession           *self,
       json_builder_add_int_value (params, minutes);
     }
   json_builder_set_member_name (params, "reason");
-  json_builder_add_string_value (params, clean_reason);
+  json_builder_add_string_value (params, code);
+  if (words != NULL)
+    {
+      json_builder_set_member_name (params, "details");
+      json_builder_add_string_value (params, words);
+    }
   json_builder_end_object (params);
   task = start_op (self, "door-command", yz_door_get_id (door), params, cancellable, callback,
                    user_data, yz_session_door_command_async);
@@ -1675,7 +1712,7 @@ yz_session_door_command_async (YzSession           *self,
   if (command == NULL || !g_strv_contains (door_commands, command))
     return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
                                     _("Unknown door command"));
-  if (clean_reason[0] == '\0' || g_utf8_strlen (clean_reason, -1) > 200)
+  if (wire_reason == NULL || g_utf8_strlen (wire_reason, -1) > 200)
     return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
                                     _("A reason (up to 200 characters) is required for a door command"));
   if (g_str_equal (command, "keep-open") && (minutes < 1 || minutes > 240))
@@ -1686,10 +1723,10 @@ yz_session_door_command_async (YzSession           *self,
               "request", NULL, &error))
     return g_task_return_error (task, g_steal_pointer (&error));
   yz_stats_record_door_command (self->store, self->tz, district_of (self, yz_door_get_station_id (door)),
-                                command, clean_reason, now_ms ());
+                                command, code, now_ms ());
 
   yz_backend_door_command_async (self->backend, yz_door_get_id (door), command, minutes,
-                                 clean_reason, cancellable, door_sent_cb, g_steal_pointer (&task));
+                                 wire_reason, cancellable, door_sent_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -2419,6 +2456,15 @@ yz_session_class_init (YzSessionClass *klass)
    */
   signals[INCIDENTS_CHANGED] = g_signal_new ("incidents-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * YzSession::door-command-sent:
+   * @door_id: the door's id
+   *
+   * The gateway accepted a door command (its answer comes later, as the command's
+   * result): the door dialog closes then, and only then.
+   */
+  signals[DOOR_COMMAND_SENT] = g_signal_new ("door-command-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

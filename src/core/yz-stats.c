@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 
+#include "yz-door-reason.h"
 #include "yz-stats.h"
 #include "yz-store-private.h"
 
@@ -357,13 +358,15 @@ yz_stats_record_door_command (YzStore    *store,
   sqlite3_stmt *stmt = prepare (store,
     "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES (?1, ?2, ?3, ?4, 1)"
     " ON CONFLICT (day, district, command, reason) DO UPDATE SET n = n + 1");
+  /* Counted by code: an older row's text, in whichever language, is its preset's code. */
+  g_autofree char *code = yz_door_reason_parse (reason, NULL);
 
   if (stmt == NULL)
     return;
   sqlite3_bind_int (stmt, 1, yz_stats_day_of (tz, time_ms));
   TEXT (stmt, 2, or_empty (district));
   TEXT (stmt, 3, or_empty (command));
-  TEXT (stmt, 4, or_empty (reason));
+  TEXT (stmt, 4, code);
   run (store, stmt);
 }
 

@@ -145,6 +145,32 @@ static const char * const migrations[] = {
   "  command TEXT NOT NULL, reason TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (day, district, command, reason)) WITHOUT ROWID;"
   "INSERT OR REPLACE INTO meta (key, value) VALUES ('stats-rebuild', '1');",
+
+  /* 7: door-command reasons counted by code (yz-door-reason.c), not by the text in the
+   * sender's language: "preset" and "preset: words", in English or Chinese, become the
+   * preset's code; a code stays; any other text is "other". The audit log is append-only
+   * and keeps its rows; it is read through the same mapping. */
+  "CREATE TABLE stats_door_day_7 (day INTEGER NOT NULL, district TEXT NOT NULL,"
+  "  command TEXT NOT NULL, reason TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (day, district, command, reason)) WITHOUT ROWID;"
+  "WITH map (head, code) AS (VALUES"
+  "  ('worker-locked-out', 'worker-locked-out'), ('medical', 'medical'),"
+  "  ('maintenance', 'maintenance'), ('restock', 'restock'), ('other', 'other'),"
+  "  ('Worker locked out, identity confirmed', 'worker-locked-out'),"
+  "  ('劳动者被锁在门外，身份已确认', 'worker-locked-out'), ('工人被锁在门外', 'worker-locked-out'),"
+  "  ('Medical help arriving', 'medical'), ('急救人员即将到达', 'medical'),"
+  "  ('Cleaning or maintenance', 'maintenance'), ('保洁或维修', 'maintenance'),"
+  "  ('设备维修', 'maintenance'), ('保洁', 'maintenance'),"
+  "  ('Restocking supplies', 'restock'), ('补充物资', 'restock'))"
+  "INSERT INTO stats_door_day_7 (day, district, command, reason, n)"
+  "  SELECT day, district, command, code, SUM (n) FROM"
+  "    (SELECT d.day, d.district, d.command, d.n,"
+  "       COALESCE ((SELECT m.code FROM map m WHERE trim (d.reason) = m.head"
+  "                  OR substr (trim (d.reason), 1, length (m.head) + 2) = m.head || ': '), 'other') AS code"
+  "     FROM stats_door_day d)"
+  "  GROUP BY day, district, command, code;"
+  "DROP TABLE stats_door_day;"
+  "ALTER TABLE stats_door_day_7 RENAME TO stats_door_day;",
 };
 
 static gboolean

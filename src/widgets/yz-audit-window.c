@@ -2,7 +2,11 @@
  *
  * The audit log, newest first: who did what to which door, alarm, stock or device, why,
  * and what came of it (each action is two rows: the request, written before it was sent,
- * and the result). Searchable; "Check the Chain" recomputes the hash chain, as
+ * and the result). The rows are stored as the session wrote them (codes and JSON); the
+ * table reads them in the viewer's language: the local date and time, the action's and
+ * the outcome's names, the door or alarm by name, and the details as a sentence
+ * (yz_audit_describe(), which the PDF report uses too). Searchable, in the stored words and
+ * in the shown ones; "Check the Chain" recomputes the hash chain, as
  * `yizhan --verify-audit` does, and names the first broken row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,9 +17,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "yz-audit-window.h"
+#include "yz-door-reason.h"
 #include "yz-labels.h"
 #include "yz-store-private.h"
 
@@ -36,6 +44,7 @@ struct _YzAuditRecord
   char    *params;
   char    *phase;
   char    *result;
+  char    *target_name;   /* as the table shows it; the id when nothing is known of it */
 };
 
 G_DEFINE_FINAL_TYPE (YzAuditRecord, yz_audit_record, G_TYPE_OBJECT)
@@ -51,6 +60,7 @@ yz_audit_record_finalize (GObject *object)
   g_free (self->params);
   g_free (self->phase);
   g_free (self->result);
+  g_free (self->target_name);
 
   G_OBJECT_CLASS (yz_audit_record_parent_class)->finalize (object);
 }
@@ -79,37 +89,267 @@ struct _YzAuditWindow
 
 G_DEFINE_FINAL_TYPE (YzAuditWindow, yz_audit_window, ADW_TYPE_WINDOW)
 
-typedef enum {
-  COLUMN_TIME,
-  COLUMN_OPERATOR,
-  COLUMN_ACTION,
-  COLUMN_TARGET,
-  COLUMN_PHASE,
-  COLUMN_DETAILS,
-} Column;
+typedef YzAuditColumn Column;
+
+/* ---- reading a row ---- */
+
+static const char *
+category_label (const char *category)
+{
+  static const struct { const char *value; const char *label; } labels[] = {
+    { "false-alarm", N_("False alarm") },
+    { "handled-on-site", N_("Handled on site") },
+    { "referred-police", N_("Referred to the police") },
+    { "referred-ambulance", N_("Referred to an ambulance") },
+    { "equipment-fault", N_("Equipment fault") },
+    { "other", N_("Other") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (category, labels[i].value) == 0)
+      return _(labels[i].label);
+  return category ? category : "";
+}
+
+static const char *
+member (JsonObject *object,
+        const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+static gboolean
+member_int (JsonObject *object,
+            const char *name,
+            gint64     *value)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/* A door command's reason: its name in the viewer's language, the officer's words after
+ * it. Rows written before the codes hold the preset's text instead; it is read the same. */
+static char *
+describe_reason (JsonObject *params)
+{
+  g_autofree char *words = NULL;
+  g_autofree char *code = yz_door_reason_parse (member (params, "reason"), &words);
+  const char *details = member (params, "details");
+
+  if (details != NULL && words == NULL)
+    words = g_strdup (details);
+  if (words == NULL)
+    return g_strdup (yz_label_door_reason (code));
+  return g_strdup_printf ("%s — %s", yz_label_door_reason (code), words);
+}
+
+/* The request: what was asked, as a sentence. */
+static char *
+describe_request (const char *action,
+                  const char *target_name,
+                  JsonObject *params)
+{
+  GString *text = g_string_new (NULL);
+  const char *note = member (params, "note");
+  gint64 n;
+
+  if (g_strcmp0 (action, "door-command") == 0)
+    {
+      const char *command = member (params, "command");
+      g_autofree char *what = NULL;
+      g_autofree char *reason = describe_reason (params);
+
+      if (g_strcmp0 (command, "keep-open") == 0 && member_int (params, "minutes", &n))
+        /* TRANSLATORS: a door command and for how long, e.g. "Keep Open for 30 min" */
+        what = g_strdup_printf (_("%s for %d min"), yz_label_door_command (command), (int)n);
+      else
+        what = g_strdup (yz_label_door_command (command));
+      /* TRANSLATORS: "Open Once, door 主门, reason: Worker locked out, identity confirmed" */
+      g_string_append_printf (text, _("%s, door %s, reason: %s"), what, target_name ? target_name : "", reason);
+      return g_string_free (text, FALSE);
+    }
+  if (g_strcmp0 (action, "alarm-assign") == 0 && member (params, "to") != NULL)
+    g_string_append_printf (text, _("To %s"), member (params, "to"));
+  if (g_strcmp0 (action, "alarm-resolve") == 0 && member (params, "category") != NULL)
+    g_string_append_printf (text, _("Resolved as: %s"), category_label (member (params, "category")));
+  if (g_strcmp0 (action, "stock-restock") == 0 && member_int (params, "quantity", &n))
+    g_string_append_printf (text, _("Delivered: %d"), (int)n);
+  if (g_strcmp0 (action, "stock-threshold") == 0 && member_int (params, "low_threshold", &n))
+    g_string_append_printf (text, _("Low at %d or fewer"), (int)n);
+  if (g_strcmp0 (action, "device-power") == 0 && params != NULL && json_object_has_member (params, "on"))
+    g_string_append (text, json_object_get_boolean_member (params, "on") ? _("Switch on") : _("Switch off"));
+  if (note != NULL)
+    {
+      if (text->len > 0)
+        /* TRANSLATORS: between two parts of an audit row's details */
+        g_string_append (text, C_("audit details", ", "));
+      g_string_append_printf (text, _("note: %s"), note);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The result: what came of it. A failure's words are the session's, in the language of
+ * the console that wrote the row. */
+static char *
+describe_result (const char *action,
+                 const char *result)
+{
+  const char *colon;
+  long level, threshold;
+
+  if (result == NULL)
+    return g_strdup ("");
+  if (g_str_has_prefix (result, "refused: ") || g_str_has_prefix (result, "no-answer: ") ||
+      g_str_has_prefix (result, "error: "))
+    {
+      colon = strchr (result, ':');
+      return g_strdup (colon + 2);
+    }
+  if (g_strcmp0 (action, "door-command") == 0 && g_str_equal (result, "ok"))
+    return g_strdup (_("The door carried out the command"));
+  if (g_str_has_prefix (action ? action : "", "alarm-"))
+    return g_strdup (yz_label_alarm_action (result));
+  if (g_str_has_prefix (action ? action : "", "stock-") &&
+      sscanf (result, "level %ld, threshold %ld", &level, &threshold) == 2)
+    return g_strdup_printf (_("Level %ld, low at %ld or fewer"), level, threshold);
+  if (g_strcmp0 (action, "device-power") == 0)
+    return g_strdup (yz_label_device_state (result));
+  return g_strdup (result);
+}
+
+/**
+ * yz_audit_describe:
+ * @target_name: (nullable): the door's (or alarm's, item's) name as shown
+ *
+ * An audit row's details as readable text in the viewer's language: for a request, what
+ * was asked ("Open Once, door 主门, reason: Worker locked out, identity confirmed"); for a
+ * result, what came of it. A row that is not what this version wrote is shown as stored.
+ */
+char *
+yz_audit_describe (const char *action,
+                   const char *target_name,
+                   const char *params,
+                   const char *phase,
+                   const char *result)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (g_strcmp0 (phase, "request") != 0)
+    return describe_result (action, result);
+  if (params == NULL || !json_parser_load_from_data (parser, params, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return g_strdup (params ? params : "");
+
+  return describe_request (action, target_name, json_node_get_object (root));
+}
+
+/* The target by name: the station, then the door, device, item or alarm type. */
+static char *
+target_label (sqlite3_stmt *stmt)
+{
+  const char *target = (const char *)sqlite3_column_text (stmt, 4);
+  const char *door = (const char *)sqlite3_column_text (stmt, 8);
+  const char *device = (const char *)sqlite3_column_text (stmt, 9);
+  const char *item = (const char *)sqlite3_column_text (stmt, 10);
+  const char *alarm = (const char *)sqlite3_column_text (stmt, 11);
+  const char *station = (const char *)sqlite3_column_text (stmt, 12);
+  const char *thing = door ? door : device ? device : item ? yz_label_stock_item (item)
+                    : alarm ? yz_label_alarm_type (alarm) : NULL;
+
+  if (thing == NULL)
+    return g_strdup (target ? target : "");
+  if (station == NULL)
+    return g_strdup (thing);
+  return g_strdup_printf ("%s · %s", station, thing);
+}
+
+/* The codes whose name in the viewer's language contains @folded, as a JSON array. */
+static char *
+codes_named (const char * const *codes,
+             const char *(*label) (const char *),
+             const char  *folded)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_autofree char *name = g_utf8_casefold (label (codes[i]), -1);
+
+      if (strstr (name, folded) != NULL)
+        g_string_append_printf (json, "%s\"%s\"", json->len > 1 ? "," : "", codes[i]);
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+#define SELECT_ROWS \
+  "SELECT a.id, a.time, a.operator, a.action, a.target, a.params, a.phase, a.result," \
+  " d.name, v.name, k.item, al.type, s.name" \
+  " FROM audit_log a LEFT JOIN doors d ON d.id = a.target LEFT JOIN devices v ON v.id = a.target" \
+  " LEFT JOIN stock k ON k.id = a.target LEFT JOIN alarms al ON al.id = a.target" \
+  " LEFT JOIN stations s ON s.id = COALESCE (d.station_id, v.station_id, k.station_id, al.station_id)"
 
 static void
 load (YzAuditWindow *self,
       const char    *text)
 {
+  static const char * const actions[] = {
+    "door-command", "alarm-acknowledge", "alarm-assign", "alarm-resolve", "alarm-reopen",
+    "stock-restock", "stock-threshold", "device-power", NULL
+  };
+  static const char * const commands[] = { "open", "keep-open", "lock", "normal", NULL };
+  static const char * const outcomes[] = { "refused", "no-answer", "error", NULL };
   sqlite3_stmt *stmt;
   g_autofree char *like = NULL;
 
   g_list_store_remove_all (self->records);
   if (text != NULL && text[0] != '\0')
     {
+      g_autofree char *folded = g_utf8_casefold (text, -1);
+      g_autofree char *named_actions = codes_named (actions, yz_label_audit_action, folded);
+      g_autofree char *named_reasons = codes_named (yz_door_reason_codes (), yz_label_door_reason, folded);
+      g_autofree char *named_commands = codes_named (commands, yz_label_door_command, folded);
+      g_autofree char *named_outcomes = codes_named (outcomes, yz_label_audit_outcome, folded);
+      g_autofree char *requested = g_utf8_casefold (yz_label_audit_outcome ("requested"), -1);
+      g_autofree char *carried_out = g_utf8_casefold (yz_label_audit_outcome ("carried-out"), -1);
+
+      /* The stored words (ids, names, the officer's own words), and the codes whose shown
+       * names match: a search for "开门" or "Door command" finds the rows, in any language. */
       stmt = yz_store_prepare (self->store,
-                               "SELECT id, time, operator, action, target, params, phase, result FROM audit_log"
-                               " WHERE operator LIKE ?1 OR action LIKE ?1 OR target LIKE ?1 OR params LIKE ?1"
-                               " OR result LIKE ?1 ORDER BY id DESC LIMIT ?2", NULL);
+                               SELECT_ROWS
+                               " WHERE a.operator LIKE ?1 OR a.action LIKE ?1 OR a.target LIKE ?1"
+                               " OR a.params LIKE ?1 OR a.result LIKE ?1 OR d.name LIKE ?1 OR v.name LIKE ?1"
+                               " OR s.name LIKE ?1 OR a.action IN (SELECT value FROM json_each (?3))"
+                               " OR (json_valid (a.params) AND"
+                               "     (json_extract (a.params, '$.reason') IN (SELECT value FROM json_each (?4))"
+                               "      OR json_extract (a.params, '$.command') IN (SELECT value FROM json_each (?5))))"
+                               " OR EXISTS (SELECT 1 FROM json_each (?6) o WHERE a.result LIKE o.value || ': %')"
+                               " OR (?7 AND a.phase = 'request')"
+                               " OR (?8 AND a.phase = 'result' AND a.result NOT LIKE 'refused: %'"
+                               "     AND a.result NOT LIKE 'no-answer: %' AND a.result NOT LIKE 'error: %')"
+                               " ORDER BY a.id DESC LIMIT ?2", NULL);
       like = g_strdup_printf ("%%%s%%", text);
       if (stmt != NULL)
-        sqlite3_bind_text (stmt, 1, like, -1, SQLITE_TRANSIENT);
+        {
+          sqlite3_bind_text (stmt, 1, like, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, named_actions, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, named_reasons, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 5, named_commands, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 6, named_outcomes, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, 7, strstr (requested, folded) != NULL);
+          sqlite3_bind_int (stmt, 8, strstr (carried_out, folded) != NULL);
+        }
     }
   else
-    stmt = yz_store_prepare (self->store,
-                             "SELECT id, time, operator, action, target, params, phase, result FROM audit_log"
-                             " WHERE ?1 IS NULL ORDER BY id DESC LIMIT ?2", NULL);
+    stmt = yz_store_prepare (self->store, SELECT_ROWS " WHERE ?1 IS NULL ORDER BY a.id DESC LIMIT ?2", NULL);
   if (stmt == NULL)
     return;
   sqlite3_bind_int (stmt, 2, MAX_ROWS);
@@ -125,6 +365,7 @@ load (YzAuditWindow *self,
       record->params = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
       record->phase = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
       record->result = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
+      record->target_name = target_label (stmt);
       g_list_store_append (self->records, record);
       g_object_unref (record);
     }
@@ -135,6 +376,31 @@ static void
 search_changed_cb (YzAuditWindow *self)
 {
   load (self, gtk_editable_get_text (GTK_EDITABLE (self->search)));
+}
+
+/* What one cell shows. */
+static char *
+cell_text (YzAuditRecord *record,
+           Column         column)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  switch (column)
+    {
+    case YZ_AUDIT_COLUMN_TIME:
+      /* The date always: the log spans days, and a row is evidence. */
+      time = g_date_time_new_from_unix_local (record->time / 1000);
+      return time ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+    case YZ_AUDIT_COLUMN_OPERATOR: return g_strdup (record->operator_name);
+    case YZ_AUDIT_COLUMN_ACTION: return g_strdup (yz_label_audit_action (record->action));
+    case YZ_AUDIT_COLUMN_TARGET: return g_strdup (record->target_name);
+    case YZ_AUDIT_COLUMN_OUTCOME:
+      return g_strdup (yz_label_audit_outcome (yz_audit_outcome_of (record->phase, record->result)));
+    case YZ_AUDIT_COLUMN_DETAILS:
+      return yz_audit_describe (record->action, record->target_name, record->params, record->phase,
+                                record->result);
+    default: return NULL;
+    }
 }
 
 static void
@@ -157,22 +423,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 {
   YzAuditRecord *record = gtk_list_item_get_item (item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *text = NULL;
+  g_autofree char *text = cell_text (record, (Column)GPOINTER_TO_INT (user_data));
 
-  switch ((Column)GPOINTER_TO_INT (user_data))
-    {
-    case COLUMN_TIME: text = yz_format_time (record->time); break;
-    case COLUMN_OPERATOR: text = g_strdup (record->operator_name); break;
-    case COLUMN_ACTION: text = g_strdup (record->action); break;
-    case COLUMN_TARGET: text = g_strdup (record->target); break;
-    case COLUMN_PHASE:
-      text = g_strdup (g_strcmp0 (record->phase, "request") == 0 ? _("Asked") : _("Outcome"));
-      break;
-    case COLUMN_DETAILS:
-      text = g_strdup (g_strcmp0 (record->phase, "request") == 0 ? record->params : record->result);
-      break;
-    default: break;
-    }
   gtk_label_set_text (label, text ? text : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
@@ -253,12 +505,12 @@ yz_audit_window_init (YzAuditWindow *self)
   view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)));
   gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
   gtk_widget_add_css_class (view, "data-table");
-  add_column (GTK_COLUMN_VIEW (view), COLUMN_TIME, _("Time"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), COLUMN_OPERATOR, _("Operator"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), COLUMN_ACTION, _("Action"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), COLUMN_TARGET, _("Target"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), COLUMN_PHASE, _("Row"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), COLUMN_DETAILS, _("Details"), TRUE);
+  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_TIME, _("Time"), FALSE);
+  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_OPERATOR, _("Operator"), FALSE);
+  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_ACTION, _("Action"), FALSE);
+  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_TARGET, _("Target"), FALSE);
+  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_OUTCOME, _("Outcome"), FALSE);
+  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_DETAILS, _("Details"), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_widget_set_vexpand (scrolled, TRUE);
 
@@ -329,4 +581,18 @@ const char *
 yz_audit_window_get_verdict (YzAuditWindow *self)
 {
   return self->verdict_text;
+}
+
+/* The text of one cell, as the table shows it (for tests and the report). */
+char *
+yz_audit_window_get_cell_text (YzAuditWindow *self,
+                               guint          position,
+                               YzAuditColumn  column)
+{
+  g_autoptr(YzAuditRecord) record = NULL;
+
+  g_return_val_if_fail (YZ_IS_AUDIT_WINDOW (self), NULL);
+
+  record = g_list_model_get_item (G_LIST_MODEL (self->records), position);
+  return record ? cell_text (record, column) : NULL;
 }

@@ -3,8 +3,11 @@
  * The door command: what (unlock once, keep open for N minutes, lock, back to normal), why
  * (a preset reason, or one's own words; required), and a confirmation that names the
  * station and the door. Sent through the session, which writes the audit log before and
- * after; the result (opened, refused with the gateway's reason, or no answer) comes back
- * as a toast.
+ * after. Until the gateway has taken the command the dialog stays open: if it could not be
+ * sent (not connected, the role, the gateway's refusal) the reason is shown in it and the
+ * officer may send again or cancel. Once taken, the dialog closes, and the door's answer
+ * (carried out, refused by the station, no answer in time) is a toast in the window. The
+ * reason goes as its stable code (yz-door-reason.c) with the officer's words.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,9 +19,11 @@
 #include <glib/gi18n.h>
 
 #include "yz-door-dialog.h"
+#include "yz-door-reason.h"
 #include "yz-labels.h"
 
 #define OTHER_REASON 4
+#define FAILURE_TOAST_S 10
 
 struct _YzDoorDialog
 {
@@ -32,16 +37,24 @@ struct _YzDoorDialog
   GtkWidget        *minutes_row;
   GtkDropDown      *preset;
   GtkEntry         *details;
+  GtkLabel         *status;        /* sending, or why it was not sent */
+  YzDoorCommand     command_sent;
+
+  gboolean          sending;       /* on its way; the gateway has not taken it yet */
+  gboolean          sent;          /* the gateway took it: the result is a toast */
+  gboolean          closed;
+  char             *outcome;       /* the last thing told, in the dialog or a toast */
 };
 
 G_DEFINE_FINAL_TYPE (YzDoorDialog, yz_door_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
-static const char * const presets[] = {
-  N_("Worker locked out, identity confirmed"),
-  N_("Medical help arriving"),
-  N_("Cleaning or maintenance"),
-  N_("Restocking supplies"),
-  N_("Other (say what below)"),
+/* The presets, by their stable codes (src/core/yz-door-reason.c); the last is "other". */
+static const struct { const char *code; const char *label; } presets[] = {
+  { "worker-locked-out", N_("Worker locked out, identity confirmed") },
+  { "medical", N_("Medical help arriving") },
+  { "maintenance", N_("Cleaning or maintenance") },
+  { "restock", N_("Restocking supplies") },
+  { YZ_DOOR_REASON_OTHER, N_("Other (say what below)") },
 };
 
 const char *
@@ -60,23 +73,18 @@ yz_door_command_name (YzDoorCommand command)
 /**
  * yz_door_reason_text:
  *
- * The reason as recorded: the preset, with the operator's words after it; for "other",
- * the words alone. %NULL when nothing usable was given ("other" without words).
+ * The reason as the session takes it: the preset's code, with the operator's words after
+ * it ("worker-locked-out: Li Ming, phoned the team leader"); words are required for
+ * "other". %NULL when nothing usable was given.
  */
 char *
 yz_door_reason_text (guint       preset,
                      const char *details)
 {
-  g_autofree char *words = g_strstrip (g_strdup (details ? details : ""));
-
   if (preset >= G_N_ELEMENTS (presets))
     return NULL;
-  if (preset == OTHER_REASON)
-    return words[0] != '\0' ? g_steal_pointer (&words) : NULL;
-  if (words[0] == '\0')
-    return g_strdup (_(presets[preset]));
 
-  return g_strdup_printf ("%s: %s", _(presets[preset]), words);
+  return yz_door_reason_compose (presets[preset].code, details);
 }
 
 char *
@@ -84,6 +92,12 @@ yz_door_dialog_get_reason (YzDoorDialog *self)
 {
   return yz_door_reason_text (gtk_drop_down_get_selected (self->preset),
                               gtk_editable_get_text (GTK_EDITABLE (self->details)));
+}
+
+static gboolean
+connected (YzDoorDialog *self)
+{
+  return yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
 }
 
 gboolean
@@ -95,24 +109,127 @@ yz_door_dialog_can_send (YzDoorDialog *self)
 }
 
 static void
+show_status (YzDoorDialog *self,
+             const char   *text,
+             gboolean      is_error)
+{
+  gtk_label_set_text (self->status, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status), text != NULL);
+  if (is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
+    }
+  if (is_error && text != NULL)
+    {
+      g_free (self->outcome);
+      self->outcome = g_strdup (text);
+    }
+}
+
+static void
 update (YzDoorDialog *self)
 {
   gboolean keep_open = gtk_drop_down_get_selected (self->command) == YZ_DOOR_COMMAND_KEEP_OPEN;
 
   gtk_widget_set_visible (self->minutes_row, keep_open);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "send", yz_door_dialog_can_send (self));
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "send",
+                                           !self->sending && connected (self) &&
+                                           yz_door_dialog_can_send (self));
+}
+
+static AdwToastOverlay *
+find_overlay_below (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *found;
+
+      if (ADW_IS_TOAST_OVERLAY (child))
+        return ADW_TOAST_OVERLAY (child);
+      if ((found = find_overlay_below (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window's toast overlay: one around the parent, or the first inside it (the main
+ * window's, above every page). */
+static AdwToastOverlay *
+find_overlay (GtkWidget *widget)
+{
+  GtkWidget *ancestor;
+
+  if (widget == NULL)
+    return NULL;
+  if ((ancestor = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY)) != NULL)
+    return ADW_TOAST_OVERLAY (ancestor);
+  return find_overlay_below (widget);
 }
 
 static void
 tell (YzDoorDialog *self,
-      const char   *message)
+      const char   *message,
+      gboolean      failed)
 {
-  GtkWidget *overlay = self->parent ? gtk_widget_get_ancestor (self->parent, ADW_TYPE_TOAST_OVERLAY) : NULL;
+  AdwToastOverlay *overlay = find_overlay (self->parent);
+  AdwToast *toast;
 
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  g_free (self->outcome);
+  self->outcome = g_strdup (message);
+  if (overlay == NULL)
+    {
+      /* No window to tell it in (a test without one): say it where it can be read. */
+      g_message ("%s", message);
+      return;
+    }
+  toast = adw_toast_new (message);
+  if (failed)
+    {
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, FAILURE_TOAST_S);
+    }
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+static void
+close_dialog (YzDoorDialog *self)
+{
+  if (self->closed)
+    return;
+  self->closed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The gateway took the command: nothing more to do here; its result comes as a toast. */
+static void
+door_command_sent_cb (YzDoorDialog *self,
+                      const char   *door_id)
+{
+  if (!self->sending || g_strcmp0 (door_id, yz_door_get_id (self->door)) != 0)
+    return;
+  self->sending = FALSE;
+  self->sent = TRUE;
+  close_dialog (self);
+}
+
+static void
+connection_cb (YzDoorDialog *self)
+{
+  if (self->sending || self->sent)
+    return;
+  if (!connected (self))
+    show_status (self, _("Not connected to the gateway: nothing can be sent, and nothing is queued. "
+                         "Send again when the connection is back."), TRUE);
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->status)))
+    show_status (self, NULL, FALSE);
+  update (self);
 }
 
 static void
@@ -122,11 +239,33 @@ done_cb (GObject      *object,
 {
   g_autoptr(YzDoorDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  const char *door = yz_door_get_name (self->door);
+  g_autofree char *message = NULL;
+  gboolean ok = yz_session_door_command_finish (YZ_SESSION (object), result, &error);
 
-  if (!yz_session_door_command_finish (YZ_SESSION (object), result, &error))
-    tell (self, error->message);
+  self->sending = FALSE;
+  if (!ok && !self->sent && !self->closed)
+    {
+      /* Not sent, or refused by the gateway: the officer is still looking at the dialog,
+       * and may send again or cancel. The session's and the gateway's words say which. */
+      show_status (self, error->message, TRUE);
+      update (self);
+      return;
+    }
+
+  if (ok)
+    message = g_strdup_printf (_("Door %s: carried out (%s)"), door,
+                               yz_label_door_command (yz_door_command_name (self->command_sent)));
   else
-    tell (self, _("The door carried out the command"));
+    message = g_strdup_printf (_("Door %s: %s"), door, error->message);
+  tell (self, message, !ok);
+}
+
+/* The dialog closes itself: on cancel at once, on send only once the gateway took it. */
+static gboolean
+close_request_cb (YzDoorDialog *self)
+{
+  return TRUE;
 }
 
 static void
@@ -136,9 +275,19 @@ response_cb (YzDoorDialog *self,
   YzDoorCommand command = gtk_drop_down_get_selected (self->command);
   g_autofree char *reason = NULL;
 
-  if (!g_str_equal (response, "send") || !yz_door_dialog_can_send (self))
+  if (!g_str_equal (response, "send"))
+    {
+      close_dialog (self);   /* anything still on its way is told in a toast */
+      return;
+    }
+  if (self->sending || !yz_door_dialog_can_send (self))
     return;
   reason = yz_door_dialog_get_reason (self);
+  self->sending = TRUE;
+  self->command_sent = command;
+  g_clear_pointer (&self->outcome, g_free);
+  show_status (self, _("Sending to the door…"), FALSE);
+  update (self);
   yz_session_door_command_async (self->session, self->door, yz_door_command_name (command),
                                  command == YZ_DOOR_COMMAND_KEEP_OPEN ? gtk_spin_button_get_value_as_int (self->minutes) : 0,
                                  reason, NULL, done_cb, g_object_ref (self));
@@ -149,9 +298,12 @@ yz_door_dialog_dispose (GObject *object)
 {
   YzDoorDialog *self = YZ_DOOR_DIALOG (object);
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->door);
   g_clear_weak_pointer (&self->parent);
+  g_clear_pointer (&self->outcome, g_free);
 
   G_OBJECT_CLASS (yz_door_dialog_parent_class)->dispose (object);
 }
@@ -190,7 +342,7 @@ yz_door_dialog_init (YzDoorDialog *self)
   gtk_string_list_append (commands, _("Lock"));
   gtk_string_list_append (commands, _("Back to its normal mode"));
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    gtk_string_list_append (reasons, _(presets[i]));
+    gtk_string_list_append (reasons, _(presets[i].label));
 
   self->command = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (commands)), NULL));
   self->minutes = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 240, 5));
@@ -205,6 +357,14 @@ yz_door_dialog_init (YzDoorDialog *self)
   gtk_box_append (GTK_BOX (box), self->minutes_row);
   gtk_box_append (GTK_BOX (box), labelled (_("_Reason (required)"), GTK_WIDGET (self->preset)));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->details));
+  self->status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_label_set_xalign (self->status, 0);
+  gtk_label_set_max_width_chars (self->status, 40);
+  gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Result"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self), "cancel", _("_Cancel"), "send", _("_Send to the Door"), NULL);
@@ -216,7 +376,8 @@ yz_door_dialog_init (YzDoorDialog *self)
   g_signal_connect_swapped (self->preset, "notify::selected", G_CALLBACK (update), self);
   g_signal_connect_swapped (self->details, "changed", G_CALLBACK (update), self);
   g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
-  update (self);
+  /* After AdwMessageDialog's own handler, which emits the close response on Escape. */
+  g_signal_connect_after (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 }
 
 YzDoorDialog *
@@ -241,6 +402,11 @@ yz_door_dialog_new (GtkWindow *parent,
   self->session = g_object_ref (session);
   self->door = g_object_ref (door);
   g_set_weak_pointer (&self->parent, GTK_WIDGET (parent));
+  g_signal_connect_object (session, "door-command-sent", G_CALLBACK (door_command_sent_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (connection_cb), self,
+                           G_CONNECT_SWAPPED);
+  connection_cb (self);
 
   return self;
 }
@@ -262,4 +428,30 @@ yz_door_dialog_set_reason (YzDoorDialog *self,
 {
   gtk_drop_down_set_selected (self->preset, preset);
   gtk_editable_set_text (GTK_EDITABLE (self->details), details ? details : "");
+}
+
+/* What the officer was last told: the error in the dialog, or the result's toast. */
+const char *
+yz_door_dialog_get_outcome (YzDoorDialog *self)
+{
+  g_return_val_if_fail (YZ_IS_DOOR_DIALOG (self), NULL);
+
+  return self->outcome;
+}
+
+/* The line under the form (sending, or why it was not sent); %NULL when hidden. */
+const char *
+yz_door_dialog_get_status (YzDoorDialog *self)
+{
+  g_return_val_if_fail (YZ_IS_DOOR_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->status)) ? gtk_label_get_text (self->status) : NULL;
+}
+
+gboolean
+yz_door_dialog_is_closed (YzDoorDialog *self)
+{
+  g_return_val_if_fail (YZ_IS_DOOR_DIALOG (self), FALSE);
+
+  return self->closed;
 }

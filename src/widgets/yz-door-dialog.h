@@ -33,6 +33,9 @@ void          yz_door_dialog_set_reason  (YzDoorDialog *self,
                                           const char   *details);
 char         *yz_door_dialog_get_reason  (YzDoorDialog *self);
 gboolean      yz_door_dialog_can_send    (YzDoorDialog *self);
+const char   *yz_door_dialog_get_outcome (YzDoorDialog *self);
+const char   *yz_door_dialog_get_status  (YzDoorDialog *self);
+gboolean      yz_door_dialog_is_closed   (YzDoorDialog *self);
 const char   *yz_door_command_name       (YzDoorCommand command);
 char         *yz_door_reason_text        (guint         preset,
                                           const char   *details);

@@ -246,3 +246,78 @@ yz_label_alarm_action (const char *action)
   return action ? action : "";
 }
 
+
+/* Why a door was commanded: a reason code (src/core/yz-door-reason.c). The four presets
+ * read as the door dialog offers them. */
+const char *
+yz_label_door_reason (const char *code)
+{
+  static const Label labels[] = {
+    { "worker-locked-out", N_("Worker locked out, identity confirmed") },
+    { "medical", N_("Medical help arriving") },
+    { "maintenance", N_("Cleaning or maintenance") },
+    { "restock", N_("Restocking supplies") },
+    { "other", N_("Other") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, code);
+}
+
+/* An audit row's action (the session's names for what an operator did). */
+const char *
+yz_label_audit_action (const char *action)
+{
+  static const Label labels[] = {
+    { "door-command", N_("Door command") },
+    { "alarm-acknowledge", N_("Acknowledge alarm") },
+    { "alarm-assign", N_("Take alarm") },
+    { "alarm-resolve", N_("Resolve alarm") },
+    { "alarm-reopen", N_("Reopen alarm") },
+    { "stock-restock", N_("Restock") },
+    { "stock-threshold", N_("Set low threshold") },
+    { "device-power", N_("Switch device") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, action);
+}
+
+/**
+ * yz_audit_outcome_of:
+ *
+ * The outcome an audit row records, as a word: `requested` (the request row), or from a
+ * result row's text (`ok` or a new state: `carried-out`; `refused: …`, `no-answer: …`,
+ * `error: …`: those).
+ */
+const char *
+yz_audit_outcome_of (const char *phase,
+                     const char *result)
+{
+  if (g_strcmp0 (phase, "request") == 0)
+    return "requested";
+  if (result == NULL)
+    return "carried-out";
+  if (g_str_has_prefix (result, "refused: "))
+    return "refused";
+  if (g_str_has_prefix (result, "no-answer: "))
+    return "no-answer";
+  if (g_str_has_prefix (result, "error: "))
+    return "error";
+  return "carried-out";
+}
+
+const char *
+yz_label_audit_outcome (const char *outcome)
+{
+  static const Label labels[] = {
+    { "requested", N_("Requested") },
+    { "carried-out", N_("Carried out") },
+    { "refused", N_("Refused") },
+    { "no-answer", N_("No answer") },
+    { "error", N_("Failed") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, outcome);
+}

@@ -20,6 +20,7 @@
 #include <pango/pangocairo.h>
 #include <sqlite3.h>
 
+#include "yz-audit-window.h"
 #include "yz-incident.h"
 #include "yz-labels.h"
 #include "yz-csv.h"
@@ -311,9 +312,11 @@ write_pdf (YzSession   *session,
       /* The incident's alarms, and the station's doors during it. */
       g_autofree char *ids = g_strdup_printf ("[%s]", targets->str);
       if ((stmt = yz_store_prepare (yz_session_get_store (session),
-                                    "SELECT id, time, operator, action, phase, result, hash FROM audit_log"
-                                    " WHERE target IN (SELECT value FROM json_each (?4))"
-                                    " OR (target LIKE ?1 AND time >= ?2 AND time < ?3) ORDER BY id", NULL)) != NULL)
+                                    "SELECT a.id, a.time, a.operator, a.action, a.phase, a.result, a.hash,"
+                                    " a.params, COALESCE (d.name, a.target) FROM audit_log a"
+                                    " LEFT JOIN doors d ON d.id = a.target"
+                                    " WHERE a.target IN (SELECT value FROM json_each (?4))"
+                                    " OR (a.target LIKE ?1 AND a.time >= ?2 AND a.time < ?3) ORDER BY a.id", NULL)) != NULL)
         {
           g_autofree char *doors = g_strconcat (yz_alarm_get_station_id (alarm), "-%", NULL);
 
@@ -323,15 +326,22 @@ write_pdf (YzSession   *session,
           sqlite3_bind_int64 (stmt, 3, to);
           while (sqlite3_step (stmt) == SQLITE_ROW)
             {
-              g_autofree char *when = yz_format_time (sqlite3_column_int64 (stmt, 1));
+              g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 1) / 1000);
+              g_autofree char *when = time ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+              const char *action = (const char *)sqlite3_column_text (stmt, 3);
+              const char *phase = (const char *)sqlite3_column_text (stmt, 4);
+              const char *result = (const char *)sqlite3_column_text (stmt, 5);
+              g_autofree char *details = yz_audit_describe (action, (const char *)sqlite3_column_text (stmt, 8),
+                                                            (const char *)sqlite3_column_text (stmt, 7),
+                                                            phase, result);
 
-              g_string_append_printf (text, "#%" G_GINT64_FORMAT "  %s  %s  %s  %s%s%s\n   %s\n",
+              /* The same readable row as the audit log window, then the hash to check it by. */
+              g_string_append_printf (text, "#%" G_GINT64_FORMAT "  %s  %s  %s · %s\n   %s\n   %s\n",
                                       (gint64)sqlite3_column_int64 (stmt, 0), when,
                                       (const char *)sqlite3_column_text (stmt, 2),
-                                      (const char *)sqlite3_column_text (stmt, 3),
-                                      (const char *)sqlite3_column_text (stmt, 4),
-                                      sqlite3_column_text (stmt, 5) ? " · " : "",
-                                      sqlite3_column_text (stmt, 5) ? (const char *)sqlite3_column_text (stmt, 5) : "",
+                                      yz_label_audit_action (action),
+                                      yz_label_audit_outcome (yz_audit_outcome_of (phase, result)),
+                                      details,
                                       (const char *)sqlite3_column_text (stmt, 6));
             }
           sqlite3_reset (stmt);

@@ -69,10 +69,76 @@ toast (GtkWidget  *widget,
     g_message ("%s", message);
 }
 
-static gboolean
-may_operate (YzStationPanel *self)
+/**
+ * yz_station_action_blocked:
+ * @role_reason: why the role may not, as the action's tooltip says it
+ *
+ * Why an action (a door command, an acknowledgement, a device's power) cannot be offered
+ * now, or %NULL when it can. Nothing is queued while disconnected: the action is off, and
+ * its tooltip says why.
+ */
+const char *
+yz_station_action_blocked (YzRole             role,
+                           YzConnectionState  state,
+                           const char        *role_reason)
 {
-  return self->session != NULL && yz_session_get_role (self->session) >= YZ_ROLE_OPERATOR;
+  if (state != YZ_CONNECTION_CONNECTED)
+    return _("Not connected to the gateway");
+  if (role < YZ_ROLE_OPERATOR)
+    return role_reason;
+  return NULL;
+}
+
+/* Sets an action widget of a row on or off (off also while its last command is on its
+ * way), with the reason in its tooltip. */
+static void
+update_action (YzStationPanel *self,
+               GtkWidget      *widget)
+{
+  const char *why = yz_station_action_blocked (self->session ? yz_session_get_role (self->session) : YZ_ROLE_NONE,
+                                               self->session ? yz_session_get_connection_state (self->session)
+                                                             : YZ_CONNECTION_DISCONNECTED,
+                                               g_object_get_data (G_OBJECT (widget), "role-reason"));
+  gboolean busy = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "busy"));
+
+  gtk_widget_set_sensitive (widget, why == NULL && !busy);
+  gtk_widget_set_tooltip_text (widget, why ? why : g_object_get_data (G_OBJECT (widget), "tooltip"));
+}
+
+/* An action widget that follows the connection and the role. */
+static void
+track_action (YzStationPanel *self,
+              GtkWidget      *row,
+              GtkWidget      *widget,
+              const char     *tooltip,
+              const char     *role_reason)
+{
+  g_object_set_data (G_OBJECT (widget), "tooltip", (gpointer)tooltip);
+  g_object_set_data (G_OBJECT (widget), "role-reason", (gpointer)role_reason);
+  g_object_set_data (G_OBJECT (row), "action", widget);
+  update_action (self, widget);
+}
+
+static void
+update_list_actions (YzStationPanel *self,
+                     GtkListBox     *list)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *action = g_object_get_data (G_OBJECT (row), "action");
+
+      if (action != NULL)
+        update_action (self, action);
+    }
+}
+
+static void
+connection_state_cb (YzStationPanel *self)
+{
+  update_list_actions (self, self->alarms_list);
+  update_list_actions (self, self->doors_list);
+  update_list_actions (self, self->devices_list);
 }
 
 /**
@@ -141,10 +207,10 @@ create_alarm_row (gpointer item,
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Acknowledge"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_sensitive (button, may_operate (self));
       g_object_set_data_full (G_OBJECT (button), "alarm", g_object_ref (alarm), g_object_unref);
       g_signal_connect (button, "clicked", G_CALLBACK (alarm_ack_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      track_action (self, row, button, NULL, _("Your role may not acknowledge alarms"));
     }
 
   return row;
@@ -184,12 +250,10 @@ create_door_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_door_get_name (door));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("system-lock-screen-symbolic"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_sensitive (button, may_operate (self));
-  if (!may_operate (self))
-    gtk_widget_set_tooltip_text (button, _("Your role may not command doors"));
   g_object_set_data_full (G_OBJECT (button), "door", g_object_ref (door), g_object_unref);
   g_signal_connect (button, "clicked", G_CALLBACK (door_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  track_action (self, row, button, NULL, _("Your role may not command doors"));
   update_door_row (door, NULL, row);
   g_signal_connect_object (door, "notify", G_CALLBACK (update_door_row), row, 0);
 
@@ -387,11 +451,32 @@ power_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   YzDevice *device = g_object_get_data (G_OBJECT (sw), "device");
 
-  if (!yz_session_device_power_finish (YZ_SESSION (object), result, &error))
-    toast (sw, error->message);
+  gboolean ok = yz_session_device_power_finish (YZ_SESSION (object), result, &error);
+  YzStationPanel *self = YZ_STATION_PANEL (gtk_widget_get_ancestor (sw, YZ_TYPE_STATION_PANEL));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the panel is gone */
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: not switched: %s"), yz_device_get_name (device),
+                                                  error->message);
+
+      toast (sw, message);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: %s"), yz_device_get_name (device),
+                                                  yz_label_device_state (yz_device_get_state (device)));
+
+      toast (sw, message);
+    }
   /* Show what the device says, not what was asked. */
   gtk_switch_set_state (GTK_SWITCH (sw), g_strcmp0 (yz_device_get_state (device), "on") == 0);
-  gtk_widget_set_sensitive (sw, TRUE);
+  g_object_set_data (G_OBJECT (sw), "busy", NULL);
+  if (self != NULL)
+    update_action (self, sw);
+  else
+    gtk_widget_set_sensitive (sw, TRUE);
 }
 
 static gboolean
@@ -401,6 +486,7 @@ power_state_set_cb (GtkSwitch      *sw,
 {
   YzDevice *device = g_object_get_data (G_OBJECT (sw), "device");
 
+  g_object_set_data (G_OBJECT (sw), "busy", GINT_TO_POINTER (TRUE));
   gtk_widget_set_sensitive (GTK_WIDGET (sw), FALSE);
   yz_session_device_power_async (self->session, device, on, self->cancellable, power_done_cb,
                                  g_object_ref (GTK_WIDGET (sw)));
@@ -443,12 +529,12 @@ create_device_row (gpointer item,
       GtkWidget *sw = gtk_switch_new ();
 
       gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-      gtk_widget_set_sensitive (sw, may_operate (self));
       g_object_set_data_full (G_OBJECT (sw), "device", g_object_ref (device), g_object_unref);
       g_signal_connect (sw, "state-set", G_CALLBACK (power_state_set_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
       g_object_set_data (G_OBJECT (row), "switch", sw);
+      track_action (self, row, sw, NULL, _("Your role may not switch devices"));
     }
   update_device_row (device, NULL, row);
   g_signal_connect_object (device, "notify", G_CALLBACK (update_device_row), row, 0);
@@ -695,8 +781,14 @@ yz_station_panel_set_session (YzStationPanel *self,
 {
   g_return_if_fail (YZ_IS_STATION_PANEL (self));
 
-  if (!g_set_object (&self->session, session))
+  if (self->session == session)
     return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, connection_state_cb, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (connection_state_cb), self,
+                             G_CONNECT_SWAPPED);
 
   g_clear_object (&self->alarms);
   g_clear_object (&self->alarm_filter);

@@ -23,5 +23,8 @@ YzStation *yz_station_panel_get_station (YzStationPanel *self);
 void       yz_station_panel_door_command (YzStationPanel *self,
                                           YzDoor         *door);
 char      *yz_station_state_text        (YzStation      *station);
+const char *yz_station_action_blocked  (YzRole             role,
+                                        YzConnectionState  state,
+                                        const char        *role_reason);
 
 G_END_DECLS

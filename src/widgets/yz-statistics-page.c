@@ -360,7 +360,8 @@ fill_charts (YzStatisticsPage *self)
     {
       const YzStatsRow *row = &g_array_index (su->reasons, YzStatsRow, i);
 
-      g_ptr_array_add (labels, g_strdup (row->key));
+      /* A reason code, named in the viewer's language. */
+      g_ptr_array_add (labels, g_strdup (yz_label_door_reason (row->key)));
       append (a, row->value);
     }
   set_bars (self->charts[CHART_DOOR_REASONS], labels, _("Door commands"), a, NULL, NULL);

@@ -47,6 +47,8 @@ struct _YzSuppliesPage
   GtkWidget           parent_instance;
 
   GtkStack           *stack;
+  AdwStatusPage      *empty_status;
+  GtkWidget          *setup_button;
   GtkDropDown        *district_dropdown;
   GtkStringList      *districts;      /* [0] is "All Districts" */
   GtkSearchEntry     *search_entry;
@@ -95,6 +97,7 @@ static const char * const known_items[] = {
 static const guint horizons[] = { 1, 2, 3, 7 };
 
 static void update_now        (YzSuppliesPage *self);
+static const char *not_connected (YzSuppliesPage *self);
 static void rebuild_plan_view (YzSuppliesPage *self);
 static GtkWindow *open_restock (YzSuppliesPage *self,
                                 YzStock        *stock,
@@ -388,6 +391,55 @@ toast (YzSuppliesPage *self,
     g_message ("%s", message);
 }
 
+/* Why a delivery or a threshold cannot be recorded now, or NULL. Nothing is queued while
+ * disconnected: the actions are off and say why. (A role that may not restock is shown
+ * no restock buttons at all.) */
+static const char *
+not_connected (YzSuppliesPage *self)
+{
+  if (self->session != NULL && yz_session_get_connection_state (self->session) != YZ_CONNECTION_CONNECTED)
+    return _("Not connected to the gateway");
+  return NULL;
+}
+
+/**
+ * yz_supplies_page_describe_empty:
+ * @has_session: a gateway is set up
+ * @connected: the session is connected to it
+ *
+ * What the page says when it has no supply levels to show: no gateway set up (and a way to
+ * set one up); not connected, with nothing stored; or connected, and the gateway lists no
+ * supplies.
+ */
+void
+yz_supplies_page_describe_empty (gboolean     has_session,
+                                 gboolean     connected,
+                                 const char **title,
+                                 const char **description,
+                                 gboolean    *offer_setup)
+{
+  *offer_setup = !has_session;
+  if (!has_session)
+    {
+      *title = _("No Gateway Is Set Up");
+      *description = _("Drinking water, cold drinks, ice cream, medicine kits and the other supplies of "
+                       "every station are shown here, the ones running low first, once the console is "
+                       "connected to a gateway. Set one up in Preferences, or start the console with "
+                       "--demo to watch the built-in simulator.");
+    }
+  else if (!connected)
+    {
+      *title = _("Not Connected");
+      *description = _("The console is not connected to the gateway and has no supply levels stored. "
+                       "They are shown here when the connection is back.");
+    }
+  else
+    {
+      *title = _("No Supplies Listed");
+      *description = _("The gateway lists no supplies at any station.");
+    }
+}
+
 static void
 plan_toast (YzSuppliesPage *self,
             const char     *message)
@@ -438,6 +490,16 @@ update_count (YzSuppliesPage *self)
   gtk_stack_set_visible_child_name (self->stack, self->session != NULL &&
                                     g_list_model_get_n_items (yz_session_get_stock (self->session)) > 0
                                     ? "table" : "empty");
+  {
+    const char *title, *description;
+    gboolean offer_setup;
+
+    yz_supplies_page_describe_empty (self->session != NULL, not_connected (self) == NULL,
+                                     &title, &description, &offer_setup);
+    adw_status_page_set_title (self->empty_status, title);
+    adw_status_page_set_description (self->empty_status, description);
+    gtk_widget_set_visible (self->setup_button, offer_setup);
+  }
 
   for (guint i = 0; i < total; i++)
     {
@@ -936,7 +998,8 @@ update_actions (YzSuppliesPage *self)
 {
   gboolean may = self->session != NULL && yz_session_get_role (self->session) >= YZ_ROLE_OPERATOR;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "supplies.restock", may && self->shown != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "supplies.restock",
+                                 may && self->shown != NULL && not_connected (self) == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "supplies.show-station", self->shown != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "supplies.show-plan", self->session != NULL);
 }
@@ -981,7 +1044,7 @@ create_detail_row (YzSuppliesPage *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_widget_set_tooltip_text (button, not_connected (self) ? not_connected (self) : tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "supplies.restock");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", yz_stock_get_id (stock));
@@ -1006,7 +1069,8 @@ show_details (YzSuppliesPage *self,
     {
       GListModel *stock = yz_station_get_stock (station);
 
-      g_string_append_printf (key, "%s|%d|%s|%s|", yz_station_get_id (station), may,
+      g_string_append_printf (key, "%s|%d|%d|%s|%s|", yz_station_get_id (station), may,
+                              not_connected (self) == NULL,
                               yz_station_get_name (station),
                               yz_station_get_address (station));
       for (guint i = 0; i < g_list_model_get_n_items (stock); i++)
@@ -1151,6 +1215,18 @@ items_changed_cb (YzSuppliesPage *self)
   update_count (self);
 }
 
+/* The actions follow the connection at once; the levels themselves stay as last known. */
+static void
+connection_changed_cb (YzSuppliesPage *self)
+{
+  update_actions (self);
+  if (self->shown != NULL)
+    show_details (self, self->shown);
+  if (self->plan_window != NULL)
+    rebuild_plan_view (self);
+  update_count (self);
+}
+
 static gboolean
 refresh_timeout_cb (gpointer user_data)
 {
@@ -1200,17 +1276,20 @@ stock_done_cb (GObject      *object,
   g_autofree char *message = NULL;
   char level[32], capacity[32];
 
-  if (!yz_session_stock_finish (YZ_SESSION (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && op->self->session != NULL)
-        toast (op->self, error->message);
-      return;
-    }
-  if (op->self->session == NULL)
+  gboolean ok = yz_session_stock_finish (YZ_SESSION (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || op->self->session == NULL)
     return;   /* the page is gone */
   station = yz_session_lookup_station (YZ_SESSION (object), yz_stock_get_station_id (op->stock));
   where = station ? yz_station_get_name (station) : yz_stock_get_station_id (op->stock);
   item = yz_label_stock_item (yz_stock_get_item (op->stock));
+  if (!ok)
+    {
+      /* TRANSLATORS: "Water at <station>: not recorded: <why>" */
+      message = g_strdup_printf (_("%s at %s: not recorded: %s"), item, where, error->message);
+      toast (op->self, message);
+      return;
+    }
   g_snprintf (capacity, sizeof capacity, "%" G_GINT64_FORMAT, yz_stock_get_capacity (op->stock));
   if (op->threshold)
     {
@@ -1256,12 +1335,14 @@ typedef struct
   GtkWidget  *threshold;
   gboolean    supervisor;
   GHashTable *rates;       /* nullable; a reference */
+  YzSession  *session;
 } RestockDialog;
 
 static void
 restock_dialog_free (RestockDialog *d)
 {
   g_clear_object (&d->stock);
+  g_clear_object (&d->session);
   g_clear_pointer (&d->rates, g_hash_table_unref);
   g_free (d);
 }
@@ -1285,8 +1366,26 @@ threshold_changed_cb (AdwMessageDialog *dialog)
   YzStock *stock = dialog_stock (d);
   gint64 value = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (d->threshold));
 
-  adw_message_dialog_set_response_enabled (dialog, "threshold", d->supervisor && stock != NULL &&
+  gboolean connected = yz_session_get_connection_state (d->session) == YZ_CONNECTION_CONNECTED;
+
+  adw_message_dialog_set_response_enabled (dialog, "threshold", connected && d->supervisor && stock != NULL &&
                                            !is_aed (stock) && value != yz_stock_get_low_threshold (stock));
+}
+
+/* While disconnected nothing can be recorded, and nothing is queued: the dialog says so. */
+static void
+restock_connection_cb (AdwMessageDialog *dialog)
+{
+  RestockDialog *d = g_object_get_data (G_OBJECT (dialog), "restock");
+  gboolean connected = yz_session_get_connection_state (d->session) == YZ_CONNECTION_CONNECTED;
+
+  adw_message_dialog_set_body (dialog, connected
+                               ? _("Record what was delivered. It is sent to the gateway and kept "
+                                   "in the audit log under your name.")
+                               : _("Not connected to the gateway: nothing can be recorded now, and "
+                                   "nothing is queued. Record it when the connection is back."));
+  adw_message_dialog_set_response_enabled (dialog, "restock", connected);
+  threshold_changed_cb (dialog);
 }
 
 static void
@@ -1375,6 +1474,7 @@ open_restock (YzSuppliesPage *self,
     }
   d->rates = self->rates ? g_hash_table_ref (self->rates) : NULL;
   d->supervisor = yz_session_get_role (self->session) >= YZ_ROLE_SUPERVISOR;
+  d->session = g_object_ref (self->session);
   for (guint i = 0; i < g_list_model_get_n_items (d->stock); i++)
     {
       g_autoptr(YzStock) item = g_list_model_get_item (d->stock, i);
@@ -1444,7 +1544,10 @@ open_restock (YzSuppliesPage *self,
   g_signal_connect_swapped (d->item_row, "notify::selected", G_CALLBACK (item_chosen_cb), dialog);
   g_signal_connect_swapped (d->threshold, "value-changed", G_CALLBACK (threshold_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (restock_response_cb), self, 0);
+  g_signal_connect_object (self->session, "notify::connection-state", G_CALLBACK (restock_connection_cb),
+                           dialog, G_CONNECT_SWAPPED);
   item_chosen_cb (ADW_MESSAGE_DIALOG (dialog));
+  restock_connection_cb (ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
 }
@@ -1532,7 +1635,9 @@ create_plan_row (YzSuppliesPage *self,
   bring_label = gtk_label_new (bring);
   gtk_widget_add_css_class (bring_label, "heading");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), bring_label);
-  if (may)
+  if (may && not_connected (self) != NULL)
+    gtk_widget_set_tooltip_text (row, not_connected (self));
+  else if (may)
     {
       g_object_set_data_full (G_OBJECT (row), "stock", g_object_ref (line->stock), g_object_unref);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -1553,7 +1658,7 @@ rebuild_plan_view (YzSuppliesPage *self)
   const char *district = NULL;
   g_autoptr(GString) key = g_string_new (NULL);
 
-  g_string_append_printf (key, "%s|%d|", subtitle, may);
+  g_string_append_printf (key, "%s|%d|%d|", subtitle, may, not_connected (self) == NULL);
   for (guint i = 0; i < plan->len; i++)
     key_add_stock (key, self->rates, ((YzSupplyLine *)g_ptr_array_index (plan, i))->stock);
   if (!key_changed (&self->plan_key, key))
@@ -2146,6 +2251,8 @@ yz_supplies_page_class_init (YzSuppliesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-supplies-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YzSuppliesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, YzSuppliesPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, YzSuppliesPage, setup_button);
   gtk_widget_class_bind_template_child (widget_class, YzSuppliesPage, district_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzSuppliesPage, districts);
   gtk_widget_class_bind_template_child (widget_class, YzSuppliesPage, search_entry);
@@ -2249,6 +2356,8 @@ yz_supplies_page_set_session (YzSuppliesPage *self,
                            G_CALLBACK (stations_changed_cb), self, G_CONNECT_SWAPPED);
   /* Logging in sets the role: what may be done changes. */
   g_signal_connect_object (session, "notify::role", G_CALLBACK (update_now), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (connection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   refresh_districts (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

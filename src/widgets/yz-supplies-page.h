@@ -29,6 +29,11 @@ void        yz_supplies_page_summarize          (GListModel      *stock,
                                                  guint            horizon_days,
                                                  YzSupplySummary *out);
 char       *yz_supplies_page_format_days_left   (double           days_left);
+void        yz_supplies_page_describe_empty     (gboolean         has_session,
+                                                 gboolean         connected,
+                                                 const char     **title,
+                                                 const char     **description,
+                                                 gboolean        *offer_setup);
 
 GtkWidget  *yz_supplies_page_new                (void);
 void        yz_supplies_page_set_session        (YzSuppliesPage  *self,

@@ -1,0 +1,516 @@
+/* test-audit.c — the officer's actions and their record, against yizhan-sim: the station
+ * panel's actions while disconnected (off, with the reason) and back; the door dialog
+ * that keeps an error in view (not connected, refused by the gateway) and closes only once
+ * the command is taken, its result then a toast; reason codes counted as one whatever the
+ * language they were sent in; and the audit log window, read in the viewer's language.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <sqlite3.h>
+
+#include "yz-audit-window.h"
+#include "yz-door-dialog.h"
+#include "yz-door-reason.h"
+#include "yz-gateway-backend.h"
+#include "yz-labels.h"
+#include "yz-session.h"
+#include "yz-station-panel.h"
+#include "yz-stats.h"
+#include "yz-store-private.h"
+#include "yz-test-gtk.h"
+#include "yz-test-sim.h"
+
+#define STATION "hz-0002"
+
+typedef struct
+{
+  YzTestSim      *sim;
+  char           *dir;
+  char           *token;
+  YzSession      *session;
+  GtkWindow      *window;
+  YzStationPanel *panel;
+} Fixture;
+
+static gboolean
+connected (gpointer data)
+{
+  Fixture *f = data;
+
+  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED &&
+         yz_session_lookup_station (f->session, STATION) != NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = NULL;
+  g_autoptr(YzGatewayBackend) backend = NULL;
+  GtkWidget *overlay;
+
+  f->sim = yz_test_sim_start ("--control", "--stations=4", "--no-cameras", NULL);
+  f->token = yz_test_sim_login (f->sim, "operator");
+  f->dir = g_dir_make_tmp ("yizhan-audit-XXXXXX", NULL);
+  db = g_build_filename (f->dir, "yizhan.db", NULL);
+  store = yz_store_open (db, &error);
+  g_assert_no_error (error);
+  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
+  g_assert_no_error (error);
+  f->session = yz_session_new (store, YZ_BACKEND (backend));
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (connected, f, 20000));
+
+  /* As in the window: the panel under a toast overlay. */
+  f->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (f->window, 1280, 800);
+  overlay = adw_toast_overlay_new ();
+  f->panel = YZ_STATION_PANEL (yz_station_panel_new ());
+  gtk_widget_set_halign (GTK_WIDGET (f->panel), GTK_ALIGN_END);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->panel));
+  adw_window_set_content (ADW_WINDOW (f->window), overlay);
+  yz_station_panel_set_session (f->panel, f->session);
+  yz_station_panel_set_station (f->panel, yz_session_lookup_station (f->session, STATION));
+  gtk_window_present (f->window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->session);
+  yz_test_sim_stop (f->sim);
+  g_free (f->token);
+  g_free (f->dir);
+}
+
+static void
+control (Fixture    *f,
+         const char *what,
+         const char *body)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/_control/", what, NULL);
+  guint status = 0;
+  JsonNode *reply = yz_test_sim_request (f->sim, "POST", path, f->token, body, &status);
+
+  g_assert_cmpuint (status, >=, 200);
+  g_assert_cmpuint (status, <, 300);
+  g_clear_pointer (&reply, json_node_unref);
+}
+
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = yz_store_prepare (yz_session_get_store (f->session), sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* The first widget below @widget that carries @key (the panel's rows mark their action
+ * widgets with what they act on). */
+static GtkWidget *
+find_with_data (GtkWidget  *widget,
+                const char *key)
+{
+  if (g_object_get_data (G_OBJECT (widget), key) != NULL && !GTK_IS_LIST_BOX_ROW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_data (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_ack_button (gpointer data)
+{
+  Fixture *f = data;
+
+  return find_with_data (GTK_WIDGET (f->panel), "alarm") != NULL;
+}
+
+static gboolean
+is_connected (gpointer data)
+{
+  Fixture *f = data;
+
+  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED;
+}
+
+static const char *
+not_connected_text (void)
+{
+  return yz_station_action_blocked (YZ_ROLE_OPERATOR, YZ_CONNECTION_DISCONNECTED, NULL);
+}
+
+static void
+assert_actions (Fixture  *f,
+                gboolean  on)
+{
+  const char *keys[] = { "door", "alarm", "device" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *widget = find_with_data (GTK_WIDGET (f->panel), keys[i]);
+
+      if (widget == NULL && g_str_equal (keys[i], "device"))
+        continue;   /* a station without a switchable device */
+      g_assert_nonnull (widget);
+      g_assert_cmpint (gtk_widget_get_sensitive (widget), ==, on);
+      if (on)
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (widget), !=, not_connected_text ());
+      else
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (widget), ==, not_connected_text ());
+    }
+}
+
+/* Disconnected: the door command, the acknowledgement and the power switch are off, with
+ * the reason in their tooltips; back: on. */
+static void
+test_audit_panel_disconnected (Fixture       *f,
+                               gconstpointer  data)
+{
+  control (f, "alarm", "{\"station_id\": \"" STATION "\", \"type\": \"sos\"}");
+  g_assert_true (yz_test_wait (has_ack_button, f, 10000));
+  assert_actions (f, TRUE);
+
+  yz_session_stop (f->session);
+  assert_actions (f, FALSE);
+  if (yz_test_is_chinese ())
+    g_assert_cmpstr (not_connected_text (), !=, "Not connected to the gateway");
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "station-panel-disconnected"));
+
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (is_connected, f, 20000));
+  g_assert_true (yz_test_wait (has_ack_button, f, 10000));
+  assert_actions (f, TRUE);
+}
+
+static YzDoor *
+first_door (Fixture *f)
+{
+  YzStation *station = yz_session_lookup_station (f->session, STATION);
+  g_autoptr(YzDoor) door = g_list_model_get_item (yz_station_get_doors (station), 0);
+
+  g_assert_nonnull (door);
+  return door;   /* the station holds it */
+}
+
+static gboolean
+status_says_disconnected (gpointer data)
+{
+  return g_strcmp0 (yz_door_dialog_get_status (data),
+                    g_dgettext (GETTEXT_PACKAGE, "Not connected to the gateway: nothing was sent. "
+                                                 "Try again when the connection is back.")) == 0;
+}
+
+/* The gateway's refusal names its status and code, in any language. */
+static gboolean
+status_says_refused (gpointer data)
+{
+  const char *status = yz_door_dialog_get_status (data);
+
+  return status != NULL && strstr (status, "409") != NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return yz_door_dialog_is_closed (data);
+}
+
+static gboolean
+outcome_told (gpointer data)
+{
+  return yz_door_dialog_is_closed (data) && yz_door_dialog_get_outcome (data) != NULL;
+}
+
+/* The session disconnects while the dialog is open: it stays open, says so, cannot send;
+ * sent anyway, nothing goes and the error stays in view. Back: it can send again. */
+static void
+test_audit_dialog_disconnected (Fixture       *f,
+                                gconstpointer  data)
+{
+  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->session,
+                                             yz_session_lookup_station (f->session, STATION), first_door (f));
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  yz_door_dialog_set_reason (dialog, 0, "李明");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  g_assert_null (yz_door_dialog_get_status (dialog));
+
+  yz_session_stop (f->session);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  g_assert_nonnull (yz_door_dialog_get_status (dialog));
+  g_signal_emit_by_name (dialog, "response", "send");
+  g_assert_true (yz_test_wait (status_says_disconnected, dialog, 5000));
+  g_assert_false (yz_door_dialog_is_closed (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpint (query_int (f, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"), ==, 0);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (dialog), "door-dialog-error"));
+
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (is_connected, f, 20000));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  g_assert_null (yz_door_dialog_get_status (dialog));
+  /* Closed as Escape or the window's close button closes it: cancelled, gone. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (yz_door_dialog_is_closed (dialog));
+  g_object_unref (dialog);
+}
+
+/* Refused by the gateway (the station is offline): the dialog stays open with the reason.
+ * Online again and sent: the dialog closes, and the door's answer is a toast. */
+static void
+test_audit_dialog_refused_then_sent (Fixture       *f,
+                                     gconstpointer  data)
+{
+  YzDoor *door = first_door (f);
+  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->session,
+                                             yz_session_lookup_station (f->session, STATION), door);
+  g_autofree char *carried_out = NULL;
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  yz_door_dialog_set_reason (dialog, 1, NULL);
+
+  control (f, "station", "{\"station_id\": \"" STATION "\", \"online\": false}");
+  /* Clicked, as the officer does: AdwMessageDialog would close itself; this one waits. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), g_dgettext (GETTEXT_PACKAGE, "_Send to the Door")),
+                         "clicked");
+  g_assert_true (yz_test_wait (status_says_refused, dialog, 10000));
+  g_assert_false (yz_door_dialog_is_closed (dialog));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  g_assert_cmpint (query_int (f, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
+                                 " AND phase = 'result' AND result LIKE 'refused: %'"), ==, 1);
+
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (dialog), "door-dialog-refused"));
+
+  /* No animation: the toast is shown where it stays. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  control (f, "station", "{\"station_id\": \"" STATION "\", \"online\": true}");
+  g_signal_emit_by_name (dialog, "response", "send");
+  g_assert_true (yz_test_wait (dialog_closed, dialog, 10000));
+  g_assert_true (yz_test_wait (outcome_told, dialog, 20000));
+  carried_out = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Door %s: carried out (%s)"),
+                                 yz_door_get_name (door), yz_label_door_command ("open"));
+  g_assert_cmpstr (yz_door_dialog_get_outcome (dialog), ==, carried_out);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "door-toast"));
+  g_object_unref (dialog);
+}
+
+/* The gateway takes the command and the door does not answer in time: the dialog has
+ * closed, and the toast says so, with how long was waited. */
+static void
+test_audit_dialog_no_answer (Fixture       *f,
+                             gconstpointer  data)
+{
+  YzDoor *door = first_door (f);
+  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->session,
+                                             yz_session_lookup_station (f->session, STATION), door);
+  g_autofree char *waited = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The gateway accepted the command, "
+                                                         "but the door did not answer within %u s"), 1);
+  g_autofree char *told = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Door %s: %s"),
+                                           yz_door_get_name (door), waited);
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  yz_session_set_door_timeout (f->session, 1);   /* ms: before any door can answer */
+  yz_door_dialog_set_reason (dialog, 2, NULL);
+  g_signal_emit_by_name (dialog, "response", "send");
+  g_assert_true (yz_test_wait (outcome_told, dialog, 10000));
+  g_assert_cmpstr (yz_door_dialog_get_outcome (dialog), ==, told);
+  g_assert_cmpint (query_int (f, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
+                                 " AND phase = 'result' AND result LIKE 'no-answer: %'"), ==, 1);
+  g_object_unref (dialog);
+}
+
+/* One preset reason, sent by a Chinese and an English console (before the codes: as the
+ * preset's text; now: as the code), is one reason in the statistics, and is named in the
+ * viewer's language. */
+static void
+test_audit_reason_codes (Fixture       *f,
+                         gconstpointer  data)
+{
+  YzStore *store = yz_session_get_store (f->session);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *reason = yz_door_reason_text (0, NULL);
+  g_autofree char *words = NULL;
+  g_autofree char *code = NULL;
+  YzStatsFilter filter = { 0 };
+  YzStatsSupplies supplies;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / 1000;
+  guint n = 0;
+
+  g_assert_cmpstr (reason, ==, "worker-locked-out");
+  code = yz_door_reason_parse ("劳动者被锁在门外，身份已确认: 李明", &words);
+  g_assert_cmpstr (code, ==, "worker-locked-out");
+  g_assert_cmpstr (words, ==, "李明");
+  g_clear_pointer (&code, g_free);
+  code = yz_door_reason_parse ("the van is here", &words);
+  g_assert_cmpstr (code, ==, "other");
+  g_assert_cmpstr (words, ==, "the van is here");
+
+  yz_stats_record_door_command (store, tz, "拱墅区", "open", reason, now);
+  yz_stats_record_door_command (store, tz, "拱墅区", "open", "Worker locked out, identity confirmed", now);
+  yz_stats_record_door_command (store, tz, "拱墅区", "open", "劳动者被锁在门外，身份已确认", now);
+  filter.from_day = yz_stats_day_of (tz, now);
+  filter.to_day = filter.from_day;
+  g_assert_true (yz_stats_supplies (store, &filter, &supplies, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < supplies.reasons->len; i++)
+    {
+      YzStatsRow *row = &g_array_index (supplies.reasons, YzStatsRow, i);
+
+      g_assert_cmpstr (row->key, ==, "worker-locked-out");
+      n += row->value;
+    }
+  g_assert_cmpuint (supplies.reasons->len, ==, 1);
+  g_assert_cmpuint (n, ==, 3);
+  yz_stats_supplies_clear (&supplies);
+
+  if (yz_test_is_chinese ())
+    g_assert_cmpstr (yz_label_door_reason ("worker-locked-out"), ==, "劳动者被锁在门外，身份已确认");
+  else
+    g_assert_cmpstr (yz_label_door_reason ("worker-locked-out"), ==, "Worker locked out, identity confirmed");
+}
+
+static gboolean
+door_result_written (gpointer data)
+{
+  return query_int (data, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command' AND phase = 'result'") > 0;
+}
+
+/* The audit log window: date and time, the action's and the outcome's names and the
+ * details in the viewer's language; a search for a shown word finds the rows. */
+static void
+test_audit_window (Fixture       *f,
+                   gconstpointer  data)
+{
+  YzDoor *door = first_door (f);
+  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->session,
+                                             yz_session_lookup_station (f->session, STATION), door);
+  YzAuditWindow *audit;
+  g_autofree char *time = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GRegex) date_time = g_regex_new ("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$", 0, 0, NULL);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  yz_door_dialog_set_reason (dialog, 0, "李明");
+  g_signal_emit_by_name (dialog, "response", "send");
+  g_assert_true (yz_test_wait (door_result_written, f, 20000));
+
+  audit = yz_audit_window_new (f->window, yz_session_get_store (f->session));
+  gtk_window_set_default_size (GTK_WINDOW (audit), 1280, 800);
+  gtk_window_present (GTK_WINDOW (audit));
+  g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 2);
+
+  /* Newest first: the result, then the request. */
+  time = yz_audit_window_get_cell_text (audit, 1, YZ_AUDIT_COLUMN_TIME);
+  g_assert_true (g_regex_match (date_time, time, 0, NULL));
+  action = yz_audit_window_get_cell_text (audit, 1, YZ_AUDIT_COLUMN_ACTION);
+  g_assert_cmpstr (action, ==, yz_label_audit_action ("door-command"));
+  if (yz_test_is_chinese ())
+    g_assert_cmpstr (action, !=, "Door command");
+  target = yz_audit_window_get_cell_text (audit, 1, YZ_AUDIT_COLUMN_TARGET);
+  g_assert_nonnull (strstr (target, yz_door_get_name (door)));
+  request = yz_audit_window_get_cell_text (audit, 1, YZ_AUDIT_COLUMN_OUTCOME);
+  g_assert_cmpstr (request, ==, yz_label_audit_outcome ("requested"));
+  outcome = yz_audit_window_get_cell_text (audit, 0, YZ_AUDIT_COLUMN_OUTCOME);
+  g_assert_cmpstr (outcome, ==, yz_label_audit_outcome ("carried-out"));
+  details = yz_audit_window_get_cell_text (audit, 1, YZ_AUDIT_COLUMN_DETAILS);
+  g_assert_nonnull (strstr (details, yz_label_door_reason ("worker-locked-out")));
+  g_assert_nonnull (strstr (details, yz_label_door_command ("open")));
+  g_assert_nonnull (strstr (details, yz_door_get_name (door)));
+  g_assert_nonnull (strstr (details, "李明"));
+  g_assert_null (strchr (details, '{'));
+
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (audit), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (audit), "audit-window"));
+
+  /* Searched by the words shown, in this language. */
+  yz_audit_window_search (audit, yz_label_audit_action ("door-command"));
+  g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 2);
+  /* Both rows of the action carry its parameters. */
+  yz_audit_window_search (audit, yz_label_door_reason ("worker-locked-out"));
+  g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 2);
+  yz_audit_window_search (audit, "李明");
+  g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 2);
+  yz_audit_window_search (audit, yz_label_audit_outcome ("carried-out"));
+  g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 1);
+  yz_audit_window_search (audit, yz_label_audit_outcome ("requested"));
+  g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 1);
+  yz_audit_window_search (audit, "nothing was ever done to this");
+  g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 0);
+  g_assert_true (yz_audit_window_check (audit));
+
+  gtk_window_destroy (GTK_WINDOW (audit));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  yz_test_gtk_init (&argc, &argv);
+
+  g_test_add ("/yizhan/audit/panel-disconnected", Fixture, NULL, fixture_set_up,
+              test_audit_panel_disconnected, fixture_tear_down);
+  g_test_add ("/yizhan/audit/dialog-disconnected", Fixture, NULL, fixture_set_up,
+              test_audit_dialog_disconnected, fixture_tear_down);
+  g_test_add ("/yizhan/audit/dialog-refused-then-sent", Fixture, NULL, fixture_set_up,
+              test_audit_dialog_refused_then_sent, fixture_tear_down);
+  g_test_add ("/yizhan/audit/dialog-no-answer", Fixture, NULL, fixture_set_up,
+              test_audit_dialog_no_answer, fixture_tear_down);
+  g_test_add ("/yizhan/audit/reason-codes", Fixture, NULL, fixture_set_up, test_audit_reason_codes,
+              fixture_tear_down);
+  g_test_add ("/yizhan/audit/window", Fixture, NULL, fixture_set_up, test_audit_window, fixture_tear_down);
+
+  return g_test_run ();
+}
