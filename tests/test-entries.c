@@ -629,7 +629,12 @@ test_entries_no_picture (Fixture       *f,
   g_autofree char *sql = NULL;
   char *error = NULL;
 
-  /* One without a snapshot, one whose snapshot the gateway does not have (404). */
+  /* Beside entries with their pictures: */
+  for (int i = 0; i < 3; i++)
+    make_entry (f);
+  g_assert_true (yz_test_wait (pictures_shown, yz_entries_page_get_grid (f->page), 15000));
+
+  /* one without a snapshot, one whose snapshot the gateway does not have (404). */
   sql = g_strdup_printf ("INSERT INTO entries (id, station_id, door_id, time, person_id, person_name, occupation,"
                          " method, result, snapshot_id) VALUES"
                          " ('t-nopic', 'hz-0001', NULL, %" G_GINT64_FORMAT ", 'p-1', '王建国', 'sanitation', 'card', 'granted', NULL),"

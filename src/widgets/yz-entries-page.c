@@ -85,6 +85,7 @@ struct _YzEntriesPage
   gint64          custom_to;
 
   gboolean        pointer_over;
+  guint           n_viewers;       /* open viewers step by position: hold while one is open */
   guint           typing_id;
   guint           hold_id;
 };
@@ -93,6 +94,23 @@ G_DEFINE_FINAL_TYPE (YzEntriesPage, yz_entries_page, GTK_TYPE_WIDGET)
 
 static const char * const results[] = { NULL, "granted", "denied", "stranger" };
 static const char * const methods[] = { NULL, "face", "qr", "card", "id-card" };
+
+/* How they came in, as the method drop-down names it. */
+static const char *
+method_label (const char *method)
+{
+  if (method == NULL)
+    return "";
+  if (g_str_equal (method, "face"))
+    return _("Face");
+  if (g_str_equal (method, "qr"))
+    return _("QR Code");
+  if (g_str_equal (method, "card"))
+    return _("Card");
+  if (g_str_equal (method, "id-card"))
+    return _("ID Card");
+  return method;
+}
 
 /* ---- what the page says when there is nothing to show ---- */
 
@@ -357,8 +375,11 @@ format_range (gint64 from,
 {
   g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (from / 1000);
   g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (to / 1000);
-  /* Translators: a custom time range in the "When" drop-down, from – to; strftime format */
+  /* Translators: one end of a custom time range in the "When" drop-down, as a
+   * g_date_time_format() format: %m month, %d day, %H:%M hour and minute */
+  /* xgettext:no-c-format */
   g_autofree char *first = g_date_time_format (a, C_("time range", "%m-%d %H:%M"));
+  /* xgettext:no-c-format */
   g_autofree char *last = g_date_time_format (b, C_("time range", "%m-%d %H:%M"));
 
   /* Translators: a custom time range: from – to */
@@ -448,7 +469,8 @@ update_hold (YzEntriesPage *self)
 {
   if (self->session == NULL)
     return;
-  yz_entry_model_set_hold (yz_session_get_entries (self->session), self->pointer_over || !at_top (self));
+  yz_entry_model_set_hold (yz_session_get_entries (self->session),
+                           self->pointer_over || self->n_viewers > 0 || !at_top (self));
 }
 
 static void
@@ -817,7 +839,7 @@ list_bind_cb (GtkSignalListItemFactory *factory,
       text = g_strdup (yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : _("Stranger"));
       break;
     case LIST_OCCUPATION: text = g_strdup (yz_label_occupation (yz_entry_get_occupation (entry))); break;
-    case LIST_METHOD: text = g_strdup (yz_entry_get_method (entry)); break;
+    case LIST_METHOD: text = g_strdup (method_label (yz_entry_get_method (entry))); break;
     case LIST_RESULT: text = g_strdup (yz_label_entry_result (yz_entry_get_result (entry))); break;
     default: break;
     }
@@ -884,7 +906,7 @@ viewer_show (Viewer *viewer)
                           yz_label_occupation (yz_entry_get_occupation (entry)),
                           yz_label_entry_result (yz_entry_get_result (entry)),
                           station ? station : yz_entry_get_station_id (entry), time,
-                          yz_entry_get_method (entry) ? yz_entry_get_method (entry) : "");
+                          method_label (yz_entry_get_method (entry)));
   gtk_label_set_text (viewer->details, text);
   picture_stack_load (viewer->pictures, viewer->page->session, yz_entry_get_snapshot_id (entry),
                       viewer->page->cancellable);
@@ -932,6 +954,13 @@ viewer_live_cb (GtkButton *button,
           return;
         }
     }
+}
+
+static void
+viewer_closed_cb (YzEntriesPage *self)
+{
+  self->n_viewers--;
+  update_hold (self);
 }
 
 static void
@@ -989,6 +1018,9 @@ card_activate_cb (YzEntriesPage *self,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (viewer->details));
   adw_window_set_content (ADW_WINDOW (viewer->window), box);
   g_object_set_data_full (G_OBJECT (viewer->window), "viewer", viewer, g_free);
+  self->n_viewers++;
+  update_hold (self);
+  g_signal_connect_object (viewer->window, "destroy", G_CALLBACK (viewer_closed_cb), self, G_CONNECT_SWAPPED);
   viewer_show (viewer);
   gtk_window_present (viewer->window);
 }
