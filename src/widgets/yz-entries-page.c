@@ -874,6 +874,8 @@ view_toggled_cb (YzEntriesPage *self)
 {
   gtk_stack_set_visible_child_name (self->view_stack,
                                     gtk_toggle_button_get_active (self->grid_button) ? "grid" : "list");
+  /* The other view may be elsewhere in the list. */
+  scrolled_cb (self);
 }
 
 /* ---- the viewer ---- */
