@@ -166,6 +166,15 @@ test_entries_grid (Fixture       *f,
     }
   yz_entry_model_set_method (YZ_ENTRY_MODEL (model), NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 6);
+  g_assert_null (yz_entries_page_get_empty_title (f->page));
+
+  /* The gateway taken away (Preferences), and given back. */
+  yz_entries_page_set_session (f->page, NULL);
+  g_assert_cmpstr (yz_entries_page_get_empty_title (f->page), ==, _("No Gateway Is Set Up"));
+  g_assert_null (yz_entries_page_get_model (f->page));
+  yz_entries_page_set_session (f->page, f->session);
+  g_assert_null (yz_entries_page_get_empty_title (f->page));
+  g_assert_cmpuint (g_list_model_get_n_items (yz_entries_page_get_model (f->page)), >=, 6);
 }
 
 /* ---- history written behind the session's back ---- */

@@ -1169,8 +1169,23 @@ yz_entries_page_set_session (YzEntriesPage *self,
 
   g_return_if_fail (YZ_IS_ENTRIES_PAGE (self));
 
-  if (!g_set_object (&self->session, session) || session == NULL)
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
     {
+      /* Let go of the old session's models. */
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (yz_session_get_entries (self->session), self);
+      g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
+      yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
+      gtk_grid_view_set_model (self->grid, NULL);
+      gtk_column_view_set_model (self->list, NULL);
+    }
+  g_set_object (&self->session, session);
+  if (session == NULL)
+    {
+      update_count (self);
+      update_held (self);
       update_empty (self);
       return;
     }
