@@ -12,7 +12,6 @@
 
 #include "yz-application.h"
 #include "yz-demo.h"
-#include "yz-history.h"
 #include "yz-gateway-backend.h"
 #include "yz-secrets.h"
 #include "yz-session.h"
@@ -498,7 +497,7 @@ history_filled_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!yz_history_fill_finish (YZ_STORE (object), result, &error) &&
+  if (!yz_session_fill_history_finish (YZ_SESSION (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Cannot make up the demo's history: %s", error->message);
 }
@@ -514,7 +513,8 @@ demo_connected_cb (YzSession     *session,
       yz_session_get_connection_state (session) != YZ_CONNECTION_CONNECTED)
     return;
   self->demo_history_started = TRUE;
-  yz_history_fill_async (self->store, 30, self->cancellable, history_filled_cb, self);
+  /* Through the session, so that the entries page shows the month once it is written. */
+  yz_session_fill_history_async (session, 30, self->cancellable, history_filled_cb, self);
 }
 
 static void

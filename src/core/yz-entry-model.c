@@ -5,6 +5,11 @@
  * page is at hand, else by OFFSET over the (time, id) index; at most MAX_PAGES are kept.
  * So a million entries open at once and scroll like ten.
  *
+ * Holding: while the officer looks further down the list, or has the pointer over it, new
+ * entries must not push the cards away. In hold mode the model keeps to the rows at or
+ * below an anchor (the top row when holding began); rows above it are only counted
+ * (`n-held`) until yz_entry_model_set_hold() lets them in, all at once, at the top.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -37,8 +42,25 @@ struct _YzEntryModel
   char        *result;
   char        *person;
   char        *method;
-  char        *where;        /* the filter as SQL, with ?1..?5 */
+  char        *station_text;
+  GHashTable  *station_matches; /* ids of the stations @station_text matches */
+  char        *filter;       /* the filter as SQL, with ?1..?5, ?9, ?10 */
+  char        *where;        /* the filter and, when anchored, the hold anchor (?11, ?12) */
+
+  gboolean     hold;
+  gboolean     anchored;
+  gint64       anchor_time;
+  char        *anchor_id;
+  guint        n_held;
 };
+
+enum {
+  PROP_0,
+  PROP_N_HELD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void yz_entry_model_list_model_init (GListModelInterface *iface);
 
@@ -65,6 +87,17 @@ bind_filter (YzEntryModel *self,
     }
   if (self->method)
     sqlite3_bind_text (stmt, 9, self->method, -1, SQLITE_TRANSIENT);
+  if (self->station_text)
+    {
+      g_autofree char *like = g_strdup_printf ("%%%s%%", self->station_text);
+
+      sqlite3_bind_text (stmt, 10, like, -1, SQLITE_TRANSIENT);
+    }
+  if (self->anchored)
+    {
+      sqlite3_bind_int64 (stmt, 11, self->anchor_time);
+      sqlite3_bind_text (stmt, 12, self->anchor_id, -1, SQLITE_TRANSIENT);
+    }
 }
 
 static void
@@ -86,12 +119,48 @@ rebuild_where (YzEntryModel *self)
     g_string_append (where, " AND (person_name LIKE ?5 OR person_id LIKE ?5)");
   if (self->method)
     g_string_append (where, " AND method = ?9");
+  if (self->station_text)
+    g_string_append (where, " AND station_id IN (SELECT id FROM stations"
+                            " WHERE name LIKE ?10 OR district LIKE ?10 OR id LIKE ?10)");
+  g_free (self->filter);
+  self->filter = g_strdup (where->str);
+  if (self->anchored)
+    g_string_append (where, " AND (time < ?11 OR (time = ?11 AND id <= ?12))");
   g_free (self->where);
   self->where = g_string_free (where, FALSE);
 }
 
+/* The ids of the stations that the typed station text names, for entries as they arrive. */
+static void
+find_station_matches (YzEntryModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *like = NULL;
+  sqlite3_stmt *stmt;
+
+  g_clear_pointer (&self->station_matches, g_hash_table_unref);
+  if (self->station_text == NULL)
+    return;
+  self->station_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (self->store == NULL)
+    return;
+  stmt = yz_store_prepare (self->store, "SELECT id FROM stations WHERE name LIKE ?1 OR district LIKE ?1 OR id LIKE ?1",
+                           &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot find stations: %s", error->message);
+      return;
+    }
+  like = g_strdup_printf ("%%%s%%", self->station_text);
+  sqlite3_bind_text (stmt, 1, like, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (self->station_matches, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+}
+
 static guint
-count_rows (YzEntryModel *self)
+count_where (YzEntryModel *self,
+             const char   *where)
 {
   g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
@@ -100,7 +169,7 @@ count_rows (YzEntryModel *self)
 
   if (self->store == NULL)
     return 0;
-  sql = g_strdup_printf ("SELECT count(*) FROM entries WHERE %s", self->where);
+  sql = g_strdup_printf ("SELECT count(*) FROM entries WHERE %s", where);
   stmt = yz_store_prepare (self->store, sql, &error);
   if (stmt == NULL)
     {
@@ -114,6 +183,35 @@ count_rows (YzEntryModel *self)
   self->n_queries++;
 
   return n;
+}
+
+/* The rows the view shows: at or below the anchor while holding. */
+static guint
+count_rows (YzEntryModel *self)
+{
+  return count_where (self, self->where);
+}
+
+/* The rows above the anchor: held back from the view. */
+static guint
+count_held (YzEntryModel *self)
+{
+  g_autofree char *where = NULL;
+
+  if (!self->anchored)
+    return 0;
+  where = g_strdup_printf ("%s AND (time > ?11 OR (time = ?11 AND id > ?12))", self->filter);
+  return count_where (self, where);
+}
+
+static void
+set_n_held (YzEntryModel *self,
+            guint         n_held)
+{
+  if (self->n_held == n_held)
+    return;
+  self->n_held = n_held;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HELD]);
 }
 
 static void
@@ -242,6 +340,24 @@ yz_entry_model_list_model_init (GListModelInterface *iface)
 }
 
 static void
+yz_entry_model_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  YzEntryModel *self = YZ_ENTRY_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_HELD:
+      g_value_set_uint (value, self->n_held);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_entry_model_finalize (GObject *object)
 {
   YzEntryModel *self = YZ_ENTRY_MODEL (object);
@@ -253,7 +369,11 @@ yz_entry_model_finalize (GObject *object)
   g_free (self->result);
   g_free (self->person);
   g_free (self->method);
+  g_free (self->station_text);
+  g_clear_pointer (&self->station_matches, g_hash_table_unref);
+  g_free (self->filter);
   g_free (self->where);
+  g_free (self->anchor_id);
 
   G_OBJECT_CLASS (yz_entry_model_parent_class)->finalize (object);
 }
@@ -261,7 +381,20 @@ yz_entry_model_finalize (GObject *object)
 static void
 yz_entry_model_class_init (YzEntryModelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = yz_entry_model_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = yz_entry_model_finalize;
+  object_class->get_property = yz_entry_model_get_property;
+
+  /**
+   * YzEntryModel:n-held:
+   *
+   * How many entries that match the filter are held back above the top (hold mode).
+   */
+  properties[PROP_N_HELD] =
+    g_param_spec_uint ("n-held", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -289,15 +422,82 @@ yz_entry_model_new (YzStore *store)
   return self;
 }
 
-/* Counts again and tells the view everything changed: after a filter change or a resync. */
+static gboolean
+above_anchor (YzEntryModel *self,
+              gint64        time,
+              const char   *id)
+{
+  return self->anchored &&
+         (time > self->anchor_time || (time == self->anchor_time && g_strcmp0 (id, self->anchor_id) > 0));
+}
+
+/* The top row becomes the anchor. Only called while nothing is held, so the rows the view
+ * shows stay the same; with no rows at all there is no card to keep in place. */
+static void
+anchor_at_top (YzEntryModel *self)
+{
+  g_autoptr(YzEntry) top = NULL;
+
+  g_assert (self->n_held == 0);
+
+  self->anchored = FALSE;
+  g_clear_pointer (&self->anchor_id, g_free);
+  if (self->n_items > 0 && (top = get_item (G_LIST_MODEL (self), 0)) != NULL)
+    {
+      self->anchored = TRUE;
+      self->anchor_time = yz_entry_get_time (top);
+      self->anchor_id = g_strdup (yz_entry_get_id (top));
+    }
+  rebuild_where (self);
+}
+
+/* Lets the held rows in at the top; they are all newer than every row shown. */
+static void
+release_held (YzEntryModel *self)
+{
+  guint old = self->n_items;
+
+  if (!self->anchored)
+    return;
+  self->anchored = FALSE;
+  g_clear_pointer (&self->anchor_id, g_free);
+  rebuild_where (self);
+  drop_pages (self);
+  self->n_items = count_rows (self);
+  set_n_held (self, 0);
+  if (self->n_items == old)
+    return;
+  if (self->n_items > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items - old);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
+/* Counts again and tells the view everything changed: after a filter change, a resync, or
+ * rows written to the store behind the session's back (the demo's made-up history). */
 void
 yz_entry_model_reload (YzEntryModel *self)
 {
   guint old = self->n_items;
 
+  g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
+
   drop_pages (self);
   self->n_items = count_rows (self);
+  set_n_held (self, count_held (self));
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  if (self->hold && !self->anchored)
+    anchor_at_top (self);
+}
+
+/* A new filter shows its newest rows: nothing is held from before. */
+static void
+filter_changed (YzEntryModel *self)
+{
+  self->anchored = FALSE;
+  g_clear_pointer (&self->anchor_id, g_free);
+  rebuild_where (self);
+  yz_entry_model_reload (self);
 }
 
 /**
@@ -312,10 +512,35 @@ yz_entry_model_set_method (YzEntryModel *self,
 {
   g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
 
+  if (method != NULL && *method == '\0')
+    method = NULL;
+  if (g_strcmp0 (self->method, method) == 0)
+    return;
   g_free (self->method);
-  self->method = method && *method ? g_strdup (method) : NULL;
-  rebuild_where (self);
-  yz_entry_model_reload (self);
+  self->method = g_strdup (method);
+  filter_changed (self);
+}
+
+/**
+ * yz_entry_model_set_station_text:
+ * @text: (nullable): part of a station's name, district or id, or all
+ *
+ * Entries at every station that @text names, as the officer types it.
+ */
+void
+yz_entry_model_set_station_text (YzEntryModel *self,
+                                 const char   *text)
+{
+  g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (self->station_text, text) == 0)
+    return;
+  g_free (self->station_text);
+  self->station_text = g_strdup (text);
+  find_station_matches (self);
+  filter_changed (self);
 }
 
 /**
@@ -344,8 +569,7 @@ yz_entry_model_set_filter (YzEntryModel *self,
   self->result = result && *result ? g_strdup (result) : NULL;
   g_free (self->person);
   self->person = person && *person ? g_strdup (person) : NULL;
-  rebuild_where (self);
-  yz_entry_model_reload (self);
+  filter_changed (self);
 }
 
 static gboolean
@@ -356,6 +580,8 @@ matches (YzEntryModel      *self,
          entry->time >= self->from && entry->time < self->to &&
          (self->result == NULL || g_strcmp0 (self->result, entry->result) == 0) &&
          (self->method == NULL || g_strcmp0 (self->method, entry->method) == 0) &&
+         (self->station_matches == NULL ||
+          (entry->station_id && g_hash_table_contains (self->station_matches, entry->station_id))) &&
          (self->person == NULL ||
           (entry->person_name && strstr (entry->person_name, self->person)) ||
           (entry->person_id && strstr (entry->person_id, self->person)));
@@ -366,13 +592,15 @@ matches (YzEntryModel      *self,
  * @entries: (element-type YzEntryData): entries just written to the store
  *
  * Called by the session after each batch. New entries are normally the newest: they are
- * inserted at the top without touching the rest. Anything else recounts.
+ * inserted at the top without touching the rest, or only counted while holding. Anything
+ * else recounts.
  */
 void
 yz_entry_model_added (YzEntryModel *self,
                       GPtrArray    *entries)
 {
   guint n_new = 0;
+  guint n_held = 0;
   gboolean all_newest = TRUE;
   gint64 top_time = G_MININT64;
   g_autoptr(YzEntry) top = NULL;
@@ -390,12 +618,19 @@ yz_entry_model_added (YzEntryModel *self,
 
       if (!matches (self, entry))
         continue;
+      if (above_anchor (self, entry->time, entry->id))
+        {
+          n_held++;
+          continue;
+        }
       n_new++;
       if (top != NULL &&
           (entry->time < top_time ||
            (entry->time == top_time && g_strcmp0 (entry->id, yz_entry_get_id (top)) <= 0)))
         all_newest = FALSE;
     }
+  if (n_held > 0)
+    set_n_held (self, self->n_held + n_held);
   if (n_new == 0)
     return;
 
@@ -408,6 +643,80 @@ yz_entry_model_added (YzEntryModel *self,
   drop_pages (self);
   self->n_items += n_new;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_new);
+  if (self->hold && !self->anchored)
+    anchor_at_top (self);
+}
+
+/**
+ * yz_entry_model_set_hold:
+ * @hold: whether new entries wait above the top
+ *
+ * While holding, the rows shown stay as they are: entries newer than the top row are
+ * counted in #YzEntryModel:n-held instead. Ending the hold inserts them at the top.
+ */
+void
+yz_entry_model_set_hold (YzEntryModel *self,
+                         gboolean      hold)
+{
+  g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
+
+  hold = !!hold;
+  if (self->hold == hold)
+    return;
+  self->hold = hold;
+  if (hold)
+    anchor_at_top (self);
+  else
+    release_held (self);
+}
+
+gboolean
+yz_entry_model_get_hold (YzEntryModel *self)
+{
+  g_return_val_if_fail (YZ_IS_ENTRY_MODEL (self), FALSE);
+
+  return self->hold;
+}
+
+guint
+yz_entry_model_get_n_held (YzEntryModel *self)
+{
+  g_return_val_if_fail (YZ_IS_ENTRY_MODEL (self), 0);
+
+  return self->n_held;
+}
+
+/* Shows what was held and, still holding, holds from the new top. */
+void
+yz_entry_model_show_held (YzEntryModel *self)
+{
+  g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
+
+  release_held (self);
+  if (self->hold)
+    anchor_at_top (self);
+}
+
+/* The filter as set, for tests. */
+const char *
+yz_entry_model_get_person (YzEntryModel *self)
+{
+  return self->person;
+}
+
+const char *
+yz_entry_model_get_station_text (YzEntryModel *self)
+{
+  return self->station_text;
+}
+
+void
+yz_entry_model_get_range (YzEntryModel *self,
+                          gint64       *from,
+                          gint64       *to)
+{
+  *from = self->from;
+  *to = self->to;
 }
 
 /* For tests and benchmarks: how many SQL queries the model has made. */

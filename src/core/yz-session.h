@@ -179,4 +179,14 @@ GListModel        *yz_session_load_alarm_history   (YzSession            *self,
                                                     gint64                since_ms,
                                                     guint                 limit);
 
+void               yz_session_entries_changed      (YzSession            *self);
+void               yz_session_fill_history_async   (YzSession            *self,
+                                                    guint                 days,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean           yz_session_fill_history_finish  (YzSession            *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
 G_END_DECLS

@@ -2,9 +2,15 @@
  *
  * Entry records as a grid of snapshot cards over the session's windowed entries model
  * (rows come from SQLite a page at a time, so a year of records opens at once): the
- * picture, the person (or "stranger"), the station, the time and how they came in;
- * strangers and denied entries stand out. Filters: person, station, result, time. A card
- * opens the picture large with its details, and the previous and next entries.
+ * picture (or "No picture"), the person (or "stranger"), the station, the time and how they
+ * came in; strangers and denied entries stand out. Filters: person and station as typed,
+ * result, method, and time (presets or a custom from–to range). A card opens the picture
+ * large with its details, and the previous and next entries.
+ *
+ * Nothing moves under the pointer: while the view is scrolled away from the top or the
+ * pointer is over it, the model holds new entries back (yz_entry_model_set_hold()) and a
+ * "N new entries" button at the top of the view shows how many; clicking it, or being back
+ * at the top with the pointer elsewhere, lets them in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,39 +22,173 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "yz-backend.h"
 #include "yz-entries-page.h"
 #include "yz-entry-model.h"
 #include "yz-labels.h"
 
 #define HOUR_MS ((gint64)3600 * 1000)
+/* Typed filters apply this long after the last key: a search per word, not per letter. */
+#define TYPING_DELAY_MS 300
+
+/* The time drop-down's choices, as in the template. */
+enum {
+  TIME_ANY,
+  TIME_HOUR,
+  TIME_TODAY,
+  TIME_WEEK,
+  TIME_MONTH,
+  TIME_CUSTOM,
+};
 
 struct _YzEntriesPage
 {
-  GtkWidget      parent_instance;
+  GtkWidget       parent_instance;
 
-  GtkStack      *stack;
+  GtkStack       *stack;
   GtkSearchEntry *person_entry;
-  GtkDropDown   *station_dropdown;
-  GtkDropDown   *result_dropdown;
-  GtkDropDown   *time_dropdown;
-  GtkDropDown   *method_dropdown;
-  GtkLabel      *count_label;
-  GtkGridView   *grid;
-  GtkColumnView *list;
-  GtkStack      *view_stack;
+  GtkSearchEntry *station_entry;
+  GtkDropDown    *result_dropdown;
+  GtkDropDown    *time_dropdown;
+  GtkStringList  *time_choices;
+  GtkDropDown    *method_dropdown;
+  GtkMenuButton  *range_button;
+  GtkPopover     *range_popover;
+  GtkCalendar    *from_calendar;
+  GtkSpinButton  *from_hour;
+  GtkSpinButton  *from_minute;
+  GtkCalendar    *to_calendar;
+  GtkSpinButton  *to_hour;
+  GtkSpinButton  *to_minute;
+  GtkLabel       *range_error;
+  GtkWidget      *range_apply;
+  GtkLabel       *count_label;
+  GtkStack       *content_stack;
+  AdwStatusPage  *status_page;
+  GtkWidget      *overlay;
+  GtkGridView    *grid;
+  GtkColumnView  *list;
+  GtkScrolledWindow *grid_scroller;
+  GtkScrolledWindow *list_scroller;
+  GtkStack       *view_stack;
   GtkToggleButton *grid_button;
+  GtkWidget      *held_button;
+  GtkLabel       *held_label;
 
-  YzSession     *session;
-  GtkStringList *station_names;
-  GPtrArray     *station_ids;     /* parallel to station_names; [0] is "every station" */
-  GHashTable    *names_by_id;
-  GCancellable  *cancellable;
+  YzSession      *session;
+  GHashTable     *names_by_id;
+  GCancellable   *cancellable;
+
+  guint           time_choice;     /* the last preset, to go back to when a custom range is dropped */
+  gboolean        has_custom;
+  gint64          custom_from;
+  gint64          custom_to;
+
+  gboolean        pointer_over;
+  guint           n_viewers;       /* open viewers step by position: hold while one is open */
+  guint           typing_id;
+  guint           hold_id;
 };
 
 G_DEFINE_FINAL_TYPE (YzEntriesPage, yz_entries_page, GTK_TYPE_WIDGET)
 
 static const char * const results[] = { NULL, "granted", "denied", "stranger" };
 static const char * const methods[] = { NULL, "face", "qr", "card", "id-card" };
+
+/* How they came in, as the method drop-down names it. */
+static const char *
+method_label (const char *method)
+{
+  if (method == NULL)
+    return "";
+  if (g_str_equal (method, "face"))
+    return _("Face");
+  if (g_str_equal (method, "qr"))
+    return _("QR Code");
+  if (g_str_equal (method, "card"))
+    return _("Card");
+  if (g_str_equal (method, "id-card"))
+    return _("ID Card");
+  return method;
+}
+
+/* ---- what the page says when there is nothing to show ---- */
+
+/**
+ * yz_entries_page_empty_state:
+ * @has_session: whether a gateway is set up at all
+ * @state: the session's connection
+ * @n_items: the entries the filters let through
+ * @filtered: whether any filter is in use
+ *
+ * Returns: which empty state to show, or %YZ_ENTRIES_EMPTY_NONE when there are entries
+ */
+YzEntriesEmpty
+yz_entries_page_empty_state (gboolean          has_session,
+                             YzConnectionState state,
+                             guint             n_items,
+                             gboolean          filtered)
+{
+  if (!has_session)
+    return YZ_ENTRIES_EMPTY_NO_GATEWAY;
+  if (n_items > 0)
+    return YZ_ENTRIES_EMPTY_NONE;
+  if (filtered)
+    return YZ_ENTRIES_EMPTY_NO_MATCH;
+  if (state != YZ_CONNECTION_CONNECTED)
+    return YZ_ENTRIES_EMPTY_NOT_CONNECTED;
+  return YZ_ENTRIES_EMPTY_NO_ENTRIES;
+}
+
+static gboolean
+is_filtered (YzEntriesPage *self)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (self->person_entry)) != '\0' ||
+         *gtk_editable_get_text (GTK_EDITABLE (self->station_entry)) != '\0' ||
+         gtk_drop_down_get_selected (self->result_dropdown) != 0 ||
+         gtk_drop_down_get_selected (self->method_dropdown) != 0 ||
+         gtk_drop_down_get_selected (self->time_dropdown) != TIME_ANY;
+}
+
+static void
+update_empty (YzEntriesPage *self)
+{
+  YzEntryModel *model = self->session ? yz_session_get_entries (self->session) : NULL;
+  guint n = model ? g_list_model_get_n_items (G_LIST_MODEL (model)) + yz_entry_model_get_n_held (model) : 0;
+  YzEntriesEmpty empty;
+
+  empty = yz_entries_page_empty_state (self->session != NULL,
+                                       self->session ? yz_session_get_connection_state (self->session)
+                                                     : YZ_CONNECTION_DISCONNECTED,
+                                       n, is_filtered (self));
+  gtk_stack_set_visible_child_name (self->stack, empty == YZ_ENTRIES_EMPTY_NO_GATEWAY ? "empty" : "grid");
+  gtk_stack_set_visible_child_name (self->content_stack, empty == YZ_ENTRIES_EMPTY_NONE ? "views" : "empty");
+  switch (empty)
+    {
+    case YZ_ENTRIES_EMPTY_NO_MATCH:
+      adw_status_page_set_icon_name (self->status_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->status_page, _("No Matching Entries"));
+      adw_status_page_set_description (self->status_page, _("No entry on record matches these filters."));
+      break;
+    case YZ_ENTRIES_EMPTY_NOT_CONNECTED:
+      adw_status_page_set_icon_name (self->status_page, "network-offline-symbolic");
+      adw_status_page_set_title (self->status_page, _("Not Connected"));
+      adw_status_page_set_description (self->status_page,
+                                       _("The console is not connected to the gateway and has no entries on record. "
+                                         "They are shown here when the connection is back."));
+      break;
+    case YZ_ENTRIES_EMPTY_NO_ENTRIES:
+      adw_status_page_set_icon_name (self->status_page, "system-users-symbolic");
+      adw_status_page_set_title (self->status_page, _("No Entries Yet"));
+      adw_status_page_set_description (self->status_page,
+                                       _("No one has come in through a station door yet. Entries are shown here as they happen."));
+      break;
+    case YZ_ENTRIES_EMPTY_NONE:
+    case YZ_ENTRIES_EMPTY_NO_GATEWAY:
+    default:
+      break;
+    }
+}
 
 /* ---- filters ---- */
 
@@ -64,18 +204,22 @@ update_count (YzEntriesPage *self)
 static void
 filter_changed_cb (YzEntriesPage *self)
 {
+  YzEntryModel *model;
   gint64 now = g_get_real_time () / 1000;
   gint64 from = G_MININT64;
-  guint station = gtk_drop_down_get_selected (self->station_dropdown);
+  gint64 to = G_MAXINT64;
   guint result = gtk_drop_down_get_selected (self->result_dropdown);
+  guint method = gtk_drop_down_get_selected (self->method_dropdown);
   g_autofree char *person = NULL;
+  g_autofree char *station = NULL;
 
   if (self->session == NULL)
     return;
+  model = yz_session_get_entries (self->session);
   switch (gtk_drop_down_get_selected (self->time_dropdown))
     {
-    case 1: from = now - HOUR_MS; break;
-    case 2:
+    case TIME_HOUR: from = now - HOUR_MS; break;
+    case TIME_TODAY:
       {
         g_autoptr(GDateTime) today = g_date_time_new_now_local ();
         g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
@@ -84,21 +228,340 @@ filter_changed_cb (YzEntriesPage *self)
         from = g_date_time_to_unix (midnight) * 1000;
       }
       break;
-    case 3: from = now - 7 * 24 * HOUR_MS; break;
-    case 4: from = now - 30 * 24 * HOUR_MS; break;
+    case TIME_WEEK: from = now - 7 * 24 * HOUR_MS; break;
+    case TIME_MONTH: from = now - 30 * 24 * HOUR_MS; break;
+    case TIME_CUSTOM:
+      if (self->has_custom)
+        {
+          from = self->custom_from;
+          to = self->custom_to;
+        }
+      break;
     default: break;
     }
   person = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
-  {
-    guint method = gtk_drop_down_get_selected (self->method_dropdown);
-
-    yz_entry_model_set_method (yz_session_get_entries (self->session),
-                               method < G_N_ELEMENTS (methods) ? methods[method] : NULL);
-  }
-  yz_entry_model_set_filter (yz_session_get_entries (self->session),
-                             station < self->station_ids->len ? g_ptr_array_index (self->station_ids, station) : NULL,
-                             from, G_MAXINT64, result < G_N_ELEMENTS (results) ? results[result] : NULL, person);
+  station = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->station_entry))));
+  yz_entry_model_set_method (model, method < G_N_ELEMENTS (methods) ? methods[method] : NULL);
+  yz_entry_model_set_station_text (model, station);
+  yz_entry_model_set_filter (model, NULL, from, to, result < G_N_ELEMENTS (results) ? results[result] : NULL, person);
   update_count (self);
+  update_empty (self);
+}
+
+static gboolean
+typing_done_cb (gpointer user_data)
+{
+  YzEntriesPage *self = user_data;
+
+  self->typing_id = 0;
+  filter_changed_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+typed_cb (YzEntriesPage *self)
+{
+  g_clear_handle_id (&self->typing_id, g_source_remove);
+  self->typing_id = g_timeout_add (TYPING_DELAY_MS, typing_done_cb, self);
+}
+
+/* Enter: no need to wait. */
+static void
+typed_now_cb (YzEntriesPage *self)
+{
+  if (self->typing_id != 0)
+    {
+      g_clear_handle_id (&self->typing_id, g_source_remove);
+      filter_changed_cb (self);
+    }
+}
+
+/* ---- the custom time range ---- */
+
+/**
+ * yz_entries_page_check_range:
+ * @from: the first moment (ms)
+ * @to: the moment after the last (ms)
+ * @message: (out) (optional) (transfer full): what is wrong, for the officer
+ *
+ * Returns: whether @from to @to is a range to look in
+ */
+gboolean
+yz_entries_page_check_range (gint64   from,
+                             gint64   to,
+                             char   **message)
+{
+  if (from < to)
+    return TRUE;
+  if (message != NULL)
+    *message = g_strdup (from == to ? _("The range is empty: “From” and “To” are the same moment.")
+                                    : _("“From” is after “To”. Choose a start before the end."));
+  return FALSE;
+}
+
+static gint64
+read_moment (GtkCalendar   *calendar,
+             GtkSpinButton *hour,
+             GtkSpinButton *minute)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autoptr(GDateTime) moment =
+    g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day), g_date_time_get_day_of_month (day),
+                           gtk_spin_button_get_value_as_int (hour), gtk_spin_button_get_value_as_int (minute), 0);
+
+  return g_date_time_to_unix (moment) * 1000;
+}
+
+static void
+write_moment (gint64         ms,
+              GtkCalendar   *calendar,
+              GtkSpinButton *hour,
+              GtkSpinButton *minute)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (ms / 1000);
+
+  gtk_calendar_select_day (calendar, moment);
+  gtk_spin_button_set_value (hour, g_date_time_get_hour (moment));
+  gtk_spin_button_set_value (minute, g_date_time_get_minute (moment));
+}
+
+static void
+range_edited_cb (YzEntriesPage *self)
+{
+  g_autofree char *message = NULL;
+  gboolean ok = yz_entries_page_check_range (read_moment (self->from_calendar, self->from_hour, self->from_minute),
+                                             read_moment (self->to_calendar, self->to_hour, self->to_minute),
+                                             &message);
+
+  gtk_label_set_text (self->range_error, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->range_error), !ok);
+  gtk_widget_set_sensitive (self->range_apply, ok);
+}
+
+static gboolean
+two_digits_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* Opens on the range in use, else on today from midnight to the next minute. */
+static void
+range_popover_show_cb (YzEntriesPage *self)
+{
+  gint64 from = self->custom_from;
+  gint64 to = self->custom_to;
+
+  if (!self->has_custom)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                             g_date_time_get_day_of_month (now), 0, 0, 0);
+
+      from = g_date_time_to_unix (midnight) * 1000;
+      to = (g_date_time_to_unix (now) / 60 + 1) * 60 * 1000;
+    }
+  write_moment (from, self->from_calendar, self->from_hour, self->from_minute);
+  write_moment (to, self->to_calendar, self->to_hour, self->to_minute);
+  range_edited_cb (self);
+}
+
+static char *
+format_range (gint64 from,
+              gint64 to)
+{
+  g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (from / 1000);
+  g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (to / 1000);
+  /* Translators: one end of a custom time range in the "When" drop-down, as a
+   * g_date_time_format() format: %m month, %d day, %H:%M hour and minute */
+  /* xgettext:no-c-format */
+  g_autofree char *first = g_date_time_format (a, C_("time range", "%m-%d %H:%M"));
+  /* xgettext:no-c-format */
+  g_autofree char *last = g_date_time_format (b, C_("time range", "%m-%d %H:%M"));
+
+  /* Translators: a custom time range: from – to */
+  return g_strdup_printf (C_("time range", "%s – %s"), first, last);
+}
+
+static void
+set_custom_label (YzEntriesPage *self,
+                  const char    *text)
+{
+  const char *items[] = { text, NULL };
+
+  /* Keep the selection: replacing the selected item would unselect it. */
+  g_signal_handlers_block_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_string_list_splice (self->time_choices, TIME_CUSTOM, 1, items);
+  gtk_drop_down_set_selected (self->time_dropdown, TIME_CUSTOM);
+  g_signal_handlers_unblock_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static void
+range_apply_cb (YzEntriesPage *self)
+{
+  gint64 from = read_moment (self->from_calendar, self->from_hour, self->from_minute);
+  gint64 to = read_moment (self->to_calendar, self->to_hour, self->to_minute);
+  g_autofree char *label = NULL;
+
+  if (!yz_entries_page_check_range (from, to, NULL))
+    return;
+  self->has_custom = TRUE;
+  self->custom_from = from;
+  self->custom_to = to;
+  label = format_range (from, to);
+  set_custom_label (self, label);
+  gtk_popover_popdown (self->range_popover);
+  filter_changed_cb (self);
+}
+
+/* Closed without a range: back to the preset that was in use. */
+static void
+range_popover_closed_cb (YzEntriesPage *self)
+{
+  if (!self->has_custom && gtk_drop_down_get_selected (self->time_dropdown) == TIME_CUSTOM)
+    gtk_drop_down_set_selected (self->time_dropdown, self->time_choice);
+}
+
+static gboolean
+popup_range_cb (gpointer user_data)
+{
+  YzEntriesPage *self = user_data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->range_button)))
+    gtk_menu_button_popup (self->range_button);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+time_changed_cb (YzEntriesPage *self)
+{
+  guint choice = gtk_drop_down_get_selected (self->time_dropdown);
+
+  if (choice == TIME_CUSTOM)
+    {
+      /* After the drop-down's own list has closed. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, popup_range_cb, g_object_ref (self), g_object_unref);
+      if (!self->has_custom)
+        return;
+    }
+  else
+    {
+      self->time_choice = choice;
+    }
+  filter_changed_cb (self);
+}
+
+/* ---- holding new entries ---- */
+
+static gboolean
+at_top (YzEntriesPage *self)
+{
+  GtkScrolledWindow *scroller = gtk_toggle_button_get_active (self->grid_button) ? self->grid_scroller : self->list_scroller;
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)) < 1.0;
+}
+
+static void
+update_hold (YzEntriesPage *self)
+{
+  if (self->session == NULL)
+    return;
+  yz_entry_model_set_hold (yz_session_get_entries (self->session),
+                           self->pointer_over || self->n_viewers > 0 || !at_top (self));
+}
+
+static void
+update_held (YzEntriesPage *self)
+{
+  guint n = self->session ? yz_entry_model_get_n_held (yz_session_get_entries (self->session)) : 0;
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new entry", "%u new entries", n), n);
+
+  gtk_label_set_text (self->held_label, text);
+  gtk_widget_set_visible (self->held_button, n > 0);
+}
+
+/* A list view keeps its top item in place when rows are inserted above it; at the top of
+ * the list, the officer wants to see the newest instead. Through the views' own action:
+ * setting the adjustment before they have laid out the new rows upsets GTK 4.8's grid. */
+static void
+scroll_to_top (YzEntriesPage *self)
+{
+  GtkWidget *list_view = NULL;
+
+  if (self->session == NULL || g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (self->session))) == 0)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      list_view = child;
+  gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", 0);
+  if (list_view != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
+}
+
+static gboolean
+update_hold_cb (gpointer user_data)
+{
+  YzEntriesPage *self = user_data;
+
+  self->hold_id = 0;
+  update_hold (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolling happens during layout: decide once it is done. */
+static void
+scrolled_cb (YzEntriesPage *self)
+{
+  if (self->hold_id == 0)
+    self->hold_id = g_idle_add (update_hold_cb, self);
+}
+
+static void
+held_clicked_cb (YzEntriesPage *self)
+{
+  if (self->session == NULL)
+    return;
+  yz_entry_model_show_held (yz_session_get_entries (self->session));
+  scroll_to_top (self);
+  update_hold (self);
+}
+
+static void
+pointer_motion_cb (YzEntriesPage *self)
+{
+  if (!self->pointer_over)
+    {
+      self->pointer_over = TRUE;
+      update_hold (self);
+    }
+}
+
+static void
+pointer_leave_cb (YzEntriesPage *self)
+{
+  self->pointer_over = FALSE;
+  update_hold (self);
+}
+
+/* ---- the model ---- */
+
+static void
+entries_changed_cb (YzEntriesPage *self,
+                    guint          position,
+                    guint          removed,
+                    guint          added)
+{
+  YzEntryModel *model = yz_session_get_entries (self->session);
+
+  /* New entries at the top while the officer is at the top (nothing held): show them. */
+  if (position == 0 && added > removed && !yz_entry_model_get_hold (model))
+    scroll_to_top (self);
+  update_count (self);
+  update_empty (self);
 }
 
 static void
@@ -106,49 +569,168 @@ refresh_stations (YzEntriesPage *self)
 {
   GListModel *stations = yz_session_get_stations (self->session);
   guint n = g_list_model_get_n_items (stations);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
-  g_ptr_array_set_size (self->station_ids, 0);
   g_hash_table_remove_all (self->names_by_id);
-  g_ptr_array_add (self->station_ids, NULL);
-  g_ptr_array_add (names, g_strdup (_("Every Station")));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
 
-      g_ptr_array_add (self->station_ids, g_strdup (yz_station_get_id (station)));
-      g_ptr_array_add (names, g_strdup (yz_station_get_name (station)));
       g_hash_table_insert (self->names_by_id, g_strdup (yz_station_get_id (station)),
                            g_strdup (yz_station_get_name (station)));
     }
-  g_ptr_array_add (names, NULL);
-  gtk_string_list_splice (self->station_names, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->station_names)),
-                          (const char * const *)names->pdata);
-}
-
-static void
-entries_changed_cb (YzEntriesPage *self)
-{
-  update_count (self);
-  gtk_stack_set_visible_child_name (self->stack, "grid");
 }
 
 /* ---- cards ---- */
+
+/* Why there is no picture: none was taken, the gateway no longer has it, or fetching failed. */
+static const char *
+no_picture_reason (const char   *snapshot_id,
+                   const GError *error)
+{
+  if (snapshot_id == NULL)
+    return _("This entry was recorded without a picture.");
+  if (g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NOT_FOUND))
+    return _("The gateway no longer keeps this picture.");
+  return _("The picture could not be fetched from the gateway.");
+}
+
+/* A stack of "picture", "loading" and "none"; the picture's fetch is for "wanted". */
+static GtkWidget *
+picture_stack_new (gboolean large)
+{
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *none = gtk_box_new (GTK_ORIENTATION_VERTICAL, large ? 12 : 4);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("image-missing-symbolic");
+  GtkWidget *label = gtk_label_new (_("No picture"));
+
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), large ? GTK_CONTENT_FIT_CONTAIN : GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
+  g_object_set_data (G_OBJECT (stack), "picture", picture);
+  if (large)
+    {
+      /* Scrolled, for the full-size view. */
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), picture);
+      gtk_stack_add_named (GTK_STACK (stack), scrolled, "picture");
+    }
+  else
+    {
+      gtk_widget_add_css_class (picture, "entry-snapshot");
+      gtk_stack_add_named (GTK_STACK (stack), picture, "picture");
+    }
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_stack_add_named (GTK_STACK (stack), spinner, "loading");
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), large ? 96 : 32);
+  gtk_widget_add_css_class (label, large ? "title-2" : "caption");
+  gtk_widget_set_valign (none, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (none, "dim-label");
+  gtk_widget_add_css_class (none, "no-picture");
+  gtk_box_append (GTK_BOX (none), icon);
+  gtk_box_append (GTK_BOX (none), label);
+  if (large)
+    {
+      GtkWidget *reason = gtk_label_new (NULL);
+
+      gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
+      gtk_label_set_justify (GTK_LABEL (reason), GTK_JUSTIFY_CENTER);
+      gtk_box_append (GTK_BOX (none), reason);
+    }
+  gtk_stack_add_named (GTK_STACK (stack), none, "none");
+  gtk_widget_add_css_class (stack, "entry-snapshot-frame");
+  g_object_set_data (G_OBJECT (stack), "large", GINT_TO_POINTER (large));
+
+  return stack;
+}
+
+static void
+picture_stack_show (GtkWidget    *stack,
+                    GBytes       *bytes,
+                    const char   *snapshot_id,
+                    const GError *error)
+{
+  GtkWidget *picture = g_object_get_data (G_OBJECT (stack), "picture");
+  GtkWidget *spinner = gtk_stack_get_child_by_name (GTK_STACK (stack), "loading");
+  GtkWidget *none = gtk_stack_get_child_by_name (GTK_STACK (stack), "none");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) decode_error = NULL;
+
+  if (bytes != NULL && (texture = gdk_texture_new_from_bytes (bytes, &decode_error)) != NULL)
+    {
+      gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+      gtk_spinner_stop (GTK_SPINNER (spinner));
+      gtk_stack_set_visible_child_name (GTK_STACK (stack), "picture");
+      return;
+    }
+  gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
+  gtk_spinner_stop (GTK_SPINNER (spinner));
+  {
+    const char *reason = no_picture_reason (snapshot_id, error ? error : decode_error);
+
+    gtk_widget_set_tooltip_text (none, reason);
+    if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (stack), "large")))
+      gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (none)), reason);
+  }
+  gtk_stack_set_visible_child (GTK_STACK (stack), none);
+}
+
+typedef struct
+{
+  GtkWidget *stack;
+  char      *asked;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_object_unref (fetch->stack);
+  g_free (fetch->asked);
+  g_free (fetch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetch, fetch_free)
 
 static void
 snapshot_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GtkWidget) picture = user_data;
-  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, NULL);
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(Fetch) fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, &error);
 
-  if (bytes != NULL && (texture = gdk_texture_new_from_bytes (bytes, NULL)) != NULL &&
-      g_object_get_data (G_OBJECT (picture), "wanted") != NULL &&
-      g_strcmp0 (g_object_get_data (G_OBJECT (picture), "wanted"), g_object_get_data (G_OBJECT (picture), "asked")) == 0)
-    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+  /* A page going away, or a card bound to another entry meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_strcmp0 (g_object_get_data (G_OBJECT (fetch->stack), "wanted"), fetch->asked) != 0)
+    return;
+  picture_stack_show (fetch->stack, bytes, fetch->asked, error);
+}
+
+static void
+picture_stack_load (GtkWidget     *stack,
+                    YzSession     *session,
+                    const char    *snapshot_id,
+                    GCancellable  *cancellable)
+{
+  GtkWidget *spinner = gtk_stack_get_child_by_name (GTK_STACK (stack), "loading");
+  Fetch *fetch;
+
+  g_object_set_data_full (G_OBJECT (stack), "wanted", g_strdup (snapshot_id), g_free);
+  gtk_picture_set_paintable (GTK_PICTURE (g_object_get_data (G_OBJECT (stack), "picture")), NULL);
+  if (snapshot_id == NULL || session == NULL)
+    {
+      picture_stack_show (stack, NULL, NULL, NULL);
+      return;
+    }
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_stack_set_visible_child (GTK_STACK (stack), spinner);
+  fetch = g_new0 (Fetch, 1);
+  fetch->stack = g_object_ref (stack);
+  fetch->asked = g_strdup (snapshot_id);
+  yz_session_fetch_snapshot_async (session, snapshot_id, cancellable, snapshot_cb, fetch);
 }
 
 static void
@@ -157,16 +739,14 @@ card_setup_cb (GtkSignalListItemFactory *factory,
                YzEntriesPage            *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *pictures = picture_stack_new (FALSE);
   GtkWidget *who = gtk_label_new (NULL);
   GtkWidget *where = gtk_label_new (NULL);
   GtkWidget *when = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (box, "entry-card");
-  gtk_widget_set_size_request (picture, 192, 108);
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
-  gtk_widget_add_css_class (picture, "entry-snapshot");
+  gtk_widget_set_size_request (pictures, 192, 108);
+  gtk_widget_set_overflow (pictures, GTK_OVERFLOW_HIDDEN);
   gtk_label_set_xalign (GTK_LABEL (who), 0);
   gtk_label_set_ellipsize (GTK_LABEL (who), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (who, "heading");
@@ -175,7 +755,7 @@ card_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (when), 0);
   gtk_widget_add_css_class (when, "caption");
   gtk_widget_add_css_class (when, "dim-label");
-  gtk_box_append (GTK_BOX (box), picture);
+  gtk_box_append (GTK_BOX (box), pictures);
   gtk_box_append (GTK_BOX (box), who);
   gtk_box_append (GTK_BOX (box), where);
   gtk_box_append (GTK_BOX (box), when);
@@ -189,8 +769,8 @@ card_bind_cb (GtkSignalListItemFactory *factory,
 {
   YzEntry *entry = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *picture = gtk_widget_get_first_child (box);
-  GtkWidget *who = gtk_widget_get_next_sibling (picture);
+  GtkWidget *pictures = gtk_widget_get_first_child (box);
+  GtkWidget *who = gtk_widget_get_next_sibling (pictures);
   GtkWidget *where = gtk_widget_get_next_sibling (who);
   GtkWidget *when = gtk_widget_get_next_sibling (where);
   const char *person = yz_entry_get_person_name (entry);
@@ -210,15 +790,8 @@ card_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (box, "alert");
   else
     gtk_widget_remove_css_class (box, "alert");
-
-  gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
-  g_object_set_data_full (G_OBJECT (picture), "wanted", g_strdup (yz_entry_get_snapshot_id (entry)), g_free);
-  if (yz_entry_get_snapshot_id (entry) != NULL && self->session != NULL)
-    {
-      g_object_set_data_full (G_OBJECT (picture), "asked", g_strdup (yz_entry_get_snapshot_id (entry)), g_free);
-      yz_session_fetch_snapshot_async (self->session, yz_entry_get_snapshot_id (entry), self->cancellable,
-                                       snapshot_cb, g_object_ref (picture));
-    }
+  g_object_set_data_full (G_OBJECT (box), "entry-id", g_strdup (yz_entry_get_id (entry)), g_free);
+  picture_stack_load (pictures, self->session, yz_entry_get_snapshot_id (entry), self->cancellable);
 }
 
 /* ---- the list ---- */
@@ -266,7 +839,7 @@ list_bind_cb (GtkSignalListItemFactory *factory,
       text = g_strdup (yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : _("Stranger"));
       break;
     case LIST_OCCUPATION: text = g_strdup (yz_label_occupation (yz_entry_get_occupation (entry))); break;
-    case LIST_METHOD: text = g_strdup (yz_entry_get_method (entry)); break;
+    case LIST_METHOD: text = g_strdup (method_label (yz_entry_get_method (entry))); break;
     case LIST_RESULT: text = g_strdup (yz_label_entry_result (yz_entry_get_result (entry))); break;
     default: break;
     }
@@ -301,6 +874,8 @@ view_toggled_cb (YzEntriesPage *self)
 {
   gtk_stack_set_visible_child_name (self->view_stack,
                                     gtk_toggle_button_get_active (self->grid_button) ? "grid" : "list");
+  /* The other view may be elsewhere in the list. */
+  scrolled_cb (self);
 }
 
 /* ---- the viewer ---- */
@@ -309,22 +884,11 @@ typedef struct
 {
   YzEntriesPage *page;
   guint          position;
+  GtkWidget     *pictures;
   GtkPicture    *picture;
   GtkLabel      *details;
   GtkWindow     *window;
 } Viewer;
-
-static void
-viewer_snapshot_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GtkWidget) picture = user_data;
-  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, NULL);
-  g_autoptr(GdkTexture) texture = bytes ? gdk_texture_new_from_bytes (bytes, NULL) : NULL;
-
-  gtk_picture_set_paintable (GTK_PICTURE (picture), texture ? GDK_PAINTABLE (texture) : NULL);
-}
 
 static void
 viewer_show (Viewer *viewer)
@@ -344,12 +908,10 @@ viewer_show (Viewer *viewer)
                           yz_label_occupation (yz_entry_get_occupation (entry)),
                           yz_label_entry_result (yz_entry_get_result (entry)),
                           station ? station : yz_entry_get_station_id (entry), time,
-                          yz_entry_get_method (entry) ? yz_entry_get_method (entry) : "");
+                          method_label (yz_entry_get_method (entry)));
   gtk_label_set_text (viewer->details, text);
-  gtk_picture_set_paintable (viewer->picture, NULL);
-  if (yz_entry_get_snapshot_id (entry) != NULL)
-    yz_session_fetch_snapshot_async (viewer->page->session, yz_entry_get_snapshot_id (entry), NULL,
-                                     viewer_snapshot_cb, g_object_ref (GTK_WIDGET (viewer->picture)));
+  picture_stack_load (viewer->pictures, viewer->page->session, yz_entry_get_snapshot_id (entry),
+                      viewer->page->cancellable);
 }
 
 static void
@@ -397,6 +959,13 @@ viewer_live_cb (GtkButton *button,
 }
 
 static void
+viewer_closed_cb (YzEntriesPage *self)
+{
+  self->n_viewers--;
+  update_hold (self);
+}
+
+static void
 card_activate_cb (YzEntriesPage *self,
                   guint          position)
 {
@@ -432,7 +1001,8 @@ card_activate_cb (YzEntriesPage *self,
     g_signal_connect (live, "clicked", G_CALLBACK (viewer_live_cb), viewer);
     adw_header_bar_pack_end (ADW_HEADER_BAR (header), live);
   }
-  viewer->picture = GTK_PICTURE (gtk_picture_new ());
+  viewer->pictures = picture_stack_new (TRUE);
+  viewer->picture = GTK_PICTURE (g_object_get_data (G_OBJECT (viewer->pictures), "picture"));
   {
     GtkWidget *zoom = gtk_toggle_button_new ();
 
@@ -445,16 +1015,14 @@ card_activate_cb (YzEntriesPage *self,
   gtk_label_set_selectable (viewer->details, TRUE);
   gtk_widget_set_margin_bottom (GTK_WIDGET (viewer->details), 12);
   gtk_box_append (GTK_BOX (box), header);
-  {
-    GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (viewer->picture));
-    gtk_widget_set_vexpand (scrolled, TRUE);
-    gtk_box_append (GTK_BOX (box), scrolled);
-  }
+  gtk_widget_set_vexpand (viewer->pictures, TRUE);
+  gtk_box_append (GTK_BOX (box), viewer->pictures);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (viewer->details));
   adw_window_set_content (ADW_WINDOW (viewer->window), box);
   g_object_set_data_full (G_OBJECT (viewer->window), "viewer", viewer, g_free);
+  self->n_viewers++;
+  update_hold (self);
+  g_signal_connect_object (viewer->window, "destroy", G_CALLBACK (viewer_closed_cb), self, G_CONNECT_SWAPPED);
   viewer_show (viewer);
   gtk_window_present (viewer->window);
 }
@@ -469,13 +1037,19 @@ yz_entries_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->typing_id, g_source_remove);
+  g_clear_handle_id (&self->hold_id, g_source_remove);
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (yz_session_get_entries (self->session), self);
+      g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
+      yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
+    }
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_ENTRIES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);
-  g_clear_object (&self->station_names);
 
   G_OBJECT_CLASS (yz_entries_page_parent_class)->dispose (object);
 }
@@ -485,7 +1059,6 @@ yz_entries_page_finalize (GObject *object)
 {
   YzEntriesPage *self = YZ_ENTRIES_PAGE (object);
 
-  g_ptr_array_unref (self->station_ids);
   g_hash_table_unref (self->names_by_id);
 
   G_OBJECT_CLASS (yz_entries_page_parent_class)->finalize (object);
@@ -503,17 +1076,44 @@ yz_entries_page_class_init (YzEntriesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-entries-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, person_entry);
-  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, station_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, station_entry);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, result_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, time_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, time_choices);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, range_button);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, range_popover);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, from_hour);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, from_minute);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, to_hour);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, to_minute);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, range_error);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, range_apply);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, grid);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, list);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, grid_scroller);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, grid_button);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, held_button);
+  gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, held_label);
   gtk_widget_class_bind_template_callback (widget_class, view_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, time_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, typed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, typed_now_cb);
+  gtk_widget_class_bind_template_callback (widget_class, range_edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, range_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, range_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, range_popover_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, two_digits_cb);
+  gtk_widget_class_bind_template_callback (widget_class, held_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, card_activate_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -522,13 +1122,11 @@ static void
 yz_entries_page_init (YzEntriesPage *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->station_ids = g_ptr_array_new_with_free_func (g_free);
   self->names_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->station_names = gtk_string_list_new (NULL);
-  gtk_drop_down_set_model (self->station_dropdown, G_LIST_MODEL (self->station_names));
   g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), self);
   gtk_grid_view_set_factory (self->grid, factory);
@@ -541,6 +1139,18 @@ yz_entries_page_init (YzEntriesPage *self)
   add_list_column (self, LIST_METHOD, _("Method"), FALSE);
   add_list_column (self, LIST_RESULT, _("Result"), FALSE);
   gtk_stack_set_visible_child_name (self->view_stack, "grid");
+
+  /* Only a pointer that moves over the view holds entries: a window that opens under a
+   * resting pointer does not. */
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (pointer_motion_cb), self);
+  g_signal_connect_swapped (motion, "leave", G_CALLBACK (pointer_leave_cb), self);
+  gtk_widget_add_controller (self->overlay, motion);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller), "value-changed",
+                           G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->list_scroller), "value-changed",
+                           G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  update_held (self);
+  update_empty (self);
 }
 
 /* ---- public ---- */
@@ -555,13 +1165,33 @@ void
 yz_entries_page_set_session (YzEntriesPage *self,
                              YzSession     *session)
 {
+  YzEntryModel *model;
+
   g_return_if_fail (YZ_IS_ENTRIES_PAGE (self));
 
-  if (!g_set_object (&self->session, session) || session == NULL)
+  if (self->session == session)
     return;
+  if (self->session != NULL)
+    {
+      /* Let go of the old session's models. */
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (yz_session_get_entries (self->session), self);
+      g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
+      yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
+      gtk_grid_view_set_model (self->grid, NULL);
+      gtk_column_view_set_model (self->list, NULL);
+    }
+  g_set_object (&self->session, session);
+  if (session == NULL)
+    {
+      update_count (self);
+      update_held (self);
+      update_empty (self);
+      return;
+    }
+  model = yz_session_get_entries (session);
   {
-    g_autoptr(GtkSingleSelection) selection =
-      gtk_single_selection_new (g_object_ref (G_LIST_MODEL (yz_session_get_entries (session))));
+    g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (model)));
 
     gtk_single_selection_set_autoselect (selection, FALSE);
     gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
@@ -569,15 +1199,18 @@ yz_entries_page_set_session (YzEntriesPage *self,
   }
   g_signal_connect_object (yz_session_get_stations (session), "items-changed",
                            G_CALLBACK (refresh_stations), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (yz_session_get_entries (session), "items-changed",
-                           G_CALLBACK (entries_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (entries_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "notify::n-held", G_CALLBACK (update_held), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "notify::n-held", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
   refresh_stations (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (session))) > 0)
-    entries_changed_cb (self);
   update_count (self);
+  update_held (self);
+  update_empty (self);
+  update_hold (self);
 }
 
-/* For tests: @result and @when as the drop-downs count them. */
+/* For tests: @result and @when as the drop-downs count them; applied at once. */
 void
 yz_entries_page_set_filter (YzEntriesPage *self,
                             const char    *person,
@@ -585,9 +1218,22 @@ yz_entries_page_set_filter (YzEntriesPage *self,
                             guint          when)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->person_entry), person ? person : "");
+  g_clear_handle_id (&self->typing_id, g_source_remove);
   gtk_drop_down_set_selected (self->result_dropdown, result);
   gtk_drop_down_set_selected (self->time_dropdown, when);
   filter_changed_cb (self);
+}
+
+/* For tests: what the officer types, as the officer types it (the search waits). */
+void
+yz_entries_page_type_filter (YzEntriesPage *self,
+                             const char    *person,
+                             const char    *station)
+{
+  if (person != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->person_entry), person);
+  if (station != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->station_entry), station);
 }
 
 GListModel *
@@ -600,4 +1246,81 @@ GtkWidget *
 yz_entries_page_get_grid (YzEntriesPage *self)
 {
   return GTK_WIDGET (self->grid);
+}
+
+/* For tests: the pointer is over the view (or not), as a moving pointer would say. */
+void
+yz_entries_page_set_pointer_over (YzEntriesPage *self,
+                                  gboolean       over)
+{
+  if (over)
+    pointer_motion_cb (self);
+  else
+    pointer_leave_cb (self);
+}
+
+/* For tests: the "N new entries" button, and the grid's scrolling. */
+GtkWidget *
+yz_entries_page_get_held_button (YzEntriesPage *self)
+{
+  return self->held_button;
+}
+
+GtkAdjustment *
+yz_entries_page_get_vadjustment (YzEntriesPage *self)
+{
+  return gtk_scrolled_window_get_vadjustment (self->grid_scroller);
+}
+
+/* For tests: the custom range popover and its fields. */
+GtkPopover *
+yz_entries_page_get_range_popover (YzEntriesPage *self)
+{
+  return self->range_popover;
+}
+
+void
+yz_entries_page_edit_range (YzEntriesPage *self,
+                            gint64         from,
+                            gint64         to)
+{
+  write_moment (from, self->from_calendar, self->from_hour, self->from_minute);
+  write_moment (to, self->to_calendar, self->to_hour, self->to_minute);
+}
+
+/* Returns: (nullable): the error the popover shows, or %NULL */
+const char *
+yz_entries_page_get_range_error (YzEntriesPage *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->range_error)) ? gtk_label_get_text (self->range_error) : NULL;
+}
+
+GtkWidget *
+yz_entries_page_get_range_apply (YzEntriesPage *self)
+{
+  return self->range_apply;
+}
+
+void
+yz_entries_page_choose_time (YzEntriesPage *self,
+                             guint          when)
+{
+  gtk_drop_down_set_selected (self->time_dropdown, when);
+}
+
+const char *
+yz_entries_page_get_time_label (YzEntriesPage *self)
+{
+  return gtk_string_list_get_string (self->time_choices, gtk_drop_down_get_selected (self->time_dropdown));
+}
+
+/* For tests: the status page's title when the page says why it is empty, else %NULL. */
+const char *
+yz_entries_page_get_empty_title (YzEntriesPage *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
+    return adw_status_page_get_title (ADW_STATUS_PAGE (gtk_stack_get_visible_child (self->stack)));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") == 0)
+    return adw_status_page_get_title (self->status_page);
+  return NULL;
 }

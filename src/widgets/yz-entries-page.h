@@ -11,6 +11,15 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  YZ_ENTRIES_EMPTY_NONE,           /* there are entries to show */
+  YZ_ENTRIES_EMPTY_NO_GATEWAY,     /* no session: no gateway is set up */
+  YZ_ENTRIES_EMPTY_NOT_CONNECTED,  /* not connected, nothing on record */
+  YZ_ENTRIES_EMPTY_NO_ENTRIES,     /* connected, and simply none yet */
+  YZ_ENTRIES_EMPTY_NO_MATCH,       /* none matches the filters */
+} YzEntriesEmpty;
+
 #define YZ_TYPE_ENTRIES_PAGE (yz_entries_page_get_type ())
 G_DECLARE_FINAL_TYPE (YzEntriesPage, yz_entries_page, YZ, ENTRIES_PAGE, GtkWidget)
 
@@ -23,5 +32,32 @@ void        yz_entries_page_set_filter  (YzEntriesPage *self,
                                          guint          when);
 GListModel *yz_entries_page_get_model   (YzEntriesPage *self);
 GtkWidget  *yz_entries_page_get_grid    (YzEntriesPage *self);
+
+YzEntriesEmpty yz_entries_page_empty_state (gboolean          has_session,
+                                            YzConnectionState state,
+                                            guint             n_items,
+                                            gboolean          filtered);
+gboolean    yz_entries_page_check_range (gint64         from,
+                                         gint64         to,
+                                         char         **message);
+
+/* For tests */
+void        yz_entries_page_type_filter (YzEntriesPage *self,
+                                         const char    *person,
+                                         const char    *station);
+void        yz_entries_page_set_pointer_over (YzEntriesPage *self,
+                                              gboolean       over);
+GtkWidget  *yz_entries_page_get_held_button (YzEntriesPage *self);
+GtkAdjustment *yz_entries_page_get_vadjustment (YzEntriesPage *self);
+GtkPopover *yz_entries_page_get_range_popover (YzEntriesPage *self);
+void        yz_entries_page_edit_range  (YzEntriesPage *self,
+                                         gint64         from,
+                                         gint64         to);
+const char *yz_entries_page_get_range_error (YzEntriesPage *self);
+GtkWidget  *yz_entries_page_get_range_apply (YzEntriesPage *self);
+void        yz_entries_page_choose_time (YzEntriesPage *self,
+                                         guint          when);
+const char *yz_entries_page_get_time_label (YzEntriesPage *self);
+const char *yz_entries_page_get_empty_title (YzEntriesPage *self);
 
 G_END_DECLS
