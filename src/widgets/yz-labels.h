@@ -25,5 +25,7 @@ const char *yz_label_stock_item    (const char *item);
 const char *yz_label_door_command  (const char *command);
 char       *yz_format_time         (gint64      ms);
 char       *yz_format_ago          (gint64      ms);
+char       *yz_format_last_known   (gint64      since_us,
+                                    gint64      now_us);
 
 G_END_DECLS

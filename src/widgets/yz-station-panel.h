@@ -23,5 +23,8 @@ YzStation *yz_station_panel_get_station (YzStationPanel *self);
 void       yz_station_panel_door_command (YzStationPanel *self,
                                           YzDoor         *door);
 char      *yz_station_state_text        (YzStation      *station);
+gint64     yz_station_last_known_since  (gint64          disconnected_since,
+                                         gint64          last_seen_ms);
+const char *yz_station_panel_get_last_known (YzStationPanel *self);
 
 G_END_DECLS
