@@ -67,6 +67,9 @@ struct _YzMapPage
   guint               save_view_id;
 };
 
+static void set_legend (YzMapPage *self,
+                        gboolean   stale);
+
 G_DEFINE_FINAL_TYPE (YzMapPage, yz_map_page, GTK_TYPE_WIDGET)
 
 /* ---- tiles ---- */
@@ -489,6 +492,7 @@ connection_changed_cb (YzMapPage *self)
   gboolean connected = yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
 
   yz_station_layer_set_stale (self->station_layer, !connected);
+  set_legend (self, !connected);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   refresh_cb (self);
 }
@@ -501,7 +505,8 @@ changed_cb (YzMapPage *self)
 }
 
 static void
-set_legend (YzMapPage *self)
+set_legend (YzMapPage *self,
+            gboolean   stale)
 {
   static const struct { YzMark mark; const char *label; } items[] = {
     { YZ_MARK_ALARM_CRITICAL, N_("Alarm") },
@@ -527,6 +532,12 @@ set_legend (YzMapPage *self)
 
     g_string_append_printf (markup, "<span alpha=\"70%%\">%s   %s</span>", round, square);
   }
+  if (stale)
+    {
+      g_autofree char *last = g_markup_escape_text (_("Washed out: last known state"), -1);
+
+      g_string_append_printf (markup, "   <span foreground=\"#a8b4ae\" size=\"large\">●</span> %s", last);
+    }
   gtk_label_set_markup (self->legend_label, markup->str);
   g_string_free (markup, TRUE);
 }
@@ -641,7 +652,7 @@ yz_map_page_init (YzMapPage *self)
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->search_filter = gtk_custom_filter_new (station_matches, self, NULL);
-  set_legend (self);
+  set_legend (self, FALSE);
   update_empty (self);
 }
 

@@ -887,6 +887,13 @@ query_tooltip_cb (GtkWidget      *widget,
     text = g_strdup_printf (_("%s\n%s · %d of %d people inside"),
                             yz_station_get_name (station), mark_describe (d->worst),
                             yz_station_get_occupancy (station), yz_station_get_capacity (station));
+  if (self->stale)
+    {
+      char *last = g_strdup_printf ("%s\n%s", text, _("Last known state"));
+
+      g_free (text);
+      text = last;
+    }
   gtk_tooltip_set_text (tooltip, text);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { d->x - 10, d->y - 10, 20, 20 });
 
