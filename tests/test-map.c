@@ -81,7 +81,7 @@ fixture_set_up (Fixture       *f,
   g_assert_true (yz_test_wait (has_stations, f, 20000));
 
   f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1200, 760);
+  gtk_window_set_default_size (f->window, 1280, 800);
   f->page = YZ_MAP_PAGE (yz_map_page_new ());
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
   yz_map_page_set_session (f->page, f->session);

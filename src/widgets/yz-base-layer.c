@@ -42,6 +42,7 @@ struct _YzBaseLayer
   YzDatum       datum;
   double        grid_step;    /* degrees, as last drawn */
   GArray       *label_boxes;  /* graphene_rect_t: the district names as last drawn */
+  GArray       *keep_clear;   /* graphene_rect_t: where the page's notices cover the map */
   guint         rebuild_id;
   GWeakRef      marks;        /* YzStationLayer */
 };
@@ -218,6 +219,18 @@ append_districts (YzBaseLayer   *self,
   g_array_set_size (self->label_boxes, 0);
   taken = marks ? yz_station_layer_get_mark_boxes (marks, width, height)
                 : g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_array_append_vals (taken, self->keep_clear->data, self->keep_clear->len);
+  {
+    /* Outside the map: a name cut off at the edge reads no better than none. */
+    graphene_rect_t edges[] = {
+      GRAPHENE_RECT_INIT (-1e5, -1e5, 2e5 + width, 1e5),
+      GRAPHENE_RECT_INIT (-1e5, height, 2e5 + width, 1e5),
+      GRAPHENE_RECT_INIT (-1e5, -1e5, 1e5, 2e5 + height),
+      GRAPHENE_RECT_INIT (width, -1e5, 1e5, 2e5 + height),
+    };
+
+    g_array_append_vals (taken, edges, G_N_ELEMENTS (edges));
+  }
 
   for (guint i = 0; i < self->districts->len; i++)
     {
@@ -343,6 +356,7 @@ yz_base_layer_finalize (GObject *object)
 
   g_array_unref (self->districts);
   g_array_unref (self->label_boxes);
+  g_array_unref (self->keep_clear);
   g_weak_ref_clear (&self->marks);
 
   G_OBJECT_CLASS (yz_base_layer_parent_class)->finalize (object);
@@ -368,6 +382,7 @@ yz_base_layer_init (YzBaseLayer *self)
   g_array_set_clear_func (self->districts, (GDestroyNotify)district_clear);
   g_weak_ref_init (&self->marks, NULL);
   self->label_boxes = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  self->keep_clear = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
@@ -441,5 +456,27 @@ yz_base_layer_set_marks (YzBaseLayer    *self,
   g_return_if_fail (YZ_IS_BASE_LAYER (self));
 
   g_weak_ref_set (&self->marks, marks);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * yz_base_layer_set_keep_clear:
+ * @boxes: (array length=n_boxes): parts of the map covered by other widgets (the search,
+ *   the summary, the legend), in the layer's coordinates
+ *
+ * District names are not put there.
+ */
+void
+yz_base_layer_set_keep_clear (YzBaseLayer           *self,
+                              const graphene_rect_t *boxes,
+                              guint                  n_boxes)
+{
+  g_return_if_fail (YZ_IS_BASE_LAYER (self));
+
+  if (self->keep_clear->len == n_boxes &&
+      (n_boxes == 0 || memcmp (self->keep_clear->data, boxes, n_boxes * sizeof (graphene_rect_t)) == 0))
+    return;
+  g_array_set_size (self->keep_clear, 0);
+  g_array_append_vals (self->keep_clear, boxes, n_boxes);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

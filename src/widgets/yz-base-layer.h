@@ -26,6 +26,9 @@ guint        yz_base_layer_get_n_district_labels (YzBaseLayer *self);
 const GArray *yz_base_layer_get_district_label_boxes (YzBaseLayer *self);
 void         yz_base_layer_set_marks    (YzBaseLayer     *self,
                                          YzStationLayer  *marks);
+void         yz_base_layer_set_keep_clear (YzBaseLayer           *self,
+                                           const graphene_rect_t *boxes,
+                                           guint                  n_boxes);
 int          yz_base_layer_place_district (const graphene_rect_t *candidates,
                                            guint                  n_candidates,
                                            const graphene_rect_t *taken,

@@ -213,6 +213,21 @@ page_allocate (GtkWidget *widget,
 
   if (child != NULL)
     gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* The notices over the map: district names keep out from under them. */
+  {
+    GtkWidget *covers[] = { gtk_widget_get_parent (GTK_WIDGET (self->search_entry)), GTK_WIDGET (self->summary_label),
+                            GTK_WIDGET (self->legend_label), self->tiles_box };
+    graphene_rect_t boxes[G_N_ELEMENTS (covers)];
+    guint n = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (covers); i++)
+      if (gtk_widget_get_visible (covers[i]) &&
+          gtk_widget_compute_bounds (covers[i], GTK_WIDGET (self->base_layer), &boxes[n]))
+        n++;
+    yz_base_layer_set_keep_clear (self->base_layer, boxes, n);
+  }
+
   if (self->fit_pending && !self->fitted && self->session != NULL &&
       gtk_widget_get_width (GTK_WIDGET (self->map)) > 0 && gtk_widget_get_height (GTK_WIDGET (self->map)) > 0)
     fit_to_stations (self);
