@@ -502,12 +502,19 @@ camera_online_cb (YzCamera    *camera,
                   GParamSpec  *pspec,
                   YzVideoPage *self)
 {
-  update_notes (self);
-  if (!yz_camera_get_online (camera))
-    return;
+  gboolean connected = yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
+
   for (int i = 0; i < YZ_N_TILES; i++)
     if (g_strcmp0 (yz_video_tile_get_id (self->tiles[i]), yz_camera_get_id (camera)) == 0)
-      yz_video_tile_retry_now (self->tiles[i]);
+      {
+        g_autofree char *note = yz_video_camera_note (connected, yz_camera_get_online (camera),
+                                                      yz_session_get_disconnected_since (self->session),
+                                                      g_get_real_time ());
+
+        yz_video_tile_set_note (self->tiles[i], note);
+        if (yz_camera_get_online (camera))
+          yz_video_tile_retry_now (self->tiles[i]);
+      }
 }
 
 /* A camera the gateway reports back online: its tiles retry at once. */
