@@ -91,8 +91,6 @@ struct _YzSession
   gint64             station_silent_ms;
   gint64             derive_grace_ms;
   GHashTable        *derive_since;      /* derived alarm id -> first time (ms) the condition held */
-  gint64             disconnected_since;  /* real time (µs) the connection was lost; 0 while connected */
-  gboolean           was_connected;
 };
 
 G_DEFINE_FINAL_TYPE (YzSession, yz_session, G_TYPE_OBJECT)
@@ -110,7 +108,6 @@ enum {
   PROP_N_STATIONS,
   PROP_N_UNACKNOWLEDGED,
   PROP_LAST_SEQ,
-  PROP_DISCONNECTED_SINCE,
   N_PROPS
 };
 
@@ -2326,37 +2323,8 @@ yz_session_get_property (GObject    *object,
     case PROP_N_STATIONS: g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->stations))); break;
     case PROP_N_UNACKNOWLEDGED: g_value_set_uint (value, self->n_unacknowledged); break;
     case PROP_LAST_SEQ: g_value_set_int64 (value, self->last_seq); break;
-    case PROP_DISCONNECTED_SINCE: g_value_set_int64 (value, self->disconnected_since); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-/* Every change of the connection state goes through its notify: note when it was lost. */
-static void
-yz_session_notify (GObject    *object,
-                   GParamSpec *pspec)
-{
-  YzSession *self = YZ_SESSION (object);
-
-  if (pspec == properties[PROP_CONNECTION_STATE])
-    {
-      gint64 since = self->disconnected_since;
-
-      if (compute_state (self) == YZ_CONNECTION_CONNECTED)
-        {
-          self->was_connected = TRUE;
-          since = 0;
-        }
-      else if (since == 0 && self->was_connected)
-        since = g_get_real_time ();
-      if (since != self->disconnected_since)
-        {
-          self->disconnected_since = since;
-          g_object_notify_by_pspec (object, properties[PROP_DISCONNECTED_SINCE]);
-        }
-    }
-  if (G_OBJECT_CLASS (yz_session_parent_class)->notify != NULL)
-    G_OBJECT_CLASS (yz_session_parent_class)->notify (object, pspec);
 }
 
 static void
@@ -2368,7 +2336,6 @@ yz_session_class_init (YzSessionClass *klass)
   object_class->dispose = yz_session_dispose;
   object_class->finalize = yz_session_finalize;
   object_class->get_property = yz_session_get_property;
-  object_class->notify = yz_session_notify;
 
   properties[PROP_CONNECTION_STATE] =
     g_param_spec_enum ("connection-state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED, flags);
@@ -2381,8 +2348,6 @@ yz_session_class_init (YzSessionClass *klass)
   properties[PROP_N_STATIONS] = g_param_spec_uint ("n-stations", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_N_UNACKNOWLEDGED] = g_param_spec_uint ("n-unacknowledged", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_LAST_SEQ] = g_param_spec_int64 ("last-seq", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  /* Real time (µs) the connection was lost; 0 while connected and before the first connection */
-  properties[PROP_DISCONNECTED_SINCE] = g_param_spec_int64 ("disconnected-since", NULL, NULL, 0, G_MAXINT64, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -2859,16 +2824,6 @@ yz_session_set_door_timeout (YzSession *self,
 }
 
 YzConnectionState yz_session_get_connection_state (YzSession *self) { return compute_state (self); }
-
-/* When the connection was lost (g_get_real_time() µs), 0 while connected or before the
- * first connection: the age of the last known states. */
-gint64
-yz_session_get_disconnected_since (YzSession *self)
-{
-  g_return_val_if_fail (YZ_IS_SESSION (self), 0);
-
-  return self->disconnected_since;
-}
 const char *yz_session_get_status (YzSession *self) { return self->status; }
 const char *yz_session_get_operator_name (YzSession *self) { return self->operator_name; }
 const char *yz_session_get_display_name (YzSession *self) { return self->display_name; }

@@ -42,7 +42,6 @@ void               yz_session_start                (YzSession            *self,
 void               yz_session_stop                 (YzSession            *self);
 
 YzConnectionState  yz_session_get_connection_state (YzSession            *self);
-gint64             yz_session_get_disconnected_since (YzSession          *self);
 const char        *yz_session_get_status           (YzSession            *self);
 const char        *yz_session_get_operator_name    (YzSession            *self);
 const char        *yz_session_get_display_name     (YzSession            *self);
