@@ -16,6 +16,7 @@
 #include "yz-door-dialog.h"
 #include "yz-store-private.h"
 #include "yz-gateway-backend.h"
+#include "yz-labels.h"
 #include "yz-geo.h"
 #include "yz-map-page.h"
 #include "yz-session.h"
@@ -37,6 +38,7 @@ typedef struct
   YzSession  *session;
   GtkWindow  *window;
   YzMapPage  *page;
+  guint       n_stations;
 } Fixture;
 
 static gboolean
@@ -45,7 +47,7 @@ has_stations (gpointer data)
   Fixture *f = data;
 
   return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED &&
-         g_list_model_get_n_items (yz_session_get_stations (f->session)) == 24;
+         g_list_model_get_n_items (yz_session_get_stations (f->session)) == f->n_stations;
 }
 
 static void
@@ -56,13 +58,17 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(YzStore) store = NULL;
   g_autoptr(YzGatewayBackend) backend = NULL;
+  g_autofree char *stations_arg = NULL;
 
+  /* @data: how many stations the city has (24 unless a test asks for a bigger one) */
+  f->n_stations = data ? GPOINTER_TO_UINT (data) : 24;
+  stations_arg = g_strdup_printf ("--stations=%u", f->n_stations);
   f->settings = g_settings_new (BASE_ID);
   g_settings_set_enum (f->settings, "tile-source", 1);
   g_settings_set_string (f->settings, "tile-url", DEAD_TILES);
   g_settings_reset (f->settings, "map-zoom");
 
-  f->sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=24", NULL);
+  f->sim = yz_test_sim_start ("--no-cameras", "--control", stations_arg, NULL);
   f->token = yz_test_sim_login (f->sim, "operator");
   f->dir = g_dir_make_tmp ("yizhan-map-XXXXXX", NULL);
   db = g_build_filename (f->dir, "yizhan.db", NULL);
@@ -75,7 +81,7 @@ fixture_set_up (Fixture       *f,
   g_assert_true (yz_test_wait (has_stations, f, 20000));
 
   f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1200, 760);
+  gtk_window_set_default_size (f->window, 1280, 800);
   f->page = YZ_MAP_PAGE (yz_map_page_new ());
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
   yz_map_page_set_session (f->page, f->session);
@@ -628,6 +634,297 @@ test_map_door_dialog (Fixture       *f,
   g_object_unref (dialog);
 }
 
+
+/* The first view (no saved one) fits every station into the map as the window sized it,
+ * and not loosely: at the next zoom level they would not fit. */
+static void
+test_map_first_view (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *map = yz_map_page_get_map (f->page);
+  GListModel *stations = yz_session_get_stations (f->session);
+  int width = gtk_widget_get_width (map);
+  int height = gtk_widget_get_height (map);
+  double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+
+  g_assert_cmpint (width, >, 600);
+  g_assert_true (yz_test_wait_for_draw (map, 5000));
+  for (guint i = 0; i < g_list_model_get_n_items (stations); i++)
+    {
+      g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
+      double x, y;
+
+      expected_position (f, station, YZ_DATUM_WGS84, &x, &y);
+      g_assert_cmpfloat (x, >=, 0);
+      g_assert_cmpfloat (x, <=, width);
+      g_assert_cmpfloat (y, >=, 0);
+      g_assert_cmpfloat (y, <=, height);
+      min_x = MIN (min_x, x);
+      max_x = MAX (max_x, x);
+      min_y = MIN (min_y, y);
+      max_y = MAX (max_y, y);
+    }
+  /* Zoom levels are whole: one more would double the spread, so it is at least ~40 %. */
+  g_assert_cmpfloat (MAX ((max_x - min_x) / width, (max_y - min_y) / height), >, 0.4);
+
+  /* A window that is resized before anything is saved does not matter: the fit was made
+   * at this size, once. */
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (SHUMATE_MAP (map))), >=, 8);
+}
+
+/* Which names are drawn: a plain function of the marks and the names' sizes. */
+static void
+test_map_labels_choose (void)
+{
+  YzNameLabel two_close[] = {
+    { 100, 100, 80, 16, YZ_MARK_NORMAL },
+    { 110, 102, 80, 16, YZ_MARK_ALARM_HIGH },   /* overlaps the first's name; an alarm */
+  };
+  YzNameLabel apart[] = {
+    { 100, 100, 80, 16, YZ_MARK_NORMAL },
+    { 300, 100, 80, 16, YZ_MARK_NORMAL },
+    { 300, 118, 80, 16, YZ_MARK_NORMAL },        /* its mark sits on the second's name */
+  };
+  gboolean shown[3];
+
+  /* Overlapping: one name, the alarm's. */
+  g_assert_cmpuint (yz_station_labels_choose (15, two_close, 2, shown), ==, 1);
+  g_assert_false (shown[0]);
+  g_assert_true (shown[1]);
+
+  /* Zoomed out: no names at all. */
+  g_assert_cmpuint (yz_station_labels_choose (YZ_LABEL_MIN_ZOOM - 0.5, two_close, 2, shown), ==, 0);
+  g_assert_false (shown[0] || shown[1]);
+  g_assert_cmpuint (yz_station_labels_choose (10, apart, 3, shown), ==, 0);
+
+  /* Apart: both; a name never covers another station's mark, so the second's goes. */
+  g_assert_cmpuint (yz_station_labels_choose (16, apart, 3, shown), ==, 2);
+  g_assert_true (shown[0]);
+  g_assert_false (shown[1]);
+  g_assert_true (shown[2]);
+
+  /* A district name takes the first free place. */
+  {
+    graphene_rect_t candidates[] = {
+      GRAPHENE_RECT_INIT (0, 0, 50, 20),
+      GRAPHENE_RECT_INIT (0, 40, 50, 20),
+      GRAPHENE_RECT_INIT (0, 80, 50, 20),
+    };
+    graphene_rect_t cluster = GRAPHENE_RECT_INIT (10, 5, 30, 40);   /* covers the first two */
+
+    g_assert_cmpint (yz_base_layer_place_district (candidates, 3, &cluster, 1), ==, 2);
+    g_assert_cmpint (yz_base_layer_place_district (candidates, 3, NULL, 0), ==, 0);
+    g_assert_cmpint (yz_base_layer_place_district (candidates, 2, &cluster, 1), ==, -1);
+  }
+}
+
+static void
+test_map_summary_text (void)
+{
+  g_autofree char *connected = yz_map_page_summary_text (580, 3, 1, 0, TRUE);
+  g_autofree char *unknown = yz_map_page_summary_text (580, 3, 1, 0, FALSE);
+  const char *title, *description;
+
+  g_assert_nonnull (strstr (connected, "580"));
+  g_assert_nonnull (strstr (unknown, "580"));
+  if (!yz_test_is_chinese ())
+    {
+      g_assert_cmpstr (connected, ==, "580 stations · 3 with open alarms · 1 doors open · 0 offline");
+      g_assert_cmpstr (unknown, ==, "580 stations · states unknown while disconnected");
+    }
+  /* Disconnected, no count of states is given: not "0 offline". */
+  g_assert_null (strstr (unknown, " 0 "));
+  g_assert_null (strstr (unknown, " 3 "));
+
+  /* Empty page: the gateway set-up is offered only when there is none. */
+  g_assert_true (yz_map_page_describe_empty (FALSE, YZ_CONNECTION_DISCONNECTED, &title, &description));
+  g_assert_false (yz_map_page_describe_empty (TRUE, YZ_CONNECTION_CONNECTED, &title, &description));
+  if (!yz_test_is_chinese ())
+    g_assert_cmpstr (description, ==, "The gateway lists no stations.");
+  g_assert_false (yz_map_page_describe_empty (TRUE, YZ_CONNECTION_DISCONNECTED, &title, &description));
+  if (!yz_test_is_chinese ())
+    g_assert_nonnull (strstr (description, "when the connection is back"));
+}
+
+static gboolean
+labels_drawn (gpointer data)
+{
+  return yz_station_layer_get_n_labels (data) > 0;
+}
+
+static gboolean
+districts_drawn (gpointer data)
+{
+  return yz_base_layer_get_n_district_labels (data) > 0;
+}
+
+/* Street level: stations are named. Zoomed out: clusters, no station names, and the
+ * district names kept clear of the marks. */
+static void
+test_map_street_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
+  YzBaseLayer *base = YZ_BASE_LAYER (yz_map_page_get_base_layer (f->page));
+  GtkWidget *map = yz_map_page_get_map (f->page);
+  ShumateViewport *viewport = shumate_map_get_viewport (SHUMATE_MAP (map));
+  GListModel *stations = yz_session_get_stations (f->session);
+  YzStation *station = NULL;
+  guint best = 0;
+  double lat, lon;
+
+  /* The busiest street: the station with the most others within about a kilometre. */
+  for (guint i = 0; i < g_list_model_get_n_items (stations); i++)
+    {
+      g_autoptr(YzStation) a = g_list_model_get_item (stations, i);
+      guint near = 0;
+
+      for (guint k = 0; k < g_list_model_get_n_items (stations); k++)
+        {
+          g_autoptr(YzStation) b = g_list_model_get_item (stations, k);
+
+          near += fabs (yz_station_get_lat (a) - yz_station_get_lat (b)) < 0.008 &&
+                  fabs (yz_station_get_lon (a) - yz_station_get_lon (b)) < 0.01;
+        }
+      if (near > best)
+        {
+          best = near;
+          station = a;   /* the model holds it */
+        }
+    }
+  g_assert_nonnull (station);
+
+  look_at (f, station, 14.5);
+  g_assert_true (yz_test_wait (labels_drawn, layer, 5000));
+  g_assert_cmpuint (yz_station_layer_get_n_labels (layer), <=, yz_station_layer_get_n_drawn (layer));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-street-names"));
+
+  /* Zoomed out over the whole city: clusters, and not one station name. */
+  yz_station_layer_get_map_location (layer, station, &lat, &lon);
+  shumate_viewport_set_zoom_level (viewport, 11);
+  shumate_map_center_on (SHUMATE_MAP (map), lat, lon);
+  g_assert_true (yz_test_wait_for_draw (map, 5000));
+  g_assert_cmpuint (yz_station_layer_get_n_labels (layer), ==, 0);
+  g_assert_cmpuint (yz_station_layer_get_n_drawn (layer), <, f->n_stations);
+  g_assert_true (yz_test_wait (districts_drawn, base, 5000));
+
+  /* Every district name drawn is clear of every mark: read back from the layers. */
+  {
+    g_autoptr(GArray) marks = yz_station_layer_get_mark_boxes (layer, gtk_widget_get_width (GTK_WIDGET (layer)),
+                                                               gtk_widget_get_height (GTK_WIDGET (layer)));
+
+    const GArray *names = yz_base_layer_get_district_label_boxes (base);
+
+    g_assert_cmpuint (marks->len, ==, yz_station_layer_get_n_drawn (layer));
+    g_assert_cmpuint (names->len, >, 0);
+    for (guint i = 0; i < names->len; i++)
+      g_assert_true (yz_map_box_is_free (&g_array_index (names, graphene_rect_t, i),
+                                         (const graphene_rect_t *)marks->data, marks->len));
+  }
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-districts"));
+}
+
+static gboolean
+summary_is (gpointer data)
+{
+  Fixture *f = data;
+  const char *want = g_object_get_data (G_OBJECT (f->page), "want-summary");
+
+  return g_strcmp0 (yz_map_page_get_summary (f->page), want) == 0;
+}
+
+static gboolean
+is_connected (gpointer data)
+{
+  return yz_session_get_connection_state (data) == YZ_CONNECTION_CONNECTED;
+}
+
+static gboolean
+summary_states_known (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *unknown = yz_map_page_summary_text (f->n_stations, 0, 0, 0, FALSE);
+
+  return g_strcmp0 (yz_map_page_get_summary (f->page), unknown) != 0 &&
+         strstr (yz_map_page_get_summary (f->page), "24") != NULL;
+}
+
+/* Disconnected: the marks are the last known (stale), the summary gives no counts of
+ * states, the panel says the state is the last known and how old; connected again, all
+ * of it goes back. */
+static void
+test_map_disconnected (Fixture       *f,
+                       gconstpointer  data)
+{
+  YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
+  YzStationPanel *panel = YZ_STATION_PANEL (yz_map_page_get_panel (f->page));
+  g_autofree char *unknown = yz_map_page_summary_text (24, 0, 0, 0, FALSE);
+  YzStation *station = station_by_id (f, "hz-0003");
+
+  g_assert_false (yz_station_layer_get_stale (layer));
+  g_assert_null (yz_station_panel_get_last_known (panel));
+  g_assert_cmpint (yz_session_get_disconnected_since (f->session), ==, 0);
+  yz_map_page_show_station (f->page, "hz-0003");
+  g_assert_true (yz_test_wait (panel_shown, f, 5000));
+  look_at (f, station, 13);
+
+  yz_session_stop (f->session);
+  g_assert_cmpint (yz_session_get_disconnected_since (f->session), >, 0);
+  g_assert_cmpint (yz_session_get_disconnected_since (f->session), <=, g_get_real_time ());
+  g_assert_true (yz_station_layer_get_stale (layer));
+  g_object_set_data (G_OBJECT (f->page), "want-summary", unknown);
+  g_assert_true (yz_test_wait (summary_is, f, 5000));
+  g_assert_nonnull (yz_station_panel_get_last_known (panel));
+  if (!yz_test_is_chinese ())
+    g_assert_cmpstr (yz_station_panel_get_last_known (panel), ==, "Last known state, less than a minute ago");
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-disconnected"));
+
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (is_connected, f->session, 20000));
+  g_assert_false (yz_station_layer_get_stale (layer));
+  g_assert_cmpint (yz_session_get_disconnected_since (f->session), ==, 0);
+  g_assert_true (yz_test_wait (summary_states_known, f, 5000));
+  g_assert_null (yz_station_panel_get_last_known (panel));
+}
+
+static void
+test_last_known_text (void)
+{
+  gint64 now = g_get_real_time ();
+  g_autofree char *none = yz_format_last_known (0, now);
+  g_autofree char *fresh = yz_format_last_known (now - 20 * G_USEC_PER_SEC, now);
+  g_autofree char *five = yz_format_last_known (now - 5 * 60 * G_USEC_PER_SEC - 3, now);
+
+  g_assert_nonnull (strstr (five, "5"));
+  if (!yz_test_is_chinese ())
+    {
+      g_assert_cmpstr (none, ==, "Last known state");
+      g_assert_cmpstr (fresh, ==, "Last known state, less than a minute ago");
+      g_assert_cmpstr (five, ==, "Last known state, 5 min ago");
+    }
+  /* The age is that of the connection lost; without one, of the station's last word. */
+  g_assert_cmpint (yz_station_last_known_since (now, 1000), ==, now);
+  g_assert_cmpint (yz_station_last_known_since (0, 1000), ==, 1000 * 1000);
+  g_assert_cmpint (yz_station_last_known_since (0, 0), ==, 0);
+}
+
+/* No gateway at all: the page says so and offers to set one up. */
+static void
+test_map_no_session (void)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  YzMapPage *page = YZ_MAP_PAGE (yz_map_page_new ());
+
+  gtk_window_set_default_size (window, 1280, 800);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  yz_map_page_set_session (page, NULL);
+  gtk_window_present (window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (window), "map-no-gateway"));
+  gtk_window_destroy (window);
+}
+
 static void
 test_tile_url (void)
 {
@@ -650,6 +947,13 @@ main (int   argc,
   yz_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/yizhan/map/tile-url", test_tile_url);
+  g_test_add_func ("/yizhan/map/labels-choose", test_map_labels_choose);
+  g_test_add_func ("/yizhan/map/summary-text", test_map_summary_text);
+  g_test_add_func ("/yizhan/map/last-known-text", test_last_known_text);
+  g_test_add_func ("/yizhan/map/no-session", test_map_no_session);
+  g_test_add ("/yizhan/map/first-view", Fixture, NULL, fixture_set_up, test_map_first_view, fixture_tear_down);
+  g_test_add ("/yizhan/map/street-names", Fixture, GUINT_TO_POINTER (240), fixture_set_up, test_map_street_names, fixture_tear_down);
+  g_test_add ("/yizhan/map/disconnected", Fixture, NULL, fixture_set_up, test_map_disconnected, fixture_tear_down);
   g_test_add ("/yizhan/map/marks", Fixture, NULL, fixture_set_up, test_map_marks, fixture_tear_down);
   g_test_add ("/yizhan/map/click-and-search", Fixture, NULL, fixture_set_up, test_map_click_and_search, fixture_tear_down);
   g_test_add ("/yizhan/map/offline", Fixture, NULL, fixture_set_up, test_map_offline, fixture_tear_down);

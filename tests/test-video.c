@@ -398,6 +398,116 @@ test_video_detach (Fixture       *f,
   g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
 }
 
+
+static gboolean
+tile_filled (gpointer data)
+{
+  return !yz_video_tile_is_empty (data);
+}
+
+static gboolean
+session_connected (gpointer data)
+{
+  return yz_session_get_connection_state (data) == YZ_CONNECTION_CONNECTED;
+}
+
+/* Disconnected: each camera's tile says its state is the last known; connected again, the
+ * note goes. */
+static void
+test_video_disconnected (Fixture       *f,
+                         gconstpointer  data)
+{
+  YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
+
+  g_assert_true (yz_test_wait (tile_filled, tile, 10000));
+  g_assert_cmpstr (yz_video_page_get_view (f->page), ==, "grid");
+  g_assert_null (yz_video_tile_get_note (tile));
+
+  yz_session_stop (f->session);
+  g_assert_nonnull (yz_video_tile_get_note (tile));
+  if (!yz_test_is_chinese ())
+    g_assert_cmpstr (yz_video_tile_get_note (tile), ==, "Camera online · Last known state, less than a minute ago");
+  /* The wall keeps its cameras: it does not turn into an empty page. */
+  g_assert_cmpstr (yz_video_page_get_view (f->page), ==, "grid");
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "video-disconnected"));
+
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (session_connected, f->session, 20000));
+  g_assert_null (yz_video_tile_get_note (tile));
+}
+
+static void
+test_video_camera_note (void)
+{
+  gint64 now = g_get_real_time ();
+  g_autofree char *connected = yz_video_camera_note (TRUE, FALSE, 0, now);
+  g_autofree char *online = yz_video_camera_note (FALSE, TRUE, now - 5 * 60 * G_USEC_PER_SEC, now);
+  g_autofree char *offline = yz_video_camera_note (FALSE, FALSE, now - 5 * 60 * G_USEC_PER_SEC, now);
+  const char *title, *description;
+
+  g_assert_null (connected);
+  g_assert_nonnull (strstr (online, "5"));
+  g_assert_cmpstr (online, !=, offline);
+  if (!yz_test_is_chinese ())
+    {
+      g_assert_cmpstr (online, ==, "Camera online · Last known state, 5 min ago");
+      g_assert_cmpstr (offline, ==, "Camera offline · Last known state, 5 min ago");
+    }
+
+  g_assert_true (yz_video_page_describe_empty (FALSE, YZ_CONNECTION_DISCONNECTED, &title, &description));
+  g_assert_false (yz_video_page_describe_empty (TRUE, YZ_CONNECTION_CONNECTED, &title, &description));
+  if (!yz_test_is_chinese ())
+    g_assert_cmpstr (title, ==, "No Cameras");
+  g_assert_false (yz_video_page_describe_empty (TRUE, YZ_CONNECTION_DISCONNECTED, &title, &description));
+  g_assert_false (yz_video_page_describe_empty (TRUE, YZ_CONNECTION_CONNECTING, &title, &description));
+}
+
+/* The empty wall: without a gateway it offers to set one up; with a gateway that lists no
+ * camera yet and no connection it says that; a stream opened by its address still plays
+ * without either. */
+static void
+test_video_empty (void)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  YzVideoPage *page = YZ_VIDEO_PAGE (yz_video_page_new ());
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzGatewayBackend) backend = NULL;
+  g_autoptr(YzSession) session = NULL;
+
+  g_settings_set_strv (settings, "video-cameras", NULL);
+  gtk_window_set_default_size (window, 1280, 800);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+  g_assert_cmpstr (yz_video_page_get_view (page), ==, "empty");
+  g_free (yz_test_screenshot (GTK_WIDGET (window), "video-no-gateway"));
+
+  g_assert_true (yz_video_page_open_url (page, "rtsp://127.0.0.1:9/nothing", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (yz_video_page_get_view (page), ==, "grid");
+  yz_video_tile_clear (yz_video_page_get_tile (page, 0));
+  g_signal_emit_by_name (yz_video_page_get_tile (page, 0), "removed");
+  g_assert_cmpstr (yz_video_page_get_view (page), ==, "empty");
+
+  /* A gateway set up but not answering, nothing stored: not connected, no set-up offered. */
+  backend = yz_gateway_backend_new ("http://127.0.0.1:9", NULL, NULL, &error);
+  g_assert_no_error (error);
+  session = yz_session_new (NULL, YZ_BACKEND (backend));
+  yz_video_page_set_session (page, session);
+  g_assert_cmpstr (yz_video_page_get_view (page), ==, "empty");
+  yz_session_start (session, "operator", "operator", NULL);
+  g_assert_cmpint (yz_session_get_connection_state (session), !=, YZ_CONNECTION_CONNECTED);
+  g_assert_cmpstr (yz_video_page_get_view (page), ==, "empty");
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (window), "video-not-connected"));
+
+  yz_session_stop (session);
+  gtk_window_destroy (window);
+  g_settings_reset (settings, "video-cameras");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +515,9 @@ main (int   argc,
   yz_test_gtk_init (&argc, &argv);
   g_assert_true (yz_media_init (NULL));
 
+  g_test_add_func ("/yizhan/video/camera-note", test_video_camera_note);
+  g_test_add_func ("/yizhan/video/empty", test_video_empty);
+  g_test_add ("/yizhan/video/disconnected", Fixture, NULL, fixture_set_up, test_video_disconnected, fixture_tear_down);
   g_test_add ("/yizhan/video/plays-and-heals", Fixture, NULL, fixture_set_up, test_video_wall_plays_and_heals, fixture_tear_down);
   g_test_add ("/yizhan/video/enlarge-keeps-picture", Fixture, NULL, fixture_set_up, test_video_enlarge_keeps_picture, fixture_tear_down);
   g_test_add ("/yizhan/video/bad-url", Fixture, NULL, fixture_set_up, test_video_bad_url, fixture_tear_down);

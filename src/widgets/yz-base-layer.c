@@ -5,6 +5,11 @@
  * stations are. When tiles load they cover it; when they cannot (an offline control room),
  * the stations still stand on a readable map.
  *
+ * A district's name goes where no station mark or cluster is: above its stations, else
+ * beside or below them, else it is left out at that zoom. The marks are above this layer
+ * and carry the alarms, so a name is never drawn over them (not even with a halo): it
+ * moves instead. The station layer tells where its marks go in this frame.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -18,12 +23,14 @@
 
 #include "yz-base-layer.h"
 #include "yz-items.h"
+#include "yz-station-layer.h"
 
 typedef struct
 {
   char   *name;
   double  lat, lon;     /* mean of its stations, in the tiles' datum */
   double  top;          /* latitude of its northernmost station: the label goes above it */
+  double  bottom;       /* ... and of its southernmost */
 } District;
 
 struct _YzBaseLayer
@@ -34,7 +41,10 @@ struct _YzBaseLayer
   GArray       *districts;    /* District */
   YzDatum       datum;
   double        grid_step;    /* degrees, as last drawn */
+  GArray       *label_boxes;  /* graphene_rect_t: the district names as last drawn */
+  GArray       *keep_clear;   /* graphene_rect_t: where the page's notices cover the map */
   guint         rebuild_id;
+  GWeakRef      marks;        /* YzStationLayer */
 };
 
 G_DEFINE_FINAL_TYPE (YzBaseLayer, yz_base_layer, SHUMATE_TYPE_LAYER)
@@ -71,7 +81,7 @@ rebuild_cb (gpointer user_data)
       yz_geo_convert (from, self->datum, yz_station_get_lat (station), yz_station_get_lon (station), &lat, &lon);
       if ((found = g_hash_table_lookup (sums, name)) == NULL)
         {
-          District d = { g_strdup (name), 0, 0, -90 };
+          District d = { g_strdup (name), 0, 0, -90, 90 };
           double zero[3] = { 0, 0, 0 };
 
           g_array_append_val (self->districts, d);
@@ -86,6 +96,7 @@ rebuild_cb (gpointer user_data)
       ((double *)acc->data)[k * 3 + 1] += lon;
       ((double *)acc->data)[k * 3 + 2] += 1;
       district->top = MAX (district->top, lat);
+      district->bottom = MIN (district->bottom, lat);
     }
   for (guint k = 0; k < self->districts->len; k++)
     {
@@ -122,18 +133,12 @@ grid_step_for (double degrees_per_px)
   return 30;
 }
 
-static void
-append_label (GtkWidget     *widget,
-              GtkSnapshot   *snapshot,
-              const char    *text,
-              double         x,
-              double         y,
-              const GdkRGBA *color,
-              gboolean       bold,
-              gboolean       centred)
+static PangoLayout *
+make_layout (GtkWidget  *widget,
+             const char *text,
+             gboolean    bold)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  int w, h;
 
   if (bold)
     {
@@ -144,12 +149,122 @@ append_label (GtkWidget     *widget,
       pango_layout_set_attributes (layout, attrs);
       pango_attr_list_unref (attrs);
     }
-  pango_layout_get_pixel_size (layout, &w, &h);
+
+  return layout;
+}
+
+static void
+append_layout_at (GtkSnapshot   *snapshot,
+                  PangoLayout   *layout,
+                  double         x,
+                  double         y,
+                  const GdkRGBA *color)
+{
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (centred ? x - w / 2.0 : x, centred ? y - h / 2.0 : y));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
+}
+
+static void
+append_label (GtkWidget     *widget,
+              GtkSnapshot   *snapshot,
+              const char    *text,
+              double         x,
+              double         y,
+              const GdkRGBA *color,
+              gboolean       bold,
+              gboolean       centred)
+{
+  PangoLayout *layout = make_layout (widget, text, bold);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  append_layout_at (snapshot, layout, centred ? x - w / 2.0 : x, centred ? y - h / 2.0 : y, color);
   g_object_unref (layout);
+}
+
+/**
+ * yz_base_layer_place_district:
+ * @candidates: (array length=n_candidates): where the name could go, best first
+ * @taken: (array length=n_taken): station marks and names already placed
+ *
+ * Returns: the first candidate that overlaps nothing taken, or -1
+ */
+int
+yz_base_layer_place_district (const graphene_rect_t *candidates,
+                              guint                  n_candidates,
+                              const graphene_rect_t *taken,
+                              guint                  n_taken)
+{
+  for (guint i = 0; i < n_candidates; i++)
+    if (yz_map_box_is_free (&candidates[i], taken, n_taken))
+      return i;
+
+  return -1;
+}
+
+static void
+append_districts (YzBaseLayer   *self,
+                  GtkSnapshot   *snapshot,
+                  int            width,
+                  int            height,
+                  const GdkRGBA *color)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  g_autoptr(YzStationLayer) marks = g_weak_ref_get (&self->marks);
+  g_autoptr(GArray) taken = NULL;
+
+  g_array_set_size (self->label_boxes, 0);
+  taken = marks ? yz_station_layer_get_mark_boxes (marks, width, height)
+                : g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_array_append_vals (taken, self->keep_clear->data, self->keep_clear->len);
+  {
+    /* Outside the map: a name cut off at the edge reads no better than none. */
+    graphene_rect_t edges[] = {
+      GRAPHENE_RECT_INIT (-1e5, -1e5, 2e5 + width, 1e5),
+      GRAPHENE_RECT_INIT (-1e5, height, 2e5 + width, 1e5),
+      GRAPHENE_RECT_INIT (-1e5, -1e5, 1e5, 2e5 + height),
+      GRAPHENE_RECT_INIT (width, -1e5, 1e5, 2e5 + height),
+    };
+
+    g_array_append_vals (taken, edges, G_N_ELEMENTS (edges));
+  }
+
+  for (guint i = 0; i < self->districts->len; i++)
+    {
+      District *district = &g_array_index (self->districts, District, i);
+      g_autoptr(PangoLayout) layout = NULL;
+      graphene_rect_t candidates[7];
+      double cx, cy, tx, ty, bx, by;
+      int w, h, chosen;
+
+      shumate_viewport_location_to_widget_coords (viewport, widget, district->lat, district->lon, &cx, &cy);
+      shumate_viewport_location_to_widget_coords (viewport, widget, district->top, district->lon, &tx, &ty);
+      shumate_viewport_location_to_widget_coords (viewport, widget, district->bottom, district->lon, &bx, &by);
+      if (cx < -400 || ty > height + 100 || cx > width + 400 || by < -100)
+        continue;
+      layout = make_layout (widget, district->name, TRUE);
+      pango_layout_get_pixel_size (layout, &w, &h);
+
+      /* Above its stations (the old place, clear of its own marks), then beside the
+       * middle, then below, then further out. */
+      candidates[0] = GRAPHENE_RECT_INIT (tx - w / 2.0, ty - 28 - h / 2.0, w, h);
+      candidates[1] = GRAPHENE_RECT_INIT (cx - w / 2.0, cy - h / 2.0, w, h);
+      candidates[2] = GRAPHENE_RECT_INIT (cx + 30, cy - h / 2.0, w, h);
+      candidates[3] = GRAPHENE_RECT_INIT (cx - 30 - w, cy - h / 2.0, w, h);
+      candidates[4] = GRAPHENE_RECT_INIT (bx - w / 2.0, by + 28 - h / 2.0, w, h);
+      candidates[5] = GRAPHENE_RECT_INIT (tx - w / 2.0, ty - 60 - h / 2.0, w, h);
+      candidates[6] = GRAPHENE_RECT_INIT (bx - w / 2.0, by + 60 - h / 2.0, w, h);
+      chosen = yz_base_layer_place_district (candidates, G_N_ELEMENTS (candidates),
+                                             (const graphene_rect_t *)taken->data, taken->len);
+      if (chosen < 0)
+        continue;   /* every place is under marks at this zoom: zoom in and it returns */
+      g_array_append_val (taken, candidates[chosen]);
+      append_layout_at (snapshot, layout, candidates[chosen].origin.x, candidates[chosen].origin.y, color);
+      g_array_append_val (self->label_boxes, candidates[chosen]);
+    }
 }
 
 static void
@@ -199,18 +314,7 @@ yz_base_layer_snapshot (GtkWidget   *widget,
       append_label (widget, snapshot, label, 4, round (y) + 2, &text, FALSE, FALSE);
     }
 
-  for (guint i = 0; i < self->districts->len; i++)
-    {
-      District *district = &g_array_index (self->districts, District, i);
-      double x, y;
-
-      /* Above the district's stations, where no mark covers it. */
-      shumate_viewport_location_to_widget_coords (viewport, widget, district->top, district->lon, &x, &y);
-      y -= 28;
-      if (x < -200 || y < -50 || x > width + 200 || y > height + 50)
-        continue;
-      append_label (widget, snapshot, district->name, x, y, &district_text, TRUE, TRUE);
-    }
+  append_districts (self, snapshot, width, height, &district_text);
 }
 
 static void
@@ -240,6 +344,7 @@ yz_base_layer_dispose (GObject *object)
   if (self->stations != NULL)
     g_signal_handlers_disconnect_by_data (self->stations, self);
   g_clear_object (&self->stations);
+  g_weak_ref_set (&self->marks, NULL);
 
   G_OBJECT_CLASS (yz_base_layer_parent_class)->dispose (object);
 }
@@ -250,6 +355,9 @@ yz_base_layer_finalize (GObject *object)
   YzBaseLayer *self = YZ_BASE_LAYER (object);
 
   g_array_unref (self->districts);
+  g_array_unref (self->label_boxes);
+  g_array_unref (self->keep_clear);
+  g_weak_ref_clear (&self->marks);
 
   G_OBJECT_CLASS (yz_base_layer_parent_class)->finalize (object);
 }
@@ -272,6 +380,9 @@ yz_base_layer_init (YzBaseLayer *self)
 {
   self->districts = g_array_new (FALSE, TRUE, sizeof (District));
   g_array_set_clear_func (self->districts, (GDestroyNotify)district_clear);
+  g_weak_ref_init (&self->marks, NULL);
+  self->label_boxes = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  self->keep_clear = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
@@ -318,4 +429,54 @@ guint
 yz_base_layer_get_n_districts (YzBaseLayer *self)
 {
   return self->districts->len;
+}
+
+/* District names drawn in the last snapshot (some may be left out where marks crowd). */
+guint
+yz_base_layer_get_n_district_labels (YzBaseLayer *self)
+{
+  return self->label_boxes->len;
+}
+
+/* Where they were drawn (graphene_rect_t, widget coordinates). */
+const GArray *
+yz_base_layer_get_district_label_boxes (YzBaseLayer *self)
+{
+  return self->label_boxes;
+}
+
+/**
+ * yz_base_layer_set_marks:
+ * @marks: (nullable): the station layer above, whose marks the names keep clear of
+ */
+void
+yz_base_layer_set_marks (YzBaseLayer    *self,
+                         YzStationLayer *marks)
+{
+  g_return_if_fail (YZ_IS_BASE_LAYER (self));
+
+  g_weak_ref_set (&self->marks, marks);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * yz_base_layer_set_keep_clear:
+ * @boxes: (array length=n_boxes): parts of the map covered by other widgets (the search,
+ *   the summary, the legend), in the layer's coordinates
+ *
+ * District names are not put there.
+ */
+void
+yz_base_layer_set_keep_clear (YzBaseLayer           *self,
+                              const graphene_rect_t *boxes,
+                              guint                  n_boxes)
+{
+  g_return_if_fail (YZ_IS_BASE_LAYER (self));
+
+  if (self->keep_clear->len == n_boxes &&
+      (n_boxes == 0 || memcmp (self->keep_clear->data, boxes, n_boxes * sizeof (graphene_rect_t)) == 0))
+    return;
+  g_array_set_size (self->keep_clear, 0);
+  g_array_append_vals (self->keep_clear, boxes, n_boxes);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

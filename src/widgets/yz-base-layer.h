@@ -8,6 +8,7 @@
 #include <shumate/shumate.h>
 
 #include "yz-geo.h"
+#include "yz-station-layer.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,16 @@ void         yz_base_layer_set_datum    (YzBaseLayer     *self,
                                          YzDatum          datum);
 double       yz_base_layer_get_grid_step (YzBaseLayer    *self);
 guint        yz_base_layer_get_n_districts (YzBaseLayer  *self);
+guint        yz_base_layer_get_n_district_labels (YzBaseLayer *self);
+const GArray *yz_base_layer_get_district_label_boxes (YzBaseLayer *self);
+void         yz_base_layer_set_marks    (YzBaseLayer     *self,
+                                         YzStationLayer  *marks);
+void         yz_base_layer_set_keep_clear (YzBaseLayer           *self,
+                                           const graphene_rect_t *boxes,
+                                           guint                  n_boxes);
+int          yz_base_layer_place_district (const graphene_rect_t *candidates,
+                                           guint                  n_candidates,
+                                           const graphene_rect_t *taken,
+                                           guint                  n_taken);
 
 G_END_DECLS

@@ -321,3 +321,32 @@ yz_label_audit_outcome (const char *outcome)
 
   return lookup (labels, outcome);
 }
+
+/**
+ * yz_format_last_known:
+ * @since_us: real time (µs) the state was last known to be true, or 0 when not known
+ * @now_us: the real time now
+ *
+ * What a state shown while the console is disconnected is: "Last known state, 4 min ago".
+ */
+char *
+yz_format_last_known (gint64 since_us,
+                      gint64 now_us)
+{
+  gint64 minutes;
+
+  if (since_us <= 0)
+    return g_strdup (_("Last known state"));
+  minutes = MAX (0, now_us - since_us) / G_USEC_PER_SEC / 60;
+  if (minutes < 1)
+    return g_strdup (_("Last known state, less than a minute ago"));
+  if (minutes < 120)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last known state, %u min ago",
+                                         "Last known state, %u min ago", (gulong)minutes), (guint)minutes);
+  {
+    g_autofree char *when = yz_format_time (since_us / 1000);
+
+    /* TRANSLATORS: %s is a date and time */
+    return g_strdup_printf (_("Last known state, as of %s"), when);
+  }
+}

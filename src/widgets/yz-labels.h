@@ -30,5 +30,7 @@ const char *yz_audit_outcome_of    (const char *phase,
                                     const char *result);
 char       *yz_format_time         (gint64      ms);
 char       *yz_format_ago          (gint64      ms);
+char       *yz_format_last_known   (gint64      since_us,
+                                    gint64      now_us);
 
 G_END_DECLS

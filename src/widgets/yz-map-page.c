@@ -4,7 +4,11 @@
  * file, from the settings) over a plain graticule that shows when tiles cannot load, every
  * station in one layer above them, a search entry, and the side panel of the selected
  * station. The view (centre and zoom) is kept in the settings and restored on start; on the
- * very first start the map fits itself to the stations.
+ * very first start the map fits itself to the stations, at the size the map is given (the
+ * fit waits for the map's first allocation: before it, its size is not known).
+ *
+ * While the session is not connected the marks, the panel and the summary say that the
+ * states are the last known ones, not the present.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +23,7 @@
 #include <shumate/shumate.h>
 
 #include "yz-base-layer.h"
+#include "yz-labels.h"
 #include "yz-map-page.h"
 #include "yz-station-layer.h"
 #include "yz-station-panel.h"
@@ -57,9 +62,13 @@ struct _YzMapPage
   GtkCustomFilter    *search_filter;
   char               *search_text;      /* casefolded */
   gboolean            fitted;
+  gboolean            fit_pending;      /* stations are there; fit once the map has its size */
   guint               refresh_id;
   guint               save_view_id;
 };
+
+static void set_legend (YzMapPage *self,
+                        gboolean   stale);
 
 G_DEFINE_FINAL_TYPE (YzMapPage, yz_map_page, GTK_TYPE_WIDGET)
 
@@ -159,12 +168,69 @@ viewport_changed_cb (YzMapPage *self)
   self->save_view_id = g_timeout_add (SAVE_VIEW_DELAY_MS, save_view_cb, self);
 }
 
-/* The first time stations arrive with no saved view: show them all. */
+/* The first time stations arrive with no saved view: show them all. Only once the map has
+ * been given its size; until then, ask for an allocation and fit in it. */
 static void
 fit_to_stations (YzMapPage *self)
 {
+  if (gtk_widget_get_width (GTK_WIDGET (self->map)) <= 0 || gtk_widget_get_height (GTK_WIDGET (self->map)) <= 0)
+    {
+      self->fit_pending = TRUE;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      return;
+    }
+  self->fit_pending = FALSE;
   if (yz_station_layer_fit_map (self->station_layer, self->map, yz_session_get_stations (self->session), 0.2))
     self->fitted = TRUE;
+}
+
+static void
+page_measure (GtkWidget      *widget,
+              GtkOrientation  orientation,
+              int             for_size,
+              int            *minimum,
+              int            *natural,
+              int            *minimum_baseline,
+              int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* The children first; then, with the map's real size known, a pending first fit. Changing
+ * the view here makes GTK lay the map out again before this frame is drawn. */
+static void
+page_allocate (GtkWidget *widget,
+               int        width,
+               int        height,
+               int        baseline)
+{
+  YzMapPage *self = YZ_MAP_PAGE (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* The notices over the map: district names keep out from under them. */
+  {
+    GtkWidget *covers[] = { gtk_widget_get_parent (GTK_WIDGET (self->search_entry)), GTK_WIDGET (self->summary_label),
+                            GTK_WIDGET (self->legend_label), self->tiles_box };
+    graphene_rect_t boxes[G_N_ELEMENTS (covers)];
+    guint n = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (covers); i++)
+      if (gtk_widget_get_visible (covers[i]) &&
+          gtk_widget_compute_bounds (covers[i], GTK_WIDGET (self->base_layer), &boxes[n]))
+        n++;
+    yz_base_layer_set_keep_clear (self->base_layer, boxes, n);
+  }
+
+  if (self->fit_pending && !self->fitted && self->session != NULL &&
+      gtk_widget_get_width (GTK_WIDGET (self->map)) > 0 && gtk_widget_get_height (GTK_WIDGET (self->map)) > 0)
+    fit_to_stations (self);
 }
 
 static void
@@ -312,6 +378,91 @@ search_action (GtkWidget  *widget,
 
 /* ---- the summary ---- */
 
+/**
+ * yz_map_page_summary_text:
+ * @connected: whether the session is connected; if not, the counts of states are last
+ *   known ones and not given
+ *
+ * The line over the map: how many stations, and how many need attention.
+ */
+char *
+yz_map_page_summary_text (guint    n_stations,
+                          guint    n_alarms,
+                          guint    n_doors,
+                          guint    n_offline,
+                          gboolean connected)
+{
+  if (!connected)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u station · states unknown while disconnected",
+                                         "%u stations · states unknown while disconnected", n_stations),
+                            n_stations);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u station · %u with open alarms · %u doors open · %u offline",
+                                       "%u stations · %u with open alarms · %u doors open · %u offline", n_stations),
+                          n_stations, n_alarms, n_doors, n_offline);
+}
+
+/**
+ * yz_map_page_describe_empty:
+ * @has_session: whether a gateway is set up at all
+ * @state: the session's connection state
+ * @title: (out): @description: (out): what the empty page says
+ *
+ * What the page says when there is no station to show. Only without a gateway does it
+ * offer to set one up.
+ *
+ * Returns: whether to offer "Set Up a Gateway"
+ */
+gboolean
+yz_map_page_describe_empty (gboolean            has_session,
+                            YzConnectionState   state,
+                            const char        **title,
+                            const char        **description)
+{
+  if (!has_session)
+    {
+      *title = _("No Gateway Is Set Up");
+      *description = _("Every station of the city appears here on a map, marked by its state. Set up the "
+                       "gateway in Preferences, or start the console with --demo to watch the built-in "
+                       "simulator.");
+      return TRUE;
+    }
+  if (state == YZ_CONNECTION_CONNECTED)
+    {
+      *title = _("No Stations");
+      *description = _("The gateway lists no stations.");
+      return FALSE;
+    }
+  if (state == YZ_CONNECTION_CONNECTING)
+    {
+      *title = _("Connecting to the Gateway");
+      *description = _("No stations are stored on this computer yet. They appear on the map as soon as "
+                       "the gateway answers.");
+      return FALSE;
+    }
+  *title = _("Not Connected");
+  *description = _("The console is not connected to the gateway and has no stations stored yet. They "
+                   "appear on the map when the connection is back.");
+  return FALSE;
+}
+
+static void
+update_empty (YzMapPage *self)
+{
+  const char *title, *description;
+  gboolean setup;
+
+  setup = yz_map_page_describe_empty (self->session != NULL,
+                                      self->session ? yz_session_get_connection_state (self->session)
+                                                    : YZ_CONNECTION_DISCONNECTED,
+                                      &title, &description);
+  adw_status_page_set_title (self->status_page, title);
+  adw_status_page_set_description (self->status_page, description);
+  gtk_widget_set_visible (self->setup_button, setup);
+}
+
 static gboolean
 refresh_cb (gpointer user_data)
 {
@@ -319,9 +470,11 @@ refresh_cb (gpointer user_data)
   GListModel *stations = yz_session_get_stations (self->session);
   guint n = g_list_model_get_n_items (stations);
   guint n_alarms = 0, n_offline = 0, n_doors = 0;
+  gboolean connected = yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
   g_autofree char *summary = NULL;
 
   self->refresh_id = 0;
+  update_empty (self);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "map" : "empty");
   if (n == 0)
     return G_SOURCE_REMOVE;
@@ -337,13 +490,26 @@ refresh_cb (gpointer user_data)
       n_doors += yz_station_get_door_alert (station);
     }
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u station · %u with open alarms · %u doors open · %u offline",
-                                          "%u stations · %u with open alarms · %u doors open · %u offline", n),
-                             n, n_alarms, n_doors, n_offline);
+  summary = yz_map_page_summary_text (n, n_alarms, n_doors, n_offline, connected);
   gtk_label_set_text (self->summary_label, summary);
+  if (connected)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "stale");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "stale");
 
   return G_SOURCE_REMOVE;
+}
+
+/* Connected or not: the marks go stale or come back at once, and the summary follows. */
+static void
+connection_changed_cb (YzMapPage *self)
+{
+  gboolean connected = yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
+
+  yz_station_layer_set_stale (self->station_layer, !connected);
+  set_legend (self, !connected);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  refresh_cb (self);
 }
 
 static void
@@ -354,7 +520,8 @@ changed_cb (YzMapPage *self)
 }
 
 static void
-set_legend (YzMapPage *self)
+set_legend (YzMapPage *self,
+            gboolean   stale)
 {
   static const struct { YzMark mark; const char *label; } items[] = {
     { YZ_MARK_ALARM_CRITICAL, N_("Alarm") },
@@ -380,6 +547,12 @@ set_legend (YzMapPage *self)
 
     g_string_append_printf (markup, "<span alpha=\"70%%\">%s   %s</span>", round, square);
   }
+  if (stale)
+    {
+      g_autofree char *last = g_markup_escape_text (_("Washed out: last known state"), -1);
+
+      g_string_append_printf (markup, "   <span foreground=\"#a8b4ae\" size=\"large\">●</span> %s", last);
+    }
   gtk_label_set_markup (self->legend_label, markup->str);
   g_string_free (markup, TRUE);
 }
@@ -459,7 +632,6 @@ yz_map_page_class_init (YzMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.close-panel", NULL, close_panel_action);
   gtk_widget_class_install_action (widget_class, "map.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "map.search", NULL);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -467,6 +639,7 @@ yz_map_page_init (YzMapPage *self)
 {
   ShumateViewport *viewport;
 
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, page_measure, page_allocate));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (BASE_ID);
   viewport = shumate_map_get_viewport (self->map);
@@ -478,6 +651,7 @@ yz_map_page_init (YzMapPage *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->base_layer));
   self->station_layer = yz_station_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->station_layer));
+  yz_base_layer_set_marks (self->base_layer, self->station_layer);
   g_signal_connect_object (self->station_layer, "station-activated", G_CALLBACK (station_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station_layer, "cluster-activated", G_CALLBACK (cluster_activated_cb), self, G_CONNECT_SWAPPED);
   apply_tile_source (self);
@@ -493,7 +667,8 @@ yz_map_page_init (YzMapPage *self)
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->search_filter = gtk_custom_filter_new (station_matches, self, NULL);
-  set_legend (self);
+  set_legend (self, FALSE);
+  update_empty (self);
 }
 
 /* ---- public ---- */
@@ -519,6 +694,8 @@ yz_map_page_set_session (YzMapPage *self,
     {
       yz_station_layer_set_stations (self->station_layer, NULL);
       yz_base_layer_set_stations (self->base_layer, NULL);
+      yz_station_layer_set_stale (self->station_layer, FALSE);
+      update_empty (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -537,8 +714,8 @@ yz_map_page_set_session (YzMapPage *self,
   g_signal_connect_swapped (session, "notify::last-seq", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (session, "notify::n-stations", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (session, "notify::n-unacknowledged", G_CALLBACK (changed_cb), self);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  refresh_cb (self);
+  g_signal_connect_swapped (session, "notify::connection-state", G_CALLBACK (connection_changed_cb), self);
+  connection_changed_cb (self);
 }
 
 /**
@@ -586,6 +763,7 @@ GtkWidget *yz_map_page_get_station_layer (YzMapPage *self) { return GTK_WIDGET (
 GtkWidget *yz_map_page_get_base_layer (YzMapPage *self) { return GTK_WIDGET (self->base_layer); }
 GtkWidget *yz_map_page_get_panel (YzMapPage *self) { return GTK_WIDGET (self->panel); }
 GListModel *yz_map_page_get_search_results (YzMapPage *self) { return G_LIST_MODEL (self->results); }
+const char *yz_map_page_get_summary (YzMapPage *self) { return gtk_label_get_text (self->summary_label); }
 
 /* Why tiles are missing (settings that cannot be used, or tiles failing), or %NULL. */
 const char *

@@ -26,5 +26,15 @@ GtkWidget *yz_map_page_get_base_layer (YzMapPage *self);
 GtkWidget *yz_map_page_get_panel    (YzMapPage  *self);
 const char *yz_map_page_get_tile_problem (YzMapPage *self);
 GListModel *yz_map_page_get_search_results (YzMapPage *self);
+const char *yz_map_page_get_summary (YzMapPage *self);
+char       *yz_map_page_summary_text (guint     n_stations,
+                                      guint     n_alarms,
+                                      guint     n_doors,
+                                      guint     n_offline,
+                                      gboolean  connected);
+gboolean    yz_map_page_describe_empty (gboolean            has_session,
+                                        YzConnectionState   state,
+                                        const char        **title,
+                                        const char        **description);
 
 G_END_DECLS

@@ -29,6 +29,8 @@
 #define PULSE_MS         1400
 #define PULSE_FRAME_MS   50
 #define TEXTURE_PX       64      /* marks are drawn into 64 px textures and scaled down */
+#define LABEL_MAX_WIDTH  160     /* px: a longer name is ellipsized */
+#define LABEL_GAP        1.0     /* px between the mark's box and its name */
 
 typedef struct
 {
@@ -36,6 +38,7 @@ typedef struct
   double     lat, lon;     /* in the tiles' datum */
   YzMark     mark;
   gboolean   smart24;
+  PangoLayout *label;      /* the name, made when first drawn */
 } Point;
 
 typedef struct
@@ -44,6 +47,7 @@ typedef struct
   guint      count;
   YzMark     worst;
   guint      point;        /* the worst member (the only one when count == 1) */
+  double     size;         /* px, the mark's width and height */
 } Drawn;
 
 struct _YzStationLayer
@@ -56,15 +60,31 @@ struct _YzStationLayer
   GArray       *drawn;     /* Drawn, from the last snapshot, worst last */
   YzDatum       datum;
   YzStation    *selected;
+  gboolean      stale;     /* disconnected: the states shown are the last known */
+  guint         n_labels;  /* names drawn in the last snapshot */
 
-  GdkTexture   *marks[YZ_N_MARKS][2];   /* [mark][smart24] */
+  /* What the last layout was made for: the base layer asks for it before this layer
+   * draws, in the same frame, and both use one layout. */
+  double        laid_zoom, laid_lat, laid_lon;
+  int           laid_width, laid_height;
+  gboolean      laid_valid;
+
+  GdkTexture   *marks[2][YZ_N_MARKS][2];   /* [stale][mark][smart24] */
   GdkTexture   *rings[YZ_N_MARKS];
-  GdkTexture   *clusters[YZ_N_MARKS];
+  GdkTexture   *clusters[2][YZ_N_MARKS];   /* [stale][mark] */
   GdkTexture   *selection;
   guint         pulse_id;
 };
 
 G_DEFINE_FINAL_TYPE (YzStationLayer, yz_station_layer, SHUMATE_TYPE_LAYER)
+
+enum {
+  PROP_0,
+  PROP_STALE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   STATION_ACTIVATED,
@@ -192,11 +212,15 @@ shape_path (cairo_t  *cr,
     }
 }
 
-/* A filled shape with a white rim and a dark hairline outside it, readable on any tile. */
+/* A filled shape with a white rim and a dark hairline outside it, readable on any tile.
+ * Stale (the console is disconnected, the state is the last known): the same mark washed
+ * out towards grey and translucent, its glyph kept — unlike offline, which is a solid grey
+ * with a slash, it says "we do not know now", not "this station is down". */
 static GdkTexture *
 make_mark (YzMark   mark,
            gboolean round,
-           gboolean glyph)
+           gboolean glyph,
+           gboolean stale)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TEXTURE_PX, TEXTURE_PX);
   cairo_t *cr = cairo_create (surface);
@@ -204,6 +228,13 @@ make_mark (YzMark   mark,
   GdkTexture *texture;
 
   yz_mark_get_color (mark, &color);
+  if (stale)
+    {
+      color.red = 0.3 * color.red + 0.7 * 0.60;
+      color.green = 0.3 * color.green + 0.7 * 0.60;
+      color.blue = 0.3 * color.blue + 0.7 * 0.59;
+      cairo_push_group (cr);
+    }
   shape_path (cr, round, 1);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
   cairo_fill (cr);
@@ -238,6 +269,11 @@ make_mark (YzMark   mark,
       cairo_rectangle (cr, TEXTURE_PX * 0.44, TEXTURE_PX * 0.24, TEXTURE_PX * 0.12, TEXTURE_PX * 0.32);
       cairo_arc (cr, TEXTURE_PX * 0.5, TEXTURE_PX * 0.69, TEXTURE_PX * 0.07, 0, 2 * G_PI);
       cairo_fill (cr);
+    }
+  if (stale)
+    {
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, 0.7);
     }
   cairo_destroy (cr);
   texture = texture_from_surface (surface);
@@ -275,9 +311,12 @@ ensure_textures (YzStationLayer *self)
     {
       GdkRGBA color;
 
-      self->marks[m][0] = make_mark (m, FALSE, TRUE);
-      self->marks[m][1] = make_mark (m, TRUE, TRUE);
-      self->clusters[m] = make_mark (m, TRUE, FALSE);
+      for (guint stale = 0; stale < 2; stale++)
+        {
+          self->marks[stale][m][0] = make_mark (m, FALSE, TRUE, stale);
+          self->marks[stale][m][1] = make_mark (m, TRUE, TRUE, stale);
+          self->clusters[stale][m] = make_mark (m, TRUE, FALSE, stale);
+        }
       yz_mark_get_color (m, &color);
       self->rings[m] = make_ring (&color, 6);
     }
@@ -300,16 +339,27 @@ update_point (YzStationLayer *self,
 }
 
 static void
+invalidate_layout (YzStationLayer *self)
+{
+  self->laid_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 station_notify_cb (YzStation      *station,
                    GParamSpec     *pspec,
                    YzStationLayer *self)
 {
   guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, station));
+  Point *point;
 
   if (i == 0)
     return;
-  update_point (self, &g_array_index (self->points, Point, i - 1));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  point = &g_array_index (self->points, Point, i - 1);
+  update_point (self, point);
+  if (g_str_equal (pspec->name, "name"))
+    g_clear_object (&point->label);
+  invalidate_layout (self);
 }
 
 static void
@@ -321,10 +371,12 @@ clear_points (YzStationLayer *self)
 
       g_signal_handlers_disconnect_by_func (point->station, station_notify_cb, self);
       g_object_unref (point->station);
+      g_clear_object (&point->label);
     }
   g_array_set_size (self->points, 0);
   g_hash_table_remove_all (self->index);
   g_array_set_size (self->drawn, 0);
+  self->laid_valid = FALSE;
 }
 
 static void
@@ -371,7 +423,25 @@ pulse_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Places every visible station (or cluster) in self->drawn, worst last. */
+/* How big a mark is drawn: a cluster grows with its count (and its number). */
+static double
+drawn_size (const Drawn *d)
+{
+  double size = mark_is_alarm (d->worst) ? ALARM_SIZE : MARK_SIZE;
+
+  if (d->count > 1)
+    {
+      double digits = floor (log10 (d->count)) + 1;
+
+      size = MAX (MIN (22.0 + 10.0 * log10 (d->count), 40.0), digits * 8.0 + 12.0) +
+             (mark_is_alarm (d->worst) ? 6 : 0);
+    }
+
+  return size;
+}
+
+/* Places every visible station (or cluster) in self->drawn, worst last; done again only
+ * when the view, the size or a station changed since the last time. */
 static void
 layout_marks (YzStationLayer *self,
               int             width,
@@ -380,14 +450,29 @@ layout_marks (YzStationLayer *self,
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
   double zoom = shumate_viewport_get_zoom_level (viewport);
+  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   gboolean cluster = zoom < CLUSTER_MAX_ZOOM;
   g_autoptr(GHashTable) cells = NULL;
   double left = 0, top = 0;
   const double margin = 2 * CLUSTER_CELL;
 
+  if (self->laid_valid && self->laid_zoom == zoom && self->laid_lat == lat && self->laid_lon == lon &&
+      self->laid_width == width && self->laid_height == height)
+    return;
+  self->laid_valid = TRUE;
+  self->laid_zoom = zoom;
+  self->laid_lat = lat;
+  self->laid_lon = lon;
+  self->laid_width = width;
+  self->laid_height = height;
+
   g_array_set_size (self->drawn, 0);
   if (source == NULL || width <= 0 || height <= 0)
-    return;
+    {
+      self->laid_valid = FALSE;
+      return;
+    }
 
   if (cluster)
     {
@@ -430,7 +515,7 @@ layout_marks (YzStationLayer *self,
             }
           else
             {
-              Drawn d = { x, y, 1, point->mark, i };
+              Drawn d = { x, y, 1, point->mark, i, 0 };
               gint64 *stored = g_new (gint64, 1);
 
               *stored = key;
@@ -442,7 +527,7 @@ layout_marks (YzStationLayer *self,
         }
       else
         {
-          Drawn d = { x, y, 1, point->mark, i };
+          Drawn d = { x, y, 1, point->mark, i, 0 };
 
           g_array_append_val (self->drawn, d);
         }
@@ -458,6 +543,186 @@ layout_marks (YzStationLayer *self,
         g_free (key);
     }
   g_array_sort (self->drawn, compare_drawn);
+  for (guint i = 0; i < self->drawn->len; i++)
+    {
+      Drawn *d = &g_array_index (self->drawn, Drawn, i);
+
+      d->size = drawn_size (d);
+    }
+}
+
+/* ---- names ---- */
+
+static graphene_rect_t
+label_box (const YzNameLabel *label)
+{
+  /* Centred under the mark, clear of the largest single mark. */
+  return GRAPHENE_RECT_INIT (label->x - label->width / 2, label->y + ALARM_SIZE / 2 + LABEL_GAP,
+                             label->width, label->height);
+}
+
+/**
+ * yz_map_box_is_free:
+ *
+ * Whether @box overlaps none of @taken.
+ */
+gboolean
+yz_map_box_is_free (const graphene_rect_t *box,
+                    const graphene_rect_t *taken,
+                    guint                  n_taken)
+{
+  for (guint i = 0; i < n_taken; i++)
+    if (graphene_rect_intersection (box, &taken[i], NULL))
+      return FALSE;
+
+  return TRUE;
+}
+
+static int
+compare_label_order (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const YzNameLabel *labels = user_data;
+  guint ia = *(const guint *)a, ib = *(const guint *)b;
+
+  if (labels[ia].priority != labels[ib].priority)
+    return labels[ib].priority - labels[ia].priority;
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+/**
+ * yz_station_labels_choose:
+ * @zoom: the map's zoom level
+ * @labels: (array length=n_labels): one per station mark drawn, with its name's size
+ * @shown: (out caller-allocates) (array length=n_labels): which names to draw
+ *
+ * Which stations are named on the map: none below street level (%YZ_LABEL_MIN_ZOOM); else
+ * the most important first (the caller's priority: alarms before doors before the rest), a
+ * name under its mark where it covers no mark and no name already placed, else none.
+ *
+ * Returns: how many are shown
+ */
+guint
+yz_station_labels_choose (double             zoom,
+                          const YzNameLabel *labels,
+                          guint              n_labels,
+                          gboolean          *shown)
+{
+  g_autoptr(GArray) taken = NULL;
+  g_autofree guint *order = NULL;
+  guint n_shown = 0;
+
+  for (guint i = 0; i < n_labels; i++)
+    shown[i] = FALSE;
+  if (zoom < YZ_LABEL_MIN_ZOOM || n_labels == 0)
+    return 0;
+
+  /* Marks first: a name never hides a station. */
+  taken = g_array_sized_new (FALSE, FALSE, sizeof (graphene_rect_t), n_labels * 2);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      graphene_rect_t mark = GRAPHENE_RECT_INIT (labels[i].x - ALARM_SIZE / 2, labels[i].y - ALARM_SIZE / 2,
+                                                 ALARM_SIZE, ALARM_SIZE);
+
+      g_array_append_val (taken, mark);
+    }
+  order = g_new (guint, n_labels);
+  for (guint i = 0; i < n_labels; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n_labels, sizeof (guint), compare_label_order, (gpointer)labels);
+
+  for (guint k = 0; k < n_labels; k++)
+    {
+      guint i = order[k];
+      graphene_rect_t box = label_box (&labels[i]);
+
+      if (labels[i].width <= 0 ||
+          !yz_map_box_is_free (&box, (const graphene_rect_t *)taken->data, taken->len))
+        continue;
+      shown[i] = TRUE;
+      n_shown++;
+      g_array_append_val (taken, box);
+    }
+
+  return n_shown;
+}
+
+static PangoLayout *
+ensure_label (YzStationLayer *self,
+              Point          *point)
+{
+  if (point->label == NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      point->label = gtk_widget_create_pango_layout (GTK_WIDGET (self), yz_station_get_name (point->station));
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_MEDIUM));
+      pango_layout_set_attributes (point->label, attrs);
+      pango_attr_list_unref (attrs);
+      pango_layout_set_width (point->label, LABEL_MAX_WIDTH * PANGO_SCALE);
+      pango_layout_set_ellipsize (point->label, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (point->label, TRUE);
+    }
+
+  return point->label;
+}
+
+/* A station's name on a pale rounded plate, readable on tiles and on the plain grid. */
+static void
+append_names (YzStationLayer *self,
+              GtkSnapshot    *snapshot)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  guint n = self->drawn->len;
+  g_autofree YzNameLabel *labels = NULL;
+  g_autofree gboolean *shown = NULL;
+  GdkRGBA plate = { 1, 1, 1, 0.82 };
+  GdkRGBA ink = { 0.1, 0.1, 0.1, 1 };
+
+  self->n_labels = 0;
+  if (zoom < YZ_LABEL_MIN_ZOOM || n == 0)
+    return;
+
+  labels = g_new0 (YzNameLabel, n);
+  shown = g_new0 (gboolean, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+      Point *point = &g_array_index (self->points, Point, d->point);
+      int w = 0, h = 0;
+
+      pango_layout_get_pixel_size (ensure_label (self, point), &w, &h);
+      labels[i].x = d->x;
+      labels[i].y = d->y;
+      labels[i].width = w + 8;
+      labels[i].height = h + 2;
+      /* The selected station's name first, then by state: alarms, doors, offline, normal. */
+      labels[i].priority = (point->station == self->selected ? YZ_N_MARKS : 0) + (int)d->worst;
+    }
+  self->n_labels = yz_station_labels_choose (zoom, labels, n, shown);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Point *point = &g_array_index (self->points, Point, g_array_index (self->drawn, Drawn, i).point);
+      graphene_rect_t box;
+      GskRoundedRect rounded;
+
+      if (!shown[i])
+        continue;
+      box = label_box (&labels[i]);
+      gsk_rounded_rect_init_from_rect (&rounded, &box, 4);
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      gtk_snapshot_append_color (snapshot, &plate, &box);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (box.origin.x + 4, box.origin.y + 1));
+      gtk_snapshot_append_layout (snapshot, point->label, &ink);
+      gtk_snapshot_restore (snapshot);
+    }
 }
 
 static void
@@ -480,10 +745,12 @@ yz_station_layer_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   double phase = (g_get_monotonic_time () / 1000 % PULSE_MS) / (double)PULSE_MS;
   gboolean any_alarm = FALSE;
+  gboolean stale;
   const Drawn *selected = NULL;
 
   ensure_textures (self);
   layout_marks (self, width, height);
+  stale = self->stale;
 
   for (guint i = 0; i < self->drawn->len; i++)
     {
@@ -508,9 +775,10 @@ yz_station_layer_snapshot (GtkWidget   *widget,
           size = MAX (MIN (22.0 + 10.0 * log10 (d->count), 40.0), lw + 12.0) + (alarm ? 6 : 0);
         }
 
-      if (alarm)
+      if (alarm && !stale)
         {
-          /* The pulse: a ring that grows and fades, so an alarm catches the eye. */
+          /* The pulse: a ring that grows and fades, so an alarm catches the eye; not for an
+           * alarm only known from before the connection was lost. */
           any_alarm = TRUE;
           gtk_snapshot_push_opacity (snapshot, 1.0 - phase);
           append_texture_at (snapshot, self->rings[d->worst], d->x, d->y, size + 6 + phase * 26);
@@ -519,22 +787,23 @@ yz_station_layer_snapshot (GtkWidget   *widget,
 
       if (layout != NULL)
         {
-          append_texture_at (snapshot, self->clusters[d->worst], d->x, d->y, size);
+          append_texture_at (snapshot, self->clusters[stale][d->worst], d->x, d->y, size);
           gtk_snapshot_save (snapshot);
           gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (d->x - lw / 2.0, d->y - lh / 2.0));
-          gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 1, 1, 1, 1 });
+          gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 1, 1, 1, stale ? 0.8 : 1 });
           gtk_snapshot_restore (snapshot);
           g_object_unref (layout);
           continue;
         }
 
-      append_texture_at (snapshot, self->marks[d->worst][point->smart24], d->x, d->y, size);
+      append_texture_at (snapshot, self->marks[stale][d->worst][point->smart24], d->x, d->y, size);
       if (point->station == self->selected)
         selected = d;
     }
 
   if (selected != NULL)
     append_texture_at (snapshot, self->selection, selected->x, selected->y, ALARM_SIZE + 14);
+  append_names (self, snapshot);
 
   if (any_alarm && self->pulse_id == 0)
     self->pulse_id = g_timeout_add (PULSE_FRAME_MS, pulse_cb, self);
@@ -618,6 +887,13 @@ query_tooltip_cb (GtkWidget      *widget,
     text = g_strdup_printf (_("%s\n%s · %d of %d people inside"),
                             yz_station_get_name (station), mark_describe (d->worst),
                             yz_station_get_occupancy (station), yz_station_get_capacity (station));
+  if (self->stale)
+    {
+      char *last = g_strdup_printf ("%s\n%s", text, _("Last known state"));
+
+      g_free (text);
+      text = last;
+    }
   gtk_tooltip_set_text (tooltip, text);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { d->x - 10, d->y - 10, 20, 20 });
 
@@ -684,10 +960,13 @@ yz_station_layer_dispose (GObject *object)
   g_clear_object (&self->selected);
   for (guint m = 0; m < YZ_N_MARKS; m++)
     {
-      g_clear_object (&self->marks[m][0]);
-      g_clear_object (&self->marks[m][1]);
+      for (guint stale = 0; stale < 2; stale++)
+        {
+          g_clear_object (&self->marks[stale][m][0]);
+          g_clear_object (&self->marks[stale][m][1]);
+          g_clear_object (&self->clusters[stale][m]);
+        }
       g_clear_object (&self->rings[m]);
-      g_clear_object (&self->clusters[m]);
     }
   g_clear_object (&self->selection);
 
@@ -707,15 +986,58 @@ yz_station_layer_finalize (GObject *object)
 }
 
 static void
+yz_station_layer_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  YzStationLayer *self = YZ_STATION_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STALE: g_value_set_boolean (value, self->stale); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_station_layer_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  YzStationLayer *self = YZ_STATION_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STALE: yz_station_layer_set_stale (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_station_layer_class_init (YzStationLayerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = yz_station_layer_get_property;
+  object_class->set_property = yz_station_layer_set_property;
   object_class->constructed = yz_station_layer_constructed;
   object_class->dispose = yz_station_layer_dispose;
   object_class->finalize = yz_station_layer_finalize;
   widget_class->snapshot = yz_station_layer_snapshot;
+
+  /**
+   * YzStationLayer:stale:
+   *
+   * The console is not connected: the marks show the last known states, washed out, and
+   * alarms do not pulse.
+   */
+  properties[PROP_STALE] =
+    g_param_spec_boolean ("stale", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * YzStationLayer::station-activated:
@@ -787,7 +1109,7 @@ yz_station_layer_set_datum (YzStationLayer *self,
   self->datum = datum;
   for (guint i = 0; i < self->points->len; i++)
     update_point (self, &g_array_index (self->points, Point, i));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_layout (self);
 }
 
 void
@@ -797,7 +1119,7 @@ yz_station_layer_set_selected (YzStationLayer *self,
   g_return_if_fail (YZ_IS_STATION_LAYER (self));
 
   if (g_set_object (&self->selected, station))
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+    invalidate_layout (self);   /* the selected station never joins a cluster */
 }
 
 YzStation *
@@ -851,6 +1173,69 @@ yz_station_layer_get_map_location (YzStationLayer *self,
 
   yz_datum_from_string (yz_station_get_datum (station), &from);
   yz_geo_convert (from, self->datum, yz_station_get_lat (station), yz_station_get_lon (station), lat, lon);
+}
+
+void
+yz_station_layer_set_stale (YzStationLayer *self,
+                            gboolean        stale)
+{
+  g_return_if_fail (YZ_IS_STATION_LAYER (self));
+
+  stale = !!stale;
+  if (self->stale == stale)
+    return;
+  self->stale = stale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
+}
+
+gboolean
+yz_station_layer_get_stale (YzStationLayer *self)
+{
+  g_return_val_if_fail (YZ_IS_STATION_LAYER (self), FALSE);
+
+  return self->stale;
+}
+
+/* Station names drawn in the last snapshot. */
+guint
+yz_station_layer_get_n_labels (YzStationLayer *self)
+{
+  g_return_val_if_fail (YZ_IS_STATION_LAYER (self), 0);
+
+  return self->n_labels;
+}
+
+/**
+ * yz_station_layer_get_mark_boxes:
+ * @width: @height: the size of the map's layers (all layers have the map's size)
+ *
+ * Where the marks (stations and clusters) go at the current view, for a layer below that
+ * must keep its own labels clear of them. Lays them out now if the view changed, so the
+ * layer draws the same layout in this frame.
+ *
+ * Returns: (transfer full) (element-type graphene_rect_t): their boxes
+ */
+GArray *
+yz_station_layer_get_mark_boxes (YzStationLayer *self,
+                                 int             width,
+                                 int             height)
+{
+  GArray *boxes;
+
+  g_return_val_if_fail (YZ_IS_STATION_LAYER (self), NULL);
+
+  layout_marks (self, width, height);
+  boxes = g_array_sized_new (FALSE, FALSE, sizeof (graphene_rect_t), self->drawn->len);
+  for (guint i = 0; i < self->drawn->len; i++)
+    {
+      const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+      graphene_rect_t box = GRAPHENE_RECT_INIT (d->x - d->size / 2, d->y - d->size / 2, d->size, d->size);
+
+      g_array_append_val (boxes, box);
+    }
+
+  return boxes;
 }
 
 /* Marks (stations and clusters) in the last snapshot. */

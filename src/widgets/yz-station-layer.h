@@ -32,6 +32,25 @@ YzMark yz_mark_for_station (YzStation *station);
 void   yz_mark_get_color   (YzMark     mark,
                             GdkRGBA   *color);
 
+/* At or above this zoom (street level) stations are named on the map. */
+#define YZ_LABEL_MIN_ZOOM 14.0
+
+/* A station's name to place: its mark's centre and the name's size, in widget px. */
+typedef struct
+{
+  double x, y;
+  double width, height;
+  int    priority;     /* higher is placed first */
+} YzNameLabel;
+
+gboolean yz_map_box_is_free       (const graphene_rect_t *box,
+                                   const graphene_rect_t *taken,
+                                   guint                  n_taken);
+guint    yz_station_labels_choose (double                 zoom,
+                                   const YzNameLabel     *labels,
+                                   guint                  n_labels,
+                                   gboolean              *shown);
+
 #define YZ_TYPE_STATION_LAYER (yz_station_layer_get_type ())
 G_DECLARE_FINAL_TYPE (YzStationLayer, yz_station_layer, YZ, STATION_LAYER, ShumateLayer)
 
@@ -52,6 +71,13 @@ void            yz_station_layer_get_map_location (YzStationLayer *self,
                                                    double         *lat,
                                                    double         *lon);
 guint           yz_station_layer_get_n_drawn  (YzStationLayer  *self);
+guint           yz_station_layer_get_n_labels (YzStationLayer  *self);
+void            yz_station_layer_set_stale    (YzStationLayer  *self,
+                                               gboolean         stale);
+gboolean        yz_station_layer_get_stale    (YzStationLayer  *self);
+GArray         *yz_station_layer_get_mark_boxes (YzStationLayer *self,
+                                                 int             width,
+                                                 int             height);
 YzStation      *yz_station_layer_pick         (YzStationLayer  *self,
                                                double           x,
                                                double           y,

@@ -29,6 +29,7 @@ struct _YzStationPanel
 
   GtkLabel           *name_label;
   GtkLabel           *state_label;
+  GtkLabel           *last_known_label;
   AdwPreferencesGroup *alarms_group;
   GtkListBox         *alarms_list;
   GtkListBox         *doors_list;
@@ -160,6 +161,29 @@ yz_station_state_text (YzStation *station)
     return g_strdup_printf (_("%s · a door is open or held open"), online);
 
   return g_strdup (online);
+}
+
+/**
+ * yz_station_last_known_since:
+ * @disconnected_since: real time (µs) the session lost its connection, 0 if it has not
+ *   been connected since the console started
+ * @last_seen_ms: the station's last-heard time (ms), 0 if never
+ *
+ * Since when a station's shown state is only the last known one: the moment the
+ * connection was lost (until then every change arrived); without one (the states come
+ * from this computer's record, not from a connection), the last time the station was
+ * heard from, the latest moment its state is known to have been true.
+ *
+ * Returns: real time in µs, or 0 when unknown
+ */
+gint64
+yz_station_last_known_since (gint64 disconnected_since,
+                             gint64 last_seen_ms)
+{
+  if (disconnected_since > 0)
+    return disconnected_since;
+
+  return last_seen_ms > 0 ? last_seen_ms * 1000 : 0;
 }
 
 /* ---- rows ---- */
@@ -635,6 +659,33 @@ refresh (YzStationPanel *self)
   kind = g_strdup_printf ("%s · %s", yz_label_station_kind (yz_station_get_kind (station)),
                           yz_station_get_opening_hours (station));
   adw_action_row_set_subtitle (self->kind_row, kind);
+
+  /* Not connected: what is shown is the last known, and says how old it is. */
+  {
+    gboolean stale = self->session != NULL &&
+                     yz_session_get_connection_state (self->session) != YZ_CONNECTION_CONNECTED;
+
+    gtk_widget_set_visible (GTK_WIDGET (self->last_known_label), stale);
+    if (stale)
+      {
+        gint64 since = yz_station_last_known_since (yz_session_get_disconnected_since (self->session),
+                                                    yz_station_get_last_seen (station));
+        g_autofree char *text = yz_format_last_known (since, g_get_real_time ());
+
+        gtk_label_set_text (self->last_known_label, text);
+        gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
+        gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "warning");
+        gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
+        gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "dim-label");
+      }
+  }
+}
+
+static void
+connection_changed_cb (YzStationPanel *self)
+{
+  refresh (self);
+  connection_state_cb (self);
 }
 
 static void
@@ -724,6 +775,7 @@ yz_station_panel_class_init (YzStationPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-station-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, YzStationPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, YzStationPanel, state_label);
+  gtk_widget_class_bind_template_child (widget_class, YzStationPanel, last_known_label);
   gtk_widget_class_bind_template_child (widget_class, YzStationPanel, alarms_group);
   gtk_widget_class_bind_template_child (widget_class, YzStationPanel, alarms_list);
   gtk_widget_class_bind_template_child (widget_class, YzStationPanel, doors_list);
@@ -781,14 +833,17 @@ yz_station_panel_set_session (YzStationPanel *self,
 {
   g_return_if_fail (YZ_IS_STATION_PANEL (self));
 
-  if (self->session == session)
+  if (self->session != NULL && self->session != session)
+    g_signal_handlers_disconnect_by_func (self->session, connection_changed_cb, self);
+  if (!g_set_object (&self->session, session))
     return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, connection_state_cb, self);
-  g_set_object (&self->session, session);
   if (session != NULL)
-    g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (connection_state_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (connection_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::disconnected-since", G_CALLBACK (connection_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   g_clear_object (&self->alarms);
   g_clear_object (&self->alarm_filter);
@@ -858,4 +913,14 @@ yz_station_panel_get_station (YzStationPanel *self)
   g_return_val_if_fail (YZ_IS_STATION_PANEL (self), NULL);
 
   return self->station;
+}
+
+/* What the panel says about the age of the state shown, or %NULL while connected. */
+const char *
+yz_station_panel_get_last_known (YzStationPanel *self)
+{
+  g_return_val_if_fail (YZ_IS_STATION_PANEL (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->last_known_label))
+         ? gtk_label_get_text (self->last_known_label) : NULL;
 }

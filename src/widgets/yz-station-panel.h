@@ -26,5 +26,8 @@ char      *yz_station_state_text        (YzStation      *station);
 const char *yz_station_action_blocked  (YzRole             role,
                                         YzConnectionState  state,
                                         const char        *role_reason);
+gint64     yz_station_last_known_since  (gint64          disconnected_since,
+                                         gint64          last_seen_ms);
+const char *yz_station_panel_get_last_known (YzStationPanel *self);
 
 G_END_DECLS

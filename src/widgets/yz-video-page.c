@@ -7,6 +7,9 @@
  * know can be opened by URL (also `yizhan --open-stream URL`). The layout and the cameras
  * in it are kept in the settings and come back on start.
  *
+ * With no camera to show the page says why (no gateway, none listed, not connected); while
+ * the console is disconnected each camera's tile says that its state is the last known.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -17,6 +20,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "yz-labels.h"
 #include "yz-video-page.h"
 
 struct _YzVideoPage
@@ -28,6 +32,8 @@ struct _YzVideoPage
   GtkMenuButton      *layouts_button;
   GtkStack           *stack;
   GtkWidget          *detach_button;
+  AdwStatusPage      *empty_page;
+  GtkWidget          *setup_button;
   GtkWindow          *detached;        /* the wall's own window, while it is out */
   GtkPopover         *picker_popover;
   GtkSearchEntry     *picker_entry;
@@ -40,6 +46,7 @@ struct _YzVideoPage
   int                 enlarged;        /* tile index, or -1 */
   gboolean            restored;
   guint               restore_id;
+  guint               notes_id;        /* ages the last-known notes while disconnected */
 
   GHashTable         *station_names;   /* station id -> name */
   GtkFilterListModel *picker_model;
@@ -90,7 +97,7 @@ find_camera (YzVideoPage *self,
 {
   GListModel *cameras;
 
-  if (self->session == NULL)
+  if (self->session == NULL || camera_id == NULL)
     return NULL;
   cameras = yz_session_get_cameras (self->session);
   for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
@@ -102,6 +109,145 @@ find_camera (YzVideoPage *self,
     }
 
   return NULL;
+}
+
+/* ---- what the page says when it has nothing, and while disconnected ---- */
+
+/**
+ * yz_video_page_describe_empty:
+ * @has_session: whether a gateway is set up at all
+ * @state: the session's connection state
+ * @title: (out): @description: (out): what the empty page says
+ *
+ * What the wall says when there is no camera to put on it. Only without a gateway does it
+ * offer to set one up.
+ *
+ * Returns: whether to offer "Set Up a Gateway"
+ */
+gboolean
+yz_video_page_describe_empty (gboolean            has_session,
+                              YzConnectionState   state,
+                              const char        **title,
+                              const char        **description)
+{
+  if (!has_session)
+    {
+      *title = _("No Gateway Is Set Up");
+      *description = _("The stations' cameras play here once a gateway is set up in Preferences. A stream "
+                       "the gateway does not know can be opened with Open Stream.");
+      return TRUE;
+    }
+  if (state == YZ_CONNECTION_CONNECTED)
+    {
+      *title = _("No Cameras");
+      *description = _("The gateway lists no cameras.");
+      return FALSE;
+    }
+  if (state == YZ_CONNECTION_CONNECTING)
+    {
+      *title = _("Connecting to the Gateway");
+      *description = _("No cameras are stored on this computer yet. They can be put on the wall as soon as "
+                       "the gateway answers.");
+      return FALSE;
+    }
+  *title = _("Not Connected");
+  *description = _("The console is not connected to the gateway and has no cameras stored yet. They can "
+                   "be put on the wall when the connection is back.");
+  return FALSE;
+}
+
+/**
+ * yz_video_camera_note:
+ * @connected: whether the session is connected
+ * @online: the camera's state as last reported by the gateway
+ * @since_us: real time (µs) the connection was lost, 0 if unknown
+ *
+ * Returns: (nullable): what a tile says about its camera's state: nothing while connected
+ *   (the stream speaks for itself), else that the state is the last known one
+ */
+char *
+yz_video_camera_note (gboolean connected,
+                      gboolean online,
+                      gint64   since_us,
+                      gint64   now_us)
+{
+  g_autofree char *age = NULL;
+
+  if (connected)
+    return NULL;
+  age = yz_format_last_known (since_us, now_us);
+
+  /* TRANSLATORS: %s is "Last known state, 4 min ago" */
+  return g_strdup_printf (online ? _("Camera online · %s") : _("Camera offline · %s"), age);
+}
+
+static void
+update_notes (YzVideoPage *self)
+{
+  gboolean connected = self->session == NULL ||
+                       yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
+  gint64 since = self->session ? yz_session_get_disconnected_since (self->session) : 0;
+  gint64 now = g_get_real_time ();
+
+  for (int i = 0; i < YZ_N_TILES; i++)
+    {
+      YzCamera *camera = find_camera (self, yz_video_tile_get_id (self->tiles[i]));
+      g_autofree char *note = NULL;
+
+      if (camera != NULL)
+        note = yz_video_camera_note (connected, yz_camera_get_online (camera), since, now);
+      yz_video_tile_set_note (self->tiles[i], note);
+    }
+}
+
+static gboolean
+notes_cb (gpointer user_data)
+{
+  update_notes (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* The grid, the detached notice, or why there is nothing to show. */
+static void
+update_view (YzVideoPage *self)
+{
+  gboolean any = self->session != NULL && g_list_model_get_n_items (yz_session_get_cameras (self->session)) > 0;
+  const char *title, *description;
+
+  if (self->detached != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "detached");
+      return;
+    }
+  for (int i = 0; i < YZ_N_TILES && !any; i++)
+    any = !yz_video_tile_is_empty (self->tiles[i]);
+  if (any)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "grid");
+      return;
+    }
+  gtk_widget_set_visible (self->setup_button,
+                          yz_video_page_describe_empty (self->session != NULL,
+                                                        self->session ? yz_session_get_connection_state (self->session)
+                                                                      : YZ_CONNECTION_DISCONNECTED,
+                                                        &title, &description));
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+connection_changed_cb (YzVideoPage *self)
+{
+  gboolean connected = yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
+
+  update_notes (self);
+  update_view (self);
+  if (connected)
+    g_clear_handle_id (&self->notes_id, g_source_remove);
+  else if (self->notes_id == 0)
+    self->notes_id = g_timeout_add_seconds (30, notes_cb, self);
 }
 
 /* ---- layout ---- */
@@ -216,6 +362,7 @@ tile_removed_cb (YzVideoTile *tile,
   if (self->enlarged == tile_index (self, tile))
     yz_video_page_enlarge (self, -1);
   save_layout (self);
+  update_view (self);
 }
 
 static void
@@ -355,11 +502,19 @@ camera_online_cb (YzCamera    *camera,
                   GParamSpec  *pspec,
                   YzVideoPage *self)
 {
-  if (!yz_camera_get_online (camera))
-    return;
+  gboolean connected = yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
+
   for (int i = 0; i < YZ_N_TILES; i++)
     if (g_strcmp0 (yz_video_tile_get_id (self->tiles[i]), yz_camera_get_id (camera)) == 0)
-      yz_video_tile_retry_now (self->tiles[i]);
+      {
+        g_autofree char *note = yz_video_camera_note (connected, yz_camera_get_online (camera),
+                                                      yz_session_get_disconnected_since (self->session),
+                                                      g_get_real_time ());
+
+        yz_video_tile_set_note (self->tiles[i], note);
+        if (yz_camera_get_online (camera))
+          yz_video_tile_retry_now (self->tiles[i]);
+      }
 }
 
 /* A camera the gateway reports back online: its tiles retry at once. */
@@ -425,6 +580,7 @@ restore_cb (gpointer user_data)
 static void
 cameras_changed_cb (YzVideoPage *self)
 {
+  update_view (self);
   /* The state arrives camera by camera: restore once it has all come. */
   if (!self->restored && g_list_model_get_n_items (yz_session_get_cameras (self->session)) > 0)
     {
@@ -631,7 +787,7 @@ detached_destroy_cb (GtkWindow   *window,
                      YzVideoPage *self)
 {
   self->detached = NULL;
-  gtk_stack_set_visible_child_name (self->stack, "grid");
+  update_view (self);
   gtk_widget_set_sensitive (self->toolbar, TRUE);
 }
 
@@ -785,6 +941,7 @@ yz_video_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->restore_id, g_source_remove);
+  g_clear_handle_id (&self->notes_id, g_source_remove);
   if (self->detached != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->detached, self);
@@ -845,6 +1002,8 @@ yz_video_page_class_init (YzVideoPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, layouts_button);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, stack);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, detach_button);
+  gtk_widget_class_bind_template_child (widget_class, YzVideoPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, YzVideoPage, setup_button);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, picker_popover);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, picker_entry);
   gtk_widget_class_bind_template_child (widget_class, YzVideoPage, picker_view);
@@ -890,6 +1049,7 @@ yz_video_page_init (YzVideoPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (picker_bind_cb), self);
   gtk_list_view_set_factory (self->picker_view, factory);
   g_object_unref (factory);
+  update_view (self);
 }
 
 /* ---- public ---- */
@@ -909,7 +1069,12 @@ yz_video_page_set_session (YzVideoPage *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   if (!g_set_object (&self->session, session) || session == NULL)
-    return;
+    {
+      g_clear_handle_id (&self->notes_id, g_source_remove);
+      update_notes (self);
+      update_view (self);
+      return;
+    }
 
   g_clear_object (&self->picker_model);
   g_clear_object (&self->picker_filter);
@@ -931,8 +1096,11 @@ yz_video_page_set_session (YzVideoPage *self,
                            G_CALLBACK (watch_cameras_cb), self, 0);
   watch_cameras_cb (yz_session_get_cameras (session), 0, 0,
                     g_list_model_get_n_items (yz_session_get_cameras (session)), self);
+  g_signal_connect_swapped (session, "notify::connection-state", G_CALLBACK (connection_changed_cb), self);
+  g_signal_connect_swapped (session, "notify::disconnected-since", G_CALLBACK (connection_changed_cb), self);
   refresh_station_names (self);
   cameras_changed_cb (self);
+  connection_changed_cb (self);
 }
 
 /**
@@ -972,6 +1140,8 @@ yz_video_page_show_camera (YzVideoPage *self,
   yz_video_tile_set_source (self->tiles[tile], camera_id, title, yz_camera_get_sub_url (camera),
                             yz_camera_get_main_url (camera));
   save_layout (self);
+  update_notes (self);
+  update_view (self);
 
   return TRUE;
 }
@@ -1018,6 +1188,8 @@ yz_video_page_open_url (YzVideoPage  *self,
   id = g_strconcat ("url:", redacted, NULL);
   yz_video_tile_set_alarm (self->tiles[0], FALSE);
   yz_video_tile_set_source (self->tiles[0], id, redacted, uri, NULL);
+  yz_video_tile_set_note (self->tiles[0], NULL);
+  update_view (self);
 
   return TRUE;
 }
@@ -1041,4 +1213,13 @@ GListModel *
 yz_video_page_get_picker_model (YzVideoPage *self)
 {
   return G_LIST_MODEL (self->picker_model);
+}
+
+/* "grid", "empty" or "detached": what the page shows. */
+const char *
+yz_video_page_get_view (YzVideoPage *self)
+{
+  g_return_val_if_fail (YZ_IS_VIDEO_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
 }

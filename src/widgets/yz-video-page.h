@@ -37,5 +37,14 @@ void         yz_video_page_save_layout  (YzVideoPage *self,
                                          const char  *name);
 gboolean     yz_video_page_load_layout  (YzVideoPage *self,
                                          const char  *name);
+gboolean     yz_video_page_describe_empty (gboolean            has_session,
+                                           YzConnectionState   state,
+                                           const char        **title,
+                                           const char        **description);
+char        *yz_video_camera_note       (gboolean     connected,
+                                         gboolean     online,
+                                         gint64       since_us,
+                                         gint64       now_us);
+const char  *yz_video_page_get_view     (YzVideoPage *self);
 
 G_END_DECLS

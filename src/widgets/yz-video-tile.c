@@ -3,7 +3,9 @@
  * One tile of the video wall: a camera's stream (the sub stream in the grid, the main one
  * when enlarged), its name, the time of the picture shown, and its state in words — a
  * spinner while connecting, the reason when it is not playing. Frames are applied by one
- * timer for all tiles, so all tiles of a wall change together in one paint.
+ * timer for all tiles, so all tiles of a wall change together in one paint. A note at the
+ * bottom says what the wall knows about the camera beyond its stream (while the console is
+ * disconnected: that the camera's state is the last known one).
  *
  * Switching streams (sub ↔ main) keeps the old picture until the new stream's first frame
  * is there: never a black or frozen tile in between. A tile that is not mapped (another
@@ -37,6 +39,7 @@ struct _YzVideoTile
   GtkWidget   *top_box;
   GtkLabel    *title_label;
   GtkLabel    *clock_label;
+  GtkLabel    *note_label;
 
   char        *id;
   char        *title;
@@ -515,6 +518,7 @@ yz_video_tile_class_init (YzVideoTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzVideoTile, top_box);
   gtk_widget_class_bind_template_child (widget_class, YzVideoTile, title_label);
   gtk_widget_class_bind_template_child (widget_class, YzVideoTile, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, YzVideoTile, note_label);
   gtk_widget_class_install_action (widget_class, "tile.enlarge", NULL, enlarge_action);
   gtk_widget_class_install_action (widget_class, "tile.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "tile.snapshot", NULL, snapshot_action);
@@ -634,6 +638,7 @@ yz_video_tile_clear (YzVideoTile *self)
   gtk_widget_set_visible (self->status_box, FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self), "failed");
   yz_video_tile_set_alarm (self, FALSE);
+  yz_video_tile_set_note (self, NULL);
   stop_applying (self);
 }
 
@@ -843,4 +848,26 @@ yz_video_tile_save_snapshot (YzVideoTile  *self,
     }
 
   return path;
+}
+
+/**
+ * yz_video_tile_set_note:
+ * @note: (nullable): a line at the bottom of the tile about the camera, or %NULL for none
+ */
+void
+yz_video_tile_set_note (YzVideoTile *self,
+                        const char  *note)
+{
+  g_return_if_fail (YZ_IS_VIDEO_TILE (self));
+
+  gtk_label_set_text (self->note_label, note ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && self->id != NULL);
+}
+
+const char *
+yz_video_tile_get_note (YzVideoTile *self)
+{
+  g_return_val_if_fail (YZ_IS_VIDEO_TILE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->note_label)) ? gtk_label_get_text (self->note_label) : NULL;
 }

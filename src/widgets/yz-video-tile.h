@@ -34,6 +34,9 @@ void        yz_video_tile_set_paused   (YzVideoTile *self,
                                         gboolean     paused);
 void        yz_video_tile_set_alarm    (YzVideoTile *self,
                                         gboolean     alarm);
+void        yz_video_tile_set_note     (YzVideoTile *self,
+                                        const char  *note);
+const char *yz_video_tile_get_note     (YzVideoTile *self);
 char       *yz_video_tile_save_snapshot (YzVideoTile *self,
                                          GError     **error);
 void        yz_video_tile_set_stream_timing (YzVideoTile *self,
