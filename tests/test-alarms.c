@@ -23,6 +23,7 @@
 #include "yz-store-private.h"
 #include "yz-test-gtk.h"
 #include "yz-test-sim.h"
+#include "yz-window.h"
 
 typedef struct
 {
@@ -600,6 +601,107 @@ sounded_again (gpointer data)
 }
 
 static gboolean
+sound_problem (gpointer data)
+{
+  return yz_alarm_alerter_get_sound_problem (data) != NULL;
+}
+
+static guint n_sound_logs;
+
+static void
+count_sound_log_cb (const char     *domain,
+                    GLogLevelFlags  level,
+                    const char     *message,
+                    gpointer        user_data)
+{
+  if (g_str_has_prefix (message, "Cannot play the alarm sound"))
+    n_sound_logs++;
+  g_log_default_handler (domain, level, message, user_data);
+}
+
+/* The sound cannot play: the alerter says why (for the header bar's toggle) and logs it
+ * once, however often the sound repeats. Both ways it fails: a sink that cannot be made,
+ * and one that is made but cannot open its device (as on a machine without a sound card). */
+static void
+test_alarms_sound_problem (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *sinks[] = { "yz-no-such-sink", "filesink location=/nonexistent/yizhan/sound" };
+  guint handler = g_log_set_handler ("yz-alarm-alerter", G_LOG_LEVEL_MESSAGE, count_sound_log_cb, NULL);
+  const char *icon = NULL;
+  gboolean warning = FALSE;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *id = NULL;
+
+  /* What the toggle shows. */
+  tooltip = yz_alarm_alerter_describe_toggle (TRUE, "no sound device", &icon, &warning);
+  g_assert_true (warning);
+  g_assert_cmpstr (icon, ==, "dialog-warning-symbolic");
+  g_assert_nonnull (strstr (tooltip, "no sound device"));
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = yz_alarm_alerter_describe_toggle (FALSE, "no sound device", &icon, &warning);
+  g_assert_false (warning);
+  g_assert_cmpstr (icon, ==, "audio-volume-muted-symbolic");
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = yz_alarm_alerter_describe_toggle (TRUE, NULL, &icon, &warning);
+  g_assert_false (warning);
+  g_assert_cmpstr (icon, ==, "audio-volume-high-symbolic");
+
+  id = raise_alarm (f, "hz-0004", "sos");
+  for (guint i = 0; i < G_N_ELEMENTS (sinks); i++)
+    {
+      g_autoptr(YzAlarmAlerter) alerter = yz_alarm_alerter_new (f->session, f->window);
+      guint sounds;
+
+      n_sound_logs = 0;
+      yz_alarm_alerter_set_audio_sink (alerter, sinks[i]);
+      g_assert_null (yz_alarm_alerter_get_sound_problem (alerter));
+      /* The critical alarm repeats its sound every few seconds. */
+      g_assert_true (yz_test_wait (sound_problem, alerter, 15000));
+      g_test_message ("%s: %s", sinks[i], yz_alarm_alerter_get_sound_problem (alerter));
+      sounds = yz_alarm_alerter_get_n_sounds (alerter);
+      g_assert_true (yz_test_wait (sounded_again, &(Sounds) { alerter, sounds }, 10000));
+      sounds = yz_alarm_alerter_get_n_sounds (alerter);
+      g_assert_true (yz_test_wait (sounded_again, &(Sounds) { alerter, sounds }, 10000));
+      g_assert_nonnull (yz_alarm_alerter_get_sound_problem (alerter));
+      g_assert_cmpuint (n_sound_logs, ==, 1);
+    }
+  g_log_remove_handler ("yz-alarm-alerter", handler);
+
+  /* The window's toggle shows it: icon, warning look and the reason in its tooltip. */
+  g_setenv ("YIZHAN_AUDIO_SINK", "yz-no-such-sink", TRUE);
+  {
+    g_autoptr(GtkApplication) app = GTK_APPLICATION (adw_application_new ("io.github.yizhan.TestAlarms",
+                                                                           G_APPLICATION_NON_UNIQUE));
+    YzWindow *window;
+    GtkWidget *toggle = NULL;
+    g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+    g_autofree char *expected = NULL;
+
+    g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    window = yz_window_new (app);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    yz_window_set_session (window, f->session);
+    gtk_window_present (GTK_WINDOW (window));
+    g_assert_true (yz_test_wait (sound_problem, yz_window_get_alerter (window), 15000));
+    collect (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, toggles);
+    for (guint i = 0; i < toggles->len; i++)
+      if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (toggles, i)), "dialog-warning-symbolic") == 0)
+        toggle = g_ptr_array_index (toggles, i);
+    g_assert_nonnull (toggle);
+    g_assert_true (gtk_widget_has_css_class (toggle, "warning"));
+    expected = g_strdup_printf (_("Alarm sound cannot play: %s"),
+                                yz_alarm_alerter_get_sound_problem (yz_window_get_alerter (window)));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (toggle), ==, expected);
+    g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+    g_free (yz_test_screenshot (GTK_WIDGET (window), "alarms-sound-problem"));
+    yz_window_set_session (window, NULL);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+  g_unsetenv ("YIZHAN_AUDIO_SINK");
+}
+
+static gboolean
 critical_pending (gpointer data)
 {
   return yz_alarm_alerter_get_critical (data) != NULL;
@@ -883,6 +985,7 @@ main (int   argc,
   g_test_add ("/yizhan/alarms/resolve-needs-note", Fixture, NULL, fixture_set_up, test_alarms_resolve_needs_note, fixture_tear_down);
   g_test_add ("/yizhan/alarms/follow", Fixture, NULL, fixture_set_up, test_alarms_follow, fixture_tear_down);
   g_test_add ("/yizhan/alarms/disconnected", Fixture, NULL, fixture_set_up, test_alarms_disconnected, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/sound-problem", Fixture, NULL, fixture_set_up, test_alarms_sound_problem, fixture_tear_down);
   g_test_add ("/yizhan/alarms/empty", Fixture, NULL, fixture_set_up, test_alarms_empty, fixture_tear_down);
 
   return g_test_run ();
