@@ -2235,3 +2235,71 @@ yz_chart_snapshot_print (YzChart     *self,
   frame_init (&f, self, width, height, TRUE);
   frame_draw (&f, snapshot);
 }
+
+/**
+ * yz_chart_get_table:
+ * @self: a chart
+ *
+ * The chart's data as a table, for a report: a header (an empty cell, then the series'
+ * names), then one row for each category: its whole name and its values as the chart
+ * writes them. A heat map has one row per row name, a value per column.
+ *
+ * Returns: (transfer full) (element-type GStrv): the rows
+ */
+GPtrArray *
+yz_chart_get_table (YzChart *self)
+{
+  GPtrArray *table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GStrvBuilder) header = g_strv_builder_new ();
+  Frame f = { .self = self };
+
+  g_return_val_if_fail (YZ_IS_CHART (self), table);
+
+  frame_measure_data (&f);
+  if (f.n_series == 0)
+    return table;
+
+  g_strv_builder_add (header, "");
+  if (self->kind == YZ_CHART_HEATMAP)
+    for (guint c = 0; c < f.n_items; c++)
+      g_strv_builder_add (header, label_at (self->categories, self->n_categories, c));
+  else
+    for (guint s = 0; s < f.n_series; s++)
+      {
+        Series *series = g_ptr_array_index (self->series, s);
+
+        g_strv_builder_add (header, series->name ? series->name : "");
+      }
+  g_ptr_array_add (table, g_strv_builder_end (header));
+
+  for (guint r = 0; r < (self->kind == YZ_CHART_HEATMAP ? f.n_rows : f.n_items); r++)
+    {
+      g_autoptr(GStrvBuilder) row = g_strv_builder_new ();
+
+      if (self->kind == YZ_CHART_HEATMAP)
+        {
+          g_strv_builder_add (row, label_at (self->rows, self->n_rows, r));
+          for (guint c = 0; c < f.n_items; c++)
+            {
+              double v = value_at (self, 0, r * f.n_items + c);
+              g_autofree char *text = isfinite (v) ? format_value (self, v) : g_strdup ("");
+
+              g_strv_builder_add (row, text);
+            }
+        }
+      else
+        {
+          g_strv_builder_add (row, label_at (self->categories, self->n_categories, r));
+          for (guint s = 0; s < f.n_series; s++)
+            {
+              double v = value_at (self, s, r);
+              g_autofree char *text = isfinite (v) ? format_value (self, v) : g_strdup ("—");
+
+              g_strv_builder_add (row, text);
+            }
+        }
+      g_ptr_array_add (table, g_strv_builder_end (row));
+    }
+
+  return table;
+}

@@ -57,6 +57,7 @@ char        *yz_chart_describe_at      (YzChart            *self,
                                         double              x,
                                         double              y);
 char        *yz_chart_get_summary      (YzChart            *self);
+GPtrArray   *yz_chart_get_table        (YzChart            *self);
 GArray      *yz_chart_layout_labels    (YzChart            *self,
                                         double              width,
                                         double              height);
