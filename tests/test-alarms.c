@@ -348,6 +348,8 @@ test_alarms_resolve_needs_note (Fixture       *f,
     g_assert_false (gtk_check_button_get_active (g_ptr_array_index (choices, i)));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (resolve), ==, yz_alarm_resolve_missing (NULL, NULL));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (dialog), "alarms-resolve-dialog-nothing-chosen"));
 
   view = find_text_view (GTK_WIDGET (dialog));
   g_assert_nonnull (view);

@@ -294,6 +294,17 @@ test_statistics_page (Fixture       *f,
   /* The PDF report reads back: its title and the busiest station's name. */
   g_assert_true (yz_statistics_page_export_pdf (f->page, pdf, &error));
   g_assert_no_error (error);
+  {
+    g_autofree char *bytes = NULL;
+    g_autofree char *name = g_strdup_printf ("statistics-report-%s.pdf", yz_test_language ());
+    g_autofree char *keep = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                              "screenshots", name, NULL);
+    gsize length = 0;
+
+    /* Beside the screenshots, to look at. */
+    if (g_file_get_contents (pdf, &bytes, &length, NULL))
+      g_file_set_contents (keep, bytes, length, NULL);
+  }
   if (g_find_program_in_path ("pdftotext") == NULL)
     g_test_message ("pdftotext not installed: the report's text is not checked");
   else

@@ -1107,13 +1107,16 @@ resolve_action (GtkWidget  *widget,
   ResolveDialog *d;
   GtkWidget *dialog, *box, *view, *frame, *label, *choices;
   g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
 
   if (alarm == NULL)
     return;
-  heading = g_strdup_printf (_("Resolve: %s at %s"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)),
-                             yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : "");
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("What it was, and what was done: the note goes into the record under your name."));
+  /* The station on a line of its own: a long name in the heading broke in the middle. */
+  heading = g_strdup_printf (_("Resolve: %s"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
+  body = g_strdup_printf ("%s\n%s", yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
+                                                                      : yz_alarm_get_station_id (alarm),
+                          _("What it was, and what was done: the note goes into the record under your name."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
   d = g_new0 (ResolveDialog, 1);
   g_set_weak_pointer (&d->page, self);
   d->dialog = ADW_MESSAGE_DIALOG (dialog);
@@ -1121,6 +1124,7 @@ resolve_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "yz-resolve", d, resolve_dialog_free);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_size_request (box, 340, -1);
   label = gtk_label_new (_("What it was (required)"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");

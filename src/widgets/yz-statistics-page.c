@@ -932,8 +932,8 @@ draw_table (cairo_t    *cr,
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
   PangoFontDescription *bold = pango_font_description_from_string ("Sans Bold 9");
-  double name_w = (page_w - 2 * margin) * 0.55;
-  double value_w;
+  double name_w;
+  double value_w = 96;
   guint n_columns;
 
   if (table->len < 2)
@@ -944,7 +944,8 @@ draw_table (cairo_t    *cr,
       return y;
     }
   n_columns = g_strv_length (g_ptr_array_index (table, 0));
-  value_w = (page_w - 2 * margin - name_w) / MAX (n_columns - 1, 1);
+  /* The names get what the figures leave, up to a readable measure. */
+  name_w = MIN (360, page_w - 2 * margin - (n_columns - 1) * value_w);
   if (y + 60 > page_h - margin)
     {
       cairo_show_page (cr);
