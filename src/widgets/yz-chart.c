@@ -1085,7 +1085,8 @@ frame_hit (Frame  *f,
 
   /* On a category's name (turned ones lean over their neighbours' columns): that category,
    * every series. A heat map's names are answered by yz_chart_describe_at(). */
-  if (self->kind != YZ_CHART_HEATMAP)
+  /* Labels are outside the plot: no need to lay them out for a point inside it. */
+  if (self->kind != YZ_CHART_HEATMAP && !graphene_rect_contains_point (&f->plot, &GRAPHENE_POINT_INIT (x, y)))
     {
       int label = frame_label_at (f, x, y);
 
