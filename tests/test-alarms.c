@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
+#include <glib/gi18n.h>
 
 #include "yz-alarm-alerter.h"
 #include "yz-alarms-page.h"
@@ -21,6 +23,7 @@
 #include "yz-store-private.h"
 #include "yz-test-gtk.h"
 #include "yz-test-sim.h"
+#include "yz-window.h"
 
 typedef struct
 {
@@ -242,6 +245,79 @@ find_text_view (GtkWidget *widget)
   return NULL;
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Done;
+
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Done *d = user_data;
+
+  d->ok = yz_session_alarm_action_finish (YZ_SESSION (object), result, &d->error);
+  d->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((Done *)data)->done;
+}
+
+static gboolean
+not_listed (gpointer data)
+{
+  return !listed (data);
+}
+
+/* The widgets of the page or dialog, found by what they are. */
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect (child, type, found);
+    }
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+/* Nothing chosen in advance: the officer picks the category and writes the note; until
+ * both, Resolve is off and says what is missing. */
 static void
 test_alarms_resolve_needs_note (Fixture       *f,
                                 gconstpointer  data)
@@ -250,20 +326,266 @@ test_alarms_resolve_needs_note (Fixture       *f,
   Find find = { f, id };
   AdwMessageDialog *dialog;
   GtkTextView *view;
+  GtkWidget *resolve;
+  g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+
+  /* The rule itself. */
+  g_assert_nonnull (yz_alarm_resolve_missing (NULL, NULL));
+  g_assert_nonnull (yz_alarm_resolve_missing (NULL, "a note"));
+  g_assert_nonnull (yz_alarm_resolve_missing ("false-alarm", " \n "));
+  g_assert_null (yz_alarm_resolve_missing ("false-alarm", "a note"));
 
   g_assert_true (yz_test_wait (listed, &find, 10000));
   yz_alarms_page_select (f->page, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.resolve", NULL));
   dialog = ADW_MESSAGE_DIALOG (find_dialog ());
   g_assert_nonnull (dialog);
+  resolve = find_button (GTK_WIDGET (dialog), _("_Resolve"));
+  g_assert_nonnull (resolve);
+  collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, choices);
+  g_assert_cmpuint (choices->len, ==, 6);
+  for (guint i = 0; i < choices->len; i++)
+    g_assert_false (gtk_check_button_get_active (g_ptr_array_index (choices, i)));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (resolve), ==, yz_alarm_resolve_missing (NULL, NULL));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (dialog), "alarms-resolve-dialog-nothing-chosen"));
+
   view = find_text_view (GTK_WIDGET (dialog));
   g_assert_nonnull (view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "   ", -1);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Both left after a talk", -1);
+  /* A note alone is not enough: what it was must be chosen. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (resolve), ==, yz_alarm_resolve_missing (NULL, "x"));
+  gtk_check_button_set_active (g_ptr_array_index (choices, 1), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "resolve"));
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (gtk_widget_get_tooltip_text (resolve));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (dialog), "alarms-resolve-dialog"));
+
+  /* Resolving from the dialog: the alarm leaves "Not Resolved" with the chosen category. */
+  adw_message_dialog_response (dialog, "resolve");
+  g_assert_true (yz_test_wait (not_listed, &find, 10000));
+  g_assert_cmpstr (yz_alarm_get_category (yz_session_lookup_alarm (f->session, id)), ==, "handled-on-site");
+}
+
+/* The history pane's rows: does one say @text? */
+static gboolean
+history_says (YzAlarmsPage *page,
+              const char   *text)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      if (gtk_widget_is_drawable (g_ptr_array_index (rows, i)) && subtitle != NULL && strstr (subtitle, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *action;
+  gboolean    enabled;
+} ActionIs;
+
+static gboolean
+action_is (gpointer data)
+{
+  ActionIs *a = data;
+  GtkWidget *button = find_action_button (GTK_WIDGET (a->f->page), a->action);
+
+  return gtk_widget_get_sensitive (button) == a->enabled;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} Says;
+
+static gboolean
+history_says_cb (gpointer data)
+{
+  Says *says = data;
+
+  return history_says (says->f->page, says->text);
+}
+
+static const char *
+first_selected_id (Fixture *f)
+{
+  g_autoptr(GPtrArray) selected = yz_alarms_page_get_selected (f->page);
+
+  return selected->len > 0 ? yz_alarm_get_id (g_ptr_array_index (selected, 0)) : NULL;
+}
+
+/* The table follows what the officer just did, without selecting the alarm again:
+ * acknowledged, the buttons change and its history shows the step; resolved, it leaves "Not
+ * Resolved" and the row below it is selected. */
+static void
+test_alarms_follow (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *first = raise_alarm (f, "hz-0001", "fall");
+  g_autofree char *second = raise_alarm (f, "hz-0002", "fall");
+  Find find_first = { f, NULL }, find_second = { f, second };
+  GListModel *model = yz_alarms_page_get_model (f->page);
+  g_autoptr(YzAlarm) top = NULL;
+  g_autoptr(YzAlarm) next = NULL;
+  Done resolved = { 0 };
+
+  g_assert_true (yz_test_wait (listed, &find_second, 10000));
+  find_first.id = first;
+  g_assert_true (yz_test_wait (listed, &find_first, 10000));
+  yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_OPEN, NULL);
+
+  /* The top row, and the one under it: who should be selected when the top one goes. */
+  top = g_list_model_get_item (model, 0);
+  next = g_list_model_get_item (model, 1);
+  yz_alarms_page_select (f->page, yz_alarm_get_id (top));
+  g_assert_true (action_is (&(ActionIs) { f, "alarm.acknowledge", TRUE }));
+  g_assert_true (history_says (f->page, yz_label_alarm_action ("raised")));
+  g_assert_false (history_says (f->page, yz_label_alarm_action ("acknowledged")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL));
+  g_assert_true (yz_test_wait (action_is, &(ActionIs) { f, "alarm.acknowledge", FALSE }, 10000));
+  g_assert_true (action_is (&(ActionIs) { f, "alarm.resolve", TRUE }));
+  g_assert_true (yz_test_wait (history_says_cb, &(Says) { f, yz_label_alarm_action ("acknowledged") }, 10000));
+  g_assert_cmpstr (first_selected_id (f), ==, yz_alarm_get_id (top));
+
+  /* Resolved (as another console would, through the session): it leaves the view at once,
+   * and the row that took its place is selected, with its details. */
+  yz_session_alarm_action_async (f->session, top, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site",
+                                 "Helped up, unhurt", NULL, resolved_cb, &resolved);
+  g_assert_true (yz_test_wait (is_done, &resolved, 10000));
+  g_assert_no_error (resolved.error);
+  find_first.id = yz_alarm_get_id (top);
+  g_assert_true (yz_test_wait (not_listed, &find_first, 10000));
+  g_assert_cmpstr (first_selected_id (f), ==, yz_alarm_get_id (next));
+  g_assert_true (action_is (&(ActionIs) { f, "alarm.acknowledge", TRUE }));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "alarms-after-resolve"));
+
+  /* Under "All" it is listed again; reopened there, the buttons follow. */
+  yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_ALL, NULL);
+  yz_alarms_page_select (f->page, yz_alarm_get_id (top));
+  g_assert_true (action_is (&(ActionIs) { f, "alarm.reopen", TRUE }));
+  g_assert_true (action_is (&(ActionIs) { f, "alarm.resolve", FALSE }));
+}
+
+/* Not connected: the alarm actions are off, and their buttons say why; back, they are on. */
+static void
+test_alarms_disconnected (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = raise_alarm (f, "hz-0003", "sos");
+  Find find = { f, id };
+  const char *reason = yz_alarm_actions_blocked (TRUE, YZ_CONNECTION_DISCONNECTED, YZ_ROLE_OPERATOR);
+  const char *actions[] = { "alarm.acknowledge", "alarm.take", "alarm.resolve", "alarm.reopen" };
+
+  g_assert_null (yz_alarm_actions_blocked (TRUE, YZ_CONNECTION_CONNECTED, YZ_ROLE_OPERATOR));
+  g_assert_nonnull (yz_alarm_actions_blocked (TRUE, YZ_CONNECTION_CONNECTED, YZ_ROLE_OBSERVER));
+  g_assert_nonnull (yz_alarm_actions_blocked (FALSE, YZ_CONNECTION_CONNECTED, YZ_ROLE_OPERATOR));
+  g_assert_nonnull (reason);
+
+  g_assert_true (yz_test_wait (listed, &find, 10000));
+  yz_alarms_page_select (f->page, id);
+  g_assert_true (action_is (&(ActionIs) { f, "alarm.acknowledge", TRUE }));
+
+  yz_session_stop (f->session);
+  g_assert_true (yz_test_wait (action_is, &(ActionIs) { f, "alarm.acknowledge", FALSE }, 10000));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *button = find_action_button (GTK_WIDGET (f->page), actions[i]);
+
+      g_assert_false (gtk_widget_get_sensitive (button));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, reason);
+    }
+  /* The key binding and the context menu share the action: A does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL);
+  g_assert_cmpint (yz_alarm_get_state (yz_session_lookup_alarm (f->session, id)), ==, YZ_ALARM_STATE_NEW);
+  /* The alarm the console knows is still listed, as last known. */
+  g_assert_true (listed (&find));
+
+  yz_session_start (f->session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (connected, f, 20000));
+  g_assert_true (yz_test_wait (action_is, &(ActionIs) { f, "alarm.acknowledge", TRUE }, 10000));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_action_button (GTK_WIDGET (f->page), "alarm.acknowledge")), !=,
+                   reason);
+}
+
+static const char *
+empty_title (Fixture *f)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (f->page), ADW_TYPE_STATUS_PAGE, pages);
+  g_assert_cmpuint (pages->len, ==, 1);
+  return gtk_widget_is_drawable (g_ptr_array_index (pages, 0))
+         ? adw_status_page_get_title (g_ptr_array_index (pages, 0)) : NULL;
+}
+
+/* Nothing open: the toolbar stays (filter, search, period) and the table's place says why
+ * it is empty, truthfully for each case. */
+static void
+test_alarms_empty (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *period = NULL;
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+
+  /* The rule. */
+  g_assert_cmpint (yz_alarms_page_what_to_show (FALSE, YZ_CONNECTION_DISCONNECTED, 0, YZ_ALARM_FILTER_OPEN, NULL),
+                   ==, YZ_ALARMS_SHOW_NO_GATEWAY);
+  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_DISCONNECTED, 0, YZ_ALARM_FILTER_OPEN, NULL),
+                   ==, YZ_ALARMS_SHOW_NOT_CONNECTED);
+  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, 0, YZ_ALARM_FILTER_OPEN, NULL),
+                   ==, YZ_ALARMS_SHOW_ALL_CLEAR);
+  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, 0, YZ_ALARM_FILTER_RESOLVED, NULL),
+                   ==, YZ_ALARMS_SHOW_NONE_IN_VIEW);
+  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, 0, YZ_ALARM_FILTER_OPEN, "zz"),
+                   ==, YZ_ALARMS_SHOW_NO_MATCH);
+  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_DISCONNECTED, 3, YZ_ALARM_FILTER_OPEN, NULL),
+                   ==, YZ_ALARMS_SHOW_TABLE);
+
+  /* A search that finds nothing: the toolbar is still there to change it. */
+  yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_OPEN, "no station is called this");
+  g_assert_cmpstr (empty_title (f), ==, _("No Matching Alarms"));
+  collect (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, dropdowns);
+  g_assert_cmpuint (dropdowns->len, ==, 2);
+  for (guint i = 0; i < dropdowns->len; i++)
+    g_assert_true (gtk_widget_is_drawable (g_ptr_array_index (dropdowns, i)));
+  period = g_ptr_array_index (dropdowns, 1);
+  g_assert_true (gtk_widget_is_drawable (period));
+
+  /* Nothing open, connected: all clear, no advice to set anything up. */
+  yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_NEW, NULL);
+  if (g_list_model_get_n_items (yz_alarms_page_get_model (f->page)) == 0)
+    {
+      g_assert_cmpstr (empty_title (f), ==, _("No Alarms Need Attention"));
+      g_assert_false (gtk_widget_is_drawable (find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
+      g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+      g_free (yz_test_screenshot (GTK_WIDGET (f->window), "alarms-empty"));
+    }
+
+  /* Not connected, nothing listed: it says so. */
+  yz_session_stop (f->session);
+  yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_RESOLVED, NULL);
+  g_assert_cmpstr (empty_title (f), ==, _("Not Connected to the Gateway"));
+
+  /* No session at all: set one up. */
+  yz_alarms_page_set_session (f->page, NULL);
+  g_assert_cmpstr (empty_title (f), ==, _("No Gateway Is Set Up"));
+  g_assert_true (gtk_widget_is_drawable (find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
+  g_assert_true (gtk_widget_is_drawable (period));
 }
 
 typedef struct
@@ -278,6 +600,107 @@ sounded_again (gpointer data)
   Sounds *s = data;
 
   return yz_alarm_alerter_get_n_sounds (s->alerter) > s->before;
+}
+
+static gboolean
+sound_problem (gpointer data)
+{
+  return yz_alarm_alerter_get_sound_problem (data) != NULL;
+}
+
+static guint n_sound_logs;
+
+static void
+count_sound_log_cb (const char     *domain,
+                    GLogLevelFlags  level,
+                    const char     *message,
+                    gpointer        user_data)
+{
+  if (g_str_has_prefix (message, "Cannot play the alarm sound"))
+    n_sound_logs++;
+  g_log_default_handler (domain, level, message, user_data);
+}
+
+/* The sound cannot play: the alerter says why (for the header bar's toggle) and logs it
+ * once, however often the sound repeats. Both ways it fails: a sink that cannot be made,
+ * and one that is made but cannot open its device (as on a machine without a sound card). */
+static void
+test_alarms_sound_problem (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *sinks[] = { "yz-no-such-sink", "filesink location=/nonexistent/yizhan/sound" };
+  guint handler = g_log_set_handler ("yz-alarm-alerter", G_LOG_LEVEL_MESSAGE, count_sound_log_cb, NULL);
+  const char *icon = NULL;
+  gboolean warning = FALSE;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *id = NULL;
+
+  /* What the toggle shows. */
+  tooltip = yz_alarm_alerter_describe_toggle (TRUE, "no sound device", &icon, &warning);
+  g_assert_true (warning);
+  g_assert_cmpstr (icon, ==, "dialog-warning-symbolic");
+  g_assert_nonnull (strstr (tooltip, "no sound device"));
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = yz_alarm_alerter_describe_toggle (FALSE, "no sound device", &icon, &warning);
+  g_assert_false (warning);
+  g_assert_cmpstr (icon, ==, "audio-volume-muted-symbolic");
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = yz_alarm_alerter_describe_toggle (TRUE, NULL, &icon, &warning);
+  g_assert_false (warning);
+  g_assert_cmpstr (icon, ==, "audio-volume-high-symbolic");
+
+  id = raise_alarm (f, "hz-0004", "sos");
+  for (guint i = 0; i < G_N_ELEMENTS (sinks); i++)
+    {
+      g_autoptr(YzAlarmAlerter) alerter = yz_alarm_alerter_new (f->session, f->window);
+      guint sounds;
+
+      n_sound_logs = 0;
+      yz_alarm_alerter_set_audio_sink (alerter, sinks[i]);
+      g_assert_null (yz_alarm_alerter_get_sound_problem (alerter));
+      /* The critical alarm repeats its sound every few seconds. */
+      g_assert_true (yz_test_wait (sound_problem, alerter, 15000));
+      g_test_message ("%s: %s", sinks[i], yz_alarm_alerter_get_sound_problem (alerter));
+      sounds = yz_alarm_alerter_get_n_sounds (alerter);
+      g_assert_true (yz_test_wait (sounded_again, &(Sounds) { alerter, sounds }, 10000));
+      sounds = yz_alarm_alerter_get_n_sounds (alerter);
+      g_assert_true (yz_test_wait (sounded_again, &(Sounds) { alerter, sounds }, 10000));
+      g_assert_nonnull (yz_alarm_alerter_get_sound_problem (alerter));
+      g_assert_cmpuint (n_sound_logs, ==, 1);
+    }
+  g_log_remove_handler ("yz-alarm-alerter", handler);
+
+  /* The window's toggle shows it: icon, warning look and the reason in its tooltip. */
+  g_setenv ("YIZHAN_AUDIO_SINK", "yz-no-such-sink", TRUE);
+  {
+    g_autoptr(GtkApplication) app = GTK_APPLICATION (adw_application_new ("io.github.yizhan.TestAlarms",
+                                                                           G_APPLICATION_NON_UNIQUE));
+    YzWindow *window;
+    GtkWidget *toggle = NULL;
+    g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+    g_autofree char *expected = NULL;
+
+    g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    window = yz_window_new (app);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    yz_window_set_session (window, f->session);
+    gtk_window_present (GTK_WINDOW (window));
+    g_assert_true (yz_test_wait (sound_problem, yz_window_get_alerter (window), 15000));
+    collect (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, toggles);
+    for (guint i = 0; i < toggles->len; i++)
+      if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (toggles, i)), "dialog-warning-symbolic") == 0)
+        toggle = g_ptr_array_index (toggles, i);
+    g_assert_nonnull (toggle);
+    g_assert_true (gtk_widget_has_css_class (toggle, "warning"));
+    expected = g_strdup_printf (_("Alarm sound cannot play: %s"),
+                                yz_alarm_alerter_get_sound_problem (yz_window_get_alerter (window)));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (toggle), ==, expected);
+    g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+    g_free (yz_test_screenshot (GTK_WIDGET (window), "alarms-sound-problem"));
+    yz_window_set_session (window, NULL);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+  g_unsetenv ("YIZHAN_AUDIO_SINK");
 }
 
 static gboolean
@@ -332,24 +755,6 @@ test_alarms_attention (Fixture       *f,
   g_settings_reset (settings, "alarm-sound");
 }
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} Done;
-
-static void
-resolved_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Done *d = user_data;
-
-  d->ok = yz_session_alarm_action_finish (YZ_SESSION (object), result, &d->error);
-  d->done = TRUE;
-}
-
 static void
 pdf_cb (GObject      *object,
         GAsyncResult *result,
@@ -359,12 +764,6 @@ pdf_cb (GObject      *object,
 
   d->ok = yz_report_write_pdf_finish (result, &d->error);
   d->done = TRUE;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((Done *)data)->done;
 }
 
 /* Splits one CSV document (RFC 4180) into rows of fields. */
@@ -589,6 +988,10 @@ main (int   argc,
   g_test_add ("/yizhan/alarms/export", Fixture, NULL, fixture_set_up, test_alarms_export, fixture_tear_down);
   g_test_add ("/yizhan/alarms/history", Fixture, NULL, fixture_set_up, test_alarms_history, fixture_tear_down);
   g_test_add ("/yizhan/alarms/resolve-needs-note", Fixture, NULL, fixture_set_up, test_alarms_resolve_needs_note, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/follow", Fixture, NULL, fixture_set_up, test_alarms_follow, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/disconnected", Fixture, NULL, fixture_set_up, test_alarms_disconnected, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/sound-problem", Fixture, NULL, fixture_set_up, test_alarms_sound_problem, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/empty", Fixture, NULL, fixture_set_up, test_alarms_empty, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -679,12 +679,236 @@ test_chart_screenshot (void)
   g_assert_cmpuint (bright, >, 100);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
-  /* Small: labels thinned and ellipsized rather than overlapping. */
+  /* Small: no smaller than the charts ask for, so that every label is drawn. */
   gtk_window_set_default_size (window, 560, 400);
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (window), "chart-kinds-small"));
 
   gtk_window_destroy (window);
+}
+
+/* ---- every label drawn, none overlapping, none cut off ---- */
+
+/* Whether two convex quadrilaterals overlap by more than a hair (separating axes). */
+static gboolean
+quads_overlap (const graphene_quad_t *a,
+               const graphene_quad_t *b)
+{
+  const graphene_quad_t *quads[2] = { a, b };
+
+  for (guint q = 0; q < 2; q++)
+    for (guint e = 0; e < 4; e++)
+      {
+        const graphene_point_t *p0 = graphene_quad_get_point (quads[q], e);
+        const graphene_point_t *p1 = graphene_quad_get_point (quads[q], (e + 1) % 4);
+        double nx = -(p1->y - p0->y);
+        double ny = p1->x - p0->x;
+        double length = hypot (nx, ny);
+        double lo[2] = { INFINITY, INFINITY };
+        double hi[2] = { -INFINITY, -INFINITY };
+
+        if (length < 1e-6)
+          continue;
+        for (guint k = 0; k < 2; k++)
+          for (guint c = 0; c < 4; c++)
+            {
+              const graphene_point_t *p = graphene_quad_get_point (quads[k], c);
+              double d = (p->x * nx + p->y * ny) / length;
+
+              lo[k] = MIN (lo[k], d);
+              hi[k] = MAX (hi[k], d);
+            }
+        /* Touching is not overlapping: half a pixel of slack. */
+        if (hi[0] <= lo[1] + 0.5 || hi[1] <= lo[0] + 0.5)
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
+/* Whether the chart can be given @width × @height: not less than it asks for. */
+static gboolean
+can_have (YzChart *chart,
+          double   width,
+          double   height)
+{
+  int min_width = 0;
+  int min_height = 0;
+
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+
+  return width >= min_width && height >= min_height;
+}
+
+/* Every label of @chart at @width × @height: one for each name, inside the chart, apart. */
+static GArray *
+check_labels (YzChart    *chart,
+              double      width,
+              double      height,
+              guint       expected,
+              const char *what)
+{
+  GArray *labels;
+  guint shortened = 0;
+  double angle = 0;
+
+  if (!can_have (chart, width, height))
+    {
+      g_test_message ("%s at %.0f×%.0f: smaller than the chart asks for", what, width, height);
+      return g_array_new (FALSE, FALSE, 1);
+    }
+  labels = yz_chart_layout_labels (chart, width, height);
+
+  g_assert_cmpuint (labels->len, ==, expected);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      YzChartLabel *label = &g_array_index (labels, YzChartLabel, i);
+      graphene_rect_t bounds;
+
+      graphene_quad_bounds (&label->quad, &bounds);
+      if (bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
+          bounds.origin.x + bounds.size.width > width + 0.5 || bounds.origin.y + bounds.size.height > height + 0.5)
+        g_error ("%s at %.0f×%.0f: label %u “%s” is cut off: %.1f,%.1f %.1f×%.1f", what, width, height,
+                 i, label->text, bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+      g_assert_cmpfloat (bounds.size.width, >, 0);
+      for (guint k = 0; k < i; k++)
+        if (quads_overlap (&label->quad, &g_array_index (labels, YzChartLabel, k).quad))
+          g_error ("%s at %.0f×%.0f: labels %u “%s” and %u “%s” overlap", what, width, height,
+                   k, g_array_index (labels, YzChartLabel, k).text, i, label->text);
+      shortened += label->shortened;
+      angle = MAX (angle, label->angle);
+    }
+  g_test_message ("%s at %.0f×%.0f: %u labels, %u shortened, turned %.0f°", what, width, height,
+                  labels->len, shortened, angle);
+
+  return labels;
+}
+
+static const char *long_names[] = {
+  "牡丹区市民文化中心工会驿站", "华英路工会驿站", "牡丹区人民路户外劳动者驿站", "曹县青菏路驿站",
+  "Mudan District Citizens' Cultural Centre Union Rest Station", "单县湖西路驿站",
+  "成武县文亭街驿站", "鄄城县人民广场环卫工人爱心驿站", "东明县黄河路驿站", "Heze Railway Station Rest Stop",
+  NULL,
+};
+
+static void
+test_chart_labels (void)
+{
+  /* The statistics page's charts at 1280×800 (two columns) and 1920×1080, and smaller. */
+  static const struct { double width, height; } sizes[] = {
+    { 600, 240 }, { 600, 300 }, { 1220, 240 }, { 900, 280 }, { 420, 240 }, { 320, 200 },
+  };
+  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) month = g_ptr_array_new ();
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  double values[62];
+  double cells[7 * 24];
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  YzChart *bars = YZ_CHART (yz_chart_new (YZ_CHART_BARS));
+  YzChart *line = YZ_CHART (yz_chart_new (YZ_CHART_LINE));
+  YzChart *hbars = YZ_CHART (yz_chart_new (YZ_CHART_HBARS));
+  YzChart *heat = YZ_CHART (yz_chart_new (YZ_CHART_HEATMAP));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  for (guint i = 0; i < 62; i++)
+    {
+      g_ptr_array_add (days, g_strdup_printf ("%02u-%02u", 1 + i / 31, 1 + i % 31));
+      values[i] = 10 + (i * 37) % 90;
+    }
+  g_ptr_array_add (days, NULL);
+  for (guint i = 0; i < 31; i++)
+    g_ptr_array_add (month, g_ptr_array_index (days, i));
+  g_ptr_array_add (month, NULL);
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (many, g_strdup_printf ("%s %u", long_names[i % 10], i));
+  g_ptr_array_add (many, NULL);
+  for (guint i = 0; i < 7 * 24; i++)
+    cells[i] = i % 24;
+
+  /* Laid out by the widget's own fonts: in a window, like the statistics page. */
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (bars));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (line));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (hbars));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (heat));
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      double w = sizes[z].width, h = sizes[z].height;
+
+      /* Ten stations with long names, as bars and as a ranking. */
+      yz_chart_clear_series (bars);
+      yz_chart_set_categories (bars, long_names);
+      yz_chart_add_series (bars, "Visits", values, 10);
+      g_array_unref (check_labels (bars, w, h, 10, "bars, ten long names"));
+      yz_chart_clear_series (hbars);
+      yz_chart_set_categories (hbars, long_names);
+      yz_chart_add_series (hbars, "Visits", values, 10);
+      g_array_unref (check_labels (hbars, w, MAX (h, 10 * 24 + 48), 10, "ranking, ten long names"));
+
+      /* A month of days, and two. */
+      yz_chart_clear_series (bars);
+      yz_chart_set_categories (bars, (const char * const *) month->pdata);
+      yz_chart_add_series (bars, "Visits", values, 31);
+        g_array_unref (check_labels (bars, w, h, 31, "bars, 31 days"));
+      yz_chart_clear_series (line);
+      yz_chart_set_categories (line, (const char * const *) days->pdata);
+      yz_chart_add_series (line, "Visits", values, 62);
+        g_array_unref (check_labels (line, w, h, 62, "line, 62 days"));
+
+      /* Forty long names. */
+      yz_chart_clear_series (bars);
+      yz_chart_set_categories (bars, (const char * const *) many->pdata);
+      yz_chart_add_series (bars, "Visits", values, 40);
+        g_array_unref (check_labels (bars, w, h, 40, "bars, forty long names"));
+
+      /* Weekday × hour. */
+      yz_chart_clear_series (heat);
+      yz_chart_set_rows (heat, weekdays ());
+      yz_chart_set_categories (heat, hours ());
+      yz_chart_add_series (heat, "Visits", cells, 7 * 24);
+      g_array_unref (check_labels (heat, w, h, 24 + 7, "heat map"));
+    }
+
+  gtk_window_destroy (window);
+}
+
+/* A long name shortened on screen is whole under the pointer. */
+static void
+test_chart_label_tooltip (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const double values[] = { 5, 8, 13, 21, 34, 55, 89, 144, 233, 377 };
+  g_autoptr(GArray) labels = NULL;
+  guint shortened = 0;
+
+  yz_chart_set_categories (f->chart, long_names);
+  yz_chart_add_series (f->chart, "Visits", values, G_N_ELEMENTS (values));
+  fixture_show (f);
+  labels = check_labels (f->chart, WIDTH, HEIGHT, 10, "tooltips");
+  for (guint i = 0; i < labels->len; i++)
+    {
+      YzChartLabel *label = &g_array_index (labels, YzChartLabel, i);
+      graphene_point_t centre;
+      g_autofree char *text = NULL;
+
+      graphene_quad_bounds (&label->quad, &(graphene_rect_t) { 0 });
+      centre = GRAPHENE_POINT_INIT ((graphene_quad_get_point (&label->quad, 0)->x +
+                                     graphene_quad_get_point (&label->quad, 2)->x) / 2,
+                                    (graphene_quad_get_point (&label->quad, 0)->y +
+                                     graphene_quad_get_point (&label->quad, 2)->y) / 2);
+      text = yz_chart_describe_at (f->chart, centre.x, centre.y);
+      g_assert_nonnull (text);
+      g_assert_true (g_str_has_prefix (text, long_names[i]));
+      shortened += label->shortened;
+    }
+  /* Vertical bars at this width cannot hold these names whole. */
+  if (yz_chart_get_kind (f->chart) == YZ_CHART_BARS)
+    g_assert_cmpuint (shortened, >, 0);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->chart), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), yz_chart_get_kind (f->chart) == YZ_CHART_BARS
+                                                      ? "chart-long-names" : "chart-long-names-ranking"));
 }
 
 int
@@ -701,10 +925,13 @@ main (int   argc,
   ADD ("line", YZ_CHART_LINE, test_chart_line);
   ADD ("heatmap", YZ_CHART_HEATMAP, test_chart_heatmap);
   ADD ("empty", YZ_CHART_BARS, test_chart_empty);
+  ADD ("label-tooltip", YZ_CHART_BARS, test_chart_label_tooltip);
+  ADD ("label-tooltip-ranking", YZ_CHART_HBARS, test_chart_label_tooltip);
 #undef ADD
   g_test_add_func ("/yizhan/chart/print", test_chart_print);
   g_test_add_func ("/yizhan/chart/api", test_chart_api);
   g_test_add_func ("/yizhan/chart/screenshot", test_chart_screenshot);
+  g_test_add_func ("/yizhan/chart/labels", test_chart_labels);
 
   return g_test_run ();
 }

@@ -8,7 +8,9 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "yz-gateway-backend.h"
@@ -71,7 +73,7 @@ fixture_set_up (Fixture       *f,
   g_assert_cmpuint (counts.entries, >, 500);
 
   f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1280, 900);
+  gtk_window_set_default_size (f->window, 1280, 800);
   f->page = YZ_STATISTICS_PAGE (yz_statistics_page_new ());
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
   yz_statistics_page_set_session (f->page, f->session);
@@ -132,6 +134,81 @@ has_ink (GdkTexture *texture,
   return FALSE;
 }
 
+/* Whether two convex quadrilaterals overlap by more than a hair (separating axes). */
+static gboolean
+quads_overlap (const graphene_quad_t *a,
+               const graphene_quad_t *b)
+{
+  const graphene_quad_t *quads[2] = { a, b };
+
+  for (guint q = 0; q < 2; q++)
+    for (guint e = 0; e < 4; e++)
+      {
+        const graphene_point_t *p0 = graphene_quad_get_point (quads[q], e);
+        const graphene_point_t *p1 = graphene_quad_get_point (quads[q], (e + 1) % 4);
+        double nx = -(p1->y - p0->y), ny = p1->x - p0->x, length = hypot (nx, ny);
+        double lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
+
+        if (length < 1e-6)
+          continue;
+        for (guint k = 0; k < 2; k++)
+          for (guint c = 0; c < 4; c++)
+            {
+              const graphene_point_t *p = graphene_quad_get_point (quads[k], c);
+              double d = (p->x * nx + p->y * ny) / length;
+
+              lo[k] = MIN (lo[k], d);
+              hi[k] = MAX (hi[k], d);
+            }
+        if (hi[0] <= lo[1] + 0.5 || hi[1] <= lo[0] + 0.5)
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* Every chart of the page as it is on screen: a label for every name, inside the chart,
+ * none over another. */
+static void
+check_chart_labels (YzStatisticsPage *page)
+{
+  static const char *names[] = {
+    "trend", "occupations", "busiest", "quietest", "heat", "alarm-types", "priorities",
+    "response", "operators", "door-reasons", "stock",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      YzChart *chart = yz_statistics_page_get_chart (page, names[i]);
+      double width = gtk_widget_get_width (GTK_WIDGET (chart));
+      double height = gtk_widget_get_height (GTK_WIDGET (chart));
+      g_autoptr(GArray) labels = yz_chart_layout_labels (chart, width, height);
+      g_autoptr(GPtrArray) table = yz_chart_get_table (chart);
+      guint expected = 0;
+
+      if (yz_chart_is_empty (chart))
+        continue;
+      /* A name per row of the table; a heat map's columns as well. */
+      expected = table->len - 1;
+      if (yz_chart_get_kind (chart) == YZ_CHART_HEATMAP)
+        expected += g_strv_length (g_ptr_array_index (table, 0)) - 1;
+      g_assert_cmpuint (labels->len, ==, expected);
+      for (guint k = 0; k < labels->len; k++)
+        {
+          YzChartLabel *label = &g_array_index (labels, YzChartLabel, k);
+          graphene_rect_t bounds;
+
+          graphene_quad_bounds (&label->quad, &bounds);
+          if (bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
+              bounds.origin.x + bounds.size.width > width + 0.5 || bounds.origin.y + bounds.size.height > height + 0.5)
+            g_error ("%s at %.0f×%.0f: “%s” is cut off", names[i], width, height, label->text);
+          for (guint j = 0; j < k; j++)
+            if (quads_overlap (&label->quad, &g_array_index (labels, YzChartLabel, j).quad))
+              g_error ("%s at %.0f×%.0f: “%s” and “%s” overlap", names[i], width, height,
+                       label->text, g_array_index (labels, YzChartLabel, j).text);
+        }
+    }
+}
+
 static void
 test_statistics_page (Fixture       *f,
                       gconstpointer  data)
@@ -187,6 +264,24 @@ test_statistics_page (Fixture       *f,
   g_free (description);
   screenshot = yz_test_screenshot (GTK_WIDGET (f->window), "statistics");
   g_test_message ("screenshot: %s", screenshot);
+  check_chart_labels (f->page);
+  /* Scrolled to the charts below, and on a larger screen. */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (busiest),
+                                                                                GTK_TYPE_SCROLLED_WINDOW));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+    g_free (yz_test_screenshot (GTK_WIDGET (f->window), "statistics-lower"));
+    gtk_adjustment_set_value (adjustment, 0);
+    gtk_window_set_default_size (f->window, 1920, 1080);
+    g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+    g_free (yz_test_screenshot (GTK_WIDGET (f->window), "statistics-1920"));
+    check_chart_labels (f->page);
+    gtk_window_set_default_size (f->window, 1280, 800);
+    g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  }
 
   /* CSV: one file per table, the days add up to the visits, every station is listed. */
   g_assert_cmpint (g_mkdir_with_parents (csv_dir, 0700), ==, 0);
@@ -199,6 +294,17 @@ test_statistics_page (Fixture       *f,
   /* The PDF report reads back: its title and the busiest station's name. */
   g_assert_true (yz_statistics_page_export_pdf (f->page, pdf, &error));
   g_assert_no_error (error);
+  {
+    g_autofree char *bytes = NULL;
+    g_autofree char *name = g_strdup_printf ("statistics-report-%s.pdf", yz_test_language ());
+    g_autofree char *keep = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                              "screenshots", name, NULL);
+    gsize length = 0;
+
+    /* Beside the screenshots, to look at. */
+    if (g_file_get_contents (pdf, &bytes, &length, NULL))
+      g_file_set_contents (keep, bytes, length, NULL);
+  }
   if (g_find_program_in_path ("pdftotext") == NULL)
     g_test_message ("pdftotext not installed: the report's text is not checked");
   else
@@ -217,6 +323,23 @@ test_statistics_page (Fixture       *f,
       normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
       g_assert_nonnull (strstr (normal, yz_test_is_chinese () ? "驿站网络统计" : "Station Network Statistics"));
       g_assert_nonnull (strstr (normal, busiest_name));
+      /* The figures' tables name every station whole, however the charts shortened them. */
+      {
+        const char *ranked[] = { "busiest", "quietest" };
+
+        for (guint c = 0; c < G_N_ELEMENTS (ranked); c++)
+          {
+            g_autoptr(GPtrArray) table = yz_chart_get_table (yz_statistics_page_get_chart (f->page, ranked[c]));
+
+            for (guint r = 1; r < table->len; r++)
+              {
+                const char *name = ((GStrv) g_ptr_array_index (table, r))[0];
+
+                if (strstr (normal, name) == NULL)
+                  g_error ("the report does not name “%s” whole", name);
+              }
+          }
+      }
       g_assert_true (g_spawn_command_line_sync (info_command, &info, NULL, &status, NULL));
       g_assert_cmpint (status, ==, 0);
       g_assert_nonnull (strstr (info, "Pages:"));
@@ -302,6 +425,54 @@ test_statistics_wall (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (wall));
 }
 
+static GtkWidget *
+find_status_page (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_STATUS_PAGE (child))
+        return child;
+      if ((found = find_status_page (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The empty state tells the truth: no gateway, not connected, or connected with nothing
+ * counted yet; the toolbar stays. */
+static void
+test_statistics_empty (void)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  YzStatisticsPage *page = YZ_STATISTICS_PAGE (yz_statistics_page_new ());
+  GtkWidget *status;
+
+  g_assert_cmpint (yz_statistics_page_what_to_show (FALSE, YZ_CONNECTION_DISCONNECTED, FALSE), ==,
+                   YZ_STATISTICS_SHOW_NO_GATEWAY);
+  g_assert_cmpint (yz_statistics_page_what_to_show (TRUE, YZ_CONNECTION_DISCONNECTED, FALSE), ==,
+                   YZ_STATISTICS_SHOW_NOT_CONNECTED);
+  g_assert_cmpint (yz_statistics_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTING, FALSE), ==,
+                   YZ_STATISTICS_SHOW_NOT_CONNECTED);
+  g_assert_cmpint (yz_statistics_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, FALSE), ==,
+                   YZ_STATISTICS_SHOW_NOTHING_YET);
+  g_assert_cmpint (yz_statistics_page_what_to_show (TRUE, YZ_CONNECTION_DISCONNECTED, TRUE), ==,
+                   YZ_STATISTICS_SHOW_CHARTS);
+
+  gtk_window_set_default_size (window, 1280, 800);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+  status = find_status_page (GTK_WIDGET (page));
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_is_drawable (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, _("No Gateway Is Set Up"));
+  g_free (yz_test_screenshot (GTK_WIDGET (window), "statistics-no-gateway"));
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +480,7 @@ main (int   argc,
   yz_test_gtk_init (&argc, &argv);
 
   g_test_add ("/yizhan/statistics/page", Fixture, NULL, fixture_set_up, test_statistics_page, fixture_tear_down);
+  g_test_add_func ("/yizhan/statistics/empty", test_statistics_empty);
   g_test_add ("/yizhan/statistics/wall", Fixture, NULL, fixture_set_up, test_statistics_wall, fixture_tear_down);
 
   return g_test_run ();

@@ -124,6 +124,7 @@ enum {
   LOGGED_IN,
   INCIDENTS_CHANGED,
   DOOR_COMMAND_SENT,
+  ALARM_HISTORY_CHANGED,
   N_SIGNALS
 };
 
@@ -1066,6 +1067,7 @@ model_event (YzSession *self,
         *alarms_changed = TRUE;
         if (is_new && yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW && !in_state)
           g_signal_emit (self, signals[ALARM_RAISED], 0, alarm);
+        g_signal_emit (self, signals[ALARM_HISTORY_CHANGED], 0, alarm);
       }
       break;
 
@@ -1796,6 +1798,7 @@ act_on_derived (YzSession     *self,
   store_alarm_history (self, data.id, data.updated_at, done[action], self->operator_name, note);
   yz_alarm_update (alarm, &data);
   update_alarm_counts (self);
+  g_signal_emit (self, signals[ALARM_HISTORY_CHANGED], 0, alarm);
   finish_op (self, task, NULL, state);
 }
 
@@ -2466,6 +2469,18 @@ yz_session_class_init (YzSessionClass *klass)
    */
   signals[DOOR_COMMAND_SENT] = g_signal_new ("door-command-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * YzSession::alarm-history-changed:
+   * @alarm: the alarm whose history (yz_session_get_alarm_history()) has a new step
+   *
+   * A step can be stored after the alarm item already changed (the reply to an action
+   * updates the item; the gateway's alarm.updated event brings the step), so the item's
+   * notify alone does not say that the history is complete.
+   */
+  signals[ALARM_HISTORY_CHANGED] = g_signal_new ("alarm-history-changed", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 1, YZ_TYPE_ALARM);
 }
 
 static void

@@ -7,6 +7,10 @@
  * the one in front. The oldest unacknowledged critical alarm is published for the window's
  * banner. The sounds are in the resources, played with GStreamer.
  *
+ * When the sound cannot play — no sound device (autoaudiosink then falls back to a fake
+ * sink), or the sink fails to open — the alerter says so in its "sound-problem" property,
+ * which the header bar's sound toggle shows, and logs it once, not on every repeat.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -28,7 +32,10 @@ struct _YzAlarmAlerter
   GtkWindow  *window;       /* weak */
   GSettings  *settings;
   GstElement *player;
-  gboolean    player_broken;
+  GstElement *sink;         /* the audio sink given to the player, kept */
+  char       *audio_sink;   /* its launch description; NULL: autoaudiosink */
+  char       *sound_problem;
+  char       *sink_warning; /* what the sink last warned about */
 
   YzAlarm    *critical;
   YzPriority  sounding;
@@ -42,6 +49,8 @@ G_DEFINE_FINAL_TYPE (YzAlarmAlerter, yz_alarm_alerter, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_CRITICAL,
+  PROP_AUDIO_SINK,
+  PROP_SOUND_PROBLEM,
   N_PROPS
 };
 
@@ -61,7 +70,81 @@ yz_alarm_alerter_repeat_ms (YzPriority priority)
     }
 }
 
+/**
+ * yz_alarm_alerter_describe_toggle:
+ * @on: whether the alarm sound is switched on
+ * @problem: (nullable): why it cannot play (#YzAlarmAlerter:sound-problem)
+ * @icon_name: (out): the toggle's icon
+ * @warning: (out): whether the toggle should look like a warning
+ *
+ * What the header bar's sound toggle shows: a plain function, for tests.
+ *
+ * Returns: (transfer full): its tooltip
+ */
+char *
+yz_alarm_alerter_describe_toggle (gboolean     on,
+                                  const char  *problem,
+                                  const char **icon_name,
+                                  gboolean    *warning)
+{
+  *warning = on && problem != NULL;
+  if (!on)
+    {
+      *icon_name = "audio-volume-muted-symbolic";
+      return g_strdup (_("Alarm sound is off: click to switch it on"));
+    }
+  if (problem != NULL)
+    {
+      *icon_name = "dialog-warning-symbolic";
+      return g_strdup_printf (_("Alarm sound cannot play: %s"), problem);
+    }
+  *icon_name = "audio-volume-high-symbolic";
+  return g_strdup (_("Alarm Sound (on until acknowledged)"));
+}
+
 /* ---- the sound ---- */
+
+/* Said once when it starts, not on every repeat; the toggle shows it as long as it lasts. */
+static void
+set_sound_problem (YzAlarmAlerter *self,
+                   const char     *problem)
+{
+  if (g_strcmp0 (self->sound_problem, problem) == 0)
+    return;
+  if (problem != NULL && self->sound_problem == NULL)
+    g_message ("Cannot play the alarm sound: %s", problem);
+  else if (problem == NULL)
+    g_message ("The alarm sound plays again");
+  g_free (self->sound_problem);
+  self->sound_problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_PROBLEM]);
+}
+
+/* autoaudiosink plays into a fake sink when no real one opens: that is silence too. */
+static gboolean
+is_fake_sink (GstElement *element)
+{
+  GstElementFactory *factory = gst_element_get_factory (element);
+  gboolean fake = factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "fakesink");
+
+  if (!fake && GST_IS_BIN (element))
+    {
+      GstIterator *children = gst_bin_iterate_recurse (GST_BIN (element));
+      GValue child = G_VALUE_INIT;
+
+      while (!fake && gst_iterator_next (children, &child) == GST_ITERATOR_OK)
+        {
+          GstElementFactory *f = gst_element_get_factory (g_value_get_object (&child));
+
+          fake = f != NULL && g_str_equal (GST_OBJECT_NAME (f), "fakesink");
+          g_value_reset (&child);
+        }
+      g_value_unset (&child);
+      gst_iterator_free (children);
+    }
+
+  return fake;
+}
 
 static gboolean
 bus_cb (GstBus     *bus,
@@ -70,20 +153,92 @@ bus_cb (GstBus     *bus,
 {
   YzAlarmAlerter *self = user_data;
 
-  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
-    gst_element_set_state (self->player, GST_STATE_READY);
-  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+  switch ((int) GST_MESSAGE_TYPE (message))   /* a flags type: most values are not ours */
     {
-      g_autoptr(GError) error = NULL;
-
-      gst_message_parse_error (message, &error, NULL);
-      if (!self->player_broken)
-        g_message ("Cannot play the alarm sound: %s", error->message);
-      self->player_broken = TRUE;
+    case GST_MESSAGE_EOS:
       gst_element_set_state (self->player, GST_STATE_READY);
+      break;
+
+    case GST_MESSAGE_ERROR:
+      {
+        g_autoptr(GError) error = NULL;
+
+        gst_message_parse_error (message, &error, NULL);
+        set_sound_problem (self, error->message);
+        /* From the start next time: the device may be back. */
+        gst_element_set_state (self->player, GST_STATE_NULL);
+      }
+      break;
+
+    case GST_MESSAGE_WARNING:
+      {
+        g_autoptr(GError) error = NULL;
+
+        gst_message_parse_warning (message, &error, NULL);
+        g_free (self->sink_warning);
+        self->sink_warning = g_strdup (error->message);
+      }
+      break;
+
+    case GST_MESSAGE_STATE_CHANGED:
+      {
+        GstState state;
+
+        gst_message_parse_state_changed (message, NULL, &state, NULL);
+        if (GST_MESSAGE_SRC (message) != GST_OBJECT (self->player) || state != GST_STATE_PLAYING)
+          break;
+        if (self->audio_sink == NULL && is_fake_sink (self->sink))
+          {
+            g_autofree char *problem = self->sink_warning
+                                       ? g_strdup_printf (_("no sound device could be opened (%s)"), self->sink_warning)
+                                       : g_strdup (_("no sound device could be opened"));
+
+            set_sound_problem (self, problem);
+          }
+        else
+          set_sound_problem (self, NULL);
+      }
+      break;
+
+    default:
+      break;
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+make_player (YzAlarmAlerter *self)
+{
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((self->player = gst_element_factory_make ("playbin", NULL)) == NULL)
+    {
+      set_sound_problem (self, _("GStreamer’s playbin is missing (package gstreamer1.0-plugins-base)"));
+      return FALSE;
+    }
+  gst_object_ref_sink (self->player);
+  if (self->audio_sink != NULL)
+    self->sink = gst_parse_bin_from_description (self->audio_sink, TRUE, &error);
+  else
+    self->sink = gst_element_factory_make ("autoaudiosink", NULL);
+  if (self->sink == NULL)
+    {
+      g_autofree char *problem = error ? g_strdup (error->message)
+                                       : g_strdup (_("GStreamer’s autoaudiosink is missing (package gstreamer1.0-plugins-good)"));
+
+      set_sound_problem (self, problem);
+      g_clear_pointer (&self->player, gst_object_unref);
+      return FALSE;
+    }
+  /* Kept: autoaudiosink looks for a device when it starts, not on every sound. */
+  gst_object_ref_sink (self->sink);
+  g_object_set (self->player, "audio-sink", self->sink, NULL);
+  bus = gst_element_get_bus (self->player);
+  gst_bus_add_watch (bus, bus_cb, self);
+
+  return TRUE;
 }
 
 static void
@@ -96,16 +251,8 @@ play (YzAlarmAlerter *self,
   if (!g_settings_get_boolean (self->settings, "alarm-sound"))
     return;
   self->n_sounds++;
-  if (self->player == NULL)
-    {
-      g_autoptr(GstBus) bus = NULL;
-
-      if ((self->player = gst_element_factory_make ("playbin", NULL)) == NULL)
-        return;
-      gst_object_ref_sink (self->player);
-      bus = gst_element_get_bus (self->player);
-      gst_bus_add_watch (bus, bus_cb, self);
-    }
+  if (self->player == NULL && !make_player (self))
+    return;
   uri = g_strdup_printf ("resource://%s/sounds/alarm-%s.wav", RESOURCE_PATH, names[MIN (priority, 4)]);
   gst_element_set_state (self->player, GST_STATE_READY);
   g_object_set (self->player, "uri", uri, NULL);
@@ -208,6 +355,7 @@ yz_alarm_alerter_dispose (GObject *object)
       gst_element_set_state (self->player, GST_STATE_NULL);
       g_clear_pointer (&self->player, gst_object_unref);
     }
+  g_clear_pointer (&self->sink, gst_object_unref);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -216,6 +364,18 @@ yz_alarm_alerter_dispose (GObject *object)
   g_clear_weak_pointer (&self->window);
 
   G_OBJECT_CLASS (yz_alarm_alerter_parent_class)->dispose (object);
+}
+
+static void
+yz_alarm_alerter_finalize (GObject *object)
+{
+  YzAlarmAlerter *self = YZ_ALARM_ALERTER (object);
+
+  g_free (self->audio_sink);
+  g_free (self->sound_problem);
+  g_free (self->sink_warning);
+
+  G_OBJECT_CLASS (yz_alarm_alerter_parent_class)->finalize (object);
 }
 
 static void
@@ -231,6 +391,30 @@ yz_alarm_alerter_get_property (GObject    *object,
     case PROP_CRITICAL:
       g_value_set_object (value, self->critical);
       break;
+    case PROP_AUDIO_SINK:
+      g_value_set_string (value, self->audio_sink);
+      break;
+    case PROP_SOUND_PROBLEM:
+      g_value_set_string (value, self->sound_problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_alarm_alerter_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  YzAlarmAlerter *self = YZ_ALARM_ALERTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUDIO_SINK:
+      yz_alarm_alerter_set_audio_sink (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -242,7 +426,9 @@ yz_alarm_alerter_class_init (YzAlarmAlerterClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = yz_alarm_alerter_dispose;
+  object_class->finalize = yz_alarm_alerter_finalize;
   object_class->get_property = yz_alarm_alerter_get_property;
+  object_class->set_property = yz_alarm_alerter_set_property;
 
   /**
    * YzAlarmAlerter:critical:
@@ -252,6 +438,24 @@ yz_alarm_alerter_class_init (YzAlarmAlerterClass *klass)
   properties[PROP_CRITICAL] =
     g_param_spec_object ("critical", NULL, NULL, YZ_TYPE_ALARM,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * YzAlarmAlerter:audio-sink:
+   *
+   * The audio sink as a GStreamer launch description ("alsasink device=hw:1"), or %NULL
+   * for autoaudiosink. `$YIZHAN_AUDIO_SINK` sets it for a new alerter.
+   */
+  properties[PROP_AUDIO_SINK] =
+    g_param_spec_string ("audio-sink", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * YzAlarmAlerter:sound-problem:
+   *
+   * Why the alarm sound cannot play (for people), or %NULL when it plays or has not been
+   * tried yet.
+   */
+  properties[PROP_SOUND_PROBLEM] =
+    g_param_spec_string ("sound-problem", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -259,6 +463,7 @@ static void
 yz_alarm_alerter_init (YzAlarmAlerter *self)
 {
   self->settings = g_settings_new (BASE_ID);
+  self->audio_sink = g_strdup (g_getenv ("YIZHAN_AUDIO_SINK"));
 }
 
 YzAlarmAlerter *
@@ -305,4 +510,53 @@ guint
 yz_alarm_alerter_get_n_notifications (YzAlarmAlerter *self)
 {
   return self->n_notifications;
+}
+
+/* Why the alarm sound cannot play, or NULL. */
+const char *
+yz_alarm_alerter_get_sound_problem (YzAlarmAlerter *self)
+{
+  g_return_val_if_fail (YZ_IS_ALARM_ALERTER (self), NULL);
+
+  return self->sound_problem;
+}
+
+const char *
+yz_alarm_alerter_get_audio_sink (YzAlarmAlerter *self)
+{
+  g_return_val_if_fail (YZ_IS_ALARM_ALERTER (self), NULL);
+
+  return self->audio_sink;
+}
+
+/* Another sink: the next sound builds the player again (and finds out whether it plays). */
+void
+yz_alarm_alerter_set_audio_sink (YzAlarmAlerter *self,
+                                 const char     *audio_sink)
+{
+  g_return_if_fail (YZ_IS_ALARM_ALERTER (self));
+
+  if (audio_sink != NULL && audio_sink[0] == '\0')
+    audio_sink = NULL;
+  if (g_strcmp0 (self->audio_sink, audio_sink) == 0)
+    return;
+  g_free (self->audio_sink);
+  self->audio_sink = g_strdup (audio_sink);
+  if (self->player != NULL)
+    {
+      g_autoptr(GstBus) bus = gst_element_get_bus (self->player);
+
+      gst_bus_remove_watch (bus);
+      gst_element_set_state (self->player, GST_STATE_NULL);
+      g_clear_pointer (&self->player, gst_object_unref);
+    }
+  g_clear_pointer (&self->sink, gst_object_unref);
+  g_clear_pointer (&self->sink_warning, g_free);
+  /* Not known yet for the new sink. */
+  if (self->sound_problem != NULL)
+    {
+      g_clear_pointer (&self->sound_problem, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_PROBLEM]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIO_SINK]);
 }

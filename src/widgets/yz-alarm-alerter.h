@@ -21,5 +21,13 @@ YzPriority      yz_alarm_alerter_get_sounding     (YzAlarmAlerter *self);
 guint           yz_alarm_alerter_get_n_sounds     (YzAlarmAlerter *self);
 guint           yz_alarm_alerter_get_n_notifications (YzAlarmAlerter *self);
 guint           yz_alarm_alerter_repeat_ms        (YzPriority      priority);
+const char     *yz_alarm_alerter_get_sound_problem (YzAlarmAlerter *self);
+const char     *yz_alarm_alerter_get_audio_sink   (YzAlarmAlerter *self);
+void            yz_alarm_alerter_set_audio_sink   (YzAlarmAlerter *self,
+                                                   const char     *audio_sink);
+char           *yz_alarm_alerter_describe_toggle  (gboolean        on,
+                                                   const char     *problem,
+                                                   const char    **icon_name,
+                                                   gboolean       *warning);
 
 G_END_DECLS

@@ -7,6 +7,12 @@
  * required) and reopen, from the buttons, the keyboard (A, T, R) and a context menu. Every
  * action goes through the session, which writes the audit log before and after.
  *
+ * The table follows what happens to the alarms it lists: an alarm whose state (or owner)
+ * changes is filtered again at once (GtkFilterListModel re-filters only when its filter
+ * changes, so the page watches the items and says the filter changed), and the selected
+ * alarm's changes reach the buttons and the details without selecting it again. While the
+ * console is not connected, the actions are off and their tooltips say why.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -29,6 +35,11 @@ struct _YzAlarmsPage
   GtkWidget           parent_instance;
 
   GtkStack           *stack;
+  AdwStatusPage      *empty_page;
+  GtkWidget          *setup_button;
+  GtkWidget          *details_pane;
+  GtkWidget          *action_buttons[4];   /* acknowledge, take, resolve, reopen */
+  char               *action_tooltips[4];  /* theirs, when the action is possible */
   GtkDropDown        *state_dropdown;
   GtkDropDown        *period_dropdown;
   GListModel         *history;        /* alarms further back than the session holds */
@@ -48,11 +59,23 @@ struct _YzAlarmsPage
   GtkSortListModel   *sorted;
   GtkMultiSelection  *selection;
   YzAlarm            *shown;
+  GSignalGroup       *shown_signals;    /* the shown alarm's changes */
+  GSignalGroup       *session_signals;
+  GListModel         *watched;          /* the session's alarms, whose items are watched */
+  guint               shown_position;   /* where the shown alarm was listed */
+  gboolean            shown_selected;   /* ... and that it was selected there */
+  guint               refilter_id;
+  gboolean            details_dirty;    /* the shown alarm changed since its details were made */
+  gboolean            following;        /* re-filtering because alarms changed, not the officer */
   GCancellable       *cancellable;
   char               *folded_text;
 };
 
 G_DEFINE_FINAL_TYPE (YzAlarmsPage, yz_alarms_page, GTK_TYPE_WIDGET)
+
+static void update_actions (YzAlarmsPage *self);
+static void show_details (YzAlarmsPage *self,
+                          YzAlarm      *alarm);
 
 static const char * const categories[] = {
   "false-alarm", "handled-on-site", "referred-police", "referred-ambulance", "equipment-fault", "other", NULL
@@ -126,17 +149,93 @@ filter_func (gpointer item,
   return yz_alarm_matches (item, gtk_drop_down_get_selected (self->state_dropdown), self->folded_text);
 }
 
+/**
+ * yz_alarms_page_what_to_show:
+ * @n_listed: how many alarms the table lists now
+ * @folded_text: (nullable): the search, case-folded
+ *
+ * The table, or which empty state stands in for it: a plain function, for tests.
+ */
+YzAlarmsShow
+yz_alarms_page_what_to_show (gboolean           have_session,
+                             YzConnectionState  state,
+                             guint              n_listed,
+                             YzAlarmFilter      filter,
+                             const char        *folded_text)
+{
+  if (!have_session)
+    return YZ_ALARMS_SHOW_NO_GATEWAY;
+  if (n_listed > 0)
+    return YZ_ALARMS_SHOW_TABLE;
+  if (folded_text != NULL && folded_text[0] != '\0')
+    return YZ_ALARMS_SHOW_NO_MATCH;
+  /* Not connected: an empty list says nothing about the stations. */
+  if (state != YZ_CONNECTION_CONNECTED)
+    return YZ_ALARMS_SHOW_NOT_CONNECTED;
+  if (filter == YZ_ALARM_FILTER_OPEN || filter == YZ_ALARM_FILTER_NEW)
+    return YZ_ALARMS_SHOW_ALL_CLEAR;
+  return YZ_ALARMS_SHOW_NONE_IN_VIEW;
+}
+
 static void
 update_count (YzAlarmsPage *self)
 {
   g_autofree char *text = NULL;
   guint n = self->filtered ? g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) : 0;
+  YzAlarmFilter filter = gtk_drop_down_get_selected (self->state_dropdown);
+  YzConnectionState state = self->session ? yz_session_get_connection_state (self->session)
+                                          : YZ_CONNECTION_DISCONNECTED;
+  YzAlarmsShow show = yz_alarms_page_what_to_show (self->session != NULL, state, n, filter, self->folded_text);
+  const char *icon = "dialog-warning-symbolic";
+  const char *title = NULL;
+  const char *description = NULL;
 
-  /* No alarm at all (none kept in the last day, or no gateway yet): say so plainly. */
-  gtk_stack_set_visible_child_name (self->stack, self->session != NULL &&
-                                    (g_list_model_get_n_items (yz_session_get_alarms (self->session)) > 0 ||
-                                     (self->history && g_list_model_get_n_items (self->history) > 0))
-                                    ? "table" : "empty");
+  switch (show)
+    {
+    case YZ_ALARMS_SHOW_NO_GATEWAY:
+      icon = "network-offline-symbolic";
+      title = _("No Gateway Is Set Up");
+      description = _("Falls, SOS calls, forced doors, smoke and other alarms from the stations arrive "
+                      "here to be acknowledged and resolved once the console is connected to a gateway.");
+      break;
+    case YZ_ALARMS_SHOW_NOT_CONNECTED:
+      icon = "network-offline-symbolic";
+      title = _("Not Connected to the Gateway");
+      description = state == YZ_CONNECTION_CONNECTING
+                    ? _("Connecting to the gateway: alarms show here as soon as it answers.")
+                    : _("The stations’ alarms show here when the connection is back.");
+      break;
+    case YZ_ALARMS_SHOW_ALL_CLEAR:
+      icon = "emblem-ok-symbolic";
+      title = _("No Alarms Need Attention");
+      description = filter == YZ_ALARM_FILTER_NEW
+                    ? _("No alarm is waiting to be acknowledged. New alarms from the stations show here at once.")
+                    : _("No alarm is open. New alarms from the stations show here at once.");
+      break;
+    case YZ_ALARMS_SHOW_NONE_IN_VIEW:
+      icon = "edit-find-symbolic";
+      title = _("No Alarms in This View");
+      description = _("No alarm of this period is in the state chosen. Choose another state or a longer period above.");
+      break;
+    case YZ_ALARMS_SHOW_NO_MATCH:
+      icon = "edit-find-symbolic";
+      title = _("No Matching Alarms");
+      description = _("No alarm in this view matches the search by station, type or operator.");
+      break;
+    case YZ_ALARMS_SHOW_TABLE:
+    default:
+      break;
+    }
+  if (title != NULL)
+    {
+      adw_status_page_set_icon_name (self->empty_page, icon);
+      adw_status_page_set_title (self->empty_page, title);
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  gtk_widget_set_visible (self->setup_button, show == YZ_ALARMS_SHOW_NO_GATEWAY);
+  gtk_stack_set_visible_child_name (self->stack, show == YZ_ALARMS_SHOW_TABLE ? "table" : "empty");
+  /* Nothing listed, nothing to detail: the empty state takes the whole width. */
+  gtk_widget_set_visible (self->details_pane, show == YZ_ALARMS_SHOW_TABLE);
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u alarm", "%u alarms", n), n);
   gtk_label_set_text (self->count_label, text);
@@ -451,6 +550,7 @@ show_details (YzAlarmsPage *self,
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
       g_set_object (&self->shown, alarm);
+      g_signal_group_set_target (self->shown_signals, alarm);
       gtk_picture_set_paintable (self->snapshot_picture, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->snapshot_picture), FALSE);
       yz_video_tile_clear (self->camera_tile);
@@ -583,11 +683,36 @@ first_selected (YzAlarmsPage *self)
   return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (set));
 }
 
+/**
+ * yz_alarm_actions_blocked:
+ *
+ * Why the operator cannot act on alarms now (acknowledge, take, resolve, reopen), or %NULL
+ * when they can: a plain function, for tests. The session refuses the same cases; the page
+ * says so before anyone tries.
+ */
+const char *
+yz_alarm_actions_blocked (gboolean          have_session,
+                          YzConnectionState state,
+                          YzRole            role)
+{
+  if (!have_session)
+    return _("No gateway is set up");
+  if (state != YZ_CONNECTION_CONNECTED)
+    return _("Not connected to the gateway");
+  if (role < YZ_ROLE_OPERATOR)
+    return _("Your role may watch alarms but not act on them");
+  return NULL;
+}
+
 static void
 update_actions (YzAlarmsPage *self)
 {
   g_autoptr(GPtrArray) selected = yz_alarms_page_get_selected (self);
-  gboolean may = self->session != NULL && yz_session_get_role (self->session) >= YZ_ROLE_OPERATOR;
+  const char *blocked = yz_alarm_actions_blocked (self->session != NULL,
+                                                  self->session ? yz_session_get_connection_state (self->session)
+                                                                : YZ_CONNECTION_DISCONNECTED,
+                                                  self->session ? yz_session_get_role (self->session) : YZ_ROLE_NONE);
+  gboolean may = blocked == NULL;
   gboolean any_new = FALSE, any_open = FALSE, any_resolved = FALSE;
 
   for (guint i = 0; i < selected->len; i++)
@@ -606,6 +731,24 @@ update_actions (YzAlarmsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.export-pdf", selected->len == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.merge", selected->len >= 2);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.split", selected->len == 1);
+  /* The buttons say why they are off when it is not just the selection. */
+  for (guint i = 0; i < G_N_ELEMENTS (self->action_buttons); i++)
+    gtk_widget_set_tooltip_text (self->action_buttons[i], blocked ? blocked : self->action_tooltips[i]);
+}
+
+static void
+remember_selected (YzAlarmsPage *self)
+{
+  g_autoptr(GtkBitset) set = NULL;
+
+  self->shown_selected = FALSE;
+  if (self->selection == NULL)
+    return;
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (set))
+    return;
+  self->shown_selected = TRUE;
+  self->shown_position = gtk_bitset_get_minimum (set);
 }
 
 static void
@@ -615,15 +758,139 @@ selection_changed_cb (YzAlarmsPage *self)
 
   show_details (self, alarm);
   update_actions (self);
+  remember_selected (self);
+}
+
+/* Rows came and went. When the selected alarm left the view (resolved under "Not
+ * Resolved", acknowledged under "New", or filtered out), the row that took its place is
+ * selected — the next one, or the last when it was at the end — never one far away; when
+ * nothing is left, nothing. */
+static void
+items_changed_cb (YzAlarmsPage *self,
+                  guint         position,
+                  guint         removed,
+                  guint         added)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  update_count (self);
+  if (self->shown_selected && gtk_bitset_is_empty (set) && removed > 0)
+    {
+      guint next = self->shown_position;
+
+      /* Rows before it went too: stay beside the same neighbours. */
+      if (next >= position + removed)
+        next = next - removed + added;
+      else if (next >= position + added)
+        next = added > 0 ? position + added - 1 : position;
+      self->shown_selected = FALSE;
+      /* It moved on by itself (resolved, taken): stay on the same row. The officer's own
+       * filter change lists other alarms there: select none. */
+      if (n > 0 && self->following)
+        {
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (next, n - 1), TRUE);
+          return;   /* selection-changed showed it */
+        }
+      show_details (self, NULL);
+    }
+  else
+    remember_selected (self);
+  update_actions (self);
+}
+
+/* An alarm's state or owner changed: what the filter says of it may have too. Once per
+ * main-loop pass, however many alarms one batch of events changed, and before the frame. */
+static gboolean
+refilter_cb (gpointer user_data)
+{
+  YzAlarmsPage *self = user_data;
+
+  self->refilter_id = 0;
+  self->following = TRUE;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->following = FALSE;
+  if (self->details_dirty && self->shown != NULL)
+    show_details (self, self->shown);
+  self->details_dirty = FALSE;
+  update_count (self);
+  update_actions (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
-items_changed_cb (YzAlarmsPage *self)
+watched_alarm_changed_cb (YzAlarmsPage *self)
+{
+  if (self->refilter_id == 0 && self->filter != NULL)
+    self->refilter_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refilter_cb, self, NULL);
+}
+
+static void
+watch_alarms (YzAlarmsPage *self,
+              guint         position,
+              guint         added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (self->watched, i);
+
+      /* Once each, however often it comes back. */
+      g_signal_handlers_disconnect_by_func (alarm, watched_alarm_changed_cb, self);
+      g_signal_connect_object (alarm, "notify::state", G_CALLBACK (watched_alarm_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (alarm, "notify::owner", G_CALLBACK (watched_alarm_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+watched_items_changed_cb (GListModel   *model,
+                          guint         position,
+                          guint         removed,
+                          guint         added,
+                          YzAlarmsPage *self)
+{
+  watch_alarms (self, position, added);
+  update_count (self);
+}
+
+static void
+unwatch_alarms (YzAlarmsPage *self)
+{
+  if (self->watched == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->watched, watched_items_changed_cb, self);
+  for (guint i = 0; i < g_list_model_get_n_items (self->watched); i++)
+    {
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (self->watched, i);
+
+      g_signal_handlers_disconnect_by_func (alarm, watched_alarm_changed_cb, self);
+    }
+  g_clear_object (&self->watched);
+}
+
+/* The shown alarm changed (its state, owner, note): its buttons and details, once for all
+ * the properties one update changed. */
+static void
+shown_changed_cb (YzAlarmsPage *self)
+{
+  self->details_dirty = TRUE;
+  watched_alarm_changed_cb (self);
+}
+
+/* A step of its history was stored (the gateway's event after the action's reply). */
+static void
+alarm_history_changed_cb (YzAlarmsPage *self,
+                          YzAlarm      *alarm)
+{
+  if (alarm == self->shown)
+    show_details (self, alarm);
+}
+
+static void
+connection_changed_cb (YzAlarmsPage *self)
 {
   update_count (self);
   update_actions (self);
-  if (self->shown != NULL)
-    show_details (self, self->shown);
 }
 
 /* ---- actions ---- */
@@ -718,36 +985,116 @@ category_label (const char *category)
   return category;
 }
 
+/**
+ * yz_alarm_resolve_missing:
+ * @category: (nullable): the category chosen, or %NULL while none is
+ * @note: (nullable): the note as typed
+ *
+ * What the resolve dialog still needs before it may resolve, or %NULL: a plain function,
+ * for tests. Nothing is chosen in advance: a preselected "false alarm" on a fall is how
+ * real incidents get closed wrongly.
+ */
+const char *
+yz_alarm_resolve_missing (const char *category,
+                          const char *note)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (note ? note : ""));
+
+  if (category == NULL && stripped[0] == '\0')
+    return _("Choose what the alarm was and write what was done");
+  if (category == NULL)
+    return _("Choose what the alarm was");
+  if (stripped[0] == '\0')
+    return _("Write what was done: the note is required");
+  return NULL;
+}
+
+typedef struct
+{
+  YzAlarmsPage     *page;        /* weak: the response checks it */
+  AdwMessageDialog *dialog;
+  YzAlarm          *alarm;
+  GtkWidget        *choices[G_N_ELEMENTS (categories) - 1];
+  GtkTextBuffer    *note;
+  GtkLabel         *hint;
+} ResolveDialog;
+
 static void
-note_changed_cb (GtkTextBuffer    *buffer,
-                 AdwMessageDialog *dialog)
+resolve_dialog_free (gpointer data)
+{
+  ResolveDialog *d = data;
+
+  g_clear_weak_pointer (&d->page);
+  g_clear_object (&d->alarm);
+  g_free (d);
+}
+
+static const char *
+resolve_dialog_category (ResolveDialog *d)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (d->choices); i++)
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (d->choices[i])))
+      return categories[i];
+  return NULL;
+}
+
+static char *
+resolve_dialog_note (ResolveDialog *d)
 {
   GtkTextIter start, end;
-  g_autofree char *text = NULL;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  adw_message_dialog_set_response_enabled (dialog, "resolve", text[0] != '\0');
+  gtk_text_buffer_get_bounds (d->note, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (d->note, &start, &end, FALSE));
+}
+
+/* AdwMessageDialog 1.2 does not hand out its response buttons: find ours by its label. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+resolve_dialog_update (ResolveDialog *d)
+{
+  g_autofree char *note = resolve_dialog_note (d);
+  const char *missing = yz_alarm_resolve_missing (resolve_dialog_category (d), note);
+  GtkWidget *button = find_button (GTK_WIDGET (d->dialog), _("_Resolve"));
+
+  adw_message_dialog_set_response_enabled (d->dialog, "resolve", missing == NULL);
+  gtk_label_set_text (d->hint, missing ? missing : "");
+  gtk_widget_set_visible (GTK_WIDGET (d->hint), missing != NULL);
+  if (button != NULL)
+    gtk_widget_set_tooltip_text (button, missing);
 }
 
 static void
 resolve_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
-                     YzAlarmsPage     *self)
+                     ResolveDialog    *d)
 {
-  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), "category");
-  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "note");
-  YzAlarm *alarm = g_object_get_data (G_OBJECT (dialog), "alarm");
-  GtkTextIter start, end;
   g_autofree char *note = NULL;
+  const char *category;
 
-  if (!g_str_equal (response, "resolve"))
+  if (!g_str_equal (response, "resolve") || d->page == NULL || d->page->session == NULL)
     return;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  note = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL,
-                                 categories[gtk_drop_down_get_selected (dropdown)], note,
-                                 NULL, action_done_cb, g_object_ref (self));
+  note = resolve_dialog_note (d);
+  category = resolve_dialog_category (d);
+  if (yz_alarm_resolve_missing (category, note) != NULL)
+    return;
+  yz_session_alarm_action_async (d->page->session, d->alarm, YZ_ALARM_ACTION_RESOLVE, NULL,
+                                 category, note, NULL, action_done_cb, g_object_ref (d->page));
 }
 
 static void
@@ -757,41 +1104,70 @@ resolve_action (GtkWidget  *widget,
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(YzAlarm) alarm = first_selected (self);
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GtkWidget *dialog, *box, *dropdown, *view, *frame, *label;
+  ResolveDialog *d;
+  GtkWidget *dialog, *box, *view, *frame, *label, *choices;
   g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
 
   if (alarm == NULL)
     return;
-  for (guint i = 0; categories[i] != NULL; i++)
-    gtk_string_list_append (labels, category_label (categories[i]));
-  heading = g_strdup_printf (_("Resolve: %s at %s"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)),
-                             yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : "");
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("What it was, and what was done: the note goes into the record under your name."));
+  /* The station on a line of its own: a long name in the heading broke in the middle. */
+  heading = g_strdup_printf (_("Resolve: %s"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
+  body = g_strdup_printf ("%s\n%s", yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
+                                                                      : yz_alarm_get_station_id (alarm),
+                          _("What it was, and what was done: the note goes into the record under your name."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  d = g_new0 (ResolveDialog, 1);
+  g_set_weak_pointer (&d->page, self);
+  d->dialog = ADW_MESSAGE_DIALOG (dialog);
+  d->alarm = g_object_ref (alarm);
+  g_object_set_data_full (G_OBJECT (dialog), "yz-resolve", d, resolve_dialog_free);
+
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
+  gtk_widget_set_size_request (box, 340, -1);
+  label = gtk_label_new (_("What it was (required)"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  /* Every choice in sight, none taken: the officer reads them and picks one. */
+  choices = gtk_grid_new ();
+  gtk_grid_set_column_homogeneous (GTK_GRID (choices), TRUE);
+  gtk_grid_set_column_spacing (GTK_GRID (choices), 12);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (choices), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (d->choices); i++)
+    {
+      d->choices[i] = gtk_check_button_new_with_label (category_label (categories[i]));
+      if (i > 0)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (d->choices[i]), GTK_CHECK_BUTTON (d->choices[0]));
+      g_signal_connect_swapped (d->choices[i], "toggled", G_CALLBACK (resolve_dialog_update), d);
+      gtk_grid_attach (GTK_GRID (choices), d->choices[i], i % 2, i / 2, 1, 1);
+    }
+  gtk_box_append (GTK_BOX (box), choices);
   label = gtk_label_new_with_mnemonic (_("_Note (required)"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 6);
   view = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_widget_set_size_request (view, -1, 90);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
+  d->note = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   frame = gtk_frame_new (NULL);
   gtk_frame_set_child (GTK_FRAME (frame), view);
-  gtk_box_append (GTK_BOX (box), dropdown);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), frame);
+  d->hint = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (d->hint, 0);
+  gtk_label_set_wrap (d->hint, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (d->hint), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (d->hint));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "resolve", _("_Resolve"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resolve", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "resolve", FALSE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "category", dropdown);
-  g_object_set_data (G_OBJECT (dialog), "note", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
-  g_object_set_data_full (G_OBJECT (dialog), "alarm", g_object_ref (alarm), g_object_unref);
-  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed", G_CALLBACK (note_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (resolve_response_cb), self, 0);
+  g_signal_connect_swapped (d->note, "changed", G_CALLBACK (resolve_dialog_update), d);
+  g_signal_connect (dialog, "response", G_CALLBACK (resolve_response_cb), d);
+  resolve_dialog_update (d);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -957,6 +1333,14 @@ yz_alarms_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refilter_id, g_source_remove);
+  unwatch_alarms (self);
+  if (self->shown_signals != NULL)
+    g_signal_group_set_target (self->shown_signals, NULL);
+  g_clear_object (&self->shown_signals);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
   /* Before the columns go: removing a sorted column re-sorts, and the page's handlers
    * would then update a half-disposed stack. */
   if (self->view != NULL)
@@ -984,7 +1368,11 @@ yz_alarms_page_dispose (GObject *object)
 static void
 yz_alarms_page_finalize (GObject *object)
 {
-  g_free (YZ_ALARMS_PAGE (object)->folded_text);
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (object);
+
+  g_free (self->folded_text);
+  for (guint i = 0; i < G_N_ELEMENTS (self->action_tooltips); i++)
+    g_free (self->action_tooltips[i]);
 
   G_OBJECT_CLASS (yz_alarms_page_parent_class)->finalize (object);
 }
@@ -1001,6 +1389,17 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
   g_type_ensure (YZ_TYPE_VIDEO_TILE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-alarms-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, setup_button);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, details_pane);
+  gtk_widget_class_bind_template_child_full (widget_class, "acknowledge_button", FALSE,
+                                             G_STRUCT_OFFSET (YzAlarmsPage, action_buttons[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "take_button", FALSE,
+                                             G_STRUCT_OFFSET (YzAlarmsPage, action_buttons[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "resolve_button", FALSE,
+                                             G_STRUCT_OFFSET (YzAlarmsPage, action_buttons[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "reopen_button", FALSE,
+                                             G_STRUCT_OFFSET (YzAlarmsPage, action_buttons[3]));
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, search_entry);
@@ -1039,6 +1438,18 @@ yz_alarms_page_init (YzAlarmsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->action_buttons); i++)
+    self->action_tooltips[i] = g_strdup (gtk_widget_get_tooltip_text (self->action_buttons[i]));
+
+  self->shown_signals = g_signal_group_new (YZ_TYPE_ALARM);
+  g_signal_group_connect_swapped (self->shown_signals, "notify", G_CALLBACK (shown_changed_cb), self);
+  self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::role", G_CALLBACK (update_actions), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
+                                  G_CALLBACK (connection_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "incidents-changed", G_CALLBACK (incidents_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "alarm-history-changed",
+                                  G_CALLBACK (alarm_history_changed_cb), self);
 
   add_column (self, COLUMN_PRIORITY, _("Priority"), GTK_SORTER (gtk_custom_sorter_new (compare_priority, NULL, NULL)), FALSE);
   add_column (self, COLUMN_TYPE, _("Alarm"), GTK_SORTER (gtk_custom_sorter_new (compare_text, (gpointer)"alarm-type", NULL)), FALSE);
@@ -1072,12 +1483,24 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
 
   if (!g_set_object (&self->session, session))
     return;
+  g_signal_group_set_target (self->session_signals, session);
+  unwatch_alarms (self);
+  g_clear_handle_id (&self->refilter_id, g_source_remove);
   gtk_column_view_set_model (self->view, NULL);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->history);
+  show_details (self, NULL);
+  self->shown_selected = FALSE;
   if (session == NULL)
-    return;
+    {
+      update_count (self);
+      update_actions (self);
+      return;
+    }
 
   self->filtered = gtk_filter_list_model_new (g_object_ref (yz_session_get_alarms (session)),
                                               g_object_ref (GTK_FILTER (self->filter)));
@@ -1087,10 +1510,11 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::role", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "incidents-changed", G_CALLBACK (incidents_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (yz_session_get_alarms (session), "items-changed", G_CALLBACK (update_count),
-                           self, G_CONNECT_SWAPPED);
+  /* The live alarms are the ones that change (the record's older ones are the same items
+   * when they are live). */
+  self->watched = g_object_ref (yz_session_get_alarms (session));
+  g_signal_connect_object (self->watched, "items-changed", G_CALLBACK (watched_items_changed_cb), self, 0);
+  watch_alarms (self, 0, g_list_model_get_n_items (self->watched));
   period_changed_cb (self);
   update_count (self);
   update_actions (self);

@@ -22,6 +22,16 @@ typedef enum {
   YZ_ALARM_FILTER_ALL,
 } YzAlarmFilter;
 
+/* What stands below the toolbar: the table, or the empty state that tells why it is empty. */
+typedef enum {
+  YZ_ALARMS_SHOW_TABLE,
+  YZ_ALARMS_SHOW_NO_GATEWAY,      /* no session: "Set Up a Gateway" */
+  YZ_ALARMS_SHOW_NOT_CONNECTED,   /* nothing listed and not connected */
+  YZ_ALARMS_SHOW_ALL_CLEAR,       /* connected; nothing open (or new) */
+  YZ_ALARMS_SHOW_NONE_IN_VIEW,    /* connected; nothing in the state and period chosen */
+  YZ_ALARMS_SHOW_NO_MATCH,        /* the search finds nothing */
+} YzAlarmsShow;
+
 GtkWidget  *yz_alarms_page_new            (void);
 void        yz_alarms_page_set_session    (YzAlarmsPage *self,
                                            YzSession    *session);
@@ -38,5 +48,16 @@ gboolean    yz_alarm_matches              (YzAlarm      *alarm,
 
 void        yz_alarms_page_set_period  (YzAlarmsPage *self,
                                         guint         period);
+
+YzAlarmsShow yz_alarms_page_what_to_show (gboolean          have_session,
+                                          YzConnectionState state,
+                                          guint             n_listed,
+                                          YzAlarmFilter     filter,
+                                          const char       *folded_text);
+const char  *yz_alarm_actions_blocked    (gboolean          have_session,
+                                          YzConnectionState state,
+                                          YzRole            role);
+const char  *yz_alarm_resolve_missing    (const char       *category,
+                                          const char       *note);
 
 G_END_DECLS

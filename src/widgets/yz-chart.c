@@ -24,6 +24,8 @@
 #define MAX_HBAR      28.0  /* ... and a horizontal one */
 #define MAX_INTERVALS 5     /* on the value axis: 4 to 6 ticks */
 #define SUMMARY_ITEMS 6     /* "label: value" pairs read out by a screen reader */
+#define LABEL_BAND    0.45  /* turned category labels take at most this share of the height */
+#define ROW_LABELS    0.4   /* the column of row names takes at most this share of the width */
 
 typedef struct
 {
@@ -83,10 +85,31 @@ typedef struct
   double           group;         /* the bars of all series in one category */
   double           bar;           /* one series' bar */
   double           label_width;   /* HBARS, heat map: the column of row labels */
-  guint            label_every;   /* category labels: every n-th, so that none overlap */
-  double           label_max;     /* ... ellipsized at this width */
-  guint            row_every;     /* row labels (HBARS, heat map), likewise */
+  /* Every label is drawn, none skipped: category labels stay level while they fit their
+   * slot, on one line or two; then they turn (45°, or upright when slots are narrower than
+   * that needs), in the small type when even that is too tight; long ones are shortened
+   * with an ellipsis and the tooltip names them whole. */
+  double           label_max;     /* category labels: the longest drawn, ellipsized beyond */
+  double           label_angle;   /* ... turned this many degrees up from level */
+  int              label_lines;   /* ... level: on this many lines */
+  gboolean         label_small;   /* ... in the small type */
+  double           band;          /* ... the height they take under the plot */
+  gboolean         row_small;     /* row names (HBARS, heat map) in the small type */
 } Frame;
+
+/* One label as drawn: its layout set up, turned by @angle (degrees, counterclockwise) about
+ * @pivot, its layout's origin at @origin from there. */
+typedef struct
+{
+  guint             index;
+  const char       *text;
+  PangoLayout      *layout;
+  graphene_point_t  pivot;
+  double            angle;
+  graphene_point_t  origin;
+  PangoRectangle    logical;      /* in the layout, pixels */
+  gboolean          shortened;
+} Placed;
 
 static void frame_clear (Frame *f);
 
@@ -273,6 +296,8 @@ layout_set (PangoLayout *layout,
             const char  *text,
             double       max_width)
 {
+  pango_layout_set_height (layout, -1);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
   pango_layout_set_width (layout, max_width > 0 ? (int)(max_width * PANGO_SCALE) : -1);
   pango_layout_set_ellipsize (layout, max_width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
@@ -526,18 +551,129 @@ frame_widest_label (Frame *f,
   return widest;
 }
 
-/* Labels along the category axis: every n-th when they are too many for their slots, and
- * long ones (station names) ellipsized, so that none overlap. */
 static void
-frame_thin_labels (Frame  *f,
-                   double  slot)
+layout_set_wrapped (PangoLayout *layout,
+                    const char  *text,
+                    double       width,
+                    int          lines)
+{
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_height (layout, -lines);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+}
+
+/* Back to one line, left-aligned: the layouts are shared by every text of a frame. */
+static void
+layout_reset (PangoLayout *layout)
+{
+  pango_layout_set_height (layout, -1);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+}
+
+/* Whether the layout's lines all start where a line may break: between words, or between
+ * Chinese characters; never inside a word that did not fit. */
+static gboolean
+breaks_between_words (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  const PangoLogAttr *attrs;
+  int n_attrs = 0;
+  gboolean ok = TRUE;
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (int i = 1; ok && i < pango_layout_get_line_count (layout); i++)
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
+      glong offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+
+      ok = offset < n_attrs && attrs[offset].is_line_break;
+    }
+
+  return ok;
+}
+
+/* Whether every category label fits @lines lines of @width, whole. */
+static gboolean
+frame_labels_wrap (Frame  *f,
+                   double  width,
+                   int     lines)
+{
+  YzChart *self = f->self;
+  gboolean fit = TRUE;
+
+  for (guint i = 0; fit && i < f->n_items; i++)
+    {
+      PangoRectangle logical;
+
+      layout_set_wrapped (f->layout, label_at (self->categories, self->n_categories, i), width, lines);
+      pango_layout_get_pixel_extents (f->layout, NULL, &logical);
+      fit = !pango_layout_is_ellipsized (f->layout) && pango_layout_get_line_count (f->layout) <= lines &&
+            logical.width <= width && breaks_between_words (f->layout);
+    }
+  layout_reset (f->layout);
+
+  return fit;
+}
+
+/* How the labels along the category axis fit slots @slot wide with at most @max_band of
+ * height under the plot: level on one line, level on two, turned 45°, upright, upright in
+ * the small type. Sets the band they take and returns how far the first one reaches left
+ * of its slot's centre (a turned label runs down to the left of its tick). */
+static double
+frame_fit_category_labels (Frame  *f,
+                           double  slot,
+                           double  max_band)
 {
   YzChart *self = f->self;
   double widest = frame_widest_label (f, self->categories, self->n_categories, f->n_items);
+  double h = f->text_height;
+  double sine;
+  double cosine;
 
-  widest = MIN (widest, 6.0 * f->text_height);
-  f->label_every = MAX (1, (guint) ceil ((widest + GAP) / slot));
-  f->label_max = f->label_every * slot - GAP;
+  f->label_small = FALSE;
+  f->label_angle = 0;
+  f->label_lines = 1;
+  f->label_max = MAX (slot - GAP, 1);
+
+  if (widest + GAP <= slot)
+    {
+      f->band = h;
+      return 0;
+    }
+  if (slot - GAP >= 2 * h && 2 * h <= max_band && frame_labels_wrap (f, slot - GAP, 2))
+    {
+      f->label_lines = 2;
+      f->band = 2 * h;
+      return 0;
+    }
+
+  /* Turned: neighbours are slot · sin(angle) apart across their lines. */
+  if (slot * G_SQRT2 / 2 >= h + 1)
+    f->label_angle = 45;
+  else
+    {
+      f->label_angle = 90;
+      if (slot < h + 1)
+        {
+          f->label_small = TRUE;
+          h = f->small_height;
+          widest = 0;
+          for (guint i = 0; i < f->n_items; i++)
+            widest = MAX (widest, text_width (f->small, label_at (self->categories, self->n_categories, i)));
+        }
+    }
+  sine = sin (f->label_angle * G_PI / 180);
+  cosine = cos (f->label_angle * G_PI / 180);
+  /* The band is the label's length · sin + its height · cos: long names are shortened to
+   * what the band holds (the tooltip has them whole). */
+  f->label_max = MAX (MIN (widest, (max_band - h * cosine) / sine), h);
+  f->band = ceil (f->label_max * sine + h * cosine);
+
+  return f->label_max * cosine + h / 2 * sine;
 }
 
 static double
@@ -560,23 +696,55 @@ static void
 frame_layout_columns (Frame *f)
 {
   double top = frame_layout_legend (f, PAD);
+  double ticks;
   double left;
   double bottom;
 
   /* Room above the top tick for its label's upper half and for the tallest bar's value. */
   top += f->small_height + 2;
-  left = PAD + frame_ticks_width (f) + GAP;
+  ticks = PAD + frame_ticks_width (f) + GAP;
+  left = ticks;
   bottom = f->height - PAD - f->text_height - 4;
 
+  /* The labels' room depends on the slots, the slots on the room the labels leave: a few
+   * rounds settle it. */
+  for (guint round = 0; round < 3; round++)
+    {
+      double reach;
+      double new_left;
+      double new_bottom;
+
+      f->plot = GRAPHENE_RECT_INIT (left, top, MAX (f->width - PAD - left, 1), MAX (bottom - top, 1));
+      f->slot = f->plot.size.width / f->n_items;
+      reach = frame_fit_category_labels (f, f->slot, floor ((f->height - top - PAD) * LABEL_BAND));
+      new_left = MAX (ticks, ceil (PAD + reach - f->slot / 2));
+      new_bottom = f->height - PAD - f->band - 4;
+      if (new_left == left && new_bottom == bottom)
+        break;
+      left = new_left;
+      bottom = new_bottom;
+    }
   f->plot = GRAPHENE_RECT_INIT (left, top, MAX (f->width - PAD - left, 1), MAX (bottom - top, 1));
   f->slot = f->plot.size.width / f->n_items;
+  frame_fit_category_labels (f, f->slot, floor ((f->height - top - PAD) * LABEL_BAND));
   f->bar = MIN (f->slot * 0.72 / f->n_series, MAX_BAR);
   f->group = f->bar * f->n_series;
-  frame_thin_labels (f, f->slot);
   frame_fit_ticks (f, f->plot.size.height, f->small_height + 4);
   /* Values on all bars or on none: where one series' fit and the other's do not, some
    * numbers and not others would read as a pattern that is not there. */
   f->values_fit = frame_widest_value (f) + 4 <= (f->n_series == 1 ? f->slot : f->bar + 2);
+}
+
+/* The column of row names: as wide as the longest, up to a share of the chart. */
+static double
+frame_row_label_width (Frame *f,
+                       GStrv  labels,
+                       guint  n_labels,
+                       guint  n)
+{
+  double widest = frame_widest_label (f, labels, n_labels, n);
+
+  return MIN (widest, floor (f->width * ROW_LABELS));
 }
 
 /* HBARS: a ranking, its (long) names on the left and values at the end of the bars. */
@@ -590,8 +758,7 @@ frame_layout_rows (Frame *f)
   double right;
   double bottom;
 
-  f->label_width = MIN (frame_widest_label (f, self->categories, self->n_categories, f->n_items),
-                        floor (f->width * 0.4));
+  f->label_width = frame_row_label_width (f, self->categories, self->n_categories, f->n_items);
   left = PAD + f->label_width + GAP;
   /* The ticks' labels are centred on their lines: the last one needs half its width. */
   right = f->width - PAD - MAX (widest_value + 4, frame_ticks_width (f) / 2);
@@ -599,9 +766,10 @@ frame_layout_rows (Frame *f)
 
   f->plot = GRAPHENE_RECT_INIT (left, top, MAX (right - left, 1), MAX (bottom - top, 1));
   f->slot = f->plot.size.height / f->n_items;
-  f->bar = MIN (f->slot * 0.72 / f->n_series, MAX_HBAR);
+  f->bar = MIN (f->slot * 0.72 / f->n_series, MAX_BAR);
   f->group = f->bar * f->n_series;
-  f->row_every = MAX (1, (guint) ceil (f->text_height / f->slot));
+  /* Every name, in the small type where rows are lower than the other's lines. */
+  f->row_small = f->slot < f->text_height;
   frame_fit_ticks (f, f->plot.size.width, frame_ticks_width (f) + 2 * GAP);
   f->values_fit = f->n_series == 1 || f->bar >= f->small_height * 0.6;
 }
@@ -614,21 +782,23 @@ frame_layout_grid (Frame *f)
   double top = PAD;
   double left;
   double bottom;
+  double scale = f->small_height + GAP;
 
-  f->label_width = MIN (frame_widest_label (f, self->rows, self->n_rows, f->n_rows),
-                        floor (f->width * 0.3));
+  f->label_width = frame_row_label_width (f, self->rows, self->n_rows, f->n_rows);
   left = PAD + f->label_width + GAP;
-  bottom = f->height - PAD - f->small_height - GAP - f->text_height - 4;
-
+  bottom = f->height - PAD - scale - f->text_height - 4;
   f->plot = GRAPHENE_RECT_INIT (left, top, MAX (f->width - PAD - left, 1), MAX (bottom - top, 1));
   f->slot = f->plot.size.width / f->n_items;
+  frame_fit_category_labels (f, f->slot, floor ((f->height - top - PAD) * LABEL_BAND));
+  bottom = f->height - PAD - scale - f->band - 4;
+  f->plot.size.height = MAX (bottom - top, 1);
+
   /* Cells no taller than they look right: a tall widget gets room around the grid, which
    * stays in the middle, not tall cells. */
   f->cell_height = MIN (f->plot.size.height / f->n_rows, MAX (f->slot * 1.5, f->text_height + 4));
   f->plot.origin.y += floor ((f->plot.size.height - f->cell_height * f->n_rows) / 2);
   f->plot.size.height = f->cell_height * f->n_rows;
-  f->row_every = MAX (1, (guint) ceil (f->text_height / f->cell_height));
-  frame_thin_labels (f, f->slot);
+  f->row_small = f->cell_height < f->text_height;
 }
 
 static void
@@ -700,6 +870,160 @@ frame_clear (Frame *f)
   g_clear_object (&f->small);
 }
 
+/* ---- labels: where each is drawn, for drawing, hit testing and tests alike ---- */
+
+static guint
+frame_n_labels (Frame *f)
+{
+  if (f->empty)
+    return 0;
+  return f->n_items + (f->self->kind == YZ_CHART_HEATMAP ? f->n_rows : 0);
+}
+
+static void
+frame_place_column_label (Frame  *f,
+                          guint   i,
+                          Placed *p)
+{
+  YzChart *self = f->self;
+  double cx = f->plot.origin.x + (i + 0.5) * f->slot;
+  double y = f->plot.origin.y + f->plot.size.height + 4;
+
+  p->text = label_at (self->categories, self->n_categories, i);
+  p->layout = f->label_small ? f->small : f->layout;
+  p->angle = f->label_angle;
+  p->origin = GRAPHENE_POINT_INIT (0, 0);
+  if (f->label_angle == 0 && f->label_lines > 1)
+    {
+      layout_set_wrapped (p->layout, p->text, f->label_max, f->label_lines);
+      pango_layout_get_pixel_extents (p->layout, NULL, &p->logical);
+      p->pivot = GRAPHENE_POINT_INIT (round (cx - f->label_max / 2), round (y));
+    }
+  else if (f->label_angle == 0)
+    {
+      /* Centred on the slot, kept inside the widget. */
+      layout_set (p->layout, p->text, f->label_max);
+      pango_layout_get_pixel_extents (p->layout, NULL, &p->logical);
+      p->pivot = GRAPHENE_POINT_INIT (round (CLAMP (cx - p->logical.width / 2.0, 0,
+                                                    MAX (f->width - p->logical.width, 0))),
+                                      round (y));
+    }
+  else
+    {
+      double cosine = cos (f->label_angle * G_PI / 180);
+
+      /* The end of the name at its tick, the rest running down to the left. */
+      layout_set (p->layout, p->text, f->label_max);
+      pango_layout_get_pixel_extents (p->layout, NULL, &p->logical);
+      p->pivot = GRAPHENE_POINT_INIT (cx, y + p->logical.height / 2.0 * cosine);
+      p->origin = GRAPHENE_POINT_INIT (-p->logical.width, -p->logical.height / 2.0);
+    }
+  p->shortened = pango_layout_is_ellipsized (p->layout);
+}
+
+/* A name in the column on the left (HBARS, heat map rows), right-aligned against the plot. */
+static void
+frame_place_row_label (Frame       *f,
+                       const char  *text,
+                       double       centre_y,
+                       Placed      *p)
+{
+  p->text = text;
+  p->layout = f->row_small ? f->small : f->layout;
+  layout_set (p->layout, text, f->label_width);
+  pango_layout_get_pixel_extents (p->layout, NULL, &p->logical);
+  p->angle = 0;
+  p->pivot = GRAPHENE_POINT_INIT (round (f->plot.origin.x - GAP - p->logical.width),
+                                  round (centre_y - p->logical.height / 2.0));
+  p->origin = GRAPHENE_POINT_INIT (0, 0);
+  p->shortened = pango_layout_is_ellipsized (p->layout);
+}
+
+/* Label @k: the categories first, then a heat map's rows. Leaves its layout set up. */
+static void
+frame_place_label (Frame  *f,
+                   guint   k,
+                   Placed *p)
+{
+  YzChart *self = f->self;
+
+  memset (p, 0, sizeof *p);
+  p->index = k;
+  if (self->kind == YZ_CHART_HBARS)
+    frame_place_row_label (f, label_at (self->categories, self->n_categories, k),
+                           f->plot.origin.y + (k + 0.5) * f->slot, p);
+  else if (k < f->n_items)
+    frame_place_column_label (f, k, p);
+  else
+    frame_place_row_label (f, label_at (self->rows, self->n_rows, k - f->n_items),
+                           f->plot.origin.y + (k - f->n_items + 0.5) * f->cell_height, p);
+}
+
+static graphene_point_t
+placed_point (const Placed *p,
+              double        x,
+              double        y)
+{
+  double a = -p->angle * G_PI / 180;
+
+  x += p->origin.x;
+  y += p->origin.y;
+  return GRAPHENE_POINT_INIT (p->pivot.x + x * cos (a) - y * sin (a),
+                              p->pivot.y + x * sin (a) + y * cos (a));
+}
+
+static void
+placed_quad (const Placed    *p,
+             graphene_quad_t *quad)
+{
+  double x = p->logical.x;
+  double y = p->logical.y;
+  double w = p->logical.width;
+  double h = p->logical.height;
+  graphene_point_t corners[4] = {
+    placed_point (p, x, y), placed_point (p, x + w, y),
+    placed_point (p, x + w, y + h), placed_point (p, x, y + h),
+  };
+
+  graphene_quad_init_from_points (quad, corners);
+}
+
+static void
+placed_draw (const Placed  *p,
+             GtkSnapshot   *snapshot,
+             const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &p->pivot);
+  if (p->angle != 0)
+    gtk_snapshot_rotate (snapshot, -p->angle);
+  gtk_snapshot_translate (snapshot, &p->origin);
+  gtk_snapshot_append_layout (snapshot, p->layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* The label under (@x, @y), or -1. */
+static int
+frame_label_at (Frame  *f,
+                double  x,
+                double  y)
+{
+  guint n = frame_n_labels (f);
+
+  for (guint k = 0; k < n; k++)
+    {
+      Placed p;
+      graphene_quad_t quad;
+
+      frame_place_label (f, k, &p);
+      placed_quad (&p, &quad);
+      if (graphene_quad_contains (&quad, &GRAPHENE_POINT_INIT (x, y)))
+        return k;
+    }
+
+  return -1;
+}
+
 /* The bar of series @s in category @i, snapped to whole pixels so that its edges are crisp;
  * FALSE when the value is missing. */
 static gboolean
@@ -759,13 +1083,30 @@ frame_hit (Frame  *f,
   if (f->empty)
     return FALSE;
 
+  /* On a category's name (turned ones lean over their neighbours' columns): that category,
+   * every series. A heat map's names are answered by yz_chart_describe_at(). */
+  /* Labels are outside the plot: no need to lay them out for a point inside it. */
+  if (self->kind != YZ_CHART_HEATMAP && !graphene_rect_contains_point (&f->plot, &GRAPHENE_POINT_INIT (x, y)))
+    {
+      int label = frame_label_at (f, x, y);
+
+      if (label >= 0)
+        {
+          *item = label;
+          for (guint s = 0; s < f->n_series; s++)
+            if (isfinite (value_at (self, s, label)))
+              return TRUE;
+          return FALSE;
+        }
+    }
+
   switch (self->kind)
     {
     case YZ_CHART_BARS:
     case YZ_CHART_LINE:
       /* The whole column, labels included: short bars are easy to point at too. */
       if (px < 0 || px >= f->plot.size.width ||
-          py < -f->small_height || py > f->plot.size.height + f->text_height + 4)
+          py < -f->small_height || py > f->plot.size.height + f->band + 4)
         return FALSE;
       *item = MIN ((guint) (px / f->slot), f->n_items - 1);
       along = px - (*item + 0.5) * f->slot + f->group / 2;
@@ -961,26 +1302,23 @@ frame_draw_value_axis (Frame       *f,
     }
 }
 
-/* Category labels under the plot, every label_every-th, centred on their slot and kept
- * inside the widget. */
+/* Every label: category names under the plot (or on the left for HBARS), a heat map's
+ * row names on the left. */
 static void
-frame_draw_category_labels (Frame       *f,
-                            GtkSnapshot *snapshot)
+frame_draw_labels (Frame       *f,
+                   GtkSnapshot *snapshot)
 {
-  YzChart *self = f->self;
-  double y = f->plot.origin.y + f->plot.size.height + 4;
+  guint n = frame_n_labels (f);
 
-  for (guint i = 0; i < f->n_items; i += f->label_every)
+  for (guint k = 0; k < n; k++)
     {
-      const char *label = label_at (self->categories, self->n_categories, i);
-      double cx = f->plot.origin.x + (i + 0.5) * f->slot;
-      int width = 0;
+      Placed p;
 
-      layout_set (f->layout, label, f->label_max);
-      pango_layout_get_pixel_size (f->layout, &width, NULL);
-      append_text (snapshot, f->layout, &f->fg, label, f->label_max,
-                   CLAMP (cx - width / 2.0, 0, MAX (f->width - width, 0)), y, 0);
+      frame_place_label (f, k, &p);
+      placed_draw (&p, snapshot, &f->fg);
     }
+  layout_reset (f->layout);
+  layout_reset (f->small);
 }
 
 static void
@@ -1050,20 +1388,7 @@ frame_draw_bars (Frame       *f,
           }
       }
 
-  if (across)
-    {
-      /* The names on the left, right-aligned against the bars. */
-      for (guint i = 0; i < f->n_items; i += f->row_every)
-        append_text (snapshot, f->layout, &f->fg,
-                     label_at (self->categories, self->n_categories, i), f->label_width,
-                     f->plot.origin.x - GAP,
-                     f->plot.origin.y + (i + 0.5) * f->slot - f->text_height / 2.0, 1);
-    }
-  else
-    {
-      frame_draw_category_labels (f, snapshot);
-    }
-
+  frame_draw_labels (f, snapshot);
   frame_draw_legend (f, snapshot);
 }
 
@@ -1132,7 +1457,7 @@ frame_draw_line (Frame       *f,
         }
     }
 
-  frame_draw_category_labels (f, snapshot);
+  frame_draw_labels (f, snapshot);
   frame_draw_legend (f, snapshot);
 }
 
@@ -1183,15 +1508,10 @@ frame_draw_heatmap (Frame       *f,
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
 
-  for (guint r = 0; r < f->n_rows; r += f->row_every)
-    append_text (snapshot, f->layout, &f->fg, label_at (self->rows, self->n_rows, r),
-                 f->label_width, f->plot.origin.x - GAP,
-                 f->plot.origin.y + (r + 0.5) * f->cell_height - f->text_height / 2.0, 1);
-
-  frame_draw_category_labels (f, snapshot);
+  frame_draw_labels (f, snapshot);
 
   /* The scale, under the grid on the right: 0 ▭▭▭ the largest value. */
-  legend_y = f->plot.origin.y + f->plot.size.height + 4 + f->text_height + GAP;
+  legend_y = f->plot.origin.y + f->plot.size.height + 4 + f->band + GAP;
   max_text = format_value (self, f->hi);
   scale_width = MIN (96, f->plot.size.width / 3);
   x = f->plot.origin.x + f->plot.size.width;
@@ -1321,19 +1641,37 @@ yz_chart_measure (GtkWidget      *widget,
                   int            *natural_baseline)
 {
   YzChart *self = YZ_CHART (widget);
+  g_autoptr(PangoLayout) small = gtk_widget_create_pango_layout (widget, "Ag驿");
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  int line = 0;
+
+  /* Every label is drawn: at least an upright line of small type for each. */
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_layout_set_attributes (small, attrs);
+  pango_layout_get_pixel_size (small, NULL, &line);
+  line += 1;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 240;
       *natural = 480;
+      if (self->kind != YZ_CHART_HBARS)
+        *minimum = MAX (*minimum, (int) self->n_categories * line + 120);
+      *natural = MAX (*natural, *minimum);
     }
   else
     {
       *minimum = 160;
       *natural = 280;
-      /* A ranking would like a line for each name. */
+      /* A ranking would like a line for each name, and needs a small one. */
       if (self->kind == YZ_CHART_HBARS)
-        *natural = MAX (*natural, (int) self->n_categories * 24 + 48);
+        {
+          *minimum = MAX (*minimum, (int) self->n_categories * line + 4 * line + 2 * (int) PAD);
+          *natural = MAX (*natural, (int) self->n_categories * 24 + 48);
+        }
+      if (self->kind == YZ_CHART_HEATMAP)
+        *minimum = MAX (*minimum, (int) self->n_rows * line + 8 * line);
+      *natural = MAX (*natural, *minimum);
     }
 }
 
@@ -1702,10 +2040,59 @@ yz_chart_describe_at (YzChart *self,
 
   frame_init (&f, self, gtk_widget_get_width (GTK_WIDGET (self)),
               gtk_widget_get_height (GTK_WIDGET (self)), FALSE);
+  /* A heat map's row or column name: itself, whole. */
+  if (self->kind == YZ_CHART_HEATMAP && (item = frame_label_at (&f, x, y)) >= 0)
+    {
+      Placed p;
+
+      frame_place_label (&f, item, &p);
+      return g_strdup (p.text);
+    }
   if (!frame_hit (&f, x, y, &series, &item))
     return NULL;
 
   return frame_describe (&f, series, item);
+}
+
+/**
+ * yz_chart_layout_labels:
+ * @self: a chart
+ * @width: the width to lay out at
+ * @height: the height to lay out at
+ *
+ * Where every label goes at a size — category names, a heat map's row and column names —
+ * as drawn (turned ones as turned quadrilaterals), so that a test can check that all are
+ * there, none overlaps another and none is cut off by the edge.
+ *
+ * Returns: (transfer full) (element-type YzChartLabel): the labels; none for an empty chart
+ */
+GArray *
+yz_chart_layout_labels (YzChart *self,
+                        double   width,
+                        double   height)
+{
+  g_auto(Frame) f = { 0 };
+  GArray *labels = g_array_new (FALSE, TRUE, sizeof (YzChartLabel));
+  guint n;
+
+  g_return_val_if_fail (YZ_IS_CHART (self), labels);
+
+  frame_init (&f, self, width, height, FALSE);
+  n = frame_n_labels (&f);
+  for (guint k = 0; k < n; k++)
+    {
+      YzChartLabel label = { .index = k };
+      Placed p;
+
+      frame_place_label (&f, k, &p);
+      placed_quad (&p, &label.quad);
+      label.angle = p.angle;
+      label.shortened = p.shortened;
+      label.text = p.text;
+      g_array_append_val (labels, label);
+    }
+
+  return labels;
 }
 
 /**
@@ -1848,4 +2235,72 @@ yz_chart_snapshot_print (YzChart     *self,
 
   frame_init (&f, self, width, height, TRUE);
   frame_draw (&f, snapshot);
+}
+
+/**
+ * yz_chart_get_table:
+ * @self: a chart
+ *
+ * The chart's data as a table, for a report: a header (an empty cell, then the series'
+ * names), then one row for each category: its whole name and its values as the chart
+ * writes them. A heat map has one row per row name, a value per column.
+ *
+ * Returns: (transfer full) (element-type GStrv): the rows
+ */
+GPtrArray *
+yz_chart_get_table (YzChart *self)
+{
+  GPtrArray *table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GStrvBuilder) header = g_strv_builder_new ();
+  Frame f = { .self = self };
+
+  g_return_val_if_fail (YZ_IS_CHART (self), table);
+
+  frame_measure_data (&f);
+  if (f.n_series == 0)
+    return table;
+
+  g_strv_builder_add (header, "");
+  if (self->kind == YZ_CHART_HEATMAP)
+    for (guint c = 0; c < f.n_items; c++)
+      g_strv_builder_add (header, label_at (self->categories, self->n_categories, c));
+  else
+    for (guint s = 0; s < f.n_series; s++)
+      {
+        Series *series = g_ptr_array_index (self->series, s);
+
+        g_strv_builder_add (header, series->name ? series->name : "");
+      }
+  g_ptr_array_add (table, g_strv_builder_end (header));
+
+  for (guint r = 0; r < (self->kind == YZ_CHART_HEATMAP ? f.n_rows : f.n_items); r++)
+    {
+      g_autoptr(GStrvBuilder) row = g_strv_builder_new ();
+
+      if (self->kind == YZ_CHART_HEATMAP)
+        {
+          g_strv_builder_add (row, label_at (self->rows, self->n_rows, r));
+          for (guint c = 0; c < f.n_items; c++)
+            {
+              double v = value_at (self, 0, r * f.n_items + c);
+              g_autofree char *text = isfinite (v) ? format_value (self, v) : g_strdup ("");
+
+              g_strv_builder_add (row, text);
+            }
+        }
+      else
+        {
+          g_strv_builder_add (row, label_at (self->categories, self->n_categories, r));
+          for (guint s = 0; s < f.n_series; s++)
+            {
+              double v = value_at (self, s, r);
+              g_autofree char *text = isfinite (v) ? format_value (self, v) : g_strdup ("—");
+
+              g_strv_builder_add (row, text);
+            }
+        }
+      g_ptr_array_add (table, g_strv_builder_end (row));
+    }
+
+  return table;
 }

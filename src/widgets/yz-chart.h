@@ -17,6 +17,16 @@ typedef enum
   YZ_CHART_HEATMAP,
 } YzChartKind;
 
+/* Where a label is drawn: see yz_chart_layout_labels(). */
+typedef struct
+{
+  guint            index;      /* a category; a heat map's rows follow its columns */
+  const char      *text;       /* the whole name (owned by the chart) */
+  graphene_quad_t  quad;       /* its box as drawn, turned by @angle */
+  double           angle;      /* degrees up from level: 0, 45 or 90 */
+  gboolean         shortened;  /* ellipsized: the tooltip names it whole */
+} YzChartLabel;
+
 #define YZ_TYPE_CHART_KIND (yz_chart_kind_get_type ())
 GType yz_chart_kind_get_type (void);
 
@@ -47,6 +57,10 @@ char        *yz_chart_describe_at      (YzChart            *self,
                                         double              x,
                                         double              y);
 char        *yz_chart_get_summary      (YzChart            *self);
+GPtrArray   *yz_chart_get_table        (YzChart            *self);
+GArray      *yz_chart_layout_labels    (YzChart            *self,
+                                        double              width,
+                                        double              height);
 void         yz_chart_snapshot_at_size (YzChart            *self,
                                         GtkSnapshot        *snapshot,
                                         double              width,

@@ -68,6 +68,8 @@ struct _YzStatisticsPage
   GtkDropDown     *station_dropdown;
   GtkLabel        *range_label;
   GtkStack        *stack;
+  AdwStatusPage   *empty_page;
+  GtkWidget       *setup_button;
   GtkBox          *totals_box;
   GtkGrid         *grid;
 
@@ -82,6 +84,7 @@ struct _YzStatisticsPage
   guint32          custom_to;
   guint            refresh_id;
   gulong           stations_changed_id;
+  gulong           connection_id;
   gboolean         dirty;
 
   YzStatsFilter    filter;
@@ -225,9 +228,10 @@ fill_charts (YzStatisticsPage *self)
     a = g_array_new (FALSE, FALSE, sizeof (double)); b = g_array_new (FALSE, FALSE, sizeof (double)); \
   } G_STMT_END
 
-  /* Visits per day, or per month over a long range. */
+  /* Visits per day; per week (named by its first day) or per month over a longer range,
+   * so that every bar keeps a label that can be read. */
   RESET ();
-  if (n_days <= 62)
+  if (n_days <= 31)
     for (guint i = 0; i < n_days; i++)
       {
         const YzStatsRow *row = &g_array_index (v->trend, YzStatsRow, i);
@@ -235,6 +239,19 @@ fill_charts (YzStatisticsPage *self)
 
         g_ptr_array_add (labels, g_strdup_printf ("%02u-%02u", day / 100 % 100, day % 100));
         append (a, row->value);
+      }
+  else if (n_days <= 92)
+    for (guint i = 0; i < n_days; i++)
+      {
+        const YzStatsRow *row = &g_array_index (v->trend, YzStatsRow, i);
+        guint32 day = atoi (row->key);
+
+        if (i % 7 == 0)
+          {
+            g_ptr_array_add (labels, g_strdup_printf ("%02u-%02u", day / 100 % 100, day % 100));
+            append (a, 0);
+          }
+        g_array_index (a, double, a->len - 1) += row->value;
       }
   else
     for (guint i = 0; i < n_days; i++)
@@ -426,6 +443,72 @@ selected_station (YzStatisticsPage *self)
 }
 
 /**
+ * yz_statistics_page_what_to_show:
+ * @have_data: whether the record holds stations or anything counted
+ *
+ * The charts, or which empty state stands in for them: a plain function, for tests.
+ */
+YzStatisticsShow
+yz_statistics_page_what_to_show (gboolean          have_session,
+                                 YzConnectionState state,
+                                 gboolean          have_data)
+{
+  if (!have_session)
+    return YZ_STATISTICS_SHOW_NO_GATEWAY;
+  if (have_data)
+    return YZ_STATISTICS_SHOW_CHARTS;
+  if (state != YZ_CONNECTION_CONNECTED)
+    return YZ_STATISTICS_SHOW_NOT_CONNECTED;
+  return YZ_STATISTICS_SHOW_NOTHING_YET;
+}
+
+static void
+show_empty (YzStatisticsPage *self,
+            gboolean          have_session,
+            gboolean          have_data)
+{
+  YzConnectionState state = self->session ? yz_session_get_connection_state (self->session)
+                                          : YZ_CONNECTION_DISCONNECTED;
+  YzStatisticsShow show = yz_statistics_page_what_to_show (have_session, state, have_data);
+
+  switch (show)
+    {
+    case YZ_STATISTICS_SHOW_NO_GATEWAY:
+      adw_status_page_set_icon_name (self->empty_page, "network-offline-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Gateway Is Set Up"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Visits, workers served by occupation and alarm response times are "
+                                         "charted here from the console’s own record once it is connected to a gateway."));
+      break;
+    case YZ_STATISTICS_SHOW_NOT_CONNECTED:
+      adw_status_page_set_icon_name (self->empty_page, "network-offline-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Not Connected to the Gateway"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Nothing is recorded yet. The statistics show when the connection is back."));
+      break;
+    case YZ_STATISTICS_SHOW_NOTHING_YET:
+      adw_status_page_set_icon_name (self->empty_page, "x-office-spreadsheet-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Nothing Counted Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Connected to the gateway: visits, workers and alarms are counted here as they arrive."));
+      break;
+    case YZ_STATISTICS_SHOW_CHARTS:
+    default:
+      break;
+    }
+  gtk_widget_set_visible (self->setup_button, show == YZ_STATISTICS_SHOW_NO_GATEWAY);
+  gtk_stack_set_visible_child_name (self->stack, show == YZ_STATISTICS_SHOW_CHARTS ? "charts" : "empty");
+}
+
+static void
+connection_changed_cb (YzStatisticsPage *self)
+{
+  /* Only the empty state depends on it: the charts are the record's. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
+    yz_statistics_page_refresh (self);
+}
+
+/**
  * yz_statistics_page_refresh:
  *
  * Reads every view again for the chosen range and filter.
@@ -446,7 +529,7 @@ yz_statistics_page_refresh (YzStatisticsPage *self)
   store = self->session ? yz_session_get_store (self->session) : NULL;
   if (store == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_empty (self, self->session != NULL, FALSE);
       return;
     }
 
@@ -478,10 +561,8 @@ yz_statistics_page_refresh (YzStatisticsPage *self)
 
   fill_totals (self);
   fill_charts (self);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (yz_session_get_stations (self->session)) > 0 ||
-                                    self->visits.granted + self->visits.denied + self->alarms.raised > 0
-                                    ? "charts" : "empty");
+  show_empty (self, TRUE, g_list_model_get_n_items (yz_session_get_stations (self->session)) > 0 ||
+                          self->visits.granted + self->visits.denied + self->alarms.raised > 0);
 }
 
 static gboolean
@@ -815,8 +896,16 @@ draw_chart (cairo_t *cr,
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
+  int min_width = 0;
+  int min_height = 0;
+  double scale;
 
-  yz_chart_snapshot_print (chart, snapshot, width, height);
+  /* Never smaller than the chart asks for, where every label has room: a chart with many
+   * categories is drawn larger and scaled down to its place. */
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  scale = MIN (1, MIN (width / MAX (min_width, 1), height / MAX (min_height, 1)));
+  yz_chart_snapshot_print (chart, snapshot, width / scale, height / scale);
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     return;
@@ -824,8 +913,84 @@ draw_chart (cairo_t *cr,
   cairo_translate (cr, x, y);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
+  cairo_scale (cr, scale, scale);
   gsk_render_node_draw (node, cr);
   cairo_restore (cr);
+}
+
+/* One chart's data as a table, its names whole (the chart may have shortened them): from
+ * @y down, on new pages as needed. Returns where it ends. */
+static double
+draw_table (cairo_t    *cr,
+            YzChart    *chart,
+            const char *title,
+            double      y,
+            double      page_w,
+            double      page_h,
+            double      margin)
+{
+  g_autoptr(GPtrArray) table = yz_chart_get_table (chart);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
+  PangoFontDescription *bold = pango_font_description_from_string ("Sans Bold 9");
+  double name_w;
+  double value_w = 96;
+  guint n_columns;
+
+  if (table->len < 2)
+    {
+      g_object_unref (layout);
+      pango_font_description_free (font);
+      pango_font_description_free (bold);
+      return y;
+    }
+  n_columns = g_strv_length (g_ptr_array_index (table, 0));
+  /* The names get what the figures leave, up to a readable measure. */
+  name_w = MIN (360, page_w - 2 * margin - (n_columns - 1) * value_w);
+  if (y + 60 > page_h - margin)
+    {
+      cairo_show_page (cr);
+      y = margin;
+    }
+  draw_text (cr, title, "Sans Bold 11", margin, y, page_w - 2 * margin);
+  y += 20;
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  for (guint r = 0; r < table->len; r++)
+    {
+      GStrv row = g_ptr_array_index (table, r);
+      int height = 0;
+      int row_h = 0;
+
+      pango_layout_set_font_description (layout, r == 0 ? bold : font);
+      /* Measure the row (a very long name wraps within its column) before placing it. */
+      pango_layout_set_width (layout, (int) (name_w - 8) * PANGO_SCALE);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+      pango_layout_set_text (layout, row[0], -1);
+      pango_layout_get_pixel_size (layout, NULL, &row_h);
+      if (y + row_h > page_h - margin)
+        {
+          cairo_show_page (cr);
+          y = margin;
+        }
+      cairo_move_to (cr, margin, y);
+      pango_cairo_show_layout (cr, layout);
+      for (guint c = 1; row[c] != NULL; c++)
+        {
+          pango_layout_set_width (layout, (int) (value_w - 8) * PANGO_SCALE);
+          pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+          pango_layout_set_text (layout, row[c], -1);
+          pango_layout_get_pixel_size (layout, NULL, &height);
+          row_h = MAX (row_h, height);
+          cairo_move_to (cr, margin + name_w + (c - 1) * value_w, y);
+          pango_cairo_show_layout (cr, layout);
+        }
+      y += row_h + 3;
+    }
+  g_object_unref (layout);
+  pango_font_description_free (font);
+  pango_font_description_free (bold);
+
+  return y + 12;
 }
 
 /**
@@ -898,6 +1063,18 @@ yz_statistics_page_export_pdf (YzStatisticsPage  *self,
       draw_text (cr, _(chart_titles[order[k]]), "Sans Bold 11", x, y, page_w / 2 - margin - 6);
       draw_chart (cr, self->charts[order[k]], x, y + 20, page_w / 2 - margin - 6, page_h / 2 - margin - 30);
     }
+
+  /* The figures behind the charts, every name whole. */
+  {
+    double y;
+
+    cairo_show_page (cr);
+    draw_text (cr, _("The Figures"), "Sans Bold 16", margin, margin, page_w - 2 * margin);
+    y = margin + 32;
+    for (guint i = 0; i < N_CHARTS; i++)
+      if (i != CHART_HEAT)
+        y = draw_table (cr, self->charts[i], _(chart_titles[i]), y, page_w, page_h, margin);
+  }
 
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -1131,6 +1308,8 @@ yz_statistics_page_class_init (YzStatisticsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/yz-statistics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YzStatisticsPage, range_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, YzStatisticsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, YzStatisticsPage, setup_button);
   gtk_widget_class_bind_template_child (widget_class, YzStatisticsPage, custom_button);
   gtk_widget_class_bind_template_child (widget_class, YzStatisticsPage, custom_popover);
   gtk_widget_class_bind_template_child (widget_class, YzStatisticsPage, from_calendar);
@@ -1183,13 +1362,18 @@ yz_statistics_page_set_session (YzStatisticsPage *self,
   if (self->session == session)
     return;
   if (self->session != NULL)
-    g_clear_signal_handler (&self->stations_changed_id, yz_session_get_stations (self->session));
+    {
+      g_clear_signal_handler (&self->stations_changed_id, yz_session_get_stations (self->session));
+      g_clear_signal_handler (&self->connection_id, self->session);
+    }
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_set_object (&self->session, session);
   if (session != NULL)
     {
       self->stations_changed_id = g_signal_connect_swapped (yz_session_get_stations (session), "items-changed",
                                                             G_CALLBACK (stations_changed_cb), self);
+      self->connection_id = g_signal_connect_swapped (session, "notify::connection-state",
+                                                      G_CALLBACK (connection_changed_cb), self);
       self->refresh_id = g_timeout_add_seconds (REFRESH_EVERY_S, refresh_cb, self);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-csv", session != NULL);

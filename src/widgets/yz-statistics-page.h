@@ -13,6 +13,14 @@
 
 G_BEGIN_DECLS
 
+/* What the page shows: the charts, or which empty state stands in for them. */
+typedef enum {
+  YZ_STATISTICS_SHOW_CHARTS,
+  YZ_STATISTICS_SHOW_NO_GATEWAY,      /* no session: "Set Up a Gateway" */
+  YZ_STATISTICS_SHOW_NOT_CONNECTED,   /* nothing recorded and not connected */
+  YZ_STATISTICS_SHOW_NOTHING_YET,     /* connected, nothing recorded yet */
+} YzStatisticsShow;
+
 #define YZ_TYPE_STATISTICS_PAGE (yz_statistics_page_get_type ())
 G_DECLARE_FINAL_TYPE (YzStatisticsPage, yz_statistics_page, YZ, STATISTICS_PAGE, GtkWidget)
 
@@ -36,5 +44,8 @@ gboolean             yz_statistics_page_export_csv   (YzStatisticsPage *self,
 gboolean             yz_statistics_page_export_pdf   (YzStatisticsPage *self,
                                                       const char       *path,
                                                       GError          **error);
+YzStatisticsShow     yz_statistics_page_what_to_show (gboolean          have_session,
+                                                      YzConnectionState state,
+                                                      gboolean          have_data);
 
 G_END_DECLS

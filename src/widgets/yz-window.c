@@ -271,9 +271,17 @@ static void
 sound_button_cb (YzWindow *self)
 {
   gboolean on = gtk_toggle_button_get_active (self->sound_button);
+  const char *problem = self->alerter ? yz_alarm_alerter_get_sound_problem (self->alerter) : NULL;
+  const char *icon_name = NULL;
+  gboolean warning = FALSE;
+  g_autofree char *tooltip = yz_alarm_alerter_describe_toggle (on, problem, &icon_name, &warning);
 
-  gtk_button_set_icon_name (GTK_BUTTON (self->sound_button),
-                            on ? "audio-volume-high-symbolic" : "audio-volume-muted-symbolic");
+  gtk_button_set_icon_name (GTK_BUTTON (self->sound_button), icon_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sound_button), tooltip);
+  if (warning)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sound_button), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sound_button), "warning");
 }
 
 /* win.show-station(s): a station on the map with its panel open (from an alarm). */
@@ -674,6 +682,8 @@ yz_window_set_session (YzWindow  *self,
   self->alerter = yz_alarm_alerter_new (session, GTK_WINDOW (self));
   g_signal_connect_object (self->alerter, "notify::critical", G_CALLBACK (critical_changed_cb), self, G_CONNECT_SWAPPED);
   critical_changed_cb (self);
+  g_signal_connect_object (self->alerter, "notify::sound-problem", G_CALLBACK (sound_button_cb), self, G_CONNECT_SWAPPED);
+  sound_button_cb (self);
 
   g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::gateway-name", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);
