@@ -528,6 +528,10 @@ empty_title (Fixture *f)
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
 
   collect (GTK_WIDGET (f->page), ADW_TYPE_STATUS_PAGE, pages);
+  /* The details pane's "No Alarm Selected" is not the table's empty state. */
+  for (guint i = pages->len; i > 0; i--)
+    if (gtk_widget_has_css_class (g_ptr_array_index (pages, i - 1), "no-selection"))
+      g_ptr_array_remove_index (pages, i - 1);
   g_assert_cmpuint (pages->len, ==, 1);
   return gtk_widget_is_drawable (g_ptr_array_index (pages, 0))
          ? adw_status_page_get_title (g_ptr_array_index (pages, 0)) : NULL;

@@ -232,18 +232,26 @@ audit_lists_alarm (gpointer data)
   return model != NULL && g_list_model_get_n_items (model) >= 2;
 }
 
+/* What the officer sees of a section once its data is in. */
+static void
+shoot (Demo       *d,
+       const char *section)
+{
+  g_autofree char *name = g_strdup_printf ("app-%s", section);
+
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (d->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (d->window), name));
+}
+
 static void
 show_section (Demo       *d,
               const char *section)
 {
-  g_autofree char *name = g_strdup_printf ("app-%s", section);
-
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.section", "s", section);
   g_assert_cmpstr (yz_window_get_section (d->window), ==, section);
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (d->window), 5000));
   /* Whatever the status strip says (a critical alarm, a lost gateway), pages stay put. */
   g_assert_cmpfloat (page_top (d->window), ==, d->page_top);
-  g_free (yz_test_screenshot (GTK_WIDGET (d->window), name));
 }
 
 static gboolean
@@ -261,10 +269,12 @@ run_checks_cb (gpointer user_data)
   /* Map: the stations are drawn. */
   show_section (d, "map");
   g_assert_true (yz_test_wait (stations_drawn, d, 20000));
+  shoot (d, "map");
 
   /* Video wall: the first start fills the wall with live cameras, and they play. */
   show_section (d, "video");
   g_assert_true (yz_test_wait (first_tile_playing, d, 60000));
+  shoot (d, "video");
 
   /* Alarms: one raised at the simulator reaches the table. */
   station = g_list_model_get_item (yz_session_get_stations (d->session), 0);
@@ -285,21 +295,24 @@ run_checks_cb (gpointer user_data)
   g_assert_true (yz_test_wait (alarm_listed, d, 20000));
   /* A fall is critical: the red banner shows, in the strip that was already there. */
   g_assert_true (yz_test_wait (critical_shown, d, 10000));
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (d->window), 5000));
+  shoot (d, "alarms");
   g_assert_cmpfloat (page_top (d->window), ==, d->page_top);
 
   /* Entries: the demo's made-up month, without a restart. */
   show_section (d, "entries");
   g_assert_true (yz_test_wait (history_listed, d, 150000));
+  shoot (d, "entries");
 
   /* Supplies: every station's stock (in the real window, not only in the page's test). */
   show_section (d, "supplies");
   g_assert_true (yz_test_wait (supplies_listed, d, 20000));
+  shoot (d, "supplies");
 
   /* Statistics: the month's visits are counted. */
   show_section (d, "statistics");
   yz_statistics_page_refresh (YZ_STATISTICS_PAGE (yz_window_get_page (d->window, "statistics")));
   g_assert_true (yz_test_wait (visits_counted, d, 20000));
+  shoot (d, "statistics");
 
   /* The wall display (Shift+F11's action): today's visits and the stations online. */
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.wall-display", NULL);
@@ -324,6 +337,16 @@ run_checks_cb (gpointer user_data)
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.audit", NULL);
   g_assert_true (yz_test_wait (audit_lists_alarm, d, 10000));
   gtk_window_destroy (find_toplevel (YZ_TYPE_AUDIT_WINDOW));
+
+  /* Every section again on a 1920×1080 screen, for whoever checks the screenshots. */
+  gtk_window_set_default_size (GTK_WINDOW (d->window), 1920, 1080);
+  for (const char * const *section = yz_window_get_section_names (); *section != NULL; section++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-1920", *section);
+
+      gtk_widget_activate_action (GTK_WIDGET (d->window), "win.section", "s", *section);
+      shoot (d, name);
+    }
 
   d->done = TRUE;
   g_application_quit (G_APPLICATION (d->app));

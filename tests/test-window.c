@@ -296,6 +296,15 @@ test_window_connection_indicator (Fixture       *fixture,
   g_assert_nonnull (strstr (yz_connection_indicator_get_label (indicator), "HZ-GW"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (indicator), "connected"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (indicator), "disconnected"));
+  /* On screen: the state's icon, the state on one line and the gateway's name under it. */
+  {
+    GtkImage *image = GTK_IMAGE (find_by_type (GTK_WIDGET (indicator), GTK_TYPE_IMAGE));
+    GtkWidget *label = find_by_type (GTK_WIDGET (indicator), GTK_TYPE_LABEL);
+
+    g_assert_cmpstr (gtk_image_get_icon_name (image), ==, "network-wired-symbolic");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, _("Connected"));
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (label))), ==, "HZ-GW");
+  }
 }
 
 static void

@@ -1314,8 +1314,10 @@ state_loaded_cb (GObject      *object,
   close_missing_alarms (self, state);
   update_alarm_counts (self);
   self->loading = FALSE;
-  set_status (self, _("Connecting to the event stream…"));
+  /* Following first: while the status changes, the state is "connecting", not a failure
+   * the window would tell in a toast. */
   yz_backend_follow (self->backend, after);
+  set_status (self, _("Connecting to the event stream…"));
   notify_connection (self);
 }
 

@@ -38,6 +38,7 @@ struct _YzAlarmsPage
   AdwStatusPage      *empty_page;
   GtkWidget          *setup_button;
   GtkWidget          *details_pane;
+  GtkWidget          *no_selection_page;
   GtkWidget          *action_buttons[4];   /* acknowledge, take, resolve, reopen */
   char               *action_tooltips[4];  /* theirs, when the action is possible */
   GtkDropDown        *state_dropdown;
@@ -584,6 +585,7 @@ show_details (YzAlarmsPage *self,
     }
 
   gtk_widget_set_visible (self->details, alarm != NULL);
+  gtk_widget_set_visible (self->no_selection_page, alarm == NULL);
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
     gtk_list_box_remove (self->history_list, row);
   if (alarm == NULL)
@@ -1392,6 +1394,7 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, setup_button);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, no_selection_page);
   gtk_widget_class_bind_template_child_full (widget_class, "acknowledge_button", FALSE,
                                              G_STRUCT_OFFSET (YzAlarmsPage, action_buttons[0]));
   gtk_widget_class_bind_template_child_full (widget_class, "take_button", FALSE,

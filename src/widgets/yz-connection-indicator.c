@@ -17,6 +17,8 @@ struct _YzConnectionIndicator
 
   GtkImage          *image;
   GtkLabel          *label;
+  GtkLabel          *gateway_label;
+  char              *text;
 
   YzConnectionState  state;
   char              *gateway_name;
@@ -38,15 +40,22 @@ static const char * const state_classes[] = { "disconnected", "connecting", "con
 static void
 yz_connection_indicator_update (YzConnectionIndicator *self)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *state_text = NULL;
   g_autofree char *tooltip = NULL;
   const char *icon_name = NULL;
   const char *css_class = NULL;
+  gboolean named = self->gateway_name != NULL && self->gateway_name[0] != '\0';
 
-  text = yz_connection_indicator_describe (self->state, self->gateway_name,
-                                           &icon_name, &css_class, &tooltip);
+  g_free (self->text);
+  self->text = yz_connection_indicator_describe (self->state, self->gateway_name,
+                                                 &icon_name, &css_class, &tooltip);
+  /* The state on one line, the gateway's name under it: a city's gateway name is long and
+   * the view switcher leaves the header little room. */
+  state_text = yz_connection_indicator_describe (self->state, NULL, &icon_name, &css_class, NULL);
 
-  gtk_label_set_label (self->label, text);
+  gtk_label_set_label (self->label, state_text);
+  gtk_label_set_label (self->gateway_label, named ? self->gateway_name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->gateway_label), named);
   gtk_image_set_from_icon_name (self->image, icon_name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
 
@@ -77,6 +86,7 @@ yz_connection_indicator_finalize (GObject *object)
   YzConnectionIndicator *self = (YzConnectionIndicator *)object;
 
   g_clear_pointer (&self->gateway_name, g_free);
+  g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (yz_connection_indicator_parent_class)->finalize (object);
 }
@@ -155,6 +165,7 @@ yz_connection_indicator_class_init (YzConnectionIndicatorClass *klass)
                                                RESOURCE_PATH "/yz-connection-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, YzConnectionIndicator, image);
   gtk_widget_class_bind_template_child (widget_class, YzConnectionIndicator, label);
+  gtk_widget_class_bind_template_child (widget_class, YzConnectionIndicator, gateway_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "connectionindicator");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
@@ -224,7 +235,7 @@ yz_connection_indicator_get_label (YzConnectionIndicator *self)
 {
   g_return_val_if_fail (YZ_IS_CONNECTION_INDICATOR (self), NULL);
 
-  return gtk_label_get_label (self->label);
+  return self->text;
 }
 
 /**

@@ -2285,8 +2285,10 @@ yz_supplies_page_init (YzSuppliesPage *self)
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   gtk_string_list_append (self->districts, _("All Districts"));
 
+  /* Wide enough for a long station name ("牡丹区市民文化中心工会驿站"): the item columns
+   * scroll, the station stays readable. */
   add_column (self, COLUMN_STATION, NULL, _("Station"),
-              GTK_SORTER (gtk_custom_sorter_new (compare_name, NULL, NULL)), 0);
+              GTK_SORTER (gtk_custom_sorter_new (compare_name, NULL, NULL)), 210);
   self->runs_out_column = add_column (self, COLUMN_RUNS_OUT, NULL, _("Runs Out"),
                                       GTK_SORTER (gtk_custom_sorter_new (compare_urgency, self, NULL)), 120);
   for (guint i = 0; i < G_N_ELEMENTS (known_items); i++)
