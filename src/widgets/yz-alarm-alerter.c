@@ -341,12 +341,10 @@ alarms_changed_cb (YzAlarmAlerter *self)
 
 /* ---- GObject ---- */
 
+/* The player and its sink go; the next sound makes them again. */
 static void
-yz_alarm_alerter_dispose (GObject *object)
+drop_player (YzAlarmAlerter *self)
 {
-  YzAlarmAlerter *self = YZ_ALARM_ALERTER (object);
-
-  g_clear_handle_id (&self->repeat_id, g_source_remove);
   if (self->player != NULL)
     {
       g_autoptr(GstBus) bus = gst_element_get_bus (self->player);
@@ -356,6 +354,15 @@ yz_alarm_alerter_dispose (GObject *object)
       g_clear_pointer (&self->player, gst_object_unref);
     }
   g_clear_pointer (&self->sink, gst_object_unref);
+}
+
+static void
+yz_alarm_alerter_dispose (GObject *object)
+{
+  YzAlarmAlerter *self = YZ_ALARM_ALERTER (object);
+
+  g_clear_handle_id (&self->repeat_id, g_source_remove);
+  drop_player (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -542,15 +549,7 @@ yz_alarm_alerter_set_audio_sink (YzAlarmAlerter *self,
     return;
   g_free (self->audio_sink);
   self->audio_sink = g_strdup (audio_sink);
-  if (self->player != NULL)
-    {
-      g_autoptr(GstBus) bus = gst_element_get_bus (self->player);
-
-      gst_bus_remove_watch (bus);
-      gst_element_set_state (self->player, GST_STATE_NULL);
-      g_clear_pointer (&self->player, gst_object_unref);
-    }
-  g_clear_pointer (&self->sink, gst_object_unref);
+  drop_player (self);
   g_clear_pointer (&self->sink_warning, g_free);
   /* Not known yet for the new sink. */
   if (self->sound_problem != NULL)

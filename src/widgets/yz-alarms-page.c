@@ -969,24 +969,6 @@ reopen_action (GtkWidget  *widget,
                                    NULL, action_done_cb, g_object_ref (self));
 }
 
-static const char *
-category_label (const char *category)
-{
-  static const struct { const char *value; const char *label; } labels[] = {
-    { "false-alarm", N_("False alarm") },
-    { "handled-on-site", N_("Handled on site") },
-    { "referred-police", N_("Referred to the police") },
-    { "referred-ambulance", N_("Referred to an ambulance") },
-    { "equipment-fault", N_("Equipment fault") },
-    { "other", N_("Other") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (category, labels[i].value))
-      return _(labels[i].label);
-  return category;
-}
-
 /**
  * yz_alarm_resolve_missing:
  * @category: (nullable): the category chosen, or %NULL while none is
@@ -1138,7 +1120,7 @@ resolve_action (GtkWidget  *widget,
   gtk_accessible_update_relation (GTK_ACCESSIBLE (choices), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
   for (guint i = 0; i < G_N_ELEMENTS (d->choices); i++)
     {
-      d->choices[i] = gtk_check_button_new_with_label (category_label (categories[i]));
+      d->choices[i] = gtk_check_button_new_with_label (yz_label_resolve_category (categories[i]));
       if (i > 0)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (d->choices[i]), GTK_CHECK_BUTTON (d->choices[0]));
       g_signal_connect_swapped (d->choices[i], "toggled", G_CALLBACK (resolve_dialog_update), d);

@@ -94,24 +94,6 @@ typedef YzAuditColumn Column;
 /* ---- reading a row ---- */
 
 static const char *
-category_label (const char *category)
-{
-  static const struct { const char *value; const char *label; } labels[] = {
-    { "false-alarm", N_("False alarm") },
-    { "handled-on-site", N_("Handled on site") },
-    { "referred-police", N_("Referred to the police") },
-    { "referred-ambulance", N_("Referred to an ambulance") },
-    { "equipment-fault", N_("Equipment fault") },
-    { "other", N_("Other") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (category, labels[i].value) == 0)
-      return _(labels[i].label);
-  return category ? category : "";
-}
-
-static const char *
 member (JsonObject *object,
         const char *name)
 {
@@ -178,7 +160,7 @@ describe_request (const char *action,
   if (g_strcmp0 (action, "alarm-assign") == 0 && member (params, "to") != NULL)
     g_string_append_printf (text, _("To %s"), member (params, "to"));
   if (g_strcmp0 (action, "alarm-resolve") == 0 && member (params, "category") != NULL)
-    g_string_append_printf (text, _("Resolved as: %s"), category_label (member (params, "category")));
+    g_string_append_printf (text, _("Resolved as: %s"), yz_label_resolve_category (member (params, "category")));
   if (g_strcmp0 (action, "stock-restock") == 0 && member_int (params, "quantity", &n))
     g_string_append_printf (text, _("Delivered: %d"), (int)n);
   if (g_strcmp0 (action, "stock-threshold") == 0 && member_int (params, "low_threshold", &n))

@@ -350,3 +350,20 @@ yz_format_last_known (gint64 since_us,
     return g_strdup_printf (_("Last known state, as of %s"), when);
   }
 }
+
+/* What an alarm was, as the officer said when resolving it (the protocol's categories). */
+const char *
+yz_label_resolve_category (const char *category)
+{
+  static const Label labels[] = {
+    { "false-alarm", N_("False alarm") },
+    { "handled-on-site", N_("Handled on site") },
+    { "referred-police", N_("Referred to the police") },
+    { "referred-ambulance", N_("Referred to an ambulance") },
+    { "equipment-fault", N_("Equipment fault") },
+    { "other", N_("Other") },
+    { NULL, NULL }
+  };
+
+  return lookup (labels, category);
+}

@@ -23,6 +23,7 @@ const char *yz_label_occupation    (const char *occupation);
 const char *yz_label_station_kind  (const char *kind);
 const char *yz_label_stock_item    (const char *item);
 const char *yz_label_door_command  (const char *command);
+const char *yz_label_resolve_category (const char *category);
 const char *yz_label_door_reason   (const char *code);
 const char *yz_label_audit_action  (const char *action);
 const char *yz_label_audit_outcome (const char *outcome);
