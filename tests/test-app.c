@@ -570,6 +570,22 @@ banner_counting_down (gpointer data)
 }
 
 static gboolean
+login_retry_counted (gpointer data)
+{
+  Lost *l = data;
+  gboolean can_retry = FALSE;
+  g_autofree char *text = NULL;
+
+  if (!banner_counting_down (l) || yz_session_get_connection_state (l->session) != YZ_CONNECTION_CONNECTING)
+    return FALSE;
+  text = yz_connection_describe_loss (yz_session_get_connection_state (l->session),
+                                      yz_session_get_disconnected_since (l->session),
+                                      yz_session_get_next_attempt (l->session),
+                                      g_get_real_time (), NULL, &can_retry);
+  return text != NULL && can_retry;
+}
+
+static gboolean
 banner_gone (gpointer data)
 {
   Lost *l = data;
@@ -626,6 +642,12 @@ test_app_gateway_lost (void)
   }
   g_free (yz_test_screenshot (GTK_WIDGET (l.window), "app-gateway-lost"));
 
+  /* Started again while the gateway is still away: the log-in itself is retried, and the
+   * banner counts that down too, with "Retry Now". */
+  yz_session_stop (l.session);
+  yz_session_start (l.session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (login_retry_counted, &l, 30000));
+
   /* It comes back (same port, same city); "Retry Now" does not wait for the backoff. */
   sim = yz_test_sim_start ("--stations=20", "--seed=7", port, NULL);
   gtk_widget_activate_action (GTK_WIDGET (l.window), "win.retry-now", NULL);
@@ -666,6 +688,14 @@ test_app_describe_loss (void)
   trying = yz_connection_describe_loss (YZ_CONNECTION_CONNECTING, now - G_USEC_PER_SEC, 0, now, NULL, &can_retry);
   g_assert_false (can_retry);
   g_assert_nonnull (trying);
+  /* The session's own log-in retry: "connecting" while it waits, still counted down. */
+  {
+    g_autofree char *login_wait = yz_connection_describe_loss (YZ_CONNECTION_CONNECTING, now - G_USEC_PER_SEC,
+                                                               now + 3 * G_USEC_PER_SEC, now, NULL, &can_retry);
+
+    g_assert_true (can_retry);
+    g_assert_cmpstr (login_wait, !=, trying);
+  }
   refused = yz_connection_describe_loss (YZ_CONNECTION_DISCONNECTED, now - G_USEC_PER_SEC, 0, now, "Wrong password", &can_retry);
   g_assert_false (can_retry);
   g_assert_nonnull (strstr (refused, "Wrong password"));

@@ -46,6 +46,7 @@ struct _YzEntryModel
   GHashTable  *station_matches; /* ids of the stations @station_text matches */
   char        *filter;       /* the filter as SQL, with ?1..?5, ?9, ?10 */
   char        *where;        /* the filter and, when anchored, the hold anchor (?11, ?12) */
+  char        *page_where;   /* the same for reading pages (see build_where) */
 
   gboolean     hold;
   gboolean     anchored;
@@ -128,6 +129,16 @@ rebuild_where (YzEntryModel *self)
     g_string_append (where, " AND (time < ?11 OR (time = ?11 AND id <= ?12))");
   g_free (self->where);
   self->where = g_string_free (where, FALSE);
+  /* Pages are read newest first: a station text that matches many stations must not make
+   * SQLite pick the station index and sort every matching row for each page of 128. The
+   * unary + keeps the (time, id) index for pages; counts keep the station index. */
+  {
+    GString *page_where = g_string_new (self->where);
+
+    g_string_replace (page_where, " AND station_id IN (SELECT", " AND +station_id IN (SELECT", 0);
+    g_free (self->page_where);
+    self->page_where = g_string_free (page_where, FALSE);
+  }
 }
 
 /* The ids of the stations that the typed station text names, for entries as they arrive. */
@@ -240,10 +251,10 @@ load_page (YzEntryModel *self,
 
   if (page > 0 && before != NULL && before->len == PAGE_SIZE)
     sql = g_strdup_printf ("SELECT " COLUMNS " FROM entries WHERE %s AND (time < ?6 OR (time = ?6 AND id < ?7))"
-                           " ORDER BY time DESC, id DESC LIMIT %d", self->where, PAGE_SIZE);
+                           " ORDER BY time DESC, id DESC LIMIT %d", self->page_where, PAGE_SIZE);
   else
     sql = g_strdup_printf ("SELECT " COLUMNS " FROM entries WHERE %s"
-                           " ORDER BY time DESC, id DESC LIMIT %d OFFSET ?8", self->where, PAGE_SIZE);
+                           " ORDER BY time DESC, id DESC LIMIT %d OFFSET ?8", self->page_where, PAGE_SIZE);
 
   stmt = yz_store_prepare (self->store, sql, &error);
   if (stmt == NULL)
@@ -373,6 +384,7 @@ yz_entry_model_finalize (GObject *object)
   g_clear_pointer (&self->station_matches, g_hash_table_unref);
   g_free (self->filter);
   g_free (self->where);
+  g_free (self->page_where);
   g_free (self->anchor_id);
 
   G_OBJECT_CLASS (yz_entry_model_parent_class)->finalize (object);

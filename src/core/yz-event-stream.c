@@ -65,6 +65,7 @@ typedef struct {
   GCancellable            *cancellable;
   SoupWebsocketConnection *conn;
   GSource                 *reconnect;
+  gint64                   reconnect_at;  /* real time the pending reconnect fires */
   GSource                 *silence;
 
   guint                    generation;
@@ -311,7 +312,9 @@ schedule_reconnect (Worker *worker)
   drop_connection (worker);
   if (!worker->running || worker->waiting_for_resync || worker->reconnect != NULL)
     {
-      post_state (worker, YZ_CONNECTION_DISCONNECTED, 0);
+      /* A try already waiting keeps its time: the banner counts down to it. */
+      post_state (worker, YZ_CONNECTION_DISCONNECTED,
+                  worker->running && worker->reconnect != NULL ? worker->reconnect_at : 0);
       return;
     }
 
@@ -320,7 +323,8 @@ schedule_reconnect (Worker *worker)
   worker->backoff_ms = MIN (worker->backoff_ms * 2, worker->max_backoff_ms);
   g_debug ("Reconnecting in %u ms (after=%" G_GINT64_FORMAT ")", delay, worker->last_seq);
   worker->reconnect = add_timeout (worker, delay, reconnect_cb);
-  post_state (worker, YZ_CONNECTION_DISCONNECTED, g_get_real_time () + (gint64)delay * 1000);
+  worker->reconnect_at = g_get_real_time () + (gint64)delay * 1000;
+  post_state (worker, YZ_CONNECTION_DISCONNECTED, worker->reconnect_at);
 }
 
 static gboolean

@@ -346,8 +346,7 @@ yz_connection_describe_loss (YzConnectionState   state,
                                          (gulong)minutes),
                             clock, (guint)MIN (minutes, G_MAXUINT));
 
-  if (state == YZ_CONNECTION_CONNECTING)
-    return g_strdup_printf ("%s %s", lost, _("Trying again now…"));
+  /* A try waiting (the session's own log-in retry says "connecting" meanwhile): count down. */
   if (next_us > 0)
     {
       guint seconds = (guint)MAX (1, (next_us - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
@@ -359,6 +358,8 @@ yz_connection_describe_loss (YzConnectionState   state,
         *can_retry = TRUE;
       return g_strdup_printf ("%s %s", lost, next);
     }
+  if (state == YZ_CONNECTION_CONNECTING)
+    return g_strdup_printf ("%s %s", lost, _("Trying again now…"));
   if (status != NULL && status[0] != '\0')
     return g_strdup_printf ("%s %s", lost, status);
   return g_steal_pointer (&lost);

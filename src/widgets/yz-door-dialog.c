@@ -222,12 +222,16 @@ door_command_sent_cb (YzDoorDialog *self,
 static void
 connection_cb (YzDoorDialog *self)
 {
+  const char *not_connected = _("Not connected to the gateway: nothing can be sent, and nothing is queued. "
+                                 "Send again when the connection is back.");
+
   if (self->sending || self->sent)
     return;
   if (!connected (self))
-    show_status (self, _("Not connected to the gateway: nothing can be sent, and nothing is queued. "
-                         "Send again when the connection is back."), TRUE);
-  else if (gtk_widget_get_visible (GTK_WIDGET (self->status)))
+    show_status (self, not_connected, TRUE);
+  /* Back: the "not connected" goes; a refusal the gateway gave stays in view. */
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->status)) &&
+           g_strcmp0 (gtk_label_get_text (self->status), not_connected) == 0)
     show_status (self, NULL, FALSE);
   update (self);
 }

@@ -516,7 +516,8 @@ update_hold_cb (gpointer user_data)
 static void
 scrolled_cb (YzEntriesPage *self)
 {
-  if (self->hold_id == 0)
+  /* Nothing to hold without a session (nor while the page is disposed). */
+  if (self->session != NULL && self->hold_id == 0)
     self->hold_id = g_idle_add (update_hold_cb, self);
 }
 
@@ -1035,10 +1036,12 @@ yz_entries_page_dispose (GObject *object)
   YzEntriesPage *self = YZ_ENTRIES_PAGE (object);
   GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->typing_id, g_source_remove);
-  g_clear_handle_id (&self->hold_id, g_source_remove);
+  /* The views let go of the model first, so that releasing held entries binds no card
+   * and starts no picture fetch on a page that is going away; then nothing is pending. */
+  if (self->grid != NULL)
+    gtk_grid_view_set_model (self->grid, NULL);
+  if (self->list != NULL)
+    gtk_column_view_set_model (self->list, NULL);
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
@@ -1047,6 +1050,10 @@ yz_entries_page_dispose (GObject *object)
       yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
     }
   g_clear_object (&self->session);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->typing_id, g_source_remove);
+  g_clear_handle_id (&self->hold_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_ENTRIES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);

@@ -502,8 +502,11 @@ camera_online_cb (YzCamera    *camera,
                   GParamSpec  *pspec,
                   YzVideoPage *self)
 {
-  gboolean connected = yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
+  gboolean connected;
 
+  if (self->session == NULL)
+    return;
+  connected = yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
   for (int i = 0; i < YZ_N_TILES; i++)
     if (g_strcmp0 (yz_video_tile_get_id (self->tiles[i]), yz_camera_get_id (camera)) == 0)
       {
@@ -531,6 +534,26 @@ watch_cameras_cb (GListModel  *cameras,
 
       g_signal_connect_object (camera, "notify::online", G_CALLBACK (camera_online_cb), self, 0);
     }
+}
+
+/* Lets go of a session: its own signals, its lists' and its cameras'. */
+static void
+unwatch_session (YzVideoPage *self)
+{
+  GListModel *cameras;
+
+  if (self->session == NULL)
+    return;
+  cameras = yz_session_get_cameras (self->session);
+  for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
+    {
+      g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
+
+      g_signal_handlers_disconnect_by_data (camera, self);
+    }
+  g_signal_handlers_disconnect_by_data (cameras, self);
+  g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
+  g_signal_handlers_disconnect_by_data (self->session, self);
 }
 
 static void
@@ -947,8 +970,7 @@ yz_video_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->detached, self);
       gtk_window_destroy (g_steal_pointer (&self->detached));
     }
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  unwatch_session (self);
   g_clear_object (&self->session);
   g_clear_object (&self->picker_model);
   g_clear_object (&self->picker_filter);
@@ -1066,8 +1088,9 @@ yz_video_page_set_session (YzVideoPage *self,
 {
   g_return_if_fail (YZ_IS_VIDEO_PAGE (self));
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->session == session)
+    return;
+  unwatch_session (self);
   if (!g_set_object (&self->session, session) || session == NULL)
     {
       g_clear_handle_id (&self->notes_id, g_source_remove);
