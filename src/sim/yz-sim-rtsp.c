@@ -125,8 +125,8 @@ mount_camera (YzSimRtsp  *self,
       launch = g_strdup_printf ("( videotestsrc is-live=true pattern=ball motion=sweep background-color=0xff303840 "
                                 "! video/x-raw,width=%d,height=%d,framerate=%d/1 "
                                 "! textoverlay text=\"%s · %s\" font-desc=\"Noto Sans CJK SC %d\" valignment=top halignment=left "
-                                "! clockoverlay time-format=\"%%Y-%%m-%%d %%H:%%M:%%S\" font-desc=\"Noto Sans Mono %d\" valignment=bottom halignment=right "
-                                "! timeoverlay time-mode=running-time font-desc=\"Noto Sans Mono %d\" valignment=bottom halignment=left "
+                                "! clockoverlay time-format=\"%%Y-%%m-%%d %%H:%%M:%%S\" font-desc=\"Noto Sans Mono CJK SC %d\" valignment=bottom halignment=right "
+                                "! timeoverlay time-mode=running-time font-desc=\"Noto Sans Mono CJK SC %d\" valignment=bottom halignment=left "
                                 "%s"
                                 "! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%d bitrate=%d "
                                 "! rtph264pay name=pay0 pt=96 config-interval=1 )",

@@ -116,7 +116,7 @@ yz_sim_snapshot_render (const char  *station_name,
   stamp = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
   label = g_strdup (person_name ? person_name : "陌生人 Stranger");
   draw_text (cr, station_name, "Noto Sans CJK SC Bold 22", 20, 14);
-  draw_text (cr, stamp, "Noto Sans Mono 18", 20, 52);
+  draw_text (cr, stamp, "Noto Sans Mono CJK SC 18", 20, 52);
   draw_text (cr, label, "Noto Sans CJK SC Bold 26", 20, HEIGHT - 60);
 
   cairo_destroy (cr);
