@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -19,6 +20,25 @@
 #include "yz-test-gtk.h"
 #include "yz-test-sim.h"
 #include "yz-widgets.h"
+
+/* GStreamer 1.22's rtspsrc now and then builds an event with no seqnum while a pipeline is
+ * torn down during set-up (the video tests switch streams quickly): a CRITICAL inside
+ * GStreamer, harmless to the console, that would abort a test at random. That one message,
+ * and only it, is let through (still printed); every other critical stays fatal. */
+static gboolean
+fatal_log_cb (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
+{
+  if (g_strcmp0 (log_domain, "GStreamer") == 0 && message != NULL &&
+      strstr (message, "gst_event_set_seqnum: assertion 'seqnum != GST_SEQNUM_INVALID' failed") != NULL)
+    {
+      g_printerr ("# tolerated: a known GStreamer rtspsrc critical on teardown\n");
+      return FALSE;
+    }
+  return TRUE;
+}
 
 void
 yz_test_gtk_init (int    *argc,
@@ -35,6 +55,7 @@ yz_test_gtk_init (int    *argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
 
   /* Isolation also hides the system's data dirs, and with them the icon theme and fonts'
    * configuration: give those back; the user's own dirs stay isolated. */
