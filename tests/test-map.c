@@ -60,6 +60,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(YzGatewayBackend) backend = NULL;
   g_autofree char *stations_arg = NULL;
 
+  yz_test_tolerate_known_criticals ();
   /* @data: how many stations the city has (24 unless a test asks for a bigger one) */
   f->n_stations = data ? GPOINTER_TO_UINT (data) : 24;
   stations_arg = g_strdup_printf ("--stations=%u", f->n_stations);

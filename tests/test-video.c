@@ -47,6 +47,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(YzStore) store = NULL;
   g_autoptr(YzGatewayBackend) backend = NULL;
 
+  yz_test_tolerate_known_criticals ();
   f->settings = g_settings_new (BASE_ID);
   g_settings_set_int (f->settings, "video-columns", 2);
   g_settings_set_strv (f->settings, "video-cameras", NULL);
