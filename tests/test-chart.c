@@ -689,43 +689,6 @@ test_chart_screenshot (void)
 
 /* ---- every label drawn, none overlapping, none cut off ---- */
 
-/* Whether two convex quadrilaterals overlap by more than a hair (separating axes). */
-static gboolean
-quads_overlap (const graphene_quad_t *a,
-               const graphene_quad_t *b)
-{
-  const graphene_quad_t *quads[2] = { a, b };
-
-  for (guint q = 0; q < 2; q++)
-    for (guint e = 0; e < 4; e++)
-      {
-        const graphene_point_t *p0 = graphene_quad_get_point (quads[q], e);
-        const graphene_point_t *p1 = graphene_quad_get_point (quads[q], (e + 1) % 4);
-        double nx = -(p1->y - p0->y);
-        double ny = p1->x - p0->x;
-        double length = hypot (nx, ny);
-        double lo[2] = { INFINITY, INFINITY };
-        double hi[2] = { -INFINITY, -INFINITY };
-
-        if (length < 1e-6)
-          continue;
-        for (guint k = 0; k < 2; k++)
-          for (guint c = 0; c < 4; c++)
-            {
-              const graphene_point_t *p = graphene_quad_get_point (quads[k], c);
-              double d = (p->x * nx + p->y * ny) / length;
-
-              lo[k] = MIN (lo[k], d);
-              hi[k] = MAX (hi[k], d);
-            }
-        /* Touching is not overlapping: half a pixel of slack. */
-        if (hi[0] <= lo[1] + 0.5 || hi[1] <= lo[0] + 0.5)
-          return FALSE;
-      }
-
-  return TRUE;
-}
-
 /* Whether the chart can be given @width × @height: not less than it asks for. */
 static gboolean
 can_have (YzChart *chart,
@@ -773,7 +736,7 @@ check_labels (YzChart    *chart,
                  i, label->text, bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
       g_assert_cmpfloat (bounds.size.width, >, 0);
       for (guint k = 0; k < i; k++)
-        if (quads_overlap (&label->quad, &g_array_index (labels, YzChartLabel, k).quad))
+        if (yz_test_quads_overlap (&label->quad, &g_array_index (labels, YzChartLabel, k).quad))
           g_error ("%s at %.0f×%.0f: labels %u “%s” and %u “%s” overlap", what, width, height,
                    k, g_array_index (labels, YzChartLabel, k).text, i, label->text);
       shortened += label->shortened;

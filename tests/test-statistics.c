@@ -134,38 +134,6 @@ has_ink (GdkTexture *texture,
   return FALSE;
 }
 
-/* Whether two convex quadrilaterals overlap by more than a hair (separating axes). */
-static gboolean
-quads_overlap (const graphene_quad_t *a,
-               const graphene_quad_t *b)
-{
-  const graphene_quad_t *quads[2] = { a, b };
-
-  for (guint q = 0; q < 2; q++)
-    for (guint e = 0; e < 4; e++)
-      {
-        const graphene_point_t *p0 = graphene_quad_get_point (quads[q], e);
-        const graphene_point_t *p1 = graphene_quad_get_point (quads[q], (e + 1) % 4);
-        double nx = -(p1->y - p0->y), ny = p1->x - p0->x, length = hypot (nx, ny);
-        double lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
-
-        if (length < 1e-6)
-          continue;
-        for (guint k = 0; k < 2; k++)
-          for (guint c = 0; c < 4; c++)
-            {
-              const graphene_point_t *p = graphene_quad_get_point (quads[k], c);
-              double d = (p->x * nx + p->y * ny) / length;
-
-              lo[k] = MIN (lo[k], d);
-              hi[k] = MAX (hi[k], d);
-            }
-        if (hi[0] <= lo[1] + 0.5 || hi[1] <= lo[0] + 0.5)
-          return FALSE;
-      }
-  return TRUE;
-}
-
 /* Every chart of the page as it is on screen: a label for every name, inside the chart,
  * none over another. */
 static void
@@ -202,7 +170,7 @@ check_chart_labels (YzStatisticsPage *page)
               bounds.origin.x + bounds.size.width > width + 0.5 || bounds.origin.y + bounds.size.height > height + 0.5)
             g_error ("%s at %.0f×%.0f: “%s” is cut off", names[i], width, height, label->text);
           for (guint j = 0; j < k; j++)
-            if (quads_overlap (&label->quad, &g_array_index (labels, YzChartLabel, j).quad))
+            if (yz_test_quads_overlap (&label->quad, &g_array_index (labels, YzChartLabel, j).quad))
               g_error ("%s at %.0f×%.0f: “%s” and “%s” overlap", names[i], width, height,
                        label->text, g_array_index (labels, YzChartLabel, j).text);
         }

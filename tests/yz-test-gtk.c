@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -216,4 +217,41 @@ yz_test_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 
   return path;
+}
+
+/* Whether two convex quadrilaterals overlap by more than a hair (separating axes). */
+gboolean
+yz_test_quads_overlap (const graphene_quad_t *a,
+                       const graphene_quad_t *b)
+{
+  const graphene_quad_t *quads[2] = { a, b };
+
+  for (guint q = 0; q < 2; q++)
+    for (guint e = 0; e < 4; e++)
+      {
+        const graphene_point_t *p0 = graphene_quad_get_point (quads[q], e);
+        const graphene_point_t *p1 = graphene_quad_get_point (quads[q], (e + 1) % 4);
+        double nx = -(p1->y - p0->y);
+        double ny = p1->x - p0->x;
+        double length = hypot (nx, ny);
+        double lo[2] = { INFINITY, INFINITY };
+        double hi[2] = { -INFINITY, -INFINITY };
+
+        if (length < 1e-6)
+          continue;
+        for (guint k = 0; k < 2; k++)
+          for (guint c = 0; c < 4; c++)
+            {
+              const graphene_point_t *p = graphene_quad_get_point (quads[k], c);
+              double d = (p->x * nx + p->y * ny) / length;
+
+              lo[k] = MIN (lo[k], d);
+              hi[k] = MAX (hi[k], d);
+            }
+        /* Touching is not overlapping: half a pixel of slack. */
+        if (hi[0] <= lo[1] + 0.5 || hi[1] <= lo[0] + 0.5)
+          return FALSE;
+      }
+
+  return TRUE;
 }

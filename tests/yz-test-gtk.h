@@ -18,6 +18,8 @@ char     *yz_test_screenshot       (GtkWidget   *widget,
                                     const char  *name);
 const char *yz_test_language       (void);
 void      yz_test_tolerate_known_criticals (void);
+gboolean  yz_test_quads_overlap    (const graphene_quad_t *a,
+                                    const graphene_quad_t *b);
 gboolean  yz_test_is_chinese       (void);
 
 G_END_DECLS
