@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "yz-door-reason.h"
+#include "yz-enums.h"
 #include "yz-stats.h"
 #include "yz-store-private.h"
 
@@ -1020,7 +1021,6 @@ yz_stats_alarms (YzStore             *store,
                  YzStatsAlarms       *out,
                  GError             **error)
 {
-  static const char * const priorities[] = { "low", "medium", "high", "critical" };
   g_autoptr(GArray) ack = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) resolve = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1051,9 +1051,9 @@ yz_stats_alarms (YzStore             *store,
       out->raised++;
       g_hash_table_insert (types, g_strdup (type ? type : ""),
                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (types, type ? type : "")) + 1));
-      for (guint i = 0; i < G_N_ELEMENTS (priorities); i++)
-        if (g_strcmp0 (priority, priorities[i]) == 0)
-          out->priorities[i]++;
+      /* out->priorities counts from low to critical, YzPriority's order */
+      if (yz_priority_from_nick (priority) != YZ_PRIORITY_NONE)
+        out->priorities[yz_priority_from_nick (priority) - YZ_PRIORITY_LOW]++;
 
       if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
         {
