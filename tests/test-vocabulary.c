@@ -28,7 +28,8 @@ static const struct
   guint                length;
 } lists[] = {
   { "alarm types", yz_alarm_types, yz_alarm_type_label, 11 },
-  { "resolution categories", yz_resolution_categories, yz_resolution_category_label, YZ_N_RESOLUTION_CATEGORIES },
+  { "resolution categories", yz_resolution_categories, yz_resolution_category_label,
+    YZ_N_RESOLUTION_CATEGORIES },
   { "door commands", yz_door_commands, yz_door_command_label, 4 },
   { "door reasons", yz_door_reason_codes, yz_door_reason_label, 5 },
   { "entry methods", yz_entry_methods, yz_entry_method_label, 4 },
@@ -136,9 +137,10 @@ parse_entry (const char  *method,
 {
   g_autofree char *json = NULL;
 
-  json = g_strdup_printf ("{\"seq\":7,\"time\":\"2026-11-23T11:12:45.123+08:00\",\"type\":\"entry\","
-                          "\"station_id\":\"hz-0001\",\"entry\":{\"id\":\"e-1\",\"station_id\":\"hz-0001\","
-                          "\"door_id\":null,\"time\":\"2026-11-23T03:12:45.123Z\",\"person_id\":null,"
+  json = g_strdup_printf ("{\"seq\":7,\"time\":\"2026-11-23T11:12:45.123+08:00\","
+                          "\"type\":\"entry\",\"station_id\":\"hz-0001\",\"entry\":{\"id\":\"e-1\","
+                          "\"station_id\":\"hz-0001\",\"door_id\":null,"
+                          "\"time\":\"2026-11-23T03:12:45.123Z\",\"person_id\":null,"
                           "\"person_name\":null,\"occupation\":\"unknown\",\"method\":\"%s\","
                           "\"result\":\"%s\",\"snapshot_id\":null}}",
                           method, result);
@@ -153,14 +155,14 @@ test_vocabulary_parser (void)
 
   for (const char * const *type = yz_alarm_types (); *type != NULL; type++)
     for (const char * const *priority = yz_priorities (); *priority != NULL; priority++)
-      for (const char * const *category = yz_resolution_categories (); *category != NULL; category++)
+      for (const char * const *cat = yz_resolution_categories (); *cat != NULL; cat++)
         {
-          g_autoptr(YzAlarmData) alarm = parse_alarm (*type, *priority, *category, &error);
+          g_autoptr(YzAlarmData) alarm = parse_alarm (*type, *priority, *cat, &error);
 
           g_assert_no_error (error);
           g_assert_cmpstr (alarm->type, ==, *type);
           g_assert_cmpstr (alarm->priority, ==, *priority);
-          g_assert_cmpstr (alarm->category, ==, *category);
+          g_assert_cmpstr (alarm->category, ==, *cat);
         }
   for (const char * const *method = yz_entry_methods (); *method != NULL; method++)
     for (const char * const *result = yz_entry_results (); *result != NULL; result++)

@@ -1,8 +1,9 @@
 /* yz-item-util-private.h
  *
  * What the item types (yz-station.c, yz-camera.c, yz-door.c, yz-stock.c, yz-device.c,
- * yz-alarm.c, yz-entry.c) share: setters that notify only when a value really changed, and
- * their read-only property specs. The SET* macros expect the file's `properties` array.
+ * yz-alarm.c, yz-entry.c) share: setters that notify only the properties whose value really
+ * changed, so a burst of identical status events costs the UI nothing, and their read-only
+ * property specs. The SET* macros expect the file's `properties` array.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -20,6 +20,7 @@
 #include "yz-enums.h"
 #include "yz-stats.h"
 #include "yz-store-private.h"
+#include "yz-vocabulary.h"
 
 #define TEXT(stmt, i, value) sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT)
 #define DAY_MS (24 * 3600 * (gint64)1000)
@@ -149,7 +150,7 @@ yz_stats_record_entry (YzStore           *store,
                        const char        *district)
 {
   guint32 day = yz_stats_day_of (tz, entry->time);
-  gboolean granted = g_strcmp0 (entry->result, "granted") == 0;
+  gboolean granted = g_strcmp0 (entry->result, YZ_ENTRY_RESULT_GRANTED) == 0;
   sqlite3_stmt *stmt;
   gint64 worker;
 
@@ -919,7 +920,7 @@ yz_stats_visits_from_entries (YzStore             *store,
       gint64 time = sqlite3_column_int64 (stmt, 1);
       const char *person_id = (const char *)sqlite3_column_text (stmt, 2);
       const char *occupation = (const char *)sqlite3_column_text (stmt, 3);
-      gboolean granted = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 4), "granted") == 0;
+      gboolean granted = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 4), YZ_ENTRY_RESULT_GRANTED) == 0;
       YzStatsRow *station = g_hash_table_lookup (by_station, station_id);
       guint32 day = yz_stats_day_of (tz, time);
 

@@ -776,7 +776,7 @@ card_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *time = yz_format_time (yz_entry_get_time (entry));
   g_autofree char *who_text = NULL;
   g_autofree char *when_text = NULL;
-  gboolean alert = g_strcmp0 (yz_entry_get_result (entry), "granted") != 0;
+  gboolean alert = g_strcmp0 (yz_entry_get_result (entry), YZ_ENTRY_RESULT_GRANTED) != 0;
 
   who_text = person ? g_strdup_printf ("%s · %s", person, yz_label_occupation (yz_entry_get_occupation (entry)))
                     : g_strdup (_("Stranger"));
@@ -842,7 +842,7 @@ list_bind_cb (GtkSignalListItemFactory *factory,
     default: break;
     }
   gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  if (g_strcmp0 (yz_entry_get_result (entry), "granted") != 0)
+  if (g_strcmp0 (yz_entry_get_result (entry), YZ_ENTRY_RESULT_GRANTED) != 0)
     gtk_widget_add_css_class (label, "warning");
   else
     gtk_widget_remove_css_class (label, "warning");
