@@ -21,6 +21,7 @@
 
 #include "yz-event-stream.h"
 #include "yz-gateway-backend.h"
+#include "yz-vocabulary.h"
 
 #define REQUEST_TIMEOUT_S  10
 #define MAX_SNAPSHOT       (8 * 1024 * 1024)
@@ -441,7 +442,7 @@ door_command_async (YzBackend *backend, const char *door_id, const char *command
   json_builder_begin_object (body);
   json_builder_set_member_name (body, "command");
   json_builder_add_string_value (body, command);
-  if (g_str_equal (command, "keep-open"))
+  if (g_str_equal (command, YZ_DOOR_CMD_KEEP_OPEN))
     {
       json_builder_set_member_name (body, "minutes");
       json_builder_add_int_value (body, minutes);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "yz-sim-city.h"
+#include "yz-vocabulary.h"
 
 #define MAX_ENTRIES 200000
 #define MAX_ALARMS  100000
@@ -154,30 +155,26 @@ static const DeviceKind device_kinds[] = {
 static const char * const camera_names[] = { "大厅", "门口", "休息区" };
 static const char * const door_names[] = { "正门", "侧门" };
 
+/* Every alarm type of the protocol (src/core/yz-vocabulary.h), with its default priority
+ * from there. */
 typedef struct
 {
   const char *type;
-  const char *priority;
   guint       weight;    /* relative frequency of spontaneous alarms */
 } AlarmKind;
 
 static const AlarmKind alarm_kinds[] = {
-  { "fall",             "critical", 8 },
-  { "sos",              "critical", 5 },
-  { "smoke",            "critical", 2 },
-  { "door-forced",      "critical", 3 },
-  { "altercation",      "high",     10 },
-  { "high-temperature", "high",     5 },
-  { "station-offline",  "high",     0 },
-  { "smoking",          "medium",   30 },
-  { "door-held-open",   "medium",   20 },
-  { "camera-offline",   "medium",   0 },
-  { "stock-low",        "low",      0 },
-};
-
-static const char * const resolve_categories[] = {
-  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance",
-  "equipment-fault", "other", NULL
+  { YZ_ALARM_TYPE_FALL,             8 },
+  { YZ_ALARM_TYPE_SOS,              5 },
+  { YZ_ALARM_TYPE_SMOKE,            2 },
+  { YZ_ALARM_TYPE_DOOR_FORCED,      3 },
+  { YZ_ALARM_TYPE_ALTERCATION,      10 },
+  { YZ_ALARM_TYPE_HIGH_TEMPERATURE, 5 },
+  { YZ_ALARM_TYPE_STATION_OFFLINE,  0 },
+  { YZ_ALARM_TYPE_SMOKING,          30 },
+  { YZ_ALARM_TYPE_DOOR_HELD_OPEN,   20 },
+  { YZ_ALARM_TYPE_CAMERA_OFFLINE,   0 },
+  { YZ_ALARM_TYPE_STOCK_LOW,        0 },
 };
 
 /* Visits by hour of day (local time): breakfast, lunch, dinner, and riders late at night. */
@@ -577,7 +574,7 @@ set_stock_level (YzSimCity  *self,
     {
       g_hash_table_add (self->stock_low_raised, g_strdup (id));
       yz_sim_city_raise_alarm (self, json_object_get_string_member (stock, "station_id"),
-                               "stock-low", NULL, NULL);
+                               YZ_ALARM_TYPE_STOCK_LOW, NULL, NULL);
       /* The van comes within half a day. */
       schedule (self, yz_sim_city_now (self) + g_rand_int_range (self->rand, 4, 12) * 3600 * 1000,
                 PENDING_RESTOCK, id);
@@ -656,13 +653,14 @@ visit (YzSimCity  *self,
   const char *method;
 
   if (result == NULL)
-    result = r < 0.85 ? "granted" : r < 0.92 ? "denied" : "stranger";
+    result = r < 0.85 ? YZ_ENTRY_RESULT_GRANTED : r < 0.92 ? YZ_ENTRY_RESULT_DENIED : YZ_ENTRY_RESULT_STRANGER;
   r = g_rand_double (self->rand);
-  method = r < 0.6 ? "face" : r < 0.9 ? "qr" : r < 0.97 ? "card" : "id-card";
-  if (!g_str_equal (result, "stranger"))
+  method = r < 0.6 ? YZ_ENTRY_METHOD_FACE : r < 0.9 ? YZ_ENTRY_METHOD_QR
+           : r < 0.97 ? YZ_ENTRY_METHOD_CARD : YZ_ENTRY_METHOD_ID_CARD;
+  if (!g_str_equal (result, YZ_ENTRY_RESULT_STRANGER))
     person = g_ptr_array_index (self->people, g_rand_int_range (self->rand, 0, self->people->len));
   else
-    method = "face";
+    method = YZ_ENTRY_METHOD_FACE;
 
   self->next_entry++;
   entry_id = g_strdup_printf ("e-%06u", self->next_entry);
@@ -696,7 +694,7 @@ visit (YzSimCity  *self,
   json_object_set_object_member (event, "entry", json_object_ref (entry));
   emit (self, event);
 
-  if (g_str_equal (result, "granted") && json_object_get_boolean_member (station, "online"))
+  if (g_str_equal (result, YZ_ENTRY_RESULT_GRANTED) && json_object_get_boolean_member (station, "online"))
     {
       if (door && g_str_equal (json_object_get_string_member (door, "mode"), "normal"))
         {
@@ -794,7 +792,7 @@ pick_alarm_type (YzSimCity *self)
       pick -= alarm_kinds[i].weight;
     }
 
-  return "smoking";
+  return YZ_ALARM_TYPE_SMOKING;
 }
 
 static gboolean
@@ -1016,7 +1014,8 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
           return NULL;
         }
     }
-  else if (g_strv_contains ((const char * const[]) { "fall", "smoking", "altercation", "smoke", NULL }, type))
+  else if (g_strv_contains ((const char * const[]) { YZ_ALARM_TYPE_FALL, YZ_ALARM_TYPE_SMOKING,
+                                                      YZ_ALARM_TYPE_ALTERCATION, YZ_ALARM_TYPE_SMOKE, NULL }, type))
     {
       camera = first_of_station (self, YZ_SIM_CAMERAS, station_id, 0);
     }
@@ -1040,7 +1039,8 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
   else
     json_object_set_null_member (alarm, "door_id");
   json_object_set_string_member (alarm, "type", kind->type);
-  json_object_set_string_member (alarm, "priority", kind->priority);
+  json_object_set_string_member (alarm, "priority",
+                                 yz_priority_to_nick (yz_alarm_type_default_priority (kind->type)));
   set_time_member (alarm, "raised_at", now);
   json_object_set_string_member (alarm, "state", "new");
   json_object_set_null_member (alarm, "owner");
@@ -1050,9 +1050,9 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
   json_object_set_null_member (alarm, "snapshot_id");
   add_entity (self, YZ_SIM_ALARMS, alarm);
 
-  if (door && g_str_equal (type, "door-held-open"))
+  if (door && g_str_equal (type, YZ_ALARM_TYPE_DOOR_HELD_OPEN))
     set_door_state (self, door, "held-open", NULL);
-  else if (door && g_str_equal (type, "door-forced"))
+  else if (door && g_str_equal (type, YZ_ALARM_TYPE_DOOR_FORCED))
     set_door_state (self, door, "forced", NULL);
   if (door)
     schedule (self, now + 120 * 1000, PENDING_DOOR_LOCK, json_object_get_string_member (door, "id"));
@@ -1080,7 +1080,7 @@ yz_sim_city_make_entry (YzSimCity   *self,
       g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No station %s", station_id);
       return NULL;
     }
-  if (result != NULL && !g_strv_contains ((const char * const[]) { "granted", "denied", "stranger", NULL }, result))
+  if (result != NULL && !g_strv_contains (yz_entry_results (), result))
     {
       g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "Unknown result %s", result);
       return NULL;
@@ -1115,7 +1115,7 @@ yz_sim_city_set_camera_online (YzSimCity   *self,
       json_object_set_boolean_member (event, "online", online);
       emit (self, event);
       if (!online)
-        yz_sim_city_raise_alarm (self, station_id, "camera-offline", camera_id, NULL);
+        yz_sim_city_raise_alarm (self, station_id, YZ_ALARM_TYPE_CAMERA_OFFLINE, camera_id, NULL);
     }
 
   if (!online && seconds > 0)
@@ -1145,7 +1145,7 @@ yz_sim_city_set_station_online (YzSimCity   *self,
   json_object_set_boolean_member (station, "online", online);
   emit_station_status (self, station);
   if (!online)
-    yz_sim_city_raise_alarm (self, station_id, "station-offline", NULL, NULL);
+    yz_sim_city_raise_alarm (self, station_id, YZ_ALARM_TYPE_STATION_OFFLINE, NULL, NULL);
 
   return TRUE;
 }
@@ -1212,17 +1212,17 @@ door_command_done_cb (gpointer data)
   if (!ok)
     return G_SOURCE_REMOVE;
 
-  if (g_str_equal (cmd->command, "open"))
+  if (g_str_equal (cmd->command, YZ_DOOR_CMD_OPEN))
     {
       set_door_state (self, door, "unlocked", NULL);
       schedule (self, now + 8000, PENDING_DOOR_LOCK, cmd->door_id);
     }
-  else if (g_str_equal (cmd->command, "keep-open"))
+  else if (g_str_equal (cmd->command, YZ_DOOR_CMD_KEEP_OPEN))
     {
       set_door_state (self, door, "unlocked", "always-open");
       schedule (self, now + (gint64)cmd->minutes * 60 * 1000, PENDING_DOOR_NORMAL, cmd->door_id);
     }
-  else if (g_str_equal (cmd->command, "lock"))
+  else if (g_str_equal (cmd->command, YZ_DOOR_CMD_LOCK))
     {
       set_door_state (self, door, "locked", NULL);
     }
@@ -1252,12 +1252,12 @@ yz_sim_city_door_command (YzSimCity   *self,
       g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No door %s", door_id);
       return NULL;
     }
-  if (!g_strv_contains ((const char * const[]) { "open", "keep-open", "lock", "normal", NULL }, command))
+  if (!g_strv_contains (yz_door_commands (), command))
     {
       g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "Unknown door command %s", command);
       return NULL;
     }
-  if (g_str_equal (command, "keep-open") ? (minutes < 1 || minutes > 240) : minutes != 0)
+  if (g_str_equal (command, YZ_DOOR_CMD_KEEP_OPEN) ? (minutes < 1 || minutes > 240) : minutes != 0)
     {
       g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID,
                    "minutes must be 1–240 for keep-open and absent otherwise");
@@ -1341,7 +1341,7 @@ yz_sim_city_alarm_action (YzSimCity   *self,
     }
   else if (g_str_equal (action, "resolve"))
     {
-      if (category == NULL || !g_strv_contains (resolve_categories, category))
+      if (category == NULL || !g_strv_contains (yz_resolution_categories (), category))
         {
           g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "category must be one of the resolution categories");
           return NULL;

@@ -20,6 +20,7 @@
 #include "yz-labels.h"
 #include "yz-station-layer.h"
 #include "yz-station-panel.h"
+#include "yz-vocabulary.h"
 
 #define N_ENTRIES 5
 
@@ -403,7 +404,7 @@ create_entry_row (gpointer item,
   gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (picture, "entry-snapshot");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), picture);
-  if (g_strcmp0 (yz_entry_get_result (entry), "granted") != 0)
+  if (g_strcmp0 (yz_entry_get_result (entry), YZ_ENTRY_RESULT_GRANTED) != 0)
     gtk_widget_add_css_class (row, "alert");
   if (yz_entry_get_snapshot_id (entry) != NULL && self->session != NULL)
     yz_session_fetch_snapshot_async (self->session, yz_entry_get_snapshot_id (entry), self->cancellable,
