@@ -164,7 +164,9 @@ test_camera_and_stock (void)
   Until camera = { .session = session, .id = "local-cam-hz-0001-cam1", .state = YZ_ALARM_STATE_NEW };
   Until stock = { .session = session, .id = "local-stock-hz-0002-water", .state = YZ_ALARM_STATE_NEW };
   YzAlarm *alarm;
+  guint n_raised = 0;
 
+  g_signal_connect (session, "alarm-raised", G_CALLBACK (count_cb), &n_raised);
   yz_test_backend_emit_json (backend, "{\"type\": \"camera.status\", \"station_id\": \"hz-0001\","
                                       " \"camera_id\": \"hz-0001-cam1\", \"online\": false}");
   yz_test_backend_emit_json (backend, "{\"type\": \"stock.level\", \"station_id\": \"hz-0002\","
@@ -195,6 +197,18 @@ test_camera_and_stock (void)
   g_assert_true (yz_test_wait (derived_in_state, &camera, 5000));
   g_assert_true (yz_session_lookup_alarm (session, camera.id) == alarm);
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_alarms (session)), ==, 2);
+  g_assert_cmpuint (yz_session_get_n_unacknowledged (session), ==, 1);
+
+  /* Back in the queue as new: it should get attention as the first time did. */
+  if (n_raised == 2)
+    {
+      /* Known bug (reported, not fixed here): set_derived_alarm() in yz-session.c emits
+       * "alarm-raised" only when the derived alarm is first created; raised again, the same
+       * item goes back to new in silence (no sound, no notification). */
+      g_test_incomplete ("a derived alarm raised again does not emit alarm-raised");
+      return;
+    }
+  g_assert_cmpuint (n_raised, ==, 3);
 }
 
 /* A condition shorter than the grace raises nothing. */
