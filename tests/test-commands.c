@@ -21,15 +21,13 @@
 
 typedef struct
 {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
+  gboolean done;
+  gboolean ok;
+  GError *error;
 } Result;
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   YzSession *session = YZ_SESSION (object);
   gpointer tag = g_task_get_source_tag (G_TASK (result));
@@ -62,9 +60,7 @@ result_clear (Result *r)
 
 /* Waits for @r and checks how it ended; clears it for the next command. */
 static void
-assert_result (Result      *r,
-               GQuark       domain,
-               int          code)
+assert_result (Result *r, GQuark domain, int code)
 {
   g_assert_true (yz_test_wait (is_done, r, 5000));
   if (domain == 0)
@@ -81,8 +77,7 @@ assert_result (Result      *r,
 }
 
 static YzSession *
-connected_session (YzTestBackend *backend,
-                   const char    *operator_name)
+connected_session (YzTestBackend *backend, const char *operator_name)
 {
   g_autofree char *db = g_strconcat (operator_name, ".db", NULL);
   YzSession *session = yz_test_backend_new_session (backend, db);
@@ -93,8 +88,7 @@ connected_session (YzTestBackend *backend,
 }
 
 static gint64
-n_audit (YzSession  *session,
-         const char *phase)
+n_audit (YzSession *session, const char *phase)
 {
   return yz_test_store_int (yz_session_get_store (session),
                             "SELECT count(*) FROM audit_log WHERE phase = '%s'", phase);
@@ -102,18 +96,16 @@ n_audit (YzSession  *session,
 
 /* The last result row written for @target. */
 static char *
-audit_result (YzSession  *session,
-              const char *target)
+audit_result (YzSession *session, const char *target)
 {
   return yz_test_store_text (yz_session_get_store (session),
                              "SELECT result FROM audit_log WHERE target = '%s' AND phase = 'result'"
-                             " ORDER BY id DESC LIMIT 1", target);
+                             " ORDER BY id DESC LIMIT 1",
+                             target);
 }
 
 static void
-assert_audit_result (YzSession  *session,
-                     const char *target,
-                     const char *prefix)
+assert_audit_result (YzSession *session, const char *target, const char *prefix)
 {
   g_autofree char *result = audit_result (session, target);
 
@@ -132,9 +124,7 @@ n_commands (YzTestBackend *backend)
 }
 
 static void
-count_cb (gpointer  instance,
-          gpointer  arg,
-          guint    *count)
+count_cb (gpointer instance, gpointer arg, guint *count)
 {
   (*count)++;
 }
@@ -148,10 +138,8 @@ has_alarm (gpointer data)
 }
 
 static void
-raise_and_wait (YzTestBackend *backend,
-                YzSession     *session,
-                const char    *alarm_id,
-                const char    *station_id)
+raise_and_wait (YzTestBackend *backend, YzSession *session, const char *alarm_id,
+                const char *station_id)
 {
   gpointer args[] = { session, (gpointer)alarm_id };
 
@@ -164,19 +152,19 @@ raise_and_wait (YzTestBackend *backend,
 static void
 test_roles (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzTestBackend) backend_op = yz_test_backend_new_city (2);
-  g_autoptr(YzTestBackend) backend_sup = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) observer = connected_session (backend, "observer");
-  g_autoptr(YzSession) operator = connected_session (backend_op, "operator");
-  g_autoptr(YzSession) supervisor = connected_session (backend_sup, "supervisor");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzTestBackend) backend_op = yz_test_backend_new_city (2);
+  g_autoptr (YzTestBackend) backend_sup = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) observer = connected_session (backend, "observer");
+  g_autoptr (YzSession) operator= connected_session (backend_op, "operator");
+  g_autoptr (YzSession) supervisor = connected_session (backend_sup, "supervisor");
   Result r = { 0 };
 
   raise_and_wait (backend, observer, "a-000001", "hz-0001");
   g_assert_cmpint (yz_session_get_role (observer), ==, YZ_ROLE_OBSERVER);
 
-  yz_session_door_command_async (observer, yz_session_lookup_door (observer, "hz-0001-door1"), "open", 0,
-                                 "medical", NULL, done_cb, &r);
+  yz_session_door_command_async (observer, yz_session_lookup_door (observer, "hz-0001-door1"),
+                                 "open", 0, "medical", NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NOT_ALLOWED);
   yz_session_alarm_action_async (observer, yz_session_lookup_alarm (observer, "a-000001"),
                                  YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL, NULL, done_cb, &r);
@@ -187,22 +175,25 @@ test_roles (void)
   yz_session_device_power_async (observer, yz_session_lookup_device (observer, "hz-0001-ac"), FALSE,
                                  NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NOT_ALLOWED);
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (observer), "SELECT count(*) FROM audit_log"), ==, 0);
+  g_assert_cmpint (
+      yz_test_store_int (yz_session_get_store (observer), "SELECT count(*) FROM audit_log"), ==, 0);
   g_assert_cmpuint (n_commands (backend), ==, 0);
 
   /* Thresholds are the supervisor's. */
   yz_session_set_threshold_async (operator, yz_session_lookup_stock (operator, "hz-0001-water"), 20,
                                   NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NOT_ALLOWED);
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (operator), "SELECT count(*) FROM audit_log"), ==, 0);
+  g_assert_cmpint (
+      yz_test_store_int (yz_session_get_store (operator), "SELECT count(*) FROM audit_log"), ==, 0);
   g_assert_cmpuint (n_commands (backend_op), ==, 0);
 
-  yz_session_set_threshold_async (supervisor, yz_session_lookup_stock (supervisor, "hz-0001-water"), 20,
-                                  NULL, done_cb, &r);
+  yz_session_set_threshold_async (supervisor, yz_session_lookup_stock (supervisor, "hz-0001-water"),
+                                  20, NULL, done_cb, &r);
   assert_result (&r, 0, 0);
   g_assert_cmpstr (yz_test_backend_last_call (backend_sup, "stock")->command, ==, "threshold");
   g_assert_cmpint (yz_test_backend_last_call (backend_sup, "stock")->value, ==, 20);
-  g_assert_cmpint (yz_stock_get_low_threshold (yz_session_lookup_stock (supervisor, "hz-0001-water")), ==, 20);
+  g_assert_cmpint (
+      yz_stock_get_low_threshold (yz_session_lookup_stock (supervisor, "hz-0001-water")), ==, 20);
   assert_audit_result (supervisor, "hz-0001-water", "level 36, threshold 20");
 }
 
@@ -210,31 +201,32 @@ test_roles (void)
 typedef struct
 {
   YzSession *session;
-  gint64     requests;
-  gint64     results;
-  guint      n_calls;
+  gint64 requests;
+  gint64 results;
+  guint n_calls;
 } AtCall;
 
 static void
-call_cb (YzTestBackend *backend,
-         YzTestCall    *call,
-         AtCall        *at)
+call_cb (YzTestBackend *backend, YzTestCall *call, AtCall *at)
 {
   YzStore *store = yz_session_get_store (at->session);
 
-  if (call->target == NULL || g_str_equal (call->name, "follow") || g_str_equal (call->name, "log-in"))
+  if (call->target == NULL || g_str_equal (call->name, "follow") ||
+      g_str_equal (call->name, "log-in"))
     return;
   at->n_calls++;
-  at->requests = yz_test_store_int (store, "SELECT count(*) FROM audit_log WHERE target = '%s'"
-                                           " AND phase = 'request'", call->target);
-  at->results = yz_test_store_int (store, "SELECT count(*) FROM audit_log WHERE target = '%s'"
-                                          " AND phase = 'result'", call->target);
+  at->requests = yz_test_store_int (store,
+                                    "SELECT count(*) FROM audit_log WHERE target = '%s'"
+                                    " AND phase = 'request'",
+                                    call->target);
+  at->results = yz_test_store_int (store,
+                                   "SELECT count(*) FROM audit_log WHERE target = '%s'"
+                                   " AND phase = 'result'",
+                                   call->target);
 }
 
 static void
-sent_cb (YzSession  *session,
-         const char *door_id,
-         GPtrArray  *sent)
+sent_cb (YzSession *session, const char *door_id, GPtrArray *sent)
 {
   g_ptr_array_add (sent, g_strdup (door_id));
 }
@@ -244,9 +236,9 @@ sent_cb (YzSession  *session,
 static void
 test_audit_before_send (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
-  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *params = NULL;
   g_autofree char *op = NULL;
   AtCall at = { .session = session };
@@ -259,8 +251,8 @@ test_audit_before_send (void)
 
   /* A door command, held at the gateway: requested, not yet answered. */
   yz_test_backend_hold (backend, "door-command", TRUE);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "worker-locked-out", NULL, done_cb, &r);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "worker-locked-out", NULL, done_cb, &r);
   g_assert_cmpuint (at.n_calls, ==, 1);
   g_assert_cmpint (at.requests, ==, 1);
   g_assert_cmpint (at.results, ==, 0);
@@ -268,22 +260,29 @@ test_audit_before_send (void)
   g_assert_false (yz_test_wait (is_done, &r, 100));
   g_assert_cmpuint (sent->len, ==, 0);
   g_assert_cmpint (n_audit (session, "result"), ==, 0);
-  params = yz_test_store_text (yz_session_get_store (session), "SELECT params FROM audit_log WHERE phase = 'request'");
+  params = yz_test_store_text (yz_session_get_store (session),
+                               "SELECT params FROM audit_log WHERE phase = 'request'");
   g_assert_nonnull (strstr (params, "\"reason\":\"worker-locked-out\""));
   g_assert_nonnull (strstr (params, "\"station_id\":\"hz-0001\""));
-  op = yz_test_store_text (yz_session_get_store (session), "SELECT operator FROM audit_log WHERE phase = 'request'");
+  op = yz_test_store_text (yz_session_get_store (session),
+                           "SELECT operator FROM audit_log WHERE phase = 'request'");
   g_assert_cmpstr (op, ==, "operator");
-  g_assert_cmpstr (yz_test_backend_last_call (backend, "door-command")->text, ==, "worker-locked-out");
+  g_assert_cmpstr (yz_test_backend_last_call (backend, "door-command")->text, ==,
+                   "worker-locked-out");
 
   yz_test_backend_release (backend, "door-command");
   assert_result (&r, 0, 0);
   g_assert_cmpuint (sent->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (sent, 0), ==, "hz-0001-door1");
   assert_audit_result (session, "hz-0001-door1", "ok");
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session),
-                                      "SELECT max(id) FROM audit_log WHERE phase = 'request' AND target = 'hz-0001-door1'"),
-                   <, yz_test_store_int (yz_session_get_store (session),
-                                         "SELECT max(id) FROM audit_log WHERE phase = 'result' AND target = 'hz-0001-door1'"));
+  g_assert_cmpint (
+      yz_test_store_int (
+          yz_session_get_store (session),
+          "SELECT max(id) FROM audit_log WHERE phase = 'request' AND target = 'hz-0001-door1'"),
+      <,
+      yz_test_store_int (
+          yz_session_get_store (session),
+          "SELECT max(id) FROM audit_log WHERE phase = 'result' AND target = 'hz-0001-door1'"));
 
   /* Every kind of command: the request before, the result after. */
   yz_session_alarm_action_async (session, yz_session_lookup_alarm (session, "a-000001"),
@@ -291,13 +290,13 @@ test_audit_before_send (void)
   g_assert_cmpint (at.requests, ==, 1);
   g_assert_cmpint (at.results, ==, 0);
   assert_result (&r, 0, 0);
-  yz_session_restock_async (session, yz_session_lookup_stock (session, "hz-0002-water"), 6, "补货", NULL,
-                            done_cb, &r);
+  yz_session_restock_async (session, yz_session_lookup_stock (session, "hz-0002-water"), 6, "补货",
+                            NULL, done_cb, &r);
   g_assert_cmpint (at.requests, ==, 1);
   g_assert_cmpint (at.results, ==, 0);
   assert_result (&r, 0, 0);
-  yz_session_device_power_async (session, yz_session_lookup_device (session, "hz-0002-ac"), FALSE, NULL,
-                                 done_cb, &r);
+  yz_session_device_power_async (session, yz_session_lookup_device (session, "hz-0002-ac"), FALSE,
+                                 NULL, done_cb, &r);
   g_assert_cmpint (at.requests, ==, 1);
   g_assert_cmpint (at.results, ==, 0);
   assert_result (&r, 0, 0);
@@ -319,9 +318,9 @@ n_sent (gpointer data)
 static void
 test_door_result_matching (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
-  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *id_a = NULL;
   g_autofree char *id_b = NULL;
   Result a = { 0 }, b = { 0 };
@@ -330,10 +329,10 @@ test_door_result_matching (void)
   g_signal_connect (session, "door-command-sent", G_CALLBACK (sent_cb), sent);
   yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_NEVER, NULL);
   yz_session_set_door_timeout (session, 10000);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "medical", NULL, done_cb, &a);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0002-door1"), "lock", 0,
-                                 "maintenance", NULL, done_cb, &b);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &a);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0002-door1"), "lock",
+                                 0, "maintenance", NULL, done_cb, &b);
   g_assert_true (yz_test_wait (n_sent, sent, 5000));
   g_assert_false (a.done);
   g_assert_false (b.done);
@@ -370,14 +369,14 @@ test_door_result_matching (void)
 static void
 test_door_early_result (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
   Result r = { 0 };
 
   yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_EARLY, NULL);
   yz_session_set_door_timeout (session, 3000);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "restock", NULL, done_cb, &r);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "restock", NULL, done_cb, &r);
   /* Well before the timeout: a missed early answer would end as "no answer" at 3 s. */
   g_assert_true (yz_test_wait (is_done, &r, 2000));
   assert_result (&r, 0, 0);
@@ -385,8 +384,8 @@ test_door_early_result (void)
 
   /* And the door that says no at once. */
   yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_FAIL, "door is blocked");
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "lock", 0,
-                                 "restock", NULL, done_cb, &r);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "lock",
+                                 0, "restock", NULL, done_cb, &r);
   g_assert_true (yz_test_wait (is_done, &r, 2000));
   g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED);
   g_assert_nonnull (strstr (r.error->message, "door is blocked"));
@@ -399,24 +398,25 @@ test_door_early_result (void)
 static void
 test_door_timeout (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
   Result r = { 0 };
 
   yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_NEVER, NULL);
   yz_session_set_door_timeout (session, 200);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "medical", NULL, done_cb, &r);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER);
   assert_audit_result (session, "hz-0001-door1", "no-answer: ");
 
-  yz_test_backend_door_result (backend, yz_test_backend_last_call (backend, "door-command")->command_id, TRUE, NULL);
+  yz_test_backend_door_result (
+      backend, yz_test_backend_last_call (backend, "door-command")->command_id, TRUE, NULL);
   g_assert_false (yz_test_wait (is_done, &r, 100));
   g_assert_cmpint (n_audit (session, "result"), ==, 1);
 
   yz_session_set_door_timeout (session, 10000);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "medical", NULL, done_cb, &r);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
   g_assert_false (yz_test_wait (is_done, &r, 100));
   g_assert_cmpuint (yz_test_backend_count_calls (backend, "door-command"), ==, 2);
   yz_session_stop (session);
@@ -429,23 +429,25 @@ test_door_timeout (void)
 static void
 test_door_refused (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
-  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
   Result r = { 0 };
 
   g_signal_connect (session, "door-command-sent", G_CALLBACK (sent_cb), sent);
   yz_test_backend_fail (backend, "door-command", 1, YZ_BACKEND_ERROR_CONFLICT,
                         "The gateway refused (409 station-offline): hz-0001 is offline");
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "medical", NULL, done_cb, &r);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
   assert_result (&r, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CONFLICT);
-  assert_audit_result (session, "hz-0001-door1", "refused: The gateway refused (409 station-offline)");
+  assert_audit_result (session, "hz-0001-door1",
+                       "refused: The gateway refused (409 station-offline)");
 
   /* A gateway failure is an error, not a refusal. */
-  yz_test_backend_fail (backend, "door-command", 1, YZ_BACKEND_ERROR_UNAVAILABLE, "The gateway failed (503)");
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "medical", NULL, done_cb, &r);
+  yz_test_backend_fail (backend, "door-command", 1, YZ_BACKEND_ERROR_UNAVAILABLE,
+                        "The gateway failed (503)");
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
   assert_result (&r, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAVAILABLE);
   assert_audit_result (session, "hz-0001-door1", "error: The gateway failed (503)");
   g_assert_cmpuint (sent->len, ==, 0);
@@ -455,8 +457,8 @@ test_door_refused (void)
 static void
 test_door_invalid (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
   YzDoor *door = yz_session_lookup_door (session, "hz-0001-door1");
   g_autofree char *long_reason = g_strnfill (201, 'x');
   Result r = { 0 };
@@ -471,29 +473,32 @@ test_door_invalid (void)
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
   yz_session_door_command_async (session, door, "keep-open", 241, "medical", NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session), "SELECT count(*) FROM audit_log"), ==, 0);
+  g_assert_cmpint (
+      yz_test_store_int (yz_session_get_store (session), "SELECT count(*) FROM audit_log"), ==, 0);
   g_assert_cmpuint (n_commands (backend), ==, 0);
 
   /* Keep open, with the officer's own words: the reason code and the words on the wire. */
-  yz_session_door_command_async (session, door, "keep-open", 30, "other: 送药上门", NULL, done_cb, &r);
+  yz_session_door_command_async (session, door, "keep-open", 30, "other: 送药上门", NULL, done_cb,
+                                 &r);
   assert_result (&r, 0, 0);
   g_assert_cmpstr (yz_test_backend_last_call (backend, "door-command")->command, ==, "keep-open");
   g_assert_cmpint (yz_test_backend_last_call (backend, "door-command")->value, ==, 30);
-  g_assert_cmpstr (yz_test_backend_last_call (backend, "door-command")->text, ==, "other: 送药上门");
+  g_assert_cmpstr (yz_test_backend_last_call (backend, "door-command")->text, ==,
+                   "other: 送药上门");
 }
 
 /* Not connected: refused, not queued, not written. */
 static void
 test_disconnected (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
   Result r = { 0 };
 
   raise_and_wait (backend, session, "a-000001", "hz-0001");
   yz_test_backend_drop (backend, 60000);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "medical", NULL, done_cb, &r);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED);
   yz_session_alarm_action_async (session, yz_session_lookup_alarm (session, "a-000001"),
                                  YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL, NULL, done_cb, &r);
@@ -504,14 +509,15 @@ test_disconnected (void)
   yz_session_device_power_async (session, yz_session_lookup_device (session, "hz-0001-ac"), FALSE,
                                  NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED);
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session), "SELECT count(*) FROM audit_log"), ==, 0);
+  g_assert_cmpint (
+      yz_test_store_int (yz_session_get_store (session), "SELECT count(*) FROM audit_log"), ==, 0);
   g_assert_cmpuint (n_commands (backend), ==, 0);
 
   /* Back: the same command goes. */
   g_assert_true (yz_session_retry_now (session));
   g_assert_true (yz_test_session_wait_state (session, YZ_CONNECTION_CONNECTED, 5000));
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "medical", NULL, done_cb, &r);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
   assert_result (&r, 0, 0);
 }
 
@@ -519,22 +525,22 @@ test_disconnected (void)
 static void
 test_no_store (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = yz_session_new (NULL, YZ_BACKEND (backend));
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = yz_session_new (NULL, YZ_BACKEND (backend));
   Result r = { 0 };
 
   yz_session_start (session, "operator", "secret", NULL);
   g_assert_true (yz_test_session_wait_state (session, YZ_CONNECTION_CONNECTED, 5000));
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stations (session)), ==, 1);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open", 0,
-                                 "medical", NULL, done_cb, &r);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT);
   g_assert_cmpuint (n_commands (backend), ==, 0);
 }
 
 typedef struct
 {
-  YzSession  *session;
+  YzSession *session;
   const char *id;
   const char *action;
 } HistoryWait;
@@ -543,7 +549,7 @@ static gboolean
 history_has (gpointer data)
 {
   HistoryWait *wait = data;
-  g_autoptr(GPtrArray) steps = yz_session_get_alarm_history (wait->session, wait->id);
+  g_autoptr (GPtrArray) steps = yz_session_get_alarm_history (wait->session, wait->id);
 
   for (guint i = 0; i < steps->len; i++)
     {
@@ -560,8 +566,8 @@ history_has (gpointer data)
 static void
 test_alarm_actions (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
   g_autofree char *long_note = g_strnfill (2001, 'n');
   HistoryWait wait = { session, "a-000001", "acknowledged" };
   YzTestCall *call;
@@ -574,8 +580,8 @@ test_alarm_actions (void)
   g_assert_cmpuint (yz_session_get_n_unacknowledged (session), ==, 1);
   g_signal_connect (session, "alarm-history-changed", G_CALLBACK (count_cb), &n_changed);
 
-  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL, NULL,
-                                 done_cb, &r);
+  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL,
+                                 NULL, done_cb, &r);
   assert_result (&r, 0, 0);
   call = yz_test_backend_last_call (backend, "alarm-action");
   g_assert_cmpstr (call->target, ==, "a-000001");
@@ -588,30 +594,31 @@ test_alarm_actions (void)
   g_assert_cmpuint (n_changed, >=, 1);
 
   /* The gateway refuses to acknowledge it twice. */
-  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL, NULL,
-                                 done_cb, &r);
+  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL,
+                                 NULL, done_cb, &r);
   assert_result (&r, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CONFLICT);
   assert_audit_result (session, "a-000001", "refused: ");
 
   /* Assign: to someone. */
-  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ASSIGN, "", NULL, NULL, NULL, done_cb, &r);
-  assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
-  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ASSIGN, "wangwei", NULL, NULL, NULL,
+  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ASSIGN, "", NULL, NULL, NULL,
                                  done_cb, &r);
+  assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
+  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ASSIGN, "wangwei", NULL, NULL,
+                                 NULL, done_cb, &r);
   assert_result (&r, 0, 0);
   g_assert_cmpstr (yz_test_backend_last_call (backend, "alarm-action")->to, ==, "wangwei");
   g_assert_cmpstr (yz_alarm_get_owner (alarm), ==, "wangwei");
 
   /* Resolve: a known category and a note, not too long. */
   yz_test_backend_clear_calls (backend);
-  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site", "  ",
-                                 NULL, done_cb, &r);
+  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site",
+                                 "  ", NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
   yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "made-up", "到场",
                                  NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
-  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site", long_note,
-                                 NULL, done_cb, &r);
+  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site",
+                                 long_note, NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
   g_assert_cmpuint (yz_test_backend_count_calls (backend, "alarm-action"), ==, 0);
 
@@ -623,27 +630,33 @@ test_alarm_actions (void)
   g_assert_cmpstr (call->text, ==, "工作人员到场");
   g_assert_cmpint (yz_alarm_get_state (alarm), ==, YZ_ALARM_STATE_RESOLVED);
   g_assert_cmpstr (yz_alarm_get_category (alarm), ==, "handled-on-site");
-  g_assert_cmpint (yz_station_get_n_open_alarms (yz_session_lookup_station (session, "hz-0001")), ==, 0);
+  g_assert_cmpint (yz_station_get_n_open_alarms (yz_session_lookup_station (session, "hz-0001")),
+                   ==, 0);
   assert_audit_result (session, "a-000001", "resolved");
   wait.action = "resolved";
   g_assert_true (yz_test_wait (history_has, &wait, 5000));
 
-  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_REOPEN, NULL, NULL, NULL, NULL, done_cb, &r);
+  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_REOPEN, NULL, NULL, NULL, NULL,
+                                 done_cb, &r);
   assert_result (&r, 0, 0);
   g_assert_cmpint (yz_alarm_get_state (alarm), ==, YZ_ALARM_STATE_ACKNOWLEDGED);
-  g_assert_cmpint (yz_station_get_n_open_alarms (yz_session_lookup_station (session, "hz-0001")), ==, 1);
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session),
-                                      "SELECT count(*) FROM alarms WHERE id = 'a-000001' AND state = 'acknowledged'"), ==, 1);
+  g_assert_cmpint (yz_station_get_n_open_alarms (yz_session_lookup_station (session, "hz-0001")),
+                   ==, 1);
+  g_assert_cmpint (
+      yz_test_store_int (
+          yz_session_get_store (session),
+          "SELECT count(*) FROM alarms WHERE id = 'a-000001' AND state = 'acknowledged'"),
+      ==, 1);
 }
 
 /* Restock and threshold: checked, sent, the item updated from the reply, written. */
 static void
 test_stock (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzTestBackend) backend_sup = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
-  g_autoptr(YzSession) supervisor = connected_session (backend_sup, "supervisor");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzTestBackend) backend_sup = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr (YzSession) supervisor = connected_session (backend_sup, "supervisor");
   g_autofree char *long_note = g_strnfill (201, 'n');
   YzStock *stock = yz_session_lookup_stock (session, "hz-0001-water");
   YzStock *sup_stock = yz_session_lookup_stock (supervisor, "hz-0001-water");
@@ -666,7 +679,9 @@ test_stock (void)
   g_assert_cmpint (call->value, ==, 30);
   g_assert_cmpstr (call->text, ==, "补货车第3趟");
   g_assert_cmpint (yz_stock_get_level (stock), ==, 48);
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session), "SELECT level FROM stock WHERE id = 'hz-0001-water'"), ==, 48);
+  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session),
+                                      "SELECT level FROM stock WHERE id = 'hz-0001-water'"),
+                   ==, 48);
   assert_audit_result (session, "hz-0001-water", "level 48, threshold 12");
 
   /* Thresholds: 0 to the capacity. */
@@ -678,12 +693,15 @@ test_stock (void)
   assert_result (&r, 0, 0);
   g_assert_cmpint (yz_stock_get_low_threshold (sup_stock), ==, 40);
   g_assert_true (yz_stock_get_low (sup_stock));
-  g_assert_cmpuint (yz_station_get_n_low_stock (yz_session_lookup_station (supervisor, "hz-0001")), ==, 1);
+  g_assert_cmpuint (yz_station_get_n_low_stock (yz_session_lookup_station (supervisor, "hz-0001")),
+                    ==, 1);
   g_assert_cmpint (yz_test_store_int (yz_session_get_store (supervisor),
-                                      "SELECT low_threshold FROM stock WHERE id = 'hz-0001-water'"), ==, 40);
+                                      "SELECT low_threshold FROM stock WHERE id = 'hz-0001-water'"),
+                   ==, 40);
 
   /* The gateway refuses: written as refused, the item unchanged. */
-  yz_test_backend_fail (backend_sup, "stock", 1, YZ_BACKEND_ERROR_FORBIDDEN, "Your role does not allow this");
+  yz_test_backend_fail (backend_sup, "stock", 1, YZ_BACKEND_ERROR_FORBIDDEN,
+                        "Your role does not allow this");
   yz_session_set_threshold_async (supervisor, sup_stock, 10, NULL, done_cb, &r);
   assert_result (&r, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_FORBIDDEN);
   g_assert_cmpint (yz_stock_get_low_threshold (sup_stock), ==, 40);
@@ -694,13 +712,13 @@ test_stock (void)
 static void
 test_device_power (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
   YzDevice *ac = yz_session_lookup_device (session, "hz-0001-ac");
   Result r = { 0 };
 
-  yz_session_device_power_async (session, yz_session_lookup_device (session, "hz-0001-lockers"), FALSE,
-                                 NULL, done_cb, &r);
+  yz_session_device_power_async (session, yz_session_lookup_device (session, "hz-0001-lockers"),
+                                 FALSE, NULL, done_cb, &r);
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
   g_assert_cmpuint (n_commands (backend), ==, 0);
 
@@ -708,11 +726,14 @@ test_device_power (void)
   assert_result (&r, 0, 0);
   g_assert_cmpstr (yz_test_backend_last_call (backend, "device-power")->command, ==, "off");
   g_assert_cmpstr (yz_device_get_state (ac), ==, "off");
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session),
-                                      "SELECT count(*) FROM devices WHERE id = 'hz-0001-ac' AND state = 'off'"), ==, 1);
+  g_assert_cmpint (
+      yz_test_store_int (yz_session_get_store (session),
+                         "SELECT count(*) FROM devices WHERE id = 'hz-0001-ac' AND state = 'off'"),
+      ==, 1);
   assert_audit_result (session, "hz-0001-ac", "off");
 
-  yz_test_backend_fail (backend, "device-power", 1, YZ_BACKEND_ERROR_CONFLICT, "The gateway refused (409 not-switchable)");
+  yz_test_backend_fail (backend, "device-power", 1, YZ_BACKEND_ERROR_CONFLICT,
+                        "The gateway refused (409 not-switchable)");
   yz_session_device_power_async (session, ac, TRUE, NULL, done_cb, &r);
   assert_result (&r, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CONFLICT);
   g_assert_cmpstr (yz_device_get_state (ac), ==, "off");
@@ -724,8 +745,7 @@ test_device_power (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

@@ -19,9 +19,9 @@
 
 typedef struct
 {
-  YzSession    *session;
-  const char   *id;
-  YzAlarmState  state;
+  YzSession *session;
+  const char *id;
+  YzAlarmState state;
 } Until;
 
 static gboolean
@@ -38,21 +38,18 @@ derived_in_state (gpointer data)
   Until *until = data;
   YzAlarm *alarm = yz_session_lookup_alarm (until->session, until->id);
 
-  return alarm != NULL && yz_alarm_get_derived (alarm) && yz_alarm_get_state (alarm) == until->state;
+  return alarm != NULL && yz_alarm_get_derived (alarm) &&
+         yz_alarm_get_state (alarm) == until->state;
 }
 
 static void
-count_cb (gpointer  instance,
-          gpointer  arg,
-          guint    *count)
+count_cb (gpointer instance, gpointer arg, guint *count)
 {
   (*count)++;
 }
 
 static YzSession *
-start_session (YzTestBackend *backend,
-               guint          silent_ms,
-               guint          grace_ms)
+start_session (YzTestBackend *backend, guint silent_ms, guint grace_ms)
 {
   YzSession *session = yz_test_backend_new_session (backend, "city.db");
 
@@ -64,18 +61,21 @@ start_session (YzTestBackend *backend,
 
 /* The gateway's own alarm for @station_id resolved by someone, as its event says. */
 static void
-resolve_gateway_alarm (YzTestBackend *backend,
-                       const char    *alarm_id,
-                       const char    *station_id,
-                       const char    *type)
+resolve_gateway_alarm (YzTestBackend *backend, const char *alarm_id, const char *station_id,
+                       const char *type)
 {
-  yz_test_backend_emit_json (backend,
-    "{\"type\": \"alarm.updated\", \"station_id\": \"%s\", \"action\": \"resolved\", \"by\": \"wangwei\","
-    " \"note\": \"已派人\", \"alarm\": {\"id\": \"%s\", \"station_id\": \"%s\", \"camera_id\": null,"
-    " \"door_id\": null, \"type\": \"%s\", \"priority\": \"high\", \"raised_at\": \"2026-11-23T03:14:02.500Z\","
-    " \"state\": \"resolved\", \"owner\": \"wangwei\", \"updated_at\": \"2030-01-01T00:00:00.000Z\","
-    " \"category\": \"other\", \"note\": \"已派人\", \"snapshot_id\": null}}",
-    station_id, alarm_id, station_id, type);
+  yz_test_backend_emit_json (
+      backend,
+      "{\"type\": \"alarm.updated\", \"station_id\": \"%s\", \"action\": \"resolved\", \"by\": "
+      "\"wangwei\","
+      " \"note\": \"已派人\", \"alarm\": {\"id\": \"%s\", \"station_id\": \"%s\", \"camera_id\": "
+      "null,"
+      " \"door_id\": null, \"type\": \"%s\", \"priority\": \"high\", \"raised_at\": "
+      "\"2026-11-23T03:14:02.500Z\","
+      " \"state\": \"resolved\", \"owner\": \"wangwei\", \"updated_at\": "
+      "\"2030-01-01T00:00:00.000Z\","
+      " \"category\": \"other\", \"note\": \"已派人\", \"snapshot_id\": null}}",
+      station_id, alarm_id, station_id, type);
 }
 
 /* A station that stops talking: nothing while it talks, an alarm once it has been silent
@@ -83,8 +83,8 @@ resolve_gateway_alarm (YzTestBackend *backend,
 static void
 test_station_silent (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = start_session (backend, 1000, 300);
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = start_session (backend, 1000, 300);
   Until until = { .session = session, .id = "local-silent-hz-0001", .state = YZ_ALARM_STATE_NEW };
   YzStore *store = yz_session_get_store (session);
   g_autofree char *by = NULL;
@@ -112,9 +112,12 @@ test_station_silent (void)
   g_assert_cmpint (yz_alarm_get_raised_at (alarm) - last_seen, >=, 1000 + 300);
   g_assert_cmpuint (n_raised, ==, 1);
   g_assert_cmpuint (yz_session_get_n_unacknowledged (session), ==, 1);
-  g_assert_cmpint (yz_station_get_worst_priority (yz_session_lookup_station (session, "hz-0001")), ==, YZ_PRIORITY_HIGH);
-  g_assert_cmpint (yz_test_store_int (store, "SELECT derived FROM alarms WHERE id = '%s'", until.id), ==, 1);
-  by = yz_test_store_text (store, "SELECT by FROM alarm_history WHERE alarm_id = '%s' AND action = 'raised'", until.id);
+  g_assert_cmpint (yz_station_get_worst_priority (yz_session_lookup_station (session, "hz-0001")),
+                   ==, YZ_PRIORITY_HIGH);
+  g_assert_cmpint (
+      yz_test_store_int (store, "SELECT derived FROM alarms WHERE id = '%s'", until.id), ==, 1);
+  by = yz_test_store_text (
+      store, "SELECT by FROM alarm_history WHERE alarm_id = '%s' AND action = 'raised'", until.id);
   g_assert_cmpstr (by, ==, "console");
   /* A station the gateway never heard from is not called silent. */
   g_assert_null (yz_session_lookup_alarm (session, "local-silent-hz-0002"));
@@ -125,7 +128,9 @@ test_station_silent (void)
   g_assert_true (yz_test_wait (derived_in_state, &until, 5000));
   g_assert_cmpstr (yz_alarm_get_category (alarm), ==, "other");
   g_assert_cmpuint (yz_session_get_n_unacknowledged (session), ==, 0);
-  note = yz_test_store_text (store, "SELECT note FROM alarm_history WHERE alarm_id = '%s' AND action = 'resolved'", until.id);
+  note = yz_test_store_text (
+      store, "SELECT note FROM alarm_history WHERE alarm_id = '%s' AND action = 'resolved'",
+      until.id);
   g_assert_cmpstr (note, ==, "The condition cleared");
   g_assert_cmpuint (n_raised, ==, 1);
 }
@@ -135,8 +140,8 @@ test_station_silent (void)
 static void
 test_gateway_wins (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = start_session (backend, 10 * 60 * 1000, 200);
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 200);
   Until until = { .session = session, .id = "local-silent-hz-0001", .state = YZ_ALARM_STATE_NEW };
   Until gateway = { .session = session, .id = "a-000001" };
 
@@ -147,7 +152,8 @@ test_gateway_wins (void)
 
   resolve_gateway_alarm (backend, "a-000001", "hz-0001", "station-offline");
   g_assert_true (yz_test_wait (derived_in_state, &until, 5000));
-  g_assert_cmpint (yz_alarm_get_state (yz_session_lookup_alarm (session, "a-000001")), ==, YZ_ALARM_STATE_RESOLVED);
+  g_assert_cmpint (yz_alarm_get_state (yz_session_lookup_alarm (session, "a-000001")), ==,
+                   YZ_ALARM_STATE_RESOLVED);
 
   /* Online again: cleared. */
   yz_test_backend_station_status (backend, "hz-0001", TRUE, 0);
@@ -159,10 +165,14 @@ test_gateway_wins (void)
 static void
 test_camera_and_stock (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = start_session (backend, 10 * 60 * 1000, 200);
-  Until camera = { .session = session, .id = "local-cam-hz-0001-cam1", .state = YZ_ALARM_STATE_NEW };
-  Until stock = { .session = session, .id = "local-stock-hz-0002-water", .state = YZ_ALARM_STATE_NEW };
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 200);
+  Until camera = { .session = session,
+                   .id = "local-cam-hz-0001-cam1",
+                   .state = YZ_ALARM_STATE_NEW };
+  Until stock = { .session = session,
+                  .id = "local-stock-hz-0002-water",
+                  .state = YZ_ALARM_STATE_NEW };
   YzAlarm *alarm;
   guint n_raised = 0;
 
@@ -177,8 +187,10 @@ test_camera_and_stock (void)
   g_assert_cmpstr (yz_alarm_get_alarm_type (alarm), ==, "camera-offline");
   g_assert_cmpstr (yz_alarm_get_camera_id (alarm), ==, "hz-0001-cam1");
   g_assert_cmpint (yz_alarm_get_priority (alarm), ==, YZ_PRIORITY_MEDIUM);
-  g_assert_cmpstr (yz_alarm_get_alarm_type (yz_session_lookup_alarm (session, stock.id)), ==, "stock-low");
-  g_assert_cmpint (yz_alarm_get_priority (yz_session_lookup_alarm (session, stock.id)), ==, YZ_PRIORITY_LOW);
+  g_assert_cmpstr (yz_alarm_get_alarm_type (yz_session_lookup_alarm (session, stock.id)), ==,
+                   "stock-low");
+  g_assert_cmpint (yz_alarm_get_priority (yz_session_lookup_alarm (session, stock.id)), ==,
+                   YZ_PRIORITY_LOW);
   /* Nothing else in the city is wrong. */
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_alarms (session)), ==, 2);
 
@@ -215,8 +227,8 @@ test_camera_and_stock (void)
 static void
 test_grace (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = start_session (backend, 10 * 60 * 1000, 1000);
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 1000);
   Until camera = { .session = session, .id = "local-cam-hz-0001-cam1" };
 
   yz_test_backend_emit_json (backend, "{\"type\": \"camera.status\", \"station_id\": \"hz-0001\","
@@ -237,13 +249,16 @@ follow_held (gpointer data)
 static void
 test_not_connected (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
-  g_autoptr(YzCamera) item = NULL;
-  Until camera = { .session = session, .id = "local-cam-hz-0001-cam1", .state = YZ_ALARM_STATE_NEW };
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzCamera) item = NULL;
+  Until camera = { .session = session,
+                   .id = "local-cam-hz-0001-cam1",
+                   .state = YZ_ALARM_STATE_NEW };
 
   /* The state says the camera is offline; the stream does not connect yet. */
-  json_object_set_boolean_member (yz_test_backend_lookup (backend, "hz-0001-cam1"), "online", FALSE);
+  json_object_set_boolean_member (yz_test_backend_lookup (backend, "hz-0001-cam1"), "online",
+                                  FALSE);
   yz_test_backend_hold (backend, "follow", TRUE);
   yz_session_set_derive_timing (session, 50, 10 * 60 * 1000, 100);
   yz_session_start (session, "operator", "secret", NULL);
@@ -260,14 +275,12 @@ test_not_connected (void)
 
 typedef struct
 {
-  gboolean  done;
-  GError   *error;
+  gboolean done;
+  GError *error;
 } Result;
 
 static void
-action_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+action_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Result *r = user_data;
 
@@ -285,11 +298,13 @@ is_done (gpointer data)
 static void
 test_act_locally (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = start_session (backend, 10 * 60 * 1000, 100);
-  Until camera = { .session = session, .id = "local-cam-hz-0001-cam1", .state = YZ_ALARM_STATE_NEW };
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 100);
+  Until camera = { .session = session,
+                   .id = "local-cam-hz-0001-cam1",
+                   .state = YZ_ALARM_STATE_NEW };
   YzStore *store = yz_session_get_store (session);
-  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr (GPtrArray) steps = NULL;
   g_autofree char *result = NULL;
   YzAlarm *alarm;
   Result r = { 0 };
@@ -301,8 +316,8 @@ test_act_locally (void)
 
   /* The gateway is away: acting on the console's own alarm still works. */
   yz_test_backend_drop (backend, 60000);
-  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL, NULL,
-                                 action_cb, &r);
+  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL,
+                                 NULL, action_cb, &r);
   g_assert_true (yz_test_wait (is_done, &r, 5000));
   g_assert_no_error (r.error);
   g_assert_cmpint (yz_alarm_get_state (alarm), ==, YZ_ALARM_STATE_ACKNOWLEDGED);
@@ -310,8 +325,8 @@ test_act_locally (void)
   g_assert_cmpuint (yz_session_get_n_unacknowledged (session), ==, 0);
 
   r.done = FALSE;
-  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "equipment-fault", "已报修",
-                                 NULL, action_cb, &r);
+  yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "equipment-fault",
+                                 "已报修", NULL, action_cb, &r);
   g_assert_true (yz_test_wait (is_done, &r, 5000));
   g_assert_no_error (r.error);
   g_assert_cmpint (yz_alarm_get_state (alarm), ==, YZ_ALARM_STATE_RESOLVED);
@@ -319,10 +334,18 @@ test_act_locally (void)
 
   /* Nothing went to the gateway; both are in the audit log and the alarm's history. */
   g_assert_cmpuint (yz_test_backend_count_calls (backend, "alarm-action"), ==, 0);
-  g_assert_cmpint (yz_test_store_int (store, "SELECT count(*) FROM audit_log WHERE target = '%s'", camera.id), ==, 4);
-  result = yz_test_store_text (store, "SELECT result FROM audit_log WHERE target = '%s' ORDER BY id DESC LIMIT 1", camera.id);
+  g_assert_cmpint (
+      yz_test_store_int (store, "SELECT count(*) FROM audit_log WHERE target = '%s'", camera.id),
+      ==, 4);
+  result = yz_test_store_text (
+      store, "SELECT result FROM audit_log WHERE target = '%s' ORDER BY id DESC LIMIT 1",
+      camera.id);
   g_assert_cmpstr (result, ==, "resolved");
-  g_assert_cmpint (yz_test_store_int (store, "SELECT state = 'resolved' AND derived = 1 FROM alarms WHERE id = '%s'", camera.id), ==, 1);
+  g_assert_cmpint (
+      yz_test_store_int (store,
+                         "SELECT state = 'resolved' AND derived = 1 FROM alarms WHERE id = '%s'",
+                         camera.id),
+      ==, 1);
   steps = yz_session_get_alarm_history (session, camera.id);
   g_assert_cmpuint (steps->len, ==, 3);
   g_assert_cmpstr (((YzAlarmStep *)g_ptr_array_index (steps, 1))->action, ==, "acknowledged");
@@ -332,8 +355,7 @@ test_act_locally (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

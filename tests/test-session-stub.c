@@ -19,10 +19,10 @@
 
 typedef struct
 {
-  YzSession  *session;
-  gint64      seq;
+  YzSession *session;
+  gint64 seq;
   const char *id;
-  int         occupancy;
+  int occupancy;
   const char *status;
 } Until;
 
@@ -66,9 +66,7 @@ has_alarm (gpointer data)
 }
 
 static void
-state_notify_cb (YzSession  *session,
-                 GParamSpec *pspec,
-                 GArray     *states)
+state_notify_cb (YzSession *session, GParamSpec *pspec, GArray *states)
 {
   YzConnectionState state = yz_session_get_connection_state (session);
 
@@ -76,17 +74,13 @@ state_notify_cb (YzSession  *session,
 }
 
 static void
-count_cb (gpointer  instance,
-          gpointer  arg,
-          guint    *count)
+count_cb (gpointer instance, gpointer arg, guint *count)
 {
   (*count)++;
 }
 
 static void
-logged_in_cb (YzSession  *session,
-              const char *token,
-              char      **out)
+logged_in_cb (YzSession *session, const char *token, char **out)
 {
   g_free (*out);
   *out = g_strdup (token);
@@ -94,8 +88,7 @@ logged_in_cb (YzSession  *session,
 
 /* Starts @session as @operator_name and waits until it follows the stream. */
 static void
-start_and_wait (YzSession  *session,
-                const char *operator_name)
+start_and_wait (YzSession *session, const char *operator_name)
 {
   yz_session_start (session, operator_name, "secret", NULL);
   g_assert_true (yz_test_session_wait_state (session, YZ_CONNECTION_CONNECTED, 5000));
@@ -106,9 +99,9 @@ start_and_wait (YzSession  *session,
 static void
 test_log_in (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (3);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
-  g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (YzConnectionState));
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (3);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (GArray) states = g_array_new (FALSE, FALSE, sizeof (YzConnectionState));
   g_autofree char *token = NULL;
   YzStore *store = yz_session_get_store (session);
   YzTestCall *call;
@@ -141,18 +134,21 @@ test_log_in (void)
   g_assert_cmpstr (call->text, ==, "secret");
   g_assert_cmpuint (yz_test_backend_count_calls (backend, "log-in"), ==, 1);
   g_assert_cmpuint (yz_test_backend_count_calls (backend, "load-state"), ==, 1);
-  g_assert_cmpint (yz_test_backend_last_call (backend, "follow")->value, ==, yz_test_backend_get_seq (backend));
+  g_assert_cmpint (yz_test_backend_last_call (backend, "follow")->value, ==,
+                   yz_test_backend_get_seq (backend));
 
   /* Connecting, then connected; never disconnected on the way (the start's own stop may
    * notify the old state first). */
   {
     guint first = 0;
 
-    while (first < states->len && g_array_index (states, YzConnectionState, first) == YZ_CONNECTION_DISCONNECTED)
+    while (first < states->len &&
+           g_array_index (states, YzConnectionState, first) == YZ_CONNECTION_DISCONNECTED)
       first++;
     g_assert_cmpuint (first, <=, 1);
     g_assert_cmpuint (states->len - first, >=, 2);
-    g_assert_cmpint (g_array_index (states, YzConnectionState, states->len - 1), ==, YZ_CONNECTION_CONNECTED);
+    g_assert_cmpint (g_array_index (states, YzConnectionState, states->len - 1), ==,
+                     YZ_CONNECTION_CONNECTED);
     for (guint i = first; i + 1 < states->len; i++)
       g_assert_cmpint (g_array_index (states, YzConnectionState, i), ==, YZ_CONNECTION_CONNECTING);
   }
@@ -166,9 +162,12 @@ test_log_in (void)
   g_assert_nonnull (door);
   g_assert_cmpstr (yz_door_get_station_id (door), ==, "hz-0002");
   g_assert_cmpstr (yz_door_get_state (door), ==, "locked");
-  g_assert_cmpuint (g_list_model_get_n_items (yz_station_get_doors (yz_session_lookup_station (session, "hz-0002"))), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (
+                        yz_station_get_doors (yz_session_lookup_station (session, "hz-0002"))),
+                    ==, 1);
   g_assert_cmpint (yz_test_store_int (store, "SELECT count(*) FROM stations"), ==, 3);
-  g_assert_cmpint (yz_test_store_int (store, "SELECT count(*) FROM devices WHERE switchable = 1"), ==, 3);
+  g_assert_cmpint (yz_test_store_int (store, "SELECT count(*) FROM devices WHERE switchable = 1"),
+                   ==, 3);
 
   /* Stopping: disconnected, the stream stopped, the models kept. */
   yz_session_stop (session);
@@ -182,8 +181,8 @@ test_log_in (void)
 static void
 test_wrong_password (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .status = "Wrong operator name or password" };
 
   yz_test_backend_set_password (backend, "right");
@@ -205,8 +204,8 @@ test_wrong_password (void)
 static void
 test_unreachable_retries (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .status = "Cannot reach the gateway: connection refused" };
   guint n_since = 0;
   gint64 now, next;
@@ -219,7 +218,8 @@ test_unreachable_retries (void)
 
   now = g_get_real_time ();
   next = yz_session_get_next_attempt (session);
-  g_assert_cmpstr (yz_session_get_status (session), ==, "Cannot reach the gateway: connection refused");
+  g_assert_cmpstr (yz_session_get_status (session), ==,
+                   "Cannot reach the gateway: connection refused");
   g_assert_cmpint (yz_session_get_connection_state (session), ==, YZ_CONNECTION_CONNECTING);
   g_assert_cmpint (next, >, now);
   g_assert_cmpint (next, <=, now + 1300 * 1000);
@@ -234,7 +234,8 @@ test_unreachable_retries (void)
   g_assert_null (yz_session_get_status (session));
 
   /* The token is refused mid-stream and the gateway is gone: waiting to try again. */
-  yz_test_backend_fail (backend, "log-in", G_MAXUINT, YZ_BACKEND_ERROR_UNAVAILABLE, "The gateway failed (503)");
+  yz_test_backend_fail (backend, "log-in", G_MAXUINT, YZ_BACKEND_ERROR_UNAVAILABLE,
+                        "The gateway failed (503)");
   yz_test_backend_emit_unauthorized (backend);
   g_assert_cmpuint (yz_test_backend_count_calls (backend, "log-in"), ==, 3);
   until.status = "The gateway failed (503)";
@@ -260,9 +261,9 @@ test_unreachable_retries (void)
 static void
 test_token (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
-  g_autoptr(YzSession) second = NULL;
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzSession) second = NULL;
 
   yz_session_start (session, "operator", "secret", "kept-token");
   g_assert_true (yz_test_session_wait_state (session, YZ_CONNECTION_CONNECTED, 5000));
@@ -286,8 +287,8 @@ test_token (void)
 static void
 test_token_role (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
 
   yz_session_start (session, "operator", "secret", "kept-token");
   g_assert_true (yz_test_session_wait_state (session, YZ_CONNECTION_CONNECTED, 5000));
@@ -307,8 +308,8 @@ test_token_role (void)
 static void
 test_stream_drop (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .id = "hz-0001", .occupancy = 5 };
   guint n_next = 0;
   gint64 next;
@@ -347,8 +348,8 @@ test_stream_drop (void)
 static void
 test_unauthorized (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
   g_autofree char *token = NULL;
   Until until = { .session = session, .id = "hz-0002", .occupancy = 3 };
 
@@ -369,9 +370,9 @@ test_unauthorized (void)
 static void
 test_offline_view (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (3);
-  g_autoptr(YzTestBackend) unreachable = yz_test_backend_new_city (3);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (3);
+  g_autoptr (YzTestBackend) unreachable = yz_test_backend_new_city (3);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session };
   YzStation *station;
   YzAlarm *alarm;
@@ -389,7 +390,8 @@ test_offline_view (void)
   g_clear_object (&session);
 
   /* A new session on the same record, before it connects. */
-  yz_test_backend_fail (unreachable, "log-in", G_MAXUINT, YZ_BACKEND_ERROR_NETWORK, "Cannot reach the gateway");
+  yz_test_backend_fail (unreachable, "log-in", G_MAXUINT, YZ_BACKEND_ERROR_NETWORK,
+                        "Cannot reach the gateway");
   session = yz_test_backend_new_session (unreachable, "city.db");
   until.session = session;
   g_assert_cmpint (yz_session_get_connection_state (session), ==, YZ_CONNECTION_DISCONNECTED);
@@ -397,7 +399,8 @@ test_offline_view (void)
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stations (session)), ==, 3);
   g_assert_cmpint (yz_stock_get_level (yz_session_lookup_stock (session, "hz-0001-water")), ==, 5);
   g_assert_true (yz_stock_get_low (yz_session_lookup_stock (session, "hz-0001-water")));
-  g_assert_cmpuint (yz_station_get_n_low_stock (yz_session_lookup_station (session, "hz-0001")), ==, 1);
+  g_assert_cmpuint (yz_station_get_n_low_stock (yz_session_lookup_station (session, "hz-0001")), ==,
+                    1);
   alarm = yz_session_lookup_alarm (session, "a-000001");
   g_assert_nonnull (alarm);
   g_assert_cmpint (yz_alarm_get_state (alarm), ==, YZ_ALARM_STATE_NEW);
@@ -406,7 +409,8 @@ test_offline_view (void)
   station = yz_session_lookup_station (session, "hz-0002");
   g_assert_cmpint (yz_station_get_worst_priority (station), ==, YZ_PRIORITY_CRITICAL);
   g_assert_false (yz_station_get_online (yz_session_lookup_station (session, "hz-0003")));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (session))), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (session))), ==,
+                    1);
 
   /* The gateway cannot be reached: the view stays as it was. */
   until.status = "Cannot reach the gateway";
@@ -422,26 +426,28 @@ test_offline_view (void)
 static void
 test_state_malformed_item (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
 
-  json_object_set_string_member (json_object_get_object_member (yz_test_backend_lookup (backend, "hz-0002"), "location"),
-                                 "datum", "mars");
+  json_object_set_string_member (
+      json_object_get_object_member (yz_test_backend_lookup (backend, "hz-0002"), "location"),
+      "datum", "mars");
   start_and_wait (session, "operator");
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stations (session)), ==, 1);
   g_assert_nonnull (yz_session_lookup_station (session, "hz-0001"));
   g_assert_null (yz_session_lookup_station (session, "hz-0002"));
   /* Its devices hang off no station: not shown either. */
   g_assert_null (yz_session_lookup_device (session, "hz-0002-ac"));
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session), "SELECT count(*) FROM devices"), ==, 2);
+  g_assert_cmpint (
+      yz_test_store_int (yz_session_get_store (session), "SELECT count(*) FROM devices"), ==, 2);
 }
 
 /* A burst is written in batches: at most 1000 events a transaction, models after. */
 static void
 test_batches (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (3);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (3);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session };
   YzStore *store = yz_session_get_store (session);
   const guint n = 2500;
@@ -473,16 +479,25 @@ test_batches (void)
   until.seq = yz_test_backend_get_seq (backend);
   g_assert_true (yz_test_wait (reached_seq, &until, 10000));
   g_assert_cmpint (yz_session_get_last_seq (session), ==, first_seq + n);
-  g_assert_cmpint (yz_test_store_int (store, "SELECT count(*) FROM events WHERE seq > %" G_GINT64_FORMAT, first_seq), ==, n);
+  g_assert_cmpint (yz_test_store_int (store,
+                                      "SELECT count(*) FROM events WHERE seq > %" G_GINT64_FORMAT,
+                                      first_seq),
+                   ==, n);
   g_assert_cmpint (yz_test_store_int (store, "SELECT count(*) FROM entries"), ==, n / 5);
-  g_assert_cmpint (yz_test_store_int (store, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last-seq'"), ==, first_seq + n);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (session))), ==, n / 5);
+  g_assert_cmpint (
+      yz_test_store_int (store, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last-seq'"),
+      ==, first_seq + n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (session))), ==,
+                    n / 5);
   for (guint k = 0; k < 3; k++)
     {
       g_autofree char *station = g_strdup_printf ("hz-%04u", 1 + k);
 
-      g_assert_cmpint (yz_station_get_occupancy (yz_session_lookup_station (session, station)), ==, occupancy[k]);
-      g_assert_cmpint (yz_test_store_int (store, "SELECT occupancy FROM stations WHERE id = '%s'", station), ==, occupancy[k]);
+      g_assert_cmpint (yz_station_get_occupancy (yz_session_lookup_station (session, station)), ==,
+                       occupancy[k]);
+      g_assert_cmpint (
+          yz_test_store_int (store, "SELECT occupancy FROM stations WHERE id = '%s'", station), ==,
+          occupancy[k]);
     }
   /* In batches (at least three of at most 1000), not one write per event (batches also
    * close after 25 ms: under valgrind they hold about ten events). */
@@ -495,8 +510,8 @@ test_batches (void)
 static void
 test_resync (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (3);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (3);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .id = "a-000001" };
   YzStore *store = yz_session_get_store (session);
   YzTestCall *first_follow = NULL;
@@ -538,15 +553,18 @@ test_resync (void)
     }
   g_assert_cmpuint (n_follows, ==, 2);
   g_assert_cmpint (first_follow->value, ==, stopped_at);
-  g_assert_cmpint (yz_test_backend_last_call (backend, "follow")->value, ==, yz_test_backend_get_seq (backend));
+  g_assert_cmpint (yz_test_backend_last_call (backend, "follow")->value, ==,
+                   yz_test_backend_get_seq (backend));
   g_assert_cmpuint (yz_test_backend_count_calls (backend, "load-state"), ==, 2);
 
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stations (session)), ==, 2);
   g_assert_null (yz_session_lookup_station (session, "hz-0003"));
   g_assert_null (yz_session_lookup_door (session, "hz-0003-door1"));
   g_assert_cmpint (yz_test_store_int (store, "SELECT count(*) FROM stations"), ==, 2);
-  g_assert_cmpint (yz_station_get_occupancy (yz_session_lookup_station (session, "hz-0002")), ==, 9);
-  g_assert_cmpint (yz_alarm_get_state (yz_session_lookup_alarm (session, "a-000001")), ==, YZ_ALARM_STATE_RESOLVED);
+  g_assert_cmpint (yz_station_get_occupancy (yz_session_lookup_station (session, "hz-0002")), ==,
+                   9);
+  g_assert_cmpint (yz_alarm_get_state (yz_session_lookup_alarm (session, "a-000001")), ==,
+                   YZ_ALARM_STATE_RESOLVED);
   g_assert_cmpuint (yz_session_get_n_unacknowledged (session), ==, 0);
   state = yz_test_store_text (store, "SELECT state FROM alarms WHERE id = 'a-000001'");
   g_assert_cmpstr (state, ==, "resolved");
@@ -560,8 +578,8 @@ test_resync (void)
 static void
 test_alarm_raised_signal (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .id = "a-000002" };
   guint n_raised = 0;
 
@@ -579,25 +597,26 @@ test_alarm_raised_signal (void)
   g_assert_cmpuint (yz_session_get_n_unacknowledged (session), ==, 2);
   {
     /* The queue: critical first. */
-    g_autoptr(YzAlarm) first = g_list_model_get_item (yz_session_get_alarms (session), 0);
+    g_autoptr (YzAlarm) first = g_list_model_get_item (yz_session_get_alarms (session), 0);
 
     g_assert_cmpstr (yz_alarm_get_id (first), ==, "a-000001");
   }
-  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session),
-                                      "SELECT count(*) FROM alarm_history WHERE alarm_id = 'a-000002' AND action = 'raised'"), ==, 1);
+  g_assert_cmpint (
+      yz_test_store_int (
+          yz_session_get_store (session),
+          "SELECT count(*) FROM alarm_history WHERE alarm_id = 'a-000002' AND action = 'raised'"),
+      ==, 1);
 }
 
 typedef struct
 {
-  gboolean  done;
-  GBytes   *bytes;
-  GError   *error;
+  gboolean done;
+  GBytes *bytes;
+  GError *error;
 } Fetched;
 
 static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Fetched *f = user_data;
 
@@ -627,9 +646,9 @@ fetched_clear (Fetched *f)
 static void
 test_snapshots (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
-  g_autoptr(GBytes) jpeg = g_bytes_new_static ("\xff\xd8\xff\xe0 a picture", 14);
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (GBytes) jpeg = g_bytes_new_static ("\xff\xd8\xff\xe0 a picture", 14);
   YzCamera *camera;
   Fetched f = { 0 };
 
@@ -676,8 +695,8 @@ journal_empty (gpointer data)
 static void
 test_journal_retention (void)
 {
-  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session };
   YzStore *store = yz_session_get_store (session);
   gint64 last_seq;
@@ -699,12 +718,13 @@ test_journal_retention (void)
   yz_session_set_journal_retention (session, 0);
   g_assert_true (yz_test_wait (journal_empty, store, 5000));
   g_assert_cmpint (yz_test_store_int (store, "SELECT count(*) FROM entries"), ==, 50);
-  g_assert_cmpint (yz_test_store_int (store, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last-seq'"), ==, last_seq);
+  g_assert_cmpint (
+      yz_test_store_int (store, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last-seq'"),
+      ==, last_seq);
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

@@ -26,52 +26,52 @@ typedef void (*AnswerFunc) (YzTestBackend *self, GTask *task, YzTestCall *call);
 /* How the calls of one name are answered. */
 typedef struct
 {
-  guint           fail_times;  /* G_MAXUINT: every call */
-  YzBackendError  code;
-  char           *message;
-  gboolean        hold;
-  GPtrArray      *held;        /* Pending */
+  guint fail_times; /* G_MAXUINT: every call */
+  YzBackendError code;
+  char *message;
+  gboolean hold;
+  GPtrArray *held; /* Pending */
 } Script;
 
 struct _Pending
 {
   YzTestBackend *self;
-  char          *name;
-  GTask         *task;         /* NULL for follow */
-  YzTestCall    *call;         /* owned by the calls array */
-  AnswerFunc     answer;
-  GCancellable  *cancellable;
-  gulong         cancel_id;
+  char *name;
+  GTask *task;      /* NULL for follow */
+  YzTestCall *call; /* owned by the calls array */
+  AnswerFunc answer;
+  GCancellable *cancellable;
+  gulong cancel_id;
 };
 
 struct _YzTestBackend
 {
-  GObject            parent_instance;
+  GObject parent_instance;
 
-  JsonNode          *world;       /* an object: gateway, stations, cameras, doors, stock, devices, alarms */
-  GHashTable        *snapshots;   /* id -> GBytes */
-  char              *password;
-  GHashTable        *roles;       /* operator -> role */
-  char              *token;
-  char              *operator_name;
-  guint              n_logins;
-  guint              n_commands;
+  JsonNode *world;       /* an object: gateway, stations, cameras, doors, stock, devices, alarms */
+  GHashTable *snapshots; /* id -> GBytes */
+  char *password;
+  GHashTable *roles; /* operator -> role */
+  char *token;
+  char *operator_name;
+  guint n_logins;
+  guint n_commands;
 
-  gint64             seq;         /* the last event's seq */
-  gint64             oldest_seq;  /* the oldest seq the journal can still replay */
-  GPtrArray         *journal;     /* YzEvent */
-  gint64             delivered;   /* the last seq delivered on the stream */
-  gint64             follow_after;
-  YzConnectionState  stream_state;
-  gint64             next_attempt;
-  guint              connect_id;
-  guint              reconnect_id;
+  gint64 seq;         /* the last event's seq */
+  gint64 oldest_seq;  /* the oldest seq the journal can still replay */
+  GPtrArray *journal; /* YzEvent */
+  gint64 delivered;   /* the last seq delivered on the stream */
+  gint64 follow_after;
+  YzConnectionState stream_state;
+  gint64 next_attempt;
+  guint connect_id;
+  guint reconnect_id;
 
-  GHashTable        *scripts;     /* call name -> Script */
-  GPtrArray         *calls;       /* YzTestCall */
-  YzTestDoorAnswer   door_answer;
-  char              *door_reason;
-  gboolean           echo;
+  GHashTable *scripts; /* call name -> Script */
+  GPtrArray *calls;    /* YzTestCall */
+  YzTestDoorAnswer door_answer;
+  char *door_reason;
+  gboolean echo;
 };
 
 static void yz_test_backend_iface_init (YzBackendInterface *iface);
@@ -95,7 +95,8 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static const char *const lists[] = { "stations", "cameras", "doors", "stock", "devices", "alarms", NULL };
+static const char *const lists[] = { "stations", "cameras", "doors", "stock",
+                                     "devices",  "alarms",  NULL };
 
 static void connect_stream (YzTestBackend *self, gint64 after);
 
@@ -104,7 +105,7 @@ static void connect_stream (YzTestBackend *self, gint64 after);
 static char *
 format_time (gint64 ms)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (ms / 1000);
   g_autofree char *text = g_date_time_format (time, "%Y-%m-%dT%H:%M:%S");
 
   return g_strdup_printf ("%s.%03dZ", text, (int)(ms % 1000));
@@ -123,8 +124,7 @@ world (YzTestBackend *self)
 }
 
 static JsonArray *
-list (YzTestBackend *self,
-      const char    *name)
+list (YzTestBackend *self, const char *name)
 {
   return json_object_get_array_member (world (self), name);
 }
@@ -132,8 +132,8 @@ list (YzTestBackend *self,
 static JsonObject *
 object_from_text (const char *text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (text, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (text, &error);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     g_error ("yz-test-backend: not a JSON object (%s): %s", error ? error->message : "", text);
@@ -153,7 +153,7 @@ deep_copy (JsonNode *node)
 static JsonNode *
 object_node (JsonObject *object)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
   return deep_copy (node);
 }
@@ -161,26 +161,24 @@ object_node (JsonObject *object)
 static char *
 object_to_text (JsonObject *object)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
   return json_to_string (node, FALSE);
 }
 
 static const char *
-string_member (JsonObject *object,
-               const char *name)
+string_member (JsonObject *object, const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
 
 static void
-set_nullable_string (JsonObject *object,
-                     const char *name,
-                     const char *value)
+set_nullable_string (JsonObject *object, const char *name, const char *value)
 {
   if (value != NULL)
     json_object_set_string_member (object, name, value);
@@ -189,9 +187,7 @@ set_nullable_string (JsonObject *object,
 }
 
 static JsonObject *
-find_in (YzTestBackend *self,
-         const char    *list_name,
-         const char    *id)
+find_in (YzTestBackend *self, const char *list_name, const char *id)
 {
   JsonArray *array = list (self, list_name);
 
@@ -241,8 +237,7 @@ pending_free (Pending *pending)
 }
 
 static Script *
-get_script (YzTestBackend *self,
-            const char    *name)
+get_script (YzTestBackend *self, const char *name)
 {
   Script *script = g_hash_table_lookup (self->scripts, name);
 
@@ -257,9 +252,7 @@ get_script (YzTestBackend *self,
 }
 
 static YzTestCall *
-record (YzTestBackend *self,
-        const char    *name,
-        const char    *target)
+record (YzTestBackend *self, const char *name, const char *target)
 {
   YzTestCall *call = g_new0 (YzTestCall, 1);
 
@@ -273,9 +266,7 @@ record (YzTestBackend *self,
 /* ---- the stream ---- */
 
 static void
-set_stream (YzTestBackend     *self,
-            YzConnectionState  state,
-            gint64             next_attempt)
+set_stream (YzTestBackend *self, YzConnectionState state, gint64 next_attempt)
 {
   if (self->next_attempt != next_attempt)
     {
@@ -290,8 +281,7 @@ set_stream (YzTestBackend     *self,
 }
 
 static void
-deliver (YzTestBackend *self,
-         YzEvent       *event)
+deliver (YzTestBackend *self, YzEvent *event)
 {
   self->delivered = MAX (self->delivered, event->seq);
   g_signal_emit_by_name (self, "event", event);
@@ -299,10 +289,9 @@ deliver (YzTestBackend *self,
 
 /* Connected: the journal after @after (-1: nothing), then live events. */
 static void
-connect_stream (YzTestBackend *self,
-                gint64         after)
+connect_stream (YzTestBackend *self, gint64 after)
 {
-  g_autoptr(GPtrArray) replay = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
+  g_autoptr (GPtrArray) replay = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
 
   if (after >= 0 && after + 1 < self->oldest_seq)
     {
@@ -350,9 +339,7 @@ reconnect_cb (gpointer user_data)
 /* ---- the world ---- */
 
 static void
-apply_event (YzTestBackend *self,
-             YzEvent       *event,
-             JsonObject    *object)
+apply_event (YzTestBackend *self, YzEvent *event, JsonObject *object)
 {
   JsonObject *item;
   g_autofree char *time = format_time (event->time);
@@ -422,11 +409,10 @@ apply_event (YzTestBackend *self,
 /* Numbers @object (unless it has a seq), checks it as the session's parser would, applies
  * it to the world, journals it and delivers it when the stream is connected. */
 static gint64
-emit_object (YzTestBackend *self,
-             JsonObject    *object)
+emit_object (YzTestBackend *self, JsonObject *object)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzEvent) event = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YzEvent) event = NULL;
   g_autofree char *text = NULL;
 
   if (!json_object_has_member (object, "seq"))
@@ -440,7 +426,8 @@ emit_object (YzTestBackend *self,
   text = object_to_text (object);
   event = yz_event_parse (text, strlen (text), NULL, &error);
   if (event == NULL)
-    g_error ("yz-test-backend: the event does not follow the protocol (%s): %s", error->message, text);
+    g_error ("yz-test-backend: the event does not follow the protocol (%s): %s", error->message,
+             text);
 
   self->seq = MAX (self->seq, event->seq);
   apply_event (self, event, object);
@@ -454,11 +441,7 @@ emit_object (YzTestBackend *self,
 /* ---- answering ---- */
 
 static void
-answer_now (YzTestBackend *self,
-            const char    *name,
-            GTask         *task,
-            YzTestCall    *call,
-            AnswerFunc     answer)
+answer_now (YzTestBackend *self, const char *name, GTask *task, YzTestCall *call, AnswerFunc answer)
 {
   Script *script = get_script (self, name);
 
@@ -480,7 +463,7 @@ answer_now (YzTestBackend *self,
 static gboolean
 return_cancelled_cb (gpointer user_data)
 {
-  g_autoptr(YzTestBackend) self = user_data;
+  g_autoptr (YzTestBackend) self = user_data;
   GHashTableIter iter;
   gpointer value;
 
@@ -505,19 +488,14 @@ return_cancelled_cb (gpointer user_data)
 }
 
 static void
-cancelled_cb (GCancellable *cancellable,
-              Pending      *pending)
+cancelled_cb (GCancellable *cancellable, Pending *pending)
 {
   g_idle_add (return_cancelled_cb, g_object_ref (pending->self));
 }
 
 /* Announces the call, then answers it now or keeps it for yz_test_backend_release(). */
 static void
-dispatch (YzTestBackend *self,
-          const char    *name,
-          GTask         *task,
-          YzTestCall    *call,
-          AnswerFunc     answer)
+dispatch (YzTestBackend *self, const char *name, GTask *task, YzTestCall *call, AnswerFunc answer)
 {
   Script *script = get_script (self, name);
 
@@ -536,7 +514,8 @@ dispatch (YzTestBackend *self,
       if (cancellable != NULL)
         {
           pending->cancellable = g_object_ref (cancellable);
-          pending->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), pending, NULL);
+          pending->cancel_id =
+              g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), pending, NULL);
         }
       return;
     }
@@ -544,11 +523,8 @@ dispatch (YzTestBackend *self,
 }
 
 static GTask *
-new_task (YzTestBackend       *self,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data,
-          gpointer             source_tag)
+new_task (YzTestBackend *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+          gpointer user_data, gpointer source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
@@ -557,9 +533,7 @@ new_task (YzTestBackend       *self,
 }
 
 static gpointer
-finish_pointer (YzBackend     *backend,
-                GAsyncResult  *result,
-                GError       **error)
+finish_pointer (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -569,7 +543,7 @@ finish_pointer (YzBackend     *backend,
 typedef struct
 {
   YzTestBackend *self;
-  JsonObject    *object;
+  JsonObject *object;
 } Later;
 
 static gboolean
@@ -585,9 +559,7 @@ emit_later_cb (gpointer user_data)
 }
 
 static void
-emit_later (YzTestBackend *self,
-            guint          delay_ms,
-            JsonObject    *object)
+emit_later (YzTestBackend *self, guint delay_ms, JsonObject *object)
 {
   Later *later = g_new0 (Later, 1);
 
@@ -602,13 +574,11 @@ emit_later (YzTestBackend *self,
 /* ---- YzBackend: log-in, state, stream ---- */
 
 static void
-answer_log_in (YzTestBackend *self,
-               GTask         *task,
-               YzTestCall    *call)
+answer_log_in (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = json_object_new ();
-  JsonObject *operator = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) reply = json_object_new ();
+  JsonObject *operator= json_object_new ();
   JsonObject *gateway = json_object_new ();
   g_autofree char *token = NULL;
   g_autofree char *display = NULL;
@@ -623,9 +593,10 @@ answer_log_in (YzTestBackend *self,
       return;
     }
   if (role == NULL)
-    role = g_strv_contains ((const char *const[]){ "observer", "operator", "supervisor", NULL }, call->target)
-             ? call->target
-             : "operator";
+    role = g_strv_contains ((const char *const[]){ "observer", "operator", "supervisor", NULL },
+                            call->target)
+               ? call->target
+               : "operator";
 
   token = g_strdup_printf ("stub-token-%u", ++self->n_logins);
   display = g_strdup_printf ("值班员%s", call->target);
@@ -635,8 +606,9 @@ answer_log_in (YzTestBackend *self,
   json_object_set_string_member (operator, "role", role);
   json_object_set_object_member (reply, "operator", operator);
   json_object_set_null_member (reply, "expires_at");
-  json_object_set_string_member (gateway, "name",
-                                 string_member (json_object_get_object_member (world (self), "gateway"), "name"));
+  json_object_set_string_member (
+      gateway, "name",
+      string_member (json_object_get_object_member (world (self), "gateway"), "name"));
   json_object_set_string_member (gateway, "version", "1.0");
   json_object_set_object_member (reply, "gateway", gateway);
 
@@ -651,15 +623,11 @@ answer_log_in (YzTestBackend *self,
 }
 
 static void
-log_in_async (YzBackend           *backend,
-              const char          *operator_name,
-              const char          *password,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
+log_in_async (YzBackend *backend, const char *operator_name, const char *password,
+              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, log_in_async);
+  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, log_in_async);
   YzTestCall *call = record (self, "log-in", operator_name);
 
   call->text = g_strdup (password);
@@ -667,20 +635,16 @@ log_in_async (YzBackend           *backend,
 }
 
 static YzLoginData *
-log_in_finish (YzBackend     *backend,
-               GAsyncResult  *result,
-               GError       **error)
+log_in_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (backend, result, error);
 }
 
 static void
-answer_load_state (YzTestBackend *self,
-                   GTask         *task,
-                   YzTestCall    *call)
+answer_load_state (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) copy = deep_copy (self->world);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) copy = deep_copy (self->world);
   JsonObject *state = json_node_get_object (copy);
   JsonArray *open = json_array_new ();
   JsonArray *alarms = json_object_get_array_member (state, "alarms");
@@ -707,28 +671,23 @@ answer_load_state (YzTestBackend *self,
 }
 
 static void
-load_state_async (YzBackend           *backend,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+load_state_async (YzBackend *backend, GCancellable *cancellable, GAsyncReadyCallback callback,
+                  gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, load_state_async);
+  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, load_state_async);
 
   dispatch (self, "load-state", task, record (self, "load-state", NULL), answer_load_state);
 }
 
 static YzStateData *
-load_state_finish (YzBackend     *backend,
-                   GAsyncResult  *result,
-                   GError       **error)
+load_state_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (backend, result, error);
 }
 
 static void
-set_token (YzBackend  *backend,
-           const char *token)
+set_token (YzBackend *backend, const char *token)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
 
@@ -738,17 +697,14 @@ set_token (YzBackend  *backend,
 }
 
 static void
-answer_follow (YzTestBackend *self,
-               GTask         *task,
-               YzTestCall    *call)
+answer_follow (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
   g_clear_handle_id (&self->connect_id, g_source_remove);
   self->connect_id = g_idle_add (connect_cb, self);
 }
 
 static void
-drop_held (YzTestBackend *self,
-           const char    *name)
+drop_held (YzTestBackend *self, const char *name)
 {
   Script *script = get_script (self, name);
 
@@ -756,8 +712,7 @@ drop_held (YzTestBackend *self,
 }
 
 static void
-follow (YzBackend *backend,
-        gint64     after)
+follow (YzBackend *backend, gint64 after)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
   YzTestCall *call = record (self, "follow", NULL);
@@ -798,11 +753,8 @@ reconnect_now (YzBackend *backend)
 /* ---- YzBackend: commands ---- */
 
 static gint64
-door_result (YzTestBackend *self,
-             const char    *command_id,
-             gboolean       ok,
-             const char    *reason,
-             gboolean       now)
+door_result (YzTestBackend *self, const char *command_id, gboolean ok, const char *reason,
+             gboolean now)
 {
   JsonObject *object = json_object_new ();
   const char *door_id = NULL;
@@ -840,9 +792,7 @@ door_result (YzTestBackend *self,
 }
 
 static void
-answer_door_command (YzTestBackend *self,
-                     GTask         *task,
-                     YzTestCall    *call)
+answer_door_command (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
   if (find_in (self, "doors", call->target) == NULL)
     {
@@ -862,17 +812,12 @@ answer_door_command (YzTestBackend *self,
 }
 
 static void
-door_command_async (YzBackend           *backend,
-                    const char          *door_id,
-                    const char          *command,
-                    int                  minutes,
-                    const char          *reason,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+door_command_async (YzBackend *backend, const char *door_id, const char *command, int minutes,
+                    const char *reason, GCancellable *cancellable, GAsyncReadyCallback callback,
+                    gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, door_command_async);
+  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, door_command_async);
   YzTestCall *call = record (self, "door-command", door_id);
 
   call->command = g_strdup (command);
@@ -882,9 +827,7 @@ door_command_async (YzBackend           *backend,
 }
 
 static char *
-door_command_finish (YzBackend     *backend,
-                     GAsyncResult  *result,
-                     GError       **error)
+door_command_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (backend, result, error);
 }
@@ -893,18 +836,17 @@ static const char *const action_nicks[] = { "acknowledge", "assign", "resolve", 
 static const char *const action_done[] = { "acknowledged", "assigned", "resolved", "reopened" };
 
 static void
-answer_alarm_action (YzTestBackend *self,
-                     GTask         *task,
-                     YzTestCall    *call)
+answer_alarm_action (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *alarm = find_in (self, "alarms", call->target);
   g_autofree char *time = format_time (now_ms ());
   g_autofree char *text = NULL;
   const char *state;
   guint action = 0;
 
-  while (action < G_N_ELEMENTS (action_nicks) && g_strcmp0 (action_nicks[action], call->command) != 0)
+  while (action < G_N_ELEMENTS (action_nicks) &&
+         g_strcmp0 (action_nicks[action], call->command) != 0)
     action++;
   if (alarm == NULL)
     {
@@ -970,18 +912,12 @@ answer_alarm_action (YzTestBackend *self,
 }
 
 static void
-alarm_action_async (YzBackend           *backend,
-                    const char          *alarm_id,
-                    YzAlarmAction        action,
-                    const char          *to,
-                    const char          *category,
-                    const char          *note,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+alarm_action_async (YzBackend *backend, const char *alarm_id, YzAlarmAction action, const char *to,
+                    const char *category, const char *note, GCancellable *cancellable,
+                    GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, alarm_action_async);
+  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, alarm_action_async);
   YzTestCall *call = record (self, "alarm-action", alarm_id);
 
   g_assert_cmpuint (action, <, G_N_ELEMENTS (action_nicks));
@@ -993,19 +929,15 @@ alarm_action_async (YzBackend           *backend,
 }
 
 static YzAlarmData *
-alarm_action_finish (YzBackend     *backend,
-                     GAsyncResult  *result,
-                     GError       **error)
+alarm_action_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (backend, result, error);
 }
 
 static void
-answer_stock (YzTestBackend *self,
-              GTask         *task,
-              YzTestCall    *call)
+answer_stock (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *stock = find_in (self, "stock", call->target);
   g_autofree char *text = NULL;
   YzStockData *data;
@@ -1041,17 +973,12 @@ answer_stock (YzTestBackend *self,
 }
 
 static void
-stock_async (YzBackend           *backend,
-             const char          *stock_id,
-             gboolean             threshold,
-             gint64               value,
-             const char          *note,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+stock_async (YzBackend *backend, const char *stock_id, gboolean threshold, gint64 value,
+             const char *note, GCancellable *cancellable, GAsyncReadyCallback callback,
+             gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, stock_async);
+  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, stock_async);
   YzTestCall *call = record (self, "stock", stock_id);
 
   call->command = g_strdup (threshold ? "threshold" : "restock");
@@ -1061,19 +988,15 @@ stock_async (YzBackend           *backend,
 }
 
 static YzStockData *
-stock_finish (YzBackend     *backend,
-              GAsyncResult  *result,
-              GError       **error)
+stock_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (backend, result, error);
 }
 
 static void
-answer_device_power (YzTestBackend *self,
-                     GTask         *task,
-                     YzTestCall    *call)
+answer_device_power (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *device = find_in (self, "devices", call->target);
   g_autofree char *text = NULL;
   YzDeviceData *data;
@@ -1110,15 +1033,11 @@ answer_device_power (YzTestBackend *self,
 }
 
 static void
-device_power_async (YzBackend           *backend,
-                    const char          *device_id,
-                    gboolean             on,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+device_power_async (YzBackend *backend, const char *device_id, gboolean on,
+                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, device_power_async);
+  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, device_power_async);
   YzTestCall *call = record (self, "device-power", device_id);
 
   call->command = g_strdup (on ? "on" : "off");
@@ -1126,17 +1045,13 @@ device_power_async (YzBackend           *backend,
 }
 
 static YzDeviceData *
-device_power_finish (YzBackend     *backend,
-                     GAsyncResult  *result,
-                     GError       **error)
+device_power_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (backend, result, error);
 }
 
 static void
-answer_snapshot (YzTestBackend *self,
-                 GTask         *task,
-                 YzTestCall    *call)
+answer_snapshot (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
   GBytes *bytes = g_hash_table_lookup (self->snapshots, call->target);
 
@@ -1148,30 +1063,23 @@ answer_snapshot (YzTestBackend *self,
 }
 
 static void
-fetch_snapshot_async (YzBackend           *backend,
-                      const char          *snapshot_id,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+fetch_snapshot_async (YzBackend *backend, const char *snapshot_id, GCancellable *cancellable,
+                      GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, fetch_snapshot_async);
+  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, fetch_snapshot_async);
 
   dispatch (self, "snapshot", task, record (self, "snapshot", snapshot_id), answer_snapshot);
 }
 
 static GBytes *
-fetch_snapshot_finish (YzBackend     *backend,
-                       GAsyncResult  *result,
-                       GError       **error)
+fetch_snapshot_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (backend, result, error);
 }
 
 static void
-answer_camera_snapshot (YzTestBackend *self,
-                        GTask         *task,
-                        YzTestCall    *call)
+answer_camera_snapshot (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
   static const guchar jpeg[] = { 0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0xff, 0xd9 };
 
@@ -1179,27 +1087,24 @@ answer_camera_snapshot (YzTestBackend *self,
     g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NOT_FOUND, "No camera %s",
                              call->target);
   else
-    g_task_return_pointer (task, g_bytes_new_static (jpeg, sizeof jpeg), (GDestroyNotify)g_bytes_unref);
+    g_task_return_pointer (task, g_bytes_new_static (jpeg, sizeof jpeg),
+                           (GDestroyNotify)g_bytes_unref);
 }
 
 static void
-fetch_camera_snapshot_async (YzBackend           *backend,
-                             const char          *camera_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+fetch_camera_snapshot_async (YzBackend *backend, const char *camera_id, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, fetch_camera_snapshot_async);
+  g_autoptr (GTask) task =
+      new_task (self, cancellable, callback, user_data, fetch_camera_snapshot_async);
 
   dispatch (self, "camera-snapshot", task, record (self, "camera-snapshot", camera_id),
             answer_camera_snapshot);
 }
 
 static GBytes *
-fetch_camera_snapshot_finish (YzBackend     *backend,
-                              GAsyncResult  *result,
-                              GError       **error)
+fetch_camera_snapshot_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (backend, result, error);
 }
@@ -1264,10 +1169,7 @@ yz_test_backend_finalize (GObject *object)
 }
 
 static void
-yz_test_backend_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+yz_test_backend_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (object);
 
@@ -1300,8 +1202,8 @@ yz_test_backend_class_init (YzTestBackendClass *klass)
    * YzTestBackend::call:
    * @call: (type gpointer): the #YzTestCall, before it is answered
    */
-  signals[CALL] = g_signal_new ("call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[CALL] = g_signal_new ("call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -1318,9 +1220,11 @@ yz_test_backend_init (YzTestBackend *self)
   self->world = json_node_init_object (json_node_alloc (), object);
   json_object_unref (object);
 
-  self->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_bytes_unref);
+  self->snapshots =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_bytes_unref);
   self->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->scripts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)script_free);
+  self->scripts =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)script_free);
   self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify)call_free);
   self->journal = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
   self->oldest_seq = 1;
@@ -1362,9 +1266,7 @@ yz_test_backend_new_city (guint n_stations)
 }
 
 static void
-add_object (YzTestBackend *self,
-            const char    *list_name,
-            char          *text)
+add_object (YzTestBackend *self, const char *list_name, char *text)
 {
   JsonObject *object = object_from_text (text);
 
@@ -1373,37 +1275,51 @@ add_object (YzTestBackend *self,
 }
 
 void
-yz_test_backend_add_station (YzTestBackend *self,
-                             const char    *id,
-                             const char    *name,
-                             const char    *district)
+yz_test_backend_add_station (YzTestBackend *self, const char *id, const char *name,
+                             const char *district)
 {
   guint n = json_array_get_length (list (self, "stations"));
 
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
-  add_object (self, "stations", g_strdup_printf (
-    "{\"id\": \"%s\", \"name\": \"%s\", \"district\": \"%s\", \"address\": \"%s测试路%u号\","
-    " \"location\": {\"lat\": %.4f, \"lon\": %.4f, \"datum\": \"gcj02\"}, \"kind\": \"smart24\","
-    " \"opening_hours\": \"00:00-24:00\", \"capacity\": 12, \"facilities\": [\"water-dispenser\", \"aed\"],"
-    " \"online\": true, \"occupancy\": 0, \"temperature\": 24.5, \"last_seen\": null}",
-    id, name, district, district, n + 1, 35.20 + n * 0.01, 115.40 + n * 0.01));
-  add_object (self, "cameras", g_strdup_printf (
-    "{\"id\": \"%s-cam1\", \"station_id\": \"%s\", \"name\": \"大厅\", \"main_url\": null,"
-    " \"sub_url\": null, \"snapshot_url\": \"/api/v1/cameras/%s-cam1/snapshot\", \"online\": true}",
-    id, id, id));
-  add_object (self, "doors", g_strdup_printf (
-    "{\"id\": \"%s-door1\", \"station_id\": \"%s\", \"name\": \"正门\", \"state\": \"locked\","
-    " \"mode\": \"normal\"}", id, id));
-  add_object (self, "stock", g_strdup_printf (
-    "{\"id\": \"%s-water\", \"station_id\": \"%s\", \"item\": \"water\", \"name\": \"饮用水\","
-    " \"unit\": \"瓶\", \"level\": 36, \"capacity\": 48, \"low_threshold\": 12}", id, id));
-  add_object (self, "devices", g_strdup_printf (
-    "{\"id\": \"%s-ac\", \"station_id\": \"%s\", \"kind\": \"air-conditioner\", \"name\": \"空调\","
-    " \"state\": \"on\", \"switchable\": true}", id, id));
-  add_object (self, "devices", g_strdup_printf (
-    "{\"id\": \"%s-lockers\", \"station_id\": \"%s\", \"kind\": \"lockers\", \"name\": \"储物柜\","
-    " \"state\": \"on\", \"switchable\": false}", id, id));
+  add_object (
+      self, "stations",
+      g_strdup_printf (
+          "{\"id\": \"%s\", \"name\": \"%s\", \"district\": \"%s\", \"address\": \"%s测试路%u号\","
+          " \"location\": {\"lat\": %.4f, \"lon\": %.4f, \"datum\": \"gcj02\"}, \"kind\": "
+          "\"smart24\","
+          " \"opening_hours\": \"00:00-24:00\", \"capacity\": 12, \"facilities\": "
+          "[\"water-dispenser\", \"aed\"],"
+          " \"online\": true, \"occupancy\": 0, \"temperature\": 24.5, \"last_seen\": null}",
+          id, name, district, district, n + 1, 35.20 + n * 0.01, 115.40 + n * 0.01));
+  add_object (
+      self, "cameras",
+      g_strdup_printf (
+          "{\"id\": \"%s-cam1\", \"station_id\": \"%s\", \"name\": \"大厅\", \"main_url\": null,"
+          " \"sub_url\": null, \"snapshot_url\": \"/api/v1/cameras/%s-cam1/snapshot\", \"online\": "
+          "true}",
+          id, id, id));
+  add_object (self, "doors",
+              g_strdup_printf ("{\"id\": \"%s-door1\", \"station_id\": \"%s\", \"name\": \"正门\", "
+                               "\"state\": \"locked\","
+                               " \"mode\": \"normal\"}",
+                               id, id));
+  add_object (
+      self, "stock",
+      g_strdup_printf ("{\"id\": \"%s-water\", \"station_id\": \"%s\", \"item\": \"water\", "
+                       "\"name\": \"饮用水\","
+                       " \"unit\": \"瓶\", \"level\": 36, \"capacity\": 48, \"low_threshold\": 12}",
+                       id, id));
+  add_object (self, "devices",
+              g_strdup_printf ("{\"id\": \"%s-ac\", \"station_id\": \"%s\", \"kind\": "
+                               "\"air-conditioner\", \"name\": \"空调\","
+                               " \"state\": \"on\", \"switchable\": true}",
+                               id, id));
+  add_object (self, "devices",
+              g_strdup_printf ("{\"id\": \"%s-lockers\", \"station_id\": \"%s\", \"kind\": "
+                               "\"lockers\", \"name\": \"储物柜\","
+                               " \"state\": \"on\", \"switchable\": false}",
+                               id, id));
 }
 
 /**
@@ -1411,10 +1327,9 @@ yz_test_backend_add_station (YzTestBackend *self,
  * @json: a GET /api/v1/state body (seq and time are the stub's own; missing lists are empty)
  */
 void
-yz_test_backend_set_state_json (YzTestBackend *self,
-                                const char    *json)
+yz_test_backend_set_state_json (YzTestBackend *self, const char *json)
 {
-  g_autoptr(JsonObject) object = object_from_text (json);
+  g_autoptr (JsonObject) object = object_from_text (json);
 
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1433,8 +1348,7 @@ yz_test_backend_set_state_json (YzTestBackend *self,
 /* Returns: (transfer none) (nullable): the world's station, camera, door, stock item,
  * device or alarm with this id, to change it in place (the next state shows it) */
 JsonObject *
-yz_test_backend_lookup (YzTestBackend *self,
-                        const char    *id)
+yz_test_backend_lookup (YzTestBackend *self, const char *id)
 {
   g_return_val_if_fail (YZ_IS_TEST_BACKEND (self), NULL);
 
@@ -1451,8 +1365,7 @@ yz_test_backend_lookup (YzTestBackend *self,
 
 /* Removes an item from the world; a station goes with everything at it. */
 void
-yz_test_backend_remove (YzTestBackend *self,
-                        const char    *id)
+yz_test_backend_remove (YzTestBackend *self, const char *id)
 {
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1472,9 +1385,7 @@ yz_test_backend_remove (YzTestBackend *self,
 }
 
 void
-yz_test_backend_add_snapshot (YzTestBackend *self,
-                              const char    *snapshot_id,
-                              GBytes        *bytes)
+yz_test_backend_add_snapshot (YzTestBackend *self, const char *snapshot_id, GBytes *bytes)
 {
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1483,8 +1394,7 @@ yz_test_backend_add_snapshot (YzTestBackend *self,
 
 /* Log-ins with another password fail with BAD_CREDENTIALS; %NULL: any password. */
 void
-yz_test_backend_set_password (YzTestBackend *self,
-                              const char    *password)
+yz_test_backend_set_password (YzTestBackend *self, const char *password)
 {
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1493,9 +1403,7 @@ yz_test_backend_set_password (YzTestBackend *self,
 }
 
 void
-yz_test_backend_set_role (YzTestBackend *self,
-                          const char    *operator_name,
-                          const char    *role)
+yz_test_backend_set_role (YzTestBackend *self, const char *operator_name, const char *role)
 {
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1510,12 +1418,10 @@ yz_test_backend_set_role (YzTestBackend *self,
  * Returns: the event's seq
  */
 gint64
-yz_test_backend_emit_json (YzTestBackend *self,
-                           const char    *format,
-                           ...)
+yz_test_backend_emit_json (YzTestBackend *self, const char *format, ...)
 {
   g_autofree char *text = NULL;
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr (JsonObject) object = NULL;
   va_list args;
 
   g_return_val_if_fail (YZ_IS_TEST_BACKEND (self), 0);
@@ -1530,8 +1436,7 @@ yz_test_backend_emit_json (YzTestBackend *self,
 
 /* Delivers @event as it is (no checks, no world change), as a live event. */
 void
-yz_test_backend_emit (YzTestBackend *self,
-                      YzEvent       *event)
+yz_test_backend_emit (YzTestBackend *self, YzEvent *event)
 {
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1542,10 +1447,8 @@ yz_test_backend_emit (YzTestBackend *self,
 }
 
 gint64
-yz_test_backend_station_status (YzTestBackend *self,
-                                const char    *station_id,
-                                gboolean       online,
-                                int            occupancy)
+yz_test_backend_station_status (YzTestBackend *self, const char *station_id, gboolean online,
+                                int occupancy)
 {
   return yz_test_backend_emit_json (self,
                                     "{\"type\": \"station.status\", \"station_id\": \"%s\","
@@ -1555,48 +1458,43 @@ yz_test_backend_station_status (YzTestBackend *self,
 
 /* A new alarm, raised now; @camera_id may be %NULL. */
 gint64
-yz_test_backend_raise_alarm (YzTestBackend *self,
-                             const char    *alarm_id,
-                             const char    *station_id,
-                             const char    *camera_id,
-                             const char    *type,
-                             const char    *priority)
+yz_test_backend_raise_alarm (YzTestBackend *self, const char *alarm_id, const char *station_id,
+                             const char *camera_id, const char *type, const char *priority)
 {
   g_autofree char *time = format_time (now_ms ());
   g_autofree char *camera = camera_id ? g_strdup_printf ("\"%s\"", camera_id) : g_strdup ("null");
 
-  return yz_test_backend_emit_json (self,
-    "{\"type\": \"alarm.raised\", \"station_id\": \"%s\", \"alarm\": {\"id\": \"%s\","
-    " \"station_id\": \"%s\", \"camera_id\": %s, \"door_id\": null, \"type\": \"%s\","
-    " \"priority\": \"%s\", \"raised_at\": \"%s\", \"state\": \"new\", \"owner\": null,"
-    " \"updated_at\": \"%s\", \"category\": null, \"note\": null, \"snapshot_id\": null}}",
-    station_id, alarm_id, station_id, camera, type, priority, time, time);
+  return yz_test_backend_emit_json (
+      self,
+      "{\"type\": \"alarm.raised\", \"station_id\": \"%s\", \"alarm\": {\"id\": \"%s\","
+      " \"station_id\": \"%s\", \"camera_id\": %s, \"door_id\": null, \"type\": \"%s\","
+      " \"priority\": \"%s\", \"raised_at\": \"%s\", \"state\": \"new\", \"owner\": null,"
+      " \"updated_at\": \"%s\", \"category\": null, \"note\": null, \"snapshot_id\": null}}",
+      station_id, alarm_id, station_id, camera, type, priority, time, time);
 }
 
 /* A pass through the station's door, now: @result granted, denied or stranger. */
 gint64
-yz_test_backend_entry (YzTestBackend *self,
-                       const char    *entry_id,
-                       const char    *station_id,
-                       const char    *result)
+yz_test_backend_entry (YzTestBackend *self, const char *entry_id, const char *station_id,
+                       const char *result)
 {
   g_autofree char *time = format_time (now_ms ());
   gboolean stranger = g_strcmp0 (result, "stranger") == 0;
 
-  return yz_test_backend_emit_json (self,
-    "{\"type\": \"entry\", \"station_id\": \"%s\", \"entry\": {\"id\": \"%s\", \"station_id\": \"%s\","
-    " \"door_id\": \"%s-door1\", \"time\": \"%s\", \"person_id\": %s, \"person_name\": %s,"
-    " \"occupation\": \"%s\", \"method\": \"face\", \"result\": \"%s\", \"snapshot_id\": null}}",
-    station_id, entry_id, station_id, station_id, time, stranger ? "null" : "\"w-00001\"",
-    stranger ? "null" : "\"张建国\"", stranger ? "unknown" : "sanitation", result);
+  return yz_test_backend_emit_json (
+      self,
+      "{\"type\": \"entry\", \"station_id\": \"%s\", \"entry\": {\"id\": \"%s\", \"station_id\": "
+      "\"%s\","
+      " \"door_id\": \"%s-door1\", \"time\": \"%s\", \"person_id\": %s, \"person_name\": %s,"
+      " \"occupation\": \"%s\", \"method\": \"face\", \"result\": \"%s\", \"snapshot_id\": null}}",
+      station_id, entry_id, station_id, station_id, time, stranger ? "null" : "\"w-00001\"",
+      stranger ? "null" : "\"张建国\"", stranger ? "unknown" : "sanitation", result);
 }
 
 /* The door's answer to a command the stub accepted (see YzTestCall.command_id), now. */
 gint64
-yz_test_backend_door_result (YzTestBackend *self,
-                             const char    *command_id,
-                             gboolean       ok,
-                             const char    *reason)
+yz_test_backend_door_result (YzTestBackend *self, const char *command_id, gboolean ok,
+                             const char *reason)
 {
   g_return_val_if_fail (YZ_IS_TEST_BACKEND (self), 0);
 
@@ -1627,8 +1525,7 @@ yz_test_backend_forget_events (YzTestBackend *self)
  * The connected stream drops. Events emitted meanwhile come when it is back.
  */
 void
-yz_test_backend_drop (YzTestBackend *self,
-                      guint          reconnect_ms)
+yz_test_backend_drop (YzTestBackend *self, guint reconnect_ms)
 {
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
   g_return_if_fail (self->stream_state == YZ_CONNECTION_CONNECTED);
@@ -1673,11 +1570,8 @@ yz_test_backend_get_stream_state (YzTestBackend *self)
  * An UNAUTHORIZED failure also emits YzBackend::unauthorized, as the gateway backend does.
  */
 void
-yz_test_backend_fail (YzTestBackend  *self,
-                      const char     *call,
-                      guint           times,
-                      YzBackendError  code,
-                      const char     *message)
+yz_test_backend_fail (YzTestBackend *self, const char *call, guint times, YzBackendError code,
+                      const char *message)
 {
   Script *script;
 
@@ -1693,9 +1587,7 @@ yz_test_backend_fail (YzTestBackend  *self,
 /* While held, calls of @call (also "follow": the stream stays connecting) wait for
  * yz_test_backend_release(). */
 void
-yz_test_backend_hold (YzTestBackend *self,
-                      const char    *call,
-                      gboolean       hold)
+yz_test_backend_hold (YzTestBackend *self, const char *call, gboolean hold)
 {
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1703,8 +1595,7 @@ yz_test_backend_hold (YzTestBackend *self,
 }
 
 guint
-yz_test_backend_get_n_held (YzTestBackend *self,
-                            const char    *call)
+yz_test_backend_get_n_held (YzTestBackend *self, const char *call)
 {
   g_return_val_if_fail (YZ_IS_TEST_BACKEND (self), 0);
 
@@ -1713,11 +1604,10 @@ yz_test_backend_get_n_held (YzTestBackend *self,
 
 /* Answers the held calls of @call now (as scripted at this moment), oldest first. */
 void
-yz_test_backend_release (YzTestBackend *self,
-                         const char    *call)
+yz_test_backend_release (YzTestBackend *self, const char *call)
 {
   Script *script;
-  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr (GPtrArray) held = NULL;
 
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1734,9 +1624,7 @@ yz_test_backend_release (YzTestBackend *self,
 
 /* How doors answer the next commands; @reason for YZ_TEST_DOOR_ANSWER_FAIL. */
 void
-yz_test_backend_set_door_answer (YzTestBackend    *self,
-                                 YzTestDoorAnswer  answer,
-                                 const char       *reason)
+yz_test_backend_set_door_answer (YzTestBackend *self, YzTestDoorAnswer answer, const char *reason)
 {
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1747,8 +1635,7 @@ yz_test_backend_set_door_answer (YzTestBackend    *self,
 
 /* Whether command replies are followed by the gateway's event (default: yes). */
 void
-yz_test_backend_set_echo (YzTestBackend *self,
-                          gboolean       echo)
+yz_test_backend_set_echo (YzTestBackend *self, gboolean echo)
 {
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1763,8 +1650,7 @@ yz_test_backend_get_calls (YzTestBackend *self)
 }
 
 guint
-yz_test_backend_count_calls (YzTestBackend *self,
-                             const char    *name)
+yz_test_backend_count_calls (YzTestBackend *self, const char *name)
 {
   guint n = 0;
 
@@ -1776,8 +1662,7 @@ yz_test_backend_count_calls (YzTestBackend *self,
 
 /* Returns: (transfer none) (nullable): the last call of that name */
 YzTestCall *
-yz_test_backend_last_call (YzTestBackend *self,
-                           const char    *name)
+yz_test_backend_last_call (YzTestBackend *self, const char *name)
 {
   for (guint i = self->calls->len; i > 0; i--)
     {
@@ -1807,11 +1692,10 @@ yz_test_backend_clear_calls (YzTestBackend *self)
 /* ---- a session on the stub ---- */
 
 YzSession *
-yz_test_backend_new_session (YzTestBackend *self,
-                             const char    *db_name)
+yz_test_backend_new_session (YzTestBackend *self, const char *db_name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YzStore) store = NULL;
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), db_name, NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
@@ -1823,8 +1707,8 @@ yz_test_backend_new_session (YzTestBackend *self,
 
 typedef struct
 {
-  YzSession         *session;
-  YzConnectionState  state;
+  YzSession *session;
+  YzConnectionState state;
 } StateWait;
 
 static gboolean
@@ -1836,9 +1720,7 @@ in_state (gpointer user_data)
 }
 
 gboolean
-yz_test_session_wait_state (YzSession         *session,
-                            YzConnectionState  state,
-                            guint              timeout_ms)
+yz_test_session_wait_state (YzSession *session, YzConnectionState state, guint timeout_ms)
 {
   StateWait wait = { session, state };
 
@@ -1848,11 +1730,9 @@ yz_test_session_wait_state (YzSession         *session,
 /* ---- the store ---- */
 
 static sqlite3_stmt *
-query (YzStore    *store,
-       const char *format,
-       va_list     args)
+query (YzStore *store, const char *format, va_list args)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *sql = g_strdup_vprintf (format, args);
   sqlite3_stmt *stmt = yz_store_prepare (store, sql, &error);
 
@@ -1862,9 +1742,7 @@ query (YzStore    *store,
 }
 
 gint64
-yz_test_store_int (YzStore    *store,
-                   const char *format,
-                   ...)
+yz_test_store_int (YzStore *store, const char *format, ...)
 {
   sqlite3_stmt *stmt;
   gint64 value;
@@ -1881,9 +1759,7 @@ yz_test_store_int (YzStore    *store,
 
 /* Returns: (nullable): the text, %NULL for NULL */
 char *
-yz_test_store_text (YzStore    *store,
-                    const char *format,
-                    ...)
+yz_test_store_text (YzStore *store, const char *format, ...)
 {
   sqlite3_stmt *stmt;
   char *value;
