@@ -309,6 +309,12 @@ test_audit_before_send (void)
 }
 
 static gboolean
+n_sent_one (gpointer data)
+{
+  return ((GPtrArray *)data)->len >= 1;
+}
+
+static gboolean
 n_sent (gpointer data)
 {
   return ((GPtrArray *)data)->len >= 2;
@@ -423,6 +429,32 @@ test_door_timeout (void)
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER);
   g_assert_cmpint (n_audit (session, "result"), ==, 2);
   assert_audit_result (session, "hz-0001-door1", "no-answer: ");
+}
+
+/* The stream drops while a door command waits for its answer: the answer, sent meanwhile,
+ * comes with the events of the gap and completes the command. */
+static void
+test_door_result_through_drop (void)
+{
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  Result r = { 0 };
+
+  g_signal_connect (session, "door-command-sent", G_CALLBACK (sent_cb), sent);
+  yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_NEVER, NULL);
+  yz_session_set_door_timeout (session, 10000);
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
+  g_assert_true (yz_test_wait (n_sent_one, sent, 5000));
+
+  yz_test_backend_drop (backend, 60000);
+  yz_test_backend_door_result (
+      backend, yz_test_backend_last_call (backend, "door-command")->command_id, TRUE, NULL);
+  g_assert_false (yz_test_wait (is_done, &r, 200));
+  g_assert_true (yz_session_retry_now (session));
+  assert_result (&r, 0, 0);
+  assert_audit_result (session, "hz-0001-door1", "ok");
 }
 
 /* The gateway says no: refused, written as such, nothing to wait for. */
@@ -754,6 +786,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/commands/door-result-matching", test_door_result_matching);
   g_test_add_func ("/yizhan/commands/door-early-result", test_door_early_result);
   g_test_add_func ("/yizhan/commands/door-timeout", test_door_timeout);
+  g_test_add_func ("/yizhan/commands/door-result-through-drop", test_door_result_through_drop);
   g_test_add_func ("/yizhan/commands/door-refused", test_door_refused);
   g_test_add_func ("/yizhan/commands/door-invalid", test_door_invalid);
   g_test_add_func ("/yizhan/commands/disconnected", test_disconnected);

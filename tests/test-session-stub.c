@@ -177,6 +177,30 @@ test_log_in (void)
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stations (session)), ==, 3);
 }
 
+/* Stopped while logging in, started again: the first answer, cancelled, changes
+ * nothing; the second logs in. */
+static void
+test_stale_log_in (void)
+{
+  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+
+  yz_test_backend_hold (backend, "log-in", TRUE);
+  yz_session_start (session, "observer", "secret", NULL);
+  g_assert_cmpuint (yz_test_backend_get_n_held (backend, "log-in"), ==, 1);
+  yz_session_stop (session);
+  g_assert_cmpint (yz_session_get_connection_state (session), ==, YZ_CONNECTION_DISCONNECTED);
+  yz_session_start (session, "operator", "secret", NULL);
+  g_assert_cmpuint (yz_test_backend_count_calls (backend, "log-in"), ==, 2);
+
+  yz_test_backend_hold (backend, "log-in", FALSE);
+  yz_test_backend_release (backend, "log-in");
+  g_assert_true (yz_test_session_wait_state (session, YZ_CONNECTION_CONNECTED, 5000));
+  g_assert_cmpint (yz_session_get_role (session), ==, YZ_ROLE_OPERATOR);
+  g_assert_cmpstr (yz_session_get_operator_name (session), ==, "operator");
+  g_assert_cmpuint (yz_test_backend_count_calls (backend, "load-state"), ==, 1);
+}
+
 /* A wrong password: said once, not retried. */
 static void
 test_wrong_password (void)
@@ -729,6 +753,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/yizhan/session-stub/log-in", test_log_in);
+  g_test_add_func ("/yizhan/session-stub/stale-log-in", test_stale_log_in);
   g_test_add_func ("/yizhan/session-stub/wrong-password", test_wrong_password);
   g_test_add_func ("/yizhan/session-stub/unreachable-retries", test_unreachable_retries);
   g_test_add_func ("/yizhan/session-stub/token", test_token);
