@@ -84,7 +84,7 @@ static void
 test_station_silent (void)
 {
   g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = start_session (backend, 1000, 300);
+  g_autoptr (YzSession) session = start_session (backend, 800, 200);
   Until until = { .session = session, .id = "local-silent-hz-0001", .state = YZ_ALARM_STATE_NEW };
   YzStore *store = yz_session_get_store (session);
   g_autofree char *by = NULL;
@@ -94,8 +94,8 @@ test_station_silent (void)
   gint64 last_seen;
 
   g_signal_connect (session, "alarm-raised", G_CALLBACK (count_cb), &n_raised);
-  /* Talking every 100 ms for 1.5 s: longer than the silence allowed, never silent. */
-  for (guint i = 0; i < 15; i++)
+  /* Talking every 100 ms for 1.2 s: longer than the silence allowed, never silent. */
+  for (guint i = 0; i < 12; i++)
     {
       yz_test_backend_station_status (backend, "hz-0001", TRUE, 1);
       g_assert_false (yz_test_wait (exists, &until, 100));
@@ -109,7 +109,7 @@ test_station_silent (void)
   g_assert_cmpstr (yz_alarm_get_alarm_type (alarm), ==, "station-offline");
   g_assert_cmpint (yz_alarm_get_priority (alarm), ==, YZ_PRIORITY_HIGH);
   g_assert_cmpstr (yz_alarm_get_station_id (alarm), ==, "hz-0001");
-  g_assert_cmpint (yz_alarm_get_raised_at (alarm) - last_seen, >=, 1000 + 300);
+  g_assert_cmpint (yz_alarm_get_raised_at (alarm) - last_seen, >=, 800 + 200);
   g_assert_cmpuint (n_raised, ==, 1);
   g_assert_cmpuint (yz_session_get_n_unacknowledged (session), ==, 1);
   g_assert_cmpint (yz_station_get_worst_priority (yz_session_lookup_station (session, "hz-0001")),
@@ -148,7 +148,7 @@ test_gateway_wins (void)
   yz_test_backend_station_status (backend, "hz-0001", FALSE, 0);
   yz_test_backend_raise_alarm (backend, "a-000001", "hz-0001", NULL, "station-offline", "high");
   g_assert_true (yz_test_wait (exists, &gateway, 5000));
-  g_assert_false (yz_test_wait (exists, &until, 800));
+  g_assert_false (yz_test_wait (exists, &until, 600));
 
   resolve_gateway_alarm (backend, "a-000001", "hz-0001", "station-offline");
   g_assert_true (yz_test_wait (derived_in_state, &until, 5000));
@@ -228,7 +228,7 @@ static void
 test_grace (void)
 {
   g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 1000);
+  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 800);
   Until camera = { .session = session, .id = "local-cam-hz-0001-cam1" };
 
   yz_test_backend_emit_json (backend, "{\"type\": \"camera.status\", \"station_id\": \"hz-0001\","
@@ -236,7 +236,7 @@ test_grace (void)
   g_assert_false (yz_test_wait (exists, &camera, 100));
   yz_test_backend_emit_json (backend, "{\"type\": \"camera.status\", \"station_id\": \"hz-0001\","
                                       " \"camera_id\": \"hz-0001-cam1\", \"online\": true}");
-  g_assert_false (yz_test_wait (exists, &camera, 1500));
+  g_assert_false (yz_test_wait (exists, &camera, 1000));
 }
 
 static gboolean
@@ -265,7 +265,7 @@ test_not_connected (void)
   g_assert_true (yz_test_wait (follow_held, backend, 5000));
   item = g_list_model_get_item (yz_session_get_cameras (session), 0);
   g_assert_false (yz_camera_get_online (item));
-  g_assert_false (yz_test_wait (exists, &camera, 800));
+  g_assert_false (yz_test_wait (exists, &camera, 500));
   g_assert_cmpint (yz_session_get_connection_state (session), ==, YZ_CONNECTION_CONNECTING);
 
   yz_test_backend_release (backend, "follow");
