@@ -51,7 +51,8 @@ struct _YzTestBackend
   JsonNode *world;       /* an object: gateway, stations, cameras, doors, stock, devices, alarms */
   GHashTable *snapshots; /* id -> GBytes */
   char *password;
-  GHashTable *roles; /* operator -> role */
+  GHashTable *roles;        /* operator -> role */
+  GHashTable *token_owners; /* token -> operator */
   char *token;
   char *operator_name;
   guint n_logins;
@@ -573,35 +574,26 @@ emit_later (YzTestBackend *self, guint delay_ms, JsonObject *object)
 
 /* ---- YzBackend: log-in, state, stream ---- */
 
-static void
-answer_log_in (YzTestBackend *self, GTask *task, YzTestCall *call)
+/* The log-in reply for @operator_name with @token, through the real parser. */
+static YzLoginData *
+login_reply (YzTestBackend *self, const char *operator_name, const char *token)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) reply = json_object_new ();
   JsonObject *operator= json_object_new ();
   JsonObject *gateway = json_object_new ();
-  g_autofree char *token = NULL;
-  g_autofree char *display = NULL;
+  g_autofree char *display = g_strdup_printf ("值班员%s", operator_name);
   g_autofree char *text = NULL;
-  const char *role = g_hash_table_lookup (self->roles, call->target);
+  const char *role = g_hash_table_lookup (self->roles, operator_name);
   YzLoginData *login;
 
-  if (self->password != NULL && g_strcmp0 (call->text, self->password) != 0)
-    {
-      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_CREDENTIALS,
-                               "Wrong operator name or password");
-      return;
-    }
   if (role == NULL)
     role = g_strv_contains ((const char *const[]){ "observer", "operator", "supervisor", NULL },
-                            call->target)
-               ? call->target
+                            operator_name)
+               ? operator_name
                : "operator";
-
-  token = g_strdup_printf ("stub-token-%u", ++self->n_logins);
-  display = g_strdup_printf ("值班员%s", call->target);
   json_object_set_string_member (reply, "token", token);
-  json_object_set_string_member (operator, "name", call->target);
+  json_object_set_string_member (operator, "name", operator_name);
   json_object_set_string_member (operator, "display_name", display);
   json_object_set_string_member (operator, "role", role);
   json_object_set_object_member (reply, "operator", operator);
@@ -615,11 +607,65 @@ answer_log_in (YzTestBackend *self, GTask *task, YzTestCall *call)
   text = object_to_text (reply);
   login = yz_login_parse (text, strlen (text), &error);
   g_assert_no_error (error);
+  return login;
+}
+
+static void
+answer_log_in (YzTestBackend *self, GTask *task, YzTestCall *call)
+{
+  g_autofree char *token = NULL;
+  YzLoginData *login;
+
+  if (self->password != NULL && g_strcmp0 (call->text, self->password) != 0)
+    {
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_CREDENTIALS,
+                               "Wrong operator name or password");
+      return;
+    }
+
+  token = g_strdup_printf ("stub-token-%u", ++self->n_logins);
+  login = login_reply (self, call->target, token);
+  g_hash_table_insert (self->token_owners, g_strdup (token), g_strdup (call->target));
   g_free (self->token);
   self->token = g_strdup (login->token);
   g_free (self->operator_name);
   self->operator_name = g_strdup (login->operator_name);
   g_task_return_pointer (task, login, (GDestroyNotify)yz_login_data_free);
+}
+
+/* A token the stub did not issue belongs to "operator" unless set_token_owner said whose. */
+static void
+answer_resume (YzTestBackend *self, GTask *task, YzTestCall *call)
+{
+  const char *owner = self->token ? g_hash_table_lookup (self->token_owners, self->token) : NULL;
+
+  if (self->token == NULL)
+    {
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAUTHORIZED,
+                               "Not logged in");
+      return;
+    }
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (owner ? owner : "operator");
+  g_task_return_pointer (task, login_reply (self, self->operator_name, self->token),
+                         (GDestroyNotify)yz_login_data_free);
+}
+
+static void
+resume_async (YzBackend *backend, GCancellable *cancellable, GAsyncReadyCallback callback,
+              gpointer user_data)
+{
+  YzTestBackend *self = YZ_TEST_BACKEND (backend);
+  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, resume_async);
+  YzTestCall *call = record (self, "resume", self->token);
+
+  dispatch (self, "resume", task, call, answer_resume);
+}
+
+static YzLoginData *
+resume_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (backend, result, error);
 }
 
 static void
@@ -1114,6 +1160,8 @@ yz_test_backend_iface_init (YzBackendInterface *iface)
 {
   iface->log_in_async = log_in_async;
   iface->log_in_finish = log_in_finish;
+  iface->resume_async = resume_async;
+  iface->resume_finish = resume_finish;
   iface->load_state_async = load_state_async;
   iface->load_state_finish = load_state_finish;
   iface->set_token = set_token;
@@ -1157,6 +1205,7 @@ yz_test_backend_finalize (GObject *object)
   g_clear_pointer (&self->world, json_node_unref);
   g_clear_pointer (&self->snapshots, g_hash_table_unref);
   g_clear_pointer (&self->roles, g_hash_table_unref);
+  g_clear_pointer (&self->token_owners, g_hash_table_unref);
   g_clear_pointer (&self->scripts, g_hash_table_unref);
   g_clear_pointer (&self->calls, g_ptr_array_unref);
   g_clear_pointer (&self->journal, g_ptr_array_unref);
@@ -1223,6 +1272,7 @@ yz_test_backend_init (YzTestBackend *self)
   self->snapshots =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_bytes_unref);
   self->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->token_owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->scripts =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)script_free);
   self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify)call_free);
@@ -1400,6 +1450,15 @@ yz_test_backend_set_password (YzTestBackend *self, const char *password)
 
   g_free (self->password);
   self->password = g_strdup (password);
+}
+
+/* A token kept from an earlier log-in (the keyring): whose it is when the session resumes. */
+void
+yz_test_backend_set_token_owner (YzTestBackend *self, const char *token, const char *operator_name)
+{
+  g_return_if_fail (YZ_IS_TEST_BACKEND (self));
+
+  g_hash_table_insert (self->token_owners, g_strdup (token), g_strdup (operator_name));
 }
 
 void

@@ -275,12 +275,48 @@ reply_history (YzSimServer       *self,
 
 /* --- routes -------------------------------------------------------------------------- */
 
+/* The log-in reply; GET /session answers the same for the token it was asked with. */
+static void
+reply_session (SoupServerMessage *msg,
+               guint              status,
+               const char        *token,
+               const Session     *session)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonObject *op = json_object_new ();
+  JsonObject *gateway = json_object_new ();
+  g_autofree char *expires = yz_sim_format_time (session->expires);
+
+  json_object_set_string_member (reply, "token", token);
+  json_object_set_string_member (op, "name", session->account->name);
+  json_object_set_string_member (op, "display_name", session->account->display_name);
+  json_object_set_string_member (op, "role", session->account->role);
+  json_object_set_object_member (reply, "operator", op);
+  json_object_set_string_member (reply, "expires_at", expires);
+  json_object_set_string_member (gateway, "name", "菏泽市总工会驿站网关（模拟）");
+  json_object_set_string_member (gateway, "version", PACKAGE_VERSION);
+  json_object_set_object_member (reply, "gateway", gateway);
+  reply_object (msg, status, reply);
+}
+
 static void
 handle_session (YzSimServer       *self,
                 SoupServerMessage *msg,
                 const char        *method,
                 GHashTable        *query)
 {
+  /* A console that kept its token asks whose it is (operator, role) before it acts. */
+  if (g_str_equal (method, "GET"))
+    {
+      Session *session = yz_sim_server_authenticate (self, msg, query);
+
+      if (session == NULL)
+        yz_sim_server_reply_error (msg, 401, "unauthorized", "Not logged in");
+      else
+        reply_session (msg, 200, bearer_token (msg, query), session);
+      return;
+    }
+
   if (g_str_equal (method, "DELETE"))
     {
       const char *token = bearer_token (msg, query);
@@ -310,12 +346,8 @@ handle_session (YzSimServer       *self,
           if (g_str_equal (accounts[i].name, name) && g_str_equal (accounts[i].password, password))
             {
               Session *session = g_new0 (Session, 1);
-              g_autoptr(JsonObject) reply = json_object_new ();
-              JsonObject *op = json_object_new ();
-              JsonObject *gateway = json_object_new ();
               char *token = g_strconcat (g_uuid_string_random (), NULL);
               g_autofree char *token2 = g_uuid_string_random ();
-              g_autofree char *expires = NULL;
 
               /* 244 bits of randomness from two UUIDs, without the dashes. */
               g_autofree char *joined = g_strconcat (token, token2, NULL);
@@ -330,18 +362,8 @@ handle_session (YzSimServer       *self,
               session->expires = g_get_real_time () / 1000 + TOKEN_LIFETIME_MS;
               g_hash_table_insert (self->sessions, g_strdup (clean->str), session);
 
-              json_object_set_string_member (reply, "token", clean->str);
-              json_object_set_string_member (op, "name", accounts[i].name);
-              json_object_set_string_member (op, "display_name", accounts[i].display_name);
-              json_object_set_string_member (op, "role", accounts[i].role);
-              json_object_set_object_member (reply, "operator", op);
-              expires = yz_sim_format_time (session->expires);
-              json_object_set_string_member (reply, "expires_at", expires);
-              json_object_set_string_member (gateway, "name", "菏泽市总工会驿站网关（模拟）");
-              json_object_set_string_member (gateway, "version", PACKAGE_VERSION);
-              json_object_set_object_member (reply, "gateway", gateway);
+              reply_session (msg, 201, clean->str, session);
               g_string_free (clean, TRUE);
-              reply_object (msg, 201, reply);
               return;
             }
         }
