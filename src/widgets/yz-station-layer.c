@@ -94,85 +94,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* ---- what a mark says ---- */
-
-YzMark
-yz_mark_for_values (gboolean   online,
-                    YzPriority worst_priority,
-                    guint      n_open_alarms,
-                    gboolean   door_alert)
-{
-  if (n_open_alarms > 0)
-    {
-      switch (worst_priority)
-        {
-        case YZ_PRIORITY_CRITICAL: return YZ_MARK_ALARM_CRITICAL;
-        case YZ_PRIORITY_HIGH: return YZ_MARK_ALARM_HIGH;
-        case YZ_PRIORITY_MEDIUM: return YZ_MARK_ALARM_MEDIUM;
-        case YZ_PRIORITY_LOW:
-        case YZ_PRIORITY_NONE:
-        default: return YZ_MARK_ALARM_LOW;
-        }
-    }
-  if (door_alert)
-    return YZ_MARK_DOOR;
-  if (!online)
-    return YZ_MARK_OFFLINE;
-
-  return YZ_MARK_NORMAL;
-}
-
-YzMark
-yz_mark_for_station (YzStation *station)
-{
-  return yz_mark_for_values (yz_station_get_online (station),
-                             yz_station_get_worst_priority (station),
-                             yz_station_get_n_open_alarms (station),
-                             yz_station_get_door_alert (station));
-}
-
-/* GNOME palette: green normal, grey offline, purple door, blue/yellow/orange/red alarms. */
-void
-yz_mark_get_color (YzMark   mark,
-                   GdkRGBA *color)
-{
-  static const char * const colors[YZ_N_MARKS] = {
-    [YZ_MARK_NORMAL] = "#26a269",
-    [YZ_MARK_OFFLINE] = "#77767b",
-    [YZ_MARK_DOOR] = "#9141ac",
-    [YZ_MARK_ALARM_LOW] = "#3584e4",
-    [YZ_MARK_ALARM_MEDIUM] = "#e5a50a",
-    [YZ_MARK_ALARM_HIGH] = "#ff7800",
-    [YZ_MARK_ALARM_CRITICAL] = "#e01b24",
-  };
-
-  g_assert (mark < YZ_N_MARKS);
-  gdk_rgba_parse (color, colors[mark]);
-}
-
-static gboolean
-mark_is_alarm (YzMark mark)
-{
-  return mark >= YZ_MARK_ALARM_LOW;
-}
-
-static const char *
-mark_describe (YzMark mark)
-{
-  switch (mark)
-    {
-    case YZ_MARK_OFFLINE: return _("Offline");
-    case YZ_MARK_DOOR: return _("Door open or held open");
-    case YZ_MARK_ALARM_LOW: return _("Open alarm (low)");
-    case YZ_MARK_ALARM_MEDIUM: return _("Open alarm (medium)");
-    case YZ_MARK_ALARM_HIGH: return _("Open alarm (high)");
-    case YZ_MARK_ALARM_CRITICAL: return _("Open alarm (critical)");
-    case YZ_MARK_NORMAL:
-    case YZ_N_MARKS:
-    default: return _("Normal");
-    }
-}
-
 /* ---- textures ---- */
 
 static GdkTexture *
@@ -262,7 +183,7 @@ make_mark (YzMark   mark,
       cairo_rectangle (cr, TEXTURE_PX * 0.4, TEXTURE_PX * 0.27, TEXTURE_PX * 0.2, TEXTURE_PX * 0.46);
       cairo_fill (cr);
     }
-  else if (mark_is_alarm (mark))
+  else if (yz_mark_is_alarm (mark))
     {
       /* An exclamation mark. */
       cairo_set_source_rgb (cr, 1, 1, 1);
@@ -427,14 +348,14 @@ pulse_cb (gpointer user_data)
 static double
 drawn_size (const Drawn *d)
 {
-  double size = mark_is_alarm (d->worst) ? ALARM_SIZE : MARK_SIZE;
+  double size = yz_mark_is_alarm (d->worst) ? ALARM_SIZE : MARK_SIZE;
 
   if (d->count > 1)
     {
       double digits = floor (log10 (d->count)) + 1;
 
       size = MAX (MIN (22.0 + 10.0 * log10 (d->count), 40.0), digits * 8.0 + 12.0) +
-             (mark_is_alarm (d->worst) ? 6 : 0);
+             (yz_mark_is_alarm (d->worst) ? 6 : 0);
     }
 
   return size;
@@ -756,7 +677,7 @@ yz_station_layer_snapshot (GtkWidget   *widget,
     {
       const Drawn *d = &g_array_index (self->drawn, Drawn, i);
       const Point *point = &g_array_index (self->points, Point, d->point);
-      gboolean alarm = mark_is_alarm (d->worst);
+      gboolean alarm = yz_mark_is_alarm (d->worst);
       double size = alarm ? ALARM_SIZE : MARK_SIZE;
       PangoLayout *layout = NULL;
       int lw = 0, lh = 0;
@@ -882,10 +803,10 @@ query_tooltip_cb (GtkWidget      *widget,
                                          "%u station here, the worst: %s. Click to zoom in.",
                                          "%u stations here, the worst: %s. Click to zoom in.",
                                          d->count),
-                            d->count, mark_describe (d->worst));
+                            d->count, yz_mark_describe (d->worst));
   else
     text = g_strdup_printf (_("%s\n%s · %d of %d people inside"),
-                            yz_station_get_name (station), mark_describe (d->worst),
+                            yz_station_get_name (station), yz_mark_describe (d->worst),
                             yz_station_get_occupancy (station), yz_station_get_capacity (station));
   if (self->stale)
     {

@@ -613,26 +613,7 @@ refresh (YzStationPanel *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "dim-label");
-  switch (yz_mark_for_station (station))
-    {
-    case YZ_MARK_ALARM_CRITICAL:
-    case YZ_MARK_ALARM_HIGH:
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
-      break;
-    case YZ_MARK_ALARM_MEDIUM:
-    case YZ_MARK_ALARM_LOW:
-    case YZ_MARK_DOOR:
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "warning");
-      break;
-    case YZ_MARK_OFFLINE:
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "dim-label");
-      break;
-    case YZ_MARK_NORMAL:
-    case YZ_N_MARKS:
-    default:
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "success");
-      break;
-    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), yz_mark_style_class (yz_mark_for_station (station)));
 
   occupancy = g_strdup_printf (_("%d of %d"), yz_station_get_occupancy (station), yz_station_get_capacity (station));
   adw_action_row_set_subtitle (self->occupancy_row, occupancy);
