@@ -21,8 +21,8 @@
 
 #include "yz-station-layer.h"
 
-#define MARK_SIZE        16.0    /* logical px */
-#define ALARM_SIZE       20.0
+#define MARK_SIZE        YZ_MARK_SIZE
+#define ALARM_SIZE       YZ_MARK_ALARM_SIZE
 #define CLUSTER_MAX_ZOOM 12.5    /* at or above: every station on its own */
 #define CLUSTER_CELL     48.0    /* px */
 #define PICK_RADIUS      14.0
@@ -30,7 +30,6 @@
 #define PULSE_FRAME_MS   50
 #define TEXTURE_PX       64      /* marks are drawn into 64 px textures and scaled down */
 #define LABEL_MAX_WIDTH  160     /* px: a longer name is ellipsized */
-#define LABEL_GAP        1.0     /* px between the mark's box and its name */
 
 typedef struct
 {
@@ -472,103 +471,7 @@ layout_marks (YzStationLayer *self,
     }
 }
 
-/* ---- names ---- */
-
-static graphene_rect_t
-label_box (const YzNameLabel *label)
-{
-  /* Centred under the mark, clear of the largest single mark. */
-  return GRAPHENE_RECT_INIT (label->x - label->width / 2, label->y + ALARM_SIZE / 2 + LABEL_GAP,
-                             label->width, label->height);
-}
-
-/**
- * yz_map_box_is_free:
- *
- * Whether @box overlaps none of @taken.
- */
-gboolean
-yz_map_box_is_free (const graphene_rect_t *box,
-                    const graphene_rect_t *taken,
-                    guint                  n_taken)
-{
-  for (guint i = 0; i < n_taken; i++)
-    if (graphene_rect_intersection (box, &taken[i], NULL))
-      return FALSE;
-
-  return TRUE;
-}
-
-static int
-compare_label_order (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  const YzNameLabel *labels = user_data;
-  guint ia = *(const guint *)a, ib = *(const guint *)b;
-
-  if (labels[ia].priority != labels[ib].priority)
-    return labels[ib].priority - labels[ia].priority;
-
-  return ia < ib ? -1 : ia > ib;
-}
-
-/**
- * yz_station_labels_choose:
- * @zoom: the map's zoom level
- * @labels: (array length=n_labels): one per station mark drawn, with its name's size
- * @shown: (out caller-allocates) (array length=n_labels): which names to draw
- *
- * Which stations are named on the map: none below street level (%YZ_LABEL_MIN_ZOOM); else
- * the most important first (the caller's priority: alarms before doors before the rest), a
- * name under its mark where it covers no mark and no name already placed, else none.
- *
- * Returns: how many are shown
- */
-guint
-yz_station_labels_choose (double             zoom,
-                          const YzNameLabel *labels,
-                          guint              n_labels,
-                          gboolean          *shown)
-{
-  g_autoptr(GArray) taken = NULL;
-  g_autofree guint *order = NULL;
-  guint n_shown = 0;
-
-  for (guint i = 0; i < n_labels; i++)
-    shown[i] = FALSE;
-  if (zoom < YZ_LABEL_MIN_ZOOM || n_labels == 0)
-    return 0;
-
-  /* Marks first: a name never hides a station. */
-  taken = g_array_sized_new (FALSE, FALSE, sizeof (graphene_rect_t), n_labels * 2);
-  for (guint i = 0; i < n_labels; i++)
-    {
-      graphene_rect_t mark = GRAPHENE_RECT_INIT (labels[i].x - ALARM_SIZE / 2, labels[i].y - ALARM_SIZE / 2,
-                                                 ALARM_SIZE, ALARM_SIZE);
-
-      g_array_append_val (taken, mark);
-    }
-  order = g_new (guint, n_labels);
-  for (guint i = 0; i < n_labels; i++)
-    order[i] = i;
-  g_qsort_with_data (order, n_labels, sizeof (guint), compare_label_order, (gpointer)labels);
-
-  for (guint k = 0; k < n_labels; k++)
-    {
-      guint i = order[k];
-      graphene_rect_t box = label_box (&labels[i]);
-
-      if (labels[i].width <= 0 ||
-          !yz_map_box_is_free (&box, (const graphene_rect_t *)taken->data, taken->len))
-        continue;
-      shown[i] = TRUE;
-      n_shown++;
-      g_array_append_val (taken, box);
-    }
-
-  return n_shown;
-}
+/* ---- names (where they go: yz-station-names.c) ---- */
 
 static PangoLayout *
 ensure_label (YzStationLayer *self,
@@ -634,7 +537,7 @@ append_names (YzStationLayer *self,
 
       if (!shown[i])
         continue;
-      box = label_box (&labels[i]);
+      box = yz_station_label_box (&labels[i]);
       gsk_rounded_rect_init_from_rect (&rounded, &box, 4);
       gtk_snapshot_push_rounded_clip (snapshot, &rounded);
       gtk_snapshot_append_color (snapshot, &plate, &box);

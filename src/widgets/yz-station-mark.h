@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* A mark's size in logical px; an alarm's is larger (and the largest). */
+#define YZ_MARK_SIZE       16.0
+#define YZ_MARK_ALARM_SIZE 20.0
+
 /* What a station's mark says, worst first: a test can ask without a display. */
 typedef enum {
   YZ_MARK_NORMAL,
