@@ -80,7 +80,6 @@ yz_statistics_page_export_csv (YzStatisticsPage  *self,
                                GFile             *folder,
                                GError           **error)
 {
-  static const char * const priorities[] = { "low", "medium", "high", "critical" };
   g_autoptr(GString) out = g_string_new (NULL);
   char a[32], b[32];
 
@@ -150,7 +149,7 @@ yz_statistics_page_export_csv (YzStatisticsPage  *self,
   for (guint p = 0; p < 4; p++)
     {
       g_snprintf (a, sizeof a, "%" G_GINT64_FORMAT, self->alarms.priorities[p]);
-      csv_row (out, priorities[p], a, NULL, NULL);
+      csv_row (out, yz_priority_to_nick (YZ_PRIORITY_LOW + p), a, NULL, NULL);
     }
   if (!write_csv (folder, "alarms-by-priority.csv", out, error))
     return FALSE;
