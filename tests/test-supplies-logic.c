@@ -15,10 +15,7 @@
 #include "yz-supplies.h"
 
 static YzStock *
-stock_new (const char *item,
-           gint64      level,
-           gint64      capacity,
-           gint64      low_threshold)
+stock_new (const char *item, gint64 level, gint64 capacity, gint64 low_threshold)
 {
   g_autofree char *id = g_strdup_printf ("hz-1-%s", item);
   YzStockData data = { 0 };
@@ -35,8 +32,7 @@ stock_new (const char *item,
 }
 
 static void
-add (GListStore *store,
-     YzStock    *stock)
+add (GListStore *store, YzStock *stock)
 {
   g_list_store_append (store, stock);
   g_object_unref (stock);
@@ -49,27 +45,25 @@ rates_new (void)
 }
 
 static void
-set_rate (GHashTable *rates,
-          YzStock    *stock,
-          double      per_day)
+set_rate (GHashTable *rates, YzStock *stock, double per_day)
 {
-  g_hash_table_insert (rates, g_strdup (yz_stock_get_id (stock)), g_memdup2 (&per_day, sizeof per_day));
+  g_hash_table_insert (rates, g_strdup (yz_stock_get_id (stock)),
+                       g_memdup2 (&per_day, sizeof per_day));
 }
 
 static YzStock *
-nth (GListStore *store,
-     guint       position)
+nth (GListStore *store, guint position)
 {
-  g_autoptr(YzStock) stock = g_list_model_get_item (G_LIST_MODEL (store), position);
+  g_autoptr (YzStock) stock = g_list_model_get_item (G_LIST_MODEL (store), position);
 
-  return stock;   /* the store keeps it */
+  return stock; /* the store keeps it */
 }
 
 /* Nothing used up: no forecast, full enough, nothing needed. */
 static void
 test_summary_quiet (void)
 {
-  g_autoptr(GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
+  g_autoptr (GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
   YzSupplySummary summary;
 
   add (store, stock_new ("water", 40, 48, 12));
@@ -94,18 +88,18 @@ test_summary_quiet (void)
 static void
 test_summary_counts (void)
 {
-  g_autoptr(GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
-  g_autoptr(GHashTable) rates = rates_new ();
+  g_autoptr (GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
+  g_autoptr (GHashTable) rates = rates_new ();
   YzSupplySummary summary;
 
-  add (store, stock_new ("water", 24, 48, 12));       /* 12 a day: 2 days */
-  add (store, stock_new ("cold-drink", 0, 24, 6));    /* empty */
-  add (store, stock_new ("mask", 10, 200, 20));       /* low */
-  add (store, stock_new ("aed", 0, 1, 0));            /* needs service */
+  add (store, stock_new ("water", 24, 48, 12));    /* 12 a day: 2 days */
+  add (store, stock_new ("cold-drink", 0, 24, 6)); /* empty */
+  add (store, stock_new ("mask", 10, 200, 20));    /* low */
+  add (store, stock_new ("aed", 0, 1, 0));         /* needs service */
   set_rate (rates, nth (store, 0), 12);
   yz_supplies_summarize (G_LIST_MODEL (store), rates, 2, &summary);
   g_assert_cmpuint (summary.n_empty, ==, 1);
-  g_assert_cmpuint (summary.n_low, ==, 3);    /* the empty drinks, the masks, the AED */
+  g_assert_cmpuint (summary.n_low, ==, 3); /* the empty drinks, the masks, the AED */
   g_assert_cmpfloat (summary.days_left, ==, 0);
   g_assert_cmpfloat (summary.fill, ==, 0);
   g_assert_true (summary.needs);
@@ -118,15 +112,15 @@ test_summary_counts (void)
 static void
 test_summary_forecast (void)
 {
-  g_autoptr(GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
-  g_autoptr(GHashTable) rates = rates_new ();
+  g_autoptr (GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
+  g_autoptr (GHashTable) rates = rates_new ();
   YzSupplySummary summary;
   const char *state, *icon;
 
   add (store, stock_new ("water", 30, 48, 12));
   add (store, stock_new ("ice-cream", 20, 40, 5));
-  set_rate (rates, nth (store, 0), 20);      /* 1.5 days */
-  set_rate (rates, nth (store, 1), 4);       /* 5 days */
+  set_rate (rates, nth (store, 0), 20); /* 1.5 days */
+  set_rate (rates, nth (store, 1), 4);  /* 5 days */
   yz_supplies_summarize (G_LIST_MODEL (store), rates, 2, &summary);
   g_assert_cmpfloat (summary.days_left, ==, 1.5);
   g_assert_cmpuint (summary.n_low, ==, 0);
@@ -150,10 +144,10 @@ test_summary_forecast (void)
 static void
 test_item_status (void)
 {
-  g_autoptr(YzStock) empty = stock_new ("water", 0, 48, 12);
-  g_autoptr(YzStock) low = stock_new ("water", 12, 48, 12);
-  g_autoptr(YzStock) ready = stock_new ("aed", 1, 1, 0);
-  g_autoptr(YzStock) service = stock_new ("aed", 0, 1, 0);
+  g_autoptr (YzStock) empty = stock_new ("water", 0, 48, 12);
+  g_autoptr (YzStock) low = stock_new ("water", 12, 48, 12);
+  g_autoptr (YzStock) ready = stock_new ("aed", 1, 1, 0);
+  g_autoptr (YzStock) service = stock_new ("aed", 0, 1, 0);
   const char *state, *icon;
 
   yz_supplies_item_status (empty, 0, 2, &state, &icon);
@@ -187,9 +181,9 @@ test_item_status (void)
 static void
 test_words (void)
 {
-  g_autoptr(YzStock) water = stock_new ("water", 8, 48, 12);
-  g_autoptr(YzStock) aed = stock_new ("aed", 0, 1, 0);
-  g_autoptr(GHashTable) rates = rates_new ();
+  g_autoptr (YzStock) water = stock_new ("water", 8, 48, 12);
+  g_autoptr (YzStock) aed = stock_new ("aed", 0, 1, 0);
+  g_autoptr (GHashTable) rates = rates_new ();
   g_autofree char *never = yz_supplies_format_days_left (G_MAXDOUBLE);
   g_autofree char *empty = yz_supplies_format_days_left (0);
   g_autofree char *soon = yz_supplies_format_days_left (0.5);
@@ -264,8 +258,8 @@ test_describe_empty (void)
 static void
 test_plan_words (void)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) now = g_date_time_new (utc, 2026, 7, 14, 8, 30, 0);
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new (utc, 2026, 7, 14, 8, 30, 0);
   g_autofree char *all = yz_supplies_plan_subtitle (now, NULL, 2, 12);
   g_autofree char *one = yz_supplies_plan_subtitle (now, "牡丹区", 1, 1);
   g_autofree char *nothing = yz_supplies_nothing_to_bring (7);
@@ -276,8 +270,7 @@ test_plan_words (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -23,20 +23,20 @@
 
 struct _YzRestockDialog
 {
-  AdwMessageDialog  parent_instance;
+  AdwMessageDialog parent_instance;
 
-  AdwComboRow      *item_row;
-  GtkStringList    *labels;
-  AdwActionRow     *quantity_row;
-  GtkSpinButton    *quantity;
-  AdwEntryRow      *note;
-  AdwActionRow     *threshold_row;
-  GtkSpinButton    *threshold;
+  AdwComboRow *item_row;
+  GtkStringList *labels;
+  AdwActionRow *quantity_row;
+  GtkSpinButton *quantity;
+  AdwEntryRow *note;
+  AdwActionRow *threshold_row;
+  GtkSpinButton *threshold;
 
-  GListModel       *stock;       /* the station's items */
-  GHashTable       *rates;       /* nullable */
-  YzSession        *session;
-  gboolean          supervisor;
+  GListModel *stock; /* the station's items */
+  GHashTable *rates; /* nullable */
+  YzSession *session;
+  gboolean supervisor;
 };
 
 G_DEFINE_FINAL_TYPE (YzRestockDialog, yz_restock_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -53,8 +53,8 @@ threshold_changed_cb (YzRestockDialog *self)
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "threshold",
                                            connected && self->supervisor && stock != NULL &&
-                                           !yz_supplies_is_aed (stock) &&
-                                           value != yz_stock_get_low_threshold (stock));
+                                               !yz_supplies_is_aed (stock) &&
+                                               value != yz_stock_get_low_threshold (stock));
 }
 
 /* While disconnected nothing can be recorded, and nothing is queued: the dialog says so. */
@@ -63,11 +63,12 @@ connection_changed_cb (YzRestockDialog *self)
 {
   gboolean connected = yz_session_get_connection_state (self->session) == YZ_CONNECTION_CONNECTED;
 
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), connected
-                               ? _("Record what was delivered. It is sent to the gateway and kept "
-                                   "in the audit log under your name.")
-                               : _("Not connected to the gateway: nothing can be recorded now, and "
-                                   "nothing is queued. Record it when the connection is back."));
+  adw_message_dialog_set_body (
+      ADW_MESSAGE_DIALOG (self),
+      connected ? _ ("Record what was delivered. It is sent to the gateway and kept "
+                     "in the audit log under your name.")
+                : _ ("Not connected to the gateway: nothing can be recorded now, and "
+                     "nothing is queued. Record it when the connection is back."));
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "restock", connected);
   threshold_changed_cb (self);
 }
@@ -91,13 +92,14 @@ item_chosen_cb (YzRestockDialog *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->item_row), level);
   /* TRANSLATORS: the quantity suggested and its unit, e.g.
    * "Suggested: 40 瓶, a day's use and back to full" */
-  subtitle = g_strdup_printf (_("Suggested: %d %s, a day's use and back to full"),
+  subtitle = g_strdup_printf (_ ("Suggested: %d %s, a day's use and back to full"),
                               (int)CLAMP (bring, 1, capacity),
                               yz_stock_get_unit (stock) ? yz_stock_get_unit (stock) : "");
   adw_action_row_set_subtitle (self->quantity_row, subtitle);
   gtk_spin_button_set_range (self->threshold, 0, yz_stock_get_capacity (stock));
   gtk_spin_button_set_value (self->threshold, yz_stock_get_low_threshold (stock));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->threshold), self->supervisor && !yz_supplies_is_aed (stock));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->threshold),
+                            self->supervisor && !yz_supplies_is_aed (stock));
   threshold_changed_cb (self);
 }
 
@@ -157,10 +159,7 @@ yz_restock_dialog_init (YzRestockDialog *self)
  * Returns: (transfer none): the dialog, not shown yet (GTK keeps a toplevel alive)
  */
 YzRestockDialog *
-yz_restock_dialog_new (GtkWindow  *parent,
-                       YzSession  *session,
-                       YzStock    *stock,
-                       GHashTable *rates)
+yz_restock_dialog_new (GtkWindow *parent, YzSession *session, YzStock *stock, GHashTable *rates)
 {
   YzRestockDialog *self;
   YzStation *station;
@@ -172,11 +171,11 @@ yz_restock_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (YZ_IS_STOCK (stock), NULL);
 
   station = yz_session_lookup_station (session, yz_stock_get_station_id (stock));
-  heading = g_strdup_printf (_("Restock %s"),
-                             station ? yz_station_get_name (station) : yz_stock_get_station_id (stock));
-  self = g_object_new (YZ_TYPE_RESTOCK_DIALOG, "transient-for", parent, "heading", heading,
-                       "body", _("Record what was delivered. It is sent to the gateway and kept "
-                                 "in the audit log under your name."),
+  heading = g_strdup_printf (_ ("Restock %s"), station ? yz_station_get_name (station)
+                                                       : yz_stock_get_station_id (stock));
+  self = g_object_new (YZ_TYPE_RESTOCK_DIALOG, "transient-for", parent, "heading", heading, "body",
+                       _ ("Record what was delivered. It is sent to the gateway and kept "
+                          "in the audit log under your name."),
                        NULL);
 
   if (station != NULL)
@@ -193,7 +192,7 @@ yz_restock_dialog_new (GtkWindow  *parent,
   self->session = g_object_ref (session);
   for (guint i = 0; i < g_list_model_get_n_items (self->stock); i++)
     {
-      g_autoptr(YzStock) item = g_list_model_get_item (self->stock, i);
+      g_autoptr (YzStock) item = g_list_model_get_item (self->stock, i);
 
       gtk_string_list_append (self->labels, yz_label_stock_item (yz_stock_get_item (item)));
       if (item == stock)
@@ -202,16 +201,19 @@ yz_restock_dialog_new (GtkWindow  *parent,
   adw_combo_row_set_selected (self->item_row, chosen);
 
   /* Say why it cannot be changed, rather than only greying it out. */
-  adw_action_row_set_subtitle (self->threshold_row, self->supervisor
-                               ? _("The item counts as low at this level or below")
-                               : _("Only a supervisor can change when an item counts as low"));
+  adw_action_row_set_subtitle (self->threshold_row,
+                               self->supervisor
+                                   ? _ ("The item counts as low at this level or below")
+                                   : _ ("Only a supervisor can change when an item counts as low"));
   if (!self->supervisor)
-    adw_action_row_add_prefix (self->threshold_row, gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
+    adw_action_row_add_prefix (self->threshold_row,
+                               gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
 
   g_signal_connect_swapped (self->item_row, "notify::selected", G_CALLBACK (item_chosen_cb), self);
-  g_signal_connect_swapped (self->threshold, "value-changed", G_CALLBACK (threshold_changed_cb), self);
-  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (connection_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->threshold, "value-changed", G_CALLBACK (threshold_changed_cb),
+                            self);
+  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (connection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   item_chosen_cb (self);
   connection_changed_cb (self);
   return self;
@@ -226,7 +228,7 @@ YzStock *
 yz_restock_dialog_get_stock (YzRestockDialog *self)
 {
   guint selected;
-  g_autoptr(YzStock) stock = NULL;
+  g_autoptr (YzStock) stock = NULL;
 
   g_return_val_if_fail (YZ_IS_RESTOCK_DIALOG (self), NULL);
 
@@ -234,7 +236,7 @@ yz_restock_dialog_get_stock (YzRestockDialog *self)
   if (self->stock == NULL || selected == GTK_INVALID_LIST_POSITION)
     return NULL;
   stock = g_list_model_get_item (self->stock, selected);
-  return stock;   /* the station's model keeps it */
+  return stock; /* the station's model keeps it */
 }
 
 gint64

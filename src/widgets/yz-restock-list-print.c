@@ -20,7 +20,8 @@
 
 #define PRINT_FONT "Noto Sans CJK SC"
 
-typedef enum {
+typedef enum
+{
   PRINT_TITLE,
   PRINT_CAPTIONS,
   PRINT_DISTRICT,
@@ -32,20 +33,20 @@ typedef enum {
 typedef struct
 {
   PrintKind kind;
-  guint     line;        /* index into the plan */
-  gboolean  continued;   /* a district carried over from the page before */
+  guint line;         /* index into the plan */
+  gboolean continued; /* a district carried over from the page before */
 } PrintItem;
 
 typedef struct
 {
   GPtrArray *plan;
-  char      *title;
-  char      *subtitle;
-  char      *nothing;
-  GArray    *items;        /* PrintItem */
-  GArray    *page_starts;  /* guint: the first item of each page */
-  double     heights[N_PRINT_KINDS];
-  double     footer;
+  char *title;
+  char *subtitle;
+  char *nothing;
+  GArray *items;       /* PrintItem */
+  GArray *page_starts; /* guint: the first item of each page */
+  double heights[N_PRINT_KINDS];
+  double footer;
 } PrintJob;
 
 static void
@@ -61,11 +62,8 @@ print_job_free (PrintJob *job)
 }
 
 static PangoLayout *
-print_layout (GtkPrintContext *context,
-              const char      *text,
-              const char      *font,
-              double           width,
-              gboolean         wrap)
+print_layout (GtkPrintContext *context, const char *text, const char *font, double width,
+              gboolean wrap)
 {
   PangoLayout *layout = gtk_print_context_create_pango_layout (context);
   PangoFontDescription *desc = pango_font_description_from_string (font);
@@ -94,16 +92,11 @@ layout_height (PangoLayout *layout)
 }
 
 static void
-print_text (GtkPrintContext *context,
-            const char      *text,
-            const char      *font,
-            double           x,
-            double           y,
-            double           width,
-            PangoAlignment   alignment)
+print_text (GtkPrintContext *context, const char *text, const char *font, double x, double y,
+            double width, PangoAlignment alignment)
 {
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  g_autoptr(PangoLayout) layout = print_layout (context, text, font, width, FALSE);
+  g_autoptr (PangoLayout) layout = print_layout (context, text, font, width, FALSE);
 
   pango_layout_set_alignment (layout, alignment);
   cairo_move_to (cr, x, y);
@@ -114,9 +107,7 @@ print_text (GtkPrintContext *context,
 static const double column_x[] = { 0, 0.035, 0.40, 0.58, 0.73, 0.86, 1.0 };
 
 static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                PrintJob          *job)
+begin_print_cb (GtkPrintOperation *operation, GtkPrintContext *context, PrintJob *job)
 {
   double width = gtk_print_context_get_width (context);
   double height = gtk_print_context_get_height (context);
@@ -125,13 +116,18 @@ begin_print_cb (GtkPrintOperation *operation,
   PrintItem item = { 0 };
 
   {
-    g_autoptr(PangoLayout) title = print_layout (context, job->title, PRINT_FONT " Bold 16", width, TRUE);
-    g_autoptr(PangoLayout) subtitle = print_layout (context, job->subtitle, PRINT_FONT " 9", width, TRUE);
-    g_autoptr(PangoLayout) caption = print_layout (context, "Ag 驿", PRINT_FONT " Bold 8", 0, FALSE);
-    g_autoptr(PangoLayout) district = print_layout (context, "Ag 驿", PRINT_FONT " Bold 12", 0, FALSE);
-    g_autoptr(PangoLayout) line = print_layout (context, "Ag 驿", PRINT_FONT " 10", 0, FALSE);
-    g_autoptr(PangoLayout) footer = print_layout (context, "Ag 驿", PRINT_FONT " 8", 0, FALSE);
-    g_autoptr(PangoLayout) nothing = print_layout (context, job->nothing, PRINT_FONT " 11", width, TRUE);
+    g_autoptr (PangoLayout) title =
+        print_layout (context, job->title, PRINT_FONT " Bold 16", width, TRUE);
+    g_autoptr (PangoLayout) subtitle =
+        print_layout (context, job->subtitle, PRINT_FONT " 9", width, TRUE);
+    g_autoptr (PangoLayout) caption =
+        print_layout (context, "Ag 驿", PRINT_FONT " Bold 8", 0, FALSE);
+    g_autoptr (PangoLayout) district =
+        print_layout (context, "Ag 驿", PRINT_FONT " Bold 12", 0, FALSE);
+    g_autoptr (PangoLayout) line = print_layout (context, "Ag 驿", PRINT_FONT " 10", 0, FALSE);
+    g_autoptr (PangoLayout) footer = print_layout (context, "Ag 驿", PRINT_FONT " 8", 0, FALSE);
+    g_autoptr (PangoLayout) nothing =
+        print_layout (context, job->nothing, PRINT_FONT " 11", width, TRUE);
 
     job->heights[PRINT_TITLE] = layout_height (title) + 2 + layout_height (subtitle) + 14;
     job->heights[PRINT_CAPTIONS] = layout_height (caption) + 6;
@@ -146,11 +142,25 @@ begin_print_cb (GtkPrintOperation *operation,
   g_array_set_size (job->page_starts, 0);
   g_array_append_val (job->page_starts, first);
 
-#define PUT(k, l, c) G_STMT_START { item.kind = (k); item.line = (l); item.continued = (c); \
-                                    g_array_append_val (job->items, item); y += job->heights[k]; } G_STMT_END
-#define NEW_PAGE() G_STMT_START { guint start = job->items->len; \
-                                  g_array_append_val (job->page_starts, start); \
-                                  y = 0; PUT (PRINT_CAPTIONS, 0, FALSE); } G_STMT_END
+#define PUT(k, l, c)                                                                               \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    item.kind = (k);                                                                               \
+    item.line = (l);                                                                               \
+    item.continued = (c);                                                                          \
+    g_array_append_val (job->items, item);                                                         \
+    y += job->heights[k];                                                                          \
+  }                                                                                                \
+  G_STMT_END
+#define NEW_PAGE()                                                                                 \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    guint start = job->items->len;                                                                 \
+    g_array_append_val (job->page_starts, start);                                                  \
+    y = 0;                                                                                         \
+    PUT (PRINT_CAPTIONS, 0, FALSE);                                                                \
+  }                                                                                                \
+  G_STMT_END
 
   PUT (PRINT_TITLE, 0, FALSE);
   if (job->plan->len == 0)
@@ -184,21 +194,18 @@ begin_print_cb (GtkPrintOperation *operation,
 }
 
 static void
-draw_line (GtkPrintContext *context,
-           PrintJob        *job,
-           YzSupplyLine    *line,
-           double           y)
+draw_line (GtkPrintContext *context, PrintJob *job, YzSupplyLine *line, double y)
 {
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   double width = gtk_print_context_get_width (context);
   double h = job->heights[PRINT_LINE];
   g_autofree char *level = yz_supplies_format_level (line->stock);
-  g_autofree char *days = yz_supplies_is_aed (line->stock) ? g_strdup ("")
-                                                           : yz_supplies_format_days_left (line->days_left);
+  g_autofree char *days = yz_supplies_is_aed (line->stock)
+                              ? g_strdup ("")
+                              : yz_supplies_format_days_left (line->days_left);
   g_autofree char *bring = yz_supplies_bring_text (line);
-  const char *texts[] = {
-    line->station_name, yz_label_stock_item (yz_stock_get_item (line->stock)), level, days, bring
-  };
+  const char *texts[] = { line->station_name, yz_label_stock_item (yz_stock_get_item (line->stock)),
+                          level, days, bring };
 
   /* A box to tick on the van. */
   cairo_set_source_rgb (cr, 0, 0, 0);
@@ -222,17 +229,15 @@ draw_line (GtkPrintContext *context,
 }
 
 static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              PrintJob          *job)
+draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page_nr, PrintJob *job)
 {
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   double width = gtk_print_context_get_width (context);
   double height = gtk_print_context_get_height (context);
   guint from = g_array_index (job->page_starts, guint, page_nr);
-  guint to = (guint)page_nr + 1 < job->page_starts->len ? g_array_index (job->page_starts, guint, page_nr + 1)
-                                                        : job->items->len;
+  guint to = (guint)page_nr + 1 < job->page_starts->len
+                 ? g_array_index (job->page_starts, guint, page_nr + 1)
+                 : job->items->len;
   double y = 0;
 
   cairo_set_source_rgb (cr, 0, 0, 0);
@@ -244,8 +249,8 @@ draw_page_cb (GtkPrintOperation *operation,
         {
         case PRINT_TITLE:
           {
-            g_autoptr(PangoLayout) title = NULL;
-            g_autoptr(PangoLayout) subtitle = NULL;
+            g_autoptr (PangoLayout) title = NULL;
+            g_autoptr (PangoLayout) subtitle = NULL;
 
             title = print_layout (context, job->title, PRINT_FONT " Bold 16", width, TRUE);
             subtitle = print_layout (context, job->subtitle, PRINT_FONT " 9", width, TRUE);
@@ -257,7 +262,8 @@ draw_page_cb (GtkPrintOperation *operation,
           break;
         case PRINT_CAPTIONS:
           {
-            const char *captions[] = { _("Station"), _("Item"), _("Level"), _("Runs Out"), _("Bring") };
+            const char *captions[] = { _ ("Station"), _ ("Item"), _ ("Level"), _ ("Runs Out"),
+                                       _ ("Bring") };
 
             cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
             for (guint c = 0; c < G_N_ELEMENTS (captions); c++)
@@ -270,10 +276,11 @@ draw_page_cb (GtkPrintOperation *operation,
         case PRINT_DISTRICT:
           {
             YzSupplyLine *line = g_ptr_array_index (job->plan, item->line);
-            const char *name = line->district && line->district[0] ? line->district : _("No District");
+            const char *name =
+                line->district && line->district[0] ? line->district : _ ("No District");
             /* TRANSLATORS: a district's heading on the next page of the printed list */
-            g_autofree char *text = item->continued ? g_strdup_printf (_("%s (continued)"), name)
-                                                    : g_strdup (name);
+            g_autofree char *text =
+                item->continued ? g_strdup_printf (_ ("%s (continued)"), name) : g_strdup (name);
 
             print_text (context, text, PRINT_FONT " Bold 12", 0, y + 4, width, PANGO_ALIGN_LEFT);
             cairo_set_line_width (cr, 0.8);
@@ -287,7 +294,7 @@ draw_page_cb (GtkPrintOperation *operation,
           break;
         case PRINT_NOTHING:
           {
-            g_autoptr(PangoLayout) layout = NULL;
+            g_autoptr (PangoLayout) layout = NULL;
 
             layout = print_layout (context, job->nothing, PRINT_FONT " 11", width, TRUE);
             cairo_move_to (cr, 0, y + 4);
@@ -302,10 +309,12 @@ draw_page_cb (GtkPrintOperation *operation,
     }
 
   {
-    g_autofree char *footer = g_strdup_printf (_("Page %d of %d"), page_nr + 1, (int)job->page_starts->len);
+    g_autofree char *footer =
+        g_strdup_printf (_ ("Page %d of %d"), page_nr + 1, (int)job->page_starts->len);
 
     cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-    print_text (context, footer, PRINT_FONT " 8", 0, height - job->footer + 6, width, PANGO_ALIGN_CENTER);
+    print_text (context, footer, PRINT_FONT " 8", 0, height - job->footer + 6, width,
+                PANGO_ALIGN_CENTER);
   }
 }
 
@@ -319,14 +328,12 @@ draw_page_cb (GtkPrintOperation *operation,
  *   or export it to a PDF file)
  */
 GtkPrintOperation *
-yz_restock_list_print_new (GPtrArray  *plan,
-                           const char *district,
-                           guint       horizon_days)
+yz_restock_list_print_new (GPtrArray *plan, const char *district, guint horizon_days)
 {
   GtkPrintOperation *operation;
-  g_autoptr(GtkPageSetup) setup = NULL;
-  g_autoptr(GtkPaperSize) a4 = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr (GtkPageSetup) setup = NULL;
+  g_autoptr (GtkPaperSize) a4 = NULL;
+  g_autoptr (GDateTime) now = NULL;
   PrintJob *job;
 
   g_return_val_if_fail (plan != NULL, NULL);
@@ -337,7 +344,7 @@ yz_restock_list_print_new (GPtrArray  *plan,
   now = g_date_time_new_now_local ();
   job = g_new0 (PrintJob, 1);
   job->plan = g_ptr_array_ref (plan);
-  job->title = g_strdup (_("Restock List"));
+  job->title = g_strdup (_ ("Restock List"));
   job->subtitle = yz_supplies_plan_subtitle (now, district, horizon_days, plan->len);
   job->nothing = yz_supplies_nothing_to_bring (horizon_days);
   job->items = g_array_new (FALSE, FALSE, sizeof (PrintItem));

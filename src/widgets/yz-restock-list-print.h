@@ -11,8 +11,7 @@
 
 G_BEGIN_DECLS
 
-GtkPrintOperation *yz_restock_list_print_new (GPtrArray  *plan,
-                                              const char *district,
-                                              guint       horizon_days);
+GtkPrintOperation *yz_restock_list_print_new (GPtrArray *plan, const char *district,
+                                              guint horizon_days);
 
 G_END_DECLS

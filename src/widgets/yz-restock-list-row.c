@@ -18,12 +18,12 @@
 
 struct _YzRestockListRow
 {
-  AdwActionRow  parent_instance;
+  AdwActionRow parent_instance;
 
-  GtkImage     *icon;
-  GtkLabel     *bring_label;
+  GtkImage *icon;
+  GtkLabel *bring_label;
 
-  YzStock      *stock;
+  YzStock *stock;
 };
 
 G_DEFINE_FINAL_TYPE (YzRestockListRow, yz_restock_list_row, ADW_TYPE_ACTION_ROW)
@@ -47,7 +47,8 @@ yz_restock_list_row_class_init (YzRestockListRowClass *klass)
 
   object_class->dispose = yz_restock_list_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-restock-list-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/yz-restock-list-row.ui");
   gtk_widget_class_bind_template_child (widget_class, YzRestockListRow, icon);
   gtk_widget_class_bind_template_child (widget_class, YzRestockListRow, bring_label);
 }
@@ -73,15 +74,16 @@ yz_restock_list_row_new (YzSupplyLine *line)
   self = g_object_new (YZ_TYPE_RESTOCK_LIST_ROW, NULL);
   self->stock = g_object_ref (line->stock);
   if (yz_supplies_is_aed (line->stock))
-    subtitle = g_strdup_printf ("%s · %s", yz_label_stock_item (yz_stock_get_item (line->stock)), level);
+    subtitle =
+        g_strdup_printf ("%s · %s", yz_label_stock_item (yz_stock_get_item (line->stock)), level);
   else
     /* TRANSLATORS: item, level/capacity, when it runs out: "Water · 8/48 瓶 · runs out: < 1 day" */
-    subtitle = g_strdup_printf (_("%s · %s · runs out: %s"),
-                                yz_label_stock_item (yz_stock_get_item (line->stock)),
-                                level, days);
+    subtitle = g_strdup_printf (_ ("%s · %s · runs out: %s"),
+                                yz_label_stock_item (yz_stock_get_item (line->stock)), level, days);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), line->station_name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
-  gtk_image_set_from_icon_name (self->icon, urgent ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  gtk_image_set_from_icon_name (self->icon,
+                                urgent ? "dialog-error-symbolic" : "dialog-warning-symbolic");
   gtk_widget_add_css_class (GTK_WIDGET (self->icon), urgent ? "error" : "warning");
   gtk_label_set_text (self->bring_label, bring);
   return GTK_WIDGET (self);

@@ -23,15 +23,15 @@
 
 struct _YzRestockListWindow
 {
-  AdwWindow        parent_instance;
+  AdwWindow parent_instance;
 
-  AdwWindowTitle  *title;
-  GtkDropDown     *horizon_dropdown;
-  GtkStringList   *horizon_labels;
-  GtkBox          *box;
+  AdwWindowTitle *title;
+  GtkDropDown *horizon_dropdown;
+  GtkStringList *horizon_labels;
+  GtkBox *box;
 
-  YzSuppliesPage  *page;   /* a weak pointer: the page owns the window */
-  char            *key;    /* what it shows now */
+  YzSuppliesPage *page; /* a weak pointer: the page owns the window */
+  char *key;            /* what it shows now */
 };
 
 G_DEFINE_FINAL_TYPE (YzRestockListWindow, yz_restock_list_window, ADW_TYPE_WINDOW)
@@ -41,11 +41,11 @@ static const guint horizons[] = { 1, 2, 3, 7 };
 /* ---- callbacks ---- */
 
 static void
-row_activated_cb (YzRestockListRow    *row,
-                  YzRestockListWindow *self)
+row_activated_cb (YzRestockListRow *row, YzRestockListWindow *self)
 {
   if (self->page != NULL && yz_supplies_page_get_session (self->page) != NULL)
-    yz_supplies_page_open_restock (self->page, yz_restock_list_row_get_stock (row), GTK_WINDOW (self));
+    yz_supplies_page_open_restock (self->page, yz_restock_list_row_get_stock (row),
+                                   GTK_WINDOW (self));
 }
 
 static void
@@ -58,53 +58,47 @@ horizon_chosen_cb (YzRestockListWindow *self)
 }
 
 static void
-csv_chosen_cb (GtkWidget  *owner,
-               const char *path,
-               gpointer    user_data)
+csv_chosen_cb (GtkWidget *owner, const char *path, gpointer user_data)
 {
   YzRestockListWindow *self = YZ_RESTOCK_LIST_WINDOW (owner);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->page == NULL)
     return;
   if (!yz_supplies_page_export_plan_csv (self->page, path, &error))
     yz_toast (GTK_WIDGET (self->box), error->message);
   else
-    yz_toast (GTK_WIDGET (self->box), _("The restock list is saved as CSV"));
+    yz_toast (GTK_WIDGET (self->box), _ ("The restock list is saved as CSV"));
 }
 
 /* ---- actions ---- */
 
 static void
-export_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+export_csv_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M");
   g_autofree char *name = g_strdup_printf ("restock-%s.csv", stamp);
 
-  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save the Restock List as CSV"), _("_Save"), name,
-                  csv_chosen_cb, NULL, NULL);
+  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save the Restock List as CSV"),
+                  _ ("_Save"), name, csv_chosen_cb, NULL, NULL);
 }
 
 static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzRestockListWindow *self = YZ_RESTOCK_LIST_WINDOW (widget);
-  g_autoptr(GPtrArray) plan = NULL;
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) plan = NULL;
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->page == NULL)
     return;
   plan = yz_supplies_page_get_plan (self->page);
   operation = yz_restock_list_print_new (plan, yz_supplies_page_get_district (self->page),
                                          yz_supplies_page_get_plan_horizon (self->page));
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     yz_toast (GTK_WIDGET (self->box), error->message);
 }
 
@@ -140,7 +134,8 @@ yz_restock_list_window_class_init (YzRestockListWindowClass *klass)
   object_class->dispose = yz_restock_list_window_dispose;
   object_class->finalize = yz_restock_list_window_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-restock-list-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/yz-restock-list-window.ui");
   gtk_widget_class_bind_template_child (widget_class, YzRestockListWindow, title);
   gtk_widget_class_bind_template_child (widget_class, YzRestockListWindow, horizon_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YzRestockListWindow, horizon_labels);
@@ -181,13 +176,14 @@ yz_restock_list_window_new (YzSuppliesPage *page)
   g_return_val_if_fail (YZ_IS_SUPPLIES_PAGE (page), NULL);
 
   root = gtk_widget_get_root (GTK_WIDGET (page));
-  self = g_object_new (YZ_TYPE_RESTOCK_LIST_WINDOW, "transient-for", GTK_IS_WINDOW (root) ? root : NULL, NULL);
+  self = g_object_new (YZ_TYPE_RESTOCK_LIST_WINDOW, "transient-for",
+                       GTK_IS_WINDOW (root) ? root : NULL, NULL);
   g_set_weak_pointer (&self->page, page);
   for (guint i = 0; i < G_N_ELEMENTS (horizons); i++)
     if (horizons[i] == yz_supplies_page_get_plan_horizon (page))
       gtk_drop_down_set_selected (self->horizon_dropdown, i);
-  g_signal_connect_object (self->horizon_dropdown, "notify::selected", G_CALLBACK (horizon_chosen_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->horizon_dropdown, "notify::selected",
+                           G_CALLBACK (horizon_chosen_cb), self, G_CONNECT_SWAPPED);
   yz_restock_list_window_refresh (self);
   return self;
 }
@@ -196,10 +192,10 @@ yz_restock_list_window_new (YzSuppliesPage *page)
 void
 yz_restock_list_window_refresh (YzRestockListWindow *self)
 {
-  g_autoptr(GPtrArray) plan = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr (GPtrArray) plan = NULL;
+  g_autoptr (GDateTime) now = NULL;
   g_autofree char *subtitle = NULL;
-  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr (GString) key = g_string_new (NULL);
   const char *district;
   const char *why_not;
   guint horizon;
@@ -230,7 +226,7 @@ yz_restock_list_window_refresh (YzRestockListWindow *self)
   if (!yz_supplies_page_key_changed (&self->key, key))
     return;
 
-  adw_window_title_set_subtitle (self->title, district ? district : _("All Districts"));
+  adw_window_title_set_subtitle (self->title, district ? district : _ ("All Districts"));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->box))) != NULL)
     gtk_box_remove (self->box, child);
   /* When and what, as the printed list says it. */
@@ -246,7 +242,7 @@ yz_restock_list_window_refresh (YzRestockListWindow *self)
       g_autofree char *description = yz_supplies_nothing_to_bring (horizon);
 
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Nothing to Bring"));
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _ ("Nothing to Bring"));
       adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
       gtk_box_append (self->box, status);
       return;
@@ -265,11 +261,14 @@ yz_restock_list_window_refresh (YzRestockListWindow *self)
 
           group_district = line->district;
           for (guint k = i; k < plan->len; k++)
-            if (g_strcmp0 (((YzSupplyLine *)g_ptr_array_index (plan, k))->district, group_district) == 0)
+            if (g_strcmp0 (((YzSupplyLine *)g_ptr_array_index (plan, k))->district,
+                           group_district) == 0)
               n++;
-          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
+          description =
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
           adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
-                                           group_district && group_district[0] ? group_district : _("No District"));
+                                           group_district && group_district[0] ? group_district
+                                                                               : _ ("No District"));
           adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
           list = gtk_list_box_new ();
           gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -284,7 +283,7 @@ yz_restock_list_window_refresh (YzRestockListWindow *self)
       else if (may)
         {
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          gtk_widget_set_tooltip_text (row, _("Record the delivery"));
+          gtk_widget_set_tooltip_text (row, _ ("Record the delivery"));
           g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
         }
       gtk_list_box_append (GTK_LIST_BOX (list), row);

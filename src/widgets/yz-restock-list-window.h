@@ -12,9 +12,10 @@
 G_BEGIN_DECLS
 
 #define YZ_TYPE_RESTOCK_LIST_WINDOW (yz_restock_list_window_get_type ())
-G_DECLARE_FINAL_TYPE (YzRestockListWindow, yz_restock_list_window, YZ, RESTOCK_LIST_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (YzRestockListWindow, yz_restock_list_window, YZ, RESTOCK_LIST_WINDOW,
+                      AdwWindow)
 
-YzRestockListWindow *yz_restock_list_window_new     (YzSuppliesPage      *page);
-void                 yz_restock_list_window_refresh (YzRestockListWindow *self);
+YzRestockListWindow *yz_restock_list_window_new (YzSuppliesPage *page);
+void yz_restock_list_window_refresh (YzRestockListWindow *self);
 
 G_END_DECLS

@@ -37,62 +37,7 @@
 
 #define FORECAST_DAYS       14
 #define FORECAST_REFRESH_S  (10 * 60)
-#define NEED_HORIZON_DAYS   2        /* "needs supplies": what the default restock list holds */
 #define UPDATE_DELAY_MS     300      /* stock changes arrive in bursts: re-sort once for all */
-
-/* A column whose cells the page fills: one item's, or (item NULL) the "Runs Out" column. */
-typedef struct
-{
-  YzSuppliesPage      *page;     /* not a reference: the page owns its columns */
-  const char          *item;     /* interned */
-  GtkColumnViewColumn *column;   /* owned by the view */
-} SupplyColumn;
-
-struct _YzSuppliesPage
-{
-  GtkWidget            parent_instance;
-
-  GtkStack            *stack;
-  AdwStatusPage       *empty_status;
-  GtkWidget           *setup_button;
-  GtkDropDown         *district_dropdown;
-  GtkStringList       *districts;      /* [0] is "All Districts" */
-  GtkSearchEntry      *search_entry;
-  GtkToggleButton     *needing_button;
-  GtkLabel            *count_label;
-  GtkColumnView       *view;
-  GtkColumnViewColumn *runs_out_column;
-  GtkCustomSorter     *urgency_sorter;
-  GtkStack            *details_stack;
-  GtkLabel            *detail_title;
-  GtkLabel            *detail_subtitle;
-  GtkLabel            *detail_runs_out;
-  GtkListBox          *detail_list;
-
-  YzSession           *session;
-  GSignalGroup        *session_signals;
-  GSignalGroup        *stations_signals;
-  GSignalGroup        *stock_signals;
-  GListModel          *watched_stock;  /* whose items' notify the page follows */
-  GtkCustomFilter     *filter;
-  GtkFilterListModel  *filtered;
-  GtkSortListModel    *sorted;
-  GtkSingleSelection  *selection;
-  SupplyColumn         runs_out;
-  GPtrArray           *item_columns;   /* SupplyColumn */
-  GHashTable          *summaries;      /* station id -> YzSupplySummary, until the next change */
-  GHashTable          *bound;          /* GtkListItem bound now -> its SupplyColumn */
-  GHashTable          *rates;          /* stock id -> (double *) per day; nullable */
-  YzStation           *shown;
-  GCancellable        *cancellable;
-  char                *folded_text;
-  char                *details_key;    /* what the details show now */
-  guint                horizon;        /* of the restock list, in days */
-  guint                refresh_id;
-  guint                update_id;
-
-  YzRestockListWindow *plan_window;    /* while it is open */
-};
 
 G_DEFINE_FINAL_TYPE (YzSuppliesPage, yz_supplies_page, GTK_TYPE_WIDGET)
 
@@ -113,25 +58,9 @@ static void update_now (YzSuppliesPage *self);
 
 /* ---- helpers ---- */
 
-static YzStock *
-find_stock (YzStation  *station,
-            const char *item)
-{
-  GListModel *stock = yz_station_get_stock (station);
-
-  for (guint i = 0; stock != NULL && i < g_list_model_get_n_items (stock); i++)
-    {
-      g_autoptr(YzStock) found = g_list_model_get_item (stock, i);
-
-      if (g_strcmp0 (yz_stock_get_item (found), item) == 0)
-        return found;   /* the station's model keeps it */
-    }
-  return NULL;
-}
-
-static const YzSupplySummary *
-get_summary (YzSuppliesPage *self,
-             YzStation      *station)
+const YzSupplySummary *
+yz_supplies_page_lookup_summary (YzSuppliesPage *self,
+                                 YzStation      *station)
 {
   YzSupplySummary *summary = g_hash_table_lookup (self->summaries, yz_station_get_id (station));
 
@@ -152,43 +81,6 @@ current_district (YzSuppliesPage *self)
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     return NULL;
   return gtk_string_list_get_string (self->districts, selected);
-}
-
-static void
-set_state_classes (GtkWidget  *widget,
-                   const char *state)
-{
-  const char *classes[] = { "error", "warning", "success", "dim-label", NULL };
-
-  for (guint i = 0; classes[i] != NULL; i++)
-    if (g_strcmp0 (classes[i], state) != 0)
-      gtk_widget_remove_css_class (widget, classes[i]);
-  if (state != NULL)
-    gtk_widget_add_css_class (widget, state);
-}
-
-/* The bar's colour follows the item's own threshold (warning at or below it), not a
- * fraction of the capacity. */
-static void
-set_level_bar (GtkLevelBar *bar,
-               YzStock     *stock)
-{
-  double capacity = MAX (1, yz_stock_get_capacity (stock));
-
-  gtk_level_bar_remove_offset_value (bar, GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (bar, GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (bar, GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_level_bar_set_max_value (bar, capacity);
-  gtk_level_bar_set_value (bar, CLAMP (yz_stock_get_level (stock), 0, capacity));
-  gtk_level_bar_add_offset_value (bar, GTK_LEVEL_BAR_OFFSET_LOW,
-                                  CLAMP (yz_stock_get_low_threshold (stock), 0, capacity));
-  gtk_level_bar_add_offset_value (bar, GTK_LEVEL_BAR_OFFSET_HIGH, capacity);
-  /* libadwaita 1.2 paints block.low in the accent colour (its block:not(.empty) rule comes
-   * later), so the style sheet colours a low bar by this class. */
-  if (yz_stock_get_low (stock))
-    gtk_widget_add_css_class (GTK_WIDGET (bar), "supply-low");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (bar), "supply-low");
 }
 
 /* What a station's details or the restock list show, in one string: rebuilt only when it
@@ -251,7 +143,7 @@ filter_func (gpointer item,
 
   if (district != NULL && g_strcmp0 (district, yz_station_get_district (station)) != 0)
     return FALSE;
-  if (gtk_toggle_button_get_active (self->needing_button) && !get_summary (self, station)->needs)
+  if (gtk_toggle_button_get_active (self->needing_button) && !yz_supplies_page_lookup_summary (self, station)->needs)
     return FALSE;
   if (self->folded_text != NULL && self->folded_text[0] != '\0')
     {
@@ -292,7 +184,7 @@ update_count (YzSuppliesPage *self)
     {
       g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
 
-      needing += get_summary (self, station)->needs;
+      needing += yz_supplies_page_lookup_summary (self, station)->needs;
     }
   text = yz_supplies_describe_count (listed, total, needing);
   gtk_label_set_text (self->count_label, text);
@@ -351,495 +243,13 @@ refresh_districts (YzSuppliesPage *self)
       gtk_drop_down_set_selected (self->district_dropdown, i + 1);
 }
 
-/* ---- cells ---- */
-
-/* The station's name and district are bound in the template; the other cells depend on the
- * forecast as well, so the page fills them (and refills the bound ones when it changes). */
-
-static void
-update_runs_out_cell (YzSuppliesPage *self,
-                      GtkWidget      *box,
-                      YzStation      *station)
-{
-  const YzSupplySummary *summary = get_summary (self, station);
-  GtkWidget *image = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_next_sibling (image);
-  g_autofree char *text = yz_supplies_format_days_left (summary->days_left);
-  g_autofree char *tooltip = NULL;
-  YzStock *first = yz_supplies_most_urgent (yz_station_get_stock (station), self->rates);
-  const char *state, *icon;
-
-  yz_supplies_runs_out_status (summary->days_left, NEED_HORIZON_DAYS, &state, &icon);
-  if (icon != NULL)
-    gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
-  gtk_widget_set_visible (image, icon != NULL);
-  set_state_classes (box, state);
-  if (icon != NULL)
-    gtk_widget_add_css_class (label, "heading");
-  else
-    gtk_widget_remove_css_class (label, "heading");
-  gtk_label_set_text (GTK_LABEL (label), text);
-
-  if (summary->days_left >= G_MAXDOUBLE)
-    tooltip = g_strdup (_("Nothing here has been used up in the last 14 days"));
-  else if (first != NULL)
-    {
-      g_autofree char *described = yz_supplies_describe_stock (self->rates, first);
-
-      /* TRANSLATORS: the item that runs out first, then its state */
-      tooltip = g_strdup_printf (_("First to run out: %s, %s"),
-                                 yz_label_stock_item (yz_stock_get_item (first)),
-                                 described);
-    }
-  gtk_widget_set_tooltip_text (box, tooltip);
-}
-
-static void
-update_item_cell (YzSuppliesPage *self,
-                  GtkWidget      *box,
-                  YzStation      *station,
-                  const char     *item)
-{
-  GtkWidget *bar = gtk_widget_get_first_child (box);
-  GtkWidget *line = gtk_widget_get_next_sibling (bar);
-  GtkWidget *image = gtk_widget_get_first_child (line);
-  GtkWidget *label = gtk_widget_get_next_sibling (image);
-  YzStock *stock = find_stock (station, item);
-  const char *state = NULL;
-  const char *icon = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
-  g_autofree char *described = NULL;
-
-  if (stock == NULL)
-    {
-      gtk_widget_set_visible (bar, FALSE);
-      gtk_widget_set_visible (image, FALSE);
-      gtk_label_set_text (GTK_LABEL (label), "—");
-      gtk_widget_remove_css_class (label, "heading");
-      set_state_classes (line, "dim-label");
-      gtk_widget_set_tooltip_text (box, _("This station does not keep it"));
-      return;
-    }
-
-  yz_supplies_item_status (stock, yz_supplies_rate_of (self->rates, stock), NEED_HORIZON_DAYS, &state, &icon);
-  if (yz_supplies_is_aed (stock))
-    {
-      gtk_widget_set_visible (bar, FALSE);
-      text = yz_supplies_format_level (stock);
-    }
-  else
-    {
-      gtk_widget_set_visible (bar, TRUE);
-      set_level_bar (GTK_LEVEL_BAR (bar), stock);
-      text = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, yz_stock_get_level (stock),
-                              yz_stock_get_capacity (stock));
-    }
-
-  if (icon != NULL)
-    gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
-  gtk_widget_set_visible (image, icon != NULL);
-  set_state_classes (line, state);
-  if (state != NULL && !g_str_equal (state, "success"))
-    gtk_widget_add_css_class (label, "heading");
-  else
-    gtk_widget_remove_css_class (label, "heading");
-  gtk_label_set_text (GTK_LABEL (label), text);
-
-  described = yz_supplies_describe_stock (self->rates, stock);
-  tooltip = g_strdup_printf ("%s: %s", yz_label_stock_item (yz_stock_get_item (stock)), described);
-  gtk_widget_set_tooltip_text (box, tooltip);
-}
-
-static void
-update_cell (YzSuppliesPage *self,
-             GtkListItem    *list_item,
-             SupplyColumn   *column)
-{
-  YzStation *station = gtk_list_item_get_item (list_item);
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-
-  if (station == NULL || child == NULL)
-    return;
-  if (column->item == NULL)
-    update_runs_out_cell (self, child, station);
-  else
-    update_item_cell (self, child, station, column->item);
-}
-
-static void
-popup_menu (YzSuppliesPage *self,
-            double          x,
-            double          y)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) restock = g_menu_item_new (_("_Restock…"), NULL);
-  GtkWidget *popover;
-
-  g_menu_item_set_action_and_target_value (restock, "supplies.restock", g_variant_new_string (""));
-  g_menu_append_item (menu, restock);
-  g_menu_append (menu, _("Show on the _Map"), "supplies.show-station");
-  g_menu_append (menu, _("Restock _List"), "supplies.show-plan");
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, GTK_WIDGET (self->view));
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
-}
-
-/* A right click on any cell: select its row, then the menu. (Also the station column's
- * handler, in the template.) */
-static void
-cell_pressed_cb (GtkGestureClick *gesture,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 GtkListItem     *list_item)
-{
-  GtkWidget *child = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  GtkWidget *page = gtk_widget_get_ancestor (child, YZ_TYPE_SUPPLIES_PAGE);
-  YzSuppliesPage *self;
-  guint position = gtk_list_item_get_position (list_item);
-  double vx = x, vy = y;
-
-  if (page == NULL || position == GTK_INVALID_LIST_POSITION)
-    return;
-  self = YZ_SUPPLIES_PAGE (page);
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-  gtk_widget_translate_coordinates (child, GTK_WIDGET (self->view), x, y, &vx, &vy);
-  popup_menu (self, vx, vy);
-}
-
-static void
-set_cell (GtkListItem *list_item,
-          GtkWidget   *child)
-{
-  GtkGesture *gesture = gtk_gesture_click_new ();
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
-  g_signal_connect (gesture, "pressed", G_CALLBACK (cell_pressed_cb), list_item);
-  gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (gesture));
-  gtk_list_item_set_child (list_item, child);
-}
-
-static void
-bind_cell (YzSuppliesPage *self,
-           GtkListItem    *list_item,
-           SupplyColumn   *column)
-{
-  if (self->bound != NULL)
-    g_hash_table_insert (self->bound, list_item, column);
-  update_cell (self, list_item, column);
-}
-
-static void
-unbind_cell (YzSuppliesPage *self,
-             GtkListItem    *list_item)
-{
-  if (self->bound != NULL)
-    g_hash_table_remove (self->bound, list_item);
-}
-
-/* The "Runs Out" column's factory, declared in the template. */
-static void
-runs_out_setup_cb (YzSuppliesPage *self,
-                   GtkListItem    *list_item)
-{
-  GtkWidget *child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_box_append (GTK_BOX (child), gtk_image_new ());
-  gtk_box_append (GTK_BOX (child), gtk_label_new (NULL));
-  gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
-  set_cell (list_item, child);
-}
-
-static void
-runs_out_bind_cb (YzSuppliesPage *self,
-                  GtkListItem    *list_item)
-{
-  bind_cell (self, list_item, &self->runs_out);
-}
-
-static void
-runs_out_unbind_cb (YzSuppliesPage *self,
-                    GtkListItem    *list_item)
-{
-  unbind_cell (self, list_item);
-}
-
-/* The items' columns' factories, made as the gateway lists the items. */
-static void
-item_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               SupplyColumn             *column)
-{
-  GtkWidget *bar = gtk_level_bar_new ();
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *child = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-
-  gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (bar, 64, -1);
-  gtk_box_append (GTK_BOX (child), bar);
-  gtk_box_append (GTK_BOX (line), gtk_image_new ());
-  gtk_box_append (GTK_BOX (line), gtk_label_new (NULL));
-  gtk_box_append (GTK_BOX (child), line);
-  set_cell (list_item, child);
-}
-
-static void
-item_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              SupplyColumn             *column)
-{
-  bind_cell (column->page, list_item, column);
-}
-
-static void
-item_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                SupplyColumn             *column)
-{
-  unbind_cell (column->page, list_item);
-}
-
-/* ---- sorting ---- */
-
-static int
-compare_urgency (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  YzSuppliesPage *self = user_data;
-  const YzSupplySummary *x = get_summary (self, (YzStation *)a);
-  const YzSupplySummary *y = get_summary (self, (YzStation *)b);
-
-  if (x->days_left != y->days_left)
-    return x->days_left < y->days_left ? -1 : 1;
-  if (x->fill != y->fill)
-    return x->fill < y->fill ? -1 : 1;
-  return g_utf8_collate (yz_station_get_name ((YzStation *)a), yz_station_get_name ((YzStation *)b));
-}
-
-static double
-item_fill (YzStation  *station,
-           const char *item)
-{
-  YzStock *stock = find_stock (station, item);
-
-  if (stock == NULL)
-    return 2;   /* not kept: after every station that keeps it */
-  return (double)yz_stock_get_level (stock) / MAX (1, yz_stock_get_capacity (stock));
-}
-
-static int
-compare_item (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  double x = item_fill ((YzStation *)a, user_data), y = item_fill ((YzStation *)b, user_data);
-
-  return (x > y) - (x < y);
-}
-
-static SupplyColumn *
-item_column (YzSuppliesPage *self,
-             const char     *item)
-{
-  for (guint i = 0; i < self->item_columns->len; i++)
-    {
-      SupplyColumn *column = g_ptr_array_index (self->item_columns, i);
-
-      if (g_strcmp0 (column->item, item) == 0)
-        return column;
-    }
-  return NULL;
-}
-
-static void
-add_item_column (YzSuppliesPage *self,
-                 const char     *item,
-                 const char     *title)
-{
-  SupplyColumn *column = g_new0 (SupplyColumn, 1);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkSorter) sorter = NULL;
-
-  column->page = self;
-  column->item = g_intern_string (item);
-  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_item, (gpointer)column->item, NULL));
-  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), column);
-  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), column);
-  g_signal_connect (factory, "unbind", G_CALLBACK (item_unbind_cb), column);
-  column->column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (column->column, sorter);
-  gtk_column_view_column_set_resizable (column->column, TRUE);
-  gtk_column_view_append_column (self->view, column->column);
-  g_object_unref (column->column);   /* the view keeps it */
-  g_ptr_array_add (self->item_columns, column);
-}
-
-/* One column per item some station keeps; a newer gateway's item gets one too. */
-static void
-update_item_columns (YzSuppliesPage *self)
-{
-  GListModel *stock = yz_session_get_stock (self->session);
-  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < g_list_model_get_n_items (stock); i++)
-    {
-      g_autoptr(YzStock) item = g_list_model_get_item (stock, i);
-      const char *name = yz_stock_get_item (item);
-
-      if (name == NULL)
-        continue;
-      g_hash_table_add (present, (gpointer)g_intern_string (name));
-      if (item_column (self, name) == NULL)
-        add_item_column (self, name, yz_stock_get_name (item) ? yz_stock_get_name (item) : name);
-    }
-  for (guint i = 0; i < self->item_columns->len; i++)
-    {
-      SupplyColumn *column = g_ptr_array_index (self->item_columns, i);
-
-      gtk_column_view_column_set_visible (column->column, g_hash_table_contains (present, column->item));
-    }
-}
-
-/* ---- details ---- */
-
-static void
-update_actions (YzSuppliesPage *self)
-{
-  gboolean may = yz_supplies_page_may_restock (self);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "supplies.restock",
-                                 may && self->shown != NULL && yz_supplies_page_not_connected (self) == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "supplies.show-station", self->shown != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "supplies.show-plan", self->session != NULL);
-}
-
-static GtkWidget *
-create_detail_row (YzSuppliesPage *self,
-                   YzStock        *stock,
-                   gboolean        may)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = yz_supplies_describe_stock (self->rates, stock);
-  const char *icon = NULL;
-
-  /* Station names and units come from the gateway: text, not markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_label_stock_item (yz_stock_get_item (stock)));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (yz_stock_get_level (stock) <= 0)
-    icon = "dialog-error-symbolic";
-  else if (yz_stock_get_low (stock))
-    icon = "dialog-warning-symbolic";
-  if (icon != NULL)
-    {
-      GtkWidget *image = gtk_image_new_from_icon_name (icon);
-
-      gtk_widget_add_css_class (image, yz_stock_get_level (stock) <= 0 ? "error" : "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
-      gtk_widget_add_css_class (row, "alert");
-    }
-  if (!yz_supplies_is_aed (stock))
-    {
-      GtkWidget *bar = gtk_level_bar_new ();
-
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_widget_set_size_request (bar, 80, -1);
-      set_level_bar (GTK_LEVEL_BAR (bar), stock);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-    }
-  if (may && !yz_supplies_is_aed (stock))
-    {
-      GtkWidget *button = gtk_button_new_from_icon_name ("list-add-symbolic");
-      const char *item = yz_label_stock_item (yz_stock_get_item (stock));
-      const char *why_not = yz_supplies_page_not_connected (self);
-      g_autofree char *tooltip = g_strdup_printf (_("Restock %s…"), item);
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, why_not ? why_not : tooltip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "supplies.restock");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", yz_stock_get_id (stock));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  return row;
-}
-
-static void
-show_details (YzSuppliesPage *self,
-              YzStation      *station)
-{
-  GtkWidget *row;
-  gboolean may = yz_supplies_page_may_restock (self);
-
-  g_autoptr(GString) key = g_string_new (NULL);
-
-  g_set_object (&self->shown, station);
-  update_actions (self);
-  gtk_stack_set_visible_child_name (self->details_stack, station != NULL ? "station" : "none");
-  if (station != NULL)
-    {
-      GListModel *stock = yz_station_get_stock (station);
-
-      g_string_append_printf (key, "%s|%d|%d|%s|%s|", yz_station_get_id (station), may,
-                              yz_supplies_page_not_connected (self) == NULL,
-                              yz_station_get_name (station),
-                              yz_station_get_address (station));
-      for (guint i = 0; i < g_list_model_get_n_items (stock); i++)
-        {
-          g_autoptr(YzStock) item = g_list_model_get_item (stock, i);
-
-          yz_supplies_page_key_add_stock (key, item, yz_supplies_rate_of (self->rates, item));
-        }
-    }
-  if (!yz_supplies_page_key_changed (&self->details_key, key))
-    return;
-  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->detail_list))) != NULL)
-    gtk_list_box_remove (self->detail_list, row);
-  if (station == NULL)
-    return;
-
-  gtk_label_set_text (self->detail_title, yz_station_get_name (station));
-  {
-    const char *district = yz_station_get_district (station);
-    const char *address = yz_station_get_address (station);
-    g_autofree char *subtitle = g_strdup_printf ("%s%s%s", district ? district : "",
-                                                 district && address ? " · " : "", address ? address : "");
-
-    gtk_label_set_text (self->detail_subtitle, subtitle);
-  }
-  {
-    const YzSupplySummary *summary = get_summary (self, station);
-    YzStock *first = yz_supplies_most_urgent (yz_station_get_stock (station), self->rates);
-    g_autofree char *text = NULL;
-
-    text = yz_supplies_describe_first_out (summary, first ? yz_label_stock_item (yz_stock_get_item (first)) : NULL);
-    gtk_label_set_text (self->detail_runs_out, text);
-    set_state_classes (GTK_WIDGET (self->detail_runs_out),
-                       summary->days_left < 1 ? "error" : summary->needs ? "warning" : NULL);
-  }
-
-  for (guint i = 0; i < g_list_model_get_n_items (yz_station_get_stock (station)); i++)
-    {
-      g_autoptr(YzStock) stock = g_list_model_get_item (yz_station_get_stock (station), i);
-
-      gtk_list_box_append (self->detail_list, create_detail_row (self, stock, may));
-    }
-}
+/* ---- keeping up with the session ---- */
 
 static void
 selection_changed_cb (YzSuppliesPage *self)
 {
-  show_details (self, self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL);
+  yz_supplies_page_show_details (self, self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL);
 }
-
-/* ---- keeping up with the session ---- */
 
 static void
 update_now (YzSuppliesPage *self)
@@ -856,15 +266,15 @@ update_now (YzSuppliesPage *self)
       update_count (self);
       return;
     }
-  update_item_columns (self);
+  yz_supplies_page_update_item_columns (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (gtk_column_view_get_sorter (self->view), GTK_SORTER_CHANGE_DIFFERENT);
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &list_item, &column))
-    update_cell (self, list_item, column);
+    yz_supplies_page_update_cell (self, list_item, column);
   update_count (self);
   if (self->shown != NULL)
-    show_details (self, self->shown);
+    yz_supplies_page_show_details (self, self->shown);
   if (self->plan_window != NULL)
     yz_restock_list_window_refresh (self->plan_window);
 }
@@ -947,9 +357,9 @@ items_changed_cb (YzSuppliesPage *self)
 static void
 connection_changed_cb (YzSuppliesPage *self)
 {
-  update_actions (self);
+  yz_supplies_page_update_actions (self);
   if (self->shown != NULL)
-    show_details (self, self->shown);
+    yz_supplies_page_show_details (self, self->shown);
   if (self->plan_window != NULL)
     yz_restock_list_window_refresh (self->plan_window);
   update_count (self);
@@ -1292,10 +702,10 @@ yz_supplies_page_class_init (YzSuppliesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzSuppliesPage, detail_list);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cell_pressed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, runs_out_setup_cb);
-  gtk_widget_class_bind_template_callback (widget_class, runs_out_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, runs_out_unbind_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "cell_pressed_cb", G_CALLBACK (yz_supplies_page_cell_pressed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "runs_out_setup_cb", G_CALLBACK (yz_supplies_page_runs_out_setup_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "runs_out_bind_cb", G_CALLBACK (yz_supplies_page_runs_out_bind_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "runs_out_unbind_cb", G_CALLBACK (yz_supplies_page_runs_out_unbind_cb));
 
   gtk_widget_class_install_action (widget_class, "supplies.restock", "s", restock_action);
   gtk_widget_class_install_action (widget_class, "supplies.show-station", NULL, show_station_action);
@@ -1318,7 +728,7 @@ yz_supplies_page_init (YzSuppliesPage *self)
   self->runs_out.page = self;
   self->runs_out.column = self->runs_out_column;
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  gtk_custom_sorter_set_sort_func (self->urgency_sorter, compare_urgency, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->urgency_sorter, yz_supplies_page_compare_urgency, self, NULL);
   gtk_string_list_append (self->districts, _("All Districts"));
 
   /* The session's own changes: logging in sets the role (what may be done changes), and the
@@ -1333,13 +743,13 @@ yz_supplies_page_init (YzSuppliesPage *self)
   g_signal_group_connect (self->stock_signals, "items-changed", G_CALLBACK (stock_items_changed_cb), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (known_items); i++)
-    add_item_column (self, known_items[i], yz_label_stock_item (known_items[i]));
+    yz_supplies_page_add_item_column (self, known_items[i], yz_label_stock_item (known_items[i]));
   for (guint i = 0; i < self->item_columns->len; i++)
     gtk_column_view_column_set_visible (((SupplyColumn *)g_ptr_array_index (self->item_columns, i))->column, FALSE);
   /* The most urgent first. */
   gtk_column_view_sort_by_column (self->view, self->runs_out_column, GTK_SORT_ASCENDING);
 
-  show_details (self, NULL);
+  yz_supplies_page_show_details (self, NULL);
   update_count (self);
 }
 
@@ -1383,7 +793,7 @@ yz_supplies_page_set_session (YzSuppliesPage *self,
   g_clear_pointer (&self->rates, g_hash_table_unref);
   g_hash_table_remove_all (self->summaries);
   g_set_object (&self->session, session);
-  show_details (self, NULL);
+  yz_supplies_page_show_details (self, NULL);
   if (session == NULL)
     {
       update_count (self);
@@ -1491,7 +901,7 @@ yz_supplies_page_get_summary (YzSuppliesPage  *self,
   g_return_if_fail (YZ_IS_SUPPLIES_PAGE (self));
   g_return_if_fail (YZ_IS_STATION (station));
 
-  *out = *get_summary (self, station);
+  *out = *yz_supplies_page_lookup_summary (self, station);
 }
 
 /* Reads the recent consumption again (the page does so when shown and every 10 minutes). */
