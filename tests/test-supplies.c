@@ -209,7 +209,7 @@ test_supplies_table (Fixture       *f,
   GListModel *model = yz_supplies_page_get_model (f->page);
   GListModel *stations = yz_session_get_stations (f->session);
   YzStock *water = pick_water (f);
-  g_autofree char *half_day = yz_supplies_page_format_days_left (0.5);
+  g_autofree char *half_day = yz_supplies_format_days_left (0.5);
   YzSupplySummary first, last, ours;
   gboolean found = FALSE;
   guint n;
@@ -820,12 +820,12 @@ test_supplies_disconnected (Fixture       *f,
   }
 
   /* The empty state, in its three cases. */
-  yz_supplies_page_describe_empty (FALSE, FALSE, &title, &description, &offer_setup);
+  yz_supplies_describe_empty (FALSE, FALSE, &title, &description, &offer_setup);
   g_assert_true (offer_setup);
-  yz_supplies_page_describe_empty (TRUE, FALSE, &title, &description, &offer_setup);
+  yz_supplies_describe_empty (TRUE, FALSE, &title, &description, &offer_setup);
   g_assert_false (offer_setup);
   g_assert_cmpstr (title, ==, g_dgettext (GETTEXT_PACKAGE, "Not Connected"));
-  yz_supplies_page_describe_empty (TRUE, TRUE, &title, &description, &offer_setup);
+  yz_supplies_describe_empty (TRUE, TRUE, &title, &description, &offer_setup);
   g_assert_false (offer_setup);
   g_assert_cmpstr (title, ==, g_dgettext (GETTEXT_PACKAGE, "No Supplies Listed"));
   g_assert_null (strstr (description, "Preferences"));

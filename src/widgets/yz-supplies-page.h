@@ -8,34 +8,15 @@
 #include <gtk/gtk.h>
 
 #include "yz-session.h"
+#include "yz-supplies.h"
 
 G_BEGIN_DECLS
 
 #define YZ_TYPE_SUPPLIES_PAGE (yz_supplies_page_get_type ())
 G_DECLARE_FINAL_TYPE (YzSuppliesPage, yz_supplies_page, YZ, SUPPLIES_PAGE, GtkWidget)
 
-/* One station's supplies at a glance: what the table shows and sorts by. */
-typedef struct
-{
-  double   days_left;   /* the soonest of its consumables (not the AED); G_MAXDOUBLE: none is being used up */
-  double   fill;        /* the lowest level / capacity of its consumables; 1 when it has none */
-  guint    n_low;       /* at or below their threshold, the AED needing service included */
-  guint    n_empty;     /* consumables at 0 */
-  gboolean needs;       /* something to bring: empty, low, or out within the horizon */
-} YzSupplySummary;
-
-void        yz_supplies_page_summarize          (GListModel      *stock,
-                                                 GHashTable      *rates,
-                                                 guint            horizon_days,
-                                                 YzSupplySummary *out);
-char       *yz_supplies_page_format_days_left   (double           days_left);
-void        yz_supplies_page_describe_empty     (gboolean         has_session,
-                                                 gboolean         connected,
-                                                 const char     **title,
-                                                 const char     **description,
-                                                 gboolean        *offer_setup);
-
 GtkWidget  *yz_supplies_page_new                (void);
+YzSession  *yz_supplies_page_get_session        (YzSuppliesPage  *self);
 void        yz_supplies_page_set_session        (YzSuppliesPage  *self,
                                                  YzSession       *session);
 GtkColumnView *yz_supplies_page_get_view        (YzSuppliesPage  *self);
