@@ -28,7 +28,7 @@
 #include "yz-session.h"
 #include "yz-snapshot-cache.h"
 #include "yz-stats.h"
-#include "yz-store-private.h"
+#include "yz-record.h"
 
 #define MAX_BATCH          1000     /* events written in one transaction at most */
 #define MAX_BATCH_AGE_US   (25 * 1000)
@@ -155,154 +155,10 @@ set_status (YzSession  *self,
 
 /* ---- the store ---- */
 
-static sqlite3_stmt *
-prepare (YzSession  *self,
-         const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = yz_store_prepare (self->store, sql, &error);
-
-  if (stmt == NULL)
-    g_critical ("%s", error->message);
-  return stmt;
-}
-
-static gboolean
-run (YzSession    *self,
-     sqlite3_stmt *stmt)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    g_warning ("Store: %s", sqlite3_errmsg (yz_store_get_db (self->store)));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || rc == SQLITE_ROW;
-}
-
-#define TEXT(stmt, i, value) sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT)
-
 static void
 store_meta_seq (YzSession *self)
 {
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO meta (key, value) VALUES ('last-seq', ?1)"
-                                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, self->last_seq);
-
-  if (stmt == NULL)
-    return;
-  TEXT (stmt, 1, text);
-  run (self, stmt);
-}
-
-static void
-store_station (YzSession           *self,
-               const YzStationData *s)
-{
-  sqlite3_stmt *stmt = prepare (self,
-    "INSERT INTO stations (id, name, district, address, lat, lon, datum, kind, opening_hours,"
-    " capacity, facilities, online, occupancy, temperature, last_seen)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, district = excluded.district,"
-    " address = excluded.address, lat = excluded.lat, lon = excluded.lon, datum = excluded.datum,"
-    " kind = excluded.kind, opening_hours = excluded.opening_hours, capacity = excluded.capacity,"
-    " facilities = excluded.facilities, online = excluded.online, occupancy = excluded.occupancy,"
-    " temperature = excluded.temperature, last_seen = excluded.last_seen");
-  g_autofree char *facilities = NULL;
-
-  if (stmt == NULL)
-    return;
-  facilities = g_strjoinv (",", s->facilities);
-  TEXT (stmt, 1, s->id);
-  TEXT (stmt, 2, s->name);
-  TEXT (stmt, 3, s->district);
-  TEXT (stmt, 4, s->address);
-  sqlite3_bind_double (stmt, 5, s->lat);
-  sqlite3_bind_double (stmt, 6, s->lon);
-  TEXT (stmt, 7, s->datum);
-  TEXT (stmt, 8, s->kind);
-  TEXT (stmt, 9, s->opening_hours);
-  sqlite3_bind_int (stmt, 10, s->capacity);
-  TEXT (stmt, 11, facilities);
-  sqlite3_bind_int (stmt, 12, s->online);
-  sqlite3_bind_int (stmt, 13, s->occupancy);
-  if (s->has_temperature)
-    sqlite3_bind_double (stmt, 14, s->temperature);
-  if (s->last_seen > 0)
-    sqlite3_bind_int64 (stmt, 15, s->last_seen);
-  run (self, stmt);
-}
-
-static void
-store_camera (YzSession *self, const YzCameraData *c)
-{
-  sqlite3_stmt *stmt = prepare (self,
-    "INSERT OR REPLACE INTO cameras (id, station_id, name, main_url, sub_url, snapshot_url, online)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-
-  if (stmt == NULL)
-    return;
-  TEXT (stmt, 1, c->id);
-  TEXT (stmt, 2, c->station_id);
-  TEXT (stmt, 3, c->name);
-  TEXT (stmt, 4, c->main_url);
-  TEXT (stmt, 5, c->sub_url);
-  TEXT (stmt, 6, c->snapshot_url);
-  sqlite3_bind_int (stmt, 7, c->online);
-  run (self, stmt);
-}
-
-static void
-store_door (YzSession *self, const YzDoorData *d)
-{
-  sqlite3_stmt *stmt = prepare (self,
-    "INSERT OR REPLACE INTO doors (id, station_id, name, state, mode) VALUES (?1, ?2, ?3, ?4, ?5)");
-
-  if (stmt == NULL)
-    return;
-  TEXT (stmt, 1, d->id);
-  TEXT (stmt, 2, d->station_id);
-  TEXT (stmt, 3, d->name);
-  TEXT (stmt, 4, d->state);
-  TEXT (stmt, 5, d->mode);
-  run (self, stmt);
-}
-
-static void
-store_stock (YzSession *self, const YzStockData *s)
-{
-  sqlite3_stmt *stmt = prepare (self,
-    "INSERT OR REPLACE INTO stock (id, station_id, item, name, unit, level, capacity, low_threshold)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-
-  if (stmt == NULL)
-    return;
-  TEXT (stmt, 1, s->id);
-  TEXT (stmt, 2, s->station_id);
-  TEXT (stmt, 3, s->item);
-  TEXT (stmt, 4, s->name);
-  TEXT (stmt, 5, s->unit);
-  sqlite3_bind_int64 (stmt, 6, s->level);
-  sqlite3_bind_int64 (stmt, 7, s->capacity);
-  sqlite3_bind_int64 (stmt, 8, s->low_threshold);
-  run (self, stmt);
-}
-
-static void
-store_device (YzSession *self, const YzDeviceData *d)
-{
-  sqlite3_stmt *stmt = prepare (self,
-    "INSERT OR REPLACE INTO devices (id, station_id, kind, name, state, switchable)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-
-  if (stmt == NULL)
-    return;
-  TEXT (stmt, 1, d->id);
-  TEXT (stmt, 2, d->station_id);
-  TEXT (stmt, 3, d->kind);
-  TEXT (stmt, 4, d->name);
-  TEXT (stmt, 5, d->state);
-  sqlite3_bind_int (stmt, 6, d->switchable);
-  run (self, stmt);
+  yz_record_last_seq (self->store, self->last_seq);
 }
 
 static const char *
@@ -322,49 +178,22 @@ record_stock_level (YzSession  *self,
                     gint64      level,
                     gint64      time)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT level, item, station_id FROM stock WHERE id = ?1");
+  g_autofree char *item = NULL;
+  g_autofree char *station_id = NULL;
+  gint64 old_level;
 
-  if (stmt == NULL)
-    return;
-  TEXT (stmt, 1, stock_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    yz_stats_record_stock (self->store, self->tz, stock_id, (const char *)sqlite3_column_text (stmt, 1),
-                           district_of (self, (const char *)sqlite3_column_text (stmt, 2)),
-                           sqlite3_column_int64 (stmt, 0), level, time);
-  sqlite3_reset (stmt);
+  if (yz_record_stock_before (self->store, stock_id, &old_level, &item, &station_id))
+    yz_stats_record_stock (self->store, self->tz, stock_id, item, district_of (self, station_id),
+                           old_level, level, time);
 }
 
-/* An older copy of an alarm never overwrites a newer one. */
+/* An older copy of an alarm never overwrites a newer one (yz_record_alarm()). */
 static void
 store_alarm (YzSession         *self,
              const YzAlarmData *a,
              gboolean           derived)
 {
-  sqlite3_stmt *stmt = prepare (self,
-    "INSERT INTO alarms (id, station_id, camera_id, door_id, type, priority, raised_at, state,"
-    " owner, updated_at, category, note, snapshot_id, derived)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-    " ON CONFLICT (id) DO UPDATE SET state = excluded.state, owner = excluded.owner,"
-    " updated_at = excluded.updated_at, category = excluded.category, note = excluded.note,"
-    " snapshot_id = excluded.snapshot_id WHERE excluded.updated_at >= alarms.updated_at");
-
-  if (stmt == NULL)
-    return;
-  TEXT (stmt, 1, a->id);
-  TEXT (stmt, 2, a->station_id);
-  TEXT (stmt, 3, a->camera_id);
-  TEXT (stmt, 4, a->door_id);
-  TEXT (stmt, 5, a->type);
-  TEXT (stmt, 6, a->priority);
-  sqlite3_bind_int64 (stmt, 7, a->raised_at);
-  TEXT (stmt, 8, a->state);
-  TEXT (stmt, 9, a->owner);
-  sqlite3_bind_int64 (stmt, 10, a->updated_at);
-  TEXT (stmt, 11, a->category);
-  TEXT (stmt, 12, a->note);
-  TEXT (stmt, 13, a->snapshot_id);
-  sqlite3_bind_int (stmt, 14, derived);
-  run (self, stmt);
+  yz_record_alarm (self->store, a, derived);
   yz_stats_record_alarm (self->store, self->tz, a, district_of (self, a->station_id));
 }
 
@@ -376,17 +205,7 @@ store_alarm_history (YzSession  *self,
                      const char *by,
                      const char *note)
 {
-  sqlite3_stmt *stmt = prepare (self,
-    "INSERT INTO alarm_history (alarm_id, time, action, by, note) VALUES (?1, ?2, ?3, ?4, ?5)");
-
-  if (stmt == NULL)
-    return;
-  TEXT (stmt, 1, alarm_id);
-  sqlite3_bind_int64 (stmt, 2, time);
-  TEXT (stmt, 3, action);
-  TEXT (stmt, 4, by);
-  TEXT (stmt, 5, note);
-  run (self, stmt);
+  yz_record_alarm_step (self->store, alarm_id, time, action, by, note);
   yz_stats_record_alarm_action (self->store, alarm_id, action, by, time);
 }
 
@@ -394,23 +213,7 @@ static void
 store_entry (YzSession         *self,
              const YzEntryData *e)
 {
-  sqlite3_stmt *stmt = prepare (self,
-    "INSERT OR IGNORE INTO entries (id, station_id, door_id, time, person_id, person_name,"
-    " occupation, method, result, snapshot_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-
-  if (stmt == NULL)
-    return;
-  TEXT (stmt, 1, e->id);
-  TEXT (stmt, 2, e->station_id);
-  TEXT (stmt, 3, e->door_id);
-  sqlite3_bind_int64 (stmt, 4, e->time);
-  TEXT (stmt, 5, e->person_id);
-  TEXT (stmt, 6, e->person_name);
-  TEXT (stmt, 7, e->occupation);
-  TEXT (stmt, 8, e->method);
-  TEXT (stmt, 9, e->result);
-  TEXT (stmt, 10, e->snapshot_id);
-  if (run (self, stmt) && sqlite3_changes (yz_store_get_db (self->store)) == 1)
+  if (yz_record_entry (self->store, e))
     yz_stats_record_entry (self->store, self->tz, e, district_of (self, e->station_id));
 }
 
@@ -601,35 +404,14 @@ model_apply_state (YzSession   *self,
 
 /* ---- loading from the store (the offline view) ---- */
 
-static const char *
-col (sqlite3_stmt *stmt, int i)
+static void
+load_alarm_cb (const YzAlarmData *alarm,
+               gboolean           derived,
+               gpointer           user_data)
 {
-  return (const char *)sqlite3_column_text (stmt, i);
-}
+  gboolean is_new;
 
-/* An alarm row (id, station_id, camera_id, door_id, type, priority, raised_at, state, owner,
- * updated_at, category, note, snapshot_id), pointing into the statement's current row;
- * FALSE when a required column is missing. Enumerations are interned, as the parser does. */
-static gboolean
-alarm_from_row (sqlite3_stmt *stmt,
-                YzAlarmData  *a)
-{
-  *a = (YzAlarmData) {
-    .id = (char *)col (stmt, 0), .station_id = (char *)col (stmt, 1),
-    .camera_id = (char *)col (stmt, 2), .door_id = (char *)col (stmt, 3),
-    .type = col (stmt, 4), .priority = col (stmt, 5),
-    .raised_at = sqlite3_column_int64 (stmt, 6), .state = col (stmt, 7),
-    .owner = (char *)col (stmt, 8), .updated_at = sqlite3_column_int64 (stmt, 9),
-    .category = col (stmt, 10), .note = (char *)col (stmt, 11),
-    .snapshot_id = (char *)col (stmt, 12),
-  };
-  if (!(a->id && a->station_id && a->type && a->priority && a->state))
-    return FALSE;
-  a->type = g_intern_string (a->type);
-  a->priority = g_intern_string (a->priority);
-  a->state = g_intern_string (a->state);
-  a->category = a->category ? g_intern_string (a->category) : NULL;
-  return TRUE;
+  model_alarm (user_data, alarm, derived, &is_new);
 }
 
 static void
@@ -640,134 +422,14 @@ load_from_store (YzSession *self)
   g_autoptr(GPtrArray) doors = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_door_data_free);
   g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_stock_data_free);
   g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_device_data_free);
-  sqlite3_stmt *stmt;
 
   if (self->store == NULL)
     return;
 
-  if ((stmt = prepare (self, "SELECT value FROM meta WHERE key = 'last-seq'")) != NULL)
-    {
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        self->last_seq = g_ascii_strtoll (col (stmt, 0), NULL, 10);
-      sqlite3_reset (stmt);
-    }
-
-  if ((stmt = prepare (self, "SELECT id, name, district, address, lat, lon, datum, kind, opening_hours,"
-                             " capacity, facilities, online, occupancy, temperature, last_seen"
-                             " FROM stations ORDER BY id")) != NULL)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          YzStationData *s = g_new0 (YzStationData, 1);
-
-          s->id = g_strdup (col (stmt, 0));
-          s->name = g_strdup (col (stmt, 1));
-          s->district = g_strdup (col (stmt, 2));
-          s->address = g_strdup (col (stmt, 3));
-          s->lat = sqlite3_column_double (stmt, 4);
-          s->lon = sqlite3_column_double (stmt, 5);
-          s->datum = g_intern_string (col (stmt, 6) ? col (stmt, 6) : "wgs84");
-          s->kind = g_intern_string (col (stmt, 7) ? col (stmt, 7) : "standard");
-          s->opening_hours = g_strdup (col (stmt, 8));
-          s->capacity = sqlite3_column_int (stmt, 9);
-          s->facilities = g_strsplit (col (stmt, 10) ? col (stmt, 10) : "", ",", -1);
-          s->online = sqlite3_column_int (stmt, 11);
-          s->occupancy = sqlite3_column_int (stmt, 12);
-          s->has_temperature = sqlite3_column_type (stmt, 13) != SQLITE_NULL;
-          s->temperature = sqlite3_column_double (stmt, 13);
-          s->last_seen = sqlite3_column_int64 (stmt, 14);
-          g_ptr_array_add (stations, s);
-        }
-      sqlite3_reset (stmt);
-    }
-
-  if ((stmt = prepare (self, "SELECT id, station_id, name, main_url, sub_url, snapshot_url, online FROM cameras ORDER BY id")) != NULL)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          YzCameraData *c = g_new0 (YzCameraData, 1);
-
-          c->id = g_strdup (col (stmt, 0));
-          c->station_id = g_strdup (col (stmt, 1));
-          c->name = g_strdup (col (stmt, 2));
-          c->main_url = g_strdup (col (stmt, 3));
-          c->sub_url = g_strdup (col (stmt, 4));
-          c->snapshot_url = g_strdup (col (stmt, 5));
-          c->online = sqlite3_column_int (stmt, 6);
-          g_ptr_array_add (cameras, c);
-        }
-      sqlite3_reset (stmt);
-    }
-
-  if ((stmt = prepare (self, "SELECT id, station_id, name, state, mode FROM doors ORDER BY id")) != NULL)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          YzDoorData *d = g_new0 (YzDoorData, 1);
-
-          d->id = g_strdup (col (stmt, 0));
-          d->station_id = g_strdup (col (stmt, 1));
-          d->name = g_strdup (col (stmt, 2));
-          d->state = g_intern_string (col (stmt, 3) ? col (stmt, 3) : "locked");
-          d->mode = g_intern_string (col (stmt, 4) ? col (stmt, 4) : "normal");
-          g_ptr_array_add (doors, d);
-        }
-      sqlite3_reset (stmt);
-    }
-
-  if ((stmt = prepare (self, "SELECT id, station_id, item, name, unit, level, capacity, low_threshold FROM stock ORDER BY id")) != NULL)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          YzStockData *s = g_new0 (YzStockData, 1);
-
-          s->id = g_strdup (col (stmt, 0));
-          s->station_id = g_strdup (col (stmt, 1));
-          s->item = g_intern_string (col (stmt, 2));
-          s->name = g_strdup (col (stmt, 3));
-          s->unit = g_strdup (col (stmt, 4));
-          s->level = sqlite3_column_int64 (stmt, 5);
-          s->capacity = sqlite3_column_int64 (stmt, 6);
-          s->low_threshold = sqlite3_column_int64 (stmt, 7);
-          g_ptr_array_add (stock, s);
-        }
-      sqlite3_reset (stmt);
-    }
-
-  if ((stmt = prepare (self, "SELECT id, station_id, kind, name, state, switchable FROM devices ORDER BY id")) != NULL)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          YzDeviceData *d = g_new0 (YzDeviceData, 1);
-
-          d->id = g_strdup (col (stmt, 0));
-          d->station_id = g_strdup (col (stmt, 1));
-          d->kind = g_intern_string (col (stmt, 2));
-          d->name = g_strdup (col (stmt, 3));
-          d->state = g_intern_string (col (stmt, 4) ? col (stmt, 4) : "off");
-          d->switchable = sqlite3_column_int (stmt, 5);
-          g_ptr_array_add (devices, d);
-        }
-      sqlite3_reset (stmt);
-    }
-
+  self->last_seq = yz_record_load_last_seq (self->store);
+  yz_record_load_city (self->store, stations, cameras, doors, stock, devices);
   model_apply_state (self, stations, cameras, doors, stock, devices);
-
-  if ((stmt = prepare (self, "SELECT id, station_id, camera_id, door_id, type, priority, raised_at,"
-                             " state, owner, updated_at, category, note, snapshot_id, derived FROM alarms"
-                             " WHERE state != 'resolved' OR updated_at >= ?1")) != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, now_ms () - RECENT_RESOLVED_MS);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          YzAlarmData a;
-          gboolean is_new;
-
-          if (alarm_from_row (stmt, &a))
-            model_alarm (self, &a, sqlite3_column_int (stmt, 13), &is_new);
-        }
-      sqlite3_reset (stmt);
-    }
+  yz_record_alarms_current (self->store, now_ms () - RECENT_RESOLVED_MS, load_alarm_cb, self);
   update_alarm_counts (self);
 }
 
@@ -777,12 +439,8 @@ static void
 apply_state (YzSession   *self,
              YzStateData *state)
 {
-  g_autoptr(GHashTable) state_ids = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *stations = g_ptr_array_new ();
   gboolean is_new;
-
-  for (guint i = 0; i < state->stations->len; i++)
-    g_hash_table_add (state_ids, ((YzStationData *)g_ptr_array_index (state->stations, i))->id);
 
   /* Events received before the state was loaded are older than it: write them first. */
   flush (self);
@@ -790,47 +448,8 @@ apply_state (YzSession   *self,
   if (self->store != NULL && yz_store_begin (self->store, NULL))
     {
       g_autoptr(GError) error = NULL;
-      sqlite3_stmt *stmt;
 
-      /* Stations gone from the gateway go, with their devices (ON DELETE CASCADE). */
-      if ((stmt = prepare (self, "CREATE TEMP TABLE IF NOT EXISTS state_ids (id TEXT PRIMARY KEY)")) != NULL)
-        run (self, stmt);
-      if ((stmt = prepare (self, "DELETE FROM temp.state_ids")) != NULL)
-        run (self, stmt);
-      for (guint i = 0; i < state->stations->len; i++)
-        {
-          YzStationData *s = g_ptr_array_index (state->stations, i);
-
-          store_station (self, s);
-          if ((stmt = prepare (self, "INSERT OR IGNORE INTO temp.state_ids (id) VALUES (?1)")) != NULL)
-            {
-              TEXT (stmt, 1, s->id);
-              run (self, stmt);
-            }
-        }
-      if ((stmt = prepare (self, "DELETE FROM stations WHERE id NOT IN (SELECT id FROM temp.state_ids)")) != NULL)
-        run (self, stmt);
-      if ((stmt = prepare (self, "DELETE FROM cameras")) != NULL)
-        run (self, stmt);
-      if ((stmt = prepare (self, "DELETE FROM doors")) != NULL)
-        run (self, stmt);
-      if ((stmt = prepare (self, "DELETE FROM stock")) != NULL)
-        run (self, stmt);
-      if ((stmt = prepare (self, "DELETE FROM devices")) != NULL)
-        run (self, stmt);
-
-#define STORE_CHILDREN(array, Type, func) \
-      for (guint i = 0; i < (array)->len; i++) \
-        { \
-          Type *item = g_ptr_array_index ((array), i); \
-          if (g_hash_table_contains (state_ids, item->station_id)) \
-            func (self, item); \
-        }
-      STORE_CHILDREN (state->cameras, YzCameraData, store_camera);
-      STORE_CHILDREN (state->doors, YzDoorData, store_door);
-      STORE_CHILDREN (state->stock, YzStockData, store_stock);
-      STORE_CHILDREN (state->devices, YzDeviceData, store_device);
-#undef STORE_CHILDREN
+      yz_record_replace_city (self->store, state);
       for (guint i = 0; i < state->alarms->len; i++)
         store_alarm (self, g_ptr_array_index (state->alarms, i), FALSE);
       /* A fresh record (or one the gateway can no longer replay into) starts at the
@@ -918,55 +537,22 @@ store_event (YzSession *self,
              YzEvent   *event)
 {
   gboolean in_state = event->seq <= self->state_seq;
-  sqlite3_stmt *stmt;
 
   switch (event->type)
     {
-    case YZ_EVENT_STATION_STATUS:
-      if (in_state || (stmt = prepare (self, "UPDATE stations SET online = ?2, occupancy = ?3,"
-                                             " temperature = ?4, last_seen = ?5 WHERE id = ?1")) == NULL)
-        break;
-      TEXT (stmt, 1, event->station_id);
-      sqlite3_bind_int (stmt, 2, event->online);
-      sqlite3_bind_int (stmt, 3, event->occupancy);
-      if (event->has_temperature)
-        sqlite3_bind_double (stmt, 4, event->temperature);
-      sqlite3_bind_int64 (stmt, 5, event->time);
-      run (self, stmt);
-      break;
-
-    case YZ_EVENT_DOOR_STATE:
-      if (in_state || (stmt = prepare (self, "UPDATE doors SET state = ?2, mode = ?3 WHERE id = ?1")) == NULL)
-        break;
-      TEXT (stmt, 1, event->target_id);
-      TEXT (stmt, 2, event->state);
-      TEXT (stmt, 3, event->mode);
-      run (self, stmt);
-      break;
-
     case YZ_EVENT_STOCK_LEVEL:
-      if (in_state || (stmt = prepare (self, "UPDATE stock SET level = ?2 WHERE id = ?1")) == NULL)
+      if (in_state)
         break;
       record_stock_level (self, event->target_id, event->level, event->time);
-      TEXT (stmt, 1, event->target_id);
-      sqlite3_bind_int64 (stmt, 2, event->level);
-      run (self, stmt);
+      yz_record_event_state (self->store, event);
       break;
 
+    case YZ_EVENT_STATION_STATUS:
+    case YZ_EVENT_DOOR_STATE:
     case YZ_EVENT_DEVICE_STATE:
-      if (in_state || (stmt = prepare (self, "UPDATE devices SET state = ?2 WHERE id = ?1")) == NULL)
-        break;
-      TEXT (stmt, 1, event->target_id);
-      TEXT (stmt, 2, event->state);
-      run (self, stmt);
-      break;
-
     case YZ_EVENT_CAMERA_STATUS:
-      if (in_state || (stmt = prepare (self, "UPDATE cameras SET online = ?2 WHERE id = ?1")) == NULL)
-        break;
-      TEXT (stmt, 1, event->target_id);
-      sqlite3_bind_int (stmt, 2, event->online);
-      run (self, stmt);
+      if (!in_state)
+        yz_record_event_state (self->store, event);
       break;
 
     case YZ_EVENT_ENTRY:
@@ -1109,19 +695,10 @@ flush (YzSession *self)
           for (guint i = 0; i < batch->len; i++)
             {
               YzEvent *event = g_ptr_array_index (batch, i);
-              sqlite3_stmt *stmt;
 
               if (event->seq <= self->last_seq)
                 continue;
-              if ((stmt = prepare (self, "INSERT OR IGNORE INTO events (seq, time, type, json)"
-                                         " VALUES (?1, ?2, ?3, ?4)")) != NULL)
-                {
-                  sqlite3_bind_int64 (stmt, 1, event->seq);
-                  sqlite3_bind_int64 (stmt, 2, event->time);
-                  sqlite3_bind_text (stmt, 3, yz_event_type_to_string (event->type), -1, SQLITE_STATIC);
-                  sqlite3_bind_text (stmt, 4, event->json, -1, SQLITE_STATIC);
-                  run (self, stmt);
-                }
+              yz_record_journal (self->store, event);
               store_event (self, event);
               last_seq = MAX (last_seq, event->seq);
             }
@@ -1913,7 +1490,7 @@ stock_sent_cb (GObject      *object,
     }
   stock = g_hash_table_lookup (self->stock_by_id, data->id);
   record_stock_level (self, data->id, data->level, now_ms ());
-  store_stock (self, data);
+  yz_record_stock (self->store, data);
   if (stock != NULL)
     {
       YzStation *station = g_hash_table_lookup (self->station_by_id, data->station_id);
@@ -2028,7 +1605,7 @@ device_sent_cb (GObject      *object,
       finish_op (self, task, error, NULL);
       return;
     }
-  store_device (self, data);
+  yz_record_device (self->store, data);
   if ((device = g_hash_table_lookup (self->device_by_id, data->id)) != NULL)
     yz_device_update (device, data);
   finish_op (self, task, NULL, data->state);
@@ -2514,34 +2091,6 @@ yz_session_init (YzSession *self)
   self->retry_ms = FIRST_RETRY_MS;
 }
 
-/* The migration that adds the statistics asks for them to be computed from the history
- * already stored. */
-static void
-rebuild_statistics_if_asked (YzSession *self)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  gboolean asked = FALSE;
-  gint64 started = g_get_monotonic_time ();
-
-  if (self->store == NULL || (stmt = prepare (self, "SELECT 1 FROM meta WHERE key = 'stats-rebuild'")) == NULL)
-    return;
-  asked = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!asked)
-    return;
-
-  if (!yz_stats_rebuild (self->store, self->tz, &error))
-    {
-      g_warning ("Cannot compute the statistics from the stored history: %s", error->message);
-      return;
-    }
-  if ((stmt = prepare (self, "DELETE FROM meta WHERE key = 'stats-rebuild'")) != NULL)
-    run (self, stmt);
-  g_message ("Statistics computed from the stored history in %.1f s",
-             (g_get_monotonic_time () - started) / 1e6);
-}
-
 /**
  * yz_session_new:
  * @store: (nullable): the local record; without it the console shows live data but refuses
@@ -2573,7 +2122,8 @@ yz_session_new (YzStore   *store,
   g_signal_connect (backend, "notify::next-attempt", G_CALLBACK (next_attempt_cb), self);
 
   load_from_store (self);
-  rebuild_statistics_if_asked (self);
+  if (self->store != NULL)
+    yz_stats_rebuild_if_asked (self->store, self->tz);
 
   return self;
 }
@@ -2730,29 +2280,11 @@ GPtrArray *
 yz_session_get_alarm_history (YzSession  *self,
                               const char *alarm_id)
 {
-  GPtrArray *steps = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_alarm_step_free);
-  sqlite3_stmt *stmt;
+  g_return_val_if_fail (YZ_IS_SESSION (self), NULL);
 
-  g_return_val_if_fail (YZ_IS_SESSION (self), steps);
-
-  if (self->store == NULL || alarm_id == NULL ||
-      (stmt = prepare (self, "SELECT time, action, by, note FROM alarm_history WHERE alarm_id = ?1"
-                             " ORDER BY time, id")) == NULL)
-    return steps;
-  sqlite3_bind_text (stmt, 1, alarm_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      YzAlarmStep *step = g_new0 (YzAlarmStep, 1);
-
-      step->time = sqlite3_column_int64 (stmt, 0);
-      step->action = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-      step->by = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-      step->note = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (steps, step);
-    }
-  sqlite3_reset (stmt);
-
-  return steps;
+  if (self->store == NULL || alarm_id == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify)yz_alarm_step_free);
+  return yz_record_alarm_steps (self->store, alarm_id);
 }
 
 /* ---- incidents: what the operators merged or split ---- */
@@ -2766,19 +2298,11 @@ yz_session_get_alarm_history (YzSession  *self,
 GHashTable *
 yz_session_get_incident_links (YzSession *self)
 {
-  GHashTable *links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt;
+  g_return_val_if_fail (YZ_IS_SESSION (self), NULL);
 
-  g_return_val_if_fail (YZ_IS_SESSION (self), links);
-
-  if (self->store == NULL || (stmt = prepare (self, "SELECT alarm_id, incident FROM incident_links")) == NULL)
-    return links;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (links, g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
-                         g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
-  sqlite3_reset (stmt);
-
-  return links;
+  if (self->store == NULL)
+    return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return yz_record_incident_links (self->store);
 }
 
 /* The incident @alarm is in now, operators' merges and splits included. */
@@ -2816,23 +2340,12 @@ write_links (YzSession  *self,
              const char *key,
              GError    **error)
 {
-  sqlite3_stmt *stmt;
-
   if (self->store == NULL)
     {
       g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT, _("There is no local record to change"));
       return FALSE;
     }
-  if (!yz_store_begin (self->store, error) ||
-      (stmt = prepare (self, "INSERT OR REPLACE INTO incident_links (alarm_id, incident) VALUES (?1, ?2)")) == NULL)
-    return FALSE;
-  for (guint i = 0; i < alarm_ids->len; i++)
-    {
-      TEXT (stmt, 1, g_ptr_array_index (alarm_ids, i));
-      TEXT (stmt, 2, key);
-      run (self, stmt);
-    }
-  if (!yz_store_commit (self->store, error))
+  if (!yz_record_link_incident (self->store, alarm_ids, key, error))
     return FALSE;
   g_signal_emit (self, signals[INCIDENTS_CHANGED], 0);
 
@@ -2906,19 +2419,11 @@ yz_session_split_alarm (YzSession  *self,
 static guint
 prune_batch (YzSession *self)
 {
-  sqlite3_stmt *stmt;
   gint64 cutoff = g_get_real_time () / 1000 - self->journal_keep_ms;
 
-  if (self->store == NULL ||
-      (stmt = prepare (self, "DELETE FROM events WHERE seq IN (SELECT seq FROM events"
-                             " WHERE time < ?1 ORDER BY seq LIMIT ?2)")) == NULL)
+  if (self->store == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, cutoff);
-  sqlite3_bind_int (stmt, 2, PRUNE_BATCH);
-  if (!run (self, stmt))
-    return 0;
-
-  return sqlite3_changes (yz_store_get_db (self->store));
+  return yz_record_prune_journal (self->store, cutoff, PRUNE_BATCH);
 }
 
 static gboolean
@@ -3013,6 +2518,31 @@ YzEntryModel *yz_session_get_entries (YzSession *self) { return self->entries; }
 YzStation *yz_session_lookup_station (YzSession *self, const char *id) { return g_hash_table_lookup (self->station_by_id, id); }
 YzAlarm *yz_session_lookup_alarm (YzSession *self, const char *id) { return g_hash_table_lookup (self->alarm_by_id, id); }
 
+typedef struct
+{
+  YzSession *self;
+  GPtrArray *items;
+} ReviewLoad;
+
+/* Alarms the session holds are the same live items; older ones as last recorded. */
+static void
+review_alarm_cb (const YzAlarmData *a,
+                 gboolean           derived,
+                 gpointer           user_data)
+{
+  ReviewLoad *load = user_data;
+  YzAlarm *live;
+  YzStation *station;
+
+  if ((live = g_hash_table_lookup (load->self->alarm_by_id, a->id)) != NULL)
+    {
+      g_ptr_array_add (load->items, g_object_ref (live));
+      return;
+    }
+  station = g_hash_table_lookup (load->self->station_by_id, a->station_id);
+  g_ptr_array_add (load->items, yz_alarm_new (a, station ? yz_station_get_name (station) : NULL, derived));
+}
+
 /**
  * yz_session_load_alarm_history:
  * @since_ms: alarms raised at or after this time
@@ -3030,38 +2560,19 @@ yz_session_load_alarm_history (YzSession *self,
                                guint      limit)
 {
   GListStore *history = g_list_store_new (YZ_TYPE_ALARM);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  ReviewLoad load = { self, g_ptr_array_new_with_free_func (g_object_unref) };
 
   g_return_val_if_fail (YZ_IS_SESSION (self), G_LIST_MODEL (history));
 
-  if (self->store == NULL ||
-      (stmt = prepare (self, "SELECT id, station_id, camera_id, door_id, type, priority, raised_at,"
-                             " state, owner, updated_at, category, note, snapshot_id, derived FROM alarms"
-                             " WHERE raised_at >= ?1 ORDER BY raised_at DESC LIMIT ?2")) == NULL)
-    return G_LIST_MODEL (history);
-  sqlite3_bind_int64 (stmt, 1, since_ms);
-  sqlite3_bind_int (stmt, 2, limit);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  if (self->store == NULL)
     {
-      YzAlarmData a;
-      YzAlarm *live;
-      YzStation *station;
-
-      if (!alarm_from_row (stmt, &a))
-        continue;
-      if ((live = g_hash_table_lookup (self->alarm_by_id, a.id)) != NULL)
-        {
-          g_ptr_array_add (items, g_object_ref (live));
-          continue;
-        }
-      station = g_hash_table_lookup (self->station_by_id, a.station_id);
-      g_ptr_array_add (items, yz_alarm_new (&a, station ? yz_station_get_name (station) : NULL,
-                                            sqlite3_column_int (stmt, 13)));
+      g_ptr_array_unref (load.items);
+      return G_LIST_MODEL (history);
     }
-  sqlite3_reset (stmt);
-  g_ptr_array_sort_with_data (items, (GCompareDataFunc)compare_alarm_items, NULL);
-  g_list_store_splice (history, 0, 0, items->pdata, items->len);
+  yz_record_alarms_raised_since (self->store, since_ms, limit, review_alarm_cb, &load);
+  g_ptr_array_sort_with_data (load.items, (GCompareDataFunc)compare_alarm_items, NULL);
+  g_list_store_splice (history, 0, 0, load.items->pdata, load.items->len);
+  g_ptr_array_unref (load.items);
 
   return G_LIST_MODEL (history);
 }

@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "yz-alarm-review.h"
 #include "yz-backend.h"
 #include "yz-entry-model.h"
 #include "yz-items.h"
@@ -148,16 +149,6 @@ GBytes            *yz_session_fetch_camera_snapshot_finish (YzSession           
                                                             GAsyncResult        *result,
                                                             GError             **error);
 
-/* One line of an alarm's history: who did what, when. */
-typedef struct
-{
-  gint64  time;
-  char   *action;      /* raised, acknowledged, assigned, resolved, reopened, updated */
-  char   *by;          /* an operator, or NULL for the station */
-  char   *note;
-} YzAlarmStep;
-
-void               yz_alarm_step_free              (YzAlarmStep          *step);
 GPtrArray         *yz_session_get_alarm_history    (YzSession            *self,
                                                     const char           *alarm_id);
 
