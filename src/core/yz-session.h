@@ -12,6 +12,7 @@
 
 #include "yz-alarm-review.h"
 #include "yz-backend.h"
+#include "yz-city.h"
 #include "yz-entry-model.h"
 #include "yz-items.h"
 #include "yz-store.h"
@@ -55,6 +56,7 @@ guint              yz_session_get_n_unacknowledged (YzSession            *self);
 gint64             yz_session_get_last_seq         (YzSession            *self);
 YzStore           *yz_session_get_store            (YzSession            *self);
 YzBackend         *yz_session_get_backend          (YzSession            *self);
+YzCity            *yz_session_get_city             (YzSession            *self);
 
 GListModel        *yz_session_get_stations         (YzSession            *self);
 GListModel        *yz_session_get_cameras          (YzSession            *self);
