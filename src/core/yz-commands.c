@@ -8,7 +8,10 @@
  * are implemented here, over the session's private struct.
  *
  * The backend calls take the caller's cancellable; a cancelled call still writes its
- * result row, so that the audit log never has a request without an outcome.
+ * result row, so that the audit log never has a request without an outcome. The pages
+ * pass no cancellable on purpose: once the request row is written, the command must reach
+ * its result row (and a door its answer or its timeout) even when the dialog that asked
+ * has closed; the callback's reference keeps the page alive until then.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

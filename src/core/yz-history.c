@@ -488,6 +488,7 @@ yz_history_fill_async (YzStore             *store,
   sqlite3_stmt *stmt;
   guint32 today;
 
+  g_task_set_source_tag (task, yz_history_fill_async);
   fill->tz = g_time_zone_new_local ();
   today = yz_stats_day_of (fill->tz, g_get_real_time () / 1000);
   fill->day = yz_stats_day_add (today, -(int)days);

@@ -6,6 +6,9 @@
  * `links` (alarm id -> incident key) puts alarms together (merge) or apart (split) whatever
  * their times say.
  *
+ * The second half is YzSession's (yz-session-private.h): the links in the record, merging
+ * and splitting, and the incident window setting.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -21,7 +21,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "yz-history.h"
 #include "yz-incident.h"
 #include "yz-items-private.h"
 #include "yz-session-private.h"
@@ -640,71 +639,4 @@ yz_session_fetch_snapshot_finish (YzSession     *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return yz_snapshot_cache_fetch_finish (result, error);
-}
-
-/**
- * yz_session_entries_changed:
- *
- * Entries were written to the store behind the session's back (in bulk, not as events):
- * the entries model counts again, so the views and their counts show them.
- */
-void
-yz_session_entries_changed (YzSession *self)
-{
-  g_return_if_fail (YZ_IS_SESSION (self));
-
-  yz_entry_model_reload (yz_city_get_entries (self->city));
-}
-
-static void
-history_filled_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  YzSession *self = g_task_get_source_object (task);
-  GError *error = NULL;
-  gboolean ok = yz_history_fill_finish (YZ_STORE (object), result, &error);
-
-  /* Even a fill that stopped half way has written whole days. */
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    yz_session_entries_changed (self);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/**
- * yz_session_fill_history_async:
- * @days: how many days before today
- *
- * Makes up a past for the stations in the session's store (yz_history_fill_async(), for
- * `--demo`), then shows it: the entries model reloads once the days are written.
- */
-void
-yz_session_fill_history_async (YzSession           *self,
-                               guint                days,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_return_if_fail (YZ_IS_SESSION (self));
-
-  g_task_set_source_tag (task, yz_session_fill_history_async);
-  if (self->store == NULL)
-    return g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "No store to fill");
-  yz_history_fill_async (self->store, days, cancellable, history_filled_cb, g_steal_pointer (&task));
-}
-
-gboolean
-yz_session_fill_history_finish (YzSession     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
