@@ -118,8 +118,4 @@ yz_session_now_ms (void)
   return g_get_real_time () / 1000;
 }
 
-/* yz-session.c */
-void     yz_session_set_status               (YzSession     *self,
-                                              const char    *status);
-
 G_END_DECLS

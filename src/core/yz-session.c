@@ -40,9 +40,9 @@ guint yz_session_signals[YZ_SESSION_N_SIGNALS];
 static void connect_now (YzSession *self);
 static void notify_connection (YzSession *self);
 
-void
-yz_session_set_status (YzSession  *self,
-                       const char *status)
+static void
+set_status (YzSession  *self,
+            const char *status)
 {
   if (g_strcmp0 (self->status, status) == 0)
     return;
@@ -124,10 +124,10 @@ stream_state_cb (YzBackend  *backend,
   if (state == YZ_CONNECTION_CONNECTED)
     {
       self->retry_ms = FIRST_RETRY_MS;
-      yz_session_set_status (self, NULL);
+      set_status (self, NULL);
     }
   else if (state == YZ_CONNECTION_CONNECTING && !self->loading)
-    yz_session_set_status (self, _("Connection lost; reconnecting…"));
+    set_status (self, _("Connection lost; reconnecting…"));
   notify_connection (self);
 }
 
@@ -154,7 +154,7 @@ fail (YzSession    *self,
   retry = !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_CREDENTIALS) &&
           !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE) &&
           !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAUTHORIZED);
-  yz_session_set_status (self, error->message);
+  set_status (self, error->message);
   g_message ("Cannot connect: %s", error->message);
   if (retry && self->running)
     {
@@ -205,7 +205,7 @@ state_loaded_cb (GObject      *object,
   /* Following first: while the status changes, the state is "connecting", not a failure
    * the window would tell in a toast. */
   yz_backend_follow (self->backend, after);
-  yz_session_set_status (self, _("Connecting to the event stream…"));
+  set_status (self, _("Connecting to the event stream…"));
   notify_connection (self);
 }
 
@@ -213,7 +213,7 @@ static void
 load_state (YzSession *self)
 {
   self->loading = TRUE;
-  yz_session_set_status (self, _("Loading the stations…"));
+  set_status (self, _("Loading the stations…"));
   notify_connection (self);
   yz_backend_load_state_async (self->backend, self->cancellable, state_loaded_cb, self);
 }
@@ -270,7 +270,7 @@ connect_now (YzSession *self)
       fail (self, error);
       return;
     }
-  yz_session_set_status (self, _("Logging in…"));
+  set_status (self, _("Logging in…"));
   yz_backend_log_in_async (self->backend, self->operator_name, self->password,
                            self->cancellable, logged_in_cb, self);
 }
