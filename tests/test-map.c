@@ -334,6 +334,41 @@ has_no_results (gpointer data)
   return g_list_model_get_n_items (data) == 0;
 }
 
+static gboolean
+widget_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* The panel's slow tick (last heard from, entries, pictures) runs only while a station is
+ * shown on screen: a closed panel keeps its station but does no work. */
+static void
+test_map_panel_refresh (Fixture       *f,
+                        gconstpointer  data)
+{
+  YzStationPanel *panel = YZ_STATION_PANEL (yz_map_page_get_panel (f->page));
+
+  g_assert_false (yz_station_panel_get_refreshing (panel));
+  g_assert_true (yz_map_page_show_station (f->page, "hz-0005"));
+  g_assert_true (yz_test_wait (panel_shown, f, 5000));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  g_assert_true (yz_station_panel_get_refreshing (panel));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "map.close-panel", NULL);
+  g_assert_true (yz_test_wait (widget_unmapped, panel, 5000));
+  g_assert_nonnull (yz_station_panel_get_station (panel));
+  g_assert_false (yz_station_panel_get_refreshing (panel));
+
+  g_assert_true (yz_map_page_show_station (f->page, "hz-0005"));
+  g_assert_true (yz_test_wait (panel_shown, f, 5000));
+  g_assert_true (yz_station_panel_get_refreshing (panel));
+
+  /* Closed with Escape, the station goes too. */
+  gtk_widget_activate_action (GTK_WIDGET (panel), "station.close", NULL);
+  g_assert_null (yz_station_panel_get_station (panel));
+  g_assert_false (yz_station_panel_get_refreshing (panel));
+}
+
 static void
 test_map_click_and_search (Fixture       *f,
                            gconstpointer  data)
@@ -957,6 +992,7 @@ main (int   argc,
   g_test_add ("/yizhan/map/disconnected", Fixture, NULL, fixture_set_up, test_map_disconnected, fixture_tear_down);
   g_test_add ("/yizhan/map/marks", Fixture, NULL, fixture_set_up, test_map_marks, fixture_tear_down);
   g_test_add ("/yizhan/map/click-and-search", Fixture, NULL, fixture_set_up, test_map_click_and_search, fixture_tear_down);
+  g_test_add ("/yizhan/map/panel-refresh", Fixture, NULL, fixture_set_up, test_map_panel_refresh, fixture_tear_down);
   g_test_add ("/yizhan/map/offline", Fixture, NULL, fixture_set_up, test_map_offline, fixture_tear_down);
   g_test_add ("/yizhan/map/mbtiles", Fixture, NULL, fixture_set_up, test_map_mbtiles, fixture_tear_down);
   g_test_add ("/yizhan/map/view-restored", Fixture, NULL, fixture_set_up, test_map_view_restored, fixture_tear_down);

@@ -78,6 +78,23 @@ yz_backend_log_in_finish (YzBackend *self, GAsyncResult *result, GError **error)
   return IFACE (self)->log_in_finish (self, result, error);
 }
 
+/* Who the token given to set_token() belongs to (operator, role, gateway), without logging
+ * in again: a console that starts with a kept token learns its role before it acts. The
+ * reply's token is the same one. UNAUTHORIZED when the gateway no longer takes it. */
+void
+yz_backend_resume_async (YzBackend *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_return_if_fail (YZ_IS_BACKEND (self));
+  IFACE (self)->resume_async (self, cancellable, callback, user_data);
+}
+
+YzLoginData *
+yz_backend_resume_finish (YzBackend *self, GAsyncResult *result, GError **error)
+{
+  return IFACE (self)->resume_finish (self, result, error);
+}
+
 void
 yz_backend_load_state_async (YzBackend *self, GCancellable *cancellable,
                              GAsyncReadyCallback callback, gpointer user_data)

@@ -56,6 +56,13 @@ struct _YzBackendInterface
   YzLoginData   *(*log_in_finish)        (YzBackend            *self,
                                           GAsyncResult         *result,
                                           GError              **error);
+  void           (*resume_async)         (YzBackend            *self,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  YzLoginData   *(*resume_finish)        (YzBackend            *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
   void           (*load_state_async)     (YzBackend            *self,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,
@@ -139,6 +146,13 @@ void           yz_backend_log_in_async        (YzBackend            *self,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
 YzLoginData   *yz_backend_log_in_finish       (YzBackend            *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+void           yz_backend_resume_async        (YzBackend            *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+YzLoginData   *yz_backend_resume_finish       (YzBackend            *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 void           yz_backend_load_state_async    (YzBackend            *self,

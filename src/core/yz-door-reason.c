@@ -7,7 +7,7 @@
  * they were typed. Before the codes, the reason was stored as the preset's text in the
  * sender's language, "preset: words", or the words alone; yz_door_reason_parse() reads
  * that form too (the audit log is append-only and is never rewritten). The screen's
- * names are yz_label_door_reason() (src/widgets/yz-labels.c).
+ * names are yz_door_reason_label(), as the door dialog offers them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,11 +18,25 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "yz-door-reason.h"
 
 static const char * const codes[] = {
-  "worker-locked-out", "medical", "maintenance", "restock", YZ_DOOR_REASON_OTHER, NULL
+  YZ_DOOR_REASON_WORKER_LOCKED_OUT, YZ_DOOR_REASON_MEDICAL, YZ_DOOR_REASON_MAINTENANCE,
+  YZ_DOOR_REASON_RESTOCK, YZ_DOOR_REASON_OTHER, NULL
 };
+
+/* The codes' names, in the order of codes[]. */
+static const char * const labels[] = {
+  N_("Worker locked out, identity confirmed"),
+  N_("Medical help arriving"),
+  N_("Cleaning or maintenance"),
+  N_("Restocking supplies"),
+  N_("Other"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (labels) + 1 == G_N_ELEMENTS (codes));
 
 /* The texts stored before the codes: the dialog's presets in English and in the zh_CN
  * translation, and the demo history's. Keep in step with migration 7 in yz-store.c. */
@@ -50,6 +64,24 @@ gboolean
 yz_door_reason_is_code (const char *code)
 {
   return code != NULL && g_strv_contains (codes, code);
+}
+
+/**
+ * yz_door_reason_label:
+ *
+ * What a reason code is called on screen (translated); an unknown code is shown as it
+ * came, %NULL is "".
+ */
+const char *
+yz_door_reason_label (const char *code)
+{
+  if (code == NULL)
+    return "";
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (g_str_equal (codes[i], code))
+      return _(labels[i]);
+
+  return code;
 }
 
 /* @text begins with @head, then ends or goes on with ": ". */

@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yz-event.h"
+#include "yz-vocabulary.h"
 
 #define MAX_FRAME    (1024 * 1024)
 #define MAX_DEPTH    16
@@ -29,17 +30,8 @@ static const char * const door_states[] = { "locked", "unlocked", "open", "held-
 static const char * const door_modes[] = { "normal", "always-open", "always-closed", NULL };
 static const char * const device_states[] = { "on", "off", "fault", NULL };
 static const char * const occupations[] = { "sanitation", "delivery", "courier", "other", "unknown", NULL };
-static const char * const methods[] = { "face", "qr", "card", "id-card", NULL };
-static const char * const results[] = { "granted", "denied", "stranger", NULL };
-static const char * const alarm_types[] = {
-  "fall", "smoking", "altercation", "sos", "door-held-open", "door-forced", "smoke",
-  "high-temperature", "stock-low", "camera-offline", "station-offline", NULL
-};
-static const char * const priorities[] = { "critical", "high", "medium", "low", NULL };
 static const char * const alarm_states[] = { "new", "acknowledged", "resolved", NULL };
-static const char * const categories[] = {
-  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance", "equipment-fault", "other", NULL
-};
+/* Entry methods and results, alarm types, priorities and categories: yz-vocabulary.h. */
 static const char * const alarm_actions[] = { "acknowledged", "assigned", "resolved", "reopened", NULL };
 
 static const struct
@@ -330,8 +322,8 @@ parse_entry (JsonObject  *object,
       !get_string (object, "person_id", TRUE, TRUE, 0, &entry->person_id, error) ||
       !get_string (object, "person_name", TRUE, FALSE, MAX_NAME, &entry->person_name, error) ||
       !get_enum (object, "occupation", FALSE, occupations, &entry->occupation, error) ||
-      !get_enum (object, "method", FALSE, methods, &entry->method, error) ||
-      !get_enum (object, "result", FALSE, results, &entry->result, error) ||
+      !get_enum (object, "method", FALSE, yz_entry_methods (), &entry->method, error) ||
+      !get_enum (object, "result", FALSE, yz_entry_results (), &entry->result, error) ||
       !get_string (object, "snapshot_id", TRUE, TRUE, 0, &entry->snapshot_id, error))
     {
       g_prefix_error (error, "entry: ");
@@ -352,13 +344,13 @@ parse_alarm (JsonObject  *object,
       !get_string (object, "station_id", FALSE, TRUE, 0, &alarm->station_id, error) ||
       !get_string (object, "camera_id", TRUE, TRUE, 0, &alarm->camera_id, error) ||
       !get_string (object, "door_id", TRUE, TRUE, 0, &alarm->door_id, error) ||
-      !get_enum (object, "type", FALSE, alarm_types, &alarm->type, error) ||
-      !get_enum (object, "priority", FALSE, priorities, &alarm->priority, error) ||
+      !get_enum (object, "type", FALSE, yz_alarm_types (), &alarm->type, error) ||
+      !get_enum (object, "priority", FALSE, yz_priorities (), &alarm->priority, error) ||
       !get_time (object, "raised_at", &alarm->raised_at, error) ||
       !get_enum (object, "state", FALSE, alarm_states, &alarm->state, error) ||
       !get_string (object, "owner", TRUE, FALSE, MAX_ID, &alarm->owner, error) ||
       !get_time (object, "updated_at", &alarm->updated_at, error) ||
-      !get_enum (object, "category", TRUE, categories, &alarm->category, error) ||
+      !get_enum (object, "category", TRUE, yz_resolution_categories (), &alarm->category, error) ||
       !get_string (object, "note", TRUE, FALSE, MAX_NOTE, &alarm->note, error) ||
       !get_string (object, "snapshot_id", TRUE, TRUE, 0, &alarm->snapshot_id, error))
     {

@@ -21,6 +21,7 @@
 
 #include "yz-event-stream.h"
 #include "yz-gateway-backend.h"
+#include "yz-vocabulary.h"
 
 #define REQUEST_TIMEOUT_S  10
 #define MAX_SNAPSHOT       (8 * 1024 * 1024)
@@ -272,7 +273,7 @@ send_request (YzGatewayBackend *self,
   g_task_set_task_data (task, request, (GDestroyNotify)request_free);
   request->parse = parse;
   request->free_func = free_func;
-  request->is_login = g_str_equal (path, "/api/v1/session");
+  request->is_login = g_str_equal (method, "POST") && g_str_equal (path, "/api/v1/session");
 
   request->msg = soup_message_new (method, url);
   if (request->msg == NULL)
@@ -354,6 +355,21 @@ log_in_finish (YzBackend *backend, GAsyncResult *result, GError **error)
     yz_gateway_backend_set_token (self, login->token);
 
   return login;
+}
+
+static void
+resume_async (YzBackend *backend, GCancellable *cancellable, GAsyncReadyCallback callback,
+              gpointer user_data)
+{
+  send_request (YZ_GATEWAY_BACKEND (backend), "GET", "/api/v1/session", NULL,
+                (ReplyParser)yz_login_parse, (GDestroyNotify)yz_login_data_free, cancellable,
+                callback, user_data, resume_async);
+}
+
+static YzLoginData *
+resume_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
 }
 
 static void
@@ -441,7 +457,7 @@ door_command_async (YzBackend *backend, const char *door_id, const char *command
   json_builder_begin_object (body);
   json_builder_set_member_name (body, "command");
   json_builder_add_string_value (body, command);
-  if (g_str_equal (command, "keep-open"))
+  if (g_str_equal (command, YZ_DOOR_CMD_KEEP_OPEN))
     {
       json_builder_set_member_name (body, "minutes");
       json_builder_add_int_value (body, minutes);
@@ -605,6 +621,8 @@ yz_gateway_backend_iface_init (YzBackendInterface *iface)
 {
   iface->log_in_async = log_in_async;
   iface->log_in_finish = log_in_finish;
+  iface->resume_async = resume_async;
+  iface->resume_finish = resume_finish;
   iface->load_state_async = load_state_async;
   iface->load_state_finish = load_state_finish;
   iface->set_token = (void (*) (YzBackend *, const char *))yz_gateway_backend_set_token;

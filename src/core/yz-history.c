@@ -18,9 +18,11 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "yz-door-reason.h"
 #include "yz-history.h"
 #include "yz-stats.h"
 #include "yz-record.h"
+#include "yz-vocabulary.h"
 
 #define PEOPLE_PER_STATION 40
 
@@ -33,17 +35,28 @@ static const double hour_weights[24] = {
 static const char * const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭" };
 static const char * const given[] = { "建国", "秀英", "志强", "桂兰", "伟", "芳", "军", "敏", "海燕", "立新", "红梅", "德胜", "玉兰", "国庆", "春花", "长江" };
 static const char * const operators[] = { "operator", "王值班", "李调度", "张班长" };
-/* Reason codes (yz-door-reason.c), as the console stores them. */
-static const char * const door_reasons[] = { "worker-locked-out", "medical", "maintenance", "maintenance", "restock" };
-static const char * const door_commands[] = { "open", "open", "open", "keep-open", "lock", "normal" };
-
-typedef struct { const char *type; const char *priority; guint weight; } AlarmKind;
-static const AlarmKind alarm_kinds[] = {
-  { "smoking", "medium", 30 }, { "door-held-open", "medium", 20 }, { "camera-offline", "medium", 10 },
-  { "altercation", "high", 8 }, { "high-temperature", "high", 6 }, { "station-offline", "high", 5 },
-  { "fall", "critical", 4 }, { "sos", "critical", 3 }, { "door-forced", "critical", 2 }, { "smoke", "critical", 1 },
+/* The protocol's words (yz-vocabulary.h, yz-door-reason.h); a word listed twice is drawn
+ * twice as often. Reason codes are stored as the console stores them. */
+static const char * const door_reasons[] = {
+  YZ_DOOR_REASON_WORKER_LOCKED_OUT, YZ_DOOR_REASON_MEDICAL, YZ_DOOR_REASON_MAINTENANCE,
+  YZ_DOOR_REASON_MAINTENANCE, YZ_DOOR_REASON_RESTOCK,
 };
-static const char * const categories[] = { "false-alarm", "handled-on-site", "handled-on-site", "equipment-fault", "other" };
+static const char * const door_commands[] = {
+  YZ_DOOR_CMD_OPEN, YZ_DOOR_CMD_OPEN, YZ_DOOR_CMD_OPEN, YZ_DOOR_CMD_KEEP_OPEN, YZ_DOOR_CMD_LOCK,
+  YZ_DOOR_CMD_NORMAL,
+};
+
+/* Each alarm type comes with its default priority (yz_alarm_type_default_priority). */
+typedef struct { const char *type; guint weight; } AlarmKind;
+static const AlarmKind alarm_kinds[] = {
+  { YZ_ALARM_TYPE_SMOKING, 30 }, { YZ_ALARM_TYPE_DOOR_HELD_OPEN, 20 }, { YZ_ALARM_TYPE_CAMERA_OFFLINE, 10 },
+  { YZ_ALARM_TYPE_ALTERCATION, 8 }, { YZ_ALARM_TYPE_HIGH_TEMPERATURE, 6 }, { YZ_ALARM_TYPE_STATION_OFFLINE, 5 },
+  { YZ_ALARM_TYPE_FALL, 4 }, { YZ_ALARM_TYPE_SOS, 3 }, { YZ_ALARM_TYPE_DOOR_FORCED, 2 }, { YZ_ALARM_TYPE_SMOKE, 1 },
+};
+static const char * const categories[] = {
+  YZ_RESOLUTION_FALSE_ALARM, YZ_RESOLUTION_HANDLED_ON_SITE, YZ_RESOLUTION_HANDLED_ON_SITE,
+  YZ_RESOLUTION_EQUIPMENT_FAULT, YZ_RESOLUTION_OTHER,
+};
 
 /* Consumption per visit, by item; the AED is not consumed. */
 typedef struct { const char *item; double per_visit; } Usage;
@@ -248,8 +261,9 @@ yz_history_generate_day (YzStore          *store,
           gint64 time = day_start + pick_hour (rand) * 3600000 + g_rand_int_range (rand, 0, 3600000);
           gboolean skip = time > until_ms;
           double r = g_rand_double (rand);
-          const char *result = r < 0.85 ? "granted" : r < 0.93 ? "denied" : "stranger";
-          gboolean known = !g_str_equal (result, "stranger");
+          const char *result = r < 0.85 ? YZ_ENTRY_RESULT_GRANTED
+                               : r < 0.93 ? YZ_ENTRY_RESULT_DENIED : YZ_ENTRY_RESULT_STRANGER;
+          gboolean known = !g_str_equal (result, YZ_ENTRY_RESULT_STRANGER);
           guint person = g_rand_double (rand) < 0.9 ? i * PEOPLE_PER_STATION + g_rand_int_range (rand, 0, PEOPLE_PER_STATION)
                                                     : g_rand_int_range (rand, 0, MAX (1, stations->len) * PEOPLE_PER_STATION);
           g_autofree char *id = g_strdup_printf ("h-%u-%06u", day, ++n_entry);
@@ -261,7 +275,9 @@ yz_history_generate_day (YzStore          *store,
             .id = id, .station_id = s->id, .time = time,
             .person_id = known ? person_id : NULL, .person_name = known ? name : NULL,
             .occupation = known ? occupation_of (person) : "unknown",
-            .method = !known ? "face" : m < 0.6 ? "face" : m < 0.9 ? "qr" : m < 0.97 ? "card" : "id-card",
+            .method = !known ? YZ_ENTRY_METHOD_FACE : m < 0.6 ? YZ_ENTRY_METHOD_FACE
+                      : m < 0.9 ? YZ_ENTRY_METHOD_QR : m < 0.97 ? YZ_ENTRY_METHOD_CARD
+                      : YZ_ENTRY_METHOD_ID_CARD,
             .result = result,
           };
 
@@ -281,7 +297,7 @@ yz_history_generate_day (YzStore          *store,
             {
               yz_stats_record_entry (store, tz, &entry, s->district);
               counts->entries++;
-              granted += g_str_equal (result, "granted");
+              granted += g_str_equal (result, YZ_ENTRY_RESULT_GRANTED);
             }
         }
       g_hash_table_insert (visits_by_station, s->id, GUINT_TO_POINTER (granted));
@@ -294,6 +310,7 @@ yz_history_generate_day (YzStore          *store,
           const char *by = operators[g_rand_int_range (rand, 0, G_N_ELEMENTS (operators))];
           const char *category = categories[g_rand_int_range (rand, 0, G_N_ELEMENTS (categories))];
           YzAlarmData alarm = { .id = id, .station_id = s->id };
+          YzPriority priority;
           gint64 ack, resolved;
 
           for (guint k = 0; k < G_N_ELEMENTS (alarm_kinds); k++)
@@ -309,11 +326,12 @@ yz_history_generate_day (YzStore          *store,
               pick -= alarm_kinds[k].weight;
             }
           alarm.type = kind->type;
-          alarm.priority = kind->priority;
+          priority = yz_alarm_type_default_priority (kind->type);
+          alarm.priority = yz_priority_to_nick (priority);
           alarm.raised_at = day_start + g_rand_int_range (rand, 0, 24 * 3600) * (gint64)1000;
           /* Critical alarms are taken at once; the rest when the officer gets to them. */
-          ack = alarm.raised_at + delay_ms (rand, g_str_equal (kind->priority, "critical") ? 0.8 : 3.0);
-          resolved = ack + delay_ms (rand, g_str_equal (kind->priority, "critical") ? 20 : 35);
+          ack = alarm.raised_at + delay_ms (rand, priority == YZ_PRIORITY_CRITICAL ? 0.8 : 3.0);
+          resolved = ack + delay_ms (rand, priority == YZ_PRIORITY_CRITICAL ? 20 : 35);
           if (resolved > until_ms)
             continue;
 

@@ -17,8 +17,10 @@
 #include <stdlib.h>
 
 #include "yz-door-reason.h"
+#include "yz-enums.h"
 #include "yz-stats.h"
 #include "yz-record.h"
+#include "yz-vocabulary.h"
 
 #define DAY_MS (24 * 3600 * (gint64)1000)
 
@@ -124,7 +126,7 @@ yz_stats_record_entry (YzStore           *store,
                        const char        *district)
 {
   guint32 day = yz_stats_day_of (tz, entry->time);
-  gboolean granted = g_strcmp0 (entry->result, "granted") == 0;
+  gboolean granted = g_strcmp0 (entry->result, YZ_ENTRY_RESULT_GRANTED) == 0;
   sqlite3_stmt *stmt;
   gint64 worker;
 
@@ -904,7 +906,7 @@ yz_stats_visits_from_entries (YzStore             *store,
       gint64 time = sqlite3_column_int64 (stmt, 1);
       const char *person_id = (const char *)sqlite3_column_text (stmt, 2);
       const char *occupation = (const char *)sqlite3_column_text (stmt, 3);
-      gboolean granted = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 4), "granted") == 0;
+      gboolean granted = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 4), YZ_ENTRY_RESULT_GRANTED) == 0;
       YzStatsRow *station = g_hash_table_lookup (by_station, station_id);
       guint32 day = yz_stats_day_of (tz, time);
 
@@ -1006,7 +1008,6 @@ yz_stats_alarms (YzStore             *store,
                  YzStatsAlarms       *out,
                  GError             **error)
 {
-  static const char * const priorities[] = { "low", "medium", "high", "critical" };
   g_autoptr(GArray) ack = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) resolve = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1037,9 +1038,9 @@ yz_stats_alarms (YzStore             *store,
       out->raised++;
       g_hash_table_insert (types, g_strdup (type ? type : ""),
                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (types, type ? type : "")) + 1));
-      for (guint i = 0; i < G_N_ELEMENTS (priorities); i++)
-        if (g_strcmp0 (priority, priorities[i]) == 0)
-          out->priorities[i]++;
+      /* out->priorities counts from low to critical, YzPriority's order */
+      if (yz_priority_from_nick (priority) != YZ_PRIORITY_NONE)
+        out->priorities[yz_priority_from_nick (priority) - YZ_PRIORITY_LOW]++;
 
       if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
         {

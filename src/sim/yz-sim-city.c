@@ -6,7 +6,8 @@
  * shape of docs/protocol.md, without its seq: the server numbers events).
  *
  * Entities are kept as the JsonObjects the protocol sends, so what the simulator holds and
- * what it says can never drift apart.
+ * what it says can never drift apart. The commands the city obeys (doors, alarms, stock,
+ * devices) are in yz-sim-city-commands.c, over yz-sim-city-private.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,50 +19,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "yz-sim-city.h"
+#include "yz-sim-city-private.h"
+#include "yz-vocabulary.h"
 
 #define MAX_ENTRIES 200000
 #define MAX_ALARMS  100000
 
-typedef enum
-{
-  PENDING_DOOR_LOCK,
-  PENDING_DOOR_NORMAL,
-  PENDING_LEAVE,
-  PENDING_RESTOCK,
-  PENDING_CAMERA_ONLINE,
-  PENDING_STATION_ONLINE,
-} PendingKind;
-
-typedef struct
-{
-  gint64       at;        /* simulated ms */
-  PendingKind  kind;
-  char        *id;
-} Pending;
-
-struct _YzSimCity
-{
-  GObject      parent_instance;
-
-  GRand       *rand;
-  double       speed;
-  gint64       start_real_ms;
-  gint64       start_mono_us;
-  gint64       last_tick;
-
-  GPtrArray   *lists[YZ_SIM_N_KINDS];
-  GHashTable  *index[YZ_SIM_N_KINDS];
-  GHashTable  *snapshots;            /* snapshot id -> entry */
-  GHashTable  *stock_low_raised;     /* stock id -> alarm raised and not restocked */
-  GPtrArray   *people;               /* JsonObject {id, name, occupation} */
-  GArray      *pending;              /* Pending */
-
-  guint        next_entry;
-  guint        next_alarm;
-  guint        next_command;
-  guint        tick_id;
-};
 
 G_DEFINE_FINAL_TYPE (YzSimCity, yz_sim_city, G_TYPE_OBJECT)
 
@@ -154,30 +117,26 @@ static const DeviceKind device_kinds[] = {
 static const char * const camera_names[] = { "大厅", "门口", "休息区" };
 static const char * const door_names[] = { "正门", "侧门" };
 
+/* Every alarm type of the protocol (src/core/yz-vocabulary.h), with its default priority
+ * from there. */
 typedef struct
 {
   const char *type;
-  const char *priority;
   guint       weight;    /* relative frequency of spontaneous alarms */
 } AlarmKind;
 
 static const AlarmKind alarm_kinds[] = {
-  { "fall",             "critical", 8 },
-  { "sos",              "critical", 5 },
-  { "smoke",            "critical", 2 },
-  { "door-forced",      "critical", 3 },
-  { "altercation",      "high",     10 },
-  { "high-temperature", "high",     5 },
-  { "station-offline",  "high",     0 },
-  { "smoking",          "medium",   30 },
-  { "door-held-open",   "medium",   20 },
-  { "camera-offline",   "medium",   0 },
-  { "stock-low",        "low",      0 },
-};
-
-static const char * const resolve_categories[] = {
-  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance",
-  "equipment-fault", "other", NULL
+  { YZ_ALARM_TYPE_FALL,             8 },
+  { YZ_ALARM_TYPE_SOS,              5 },
+  { YZ_ALARM_TYPE_SMOKE,            2 },
+  { YZ_ALARM_TYPE_DOOR_FORCED,      3 },
+  { YZ_ALARM_TYPE_ALTERCATION,      10 },
+  { YZ_ALARM_TYPE_HIGH_TEMPERATURE, 5 },
+  { YZ_ALARM_TYPE_STATION_OFFLINE,  0 },
+  { YZ_ALARM_TYPE_SMOKING,          30 },
+  { YZ_ALARM_TYPE_DOOR_HELD_OPEN,   20 },
+  { YZ_ALARM_TYPE_CAMERA_OFFLINE,   0 },
+  { YZ_ALARM_TYPE_STOCK_LOW,        0 },
 };
 
 /* Visits by hour of day (local time): breakfast, lunch, dinner, and riders late at night. */
@@ -264,8 +223,8 @@ add_entity (YzSimCity  *self,
                        object);
 }
 
-static void
-set_time_member (JsonObject *object,
+void
+yz_sim_set_time_member (JsonObject *object,
                  const char *member,
                  gint64      ms)
 {
@@ -274,31 +233,31 @@ set_time_member (JsonObject *object,
   json_object_set_string_member (object, member, text);
 }
 
-static JsonObject *
-new_event (YzSimCity  *self,
+JsonObject *
+yz_sim_city_new_event (YzSimCity  *self,
            const char *type,
            const char *station_id)
 {
   JsonObject *event = json_object_new ();
 
   json_object_set_string_member (event, "type", type);
-  set_time_member (event, "time", yz_sim_city_now (self));
+  yz_sim_set_time_member (event, "time", yz_sim_city_now (self));
   if (station_id != NULL)
     json_object_set_string_member (event, "station_id", station_id);
 
   return event;
 }
 
-static void
-emit (YzSimCity  *self,
+void
+yz_sim_city_emit (YzSimCity  *self,
       JsonObject *event)
 {
   g_signal_emit (self, signals[EVENT], 0, event);
   json_object_unref (event);
 }
 
-static void
-schedule (YzSimCity   *self,
+void
+yz_sim_city_schedule (YzSimCity   *self,
           gint64       at,
           PendingKind  kind,
           const char  *id)
@@ -431,7 +390,7 @@ build_station (YzSimCity *self,
   json_object_set_boolean_member (station, "online", TRUE);
   json_object_set_int_member (station, "occupancy", 0);
   json_object_set_double_member (station, "temperature", round ((22 + g_rand_double (self->rand) * 5) * 10) / 10);
-  set_time_member (station, "last_seen", yz_sim_city_now (self));
+  yz_sim_set_time_member (station, "last_seen", yz_sim_city_now (self));
   add_entity (self, YZ_SIM_STATIONS, station);
 
   n_cameras = g_rand_int_range (self->rand, 1, 4);
@@ -521,17 +480,17 @@ emit_station_status (YzSimCity  *self,
                      JsonObject *station)
 {
   const char *id = json_object_get_string_member (station, "id");
-  JsonObject *event = new_event (self, "station.status", id);
+  JsonObject *event = yz_sim_city_new_event (self, "station.status", id);
 
-  set_time_member (station, "last_seen", yz_sim_city_now (self));
+  yz_sim_set_time_member (station, "last_seen", yz_sim_city_now (self));
   json_object_set_boolean_member (event, "online", json_object_get_boolean_member (station, "online"));
   json_object_set_int_member (event, "occupancy", json_object_get_int_member (station, "occupancy"));
   json_object_set_double_member (event, "temperature", json_object_get_double_member (station, "temperature"));
-  emit (self, event);
+  yz_sim_city_emit (self, event);
 }
 
-static void
-set_door_state (YzSimCity  *self,
+void
+yz_sim_city_set_door_state (YzSimCity  *self,
                 JsonObject *door,
                 const char *state,
                 const char *mode)
@@ -546,15 +505,15 @@ set_door_state (YzSimCity  *self,
   if (mode != NULL)
     json_object_set_string_member (door, "mode", mode);
 
-  event = new_event (self, "door.state", json_object_get_string_member (door, "station_id"));
+  event = yz_sim_city_new_event (self, "door.state", json_object_get_string_member (door, "station_id"));
   json_object_set_string_member (event, "door_id", json_object_get_string_member (door, "id"));
   json_object_set_string_member (event, "state", state);
   json_object_set_string_member (event, "mode", json_object_get_string_member (door, "mode"));
-  emit (self, event);
+  yz_sim_city_emit (self, event);
 }
 
-static void
-set_stock_level (YzSimCity  *self,
+void
+yz_sim_city_set_stock_level (YzSimCity  *self,
                  JsonObject *stock,
                  gint64      level)
 {
@@ -566,10 +525,10 @@ set_stock_level (YzSimCity  *self,
     return;
   json_object_set_int_member (stock, "level", level);
 
-  event = new_event (self, "stock.level", json_object_get_string_member (stock, "station_id"));
+  event = yz_sim_city_new_event (self, "stock.level", json_object_get_string_member (stock, "station_id"));
   json_object_set_string_member (event, "stock_id", id);
   json_object_set_int_member (event, "level", level);
-  emit (self, event);
+  yz_sim_city_emit (self, event);
 
   if (level >= json_object_get_int_member (stock, "low_threshold"))
     g_hash_table_remove (self->stock_low_raised, id);
@@ -577,9 +536,9 @@ set_stock_level (YzSimCity  *self,
     {
       g_hash_table_add (self->stock_low_raised, g_strdup (id));
       yz_sim_city_raise_alarm (self, json_object_get_string_member (stock, "station_id"),
-                               "stock-low", NULL, NULL);
+                               YZ_ALARM_TYPE_STOCK_LOW, NULL, NULL);
       /* The van comes within half a day. */
-      schedule (self, yz_sim_city_now (self) + g_rand_int_range (self->rand, 4, 12) * 3600 * 1000,
+      yz_sim_city_schedule (self, yz_sim_city_now (self) + g_rand_int_range (self->rand, 4, 12) * 3600 * 1000,
                 PENDING_RESTOCK, id);
     }
 }
@@ -613,7 +572,7 @@ consume (YzSimCity  *self,
   JsonObject *stock = g_hash_table_lookup (self->index[YZ_SIM_STOCK], id);
 
   if (stock != NULL && chance (self, p))
-    set_stock_level (self, stock, json_object_get_int_member (stock, "level") - 1);
+    yz_sim_city_set_stock_level (self, stock, json_object_get_int_member (stock, "level") - 1);
 }
 
 static void
@@ -656,13 +615,14 @@ visit (YzSimCity  *self,
   const char *method;
 
   if (result == NULL)
-    result = r < 0.85 ? "granted" : r < 0.92 ? "denied" : "stranger";
+    result = r < 0.85 ? YZ_ENTRY_RESULT_GRANTED : r < 0.92 ? YZ_ENTRY_RESULT_DENIED : YZ_ENTRY_RESULT_STRANGER;
   r = g_rand_double (self->rand);
-  method = r < 0.6 ? "face" : r < 0.9 ? "qr" : r < 0.97 ? "card" : "id-card";
-  if (!g_str_equal (result, "stranger"))
+  method = r < 0.6 ? YZ_ENTRY_METHOD_FACE : r < 0.9 ? YZ_ENTRY_METHOD_QR
+           : r < 0.97 ? YZ_ENTRY_METHOD_CARD : YZ_ENTRY_METHOD_ID_CARD;
+  if (!g_str_equal (result, YZ_ENTRY_RESULT_STRANGER))
     person = g_ptr_array_index (self->people, g_rand_int_range (self->rand, 0, self->people->len));
   else
-    method = "face";
+    method = YZ_ENTRY_METHOD_FACE;
 
   self->next_entry++;
   entry_id = g_strdup_printf ("e-%06u", self->next_entry);
@@ -673,7 +633,7 @@ visit (YzSimCity  *self,
     json_object_set_string_member (entry, "door_id", json_object_get_string_member (door, "id"));
   else
     json_object_set_null_member (entry, "door_id");
-  set_time_member (entry, "time", now);
+  yz_sim_set_time_member (entry, "time", now);
   if (person)
     {
       json_object_set_string_member (entry, "person_id", json_object_get_string_member (person, "id"));
@@ -692,20 +652,20 @@ visit (YzSimCity  *self,
   add_entity (self, YZ_SIM_ENTRIES, entry);
   g_hash_table_insert (self->snapshots, g_strdup (snapshot_id), entry);
 
-  event = new_event (self, "entry", station_id);
+  event = yz_sim_city_new_event (self, "entry", station_id);
   json_object_set_object_member (event, "entry", json_object_ref (entry));
-  emit (self, event);
+  yz_sim_city_emit (self, event);
 
-  if (g_str_equal (result, "granted") && json_object_get_boolean_member (station, "online"))
+  if (g_str_equal (result, YZ_ENTRY_RESULT_GRANTED) && json_object_get_boolean_member (station, "online"))
     {
       if (door && g_str_equal (json_object_get_string_member (door, "mode"), "normal"))
         {
-          set_door_state (self, door, "open", NULL);
-          schedule (self, now + 5000, PENDING_DOOR_LOCK, json_object_get_string_member (door, "id"));
+          yz_sim_city_set_door_state (self, door, "open", NULL);
+          yz_sim_city_schedule (self, now + 5000, PENDING_DOOR_LOCK, json_object_get_string_member (door, "id"));
         }
       json_object_set_int_member (station, "occupancy", json_object_get_int_member (station, "occupancy") + 1);
       emit_station_status (self, station);
-      schedule (self, now + g_rand_int_range (self->rand, 10, 45) * 60 * 1000, PENDING_LEAVE, station_id);
+      yz_sim_city_schedule (self, now + g_rand_int_range (self->rand, 10, 45) * 60 * 1000, PENDING_LEAVE, station_id);
 
       consume (self, station_id, "water", 0.4);
       consume (self, station_id, "cold-drink", is_summer (now) ? 0.3 : 0.05);
@@ -740,12 +700,12 @@ run_pending (YzSimCity *self,
         case PENDING_DOOR_LOCK:
           if ((object = g_hash_table_lookup (self->index[YZ_SIM_DOORS], p.id)) &&
               g_str_equal (json_object_get_string_member (object, "mode"), "normal"))
-            set_door_state (self, object, "locked", NULL);
+            yz_sim_city_set_door_state (self, object, "locked", NULL);
           break;
 
         case PENDING_DOOR_NORMAL:
           if ((object = g_hash_table_lookup (self->index[YZ_SIM_DOORS], p.id)))
-            set_door_state (self, object, "locked", "normal");
+            yz_sim_city_set_door_state (self, object, "locked", "normal");
           break;
 
         case PENDING_LEAVE:
@@ -759,7 +719,7 @@ run_pending (YzSimCity *self,
 
         case PENDING_RESTOCK:
           if ((object = g_hash_table_lookup (self->index[YZ_SIM_STOCK], p.id)))
-            set_stock_level (self, object, json_object_get_int_member (object, "capacity"));
+            yz_sim_city_set_stock_level (self, object, json_object_get_int_member (object, "capacity"));
           break;
 
         case PENDING_CAMERA_ONLINE:
@@ -794,7 +754,7 @@ pick_alarm_type (YzSimCity *self)
       pick -= alarm_kinds[i].weight;
     }
 
-  return "smoking";
+  return YZ_ALARM_TYPE_SMOKING;
 }
 
 static gboolean
@@ -1016,7 +976,8 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
           return NULL;
         }
     }
-  else if (g_strv_contains ((const char * const[]) { "fall", "smoking", "altercation", "smoke", NULL }, type))
+  else if (g_strv_contains ((const char * const[]) { YZ_ALARM_TYPE_FALL, YZ_ALARM_TYPE_SMOKING,
+                                                      YZ_ALARM_TYPE_ALTERCATION, YZ_ALARM_TYPE_SMOKE, NULL }, type))
     {
       camera = first_of_station (self, YZ_SIM_CAMERAS, station_id, 0);
     }
@@ -1040,26 +1001,27 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
   else
     json_object_set_null_member (alarm, "door_id");
   json_object_set_string_member (alarm, "type", kind->type);
-  json_object_set_string_member (alarm, "priority", kind->priority);
-  set_time_member (alarm, "raised_at", now);
+  json_object_set_string_member (alarm, "priority",
+                                 yz_priority_to_nick (yz_alarm_type_default_priority (kind->type)));
+  yz_sim_set_time_member (alarm, "raised_at", now);
   json_object_set_string_member (alarm, "state", "new");
   json_object_set_null_member (alarm, "owner");
-  set_time_member (alarm, "updated_at", now);
+  yz_sim_set_time_member (alarm, "updated_at", now);
   json_object_set_null_member (alarm, "category");
   json_object_set_null_member (alarm, "note");
   json_object_set_null_member (alarm, "snapshot_id");
   add_entity (self, YZ_SIM_ALARMS, alarm);
 
-  if (door && g_str_equal (type, "door-held-open"))
-    set_door_state (self, door, "held-open", NULL);
-  else if (door && g_str_equal (type, "door-forced"))
-    set_door_state (self, door, "forced", NULL);
+  if (door && g_str_equal (type, YZ_ALARM_TYPE_DOOR_HELD_OPEN))
+    yz_sim_city_set_door_state (self, door, "held-open", NULL);
+  else if (door && g_str_equal (type, YZ_ALARM_TYPE_DOOR_FORCED))
+    yz_sim_city_set_door_state (self, door, "forced", NULL);
   if (door)
-    schedule (self, now + 120 * 1000, PENDING_DOOR_LOCK, json_object_get_string_member (door, "id"));
+    yz_sim_city_schedule (self, now + 120 * 1000, PENDING_DOOR_LOCK, json_object_get_string_member (door, "id"));
 
-  event = new_event (self, "alarm.raised", station_id);
+  event = yz_sim_city_new_event (self, "alarm.raised", station_id);
   json_object_set_object_member (event, "alarm", json_object_ref (alarm));
-  emit (self, event);
+  yz_sim_city_emit (self, event);
 
   trim (self, YZ_SIM_ALARMS, MAX_ALARMS);
   json_object_unref (alarm);
@@ -1080,7 +1042,7 @@ yz_sim_city_make_entry (YzSimCity   *self,
       g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No station %s", station_id);
       return NULL;
     }
-  if (result != NULL && !g_strv_contains ((const char * const[]) { "granted", "denied", "stranger", NULL }, result))
+  if (result != NULL && !g_strv_contains (yz_entry_results (), result))
     {
       g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "Unknown result %s", result);
       return NULL;
@@ -1110,16 +1072,16 @@ yz_sim_city_set_camera_online (YzSimCity   *self,
   if (json_object_get_boolean_member (camera, "online") != online)
     {
       json_object_set_boolean_member (camera, "online", online);
-      event = new_event (self, "camera.status", station_id);
+      event = yz_sim_city_new_event (self, "camera.status", station_id);
       json_object_set_string_member (event, "camera_id", camera_id);
       json_object_set_boolean_member (event, "online", online);
-      emit (self, event);
+      yz_sim_city_emit (self, event);
       if (!online)
-        yz_sim_city_raise_alarm (self, station_id, "camera-offline", camera_id, NULL);
+        yz_sim_city_raise_alarm (self, station_id, YZ_ALARM_TYPE_CAMERA_OFFLINE, camera_id, NULL);
     }
 
   if (!online && seconds > 0)
-    schedule (self, yz_sim_city_now (self) + (gint64)(seconds * 1000 * self->speed),
+    yz_sim_city_schedule (self, yz_sim_city_now (self) + (gint64)(seconds * 1000 * self->speed),
               PENDING_CAMERA_ONLINE, camera_id);
 
   return TRUE;
@@ -1145,7 +1107,7 @@ yz_sim_city_set_station_online (YzSimCity   *self,
   json_object_set_boolean_member (station, "online", online);
   emit_station_status (self, station);
   if (!online)
-    yz_sim_city_raise_alarm (self, station_id, "station-offline", NULL, NULL);
+    yz_sim_city_raise_alarm (self, station_id, YZ_ALARM_TYPE_STATION_OFFLINE, NULL, NULL);
 
   return TRUE;
 }
@@ -1158,320 +1120,4 @@ yz_sim_city_burst (YzSimCity *self,
 
   for (guint i = 0; i < count && stations->len > 0; i++)
     emit_station_status (self, g_ptr_array_index (stations, i % stations->len));
-}
-
-typedef struct
-{
-  YzSimCity *city;
-  char      *command_id;
-  char      *door_id;
-  char      *command;
-  char      *by;
-  int        minutes;
-} DoorCommand;
-
-static void
-door_command_free (gpointer data)
-{
-  DoorCommand *cmd = data;
-
-  g_object_unref (cmd->city);
-  g_free (cmd->command_id);
-  g_free (cmd->door_id);
-  g_free (cmd->command);
-  g_free (cmd->by);
-  g_free (cmd);
-}
-
-static gboolean
-door_command_done_cb (gpointer data)
-{
-  DoorCommand *cmd = data;
-  YzSimCity *self = cmd->city;
-  JsonObject *door = yz_sim_city_lookup (self, YZ_SIM_DOORS, cmd->door_id);
-  JsonObject *station;
-  JsonObject *event;
-  gboolean ok;
-  gint64 now = yz_sim_city_now (self);
-
-  if (door == NULL)
-    return G_SOURCE_REMOVE;
-
-  station = yz_sim_city_lookup (self, YZ_SIM_STATIONS, json_object_get_string_member (door, "station_id"));
-  ok = json_object_get_boolean_member (station, "online");
-
-  event = new_event (self, "door.command-result", json_object_get_string_member (door, "station_id"));
-  json_object_set_string_member (event, "command_id", cmd->command_id);
-  json_object_set_string_member (event, "door_id", cmd->door_id);
-  json_object_set_boolean_member (event, "ok", ok);
-  if (!ok)
-    json_object_set_string_member (event, "reason", "the station stopped answering");
-  json_object_set_string_member (event, "by", cmd->by);
-  emit (self, event);
-
-  if (!ok)
-    return G_SOURCE_REMOVE;
-
-  if (g_str_equal (cmd->command, "open"))
-    {
-      set_door_state (self, door, "unlocked", NULL);
-      schedule (self, now + 8000, PENDING_DOOR_LOCK, cmd->door_id);
-    }
-  else if (g_str_equal (cmd->command, "keep-open"))
-    {
-      set_door_state (self, door, "unlocked", "always-open");
-      schedule (self, now + (gint64)cmd->minutes * 60 * 1000, PENDING_DOOR_NORMAL, cmd->door_id);
-    }
-  else if (g_str_equal (cmd->command, "lock"))
-    {
-      set_door_state (self, door, "locked", NULL);
-    }
-  else
-    {
-      set_door_state (self, door, "locked", "normal");
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-char *
-yz_sim_city_door_command (YzSimCity   *self,
-                          const char  *door_id,
-                          const char  *command,
-                          int          minutes,
-                          const char  *reason,
-                          const char  *by,
-                          GError     **error)
-{
-  JsonObject *door = yz_sim_city_lookup (self, YZ_SIM_DOORS, door_id);
-  JsonObject *station;
-  DoorCommand *cmd;
-
-  if (door == NULL)
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No door %s", door_id);
-      return NULL;
-    }
-  if (!g_strv_contains ((const char * const[]) { "open", "keep-open", "lock", "normal", NULL }, command))
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "Unknown door command %s", command);
-      return NULL;
-    }
-  if (g_str_equal (command, "keep-open") ? (minutes < 1 || minutes > 240) : minutes != 0)
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID,
-                   "minutes must be 1–240 for keep-open and absent otherwise");
-      return NULL;
-    }
-  if (reason == NULL || g_utf8_strlen (reason, -1) < 1 || g_utf8_strlen (reason, -1) > 200)
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "A reason of 1–200 characters is required");
-      return NULL;
-    }
-  station = yz_sim_city_lookup (self, YZ_SIM_STATIONS, json_object_get_string_member (door, "station_id"));
-  if (!json_object_get_boolean_member (station, "online"))
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_STATION_OFFLINE, "Station %s is offline",
-                   json_object_get_string_member (station, "id"));
-      return NULL;
-    }
-
-  cmd = g_new0 (DoorCommand, 1);
-  cmd->city = g_object_ref (self);
-  cmd->command_id = g_strdup_printf ("c-%06u", ++self->next_command);
-  cmd->door_id = g_strdup (door_id);
-  cmd->command = g_strdup (command);
-  cmd->by = g_strdup (by);
-  cmd->minutes = minutes;
-  g_timeout_add_full (G_PRIORITY_DEFAULT, g_rand_int_range (self->rand, 200, 1500),
-                      door_command_done_cb, cmd, door_command_free);
-
-  return g_strdup (cmd->command_id);
-}
-
-JsonObject *
-yz_sim_city_alarm_action (YzSimCity   *self,
-                          const char  *alarm_id,
-                          const char  *action,
-                          const char  *by,
-                          const char  *to,
-                          const char  *category,
-                          const char  *note,
-                          GError     **error)
-{
-  JsonObject *alarm = yz_sim_city_lookup (self, YZ_SIM_ALARMS, alarm_id);
-  JsonObject *event;
-  const char *state;
-  const char *done;
-
-  if (alarm == NULL)
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No alarm %s", alarm_id);
-      return NULL;
-    }
-  state = json_object_get_string_member (alarm, "state");
-
-  if (g_str_equal (action, "acknowledge"))
-    {
-      if (!g_str_equal (state, "new"))
-        {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is already %s", alarm_id, state);
-          return NULL;
-        }
-      json_object_set_string_member (alarm, "state", "acknowledged");
-      if (json_object_get_null_member (alarm, "owner"))
-        json_object_set_string_member (alarm, "owner", by);
-      done = "acknowledged";
-    }
-  else if (g_str_equal (action, "assign"))
-    {
-      if (to == NULL || to[0] == '\0' || strlen (to) > 64)
-        {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "to must name an operator");
-          return NULL;
-        }
-      if (g_str_equal (state, "resolved"))
-        {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is resolved", alarm_id);
-          return NULL;
-        }
-      json_object_set_string_member (alarm, "owner", to);
-      json_object_set_string_member (alarm, "state", "acknowledged");
-      done = "assigned";
-    }
-  else if (g_str_equal (action, "resolve"))
-    {
-      if (category == NULL || !g_strv_contains (resolve_categories, category))
-        {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "category must be one of the resolution categories");
-          return NULL;
-        }
-      if (note == NULL || g_utf8_strlen (note, -1) < 1 || g_utf8_strlen (note, -1) > 2000)
-        {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "A note of 1–2000 characters is required");
-          return NULL;
-        }
-      if (g_str_equal (state, "resolved"))
-        {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is already resolved", alarm_id);
-          return NULL;
-        }
-      json_object_set_string_member (alarm, "state", "resolved");
-      json_object_set_string_member (alarm, "category", category);
-      json_object_set_string_member (alarm, "note", note);
-      if (json_object_get_null_member (alarm, "owner"))
-        json_object_set_string_member (alarm, "owner", by);
-      done = "resolved";
-    }
-  else if (g_str_equal (action, "reopen"))
-    {
-      if (!g_str_equal (state, "resolved"))
-        {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is not resolved", alarm_id);
-          return NULL;
-        }
-      json_object_set_string_member (alarm, "state", "acknowledged");
-      json_object_set_null_member (alarm, "category");
-      done = "reopened";
-    }
-  else
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No alarm action %s", action);
-      return NULL;
-    }
-
-  set_time_member (alarm, "updated_at", yz_sim_city_now (self));
-
-  event = new_event (self, "alarm.updated", json_object_get_string_member (alarm, "station_id"));
-  json_object_set_object_member (event, "alarm", json_object_ref (alarm));
-  json_object_set_string_member (event, "action", done);
-  json_object_set_string_member (event, "by", by);
-  if (note != NULL)
-    json_object_set_string_member (event, "note", note);
-  else
-    json_object_set_null_member (event, "note");
-  emit (self, event);
-
-  return alarm;
-}
-
-JsonObject *
-yz_sim_city_restock (YzSimCity   *self,
-                     const char  *stock_id,
-                     int          quantity,
-                     GError     **error)
-{
-  JsonObject *stock = yz_sim_city_lookup (self, YZ_SIM_STOCK, stock_id);
-
-  if (stock == NULL)
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No stock item %s", stock_id);
-      return NULL;
-    }
-  if (quantity < 1 || quantity > 10000)
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "quantity must be 1–10000");
-      return NULL;
-    }
-
-  set_stock_level (self, stock, json_object_get_int_member (stock, "level") + quantity);
-
-  return stock;
-}
-
-JsonObject *
-yz_sim_city_set_threshold (YzSimCity   *self,
-                           const char  *stock_id,
-                           int          threshold,
-                           GError     **error)
-{
-  JsonObject *stock = yz_sim_city_lookup (self, YZ_SIM_STOCK, stock_id);
-
-  if (stock == NULL)
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No stock item %s", stock_id);
-      return NULL;
-    }
-  if (threshold < 0 || threshold > json_object_get_int_member (stock, "capacity"))
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "low_threshold must be 0–capacity");
-      return NULL;
-    }
-
-  json_object_set_int_member (stock, "low_threshold", threshold);
-
-  return stock;
-}
-
-JsonObject *
-yz_sim_city_device_power (YzSimCity   *self,
-                          const char  *device_id,
-                          gboolean     on,
-                          GError     **error)
-{
-  JsonObject *device = yz_sim_city_lookup (self, YZ_SIM_DEVICES, device_id);
-  JsonObject *event;
-  const char *state = on ? "on" : "off";
-
-  if (device == NULL)
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No device %s", device_id);
-      return NULL;
-    }
-  if (!json_object_get_boolean_member (device, "switchable"))
-    {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_SWITCHABLE, "Device %s cannot be switched remotely", device_id);
-      return NULL;
-    }
-
-  if (!g_str_equal (json_object_get_string_member (device, "state"), state))
-    {
-      json_object_set_string_member (device, "state", state);
-      event = new_event (self, "device.state", json_object_get_string_member (device, "station_id"));
-      json_object_set_string_member (event, "device_id", device_id);
-      json_object_set_string_member (event, "state", state);
-      emit (self, event);
-    }
-
-  return device;
 }

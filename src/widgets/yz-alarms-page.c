@@ -29,6 +29,7 @@
 #include "yz-labels.h"
 #include "yz-report.h"
 #include "yz-video-tile.h"
+#include "yz-vocabulary.h"
 
 struct _YzAlarmsPage
 {
@@ -77,10 +78,6 @@ G_DEFINE_FINAL_TYPE (YzAlarmsPage, yz_alarms_page, GTK_TYPE_WIDGET)
 static void update_actions (YzAlarmsPage *self);
 static void show_details (YzAlarmsPage *self,
                           YzAlarm      *alarm);
-
-static const char * const categories[] = {
-  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance", "equipment-fault", "other", NULL
-};
 
 /* ---- what is listed ---- */
 
@@ -998,7 +995,7 @@ typedef struct
   YzAlarmsPage     *page;        /* weak: the response checks it */
   AdwMessageDialog *dialog;
   YzAlarm          *alarm;
-  GtkWidget        *choices[G_N_ELEMENTS (categories) - 1];
+  GtkWidget        *choices[YZ_N_RESOLUTION_CATEGORIES];   /* yz_resolution_categories () */
   GtkTextBuffer    *note;
   GtkLabel         *hint;
 } ResolveDialog;
@@ -1018,7 +1015,7 @@ resolve_dialog_category (ResolveDialog *d)
 {
   for (guint i = 0; i < G_N_ELEMENTS (d->choices); i++)
     if (gtk_check_button_get_active (GTK_CHECK_BUTTON (d->choices[i])))
-      return categories[i];
+      return yz_resolution_categories ()[i];
   return NULL;
 }
 
@@ -1120,7 +1117,7 @@ resolve_action (GtkWidget  *widget,
   gtk_accessible_update_relation (GTK_ACCESSIBLE (choices), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
   for (guint i = 0; i < G_N_ELEMENTS (d->choices); i++)
     {
-      d->choices[i] = gtk_check_button_new_with_label (yz_label_resolve_category (categories[i]));
+      d->choices[i] = gtk_check_button_new_with_label (yz_label_resolve_category (yz_resolution_categories ()[i]));
       if (i > 0)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (d->choices[i]), GTK_CHECK_BUTTON (d->choices[0]));
       g_signal_connect_swapped (d->choices[i], "toggled", G_CALLBACK (resolve_dialog_update), d);

@@ -25,6 +25,7 @@
 #include "yz-door-reason.h"
 #include "yz-labels.h"
 #include "yz-record-audit.h"
+#include "yz-vocabulary.h"
 
 #define MAX_ROWS 5000
 
@@ -147,7 +148,7 @@ describe_request (const char *action,
       g_autofree char *what = NULL;
       g_autofree char *reason = describe_reason (params);
 
-      if (g_strcmp0 (command, "keep-open") == 0 && member_int (params, "minutes", &n))
+      if (g_strcmp0 (command, YZ_DOOR_CMD_KEEP_OPEN) == 0 && member_int (params, "minutes", &n))
         /* TRANSLATORS: a door command and for how long, e.g. "Keep Open for 30 min" */
         what = g_strdup_printf (_("%s for %d min"), yz_label_door_command (command), (int)n);
       else
@@ -279,7 +280,6 @@ load (YzAuditWindow *self,
     "door-command", "alarm-acknowledge", "alarm-assign", "alarm-resolve", "alarm-reopen",
     "stock-restock", "stock-threshold", "device-power", NULL
   };
-  static const char * const commands[] = { "open", "keep-open", "lock", "normal", NULL };
   static const char * const outcomes[] = { "refused", "no-answer", "error", NULL };
   g_autoptr(GPtrArray) rows = NULL;
 
@@ -289,7 +289,7 @@ load (YzAuditWindow *self,
       g_autofree char *folded = g_utf8_casefold (text, -1);
       g_autofree char *named_actions = codes_named (actions, yz_label_audit_action, folded);
       g_autofree char *named_reasons = codes_named (yz_door_reason_codes (), yz_label_door_reason, folded);
-      g_autofree char *named_commands = codes_named (commands, yz_label_door_command, folded);
+      g_autofree char *named_commands = codes_named (yz_door_commands (), yz_label_door_command, folded);
       g_autofree char *named_outcomes = codes_named (outcomes, yz_label_audit_outcome, folded);
       g_autofree char *requested = g_utf8_casefold (yz_label_audit_outcome ("requested"), -1);
       g_autofree char *carried_out = g_utf8_casefold (yz_label_audit_outcome ("carried-out"), -1);

@@ -21,6 +21,7 @@
 #include "yz-door-dialog.h"
 #include "yz-door-reason.h"
 #include "yz-labels.h"
+#include "yz-vocabulary.h"
 
 #define OTHER_REASON 4
 #define FAILURE_TOAST_S 10
@@ -48,25 +49,26 @@ struct _YzDoorDialog
 
 G_DEFINE_FINAL_TYPE (YzDoorDialog, yz_door_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
-/* The presets, by their stable codes (src/core/yz-door-reason.c); the last is "other". */
-static const struct { const char *code; const char *label; } presets[] = {
-  { "worker-locked-out", N_("Worker locked out, identity confirmed") },
-  { "medical", N_("Medical help arriving") },
-  { "maintenance", N_("Cleaning or maintenance") },
-  { "restock", N_("Restocking supplies") },
-  { YZ_DOOR_REASON_OTHER, N_("Other (say what below)") },
-};
+/* The presets are the reason codes (src/core/yz-door-reason.c), in their order; the last
+ * is "other", which asks for the officer's words. */
+static const char *
+preset_label (const char *code)
+{
+  if (g_str_equal (code, YZ_DOOR_REASON_OTHER))
+    return _("Other (say what below)");
+  return yz_door_reason_label (code);
+}
 
 const char *
 yz_door_command_name (YzDoorCommand command)
 {
   switch (command)
     {
-    case YZ_DOOR_COMMAND_KEEP_OPEN: return "keep-open";
-    case YZ_DOOR_COMMAND_LOCK: return "lock";
-    case YZ_DOOR_COMMAND_NORMAL: return "normal";
+    case YZ_DOOR_COMMAND_KEEP_OPEN: return YZ_DOOR_CMD_KEEP_OPEN;
+    case YZ_DOOR_COMMAND_LOCK: return YZ_DOOR_CMD_LOCK;
+    case YZ_DOOR_COMMAND_NORMAL: return YZ_DOOR_CMD_NORMAL;
     case YZ_DOOR_COMMAND_OPEN:
-    default: return "open";
+    default: return YZ_DOOR_CMD_OPEN;
     }
 }
 
@@ -81,10 +83,12 @@ char *
 yz_door_reason_text (guint       preset,
                      const char *details)
 {
-  if (preset >= G_N_ELEMENTS (presets))
+  const char * const *codes = yz_door_reason_codes ();
+
+  if (preset >= g_strv_length ((char **) codes))
     return NULL;
 
-  return yz_door_reason_compose (presets[preset].code, details);
+  return yz_door_reason_compose (codes[preset], details);
 }
 
 char *
@@ -345,8 +349,8 @@ yz_door_dialog_init (YzDoorDialog *self)
   gtk_string_list_append (commands, _("Keep open for a while"));
   gtk_string_list_append (commands, _("Lock"));
   gtk_string_list_append (commands, _("Back to its normal mode"));
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    gtk_string_list_append (reasons, _(presets[i].label));
+  for (const char * const *code = yz_door_reason_codes (); *code != NULL; code++)
+    gtk_string_list_append (reasons, preset_label (*code));
 
   self->command = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (commands)), NULL));
   self->minutes = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 240, 5));

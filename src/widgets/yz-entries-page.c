@@ -26,6 +26,7 @@
 #include "yz-entries-page.h"
 #include "yz-entry-model.h"
 #include "yz-labels.h"
+#include "yz-vocabulary.h"
 
 #define HOUR_MS ((gint64)3600 * 1000)
 /* Typed filters apply this long after the last key: a search per word, not per letter. */
@@ -92,24 +93,20 @@ struct _YzEntriesPage
 
 G_DEFINE_FINAL_TYPE (YzEntriesPage, yz_entries_page, GTK_TYPE_WIDGET)
 
-static const char * const results[] = { NULL, "granted", "denied", "stranger" };
-static const char * const methods[] = { NULL, "face", "qr", "card", "id-card" };
+/* The result and method drop-downs: "any" first, then the protocol's words in the order
+ * of yz-vocabulary.h. */
+static const char *
+chosen_word (const char * const *words,
+             guint               selected)
+{
+  return selected > 0 && selected <= g_strv_length ((char **) words) ? words[selected - 1] : NULL;
+}
 
 /* How they came in, as the method drop-down names it. */
 static const char *
 method_label (const char *method)
 {
-  if (method == NULL)
-    return "";
-  if (g_str_equal (method, "face"))
-    return _("Face");
-  if (g_str_equal (method, "qr"))
-    return _("QR Code");
-  if (g_str_equal (method, "card"))
-    return _("Card");
-  if (g_str_equal (method, "id-card"))
-    return _("ID Card");
-  return method;
+  return yz_entry_method_label (method);
 }
 
 /* ---- what the page says when there is nothing to show ---- */
@@ -241,9 +238,9 @@ filter_changed_cb (YzEntriesPage *self)
     }
   person = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
   station = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->station_entry))));
-  yz_entry_model_set_method (model, method < G_N_ELEMENTS (methods) ? methods[method] : NULL);
+  yz_entry_model_set_method (model, chosen_word (yz_entry_methods (), method));
   yz_entry_model_set_station_text (model, station);
-  yz_entry_model_set_filter (model, NULL, from, to, result < G_N_ELEMENTS (results) ? results[result] : NULL, person);
+  yz_entry_model_set_filter (model, NULL, from, to, chosen_word (yz_entry_results (), result), person);
   update_count (self);
   update_empty (self);
 }
@@ -779,7 +776,7 @@ card_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *time = yz_format_time (yz_entry_get_time (entry));
   g_autofree char *who_text = NULL;
   g_autofree char *when_text = NULL;
-  gboolean alert = g_strcmp0 (yz_entry_get_result (entry), "granted") != 0;
+  gboolean alert = g_strcmp0 (yz_entry_get_result (entry), YZ_ENTRY_RESULT_GRANTED) != 0;
 
   who_text = person ? g_strdup_printf ("%s · %s", person, yz_label_occupation (yz_entry_get_occupation (entry)))
                     : g_strdup (_("Stranger"));
@@ -845,7 +842,7 @@ list_bind_cb (GtkSignalListItemFactory *factory,
     default: break;
     }
   gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  if (g_strcmp0 (yz_entry_get_result (entry), "granted") != 0)
+  if (g_strcmp0 (yz_entry_get_result (entry), YZ_ENTRY_RESULT_GRANTED) != 0)
     gtk_widget_add_css_class (label, "warning");
   else
     gtk_widget_remove_css_class (label, "warning");

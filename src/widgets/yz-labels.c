@@ -1,5 +1,8 @@
 /* yz-labels.c — the protocol's enum values as the duty officer reads them. An unknown
- * value (a newer gateway) is shown as it came rather than hidden.
+ * value (a newer gateway) is shown as it came rather than hidden. The protocol's
+ * vocabulary (alarm types, priorities, resolution categories, door commands and reasons,
+ * entry methods and results) is named in the core (src/core/yz-vocabulary.c,
+ * yz-door-reason.c); these functions pass it on.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +13,9 @@
 
 #include <glib/gi18n.h>
 
+#include "yz-door-reason.h"
 #include "yz-labels.h"
+#include "yz-vocabulary.h"
 
 typedef struct
 {
@@ -34,36 +39,13 @@ lookup (const Label *labels,
 const char *
 yz_label_alarm_type (const char *type)
 {
-  static const Label labels[] = {
-    { "fall", N_("Fall") },
-    { "sos", N_("SOS Call") },
-    { "smoke", N_("Smoke") },
-    { "door-forced", N_("Door Forced") },
-    { "altercation", N_("Altercation") },
-    { "high-temperature", N_("High Temperature") },
-    { "station-offline", N_("Station Offline") },
-    { "smoking", N_("Smoking") },
-    { "door-held-open", N_("Door Held Open") },
-    { "camera-offline", N_("Camera Offline") },
-    { "stock-low", N_("Stock Low") },
-    { NULL, NULL }
-  };
-
-  return lookup (labels, type);
+  return yz_alarm_type_label (type);
 }
 
 const char *
 yz_label_priority (YzPriority priority)
 {
-  switch (priority)
-    {
-    case YZ_PRIORITY_CRITICAL: return _("Critical");
-    case YZ_PRIORITY_HIGH: return _("High");
-    case YZ_PRIORITY_MEDIUM: return _("Medium");
-    case YZ_PRIORITY_LOW: return _("Low");
-    case YZ_PRIORITY_NONE:
-    default: return "";
-    }
+  return yz_priority_label (priority);
 }
 
 const char *
@@ -122,14 +104,7 @@ yz_label_device_state (const char *state)
 const char *
 yz_label_entry_result (const char *result)
 {
-  static const Label labels[] = {
-    { "granted", N_("Granted") },
-    { "denied", N_("Denied") },
-    { "stranger", N_("Stranger") },
-    { NULL, NULL }
-  };
-
-  return lookup (labels, result);
+  return yz_entry_result_label (result);
 }
 
 const char *
@@ -168,15 +143,7 @@ yz_label_stock_item (const char *item)
 const char *
 yz_label_door_command (const char *command)
 {
-  static const Label labels[] = {
-    { "open", N_("Open Once") },
-    { "keep-open", N_("Keep Open") },
-    { "lock", N_("Lock") },
-    { "normal", N_("Back to Normal") },
-    { NULL, NULL }
-  };
-
-  return lookup (labels, command);
+  return yz_door_command_label (command);
 }
 
 const char *
@@ -247,21 +214,11 @@ yz_label_alarm_action (const char *action)
 }
 
 
-/* Why a door was commanded: a reason code (src/core/yz-door-reason.c). The four presets
- * read as the door dialog offers them. */
+/* Why a door was commanded: a reason code (src/core/yz-door-reason.c). */
 const char *
 yz_label_door_reason (const char *code)
 {
-  static const Label labels[] = {
-    { "worker-locked-out", N_("Worker locked out, identity confirmed") },
-    { "medical", N_("Medical help arriving") },
-    { "maintenance", N_("Cleaning or maintenance") },
-    { "restock", N_("Restocking supplies") },
-    { "other", N_("Other") },
-    { NULL, NULL }
-  };
-
-  return lookup (labels, code);
+  return yz_door_reason_label (code);
 }
 
 /* An audit row's action (the session's names for what an operator did). */
@@ -355,15 +312,5 @@ yz_format_last_known (gint64 since_us,
 const char *
 yz_label_resolve_category (const char *category)
 {
-  static const Label labels[] = {
-    { "false-alarm", N_("False alarm") },
-    { "handled-on-site", N_("Handled on site") },
-    { "referred-police", N_("Referred to the police") },
-    { "referred-ambulance", N_("Referred to an ambulance") },
-    { "equipment-fault", N_("Equipment fault") },
-    { "other", N_("Other") },
-    { NULL, NULL }
-  };
-
-  return lookup (labels, category);
+  return yz_resolution_category_label (category);
 }

@@ -53,6 +53,7 @@ struct _YzMapPage
 
   GSettings          *settings;
   YzSession          *session;
+  GSignalGroup       *session_signals;
   YzBaseLayer        *base_layer;
   ShumateMapLayer    *tile_layer;
   YzStationLayer     *station_layer;
@@ -71,6 +72,14 @@ static void set_legend (YzMapPage *self,
                         gboolean   stale);
 
 G_DEFINE_FINAL_TYPE (YzMapPage, yz_map_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* ---- tiles ---- */
 
@@ -571,8 +580,7 @@ yz_map_page_dispose (GObject *object)
       save_view_cb (self);
     }
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->results);
   g_clear_object (&self->search_filter);
@@ -597,6 +605,44 @@ yz_map_page_finalize (GObject *object)
 }
 
 static void
+yz_map_page_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  YzMapPage *self = YZ_MAP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_map_page_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  YzMapPage *self = YZ_MAP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      yz_map_page_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_map_page_class_init (YzMapPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -604,6 +650,13 @@ yz_map_page_class_init (YzMapPageClass *klass)
 
   object_class->dispose = yz_map_page_dispose;
   object_class->finalize = yz_map_page_finalize;
+  object_class->get_property = yz_map_page_get_property;
+  object_class->set_property = yz_map_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_LICENSE);
@@ -666,6 +719,15 @@ yz_map_page_init (YzMapPage *self)
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* The session's changes, while it is the page's; the panel shows the same session. */
+  self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::last-seq", G_CALLBACK (changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::n-stations", G_CALLBACK (changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::n-unacknowledged", G_CALLBACK (changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
+                                  G_CALLBACK (connection_changed_cb), self);
+  g_object_bind_property (self, "session", self->panel, "session", G_BINDING_SYNC_CREATE);
+
   self->search_filter = gtk_custom_filter_new (station_matches, self, NULL);
   set_legend (self, FALSE);
   update_empty (self);
@@ -683,12 +745,14 @@ void
 yz_map_page_set_session (YzMapPage *self,
                          YzSession *session)
 {
-  g_return_if_fail (YZ_IS_MAP_PAGE (self));
+  gboolean changed;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  yz_station_panel_set_session (self->panel, session);
+  g_return_if_fail (YZ_IS_MAP_PAGE (self));
+  g_return_if_fail (session == NULL || YZ_IS_SESSION (session));
+
+  /* Set up again even for the same session (as always); notified only when it changes. */
+  changed = g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
   g_clear_object (&self->results);
   if (session == NULL)
     {
@@ -697,6 +761,8 @@ yz_map_page_set_session (YzMapPage *self,
       yz_station_layer_set_stale (self->station_layer, FALSE);
       update_empty (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      if (changed)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
       return;
     }
 
@@ -711,11 +777,17 @@ yz_map_page_set_session (YzMapPage *self,
     gtk_single_selection_set_can_unselect (selection, TRUE);
     gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
   }
-  g_signal_connect_swapped (session, "notify::last-seq", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (session, "notify::n-stations", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (session, "notify::n-unacknowledged", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (session, "notify::connection-state", G_CALLBACK (connection_changed_cb), self);
   connection_changed_cb (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+YzSession *
+yz_map_page_get_session (YzMapPage *self)
+{
+  g_return_val_if_fail (YZ_IS_MAP_PAGE (self), NULL);
+
+  return self->session;
 }
 
 /**

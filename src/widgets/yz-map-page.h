@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (YzMapPage, yz_map_page, YZ, MAP_PAGE, GtkWidget)
 
 GtkWidget *yz_map_page_new          (void);
+YzSession *yz_map_page_get_session  (YzMapPage  *self);
 void       yz_map_page_set_session  (YzMapPage  *self,
                                      YzSession  *session);
 gboolean   yz_map_page_show_station (YzMapPage  *self,

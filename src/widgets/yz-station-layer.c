@@ -21,8 +21,8 @@
 
 #include "yz-station-layer.h"
 
-#define MARK_SIZE        16.0    /* logical px */
-#define ALARM_SIZE       20.0
+#define MARK_SIZE        YZ_MARK_SIZE
+#define ALARM_SIZE       YZ_MARK_ALARM_SIZE
 #define CLUSTER_MAX_ZOOM 12.5    /* at or above: every station on its own */
 #define CLUSTER_CELL     48.0    /* px */
 #define PICK_RADIUS      14.0
@@ -30,7 +30,6 @@
 #define PULSE_FRAME_MS   50
 #define TEXTURE_PX       64      /* marks are drawn into 64 px textures and scaled down */
 #define LABEL_MAX_WIDTH  160     /* px: a longer name is ellipsized */
-#define LABEL_GAP        1.0     /* px between the mark's box and its name */
 
 typedef struct
 {
@@ -93,85 +92,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* ---- what a mark says ---- */
-
-YzMark
-yz_mark_for_values (gboolean   online,
-                    YzPriority worst_priority,
-                    guint      n_open_alarms,
-                    gboolean   door_alert)
-{
-  if (n_open_alarms > 0)
-    {
-      switch (worst_priority)
-        {
-        case YZ_PRIORITY_CRITICAL: return YZ_MARK_ALARM_CRITICAL;
-        case YZ_PRIORITY_HIGH: return YZ_MARK_ALARM_HIGH;
-        case YZ_PRIORITY_MEDIUM: return YZ_MARK_ALARM_MEDIUM;
-        case YZ_PRIORITY_LOW:
-        case YZ_PRIORITY_NONE:
-        default: return YZ_MARK_ALARM_LOW;
-        }
-    }
-  if (door_alert)
-    return YZ_MARK_DOOR;
-  if (!online)
-    return YZ_MARK_OFFLINE;
-
-  return YZ_MARK_NORMAL;
-}
-
-YzMark
-yz_mark_for_station (YzStation *station)
-{
-  return yz_mark_for_values (yz_station_get_online (station),
-                             yz_station_get_worst_priority (station),
-                             yz_station_get_n_open_alarms (station),
-                             yz_station_get_door_alert (station));
-}
-
-/* GNOME palette: green normal, grey offline, purple door, blue/yellow/orange/red alarms. */
-void
-yz_mark_get_color (YzMark   mark,
-                   GdkRGBA *color)
-{
-  static const char * const colors[YZ_N_MARKS] = {
-    [YZ_MARK_NORMAL] = "#26a269",
-    [YZ_MARK_OFFLINE] = "#77767b",
-    [YZ_MARK_DOOR] = "#9141ac",
-    [YZ_MARK_ALARM_LOW] = "#3584e4",
-    [YZ_MARK_ALARM_MEDIUM] = "#e5a50a",
-    [YZ_MARK_ALARM_HIGH] = "#ff7800",
-    [YZ_MARK_ALARM_CRITICAL] = "#e01b24",
-  };
-
-  g_assert (mark < YZ_N_MARKS);
-  gdk_rgba_parse (color, colors[mark]);
-}
-
-static gboolean
-mark_is_alarm (YzMark mark)
-{
-  return mark >= YZ_MARK_ALARM_LOW;
-}
-
-static const char *
-mark_describe (YzMark mark)
-{
-  switch (mark)
-    {
-    case YZ_MARK_OFFLINE: return _("Offline");
-    case YZ_MARK_DOOR: return _("Door open or held open");
-    case YZ_MARK_ALARM_LOW: return _("Open alarm (low)");
-    case YZ_MARK_ALARM_MEDIUM: return _("Open alarm (medium)");
-    case YZ_MARK_ALARM_HIGH: return _("Open alarm (high)");
-    case YZ_MARK_ALARM_CRITICAL: return _("Open alarm (critical)");
-    case YZ_MARK_NORMAL:
-    case YZ_N_MARKS:
-    default: return _("Normal");
-    }
-}
 
 /* ---- textures ---- */
 
@@ -262,7 +182,7 @@ make_mark (YzMark   mark,
       cairo_rectangle (cr, TEXTURE_PX * 0.4, TEXTURE_PX * 0.27, TEXTURE_PX * 0.2, TEXTURE_PX * 0.46);
       cairo_fill (cr);
     }
-  else if (mark_is_alarm (mark))
+  else if (yz_mark_is_alarm (mark))
     {
       /* An exclamation mark. */
       cairo_set_source_rgb (cr, 1, 1, 1);
@@ -427,14 +347,14 @@ pulse_cb (gpointer user_data)
 static double
 drawn_size (const Drawn *d)
 {
-  double size = mark_is_alarm (d->worst) ? ALARM_SIZE : MARK_SIZE;
+  double size = yz_mark_is_alarm (d->worst) ? ALARM_SIZE : MARK_SIZE;
 
   if (d->count > 1)
     {
       double digits = floor (log10 (d->count)) + 1;
 
       size = MAX (MIN (22.0 + 10.0 * log10 (d->count), 40.0), digits * 8.0 + 12.0) +
-             (mark_is_alarm (d->worst) ? 6 : 0);
+             (yz_mark_is_alarm (d->worst) ? 6 : 0);
     }
 
   return size;
@@ -551,103 +471,7 @@ layout_marks (YzStationLayer *self,
     }
 }
 
-/* ---- names ---- */
-
-static graphene_rect_t
-label_box (const YzNameLabel *label)
-{
-  /* Centred under the mark, clear of the largest single mark. */
-  return GRAPHENE_RECT_INIT (label->x - label->width / 2, label->y + ALARM_SIZE / 2 + LABEL_GAP,
-                             label->width, label->height);
-}
-
-/**
- * yz_map_box_is_free:
- *
- * Whether @box overlaps none of @taken.
- */
-gboolean
-yz_map_box_is_free (const graphene_rect_t *box,
-                    const graphene_rect_t *taken,
-                    guint                  n_taken)
-{
-  for (guint i = 0; i < n_taken; i++)
-    if (graphene_rect_intersection (box, &taken[i], NULL))
-      return FALSE;
-
-  return TRUE;
-}
-
-static int
-compare_label_order (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  const YzNameLabel *labels = user_data;
-  guint ia = *(const guint *)a, ib = *(const guint *)b;
-
-  if (labels[ia].priority != labels[ib].priority)
-    return labels[ib].priority - labels[ia].priority;
-
-  return ia < ib ? -1 : ia > ib;
-}
-
-/**
- * yz_station_labels_choose:
- * @zoom: the map's zoom level
- * @labels: (array length=n_labels): one per station mark drawn, with its name's size
- * @shown: (out caller-allocates) (array length=n_labels): which names to draw
- *
- * Which stations are named on the map: none below street level (%YZ_LABEL_MIN_ZOOM); else
- * the most important first (the caller's priority: alarms before doors before the rest), a
- * name under its mark where it covers no mark and no name already placed, else none.
- *
- * Returns: how many are shown
- */
-guint
-yz_station_labels_choose (double             zoom,
-                          const YzNameLabel *labels,
-                          guint              n_labels,
-                          gboolean          *shown)
-{
-  g_autoptr(GArray) taken = NULL;
-  g_autofree guint *order = NULL;
-  guint n_shown = 0;
-
-  for (guint i = 0; i < n_labels; i++)
-    shown[i] = FALSE;
-  if (zoom < YZ_LABEL_MIN_ZOOM || n_labels == 0)
-    return 0;
-
-  /* Marks first: a name never hides a station. */
-  taken = g_array_sized_new (FALSE, FALSE, sizeof (graphene_rect_t), n_labels * 2);
-  for (guint i = 0; i < n_labels; i++)
-    {
-      graphene_rect_t mark = GRAPHENE_RECT_INIT (labels[i].x - ALARM_SIZE / 2, labels[i].y - ALARM_SIZE / 2,
-                                                 ALARM_SIZE, ALARM_SIZE);
-
-      g_array_append_val (taken, mark);
-    }
-  order = g_new (guint, n_labels);
-  for (guint i = 0; i < n_labels; i++)
-    order[i] = i;
-  g_qsort_with_data (order, n_labels, sizeof (guint), compare_label_order, (gpointer)labels);
-
-  for (guint k = 0; k < n_labels; k++)
-    {
-      guint i = order[k];
-      graphene_rect_t box = label_box (&labels[i]);
-
-      if (labels[i].width <= 0 ||
-          !yz_map_box_is_free (&box, (const graphene_rect_t *)taken->data, taken->len))
-        continue;
-      shown[i] = TRUE;
-      n_shown++;
-      g_array_append_val (taken, box);
-    }
-
-  return n_shown;
-}
+/* ---- names (where they go: yz-station-names.c) ---- */
 
 static PangoLayout *
 ensure_label (YzStationLayer *self,
@@ -713,7 +537,7 @@ append_names (YzStationLayer *self,
 
       if (!shown[i])
         continue;
-      box = label_box (&labels[i]);
+      box = yz_station_label_box (&labels[i]);
       gsk_rounded_rect_init_from_rect (&rounded, &box, 4);
       gtk_snapshot_push_rounded_clip (snapshot, &rounded);
       gtk_snapshot_append_color (snapshot, &plate, &box);
@@ -756,7 +580,7 @@ yz_station_layer_snapshot (GtkWidget   *widget,
     {
       const Drawn *d = &g_array_index (self->drawn, Drawn, i);
       const Point *point = &g_array_index (self->points, Point, d->point);
-      gboolean alarm = mark_is_alarm (d->worst);
+      gboolean alarm = yz_mark_is_alarm (d->worst);
       double size = alarm ? ALARM_SIZE : MARK_SIZE;
       PangoLayout *layout = NULL;
       int lw = 0, lh = 0;
@@ -882,10 +706,10 @@ query_tooltip_cb (GtkWidget      *widget,
                                          "%u station here, the worst: %s. Click to zoom in.",
                                          "%u stations here, the worst: %s. Click to zoom in.",
                                          d->count),
-                            d->count, mark_describe (d->worst));
+                            d->count, yz_mark_describe (d->worst));
   else
     text = g_strdup_printf (_("%s\n%s · %d of %d people inside"),
-                            yz_station_get_name (station), mark_describe (d->worst),
+                            yz_station_get_name (station), yz_mark_describe (d->worst),
                             yz_station_get_occupancy (station), yz_station_get_capacity (station));
   if (self->stale)
     {

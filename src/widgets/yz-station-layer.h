@@ -9,47 +9,10 @@
 
 #include "yz-geo.h"
 #include "yz-items.h"
+#include "yz-station-mark.h"
+#include "yz-station-names.h"
 
 G_BEGIN_DECLS
-
-/* What a station's mark says, worst first: a test can ask without a display. */
-typedef enum {
-  YZ_MARK_NORMAL,
-  YZ_MARK_OFFLINE,
-  YZ_MARK_DOOR,
-  YZ_MARK_ALARM_LOW,
-  YZ_MARK_ALARM_MEDIUM,
-  YZ_MARK_ALARM_HIGH,
-  YZ_MARK_ALARM_CRITICAL,
-  YZ_N_MARKS
-} YzMark;
-
-YzMark yz_mark_for_values (gboolean    online,
-                           YzPriority  worst_priority,
-                           guint       n_open_alarms,
-                           gboolean    door_alert);
-YzMark yz_mark_for_station (YzStation *station);
-void   yz_mark_get_color   (YzMark     mark,
-                            GdkRGBA   *color);
-
-/* At or above this zoom (street level) stations are named on the map. */
-#define YZ_LABEL_MIN_ZOOM 14.0
-
-/* A station's name to place: its mark's centre and the name's size, in widget px. */
-typedef struct
-{
-  double x, y;
-  double width, height;
-  int    priority;     /* higher is placed first */
-} YzNameLabel;
-
-gboolean yz_map_box_is_free       (const graphene_rect_t *box,
-                                   const graphene_rect_t *taken,
-                                   guint                  n_taken);
-guint    yz_station_labels_choose (double                 zoom,
-                                   const YzNameLabel     *labels,
-                                   guint                  n_labels,
-                                   gboolean              *shown);
 
 #define YZ_TYPE_STATION_LAYER (yz_station_layer_get_type ())
 G_DECLARE_FINAL_TYPE (YzStationLayer, yz_station_layer, YZ, STATION_LAYER, ShumateLayer)

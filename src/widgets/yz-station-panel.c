@@ -20,8 +20,12 @@
 #include "yz-labels.h"
 #include "yz-station-layer.h"
 #include "yz-station-panel.h"
+#include "yz-vocabulary.h"
+#include "yz-station-row.h"
+#include "yz-widgets.h"
 
 #define N_ENTRIES 5
+#define REFRESH_EVERY_S 10
 
 struct _YzStationPanel
 {
@@ -51,24 +55,24 @@ struct _YzStationPanel
   YzEntryModel       *entries;
   GtkSliceListModel  *last_entries;
   GCancellable       *cancellable;
-  guint               refresh_id;
+  GSignalGroup       *session_signals;
+  GSignalGroup       *station_signals;
+  guint               refresh_id;     /* only while a station is shown on screen */
 };
 
 G_DEFINE_FINAL_TYPE (YzStationPanel, yz_station_panel, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean refresh_cb (gpointer user_data);
+
 /* ---- helpers ---- */
-
-static void
-toast (GtkWidget  *widget,
-       const char *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
 
 /**
  * yz_station_action_blocked:
@@ -90,20 +94,21 @@ yz_station_action_blocked (YzRole             role,
   return NULL;
 }
 
-/* Sets an action widget of a row on or off (off also while its last command is on its
+/* Sets the action widget of a row on or off (off also while its last command is on its
  * way), with the reason in its tooltip. */
 static void
 update_action (YzStationPanel *self,
-               GtkWidget      *widget)
+               YzStationRow   *row)
 {
+  GtkWidget *widget = yz_station_row_get_action (row);
   const char *why = yz_station_action_blocked (self->session ? yz_session_get_role (self->session) : YZ_ROLE_NONE,
                                                self->session ? yz_session_get_connection_state (self->session)
                                                              : YZ_CONNECTION_DISCONNECTED,
-                                               g_object_get_data (G_OBJECT (widget), "role-reason"));
-  gboolean busy = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "busy"));
+                                               yz_station_row_get_role_reason (row));
+  gboolean busy = yz_station_row_get_busy (row);
 
   gtk_widget_set_sensitive (widget, why == NULL && !busy);
-  gtk_widget_set_tooltip_text (widget, why ? why : g_object_get_data (G_OBJECT (widget), "tooltip"));
+  gtk_widget_set_tooltip_text (widget, why ? why : yz_station_row_get_tooltip (row));
 }
 
 /* An action widget that follows the connection and the role. */
@@ -114,10 +119,8 @@ track_action (YzStationPanel *self,
               const char     *tooltip,
               const char     *role_reason)
 {
-  g_object_set_data (G_OBJECT (widget), "tooltip", (gpointer)tooltip);
-  g_object_set_data (G_OBJECT (widget), "role-reason", (gpointer)role_reason);
-  g_object_set_data (G_OBJECT (row), "action", widget);
-  update_action (self, widget);
+  yz_station_row_set_action (YZ_STATION_ROW (row), widget, tooltip, role_reason);
+  update_action (self, YZ_STATION_ROW (row));
 }
 
 static void
@@ -126,12 +129,15 @@ update_list_actions (YzStationPanel *self,
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *action = g_object_get_data (G_OBJECT (row), "action");
+    if (YZ_IS_STATION_ROW (row) && yz_station_row_get_action (YZ_STATION_ROW (row)) != NULL)
+      update_action (self, YZ_STATION_ROW (row));
+}
 
-      if (action != NULL)
-        update_action (self, action);
-    }
+/* The row an action widget (or a picture) sits in. */
+static YzStationRow *
+row_of (GtkWidget *widget)
+{
+  return YZ_STATION_ROW (gtk_widget_get_ancestor (widget, YZ_TYPE_STATION_ROW));
 }
 
 static void
@@ -197,14 +203,14 @@ alarm_ack_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!yz_session_alarm_action_finish (YZ_SESSION (object), result, &error))
-    toast (widget, error->message);
+    yz_toast (widget, error->message);
 }
 
 static void
 alarm_ack_clicked_cb (GtkButton      *button,
                       YzStationPanel *self)
 {
-  YzAlarm *alarm = g_object_get_data (G_OBJECT (button), "alarm");
+  YzAlarm *alarm = yz_station_row_get_item (row_of (GTK_WIDGET (button)));
 
   yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL,
                                  self->cancellable, alarm_ack_done_cb, g_object_ref (GTK_WIDGET (self)));
@@ -216,7 +222,7 @@ create_alarm_row (gpointer item,
 {
   YzStationPanel *self = user_data;
   YzAlarm *alarm = item;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = yz_station_row_new (alarm);
   g_autofree char *when = yz_format_time (yz_alarm_get_raised_at (alarm));
   g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", yz_label_priority (yz_alarm_get_priority (alarm)),
                                                yz_label_alarm_state (yz_alarm_get_state (alarm)), when);
@@ -231,7 +237,6 @@ create_alarm_row (gpointer item,
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Acknowledge"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (button), "alarm", g_object_ref (alarm), g_object_unref);
       g_signal_connect (button, "clicked", G_CALLBACK (alarm_ack_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       track_action (self, row, button, NULL, _("Your role may not acknowledge alarms"));
@@ -244,7 +249,7 @@ static void
 door_clicked_cb (GtkButton      *button,
                  YzStationPanel *self)
 {
-  yz_station_panel_door_command (self, g_object_get_data (G_OBJECT (button), "door"));
+  yz_station_panel_door_command (self, yz_station_row_get_item (row_of (GTK_WIDGET (button))));
 }
 
 static void
@@ -268,13 +273,12 @@ create_door_row (gpointer item,
 {
   YzStationPanel *self = user_data;
   YzDoor *door = item;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = yz_station_row_new (door);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Door Command…"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_door_get_name (door));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("system-lock-screen-symbolic"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "door", g_object_ref (door), g_object_unref);
   g_signal_connect (button, "clicked", G_CALLBACK (door_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   track_action (self, row, button, NULL, _("Your role may not command doors"));
@@ -309,10 +313,10 @@ camera_picture_cb (GObject      *object,
 
 static void
 fetch_camera_picture (YzStationPanel *self,
-                      GtkWidget      *row)
+                      YzStationRow   *row)
 {
-  YzCamera *camera = g_object_get_data (G_OBJECT (row), "camera");
-  GtkWidget *picture = g_object_get_data (G_OBJECT (row), "picture");
+  YzCamera *camera = yz_station_row_get_item (row);
+  GtkWidget *picture = GTK_WIDGET (yz_station_row_get_picture (row));
 
   if (self->session != NULL && yz_camera_get_online (camera))
     yz_session_fetch_camera_snapshot_async (self->session, camera, self->cancellable,
@@ -337,7 +341,7 @@ create_camera_row (gpointer item,
 {
   YzStationPanel *self = user_data;
   YzCamera *camera = item;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = yz_station_row_new (camera);
   GtkWidget *button = gtk_button_new_from_icon_name ("camera-video-symbolic");
   GtkWidget *picture = gtk_picture_new ();
 
@@ -354,11 +358,10 @@ create_camera_row (gpointer item,
   gtk_widget_add_css_class (button, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-  g_object_set_data_full (G_OBJECT (row), "camera", g_object_ref (camera), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "picture", picture);
+  yz_station_row_set_picture (YZ_STATION_ROW (row), GTK_PICTURE (picture));
   update_camera_row (camera, NULL, row);
   g_signal_connect_object (camera, "notify::online", G_CALLBACK (update_camera_row), row, 0);
-  fetch_camera_picture (self, row);
+  fetch_camera_picture (self, YZ_STATION_ROW (row));
 
   return row;
 }
@@ -388,7 +391,7 @@ create_entry_row (gpointer item,
 {
   YzStationPanel *self = user_data;
   YzEntry *entry = item;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = yz_station_row_new (entry);
   GtkWidget *picture = gtk_picture_new ();
   const char *person = yz_entry_get_person_name (entry);
   g_autofree char *when = yz_format_time (yz_entry_get_time (entry));
@@ -403,7 +406,7 @@ create_entry_row (gpointer item,
   gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (picture, "entry-snapshot");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), picture);
-  if (g_strcmp0 (yz_entry_get_result (entry), "granted") != 0)
+  if (g_strcmp0 (yz_entry_get_result (entry), YZ_ENTRY_RESULT_GRANTED) != 0)
     gtk_widget_add_css_class (row, "alert");
   if (yz_entry_get_snapshot_id (entry) != NULL && self->session != NULL)
     yz_session_fetch_snapshot_async (self->session, yz_entry_get_snapshot_id (entry), self->cancellable,
@@ -417,7 +420,7 @@ update_stock_row (YzStock    *stock,
                   GParamSpec *pspec,
                   GtkWidget  *row)
 {
-  GtkLevelBar *bar = g_object_get_data (G_OBJECT (row), "bar");
+  GtkLevelBar *bar = yz_station_row_get_bar (YZ_STATION_ROW (row));
   g_autofree char *subtitle = NULL;
 
   if (g_strcmp0 (yz_stock_get_item (stock), "aed") == 0)
@@ -448,7 +451,7 @@ create_stock_row (gpointer item,
                   gpointer user_data)
 {
   YzStock *stock = item;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = yz_station_row_new (stock);
   GtkWidget *bar = gtk_level_bar_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_stock_get_name (stock));
@@ -459,7 +462,7 @@ create_stock_row (gpointer item,
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-  g_object_set_data (G_OBJECT (row), "bar", bar);
+  yz_station_row_set_bar (YZ_STATION_ROW (row), GTK_LEVEL_BAR (bar));
   update_stock_row (stock, NULL, row);
   g_signal_connect_object (stock, "notify", G_CALLBACK (update_stock_row), row, 0);
 
@@ -471,12 +474,13 @@ power_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GtkWidget) sw = user_data;
+  g_autoptr(YzStationRow) row = user_data;
   g_autoptr(GError) error = NULL;
-  YzDevice *device = g_object_get_data (G_OBJECT (sw), "device");
+  GtkWidget *sw = yz_station_row_get_action (row);
+  YzDevice *device = yz_station_row_get_item (row);
 
   gboolean ok = yz_session_device_power_finish (YZ_SESSION (object), result, &error);
-  YzStationPanel *self = YZ_STATION_PANEL (gtk_widget_get_ancestor (sw, YZ_TYPE_STATION_PANEL));
+  YzStationPanel *self = YZ_STATION_PANEL (gtk_widget_get_ancestor (GTK_WIDGET (row), YZ_TYPE_STATION_PANEL));
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* the panel is gone */
@@ -485,20 +489,20 @@ power_done_cb (GObject      *object,
       g_autofree char *message = g_strdup_printf (_("%s: not switched: %s"), yz_device_get_name (device),
                                                   error->message);
 
-      toast (sw, message);
+      yz_toast (sw, message);
     }
   else
     {
       g_autofree char *message = g_strdup_printf (_("%s: %s"), yz_device_get_name (device),
                                                   yz_label_device_state (yz_device_get_state (device)));
 
-      toast (sw, message);
+      yz_toast (sw, message);
     }
   /* Show what the device says, not what was asked. */
   gtk_switch_set_state (GTK_SWITCH (sw), g_strcmp0 (yz_device_get_state (device), "on") == 0);
-  g_object_set_data (G_OBJECT (sw), "busy", NULL);
+  yz_station_row_set_busy (row, FALSE);
   if (self != NULL)
-    update_action (self, sw);
+    update_action (self, row);
   else
     gtk_widget_set_sensitive (sw, TRUE);
 }
@@ -508,12 +512,13 @@ power_state_set_cb (GtkSwitch      *sw,
                     gboolean        on,
                     YzStationPanel *self)
 {
-  YzDevice *device = g_object_get_data (G_OBJECT (sw), "device");
+  YzStationRow *row = row_of (GTK_WIDGET (sw));
+  YzDevice *device = yz_station_row_get_item (row);
 
-  g_object_set_data (G_OBJECT (sw), "busy", GINT_TO_POINTER (TRUE));
+  yz_station_row_set_busy (row, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (sw), FALSE);
   yz_session_device_power_async (self->session, device, on, self->cancellable, power_done_cb,
-                                 g_object_ref (GTK_WIDGET (sw)));
+                                 g_object_ref (row));
 
   return TRUE;   /* the state follows the device's answer */
 }
@@ -523,7 +528,7 @@ update_device_row (YzDevice   *device,
                    GParamSpec *pspec,
                    GtkWidget  *row)
 {
-  GtkWidget *sw = g_object_get_data (G_OBJECT (row), "switch");
+  GtkWidget *sw = yz_station_row_get_action (YZ_STATION_ROW (row));
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), yz_label_device_state (yz_device_get_state (device)));
   if (g_strcmp0 (yz_device_get_state (device), "fault") == 0)
@@ -545,7 +550,7 @@ create_device_row (gpointer item,
 {
   YzStationPanel *self = user_data;
   YzDevice *device = item;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = yz_station_row_new (device);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_device_get_name (device));
   if (yz_device_get_switchable (device))
@@ -553,11 +558,9 @@ create_device_row (gpointer item,
       GtkWidget *sw = gtk_switch_new ();
 
       gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (sw), "device", g_object_ref (device), g_object_unref);
       g_signal_connect (sw, "state-set", G_CALLBACK (power_state_set_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-      g_object_set_data (G_OBJECT (row), "switch", sw);
       track_action (self, row, sw, NULL, _("Your role may not switch devices"));
     }
   update_device_row (device, NULL, row);
@@ -613,26 +616,7 @@ refresh (YzStationPanel *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "dim-label");
-  switch (yz_mark_for_station (station))
-    {
-    case YZ_MARK_ALARM_CRITICAL:
-    case YZ_MARK_ALARM_HIGH:
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
-      break;
-    case YZ_MARK_ALARM_MEDIUM:
-    case YZ_MARK_ALARM_LOW:
-    case YZ_MARK_DOOR:
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "warning");
-      break;
-    case YZ_MARK_OFFLINE:
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "dim-label");
-      break;
-    case YZ_MARK_NORMAL:
-    case YZ_N_MARKS:
-    default:
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "success");
-      break;
-    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), yz_mark_style_class (yz_mark_for_station (station)));
 
   occupancy = g_strdup_printf (_("%d of %d"), yz_station_get_occupancy (station), yz_station_get_capacity (station));
   adw_action_row_set_subtitle (self->occupancy_row, occupancy);
@@ -706,10 +690,23 @@ refresh_cb (gpointer user_data)
     yz_entry_model_reload (self->entries);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->cameras_list));
        row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (g_object_get_data (G_OBJECT (row), "camera") != NULL)
-      fetch_camera_picture (self, row);
+    if (YZ_IS_STATION_ROW (row))
+      fetch_camera_picture (self, YZ_STATION_ROW (row));
 
   return G_SOURCE_CONTINUE;
+}
+
+/* The slow tick runs only while a station is shown and the panel is on screen (mapped):
+ * a closed panel, or one on a page not shown, costs nothing. */
+static void
+update_refresh_timer (YzStationPanel *self)
+{
+  gboolean wanted = self->station != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (wanted && self->refresh_id == 0)
+    self->refresh_id = g_timeout_add_seconds (REFRESH_EVERY_S, refresh_cb, self);
+  else if (!wanted)
+    g_clear_handle_id (&self->refresh_id, g_source_remove);
 }
 
 static gboolean
@@ -741,6 +738,24 @@ close_action (GtkWidget  *widget,
 /* ---- GObject ---- */
 
 static void
+yz_station_panel_map (GtkWidget *widget)
+{
+  YzStationPanel *self = YZ_STATION_PANEL (widget);
+
+  GTK_WIDGET_CLASS (yz_station_panel_parent_class)->map (widget);
+  /* Back on screen: what aged while hidden, at once. */
+  refresh (self);
+  update_refresh_timer (self);
+}
+
+static void
+yz_station_panel_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (yz_station_panel_parent_class)->unmap (widget);
+  update_refresh_timer (YZ_STATION_PANEL (widget));
+}
+
+static void
 yz_station_panel_dispose (GObject *object)
 {
   YzStationPanel *self = YZ_STATION_PANEL (object);
@@ -749,8 +764,8 @@ yz_station_panel_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->station != NULL)
-    g_signal_handlers_disconnect_by_data (self->station, self);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->station_signals);
   g_clear_object (&self->station);
   g_clear_object (&self->alarms);
   g_clear_object (&self->alarm_filter);
@@ -765,12 +780,59 @@ yz_station_panel_dispose (GObject *object)
 }
 
 static void
+yz_station_panel_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  YzStationPanel *self = YZ_STATION_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_station_panel_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  YzStationPanel *self = YZ_STATION_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      yz_station_panel_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_station_panel_class_init (YzStationPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = yz_station_panel_dispose;
+  object_class->get_property = yz_station_panel_get_property;
+  object_class->set_property = yz_station_panel_set_property;
+  widget_class->map = yz_station_panel_map;
+  widget_class->unmap = yz_station_panel_unmap;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-station-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, YzStationPanel, name_label);
@@ -812,6 +874,13 @@ yz_station_panel_init (YzStationPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
+                                  G_CALLBACK (connection_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::disconnected-since",
+                                  G_CALLBACK (connection_changed_cb), self);
+  self->station_signals = g_signal_group_new (YZ_TYPE_STATION);
+  g_signal_group_connect_swapped (self->station_signals, "notify", G_CALLBACK (station_notify_cb), self);
   set_placeholder (self->doors_list, _("No doors"));
   set_placeholder (self->cameras_list, _("No cameras"));
   set_placeholder (self->entries_list, _("No entries yet"));
@@ -833,24 +902,19 @@ yz_station_panel_set_session (YzStationPanel *self,
 {
   g_return_if_fail (YZ_IS_STATION_PANEL (self));
 
-  if (self->session != NULL && self->session != session)
-    g_signal_handlers_disconnect_by_func (self->session, connection_changed_cb, self);
   if (!g_set_object (&self->session, session))
     return;
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (connection_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::disconnected-since", G_CALLBACK (connection_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
+  g_signal_group_set_target (self->session_signals, session);
 
   g_clear_object (&self->alarms);
   g_clear_object (&self->alarm_filter);
   g_clear_object (&self->last_entries);
   g_clear_object (&self->entries);
   if (session == NULL)
-    return;
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+      return;
+    }
 
   self->alarm_filter = gtk_custom_filter_new (alarm_matches, self, NULL);
   self->alarms = gtk_filter_list_model_new (g_object_ref (yz_session_get_alarms (session)),
@@ -864,6 +928,15 @@ yz_station_panel_set_session (YzStationPanel *self,
       gtk_list_box_bind_model (self->entries_list, G_LIST_MODEL (self->last_entries), create_entry_row, self, NULL);
     }
   yz_station_panel_set_station (self, self->station);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+YzSession *
+yz_station_panel_get_session (YzStationPanel *self)
+{
+  g_return_val_if_fail (YZ_IS_STATION_PANEL (self), NULL);
+
+  return self->session;
 }
 
 void
@@ -872,14 +945,8 @@ yz_station_panel_set_station (YzStationPanel *self,
 {
   g_return_if_fail (YZ_IS_STATION_PANEL (self));
 
-  if (self->station != station)
-    {
-      if (self->station != NULL)
-        g_signal_handlers_disconnect_by_data (self->station, self);
-      g_set_object (&self->station, station);
-      if (station != NULL)
-        g_signal_connect_object (station, "notify", G_CALLBACK (station_notify_cb), self, G_CONNECT_SWAPPED);
-    }
+  if (g_set_object (&self->station, station))
+    g_signal_group_set_target (self->station_signals, station);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (station == NULL)
@@ -904,7 +971,7 @@ yz_station_panel_set_station (YzStationPanel *self,
       alarms_changed_cb (self);
     }
   refresh (self);
-  self->refresh_id = g_timeout_add_seconds (10, refresh_cb, self);
+  update_refresh_timer (self);
 }
 
 YzStation *
@@ -913,6 +980,16 @@ yz_station_panel_get_station (YzStationPanel *self)
   g_return_val_if_fail (YZ_IS_STATION_PANEL (self), NULL);
 
   return self->station;
+}
+
+/* Whether the slow tick (last heard from, entries, camera pictures) runs: only while a
+ * station is shown on screen. */
+gboolean
+yz_station_panel_get_refreshing (YzStationPanel *self)
+{
+  g_return_val_if_fail (YZ_IS_STATION_PANEL (self), FALSE);
+
+  return self->refresh_id != 0;
 }
 
 /* What the panel says about the age of the state shown, or %NULL while connected. */

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (YzStationPanel, yz_station_panel, YZ, STATION_PANEL, GtkWi
 GtkWidget *yz_station_panel_new         (void);
 void       yz_station_panel_set_session (YzStationPanel *self,
                                          YzSession      *session);
+YzSession *yz_station_panel_get_session (YzStationPanel *self);
 void       yz_station_panel_set_station (YzStationPanel *self,
                                          YzStation      *station);
 YzStation *yz_station_panel_get_station (YzStationPanel *self);
@@ -29,5 +30,6 @@ const char *yz_station_action_blocked  (YzRole             role,
 gint64     yz_station_last_known_since  (gint64          disconnected_since,
                                          gint64          last_seen_ms);
 const char *yz_station_panel_get_last_known (YzStationPanel *self);
+gboolean   yz_station_panel_get_refreshing (YzStationPanel *self);
 
 G_END_DECLS

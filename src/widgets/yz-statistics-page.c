@@ -4,7 +4,7 @@
  * by station (busiest and quietest), by day and by weekday and hour; alarms by type and
  * priority, how fast they were acknowledged and resolved, and by whom; door commands by
  * reason; stock consumed by item. Read from the store's rollups (yz-stats.c), drawn by
- * YzChart; exported as CSV (one file per table) and as a PDF report.
+ * YzChart; exported as CSV (one file per table) and as a PDF report (yz-statistics-export.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,89 +14,27 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <cairo-pdf.h>
 #include <glib/gi18n.h>
 
-#include "yz-chart.h"
-#include "yz-csv.h"
 #include "yz-labels.h"
 #include "yz-report.h"
-#include "yz-statistics-page.h"
-#include "yz-stats.h"
+#include "yz-statistics-page-private.h"
+#include "yz-widgets.h"
 
 #define REFRESH_EVERY_S 30
 #define MIN_MS (60.0 * 1000)
 
-typedef enum
-{
-  CHART_TREND,
-  CHART_OCCUPATIONS,
-  CHART_BUSIEST,
-  CHART_QUIETEST,
-  CHART_HEAT,
-  CHART_ALARM_TYPES,
-  CHART_PRIORITIES,
-  CHART_RESPONSE,
-  CHART_OPERATORS,
-  CHART_DOOR_REASONS,
-  CHART_STOCK,
-  N_CHARTS
-} ChartId;
-
-typedef enum
-{
-  TOTAL_VISITS,
-  TOTAL_WORKERS,
-  TOTAL_REFUSED,
-  TOTAL_ALARMS,
-  TOTAL_ACK,
-  TOTAL_RESOLVE,
-  N_TOTALS
-} TotalId;
-
-struct _YzStatisticsPage
-{
-  GtkWidget        parent_instance;
-
-  GtkDropDown     *range_dropdown;
-  GtkMenuButton   *custom_button;
-  GtkPopover      *custom_popover;
-  GtkCalendar     *from_calendar;
-  GtkCalendar     *to_calendar;
-  GtkButton       *custom_apply;
-  GtkDropDown     *district_dropdown;
-  GtkDropDown     *station_dropdown;
-  GtkLabel        *range_label;
-  GtkStack        *stack;
-  AdwStatusPage   *empty_page;
-  GtkWidget       *setup_button;
-  GtkBox          *totals_box;
-  GtkGrid         *grid;
-
-  YzSession       *session;
-  GTimeZone       *tz;
-  GtkStringList   *districts;      /* "All Districts", then the names */
-  GtkStringList   *stations;       /* "All Stations", then the names of the district's */
-  GPtrArray       *station_ids;    /* parallel to stations, NULL first */
-  YzChart         *charts[N_CHARTS];
-  GtkLabel        *total_values[N_TOTALS];
-  guint32          custom_from;
-  guint32          custom_to;
-  guint            refresh_id;
-  gulong           stations_changed_id;
-  gulong           connection_id;
-  gboolean         dirty;
-
-  YzStatsFilter    filter;
-  YzStatsVisits    visits;
-  YzStatsAlarms    alarms;
-  YzStatsSupplies  supplies;
-  gint64           last_query_us;
-};
-
 G_DEFINE_FINAL_TYPE (YzStatisticsPage, yz_statistics_page, GTK_TYPE_WIDGET)
 
-static const char * const chart_titles[N_CHARTS] = {
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+const char * const yz_statistics_chart_titles[N_CHARTS] = {
   N_("Visits per Day"),
   N_("Visits and Workers by Occupation"),
   N_("Busiest Stations"),
@@ -110,7 +48,7 @@ static const char * const chart_titles[N_CHARTS] = {
   N_("Supplies Used and Restocked"),
 };
 
-static const char * const total_names[N_TOTALS] = {
+const char * const yz_statistics_total_names[N_TOTALS] = {
   N_("Visits"),
   N_("Workers Served"),
   N_("Refused or Strangers"),
@@ -163,8 +101,8 @@ compute_range (YzStatisticsPage *self,
     }
 }
 
-static char *
-format_day (guint32 day)
+char *
+yz_statistics_format_day (guint32 day)
 {
   g_autoptr(GDateTime) date = g_date_time_new_local (day / 10000, day / 100 % 100, day % 100, 12, 0, 0);
 
@@ -401,7 +339,7 @@ set_total (YzStatisticsPage *self,
            TotalId           id,
            const char       *text)
 {
-  gtk_label_set_label (self->total_values[id], text);
+  yz_totals_card_set_value (self->totals[id], text);
 }
 
 static void
@@ -553,8 +491,8 @@ yz_statistics_page_refresh (YzStatisticsPage *self)
   self->last_query_us = g_get_monotonic_time () - started;
   g_debug ("Statistics read in %.1f ms", self->last_query_us / 1000.0);
 
-  from_text = format_day (self->filter.from_day);
-  to_text = format_day (self->filter.to_day);
+  from_text = yz_statistics_format_day (self->filter.from_day);
+  to_text = yz_statistics_format_day (self->filter.to_day);
   range_text = self->filter.from_day == self->filter.to_day ? g_strdup (from_text)
                : g_strdup_printf (_("%s to %s"), from_text, to_text);
   gtk_label_set_label (self->range_label, range_text);
@@ -653,8 +591,8 @@ rebuild_districts (YzStatisticsPage *self)
 static void
 update_custom_label (YzStatisticsPage *self)
 {
-  g_autofree char *from = format_day (MIN (self->custom_from, self->custom_to));
-  g_autofree char *to = format_day (MAX (self->custom_from, self->custom_to));
+  g_autofree char *from = yz_statistics_format_day (MIN (self->custom_from, self->custom_to));
+  g_autofree char *to = yz_statistics_format_day (MAX (self->custom_from, self->custom_to));
   g_autofree char *label = g_strdup_printf ("%s – %s", from, to);
   guint32 days[2] = { MIN (self->custom_from, self->custom_to), MAX (self->custom_from, self->custom_to) };
   GtkCalendar *calendars[2] = { self->from_calendar, self->to_calendar };
@@ -713,414 +651,24 @@ stations_changed_cb (YzStatisticsPage *self)
     yz_statistics_page_refresh (self);
 }
 
-/* ---- export ---- */
-
-/* A row of up to four fields; the first NULL ends it. */
-static void
-csv_row (GString     *out,
-         const char  *a,
-         const char  *b,
-         const char  *c,
-         const char  *d)
-{
-  const char *fields[] = { a, b, c, d };
-  guint n = 0;
-
-  while (n < G_N_ELEMENTS (fields) && fields[n] != NULL)
-    n++;
-  yz_csv_append_row (out, fields, n);
-}
-
-static gboolean
-write_csv (GFile       *folder,
-           const char  *name,
-           GString     *text,
-           GError     **error)
-{
-  g_autoptr(GFile) file = g_file_get_child (folder, name);
-
-  return g_file_replace_contents (file, text->str, text->len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                  NULL, NULL, error);
-}
+/* ---- export actions ---- */
 
 static void
-rows_csv (GString    *out,
-          GArray     *rows,
-          const char *header,
-          gboolean    with_label,
-          gboolean    with_second)
+csv_chosen_cb (GtkWidget  *owner,
+               const char *path,
+               gpointer    user_data)
 {
-  g_string_append (out, header);
-  for (guint i = 0; rows && i < rows->len; i++)
-    {
-      const YzStatsRow *row = &g_array_index (rows, YzStatsRow, i);
-      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, row->value);
-      g_autofree char *value2 = g_strdup_printf ("%" G_GINT64_FORMAT, row->value2);
-
-      csv_row (out, row->key ? row->key : "", with_label ? (row->label ? row->label : "") : value,
-               with_label ? value : (with_second ? value2 : NULL),
-               with_label && with_second ? value2 : NULL);
-    }
-}
-
-/**
- * yz_statistics_page_export_csv:
- * @folder: where to write: one file per table, named by the table
- *
- * The column names are for programs and not translated; values are the stored keys
- * (station ids, occupation and alarm type names as in the protocol).
- */
-gboolean
-yz_statistics_page_export_csv (YzStatisticsPage  *self,
-                               GFile             *folder,
-                               GError           **error)
-{
-  static const char * const priorities[] = { "low", "medium", "high", "critical" };
-  g_autoptr(GString) out = g_string_new (NULL);
-  char a[32], b[32];
-
-  g_return_val_if_fail (YZ_IS_STATISTICS_PAGE (self), FALSE);
-
-  g_string_truncate (out, 0);
-  g_string_append (out, "measure,value\r\n");
-  g_snprintf (a, sizeof a, "%u", self->filter.from_day);
-  csv_row (out, "from_day", a, NULL, NULL);
-  g_snprintf (a, sizeof a, "%u", self->filter.to_day);
-  csv_row (out, "to_day", a, NULL, NULL);
-  csv_row (out, "district", self->filter.district ? self->filter.district : "", NULL, NULL);
-  csv_row (out, "station_id", self->filter.station_id ? self->filter.station_id : "", NULL, NULL);
-#define MEASURE(name, value) G_STMT_START { g_snprintf (a, sizeof a, "%" G_GINT64_FORMAT, (gint64)(value)); \
-    csv_row (out, name, a, NULL, NULL); } G_STMT_END
-  MEASURE ("visits", self->visits.granted);
-  MEASURE ("workers", self->visits.workers);
-  MEASURE ("refused", self->visits.denied);
-  MEASURE ("alarms", self->alarms.raised);
-  MEASURE ("acknowledged", self->alarms.acknowledged);
-  MEASURE ("resolved", self->alarms.resolved);
-  MEASURE ("ack_median_ms", self->alarms.ack_median_ms);
-  MEASURE ("ack_p90_ms", self->alarms.ack_p90_ms);
-  MEASURE ("resolve_median_ms", self->alarms.resolve_median_ms);
-  MEASURE ("resolve_p90_ms", self->alarms.resolve_p90_ms);
-#undef MEASURE
-  if (!write_csv (folder, "summary.csv", out, error))
-    return FALSE;
-
-  g_string_truncate (out, 0);
-  rows_csv (out, self->visits.trend, "day,visits\r\n", FALSE, FALSE);
-  if (!write_csv (folder, "visits-by-day.csv", out, error))
-    return FALSE;
-
-  g_string_truncate (out, 0);
-  rows_csv (out, self->visits.occupations, "occupation,visits,workers\r\n", FALSE, TRUE);
-  if (!write_csv (folder, "visits-by-occupation.csv", out, error))
-    return FALSE;
-
-  g_string_truncate (out, 0);
-  rows_csv (out, self->visits.stations, "station_id,station,visits,refused\r\n", TRUE, TRUE);
-  if (!write_csv (folder, "visits-by-station.csv", out, error))
-    return FALSE;
-
-  g_string_truncate (out, 0);
-  g_string_append (out, "weekday,hour,visits\r\n");
-  for (guint d = 0; d < 7; d++)
-    for (guint h = 0; h < 24; h++)
-      {
-        char c[32];
-
-        g_snprintf (a, sizeof a, "%u", d + 1);
-        g_snprintf (b, sizeof b, "%u", h);
-        g_snprintf (c, sizeof c, "%" G_GINT64_FORMAT, self->visits.heat[d][h]);
-        csv_row (out, a, b, c, NULL);
-      }
-  if (!write_csv (folder, "visits-by-weekday-hour.csv", out, error))
-    return FALSE;
-
-  g_string_truncate (out, 0);
-  rows_csv (out, self->alarms.types, "type,alarms\r\n", FALSE, FALSE);
-  if (!write_csv (folder, "alarms-by-type.csv", out, error))
-    return FALSE;
-
-  g_string_truncate (out, 0);
-  g_string_append (out, "priority,alarms\r\n");
-  for (guint p = 0; p < 4; p++)
-    {
-      g_snprintf (a, sizeof a, "%" G_GINT64_FORMAT, self->alarms.priorities[p]);
-      csv_row (out, priorities[p], a, NULL, NULL);
-    }
-  if (!write_csv (folder, "alarms-by-priority.csv", out, error))
-    return FALSE;
-
-  g_string_truncate (out, 0);
-  rows_csv (out, self->alarms.operators, "operator,acknowledged,resolved\r\n", FALSE, TRUE);
-  if (!write_csv (folder, "alarms-by-operator.csv", out, error))
-    return FALSE;
-
-  g_string_truncate (out, 0);
-  rows_csv (out, self->supplies.reasons, "reason,door_commands\r\n", FALSE, FALSE);
-  if (!write_csv (folder, "door-commands-by-reason.csv", out, error))
-    return FALSE;
-
-  g_string_truncate (out, 0);
-  rows_csv (out, self->supplies.items, "item,used,restocked\r\n", FALSE, TRUE);
-  return write_csv (folder, "supplies-by-item.csv", out, error);
-}
-
-static void
-draw_text (cairo_t              *cr,
-           const char           *text,
-           const char           *font,
-           double                x,
-           double                y,
-           double                width)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_width (layout, width * PANGO_SCALE);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text, -1);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-  pango_font_description_free (desc);
-  g_object_unref (layout);
-}
-
-static void
-draw_chart (cairo_t *cr,
-            YzChart *chart,
-            double   x,
-            double   y,
-            double   width,
-            double   height)
-{
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  int min_width = 0;
-  int min_height = 0;
-  double scale;
-
-  /* Never smaller than the chart asks for, where every label has room: a chart with many
-   * categories is drawn larger and scaled down to its place. */
-  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
-  scale = MIN (1, MIN (width / MAX (min_width, 1), height / MAX (min_height, 1)));
-  yz_chart_snapshot_print (chart, snapshot, width / scale, height / scale);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  cairo_save (cr);
-  cairo_translate (cr, x, y);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  cairo_scale (cr, scale, scale);
-  gsk_render_node_draw (node, cr);
-  cairo_restore (cr);
-}
-
-/* One chart's data as a table, its names whole (the chart may have shortened them): from
- * @y down, on new pages as needed. Returns where it ends. */
-static double
-draw_table (cairo_t    *cr,
-            YzChart    *chart,
-            const char *title,
-            double      y,
-            double      page_w,
-            double      page_h,
-            double      margin)
-{
-  g_autoptr(GPtrArray) table = yz_chart_get_table (chart);
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
-  PangoFontDescription *bold = pango_font_description_from_string ("Sans Bold 9");
-  double name_w;
-  double value_w = 96;
-  guint n_columns;
-
-  if (table->len < 2)
-    {
-      g_object_unref (layout);
-      pango_font_description_free (font);
-      pango_font_description_free (bold);
-      return y;
-    }
-  n_columns = g_strv_length (g_ptr_array_index (table, 0));
-  /* The names get what the figures leave, up to a readable measure. */
-  name_w = MIN (360, page_w - 2 * margin - (n_columns - 1) * value_w);
-  if (y + 60 > page_h - margin)
-    {
-      cairo_show_page (cr);
-      y = margin;
-    }
-  draw_text (cr, title, "Sans Bold 11", margin, y, page_w - 2 * margin);
-  y += 20;
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  for (guint r = 0; r < table->len; r++)
-    {
-      GStrv row = g_ptr_array_index (table, r);
-      int height = 0;
-      int row_h = 0;
-
-      pango_layout_set_font_description (layout, r == 0 ? bold : font);
-      /* Measure the row (a very long name wraps within its column) before placing it. */
-      pango_layout_set_width (layout, (int) (name_w - 8) * PANGO_SCALE);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-      pango_layout_set_text (layout, row[0], -1);
-      pango_layout_get_pixel_size (layout, NULL, &row_h);
-      if (y + row_h > page_h - margin)
-        {
-          cairo_show_page (cr);
-          y = margin;
-        }
-      cairo_move_to (cr, margin, y);
-      pango_cairo_show_layout (cr, layout);
-      for (guint c = 1; row[c] != NULL; c++)
-        {
-          pango_layout_set_width (layout, (int) (value_w - 8) * PANGO_SCALE);
-          pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
-          pango_layout_set_text (layout, row[c], -1);
-          pango_layout_get_pixel_size (layout, NULL, &height);
-          row_h = MAX (row_h, height);
-          cairo_move_to (cr, margin + name_w + (c - 1) * value_w, y);
-          pango_cairo_show_layout (cr, layout);
-        }
-      y += row_h + 3;
-    }
-  g_object_unref (layout);
-  pango_font_description_free (font);
-  pango_font_description_free (bold);
-
-  return y + 12;
-}
-
-/**
- * yz_statistics_page_export_pdf:
- *
- * The whole page as an A4 landscape report for the monthly meeting: the range and filter,
- * the totals, then every chart, two to a page.
- */
-gboolean
-yz_statistics_page_export_pdf (YzStatisticsPage  *self,
-                               const char        *path,
-                               GError           **error)
-{
-  const double page_w = 842, page_h = 595, margin = 36;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  g_autofree char *from = format_day (self->filter.from_day);
-  g_autofree char *to = format_day (self->filter.to_day);
-  g_autofree char *gateway = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autoptr(GString) totals = g_string_new (NULL);
-  const char *station = NULL;
-
-  g_return_val_if_fail (YZ_IS_STATISTICS_PAGE (self), FALSE);
-
-  for (guint i = 1; self->station_ids && i < self->station_ids->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->station_ids, i), self->filter.station_id) == 0)
-      station = gtk_string_list_get_string (self->stations, i);
-  where = station ? g_strdup (station)
-          : self->filter.district ? g_strdup (self->filter.district) : g_strdup (_("All Stations"));
-  gateway = g_strdup (self->session ? yz_session_get_gateway_name (self->session) : NULL);
-  subtitle = g_strdup_printf ("%s — %s — %s", from, to, where);
-
-  surface = cairo_pdf_surface_create (path, page_w, page_h);
-  cr = cairo_create (surface);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Station Network Statistics"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Yizhan " PACKAGE_VERSION);
-
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  draw_text (cr, _("Station Network Statistics"), "Sans Bold 20", margin, margin, page_w - 2 * margin);
-  draw_text (cr, subtitle, "Sans 12", margin, margin + 34, page_w - 2 * margin);
-  if (gateway && gateway[0])
-    draw_text (cr, gateway, "Sans 10", margin, margin + 54, page_w - 2 * margin);
-
-  for (guint i = 0; i < N_TOTALS; i++)
-    g_string_append_printf (totals, "%s: %s\n", _(total_names[i]), gtk_label_get_label (self->total_values[i]));
-  draw_text (cr, totals->str, "Sans 13", margin, margin + 84, (page_w - 2 * margin) / 2);
-  draw_chart (cr, self->charts[CHART_TREND], page_w / 2, margin + 84, page_w / 2 - margin, 220);
-  draw_text (cr, _(chart_titles[CHART_TREND]), "Sans Bold 11", page_w / 2, margin + 66, page_w / 2 - margin);
-  draw_chart (cr, self->charts[CHART_OCCUPATIONS], margin, margin + 330, page_w / 2 - margin - 12, 200);
-  draw_text (cr, _(chart_titles[CHART_OCCUPATIONS]), "Sans Bold 11", margin, margin + 312, page_w / 2);
-  draw_chart (cr, self->charts[CHART_HEAT], page_w / 2, margin + 330, page_w / 2 - margin, 200);
-  draw_text (cr, _(chart_titles[CHART_HEAT]), "Sans Bold 11", page_w / 2, margin + 312, page_w / 2 - margin);
-
-  for (guint i = CHART_BUSIEST; i < N_CHARTS; i++)
-    {
-      static const guint order[] = { CHART_BUSIEST, CHART_QUIETEST, CHART_ALARM_TYPES, CHART_PRIORITIES,
-                                     CHART_RESPONSE, CHART_OPERATORS, CHART_DOOR_REASONS, CHART_STOCK };
-      guint k = i - CHART_BUSIEST;
-      double x, y;
-
-      if (k >= G_N_ELEMENTS (order))
-        break;
-      if (k % 4 == 0)
-        cairo_show_page (cr);
-      x = k % 2 ? page_w / 2 + 6 : margin;
-      y = (k % 4) < 2 ? margin : page_h / 2 + 6;
-      draw_text (cr, _(chart_titles[order[k]]), "Sans Bold 11", x, y, page_w / 2 - margin - 6);
-      draw_chart (cr, self->charts[order[k]], x, y + 20, page_w / 2 - margin - 6, page_h / 2 - margin - 30);
-    }
-
-  /* The figures behind the charts, every name whole. */
-  {
-    double y;
-
-    cairo_show_page (cr);
-    draw_text (cr, _("The Figures"), "Sans Bold 16", margin, margin, page_w - 2 * margin);
-    y = margin + 32;
-    for (guint i = 0; i < N_CHARTS; i++)
-      if (i != CHART_HEAT)
-        y = draw_table (cr, self->charts[i], _(chart_titles[i]), y, page_w, page_h, margin);
-  }
-
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-toast (YzStatisticsPage *self,
-       const char       *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-  else
-    g_message ("%s", text);
-}
-
-static void
-csv_chosen_cb (GtkNativeDialog  *dialog,
-               int               response,
-               YzStatisticsPage *self)
-{
-  g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  YzStatisticsPage *self = YZ_STATISTICS_PAGE (owner);
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (folder);
+  g_autofree char *text = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && folder != NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (folder);
-      g_autofree char *text = NULL;
-
-      if (yz_statistics_page_export_csv (self, folder, &error))
-        text = g_strdup_printf (_("Tables written to %s"), name);
-      else
-        text = g_strdup_printf (_("Cannot write the tables: %s"), error->message);
-      toast (self, text);
-    }
-  g_object_unref (dialog);
+  if (yz_statistics_page_export_csv (self, folder, &error))
+    text = g_strdup_printf (_("Tables written to %s"), name);
+  else
+    text = g_strdup_printf (_("Cannot write the tables: %s"), error->message);
+  yz_toast (owner, text);
 }
 
 static void
@@ -1128,37 +676,23 @@ export_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  YzStatisticsPage *self = YZ_STATISTICS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export the Tables to a Folder"),
-                                                              GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                              GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                                              _("_Export"), _("_Cancel"));
-
-  g_signal_connect (dialog, "response", G_CALLBACK (csv_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("Export the Tables to a Folder"),
+                  _("_Export"), NULL, csv_chosen_cb, NULL, NULL);
 }
 
 static void
-pdf_chosen_cb (GtkNativeDialog  *dialog,
-               int               response,
-               YzStatisticsPage *self)
+pdf_chosen_cb (GtkWidget  *owner,
+               const char *path,
+               gpointer    user_data)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
-    {
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *text = NULL;
-
-      if (path != NULL && yz_statistics_page_export_pdf (self, path, &error))
-        text = g_strdup_printf (_("Report written to %s"), path);
-      else
-        text = g_strdup_printf (_("Cannot write the report: %s"), error ? error->message : _("not a local file"));
-      toast (self, text);
-    }
-  g_object_unref (dialog);
+  if (yz_statistics_page_export_pdf (YZ_STATISTICS_PAGE (owner), path, &error))
+    text = g_strdup_printf (_("Report written to %s"), path);
+  else
+    text = g_strdup_printf (_("Cannot write the report: %s"), error->message);
+  yz_toast (owner, text);
 }
 
 static void
@@ -1167,16 +701,10 @@ export_pdf_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   YzStatisticsPage *self = YZ_STATISTICS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export the Statistics Report"),
-                                                              GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                              GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                              _("_Export"), _("_Cancel"));
   g_autofree char *name = g_strdup_printf ("%s-%u-%u.pdf", _("statistics"), self->filter.from_day, self->filter.to_day);
 
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (pdf_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export the Statistics Report"), _("_Export"), name,
+                  pdf_chosen_cb, NULL, NULL);
 }
 
 /* ---- building ---- */
@@ -1188,7 +716,7 @@ card (YzStatisticsPage *self,
       int               height)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (_(chart_titles[id]));
+  GtkWidget *title = gtk_label_new (_(yz_statistics_chart_titles[id]));
   GtkWidget *chart = yz_chart_new (kind);
 
   gtk_widget_add_css_class (box, "card");
@@ -1229,20 +757,10 @@ build (YzStatisticsPage *self)
 
   for (guint i = 0; i < N_TOTALS; i++)
     {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *value = gtk_label_new ("—");
-      GtkWidget *name = gtk_label_new (_(total_names[i]));
+      GtkWidget *card = yz_totals_card_new (_(yz_statistics_total_names[i]));
 
-      gtk_widget_add_css_class (box, "card");
-      gtk_widget_add_css_class (box, "total-card");
-      gtk_widget_add_css_class (value, "total-value");
-      gtk_widget_add_css_class (name, "dim-label");
-      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_justify (GTK_LABEL (name), GTK_JUSTIFY_CENTER);
-      gtk_box_append (GTK_BOX (box), value);
-      gtk_box_append (GTK_BOX (box), name);
-      gtk_box_append (self->totals_box, box);
-      self->total_values[i] = GTK_LABEL (value);
+      gtk_box_append (self->totals_box, card);
+      self->totals[i] = YZ_TOTALS_CARD (card);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (layout); i++)
@@ -1270,6 +788,8 @@ yz_statistics_page_dispose (GObject *object)
 
   yz_statistics_page_set_session (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stations_signals);
   gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_STATISTICS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);
@@ -1295,6 +815,44 @@ yz_statistics_page_finalize (GObject *object)
 }
 
 static void
+yz_statistics_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  YzStatisticsPage *self = YZ_STATISTICS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_statistics_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  YzStatisticsPage *self = YZ_STATISTICS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      yz_statistics_page_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_statistics_page_class_init (YzStatisticsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1302,9 +860,17 @@ yz_statistics_page_class_init (YzStatisticsPageClass *klass)
 
   object_class->dispose = yz_statistics_page_dispose;
   object_class->finalize = yz_statistics_page_finalize;
+  object_class->get_property = yz_statistics_page_get_property;
+  object_class->set_property = yz_statistics_page_set_property;
   widget_class->map = yz_statistics_page_map;
 
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   g_type_ensure (YZ_TYPE_CHART);
+  g_type_ensure (YZ_TYPE_TOTALS_CARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/yz-statistics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YzStatisticsPage, range_dropdown);
@@ -1330,6 +896,13 @@ static void
 yz_statistics_page_init (YzStatisticsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Followed while it is the page's: no connect/disconnect pairs to keep in step. */
+  self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
+                                  G_CALLBACK (connection_changed_cb), self);
+  self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (stations_changed_cb), self);
 
   self->tz = g_time_zone_new_local ();
   self->custom_to = today (self);
@@ -1361,25 +934,25 @@ yz_statistics_page_set_session (YzStatisticsPage *self,
 
   if (self->session == session)
     return;
-  if (self->session != NULL)
-    {
-      g_clear_signal_handler (&self->stations_changed_id, yz_session_get_stations (self->session));
-      g_clear_signal_handler (&self->connection_id, self->session);
-    }
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->stations_signals, session ? yz_session_get_stations (session) : NULL);
   if (session != NULL)
-    {
-      self->stations_changed_id = g_signal_connect_swapped (yz_session_get_stations (session), "items-changed",
-                                                            G_CALLBACK (stations_changed_cb), self);
-      self->connection_id = g_signal_connect_swapped (session, "notify::connection-state",
-                                                      G_CALLBACK (connection_changed_cb), self);
-      self->refresh_id = g_timeout_add_seconds (REFRESH_EVERY_S, refresh_cb, self);
-    }
+    self->refresh_id = g_timeout_add_seconds (REFRESH_EVERY_S, refresh_cb, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-csv", session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-pdf", session != NULL);
   rebuild_districts (self);
   yz_statistics_page_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+YzSession *
+yz_statistics_page_get_session (YzStatisticsPage *self)
+{
+  g_return_val_if_fail (YZ_IS_STATISTICS_PAGE (self), NULL);
+
+  return self->session;
 }
 
 /* For tests and the benchmark. */

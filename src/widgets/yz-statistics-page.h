@@ -27,6 +27,7 @@ G_DECLARE_FINAL_TYPE (YzStatisticsPage, yz_statistics_page, YZ, STATISTICS_PAGE,
 GtkWidget           *yz_statistics_page_new          (void);
 void                 yz_statistics_page_set_session  (YzStatisticsPage *self,
                                                       YzSession        *session);
+YzSession           *yz_statistics_page_get_session  (YzStatisticsPage *self);
 void                 yz_statistics_page_refresh      (YzStatisticsPage *self);
 void                 yz_statistics_page_set_range    (YzStatisticsPage *self,
                                                       guint32           from_day,

@@ -3,8 +3,7 @@
  * Map tiles for the station map, from one of:
  *  - a URL template (OpenStreetMap by default, or an intranet tile server), fetched with
  *    libsoup and decoded off the main thread;
- *  - an MBTiles file (SQLite: `tiles (zoom_level, tile_column, tile_row, tile_data)`, rows
- *    counted from the south, TMS style), read in a worker thread.
+ *  - an MBTiles file (read by the core's YzTileCache), read and decoded in a worker thread.
  * Each source knows the datum its tiles are drawn in (OSM: WGS-84; Gaode/Tencent: GCJ-02).
  *
  * Control rooms are often offline, so a source says why tiles are missing: "problem" is a
@@ -19,11 +18,11 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
-#include <sqlite3.h>
 
+#include "yz-tile-cache.h"
 #include "yz-tile-source.h"
 
-#define MAX_TILE_BYTES (4 * 1024 * 1024)
+#define MAX_TILE_BYTES YZ_TILE_MAX_BYTES
 
 struct _YzTileSource
 {
@@ -31,8 +30,7 @@ struct _YzTileSource
 
   char             *url_template;   /* or NULL */
   SoupSession      *session;
-  sqlite3          *mbtiles;        /* or NULL; used by one thread at a time */
-  GMutex            mbtiles_lock;
+  YzTileCache      *mbtiles;        /* or NULL; any thread */
   YzDatum           datum;
 
   char             *problem;
@@ -114,41 +112,6 @@ decode_thread (GTask        *task,
 
 /* ---- MBTiles ---- */
 
-static GBytes *
-mbtiles_read (YzTileSource  *self,
-              guint          x,
-              guint          y,
-              guint          z,
-              GError       **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  GBytes *bytes = NULL;
-  int rc;
-
-  g_mutex_lock (&self->mbtiles_lock);
-  rc = sqlite3_prepare_v2 (self->mbtiles,
-                           "SELECT tile_data FROM tiles WHERE zoom_level = ?1 AND tile_column = ?2"
-                           " AND tile_row = ?3", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int (stmt, 1, z);
-      sqlite3_bind_int (stmt, 2, x);
-      sqlite3_bind_int64 (stmt, 3, ((gint64)1 << z) - 1 - y);   /* TMS: row 0 is south */
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0 &&
-          sqlite3_column_bytes (stmt, 0) <= MAX_TILE_BYTES)
-        bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no tile %u/%u/%u"), z, x, y);
-    }
-  if (bytes == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (self->mbtiles));
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->mbtiles_lock);
-
-  return bytes;
-}
-
 typedef struct
 {
   ShumateTile *tile;
@@ -170,7 +133,8 @@ mbtiles_thread (GTask        *task,
 {
   TileJob *job = task_data;
   GError *error = NULL;
-  g_autoptr(GBytes) bytes = mbtiles_read (source_object, job->x, job->y, job->z, &error);
+  g_autoptr(GBytes) bytes = yz_tile_cache_read (YZ_TILE_SOURCE (source_object)->mbtiles, job->x, job->y, job->z,
+                                                &error);
   GdkTexture *texture;
 
   if (bytes == NULL)
@@ -273,6 +237,7 @@ fetched_cb (GObject      *object,
     }
 
   decode = g_task_new (self, g_task_get_cancellable (outer), decoded_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (decode, decode_thread);
   g_task_set_task_data (decode, g_steal_pointer (&bytes), (GDestroyNotify)g_bytes_unref);
   g_task_run_in_thread (decode, decode_thread);
   g_object_unref (decode);
@@ -304,6 +269,7 @@ yz_tile_source_fill_tile_async (ShumateMapSource    *source,
       GTask *read = g_task_new (self, cancellable, mbtiles_done_cb, g_steal_pointer (&task));
       TileJob *copy = g_new0 (TileJob, 1);
 
+      g_task_set_source_tag (read, mbtiles_thread);
       *copy = *job;
       g_object_ref (copy->tile);
       g_task_set_task_data (read, copy, (GDestroyNotify)tile_job_free);
@@ -355,8 +321,7 @@ yz_tile_source_finalize (GObject *object)
 
   g_free (self->url_template);
   g_free (self->problem);
-  g_clear_pointer (&self->mbtiles, sqlite3_close);
-  g_mutex_clear (&self->mbtiles_lock);
+  g_clear_pointer (&self->mbtiles, yz_tile_cache_free);
 
   G_OBJECT_CLASS (yz_tile_source_parent_class)->finalize (object);
 }
@@ -401,7 +366,6 @@ yz_tile_source_class_init (YzTileSourceClass *klass)
 static void
 yz_tile_source_init (YzTileSource *self)
 {
-  g_mutex_init (&self->mbtiles_lock);
   shumate_map_source_set_tile_size (SHUMATE_MAP_SOURCE (self), 256);
   shumate_map_source_set_min_zoom_level (SHUMATE_MAP_SOURCE (self), 0);
   shumate_map_source_set_max_zoom_level (SHUMATE_MAP_SOURCE (self), 19);
@@ -466,29 +430,17 @@ yz_tile_source_new_mbtiles (const char  *path,
                             GError     **error)
 {
   YzTileSource *self;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  YzTileCache *tiles;
   int min_zoom = 0, max_zoom = 19;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles", -1, &stmt, NULL) != SQLITE_OK ||
-      sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s is not an MBTiles file with tiles in it: %s"), path,
-                   db ? sqlite3_errmsg (db) : "?");
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-      return NULL;
-    }
-  min_zoom = CLAMP (sqlite3_column_int (stmt, 0), 0, 22);
-  max_zoom = CLAMP (sqlite3_column_int (stmt, 1), min_zoom, 22);
-  sqlite3_finalize (stmt);
+  if ((tiles = yz_tile_cache_open (path, error)) == NULL)
+    return NULL;
+  yz_tile_cache_get_zoom_range (tiles, &min_zoom, &max_zoom);
 
   self = g_object_new (YZ_TYPE_TILE_SOURCE, NULL);
-  self->mbtiles = db;
+  self->mbtiles = tiles;
   self->datum = datum;
   shumate_map_source_set_id (SHUMATE_MAP_SOURCE (self), path);
   shumate_map_source_set_name (SHUMATE_MAP_SOURCE (self), path);

@@ -20,6 +20,7 @@
 #include "yz-station-layer.h"
 #include "yz-stats.h"
 #include "yz-tile-source.h"
+#include "yz-totals-card.h"
 #include "yz-wall-window.h"
 
 #define REFRESH_EVERY_S 30
@@ -53,12 +54,22 @@ struct _YzWallWindow
   YzBaseLayer     *base_layer;
   YzStationLayer  *station_layer;
   GtkFilterListModel *open_alarms;
-  GtkLabel        *values[N_WALL_TOTALS];
+  YzTotalsCard    *totals[N_WALL_TOTALS];
+  GSignalGroup    *session_signals;
+  GSignalGroup    *alarms_signals;
   guint            clock_id;
   guint            refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (YzWallWindow, yz_wall_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char * const total_names[N_WALL_TOTALS] = {
   N_("Visits Today"),
@@ -91,9 +102,7 @@ set_value (YzWallWindow *self,
            WallTotal     total,
            gint64        value)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-  gtk_label_set_label (self->values[total], text);
+  yz_totals_card_set_count (self->totals[total], value);
 }
 
 /* The day so far from the statistics, stations and supplies from the models: every 30 s,
@@ -136,7 +145,7 @@ refresh_day (YzWallWindow *self)
       online += yz_station_get_online (station);
     }
   online_text = g_strdup_printf ("%u / %u", online, n_stations);
-  gtk_label_set_label (self->values[WALL_STATIONS_ONLINE], online_text);
+  yz_totals_card_set_value (self->totals[WALL_STATIONS_ONLINE], online_text);
 
   stock = yz_session_get_stock (self->session);
   for (guint i = 0; i < g_list_model_get_n_items (stock); i++)
@@ -161,10 +170,7 @@ refresh_alarms (YzWallWindow *self)
   n_open = g_list_model_get_n_items (G_LIST_MODEL (self->open_alarms));
   set_value (self, WALL_OPEN_ALARMS, n_open);
   set_value (self, WALL_NEW_ALARMS, yz_session_get_n_unacknowledged (self->session));
-  if (yz_session_get_n_unacknowledged (self->session) > 0)
-    gtk_widget_add_css_class (gtk_widget_get_parent (GTK_WIDGET (self->values[WALL_NEW_ALARMS])), "wall-alert");
-  else
-    gtk_widget_remove_css_class (gtk_widget_get_parent (GTK_WIDGET (self->values[WALL_NEW_ALARMS])), "wall-alert");
+  yz_totals_card_set_alert (self->totals[WALL_NEW_ALARMS], yz_session_get_n_unacknowledged (self->session) > 0);
   alarms_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Open Alarm", "%u Open Alarms", n_open), n_open);
   gtk_label_set_label (self->alarms_title, alarms_title);
   gtk_stack_set_visible_child_name (self->alarms_stack, n_open > 0 ? "list" : "none");
@@ -332,11 +338,8 @@ yz_wall_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (yz_session_get_alarms (self->session), self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-    }
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->alarms_signals);
   if (self->open_alarms != NULL)
     g_signal_handlers_disconnect_by_data (self->open_alarms, self);
   g_clear_object (&self->open_alarms);
@@ -347,12 +350,57 @@ yz_wall_window_dispose (GObject *object)
 }
 
 static void
+yz_wall_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  YzWallWindow *self = YZ_WALL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_wall_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  YzWallWindow *self = YZ_WALL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      yz_wall_window_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_wall_window_class_init (YzWallWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = yz_wall_window_dispose;
+  object_class->get_property = yz_wall_window_get_property;
+  object_class->set_property = yz_wall_window_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-wall-window.ui");
   gtk_widget_class_bind_template_child (widget_class, YzWallWindow, title_label);
@@ -369,24 +417,18 @@ yz_wall_window_init (YzWallWindow *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->tz = g_time_zone_new_local ();
 
   for (guint i = 0; i < N_WALL_TOTALS; i++)
     {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *value = gtk_label_new ("—");
-      GtkWidget *name = gtk_label_new (_(total_names[i]));
+      GtkWidget *card = yz_totals_card_new (_(total_names[i]));
 
-      gtk_widget_add_css_class (box, "card");
-      gtk_widget_add_css_class (box, "wall-total");
-      gtk_widget_add_css_class (value, "wall-value");
-      gtk_widget_add_css_class (name, "wall-name");
-      gtk_box_append (GTK_BOX (box), value);
-      gtk_box_append (GTK_BOX (box), name);
-      gtk_box_append (self->totals_box, box);
-      self->values[i] = GTK_LABEL (value);
+      yz_totals_card_set_large (YZ_TOTALS_CARD (card), TRUE);
+      gtk_box_append (self->totals_box, card);
+      self->totals[i] = YZ_TOTALS_CARD (card);
     }
 
   build_map (self);
@@ -394,6 +436,18 @@ yz_wall_window_init (YzWallWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   gtk_list_view_set_factory (self->alarm_list, factory);
   g_object_unref (factory);
+
+  /* The open alarms of whichever session the wall shows. */
+  self->open_alarms = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (is_open, NULL, NULL)));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->open_alarms)));
+  gtk_list_view_set_model (self->alarm_list, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  g_signal_connect_swapped (self->open_alarms, "items-changed", G_CALLBACK (open_alarms_changed_cb), self);
+  self->alarms_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->alarms_signals, "items-changed", G_CALLBACK (alarms_changed_cb), self);
+  self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::n-unacknowledged",
+                                  G_CALLBACK (alarms_changed_cb), self);
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
@@ -412,29 +466,45 @@ yz_wall_window_init (YzWallWindow *self)
 GtkWidget *
 yz_wall_window_new (YzSession *session)
 {
-  YzWallWindow *self = g_object_new (YZ_TYPE_WALL_WINDOW, NULL);
-  GListModel *alarms = yz_session_get_alarms (session);
-  const char *gateway = yz_session_get_gateway_name (session);
-  g_autofree char *title = g_strdup_printf (_("%s — Today"), gateway && gateway[0] ? gateway : _("Rest Stations"));
-  GtkNoSelection *selection;
+  return g_object_new (YZ_TYPE_WALL_WINDOW, "session", session, NULL);
+}
 
-  self->session = g_object_ref (session);
+void
+yz_wall_window_set_session (YzWallWindow *self,
+                            YzSession    *session)
+{
+  const char *gateway;
+  g_autofree char *title = NULL;
+  GListModel *stations;
+
+  g_return_if_fail (YZ_IS_WALL_WINDOW (self));
+  g_return_if_fail (session == NULL || YZ_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  gateway = session ? yz_session_get_gateway_name (session) : NULL;
+  title = g_strdup_printf (_("%s — Today"), gateway && gateway[0] ? gateway : _("Rest Stations"));
   gtk_label_set_label (self->title_label, title);
-  yz_station_layer_set_stations (self->station_layer, yz_session_get_stations (session));
-  yz_base_layer_set_stations (self->base_layer, yz_session_get_stations (session));
+  stations = session ? yz_session_get_stations (session) : NULL;
+  yz_station_layer_set_stations (self->station_layer, stations);
+  yz_base_layer_set_stations (self->base_layer, stations);
 
-  self->open_alarms = gtk_filter_list_model_new (g_object_ref (alarms),
-                                                 GTK_FILTER (gtk_custom_filter_new (is_open, NULL, NULL)));
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->open_alarms)));
-  gtk_list_view_set_model (self->alarm_list, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
-  g_signal_connect_swapped (self->open_alarms, "items-changed", G_CALLBACK (open_alarms_changed_cb), self);
-  g_signal_connect_swapped (alarms, "items-changed", G_CALLBACK (alarms_changed_cb), self);
-  g_signal_connect_swapped (session, "notify::n-unacknowledged", G_CALLBACK (alarms_changed_cb), self);
+  g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->alarms_signals, session ? yz_session_get_alarms (session) : NULL);
+  gtk_filter_list_model_set_model (self->open_alarms, session ? yz_session_get_alarms (session) : NULL);
 
   refresh_day (self);
   refresh_alarms (self);
-  return GTK_WIDGET (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+YzSession *
+yz_wall_window_get_session (YzWallWindow *self)
+{
+  g_return_val_if_fail (YZ_IS_WALL_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 const char *
@@ -443,7 +513,7 @@ yz_wall_window_get_value (YzWallWindow *self,
 {
   g_return_val_if_fail (YZ_IS_WALL_WINDOW (self) && index < N_WALL_TOTALS, NULL);
 
-  return gtk_label_get_label (self->values[index]);
+  return yz_totals_card_get_value (self->totals[index]);
 }
 
 GListModel *

@@ -31,6 +31,7 @@
 #include "yz-store-private.h"
 #include "yz-test-gtk.h"
 #include "yz-test-sim.h"
+#include "yz-vocabulary.h"
 
 #define N_ALARMS     10000
 #define N_STATIONS   580
@@ -88,11 +89,6 @@ static const Kind kinds[] = {
   { "station-offline", "medium", 6 },
   { "camera-offline", "low", 8 },
   { "stock-low", "low", 44 },
-};
-
-static const char * const categories[] = {
-  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance", "equipment-fault",
-  "other",
 };
 
 static const char * const districts[] = {
@@ -175,7 +171,7 @@ fill (YzStore *store,
       if (g_str_equal (state, "resolved"))
         {
           updated = MIN (updated + g_rand_int_range (rand, 60000, 90 * 60000), now);
-          category = categories[g_rand_int_range (rand, 0, G_N_ELEMENTS (categories))];
+          category = yz_resolution_categories ()[g_rand_int_range (rand, 0, YZ_N_RESOLUTION_CATEGORIES)];
           note = "到场处理，已恢复正常";
         }
 
