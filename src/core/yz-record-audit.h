@@ -3,7 +3,8 @@
  * What the audit log window and the incident report read from the record, asked of the
  * core (the widgets never touch SQLite): audit rows with the names of what they act on,
  * and the entries at a station during an incident. The rows are written by the session
- * through yz_store_audit_append() (yz-store.c keeps the hash chain).
+ * through yz_store_audit_append() (yz-store.h), which keeps the hash chain; both are in
+ * yz-record-audit.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,7 +1,7 @@
 /* yz-record.h
  *
  * The record layer: every SQL statement of the core that is not the store's own (schema,
- * migrations, the audit chain: yz-store.c) or a self-contained job's (the statistics'
+ * migrations: yz-store.c) or a self-contained job's (the statistics'
  * rollups: yz-stats.c, the entries' pages: yz-entry-model.c, the made-up past:
  * yz-history.c) lives in a yz-record-*.c file, one per domain:
  *
@@ -9,7 +9,8 @@
  *   yz-record-city.c     stations, cameras, doors, stock, devices, entries; the offline view
  *   yz-record-alarms.c   alarms, their history, incident links
  *   yz-record-journal.c  the events journal, the meta keys (last seq), pruning
- *   yz-record-audit.c    the audit window's search and the report's queries
+ *   yz-record-audit.c    the audit chain (append, verify), the audit window's search and the
+ *                        report's queries (yz-record-audit.h, which widgets may include)
  *
  * For the core only: widgets ask the session or the functions here, never SQLite.
  *
