@@ -41,9 +41,7 @@ city_clear (City *city)
 
 /* A station with one camera, one door, one stock item and one device, ids after @id. */
 static void
-add_station (City       *city,
-             const char *id,
-             const char *district)
+add_station (City *city, const char *id, const char *district)
 {
   YzStationData *s = g_new0 (YzStationData, 1);
   YzCameraData *c = g_new0 (YzCameraData, 1);
@@ -94,30 +92,30 @@ add_station (City       *city,
 }
 
 static void
-apply (YzCity *yz_city,
-       City   *city)
+apply (YzCity *yz_city, City *city)
 {
-  yz_city_apply_state (yz_city, city->stations, city->cameras, city->doors, city->stock, city->devices);
+  yz_city_apply_state (yz_city, city->stations, city->cameras, city->doors, city->stock,
+                       city->devices);
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
+count_notify (GObject *object, GParamSpec *pspec, guint *count)
 {
   (*count)++;
 }
 
 static YzAlarmData
-alarm_data (const char *id,
-            const char *station_id,
-            const char *priority,
-            const char *state,
-            gint64      updated_at)
+alarm_data (const char *id, const char *station_id, const char *priority, const char *state,
+            gint64 updated_at)
 {
-  return (YzAlarmData) {
-    .id = (char *)id, .station_id = (char *)station_id, .type = "sos", .priority = priority,
-    .raised_at = T0, .state = state, .updated_at = updated_at,
+  return (YzAlarmData){
+    .id = (char *)id,
+    .station_id = (char *)station_id,
+    .type = "sos",
+    .priority = priority,
+    .raised_at = T0,
+    .state = state,
+    .updated_at = updated_at,
   };
 }
 
@@ -227,19 +225,36 @@ test_city_events (void)
   City city;
   YzAlarmData raised = alarm_data ("a9", "s1", "medium", "new", T0);
   YzEvent status = {
-    .type = YZ_EVENT_STATION_STATUS, .seq = 5, .time = T0, .station_id = (char *)"s1",
-    .online = FALSE, .occupancy = 7,
+    .type = YZ_EVENT_STATION_STATUS,
+    .seq = 5,
+    .time = T0,
+    .station_id = (char *)"s1",
+    .online = FALSE,
+    .occupancy = 7,
   };
   YzEvent door = {
-    .type = YZ_EVENT_DOOR_STATE, .seq = 6, .time = T0, .station_id = (char *)"s1",
-    .target_id = (char *)"s1-door", .state = "open", .mode = "keep-open",
+    .type = YZ_EVENT_DOOR_STATE,
+    .seq = 6,
+    .time = T0,
+    .station_id = (char *)"s1",
+    .target_id = (char *)"s1-door",
+    .state = "open",
+    .mode = "keep-open",
   };
   YzEvent level = {
-    .type = YZ_EVENT_STOCK_LEVEL, .seq = 7, .time = T0, .station_id = (char *)"s1",
-    .target_id = (char *)"s1-water", .level = 5,
+    .type = YZ_EVENT_STOCK_LEVEL,
+    .seq = 7,
+    .time = T0,
+    .station_id = (char *)"s1",
+    .target_id = (char *)"s1-water",
+    .level = 5,
   };
   YzEvent alarm_event = {
-    .type = YZ_EVENT_ALARM_RAISED, .seq = 8, .time = T0, .station_id = (char *)"s1", .alarm = &raised,
+    .type = YZ_EVENT_ALARM_RAISED,
+    .seq = 8,
+    .time = T0,
+    .station_id = (char *)"s1",
+    .alarm = &raised,
   };
   YzStation *station;
   YzAlarm *alarm;
@@ -276,8 +291,7 @@ test_city_events (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -36,8 +36,7 @@ yz_alarm_step_free (YzAlarmStep *step)
  *   first (from the store; empty without one)
  */
 GPtrArray *
-yz_session_get_alarm_history (YzSession  *self,
-                              const char *alarm_id)
+yz_session_get_alarm_history (YzSession *self, const char *alarm_id)
 {
   g_return_val_if_fail (YZ_IS_SESSION (self), NULL);
 
@@ -47,9 +46,7 @@ yz_session_get_alarm_history (YzSession  *self,
 }
 
 static int
-compare_alarm_items (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
+compare_alarm_items (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   return yz_alarm_compare (*(gpointer const *)a, *(gpointer const *)b, user_data);
 }
@@ -62,9 +59,7 @@ typedef struct
 
 /* Alarms the session holds are the same live items; older ones as last recorded. */
 static void
-review_alarm_cb (const YzAlarmData *a,
-                 gboolean           derived,
-                 gpointer           user_data)
+review_alarm_cb (const YzAlarmData *a, gboolean derived, gpointer user_data)
 {
   ReviewLoad *load = user_data;
   YzAlarm *live;
@@ -76,7 +71,8 @@ review_alarm_cb (const YzAlarmData *a,
       return;
     }
   station = yz_city_lookup_station (load->self->city, a->station_id);
-  g_ptr_array_add (load->items, yz_alarm_new (a, station ? yz_station_get_name (station) : NULL, derived));
+  g_ptr_array_add (load->items,
+                   yz_alarm_new (a, station ? yz_station_get_name (station) : NULL, derived));
 }
 
 /**
@@ -91,9 +87,7 @@ review_alarm_cb (const YzAlarmData *a,
  * Returns: (transfer full): a new list of #YzAlarm in the model's order
  */
 GListModel *
-yz_session_load_alarm_history (YzSession *self,
-                               gint64     since_ms,
-                               guint      limit)
+yz_session_load_alarm_history (YzSession *self, gint64 since_ms, guint limit)
 {
   GListStore *history = g_list_store_new (YZ_TYPE_ALARM);
   ReviewLoad load = { self, g_ptr_array_new_with_free_func (g_object_unref) };

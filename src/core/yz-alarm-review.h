@@ -16,12 +16,12 @@ G_BEGIN_DECLS
 /* One line of an alarm's history: who did what, when. */
 typedef struct
 {
-  gint64  time;
-  char   *action;      /* raised, acknowledged, assigned, resolved, reopened, updated */
-  char   *by;          /* an operator, or NULL for the station */
-  char   *note;
+  gint64 time;
+  char *action; /* raised, acknowledged, assigned, resolved, reopened, updated */
+  char *by;     /* an operator, or NULL for the station */
+  char *note;
 } YzAlarmStep;
 
-void               yz_alarm_step_free              (YzAlarmStep          *step);
+void yz_alarm_step_free (YzAlarmStep *step);
 
 G_END_DECLS

@@ -16,26 +16,27 @@
 
 struct _YzCity
 {
-  GObject            parent_instance;
+  GObject parent_instance;
 
-  GListStore        *stations;
-  GListStore        *cameras;
-  GListStore        *stock;
-  GListStore        *devices;
-  GListStore        *alarms;
-  YzEntryModel      *entries;
-  GHashTable        *station_by_id;
-  GHashTable        *camera_by_id;
-  GHashTable        *door_by_id;
-  GHashTable        *stock_by_id;
-  GHashTable        *device_by_id;
-  GHashTable        *alarm_by_id;
-  guint              n_unacknowledged;
+  GListStore *stations;
+  GListStore *cameras;
+  GListStore *stock;
+  GListStore *devices;
+  GListStore *alarms;
+  YzEntryModel *entries;
+  GHashTable *station_by_id;
+  GHashTable *camera_by_id;
+  GHashTable *door_by_id;
+  GHashTable *stock_by_id;
+  GHashTable *device_by_id;
+  GHashTable *alarm_by_id;
+  guint n_unacknowledged;
 };
 
 G_DEFINE_FINAL_TYPE (YzCity, yz_city, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_N_STATIONS,
   PROP_N_UNACKNOWLEDGED,
@@ -47,12 +48,8 @@ static GParamSpec *properties[N_PROPS];
 /* ---- helpers ---- */
 
 static void
-model_station_children (YzCity      *self,
-                        GListStore  *station_list,
-                        GListStore  *flat,
-                        GHashTable  *by_id,
-                        const char  *id,
-                        gpointer     item)
+model_station_children (YzCity *self, GListStore *station_list, GListStore *flat, GHashTable *by_id,
+                        const char *id, gpointer item)
 {
   g_hash_table_insert (by_id, (gpointer)id, item);
   if (station_list != NULL)
@@ -85,18 +82,20 @@ yz_city_finalize (GObject *object)
 }
 
 static void
-yz_city_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
+yz_city_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzCity *self = YZ_CITY (object);
 
   switch (prop_id)
     {
-    case PROP_N_STATIONS: g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->stations))); break;
-    case PROP_N_UNACKNOWLEDGED: g_value_set_uint (value, self->n_unacknowledged); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_N_STATIONS:
+      g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->stations)));
+      break;
+    case PROP_N_UNACKNOWLEDGED:
+      g_value_set_uint (value, self->n_unacknowledged);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -110,9 +109,11 @@ yz_city_class_init (YzCityClass *klass)
   object_class->get_property = yz_city_get_property;
 
   /* Notified when the station list's members change (not on a reload of the same city). */
-  properties[PROP_N_STATIONS] = g_param_spec_uint ("n-stations", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_N_STATIONS] =
+      g_param_spec_uint ("n-stations", NULL, NULL, 0, G_MAXUINT, 0, flags);
   /* Alarms in the state new (not yet acknowledged). */
-  properties[PROP_N_UNACKNOWLEDGED] = g_param_spec_uint ("n-unacknowledged", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_N_UNACKNOWLEDGED] =
+      g_param_spec_uint ("n-unacknowledged", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -149,24 +150,75 @@ yz_city_new (YzStore *store)
   return self;
 }
 
-GListModel *yz_city_get_stations (YzCity *self) { return G_LIST_MODEL (self->stations); }
-GListModel *yz_city_get_cameras (YzCity *self) { return G_LIST_MODEL (self->cameras); }
-GListModel *yz_city_get_alarms (YzCity *self) { return G_LIST_MODEL (self->alarms); }
-GListModel *yz_city_get_stock (YzCity *self) { return G_LIST_MODEL (self->stock); }
-GListModel *yz_city_get_devices (YzCity *self) { return G_LIST_MODEL (self->devices); }
-YzEntryModel *yz_city_get_entries (YzCity *self) { return self->entries; }
-guint yz_city_get_n_unacknowledged (YzCity *self) { return self->n_unacknowledged; }
-YzStation *yz_city_lookup_station (YzCity *self, const char *id) { return g_hash_table_lookup (self->station_by_id, id); }
-YzCamera *yz_city_lookup_camera (YzCity *self, const char *id) { return g_hash_table_lookup (self->camera_by_id, id); }
-YzDoor *yz_city_lookup_door (YzCity *self, const char *id) { return g_hash_table_lookup (self->door_by_id, id); }
-YzStock *yz_city_lookup_stock (YzCity *self, const char *id) { return g_hash_table_lookup (self->stock_by_id, id); }
-YzDevice *yz_city_lookup_device (YzCity *self, const char *id) { return g_hash_table_lookup (self->device_by_id, id); }
-YzAlarm *yz_city_lookup_alarm (YzCity *self, const char *id) { return g_hash_table_lookup (self->alarm_by_id, id); }
+GListModel *
+yz_city_get_stations (YzCity *self)
+{
+  return G_LIST_MODEL (self->stations);
+}
+GListModel *
+yz_city_get_cameras (YzCity *self)
+{
+  return G_LIST_MODEL (self->cameras);
+}
+GListModel *
+yz_city_get_alarms (YzCity *self)
+{
+  return G_LIST_MODEL (self->alarms);
+}
+GListModel *
+yz_city_get_stock (YzCity *self)
+{
+  return G_LIST_MODEL (self->stock);
+}
+GListModel *
+yz_city_get_devices (YzCity *self)
+{
+  return G_LIST_MODEL (self->devices);
+}
+YzEntryModel *
+yz_city_get_entries (YzCity *self)
+{
+  return self->entries;
+}
+guint
+yz_city_get_n_unacknowledged (YzCity *self)
+{
+  return self->n_unacknowledged;
+}
+YzStation *
+yz_city_lookup_station (YzCity *self, const char *id)
+{
+  return g_hash_table_lookup (self->station_by_id, id);
+}
+YzCamera *
+yz_city_lookup_camera (YzCity *self, const char *id)
+{
+  return g_hash_table_lookup (self->camera_by_id, id);
+}
+YzDoor *
+yz_city_lookup_door (YzCity *self, const char *id)
+{
+  return g_hash_table_lookup (self->door_by_id, id);
+}
+YzStock *
+yz_city_lookup_stock (YzCity *self, const char *id)
+{
+  return g_hash_table_lookup (self->stock_by_id, id);
+}
+YzDevice *
+yz_city_lookup_device (YzCity *self, const char *id)
+{
+  return g_hash_table_lookup (self->device_by_id, id);
+}
+YzAlarm *
+yz_city_lookup_alarm (YzCity *self, const char *id)
+{
+  return g_hash_table_lookup (self->alarm_by_id, id);
+}
 
 /* The district of a station, NULL when the station is not known. */
 const char *
-yz_city_district_of (YzCity     *self,
-             const char *station_id)
+yz_city_district_of (YzCity *self, const char *station_id)
 {
   YzStation *station = station_id ? g_hash_table_lookup (self->station_by_id, station_id) : NULL;
 
@@ -193,8 +245,9 @@ yz_city_update_alarm_counts (YzCity *self)
         continue;
       if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW)
         n_new++;
-      g_hash_table_insert (counts, (gpointer)station_id,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, station_id)) + 1));
+      g_hash_table_insert (
+          counts, (gpointer)station_id,
+          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, station_id)) + 1));
       if (priority > GPOINTER_TO_INT (g_hash_table_lookup (worst, station_id)))
         g_hash_table_insert (worst, (gpointer)station_id, GINT_TO_POINTER (priority));
     }
@@ -217,10 +270,7 @@ yz_city_update_alarm_counts (YzCity *self)
 
 /* The alarm for @data: updated unless @data is older, or new in its sorted place. */
 YzAlarm *
-yz_city_add_alarm (YzCity            *self,
-                   const YzAlarmData *data,
-                   gboolean           derived,
-                   gboolean          *is_new)
+yz_city_add_alarm (YzCity *self, const YzAlarmData *data, gboolean derived, gboolean *is_new)
 {
   YzAlarm *alarm = g_hash_table_lookup (self->alarm_by_id, data->id);
   YzStation *station;
@@ -246,14 +296,11 @@ yz_city_add_alarm (YzCity            *self,
 /* Builds the station tree from arrays of data, updating the objects that already exist so
  * that views keep their rows; objects no longer present are dropped. */
 void
-yz_city_apply_state (YzCity    *self,
-                     GPtrArray *stations,
-                     GPtrArray *cameras,
-                     GPtrArray *doors,
-                     GPtrArray *stock,
-                     GPtrArray *devices)
+yz_city_apply_state (YzCity *self, GPtrArray *stations, GPtrArray *cameras, GPtrArray *doors,
+                     GPtrArray *stock, GPtrArray *devices)
 {
-  g_autoptr(GHashTable) old = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_autoptr(GHashTable) old =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   g_autoptr(GPtrArray) ordered = g_ptr_array_new_with_free_func (g_object_unref);
   GHashTableIter iter;
   gpointer key, value;
@@ -294,22 +341,26 @@ yz_city_apply_state (YzCity    *self,
       g_ptr_array_add (ordered, station);
     }
 
-#define ADD_CHILDREN(array, Type, new_func, id_func, getter, flat, by_id) \
-  for (guint i = 0; i < (array)->len; i++) \
-    { \
-      const Type *data = g_ptr_array_index ((array), i); \
-      YzStation *station = g_hash_table_lookup (self->station_by_id, data->station_id); \
-      g_autoptr(GObject) item = NULL; \
-      if (station == NULL) \
-        continue; \
-      item = G_OBJECT (new_func (data)); \
-      model_station_children (self, G_LIST_STORE (getter (station)), (flat), (by_id), \
-                              id_func ((gpointer)item), item); \
+#define ADD_CHILDREN(array, Type, new_func, id_func, getter, flat, by_id)                          \
+  for (guint i = 0; i < (array)->len; i++)                                                         \
+    {                                                                                              \
+      const Type *data = g_ptr_array_index ((array), i);                                           \
+      YzStation *station = g_hash_table_lookup (self->station_by_id, data->station_id);            \
+      g_autoptr(GObject) item = NULL;                                                             \
+      if (station == NULL)                                                                         \
+        continue;                                                                                  \
+      item = G_OBJECT (new_func (data));                                                           \
+      model_station_children (self, G_LIST_STORE (getter (station)), (flat), (by_id),              \
+                              id_func ((gpointer)item), item);                                     \
     }
-  ADD_CHILDREN (cameras, YzCameraData, yz_camera_new, yz_camera_get_id, yz_station_get_cameras, self->cameras, self->camera_by_id);
-  ADD_CHILDREN (doors, YzDoorData, yz_door_new, yz_door_get_id, yz_station_get_doors, NULL, self->door_by_id);
-  ADD_CHILDREN (stock, YzStockData, yz_stock_new, yz_stock_get_id, yz_station_get_stock, self->stock, self->stock_by_id);
-  ADD_CHILDREN (devices, YzDeviceData, yz_device_new, yz_device_get_id, yz_station_get_devices, self->devices, self->device_by_id);
+  ADD_CHILDREN (cameras, YzCameraData, yz_camera_new, yz_camera_get_id, yz_station_get_cameras,
+                self->cameras, self->camera_by_id);
+  ADD_CHILDREN (doors, YzDoorData, yz_door_new, yz_door_get_id, yz_station_get_doors, NULL,
+                self->door_by_id);
+  ADD_CHILDREN (stock, YzStockData, yz_stock_new, yz_stock_get_id, yz_station_get_stock,
+                self->stock, self->stock_by_id);
+  ADD_CHILDREN (devices, YzDeviceData, yz_device_new, yz_device_get_id, yz_station_get_devices,
+                self->devices, self->device_by_id);
 #undef ADD_CHILDREN
 
   for (guint i = 0; i < ordered->len; i++)
@@ -328,7 +379,8 @@ yz_city_apply_state (YzCity    *self,
       }
     if (!same)
       {
-        g_list_store_splice (self->stations, 0, g_list_model_get_n_items (G_LIST_MODEL (self->stations)),
+        g_list_store_splice (self->stations, 0,
+                             g_list_model_get_n_items (G_LIST_MODEL (self->stations)),
                              ordered->pdata, ordered->len);
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STATIONS]);
       }
@@ -344,12 +396,10 @@ yz_city_apply_state (YzCity    *self,
  * Returns: (transfer none) (nullable): for an alarm event, the alarm; else %NULL
  */
 YzAlarm *
-yz_city_apply_event (YzCity        *self,
-                     const YzEvent *event,
-                     gboolean       in_state,
-                     gboolean      *is_new)
+yz_city_apply_event (YzCity *self, const YzEvent *event, gboolean in_state, gboolean *is_new)
 {
-  YzStation *station = event->station_id ? g_hash_table_lookup (self->station_by_id, event->station_id) : NULL;
+  YzStation *station =
+      event->station_id ? g_hash_table_lookup (self->station_by_id, event->station_id) : NULL;
   YzAlarm *alarm = NULL;
 
   *is_new = FALSE;
@@ -428,8 +478,7 @@ yz_city_apply_event (YzCity        *self,
 
 /* A stock item as the gateway answered a command. */
 void
-yz_city_update_stock (YzCity            *self,
-                      const YzStockData *data)
+yz_city_update_stock (YzCity *self, const YzStockData *data)
 {
   YzStock *stock = g_hash_table_lookup (self->stock_by_id, data->id);
 
@@ -445,8 +494,7 @@ yz_city_update_stock (YzCity            *self,
 
 /* A device as the gateway answered a command. */
 void
-yz_city_update_device (YzCity             *self,
-                       const YzDeviceData *data)
+yz_city_update_device (YzCity *self, const YzDeviceData *data)
 {
   YzDevice *device;
 

@@ -36,24 +36,26 @@ role_label (YzRole role)
 {
   switch (role)
     {
-    case YZ_ROLE_OBSERVER: return _("observer");
-    case YZ_ROLE_OPERATOR: return _("operator");
-    case YZ_ROLE_SUPERVISOR: return _("supervisor");
+    case YZ_ROLE_OBSERVER:
+      return _("observer");
+    case YZ_ROLE_OPERATOR:
+      return _("operator");
+    case YZ_ROLE_SUPERVISOR:
+      return _("supervisor");
     case YZ_ROLE_NONE:
-    default: return _("not logged in");
+    default:
+      return _("not logged in");
     }
 }
 
 static gboolean
-may_act (YzSession  *self,
-         YzRole      needed,
-         gboolean    needs_gateway,
-         GError    **error)
+may_act (YzSession *self, YzRole needed, gboolean needs_gateway, GError **error)
 {
   if (needs_gateway && yz_session_get_connection_state (self) != YZ_CONNECTION_CONNECTED)
     {
       g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED,
-                   _("Not connected to the gateway: nothing was sent. Try again when the connection is back."));
+                   _("Not connected to the gateway: nothing was sent. Try again when the "
+                      "connection is back."));
       return FALSE;
     }
   if (self->role < needed)
@@ -65,7 +67,8 @@ may_act (YzSession  *self,
   if (self->store == NULL)
     {
       g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT,
-                   _("The local record is not available, so the action cannot be audited: nothing was sent"));
+                   _("The local record is not available, so the action cannot be audited: nothing "
+                      "was sent"));
       return FALSE;
     }
   return TRUE;
@@ -82,13 +85,8 @@ params_to_string (JsonBuilder *builder)
 }
 
 static gboolean
-audit (YzSession   *self,
-       const char  *action,
-       const char  *target,
-       const char  *params,
-       const char  *phase,
-       const char  *result,
-       GError     **error)
+audit (YzSession *self, const char *action, const char *target, const char *params,
+       const char *phase, const char *result, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -105,11 +103,11 @@ audit (YzSession   *self,
 /* What every action carries from its request to its result. */
 typedef struct
 {
-  char     *action;
-  char     *target;
-  char     *params;
-  char     *command_id;
-  guint     timeout_id;
+  char *action;
+  char *target;
+  char *params;
+  char *command_id;
+  guint timeout_id;
 } Op;
 
 static void
@@ -124,14 +122,9 @@ op_free (Op *op)
 }
 
 static GTask *
-start_op (YzSession    *self,
-          const char   *action,
-          const char   *target,
-          JsonBuilder  *params,
-          GCancellable *cancellable,
-          GAsyncReadyCallback callback,
-          gpointer      user_data,
-          gpointer      source_tag)
+start_op (YzSession *self, const char *action, const char *target, JsonBuilder *params,
+          GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data,
+          gpointer source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Op *op = g_new0 (Op, 1);
@@ -158,17 +151,15 @@ outcome_of (const GError *error)
   if (error->domain == YZ_BACKEND_ERROR &&
       (error->code == YZ_BACKEND_ERROR_FORBIDDEN || error->code == YZ_BACKEND_ERROR_CONFLICT ||
        error->code == YZ_BACKEND_ERROR_INVALID || error->code == YZ_BACKEND_ERROR_NOT_FOUND ||
-       error->code == YZ_BACKEND_ERROR_RATE_LIMITED || error->code == YZ_BACKEND_ERROR_UNAUTHORIZED))
+       error->code == YZ_BACKEND_ERROR_RATE_LIMITED ||
+       error->code == YZ_BACKEND_ERROR_UNAUTHORIZED))
     return "refused";
   return "error";
 }
 
 /* Writes the result row, then completes the task. */
 static void
-finish_op (YzSession    *self,
-           GTask        *task,
-           const GError *error,
-           const char   *result)
+finish_op (YzSession *self, GTask *task, const GError *error, const char *result)
 {
   Op *op = g_task_get_task_data (task);
   g_autofree char *text = error ? g_strdup_printf ("%s: %s", outcome_of (error), error->message)
@@ -183,7 +174,7 @@ finish_op (YzSession    *self,
 
 /* Doors. A command is sent once, at once, or not at all: nothing is queued. */
 
-static const char * const door_commands[] = { "open", "keep-open", "lock", "normal", NULL };
+static const char *const door_commands[] = { "open", "keep-open", "lock", "normal", NULL };
 
 static gboolean
 door_timeout_cb (gpointer user_data)
@@ -191,9 +182,10 @@ door_timeout_cb (gpointer user_data)
   GTask *task = user_data;
   YzSession *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
-                                         _("The gateway accepted the command, but the door did not answer within %u s"),
-                                         (self->door_timeout_ms + 999) / 1000);
+  g_autoptr(GError) error =
+      g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
+                   _("The gateway accepted the command, but the door did not answer within %u s"),
+                   (self->door_timeout_ms + 999) / 1000);
 
   op->timeout_id = 0;
   g_hash_table_steal (self->door_tasks, op->command_id);
@@ -203,9 +195,7 @@ door_timeout_cb (gpointer user_data)
 }
 
 static void
-complete_door (YzSession *self,
-               GTask     *task,
-               YzEvent   *result)
+complete_door (YzSession *self, GTask *task, YzEvent *result)
 {
   if (result->ok)
     {
@@ -213,17 +203,16 @@ complete_door (YzSession *self,
     }
   else
     {
-      g_autoptr(GError) error = g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED,
-                                             _("The door reports a failure: %s"),
-                                             result->reason ? result->reason : _("no reason given"));
+      g_autoptr(GError) error = g_error_new (
+          YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED, _("The door reports a failure: %s"),
+          result->reason ? result->reason : _("no reason given"));
 
       finish_op (self, task, error, NULL);
     }
 }
 
 void
-yz_commands_door_result (YzSession *self,
-                         YzEvent   *event)
+yz_commands_door_result (YzSession *self, YzEvent *event)
 {
   GTask *task;
 
@@ -244,9 +233,7 @@ yz_commands_door_result (YzSession *self,
 }
 
 static void
-door_sent_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+door_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   YzSession *self = g_task_get_source_object (task);
@@ -290,14 +277,9 @@ door_sent_cb (GObject      *object,
  * time), after writing the result row.
  */
 void
-yz_session_door_command_async (YzSession           *self,
-                               YzDoor              *door,
-                               const char          *command,
-                               int                  minutes,
-                               const char          *reason,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+yz_session_door_command_async (YzSession *self, YzDoor *door, const char *command, int minutes,
+                               const char *reason, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) params = json_builder_new ();
@@ -338,16 +320,18 @@ yz_session_door_command_async (YzSession           *self,
     return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
                                     _("Unknown door command"));
   if (wire_reason == NULL || g_utf8_strlen (wire_reason, -1) > 200)
-    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
-                                    _("A reason (up to 200 characters) is required for a door command"));
+    return g_task_return_new_error (
+        task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+        _("A reason (up to 200 characters) is required for a door command"));
   if (g_str_equal (command, "keep-open") && (minutes < 1 || minutes > 240))
     return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
                                     _("Keep the door open for 1 to 240 minutes"));
 
-  if (!audit (self, "door-command", yz_door_get_id (door), ((Op *)g_task_get_task_data (task))->params,
-              "request", NULL, &error))
+  if (!audit (self, "door-command", yz_door_get_id (door),
+              ((Op *)g_task_get_task_data (task))->params, "request", NULL, &error))
     return g_task_return_error (task, g_steal_pointer (&error));
-  yz_stats_record_door_command (self->store, self->tz, yz_city_district_of (self->city, yz_door_get_station_id (door)),
+  yz_stats_record_door_command (self->store, self->tz,
+                                yz_city_district_of (self->city, yz_door_get_station_id (door)),
                                 command, code, yz_session_now_ms ());
 
   yz_backend_door_command_async (self->backend, yz_door_get_id (door), command, minutes,
@@ -355,9 +339,7 @@ yz_session_door_command_async (YzSession           *self,
 }
 
 gboolean
-yz_session_door_command_finish (YzSession     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
+yz_session_door_command_finish (YzSession *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -365,20 +347,24 @@ yz_session_door_command_finish (YzSession     *self,
 
 /* Alarms. */
 
-static const char * const categories[] = {
-  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance", "equipment-fault", "other", NULL
-};
-static const char * const action_names[] = { "alarm-acknowledge", "alarm-assign", "alarm-resolve", "alarm-reopen" };
+static const char *const categories[] = { "false-alarm",
+                                          "handled-on-site",
+                                          "referred-police",
+                                          "referred-ambulance",
+                                          "equipment-fault",
+                                          "other",
+                                          NULL };
+static const char *const action_names[] = { "alarm-acknowledge", "alarm-assign", "alarm-resolve",
+                                            "alarm-reopen" };
 
 static void
-alarm_sent_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+alarm_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   YzSession *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(YzAlarmData) alarm = yz_backend_alarm_action_finish (YZ_BACKEND (object), result, &error);
+  g_autoptr(YzAlarmData) alarm =
+      yz_backend_alarm_action_finish (YZ_BACKEND (object), result, &error);
   gboolean is_new;
 
   if (alarm == NULL)
@@ -395,29 +381,30 @@ alarm_sent_cb (GObject      *object,
 
 /* A derived alarm lives in this console only: acting on it changes the local record. */
 static void
-act_on_derived (YzSession     *self,
-                GTask         *task,
-                YzAlarm       *alarm,
-                YzAlarmAction  action,
-                const char    *to,
-                const char    *category,
-                const char    *note)
+act_on_derived (YzSession *self, GTask *task, YzAlarm *alarm, YzAlarmAction action, const char *to,
+                const char *category, const char *note)
 {
   const char *state = action == YZ_ALARM_ACTION_RESOLVE ? "resolved" : "acknowledged";
   YzAlarmData data = {
-    .id = (char *)yz_alarm_get_id (alarm), .station_id = (char *)yz_alarm_get_station_id (alarm),
-    .camera_id = (char *)yz_alarm_get_camera_id (alarm), .door_id = (char *)yz_alarm_get_door_id (alarm),
-    .type = yz_alarm_get_alarm_type (alarm), .priority = yz_priority_to_nick (yz_alarm_get_priority (alarm)),
-    .raised_at = yz_alarm_get_raised_at (alarm), .state = state,
+    .id = (char *)yz_alarm_get_id (alarm),
+    .station_id = (char *)yz_alarm_get_station_id (alarm),
+    .camera_id = (char *)yz_alarm_get_camera_id (alarm),
+    .door_id = (char *)yz_alarm_get_door_id (alarm),
+    .type = yz_alarm_get_alarm_type (alarm),
+    .priority = yz_priority_to_nick (yz_alarm_get_priority (alarm)),
+    .raised_at = yz_alarm_get_raised_at (alarm),
+    .state = state,
     .owner = (char *)(action == YZ_ALARM_ACTION_ASSIGN ? to : self->operator_name),
-    .updated_at = yz_session_now_ms (), .category = action == YZ_ALARM_ACTION_RESOLVE ? category : yz_alarm_get_category (alarm),
+    .updated_at = yz_session_now_ms (),
+    .category = action == YZ_ALARM_ACTION_RESOLVE ? category : yz_alarm_get_category (alarm),
     .note = (char *)(note ? note : yz_alarm_get_note (alarm)),
     .snapshot_id = (char *)yz_alarm_get_snapshot_id (alarm),
   };
-  static const char * const done[] = { "acknowledged", "assigned", "resolved", "reopened" };
+  static const char *const done[] = { "acknowledged", "assigned", "resolved", "reopened" };
 
   yz_ingest_store_alarm (self, &data, TRUE);
-  yz_ingest_store_alarm_step (self, data.id, data.updated_at, done[action], self->operator_name, note);
+  yz_ingest_store_alarm_step (self, data.id, data.updated_at, done[action], self->operator_name,
+                              note);
   yz_alarm_update (alarm, &data);
   yz_city_update_alarm_counts (self->city);
   g_signal_emit (self, yz_session_signals[YZ_SESSION_ALARM_HISTORY_CHANGED], 0, alarm);
@@ -431,15 +418,10 @@ act_on_derived (YzSession     *self,
  * @note: (nullable): required for resolve
  */
 void
-yz_session_alarm_action_async (YzSession           *self,
-                               YzAlarm             *alarm,
-                               YzAlarmAction        action,
-                               const char          *to,
-                               const char          *category,
-                               const char          *note,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+yz_session_alarm_action_async (YzSession *self, YzAlarm *alarm, YzAlarmAction action,
+                               const char *to, const char *category, const char *note,
+                               GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) params = json_builder_new ();
@@ -504,9 +486,7 @@ yz_session_alarm_action_async (YzSession           *self,
 }
 
 gboolean
-yz_session_alarm_action_finish (YzSession     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
+yz_session_alarm_action_finish (YzSession *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -515,9 +495,7 @@ yz_session_alarm_action_finish (YzSession     *self,
 /* Stock. */
 
 static void
-stock_sent_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+stock_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   YzSession *self = g_task_get_source_object (task);
@@ -542,20 +520,14 @@ stock_sent_cb (GObject      *object,
       if (station)
         yz_station_refresh (station);
     }
-  text = g_strdup_printf ("level %" G_GINT64_FORMAT ", threshold %" G_GINT64_FORMAT,
-                          data->level, data->low_threshold);
+  text = g_strdup_printf ("level %" G_GINT64_FORMAT ", threshold %" G_GINT64_FORMAT, data->level,
+                          data->low_threshold);
   finish_op (self, task, NULL, text);
 }
 
 static void
-stock_action (YzSession           *self,
-              YzStock             *stock,
-              gboolean             threshold,
-              gint64               value,
-              const char          *note,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
+stock_action (YzSession *self, YzStock *stock, gboolean threshold, gint64 value, const char *note,
+              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) params = json_builder_new ();
@@ -599,32 +571,23 @@ stock_action (YzSession           *self,
 }
 
 void
-yz_session_restock_async (YzSession           *self,
-                          YzStock             *stock,
-                          gint64               quantity,
-                          const char          *note,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+yz_session_restock_async (YzSession *self, YzStock *stock, gint64 quantity, const char *note,
+                          GCancellable *cancellable, GAsyncReadyCallback callback,
+                          gpointer user_data)
 {
   stock_action (self, stock, FALSE, quantity, note, cancellable, callback, user_data);
 }
 
 void
-yz_session_set_threshold_async (YzSession           *self,
-                                YzStock             *stock,
-                                gint64               threshold,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+yz_session_set_threshold_async (YzSession *self, YzStock *stock, gint64 threshold,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data)
 {
   stock_action (self, stock, TRUE, threshold, NULL, cancellable, callback, user_data);
 }
 
 gboolean
-yz_session_stock_finish (YzSession     *self,
-                         GAsyncResult  *result,
-                         GError       **error)
+yz_session_stock_finish (YzSession *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -633,14 +596,13 @@ yz_session_stock_finish (YzSession     *self,
 /* Devices. */
 
 static void
-device_sent_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+device_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   YzSession *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(YzDeviceData) data = yz_backend_device_power_finish (YZ_BACKEND (object), result, &error);
+  g_autoptr(YzDeviceData) data =
+      yz_backend_device_power_finish (YZ_BACKEND (object), result, &error);
   YzDevice *device;
 
   if (data == NULL)
@@ -655,12 +617,9 @@ device_sent_cb (GObject      *object,
 }
 
 void
-yz_session_device_power_async (YzSession           *self,
-                               YzDevice            *device,
-                               gboolean             on,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+yz_session_device_power_async (YzSession *self, YzDevice *device, gboolean on,
+                               GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) params = json_builder_new ();
@@ -692,21 +651,16 @@ yz_session_device_power_async (YzSession           *self,
 }
 
 gboolean
-yz_session_device_power_finish (YzSession     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
+yz_session_device_power_finish (YzSession *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-
 /* A camera's picture now: not audited, not cached, but it needs the gateway. */
 
 static void
-camera_snapshot_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+camera_snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
@@ -723,11 +677,9 @@ camera_snapshot_cb (GObject      *object,
  * What @camera sees now, as a JPEG or PNG (not cached). Needs the gateway.
  */
 void
-yz_session_fetch_camera_snapshot_async (YzSession           *self,
-                                        YzCamera            *camera,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+yz_session_fetch_camera_snapshot_async (YzSession *self, YzCamera *camera,
+                                        GCancellable *cancellable, GAsyncReadyCallback callback,
+                                        gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
@@ -742,14 +694,11 @@ yz_session_fetch_camera_snapshot_async (YzSession           *self,
 }
 
 GBytes *
-yz_session_fetch_camera_snapshot_finish (YzSession     *self,
-                                         GAsyncResult  *result,
-                                         GError       **error)
+yz_session_fetch_camera_snapshot_finish (YzSession *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
-
 
 /* ---- set-up ---- */
 
@@ -757,7 +706,8 @@ void
 yz_commands_init (YzSession *self)
 {
   self->door_tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->early_results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)yz_event_unref);
+  self->early_results =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)yz_event_unref);
   self->door_timeout_ms = 15000;
 }
 
@@ -781,8 +731,9 @@ yz_commands_abandon_doors (YzSession *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Op *op = g_task_get_task_data (value);
-      g_autoptr(GError) error = g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
-                                             _("The console disconnected before the door answered"));
+      g_autoptr(GError) error =
+          g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
+                       _("The console disconnected before the door answered"));
 
       g_clear_handle_id (&op->timeout_id, g_source_remove);
       finish_op (self, value, error, NULL);
@@ -792,8 +743,7 @@ yz_commands_abandon_doors (YzSession *self)
 }
 
 void
-yz_session_set_door_timeout (YzSession *self,
-                             guint      ms)
+yz_session_set_door_timeout (YzSession *self, guint ms)
 {
   self->door_timeout_ms = ms;
 }

@@ -14,10 +14,9 @@
 
 G_BEGIN_DECLS
 
-void     yz_commands_init                    (YzSession     *self);
-void     yz_commands_clear                   (YzSession     *self);
-void     yz_commands_door_result             (YzSession     *self,
-                                              YzEvent       *event);
-void     yz_commands_abandon_doors           (YzSession     *self);
+void yz_commands_init (YzSession *self);
+void yz_commands_clear (YzSession *self);
+void yz_commands_door_result (YzSession *self, YzEvent *event);
+void yz_commands_abandon_doors (YzSession *self);
 
 G_END_DECLS

@@ -23,11 +23,11 @@
 
 typedef struct
 {
-  char        *id;
-  const char  *type;
-  const char  *priority;
-  const char  *station_id;
-  const char  *camera_id;
+  char *id;
+  const char *type;
+  const char *priority;
+  const char *station_id;
+  const char *camera_id;
 } Condition;
 
 /* The gateway's open alarms, as "type/station" and "type/station/camera" keys: built once
@@ -46,7 +46,8 @@ open_gateway_alarms (YzSession *self)
       g_hash_table_add (keys, g_strjoin ("/", yz_alarm_get_alarm_type (alarm),
                                          yz_alarm_get_station_id (alarm), NULL));
       if (yz_alarm_get_camera_id (alarm) != NULL)
-        g_hash_table_add (keys, g_strjoin ("/", yz_alarm_get_alarm_type (alarm), yz_alarm_get_station_id (alarm),
+        g_hash_table_add (keys, g_strjoin ("/", yz_alarm_get_alarm_type (alarm),
+                                           yz_alarm_get_station_id (alarm),
                                            yz_alarm_get_camera_id (alarm), NULL));
     }
 
@@ -54,11 +55,8 @@ open_gateway_alarms (YzSession *self)
 }
 
 static void
-set_derived_alarm (YzSession       *self,
-                   GHashTable      *gateway_open,
-                   const Condition *c,
-                   gboolean         holds,
-                   gint64           now)
+set_derived_alarm (YzSession *self, GHashTable *gateway_open, const Condition *c, gboolean holds,
+                   gint64 now)
 {
   g_autofree char *key = g_strjoin ("/", c->type, c->station_id, c->camera_id, NULL);
   YzAlarm *alarm = yz_city_lookup_alarm (self->city, c->id);
@@ -75,10 +73,17 @@ set_derived_alarm (YzSession       *self,
       if (open)
         {
           YzAlarmData data = {
-            .id = c->id, .station_id = (char *)c->station_id, .camera_id = (char *)c->camera_id,
-            .type = c->type, .priority = c->priority, .raised_at = yz_alarm_get_raised_at (alarm),
-            .state = "resolved", .owner = (char *)yz_alarm_get_owner (alarm), .updated_at = now,
-            .category = "other", .note = (char *)_("The condition cleared"),
+            .id = c->id,
+            .station_id = (char *)c->station_id,
+            .camera_id = (char *)c->camera_id,
+            .type = c->type,
+            .priority = c->priority,
+            .raised_at = yz_alarm_get_raised_at (alarm),
+            .state = "resolved",
+            .owner = (char *)yz_alarm_get_owner (alarm),
+            .updated_at = now,
+            .category = "other",
+            .note = (char *)_("The condition cleared"),
           };
 
           yz_ingest_store_alarm (self, &data, TRUE);
@@ -101,8 +106,14 @@ set_derived_alarm (YzSession       *self,
 
   {
     YzAlarmData data = {
-      .id = c->id, .station_id = (char *)c->station_id, .camera_id = (char *)c->camera_id,
-      .type = c->type, .priority = c->priority, .raised_at = now, .state = "new", .updated_at = now,
+      .id = c->id,
+      .station_id = (char *)c->station_id,
+      .camera_id = (char *)c->camera_id,
+      .type = c->type,
+      .priority = c->priority,
+      .raised_at = now,
+      .state = "new",
+      .updated_at = now,
     };
     gboolean is_new;
 
@@ -150,7 +161,7 @@ derive_cb (gpointer user_data)
 
       set_derived_alarm (self, gateway_open, &silent,
                          !yz_station_get_online (station) ||
-                         (last_seen > 0 && now - last_seen > self->station_silent_ms),
+                             (last_seen > 0 && now - last_seen > self->station_silent_ms),
                          now);
 
       for (guint k = 0; k < g_list_model_get_n_items (cameras); k++)
@@ -177,7 +188,6 @@ derive_cb (gpointer user_data)
 
   return G_SOURCE_CONTINUE;
 }
-
 
 void
 yz_derived_alarms_init (YzSession *self)
@@ -209,10 +219,8 @@ yz_derived_alarms_stop (YzSession *self)
 
 /* For tests: shorter timers. */
 void
-yz_session_set_derive_timing (YzSession *self,
-                              guint      check_ms,
-                              guint      station_silent_ms,
-                              guint      grace_ms)
+yz_session_set_derive_timing (YzSession *self, guint check_ms, guint station_silent_ms,
+                              guint grace_ms)
 {
   self->derive_check_ms = check_ms;
   self->station_silent_ms = station_silent_ms;

@@ -13,9 +13,9 @@
 
 G_BEGIN_DECLS
 
-void     yz_derived_alarms_init              (YzSession     *self);
-void     yz_derived_alarms_clear             (YzSession     *self);
-void     yz_derived_alarms_start             (YzSession     *self);
-void     yz_derived_alarms_stop              (YzSession     *self);
+void yz_derived_alarms_init (YzSession *self);
+void yz_derived_alarms_clear (YzSession *self);
+void yz_derived_alarms_start (YzSession *self);
+void yz_derived_alarms_stop (YzSession *self);
 
 G_END_DECLS

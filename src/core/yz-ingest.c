@@ -22,12 +22,12 @@
 #include "yz-session-private.h"
 #include "yz-stats.h"
 
-#define MAX_BATCH          1000     /* events written in one transaction at most */
-#define MAX_BATCH_AGE_US   (25 * 1000)
+#define MAX_BATCH 1000 /* events written in one transaction at most */
+#define MAX_BATCH_AGE_US (25 * 1000)
 #define RECENT_RESOLVED_MS (24 * 3600 * 1000)
-#define JOURNAL_KEEP_MS    ((gint64)14 * 24 * 3600 * 1000)   /* raw events kept for review */
-#define PRUNE_EVERY_MS     (10 * 60 * 1000)
-#define PRUNE_BATCH        2000     /* rows deleted per main-loop pass */
+#define JOURNAL_KEEP_MS ((gint64)14 * 24 * 3600 * 1000) /* raw events kept for review */
+#define PRUNE_EVERY_MS (10 * 60 * 1000)
+#define PRUNE_BATCH 2000 /* rows deleted per main-loop pass */
 
 static gboolean prune_cb (gpointer user_data);
 
@@ -42,56 +42,45 @@ store_meta_seq (YzSession *self)
 /* A level going down is consumption, going up a restock (statistics, forecast). The old
  * level is the table's, which already holds the earlier events of the same batch. */
 void
-yz_ingest_record_stock_level (YzSession  *self,
-                              const char *stock_id,
-                              gint64      level,
-                              gint64      time)
+yz_ingest_record_stock_level (YzSession *self, const char *stock_id, gint64 level, gint64 time)
 {
   g_autofree char *item = NULL;
   g_autofree char *station_id = NULL;
   gint64 old_level;
 
   if (yz_record_stock_before (self->store, stock_id, &old_level, &item, &station_id))
-    yz_stats_record_stock (self->store, self->tz, stock_id, item, yz_city_district_of (self->city, station_id),
-                           old_level, level, time);
+    yz_stats_record_stock (self->store, self->tz, stock_id, item,
+                           yz_city_district_of (self->city, station_id), old_level, level, time);
 }
 
 /* An older copy of an alarm never overwrites a newer one (yz_record_alarm()). */
 void
-yz_ingest_store_alarm (YzSession         *self,
-                       const YzAlarmData *a,
-                       gboolean           derived)
+yz_ingest_store_alarm (YzSession *self, const YzAlarmData *a, gboolean derived)
 {
   yz_record_alarm (self->store, a, derived);
   yz_stats_record_alarm (self->store, self->tz, a, yz_city_district_of (self->city, a->station_id));
 }
 
 void
-yz_ingest_store_alarm_step (YzSession  *self,
-                            const char *alarm_id,
-                            gint64      time,
-                            const char *action,
-                            const char *by,
-                            const char *note)
+yz_ingest_store_alarm_step (YzSession *self, const char *alarm_id, gint64 time, const char *action,
+                            const char *by, const char *note)
 {
   yz_record_alarm_step (self->store, alarm_id, time, action, by, note);
   yz_stats_record_alarm_action (self->store, alarm_id, action, by, time);
 }
 
 static void
-store_entry (YzSession         *self,
-             const YzEntryData *e)
+store_entry (YzSession *self, const YzEntryData *e)
 {
   if (yz_record_entry (self->store, e))
-    yz_stats_record_entry (self->store, self->tz, e, yz_city_district_of (self->city, e->station_id));
+    yz_stats_record_entry (self->store, self->tz, e,
+                           yz_city_district_of (self->city, e->station_id));
 }
 
 /* ---- loading from the store (the offline view) ---- */
 
 static void
-load_alarm_cb (const YzAlarmData *alarm,
-               gboolean           derived,
-               gpointer           user_data)
+load_alarm_cb (const YzAlarmData *alarm, gboolean derived, gpointer user_data)
 {
   gboolean is_new;
 
@@ -101,11 +90,14 @@ load_alarm_cb (const YzAlarmData *alarm,
 void
 yz_ingest_load_from_store (YzSession *self)
 {
-  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_station_data_free);
-  g_autoptr(GPtrArray) cameras = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_camera_data_free);
+  g_autoptr(GPtrArray) stations =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)yz_station_data_free);
+  g_autoptr(GPtrArray) cameras =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)yz_camera_data_free);
   g_autoptr(GPtrArray) doors = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_door_data_free);
   g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_stock_data_free);
-  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_device_data_free);
+  g_autoptr(GPtrArray) devices =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)yz_device_data_free);
 
   if (self->store == NULL)
     return;
@@ -113,15 +105,15 @@ yz_ingest_load_from_store (YzSession *self)
   self->last_seq = yz_record_load_last_seq (self->store);
   yz_record_load_city (self->store, stations, cameras, doors, stock, devices);
   yz_city_apply_state (self->city, stations, cameras, doors, stock, devices);
-  yz_record_alarms_current (self->store, yz_session_now_ms () - RECENT_RESOLVED_MS, load_alarm_cb, self);
+  yz_record_alarms_current (self->store, yz_session_now_ms () - RECENT_RESOLVED_MS, load_alarm_cb,
+                            self);
   yz_city_update_alarm_counts (self->city);
 }
 
 /* ---- applying the state ---- */
 
 static void
-apply_state (YzSession   *self,
-             YzStateData *state)
+apply_state (YzSession *self, YzStateData *state)
 {
   GPtrArray *stations = g_ptr_array_new ();
   gboolean is_new;
@@ -148,7 +140,8 @@ apply_state (YzSession   *self,
     }
 
   g_ptr_array_extend (stations, state->stations, NULL, NULL);
-  yz_city_apply_state (self->city, stations, state->cameras, state->doors, state->stock, state->devices);
+  yz_city_apply_state (self->city, stations, state->cameras, state->doors, state->stock,
+                       state->devices);
   g_ptr_array_unref (stations);
 
   for (guint i = 0; i < state->alarms->len; i++)
@@ -164,7 +157,8 @@ apply_state (YzSession   *self,
     {
       g_free (self->gateway_name);
       self->gateway_name = g_strdup (state->gateway_name);
-      g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_GATEWAY_NAME]);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                yz_session_properties[YZ_SESSION_PROP_GATEWAY_NAME]);
     }
   if (state->n_skipped > 0)
     g_message ("The gateway's state had %u malformed items; they were left out", state->n_skipped);
@@ -174,8 +168,7 @@ apply_state (YzSession   *self,
  * record keeps them, marked resolved as of the state's time; the gateway's history
  * (GET /alarms) has the details. */
 static void
-close_missing_alarms (YzSession   *self,
-                      YzStateData *state)
+close_missing_alarms (YzSession *self, YzStateData *state)
 {
   g_autoptr(GHashTable) open_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
@@ -196,12 +189,18 @@ close_missing_alarms (YzSession   *self,
     {
       YzAlarm *alarm = g_ptr_array_index (gone, i);
       YzAlarmData data = {
-        .id = (char *)yz_alarm_get_id (alarm), .station_id = (char *)yz_alarm_get_station_id (alarm),
-        .camera_id = (char *)yz_alarm_get_camera_id (alarm), .door_id = (char *)yz_alarm_get_door_id (alarm),
-        .type = yz_alarm_get_alarm_type (alarm), .priority = yz_priority_to_nick (yz_alarm_get_priority (alarm)),
-        .raised_at = yz_alarm_get_raised_at (alarm), .state = "resolved",
-        .owner = (char *)yz_alarm_get_owner (alarm), .updated_at = MAX (state->time, yz_alarm_get_updated_at (alarm)),
-        .category = yz_alarm_get_category (alarm), .note = (char *)yz_alarm_get_note (alarm),
+        .id = (char *)yz_alarm_get_id (alarm),
+        .station_id = (char *)yz_alarm_get_station_id (alarm),
+        .camera_id = (char *)yz_alarm_get_camera_id (alarm),
+        .door_id = (char *)yz_alarm_get_door_id (alarm),
+        .type = yz_alarm_get_alarm_type (alarm),
+        .priority = yz_priority_to_nick (yz_alarm_get_priority (alarm)),
+        .raised_at = yz_alarm_get_raised_at (alarm),
+        .state = "resolved",
+        .owner = (char *)yz_alarm_get_owner (alarm),
+        .updated_at = MAX (state->time, yz_alarm_get_updated_at (alarm)),
+        .category = yz_alarm_get_category (alarm),
+        .note = (char *)yz_alarm_get_note (alarm),
         .snapshot_id = (char *)yz_alarm_get_snapshot_id (alarm),
       };
 
@@ -214,8 +213,7 @@ close_missing_alarms (YzSession   *self,
 /* The gateway's state, at log-in or after a resync: into the record and the city; open
  * alarms it no longer lists are closed. */
 void
-yz_ingest_apply_state (YzSession   *self,
-                       YzStateData *state)
+yz_ingest_apply_state (YzSession *self, YzStateData *state)
 {
   apply_state (self, state);
   close_missing_alarms (self, state);
@@ -228,8 +226,7 @@ yz_ingest_apply_state (YzSession   *self,
  * loaded state already reflects (seq <= state_seq) only add what the state does not hold:
  * entries and alarm history. */
 static void
-store_event (YzSession *self,
-             YzEvent   *event)
+store_event (YzSession *self, YzEvent *event)
 {
   gboolean in_state = event->seq <= self->state_seq;
 
@@ -256,13 +253,14 @@ store_event (YzSession *self,
 
     case YZ_EVENT_ALARM_RAISED:
       yz_ingest_store_alarm (self, event->alarm, FALSE);
-      yz_ingest_store_alarm_step (self, event->alarm->id, event->alarm->raised_at, "raised", NULL, NULL);
+      yz_ingest_store_alarm_step (self, event->alarm->id, event->alarm->raised_at, "raised", NULL,
+                                  NULL);
       break;
 
     case YZ_EVENT_ALARM_UPDATED:
       yz_ingest_store_alarm (self, event->alarm, FALSE);
       yz_ingest_store_alarm_step (self, event->alarm->id, event->alarm->updated_at, event->action,
-                           event->by, event->note);
+                                  event->by, event->note);
       break;
 
     case YZ_EVENT_HELLO:
@@ -277,9 +275,7 @@ store_event (YzSession *self,
 /* The event's change to the city; an alarm's is told (alarm-raised for a new one, and its
  * history has a new step), a door's result goes to the command waiting for it. */
 static void
-model_event (YzSession *self,
-             YzEvent   *event,
-             gboolean  *alarms_changed)
+model_event (YzSession *self, YzEvent *event, gboolean *alarms_changed)
 {
   gboolean in_state = event->seq <= self->state_seq;
   gboolean is_new;
@@ -364,9 +360,7 @@ flush_cb (gpointer user_data)
 }
 
 void
-yz_ingest_event_cb (YzBackend *backend,
-                    YzEvent   *event,
-                    YzSession *self)
+yz_ingest_event_cb (YzBackend *backend, YzEvent *event, YzSession *self)
 {
   g_ptr_array_add (self->pending, yz_event_ref (event));
   if (self->pending->len == 1)
@@ -404,10 +398,13 @@ prune_cb (gpointer user_data)
 
   /* The forecast looks back two weeks at most; a quarter is plenty. */
   if (self->store != NULL && deleted < PRUNE_BATCH)
-    yz_stats_prune_usage (self->store, yz_stats_day_of (self->tz, g_get_real_time () / 1000 - 92 * 24 * 3600 * (gint64)1000));
+    yz_stats_prune_usage (
+        self->store,
+        yz_stats_day_of (self->tz, g_get_real_time () / 1000 - 92 * 24 * 3600 * (gint64)1000));
 
   if (deleted > 0)
-    g_debug ("Pruned %u journal rows older than %" G_GINT64_FORMAT " ms", deleted, self->journal_keep_ms);
+    g_debug ("Pruned %u journal rows older than %" G_GINT64_FORMAT " ms", deleted,
+             self->journal_keep_ms);
   /* A full batch: more to do, one batch per idle pass so the main loop stays free. */
   g_clear_handle_id (&self->prune_id, g_source_remove);
   if (deleted == PRUNE_BATCH)
@@ -435,8 +432,7 @@ yz_session_prune_journal (YzSession *self)
  * which grows by every heartbeat, is pruned (checked every 10 minutes, and now).
  */
 void
-yz_session_set_journal_retention (YzSession *self,
-                                  gint64     keep_ms)
+yz_session_set_journal_retention (YzSession *self, gint64 keep_ms)
 {
   g_return_if_fail (YZ_IS_SESSION (self));
 
@@ -462,9 +458,7 @@ yz_session_entries_changed (YzSession *self)
 }
 
 static void
-history_filled_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+history_filled_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   YzSession *self = g_task_get_source_object (task);
@@ -488,11 +482,8 @@ history_filled_cb (GObject      *object,
  * `--demo`), then shows it: the entries model reloads once the days are written.
  */
 void
-yz_session_fill_history_async (YzSession           *self,
-                               guint                days,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+yz_session_fill_history_async (YzSession *self, guint days, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
@@ -501,13 +492,12 @@ yz_session_fill_history_async (YzSession           *self,
   g_task_set_source_tag (task, yz_session_fill_history_async);
   if (self->store == NULL)
     return g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "No store to fill");
-  yz_history_fill_async (self->store, days, cancellable, history_filled_cb, g_steal_pointer (&task));
+  yz_history_fill_async (self->store, days, cancellable, history_filled_cb,
+                         g_steal_pointer (&task));
 }
 
 gboolean
-yz_session_fill_history_finish (YzSession     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
+yz_session_fill_history_finish (YzSession *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

@@ -15,17 +15,16 @@
 
 /* An older copy of an alarm never overwrites a newer one. */
 void
-yz_record_alarm (YzStore           *store,
-                 const YzAlarmData *a,
-                 gboolean           derived)
+yz_record_alarm (YzStore *store, const YzAlarmData *a, gboolean derived)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store,
-    "INSERT INTO alarms (id, station_id, camera_id, door_id, type, priority, raised_at, state,"
-    " owner, updated_at, category, note, snapshot_id, derived)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-    " ON CONFLICT (id) DO UPDATE SET state = excluded.state, owner = excluded.owner,"
-    " updated_at = excluded.updated_at, category = excluded.category, note = excluded.note,"
-    " snapshot_id = excluded.snapshot_id WHERE excluded.updated_at >= alarms.updated_at");
+  sqlite3_stmt *stmt = yz_record_prepare (
+      store,
+      "INSERT INTO alarms (id, station_id, camera_id, door_id, type, priority, raised_at, state,"
+      " owner, updated_at, category, note, snapshot_id, derived)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+      " ON CONFLICT (id) DO UPDATE SET state = excluded.state, owner = excluded.owner,"
+      " updated_at = excluded.updated_at, category = excluded.category, note = excluded.note,"
+      " snapshot_id = excluded.snapshot_id WHERE excluded.updated_at >= alarms.updated_at");
 
   if (stmt == NULL)
     return;
@@ -47,15 +46,12 @@ yz_record_alarm (YzStore           *store,
 }
 
 void
-yz_record_alarm_step (YzStore    *store,
-                      const char *alarm_id,
-                      gint64      time,
-                      const char *action,
-                      const char *by,
-                      const char *note)
+yz_record_alarm_step (YzStore *store, const char *alarm_id, gint64 time, const char *action,
+                      const char *by, const char *note)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store,
-    "INSERT INTO alarm_history (alarm_id, time, action, by, note) VALUES (?1, ?2, ?3, ?4, ?5)");
+  sqlite3_stmt *stmt = yz_record_prepare (
+      store,
+      "INSERT INTO alarm_history (alarm_id, time, action, by, note) VALUES (?1, ?2, ?3, ?4, ?5)");
 
   if (stmt == NULL)
     return;
@@ -71,16 +67,21 @@ yz_record_alarm_step (YzStore    *store,
  * updated_at, category, note, snapshot_id), pointing into the statement's current row;
  * FALSE when a required column is missing. Enumerations are interned, as the parser does. */
 static gboolean
-alarm_from_row (sqlite3_stmt *stmt,
-                YzAlarmData  *a)
+alarm_from_row (sqlite3_stmt *stmt, YzAlarmData *a)
 {
-  *a = (YzAlarmData) {
-    .id = (char *)yz_record_col (stmt, 0), .station_id = (char *)yz_record_col (stmt, 1),
-    .camera_id = (char *)yz_record_col (stmt, 2), .door_id = (char *)yz_record_col (stmt, 3),
-    .type = yz_record_col (stmt, 4), .priority = yz_record_col (stmt, 5),
-    .raised_at = sqlite3_column_int64 (stmt, 6), .state = yz_record_col (stmt, 7),
-    .owner = (char *)yz_record_col (stmt, 8), .updated_at = sqlite3_column_int64 (stmt, 9),
-    .category = yz_record_col (stmt, 10), .note = (char *)yz_record_col (stmt, 11),
+  *a = (YzAlarmData){
+    .id = (char *)yz_record_col (stmt, 0),
+    .station_id = (char *)yz_record_col (stmt, 1),
+    .camera_id = (char *)yz_record_col (stmt, 2),
+    .door_id = (char *)yz_record_col (stmt, 3),
+    .type = yz_record_col (stmt, 4),
+    .priority = yz_record_col (stmt, 5),
+    .raised_at = sqlite3_column_int64 (stmt, 6),
+    .state = yz_record_col (stmt, 7),
+    .owner = (char *)yz_record_col (stmt, 8),
+    .updated_at = sqlite3_column_int64 (stmt, 9),
+    .category = yz_record_col (stmt, 10),
+    .note = (char *)yz_record_col (stmt, 11),
     .snapshot_id = (char *)yz_record_col (stmt, 12),
   };
   if (!(a->id && a->station_id && a->type && a->priority && a->state))
@@ -92,14 +93,12 @@ alarm_from_row (sqlite3_stmt *stmt,
   return TRUE;
 }
 
-#define SELECT_ALARMS \
-  "SELECT id, station_id, camera_id, door_id, type, priority, raised_at," \
+#define SELECT_ALARMS                                                                              \
+  "SELECT id, station_id, camera_id, door_id, type, priority, raised_at,"                          \
   " state, owner, updated_at, category, note, snapshot_id, derived FROM alarms"
 
 static void
-each_alarm (sqlite3_stmt      *stmt,
-            YzRecordAlarmFunc  func,
-            gpointer           user_data)
+each_alarm (sqlite3_stmt *stmt, YzRecordAlarmFunc func, gpointer user_data)
 {
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -113,12 +112,11 @@ each_alarm (sqlite3_stmt      *stmt,
 
 /* The alarms the console shows: open ones, and those resolved since @resolved_since. */
 void
-yz_record_alarms_current (YzStore           *store,
-                          gint64             resolved_since,
-                          YzRecordAlarmFunc  func,
-                          gpointer           user_data)
+yz_record_alarms_current (YzStore *store, gint64 resolved_since, YzRecordAlarmFunc func,
+                          gpointer user_data)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store, SELECT_ALARMS " WHERE state != 'resolved' OR updated_at >= ?1");
+  sqlite3_stmt *stmt =
+      yz_record_prepare (store, SELECT_ALARMS " WHERE state != 'resolved' OR updated_at >= ?1");
 
   if (stmt == NULL)
     return;
@@ -128,13 +126,11 @@ yz_record_alarms_current (YzStore           *store,
 
 /* At most @limit alarms raised at or after @since_ms, the newest first. */
 void
-yz_record_alarms_raised_since (YzStore           *store,
-                               gint64             since_ms,
-                               guint              limit,
-                               YzRecordAlarmFunc  func,
-                               gpointer           user_data)
+yz_record_alarms_raised_since (YzStore *store, gint64 since_ms, guint limit, YzRecordAlarmFunc func,
+                               gpointer user_data)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store, SELECT_ALARMS " WHERE raised_at >= ?1 ORDER BY raised_at DESC LIMIT ?2");
+  sqlite3_stmt *stmt = yz_record_prepare (
+      store, SELECT_ALARMS " WHERE raised_at >= ?1 ORDER BY raised_at DESC LIMIT ?2");
 
   if (stmt == NULL)
     return;
@@ -145,8 +141,7 @@ yz_record_alarms_raised_since (YzStore           *store,
 
 /* Returns: (transfer full) (element-type YzAlarmStep): the alarm's steps, oldest first */
 GPtrArray *
-yz_record_alarm_steps (YzStore    *store,
-                       const char *alarm_id)
+yz_record_alarm_steps (YzStore *store, const char *alarm_id)
 {
   GPtrArray *steps = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_alarm_step_free);
   sqlite3_stmt *stmt = yz_record_prepare (store, "SELECT time, action, by, note FROM alarm_history"
@@ -182,7 +177,8 @@ yz_record_incident_links (YzStore *store)
   if (stmt == NULL)
     return links;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (links, g_strdup (yz_record_col (stmt, 0)), g_strdup (yz_record_col (stmt, 1)));
+    g_hash_table_insert (links, g_strdup (yz_record_col (stmt, 0)),
+                         g_strdup (yz_record_col (stmt, 1)));
   sqlite3_reset (stmt);
 
   return links;
@@ -190,15 +186,14 @@ yz_record_incident_links (YzStore *store)
 
 /* Puts @alarm_ids in the incident @key, in one transaction. */
 gboolean
-yz_record_link_incident (YzStore     *store,
-                         GPtrArray   *alarm_ids,
-                         const char  *key,
-                         GError     **error)
+yz_record_link_incident (YzStore *store, GPtrArray *alarm_ids, const char *key, GError **error)
 {
   sqlite3_stmt *stmt;
 
   if (!yz_store_begin (store, error) ||
-      (stmt = yz_record_prepare (store, "INSERT OR REPLACE INTO incident_links (alarm_id, incident) VALUES (?1, ?2)")) == NULL)
+      (stmt = yz_record_prepare (
+           store, "INSERT OR REPLACE INTO incident_links (alarm_id, incident) VALUES (?1, ?2)")) ==
+          NULL)
     return FALSE;
   for (guint i = 0; i < alarm_ids->len; i++)
     {

@@ -23,8 +23,7 @@
 /* The canonical form hashed for an audit row: every field length-prefixed, so that no two
  * different rows can produce the same text; NULL is "-". */
 static void
-hash_field (GChecksum  *checksum,
-            const char *value)
+hash_field (GChecksum *checksum, const char *value)
 {
   g_autofree char *prefix = NULL;
 
@@ -40,14 +39,8 @@ hash_field (GChecksum  *checksum,
 }
 
 static char *
-audit_hash (const char *prev_hash,
-            gint64      id,
-            gint64      time_ms,
-            const char *operator_name,
-            const char *action,
-            const char *target,
-            const char *params,
-            const char *phase,
+audit_hash (const char *prev_hash, gint64 id, gint64 time_ms, const char *operator_name,
+            const char *action, const char *target, const char *params, const char *phase,
             const char *result)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
@@ -68,15 +61,9 @@ audit_hash (const char *prev_hash,
 }
 
 gint64
-yz_store_audit_append (YzStore     *self,
-                       gint64       time_ms,
-                       const char  *operator_name,
-                       const char  *action,
-                       const char  *target,
-                       const char  *params_json,
-                       const char  *phase,
-                       const char  *result,
-                       GError     **error)
+yz_store_audit_append (YzStore *self, gint64 time_ms, const char *operator_name, const char *action,
+                       const char *target, const char *params_json, const char *phase,
+                       const char *result, GError **error)
 {
   g_autofree char *prev_hash = NULL;
   g_autofree char *hash = NULL;
@@ -108,10 +95,12 @@ yz_store_audit_append (YzStore     *self,
     }
   sqlite3_reset (stmt);
 
-  hash = audit_hash (prev_hash, id, time_ms, operator_name, action, target, params_json, phase, result);
+  hash = audit_hash (prev_hash, id, time_ms, operator_name, action, target, params_json, phase,
+                     result);
 
   stmt = yz_store_prepare (self,
-                           "INSERT INTO audit_log (id, time, operator, action, target, params, phase, result, prev_hash, hash)"
+                           "INSERT INTO audit_log (id, time, operator, action, target, params, "
+                           "phase, result, prev_hash, hash)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
@@ -152,9 +141,7 @@ failed:
  * Returns: %TRUE if every row's hash matches its fields and links to the row before
  */
 gboolean
-yz_store_audit_verify (YzStore  *self,
-                       gint64   *first_broken,
-                       GError  **error)
+yz_store_audit_verify (YzStore *self, gint64 *first_broken, GError **error)
 {
   g_autofree char *expected_prev = g_strdup (GENESIS_HASH);
   sqlite3_stmt *stmt;
@@ -165,21 +152,21 @@ yz_store_audit_verify (YzStore  *self,
   if (first_broken)
     *first_broken = 0;
 
-  stmt = yz_store_prepare (self,
-                           "SELECT id, time, operator, action, target, params, phase, result, prev_hash, hash"
-                           " FROM audit_log ORDER BY id",
-                           error);
+  stmt = yz_store_prepare (
+      self,
+      "SELECT id, time, operator, action, target, params, phase, result, prev_hash, hash"
+      " FROM audit_log ORDER BY id",
+      error);
   if (stmt == NULL)
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_autofree char *hash = audit_hash (yz_record_col (stmt, 8), id,
-                                          sqlite3_column_int64 (stmt, 1),
-                                          yz_record_col (stmt, 2), yz_record_col (stmt, 3),
-                                          yz_record_col (stmt, 4), yz_record_col (stmt, 5),
-                                          yz_record_col (stmt, 6), yz_record_col (stmt, 7));
+      g_autofree char *hash =
+          audit_hash (yz_record_col (stmt, 8), id, sqlite3_column_int64 (stmt, 1),
+                      yz_record_col (stmt, 2), yz_record_col (stmt, 3), yz_record_col (stmt, 4),
+                      yz_record_col (stmt, 5), yz_record_col (stmt, 6), yz_record_col (stmt, 7));
 
       if (g_strcmp0 (yz_record_col (stmt, 8), expected_prev) != 0 ||
           g_strcmp0 (yz_record_col (stmt, 9), hash) != 0)
@@ -223,12 +210,13 @@ yz_audit_row_free (YzAuditRow *row)
   g_free (row);
 }
 
-#define SELECT_ROWS \
-  "SELECT a.id, a.time, a.operator, a.action, a.target, a.params, a.phase, a.result," \
-  " d.name, v.name, k.item, al.type, s.name, a.hash" \
-  " FROM audit_log a LEFT JOIN doors d ON d.id = a.target LEFT JOIN devices v ON v.id = a.target" \
-  " LEFT JOIN stock k ON k.id = a.target LEFT JOIN alarms al ON al.id = a.target" \
-  " LEFT JOIN stations s ON s.id = COALESCE (d.station_id, v.station_id, k.station_id, al.station_id)"
+#define SELECT_ROWS                                                                                \
+  "SELECT a.id, a.time, a.operator, a.action, a.target, a.params, a.phase, a.result,"              \
+  " d.name, v.name, k.item, al.type, s.name, a.hash"                                               \
+  " FROM audit_log a LEFT JOIN doors d ON d.id = a.target LEFT JOIN devices v ON v.id = a.target"  \
+  " LEFT JOIN stock k ON k.id = a.target LEFT JOIN alarms al ON al.id = a.target"                  \
+  " LEFT JOIN stations s ON s.id = COALESCE (d.station_id, v.station_id, k.station_id, "           \
+  "al.station_id)"
 
 static GPtrArray *
 read_rows (sqlite3_stmt *stmt)
@@ -268,9 +256,7 @@ read_rows (sqlite3_stmt *stmt)
  * Returns: (transfer full) (element-type YzAuditRow): the rows, newest first
  */
 GPtrArray *
-yz_record_audit_rows (YzStore             *store,
-                      const YzAuditSearch *search,
-                      guint                limit)
+yz_record_audit_rows (YzStore *store, const YzAuditSearch *search, guint limit)
 {
   sqlite3_stmt *stmt;
 
@@ -280,19 +266,19 @@ yz_record_audit_rows (YzStore             *store,
     {
       /* The stored words (ids, names, the officer's own words), and the codes whose shown
        * names match: a search for "开门" or "Door command" finds the rows, in any language. */
-      stmt = yz_record_prepare (store,
-                                SELECT_ROWS
-                                " WHERE a.operator LIKE ?1 OR a.action LIKE ?1 OR a.target LIKE ?1"
-                                " OR a.params LIKE ?1 OR a.result LIKE ?1 OR d.name LIKE ?1 OR v.name LIKE ?1"
-                                " OR s.name LIKE ?1 OR a.action IN (SELECT value FROM json_each (?3))"
-                                " OR (json_valid (a.params) AND"
-                                "     (json_extract (a.params, '$.reason') IN (SELECT value FROM json_each (?4))"
-                                "      OR json_extract (a.params, '$.command') IN (SELECT value FROM json_each (?5))))"
-                                " OR EXISTS (SELECT 1 FROM json_each (?6) o WHERE a.result LIKE o.value || ': %')"
-                                " OR (?7 AND a.phase = 'request')"
-                                " OR (?8 AND a.phase = 'result' AND a.result NOT LIKE 'refused: %'"
-                                "     AND a.result NOT LIKE 'no-answer: %' AND a.result NOT LIKE 'error: %')"
-                                " ORDER BY a.id DESC LIMIT ?2");
+      stmt = yz_record_prepare (
+          store, SELECT_ROWS
+          " WHERE a.operator LIKE ?1 OR a.action LIKE ?1 OR a.target LIKE ?1"
+          " OR a.params LIKE ?1 OR a.result LIKE ?1 OR d.name LIKE ?1 OR v.name LIKE ?1"
+          " OR s.name LIKE ?1 OR a.action IN (SELECT value FROM json_each (?3))"
+          " OR (json_valid (a.params) AND"
+          "     (json_extract (a.params, '$.reason') IN (SELECT value FROM json_each (?4))"
+          "      OR json_extract (a.params, '$.command') IN (SELECT value FROM json_each (?5))))"
+          " OR EXISTS (SELECT 1 FROM json_each (?6) o WHERE a.result LIKE o.value || ': %')"
+          " OR (?7 AND a.phase = 'request')"
+          " OR (?8 AND a.phase = 'result' AND a.result NOT LIKE 'refused: %'"
+          "     AND a.result NOT LIKE 'no-answer: %' AND a.result NOT LIKE 'error: %')"
+          " ORDER BY a.id DESC LIMIT ?2");
       if (stmt != NULL)
         {
           YZ_RECORD_TEXT (stmt, 1, search->like);
@@ -324,11 +310,8 @@ yz_record_audit_rows (YzStore             *store,
  * Returns: (transfer full) (element-type YzAuditRow)
  */
 GPtrArray *
-yz_record_audit_for_incident (YzStore    *store,
-                              const char *alarm_ids_json,
-                              const char *station_id,
-                              gint64      from,
-                              gint64      to)
+yz_record_audit_for_incident (YzStore *store, const char *alarm_ids_json, const char *station_id,
+                              gint64 from, gint64 to)
 {
   g_autofree char *doors = g_strconcat (station_id, "-%", NULL);
   sqlite3_stmt *stmt;
@@ -337,9 +320,9 @@ yz_record_audit_for_incident (YzStore    *store,
   if (store == NULL)
     return g_ptr_array_new_with_free_func ((GDestroyNotify)yz_audit_row_free);
 
-  stmt = yz_record_prepare (store, SELECT_ROWS
-                                   " WHERE a.target IN (SELECT value FROM json_each (?4))"
-                                   " OR (a.target LIKE ?1 AND a.time >= ?2 AND a.time < ?3) ORDER BY a.id");
+  stmt = yz_record_prepare (
+      store, SELECT_ROWS " WHERE a.target IN (SELECT value FROM json_each (?4))"
+                         " OR (a.target LIKE ?1 AND a.time >= ?2 AND a.time < ?3) ORDER BY a.id");
   if (stmt == NULL)
     return g_ptr_array_new_with_free_func ((GDestroyNotify)yz_audit_row_free);
   YZ_RECORD_TEXT (stmt, 4, alarm_ids_json);
@@ -357,19 +340,17 @@ yz_record_audit_for_incident (YzStore    *store,
  *   station from @from to @to (time, person_name, result and snapshot_id set), oldest first
  */
 GPtrArray *
-yz_record_entries_at_station (YzStore    *store,
-                              const char *station_id,
-                              gint64      from,
-                              gint64      to,
-                              guint       limit)
+yz_record_entries_at_station (YzStore *store, const char *station_id, gint64 from, gint64 to,
+                              guint limit)
 {
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_entry_data_free);
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (YZ_IS_STORE (store), entries);
 
-  stmt = yz_record_prepare (store, "SELECT time, person_name, result, snapshot_id FROM entries WHERE station_id = ?1"
-                                   " AND time >= ?2 AND time < ?3 ORDER BY time LIMIT ?4");
+  stmt = yz_record_prepare (
+      store, "SELECT time, person_name, result, snapshot_id FROM entries WHERE station_id = ?1"
+             " AND time >= ?2 AND time < ?3 ORDER BY time LIMIT ?4");
   if (stmt == NULL)
     return entries;
   YZ_RECORD_TEXT (stmt, 1, station_id);

@@ -3,7 +3,8 @@
  * What the audit log window and the incident report read from the record, asked of the
  * core (the widgets never touch SQLite): audit rows with the names of what they act on,
  * and the entries at a station during an incident. The rows are written by the session
- * through yz_store_audit_append() (yz-store.c keeps the hash chain).
+ * through yz_store_audit_append() (yz-store.h), which keeps the hash chain; both are in
+ * yz-record-audit.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,20 +19,20 @@ G_BEGIN_DECLS
 /* One audit row as stored, with the names the joins found (each NULL when none). */
 typedef struct
 {
-  gint64  id;
-  gint64  time;
-  char   *operator_name;
-  char   *action;
-  char   *target;
-  char   *params;
-  char   *phase;
-  char   *result;
-  char   *hash;
-  char   *door_name;
-  char   *device_name;
-  char   *stock_item;
-  char   *alarm_type;
-  char   *station_name;
+  gint64 id;
+  gint64 time;
+  char *operator_name;
+  char *action;
+  char *target;
+  char *params;
+  char *phase;
+  char *result;
+  char *hash;
+  char *door_name;
+  char *device_name;
+  char *stock_item;
+  char *alarm_type;
+  char *station_name;
 } YzAuditRow;
 
 /* A search in the audit log: @like (`%words%`) over the stored words, and the codes
@@ -39,28 +40,20 @@ typedef struct
 typedef struct
 {
   const char *like;
-  const char *actions;     /* JSON array of action codes */
-  const char *reasons;     /* JSON array of door reason codes */
-  const char *commands;    /* JSON array of door commands */
-  const char *outcomes;    /* JSON array of outcome codes (refused, no-answer, error) */
-  gboolean    requested;   /* the word for "requested" matches: every request row */
-  gboolean    carried_out; /* the word for "carried out" matches: every successful result */
+  const char *actions;  /* JSON array of action codes */
+  const char *reasons;  /* JSON array of door reason codes */
+  const char *commands; /* JSON array of door commands */
+  const char *outcomes; /* JSON array of outcome codes (refused, no-answer, error) */
+  gboolean requested;   /* the word for "requested" matches: every request row */
+  gboolean carried_out; /* the word for "carried out" matches: every successful result */
 } YzAuditSearch;
 
-void       yz_audit_row_free              (YzAuditRow          *row);
-GPtrArray *yz_record_audit_rows           (YzStore             *store,
-                                           const YzAuditSearch *search,
-                                           guint                limit);
-GPtrArray *yz_record_audit_for_incident   (YzStore             *store,
-                                           const char          *alarm_ids_json,
-                                           const char          *station_id,
-                                           gint64               from,
-                                           gint64               to);
-GPtrArray *yz_record_entries_at_station   (YzStore             *store,
-                                           const char          *station_id,
-                                           gint64               from,
-                                           gint64               to,
-                                           guint                limit);
+void yz_audit_row_free (YzAuditRow *row);
+GPtrArray *yz_record_audit_rows (YzStore *store, const YzAuditSearch *search, guint limit);
+GPtrArray *yz_record_audit_for_incident (YzStore *store, const char *alarm_ids_json,
+                                         const char *station_id, gint64 from, gint64 to);
+GPtrArray *yz_record_entries_at_station (YzStore *store, const char *station_id, gint64 from,
+                                         gint64 to, guint limit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzAuditRow, yz_audit_row_free)
 

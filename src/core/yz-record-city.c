@@ -13,18 +13,18 @@
 #include "yz-record.h"
 
 void
-yz_record_station (YzStore             *store,
-               const YzStationData *s)
+yz_record_station (YzStore *store, const YzStationData *s)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store,
-    "INSERT INTO stations (id, name, district, address, lat, lon, datum, kind, opening_hours,"
-    " capacity, facilities, online, occupancy, temperature, last_seen)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, district = excluded.district,"
-    " address = excluded.address, lat = excluded.lat, lon = excluded.lon, datum = excluded.datum,"
-    " kind = excluded.kind, opening_hours = excluded.opening_hours, capacity = excluded.capacity,"
-    " facilities = excluded.facilities, online = excluded.online, occupancy = excluded.occupancy,"
-    " temperature = excluded.temperature, last_seen = excluded.last_seen");
+  sqlite3_stmt *stmt = yz_record_prepare (
+      store,
+      "INSERT INTO stations (id, name, district, address, lat, lon, datum, kind, opening_hours,"
+      " capacity, facilities, online, occupancy, temperature, last_seen)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+      " ON CONFLICT (id) DO UPDATE SET name = excluded.name, district = excluded.district,"
+      " address = excluded.address, lat = excluded.lat, lon = excluded.lon, datum = excluded.datum,"
+      " kind = excluded.kind, opening_hours = excluded.opening_hours, capacity = excluded.capacity,"
+      " facilities = excluded.facilities, online = excluded.online, occupancy = excluded.occupancy,"
+      " temperature = excluded.temperature, last_seen = excluded.last_seen");
   g_autofree char *facilities = NULL;
 
   if (stmt == NULL)
@@ -53,9 +53,9 @@ yz_record_station (YzStore             *store,
 void
 yz_record_camera (YzStore *store, const YzCameraData *c)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store,
-    "INSERT OR REPLACE INTO cameras (id, station_id, name, main_url, sub_url, snapshot_url, online)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  sqlite3_stmt *stmt = yz_record_prepare (store, "INSERT OR REPLACE INTO cameras (id, station_id, "
+                                                 "name, main_url, sub_url, snapshot_url, online)"
+                                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
   if (stmt == NULL)
     return;
@@ -72,8 +72,8 @@ yz_record_camera (YzStore *store, const YzCameraData *c)
 void
 yz_record_door (YzStore *store, const YzDoorData *d)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store,
-    "INSERT OR REPLACE INTO doors (id, station_id, name, state, mode) VALUES (?1, ?2, ?3, ?4, ?5)");
+  sqlite3_stmt *stmt = yz_record_prepare (store, "INSERT OR REPLACE INTO doors (id, station_id, "
+                                                 "name, state, mode) VALUES (?1, ?2, ?3, ?4, ?5)");
 
   if (stmt == NULL)
     return;
@@ -88,9 +88,9 @@ yz_record_door (YzStore *store, const YzDoorData *d)
 void
 yz_record_stock (YzStore *store, const YzStockData *s)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store,
-    "INSERT OR REPLACE INTO stock (id, station_id, item, name, unit, level, capacity, low_threshold)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  sqlite3_stmt *stmt = yz_record_prepare (store, "INSERT OR REPLACE INTO stock (id, station_id, "
+                                                 "item, name, unit, level, capacity, low_threshold)"
+                                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 
   if (stmt == NULL)
     return;
@@ -108,9 +108,9 @@ yz_record_stock (YzStore *store, const YzStockData *s)
 void
 yz_record_device (YzStore *store, const YzDeviceData *d)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store,
-    "INSERT OR REPLACE INTO devices (id, station_id, kind, name, state, switchable)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  sqlite3_stmt *stmt = yz_record_prepare (
+      store, "INSERT OR REPLACE INTO devices (id, station_id, kind, name, state, switchable)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 
   if (stmt == NULL)
     return;
@@ -125,8 +125,7 @@ yz_record_device (YzStore *store, const YzDeviceData *d)
 /* The gateway's state replaces the city (inside the caller's transaction): stations gone
  * from the gateway go, with their devices (ON DELETE CASCADE); children are rewritten. */
 void
-yz_record_replace_city (YzStore     *store,
-                        YzStateData *state)
+yz_record_replace_city (YzStore *store, YzStateData *state)
 {
   g_autoptr(GHashTable) state_ids = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
@@ -134,7 +133,8 @@ yz_record_replace_city (YzStore     *store,
   for (guint i = 0; i < state->stations->len; i++)
     g_hash_table_add (state_ids, ((YzStationData *)g_ptr_array_index (state->stations, i))->id);
 
-  if ((stmt = yz_record_prepare (store, "CREATE TEMP TABLE IF NOT EXISTS state_ids (id TEXT PRIMARY KEY)")) != NULL)
+  if ((stmt = yz_record_prepare (
+           store, "CREATE TEMP TABLE IF NOT EXISTS state_ids (id TEXT PRIMARY KEY)")) != NULL)
     yz_record_run (store, stmt);
   if ((stmt = yz_record_prepare (store, "DELETE FROM temp.state_ids")) != NULL)
     yz_record_run (store, stmt);
@@ -143,13 +143,15 @@ yz_record_replace_city (YzStore     *store,
       YzStationData *s = g_ptr_array_index (state->stations, i);
 
       yz_record_station (store, s);
-      if ((stmt = yz_record_prepare (store, "INSERT OR IGNORE INTO temp.state_ids (id) VALUES (?1)")) != NULL)
+      if ((stmt = yz_record_prepare (
+               store, "INSERT OR IGNORE INTO temp.state_ids (id) VALUES (?1)")) != NULL)
         {
           YZ_RECORD_TEXT (stmt, 1, s->id);
           yz_record_run (store, stmt);
         }
     }
-  if ((stmt = yz_record_prepare (store, "DELETE FROM stations WHERE id NOT IN (SELECT id FROM temp.state_ids)")) != NULL)
+  if ((stmt = yz_record_prepare (
+           store, "DELETE FROM stations WHERE id NOT IN (SELECT id FROM temp.state_ids)")) != NULL)
     yz_record_run (store, stmt);
   if ((stmt = yz_record_prepare (store, "DELETE FROM cameras")) != NULL)
     yz_record_run (store, stmt);
@@ -160,13 +162,13 @@ yz_record_replace_city (YzStore     *store,
   if ((stmt = yz_record_prepare (store, "DELETE FROM devices")) != NULL)
     yz_record_run (store, stmt);
 
-#define STORE_CHILDREN(array, Type, func) \
-      for (guint i = 0; i < (array)->len; i++) \
-        { \
-          Type *item = g_ptr_array_index ((array), i); \
-          if (g_hash_table_contains (state_ids, item->station_id)) \
-            func (store, item); \
-        }
+#define STORE_CHILDREN(array, Type, func)                                                          \
+  for (guint i = 0; i < (array)->len; i++)                                                         \
+    {                                                                                              \
+      Type *item = g_ptr_array_index ((array), i);                                                 \
+      if (g_hash_table_contains (state_ids, item->station_id))                                     \
+        func (store, item);                                                                        \
+    }
   STORE_CHILDREN (state->cameras, YzCameraData, yz_record_camera);
   STORE_CHILDREN (state->doors, YzDoorData, yz_record_door);
   STORE_CHILDREN (state->stock, YzStockData, yz_record_stock);
@@ -177,13 +179,11 @@ yz_record_replace_city (YzStore     *store,
 /* The stock row as the table holds it now (before a new level is written): the old level
  * tells consumption from a restock. FALSE when the item is not known. */
 gboolean
-yz_record_stock_before (YzStore     *store,
-                        const char  *stock_id,
-                        gint64      *level,
-                        char       **item,
-                        char       **station_id)
+yz_record_stock_before (YzStore *store, const char *stock_id, gint64 *level, char **item,
+                        char **station_id)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store, "SELECT level, item, station_id FROM stock WHERE id = ?1");
+  sqlite3_stmt *stmt =
+      yz_record_prepare (store, "SELECT level, item, station_id FROM stock WHERE id = ?1");
   gboolean found = FALSE;
 
   if (stmt == NULL)
@@ -203,8 +203,7 @@ yz_record_stock_before (YzStore     *store,
 /* A state event's change to its row: a station's status, a door's state, a stock level, a
  * device's state, a camera's status. Other events change no row here. */
 void
-yz_record_event_state (YzStore       *store,
-                       const YzEvent *event)
+yz_record_event_state (YzStore *store, const YzEvent *event)
 {
   sqlite3_stmt *stmt;
 
@@ -212,7 +211,8 @@ yz_record_event_state (YzStore       *store,
     {
     case YZ_EVENT_STATION_STATUS:
       if ((stmt = yz_record_prepare (store, "UPDATE stations SET online = ?2, occupancy = ?3,"
-                                            " temperature = ?4, last_seen = ?5 WHERE id = ?1")) == NULL)
+                                            " temperature = ?4, last_seen = ?5 WHERE id = ?1")) ==
+          NULL)
         break;
       YZ_RECORD_TEXT (stmt, 1, event->station_id);
       sqlite3_bind_int (stmt, 2, event->online);
@@ -224,7 +224,8 @@ yz_record_event_state (YzStore       *store,
       break;
 
     case YZ_EVENT_DOOR_STATE:
-      if ((stmt = yz_record_prepare (store, "UPDATE doors SET state = ?2, mode = ?3 WHERE id = ?1")) == NULL)
+      if ((stmt = yz_record_prepare (
+               store, "UPDATE doors SET state = ?2, mode = ?3 WHERE id = ?1")) == NULL)
         break;
       YZ_RECORD_TEXT (stmt, 1, event->target_id);
       YZ_RECORD_TEXT (stmt, 2, event->state);
@@ -249,7 +250,8 @@ yz_record_event_state (YzStore       *store,
       break;
 
     case YZ_EVENT_CAMERA_STATUS:
-      if ((stmt = yz_record_prepare (store, "UPDATE cameras SET online = ?2 WHERE id = ?1")) == NULL)
+      if ((stmt = yz_record_prepare (store, "UPDATE cameras SET online = ?2 WHERE id = ?1")) ==
+          NULL)
         break;
       YZ_RECORD_TEXT (stmt, 1, event->target_id);
       sqlite3_bind_int (stmt, 2, event->online);
@@ -270,12 +272,12 @@ yz_record_event_state (YzStore       *store,
 
 /* TRUE when the entry is new to the record (an entry is written once). */
 gboolean
-yz_record_entry (YzStore           *store,
-                 const YzEntryData *e)
+yz_record_entry (YzStore *store, const YzEntryData *e)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store,
-    "INSERT OR IGNORE INTO entries (id, station_id, door_id, time, person_id, person_name,"
-    " occupation, method, result, snapshot_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  sqlite3_stmt *stmt = yz_record_prepare (
+      store,
+      "INSERT OR IGNORE INTO entries (id, station_id, door_id, time, person_id, person_name,"
+      " occupation, method, result, snapshot_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 
   if (stmt == NULL)
     return FALSE;
@@ -296,18 +298,15 @@ yz_record_entry (YzStore           *store,
 
 /* The city as last recorded, into arrays of data (the arrays free what they hold). */
 void
-yz_record_load_city (YzStore   *store,
-                     GPtrArray *stations,
-                     GPtrArray *cameras,
-                     GPtrArray *doors,
-                     GPtrArray *stock,
-                     GPtrArray *devices)
+yz_record_load_city (YzStore *store, GPtrArray *stations, GPtrArray *cameras, GPtrArray *doors,
+                     GPtrArray *stock, GPtrArray *devices)
 {
   sqlite3_stmt *stmt;
 
-  if ((stmt = yz_record_prepare (store, "SELECT id, name, district, address, lat, lon, datum, kind, opening_hours,"
-                             " capacity, facilities, online, occupancy, temperature, last_seen"
-                             " FROM stations ORDER BY id")) != NULL)
+  if ((stmt = yz_record_prepare (
+           store, "SELECT id, name, district, address, lat, lon, datum, kind, opening_hours,"
+                  " capacity, facilities, online, occupancy, temperature, last_seen"
+                  " FROM stations ORDER BY id")) != NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -320,10 +319,12 @@ yz_record_load_city (YzStore   *store,
           s->lat = sqlite3_column_double (stmt, 4);
           s->lon = sqlite3_column_double (stmt, 5);
           s->datum = g_intern_string (yz_record_col (stmt, 6) ? yz_record_col (stmt, 6) : "wgs84");
-          s->kind = g_intern_string (yz_record_col (stmt, 7) ? yz_record_col (stmt, 7) : "standard");
+          s->kind =
+              g_intern_string (yz_record_col (stmt, 7) ? yz_record_col (stmt, 7) : "standard");
           s->opening_hours = g_strdup (yz_record_col (stmt, 8));
           s->capacity = sqlite3_column_int (stmt, 9);
-          s->facilities = g_strsplit (yz_record_col (stmt, 10) ? yz_record_col (stmt, 10) : "", ",", -1);
+          s->facilities =
+              g_strsplit (yz_record_col (stmt, 10) ? yz_record_col (stmt, 10) : "", ",", -1);
           s->online = sqlite3_column_int (stmt, 11);
           s->occupancy = sqlite3_column_int (stmt, 12);
           s->has_temperature = sqlite3_column_type (stmt, 13) != SQLITE_NULL;
@@ -334,7 +335,8 @@ yz_record_load_city (YzStore   *store,
       sqlite3_reset (stmt);
     }
 
-  if ((stmt = yz_record_prepare (store, "SELECT id, station_id, name, main_url, sub_url, snapshot_url, online FROM cameras ORDER BY id")) != NULL)
+  if ((stmt = yz_record_prepare (store, "SELECT id, station_id, name, main_url, sub_url, "
+                                        "snapshot_url, online FROM cameras ORDER BY id")) != NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -352,7 +354,8 @@ yz_record_load_city (YzStore   *store,
       sqlite3_reset (stmt);
     }
 
-  if ((stmt = yz_record_prepare (store, "SELECT id, station_id, name, state, mode FROM doors ORDER BY id")) != NULL)
+  if ((stmt = yz_record_prepare (
+           store, "SELECT id, station_id, name, state, mode FROM doors ORDER BY id")) != NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -368,7 +371,8 @@ yz_record_load_city (YzStore   *store,
       sqlite3_reset (stmt);
     }
 
-  if ((stmt = yz_record_prepare (store, "SELECT id, station_id, item, name, unit, level, capacity, low_threshold FROM stock ORDER BY id")) != NULL)
+  if ((stmt = yz_record_prepare (store, "SELECT id, station_id, item, name, unit, level, capacity, "
+                                        "low_threshold FROM stock ORDER BY id")) != NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -387,7 +391,10 @@ yz_record_load_city (YzStore   *store,
       sqlite3_reset (stmt);
     }
 
-  if ((stmt = yz_record_prepare (store, "SELECT id, station_id, kind, name, state, switchable FROM devices ORDER BY id")) != NULL)
+  if ((stmt = yz_record_prepare (
+           store,
+           "SELECT id, station_id, kind, name, state, switchable FROM devices ORDER BY id")) !=
+      NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -403,5 +410,4 @@ yz_record_load_city (YzStore   *store,
         }
       sqlite3_reset (stmt);
     }
-
 }

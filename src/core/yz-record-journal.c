@@ -29,11 +29,11 @@ yz_record_load_last_seq (YzStore *store)
 }
 
 void
-yz_record_last_seq (YzStore *store,
-                    gint64   seq)
+yz_record_last_seq (YzStore *store, gint64 seq)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store, "INSERT INTO meta (key, value) VALUES ('last-seq', ?1)"
-                                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  sqlite3_stmt *stmt =
+      yz_record_prepare (store, "INSERT INTO meta (key, value) VALUES ('last-seq', ?1)"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
 
   if (stmt == NULL)
@@ -44,11 +44,11 @@ yz_record_last_seq (YzStore *store,
 
 /* The event as it came (its JSON), once per seq. */
 void
-yz_record_journal (YzStore       *store,
-                   const YzEvent *event)
+yz_record_journal (YzStore *store, const YzEvent *event)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store, "INSERT OR IGNORE INTO events (seq, time, type, json)"
-                                                 " VALUES (?1, ?2, ?3, ?4)");
+  sqlite3_stmt *stmt =
+      yz_record_prepare (store, "INSERT OR IGNORE INTO events (seq, time, type, json)"
+                                " VALUES (?1, ?2, ?3, ?4)");
 
   if (stmt == NULL)
     return;
@@ -63,12 +63,11 @@ yz_record_journal (YzStore       *store,
  * are found from the start of the seq order, where the old ones are, so a batch costs
  * what it deletes, not a scan of the table. */
 guint
-yz_record_prune_journal (YzStore *store,
-                         gint64   before_ms,
-                         guint    limit)
+yz_record_prune_journal (YzStore *store, gint64 before_ms, guint limit)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store, "DELETE FROM events WHERE seq IN (SELECT seq FROM events"
-                                                 " WHERE time < ?1 ORDER BY seq LIMIT ?2)");
+  sqlite3_stmt *stmt =
+      yz_record_prepare (store, "DELETE FROM events WHERE seq IN (SELECT seq FROM events"
+                                " WHERE time < ?1 ORDER BY seq LIMIT ?2)");
 
   if (stmt == NULL)
     return 0;
@@ -81,8 +80,7 @@ yz_record_prune_journal (YzStore *store,
 }
 
 gboolean
-yz_record_meta_has (YzStore    *store,
-                    const char *key)
+yz_record_meta_has (YzStore *store, const char *key)
 {
   sqlite3_stmt *stmt = yz_record_prepare (store, "SELECT 1 FROM meta WHERE key = ?1");
   gboolean found;
@@ -96,8 +94,7 @@ yz_record_meta_has (YzStore    *store,
 }
 
 void
-yz_record_meta_remove (YzStore    *store,
-                       const char *key)
+yz_record_meta_remove (YzStore *store, const char *key)
 {
   sqlite3_stmt *stmt = yz_record_prepare (store, "DELETE FROM meta WHERE key = ?1");
 

@@ -14,8 +14,7 @@
 
 /* A statement the code spells out cannot fail to prepare but by a bug: say it loudly. */
 sqlite3_stmt *
-yz_record_prepare (YzStore    *store,
-                   const char *sql)
+yz_record_prepare (YzStore *store, const char *sql)
 {
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = yz_store_prepare (store, sql, &error);
@@ -37,8 +36,7 @@ yz_record_step (sqlite3_stmt *stmt)
 
 /* One step, then reset; a failure is logged (the caller decides whether it matters). */
 gboolean
-yz_record_run (YzStore      *store,
-               sqlite3_stmt *stmt)
+yz_record_run (YzStore *store, sqlite3_stmt *stmt)
 {
   int rc = sqlite3_step (stmt);
 
@@ -49,9 +47,7 @@ yz_record_run (YzStore      *store,
 }
 
 gboolean
-yz_record_exec (YzStore     *store,
-                const char  *sql,
-                GError     **error)
+yz_record_exec (YzStore *store, const char *sql, GError **error)
 {
   char *message = NULL;
 

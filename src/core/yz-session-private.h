@@ -33,58 +33,59 @@ G_BEGIN_DECLS
 
 struct _YzSession
 {
-  GObject            parent_instance;
+  GObject parent_instance;
 
-  YzStore           *store;
-  YzBackend         *backend;
-  YzCity            *city;
-  GTimeZone         *tz;                /* the statistics' days */
-  YzSnapshotCache   *snapshots;
-  GCancellable      *cancellable;
+  YzStore *store;
+  YzBackend *backend;
+  YzCity *city;
+  GTimeZone *tz; /* the statistics' days */
+  YzSnapshotCache *snapshots;
+  GCancellable *cancellable;
 
   /* yz-session.c: the connection and the operator */
-  char              *operator_name;
-  char              *display_name;
-  char              *password;          /* in memory only, to log in again */
-  YzRole             role;
-  char              *gateway_name;
-  gboolean           running;
-  gboolean           loading;           /* logging in or loading state */
-  gboolean           try_token;         /* a token was given: try it before the password */
-  char              *status;
-  guint              retry_id;
-  guint              retry_ms;
-  gint64             retry_at;          /* real time of the session's own next try */
-  gboolean           ever_connected;    /* since start(): a loss is worth saying */
-  gboolean           failed;            /* since start(): a try failed */
-  gint64             disconnected_since; /* real time the connection was lost, or 0 */
+  char *operator_name;
+  char *display_name;
+  char *password; /* in memory only, to log in again */
+  YzRole role;
+  char *gateway_name;
+  gboolean running;
+  gboolean loading;   /* logging in or loading state */
+  gboolean try_token; /* a token was given: try it before the password */
+  char *status;
+  guint retry_id;
+  guint retry_ms;
+  gint64 retry_at;           /* real time of the session's own next try */
+  gboolean ever_connected;   /* since start(): a loss is worth saying */
+  gboolean failed;           /* since start(): a try failed */
+  gint64 disconnected_since; /* real time the connection was lost, or 0 */
 
   /* yz-ingest.c */
-  GPtrArray         *pending;           /* YzEvent */
-  guint              flush_id;
-  gint64             first_pending_us;
-  gint64             last_seq;          /* the last seq written to the store */
-  gint64             state_seq;         /* the seq the loaded state is current as of */
-  guint              prune_id;
-  gint64             journal_keep_ms;
+  GPtrArray *pending; /* YzEvent */
+  guint flush_id;
+  gint64 first_pending_us;
+  gint64 last_seq;  /* the last seq written to the store */
+  gint64 state_seq; /* the seq the loaded state is current as of */
+  guint prune_id;
+  gint64 journal_keep_ms;
 
   /* yz-commands.c */
-  GHashTable        *door_tasks;        /* command id -> GTask */
-  GHashTable        *early_results;     /* command id -> YzEvent, answers before the 202 */
-  guint              door_timeout_ms;
+  GHashTable *door_tasks;    /* command id -> GTask */
+  GHashTable *early_results; /* command id -> YzEvent, answers before the 202 */
+  guint door_timeout_ms;
 
   /* yz-derived-alarms.c */
-  guint              derive_id;
-  guint              derive_check_ms;
-  gint64             station_silent_ms;
-  gint64             derive_grace_ms;
-  GHashTable        *derive_since;      /* derived alarm id -> first time (ms) the condition held */
+  guint derive_id;
+  guint derive_check_ms;
+  gint64 station_silent_ms;
+  gint64 derive_grace_ms;
+  GHashTable *derive_since; /* derived alarm id -> first time (ms) the condition held */
 
   /* yz-incident.c */
-  gint64             incident_window_ms;
+  gint64 incident_window_ms;
 };
 
-enum {
+enum
+{
   YZ_SESSION_PROP_0,
   YZ_SESSION_PROP_CONNECTION_STATE,
   YZ_SESSION_PROP_DISCONNECTED_SINCE,
@@ -100,7 +101,8 @@ enum {
   YZ_SESSION_N_PROPS
 };
 
-enum {
+enum
+{
   YZ_SESSION_ALARM_RAISED,
   YZ_SESSION_LOGGED_IN,
   YZ_SESSION_INCIDENTS_CHANGED,
