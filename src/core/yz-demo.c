@@ -15,19 +15,19 @@
 #include <signal.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #ifdef __linux__
 # include <sys/prctl.h>
 #endif
 
 #include "yz-demo.h"
+#include "yz-gateway-backend.h"
 
 struct _YzDemo
 {
   GObject      parent_instance;
 
   GSubprocess *subprocess;
-  SoupSession *session;
+  YzBackend   *backend;     /* the log-in only: the console makes its own */
   char        *base_url;
   char        *gateway_name;
   char        *token;
@@ -76,7 +76,8 @@ parse_ports_line (YzDemo      *self,
   return TRUE;
 }
 
-/* The demo logs in as the simulator's built-in operator; the token stays in memory. */
+/* The demo logs in as the simulator's built-in operator, through the same backend as a
+ * real gateway (its reply parsed once, in yz-event.c); the token stays in memory. */
 static void
 login_cb (GObject      *object,
           GAsyncResult *result,
@@ -85,41 +86,22 @@ login_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   YzDemo *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  JsonObject *reply;
-  JsonObject *gateway;
+  g_autoptr(YzLoginData) login = yz_backend_log_in_finish (YZ_BACKEND (object), result, &error);
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (bytes == NULL)
+  if (login == NULL)
     {
       yz_demo_stop (self);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (soup_message_get_status (msg) != SOUP_STATUS_CREATED ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      yz_demo_stop (self);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               "The simulator refused the demo login (HTTP %u)",
-                               soup_message_get_status (msg));
-      return;
-    }
-
-  reply = json_node_get_object (json_parser_get_root (parser));
-  self->token = g_strdup (json_object_get_string_member_with_default (reply, "token", NULL));
-  gateway = json_object_get_object_member (reply, "gateway");
-  if (gateway != NULL)
-    self->gateway_name = g_strdup (json_object_get_string_member_with_default (gateway, "name", NULL));
-  if (self->token == NULL)
+  if (login->token == NULL)
     {
       yz_demo_stop (self);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The simulator sent no token");
       return;
     }
+  self->token = g_strdup (login->token);
+  self->gateway_name = g_strdup (login->gateway_name);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -128,16 +110,19 @@ static void
 login (YzDemo *self,
        GTask  *task)
 {
-  static const char body[] = "{\"operator\":\"operator\",\"password\":\"operator\"}";
-  g_autofree char *url = g_strconcat (self->base_url, "/api/v1/session", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
+  g_autoptr(GError) error = NULL;
 
-  if (self->session == NULL)
-    self->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 15, NULL);
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), login_cb, task);
+  g_clear_object (&self->backend);
+  self->backend = YZ_BACKEND (yz_gateway_backend_new (self->base_url, NULL, NULL, &error));
+  if (self->backend == NULL)
+    {
+      yz_demo_stop (self);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  yz_backend_log_in_async (self->backend, "operator", "operator", g_task_get_cancellable (task),
+                           login_cb, task);
 }
 
 static void
@@ -178,7 +163,7 @@ yz_demo_finalize (GObject *object)
   YzDemo *self = (YzDemo *)object;
 
   yz_demo_stop (self);
-  g_clear_object (&self->session);
+  g_clear_object (&self->backend);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->gateway_name, g_free);
   g_clear_pointer (&self->token, g_free);

@@ -21,7 +21,7 @@
 
 #include "yz-entry-model.h"
 #include "yz-items-private.h"
-#include "yz-store-private.h"
+#include "yz-record.h"
 
 #define PAGE_SIZE 128
 #define MAX_PAGES 32
@@ -75,29 +75,29 @@ bind_filter (YzEntryModel *self,
              sqlite3_stmt *stmt)
 {
   if (self->station_id)
-    sqlite3_bind_text (stmt, 1, self->station_id, -1, SQLITE_TRANSIENT);
+    YZ_RECORD_TEXT (stmt, 1, self->station_id);
   sqlite3_bind_int64 (stmt, 2, self->from);
   sqlite3_bind_int64 (stmt, 3, self->to);
   if (self->result)
-    sqlite3_bind_text (stmt, 4, self->result, -1, SQLITE_TRANSIENT);
+    YZ_RECORD_TEXT (stmt, 4, self->result);
   if (self->person)
     {
       g_autofree char *like = g_strdup_printf ("%%%s%%", self->person);
 
-      sqlite3_bind_text (stmt, 5, like, -1, SQLITE_TRANSIENT);
+      YZ_RECORD_TEXT (stmt, 5, like);
     }
   if (self->method)
-    sqlite3_bind_text (stmt, 9, self->method, -1, SQLITE_TRANSIENT);
+    YZ_RECORD_TEXT (stmt, 9, self->method);
   if (self->station_text)
     {
       g_autofree char *like = g_strdup_printf ("%%%s%%", self->station_text);
 
-      sqlite3_bind_text (stmt, 10, like, -1, SQLITE_TRANSIENT);
+      YZ_RECORD_TEXT (stmt, 10, like);
     }
   if (self->anchored)
     {
       sqlite3_bind_int64 (stmt, 11, self->anchor_time);
-      sqlite3_bind_text (stmt, 12, self->anchor_id, -1, SQLITE_TRANSIENT);
+      YZ_RECORD_TEXT (stmt, 12, self->anchor_id);
     }
 }
 
@@ -163,9 +163,9 @@ find_station_matches (YzEntryModel *self)
       return;
     }
   like = g_strdup_printf ("%%%s%%", self->station_text);
-  sqlite3_bind_text (stmt, 1, like, -1, SQLITE_TRANSIENT);
+  YZ_RECORD_TEXT (stmt, 1, like);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (self->station_matches, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+    g_hash_table_add (self->station_matches, g_strdup (yz_record_col (stmt, 0)));
   sqlite3_reset (stmt);
 }
 
@@ -232,13 +232,6 @@ drop_pages (YzEntryModel *self)
   g_queue_clear (&self->lru);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *)sqlite3_column_text (stmt, column);
-}
-
 static GPtrArray *
 load_page (YzEntryModel *self,
            guint         page)
@@ -268,7 +261,7 @@ load_page (YzEntryModel *self,
       YzEntry *last = g_ptr_array_index (before, before->len - 1);
 
       sqlite3_bind_int64 (stmt, 6, yz_entry_get_time (last));
-      sqlite3_bind_text (stmt, 7, yz_entry_get_id (last), -1, SQLITE_TRANSIENT);
+      YZ_RECORD_TEXT (stmt, 7, yz_entry_get_id (last));
     }
   else
     {
@@ -278,16 +271,16 @@ load_page (YzEntryModel *self,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       YzEntryData data = {
-        .id = (char *)column_text (stmt, 0),
-        .station_id = (char *)column_text (stmt, 1),
-        .door_id = (char *)column_text (stmt, 2),
+        .id = (char *)yz_record_col (stmt, 0),
+        .station_id = (char *)yz_record_col (stmt, 1),
+        .door_id = (char *)yz_record_col (stmt, 2),
         .time = sqlite3_column_int64 (stmt, 3),
-        .person_id = (char *)column_text (stmt, 4),
-        .person_name = (char *)column_text (stmt, 5),
-        .occupation = column_text (stmt, 6),
-        .method = column_text (stmt, 7),
-        .result = column_text (stmt, 8),
-        .snapshot_id = (char *)column_text (stmt, 9),
+        .person_id = (char *)yz_record_col (stmt, 4),
+        .person_name = (char *)yz_record_col (stmt, 5),
+        .occupation = yz_record_col (stmt, 6),
+        .method = yz_record_col (stmt, 7),
+        .result = yz_record_col (stmt, 8),
+        .snapshot_id = (char *)yz_record_col (stmt, 9),
       };
 
       g_ptr_array_add (rows, yz_entry_new (&data));

@@ -21,10 +21,9 @@
 #include "yz-door-reason.h"
 #include "yz-history.h"
 #include "yz-stats.h"
-#include "yz-store-private.h"
+#include "yz-record.h"
 #include "yz-vocabulary.h"
 
-#define TEXT(stmt, i, value) sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT)
 #define PEOPLE_PER_STATION 40
 
 /* Visits by hour of day: early shifts, lunch and the evening peak. */
@@ -166,15 +165,6 @@ fail (YzStore  *store,
   return FALSE;
 }
 
-static gboolean
-step (sqlite3_stmt *stmt)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || rc == SQLITE_ROW;
-}
-
 /**
  * yz_history_generate_day:
  * @day: the local day (YYYYMMDD) to make up
@@ -293,15 +283,15 @@ yz_history_generate_day (YzStore          *store,
 
           if (skip)
             continue;
-          TEXT (insert_entry, 1, entry.id);
-          TEXT (insert_entry, 2, entry.station_id);
+          YZ_RECORD_TEXT (insert_entry, 1, entry.id);
+          YZ_RECORD_TEXT (insert_entry, 2, entry.station_id);
           sqlite3_bind_int64 (insert_entry, 3, entry.time);
-          TEXT (insert_entry, 4, entry.person_id);
-          TEXT (insert_entry, 5, entry.person_name);
-          TEXT (insert_entry, 6, entry.occupation);
-          TEXT (insert_entry, 7, entry.method);
-          TEXT (insert_entry, 8, entry.result);
-          if (!step (insert_entry))
+          YZ_RECORD_TEXT (insert_entry, 4, entry.person_id);
+          YZ_RECORD_TEXT (insert_entry, 5, entry.person_name);
+          YZ_RECORD_TEXT (insert_entry, 6, entry.occupation);
+          YZ_RECORD_TEXT (insert_entry, 7, entry.method);
+          YZ_RECORD_TEXT (insert_entry, 8, entry.result);
+          if (!yz_record_step (insert_entry))
             return fail (store, error);
           if (sqlite3_changes (yz_store_get_db (store)) == 1)
             {
@@ -345,37 +335,37 @@ yz_history_generate_day (YzStore          *store,
           if (resolved > until_ms)
             continue;
 
-          TEXT (insert_alarm, 1, id);
-          TEXT (insert_alarm, 2, s->id);
-          TEXT (insert_alarm, 3, alarm.type);
-          TEXT (insert_alarm, 4, alarm.priority);
+          YZ_RECORD_TEXT (insert_alarm, 1, id);
+          YZ_RECORD_TEXT (insert_alarm, 2, s->id);
+          YZ_RECORD_TEXT (insert_alarm, 3, alarm.type);
+          YZ_RECORD_TEXT (insert_alarm, 4, alarm.priority);
           sqlite3_bind_int64 (insert_alarm, 5, alarm.raised_at);
-          TEXT (insert_alarm, 6, by);
+          YZ_RECORD_TEXT (insert_alarm, 6, by);
           sqlite3_bind_int64 (insert_alarm, 7, resolved);
-          TEXT (insert_alarm, 8, category);
-          TEXT (insert_alarm, 9, "已处理");
-          if (!step (insert_alarm))
+          YZ_RECORD_TEXT (insert_alarm, 8, category);
+          YZ_RECORD_TEXT (insert_alarm, 9, "已处理");
+          if (!yz_record_step (insert_alarm))
             return fail (store, error);
           if (sqlite3_changes (yz_store_get_db (store)) == 0)
             continue;
 
-          TEXT (insert_history, 1, id);
+          YZ_RECORD_TEXT (insert_history, 1, id);
           sqlite3_bind_int64 (insert_history, 2, alarm.raised_at);
-          TEXT (insert_history, 3, "raised");
-          if (!step (insert_history))
+          YZ_RECORD_TEXT (insert_history, 3, "raised");
+          if (!yz_record_step (insert_history))
             return fail (store, error);
-          TEXT (insert_history, 1, id);
+          YZ_RECORD_TEXT (insert_history, 1, id);
           sqlite3_bind_int64 (insert_history, 2, ack);
-          TEXT (insert_history, 3, "acknowledged");
-          TEXT (insert_history, 4, by);
-          if (!step (insert_history))
+          YZ_RECORD_TEXT (insert_history, 3, "acknowledged");
+          YZ_RECORD_TEXT (insert_history, 4, by);
+          if (!yz_record_step (insert_history))
             return fail (store, error);
-          TEXT (insert_history, 1, id);
+          YZ_RECORD_TEXT (insert_history, 1, id);
           sqlite3_bind_int64 (insert_history, 2, resolved);
-          TEXT (insert_history, 3, "resolved");
-          TEXT (insert_history, 4, by);
-          TEXT (insert_history, 5, "已处理");
-          if (!step (insert_history))
+          YZ_RECORD_TEXT (insert_history, 3, "resolved");
+          YZ_RECORD_TEXT (insert_history, 4, by);
+          YZ_RECORD_TEXT (insert_history, 5, "已处理");
+          if (!yz_record_step (insert_history))
             return fail (store, error);
           sqlite3_clear_bindings (insert_history);
 
@@ -464,8 +454,8 @@ set_meta_day (YzStore *store,
   if (stmt == NULL)
     return;
   g_snprintf (text, sizeof text, "%u", day);
-  TEXT (stmt, 1, text);
-  step (stmt);
+  YZ_RECORD_TEXT (stmt, 1, text);
+  yz_record_step (stmt);
 }
 
 /* One day per pass of the main loop, so that the window stays responsive. */
@@ -516,6 +506,7 @@ yz_history_fill_async (YzStore             *store,
   sqlite3_stmt *stmt;
   guint32 today;
 
+  g_task_set_source_tag (task, yz_history_fill_async);
   fill->tz = g_time_zone_new_local ();
   today = yz_stats_day_of (fill->tz, g_get_real_time () / 1000);
   fill->day = yz_stats_day_add (today, -(int)days);

@@ -6,6 +6,9 @@
  * `links` (alarm id -> incident key) puts alarms together (merge) or apart (split) whatever
  * their times say.
  *
+ * The second half is YzSession's (yz-session-private.h): the links in the record, merging
+ * and splitting, and the incident window setting.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -13,7 +16,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "yz-incident.h"
+#include "yz-record.h"
+#include "yz-session-private.h"
 
 void
 yz_incident_free (YzIncident *incident)
@@ -157,4 +164,128 @@ yz_incident_for_alarm (GListModel *alarms,
     }
 
   return NULL;
+}
+
+/* ---- incidents: what the operators merged or split ---- */
+
+/**
+ * yz_session_get_incident_links:
+ *
+ * Returns: (transfer full): alarm id -> incident key, for the alarms an operator put in an
+ *   incident by hand (see yz_incidents_group())
+ */
+GHashTable *
+yz_session_get_incident_links (YzSession *self)
+{
+  g_return_val_if_fail (YZ_IS_SESSION (self), NULL);
+
+  if (self->store == NULL)
+    return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return yz_record_incident_links (self->store);
+}
+
+/* The incident @alarm is in now, operators' merges and splits included. */
+YzIncident *
+yz_session_incident_for_alarm (YzSession *self,
+                               YzAlarm   *alarm)
+{
+  g_autoptr(GHashTable) links = yz_session_get_incident_links (self);
+
+  return yz_incident_for_alarm (yz_city_get_alarms (self->city), alarm, self->incident_window_ms, links);
+}
+
+/* The longest gap between two alarms of one incident (the `incident-window-minutes` setting). */
+void
+yz_session_set_incident_window (YzSession *self,
+                                gint64     window_ms)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  if (self->incident_window_ms == window_ms)
+    return;
+  self->incident_window_ms = MAX (window_ms, 60 * 1000);
+  g_signal_emit (self, yz_session_signals[YZ_SESSION_INCIDENTS_CHANGED], 0);
+}
+
+gint64
+yz_session_get_incident_window (YzSession *self)
+{
+  return self->incident_window_ms;
+}
+
+static gboolean
+write_links (YzSession  *self,
+             GPtrArray  *alarm_ids,
+             const char *key,
+             GError    **error)
+{
+  if (self->store == NULL)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT, _("There is no local record to change"));
+      return FALSE;
+    }
+  if (!yz_record_link_incident (self->store, alarm_ids, key, error))
+    return FALSE;
+  g_signal_emit (self, yz_session_signals[YZ_SESSION_INCIDENTS_CHANGED], 0);
+
+  return TRUE;
+}
+
+/**
+ * yz_session_merge_incidents:
+ * @alarms: (element-type YzAlarm): alarms whose incidents become one
+ *
+ * Their incidents, whole, become one incident (kept in the local record).
+ */
+gboolean
+yz_session_merge_incidents (YzSession  *self,
+                            GPtrArray  *alarms,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  YzAlarm *oldest = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (YZ_IS_SESSION (self), FALSE);
+
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      g_autoptr(YzIncident) incident = yz_session_incident_for_alarm (self, g_ptr_array_index (alarms, i));
+
+      for (guint k = 0; incident != NULL && k < incident->alarms->len; k++)
+        {
+          YzAlarm *a = g_ptr_array_index (incident->alarms, k);
+
+          if (g_hash_table_add (seen, (gpointer)yz_alarm_get_id (a)))
+            g_ptr_array_add (ids, g_strdup (yz_alarm_get_id (a)));
+          if (oldest == NULL || yz_alarm_get_raised_at (a) < yz_alarm_get_raised_at (oldest))
+            oldest = a;
+        }
+    }
+  if (ids->len < 2 || oldest == NULL)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID, _("Choose alarms of at least two incidents to merge"));
+      return FALSE;
+    }
+  key = g_strconcat ("merged:", yz_alarm_get_id (oldest), NULL);
+
+  return write_links (self, ids, key, error);
+}
+
+/* @alarm leaves its incident and stands alone. */
+gboolean
+yz_session_split_alarm (YzSession  *self,
+                        YzAlarm    *alarm,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (YZ_IS_SESSION (self), FALSE);
+
+  g_ptr_array_add (ids, g_strdup (yz_alarm_get_id (alarm)));
+  key = g_strconcat ("split:", yz_alarm_get_id (alarm), NULL);
+
+  return write_links (self, ids, key, error);
 }

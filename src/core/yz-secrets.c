@@ -91,6 +91,7 @@ yz_secrets_lookup_async (YzSecretKind         kind,
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
+  g_task_set_source_tag (task, yz_secrets_lookup_async);
   secret_password_lookup (schema (), cancellable, looked_up_cb, task,
                           "gateway", gateway, "operator", operator_name, "kind", kind_name (kind), NULL);
 }

@@ -10,7 +10,9 @@
 
 #include <gio/gio.h>
 
+#include "yz-alarm-review.h"
 #include "yz-backend.h"
+#include "yz-city.h"
 #include "yz-entry-model.h"
 #include "yz-items.h"
 #include "yz-store.h"
@@ -54,6 +56,7 @@ guint              yz_session_get_n_unacknowledged (YzSession            *self);
 gint64             yz_session_get_last_seq         (YzSession            *self);
 YzStore           *yz_session_get_store            (YzSession            *self);
 YzBackend         *yz_session_get_backend          (YzSession            *self);
+YzCity            *yz_session_get_city             (YzSession            *self);
 
 GListModel        *yz_session_get_stations         (YzSession            *self);
 GListModel        *yz_session_get_cameras          (YzSession            *self);
@@ -148,16 +151,6 @@ GBytes            *yz_session_fetch_camera_snapshot_finish (YzSession           
                                                             GAsyncResult        *result,
                                                             GError             **error);
 
-/* One line of an alarm's history: who did what, when. */
-typedef struct
-{
-  gint64  time;
-  char   *action;      /* raised, acknowledged, assigned, resolved, reopened, updated */
-  char   *by;          /* an operator, or NULL for the station */
-  char   *note;
-} YzAlarmStep;
-
-void               yz_alarm_step_free              (YzAlarmStep          *step);
 GPtrArray         *yz_session_get_alarm_history    (YzSession            *self,
                                                     const char           *alarm_id);
 

@@ -213,3 +213,76 @@ yz_snapshot_cache_get_n_files (YzSnapshotCache *self)
 {
   return g_hash_table_size (self->items);
 }
+
+/* ---- fetching through the cache ---- */
+
+typedef struct
+{
+  YzSnapshotCache *cache;   /* owned by the task's source object, which the task holds */
+  char            *snapshot_id;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_free (fetch->snapshot_id);
+  g_free (fetch);
+}
+
+static void
+snapshot_fetched_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = yz_backend_fetch_snapshot_finish (YZ_BACKEND (object), result, &error);
+  g_autoptr(GError) cache_error = NULL;
+
+  if (bytes == NULL)
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (fetch->cache != NULL &&
+      !yz_snapshot_cache_store (fetch->cache, fetch->snapshot_id, bytes, &cache_error))
+    g_message ("Cannot cache a snapshot: %s", cache_error->message);
+  g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify)g_bytes_unref);
+}
+
+/**
+ * yz_snapshot_cache_fetch_async:
+ * @self: (nullable): the cache; without one, every snapshot comes from @backend
+ * @source_object: the task's source object (the session), which owns @self
+ *
+ * A snapshot from the cache, else from the gateway into the cache.
+ */
+void
+yz_snapshot_cache_fetch_async (YzSnapshotCache     *self,
+                               YzBackend           *backend,
+                               gpointer             source_object,
+                               const char          *snapshot_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  Fetch *fetch = g_new0 (Fetch, 1);
+  GBytes *cached;
+
+  g_task_set_source_tag (task, yz_snapshot_cache_fetch_async);
+  fetch->cache = self;
+  fetch->snapshot_id = g_strdup (snapshot_id);
+  g_task_set_task_data (task, fetch, (GDestroyNotify)fetch_free);
+  if (self != NULL && (cached = yz_snapshot_cache_lookup (self, snapshot_id)) != NULL)
+    return g_task_return_pointer (task, cached, (GDestroyNotify)g_bytes_unref);
+  yz_backend_fetch_snapshot_async (backend, snapshot_id, cancellable, snapshot_fetched_cb,
+                                   g_steal_pointer (&task));
+}
+
+GBytes *
+yz_snapshot_cache_fetch_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

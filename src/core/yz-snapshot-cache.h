@@ -5,7 +5,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "yz-backend.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +25,15 @@ gboolean         yz_snapshot_cache_store        (YzSnapshotCache *self,
 guint64          yz_snapshot_cache_get_size     (YzSnapshotCache *self);
 guint            yz_snapshot_cache_get_n_files  (YzSnapshotCache *self);
 char            *yz_snapshot_cache_default_dir  (void);
+void             yz_snapshot_cache_fetch_async  (YzSnapshotCache     *self,
+                                                 YzBackend           *backend,
+                                                 gpointer             source_object,
+                                                 const char          *snapshot_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GBytes          *yz_snapshot_cache_fetch_finish (GAsyncResult        *result,
+                                                 GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzSnapshotCache, yz_snapshot_cache_free)
 

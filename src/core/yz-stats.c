@@ -19,10 +19,9 @@
 #include "yz-door-reason.h"
 #include "yz-enums.h"
 #include "yz-stats.h"
-#include "yz-store-private.h"
+#include "yz-record.h"
 #include "yz-vocabulary.h"
 
-#define TEXT(stmt, i, value) sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT)
 #define DAY_MS (24 * 3600 * (gint64)1000)
 
 /* ---- days ---- */
@@ -108,29 +107,6 @@ yz_stats_days_between (guint32 from,
 
 /* ---- recording ---- */
 
-static sqlite3_stmt *
-prepare (YzStore    *store,
-         const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = yz_store_prepare (store, sql, &error);
-
-  if (stmt == NULL)
-    g_critical ("%s", error->message);
-  return stmt;
-}
-
-static void
-run (YzStore      *store,
-     sqlite3_stmt *stmt)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    g_warning ("Statistics: %s", sqlite3_errmsg (yz_store_get_db (store)));
-  sqlite3_reset (stmt);
-}
-
 static const char *
 or_empty (const char *s)
 {
@@ -155,89 +131,89 @@ yz_stats_record_entry (YzStore           *store,
   gint64 worker;
 
   district = or_empty (district);
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT INTO stats_station_day (day, station_id, district, granted, denied) VALUES (?1, ?2, ?3, ?4, ?5)"
          " ON CONFLICT (day, station_id) DO UPDATE SET granted = granted + excluded.granted,"
          " denied = denied + excluded.denied")))
     {
       sqlite3_bind_int (stmt, 1, day);
-      TEXT (stmt, 2, entry->station_id);
-      TEXT (stmt, 3, district);
+      YZ_RECORD_TEXT (stmt, 2, entry->station_id);
+      YZ_RECORD_TEXT (stmt, 3, district);
       sqlite3_bind_int (stmt, 4, granted);
       sqlite3_bind_int (stmt, 5, !granted);
-      run (store, stmt);
+      yz_record_run (store, stmt);
     }
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT INTO stats_station_month (month, station_id, district, granted, denied) VALUES (?1, ?2, ?3, ?4, ?5)"
          " ON CONFLICT (month, station_id) DO UPDATE SET granted = granted + excluded.granted,"
          " denied = denied + excluded.denied")))
     {
       sqlite3_bind_int (stmt, 1, day / 100);
-      TEXT (stmt, 2, entry->station_id);
-      TEXT (stmt, 3, district);
+      YZ_RECORD_TEXT (stmt, 2, entry->station_id);
+      YZ_RECORD_TEXT (stmt, 3, district);
       sqlite3_bind_int (stmt, 4, granted);
       sqlite3_bind_int (stmt, 5, !granted);
-      run (store, stmt);
+      yz_record_run (store, stmt);
     }
 
   if (!granted)
     return;
 
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT INTO stats_hour (day, district, hour, granted) VALUES (?1, ?2, ?3, 1)"
          " ON CONFLICT (day, district, hour) DO UPDATE SET granted = granted + 1")))
     {
       sqlite3_bind_int (stmt, 1, day);
-      TEXT (stmt, 2, district);
+      YZ_RECORD_TEXT (stmt, 2, district);
       sqlite3_bind_int (stmt, 3, local_hour (tz, entry->time));
-      run (store, stmt);
+      yz_record_run (store, stmt);
     }
 
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT INTO stats_occupation_day (day, district, occupation, granted) VALUES (?1, ?2, ?3, 1)"
          " ON CONFLICT (day, district, occupation) DO UPDATE SET granted = granted + 1")))
     {
       sqlite3_bind_int (stmt, 1, day);
-      TEXT (stmt, 2, district);
-      TEXT (stmt, 3, or_empty (entry->occupation));
-      run (store, stmt);
+      YZ_RECORD_TEXT (stmt, 2, district);
+      YZ_RECORD_TEXT (stmt, 3, or_empty (entry->occupation));
+      yz_record_run (store, stmt);
     }
 
   if (entry->person_id == NULL)
     return;
 
   /* Workers by a small integer, so that counting distinct ones over a year is cheap. */
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT INTO workers (person_id, occupation) VALUES (?1, ?2)"
          " ON CONFLICT (person_id) DO UPDATE SET occupation = excluded.occupation"
          " WHERE occupation IS NOT excluded.occupation")) == NULL)
     return;
-  TEXT (stmt, 1, entry->person_id);
-  TEXT (stmt, 2, or_empty (entry->occupation));
-  run (store, stmt);
-  if ((stmt = prepare (store, "SELECT id FROM workers WHERE person_id = ?1")) == NULL)
+  YZ_RECORD_TEXT (stmt, 1, entry->person_id);
+  YZ_RECORD_TEXT (stmt, 2, or_empty (entry->occupation));
+  yz_record_run (store, stmt);
+  if ((stmt = yz_record_prepare (store, "SELECT id FROM workers WHERE person_id = ?1")) == NULL)
     return;
-  TEXT (stmt, 1, entry->person_id);
+  YZ_RECORD_TEXT (stmt, 1, entry->person_id);
   worker = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
   if (worker == 0)
     return;
 
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT OR IGNORE INTO stats_visitor_day (day, district, worker) VALUES (?1, ?2, ?3)")))
     {
       sqlite3_bind_int (stmt, 1, day);
-      TEXT (stmt, 2, district);
+      YZ_RECORD_TEXT (stmt, 2, district);
       sqlite3_bind_int64 (stmt, 3, worker);
-      run (store, stmt);
+      yz_record_run (store, stmt);
     }
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT OR IGNORE INTO stats_visitor_month (month, district, worker) VALUES (?1, ?2, ?3)")))
     {
       sqlite3_bind_int (stmt, 1, day / 100);
-      TEXT (stmt, 2, district);
+      YZ_RECORD_TEXT (stmt, 2, district);
       sqlite3_bind_int64 (stmt, 3, worker);
-      run (store, stmt);
+      yz_record_run (store, stmt);
     }
 }
 
@@ -255,18 +231,18 @@ yz_stats_record_alarm (YzStore           *store,
 {
   sqlite3_stmt *stmt;
 
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT INTO stats_alarms (alarm_id, day, station_id, district, type, priority, raised_at)"
          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (alarm_id) DO NOTHING")))
     {
-      TEXT (stmt, 1, alarm->id);
+      YZ_RECORD_TEXT (stmt, 1, alarm->id);
       sqlite3_bind_int (stmt, 2, yz_stats_day_of (tz, alarm->raised_at));
-      TEXT (stmt, 3, alarm->station_id);
-      TEXT (stmt, 4, or_empty (district));
-      TEXT (stmt, 5, alarm->type);
-      TEXT (stmt, 6, alarm->priority);
+      YZ_RECORD_TEXT (stmt, 3, alarm->station_id);
+      YZ_RECORD_TEXT (stmt, 4, or_empty (district));
+      YZ_RECORD_TEXT (stmt, 5, alarm->type);
+      YZ_RECORD_TEXT (stmt, 6, alarm->priority);
       sqlite3_bind_int64 (stmt, 7, alarm->raised_at);
-      run (store, stmt);
+      yz_record_run (store, stmt);
     }
 }
 
@@ -280,24 +256,24 @@ yz_stats_record_alarm_action (YzStore    *store,
   sqlite3_stmt *stmt;
 
   if (g_strcmp0 (action, "acknowledged") == 0 || g_strcmp0 (action, "assigned") == 0)
-    stmt = prepare (store,
+    stmt = yz_record_prepare (store,
       "UPDATE stats_alarms SET acked_at = ?2, acked_by = ?3 WHERE alarm_id = ?1 AND acked_at IS NULL");
   else if (g_strcmp0 (action, "resolved") == 0)
-    stmt = prepare (store,
+    stmt = yz_record_prepare (store,
       "UPDATE stats_alarms SET acked_at = COALESCE (acked_at, ?2), acked_by = COALESCE (acked_by, ?3),"
       " resolved_at = ?2, resolved_by = ?3 WHERE alarm_id = ?1");
   else if (g_strcmp0 (action, "reopened") == 0)
-    stmt = prepare (store,
+    stmt = yz_record_prepare (store,
       "UPDATE stats_alarms SET resolved_at = NULL, resolved_by = NULL WHERE alarm_id = ?1");
   else
     return;
 
   if (stmt == NULL)
     return;
-  TEXT (stmt, 1, alarm_id);
+  YZ_RECORD_TEXT (stmt, 1, alarm_id);
   sqlite3_bind_int64 (stmt, 2, time_ms);
-  TEXT (stmt, 3, by);
-  run (store, stmt);
+  YZ_RECORD_TEXT (stmt, 3, by);
+  yz_record_run (store, stmt);
 }
 
 /**
@@ -323,29 +299,29 @@ yz_stats_record_stock (YzStore    *store,
   if (consumed == 0 && restocked == 0)
     return;
 
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT INTO stock_usage (stock_id, day, consumed, restocked) VALUES (?1, ?2, ?3, ?4)"
          " ON CONFLICT (stock_id, day) DO UPDATE SET consumed = consumed + excluded.consumed,"
          " restocked = restocked + excluded.restocked")))
     {
-      TEXT (stmt, 1, stock_id);
+      YZ_RECORD_TEXT (stmt, 1, stock_id);
       sqlite3_bind_int (stmt, 2, day);
       sqlite3_bind_int64 (stmt, 3, consumed);
       sqlite3_bind_int64 (stmt, 4, restocked);
-      run (store, stmt);
+      yz_record_run (store, stmt);
     }
 
-  if ((stmt = prepare (store,
+  if ((stmt = yz_record_prepare (store,
          "INSERT INTO stats_stock_day (day, district, item, consumed, restocked) VALUES (?1, ?2, ?3, ?4, ?5)"
          " ON CONFLICT (day, district, item) DO UPDATE SET consumed = consumed + excluded.consumed,"
          " restocked = restocked + excluded.restocked")))
     {
       sqlite3_bind_int (stmt, 1, day);
-      TEXT (stmt, 2, or_empty (district));
-      TEXT (stmt, 3, or_empty (item));
+      YZ_RECORD_TEXT (stmt, 2, or_empty (district));
+      YZ_RECORD_TEXT (stmt, 3, or_empty (item));
       sqlite3_bind_int64 (stmt, 4, consumed);
       sqlite3_bind_int64 (stmt, 5, restocked);
-      run (store, stmt);
+      yz_record_run (store, stmt);
     }
 }
 
@@ -357,7 +333,7 @@ yz_stats_record_door_command (YzStore    *store,
                               const char *reason,
                               gint64      time_ms)
 {
-  sqlite3_stmt *stmt = prepare (store,
+  sqlite3_stmt *stmt = yz_record_prepare (store,
     "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES (?1, ?2, ?3, ?4, 1)"
     " ON CONFLICT (day, district, command, reason) DO UPDATE SET n = n + 1");
   /* Counted by code: an older row's text, in whichever language, is its preset's code. */
@@ -366,10 +342,10 @@ yz_stats_record_door_command (YzStore    *store,
   if (stmt == NULL)
     return;
   sqlite3_bind_int (stmt, 1, yz_stats_day_of (tz, time_ms));
-  TEXT (stmt, 2, or_empty (district));
-  TEXT (stmt, 3, or_empty (command));
-  TEXT (stmt, 4, code);
-  run (store, stmt);
+  YZ_RECORD_TEXT (stmt, 2, or_empty (district));
+  YZ_RECORD_TEXT (stmt, 3, or_empty (command));
+  YZ_RECORD_TEXT (stmt, 4, code);
+  yz_record_run (store, stmt);
 }
 
 /* Stock usage is only needed for the forecast: keep a quarter. */
@@ -377,28 +353,12 @@ void
 yz_stats_prune_usage (YzStore *store,
                       guint32  before_day)
 {
-  sqlite3_stmt *stmt = prepare (store, "DELETE FROM stock_usage WHERE day < ?1");
+  sqlite3_stmt *stmt = yz_record_prepare (store, "DELETE FROM stock_usage WHERE day < ?1");
 
   if (stmt == NULL)
     return;
   sqlite3_bind_int (stmt, 1, before_day);
-  run (store, stmt);
-}
-
-static gboolean
-exec (YzStore     *store,
-      const char  *sql,
-      GError     **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (yz_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_FAILED, "%s", message);
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
+  yz_record_run (store, stmt);
 }
 
 /**
@@ -418,7 +378,7 @@ yz_stats_rebuild (YzStore    *store,
 
   if (!yz_store_begin (store, error))
     return FALSE;
-  if (!exec (store,
+  if (!yz_record_exec (store,
              "DELETE FROM stats_station_day; DELETE FROM stats_station_month; DELETE FROM stats_hour;"
              "DELETE FROM stats_occupation_day;"
              "DELETE FROM stats_visitor_day; DELETE FROM stats_visitor_month; DELETE FROM stats_alarms;"
@@ -491,6 +451,32 @@ fail_sqlite:
 fail:
   yz_store_rollback (store);
   return FALSE;
+}
+
+/**
+ * yz_stats_rebuild_if_asked:
+ *
+ * The migration that adds the statistics asks (meta key `stats-rebuild`) for them to be
+ * computed from the history already stored; this does it once, at the session's start.
+ */
+void
+yz_stats_rebuild_if_asked (YzStore   *store,
+                           GTimeZone *tz)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  if (!yz_record_meta_has (store, "stats-rebuild"))
+    return;
+
+  if (!yz_stats_rebuild (store, tz, &error))
+    {
+      g_warning ("Cannot compute the statistics from the stored history: %s", error->message);
+      return;
+    }
+  yz_record_meta_remove (store, "stats-rebuild");
+  g_message ("Statistics computed from the stored history in %.1f s",
+             (g_get_monotonic_time () - started) / 1e6);
 }
 
 /* ---- the views ---- */
@@ -579,9 +565,9 @@ bind_filter (sqlite3_stmt        *stmt,
   sqlite3_bind_int (stmt, 1, filter->from_day);
   sqlite3_bind_int (stmt, 2, filter->to_day);
   if (filter->district)
-    TEXT (stmt, 3, filter->district);
+    YZ_RECORD_TEXT (stmt, 3, filter->district);
   if (filter->station_id)
-    TEXT (stmt, 4, filter->station_id);
+    YZ_RECORD_TEXT (stmt, 4, filter->station_id);
 }
 
 /* Every day of the range, with the figures that are there. */
@@ -651,7 +637,7 @@ bind_split (sqlite3_stmt        *stmt,
             const Split         *split)
 {
   if (filter->district)
-    TEXT (stmt, 3, filter->district);
+    YZ_RECORD_TEXT (stmt, 3, filter->district);
   sqlite3_bind_int (stmt, 5, split->first_month);
   sqlite3_bind_int (stmt, 6, split->last_month);
   sqlite3_bind_int (stmt, 7, split->head_from);

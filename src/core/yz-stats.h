@@ -54,6 +54,8 @@ void      yz_stats_record_door_command (YzStore       *store,
 gboolean  yz_stats_rebuild         (YzStore           *store,
                                     GTimeZone         *tz,
                                     GError           **error);
+void      yz_stats_rebuild_if_asked (YzStore          *store,
+                                    GTimeZone         *tz);
 void      yz_stats_prune_usage     (YzStore           *store,
                                     guint32            before_day);
 

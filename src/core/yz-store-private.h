@@ -22,6 +22,10 @@ gboolean      yz_store_begin            (YzStore     *self,
 gboolean      yz_store_commit           (YzStore     *self,
                                          GError     **error);
 void          yz_store_rollback         (YzStore     *self);
+gboolean      yz_store_set_error        (YzStore     *self,
+                                         int          rc,
+                                         const char  *what,
+                                         GError     **error);
 YzStore      *yz_store_open_at_version  (const char  *path,
                                          int          version,
                                          GError     **error);

@@ -2,7 +2,8 @@
  *
  * The console's own record: one SQLite file under the user data dir, WAL mode, numbered
  * migrations, every statement prepared once and cached. A file the console cannot read is
- * moved aside, never deleted.
+ * moved aside, never deleted. The statements that read and write the tables are the
+ * record layer's (yz-record.h); the audit chain's too (yz-record-audit.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,7 +33,6 @@ G_DEFINE_FINAL_TYPE (YzStore, yz_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (yz-store-error-quark, yz_store_error)
 
-#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* Migration N takes user_version N-1 to N. Never edit a released step: add a new one. */
 static const char * const migrations[] = {
@@ -629,190 +629,13 @@ yz_store_rollback (YzStore *self)
     exec (self, "ROLLBACK", NULL);
 }
 
-/* The canonical form hashed for an audit row: every field length-prefixed, so that no two
- * different rows can produce the same text; NULL is "-". */
-static void
-hash_field (GChecksum  *checksum,
-            const char *value)
-{
-  g_autofree char *prefix = NULL;
-
-  if (value == NULL)
-    {
-      g_checksum_update (checksum, (const guchar *)"-;", 2);
-      return;
-    }
-  prefix = g_strdup_printf ("%zu:", strlen (value));
-  g_checksum_update (checksum, (const guchar *)prefix, -1);
-  g_checksum_update (checksum, (const guchar *)value, -1);
-  g_checksum_update (checksum, (const guchar *)";", 1);
-}
-
-static char *
-audit_hash (const char *prev_hash,
-            gint64      id,
-            gint64      time_ms,
-            const char *operator_name,
-            const char *action,
-            const char *target,
-            const char *params,
-            const char *phase,
-            const char *result)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  g_autofree char *time_text = g_strdup_printf ("%" G_GINT64_FORMAT, time_ms);
-
-  hash_field (checksum, prev_hash);
-  hash_field (checksum, id_text);
-  hash_field (checksum, time_text);
-  hash_field (checksum, operator_name);
-  hash_field (checksum, action);
-  hash_field (checksum, target);
-  hash_field (checksum, params);
-  hash_field (checksum, phase);
-  hash_field (checksum, result);
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           i)
-{
-  return (const char *)sqlite3_column_text (stmt, i);
-}
-
-gint64
-yz_store_audit_append (YzStore     *self,
-                       gint64       time_ms,
-                       const char  *operator_name,
-                       const char  *action,
-                       const char  *target,
-                       const char  *params_json,
-                       const char  *phase,
-                       const char  *result,
-                       GError     **error)
-{
-  g_autofree char *prev_hash = NULL;
-  g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
-  gboolean own_transaction;
-  gint64 id = 1;
-  int rc;
-
-  g_return_val_if_fail (YZ_IS_STORE (self), 0);
-  g_return_val_if_fail (operator_name != NULL, 0);
-  g_return_val_if_fail (action != NULL, 0);
-  g_return_val_if_fail (g_strcmp0 (phase, "request") == 0 || g_strcmp0 (phase, "result") == 0, 0);
-
-  own_transaction = sqlite3_get_autocommit (self->db);
-  if (own_transaction && !yz_store_begin (self, error))
-    return 0;
-
-  stmt = yz_store_prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    goto failed;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0) + 1;
-      prev_hash = g_strdup (column_text (stmt, 1));
-    }
-  else
-    {
-      prev_hash = g_strdup (GENESIS_HASH);
-    }
-  sqlite3_reset (stmt);
-
-  hash = audit_hash (prev_hash, id, time_ms, operator_name, action, target, params_json, phase, result);
-
-  stmt = yz_store_prepare (self,
-                           "INSERT INTO audit_log (id, time, operator, action, target, params, phase, result, prev_hash, hash)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, time_ms);
-  sqlite3_bind_text (stmt, 3, operator_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, target, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, params_json, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, phase, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, result, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, prev_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, hash, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, "Cannot write the audit log");
-      goto failed;
-    }
-
-  if (own_transaction && !yz_store_commit (self, error))
-    goto failed;
-
-  return id;
-
-failed:
-  if (own_transaction)
-    yz_store_rollback (self);
-  return 0;
-}
-
-/**
- * yz_store_audit_verify:
- * @first_broken: (out) (optional): the id of the first row whose hash or link is wrong
- *
- * Returns: %TRUE if every row's hash matches its fields and links to the row before
- */
+/* For the record layer (yz-record*.c): @rc as a YZ_STORE_ERROR (what kind of failure),
+ * with SQLite's message. Returns: %FALSE */
 gboolean
-yz_store_audit_verify (YzStore  *self,
-                       gint64   *first_broken,
-                       GError  **error)
+yz_store_set_error (YzStore     *self,
+                    int          rc,
+                    const char  *what,
+                    GError     **error)
 {
-  g_autofree char *expected_prev = g_strdup (GENESIS_HASH);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (YZ_IS_STORE (self), FALSE);
-
-  if (first_broken)
-    *first_broken = 0;
-
-  stmt = yz_store_prepare (self,
-                           "SELECT id, time, operator, action, target, params, phase, result, prev_hash, hash"
-                           " FROM audit_log ORDER BY id",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_autofree char *hash = audit_hash (column_text (stmt, 8), id,
-                                          sqlite3_column_int64 (stmt, 1),
-                                          column_text (stmt, 2), column_text (stmt, 3),
-                                          column_text (stmt, 4), column_text (stmt, 5),
-                                          column_text (stmt, 6), column_text (stmt, 7));
-
-      if (g_strcmp0 (column_text (stmt, 8), expected_prev) != 0 ||
-          g_strcmp0 (column_text (stmt, 9), hash) != 0)
-        {
-          if (first_broken)
-            *first_broken = id;
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-
-      g_free (expected_prev);
-      expected_prev = g_strdup (column_text (stmt, 9));
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, "Cannot read the audit log");
-
-  return TRUE;
+  return set_sqlite_error (error, self ? self->db : NULL, rc, what);
 }

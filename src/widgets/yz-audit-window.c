@@ -18,14 +18,13 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "yz-audit-window.h"
 #include "yz-door-reason.h"
 #include "yz-labels.h"
-#include "yz-store-private.h"
+#include "yz-record-audit.h"
 #include "yz-vocabulary.h"
 
 #define MAX_ROWS 5000
@@ -236,14 +235,14 @@ yz_audit_describe (const char *action,
 
 /* The target by name: the station, then the door, device, item or alarm type. */
 static char *
-target_label (sqlite3_stmt *stmt)
+target_label (const YzAuditRow *row)
 {
-  const char *target = (const char *)sqlite3_column_text (stmt, 4);
-  const char *door = (const char *)sqlite3_column_text (stmt, 8);
-  const char *device = (const char *)sqlite3_column_text (stmt, 9);
-  const char *item = (const char *)sqlite3_column_text (stmt, 10);
-  const char *alarm = (const char *)sqlite3_column_text (stmt, 11);
-  const char *station = (const char *)sqlite3_column_text (stmt, 12);
+  const char *target = row->target;
+  const char *door = row->door_name;
+  const char *device = row->device_name;
+  const char *item = row->stock_item;
+  const char *alarm = row->alarm_type;
+  const char *station = row->station_name;
   const char *thing = door ? door : device ? device : item ? yz_label_stock_item (item)
                     : alarm ? yz_label_alarm_type (alarm) : NULL;
 
@@ -273,13 +272,6 @@ codes_named (const char * const *codes,
   return g_string_free (g_steal_pointer (&json), FALSE);
 }
 
-#define SELECT_ROWS \
-  "SELECT a.id, a.time, a.operator, a.action, a.target, a.params, a.phase, a.result," \
-  " d.name, v.name, k.item, al.type, s.name" \
-  " FROM audit_log a LEFT JOIN doors d ON d.id = a.target LEFT JOIN devices v ON v.id = a.target" \
-  " LEFT JOIN stock k ON k.id = a.target LEFT JOIN alarms al ON al.id = a.target" \
-  " LEFT JOIN stations s ON s.id = COALESCE (d.station_id, v.station_id, k.station_id, al.station_id)"
-
 static void
 load (YzAuditWindow *self,
       const char    *text)
@@ -289,8 +281,7 @@ load (YzAuditWindow *self,
     "stock-restock", "stock-threshold", "device-power", NULL
   };
   static const char * const outcomes[] = { "refused", "no-answer", "error", NULL };
-  sqlite3_stmt *stmt;
-  g_autofree char *like = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
 
   g_list_store_remove_all (self->records);
   if (text != NULL && text[0] != '\0')
@@ -302,56 +293,35 @@ load (YzAuditWindow *self,
       g_autofree char *named_outcomes = codes_named (outcomes, yz_label_audit_outcome, folded);
       g_autofree char *requested = g_utf8_casefold (yz_label_audit_outcome ("requested"), -1);
       g_autofree char *carried_out = g_utf8_casefold (yz_label_audit_outcome ("carried-out"), -1);
+      g_autofree char *like = g_strdup_printf ("%%%s%%", text);
+      YzAuditSearch search = {
+        .like = like, .actions = named_actions, .reasons = named_reasons,
+        .commands = named_commands, .outcomes = named_outcomes,
+        .requested = strstr (requested, folded) != NULL,
+        .carried_out = strstr (carried_out, folded) != NULL,
+      };
 
-      /* The stored words (ids, names, the officer's own words), and the codes whose shown
-       * names match: a search for "开门" or "Door command" finds the rows, in any language. */
-      stmt = yz_store_prepare (self->store,
-                               SELECT_ROWS
-                               " WHERE a.operator LIKE ?1 OR a.action LIKE ?1 OR a.target LIKE ?1"
-                               " OR a.params LIKE ?1 OR a.result LIKE ?1 OR d.name LIKE ?1 OR v.name LIKE ?1"
-                               " OR s.name LIKE ?1 OR a.action IN (SELECT value FROM json_each (?3))"
-                               " OR (json_valid (a.params) AND"
-                               "     (json_extract (a.params, '$.reason') IN (SELECT value FROM json_each (?4))"
-                               "      OR json_extract (a.params, '$.command') IN (SELECT value FROM json_each (?5))))"
-                               " OR EXISTS (SELECT 1 FROM json_each (?6) o WHERE a.result LIKE o.value || ': %')"
-                               " OR (?7 AND a.phase = 'request')"
-                               " OR (?8 AND a.phase = 'result' AND a.result NOT LIKE 'refused: %'"
-                               "     AND a.result NOT LIKE 'no-answer: %' AND a.result NOT LIKE 'error: %')"
-                               " ORDER BY a.id DESC LIMIT ?2", NULL);
-      like = g_strdup_printf ("%%%s%%", text);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_text (stmt, 1, like, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, named_actions, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, named_reasons, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 5, named_commands, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 6, named_outcomes, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 7, strstr (requested, folded) != NULL);
-          sqlite3_bind_int (stmt, 8, strstr (carried_out, folded) != NULL);
-        }
+      rows = yz_record_audit_rows (self->store, &search, MAX_ROWS);
     }
   else
-    stmt = yz_store_prepare (self->store, SELECT_ROWS " WHERE ?1 IS NULL ORDER BY a.id DESC LIMIT ?2", NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int (stmt, 2, MAX_ROWS);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    rows = yz_record_audit_rows (self->store, NULL, MAX_ROWS);
+  for (guint i = 0; i < rows->len; i++)
     {
+      const YzAuditRow *row = g_ptr_array_index (rows, i);
       YzAuditRecord *record = g_object_new (YZ_TYPE_AUDIT_RECORD, NULL);
 
-      record->id = sqlite3_column_int64 (stmt, 0);
-      record->time = sqlite3_column_int64 (stmt, 1);
-      record->operator_name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-      record->action = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
-      record->target = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
-      record->params = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
-      record->phase = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
-      record->result = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
-      record->target_name = target_label (stmt);
+      record->id = row->id;
+      record->time = row->time;
+      record->operator_name = g_strdup (row->operator_name);
+      record->action = g_strdup (row->action);
+      record->target = g_strdup (row->target);
+      record->params = g_strdup (row->params);
+      record->phase = g_strdup (row->phase);
+      record->result = g_strdup (row->result);
+      record->target_name = target_label (row);
       g_list_store_append (self->records, record);
       g_object_unref (record);
     }
-  sqlite3_reset (stmt);
 }
 
 static void

@@ -18,14 +18,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
-#include <sqlite3.h>
 
 #include "yz-audit-window.h"
 #include "yz-incident.h"
 #include "yz-labels.h"
 #include "yz-csv.h"
 #include "yz-report.h"
-#include "yz-store-private.h"
+#include "yz-record-audit.h"
 
 #define PAGE_W  595.0    /* A4, points */
 #define PAGE_H  842.0
@@ -143,7 +142,6 @@ yz_report_incident_timeline (YzSession *session,
   g_autoptr(GPtrArray) own = g_ptr_array_new ();
   GPtrArray *alarms = incident ? incident->alarms : own;
   YzStore *store = yz_session_get_store (session);
-  sqlite3_stmt *stmt;
   gint64 from, to;
 
   if (incident == NULL)
@@ -168,25 +166,23 @@ yz_report_incident_timeline (YzSession *session,
           g_ptr_array_add (items, item);
         }
     }
-  if (store != NULL &&
-      (stmt = yz_store_prepare (store, "SELECT time, person_name, result, snapshot_id FROM entries WHERE station_id = ?1"
-                                       " AND time >= ?2 AND time < ?3 ORDER BY time LIMIT 200", NULL)) != NULL)
+  if (store != NULL)
     {
-      sqlite3_bind_text (stmt, 1, yz_alarm_get_station_id (alarm), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, from);
-      sqlite3_bind_int64 (stmt, 3, to);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_autoptr(GPtrArray) entries = yz_record_entries_at_station (store, yz_alarm_get_station_id (alarm),
+                                                                   from, to, 200);
+
+      for (guint i = 0; i < entries->len; i++)
         {
+          YzEntryData *entry = g_ptr_array_index (entries, i);
           YzTimelineItem *item = g_new0 (YzTimelineItem, 1);
 
-          item->time = sqlite3_column_int64 (stmt, 0);
+          item->time = entry->time;
           item->text = g_strdup_printf ("%s · %s · %s", _("entry"),
-                                        sqlite3_column_text (stmt, 1) ? (const char *)sqlite3_column_text (stmt, 1) : _("Stranger"),
-                                        yz_label_entry_result ((const char *)sqlite3_column_text (stmt, 2)));
-          item->snapshot_id = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+                                        entry->person_name ? entry->person_name : _("Stranger"),
+                                        yz_label_entry_result (entry->result));
+          item->snapshot_id = g_strdup (entry->snapshot_id);
           g_ptr_array_add (items, item);
         }
-      sqlite3_reset (stmt);
     }
   g_ptr_array_sort (items, by_time);
 
@@ -210,7 +206,6 @@ write_pdf (YzSession   *session,
   cairo_status_t status;
   Page page = { NULL, MARGIN };
   GString *text = g_string_new (NULL);
-  sqlite3_stmt *stmt;
 
   surface = cairo_pdf_surface_create (tmp, PAGE_W, PAGE_H);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
@@ -311,40 +306,23 @@ write_pdf (YzSession   *session,
     {
       /* The incident's alarms, and the station's doors during it. */
       g_autofree char *ids = g_strdup_printf ("[%s]", targets->str);
-      if ((stmt = yz_store_prepare (yz_session_get_store (session),
-                                    "SELECT a.id, a.time, a.operator, a.action, a.phase, a.result, a.hash,"
-                                    " a.params, COALESCE (d.name, a.target) FROM audit_log a"
-                                    " LEFT JOIN doors d ON d.id = a.target"
-                                    " WHERE a.target IN (SELECT value FROM json_each (?4))"
-                                    " OR (a.target LIKE ?1 AND a.time >= ?2 AND a.time < ?3) ORDER BY a.id", NULL)) != NULL)
+      g_autoptr(GPtrArray) rows = yz_record_audit_for_incident (yz_session_get_store (session), ids,
+                                                                yz_alarm_get_station_id (alarm), from, to);
+
+      for (guint i = 0; i < rows->len; i++)
         {
-          g_autofree char *doors = g_strconcat (yz_alarm_get_station_id (alarm), "-%", NULL);
+          const YzAuditRow *row = g_ptr_array_index (rows, i);
+          g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (row->time / 1000);
+          g_autofree char *when = time ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+          g_autofree char *details = yz_audit_describe (row->action, row->door_name ? row->door_name : row->target,
+                                                        row->params, row->phase, row->result);
 
-          sqlite3_bind_text (stmt, 4, ids, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 1, doors, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (stmt, 2, from);
-          sqlite3_bind_int64 (stmt, 3, to);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 1) / 1000);
-              g_autofree char *when = time ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
-              const char *action = (const char *)sqlite3_column_text (stmt, 3);
-              const char *phase = (const char *)sqlite3_column_text (stmt, 4);
-              const char *result = (const char *)sqlite3_column_text (stmt, 5);
-              g_autofree char *details = yz_audit_describe (action, (const char *)sqlite3_column_text (stmt, 8),
-                                                            (const char *)sqlite3_column_text (stmt, 7),
-                                                            phase, result);
-
-              /* The same readable row as the audit log window, then the hash to check it by. */
-              g_string_append_printf (text, "#%" G_GINT64_FORMAT "  %s  %s  %s · %s\n   %s\n   %s\n",
-                                      (gint64)sqlite3_column_int64 (stmt, 0), when,
-                                      (const char *)sqlite3_column_text (stmt, 2),
-                                      yz_label_audit_action (action),
-                                      yz_label_audit_outcome (yz_audit_outcome_of (phase, result)),
-                                      details,
-                                      (const char *)sqlite3_column_text (stmt, 6));
-            }
-          sqlite3_reset (stmt);
+          /* The same readable row as the audit log window, then the hash to check it by. */
+          g_string_append_printf (text, "#%" G_GINT64_FORMAT "  %s  %s  %s · %s\n   %s\n   %s\n",
+                                  row->id, when, row->operator_name,
+                                  yz_label_audit_action (row->action),
+                                  yz_label_audit_outcome (yz_audit_outcome_of (row->phase, row->result)),
+                                  details, row->hash);
         }
     }
     paragraph (&page, text->len > 0 ? text->str : "—", "Noto Sans Mono 8", 12);

@@ -1,0 +1,749 @@
+/* yz-commands.c
+ *
+ * The audited commands, part of YzSession (yz-session-private.h): each checks the
+ * connection and the operator's role, writes the audit request row, sends, and writes the
+ * result row. Door commands complete when the door answers (its door.command_result
+ * event, matched by command id, which may even come before the gateway's 202 reply) or
+ * when it does not answer in time. The public yz_session_*_async() / _finish() functions
+ * are implemented here, over the session's private struct.
+ *
+ * The backend calls take the caller's cancellable; a cancelled call still writes its
+ * result row, so that the audit log never has a request without an outcome. The pages
+ * pass no cancellable on purpose: once the request row is written, the command must reach
+ * its result row (and a door its answer or its timeout) even when the dialog that asked
+ * has closed; the callback's reference keeps the page alive until then.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "yz-door-reason.h"
+#include "yz-items-private.h"
+#include "yz-record.h"
+#include "yz-session-private.h"
+#include "yz-stats.h"
+
+/* ---- actions ---- */
+
+static const char *
+role_label (YzRole role)
+{
+  switch (role)
+    {
+    case YZ_ROLE_OBSERVER:
+      return _("observer");
+    case YZ_ROLE_OPERATOR:
+      return _("operator");
+    case YZ_ROLE_SUPERVISOR:
+      return _("supervisor");
+    case YZ_ROLE_NONE:
+    default:
+      return _("not logged in");
+    }
+}
+
+static gboolean
+may_act (YzSession *self, YzRole needed, gboolean needs_gateway, GError **error)
+{
+  if (needs_gateway && yz_session_get_connection_state (self) != YZ_CONNECTION_CONNECTED)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED,
+                   _("Not connected to the gateway: nothing was sent. Try again when the "
+                      "connection is back."));
+      return FALSE;
+    }
+  if (self->role < needed)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NOT_ALLOWED,
+                   _("Your role (%s) does not allow this"), role_label (self->role));
+      return FALSE;
+    }
+  if (self->store == NULL)
+    {
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT,
+                   _("The local record is not available, so the action cannot be audited: nothing "
+                      "was sent"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+params_to_string (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static gboolean
+audit (YzSession *self, const char *action, const char *target, const char *params,
+       const char *phase, const char *result, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (yz_store_audit_append (self->store, yz_session_now_ms (), self->operator_name, action, target,
+                             params, phase, result, &local_error) > 0)
+    return TRUE;
+
+  g_warning ("Cannot write the audit log: %s", local_error->message);
+  g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT,
+               _("The audit log cannot be written (%s): nothing was sent"), local_error->message);
+  return FALSE;
+}
+
+/* What every action carries from its request to its result. */
+typedef struct
+{
+  char *action;
+  char *target;
+  char *params;
+  char *command_id;
+  guint timeout_id;
+} Op;
+
+static void
+op_free (Op *op)
+{
+  g_clear_handle_id (&op->timeout_id, g_source_remove);
+  g_free (op->action);
+  g_free (op->target);
+  g_free (op->params);
+  g_free (op->command_id);
+  g_free (op);
+}
+
+static GTask *
+start_op (YzSession *self, const char *action, const char *target, JsonBuilder *params,
+          GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data,
+          gpointer source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Op *op = g_new0 (Op, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  op->action = g_strdup (action);
+  op->target = g_strdup (target);
+  op->params = params_to_string (params);
+  g_task_set_task_data (task, op, (GDestroyNotify)op_free);
+
+  return task;
+}
+
+/* A failed action's result row begins with what became of it, so that the audit log can
+ * name the outcome in any language: refused (by the door, the station or the gateway), no
+ * answer, or another error (docs/schema.md). */
+static const char *
+outcome_of (const GError *error)
+{
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER))
+    return "no-answer";
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED))
+    return "refused";
+  if (error->domain == YZ_BACKEND_ERROR &&
+      (error->code == YZ_BACKEND_ERROR_FORBIDDEN || error->code == YZ_BACKEND_ERROR_CONFLICT ||
+       error->code == YZ_BACKEND_ERROR_INVALID || error->code == YZ_BACKEND_ERROR_NOT_FOUND ||
+       error->code == YZ_BACKEND_ERROR_RATE_LIMITED ||
+       error->code == YZ_BACKEND_ERROR_UNAUTHORIZED))
+    return "refused";
+  return "error";
+}
+
+/* Writes the result row, then completes the task. */
+static void
+finish_op (YzSession *self, GTask *task, const GError *error, const char *result)
+{
+  Op *op = g_task_get_task_data (task);
+  g_autofree char *text = error ? g_strdup_printf ("%s: %s", outcome_of (error), error->message)
+                                : g_strdup (result ? result : "ok");
+
+  audit (self, op->action, op->target, op->params, "result", text, NULL);
+  if (error != NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Doors. A command is sent once, at once, or not at all: nothing is queued. */
+
+static const char *const door_commands[] = { "open", "keep-open", "lock", "normal", NULL };
+
+static gboolean
+door_timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error =
+      g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
+                   _("The gateway accepted the command, but the door did not answer within %u s"),
+                   (self->door_timeout_ms + 999) / 1000);
+
+  op->timeout_id = 0;
+  g_hash_table_steal (self->door_tasks, op->command_id);
+  finish_op (self, task, error, NULL);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+complete_door (YzSession *self, GTask *task, YzEvent *result)
+{
+  if (result->ok)
+    {
+      finish_op (self, task, NULL, "ok");
+    }
+  else
+    {
+      g_autoptr(GError) error = g_error_new (
+          YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED, _("The door reports a failure: %s"),
+          result->reason ? result->reason : _("no reason given"));
+
+      finish_op (self, task, error, NULL);
+    }
+}
+
+void
+yz_commands_door_result (YzSession *self, YzEvent *event)
+{
+  GTask *task;
+
+  if (event->command_id == NULL)
+    return;
+  task = g_hash_table_lookup (self->door_tasks, event->command_id);
+  if (task == NULL)
+    {
+      /* The answer may come before the gateway's 202 reply is read. */
+      if (g_hash_table_size (self->early_results) > 256)
+        g_hash_table_remove_all (self->early_results);
+      g_hash_table_insert (self->early_results, g_strdup (event->command_id), yz_event_ref (event));
+      return;
+    }
+  g_hash_table_steal (self->door_tasks, event->command_id);
+  complete_door (self, task, event);
+  g_object_unref (task);
+}
+
+static void
+door_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  YzEvent *early;
+
+  op->command_id = yz_backend_door_command_finish (YZ_BACKEND (object), result, &error);
+  if (op->command_id == NULL)
+    {
+      finish_op (self, task, error, NULL);
+      return;
+    }
+
+  /* The gateway took it: whoever asked may stop offering to send it again. */
+  g_signal_emit (self, yz_session_signals[YZ_SESSION_DOOR_COMMAND_SENT], 0, op->target);
+
+  /* Both events and replies are read on the main loop; an answer may already be pending. */
+  yz_ingest_flush (self);
+  early = g_hash_table_lookup (self->early_results, op->command_id);
+  if (early != NULL)
+    {
+      complete_door (self, task, early);
+      g_hash_table_remove (self->early_results, op->command_id);
+      return;
+    }
+  g_hash_table_insert (self->door_tasks, g_strdup (op->command_id), g_object_ref (task));
+  op->timeout_id = g_timeout_add (self->door_timeout_ms, door_timeout_cb, task);
+}
+
+/**
+ * yz_session_door_command_async:
+ * @command: `open`, `keep-open`, `lock` or `normal`
+ * @minutes: for `keep-open`, 1–240
+ * @reason: why; required: a reason code (`worker-locked-out`, `medical`, `maintenance`,
+ *   `restock`, `other`), optionally followed by `: ` and the officer's words (required for
+ *   `other`); any other text is taken as `other` with that text (see yz-door-reason.c)
+ *
+ * Checks, writes the audit request row, sends; emits #YzSession::door-command-sent once
+ * the gateway has accepted it; completes when the door answers (or does not answer in
+ * time), after writing the result row.
+ */
+void
+yz_session_door_command_async (YzSession *self, YzDoor *door, const char *command, int minutes,
+                               const char *reason, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) params = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *code = yz_door_reason_parse (reason, &words);
+  g_autofree char *wire_reason = yz_door_reason_compose (code, words);
+
+  g_return_if_fail (YZ_IS_SESSION (self));
+  g_return_if_fail (YZ_IS_DOOR (door));
+
+  /* The reason is kept as its code (counted as one whatever the language) and the
+   * officer's words beside it. */
+  json_builder_begin_object (params);
+  json_builder_set_member_name (params, "station_id");
+  json_builder_add_string_value (params, yz_door_get_station_id (door));
+  json_builder_set_member_name (params, "command");
+  json_builder_add_string_value (params, command);
+  if (g_strcmp0 (command, "keep-open") == 0)
+    {
+      json_builder_set_member_name (params, "minutes");
+      json_builder_add_int_value (params, minutes);
+    }
+  json_builder_set_member_name (params, "reason");
+  json_builder_add_string_value (params, code);
+  if (words != NULL)
+    {
+      json_builder_set_member_name (params, "details");
+      json_builder_add_string_value (params, words);
+    }
+  json_builder_end_object (params);
+  task = start_op (self, "door-command", yz_door_get_id (door), params, cancellable, callback,
+                   user_data, yz_session_door_command_async);
+
+  if (!may_act (self, YZ_ROLE_OPERATOR, TRUE, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (command == NULL || !g_strv_contains (door_commands, command))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Unknown door command"));
+  if (wire_reason == NULL || g_utf8_strlen (wire_reason, -1) > 200)
+    return g_task_return_new_error (
+        task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+        _("A reason (up to 200 characters) is required for a door command"));
+  if (g_str_equal (command, "keep-open") && (minutes < 1 || minutes > 240))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Keep the door open for 1 to 240 minutes"));
+
+  if (!audit (self, "door-command", yz_door_get_id (door),
+              ((Op *)g_task_get_task_data (task))->params, "request", NULL, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  yz_stats_record_door_command (self->store, self->tz,
+                                yz_city_district_of (self->city, yz_door_get_station_id (door)),
+                                command, code, yz_session_now_ms ());
+
+  yz_backend_door_command_async (self->backend, yz_door_get_id (door), command, minutes,
+                                 wire_reason, cancellable, door_sent_cb, g_steal_pointer (&task));
+}
+
+gboolean
+yz_session_door_command_finish (YzSession *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Alarms. */
+
+static const char *const categories[] = { "false-alarm",
+                                          "handled-on-site",
+                                          "referred-police",
+                                          "referred-ambulance",
+                                          "equipment-fault",
+                                          "other",
+                                          NULL };
+static const char *const action_names[] = { "alarm-acknowledge", "alarm-assign", "alarm-resolve",
+                                            "alarm-reopen" };
+
+static void
+alarm_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzAlarmData) alarm =
+      yz_backend_alarm_action_finish (YZ_BACKEND (object), result, &error);
+  gboolean is_new;
+
+  if (alarm == NULL)
+    {
+      finish_op (self, task, error, NULL);
+      return;
+    }
+  /* Show the change now; the gateway's alarm.updated event confirms it. */
+  yz_ingest_store_alarm (self, alarm, FALSE);
+  yz_city_add_alarm (self->city, alarm, FALSE, &is_new);
+  yz_city_update_alarm_counts (self->city);
+  finish_op (self, task, NULL, alarm->state);
+}
+
+/* A derived alarm lives in this console only: acting on it changes the local record. */
+static void
+act_on_derived (YzSession *self, GTask *task, YzAlarm *alarm, YzAlarmAction action, const char *to,
+                const char *category, const char *note)
+{
+  const char *state = action == YZ_ALARM_ACTION_RESOLVE ? "resolved" : "acknowledged";
+  YzAlarmData data = {
+    .id = (char *)yz_alarm_get_id (alarm),
+    .station_id = (char *)yz_alarm_get_station_id (alarm),
+    .camera_id = (char *)yz_alarm_get_camera_id (alarm),
+    .door_id = (char *)yz_alarm_get_door_id (alarm),
+    .type = yz_alarm_get_alarm_type (alarm),
+    .priority = yz_priority_to_nick (yz_alarm_get_priority (alarm)),
+    .raised_at = yz_alarm_get_raised_at (alarm),
+    .state = state,
+    .owner = (char *)(action == YZ_ALARM_ACTION_ASSIGN ? to : self->operator_name),
+    .updated_at = yz_session_now_ms (),
+    .category = action == YZ_ALARM_ACTION_RESOLVE ? category : yz_alarm_get_category (alarm),
+    .note = (char *)(note ? note : yz_alarm_get_note (alarm)),
+    .snapshot_id = (char *)yz_alarm_get_snapshot_id (alarm),
+  };
+  static const char *const done[] = { "acknowledged", "assigned", "resolved", "reopened" };
+
+  yz_ingest_store_alarm (self, &data, TRUE);
+  yz_ingest_store_alarm_step (self, data.id, data.updated_at, done[action], self->operator_name,
+                              note);
+  yz_alarm_update (alarm, &data);
+  yz_city_update_alarm_counts (self->city);
+  g_signal_emit (self, yz_session_signals[YZ_SESSION_ALARM_HISTORY_CHANGED], 0, alarm);
+  finish_op (self, task, NULL, state);
+}
+
+/**
+ * yz_session_alarm_action_async:
+ * @to: (nullable): for assign, the operator's name
+ * @category: (nullable): for resolve, one of the protocol's categories
+ * @note: (nullable): required for resolve
+ */
+void
+yz_session_alarm_action_async (YzSession *self, YzAlarm *alarm, YzAlarmAction action,
+                               const char *to, const char *category, const char *note,
+                               GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) params = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clean_note = note ? g_strstrip (g_strdup (note)) : NULL;
+  gboolean derived;
+
+  g_return_if_fail (YZ_IS_SESSION (self));
+  g_return_if_fail (YZ_IS_ALARM (alarm));
+  g_return_if_fail (action <= YZ_ALARM_ACTION_REOPEN);
+
+  derived = yz_alarm_get_derived (alarm);
+  json_builder_begin_object (params);
+  json_builder_set_member_name (params, "station_id");
+  json_builder_add_string_value (params, yz_alarm_get_station_id (alarm));
+  if (to)
+    {
+      json_builder_set_member_name (params, "to");
+      json_builder_add_string_value (params, to);
+    }
+  if (category)
+    {
+      json_builder_set_member_name (params, "category");
+      json_builder_add_string_value (params, category);
+    }
+  if (clean_note)
+    {
+      json_builder_set_member_name (params, "note");
+      json_builder_add_string_value (params, clean_note);
+    }
+  json_builder_end_object (params);
+  task = start_op (self, action_names[action], yz_alarm_get_id (alarm), params, cancellable,
+                   callback, user_data, yz_session_alarm_action_async);
+
+  if (!may_act (self, YZ_ROLE_OPERATOR, !derived, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (action == YZ_ALARM_ACTION_RESOLVE &&
+      (category == NULL || !g_strv_contains (categories, category)))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Choose how the alarm was resolved"));
+  if (action == YZ_ALARM_ACTION_RESOLVE && (clean_note == NULL || clean_note[0] == '\0'))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("A note is required to resolve an alarm"));
+  if (clean_note != NULL && g_utf8_strlen (clean_note, -1) > 2000)
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("The note is longer than 2000 characters"));
+  if (action == YZ_ALARM_ACTION_ASSIGN && (to == NULL || to[0] == '\0'))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Name the operator to assign the alarm to"));
+
+  if (!audit (self, action_names[action], yz_alarm_get_id (alarm),
+              ((Op *)g_task_get_task_data (task))->params, "request", NULL, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+
+  if (derived)
+    {
+      act_on_derived (self, task, alarm, action, to, category, clean_note);
+      return;
+    }
+  yz_backend_alarm_action_async (self->backend, yz_alarm_get_id (alarm), action, to, category,
+                                 clean_note, cancellable, alarm_sent_cb, g_steal_pointer (&task));
+}
+
+gboolean
+yz_session_alarm_action_finish (YzSession *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Stock. */
+
+static void
+stock_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStockData) data = yz_backend_stock_finish (YZ_BACKEND (object), result, &error);
+  g_autofree char *text = NULL;
+  YzStock *stock;
+
+  if (data == NULL)
+    {
+      finish_op (self, task, error, NULL);
+      return;
+    }
+  stock = yz_city_lookup_stock (self->city, data->id);
+  yz_ingest_record_stock_level (self, data->id, data->level, yz_session_now_ms ());
+  yz_record_stock (self->store, data);
+  if (stock != NULL)
+    {
+      YzStation *station = yz_city_lookup_station (self->city, data->station_id);
+
+      yz_stock_update (stock, data);
+      if (station)
+        yz_station_refresh (station);
+    }
+  text = g_strdup_printf ("level %" G_GINT64_FORMAT ", threshold %" G_GINT64_FORMAT, data->level,
+                          data->low_threshold);
+  finish_op (self, task, NULL, text);
+}
+
+static void
+stock_action (YzSession *self, YzStock *stock, gboolean threshold, gint64 value, const char *note,
+              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) params = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (YZ_IS_SESSION (self));
+  g_return_if_fail (YZ_IS_STOCK (stock));
+
+  json_builder_begin_object (params);
+  json_builder_set_member_name (params, "station_id");
+  json_builder_add_string_value (params, yz_stock_get_station_id (stock));
+  json_builder_set_member_name (params, threshold ? "low_threshold" : "quantity");
+  json_builder_add_int_value (params, value);
+  if (note)
+    {
+      json_builder_set_member_name (params, "note");
+      json_builder_add_string_value (params, note);
+    }
+  json_builder_end_object (params);
+  task = start_op (self, threshold ? "stock-threshold" : "stock-restock", yz_stock_get_id (stock),
+                   params, cancellable, callback, user_data, yz_session_stock_finish);
+
+  if (!may_act (self, threshold ? YZ_ROLE_SUPERVISOR : YZ_ROLE_OPERATOR, TRUE, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (!threshold && (value < 1 || value > 10000))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("Restock between 1 and 10000 items"));
+  if (threshold && (value < 0 || value > yz_stock_get_capacity (stock)))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("The threshold must be between 0 and the capacity"));
+  if (note != NULL && g_utf8_strlen (note, -1) > 200)
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("The note is longer than 200 characters"));
+
+  if (!audit (self, threshold ? "stock-threshold" : "stock-restock", yz_stock_get_id (stock),
+              ((Op *)g_task_get_task_data (task))->params, "request", NULL, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+
+  yz_backend_stock_async (self->backend, yz_stock_get_id (stock), threshold, value, note,
+                          cancellable, stock_sent_cb, g_steal_pointer (&task));
+}
+
+void
+yz_session_restock_async (YzSession *self, YzStock *stock, gint64 quantity, const char *note,
+                          GCancellable *cancellable, GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  stock_action (self, stock, FALSE, quantity, note, cancellable, callback, user_data);
+}
+
+void
+yz_session_set_threshold_async (YzSession *self, YzStock *stock, gint64 threshold,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  stock_action (self, stock, TRUE, threshold, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+yz_session_stock_finish (YzSession *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Devices. */
+
+static void
+device_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzDeviceData) data =
+      yz_backend_device_power_finish (YZ_BACKEND (object), result, &error);
+  YzDevice *device;
+
+  if (data == NULL)
+    {
+      finish_op (self, task, error, NULL);
+      return;
+    }
+  yz_record_device (self->store, data);
+  if ((device = yz_city_lookup_device (self->city, data->id)) != NULL)
+    yz_device_update (device, data);
+  finish_op (self, task, NULL, data->state);
+}
+
+void
+yz_session_device_power_async (YzSession *self, YzDevice *device, gboolean on,
+                               GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) params = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (YZ_IS_SESSION (self));
+  g_return_if_fail (YZ_IS_DEVICE (device));
+
+  json_builder_begin_object (params);
+  json_builder_set_member_name (params, "station_id");
+  json_builder_add_string_value (params, yz_device_get_station_id (device));
+  json_builder_set_member_name (params, "on");
+  json_builder_add_boolean_value (params, on);
+  json_builder_end_object (params);
+  task = start_op (self, "device-power", yz_device_get_id (device), params, cancellable, callback,
+                   user_data, yz_session_device_power_async);
+
+  if (!may_act (self, YZ_ROLE_OPERATOR, TRUE, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (!yz_device_get_switchable (device))
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                                    _("This device cannot be switched remotely"));
+  if (!audit (self, "device-power", yz_device_get_id (device),
+              ((Op *)g_task_get_task_data (task))->params, "request", NULL, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+
+  yz_backend_device_power_async (self->backend, yz_device_get_id (device), on, cancellable,
+                                 device_sent_cb, g_steal_pointer (&task));
+}
+
+gboolean
+yz_session_device_power_finish (YzSession *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* A camera's picture now: not audited, not cached, but it needs the gateway. */
+
+static void
+camera_snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = yz_backend_fetch_camera_snapshot_finish (YZ_BACKEND (object), result, &error);
+
+  if (bytes == NULL)
+    return g_task_return_error (task, g_steal_pointer (&error));
+  g_task_return_pointer (task, bytes, (GDestroyNotify)g_bytes_unref);
+}
+
+/**
+ * yz_session_fetch_camera_snapshot_async:
+ *
+ * What @camera sees now, as a JPEG or PNG (not cached). Needs the gateway.
+ */
+void
+yz_session_fetch_camera_snapshot_async (YzSession *self, YzCamera *camera,
+                                        GCancellable *cancellable, GAsyncReadyCallback callback,
+                                        gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (YZ_IS_CAMERA (camera));
+
+  g_task_set_source_tag (task, yz_session_fetch_camera_snapshot_async);
+  if (yz_session_get_connection_state (self) != YZ_CONNECTION_CONNECTED)
+    return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED,
+                                    _("Not connected to the gateway"));
+  yz_backend_fetch_camera_snapshot_async (self->backend, yz_camera_get_id (camera), cancellable,
+                                          camera_snapshot_cb, g_steal_pointer (&task));
+}
+
+GBytes *
+yz_session_fetch_camera_snapshot_finish (YzSession *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- set-up ---- */
+
+void
+yz_commands_init (YzSession *self)
+{
+  self->door_tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->early_results =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)yz_event_unref);
+  self->door_timeout_ms = 15000;
+}
+
+void
+yz_commands_clear (YzSession *self)
+{
+  g_clear_pointer (&self->door_tasks, g_hash_table_unref);
+  g_clear_pointer (&self->early_results, g_hash_table_unref);
+}
+
+/* The session stops: door commands waiting for an answer end with "no answer". */
+void
+yz_commands_abandon_doors (YzSession *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->door_tasks == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->door_tasks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Op *op = g_task_get_task_data (value);
+      g_autoptr(GError) error =
+          g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
+                       _("The console disconnected before the door answered"));
+
+      g_clear_handle_id (&op->timeout_id, g_source_remove);
+      finish_op (self, value, error, NULL);
+      g_object_unref (value);
+      g_hash_table_iter_steal (&iter);
+    }
+}
+
+void
+yz_session_set_door_timeout (YzSession *self, guint ms)
+{
+  self->door_timeout_ms = ms;
+}

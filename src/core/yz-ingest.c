@@ -1,0 +1,532 @@
+/* yz-ingest.c
+ *
+ * What comes from the gateway, into the record and the city:
+ *
+ *   backend "event" ──> pending ──(one idle per main-loop pass)──> one transaction:
+ *       journal row + table changes ──> commit ──> the city's items updated in place
+ *
+ * The state (at log-in and on a resync) replaces the city in one transaction; at start
+ * the city comes from the record (the offline view). Old journal rows are pruned in
+ * small batches. The statistics are kept up to date as the rows are written.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-session"
+
+#include "config.h"
+
+#include "yz-history.h"
+#include "yz-items-private.h"
+#include "yz-record.h"
+#include "yz-session-private.h"
+#include "yz-stats.h"
+
+#define MAX_BATCH 1000 /* events written in one transaction at most */
+#define MAX_BATCH_AGE_US (25 * 1000)
+#define RECENT_RESOLVED_MS (24 * 3600 * 1000)
+#define JOURNAL_KEEP_MS ((gint64)14 * 24 * 3600 * 1000) /* raw events kept for review */
+#define PRUNE_EVERY_MS (10 * 60 * 1000)
+#define PRUNE_BATCH 2000 /* rows deleted per main-loop pass */
+
+static gboolean prune_cb (gpointer user_data);
+
+/* ---- the store ---- */
+
+static void
+store_meta_seq (YzSession *self)
+{
+  yz_record_last_seq (self->store, self->last_seq);
+}
+
+/* A level going down is consumption, going up a restock (statistics, forecast). The old
+ * level is the table's, which already holds the earlier events of the same batch. */
+void
+yz_ingest_record_stock_level (YzSession *self, const char *stock_id, gint64 level, gint64 time)
+{
+  g_autofree char *item = NULL;
+  g_autofree char *station_id = NULL;
+  gint64 old_level;
+
+  if (yz_record_stock_before (self->store, stock_id, &old_level, &item, &station_id))
+    yz_stats_record_stock (self->store, self->tz, stock_id, item,
+                           yz_city_district_of (self->city, station_id), old_level, level, time);
+}
+
+/* An older copy of an alarm never overwrites a newer one (yz_record_alarm()). */
+void
+yz_ingest_store_alarm (YzSession *self, const YzAlarmData *a, gboolean derived)
+{
+  yz_record_alarm (self->store, a, derived);
+  yz_stats_record_alarm (self->store, self->tz, a, yz_city_district_of (self->city, a->station_id));
+}
+
+void
+yz_ingest_store_alarm_step (YzSession *self, const char *alarm_id, gint64 time, const char *action,
+                            const char *by, const char *note)
+{
+  yz_record_alarm_step (self->store, alarm_id, time, action, by, note);
+  yz_stats_record_alarm_action (self->store, alarm_id, action, by, time);
+}
+
+static void
+store_entry (YzSession *self, const YzEntryData *e)
+{
+  if (yz_record_entry (self->store, e))
+    yz_stats_record_entry (self->store, self->tz, e,
+                           yz_city_district_of (self->city, e->station_id));
+}
+
+/* ---- loading from the store (the offline view) ---- */
+
+static void
+load_alarm_cb (const YzAlarmData *alarm, gboolean derived, gpointer user_data)
+{
+  gboolean is_new;
+
+  yz_city_add_alarm (((YzSession *)user_data)->city, alarm, derived, &is_new);
+}
+
+void
+yz_ingest_load_from_store (YzSession *self)
+{
+  g_autoptr(GPtrArray) stations =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)yz_station_data_free);
+  g_autoptr(GPtrArray) cameras =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)yz_camera_data_free);
+  g_autoptr(GPtrArray) doors = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_door_data_free);
+  g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_stock_data_free);
+  g_autoptr(GPtrArray) devices =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)yz_device_data_free);
+
+  if (self->store == NULL)
+    return;
+
+  self->last_seq = yz_record_load_last_seq (self->store);
+  yz_record_load_city (self->store, stations, cameras, doors, stock, devices);
+  yz_city_apply_state (self->city, stations, cameras, doors, stock, devices);
+  yz_record_alarms_current (self->store, yz_session_now_ms () - RECENT_RESOLVED_MS, load_alarm_cb,
+                            self);
+  yz_city_update_alarm_counts (self->city);
+}
+
+/* ---- applying the state ---- */
+
+static void
+apply_state (YzSession *self, YzStateData *state)
+{
+  GPtrArray *stations = g_ptr_array_new ();
+  gboolean is_new;
+
+  /* Events received before the state was loaded are older than it: write them first. */
+  yz_ingest_flush (self);
+
+  if (self->store != NULL && yz_store_begin (self->store, NULL))
+    {
+      g_autoptr(GError) error = NULL;
+
+      yz_record_replace_city (self->store, state);
+      for (guint i = 0; i < state->alarms->len; i++)
+        yz_ingest_store_alarm (self, g_ptr_array_index (state->alarms, i), FALSE);
+      /* A fresh record (or one the gateway can no longer replay into) starts at the
+       * state's seq; otherwise the replay fills the journal up to it. */
+      if (self->last_seq == 0)
+        {
+          self->last_seq = state->seq;
+          store_meta_seq (self);
+        }
+      if (!yz_store_commit (self->store, &error))
+        g_warning ("Cannot store the state: %s", error->message);
+    }
+
+  g_ptr_array_extend (stations, state->stations, NULL, NULL);
+  yz_city_apply_state (self->city, stations, state->cameras, state->doors, state->stock,
+                       state->devices);
+  g_ptr_array_unref (stations);
+
+  for (guint i = 0; i < state->alarms->len; i++)
+    {
+      YzAlarmData *a = g_ptr_array_index (state->alarms, i);
+
+      yz_city_add_alarm (self->city, a, FALSE, &is_new);
+    }
+  yz_city_update_alarm_counts (self->city);
+
+  self->state_seq = state->seq;
+  if (g_strcmp0 (self->gateway_name, state->gateway_name) != 0)
+    {
+      g_free (self->gateway_name);
+      self->gateway_name = g_strdup (state->gateway_name);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                yz_session_properties[YZ_SESSION_PROP_GATEWAY_NAME]);
+    }
+  if (state->n_skipped > 0)
+    g_message ("The gateway's state had %u malformed items; they were left out", state->n_skipped);
+}
+
+/* Open alarms the state no longer lists were resolved while this console was away. The
+ * record keeps them, marked resolved as of the state's time; the gateway's history
+ * (GET /alarms) has the details. */
+static void
+close_missing_alarms (YzSession *self, YzStateData *state)
+{
+  g_autoptr(GHashTable) open_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+
+  for (guint i = 0; i < state->alarms->len; i++)
+    g_hash_table_add (open_ids, ((YzAlarmData *)g_ptr_array_index (state->alarms, i))->id);
+
+  for (guint i = 0; i < g_list_model_get_n_items (yz_city_get_alarms (self->city)); i++)
+    {
+      g_autoptr(YzAlarm) alarm = g_list_model_get_item (yz_city_get_alarms (self->city), i);
+
+      if (!yz_alarm_get_derived (alarm) && yz_alarm_get_state (alarm) != YZ_ALARM_STATE_RESOLVED &&
+          !g_hash_table_contains (open_ids, yz_alarm_get_id (alarm)))
+        g_ptr_array_add (gone, alarm);
+    }
+
+  for (guint i = 0; i < gone->len; i++)
+    {
+      YzAlarm *alarm = g_ptr_array_index (gone, i);
+      YzAlarmData data = {
+        .id = (char *)yz_alarm_get_id (alarm),
+        .station_id = (char *)yz_alarm_get_station_id (alarm),
+        .camera_id = (char *)yz_alarm_get_camera_id (alarm),
+        .door_id = (char *)yz_alarm_get_door_id (alarm),
+        .type = yz_alarm_get_alarm_type (alarm),
+        .priority = yz_priority_to_nick (yz_alarm_get_priority (alarm)),
+        .raised_at = yz_alarm_get_raised_at (alarm),
+        .state = "resolved",
+        .owner = (char *)yz_alarm_get_owner (alarm),
+        .updated_at = MAX (state->time, yz_alarm_get_updated_at (alarm)),
+        .category = yz_alarm_get_category (alarm),
+        .note = (char *)yz_alarm_get_note (alarm),
+        .snapshot_id = (char *)yz_alarm_get_snapshot_id (alarm),
+      };
+
+      if (self->store != NULL)
+        yz_ingest_store_alarm (self, &data, FALSE);
+      yz_alarm_update (alarm, &data);
+    }
+}
+
+/* The gateway's state, at log-in or after a resync: into the record and the city; open
+ * alarms it no longer lists are closed. */
+void
+yz_ingest_apply_state (YzSession *self, YzStateData *state)
+{
+  apply_state (self, state);
+  close_missing_alarms (self, state);
+  yz_city_update_alarm_counts (self->city);
+}
+
+/* ---- applying events ---- */
+
+/* Writes one event's changes to the store (inside the batch's transaction). Events the
+ * loaded state already reflects (seq <= state_seq) only add what the state does not hold:
+ * entries and alarm history. */
+static void
+store_event (YzSession *self, YzEvent *event)
+{
+  gboolean in_state = event->seq <= self->state_seq;
+
+  switch (event->type)
+    {
+    case YZ_EVENT_STOCK_LEVEL:
+      if (in_state)
+        break;
+      yz_ingest_record_stock_level (self, event->target_id, event->level, event->time);
+      yz_record_event_state (self->store, event);
+      break;
+
+    case YZ_EVENT_STATION_STATUS:
+    case YZ_EVENT_DOOR_STATE:
+    case YZ_EVENT_DEVICE_STATE:
+    case YZ_EVENT_CAMERA_STATUS:
+      if (!in_state)
+        yz_record_event_state (self->store, event);
+      break;
+
+    case YZ_EVENT_ENTRY:
+      store_entry (self, event->entry);
+      break;
+
+    case YZ_EVENT_ALARM_RAISED:
+      yz_ingest_store_alarm (self, event->alarm, FALSE);
+      yz_ingest_store_alarm_step (self, event->alarm->id, event->alarm->raised_at, "raised", NULL,
+                                  NULL);
+      break;
+
+    case YZ_EVENT_ALARM_UPDATED:
+      yz_ingest_store_alarm (self, event->alarm, FALSE);
+      yz_ingest_store_alarm_step (self, event->alarm->id, event->alarm->updated_at, event->action,
+                                  event->by, event->note);
+      break;
+
+    case YZ_EVENT_HELLO:
+    case YZ_EVENT_RESYNC_REQUIRED:
+    case YZ_EVENT_HEARTBEAT:
+    case YZ_EVENT_DOOR_COMMAND_RESULT:
+    default:
+      break;
+    }
+}
+
+/* The event's change to the city; an alarm's is told (alarm-raised for a new one, and its
+ * history has a new step), a door's result goes to the command waiting for it. */
+static void
+model_event (YzSession *self, YzEvent *event, gboolean *alarms_changed)
+{
+  gboolean in_state = event->seq <= self->state_seq;
+  gboolean is_new;
+  YzAlarm *alarm = yz_city_apply_event (self->city, event, in_state, &is_new);
+
+  if (alarm != NULL)
+    {
+      *alarms_changed = TRUE;
+      if (is_new && yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW && !in_state)
+        g_signal_emit (self, yz_session_signals[YZ_SESSION_ALARM_RAISED], 0, alarm);
+      g_signal_emit (self, yz_session_signals[YZ_SESSION_ALARM_HISTORY_CHANGED], 0, alarm);
+    }
+  if (event->type == YZ_EVENT_DOOR_COMMAND_RESULT)
+    yz_commands_door_result (self, event);
+}
+
+/* Writes everything pending in one transaction, then updates the models. */
+void
+yz_ingest_flush (YzSession *self)
+{
+  g_autoptr(GPtrArray) batch = self->pending;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  gboolean alarms_changed = FALSE;
+  gint64 last_seq = self->last_seq;
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
+  if (batch->len == 0)
+    return;
+
+  if (self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!yz_store_begin (self->store, &error))
+        g_warning ("Cannot write events: %s", error->message);
+      else
+        {
+          for (guint i = 0; i < batch->len; i++)
+            {
+              YzEvent *event = g_ptr_array_index (batch, i);
+
+              if (event->seq <= self->last_seq)
+                continue;
+              yz_record_journal (self->store, event);
+              store_event (self, event);
+              last_seq = MAX (last_seq, event->seq);
+            }
+          self->last_seq = last_seq;
+          store_meta_seq (self);
+          if (!yz_store_commit (self->store, &error))
+            g_warning ("Cannot write events: %s", error->message);
+        }
+    }
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      YzEvent *event = g_ptr_array_index (batch, i);
+
+      if (self->store == NULL)
+        self->last_seq = MAX (self->last_seq, event->seq);
+      if (event->type == YZ_EVENT_ENTRY)
+        g_ptr_array_add (entries, event->entry);
+      model_event (self, event, &alarms_changed);
+    }
+
+  if (entries->len > 0)
+    yz_entry_model_added (yz_city_get_entries (self->city), entries);
+  if (alarms_changed)
+    yz_city_update_alarm_counts (self->city);
+  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_LAST_SEQ]);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  YzSession *self = user_data;
+
+  self->flush_id = 0;
+  yz_ingest_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+yz_ingest_event_cb (YzBackend *backend, YzEvent *event, YzSession *self)
+{
+  g_ptr_array_add (self->pending, yz_event_ref (event));
+  if (self->pending->len == 1)
+    self->first_pending_us = g_get_monotonic_time ();
+
+  /* A burst is written in batches of at most MAX_BATCH events or MAX_BATCH_AGE_US, so the
+   * main loop never waits long on one commit; otherwise once the burst pauses. */
+  if (self->pending->len >= MAX_BATCH ||
+      g_get_monotonic_time () - self->first_pending_us > MAX_BATCH_AGE_US)
+    yz_ingest_flush (self);
+  else if (self->flush_id == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, self, NULL);
+}
+
+/* ---- the journal's retention ---- */
+
+/* Deletes one batch of journal rows older than the retention; returns how many. The rows
+ * are found from the start of the seq order, where the old ones are, so a batch costs
+ * what it deletes, not a scan of the table. */
+static guint
+prune_batch (YzSession *self)
+{
+  gint64 cutoff = g_get_real_time () / 1000 - self->journal_keep_ms;
+
+  if (self->store == NULL)
+    return 0;
+  return yz_record_prune_journal (self->store, cutoff, PRUNE_BATCH);
+}
+
+static gboolean
+prune_cb (gpointer user_data)
+{
+  YzSession *self = user_data;
+  guint deleted = prune_batch (self);
+
+  /* The forecast looks back two weeks at most; a quarter is plenty. */
+  if (self->store != NULL && deleted < PRUNE_BATCH)
+    yz_stats_prune_usage (
+        self->store,
+        yz_stats_day_of (self->tz, g_get_real_time () / 1000 - 92 * 24 * 3600 * (gint64)1000));
+
+  if (deleted > 0)
+    g_debug ("Pruned %u journal rows older than %" G_GINT64_FORMAT " ms", deleted,
+             self->journal_keep_ms);
+  /* A full batch: more to do, one batch per idle pass so the main loop stays free. */
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  if (deleted == PRUNE_BATCH)
+    self->prune_id = g_idle_add_full (G_PRIORITY_LOW, prune_cb, self, NULL);
+  else
+    self->prune_id = g_timeout_add (PRUNE_EVERY_MS, prune_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One batch now (tests, maintenance): returns the rows deleted, at most 2000. */
+guint
+yz_session_prune_journal (YzSession *self)
+{
+  g_return_val_if_fail (YZ_IS_SESSION (self), 0);
+
+  return prune_batch (self);
+}
+
+/**
+ * yz_session_set_journal_retention:
+ * @keep_ms: how long raw events stay in the journal (`events` table)
+ *
+ * Entries, alarms, their history and the audit log are not affected: only the raw journal,
+ * which grows by every heartbeat, is pruned (checked every 10 minutes, and now).
+ */
+void
+yz_session_set_journal_retention (YzSession *self, gint64 keep_ms)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  self->journal_keep_ms = MAX (keep_ms, 0);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  self->prune_id = g_idle_add_full (G_PRIORITY_LOW, prune_cb, self, NULL);
+}
+
+/* ---- a made-up past (`--demo`) ---- */
+
+/**
+ * yz_session_entries_changed:
+ *
+ * Entries were written to the store behind the session's back (in bulk, not as events):
+ * the entries model counts again, so the views and their counts show them.
+ */
+void
+yz_session_entries_changed (YzSession *self)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  yz_entry_model_reload (yz_city_get_entries (self->city));
+}
+
+static void
+history_filled_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  gboolean ok = yz_history_fill_finish (YZ_STORE (object), result, &error);
+
+  /* Even a fill that stopped half way has written whole days. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    yz_session_entries_changed (self);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * yz_session_fill_history_async:
+ * @days: how many days before today
+ *
+ * Makes up a past for the stations in the session's store (yz_history_fill_async(), for
+ * `--demo`), then shows it: the entries model reloads once the days are written.
+ */
+void
+yz_session_fill_history_async (YzSession *self, guint days, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  g_task_set_source_tag (task, yz_session_fill_history_async);
+  if (self->store == NULL)
+    return g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "No store to fill");
+  yz_history_fill_async (self->store, days, cancellable, history_filled_cb,
+                         g_steal_pointer (&task));
+}
+
+gboolean
+yz_session_fill_history_finish (YzSession *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- set-up ---- */
+
+void
+yz_ingest_init (YzSession *self)
+{
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
+  self->journal_keep_ms = JOURNAL_KEEP_MS;
+}
+
+/* Writes what is still pending; no more pruning. */
+void
+yz_ingest_clear (YzSession *self)
+{
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->pending != NULL)
+    yz_ingest_flush (self);
+}
+
+/* Pruning runs from the first start on, once a minute at first. */
+void
+yz_ingest_start_pruning (YzSession *self)
+{
+  if (self->prune_id == 0)
+    self->prune_id = g_timeout_add_seconds (60, prune_cb, self);
+}

@@ -1,0 +1,30 @@
+/* yz-ingest.h
+ *
+ * The pending queue, the batch transaction, the state, the offline view, the journal's
+ * pruning: the part of YzSession that follows the gateway (yz-session-private.h). For the core
+ * only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "yz-event.h"
+#include "yz-session.h"
+
+G_BEGIN_DECLS
+
+void yz_ingest_init (YzSession *self);
+void yz_ingest_clear (YzSession *self);
+void yz_ingest_load_from_store (YzSession *self);
+void yz_ingest_event_cb (YzBackend *backend, YzEvent *event, YzSession *self);
+void yz_ingest_flush (YzSession *self);
+void yz_ingest_apply_state (YzSession *self, YzStateData *state);
+void yz_ingest_start_pruning (YzSession *self);
+void yz_ingest_store_alarm (YzSession *self, const YzAlarmData *a, gboolean derived);
+void yz_ingest_store_alarm_step (YzSession *self, const char *alarm_id, gint64 time,
+                                 const char *action, const char *by, const char *note);
+void yz_ingest_record_stock_level (YzSession *self, const char *stock_id, gint64 level,
+                                   gint64 time);
+
+G_END_DECLS

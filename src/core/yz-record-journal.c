@@ -1,0 +1,105 @@
+/* yz-record-journal.c
+ *
+ * The journal in the record: every event as it came (`events`), the last seq written
+ * (`meta`), and the pruning of old journal rows. The meta keys other jobs leave (the
+ * statistics' rebuild request) are read and removed here too.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-record"
+
+#include "config.h"
+
+#include "yz-record.h"
+
+/* The last seq written to the record, 0 when none. */
+gint64
+yz_record_load_last_seq (YzStore *store)
+{
+  sqlite3_stmt *stmt = yz_record_prepare (store, "SELECT value FROM meta WHERE key = 'last-seq'");
+  gint64 seq = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    seq = g_ascii_strtoll (yz_record_col (stmt, 0), NULL, 10);
+  sqlite3_reset (stmt);
+  return seq;
+}
+
+void
+yz_record_last_seq (YzStore *store, gint64 seq)
+{
+  sqlite3_stmt *stmt =
+      yz_record_prepare (store, "INSERT INTO meta (key, value) VALUES ('last-seq', ?1)"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+
+  if (stmt == NULL)
+    return;
+  YZ_RECORD_TEXT (stmt, 1, text);
+  yz_record_run (store, stmt);
+}
+
+/* The event as it came (its JSON), once per seq. */
+void
+yz_record_journal (YzStore *store, const YzEvent *event)
+{
+  sqlite3_stmt *stmt =
+      yz_record_prepare (store, "INSERT OR IGNORE INTO events (seq, time, type, json)"
+                                " VALUES (?1, ?2, ?3, ?4)");
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, event->seq);
+  sqlite3_bind_int64 (stmt, 2, event->time);
+  sqlite3_bind_text (stmt, 3, yz_event_type_to_string (event->type), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, event->json, -1, SQLITE_STATIC);
+  yz_record_run (store, stmt);
+}
+
+/* Deletes at most @limit journal rows older than @before_ms; returns how many. The rows
+ * are found from the start of the seq order, where the old ones are, so a batch costs
+ * what it deletes, not a scan of the table. */
+guint
+yz_record_prune_journal (YzStore *store, gint64 before_ms, guint limit)
+{
+  sqlite3_stmt *stmt =
+      yz_record_prepare (store, "DELETE FROM events WHERE seq IN (SELECT seq FROM events"
+                                " WHERE time < ?1 ORDER BY seq LIMIT ?2)");
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, before_ms);
+  sqlite3_bind_int (stmt, 2, limit);
+  if (!yz_record_run (store, stmt))
+    return 0;
+
+  return yz_record_changes (store);
+}
+
+gboolean
+yz_record_meta_has (YzStore *store, const char *key)
+{
+  sqlite3_stmt *stmt = yz_record_prepare (store, "SELECT 1 FROM meta WHERE key = ?1");
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  YZ_RECORD_TEXT (stmt, 1, key);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+void
+yz_record_meta_remove (YzStore *store, const char *key)
+{
+  sqlite3_stmt *stmt = yz_record_prepare (store, "DELETE FROM meta WHERE key = ?1");
+
+  if (stmt == NULL)
+    return;
+  YZ_RECORD_TEXT (stmt, 1, key);
+  yz_record_run (store, stmt);
+}
