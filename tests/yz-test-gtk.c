@@ -277,36 +277,26 @@ yz_test_find_widget (GtkWidget         *root,
   return NULL;
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
+/**
+ * yz_test_collect:
+ * @root: where to look
+ * @type: what kind of widget
+ * @found: (element-type GtkWidget): where to add them
+ *
+ * Adds every widget of @type below @root (not @root itself) to @found, depth first.
+ */
+void
+yz_test_collect (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
         g_ptr_array_add (found, child);
-      collect (child, type, found);
+      yz_test_collect (child, type, found);
     }
-}
-
-/**
- * yz_test_find_all:
- * @root: where to look
- * @type: what kind of widget
- *
- * Returns: (transfer container) (element-type GtkWidget): every widget of @type below
- *   @root (not @root itself), depth first
- */
-GPtrArray *
-yz_test_find_all (GtkWidget *root,
-                  GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (root, type, found);
-  return found;
 }
 
 static gboolean

@@ -33,8 +33,9 @@ typedef gboolean (*YzTestWidgetMatch) (GtkWidget     *widget,
 GtkWidget *yz_test_find_widget     (GtkWidget         *root,
                                     YzTestWidgetMatch  match,
                                     gconstpointer      data);
-GPtrArray *yz_test_find_all        (GtkWidget   *root,
-                                    GType        type);
+void      yz_test_collect          (GtkWidget   *root,
+                                    GType        type,
+                                    GPtrArray   *found);
 GtkWidget *yz_test_find_by_type    (GtkWidget   *root,
                                     GType        type);
 GtkWidget *yz_test_find_by_css_class (GtkWidget  *root,
