@@ -222,8 +222,8 @@ yz_test_screenshot (GtkWidget  *widget,
 /**
  * yz_test_window_new:
  * @content: what the window shows, usually the page under test
- * @width: the window's default width
- * @height: its default height
+ * @width: the window's default width, -1 for the content's own
+ * @height: its default height, -1 likewise
  *
  * Returns: (transfer none): a new AdwWindow holding @content, not yet shown (the test gives
  *   the page its session first, then calls yz_test_window_show()); gtk_window_destroy() it
