@@ -255,7 +255,7 @@ yz_test_window_show (GtkWindow *window)
  * @match: whether a widget is the one
  * @data: for @match
  *
- * Depth first, @root itself first, then its children in order.
+ * Depth first below @root, children in order; @root itself is not a candidate.
  *
  * Returns: (transfer none) (nullable): the first widget that matches
  */
@@ -264,14 +264,14 @@ yz_test_find_widget (GtkWidget         *root,
                      YzTestWidgetMatch  match,
                      gconstpointer      data)
 {
-  if (match (root, data))
-    return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = yz_test_find_widget (child, match, data);
+      GtkWidget *found;
 
-      if (found != NULL)
+      if (match (child, data))
+        return child;
+      if ((found = yz_test_find_widget (child, match, data)) != NULL)
         return found;
     }
   return NULL;
@@ -408,6 +408,23 @@ yz_test_find_toplevel (GType    type,
         return window;
     }
   return NULL;
+}
+
+/* Whether the colour (@r, @g, @b), 0 to 255 each, is within @tolerance of @hex in each
+ * channel. */
+gboolean
+yz_test_color_close_to (int         r,
+                        int         g,
+                        int         b,
+                        const char *hex,
+                        int         tolerance)
+{
+  GdkRGBA want;
+
+  g_assert_true (gdk_rgba_parse (&want, hex));
+  return ABS (r - (int) round (want.red * 255)) <= tolerance &&
+         ABS (g - (int) round (want.green * 255)) <= tolerance &&
+         ABS (b - (int) round (want.blue * 255)) <= tolerance;
 }
 
 /* Whether two convex quadrilaterals overlap by more than a hair (separating axes). */

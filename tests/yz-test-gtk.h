@@ -21,6 +21,11 @@ void      yz_test_tolerate_known_criticals (void);
 gboolean  yz_test_quads_overlap    (const graphene_quad_t *a,
                                     const graphene_quad_t *b);
 gboolean  yz_test_is_chinese       (void);
+gboolean  yz_test_color_close_to   (int          r,
+                                    int          g,
+                                    int          b,
+                                    const char  *hex,
+                                    int          tolerance);
 
 GtkWindow *yz_test_window_new      (GtkWidget   *content,
                                     int          width,
