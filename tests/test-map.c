@@ -174,12 +174,7 @@ static gboolean
 close_to (Rgb         got,
           const char *hex)
 {
-  GdkRGBA want;
-
-  g_assert_true (gdk_rgba_parse (&want, hex));
-  return ABS (got.r - (int)round (want.red * 255)) <= 24 &&
-         ABS (got.g - (int)round (want.green * 255)) <= 24 &&
-         ABS (got.b - (int)round (want.blue * 255)) <= 24;
+  return yz_test_color_close_to (got.r, got.g, got.b, hex, 24);
 }
 
 static gboolean
