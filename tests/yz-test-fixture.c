@@ -103,14 +103,31 @@ yz_test_fixture_set_up (YzTestFixture              *fx,
  * yz_test_fixture_tear_down:
  * @fx: a fixture that was set up
  *
- * Drops the session and the store, stops the simulator and removes the directory. A
- * widget test destroys its window first.
+ * Drops the session and the store (waiting up to two seconds for the store to close), stops
+ * the simulator and removes the directory. A widget test destroys its window first.
  */
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
 void
 yz_test_fixture_tear_down (YzTestFixture *fx)
 {
+  gpointer store = fx->store;
+
+  if (store != NULL)
+    g_object_add_weak_pointer (store, &store);
   g_clear_object (&fx->session);
   g_clear_object (&fx->store);
+  /* Work still in flight (a dialog's last request, a pending write) may hold the store a
+   * moment longer: let it finish, so that the file is closed before it is removed. */
+  if (!yz_test_wait (is_null, &store, 2000))
+    {
+      g_test_message ("the store outlived its fixture; its directory is removed all the same");
+      g_object_remove_weak_pointer (store, &store);
+    }
   g_clear_pointer (&fx->sim, yz_test_sim_stop);
   if (fx->dir != NULL)
     yz_test_remove_tree (fx->dir);
