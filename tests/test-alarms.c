@@ -15,63 +15,34 @@
 #include "yz-alarms-page.h"
 #include "yz-audit-window.h"
 #include "yz-report.h"
-#include "yz-gateway-backend.h"
 #include "yz-incident.h"
 #include "yz-labels.h"
 #include "yz-media.h"
 #include "yz-session.h"
 #include "yz-store-private.h"
+#include "yz-test-fixture.h"
 #include "yz-test-gtk.h"
-#include "yz-test-sim.h"
+#include "yz-test-util.h"
 #include "yz-window.h"
 
 typedef struct
 {
-  YzTestSim    *sim;
-  char         *dir;
-  char         *token;
-  YzSession    *session;
+  YzTestFixture fx;
   GtkWindow    *window;
   YzAlarmsPage *page;
 } Fixture;
-
-static gboolean
-connected (gpointer data)
-{
-  Fixture *f = data;
-
-  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED;
-}
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = NULL;
-  g_autoptr(YzGatewayBackend) backend = NULL;
-
   yz_test_tolerate_known_criticals ();
-  f->sim = yz_test_sim_start ("--control", "--stations=4", "--no-cameras", NULL);
-  f->token = yz_test_sim_login (f->sim, "operator");
-  f->dir = g_dir_make_tmp ("yizhan-alarms-XXXXXX", NULL);
-  db = g_build_filename (f->dir, "yizhan.db", NULL);
-  store = yz_store_open (db, &error);
-  g_assert_no_error (error);
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (connected, f, 20000));
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "alarms", .stations = 4, .control = TRUE });
 
-  f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1200, 700);
   f->page = YZ_ALARMS_PAGE (yz_alarms_page_new ());
-  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
-  yz_alarms_page_set_session (f->page, f->session);
-  gtk_window_present (f->window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  f->window = yz_test_window_new (GTK_WIDGET (f->page), 1200, 700);
+  yz_alarms_page_set_session (f->page, f->fx.session);
+  yz_test_window_show (f->window);
 }
 
 static void
@@ -79,10 +50,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  g_clear_object (&f->session);
-  yz_test_sim_stop (f->sim);
-  g_free (f->token);
-  g_free (f->dir);
+  yz_test_fixture_tear_down (&f->fx);
 }
 
 static char *
@@ -94,7 +62,7 @@ raise_alarm (Fixture    *f,
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
 
-  reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/alarm", f->token, body, &status);
+  reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/alarm", f->fx.token, body, &status);
   g_assert_cmpuint (status, ==, 201);
 
   return g_strdup (json_object_get_string_member (json_node_get_object (reply), "id"));
@@ -126,7 +94,7 @@ static gboolean
 acknowledged (gpointer data)
 {
   Find *find = data;
-  YzAlarm *alarm = yz_session_lookup_alarm (find->f->session, find->id);
+  YzAlarm *alarm = yz_session_lookup_alarm (find->f->fx.session, find->id);
 
   return alarm != NULL && yz_alarm_get_state (alarm) == YZ_ALARM_STATE_ACKNOWLEDGED;
 }
@@ -202,7 +170,7 @@ test_alarms_table (Fixture       *f,
   /* The audit view shows the acknowledgement (asked, and its outcome), finds it by the
    * alarm's id, and the chain checks whole. */
   {
-    YzAuditWindow *audit = yz_audit_window_new (f->window, yz_session_get_store (f->session));
+    YzAuditWindow *audit = yz_audit_window_new (f->window, yz_session_get_store (f->fx.session));
 
     g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), >=, 2);
     yz_audit_window_search (audit, critical);
@@ -213,37 +181,6 @@ test_alarms_table (Fixture       *f,
     g_assert_nonnull (yz_audit_window_get_verdict (audit));
     gtk_window_destroy (GTK_WINDOW (audit));
   }
-}
-
-static GtkWidget *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
-static GtkTextView *
-find_text_view (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkTextView *found;
-
-      if (GTK_IS_TEXT_VIEW (child))
-        return GTK_TEXT_VIEW (child);
-      if ((found = find_text_view (child)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 typedef struct
@@ -276,47 +213,6 @@ not_listed (gpointer data)
   return !listed (data);
 }
 
-/* The widgets of the page or dialog, found by what they are. */
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      collect (child, type, found);
-    }
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect (widget, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-  return NULL;
-}
-
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect (widget, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
-      return g_ptr_array_index (buttons, i);
-  return NULL;
-}
-
 /* Nothing chosen in advance: the officer picks the category and writes the note; until
  * both, Resolve is off and says what is missing. */
 static void
@@ -339,11 +235,11 @@ test_alarms_resolve_needs_note (Fixture       *f,
   g_assert_true (yz_test_wait (listed, &find, 10000));
   yz_alarms_page_select (f->page, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.resolve", NULL));
-  dialog = ADW_MESSAGE_DIALOG (find_dialog ());
+  dialog = ADW_MESSAGE_DIALOG (yz_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
   g_assert_nonnull (dialog);
-  resolve = find_button (GTK_WIDGET (dialog), _("_Resolve"));
+  resolve = yz_test_find_button (GTK_WIDGET (dialog), _("_Resolve"));
   g_assert_nonnull (resolve);
-  collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, choices);
+  yz_test_collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, choices);
   g_assert_cmpuint (choices->len, ==, 6);
   for (guint i = 0; i < choices->len; i++)
     g_assert_false (gtk_check_button_get_active (g_ptr_array_index (choices, i)));
@@ -352,7 +248,7 @@ test_alarms_resolve_needs_note (Fixture       *f,
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (dialog), "alarms-resolve-dialog-nothing-chosen"));
 
-  view = find_text_view (GTK_WIDGET (dialog));
+  view = GTK_TEXT_VIEW (yz_test_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "   ", -1);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
@@ -369,7 +265,7 @@ test_alarms_resolve_needs_note (Fixture       *f,
   /* Resolving from the dialog: the alarm leaves "Not Resolved" with the chosen category. */
   adw_message_dialog_response (dialog, "resolve");
   g_assert_true (yz_test_wait (not_listed, &find, 10000));
-  g_assert_cmpstr (yz_alarm_get_category (yz_session_lookup_alarm (f->session, id)), ==, "handled-on-site");
+  g_assert_cmpstr (yz_alarm_get_category (yz_session_lookup_alarm (f->fx.session, id)), ==, "handled-on-site");
 }
 
 /* The history pane's rows: does one say @text? */
@@ -379,7 +275,7 @@ history_says (YzAlarmsPage *page,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, rows);
+  yz_test_collect (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
@@ -401,7 +297,7 @@ static gboolean
 action_is (gpointer data)
 {
   ActionIs *a = data;
-  GtkWidget *button = find_action_button (GTK_WIDGET (a->f->page), a->action);
+  GtkWidget *button = yz_test_find_action_button (GTK_WIDGET (a->f->page), a->action);
 
   return gtk_widget_get_sensitive (button) == a->enabled;
 }
@@ -464,7 +360,7 @@ test_alarms_follow (Fixture       *f,
 
   /* Resolved (as another console would, through the session): it leaves the view at once,
    * and the row that took its place is selected, with its details. */
-  yz_session_alarm_action_async (f->session, top, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site",
+  yz_session_alarm_action_async (f->fx.session, top, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site",
                                  "Helped up, unhurt", NULL, resolved_cb, &resolved);
   g_assert_true (yz_test_wait (is_done, &resolved, 10000));
   g_assert_no_error (resolved.error);
@@ -501,25 +397,25 @@ test_alarms_disconnected (Fixture       *f,
   yz_alarms_page_select (f->page, id);
   g_assert_true (action_is (&(ActionIs) { f, "alarm.acknowledge", TRUE }));
 
-  yz_session_stop (f->session);
+  yz_session_stop (f->fx.session);
   g_assert_true (yz_test_wait (action_is, &(ActionIs) { f, "alarm.acknowledge", FALSE }, 10000));
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
-      GtkWidget *button = find_action_button (GTK_WIDGET (f->page), actions[i]);
+      GtkWidget *button = yz_test_find_action_button (GTK_WIDGET (f->page), actions[i]);
 
       g_assert_false (gtk_widget_get_sensitive (button));
       g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, reason);
     }
   /* The key binding and the context menu share the action: A does nothing. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL);
-  g_assert_cmpint (yz_alarm_get_state (yz_session_lookup_alarm (f->session, id)), ==, YZ_ALARM_STATE_NEW);
+  g_assert_cmpint (yz_alarm_get_state (yz_session_lookup_alarm (f->fx.session, id)), ==, YZ_ALARM_STATE_NEW);
   /* The alarm the console knows is still listed, as last known. */
   g_assert_true (listed (&find));
 
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (connected, f, 20000));
+  yz_session_start (f->fx.session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, f->fx.session, 20000));
   g_assert_true (yz_test_wait (action_is, &(ActionIs) { f, "alarm.acknowledge", TRUE }, 10000));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_action_button (GTK_WIDGET (f->page), "alarm.acknowledge")), !=,
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (yz_test_find_action_button (GTK_WIDGET (f->page), "alarm.acknowledge")), !=,
                    reason);
 }
 
@@ -528,7 +424,7 @@ empty_title (Fixture *f)
 {
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (f->page), ADW_TYPE_STATUS_PAGE, pages);
+  yz_test_collect (GTK_WIDGET (f->page), ADW_TYPE_STATUS_PAGE, pages);
   /* The details pane's "No Alarm Selected" is not the table's empty state. */
   for (guint i = pages->len; i > 0; i--)
     if (gtk_widget_has_css_class (g_ptr_array_index (pages, i - 1), "no-selection"))
@@ -564,7 +460,7 @@ test_alarms_empty (Fixture       *f,
   /* A search that finds nothing: the toolbar is still there to change it. */
   yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_OPEN, "no station is called this");
   g_assert_cmpstr (empty_title (f), ==, _("No Matching Alarms"));
-  collect (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, dropdowns);
+  yz_test_collect (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, dropdowns);
   g_assert_cmpuint (dropdowns->len, ==, 2);
   for (guint i = 0; i < dropdowns->len; i++)
     g_assert_true (gtk_widget_is_drawable (g_ptr_array_index (dropdowns, i)));
@@ -576,20 +472,20 @@ test_alarms_empty (Fixture       *f,
   if (g_list_model_get_n_items (yz_alarms_page_get_model (f->page)) == 0)
     {
       g_assert_cmpstr (empty_title (f), ==, _("No Alarms Need Attention"));
-      g_assert_false (gtk_widget_is_drawable (find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
+      g_assert_false (gtk_widget_is_drawable (yz_test_find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
       g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
       g_free (yz_test_screenshot (GTK_WIDGET (f->window), "alarms-empty"));
     }
 
   /* Not connected, nothing listed: it says so. */
-  yz_session_stop (f->session);
+  yz_session_stop (f->fx.session);
   yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_RESOLVED, NULL);
   g_assert_cmpstr (empty_title (f), ==, _("Not Connected to the Gateway"));
 
   /* No session at all: set one up. */
   yz_alarms_page_set_session (f->page, NULL);
   g_assert_cmpstr (empty_title (f), ==, _("No Gateway Is Set Up"));
-  g_assert_true (gtk_widget_is_drawable (find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
+  g_assert_true (gtk_widget_is_drawable (yz_test_find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
   g_assert_true (gtk_widget_is_drawable (period));
 }
 
@@ -657,7 +553,7 @@ test_alarms_sound_problem (Fixture       *f,
   id = raise_alarm (f, "hz-0004", "sos");
   for (guint i = 0; i < G_N_ELEMENTS (sinks); i++)
     {
-      g_autoptr(YzAlarmAlerter) alerter = yz_alarm_alerter_new (f->session, f->window);
+      g_autoptr(YzAlarmAlerter) alerter = yz_alarm_alerter_new (f->fx.session, f->window);
       guint sounds;
 
       n_sound_logs = 0;
@@ -688,10 +584,10 @@ test_alarms_sound_problem (Fixture       *f,
     g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
     window = yz_window_new (app);
     gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-    yz_window_set_session (window, f->session);
+    yz_window_set_session (window, f->fx.session);
     gtk_window_present (GTK_WINDOW (window));
     g_assert_true (yz_test_wait (sound_problem, yz_window_get_alerter (window), 15000));
-    collect (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, toggles);
+    yz_test_collect (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, toggles);
     for (guint i = 0; i < toggles->len; i++)
       if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (toggles, i)), "dialog-warning-symbolic") == 0)
         toggle = g_ptr_array_index (toggles, i);
@@ -728,7 +624,7 @@ test_alarms_attention (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
-  g_autoptr(YzAlarmAlerter) alerter = yz_alarm_alerter_new (f->session, f->window);
+  g_autoptr(YzAlarmAlerter) alerter = yz_alarm_alerter_new (f->fx.session, f->window);
   g_autofree char *id = NULL;
   Find find = { f, NULL };
   guint sounds;
@@ -771,48 +667,6 @@ pdf_cb (GObject      *object,
   d->done = TRUE;
 }
 
-/* Splits one CSV document (RFC 4180) into rows of fields. */
-static GPtrArray *
-parse_csv (const char *text)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
-  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
-  GString *field = g_string_new (NULL);
-  gboolean quoted = FALSE;
-
-  for (const char *c = text; *c; c++)
-    {
-      if (quoted)
-        {
-          if (*c == '"' && c[1] == '"')
-            g_string_append_c (field, '"'), c++;
-          else if (*c == '"')
-            quoted = FALSE;
-          else
-            g_string_append_c (field, *c);
-        }
-      else if (*c == '"')
-        quoted = TRUE;
-      else if (*c == ',')
-        g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE)), field = g_string_new (NULL);
-      else if (*c == '\r')
-        ;
-      else if (*c == '\n')
-        {
-          g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));
-          field = g_string_new (NULL);
-          g_ptr_array_add (rows, row);
-          row = g_ptr_array_new_with_free_func (g_free);
-        }
-      else
-        g_string_append_c (field, *c);
-    }
-  g_string_free (field, TRUE);
-  g_ptr_array_unref (row);
-
-  return rows;
-}
-
 /* The incident report is a PDF that pdfinfo reads and whose text holds the station and the
  * operator's note; the listed alarms round-trip through CSV, quotes and commas included. */
 static void
@@ -820,8 +674,8 @@ test_alarms_export (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *id = raise_alarm (f, "hz-0002", "altercation");
-  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
-  g_autofree char *csv = g_build_filename (f->dir, "alarms.csv", NULL);
+  g_autofree char *pdf = g_build_filename (f->fx.dir, "report.pdf", NULL);
+  g_autofree char *csv = g_build_filename (f->fx.dir, "alarms.csv", NULL);
   const char *note = "Two riders argued, \"calmed down\", left at 03:10, no injury";
   Find find = { f, id };
   Done resolved = { 0 }, written = { 0 };
@@ -837,13 +691,13 @@ test_alarms_export (Fixture       *f,
   g_autofree char *pdftotext_path = g_find_program_in_path ("pdftotext");
 
   g_assert_true (yz_test_wait (listed, &find, 10000));
-  alarm = yz_session_lookup_alarm (f->session, id);
-  yz_session_alarm_action_async (f->session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site", note,
+  alarm = yz_session_lookup_alarm (f->fx.session, id);
+  yz_session_alarm_action_async (f->fx.session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site", note,
                                  NULL, resolved_cb, &resolved);
   g_assert_true (yz_test_wait (is_done, &resolved, 10000));
   g_assert_no_error (resolved.error);
 
-  yz_report_write_pdf_async (f->session, alarm, pdf, NULL, pdf_cb, &written);
+  yz_report_write_pdf_async (f->fx.session, alarm, pdf, NULL, pdf_cb, &written);
   g_assert_true (yz_test_wait (is_done, &written, 10000));
   g_assert_no_error (written.error);
   g_assert_true (written.ok);
@@ -883,7 +737,7 @@ test_alarms_export (Fixture       *f,
   g_assert_true (yz_report_write_csv (yz_alarms_page_get_model (f->page), csv, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  rows = parse_csv (contents);
+  rows = yz_test_parse_csv (contents);
   g_assert_cmpuint (rows->len, ==, 1 + g_list_model_get_n_items (yz_alarms_page_get_model (f->page)));
   for (guint i = 1; i < rows->len; i++)
     {
@@ -916,7 +770,7 @@ test_alarms_incidents (Fixture       *f,
 
   g_assert_true (yz_test_wait (listed, &find_a, 10000));
   g_assert_true (yz_test_wait (listed, &find_b, 10000));
-  before = yz_session_incident_for_alarm (f->session, yz_session_lookup_alarm (f->session, a));
+  before = yz_session_incident_for_alarm (f->fx.session, yz_session_lookup_alarm (f->fx.session, a));
   g_assert_cmpuint (before->alarms->len, ==, 1);   /* different stations */
 
   model = yz_alarms_page_get_model (f->page);
@@ -929,13 +783,13 @@ test_alarms_incidents (Fixture       *f,
         gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, FALSE);
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.merge", NULL));
-  merged = yz_session_incident_for_alarm (f->session, yz_session_lookup_alarm (f->session, b));
+  merged = yz_session_incident_for_alarm (f->fx.session, yz_session_lookup_alarm (f->fx.session, b));
   g_assert_cmpuint (merged->alarms->len, ==, 2);
   g_assert_nonnull (merged->key);
 
   yz_alarms_page_select (f->page, b);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.split", NULL));
-  split = yz_session_incident_for_alarm (f->session, yz_session_lookup_alarm (f->session, a));
+  split = yz_session_incident_for_alarm (f->fx.session, yz_session_lookup_alarm (f->fx.session, a));
   g_assert_cmpuint (split->alarms->len, ==, 1);
 }
 
@@ -945,7 +799,7 @@ static void
 test_alarms_history (Fixture       *f,
                      gconstpointer  data)
 {
-  YzStore *store = yz_session_get_store (f->session);
+  YzStore *store = yz_session_get_store (f->fx.session);
   gint64 now = g_get_real_time () / 1000;
   sqlite3_stmt *stmt = yz_store_prepare (store,
     "INSERT INTO alarms (id, station_id, type, priority, raised_at, state, owner, updated_at, category, note)"

@@ -29,28 +29,13 @@
 #include "yz-stream.h"
 #include "yz-stream-paintable.h"
 #include "yz-supplies-page.h"
+#include "yz-test-fixture.h"
 #include "yz-test-gtk.h"
 #include "yz-test-sim.h"
 #include "yz-video-page.h"
 #include "yz-video-tile.h"
 #include "yz-wall-window.h"
 #include "yz-window.h"
-
-static GtkWidget *
-find_by_css (GtkWidget  *widget,
-             const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static double
 page_top (YzWindow *window)
@@ -140,7 +125,7 @@ static gboolean
 critical_shown (gpointer data)
 {
   Demo *d = data;
-  GtkWidget *banner = find_by_css (GTK_WIDGET (d->window), "critical-banner");
+  GtkWidget *banner = yz_test_find_by_css_class (GTK_WIDGET (d->window), "critical-banner");
 
   return banner != NULL && gtk_widget_get_mapped (banner);
 }
@@ -174,21 +159,6 @@ visits_counted (gpointer data)
   return visits != NULL && visits->granted > 0;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   YzWallWindow *wall;
@@ -208,7 +178,7 @@ wall_counts (gpointer data)
 static gboolean
 audit_lists_alarm (gpointer data)
 {
-  YzAuditWindow *audit = YZ_AUDIT_WINDOW (find_toplevel (YZ_TYPE_AUDIT_WINDOW));
+  YzAuditWindow *audit = YZ_AUDIT_WINDOW (yz_test_find_toplevel (YZ_TYPE_AUDIT_WINDOW, FALSE));
   GListModel *model = audit ? yz_audit_window_get_model (audit) : NULL;
 
   /* The acknowledgement's request and its result. */
@@ -239,19 +209,6 @@ show_section (Demo       *d,
 
 /* ---- the officer's own actions, in the assembled window ---- */
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      collect (child, type, found);
-    }
-}
-
 /* A toast (or any label) in the window that says exactly @text. */
 static gboolean
 window_says (YzWindow   *window,
@@ -259,7 +216,7 @@ window_says (YzWindow   *window,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  yz_test_collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_label (g_ptr_array_index (labels, i)), text) == 0)
       return TRUE;
@@ -294,7 +251,7 @@ static gboolean
 lost_banner_shown (gpointer data)
 {
   Demo *d = data;
-  GtkWidget *banner = find_by_css (GTK_WIDGET (d->window), "connection-banner");
+  GtkWidget *banner = yz_test_find_by_css_class (GTK_WIDGET (d->window), "connection-banner");
 
   return banner != NULL && gtk_widget_get_mapped (banner);
 }
@@ -305,7 +262,7 @@ reconnected (gpointer data)
   Demo *d = data;
 
   return yz_session_get_connection_state (d->session) == YZ_CONNECTION_CONNECTED &&
-         !gtk_widget_get_visible (find_by_css (GTK_WIDGET (d->window), "connection-banner"));
+         !gtk_widget_get_visible (yz_test_find_by_css_class (GTK_WIDGET (d->window), "connection-banner"));
 }
 
 typedef struct
@@ -353,13 +310,13 @@ officer_works (Demo *d)
   yz_alarms_page_select (alarms, d->alarm_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (alarms), "alarm.resolve", NULL));
   {
-    AdwMessageDialog *resolve = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    AdwMessageDialog *resolve = ADW_MESSAGE_DIALOG (yz_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, FALSE));
     g_autoptr(GPtrArray) choices = g_ptr_array_new ();
     g_autoptr(GPtrArray) views = g_ptr_array_new ();
 
     g_assert_nonnull (resolve);
-    collect (GTK_WIDGET (resolve), GTK_TYPE_CHECK_BUTTON, choices);
-    collect (GTK_WIDGET (resolve), GTK_TYPE_TEXT_VIEW, views);
+    yz_test_collect (GTK_WIDGET (resolve), GTK_TYPE_CHECK_BUTTON, choices);
+    yz_test_collect (GTK_WIDGET (resolve), GTK_TYPE_TEXT_VIEW, views);
     g_assert_cmpuint (choices->len, >, 1);
     g_assert_cmpuint (views->len, ==, 1);
     for (guint i = 0; i < choices->len; i++)
@@ -382,7 +339,7 @@ officer_works (Demo *d)
   door = g_list_model_get_item (yz_station_get_doors (yz_session_lookup_station (d->session, station_id)), 0);
   g_assert_nonnull (door);
   yz_station_panel_door_command (panel, door);
-  dialog = g_object_ref (YZ_DOOR_DIALOG (find_toplevel (YZ_TYPE_DOOR_DIALOG)));
+  dialog = g_object_ref (YZ_DOOR_DIALOG (yz_test_find_toplevel (YZ_TYPE_DOOR_DIALOG, FALSE)));
   yz_door_dialog_set_reason (dialog, 1, NULL);
   g_signal_emit_by_name (dialog, "response", "send");
   g_assert_true (yz_test_wait (door_told, dialog, 20000));
@@ -395,7 +352,7 @@ officer_works (Demo *d)
   yz_session_stop (d->session);
   g_assert_true (yz_test_wait (lost_banner_shown, d, 10000));
   yz_station_panel_door_command (panel, door);
-  dialog = g_object_ref (YZ_DOOR_DIALOG (find_toplevel (YZ_TYPE_DOOR_DIALOG)));
+  dialog = g_object_ref (YZ_DOOR_DIALOG (yz_test_find_toplevel (YZ_TYPE_DOOR_DIALOG, FALSE)));
   yz_door_dialog_set_reason (dialog, 1, NULL);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
   g_assert_nonnull (yz_door_dialog_get_status (dialog));
@@ -425,7 +382,7 @@ officer_works (Demo *d)
           search.name = yz_entry_get_person_name (first);
       }
     g_assert_nonnull (search.name);
-    collect (GTK_WIDGET (entries), GTK_TYPE_SEARCH_ENTRY, fields);
+    yz_test_collect (GTK_WIDGET (entries), GTK_TYPE_SEARCH_ENTRY, fields);
     g_assert_cmpuint (fields->len, >, 0);
     gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (fields, 0)), search.name);
     g_assert_true (yz_test_wait (only_that_person, &search, 10000));
@@ -497,7 +454,7 @@ run_checks_cb (gpointer user_data)
   /* The wall display (Shift+F11's action): today's visits and the stations online. */
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.wall-display", NULL);
   {
-    Wall w = { YZ_WALL_WINDOW (find_toplevel (YZ_TYPE_WALL_WINDOW)) };
+    Wall w = { YZ_WALL_WINDOW (yz_test_find_toplevel (YZ_TYPE_WALL_WINDOW, FALSE)) };
 
     g_assert_nonnull (w.wall);
     g_assert_true (yz_test_wait (wall_counts, &w, 30000));
@@ -512,7 +469,7 @@ run_checks_cb (gpointer user_data)
   g_assert_true (yz_test_wait (alarm_acknowledged, d, 20000));
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.audit", NULL);
   g_assert_true (yz_test_wait (audit_lists_alarm, d, 10000));
-  gtk_window_destroy (find_toplevel (YZ_TYPE_AUDIT_WINDOW));
+  gtk_window_destroy (yz_test_find_toplevel (YZ_TYPE_AUDIT_WINDOW, FALSE));
 
   officer_works (d);
 
@@ -555,16 +512,10 @@ typedef struct
 } Lost;
 
 static gboolean
-is_connected (gpointer data)
-{
-  return yz_session_get_connection_state (((Lost *)data)->session) == YZ_CONNECTION_CONNECTED;
-}
-
-static gboolean
 banner_counting_down (gpointer data)
 {
   Lost *l = data;
-  GtkWidget *banner = find_by_css (GTK_WIDGET (l->window), "connection-banner");
+  GtkWidget *banner = yz_test_find_by_css_class (GTK_WIDGET (l->window), "connection-banner");
 
   return banner != NULL && gtk_widget_get_visible (banner) &&
          yz_session_get_next_attempt (l->session) > 0;
@@ -590,31 +541,24 @@ static gboolean
 banner_gone (gpointer data)
 {
   Lost *l = data;
-  GtkWidget *banner = find_by_css (GTK_WIDGET (l->window), "connection-banner");
+  GtkWidget *banner = yz_test_find_by_css_class (GTK_WIDGET (l->window), "connection-banner");
 
-  return is_connected (l) && !gtk_widget_get_visible (banner);
+  return yz_test_session_is_connected (l->session) && !gtk_widget_get_visible (banner);
 }
 
 static void
 test_app_gateway_lost (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YzGatewayBackend) backend = NULL;
-  g_autoptr(YzStore) store = NULL;
+  YzTestFixture fx = { 0 };
   YzApplication *app = get_app ();
   g_autofree char *port = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "lost.db", NULL);
-  YzTestSim *sim = yz_test_sim_start ("--stations=20", "--seed=7", NULL);
   Lost l = { 0 };
   double top;
 
-  store = yz_store_open (path, &error);
-  g_assert_no_error (error);
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  l.session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (l.session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (is_connected, &l, 20000));
+  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions) { .name = "app", .db_name = "lost.db", .stations = 20,
+                                                         .seed = 7, .cameras = TRUE });
+  l.session = fx.session;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   l.window = yz_window_new (GTK_APPLICATION (app));
@@ -622,17 +566,17 @@ test_app_gateway_lost (void)
   yz_window_set_session (l.window, l.session);
   gtk_window_present (GTK_WINDOW (l.window));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (l.window), 5000));
-  g_assert_false (gtk_widget_get_visible (find_by_css (GTK_WIDGET (l.window), "connection-banner")));
+  g_assert_false (gtk_widget_get_visible (yz_test_find_by_css_class (GTK_WIDGET (l.window), "connection-banner")));
   top = page_top (l.window);
 
   /* The gateway goes away: the banner says since when and counts down to the next try;
    * the page below does not move. */
-  port = g_strdup_printf ("--port=%u", yz_test_sim_get_http_port (sim));
-  yz_test_sim_stop (sim);
+  port = g_strdup_printf ("--port=%u", yz_test_sim_get_http_port (fx.sim));
+  g_clear_pointer (&fx.sim, yz_test_sim_stop);
   g_assert_true (yz_test_wait (banner_counting_down, &l, 30000));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (l.window), 5000));
   g_assert_cmpfloat (page_top (l.window), ==, top);
-  g_assert_true (gtk_widget_is_sensitive (find_by_css (GTK_WIDGET (l.window), "connection-banner")));
+  g_assert_true (gtk_widget_is_sensitive (yz_test_find_by_css_class (GTK_WIDGET (l.window), "connection-banner")));
   {
     g_autofree char *text = yz_connection_describe_loss (yz_session_get_connection_state (l.session),
                                                          yz_session_get_disconnected_since (l.session),
@@ -650,15 +594,14 @@ test_app_gateway_lost (void)
   g_assert_true (yz_test_wait (login_retry_counted, &l, 30000));
 
   /* It comes back (same port, same city); "Retry Now" does not wait for the backoff. */
-  sim = yz_test_sim_start ("--stations=20", "--seed=7", port, NULL);
+  fx.sim = yz_test_sim_start ("--stations=20", "--seed=7", port, NULL);
   gtk_widget_activate_action (GTK_WIDGET (l.window), "win.retry-now", NULL);
   g_assert_true (yz_test_wait (banner_gone, &l, 10000));
   g_assert_cmpfloat (page_top (l.window), ==, top);
 
   gtk_window_destroy (GTK_WINDOW (l.window));
   yz_session_stop (l.session);
-  g_clear_object (&l.session);
-  yz_test_sim_stop (sim);
+  yz_test_fixture_tear_down (&fx);
 }
 
 /* The banner's words, as plain values. */

@@ -17,23 +17,20 @@
 #include "yz-audit-window.h"
 #include "yz-door-dialog.h"
 #include "yz-door-reason.h"
-#include "yz-gateway-backend.h"
 #include "yz-labels.h"
 #include "yz-session.h"
 #include "yz-station-panel.h"
 #include "yz-stats.h"
 #include "yz-store-private.h"
+#include "yz-test-fixture.h"
 #include "yz-test-gtk.h"
-#include "yz-test-sim.h"
+#include "yz-test-util.h"
 
 #define STATION "hz-0002"
 
 typedef struct
 {
-  YzTestSim      *sim;
-  char           *dir;
-  char           *token;
-  YzSession      *session;
+  YzTestFixture   fx;
   GtkWindow      *window;
   YzStationPanel *panel;
 } Fixture;
@@ -43,44 +40,28 @@ connected (gpointer data)
 {
   Fixture *f = data;
 
-  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED &&
-         yz_session_lookup_station (f->session, STATION) != NULL;
+  return yz_session_get_connection_state (f->fx.session) == YZ_CONNECTION_CONNECTED &&
+         yz_session_lookup_station (f->fx.session, STATION) != NULL;
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = NULL;
-  g_autoptr(YzGatewayBackend) backend = NULL;
   GtkWidget *overlay;
 
-  f->sim = yz_test_sim_start ("--control", "--stations=4", "--no-cameras", NULL);
-  f->token = yz_test_sim_login (f->sim, "operator");
-  f->dir = g_dir_make_tmp ("yizhan-audit-XXXXXX", NULL);
-  db = g_build_filename (f->dir, "yizhan.db", NULL);
-  store = yz_store_open (db, &error);
-  g_assert_no_error (error);
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (connected, f, 20000));
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "audit", .stations = 4, .control = TRUE,
+                                                            .ready = connected, .ready_data = f });
 
   /* As in the window: the panel under a toast overlay. */
-  f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1280, 800);
   overlay = adw_toast_overlay_new ();
   f->panel = YZ_STATION_PANEL (yz_station_panel_new ());
   gtk_widget_set_halign (GTK_WIDGET (f->panel), GTK_ALIGN_END);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->panel));
-  adw_window_set_content (ADW_WINDOW (f->window), overlay);
-  yz_station_panel_set_session (f->panel, f->session);
-  yz_station_panel_set_station (f->panel, yz_session_lookup_station (f->session, STATION));
-  gtk_window_present (f->window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  f->window = yz_test_window_new (overlay, 1280, 800);
+  yz_station_panel_set_session (f->panel, f->fx.session);
+  yz_station_panel_set_station (f->panel, yz_session_lookup_station (f->fx.session, STATION));
+  yz_test_window_show (f->window);
 }
 
 static void
@@ -88,10 +69,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  g_clear_object (&f->session);
-  yz_test_sim_stop (f->sim);
-  g_free (f->token);
-  g_free (f->dir);
+  yz_test_fixture_tear_down (&f->fx);
 }
 
 static void
@@ -99,46 +77,16 @@ control (Fixture    *f,
          const char *what,
          const char *body)
 {
-  g_autofree char *path = g_strconcat ("/api/v1/_control/", what, NULL);
-  guint status = 0;
-  JsonNode *reply = yz_test_sim_request (f->sim, "POST", path, f->token, body, &status);
-
-  g_assert_cmpuint (status, >=, 200);
-  g_assert_cmpuint (status, <, 300);
-  g_clear_pointer (&reply, json_node_unref);
+  g_autoptr(JsonNode) reply = yz_test_fixture_control (&f->fx, what, body);
 }
 
-static gint64
-query_int (Fixture    *f,
-           const char *sql)
+/* The widget that carries @key (the panel's rows mark their action widgets with what they
+ * act on). */
+static gboolean
+has_data (GtkWidget     *widget,
+          gconstpointer  key)
 {
-  sqlite3_stmt *stmt = yz_store_prepare (yz_session_get_store (f->session), sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-/* The first widget below @widget that carries @key (the panel's rows mark their action
- * widgets with what they act on). */
-static GtkWidget *
-find_with_data (GtkWidget  *widget,
-                const char *key)
-{
-  if (g_object_get_data (G_OBJECT (widget), key) != NULL && !GTK_IS_LIST_BOX_ROW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_data (child, key);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_object_get_data (G_OBJECT (widget), key) != NULL && !GTK_IS_LIST_BOX_ROW (widget);
 }
 
 static gboolean
@@ -146,15 +94,7 @@ has_ack_button (gpointer data)
 {
   Fixture *f = data;
 
-  return find_with_data (GTK_WIDGET (f->panel), "alarm") != NULL;
-}
-
-static gboolean
-is_connected (gpointer data)
-{
-  Fixture *f = data;
-
-  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED;
+  return yz_test_find_widget (GTK_WIDGET (f->panel), has_data, "alarm") != NULL;
 }
 
 static const char *
@@ -171,7 +111,7 @@ assert_actions (Fixture  *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      GtkWidget *widget = find_with_data (GTK_WIDGET (f->panel), keys[i]);
+      GtkWidget *widget = yz_test_find_widget (GTK_WIDGET (f->panel), has_data, keys[i]);
 
       if (widget == NULL && g_str_equal (keys[i], "device"))
         continue;   /* a station without a switchable device */
@@ -194,15 +134,15 @@ test_audit_panel_disconnected (Fixture       *f,
   g_assert_true (yz_test_wait (has_ack_button, f, 10000));
   assert_actions (f, TRUE);
 
-  yz_session_stop (f->session);
+  yz_session_stop (f->fx.session);
   assert_actions (f, FALSE);
   if (yz_test_is_chinese ())
     g_assert_cmpstr (not_connected_text (), !=, "Not connected to the gateway");
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "station-panel-disconnected"));
 
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (is_connected, f, 20000));
+  yz_session_start (f->fx.session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, f->fx.session, 20000));
   g_assert_true (yz_test_wait (has_ack_button, f, 10000));
   assert_actions (f, TRUE);
 }
@@ -210,7 +150,7 @@ test_audit_panel_disconnected (Fixture       *f,
 static YzDoor *
 first_door (Fixture *f)
 {
-  YzStation *station = yz_session_lookup_station (f->session, STATION);
+  YzStation *station = yz_session_lookup_station (f->fx.session, STATION);
   g_autoptr(YzDoor) door = g_list_model_get_item (yz_station_get_doors (station), 0);
 
   g_assert_nonnull (door);
@@ -234,23 +174,6 @@ status_says_refused (gpointer data)
   return status != NULL && strstr (status, "409") != NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_closed (gpointer data)
 {
@@ -269,8 +192,8 @@ static void
 test_audit_dialog_disconnected (Fixture       *f,
                                 gconstpointer  data)
 {
-  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->session,
-                                             yz_session_lookup_station (f->session, STATION), first_door (f));
+  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->fx.session,
+                                             yz_session_lookup_station (f->fx.session, STATION), first_door (f));
 
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -278,19 +201,19 @@ test_audit_dialog_disconnected (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
   g_assert_null (yz_door_dialog_get_status (dialog));
 
-  yz_session_stop (f->session);
+  yz_session_stop (f->fx.session);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
   g_assert_nonnull (yz_door_dialog_get_status (dialog));
   g_signal_emit_by_name (dialog, "response", "send");
   g_assert_true (yz_test_wait (status_says_disconnected, dialog, 5000));
   g_assert_false (yz_door_dialog_is_closed (dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  g_assert_cmpint (query_int (f, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"), ==, 0);
+  g_assert_cmpint (yz_test_query_int (f->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"), ==, 0);
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (dialog), "door-dialog-error"));
 
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (is_connected, f, 20000));
+  yz_session_start (f->fx.session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, f->fx.session, 20000));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
   g_assert_null (yz_door_dialog_get_status (dialog));
   /* Closed as Escape or the window's close button closes it: cancelled, gone. */
@@ -306,8 +229,8 @@ test_audit_dialog_refused_then_sent (Fixture       *f,
                                      gconstpointer  data)
 {
   YzDoor *door = first_door (f);
-  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->session,
-                                             yz_session_lookup_station (f->session, STATION), door);
+  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->fx.session,
+                                             yz_session_lookup_station (f->fx.session, STATION), door);
   g_autofree char *carried_out = NULL;
 
   g_object_ref_sink (dialog);
@@ -316,12 +239,12 @@ test_audit_dialog_refused_then_sent (Fixture       *f,
 
   control (f, "station", "{\"station_id\": \"" STATION "\", \"online\": false}");
   /* Clicked, as the officer does: AdwMessageDialog would close itself; this one waits. */
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), g_dgettext (GETTEXT_PACKAGE, "_Send to the Door")),
+  g_signal_emit_by_name (yz_test_find_button (GTK_WIDGET (dialog), g_dgettext (GETTEXT_PACKAGE, "_Send to the Door")),
                          "clicked");
   g_assert_true (yz_test_wait (status_says_refused, dialog, 10000));
   g_assert_false (yz_door_dialog_is_closed (dialog));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
-  g_assert_cmpint (query_int (f, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
+  g_assert_cmpint (yz_test_query_int (f->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
                                  " AND phase = 'result' AND result LIKE 'refused: %'"), ==, 1);
 
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
@@ -348,8 +271,8 @@ test_audit_dialog_no_answer (Fixture       *f,
                              gconstpointer  data)
 {
   YzDoor *door = first_door (f);
-  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->session,
-                                             yz_session_lookup_station (f->session, STATION), door);
+  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->fx.session,
+                                             yz_session_lookup_station (f->fx.session, STATION), door);
   g_autofree char *waited = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The gateway accepted the command, "
                                                          "but the door did not answer within %u s"), 1);
   g_autofree char *told = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Door %s: %s"),
@@ -357,12 +280,12 @@ test_audit_dialog_no_answer (Fixture       *f,
 
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  yz_session_set_door_timeout (f->session, 1);   /* ms: before any door can answer */
+  yz_session_set_door_timeout (f->fx.session, 1);   /* ms: before any door can answer */
   yz_door_dialog_set_reason (dialog, 2, NULL);
   g_signal_emit_by_name (dialog, "response", "send");
   g_assert_true (yz_test_wait (outcome_told, dialog, 10000));
   g_assert_cmpstr (yz_door_dialog_get_outcome (dialog), ==, told);
-  g_assert_cmpint (query_int (f, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
+  g_assert_cmpint (yz_test_query_int (f->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
                                  " AND phase = 'result' AND result LIKE 'no-answer: %'"), ==, 1);
   g_object_unref (dialog);
 }
@@ -374,7 +297,7 @@ static void
 test_audit_reason_codes (Fixture       *f,
                          gconstpointer  data)
 {
-  YzStore *store = yz_session_get_store (f->session);
+  YzStore *store = yz_session_get_store (f->fx.session);
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autofree char *reason = yz_door_reason_text (0, NULL);
   g_autofree char *words = NULL;
@@ -421,7 +344,7 @@ test_audit_reason_codes (Fixture       *f,
 static gboolean
 door_result_written (gpointer data)
 {
-  return query_int (data, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command' AND phase = 'result'") > 0;
+  return yz_test_query_int (((Fixture *)data)->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command' AND phase = 'result'") > 0;
 }
 
 /* The audit log window: date and time, the action's and the outcome's names and the
@@ -431,8 +354,8 @@ test_audit_window (Fixture       *f,
                    gconstpointer  data)
 {
   YzDoor *door = first_door (f);
-  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->session,
-                                             yz_session_lookup_station (f->session, STATION), door);
+  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->fx.session,
+                                             yz_session_lookup_station (f->fx.session, STATION), door);
   YzAuditWindow *audit;
   g_autofree char *time = NULL;
   g_autofree char *action = NULL;
@@ -447,7 +370,7 @@ test_audit_window (Fixture       *f,
   g_signal_emit_by_name (dialog, "response", "send");
   g_assert_true (yz_test_wait (door_result_written, f, 20000));
 
-  audit = yz_audit_window_new (f->window, yz_session_get_store (f->session));
+  audit = yz_audit_window_new (f->window, yz_session_get_store (f->fx.session));
   gtk_window_set_default_size (GTK_WINDOW (audit), 1280, 800);
   gtk_window_present (GTK_WINDOW (audit));
   g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 2);

@@ -102,12 +102,7 @@ close_to (Rgb         got,
           const char *hex,
           int         tolerance)
 {
-  GdkRGBA want;
-
-  g_assert_true (gdk_rgba_parse (&want, hex));
-  return ABS (got.r - (int) round (want.red * 255)) <= tolerance &&
-         ABS (got.g - (int) round (want.green * 255)) <= tolerance &&
-         ABS (got.b - (int) round (want.blue * 255)) <= tolerance;
+  return yz_test_color_close_to (got.r, got.g, got.b, hex, tolerance);
 }
 
 static int

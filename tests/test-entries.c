@@ -13,61 +13,29 @@
 
 #include "yz-entries-page.h"
 #include "yz-entry-model.h"
-#include "yz-gateway-backend.h"
 #include "yz-session.h"
 #include "yz-store-private.h"
+#include "yz-test-fixture.h"
 #include "yz-test-gtk.h"
-#include "yz-test-sim.h"
 
 typedef struct
 {
-  YzTestSim     *sim;
-  char          *dir;
-  char          *token;
-  YzStore       *store;
-  YzSession     *session;
+  YzTestFixture  fx;
   GtkWindow     *window;
   YzEntriesPage *page;
 } Fixture;
-
-static gboolean
-connected (gpointer data)
-{
-  Fixture *f = data;
-
-  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED;
-}
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
-  YzStore *store;
-  g_autoptr(YzGatewayBackend) backend = NULL;
-
   yz_test_tolerate_known_criticals ();
-  f->sim = yz_test_sim_start ("--control", "--stations=3", "--no-cameras", NULL);
-  f->token = yz_test_sim_login (f->sim, "operator");
-  f->dir = g_dir_make_tmp ("yizhan-entries-XXXXXX", NULL);
-  db = g_build_filename (f->dir, "yizhan.db", NULL);
-  store = yz_store_open (db, &error);
-  g_assert_no_error (error);
-  f->store = store;
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (connected, f, 20000));
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "entries", .stations = 3, .control = TRUE });
 
-  f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1100, 700);
   f->page = YZ_ENTRIES_PAGE (yz_entries_page_new ());
-  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
-  yz_entries_page_set_session (f->page, f->session);
-  gtk_window_present (f->window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  f->window = yz_test_window_new (GTK_WIDGET (f->page), 1100, 700);
+  yz_entries_page_set_session (f->page, f->fx.session);
+  yz_test_window_show (f->window);
 }
 
 static void
@@ -75,11 +43,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  g_clear_object (&f->session);
-  g_clear_object (&f->store);
-  yz_test_sim_stop (f->sim);
-  g_free (f->token);
-  g_free (f->dir);
+  yz_test_fixture_tear_down (&f->fx);
 }
 
 typedef struct
@@ -99,16 +63,14 @@ at_least (gpointer data)
 static guint
 count_pictures (GtkWidget *widget)
 {
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
   guint n = 0;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_PICTURE (child) && gtk_widget_has_css_class (child, "entry-snapshot") &&
-          gtk_picture_get_paintable (GTK_PICTURE (child)) != NULL)
-        n++;
-      n += count_pictures (child);
-    }
+  yz_test_collect (widget, GTK_TYPE_PICTURE, pictures);
+  for (guint i = 0; i < pictures->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (pictures, i), "entry-snapshot") &&
+        gtk_picture_get_paintable (g_ptr_array_index (pictures, i)) != NULL)
+      n++;
   return n;
 }
 
@@ -130,7 +92,7 @@ test_entries_grid (Fixture       *f,
       g_autoptr(JsonNode) reply = NULL;
       guint status = 0;
 
-      reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/entry", f->token,
+      reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/entry", f->fx.token,
                                    i % 2 ? "{\"station_id\": \"hz-0001\", \"result\": \"stranger\"}"
                                          : "{\"station_id\": \"hz-0002\", \"result\": \"granted\"}", &status);
       g_assert_cmpuint (status, ==, 201);
@@ -173,7 +135,7 @@ test_entries_grid (Fixture       *f,
   yz_entries_page_set_session (f->page, NULL);
   g_assert_cmpstr (yz_entries_page_get_empty_title (f->page), ==, _("No Gateway Is Set Up"));
   g_assert_null (yz_entries_page_get_model (f->page));
-  yz_entries_page_set_session (f->page, f->session);
+  yz_entries_page_set_session (f->page, f->fx.session);
   g_assert_null (yz_entries_page_get_empty_title (f->page));
   g_assert_cmpuint (g_list_model_get_n_items (yz_entries_page_get_model (f->page)), >=, 6);
 }
@@ -209,7 +171,7 @@ is_done (gpointer data)
 static guint
 stored_entries (Fixture *f)
 {
-  g_autoptr(YzEntryModel) fresh = yz_entry_model_new (f->store);
+  g_autoptr(YzEntryModel) fresh = yz_entry_model_new (f->fx.store);
 
   return g_list_model_get_n_items (G_LIST_MODEL (fresh));
 }
@@ -220,21 +182,9 @@ fill_history (Fixture *f)
   Filled filled = { FALSE, FALSE };
 
   /* Three days and today up to now, as `yizhan --demo` does for 30 days. */
-  yz_session_fill_history_async (f->session, 3, NULL, filled_cb, &filled);
+  yz_session_fill_history_async (f->fx.session, 3, NULL, filled_cb, &filled);
   g_assert_true (yz_test_wait (is_done, &filled, 60000));
   g_assert_true (filled.ok);
-}
-
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if ((GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0) ||
-        shows_text (child, text))
-      return TRUE;
-  return FALSE;
 }
 
 static void
@@ -253,7 +203,7 @@ test_entries_history (Fixture       *f,
   {
     g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", stored), stored);
 
-    g_assert_true (shows_text (GTK_WIDGET (f->page), count));
+    g_assert_nonnull (yz_test_find_label (GTK_WIDGET (f->page), count));
   }
 }
 
@@ -290,7 +240,7 @@ test_entries_typed (Fixture       *f,
       g_autoptr(JsonNode) reply = NULL;
       guint status = 0;
 
-      reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/entry", f->token,
+      reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/entry", f->fx.token,
                                    i % 2 ? "{\"station_id\": \"hz-0001\", \"result\": \"granted\"}"
                                          : "{\"station_id\": \"hz-0002\", \"result\": \"granted\"}", &status);
       g_assert_cmpuint (status, ==, 201);
@@ -460,7 +410,7 @@ make_entry (Fixture *f)
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
 
-  reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/entry", f->token,
+  reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/entry", f->fx.token,
                                "{\"station_id\": \"hz-0003\", \"result\": \"stranger\"}", &status);
   g_assert_cmpuint (status, ==, 201);
 }
@@ -569,21 +519,11 @@ test_entries_hold (Fixture       *f,
 
 /* ---- no picture ---- */
 
-static GtkWidget *
-card_for (GtkWidget  *widget,
-          const char *id)
+static gboolean
+is_card_of (GtkWidget     *widget,
+            gconstpointer  id)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "entry-id"), id) == 0)
-        return child;
-      if ((found = card_for (child, id)) != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (g_object_get_data (G_OBJECT (widget), "entry-id"), id) == 0;
 }
 
 /* A shown "No picture" (and no spinner) somewhere in @widget. */
@@ -611,7 +551,7 @@ static gboolean
 card_says_no_picture (gpointer data)
 {
   NoPicture *wait = data;
-  GtkWidget *card = card_for (yz_entries_page_get_grid (wait->f->page), wait->id);
+  GtkWidget *card = yz_test_find_widget (yz_entries_page_get_grid (wait->f->page), is_card_of, wait->id);
 
   return card != NULL && says_no_picture (card);
 }
@@ -657,8 +597,8 @@ test_entries_no_picture (Fixture       *f,
                          " ('t-nopic', 'hz-0001', NULL, %" G_GINT64_FORMAT ", 'p-1', '王建国', 'sanitation', 'card', 'granted', NULL),"
                          " ('t-gone', 'hz-0001', NULL, %" G_GINT64_FORMAT ", 'p-2', '李秀英', 'courier', 'face', 'granted', 's-999999')",
                          ms, ms + 1000);
-  g_assert_cmpint (sqlite3_exec (yz_store_get_db (f->store), sql, NULL, NULL, &error), ==, SQLITE_OK);
-  yz_session_entries_changed (f->session);
+  g_assert_cmpint (sqlite3_exec (yz_store_get_db (f->fx.store), sql, NULL, NULL, &error), ==, SQLITE_OK);
+  yz_session_entries_changed (f->fx.session);
   {
     g_autofree char *id = first_id (model);
 

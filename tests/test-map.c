@@ -22,8 +22,8 @@
 #include "yz-session.h"
 #include "yz-station-layer.h"
 #include "yz-station-panel.h"
+#include "yz-test-fixture.h"
 #include "yz-test-gtk.h"
-#include "yz-test-sim.h"
 #include "yz-tile-source.h"
 
 /* Nothing listens on port 9 of loopback: tiles fail at once, as in an offline room. */
@@ -31,11 +31,8 @@
 
 typedef struct
 {
-  YzTestSim  *sim;
-  char       *dir;
-  char       *token;
+  YzTestFixture fx;
   GSettings  *settings;
-  YzSession  *session;
   GtkWindow  *window;
   YzMapPage  *page;
   guint       n_stations;
@@ -46,48 +43,29 @@ has_stations (gpointer data)
 {
   Fixture *f = data;
 
-  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED &&
-         g_list_model_get_n_items (yz_session_get_stations (f->session)) == f->n_stations;
+  return yz_session_get_connection_state (f->fx.session) == YZ_CONNECTION_CONNECTED &&
+         g_list_model_get_n_items (yz_session_get_stations (f->fx.session)) == f->n_stations;
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = NULL;
-  g_autoptr(YzGatewayBackend) backend = NULL;
-  g_autofree char *stations_arg = NULL;
-
   yz_test_tolerate_known_criticals ();
   /* @data: how many stations the city has (24 unless a test asks for a bigger one) */
   f->n_stations = data ? GPOINTER_TO_UINT (data) : 24;
-  stations_arg = g_strdup_printf ("--stations=%u", f->n_stations);
   f->settings = g_settings_new (BASE_ID);
   g_settings_set_enum (f->settings, "tile-source", 1);
   g_settings_set_string (f->settings, "tile-url", DEAD_TILES);
   g_settings_reset (f->settings, "map-zoom");
 
-  f->sim = yz_test_sim_start ("--no-cameras", "--control", stations_arg, NULL);
-  f->token = yz_test_sim_login (f->sim, "operator");
-  f->dir = g_dir_make_tmp ("yizhan-map-XXXXXX", NULL);
-  db = g_build_filename (f->dir, "yizhan.db", NULL);
-  store = yz_store_open (db, &error);
-  g_assert_no_error (error);
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (has_stations, f, 20000));
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "map", .stations = f->n_stations, .control = TRUE,
+                                                            .ready = has_stations, .ready_data = f });
 
-  f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1280, 800);
   f->page = YZ_MAP_PAGE (yz_map_page_new ());
-  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
-  yz_map_page_set_session (f->page, f->session);
-  gtk_window_present (f->window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  f->window = yz_test_window_new (GTK_WIDGET (f->page), 1280, 800);
+  yz_map_page_set_session (f->page, f->fx.session);
+  yz_test_window_show (f->window);
 }
 
 static void
@@ -95,8 +73,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  g_clear_object (&f->session);
-  yz_test_sim_stop (f->sim);
+  yz_test_fixture_tear_down (&f->fx);
   g_settings_reset (f->settings, "tile-source");
   g_settings_reset (f->settings, "tile-url");
   g_settings_reset (f->settings, "mbtiles-file");
@@ -105,15 +82,13 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "map-latitude");
   g_settings_reset (f->settings, "map-longitude");
   g_clear_object (&f->settings);
-  g_free (f->token);
-  g_free (f->dir);
 }
 
 static YzStation *
 station_by_id (Fixture    *f,
                const char *id)
 {
-  GListModel *stations = yz_session_get_stations (f->session);
+  GListModel *stations = yz_session_get_stations (f->fx.session);
 
   for (guint i = 0; i < g_list_model_get_n_items (stations); i++)
     {
@@ -199,12 +174,7 @@ static gboolean
 close_to (Rgb         got,
           const char *hex)
 {
-  GdkRGBA want;
-
-  g_assert_true (gdk_rgba_parse (&want, hex));
-  return ABS (got.r - (int)round (want.red * 255)) <= 24 &&
-         ABS (got.g - (int)round (want.green * 255)) <= 24 &&
-         ABS (got.b - (int)round (want.blue * 255)) <= 24;
+  return yz_test_color_close_to (got.r, got.g, got.b, hex, 24);
 }
 
 static gboolean
@@ -275,7 +245,7 @@ test_map_marks (Fixture       *f,
     g_autoptr(JsonNode) reply = NULL;
     guint status = 0;
 
-    reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/alarm", f->token,
+    reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/alarm", f->fx.token,
                                  "{\"station_id\": \"hz-0003\", \"type\": \"fall\"}", &status);
     g_assert_cmpuint (status, ==, 201);
   }
@@ -287,28 +257,10 @@ test_map_marks (Fixture       *f,
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-alarm"));
 }
 
-static GtkWidget *
-find_with_class (GtkWidget  *widget,
-                 const char *css_class)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (gtk_widget_has_css_class (child, css_class))
-        return child;
-      if ((found = find_with_class (child, css_class)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 camera_picture_shown (gpointer data)
 {
-  GtkWidget *picture = find_with_class (data, "camera-snapshot");
+  GtkWidget *picture = yz_test_find_by_css_class (data, "camera-snapshot");
 
   return picture != NULL && gtk_picture_get_paintable (GTK_PICTURE (picture)) != NULL;
 }
@@ -466,7 +418,7 @@ test_map_offline (Fixture       *f,
   g_assert_nonnull (yz_map_page_get_tile_problem (f->page));
   g_assert_true (yz_station_layer_get_position (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)),
                                                 station, &ex, &ey) ||
-                 g_list_model_get_n_items (yz_session_get_stations (f->session)) == 24);
+                 g_list_model_get_n_items (yz_session_get_stations (f->fx.session)) == 24);
 }
 
 /* An MBTiles file of one magenta tile repeated: the map shows it, rows counted from the
@@ -475,7 +427,7 @@ static void
 test_map_mbtiles (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "city.mbtiles", NULL);
+  g_autofree char *path = g_build_filename (f->fx.dir, "city.mbtiles", NULL);
   YzStation *station = station_by_id (f, "hz-0002");
   GtkWidget *map = yz_map_page_get_map (f->page);
   ShumateViewport *viewport = shumate_map_get_viewport (SHUMATE_MAP (map));
@@ -549,7 +501,7 @@ test_map_datum (Fixture       *f,
                 gconstpointer  data)
 {
   YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
-  GListModel *stations = yz_session_get_stations (f->session);
+  GListModel *stations = yz_session_get_stations (f->fx.session);
   YzStation *wgs = NULL;
   double x1, y1, x2, y2, ex, ey;
 
@@ -614,7 +566,7 @@ static gint64
 audit_rows (Fixture    *f,
             const char *phase)
 {
-  sqlite3_stmt *stmt = yz_store_prepare (yz_session_get_store (f->session),
+  sqlite3_stmt *stmt = yz_store_prepare (yz_session_get_store (f->fx.session),
                                          "SELECT COUNT(*) FROM audit_log WHERE action = 'door-command'"
                                          " AND phase = ?1 AND params LIKE '%keep-open%' AND params LIKE '%10%'", NULL);
   gint64 n;
@@ -646,7 +598,7 @@ test_map_door_dialog (Fixture       *f,
   g_autofree char *reason = NULL;
 
   g_assert_nonnull (door);
-  dialog = g_object_ref (yz_door_dialog_new (f->window, f->session, station, door));
+  dialog = g_object_ref (yz_door_dialog_new (f->window, f->fx.session, station, door));
   gtk_window_present (GTK_WINDOW (dialog));
 
   /* "Other" with no words: nothing to send. */
@@ -678,7 +630,7 @@ test_map_first_view (Fixture       *f,
                      gconstpointer  data)
 {
   GtkWidget *map = yz_map_page_get_map (f->page);
-  GListModel *stations = yz_session_get_stations (f->session);
+  GListModel *stations = yz_session_get_stations (f->fx.session);
   int width = gtk_widget_get_width (map);
   int height = gtk_widget_get_height (map);
   double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
@@ -804,7 +756,7 @@ test_map_street_names (Fixture       *f,
   YzBaseLayer *base = YZ_BASE_LAYER (yz_map_page_get_base_layer (f->page));
   GtkWidget *map = yz_map_page_get_map (f->page);
   ShumateViewport *viewport = shumate_map_get_viewport (SHUMATE_MAP (map));
-  GListModel *stations = yz_session_get_stations (f->session);
+  GListModel *stations = yz_session_get_stations (f->fx.session);
   YzStation *station = NULL;
   guint best = 0;
   double lat, lon;
@@ -870,12 +822,6 @@ summary_is (gpointer data)
 }
 
 static gboolean
-is_connected (gpointer data)
-{
-  return yz_session_get_connection_state (data) == YZ_CONNECTION_CONNECTED;
-}
-
-static gboolean
 summary_states_known (gpointer data)
 {
   Fixture *f = data;
@@ -899,14 +845,14 @@ test_map_disconnected (Fixture       *f,
 
   g_assert_false (yz_station_layer_get_stale (layer));
   g_assert_null (yz_station_panel_get_last_known (panel));
-  g_assert_cmpint (yz_session_get_disconnected_since (f->session), ==, 0);
+  g_assert_cmpint (yz_session_get_disconnected_since (f->fx.session), ==, 0);
   yz_map_page_show_station (f->page, "hz-0003");
   g_assert_true (yz_test_wait (panel_shown, f, 5000));
   look_at (f, station, 13);
 
-  yz_session_stop (f->session);
-  g_assert_cmpint (yz_session_get_disconnected_since (f->session), >, 0);
-  g_assert_cmpint (yz_session_get_disconnected_since (f->session), <=, g_get_real_time ());
+  yz_session_stop (f->fx.session);
+  g_assert_cmpint (yz_session_get_disconnected_since (f->fx.session), >, 0);
+  g_assert_cmpint (yz_session_get_disconnected_since (f->fx.session), <=, g_get_real_time ());
   g_assert_true (yz_station_layer_get_stale (layer));
   g_object_set_data (G_OBJECT (f->page), "want-summary", unknown);
   g_assert_true (yz_test_wait (summary_is, f, 5000));
@@ -916,10 +862,10 @@ test_map_disconnected (Fixture       *f,
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-disconnected"));
 
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (is_connected, f->session, 20000));
+  yz_session_start (f->fx.session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, f->fx.session, 20000));
   g_assert_false (yz_station_layer_get_stale (layer));
-  g_assert_cmpint (yz_session_get_disconnected_since (f->session), ==, 0);
+  g_assert_cmpint (yz_session_get_disconnected_since (f->fx.session), ==, 0);
   g_assert_true (yz_test_wait (summary_states_known, f, 5000));
   g_assert_null (yz_station_panel_get_last_known (panel));
 }
@@ -949,14 +895,11 @@ test_last_known_text (void)
 static void
 test_map_no_session (void)
 {
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
   YzMapPage *page = YZ_MAP_PAGE (yz_map_page_new ());
+  GtkWindow *window = yz_test_window_new (GTK_WIDGET (page), 1280, 800);
 
-  gtk_window_set_default_size (window, 1280, 800);
-  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
   yz_map_page_set_session (page, NULL);
-  gtk_window_present (window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+  yz_test_window_show (window);
   g_free (yz_test_screenshot (GTK_WIDGET (window), "map-no-gateway"));
   gtk_window_destroy (window);
 }

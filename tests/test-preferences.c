@@ -12,47 +12,6 @@
 #include "yz-preferences-window.h"
 #include "yz-test-gtk.h"
 
-static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type,
-              guint      nth)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        {
-          if (nth == 0)
-            return child;
-          nth--;
-          continue;
-        }
-      if ((found = find_by_type (child, type, nth)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-collect_by_type (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      else
-        collect_by_type (child, type, found);
-    }
-}
-
 static void
 test_check_gateway_url (void)
 {
@@ -155,7 +114,7 @@ test_preferences_alarm_sound (Fixture       *fixture,
   GtkSwitch *tcp;
 
   /* Streams over TCP (video), then the alarm sound. */
-  collect_by_type (fixture->window, GTK_TYPE_SWITCH, switches);
+  yz_test_collect (fixture->window, GTK_TYPE_SWITCH, switches);
   g_assert_cmpuint (switches->len, ==, 2);
   tcp = g_ptr_array_index (switches, 0);
   sw = g_ptr_array_index (switches, 1);
@@ -182,7 +141,7 @@ test_preferences_style (Fixture       *fixture,
   g_autofree char *path = NULL;
 
   /* Map tiles, their datum, the style, then the alarm's camera. */
-  collect_by_type (fixture->window, ADW_TYPE_COMBO_ROW, combos);
+  yz_test_collect (fixture->window, ADW_TYPE_COMBO_ROW, combos);
   g_assert_cmpuint (combos->len, ==, 4);
   row = g_ptr_array_index (combos, 2);
 
@@ -205,7 +164,7 @@ static void
 test_preferences_gateway_url (Fixture       *fixture,
                               gconstpointer  data)
 {
-  AdwEntryRow *row = ADW_ENTRY_ROW (find_by_type (fixture->window, ADW_TYPE_ENTRY_ROW, 0));
+  AdwEntryRow *row = ADW_ENTRY_ROW (yz_test_find_by_type (fixture->window, ADW_TYPE_ENTRY_ROW));
 
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), !=, "");
@@ -250,7 +209,7 @@ test_preferences_certificate (Fixture       *fixture,
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "ca-file"), ==, "");
 
   /* The pin: pasted with colons, stored as plain hex; garbage refused and marked. */
-  collect_by_type (fixture->window, ADW_TYPE_ENTRY_ROW, entry_rows);
+  yz_test_collect (fixture->window, ADW_TYPE_ENTRY_ROW, entry_rows);
   g_assert_cmpuint (entry_rows->len, ==, 4);   /* gateway URL, operator, pin, tile URL */
   pin_row = g_ptr_array_index (entry_rows, 2);
   gtk_editable_set_text (GTK_EDITABLE (pin_row), pin);
@@ -278,8 +237,8 @@ test_preferences_map (Fixture       *fixture,
   AdwEntryRow *url_row;
   AdwComboRow *source_row;
 
-  collect_by_type (fixture->window, ADW_TYPE_ENTRY_ROW, entry_rows);
-  collect_by_type (fixture->window, ADW_TYPE_COMBO_ROW, combos);
+  yz_test_collect (fixture->window, ADW_TYPE_ENTRY_ROW, entry_rows);
+  yz_test_collect (fixture->window, ADW_TYPE_COMBO_ROW, combos);
   url_row = g_ptr_array_index (entry_rows, 3);
   source_row = g_ptr_array_index (combos, 0);
 

@@ -17,7 +17,9 @@
 #include "yz-gateway-backend.h"
 #include "yz-session.h"
 #include "yz-store-private.h"
+#include "yz-test-fixture.h"
 #include "yz-test-sim.h"
+#include "yz-test-util.h"
 
 typedef struct
 {
@@ -27,12 +29,6 @@ typedef struct
   const char *id;
   YzAlarmState state;
 } Until;
-
-static gboolean
-connected (gpointer data)
-{
-  return yz_session_get_connection_state (((Until *)data)->session) == YZ_CONNECTION_CONNECTED;
-}
 
 static gboolean
 reached_seq (gpointer data)
@@ -59,53 +55,17 @@ has_entries (gpointer data)
   return g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (until->session))) >= until->n;
 }
 
-static YzSession *
-new_session (YzTestSim  *sim,
-             const char *db_path,
-             const char *operator_name)
+/* A simulator with its control API, and a console logged in to it whose event stream
+ * waits 15 s of silence and retries within half a second. */
+static void
+set_up (YzTestFixture        *fx,
+        YzTestFixtureOptions  options)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = yz_store_open (db_path, &error);
-  g_autoptr(YzGatewayBackend) backend = NULL;
-  YzSession *session;
-
-  g_assert_no_error (error);
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  yz_gateway_backend_set_stream_timing (backend, 15000, 500);
-  session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (session, operator_name, operator_name, NULL);
-
-  return session;
-}
-
-static gint64
-query_int (YzStore    *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = yz_store_prepare (store, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static JsonNode *
-control (YzTestSim  *sim,
-         const char *token,
-         const char *what,
-         const char *body)
-{
-  g_autofree char *path = g_strconcat ("/api/v1/_control/", what, NULL);
-  guint status = 0;
-  JsonNode *reply = yz_test_sim_request (sim, "POST", path, token, body, &status);
-
-  g_assert_cmpuint (status, >=, 200);
-  g_assert_cmpuint (status, <, 300);
-  return reply;
+  options.name = "session";
+  options.control = TRUE;
+  options.stream_silence_ms = 15000;
+  options.stream_backoff_ms = 500;
+  yz_test_fixture_set_up (fx, &options);
 }
 
 /* The journal's seqs of the types this console knows, and the largest seq. */
@@ -133,16 +93,11 @@ journal_seqs (const char *path,
 static void
 test_session_follows_through_drops (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
-  g_autofree char *journal = g_build_filename (dir, "journal.jsonl", NULL);
-  g_autofree char *journal_arg = g_strconcat ("--journal=", journal, NULL);
-  g_autoptr(YzSession) session = NULL;
+  YzTestFixture fx = { 0 };
   g_autoptr(GHashTable) sent = NULL;
   g_autoptr(JsonNode) alarm = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *alarm_id = NULL;
-  YzTestSim *sim;
+  YzSession *session;
   YzStation *station;
   YzStore *store;
   Until until = { 0 };
@@ -152,24 +107,24 @@ test_session_follows_through_drops (void)
   gint64 deadline;
   guint n_entries;
 
-  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=24", "--speed=60",
-                           "--fault-ws-close-every=2", "--fault-malformed=0.05",
-                           "--fault-unknown=0.05", journal_arg, NULL);
-  token = yz_test_sim_login (sim, "operator");
-  session = new_session (sim, db, "operator");
+  set_up (&fx, (YzTestFixtureOptions) { .stations = 24, .journal = TRUE,
+                                       .sim_args = (const char *[]) { "--speed=60", "--fault-ws-close-every=2",
+                                                                      "--fault-malformed=0.05",
+                                                                      "--fault-unknown=0.05", NULL } });
+  session = fx.session;
   until.session = session;
   store = yz_session_get_store (session);
 
   /* The state: every station, its devices, the operator. */
-  g_assert_true (yz_test_wait (connected, &until, 20000));
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stations (session)), ==, 24);
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stock (session)), >, 24);
   g_assert_cmpint (yz_session_get_role (session), ==, YZ_ROLE_OPERATOR);
   g_assert_cmpstr (yz_session_get_gateway_name (session), !=, NULL);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM stations"), ==, 24);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM stations"), ==, 24);
 
   /* An alarm raised at the gateway reaches the model, the counter and its station. */
-  alarm = control (sim, token, "alarm", "{\"station_id\": \"hz-0003\", \"type\": \"fall\"}");
+  alarm = yz_test_fixture_control (&fx, "alarm", "{\"station_id\": \"hz-0003\", \"type\": \"fall\"}");
   alarm_id = g_strdup (json_object_get_string_member (json_node_get_object (alarm), "id"));
   until.id = alarm_id;
   until.state = YZ_ALARM_STATE_NEW;
@@ -188,7 +143,7 @@ test_session_follows_through_drops (void)
   /* Entries land in the windowed model. */
   n_entries = g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (session)));
   g_clear_pointer (&alarm, json_node_unref);
-  alarm = control (sim, token, "entry", "{\"station_id\": \"hz-0005\", \"result\": \"stranger\"}");
+  alarm = yz_test_fixture_control (&fx, "entry", "{\"station_id\": \"hz-0005\", \"result\": \"stranger\"}");
   until.n = n_entries + 1;
   g_assert_true (yz_test_wait (has_entries, &until, 10000));
 
@@ -199,10 +154,10 @@ test_session_follows_through_drops (void)
 
   /* Stop the drops, then catch up with everything the gateway sent. */
   g_clear_pointer (&alarm, json_node_unref);
-  alarm = control (sim, token, "faults", "{\"fault_ws_close_every\": 0}");
+  alarm = yz_test_fixture_control (&fx, "faults", "{\"fault_ws_close_every\": 0}");
   g_clear_pointer (&alarm, json_node_unref);
-  alarm = control (sim, token, "burst", "{\"count\": 500}");
-  sent = journal_seqs (journal, &last);
+  alarm = yz_test_fixture_control (&fx, "burst", "{\"count\": 500}");
+  sent = journal_seqs (fx.journal, &last);
   g_assert_cmpuint (g_hash_table_size (sent), >, 500);
   until.seq = last;
   g_assert_true (yz_test_wait (reached_seq, &until, 30000));
@@ -225,20 +180,19 @@ test_session_follows_through_drops (void)
     }
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM events WHERE seq <= %" G_GINT64_FORMAT, last);
-    gint64 first = query_int (store, "SELECT min(seq) FROM events");
+    gint64 first = yz_test_query_int (store, "SELECT min(seq) FROM events");
     guint expected = 0;
 
     g_hash_table_iter_init (&iter, sent);
     while (g_hash_table_iter_next (&iter, &key, NULL))
       expected += (gint64)GPOINTER_TO_SIZE (key) >= first;
-    g_assert_cmpint (query_int (store, sql), ==, expected);
+    g_assert_cmpint (yz_test_query_int (store, sql), ==, expected);
   }
   /* The entry is in the store too, and the alarm with its history. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM entries WHERE station_id = 'hz-0005' AND result = 'stranger'"), >=, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM alarm_history WHERE action = 'raised'"), >=, 1);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM entries WHERE station_id = 'hz-0005' AND result = 'stranger'"), >=, 1);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM alarm_history WHERE action = 'raised'"), >=, 1);
 
-  g_clear_object (&session);
-  yz_test_sim_stop (sim);
+  yz_test_fixture_tear_down (&fx);
 }
 
 typedef struct
@@ -279,18 +233,13 @@ result_clear (Result *r)
 static void
 test_session_actions (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
-  g_autofree char *db_a = g_build_filename (dir, "a.db", NULL);
-  g_autofree char *db_b = g_build_filename (dir, "b.db", NULL);
-  g_autofree char *db_c = g_build_filename (dir, "c.db", NULL);
-  g_autoptr(YzSession) a = NULL;
+  YzTestFixture fx = { 0 };
+  YzSession *a;
   g_autoptr(YzSession) b = NULL;
   g_autoptr(YzSession) observer = NULL;
   g_autoptr(JsonNode) alarm_node = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *alarm_id = NULL;
   g_autofree char *door_id = NULL;
-  YzTestSim *sim;
   YzDoor *door;
   YzStore *store;
   Until until = { 0 };
@@ -299,15 +248,14 @@ test_session_actions (void)
   gint64 first_broken = 0;
   gint64 rows_before;
 
-  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=8", NULL);
-  token = yz_test_sim_login (sim, "operator");
-  a = new_session (sim, db_a, "operator");
-  b = new_session (sim, db_b, "operator");
-  observer = new_session (sim, db_c, "observer");
+  set_up (&fx, (YzTestFixtureOptions) { .stations = 8 });
+  a = fx.session;
+  b = yz_test_fixture_new_session (&fx, "b.db", "operator");
+  observer = yz_test_fixture_new_session (&fx, "c.db", "observer");
   for (YzSession **s = (YzSession *[]) { a, b, observer, NULL }; *s; s++)
     {
       until.session = *s;
-      g_assert_true (yz_test_wait (connected, &until, 20000));
+      g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
     }
   store = yz_session_get_store (a);
 
@@ -320,16 +268,16 @@ test_session_actions (void)
   door = yz_session_lookup_door (a, door_id);
 
   /* No reason: refused before anything is written or sent. */
-  rows_before = query_int (store, "SELECT count(*) FROM audit_log");
+  rows_before = yz_test_query_int (store, "SELECT count(*) FROM audit_log");
   yz_session_door_command_async (a, door, "open", 0, "  ", NULL, action_done_cb, &r);
   g_assert_true (yz_test_wait (is_done, &r, 5000));
   g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log"), ==, rows_before);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM audit_log"), ==, rows_before);
   result_clear (&r);
 
   /* A door command: the request row, the gateway, the door's answer, the result row. */
   yz_session_door_command_async (a, door, "open", 0, "worker locked out", NULL, action_done_cb, &r);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE phase = 'request' AND action = 'door-command'"), ==, 1);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM audit_log WHERE phase = 'request' AND action = 'door-command'"), ==, 1);
   g_assert_true (yz_test_wait (is_done, &r, 10000));
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
@@ -352,7 +300,7 @@ test_session_actions (void)
   result_clear (&r);
 
   /* An alarm acknowledged on one console is seen acknowledged on the other within a second. */
-  alarm_node = control (sim, token, "alarm", "{\"station_id\": \"hz-0002\", \"type\": \"sos\"}");
+  alarm_node = yz_test_fixture_control (&fx, "alarm", "{\"station_id\": \"hz-0002\", \"type\": \"sos\"}");
   alarm_id = g_strdup (json_object_get_string_member (json_node_get_object (alarm_node), "id"));
   until.id = alarm_id;
   until.state = YZ_ALARM_STATE_NEW;
@@ -390,7 +338,7 @@ test_session_actions (void)
   yz_session_door_command_async (a, door, "open", 0, "late", NULL, action_done_cb, &r);
   g_assert_true (yz_test_wait (is_done, &r, 5000));
   g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE params LIKE '%late%'"), ==, 0);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM audit_log WHERE params LIKE '%late%'"), ==, 0);
   result_clear (&r);
 
   /* The chain holds; an edited row is found. */
@@ -401,30 +349,25 @@ test_session_actions (void)
   g_assert_false (yz_store_audit_verify (store, &first_broken, NULL));
   g_assert_cmpint (first_broken, ==, 2);
 
-  g_clear_object (&a);
   g_clear_object (&b);
   g_clear_object (&observer);
-  yz_test_sim_stop (sim);
+  yz_test_fixture_tear_down (&fx);
 }
 
 static void
 test_session_resync (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
-  g_autoptr(YzSession) session = NULL;
+  YzTestFixture fx = { 0 };
+  YzSession *session;
   g_autoptr(JsonNode) reply = NULL;
-  g_autofree char *token = NULL;
-  YzTestSim *sim;
   Until until = { 0 };
   gint64 stopped_at;
 
-  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=8", "--replay-window=50", NULL);
-  token = yz_test_sim_login (sim, "operator");
-  session = new_session (sim, db, "operator");
+  set_up (&fx, (YzTestFixtureOptions) { .stations = 8, .sim_args = (const char *[]) { "--replay-window=50", NULL } });
+  session = fx.session;
   until.session = session;
-  g_assert_true (yz_test_wait (connected, &until, 20000));
-  reply = control (sim, token, "burst", "{\"count\": 10}");
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
+  reply = yz_test_fixture_control (&fx, "burst", "{\"count\": 10}");
   until.seq = yz_session_get_last_seq (session) + 10;
   g_assert_true (yz_test_wait (reached_seq, &until, 10000));
 
@@ -432,24 +375,23 @@ test_session_resync (void)
   yz_session_stop (session);
   stopped_at = yz_session_get_last_seq (session);
   g_clear_pointer (&reply, json_node_unref);
-  reply = control (sim, token, "burst", "{\"count\": 300}");
-  g_clear_object (&session);
+  reply = yz_test_fixture_control (&fx, "burst", "{\"count\": 300}");
 
   /* The next start resumes from the store, is told to resync, reloads and carries on. */
-  session = new_session (sim, db, "operator");
+  yz_test_fixture_restart_session (&fx);
+  session = fx.session;
   until.session = session;
   g_assert_cmpint (yz_session_get_last_seq (session), ==, stopped_at);
   g_assert_cmpuint (g_list_model_get_n_items (yz_session_get_stations (session)), ==, 8);
   until.seq = stopped_at + 300;
   g_assert_true (yz_test_wait (reached_seq, &until, 20000));
-  g_assert_true (yz_test_wait (connected, &until, 20000));
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
   g_clear_pointer (&reply, json_node_unref);
-  reply = control (sim, token, "burst", "{\"count\": 5}");
+  reply = yz_test_fixture_control (&fx, "burst", "{\"count\": 5}");
   until.seq = yz_session_get_last_seq (session) + 5;
   g_assert_true (yz_test_wait (reached_seq, &until, 10000));
 
-  g_clear_object (&session);
-  yz_test_sim_stop (sim);
+  yz_test_fixture_tear_down (&fx);
 }
 
 static gboolean
@@ -464,24 +406,20 @@ derived_open (gpointer data)
 static void
 test_session_derived_alarms (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
-  g_autoptr(YzSession) session = NULL;
+  YzTestFixture fx = { 0 };
+  YzSession *session;
   g_autoptr(JsonNode) reply = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *camera_id = NULL;
   g_autofree char *body = NULL;
   g_autofree char *derived_id = NULL;
-  YzTestSim *sim;
   Until until = { 0 };
   Result r = { 0 };
 
-  sim = yz_test_sim_start ("--control", "--stations=4", NULL);
-  token = yz_test_sim_login (sim, "operator");
-  session = new_session (sim, db, "operator");
+  set_up (&fx, (YzTestFixtureOptions) { .stations = 4, .cameras = TRUE });
+  session = fx.session;
   yz_session_set_derive_timing (session, 100, 10 * 60 * 1000, 300);
   until.session = session;
-  g_assert_true (yz_test_wait (connected, &until, 20000));
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
 
   {
     g_autoptr(YzCamera) camera = g_list_model_get_item (yz_session_get_cameras (session), 0);
@@ -492,7 +430,7 @@ test_session_derived_alarms (void)
 
   /* The gateway reports the camera offline and raises its own alarm: nothing derived. */
   body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": false}", camera_id);
-  reply = control (sim, token, "camera", body);
+  reply = yz_test_fixture_control (&fx, "camera", body);
   g_assert_false (yz_test_wait (derived_open, &(Until) { .session = session, .id = derived_id, .state = YZ_ALARM_STATE_NEW }, 1000));
 
   /* Someone resolves the gateway's alarm while the camera stays offline: the console
@@ -518,21 +456,18 @@ test_session_derived_alarms (void)
   g_free (body);
   body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": true}", camera_id);
   g_clear_pointer (&reply, json_node_unref);
-  reply = control (sim, token, "camera", body);
+  reply = yz_test_fixture_control (&fx, "camera", body);
   until.state = YZ_ALARM_STATE_RESOLVED;
   g_assert_true (yz_test_wait (derived_open, &until, 5000));
 
-  g_clear_object (&session);
-  yz_test_sim_stop (sim);
+  yz_test_fixture_tear_down (&fx);
 }
 
 static void
 test_session_entry_window (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = yz_store_open (db, &error);
+  YzTestFixture fx = { 0 };
+  YzStore *store;
   g_autoptr(YzEntryModel) model = NULL;
   g_autoptr(YzEntry) first = NULL;
   g_autoptr(YzEntry) last = NULL;
@@ -541,7 +476,8 @@ test_session_entry_window (void)
   guint queries;
   const guint n = 100000;
 
-  g_assert_no_error (error);
+  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions) { .name = "session", .store_only = TRUE });
+  store = fx.store;
   /* 100,000 entries over 10 stations, one a minute. */
   g_assert_cmpint (sqlite3_exec (yz_store_get_db (store),
     "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)"
@@ -589,6 +525,9 @@ test_session_entry_window (void)
     first = g_list_model_get_item (G_LIST_MODEL (model), 0);
     g_assert_cmpstr (yz_entry_get_id (first), ==, "e-new");
   }
+
+  g_clear_object (&model);
+  yz_test_fixture_tear_down (&fx);
 }
 
 typedef struct {
@@ -619,26 +558,22 @@ fetched (gpointer data)
 static void
 test_session_snapshots (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
-  g_autoptr(YzSession) session = NULL;
+  YzTestFixture fx = { 0 };
+  YzSession *session;
   g_autoptr(JsonNode) entry = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *cached_file = NULL;
   const char *snapshot_id;
   static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
   Fetched first = { 0 }, second = { 0 }, missing = { 0 };
-  YzTestSim *sim;
   Until until = { 0 };
   GPid pid;
 
-  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=4", NULL);
-  token = yz_test_sim_login (sim, "operator");
-  session = new_session (sim, db, "operator");
+  set_up (&fx, (YzTestFixtureOptions) { .stations = 4 });
+  session = fx.session;
   until.session = session;
-  g_assert_true (yz_test_wait (connected, &until, 20000));
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
 
-  entry = control (sim, token, "entry", "{\"station_id\": \"hz-0001\", \"result\": \"stranger\"}");
+  entry = yz_test_fixture_control (&fx, "entry", "{\"station_id\": \"hz-0001\", \"result\": \"stranger\"}");
   snapshot_id = json_object_get_string_member (json_node_get_object (entry), "snapshot_id");
   g_assert_nonnull (snapshot_id);
 
@@ -651,7 +586,7 @@ test_session_snapshots (void)
   g_assert_true (g_file_test (cached_file, G_FILE_TEST_IS_REGULAR));
 
   /* Frozen gateway: the cache answers at once. */
-  pid = yz_test_sim_get_pid (sim);
+  pid = yz_test_sim_get_pid (fx.sim);
   g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
   yz_session_fetch_snapshot_async (session, snapshot_id, NULL, snapshot_cb, &second);
   g_assert_true (yz_test_wait (fetched, &second, 2000));
@@ -667,14 +602,13 @@ test_session_snapshots (void)
   g_clear_pointer (&first.bytes, g_bytes_unref);
   g_clear_pointer (&second.bytes, g_bytes_unref);
   g_clear_error (&missing.error);
-  g_clear_object (&session);
-  yz_test_sim_stop (sim);
+  yz_test_fixture_tear_down (&fx);
 }
 
 static gboolean
 journal_pruned (gpointer data)
 {
-  return query_int (data, "SELECT COUNT(*) FROM events") == 0;
+  return yz_test_query_int (data, "SELECT COUNT(*) FROM events") == 0;
 }
 
 /* The raw journal is pruned past its retention, in batches; entries, alarms and the resume
@@ -682,46 +616,43 @@ journal_pruned (gpointer data)
 static void
 test_session_journal_retention (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-session-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
-  g_autoptr(YzSession) session = NULL;
+  YzTestFixture fx = { 0 };
+  YzSession *session;
   g_autoptr(YzStore) store = NULL;
   g_autoptr(JsonNode) reply = NULL;
-  g_autofree char *token = NULL;
-  YzTestSim *sim;
   Until until = { 0 };
   gint64 entries, last_seq;
 
-  sim = yz_test_sim_start ("--no-cameras", "--control", "--stations=4", NULL);
-  token = yz_test_sim_login (sim, "operator");
-  session = new_session (sim, db, "operator");
+  set_up (&fx, (YzTestFixtureOptions) { .stations = 4 });
+  session = fx.session;
   until.session = session;
-  g_assert_true (yz_test_wait (connected, &until, 20000));
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
   until.seq = yz_session_get_last_seq (session) + 5001;
-  reply = control (sim, token, "burst", "{\"count\": 5000}");
+  reply = yz_test_fixture_control (&fx, "burst", "{\"count\": 5000}");
   g_clear_pointer (&reply, json_node_unref);
-  reply = control (sim, token, "entry", "{\"station_id\": \"hz-0002\"}");
+  reply = yz_test_fixture_control (&fx, "entry", "{\"station_id\": \"hz-0002\"}");
   g_assert_true (yz_test_wait (reached_seq, &until, 20000));
 
-  store = yz_store_open (db, NULL);
-  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM events"), >=, 5001);
-  entries = query_int (store, "SELECT COUNT(*) FROM entries");
+  /* A connection of its own, as another reader of the file. */
+  store = yz_store_open (fx.db_path, NULL);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT(*) FROM events"), >=, 5001);
+  entries = yz_test_query_int (store, "SELECT COUNT(*) FROM entries");
   g_assert_cmpint (entries, >, 0);
 
   /* Nothing is old enough under the default retention (14 days). */
   g_assert_cmpuint (yz_session_prune_journal (session), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM events"), >=, 5001);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT(*) FROM events"), >=, 5001);
 
   /* Keep nothing: pruned in several batches, the rest untouched. */
   yz_session_stop (session);
   last_seq = yz_session_get_last_seq (session);
   yz_session_set_journal_retention (session, 0);
   g_assert_true (yz_test_wait (journal_pruned, store, 10000));
-  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM entries"), ==, entries);
-  g_assert_cmpint (query_int (store, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last-seq'"), ==, last_seq);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT(*) FROM entries"), ==, entries);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last-seq'"), ==, last_seq);
 
-  g_clear_object (&session);
-  yz_test_sim_stop (sim);
+  g_clear_object (&store);
+  yz_test_fixture_tear_down (&fx);
 }
 
 int

@@ -13,72 +13,44 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "yz-gateway-backend.h"
 #include "yz-history.h"
 #include "yz-session.h"
 #include "yz-statistics-page.h"
 #include "yz-stats.h"
+#include "yz-test-fixture.h"
 #include "yz-test-gtk.h"
-#include "yz-test-sim.h"
 #include "yz-wall-window.h"
 
 typedef struct
 {
-  YzTestSim        *sim;
-  char             *dir;
-  char             *token;
-  YzSession        *session;
+  YzTestFixture     fx;
   GtkWindow        *window;
   YzStatisticsPage *page;
   GTimeZone        *tz;
   guint32           today;
 } Fixture;
 
-static gboolean
-connected (gpointer data)
-{
-  Fixture *f = data;
-
-  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = NULL;
-  g_autoptr(YzGatewayBackend) backend = NULL;
   YzHistoryCounts counts = { 0 };
 
-  f->sim = yz_test_sim_start ("--control", "--stations=12", "--no-cameras", NULL);
-  f->token = yz_test_sim_login (f->sim, "operator");
-  f->dir = g_dir_make_tmp ("yizhan-statistics-XXXXXX", NULL);
-  db = g_build_filename (f->dir, "yizhan.db", NULL);
-  store = yz_store_open (db, &error);
-  g_assert_no_error (error);
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (connected, f, 20000));
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "statistics", .stations = 12, .control = TRUE });
 
   /* Two weeks before today for the simulator's stations (they are in the store now). */
   f->tz = g_time_zone_new_local ();
   f->today = yz_stats_day_of (f->tz, g_get_real_time () / 1000);
   for (int d = -14; d < 0; d++)
-    g_assert_true (yz_history_generate_day (store, f->tz, yz_stats_day_add (f->today, d), 3, G_MAXINT64, &counts, &error));
+    g_assert_true (yz_history_generate_day (f->fx.store, f->tz, yz_stats_day_add (f->today, d), 3, G_MAXINT64, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.entries, >, 500);
 
-  f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1280, 800);
   f->page = YZ_STATISTICS_PAGE (yz_statistics_page_new ());
-  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
-  yz_statistics_page_set_session (f->page, f->session);
-  gtk_window_present (f->window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  f->window = yz_test_window_new (GTK_WIDGET (f->page), 1280, 800);
+  yz_statistics_page_set_session (f->page, f->fx.session);
+  yz_test_window_show (f->window);
 }
 
 static void
@@ -86,11 +58,8 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  g_clear_object (&f->session);
-  yz_test_sim_stop (f->sim);
+  yz_test_fixture_tear_down (&f->fx);
   g_time_zone_unref (f->tz);
-  g_free (f->token);
-  g_free (f->dir);
 }
 
 static gint64
@@ -182,8 +151,8 @@ test_statistics_page (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
-  g_autofree char *csv_dir = g_build_filename (f->dir, "tables", NULL);
+  g_autofree char *pdf = g_build_filename (f->fx.dir, "report.pdf", NULL);
+  g_autofree char *csv_dir = g_build_filename (f->fx.dir, "tables", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (csv_dir);
   g_autofree char *visits_csv = g_build_filename (csv_dir, "visits-by-day.csv", NULL);
   g_autofree char *stations_csv = g_build_filename (csv_dir, "visits-by-station.csv", NULL);
@@ -202,7 +171,7 @@ test_statistics_page (Fixture       *f,
 
   /* The two weeks: the page's figures are the store's. */
   yz_statistics_page_set_range (f->page, filter.from_day, filter.to_day);
-  g_assert_true (yz_stats_visits (yz_session_get_store (f->session), f->tz, &filter, &expected, &error));
+  g_assert_true (yz_stats_visits (yz_session_get_store (f->fx.session), f->tz, &filter, &expected, &error));
   visits = yz_statistics_page_get_visits (f->page);
   alarms = yz_statistics_page_get_alarms (f->page);
   g_assert_cmpint (visits->granted, >, 0);
@@ -315,7 +284,7 @@ test_statistics_page (Fixture       *f,
 
   /* A district: fewer visits, every listed station of that district. */
   {
-    g_autoptr(YzStation) first = g_list_model_get_item (yz_session_get_stations (f->session), 0);
+    g_autoptr(YzStation) first = g_list_model_get_item (yz_session_get_stations (f->fx.session), 0);
     const char *district = yz_station_get_district (first);
 
     yz_statistics_page_set_district (f->page, district);
@@ -324,7 +293,7 @@ test_statistics_page (Fixture       *f,
     g_assert_cmpint (visits->granted, <=, all_granted);
     for (guint i = 0; i < visits->stations->len; i++)
       {
-        GListModel *stations = yz_session_get_stations (f->session);
+        GListModel *stations = yz_session_get_stations (f->fx.session);
 
         for (guint k = 0; k < g_list_model_get_n_items (stations); k++)
           {
@@ -366,13 +335,13 @@ test_statistics_wall (Fixture       *f,
   guint before;
   char expected[32];
 
-  wall = yz_wall_window_new (f->session);
+  wall = yz_wall_window_new (f->fx.session);
   gtk_window_set_default_size (GTK_WINDOW (wall), 1600, 900);
   gtk_window_present (GTK_WINDOW (wall));
   g_assert_true (yz_test_wait_for_draw (wall, 5000));
 
   /* Today's visits, as the statistics count them. */
-  g_assert_true (yz_stats_visits (yz_session_get_store (f->session), f->tz, &filter, &today, &error));
+  g_assert_true (yz_stats_visits (yz_session_get_store (f->fx.session), f->tz, &filter, &today, &error));
   g_snprintf (expected, sizeof expected, "%" G_GINT64_FORMAT, today.granted);
   g_assert_cmpstr (yz_wall_window_get_value (YZ_WALL_WINDOW (wall), 0), ==, expected);
   yz_stats_visits_clear (&today);
@@ -381,7 +350,7 @@ test_statistics_wall (Fixture       *f,
   wait.wall = YZ_WALL_WINDOW (wall);
   before = g_list_model_get_n_items (yz_wall_window_get_open_alarms (wait.wall));
   wait.n = before + 1;
-  reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/alarm", f->token,
+  reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/alarm", f->fx.token,
                                "{\"station_id\": \"hz-0002\", \"type\": \"fall\"}", &status);
   g_assert_cmpuint (status / 100, ==, 2);
   g_assert_true (yz_test_wait (open_alarms_at_least, &wait, 10000));
@@ -393,28 +362,12 @@ test_statistics_wall (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (wall));
 }
 
-static GtkWidget *
-find_status_page (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_STATUS_PAGE (child))
-        return child;
-      if ((found = find_status_page (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The empty state tells the truth: no gateway, not connected, or connected with nothing
  * counted yet; the toolbar stays. */
 static void
 test_statistics_empty (void)
 {
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWindow *window;
   YzStatisticsPage *page = YZ_STATISTICS_PAGE (yz_statistics_page_new ());
   GtkWidget *status;
 
@@ -429,11 +382,9 @@ test_statistics_empty (void)
   g_assert_cmpint (yz_statistics_page_what_to_show (TRUE, YZ_CONNECTION_DISCONNECTED, TRUE), ==,
                    YZ_STATISTICS_SHOW_CHARTS);
 
-  gtk_window_set_default_size (window, 1280, 800);
-  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
-  status = find_status_page (GTK_WIDGET (page));
+  window = yz_test_window_new (GTK_WIDGET (page), 1280, 800);
+  yz_test_window_show (window);
+  status = yz_test_find_by_type (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_is_drawable (status));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, _("No Gateway Is Set Up"));

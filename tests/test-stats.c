@@ -21,7 +21,8 @@
 #include "yz-stats.h"
 #include "yz-store-private.h"
 #include "yz-supplies.h"
-#include "yz-test-sim.h"
+#include "yz-test-fixture.h"
+#include "yz-test-util.h"
 
 #define MIN_MS (60 * (gint64)1000)
 
@@ -45,41 +46,12 @@ at (int year, int month, int day, int hour, int minute)
   return g_date_time_to_unix (dt) * 1000;
 }
 
-static void
-exec_sql (YzStore    *store,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (yz_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-query_int (YzStore    *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = yz_store_prepare (store, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
+/* A fresh store in a temporary directory; yz_test_fixture_tear_down() removes both. */
 static YzStore *
-new_store (char **dir_out)
+new_store (YzTestFixture *fx)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("yizhan-stats-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "stats.db", NULL);
-  YzStore *store = yz_store_open (path, &error);
-
-  g_assert_no_error (error);
-  *dir_out = dir;
-  return store;
+  yz_test_fixture_set_up (fx, &(YzTestFixtureOptions) { .name = "stats", .store_only = TRUE, .db_name = "stats.db" });
+  return fx->store;
 }
 
 static void
@@ -158,7 +130,7 @@ add_alarm (YzStore    *store,
 static void
 fill_fixture (YzStore *store)
 {
-  exec_sql (store,
+  yz_test_exec_sql (store,
             "INSERT INTO stations (id, name, district) VALUES"
             " ('hz-a', '华英路工会驿站', '牡丹区'), ('hz-b', '双河路工会驿站', '定陶区'),"
             " ('hz-c', '唐塔工会驿站', '牡丹区');");
@@ -194,8 +166,8 @@ find_row (GArray     *rows,
 static void
 test_stats_known_answers (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(YzStore) store = new_store (&dir);
+  YzTestFixture fx = { 0 };
+  YzStore *store = new_store (&fx);
   g_autoptr(GTimeZone) tz = shanghai ();
   g_autoptr(GError) error = NULL;
   YzStatsFilter filter = { 20261123, 20261123, NULL, NULL };
@@ -301,6 +273,8 @@ test_stats_known_answers (void)
   g_assert_cmpint (alarms.raised, ==, 0);
   g_assert_cmpint (alarms.ack_median_ms, ==, -1);
   yz_stats_alarms_clear (&alarms);
+
+  yz_test_fixture_tear_down (&fx);
 }
 
 static void
@@ -340,8 +314,8 @@ compare_visits (YzStatsVisits *a,
 static void
 test_stats_rollups_match_raw (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(YzStore) store = new_store (&dir);
+  YzTestFixture fx = { 0 };
+  YzStore *store = new_store (&fx);
   g_autoptr(GTimeZone) tz = shanghai ();
   g_autoptr(GError) error = NULL;
   YzHistoryCounts counts = { 0 };
@@ -351,7 +325,7 @@ test_stats_rollups_match_raw (void)
   };
   static const char * const districts[] = { NULL, "牡丹区" };
 
-  exec_sql (store,
+  yz_test_exec_sql (store,
             "INSERT INTO stations (id, name, district, kind) VALUES"
             " ('hz-1', '一号', '牡丹区', 'smart24'), ('hz-2', '二号', '牡丹区', 'standard'),"
             " ('hz-3', '三号', '定陶区', 'smart24'), ('hz-4', '四号', '曹县', 'standard');"
@@ -361,9 +335,9 @@ test_stats_rollups_match_raw (void)
     g_assert_true (yz_history_generate_day (store, tz, day, 7, G_MAXINT64, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.entries, >, 1000);
-  g_assert_cmpuint (counts.entries, ==, query_int (store, "SELECT COUNT(*) FROM entries"));
-  g_assert_cmpuint (counts.alarms, ==, query_int (store, "SELECT COUNT(*) FROM stats_alarms"));
-  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM stock_usage"), >, 0);
+  g_assert_cmpuint (counts.entries, ==, yz_test_query_int (store, "SELECT COUNT(*) FROM entries"));
+  g_assert_cmpuint (counts.alarms, ==, yz_test_query_int (store, "SELECT COUNT(*) FROM stats_alarms"));
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT(*) FROM stock_usage"), >, 0);
 
   for (guint d = 0; d < G_N_ELEMENTS (districts); d++)
     for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
@@ -399,13 +373,15 @@ test_stats_rollups_match_raw (void)
     yz_stats_alarms_clear (&alarms_before);
     yz_stats_alarms_clear (&alarms_after);
   }
+
+  yz_test_fixture_tear_down (&fx);
 }
 
 static void
 test_stats_supplies_and_forecast (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(YzStore) store = new_store (&dir);
+  YzTestFixture fx = { 0 };
+  YzStore *store = new_store (&fx);
   g_autoptr(GTimeZone) tz = shanghai ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) rates = NULL;
@@ -467,6 +443,8 @@ test_stats_supplies_and_forecast (void)
   g_assert_true (yz_stats_supplies (store, &filter, &supplies, &error));
   g_assert_cmpint (g_array_index (supplies.items, YzStatsRow, 0).value, ==, 30);
   yz_stats_supplies_clear (&supplies);
+
+  yz_test_fixture_tear_down (&fx);
 }
 
 static void
@@ -568,17 +546,11 @@ typedef struct
 } Until;
 
 static gboolean
-connected (gpointer data)
-{
-  return yz_session_get_connection_state (((Until *)data)->session) == YZ_CONNECTION_CONNECTED;
-}
-
-static gboolean
 visits_reached (gpointer data)
 {
   Until *u = data;
 
-  return query_int (u->store, "SELECT COALESCE (SUM (granted + denied), 0) FROM stats_station_day") >= u->want;
+  return yz_test_query_int (u->store, "SELECT COALESCE (SUM (granted + denied), 0) FROM stats_station_day") >= u->want;
 }
 
 static gboolean
@@ -601,43 +573,37 @@ stock_done_cb (GObject      *object,
 static void
 test_stats_live_session (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-stats-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "live.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = yz_store_open (path, &error);
-  g_autoptr(YzGatewayBackend) backend = NULL;
-  g_autoptr(YzSession) session = NULL;
-  g_autofree char *token = NULL;
-  YzTestSim *sim = yz_test_sim_start ("--stations", "4", "--control", "--speed", "1", NULL);
+  YzTestFixture fx = { 0 };
+  YzStore *store;
+  YzSession *session;
   YzStock *stock = NULL;
   Until until = { 0 };
   gint64 before, restocked_before;
   GListModel *stock_model;
 
-  g_assert_no_error (error);
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (session, "operator", "operator", NULL);
+  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions) { .name = "stats", .db_name = "live.db", .stations = 4,
+                                                         .control = TRUE, .cameras = TRUE,
+                                                         .sim_args = (const char *[]) { "--speed", "1", NULL },
+                                                         .ready_timeout_ms = 10000 });
+  store = fx.store;
+  session = fx.session;
   until.session = session;
   until.store = store;
-  g_assert_true (yz_test_wait (connected, &until, 10000));
 
   /* Entries through the wire land in the rollups, once each. */
-  token = yz_test_sim_login (sim, "operator");
-  before = query_int (store, "SELECT COALESCE (SUM (granted + denied), 0) FROM stats_station_day");
+  before = yz_test_query_int (store, "SELECT COALESCE (SUM (granted + denied), 0) FROM stats_station_day");
   for (guint i = 0; i < 3; i++)
     {
       guint status = 0;
-      g_autoptr(JsonNode) reply = yz_test_sim_request (sim, "POST", "/api/v1/_control/entry", token,
+      g_autoptr(JsonNode) reply = yz_test_sim_request (fx.sim, "POST", "/api/v1/_control/entry", fx.token,
                                                       "{\"station_id\": \"hz-0001\", \"result\": \"denied\"}",
                                                       &status);
       g_assert_cmpuint (status / 100, ==, 2);
     }
   until.want = before + 3;
   g_assert_true (yz_test_wait (visits_reached, &until, 10000));
-  g_assert_cmpint (query_int (store, "SELECT SUM (denied) FROM stats_station_day WHERE station_id = 'hz-0001'"), >=, 3);
-  g_assert_cmpint (query_int (store, "SELECT COUNT (*) FROM stats_station_day WHERE district = ''"), ==, 0);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT SUM (denied) FROM stats_station_day WHERE station_id = 'hz-0001'"), >=, 3);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT (*) FROM stats_station_day WHERE district = ''"), ==, 0);
 
   /* A restock: request and result in the audit log, and the rise counted as restocked. */
   stock_model = yz_session_get_stock (session);
@@ -653,20 +619,19 @@ test_stats_live_session (void)
         }
     }
   g_assert_nonnull (stock);
-  restocked_before = query_int (store, "SELECT COALESCE (SUM (restocked), 0) FROM stock_usage");
+  restocked_before = yz_test_query_int (store, "SELECT COALESCE (SUM (restocked), 0) FROM stock_usage");
   yz_session_restock_async (session, stock, 5, "补货车第1趟", NULL, stock_done_cb, &until);
   g_assert_true (yz_test_wait (done, &until, 10000));
   g_assert_no_error (until.error);
   g_assert_true (until.ok);
-  g_assert_cmpint (query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'request'"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'result'"
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'request'"), ==, 1);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'result'"
                                      " AND result LIKE 'level %'"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT id FROM audit_log WHERE phase = 'request' AND action = 'stock-restock'"), <,
-                   query_int (store, "SELECT id FROM audit_log WHERE phase = 'result' AND action = 'stock-restock'"));
-  g_assert_cmpint (query_int (store, "SELECT COALESCE (SUM (restocked), 0) FROM stock_usage") - restocked_before, ==, 5);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT id FROM audit_log WHERE phase = 'request' AND action = 'stock-restock'"), <,
+                   yz_test_query_int (store, "SELECT id FROM audit_log WHERE phase = 'result' AND action = 'stock-restock'"));
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COALESCE (SUM (restocked), 0) FROM stock_usage") - restocked_before, ==, 5);
 
-  g_clear_object (&session);
-  yz_test_sim_stop (sim);
+  yz_test_fixture_tear_down (&fx);
 }
 
 int

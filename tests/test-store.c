@@ -11,37 +11,12 @@
 #include <glib/gstdio.h>
 
 #include "yz-store-private.h"
+#include "yz-test-util.h"
 
 static char *
 temp_db_path (const char *name)
 {
   return g_build_filename (g_get_user_data_dir (), "store-test", name, NULL);
-}
-
-static int
-query_int (YzStore    *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = yz_store_prepare (store, sql, NULL);
-  int value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return value;
-}
-
-static void
-exec_ok (YzStore    *store,
-         const char *sql)
-{
-  char *message = NULL;
-  int rc = sqlite3_exec (yz_store_get_db (store), sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
 }
 
 static void
@@ -57,8 +32,8 @@ test_store_fresh (void)
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (yz_store_get_version (store), ==, yz_store_latest_version ());
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, yz_store_latest_version ());
-  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (yz_test_query_int (store, "PRAGMA user_version"), ==, yz_store_latest_version ());
+  g_assert_cmpint (yz_test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
 
   stmt = yz_store_prepare (store, "PRAGMA journal_mode", NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -131,7 +106,7 @@ test_store_door_reason_migration (void)
   g_autoptr(YzStore) current = NULL;
 
   g_assert_no_error (error);
-  exec_ok (old, "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES"
+  yz_test_exec_sql (old, "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES"
                 " (20261123, '拱墅区', 'open', 'Worker locked out, identity confirmed', 2),"
                 " (20261123, '拱墅区', 'open', '劳动者被锁在门外，身份已确认: 李明', 1),"
                 " (20261123, '拱墅区', 'open', '工人被锁在门外', 1),"
@@ -142,12 +117,12 @@ test_store_door_reason_migration (void)
 
   current = yz_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (current, "SELECT count(*) FROM stats_door_day"), ==, 3);
-  g_assert_cmpint (query_int (current, "SELECT n FROM stats_door_day WHERE command = 'open'"
+  g_assert_cmpint (yz_test_query_int (current, "SELECT count(*) FROM stats_door_day"), ==, 3);
+  g_assert_cmpint (yz_test_query_int (current, "SELECT n FROM stats_door_day WHERE command = 'open'"
                                        " AND reason = 'worker-locked-out'"), ==, 4);
-  g_assert_cmpint (query_int (current, "SELECT n FROM stats_door_day WHERE command = 'open'"
+  g_assert_cmpint (yz_test_query_int (current, "SELECT n FROM stats_door_day WHERE command = 'open'"
                                        " AND reason = 'other'"), ==, 2);
-  g_assert_cmpint (query_int (current, "SELECT n FROM stats_door_day WHERE command = 'lock'"
+  g_assert_cmpint (yz_test_query_int (current, "SELECT n FROM stats_door_day WHERE command = 'lock'"
                                        " AND reason = 'maintenance'"), ==, 1);
 }
 
@@ -168,14 +143,14 @@ test_store_migrations (void)
       g_assert_no_error (error);
       g_assert_cmpint (yz_store_get_version (old), ==, k);
       for (int v = 1; v <= k; v++)
-        exec_ok (old, rows_at_version[v]);
+        yz_test_exec_sql (old, rows_at_version[v]);
       g_clear_object (&old);
 
       current = yz_store_open (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (yz_store_get_version (current), ==, yz_store_latest_version ());
       for (int v = 1; v <= k; v++)
-        g_assert_cmpint (query_int (current, checks_at_version[v]), ==, 1);
+        g_assert_cmpint (yz_test_query_int (current, checks_at_version[v]), ==, 1);
     }
 }
 
@@ -222,9 +197,9 @@ make_filled_db (const char *path,
   for (int i = 0; i < 200; i++)
     {
       g_autofree char *sql = g_strdup_printf ("INSERT INTO stations (id, name) VALUES ('s%d', '%0200d')", i, i);
-      exec_ok (store, sql);
+      yz_test_exec_sql (store, sql);
     }
-  exec_ok (store, "PRAGMA wal_checkpoint(TRUNCATE)");
+  yz_test_exec_sql (store, "PRAGMA wal_checkpoint(TRUNCATE)");
   g_clear_object (&store);
   g_assert_true (g_file_get_contents (path, &contents, length, NULL));
 
@@ -285,8 +260,8 @@ test_store_unreadable_files (void)
     gsize length = 0;
     g_autoptr(YzStore) store = yz_store_open (path, NULL);
 
-    exec_ok (store, sql);
-    exec_ok (store, "PRAGMA wal_checkpoint(TRUNCATE)");
+    yz_test_exec_sql (store, sql);
+    yz_test_exec_sql (store, "PRAGMA wal_checkpoint(TRUNCATE)");
     g_clear_object (&store);
     g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
     check_recovered (path, contents, length, YZ_STORE_ERROR_TOO_NEW);
@@ -340,8 +315,8 @@ test_store_audit_chain (void)
   g_assert_true (yz_store_audit_verify (store, &broken, NULL));
 
   /* Someone drops the trigger and edits row 3: verify names it. */
-  exec_ok (store, "DROP TRIGGER audit_log_no_update");
-  exec_ok (store, "UPDATE audit_log SET params = '{\"reason\":\"nothing\"}' WHERE id = 3");
+  yz_test_exec_sql (store, "DROP TRIGGER audit_log_no_update");
+  yz_test_exec_sql (store, "UPDATE audit_log SET params = '{\"reason\":\"nothing\"}' WHERE id = 3");
   g_assert_false (yz_store_audit_verify (store, &broken, &error));
   g_assert_no_error (error);
   g_assert_cmpint (broken, ==, 3);

@@ -20,14 +20,13 @@
 #include "yz-store-private.h"
 #include "yz-supplies.h"
 #include "yz-supplies-page.h"
+#include "yz-test-fixture.h"
 #include "yz-test-gtk.h"
-#include "yz-test-sim.h"
+#include "yz-test-util.h"
 
 typedef struct
 {
-  YzTestSim      *sim;
-  char           *dir;
-  YzSession      *session;
+  YzTestFixture   fx;
   GtkWindow      *window;
   YzSuppliesPage *page;
 } Fixture;
@@ -37,42 +36,27 @@ loaded (gpointer data)
 {
   Fixture *f = data;
 
-  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED &&
-         g_list_model_get_n_items (yz_session_get_stations (f->session)) == 6 &&
-         g_list_model_get_n_items (yz_session_get_stock (f->session)) > 0;
+  return yz_session_get_connection_state (f->fx.session) == YZ_CONNECTION_CONNECTED &&
+         g_list_model_get_n_items (yz_session_get_stations (f->fx.session)) == 6 &&
+         g_list_model_get_n_items (yz_session_get_stock (f->fx.session)) > 0;
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = NULL;
-  g_autoptr(YzGatewayBackend) backend = NULL;
   GtkWidget *overlay;
 
-  f->sim = yz_test_sim_start ("--control", "--stations=6", "--no-cameras", NULL);
-  f->dir = g_dir_make_tmp ("yizhan-supplies-XXXXXX", NULL);
-  db = g_build_filename (f->dir, "yizhan.db", NULL);
-  store = yz_store_open (db, &error);
-  g_assert_no_error (error);
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (loaded, f, 20000));
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "supplies", .stations = 6, .control = TRUE,
+                                                            .ready = loaded, .ready_data = f });
 
   /* As in the window: the page under a toast overlay. */
-  f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1480, 760);
   overlay = adw_toast_overlay_new ();
   f->page = YZ_SUPPLIES_PAGE (yz_supplies_page_new ());
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->page));
-  adw_window_set_content (ADW_WINDOW (f->window), overlay);
-  yz_supplies_page_set_session (f->page, f->session);
-  gtk_window_present (f->window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  f->window = yz_test_window_new (overlay, 1480, 760);
+  yz_supplies_page_set_session (f->page, f->fx.session);
+  yz_test_window_show (f->window);
 }
 
 static void
@@ -80,23 +64,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  g_clear_object (&f->session);
-  yz_test_sim_stop (f->sim);
-  g_free (f->dir);
-}
-
-static gint64
-query_int (YzStore    *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = yz_store_prepare (store, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
+  yz_test_fixture_tear_down (&f->fx);
 }
 
 static YzStock *
@@ -106,7 +74,7 @@ find_stock (Fixture    *f,
 {
   g_autofree char *id = g_strdup_printf ("%s-%s", station_id, item);
 
-  return yz_session_lookup_stock (f->session, id);
+  return yz_session_lookup_stock (f->fx.session, id);
 }
 
 /* Today's consumption of @stock, @per_day of it: the forecast then reads ~@per_day a day. */
@@ -116,9 +84,9 @@ record_use (Fixture *f,
             gint64   per_day)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  YzStation *station = yz_session_lookup_station (f->session, yz_stock_get_station_id (stock));
+  YzStation *station = yz_session_lookup_station (f->fx.session, yz_stock_get_station_id (stock));
 
-  yz_stats_record_stock (yz_session_get_store (f->session), tz, yz_stock_get_id (stock),
+  yz_stats_record_stock (yz_session_get_store (f->fx.session), tz, yz_stock_get_id (stock),
                          yz_stock_get_item (stock), yz_station_get_district (station),
                          100000, 100000 - per_day, g_get_real_time () / 1000);
 }
@@ -127,7 +95,7 @@ record_use (Fixture *f,
 static YzStock *
 pick_water (Fixture *f)
 {
-  GListModel *stations = yz_session_get_stations (f->session);
+  GListModel *stations = yz_session_get_stations (f->fx.session);
 
   for (guint i = 0; i < g_list_model_get_n_items (stations); i++)
     {
@@ -143,17 +111,42 @@ pick_water (Fixture *f)
 }
 
 static gboolean
+is_shown_label (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
 has_label (GtkWidget  *widget,
            const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-  return FALSE;
+  return yz_test_find_widget (widget, is_shown_label, text) != NULL;
+}
+
+typedef struct
+{
+  const char *text;
+  const char *state;
+  const char *icon;
+} Marked;
+
+static gboolean
+is_marked_label (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  const Marked *want = data;
+  GtkWidget *line, *image;
+
+  if (!is_shown_label (widget, want->text))
+    return FALSE;
+  line = gtk_widget_get_parent (widget);
+  image = gtk_widget_get_prev_sibling (widget);
+  return gtk_widget_has_css_class (line, want->state) && gtk_widget_has_css_class (widget, "heading") &&
+         GTK_IS_IMAGE (image) && gtk_widget_get_visible (image) &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (image)), want->icon) == 0 &&
+         gtk_widget_get_tooltip_text (gtk_widget_get_parent (line)) != NULL;
 }
 
 /* Whether a cell shows @text with @state's colour, bold, and @icon beside it: never
@@ -164,40 +157,7 @@ has_marked_label (GtkWidget  *widget,
                   const char *state,
                   const char *icon)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    {
-      GtkWidget *line = gtk_widget_get_parent (widget);
-      GtkWidget *image = gtk_widget_get_prev_sibling (widget);
-
-      if (gtk_widget_has_css_class (line, state) && gtk_widget_has_css_class (widget, "heading") &&
-          GTK_IS_IMAGE (image) && gtk_widget_get_visible (image) &&
-          g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (image)), icon) == 0 &&
-          gtk_widget_get_tooltip_text (gtk_widget_get_parent (line)) != NULL)
-        return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_marked_label (child, text, state, icon))
-      return TRUE;
-  return FALSE;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return yz_test_find_widget (widget, is_marked_label, &(Marked) { text, state, icon }) != NULL;
 }
 
 /* Every station of the city, the soonest to run out first (then the emptiest); the one
@@ -207,7 +167,7 @@ test_supplies_table (Fixture       *f,
                      gconstpointer  data)
 {
   GListModel *model = yz_supplies_page_get_model (f->page);
-  GListModel *stations = yz_session_get_stations (f->session);
+  GListModel *stations = yz_session_get_stations (f->fx.session);
   YzStock *water = pick_water (f);
   g_autofree char *half_day = yz_supplies_format_days_left (0.5);
   YzSupplySummary first, last, ours;
@@ -234,7 +194,7 @@ test_supplies_table (Fixture       *f,
   record_use (f, water, 2 * yz_stock_get_level (water));
   yz_supplies_page_refresh_forecast (f->page);
   {
-    YzStation *station = yz_session_lookup_station (f->session, yz_stock_get_station_id (water));
+    YzStation *station = yz_session_lookup_station (f->fx.session, yz_stock_get_station_id (water));
 
     yz_supplies_page_get_summary (f->page, station, &ours);
     g_assert_cmpfloat (ours.days_left, <, 1);
@@ -332,12 +292,10 @@ test_supplies_table (Fixture       *f,
 
   /* Without stock, the placeholder and not the table. */
   {
-    GtkWidget *window = adw_window_new ();
     GtkWidget *page = yz_supplies_page_new ();
+    GtkWindow *window = yz_test_window_new (page, -1, -1);
 
-    adw_window_set_content (ADW_WINDOW (window), page);
-    gtk_window_present (GTK_WINDOW (window));
-    g_assert_true (yz_test_wait_for_draw (window, 5000));
+    yz_test_window_show (window);
     g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (yz_supplies_page_get_view (YZ_SUPPLIES_PAGE (page)))));
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (yz_supplies_page_get_view (f->page))));
     gtk_window_destroy (GTK_WINDOW (window));
@@ -350,7 +308,7 @@ test_supplies_district_filter (Fixture       *f,
                                gconstpointer  data)
 {
   GListModel *model = yz_supplies_page_get_model (f->page);
-  GListModel *stations = yz_session_get_stations (f->session);
+  GListModel *stations = yz_session_get_stations (f->fx.session);
   g_autoptr(YzStation) last = g_list_model_get_item (stations, g_list_model_get_n_items (stations) - 1);
   const char *district = yz_station_get_district (last);
   guint in_district = 0;
@@ -384,48 +342,6 @@ test_supplies_district_filter (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (stations));
 }
 
-/* Splits one CSV document (RFC 4180) into rows of fields. */
-static GPtrArray *
-parse_csv (const char *text)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
-  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
-  GString *field = g_string_new (NULL);
-  gboolean quoted = FALSE;
-
-  for (const char *c = text; *c; c++)
-    {
-      if (quoted)
-        {
-          if (*c == '"' && c[1] == '"')
-            g_string_append_c (field, '"'), c++;
-          else if (*c == '"')
-            quoted = FALSE;
-          else
-            g_string_append_c (field, *c);
-        }
-      else if (*c == '"')
-        quoted = TRUE;
-      else if (*c == ',')
-        g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE)), field = g_string_new (NULL);
-      else if (*c == '\r')
-        ;
-      else if (*c == '\n')
-        {
-          g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));
-          field = g_string_new (NULL);
-          g_ptr_array_add (rows, row);
-          row = g_ptr_array_new_with_free_func (g_free);
-        }
-      else
-        g_string_append_c (field, *c);
-    }
-  g_string_free (field, TRUE);
-  g_ptr_array_unref (row);
-
-  return rows;
-}
-
 static guint
 column_of (GPtrArray  *header,
            const char *name)
@@ -448,22 +364,12 @@ count_occurrences (const char *text,
   return n;
 }
 
-static GtkWidget *
-find_row_titled (GtkWidget  *widget,
-                 const char *title)
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_titled (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 /* Water forecast to run out before tomorrow is over: on tomorrow's list (horizon 1 day)
@@ -473,8 +379,8 @@ test_supplies_plan (Fixture       *f,
                     gconstpointer  data)
 {
   YzStock *water = pick_water (f);
-  YzStation *station = yz_session_lookup_station (f->session, yz_stock_get_station_id (water));
-  g_autofree char *csv_path = g_build_filename (f->dir, "restock.csv", NULL);
+  YzStation *station = yz_session_lookup_station (f->fx.session, yz_stock_get_station_id (water));
+  g_autofree char *csv_path = g_build_filename (f->fx.dir, "restock.csv", NULL);
   g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
@@ -512,14 +418,14 @@ test_supplies_plan (Fixture       *f,
   /* The list's window names the station. */
   window = yz_supplies_page_show_plan (f->page);
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
-  g_assert_nonnull (find_row_titled (GTK_WIDGET (window), yz_station_get_name (station)));
+  g_assert_nonnull (yz_test_find_widget (GTK_WIDGET (window), is_row_titled, yz_station_get_name (station)));
   g_free (yz_test_screenshot (GTK_WIDGET (window), "supplies-plan"));
 
   /* CSV: the line is there, with what to bring. */
   g_assert_true (yz_supplies_page_export_plan_csv (f->page, csv_path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
-  rows = parse_csv (contents);
+  rows = yz_test_parse_csv (contents);
   g_assert_cmpuint (rows->len, ==, 1 + plan->len);
   header = g_ptr_array_index (rows, 0);
   for (guint i = 1; i < rows->len; i++)
@@ -558,8 +464,8 @@ static void
 test_supplies_pdf (Fixture       *f,
                    gconstpointer  data)
 {
-  GListModel *stock = yz_session_get_stock (f->session);
-  g_autofree char *pdf = g_build_filename (f->dir, "restock.pdf", NULL);
+  GListModel *stock = yz_session_get_stock (f->fx.session);
+  g_autofree char *pdf = g_build_filename (f->fx.dir, "restock.pdf", NULL);
   g_autofree char *pdfinfo_path = g_find_program_in_path ("pdfinfo");
   g_autofree char *pdftotext_path = g_find_program_in_path ("pdftotext");
   g_autoptr(GPtrArray) plan = NULL;
@@ -647,7 +553,7 @@ audited (gpointer data)
 {
   YzStore *store = data;
 
-  return query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'result'") > 0;
+  return yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'result'") > 0;
 }
 
 /* Through the dialog: the quantity suggested is what to bring; "Restock" raises the level
@@ -656,7 +562,7 @@ static void
 test_supplies_restock (Fixture       *f,
                        gconstpointer  data)
 {
-  YzStore *store = yz_session_get_store (f->session);
+  YzStore *store = yz_session_get_store (f->fx.session);
   YzStock *water = pick_water (f);
   gint64 before = yz_stock_get_level (water);
   gpointer args[2] = { water, GINT_TO_POINTER ((int)before) };
@@ -664,13 +570,13 @@ test_supplies_restock (Fixture       *f,
   GtkWidget *quantity, *threshold, *note;
   g_autofree char *target = NULL;
 
-  g_assert_cmpint (yz_session_get_role (f->session), ==, YZ_ROLE_OPERATOR);
+  g_assert_cmpint (yz_session_get_role (f->fx.session), ==, YZ_ROLE_OPERATOR);
   yz_supplies_page_select (f->page, yz_stock_get_station_id (water));
   dialog = yz_supplies_page_open_restock_dialog (f->page, water);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  quantity = find_named (GTK_WIDGET (dialog), "quantity");
-  threshold = find_named (GTK_WIDGET (dialog), "threshold");
-  note = find_named (GTK_WIDGET (dialog), "note");
+  quantity = yz_test_find_by_name (GTK_WIDGET (dialog), "quantity");
+  threshold = yz_test_find_by_name (GTK_WIDGET (dialog), "threshold");
+  note = yz_test_find_by_name (GTK_WIDGET (dialog), "note");
   g_assert_true (GTK_IS_SPIN_BUTTON (quantity));
   g_assert_true (GTK_IS_SPIN_BUTTON (threshold));
   g_assert_true (GTK_IS_EDITABLE (note));
@@ -700,50 +606,26 @@ test_supplies_restock (Fixture       *f,
                             " AND phase = 'request' AND params LIKE '%%\"quantity\":3%%'"
                             " AND params LIKE '%%补货车第1趟%%'",
                             yz_stock_get_id (water));
-  g_assert_cmpint (query_int (store, target), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-threshold'"), ==, 0);
+  g_assert_cmpint (yz_test_query_int (store, target), ==, 1);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-threshold'"), ==, 0);
 }
 
-/* The first restock button of the details (an action-bound "+"), or NULL. */
+/* A restock button of the details (an action-bound "+"). */
+static gboolean
+is_restock_button (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "supplies.restock") == 0 &&
+         gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)) != NULL &&
+         g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), NULL)[0] != '\0';
+}
+
+/* The first restock button of the details, or NULL. */
 static GtkWidget *
 find_restock_button (GtkWidget *widget)
 {
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "supplies.restock") == 0 &&
-      gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)) != NULL &&
-      g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), NULL)[0] != '\0')
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_restock_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_connected (gpointer data)
-{
-  return yz_session_get_connection_state (data) == YZ_CONNECTION_CONNECTED;
-}
-
-static GtkWidget *
-find_status_page (GtkWidget *widget)
-{
-  if (ADW_IS_STATUS_PAGE (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_status_page (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return yz_test_find_widget (widget, is_restock_button, NULL);
 }
 
 /* Disconnected: restocking is off, and says why; nothing is queued. Connected again: on. */
@@ -766,7 +648,7 @@ test_supplies_disconnected (Fixture       *f,
   dialog = yz_supplies_page_open_restock_dialog (f->page, water);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restock"));
 
-  yz_session_stop (f->session);
+  yz_session_stop (f->fx.session);
   button = find_restock_button (GTK_WIDGET (f->page));
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_is_sensitive (button));
@@ -779,13 +661,13 @@ test_supplies_disconnected (Fixture       *f,
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (dialog), "supplies-restock-disconnected"));
   /* Asked anyway: refused, nothing written, nothing queued. */
-  rows_before = query_int (yz_session_get_store (f->session), "SELECT COUNT (*) FROM audit_log");
+  rows_before = yz_test_query_int (yz_session_get_store (f->fx.session), "SELECT COUNT (*) FROM audit_log");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restock");
   gtk_window_destroy (dialog);
-  g_assert_cmpint (query_int (yz_session_get_store (f->session), "SELECT COUNT (*) FROM audit_log"), ==, rows_before);
+  g_assert_cmpint (yz_test_query_int (yz_session_get_store (f->fx.session), "SELECT COUNT (*) FROM audit_log"), ==, rows_before);
 
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (is_connected, f->session, 20000));
+  yz_session_start (f->fx.session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, f->fx.session, 20000));
   button = find_restock_button (GTK_WIDGET (f->page));
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -794,23 +676,20 @@ test_supplies_disconnected (Fixture       *f,
   /* A console whose gateway cannot be reached and that has nothing stored says so, and
    * does not offer to set up a gateway that is set up. */
   {
-    g_autofree char *db = g_build_filename (f->dir, "empty.db", NULL);
+    g_autofree char *db = g_build_filename (f->fx.dir, "empty.db", NULL);
     g_autoptr(GError) error = NULL;
     g_autoptr(YzStore) store = yz_store_open (db, &error);
     g_autoptr(YzGatewayBackend) backend = yz_gateway_backend_new ("http://127.0.0.1:9", NULL, NULL, &error);
     g_autoptr(YzSession) lone = NULL;
-    GtkWindow *window = GTK_WINDOW (adw_window_new ());
     GtkWidget *page = yz_supplies_page_new ();
+    GtkWindow *window = yz_test_window_new (page, 1280, 800);
     GtkWidget *status;
 
     g_assert_no_error (error);
     lone = yz_session_new (store, YZ_BACKEND (backend));
-    gtk_window_set_default_size (window, 1280, 800);
-    adw_window_set_content (ADW_WINDOW (window), page);
     yz_supplies_page_set_session (YZ_SUPPLIES_PAGE (page), lone);
-    gtk_window_present (window);
-    g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
-    status = find_status_page (page);
+    yz_test_window_show (window);
+    status = yz_test_find_by_type (page, ADW_TYPE_STATUS_PAGE);
     g_assert_nonnull (status);
     g_assert_true (gtk_widget_is_drawable (status));
     g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,

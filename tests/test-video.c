@@ -14,17 +14,14 @@
 #include "yz-gateway-backend.h"
 #include "yz-media.h"
 #include "yz-session.h"
+#include "yz-test-fixture.h"
 #include "yz-test-gtk.h"
-#include "yz-test-sim.h"
 #include "yz-video-page.h"
 
 typedef struct
 {
-  YzTestSim   *sim;
-  char        *dir;
-  char        *token;
+  YzTestFixture fx;
   GSettings   *settings;
-  YzSession   *session;
   GtkWindow   *window;
   YzVideoPage *page;
 } Fixture;
@@ -34,45 +31,28 @@ has_cameras (gpointer data)
 {
   Fixture *f = data;
 
-  return yz_session_get_connection_state (f->session) == YZ_CONNECTION_CONNECTED &&
-         g_list_model_get_n_items (yz_session_get_cameras (f->session)) >= 4;
+  return yz_session_get_connection_state (f->fx.session) == YZ_CONNECTION_CONNECTED &&
+         g_list_model_get_n_items (yz_session_get_cameras (f->fx.session)) >= 4;
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YzStore) store = NULL;
-  g_autoptr(YzGatewayBackend) backend = NULL;
-
   yz_test_tolerate_known_criticals ();
   f->settings = g_settings_new (BASE_ID);
   g_settings_set_int (f->settings, "video-columns", 2);
   g_settings_set_strv (f->settings, "video-cameras", NULL);
 
-  f->sim = yz_test_sim_start ("--control", "--stations=4", NULL);
-  f->token = yz_test_sim_login (f->sim, "operator");
-  f->dir = g_dir_make_tmp ("yizhan-video-XXXXXX", NULL);
-  db = g_build_filename (f->dir, "yizhan.db", NULL);
-  store = yz_store_open (db, &error);
-  g_assert_no_error (error);
-  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (f->sim), NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->session = yz_session_new (store, YZ_BACKEND (backend));
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (has_cameras, f, 20000));
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "video", .stations = 4, .control = TRUE,
+                                                            .cameras = TRUE, .ready = has_cameras, .ready_data = f });
 
-  f->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (f->window, 1024, 640);
   f->page = YZ_VIDEO_PAGE (yz_video_page_new ());
-  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
+  f->window = yz_test_window_new (GTK_WIDGET (f->page), 1024, 640);
   for (int i = 0; i < YZ_N_TILES; i++)
     yz_video_tile_set_stream_timing (yz_video_page_get_tile (f->page, i), 1500, 3000, 2000);
-  yz_video_page_set_session (f->page, f->session);
-  gtk_window_present (f->window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  yz_video_page_set_session (f->page, f->fx.session);
+  yz_test_window_show (f->window);
 }
 
 static void
@@ -80,15 +60,12 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  g_clear_object (&f->session);
-  yz_test_sim_stop (f->sim);
+  yz_test_fixture_tear_down (&f->fx);
   g_settings_reset (f->settings, "video-columns");
   g_settings_reset (f->settings, "video-cameras");
   g_settings_reset (f->settings, "alarm-video");
   g_settings_reset (f->settings, "video-layouts");
   g_clear_object (&f->settings);
-  g_free (f->token);
-  g_free (f->dir);
 }
 
 typedef struct
@@ -192,7 +169,7 @@ test_video_wall_plays_and_heals (Fixture       *f,
     g_autoptr(JsonNode) reply = NULL;
     guint status = 0;
 
-    reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/camera", f->token, body, &status);
+    reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/camera", f->fx.token, body, &status);
     g_assert_cmpuint (status / 100, ==, 2);
   }
   until.state = YZ_STREAM_RECONNECTING;
@@ -245,7 +222,7 @@ test_video_bad_url (Fixture       *f,
 {
   YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
   Until until = { tile, YZ_STREAM_FAILED };
-  g_autofree char *url = g_strdup_printf ("rtsp://127.0.0.1:%u/cam/no-such-camera/sub", yz_test_sim_get_rtsp_port (f->sim));
+  g_autofree char *url = g_strdup_printf ("rtsp://127.0.0.1:%u/cam/no-such-camera/sub", yz_test_sim_get_rtsp_port (f->fx.sim));
   g_autoptr(GError) error = NULL;
 
   g_assert_false (yz_video_page_open_url (f->page, "ftp://example.cn/x", &error));
@@ -261,7 +238,7 @@ test_video_bad_url (Fixture       *f,
   /* Credentials in a URL go to the stream (and the keyring), never to the tile or a log. */
   {
     g_autofree char *with_password = g_strdup_printf ("rtsp://duty:s3cret@127.0.0.1:%u/cam/no-such-camera/sub",
-                                                      yz_test_sim_get_rtsp_port (f->sim));
+                                                      yz_test_sim_get_rtsp_port (f->fx.sim));
 
     g_assert_true (yz_video_page_open_url (f->page, with_password, &error));
     g_assert_null (strstr (yz_video_tile_get_title (tile), "s3cret"));
@@ -307,7 +284,7 @@ test_video_alarm_and_layout (Fixture       *f,
   g_assert_true (yz_test_wait (all_playing, f, 30000));
 
   /* An alarm that names a camera puts it in the alarm tile. */
-  reply = yz_test_sim_request (f->sim, "POST", "/api/v1/_control/alarm", f->token,
+  reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/alarm", f->fx.token,
                                "{\"station_id\": \"hz-0003\", \"type\": \"fall\", \"camera_id\": \"hz-0003-cam1\"}",
                                &status);
   g_assert_cmpuint (status, ==, 201);
@@ -319,7 +296,7 @@ test_video_alarm_and_layout (Fixture       *f,
   g_assert_true (yz_test_wait (layout_saved, f, 5000));
   again = YZ_VIDEO_PAGE (yz_video_page_new ());
   g_object_ref_sink (again);
-  yz_video_page_set_session (again, f->session);
+  yz_video_page_set_session (again, f->fx.session);
   g_assert_true (yz_test_wait (layout_saved, f, 5000));
   g_assert_true (yz_test_wait (first_tile_is_alarm_camera, again, 5000));
   g_object_unref (again);
@@ -338,23 +315,6 @@ test_video_alarm_and_layout (Fixture       *f,
     g_object_get (f->page, "columns", &columns, NULL);
     g_assert_cmpint (columns, ==, 2);
   }
-}
-
-static YzVideoPage *
-find_page (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      YzVideoPage *found;
-
-      if (YZ_IS_VIDEO_PAGE (child))
-        return YZ_VIDEO_PAGE (child);
-      if ((found = find_page (child)) != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -384,7 +344,7 @@ test_video_detach (Fixture       *f,
   window = yz_video_page_detach (f->page);
   g_assert_nonnull (window);
   g_assert_true (yz_video_page_detach (f->page) == window);   /* one at a time */
-  out = find_page (GTK_WIDGET (window));
+  out = YZ_VIDEO_PAGE (yz_test_find_by_type (GTK_WIDGET (window), YZ_TYPE_VIDEO_PAGE));
   g_assert_nonnull (out);
   g_assert_true (yz_test_wait (tile_unmapped, tile, 5000));
   g_assert_cmpint (yz_stream_get_state (yz_video_tile_get_stream (tile)), ==, YZ_STREAM_IDLE);
@@ -406,12 +366,6 @@ tile_filled (gpointer data)
   return !yz_video_tile_is_empty (data);
 }
 
-static gboolean
-session_connected (gpointer data)
-{
-  return yz_session_get_connection_state (data) == YZ_CONNECTION_CONNECTED;
-}
-
 /* Disconnected: each camera's tile says its state is the last known; connected again, the
  * note goes. */
 static void
@@ -424,7 +378,7 @@ test_video_disconnected (Fixture       *f,
   g_assert_cmpstr (yz_video_page_get_view (f->page), ==, "grid");
   g_assert_null (yz_video_tile_get_note (tile));
 
-  yz_session_stop (f->session);
+  yz_session_stop (f->fx.session);
   g_assert_nonnull (yz_video_tile_get_note (tile));
   if (!yz_test_is_chinese ())
     g_assert_cmpstr (yz_video_tile_get_note (tile), ==, "Camera online · Last known state, less than a minute ago");
@@ -433,8 +387,8 @@ test_video_disconnected (Fixture       *f,
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "video-disconnected"));
 
-  yz_session_start (f->session, "operator", "operator", NULL);
-  g_assert_true (yz_test_wait (session_connected, f->session, 20000));
+  yz_session_start (f->fx.session, "operator", "operator", NULL);
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, f->fx.session, 20000));
   g_assert_null (yz_video_tile_get_note (tile));
 }
 
@@ -470,18 +424,15 @@ test_video_camera_note (void)
 static void
 test_video_empty (void)
 {
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
   YzVideoPage *page = YZ_VIDEO_PAGE (yz_video_page_new ());
+  GtkWindow *window = yz_test_window_new (GTK_WIDGET (page), 1280, 800);
   g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
   g_autoptr(GError) error = NULL;
   g_autoptr(YzGatewayBackend) backend = NULL;
   g_autoptr(YzSession) session = NULL;
 
   g_settings_set_strv (settings, "video-cameras", NULL);
-  gtk_window_set_default_size (window, 1280, 800);
-  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (window);
-  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+  yz_test_window_show (window);
   g_assert_cmpstr (yz_video_page_get_view (page), ==, "empty");
   g_free (yz_test_screenshot (GTK_WIDGET (window), "video-no-gateway"));
 

@@ -65,43 +65,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->app);
 }
 
-static AdwViewStack *
-find_stack (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwViewStack *found;
-
-      if (ADW_IS_VIEW_STACK (child))
-        return ADW_VIEW_STACK (child);
-      if ((found = find_stack (child)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_by_type (child, type)))
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_window_opens (Fixture       *fixture,
                    gconstpointer  data)
@@ -115,7 +78,7 @@ test_window_opens (Fixture       *fixture,
   AdwViewStack *stack;
 
   fixture_open_window (fixture);
-  stack = find_stack (GTK_WIDGET (fixture->window));
+  stack = ADW_VIEW_STACK (yz_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (stack);
 
   g_assert_cmpstr (yz_window_get_section (fixture->window), ==, "map");
@@ -131,7 +94,7 @@ test_window_opens (Fixture       *fixture,
       g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, titles[i]);
 
       /* Until later work fills it, each section explains itself with a status page. */
-      g_assert_nonnull (find_by_type (child, ADW_TYPE_STATUS_PAGE));
+      g_assert_nonnull (yz_test_find_by_type (child, ADW_TYPE_STATUS_PAGE));
     }
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==,
@@ -245,7 +208,7 @@ test_window_alarm_counter (Fixture       *fixture,
   AdwViewStackPage *alarms;
 
   fixture_open_window (fixture);
-  stack = find_stack (GTK_WIDGET (fixture->window));
+  stack = ADW_VIEW_STACK (yz_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
   alarms = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "alarms"));
 
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (alarms), ==, 0);
@@ -286,7 +249,7 @@ test_window_connection_indicator (Fixture       *fixture,
   g_assert_cmpstr (icon, ==, "network-wired-disconnected-symbolic");
 
   fixture_open_window (fixture);
-  indicator = YZ_CONNECTION_INDICATOR (find_by_type (GTK_WIDGET (fixture->window),
+  indicator = YZ_CONNECTION_INDICATOR (yz_test_find_by_type (GTK_WIDGET (fixture->window),
                                                      YZ_TYPE_CONNECTION_INDICATOR));
   g_assert_nonnull (indicator);
   g_assert_cmpint (yz_connection_indicator_get_state (indicator), ==, YZ_CONNECTION_DISCONNECTED);
@@ -298,8 +261,8 @@ test_window_connection_indicator (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (indicator), "disconnected"));
   /* On screen: the state's icon, the state on one line and the gateway's name under it. */
   {
-    GtkImage *image = GTK_IMAGE (find_by_type (GTK_WIDGET (indicator), GTK_TYPE_IMAGE));
-    GtkWidget *label = find_by_type (GTK_WIDGET (indicator), GTK_TYPE_LABEL);
+    GtkImage *image = GTK_IMAGE (yz_test_find_by_type (GTK_WIDGET (indicator), GTK_TYPE_IMAGE));
+    GtkWidget *label = yz_test_find_by_type (GTK_WIDGET (indicator), GTK_TYPE_LABEL);
 
     g_assert_cmpstr (gtk_image_get_icon_name (image), ==, "network-wired-symbolic");
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, _("Connected"));

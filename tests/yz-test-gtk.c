@@ -219,6 +219,214 @@ yz_test_screenshot (GtkWidget  *widget,
   return path;
 }
 
+/**
+ * yz_test_window_new:
+ * @content: what the window shows, usually the page under test
+ * @width: the window's default width, -1 for the content's own
+ * @height: its default height, -1 likewise
+ *
+ * Returns: (transfer none): a new AdwWindow holding @content, not yet shown (the test gives
+ *   the page its session first, then calls yz_test_window_show()); gtk_window_destroy() it
+ */
+GtkWindow *
+yz_test_window_new (GtkWidget *content,
+                    int        width,
+                    int        height)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  adw_window_set_content (ADW_WINDOW (window), content);
+
+  return window;
+}
+
+/* Presents @window and asserts it is drawn within five seconds. */
+void
+yz_test_window_show (GtkWindow *window)
+{
+  gtk_window_present (window);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
+}
+
+/**
+ * yz_test_find_widget:
+ * @root: where to look
+ * @match: whether a widget is the one
+ * @data: for @match
+ *
+ * Depth first below @root, children in order; @root itself is not a candidate.
+ *
+ * Returns: (transfer none) (nullable): the first widget that matches
+ */
+GtkWidget *
+yz_test_find_widget (GtkWidget         *root,
+                     YzTestWidgetMatch  match,
+                     gconstpointer      data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child, data))
+        return child;
+      if ((found = yz_test_find_widget (child, match, data)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * yz_test_collect:
+ * @root: where to look
+ * @type: what kind of widget
+ * @found: (element-type GtkWidget): where to add them
+ *
+ * Adds every widget of @type below @root (not @root itself) to @found, depth first.
+ */
+void
+yz_test_collect (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      yz_test_collect (child, type, found);
+    }
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+yz_test_find_by_type (GtkWidget *root,
+                      GType      type)
+{
+  return yz_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+GtkWidget *
+yz_test_find_by_css_class (GtkWidget  *root,
+                           const char *css_class)
+{
+  return yz_test_find_widget (root, has_css_class, css_class);
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+/* The widget whose name (the `name` property a template gives it) is @name. */
+GtkWidget *
+yz_test_find_by_name (GtkWidget  *root,
+                      const char *name)
+{
+  return yz_test_find_widget (root, is_named, name);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+GtkWidget *
+yz_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  return yz_test_find_widget (root, is_button_labelled, label);
+}
+
+static gboolean
+is_button_for_action (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+GtkWidget *
+yz_test_find_action_button (GtkWidget  *root,
+                            const char *action_name)
+{
+  return yz_test_find_widget (root, is_button_for_action, action_name);
+}
+
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* The label whose text is exactly @text, shown or not. */
+GtkWidget *
+yz_test_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  return yz_test_find_widget (root, is_label_saying, text);
+}
+
+/**
+ * yz_test_find_toplevel:
+ * @type: what kind of window
+ * @visible_only: whether to pass over hidden windows
+ *
+ * Returns: (transfer none) (nullable): the first of GTK's toplevels of @type
+ */
+GtkWindow *
+yz_test_find_toplevel (GType    type,
+                       gboolean visible_only)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          (!visible_only || gtk_widget_get_visible (GTK_WIDGET (window))))
+        return window;
+    }
+  return NULL;
+}
+
+/* Whether the colour (@r, @g, @b), 0 to 255 each, is within @tolerance of @hex in each
+ * channel. */
+gboolean
+yz_test_color_close_to (int         r,
+                        int         g,
+                        int         b,
+                        const char *hex,
+                        int         tolerance)
+{
+  GdkRGBA want;
+
+  g_assert_true (gdk_rgba_parse (&want, hex));
+  return ABS (r - (int) round (want.red * 255)) <= tolerance &&
+         ABS (g - (int) round (want.green * 255)) <= tolerance &&
+         ABS (b - (int) round (want.blue * 255)) <= tolerance;
+}
+
 /* Whether two convex quadrilaterals overlap by more than a hair (separating axes). */
 gboolean
 yz_test_quads_overlap (const graphene_quad_t *a,

@@ -79,6 +79,27 @@ YzTestSim *
 yz_test_sim_start (const char *first_arg,
                    ...)
 {
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return yz_test_sim_startv ((const char * const *)args->pdata);
+}
+
+/**
+ * yz_test_sim_startv:
+ * @args: the simulator's arguments beyond --port=0 --quiet, %NULL-terminated
+ *
+ * Returns: (transfer full): the running simulator, its ports read
+ */
+YzTestSim *
+yz_test_sim_startv (const char * const *args)
+{
   YzTestSim *sim = g_new0 (YzTestSim, 1);
   const char *path = g_getenv ("YIZHAN_SIM_PATH");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -86,16 +107,13 @@ yz_test_sim_start (const char *first_arg,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *ports;
-  va_list args;
 
   g_assert_nonnull (path);
   g_ptr_array_add (argv, (char *)path);
   g_ptr_array_add (argv, (char *)"--port=0");
   g_ptr_array_add (argv, (char *)"--quiet");
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
   g_ptr_array_add (argv, NULL);
 
   {

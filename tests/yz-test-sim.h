@@ -14,6 +14,7 @@ typedef struct _YzTestSim YzTestSim;
 
 YzTestSim  *yz_test_sim_start         (const char   *first_arg,
                                        ...) G_GNUC_NULL_TERMINATED;
+YzTestSim  *yz_test_sim_startv        (const char * const *args);
 YzTestSim  *yz_test_sim_attach        (const char   *base_url);
 void        yz_test_sim_stop          (YzTestSim    *sim);
 guint       yz_test_sim_get_http_port (YzTestSim    *sim);

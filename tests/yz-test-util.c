@@ -1,0 +1,120 @@
+/* yz-test-util.c
+ *
+ * Small helpers that several tests share: one number from the store, a statement that must
+ * run, a CSV document split into fields, a temporary directory removed with what it holds.
+ * GTK-free, so core tests link them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "yz-test-util"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "yz-store-private.h"
+#include "yz-test-util.h"
+
+/**
+ * yz_test_query_int:
+ * @store: a store
+ * @sql: a query whose first row's first column is a number
+ *
+ * Returns: that number; the query must return a row
+ */
+gint64
+yz_test_query_int (YzStore    *store,
+                   const char *sql)
+{
+  sqlite3_stmt *stmt = yz_store_prepare (store, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* Runs @sql (one or more statements); a failure ends the test with SQLite's message. */
+void
+yz_test_exec_sql (YzStore    *store,
+                  const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (yz_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/**
+ * yz_test_parse_csv:
+ * @text: one CSV document (RFC 4180)
+ *
+ * Splits @text into rows of fields.
+ *
+ * Returns: (transfer full) (element-type GPtrArray): the rows, each an array of strings
+ */
+GPtrArray *
+yz_test_parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *c = text; *c; c++)
+    {
+      if (quoted)
+        {
+          if (*c == '"' && c[1] == '"')
+            g_string_append_c (field, '"'), c++;
+          else if (*c == '"')
+            quoted = FALSE;
+          else
+            g_string_append_c (field, *c);
+        }
+      else if (*c == '"')
+        quoted = TRUE;
+      else if (*c == ',')
+        g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE)), field = g_string_new (NULL);
+      else if (*c == '\r')
+        ;
+      else if (*c == '\n')
+        {
+          g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));
+          field = g_string_new (NULL);
+          g_ptr_array_add (rows, row);
+          row = g_ptr_array_new_with_free_func (g_free);
+        }
+      else
+        g_string_append_c (field, *c);
+    }
+  g_string_free (field, TRUE);
+  g_ptr_array_unref (row);
+
+  return rows;
+}
+
+/* Removes @path and, if it is a directory, everything below it; links are removed, never
+ * followed. A path that is not there is fine. */
+void
+yz_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          yz_test_remove_tree (child);
+        }
+      g_assert_cmpint (g_rmdir (path), ==, 0);
+    }
+  else if (g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    g_assert_cmpint (g_unlink (path), ==, 0);
+}
