@@ -20,6 +20,7 @@
 #include "yz-labels.h"
 #include "yz-session.h"
 #include "yz-station-panel.h"
+#include "yz-station-row.h"
 #include "yz-stats.h"
 #include "yz-store-private.h"
 #include "yz-test-fixture.h"
@@ -80,13 +81,32 @@ control (Fixture    *f,
   g_autoptr(JsonNode) reply = yz_test_fixture_control (&f->fx, what, body);
 }
 
-/* The widget that carries @key (the panel's rows mark their action widgets with what they
- * act on). */
+/* A panel row about an item of the type @key names ("door", "alarm", "device") that has an
+ * action widget. */
 static gboolean
-has_data (GtkWidget     *widget,
-          gconstpointer  key)
+acts_on (GtkWidget     *widget,
+         gconstpointer  key)
 {
-  return g_object_get_data (G_OBJECT (widget), key) != NULL && !GTK_IS_LIST_BOX_ROW (widget);
+  GType type = g_str_equal (key, "door") ? YZ_TYPE_DOOR
+               : g_str_equal (key, "alarm") ? YZ_TYPE_ALARM
+               : YZ_TYPE_DEVICE;
+  gpointer item;
+
+  if (!YZ_IS_STATION_ROW (widget))
+    return FALSE;
+  item = yz_station_row_get_item (YZ_STATION_ROW (widget));
+  return item != NULL && G_TYPE_CHECK_INSTANCE_TYPE (item, type) &&
+         yz_station_row_get_action (YZ_STATION_ROW (widget)) != NULL;
+}
+
+/* The action widget of the panel's row about an item of that kind, or NULL. */
+static GtkWidget *
+find_action (Fixture    *f,
+             const char *key)
+{
+  GtkWidget *row = yz_test_find_widget (GTK_WIDGET (f->panel), acts_on, key);
+
+  return row ? yz_station_row_get_action (YZ_STATION_ROW (row)) : NULL;
 }
 
 static gboolean
@@ -94,7 +114,7 @@ has_ack_button (gpointer data)
 {
   Fixture *f = data;
 
-  return yz_test_find_widget (GTK_WIDGET (f->panel), has_data, "alarm") != NULL;
+  return find_action (f, "alarm") != NULL;
 }
 
 static const char *
@@ -111,7 +131,7 @@ assert_actions (Fixture  *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      GtkWidget *widget = yz_test_find_widget (GTK_WIDGET (f->panel), has_data, keys[i]);
+      GtkWidget *widget = find_action (f, keys[i]);
 
       if (widget == NULL && g_str_equal (keys[i], "device"))
         continue;   /* a station without a switchable device */
