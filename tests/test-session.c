@@ -655,6 +655,69 @@ test_session_journal_retention (void)
   yz_test_fixture_tear_down (&fx);
 }
 
+/* A console that kept its token (the keyring) logs in with it alone: the gateway says whose
+ * it is, so the role and the name are known before any action; a token the gateway no longer
+ * takes falls back to the password; without a password the failure is said. */
+static YzSession *
+session_with_token (YzTestFixture *fx,
+                    const char    *db_name,
+                    const char    *password,
+                    const char    *token)
+{
+  g_autofree char *path = g_build_filename (fx->dir, db_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = yz_store_open (path, &error);
+  g_autoptr(YzGatewayBackend) backend = NULL;
+  YzSession *session;
+
+  g_assert_no_error (error);
+  backend = yz_gateway_backend_new (yz_test_sim_get_base_url (fx->sim), NULL, NULL, &error);
+  g_assert_no_error (error);
+  session = yz_session_new (store, YZ_BACKEND (backend));
+  yz_session_start (session, "operator", password, token);
+  return session;
+}
+
+static gboolean
+has_failed (gpointer data)
+{
+  YzSession *session = data;
+
+  return yz_session_get_connection_state (session) == YZ_CONNECTION_DISCONNECTED &&
+         yz_session_get_status (session) != NULL;
+}
+
+static void
+test_session_kept_token (void)
+{
+  YzTestFixture fx = { 0 };
+  g_autoptr(YzSession) kept = NULL;
+  g_autoptr(YzSession) stale = NULL;
+  g_autoptr(YzSession) lost = NULL;
+
+  set_up (&fx, (YzTestFixtureOptions) { .stations = 4, .control = TRUE });
+  g_assert_nonnull (fx.token);
+
+  kept = session_with_token (&fx, "kept.db", NULL, fx.token);
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, kept, 20000));
+  g_assert_cmpint (yz_session_get_role (kept), ==, YZ_ROLE_OPERATOR);
+  g_assert_cmpstr (yz_session_get_display_name (kept), ==, "值班员王伟");
+  g_assert_nonnull (yz_session_get_gateway_name (kept));
+
+  stale = session_with_token (&fx, "stale.db", "operator", "no-such-token");
+  g_assert_true (yz_test_wait (yz_test_session_is_connected, stale, 20000));
+  g_assert_cmpint (yz_session_get_role (stale), ==, YZ_ROLE_OPERATOR);
+
+  lost = session_with_token (&fx, "lost.db", NULL, "no-such-token");
+  g_assert_true (yz_test_wait (has_failed, lost, 20000));
+  g_assert_cmpint (yz_session_get_role (lost), ==, YZ_ROLE_NONE);
+
+  g_clear_object (&kept);
+  g_clear_object (&stale);
+  g_clear_object (&lost);
+  yz_test_fixture_tear_down (&fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/yizhan/session/derived-alarms", test_session_derived_alarms);
   g_test_add_func ("/yizhan/session/snapshots", test_session_snapshots);
   g_test_add_func ("/yizhan/session/journal-retention", test_session_journal_retention);
+  g_test_add_func ("/yizhan/session/kept-token", test_session_kept_token);
 
   return g_test_run ();
 }

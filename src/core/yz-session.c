@@ -218,6 +218,21 @@ load_state (YzSession *self)
   yz_backend_load_state_async (self->backend, self->cancellable, state_loaded_cb, self);
 }
 
+/* Who is logged in, from a log-in or a kept token's resume. */
+static void
+take_login (YzSession   *self,
+            YzLoginData *login)
+{
+  g_free (self->display_name);
+  self->display_name = g_strdup (login->display_name ? login->display_name : login->operator_name);
+  self->role = yz_role_from_nick (login->role);
+  g_free (self->gateway_name);
+  self->gateway_name = g_strdup (login->gateway_name);
+  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_DISPLAY_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_ROLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_GATEWAY_NAME]);
+}
+
 static void
 logged_in_cb (GObject      *object,
               GAsyncResult *result,
@@ -235,16 +250,39 @@ logged_in_cb (GObject      *object,
       return;
     }
 
-  g_free (self->display_name);
-  self->display_name = g_strdup (login->display_name ? login->display_name : login->operator_name);
-  self->role = yz_role_from_nick (login->role);
-  g_free (self->gateway_name);
-  self->gateway_name = g_strdup (login->gateway_name);
-  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_DISPLAY_NAME]);
-  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_ROLE]);
-  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_GATEWAY_NAME]);
+  take_login (self, login);
   g_signal_emit (self, yz_session_signals[YZ_SESSION_LOGGED_IN], 0, login->token);
 
+  load_state (self);
+}
+
+/* A kept token: the gateway says whose it is, so the role is known before any action. */
+static void
+resumed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  YzSession *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzLoginData) login = yz_backend_resume_finish (YZ_BACKEND (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (login == NULL)
+    {
+      /* A token from the keyring that no longer works: log in with the password. */
+      if (g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAUTHORIZED) &&
+          self->password != NULL)
+        {
+          self->try_token = FALSE;
+          connect_now (self);
+          return;
+        }
+      fail (self, error);
+      return;
+    }
+
+  take_login (self, login);
   load_state (self);
 }
 
@@ -258,8 +296,9 @@ connect_now (YzSession *self)
   notify_connection (self);
   if (self->try_token)
     {
-      /* A token from the keyring: go straight to the state. */
-      load_state (self);
+      /* A token from the keyring: ask whose it is, then the state; no password sent. */
+      set_status (self, _("Logging in…"));
+      yz_backend_resume_async (self->backend, self->cancellable, resumed_cb, self);
       return;
     }
   if (self->password == NULL)
