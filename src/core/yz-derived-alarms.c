@@ -121,14 +121,15 @@ set_derived_alarm (YzSession *self, GHashTable *gateway_open, const Condition *c
     yz_ingest_store_alarm_step (self, c->id, now, "raised", "console", NULL);
     if (alarm != NULL)
       {
-        /* Raised again: the same alarm is back in the queue as new. */
+        /* Raised again: the same alarm is back in the queue as new, and is told as loudly
+         * as the first time (sound, notification). */
         yz_alarm_update (alarm, &data);
       }
     else
       {
         alarm = yz_city_add_alarm (self->city, &data, TRUE, &is_new);
-        g_signal_emit (self, yz_session_signals[YZ_SESSION_ALARM_RAISED], 0, alarm);
       }
+    g_signal_emit (self, yz_session_signals[YZ_SESSION_ALARM_RAISED], 0, alarm);
   }
 }
 
