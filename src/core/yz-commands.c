@@ -28,6 +28,7 @@
 #include "yz-record.h"
 #include "yz-session-private.h"
 #include "yz-stats.h"
+#include "yz-vocabulary.h"
 
 /* ---- actions ---- */
 
@@ -174,8 +175,6 @@ finish_op (YzSession *self, GTask *task, const GError *error, const char *result
 
 /* Doors. A command is sent once, at once, or not at all: nothing is queued. */
 
-static const char *const door_commands[] = { "open", "keep-open", "lock", "normal", NULL };
-
 static gboolean
 door_timeout_cb (gpointer user_data)
 {
@@ -298,7 +297,7 @@ yz_session_door_command_async (YzSession *self, YzDoor *door, const char *comman
   json_builder_add_string_value (params, yz_door_get_station_id (door));
   json_builder_set_member_name (params, "command");
   json_builder_add_string_value (params, command);
-  if (g_strcmp0 (command, "keep-open") == 0)
+  if (g_strcmp0 (command, YZ_DOOR_CMD_KEEP_OPEN) == 0)
     {
       json_builder_set_member_name (params, "minutes");
       json_builder_add_int_value (params, minutes);
@@ -316,14 +315,14 @@ yz_session_door_command_async (YzSession *self, YzDoor *door, const char *comman
 
   if (!may_act (self, YZ_ROLE_OPERATOR, TRUE, &error))
     return g_task_return_error (task, g_steal_pointer (&error));
-  if (command == NULL || !g_strv_contains (door_commands, command))
+  if (command == NULL || !g_strv_contains (yz_door_commands (), command))
     return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
                                     _("Unknown door command"));
   if (wire_reason == NULL || g_utf8_strlen (wire_reason, -1) > 200)
     return g_task_return_new_error (
         task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
         _("A reason (up to 200 characters) is required for a door command"));
-  if (g_str_equal (command, "keep-open") && (minutes < 1 || minutes > 240))
+  if (g_str_equal (command, YZ_DOOR_CMD_KEEP_OPEN) && (minutes < 1 || minutes > 240))
     return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
                                     _("Keep the door open for 1 to 240 minutes"));
 
@@ -347,13 +346,6 @@ yz_session_door_command_finish (YzSession *self, GAsyncResult *result, GError **
 
 /* Alarms. */
 
-static const char *const categories[] = { "false-alarm",
-                                          "handled-on-site",
-                                          "referred-police",
-                                          "referred-ambulance",
-                                          "equipment-fault",
-                                          "other",
-                                          NULL };
 static const char *const action_names[] = { "alarm-acknowledge", "alarm-assign", "alarm-resolve",
                                             "alarm-reopen" };
 
@@ -459,7 +451,7 @@ yz_session_alarm_action_async (YzSession *self, YzAlarm *alarm, YzAlarmAction ac
   if (!may_act (self, YZ_ROLE_OPERATOR, !derived, &error))
     return g_task_return_error (task, g_steal_pointer (&error));
   if (action == YZ_ALARM_ACTION_RESOLVE &&
-      (category == NULL || !g_strv_contains (categories, category)))
+      (category == NULL || !g_strv_contains (yz_resolution_categories (), category)))
     return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
                                     _("Choose how the alarm was resolved"));
   if (action == YZ_ALARM_ACTION_RESOLVE && (clean_note == NULL || clean_note[0] == '\0'))

@@ -17,6 +17,7 @@
 
 #include "yz-items-private.h"
 #include "yz-session-private.h"
+#include "yz-vocabulary.h"
 #include "yz-store-private.h"
 
 /* ---- alarms the console derives itself ---- */
@@ -24,8 +25,7 @@
 typedef struct
 {
   char *id;
-  const char *type;
-  const char *priority;
+  const char *type;     /* its priority is the type's default */
   const char *station_id;
   const char *camera_id;
 } Condition;
@@ -77,7 +77,7 @@ set_derived_alarm (YzSession *self, GHashTable *gateway_open, const Condition *c
             .station_id = (char *)c->station_id,
             .camera_id = (char *)c->camera_id,
             .type = c->type,
-            .priority = c->priority,
+            .priority = (char *)yz_priority_to_nick (yz_alarm_type_default_priority (c->type)),
             .raised_at = yz_alarm_get_raised_at (alarm),
             .state = "resolved",
             .owner = (char *)yz_alarm_get_owner (alarm),
@@ -110,7 +110,7 @@ set_derived_alarm (YzSession *self, GHashTable *gateway_open, const Condition *c
       .station_id = (char *)c->station_id,
       .camera_id = (char *)c->camera_id,
       .type = c->type,
-      .priority = c->priority,
+      .priority = (char *)yz_priority_to_nick (yz_alarm_type_default_priority (c->type)),
       .raised_at = now,
       .state = "new",
       .updated_at = now,
@@ -156,7 +156,7 @@ derive_cb (gpointer user_data)
       const char *sid = yz_station_get_id (station);
       gint64 last_seen = yz_station_get_last_seen (station);
       g_autofree char *silent_id = g_strconcat ("local-silent-", sid, NULL);
-      Condition silent = { silent_id, "station-offline", "high", sid, NULL };
+      Condition silent = { silent_id, YZ_ALARM_TYPE_STATION_OFFLINE, sid, NULL };
       GListModel *cameras = yz_station_get_cameras (station);
       GListModel *stock = yz_station_get_stock (station);
 
@@ -169,7 +169,7 @@ derive_cb (gpointer user_data)
         {
           g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, k);
           g_autofree char *id = g_strconcat ("local-cam-", yz_camera_get_id (camera), NULL);
-          Condition c = { id, "camera-offline", "medium", sid, yz_camera_get_id (camera) };
+          Condition c = { id, YZ_ALARM_TYPE_CAMERA_OFFLINE, sid, yz_camera_get_id (camera) };
 
           set_derived_alarm (self, gateway_open, &c, !yz_camera_get_online (camera), now);
         }
@@ -177,7 +177,7 @@ derive_cb (gpointer user_data)
         {
           g_autoptr(YzStock) item = g_list_model_get_item (stock, k);
           g_autofree char *id = g_strconcat ("local-stock-", yz_stock_get_id (item), NULL);
-          Condition c = { id, "stock-low", "low", sid, NULL };
+          Condition c = { id, YZ_ALARM_TYPE_STOCK_LOW, sid, NULL };
 
           set_derived_alarm (self, gateway_open, &c, yz_stock_get_low (item), now);
         }
