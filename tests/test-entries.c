@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "yz-entries-page.h"
+#include "yz-entry-card.h"
 #include "yz-entry-model.h"
 #include "yz-gateway-backend.h"
 #include "yz-session.h"
@@ -425,11 +426,11 @@ card_at (Fixture *f,
        w = gtk_widget_get_parent (w))
     {
       /* The card, or the grid's cell around it (its padding). */
-      if (g_object_get_data (G_OBJECT (w), "entry-id") != NULL)
-        return g_strdup (g_object_get_data (G_OBJECT (w), "entry-id"));
-      if (gtk_widget_get_parent (w) == grid && gtk_widget_get_first_child (w) != NULL &&
-          g_object_get_data (G_OBJECT (gtk_widget_get_first_child (w)), "entry-id") != NULL)
-        return g_strdup (g_object_get_data (G_OBJECT (gtk_widget_get_first_child (w)), "entry-id"));
+      if (YZ_IS_ENTRY_CARD (w) && yz_entry_card_get_entry_id (YZ_ENTRY_CARD (w)) != NULL)
+        return g_strdup (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (w)));
+      if (gtk_widget_get_parent (w) == grid && YZ_IS_ENTRY_CARD (gtk_widget_get_first_child (w)) &&
+          yz_entry_card_get_entry_id (YZ_ENTRY_CARD (gtk_widget_get_first_child (w))) != NULL)
+        return g_strdup (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (gtk_widget_get_first_child (w))));
     }
   return NULL;
 }
@@ -578,7 +579,7 @@ card_for (GtkWidget  *widget,
     {
       GtkWidget *found;
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "entry-id"), id) == 0)
+      if (YZ_IS_ENTRY_CARD (child) && g_strcmp0 (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (child)), id) == 0)
         return child;
       if ((found = card_for (child, id)) != NULL)
         return found;

@@ -28,6 +28,7 @@
 #include "yz-incident.h"
 #include "yz-labels.h"
 #include "yz-report.h"
+#include "yz-resolve-dialog.h"
 #include "yz-video-tile.h"
 
 struct _YzAlarmsPage
@@ -77,10 +78,6 @@ G_DEFINE_FINAL_TYPE (YzAlarmsPage, yz_alarms_page, GTK_TYPE_WIDGET)
 static void update_actions (YzAlarmsPage *self);
 static void show_details (YzAlarmsPage *self,
                           YzAlarm      *alarm);
-
-static const char * const categories[] = {
-  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance", "equipment-fault", "other", NULL
-};
 
 /* ---- what is listed ---- */
 
@@ -969,116 +966,22 @@ reopen_action (GtkWidget  *widget,
                                    NULL, action_done_cb, g_object_ref (self));
 }
 
-/**
- * yz_alarm_resolve_missing:
- * @category: (nullable): the category chosen, or %NULL while none is
- * @note: (nullable): the note as typed
- *
- * What the resolve dialog still needs before it may resolve, or %NULL: a plain function,
- * for tests. Nothing is chosen in advance: a preselected "false alarm" on a fall is how
- * real incidents get closed wrongly.
- */
-const char *
-yz_alarm_resolve_missing (const char *category,
-                          const char *note)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (note ? note : ""));
-
-  if (category == NULL && stripped[0] == '\0')
-    return _("Choose what the alarm was and write what was done");
-  if (category == NULL)
-    return _("Choose what the alarm was");
-  if (stripped[0] == '\0')
-    return _("Write what was done: the note is required");
-  return NULL;
-}
-
-typedef struct
-{
-  YzAlarmsPage     *page;        /* weak: the response checks it */
-  AdwMessageDialog *dialog;
-  YzAlarm          *alarm;
-  GtkWidget        *choices[G_N_ELEMENTS (categories) - 1];
-  GtkTextBuffer    *note;
-  GtkLabel         *hint;
-} ResolveDialog;
-
 static void
-resolve_dialog_free (gpointer data)
-{
-  ResolveDialog *d = data;
-
-  g_clear_weak_pointer (&d->page);
-  g_clear_object (&d->alarm);
-  g_free (d);
-}
-
-static const char *
-resolve_dialog_category (ResolveDialog *d)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (d->choices); i++)
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (d->choices[i])))
-      return categories[i];
-  return NULL;
-}
-
-static char *
-resolve_dialog_note (ResolveDialog *d)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (d->note, &start, &end);
-  return g_strstrip (gtk_text_buffer_get_text (d->note, &start, &end, FALSE));
-}
-
-/* AdwMessageDialog 1.2 does not hand out its response buttons: find ours by its label. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-resolve_dialog_update (ResolveDialog *d)
-{
-  g_autofree char *note = resolve_dialog_note (d);
-  const char *missing = yz_alarm_resolve_missing (resolve_dialog_category (d), note);
-  GtkWidget *button = find_button (GTK_WIDGET (d->dialog), _("_Resolve"));
-
-  adw_message_dialog_set_response_enabled (d->dialog, "resolve", missing == NULL);
-  gtk_label_set_text (d->hint, missing ? missing : "");
-  gtk_widget_set_visible (GTK_WIDGET (d->hint), missing != NULL);
-  if (button != NULL)
-    gtk_widget_set_tooltip_text (button, missing);
-}
-
-static void
-resolve_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     ResolveDialog    *d)
+resolve_response_cb (YzResolveDialog *dialog,
+                     const char      *response,
+                     YzAlarmsPage    *self)
 {
   g_autofree char *note = NULL;
   const char *category;
 
-  if (!g_str_equal (response, "resolve") || d->page == NULL || d->page->session == NULL)
+  if (!g_str_equal (response, "resolve") || self->session == NULL)
     return;
-  note = resolve_dialog_note (d);
-  category = resolve_dialog_category (d);
+  note = yz_resolve_dialog_get_note (dialog);
+  category = yz_resolve_dialog_get_category (dialog);
   if (yz_alarm_resolve_missing (category, note) != NULL)
     return;
-  yz_session_alarm_action_async (d->page->session, d->alarm, YZ_ALARM_ACTION_RESOLVE, NULL,
-                                 category, note, NULL, action_done_cb, g_object_ref (d->page));
+  yz_session_alarm_action_async (self->session, yz_resolve_dialog_get_alarm (dialog), YZ_ALARM_ACTION_RESOLVE,
+                                 NULL, category, note, NULL, action_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1088,70 +991,12 @@ resolve_action (GtkWidget  *widget,
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(YzAlarm) alarm = first_selected (self);
-  ResolveDialog *d;
-  GtkWidget *dialog, *box, *view, *frame, *label, *choices;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
+  YzResolveDialog *dialog;
 
   if (alarm == NULL)
     return;
-  /* The station on a line of its own: a long name in the heading broke in the middle. */
-  heading = g_strdup_printf (_("Resolve: %s"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
-  body = g_strdup_printf ("%s\n%s", yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
-                                                                      : yz_alarm_get_station_id (alarm),
-                          _("What it was, and what was done: the note goes into the record under your name."));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
-  d = g_new0 (ResolveDialog, 1);
-  g_set_weak_pointer (&d->page, self);
-  d->dialog = ADW_MESSAGE_DIALOG (dialog);
-  d->alarm = g_object_ref (alarm);
-  g_object_set_data_full (G_OBJECT (dialog), "yz-resolve", d, resolve_dialog_free);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_size_request (box, 340, -1);
-  label = gtk_label_new (_("What it was (required)"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  /* Every choice in sight, none taken: the officer reads them and picks one. */
-  choices = gtk_grid_new ();
-  gtk_grid_set_column_homogeneous (GTK_GRID (choices), TRUE);
-  gtk_grid_set_column_spacing (GTK_GRID (choices), 12);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (choices), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (d->choices); i++)
-    {
-      d->choices[i] = gtk_check_button_new_with_label (yz_label_resolve_category (categories[i]));
-      if (i > 0)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (d->choices[i]), GTK_CHECK_BUTTON (d->choices[0]));
-      g_signal_connect_swapped (d->choices[i], "toggled", G_CALLBACK (resolve_dialog_update), d);
-      gtk_grid_attach (GTK_GRID (choices), d->choices[i], i % 2, i / 2, 1, 1);
-    }
-  gtk_box_append (GTK_BOX (box), choices);
-  label = gtk_label_new_with_mnemonic (_("_Note (required)"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 6);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_widget_set_size_request (view, -1, 90);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
-  d->note = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), frame);
-  d->hint = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (d->hint, 0);
-  gtk_label_set_wrap (d->hint, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (d->hint), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (d->hint));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "resolve", _("_Resolve"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resolve", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_swapped (d->note, "changed", G_CALLBACK (resolve_dialog_update), d);
-  g_signal_connect (dialog, "response", G_CALLBACK (resolve_response_cb), d);
-  resolve_dialog_update (d);
+  dialog = yz_resolve_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), alarm);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (resolve_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

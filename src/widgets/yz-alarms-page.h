@@ -57,7 +57,5 @@ YzAlarmsShow yz_alarms_page_what_to_show (gboolean          have_session,
 const char  *yz_alarm_actions_blocked    (gboolean          have_session,
                                           YzConnectionState state,
                                           YzRole            role);
-const char  *yz_alarm_resolve_missing    (const char       *category,
-                                          const char       *note);
 
 G_END_DECLS

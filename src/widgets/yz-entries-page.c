@@ -22,9 +22,10 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "yz-backend.h"
 #include "yz-entries-page.h"
+#include "yz-entry-card.h"
 #include "yz-entry-model.h"
+#include "yz-entry-viewer.h"
 #include "yz-labels.h"
 
 #define HOUR_MS ((gint64)3600 * 1000)
@@ -94,23 +95,6 @@ G_DEFINE_FINAL_TYPE (YzEntriesPage, yz_entries_page, GTK_TYPE_WIDGET)
 
 static const char * const results[] = { NULL, "granted", "denied", "stranger" };
 static const char * const methods[] = { NULL, "face", "qr", "card", "id-card" };
-
-/* How they came in, as the method drop-down names it. */
-static const char *
-method_label (const char *method)
-{
-  if (method == NULL)
-    return "";
-  if (g_str_equal (method, "face"))
-    return _("Face");
-  if (g_str_equal (method, "qr"))
-    return _("QR Code");
-  if (g_str_equal (method, "card"))
-    return _("Card");
-  if (g_str_equal (method, "id-card"))
-    return _("ID Card");
-  return method;
-}
 
 /* ---- what the page says when there is nothing to show ---- */
 
@@ -583,184 +567,12 @@ refresh_stations (YzEntriesPage *self)
 
 /* ---- cards ---- */
 
-/* Why there is no picture: none was taken, the gateway no longer has it, or fetching failed. */
-static const char *
-no_picture_reason (const char   *snapshot_id,
-                   const GError *error)
-{
-  if (snapshot_id == NULL)
-    return _("This entry was recorded without a picture.");
-  if (g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NOT_FOUND))
-    return _("The gateway no longer keeps this picture.");
-  return _("The picture could not be fetched from the gateway.");
-}
-
-/* A stack of "picture", "loading" and "none"; the picture's fetch is for "wanted". */
-static GtkWidget *
-picture_stack_new (gboolean large)
-{
-  GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *picture = gtk_picture_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
-  GtkWidget *none = gtk_box_new (GTK_ORIENTATION_VERTICAL, large ? 12 : 4);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("image-missing-symbolic");
-  GtkWidget *label = gtk_label_new (_("No picture"));
-
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), large ? GTK_CONTENT_FIT_CONTAIN : GTK_CONTENT_FIT_COVER);
-  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
-  g_object_set_data (G_OBJECT (stack), "picture", picture);
-  if (large)
-    {
-      /* Scrolled, for the full-size view. */
-      GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), picture);
-      gtk_stack_add_named (GTK_STACK (stack), scrolled, "picture");
-    }
-  else
-    {
-      gtk_widget_add_css_class (picture, "entry-snapshot");
-      gtk_stack_add_named (GTK_STACK (stack), picture, "picture");
-    }
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (GTK_STACK (stack), spinner, "loading");
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), large ? 96 : 32);
-  gtk_widget_add_css_class (label, large ? "title-2" : "caption");
-  gtk_widget_set_valign (none, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (none, "dim-label");
-  gtk_widget_add_css_class (none, "no-picture");
-  gtk_box_append (GTK_BOX (none), icon);
-  gtk_box_append (GTK_BOX (none), label);
-  if (large)
-    {
-      GtkWidget *reason = gtk_label_new (NULL);
-
-      gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
-      gtk_label_set_justify (GTK_LABEL (reason), GTK_JUSTIFY_CENTER);
-      gtk_box_append (GTK_BOX (none), reason);
-    }
-  gtk_stack_add_named (GTK_STACK (stack), none, "none");
-  gtk_widget_add_css_class (stack, "entry-snapshot-frame");
-  g_object_set_data (G_OBJECT (stack), "large", GINT_TO_POINTER (large));
-
-  return stack;
-}
-
-static void
-picture_stack_show (GtkWidget    *stack,
-                    GBytes       *bytes,
-                    const char   *snapshot_id,
-                    const GError *error)
-{
-  GtkWidget *picture = g_object_get_data (G_OBJECT (stack), "picture");
-  GtkWidget *spinner = gtk_stack_get_child_by_name (GTK_STACK (stack), "loading");
-  GtkWidget *none = gtk_stack_get_child_by_name (GTK_STACK (stack), "none");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) decode_error = NULL;
-
-  if (bytes != NULL && (texture = gdk_texture_new_from_bytes (bytes, &decode_error)) != NULL)
-    {
-      gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
-      gtk_spinner_stop (GTK_SPINNER (spinner));
-      gtk_stack_set_visible_child_name (GTK_STACK (stack), "picture");
-      return;
-    }
-  gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
-  gtk_spinner_stop (GTK_SPINNER (spinner));
-  {
-    const char *reason = no_picture_reason (snapshot_id, error ? error : decode_error);
-
-    gtk_widget_set_tooltip_text (none, reason);
-    if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (stack), "large")))
-      gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (none)), reason);
-  }
-  gtk_stack_set_visible_child (GTK_STACK (stack), none);
-}
-
-typedef struct
-{
-  GtkWidget *stack;
-  char      *asked;
-} Fetch;
-
-static void
-fetch_free (Fetch *fetch)
-{
-  g_object_unref (fetch->stack);
-  g_free (fetch->asked);
-  g_free (fetch);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetch, fetch_free)
-
-static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(Fetch) fetch = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, &error);
-
-  /* A page going away, or a card bound to another entry meanwhile. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_strcmp0 (g_object_get_data (G_OBJECT (fetch->stack), "wanted"), fetch->asked) != 0)
-    return;
-  picture_stack_show (fetch->stack, bytes, fetch->asked, error);
-}
-
-static void
-picture_stack_load (GtkWidget     *stack,
-                    YzSession     *session,
-                    const char    *snapshot_id,
-                    GCancellable  *cancellable)
-{
-  GtkWidget *spinner = gtk_stack_get_child_by_name (GTK_STACK (stack), "loading");
-  Fetch *fetch;
-
-  g_object_set_data_full (G_OBJECT (stack), "wanted", g_strdup (snapshot_id), g_free);
-  gtk_picture_set_paintable (GTK_PICTURE (g_object_get_data (G_OBJECT (stack), "picture")), NULL);
-  if (snapshot_id == NULL || session == NULL)
-    {
-      picture_stack_show (stack, NULL, NULL, NULL);
-      return;
-    }
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_stack_set_visible_child (GTK_STACK (stack), spinner);
-  fetch = g_new0 (Fetch, 1);
-  fetch->stack = g_object_ref (stack);
-  fetch->asked = g_strdup (snapshot_id);
-  yz_session_fetch_snapshot_async (session, snapshot_id, cancellable, snapshot_cb, fetch);
-}
-
 static void
 card_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                YzEntriesPage            *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *pictures = picture_stack_new (FALSE);
-  GtkWidget *who = gtk_label_new (NULL);
-  GtkWidget *where = gtk_label_new (NULL);
-  GtkWidget *when = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (box, "entry-card");
-  gtk_widget_set_size_request (pictures, 192, 108);
-  gtk_widget_set_overflow (pictures, GTK_OVERFLOW_HIDDEN);
-  gtk_label_set_xalign (GTK_LABEL (who), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (who), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (who, "heading");
-  gtk_label_set_xalign (GTK_LABEL (where), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (when), 0);
-  gtk_widget_add_css_class (when, "caption");
-  gtk_widget_add_css_class (when, "dim-label");
-  gtk_box_append (GTK_BOX (box), pictures);
-  gtk_box_append (GTK_BOX (box), who);
-  gtk_box_append (GTK_BOX (box), where);
-  gtk_box_append (GTK_BOX (box), when);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, yz_entry_card_new ());
 }
 
 static void
@@ -769,30 +581,10 @@ card_bind_cb (GtkSignalListItemFactory *factory,
               YzEntriesPage            *self)
 {
   YzEntry *entry = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *pictures = gtk_widget_get_first_child (box);
-  GtkWidget *who = gtk_widget_get_next_sibling (pictures);
-  GtkWidget *where = gtk_widget_get_next_sibling (who);
-  GtkWidget *when = gtk_widget_get_next_sibling (where);
-  const char *person = yz_entry_get_person_name (entry);
-  const char *station = g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry));
-  g_autofree char *time = yz_format_time (yz_entry_get_time (entry));
-  g_autofree char *who_text = NULL;
-  g_autofree char *when_text = NULL;
-  gboolean alert = g_strcmp0 (yz_entry_get_result (entry), "granted") != 0;
 
-  who_text = person ? g_strdup_printf ("%s · %s", person, yz_label_occupation (yz_entry_get_occupation (entry)))
-                    : g_strdup (_("Stranger"));
-  when_text = g_strdup_printf ("%s · %s", time, yz_label_entry_result (yz_entry_get_result (entry)));
-  gtk_label_set_text (GTK_LABEL (who), who_text);
-  gtk_label_set_text (GTK_LABEL (where), station ? station : yz_entry_get_station_id (entry));
-  gtk_label_set_text (GTK_LABEL (when), when_text);
-  if (alert)
-    gtk_widget_add_css_class (box, "alert");
-  else
-    gtk_widget_remove_css_class (box, "alert");
-  g_object_set_data_full (G_OBJECT (box), "entry-id", g_strdup (yz_entry_get_id (entry)), g_free);
-  picture_stack_load (pictures, self->session, yz_entry_get_snapshot_id (entry), self->cancellable);
+  yz_entry_card_bind (YZ_ENTRY_CARD (gtk_list_item_get_child (item)), entry,
+                      g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry)), self->session,
+                      self->cancellable);
 }
 
 /* ---- the list ---- */
@@ -840,7 +632,7 @@ list_bind_cb (GtkSignalListItemFactory *factory,
       text = g_strdup (yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : _("Stranger"));
       break;
     case LIST_OCCUPATION: text = g_strdup (yz_label_occupation (yz_entry_get_occupation (entry))); break;
-    case LIST_METHOD: text = g_strdup (method_label (yz_entry_get_method (entry))); break;
+    case LIST_METHOD: text = g_strdup (yz_entry_method_label (yz_entry_get_method (entry))); break;
     case LIST_RESULT: text = g_strdup (yz_label_entry_result (yz_entry_get_result (entry))); break;
     default: break;
     }
@@ -881,84 +673,6 @@ view_toggled_cb (YzEntriesPage *self)
 
 /* ---- the viewer ---- */
 
-typedef struct
-{
-  YzEntriesPage *page;
-  guint          position;
-  GtkWidget     *pictures;
-  GtkPicture    *picture;
-  GtkLabel      *details;
-  GtkWindow     *window;
-} Viewer;
-
-static void
-viewer_show (Viewer *viewer)
-{
-  GListModel *model = G_LIST_MODEL (yz_session_get_entries (viewer->page->session));
-  g_autoptr(YzEntry) entry = g_list_model_get_item (model, viewer->position);
-  g_autofree char *time = NULL;
-  g_autofree char *text = NULL;
-  const char *station;
-
-  if (entry == NULL)
-    return;
-  station = g_hash_table_lookup (viewer->page->names_by_id, yz_entry_get_station_id (entry));
-  time = yz_format_time (yz_entry_get_time (entry));
-  text = g_strdup_printf (_("%s · %s · %s\n%s · %s · %s"),
-                          yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : _("Stranger"),
-                          yz_label_occupation (yz_entry_get_occupation (entry)),
-                          yz_label_entry_result (yz_entry_get_result (entry)),
-                          station ? station : yz_entry_get_station_id (entry), time,
-                          method_label (yz_entry_get_method (entry)));
-  gtk_label_set_text (viewer->details, text);
-  picture_stack_load (viewer->pictures, viewer->page->session, yz_entry_get_snapshot_id (entry),
-                      viewer->page->cancellable);
-}
-
-static void
-viewer_step (GtkButton *button,
-             Viewer    *viewer)
-{
-  int step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "step"));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (viewer->page->session)));
-
-  if ((step < 0 && viewer->position == 0) || (step > 0 && viewer->position + 1 >= n))
-    return;
-  viewer->position += step;
-  viewer_show (viewer);
-}
-
-/* Fit to the window, or every pixel (scroll to look around). */
-static void
-viewer_zoom_cb (GtkToggleButton *button,
-                Viewer          *viewer)
-{
-  gtk_picture_set_can_shrink (viewer->picture, !gtk_toggle_button_get_active (button));
-}
-
-static void
-viewer_live_cb (GtkButton *button,
-                Viewer    *viewer)
-{
-  GListModel *model = G_LIST_MODEL (yz_session_get_entries (viewer->page->session));
-  g_autoptr(YzEntry) entry = g_list_model_get_item (model, viewer->position);
-  GListModel *cameras = yz_session_get_cameras (viewer->page->session);
-
-  if (entry == NULL)
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
-    {
-      g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
-
-      if (g_strcmp0 (yz_camera_get_station_id (camera), yz_entry_get_station_id (entry)) == 0)
-        {
-          gtk_widget_activate_action (GTK_WIDGET (viewer->page), "win.show-camera", "s", yz_camera_get_id (camera));
-          gtk_window_destroy (viewer->window);
-          return;
-        }
-    }
-}
-
 static void
 viewer_closed_cb (YzEntriesPage *self)
 {
@@ -967,65 +681,27 @@ viewer_closed_cb (YzEntriesPage *self)
 }
 
 static void
+viewer_show_camera_cb (YzEntriesPage *self,
+                       const char    *camera_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-camera", "s", camera_id);
+}
+
+static void
 card_activate_cb (YzEntriesPage *self,
                   guint          position)
 {
-  Viewer *viewer = g_new0 (Viewer, 1);
-  GtkWidget *box, *header, *buttons, *prev, *next;
+  YzEntryViewer *viewer;
 
-  viewer->page = self;
-  viewer->position = position;
-  viewer->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_transient_for (viewer->window, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_set_modal (viewer->window, TRUE);
-  gtk_window_set_default_size (viewer->window, 960, 700);
-  gtk_window_set_title (viewer->window, _("Entry"));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  header = adw_header_bar_new ();
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (buttons, "linked");
-  prev = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (prev, _("Newer Entry"));
-  next = gtk_button_new_from_icon_name ("go-next-symbolic");
-  gtk_widget_set_tooltip_text (next, _("Older Entry"));
-  g_object_set_data (G_OBJECT (prev), "step", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (next), "step", GINT_TO_POINTER (1));
-  g_signal_connect (prev, "clicked", G_CALLBACK (viewer_step), viewer);
-  g_signal_connect (next, "clicked", G_CALLBACK (viewer_step), viewer);
-  gtk_box_append (GTK_BOX (buttons), prev);
-  gtk_box_append (GTK_BOX (buttons), next);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), buttons);
-  {
-    /* No recordings from the gateway yet: the station's camera as it is now. */
-    GtkWidget *live = gtk_button_new_with_mnemonic (_("Watch the Camera _Live"));
-
-    g_signal_connect (live, "clicked", G_CALLBACK (viewer_live_cb), viewer);
-    adw_header_bar_pack_end (ADW_HEADER_BAR (header), live);
-  }
-  viewer->pictures = picture_stack_new (TRUE);
-  viewer->picture = GTK_PICTURE (g_object_get_data (G_OBJECT (viewer->pictures), "picture"));
-  {
-    GtkWidget *zoom = gtk_toggle_button_new ();
-
-    gtk_button_set_icon_name (GTK_BUTTON (zoom), "zoom-original-symbolic");
-    gtk_widget_set_tooltip_text (zoom, _("Full Size"));
-    g_signal_connect (zoom, "toggled", G_CALLBACK (viewer_zoom_cb), viewer);
-    adw_header_bar_pack_start (ADW_HEADER_BAR (header), zoom);
-  }
-  viewer->details = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (viewer->details, TRUE);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (viewer->details), 12);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (viewer->pictures, TRUE);
-  gtk_box_append (GTK_BOX (box), viewer->pictures);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (viewer->details));
-  adw_window_set_content (ADW_WINDOW (viewer->window), box);
-  g_object_set_data_full (G_OBJECT (viewer->window), "viewer", viewer, g_free);
+  if (self->session == NULL)
+    return;
+  viewer = yz_entry_viewer_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
+                                self->names_by_id, position, self->cancellable);
   self->n_viewers++;
   update_hold (self);
-  g_signal_connect_object (viewer->window, "destroy", G_CALLBACK (viewer_closed_cb), self, G_CONNECT_SWAPPED);
-  viewer_show (viewer);
-  gtk_window_present (viewer->window);
+  g_signal_connect_object (viewer, "destroy", G_CALLBACK (viewer_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewer, "show-camera", G_CALLBACK (viewer_show_camera_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (viewer));
 }
 
 /* ---- GObject ---- */
