@@ -75,6 +75,14 @@ struct _YzAlarmsPage
 
 G_DEFINE_FINAL_TYPE (YzAlarmsPage, yz_alarms_page, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void update_actions (YzAlarmsPage *self);
 static void show_details (YzAlarmsPage *self,
                           YzAlarm      *alarm);
@@ -1207,6 +1215,42 @@ yz_alarms_page_finalize (GObject *object)
 }
 
 static void
+yz_alarms_page_get_property (GObject    *object,
+              guint       prop_id,
+              GValue     *value,
+              GParamSpec *pspec)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_alarms_page_set_property (GObject      *object,
+              guint         prop_id,
+              const GValue *value,
+              GParamSpec   *pspec)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      yz_alarms_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_alarms_page_class_init (YzAlarmsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1214,6 +1258,18 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
 
   object_class->dispose = yz_alarms_page_dispose;
   object_class->finalize = yz_alarms_page_finalize;
+  object_class->get_property = yz_alarms_page_get_property;
+  object_class->set_property = yz_alarms_page_set_property;
+
+  /**
+   * YzAlarmsPage:session: (nullable)
+   *
+   * The session the page shows; %NULL when no gateway is set up.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YZ_TYPE_VIDEO_TILE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-alarms-page.ui");
@@ -1305,6 +1361,12 @@ yz_alarms_page_new (void)
   return g_object_new (YZ_TYPE_ALARMS_PAGE, NULL);
 }
 
+/**
+ * yz_alarms_page_set_session:
+ * @session: (nullable): the session to show
+ *
+ * The #YzAlarmsPage:session property's setter.
+ */
 void
 yz_alarms_page_set_session (YzAlarmsPage *self,
                             YzSession    *session)
@@ -1329,6 +1391,7 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
     {
       update_count (self);
       update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
       return;
     }
 
@@ -1348,6 +1411,7 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
   period_changed_cb (self);
   update_count (self);
   update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /* Review further back than the session holds: 0 now, 1 seven days, 2 thirty, 3 a year. */

@@ -77,6 +77,9 @@ struct _YzEntriesPage
   GtkLabel       *held_label;
 
   YzSession      *session;
+  GSignalGroup   *session_signals;
+  GSignalGroup   *entries_signals;   /* the session's entries model */
+  GSignalGroup   *stations_signals;  /* the session's stations */
   GHashTable     *names_by_id;
   GCancellable   *cancellable;
 
@@ -92,6 +95,14 @@ struct _YzEntriesPage
 };
 
 G_DEFINE_FINAL_TYPE (YzEntriesPage, yz_entries_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char * const results[] = { NULL, "granted", "denied", "stranger" };
 static const char * const methods[] = { NULL, "face", "qr", "card", "id-card" };
@@ -718,13 +729,17 @@ yz_entries_page_dispose (GObject *object)
     gtk_grid_view_set_model (self->grid, NULL);
   if (self->list != NULL)
     gtk_column_view_set_model (self->list, NULL);
-  if (self->session != NULL)
+  if (self->session_signals != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (yz_session_get_entries (self->session), self);
-      g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
-      yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
+      g_signal_group_set_target (self->session_signals, NULL);
+      g_signal_group_set_target (self->entries_signals, NULL);
+      g_signal_group_set_target (self->stations_signals, NULL);
     }
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->entries_signals);
+  g_clear_object (&self->stations_signals);
+  if (self->session != NULL)
+    yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
   g_clear_object (&self->session);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -748,6 +763,42 @@ yz_entries_page_finalize (GObject *object)
 }
 
 static void
+yz_entries_page_get_property (GObject    *object,
+              guint       prop_id,
+              GValue     *value,
+              GParamSpec *pspec)
+{
+  YzEntriesPage *self = YZ_ENTRIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_entries_page_set_property (GObject      *object,
+              guint         prop_id,
+              const GValue *value,
+              GParamSpec   *pspec)
+{
+  YzEntriesPage *self = YZ_ENTRIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      yz_entries_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_entries_page_class_init (YzEntriesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -755,6 +806,18 @@ yz_entries_page_class_init (YzEntriesPageClass *klass)
 
   object_class->dispose = yz_entries_page_dispose;
   object_class->finalize = yz_entries_page_finalize;
+  object_class->get_property = yz_entries_page_get_property;
+  object_class->set_property = yz_entries_page_set_property;
+
+  /**
+   * YzEntriesPage:session: (nullable)
+   *
+   * The session the page shows; %NULL when no gateway is set up.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-entries-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, stack);
@@ -809,6 +872,15 @@ yz_entries_page_init (YzEntriesPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* Following the session: its connection, its entries and the stations' names. */
+  self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state", G_CALLBACK (update_empty), self);
+  self->entries_signals = g_signal_group_new (YZ_TYPE_ENTRY_MODEL);
+  g_signal_group_connect_swapped (self->entries_signals, "items-changed", G_CALLBACK (entries_changed_cb), self);
+  g_signal_group_connect_swapped (self->entries_signals, "notify::n-held", G_CALLBACK (update_held), self);
+  g_signal_group_connect_swapped (self->entries_signals, "notify::n-held", G_CALLBACK (update_empty), self);
+  self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (refresh_stations), self);
   self->names_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), self);
@@ -844,6 +916,12 @@ yz_entries_page_new (void)
   return g_object_new (YZ_TYPE_ENTRIES_PAGE, NULL);
 }
 
+/**
+ * yz_entries_page_set_session:
+ * @session: (nullable): the session to show
+ *
+ * The #YzEntriesPage:session property's setter.
+ */
 void
 yz_entries_page_set_session (YzEntriesPage *self,
                              YzSession     *session)
@@ -854,12 +932,12 @@ yz_entries_page_set_session (YzEntriesPage *self,
 
   if (self->session == session)
     return;
+  g_signal_group_set_target (self->session_signals, NULL);
+  g_signal_group_set_target (self->entries_signals, NULL);
+  g_signal_group_set_target (self->stations_signals, NULL);
   if (self->session != NULL)
     {
       /* Let go of the old session's models. */
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (yz_session_get_entries (self->session), self);
-      g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
       yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
       gtk_grid_view_set_model (self->grid, NULL);
       gtk_column_view_set_model (self->list, NULL);
@@ -870,6 +948,7 @@ yz_entries_page_set_session (YzEntriesPage *self,
       update_count (self);
       update_held (self);
       update_empty (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
       return;
     }
   model = yz_session_get_entries (session);
@@ -880,17 +959,16 @@ yz_entries_page_set_session (YzEntriesPage *self,
     gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
     gtk_column_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
   }
-  g_signal_connect_object (yz_session_get_stations (session), "items-changed",
-                           G_CALLBACK (refresh_stations), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (entries_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::n-held", G_CALLBACK (update_held), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::n-held", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
+  /* After the views: they take new entries in before the page scrolls to them. */
+  g_signal_group_set_target (self->stations_signals, yz_session_get_stations (session));
+  g_signal_group_set_target (self->entries_signals, model);
+  g_signal_group_set_target (self->session_signals, session);
   refresh_stations (self);
   update_count (self);
   update_held (self);
   update_empty (self);
   update_hold (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /* For tests: @result and @when as the drop-downs count them; applied at once. */

@@ -22,6 +22,7 @@
 
 #include "yz-labels.h"
 #include "yz-video-page.h"
+#include "yz-widgets.h"
 
 struct _YzVideoPage
 {
@@ -41,6 +42,9 @@ struct _YzVideoPage
 
   GSettings          *settings;
   YzSession          *session;
+  GSignalGroup       *session_signals;
+  GSignalGroup       *stations_signals;  /* the session's stations */
+  GSignalGroup       *cameras_signals;   /* the session's cameras */
   YzVideoTile        *tiles[YZ_N_TILES];
   int                 columns;
   int                 enlarged;        /* tile index, or -1 */
@@ -59,6 +63,7 @@ G_DEFINE_FINAL_TYPE (YzVideoPage, yz_video_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_COLUMNS,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -536,7 +541,7 @@ watch_cameras_cb (GListModel  *cameras,
     }
 }
 
-/* Lets go of a session: its own signals, its lists' and its cameras'. */
+/* Lets go of a session: its own signals, its lists' (their groups) and its cameras'. */
 static void
 unwatch_session (YzVideoPage *self)
 {
@@ -551,9 +556,9 @@ unwatch_session (YzVideoPage *self)
 
       g_signal_handlers_disconnect_by_data (camera, self);
     }
-  g_signal_handlers_disconnect_by_data (cameras, self);
-  g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
-  g_signal_handlers_disconnect_by_data (self->session, self);
+  g_signal_group_set_target (self->session_signals, NULL);
+  g_signal_group_set_target (self->stations_signals, NULL);
+  g_signal_group_set_target (self->cameras_signals, NULL);
 }
 
 static void
@@ -619,18 +624,13 @@ url_response_cb (AdwMessageDialog *dialog,
                  const char       *response,
                  YzVideoPage      *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "open"))
     return;
   if (!yz_video_page_open_url (self, gtk_editable_get_text (entry), &error))
-    {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-    }
+    yz_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -650,7 +650,6 @@ open_url_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "open", _("_Open"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (url_response_cb), widget, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -767,7 +766,7 @@ save_layout_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          YzVideoPage      *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
   if (g_str_equal (response, "save") && name[0] != '\0')
@@ -790,7 +789,6 @@ save_layout_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (save_layout_response_cb), widget, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -934,6 +932,9 @@ yz_video_page_get_property (GObject    *object,
     case PROP_COLUMNS:
       g_value_set_int (value, self->columns);
       break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -951,6 +952,9 @@ yz_video_page_set_property (GObject      *object,
     {
     case PROP_COLUMNS:
       set_columns (self, g_value_get_int (value));
+      break;
+    case PROP_SESSION:
+      yz_video_page_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -971,6 +975,9 @@ yz_video_page_dispose (GObject *object)
       gtk_window_destroy (g_steal_pointer (&self->detached));
     }
   unwatch_session (self);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stations_signals);
+  g_clear_object (&self->cameras_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->picker_model);
   g_clear_object (&self->picker_filter);
@@ -1015,6 +1022,14 @@ yz_video_page_class_init (YzVideoPageClass *klass)
   properties[PROP_COLUMNS] =
     g_param_spec_int ("columns", NULL, NULL, 1, 4, 2,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * YzVideoPage:session: (nullable)
+   *
+   * The session whose cameras the wall shows; %NULL when no gateway is set up.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YZ_TYPE_VIDEO_TILE);
@@ -1051,6 +1066,18 @@ yz_video_page_init (YzVideoPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (BASE_ID);
+  /* Following the session: an alarm's camera, the connection, the stations and cameras. */
+  self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
+  g_signal_group_connect (self->session_signals, "alarm-raised", G_CALLBACK (alarm_raised_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
+                                  G_CALLBACK (connection_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::disconnected-since",
+                                  G_CALLBACK (connection_changed_cb), self);
+  self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (refresh_station_names), self);
+  self->cameras_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->cameras_signals, "items-changed", G_CALLBACK (cameras_changed_cb), self);
+  g_signal_group_connect (self->cameras_signals, "items-changed", G_CALLBACK (watch_cameras_cb), self);
   self->station_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->enlarged = -1;
   for (int i = 0; i < YZ_N_TILES; i++)
@@ -1082,20 +1109,31 @@ yz_video_page_new (void)
   return g_object_new (YZ_TYPE_VIDEO_PAGE, NULL);
 }
 
+/**
+ * yz_video_page_set_session:
+ * @session: (nullable): the session to show
+ *
+ * The #YzVideoPage:session property's setter.
+ */
 void
 yz_video_page_set_session (YzVideoPage *self,
                            YzSession   *session)
 {
+  gboolean had_session;
+
   g_return_if_fail (YZ_IS_VIDEO_PAGE (self));
 
   if (self->session == session)
     return;
+  had_session = self->session != NULL;
   unwatch_session (self);
   if (!g_set_object (&self->session, session) || session == NULL)
     {
       g_clear_handle_id (&self->notes_id, g_source_remove);
       update_notes (self);
       update_view (self);
+      if (had_session)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
       return;
     }
 
@@ -1110,20 +1148,15 @@ yz_video_page_set_session (YzVideoPage *self,
     gtk_single_selection_set_autoselect (selection, FALSE);
     gtk_list_view_set_model (self->picker_view, GTK_SELECTION_MODEL (selection));
   }
-  g_signal_connect_object (yz_session_get_stations (session), "items-changed",
-                           G_CALLBACK (refresh_station_names), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (yz_session_get_cameras (session), "items-changed",
-                           G_CALLBACK (cameras_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (session, "alarm-raised", G_CALLBACK (alarm_raised_cb), self);
-  g_signal_connect_object (yz_session_get_cameras (session), "items-changed",
-                           G_CALLBACK (watch_cameras_cb), self, 0);
+  g_signal_group_set_target (self->stations_signals, yz_session_get_stations (session));
+  g_signal_group_set_target (self->cameras_signals, yz_session_get_cameras (session));
+  g_signal_group_set_target (self->session_signals, session);
   watch_cameras_cb (yz_session_get_cameras (session), 0, 0,
                     g_list_model_get_n_items (yz_session_get_cameras (session)), self);
-  g_signal_connect_swapped (session, "notify::connection-state", G_CALLBACK (connection_changed_cb), self);
-  g_signal_connect_swapped (session, "notify::disconnected-since", G_CALLBACK (connection_changed_cb), self);
   refresh_station_names (self);
   cameras_changed_cb (self);
   connection_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /**
