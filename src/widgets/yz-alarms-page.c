@@ -24,6 +24,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "yz-alarm-filter.h"
 #include "yz-alarms-page.h"
 #include "yz-incident.h"
 #include "yz-labels.h"
@@ -89,63 +90,6 @@ static void show_details (YzAlarmsPage *self,
 
 /* ---- what is listed ---- */
 
-/**
- * yz_alarm_matches:
- * @folded_text: (nullable): case-folded text to find in the station, type or owner
- *
- * Whether the table lists @alarm: a plain function, for tests.
- */
-gboolean
-yz_alarm_matches (YzAlarm       *alarm,
-                  YzAlarmFilter  filter,
-                  const char    *folded_text)
-{
-  YzAlarmState state = yz_alarm_get_state (alarm);
-
-  switch (filter)
-    {
-    case YZ_ALARM_FILTER_OPEN:
-      if (state == YZ_ALARM_STATE_RESOLVED)
-        return FALSE;
-      break;
-    case YZ_ALARM_FILTER_NEW:
-      if (state != YZ_ALARM_STATE_NEW)
-        return FALSE;
-      break;
-    case YZ_ALARM_FILTER_ACKNOWLEDGED:
-      if (state != YZ_ALARM_STATE_ACKNOWLEDGED)
-        return FALSE;
-      break;
-    case YZ_ALARM_FILTER_RESOLVED:
-      if (state != YZ_ALARM_STATE_RESOLVED)
-        return FALSE;
-      break;
-    case YZ_ALARM_FILTER_ALL:
-    default:
-      break;
-    }
-
-  if (folded_text != NULL && folded_text[0] != '\0')
-    {
-      const char *fields[] = {
-        yz_alarm_get_station_name (alarm), yz_alarm_get_station_id (alarm),
-        yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)), yz_alarm_get_alarm_type (alarm),
-        yz_alarm_get_owner (alarm),
-      };
-
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        {
-          g_autofree char *folded = fields[i] ? g_utf8_casefold (fields[i], -1) : NULL;
-
-          if (folded != NULL && strstr (folded, folded_text) != NULL)
-            return TRUE;
-        }
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -153,34 +97,6 @@ filter_func (gpointer item,
   YzAlarmsPage *self = user_data;
 
   return yz_alarm_matches (item, gtk_drop_down_get_selected (self->state_dropdown), self->folded_text);
-}
-
-/**
- * yz_alarms_page_what_to_show:
- * @n_listed: how many alarms the table lists now
- * @folded_text: (nullable): the search, case-folded
- *
- * The table, or which empty state stands in for it: a plain function, for tests.
- */
-YzAlarmsShow
-yz_alarms_page_what_to_show (gboolean           have_session,
-                             YzConnectionState  state,
-                             guint              n_listed,
-                             YzAlarmFilter      filter,
-                             const char        *folded_text)
-{
-  if (!have_session)
-    return YZ_ALARMS_SHOW_NO_GATEWAY;
-  if (n_listed > 0)
-    return YZ_ALARMS_SHOW_TABLE;
-  if (folded_text != NULL && folded_text[0] != '\0')
-    return YZ_ALARMS_SHOW_NO_MATCH;
-  /* Not connected: an empty list says nothing about the stations. */
-  if (state != YZ_CONNECTION_CONNECTED)
-    return YZ_ALARMS_SHOW_NOT_CONNECTED;
-  if (filter == YZ_ALARM_FILTER_OPEN || filter == YZ_ALARM_FILTER_NEW)
-    return YZ_ALARMS_SHOW_ALL_CLEAR;
-  return YZ_ALARMS_SHOW_NONE_IN_VIEW;
 }
 
 static void
@@ -688,27 +604,6 @@ first_selected (YzAlarmsPage *self)
     return NULL;
 
   return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (set));
-}
-
-/**
- * yz_alarm_actions_blocked:
- *
- * Why the operator cannot act on alarms now (acknowledge, take, resolve, reopen), or %NULL
- * when they can: a plain function, for tests. The session refuses the same cases; the page
- * says so before anyone tries.
- */
-const char *
-yz_alarm_actions_blocked (gboolean          have_session,
-                          YzConnectionState state,
-                          YzRole            role)
-{
-  if (!have_session)
-    return _("No gateway is set up");
-  if (state != YZ_CONNECTION_CONNECTED)
-    return _("Not connected to the gateway");
-  if (role < YZ_ROLE_OPERATOR)
-    return _("Your role may watch alarms but not act on them");
-  return NULL;
 }
 
 static void
