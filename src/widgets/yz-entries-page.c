@@ -600,19 +600,57 @@ card_bind_cb (GtkSignalListItemFactory *factory,
 
 /* ---- the list ---- */
 
-typedef enum {
-  LIST_TIME,
-  LIST_STATION,
-  LIST_PERSON,
-  LIST_OCCUPATION,
-  LIST_METHOD,
-  LIST_RESULT,
-} ListColumn;
+/* The list's cells: <closure>s in yz-entries-page.ui, and the station by name. */
+
+static char *
+entry_time_label (gpointer item,
+                  gint64   time)
+{
+  return yz_format_time (time);
+}
+
+static char *
+entry_person_label (gpointer    item,
+                    const char *person_name)
+{
+  return g_strdup (person_name ? person_name : _("Stranger"));
+}
+
+static char *
+entry_occupation_label (gpointer    item,
+                        const char *occupation)
+{
+  return g_strdup (yz_label_occupation (occupation));
+}
+
+static char *
+entry_method_label (gpointer    item,
+                    const char *method)
+{
+  return g_strdup (yz_entry_method_label (method));
+}
+
+static char *
+entry_result_label (gpointer    item,
+                    const char *result)
+{
+  return g_strdup (yz_label_entry_result (result));
+}
+
+/* Strangers and denied entries stand out. */
+static char **
+entry_result_classes (gpointer    item,
+                      const char *result)
+{
+  const char *classes[] = { g_strcmp0 (result, "granted") != 0 ? "warning" : NULL, NULL };
+
+  return g_strdupv ((char **)classes);
+}
 
 static void
 list_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  user_data)
+               YzEntriesPage            *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -622,55 +660,17 @@ list_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-list_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              YzEntriesPage            *self)
+list_station_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      YzEntriesPage            *self)
 {
   YzEntry *entry = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
-  ListColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  g_autofree char *text = NULL;
+  const char *name = g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry));
+  g_auto(GStrv) classes = entry_result_classes (item, yz_entry_get_result (entry));
 
-  switch (column)
-    {
-    case LIST_TIME: text = yz_format_time (yz_entry_get_time (entry)); break;
-    case LIST_STATION:
-      text = g_strdup (g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry))
-                       ? g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry))
-                       : yz_entry_get_station_id (entry));
-      break;
-    case LIST_PERSON:
-      text = g_strdup (yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : _("Stranger"));
-      break;
-    case LIST_OCCUPATION: text = g_strdup (yz_label_occupation (yz_entry_get_occupation (entry))); break;
-    case LIST_METHOD: text = g_strdup (yz_entry_method_label (yz_entry_get_method (entry))); break;
-    case LIST_RESULT: text = g_strdup (yz_label_entry_result (yz_entry_get_result (entry))); break;
-    default: break;
-    }
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  if (g_strcmp0 (yz_entry_get_result (entry), "granted") != 0)
-    gtk_widget_add_css_class (label, "warning");
-  else
-    gtk_widget_remove_css_class (label, "warning");
-}
-
-static void
-add_list_column (YzEntriesPage *self,
-                 ListColumn     column,
-                 const char    *title,
-                 gboolean       expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-
-  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (list_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (list_bind_cb), self);
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->list, view_column);
-  g_object_unref (view_column);
+  gtk_label_set_text (GTK_LABEL (label), name ? name : yz_entry_get_station_id (entry));
+  gtk_widget_set_css_classes (label, (const char **)classes);
 }
 
 static void
@@ -861,13 +861,22 @@ yz_entries_page_class_init (YzEntriesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, two_digits_cb);
   gtk_widget_class_bind_template_callback (widget_class, held_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, card_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, card_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, card_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_station_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_time_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_person_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_occupation_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_method_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_result_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_result_classes);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 yz_entries_page_init (YzEntriesPage *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -882,17 +891,6 @@ yz_entries_page_init (YzEntriesPage *self)
   self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (refresh_stations), self);
   self->names_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), self);
-  gtk_grid_view_set_factory (self->grid, factory);
-  g_object_unref (factory);
-
-  add_list_column (self, LIST_TIME, _("Time"), FALSE);
-  add_list_column (self, LIST_STATION, _("Station"), TRUE);
-  add_list_column (self, LIST_PERSON, _("Person"), TRUE);
-  add_list_column (self, LIST_OCCUPATION, _("Occupation"), FALSE);
-  add_list_column (self, LIST_METHOD, _("Method"), FALSE);
-  add_list_column (self, LIST_RESULT, _("Result"), FALSE);
   gtk_stack_set_visible_child_name (self->view_stack, "grid");
 
   /* Only a pointer that moves over the view holds entries: a window that opens under a
