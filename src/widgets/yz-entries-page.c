@@ -28,19 +28,8 @@
 #include "yz-entry-viewer.h"
 #include "yz-labels.h"
 
-#define HOUR_MS ((gint64)3600 * 1000)
 /* Typed filters apply this long after the last key: a search per word, not per letter. */
 #define TYPING_DELAY_MS 300
-
-/* The time drop-down's choices, as in the template. */
-enum {
-  TIME_ANY,
-  TIME_HOUR,
-  TIME_TODAY,
-  TIME_WEEK,
-  TIME_MONTH,
-  TIME_CUSTOM,
-};
 
 struct _YzEntriesPage
 {
@@ -109,32 +98,6 @@ static const char * const methods[] = { NULL, "face", "qr", "card", "id-card" };
 
 /* ---- what the page says when there is nothing to show ---- */
 
-/**
- * yz_entries_page_empty_state:
- * @has_session: whether a gateway is set up at all
- * @state: the session's connection
- * @n_items: the entries the filters let through
- * @filtered: whether any filter is in use
- *
- * Returns: which empty state to show, or %YZ_ENTRIES_EMPTY_NONE when there are entries
- */
-YzEntriesEmpty
-yz_entries_page_empty_state (gboolean          has_session,
-                             YzConnectionState state,
-                             guint             n_items,
-                             gboolean          filtered)
-{
-  if (!has_session)
-    return YZ_ENTRIES_EMPTY_NO_GATEWAY;
-  if (n_items > 0)
-    return YZ_ENTRIES_EMPTY_NONE;
-  if (filtered)
-    return YZ_ENTRIES_EMPTY_NO_MATCH;
-  if (state != YZ_CONNECTION_CONNECTED)
-    return YZ_ENTRIES_EMPTY_NOT_CONNECTED;
-  return YZ_ENTRIES_EMPTY_NO_ENTRIES;
-}
-
 static gboolean
 is_filtered (YzEntriesPage *self)
 {
@@ -142,7 +105,7 @@ is_filtered (YzEntriesPage *self)
          *gtk_editable_get_text (GTK_EDITABLE (self->station_entry)) != '\0' ||
          gtk_drop_down_get_selected (self->result_dropdown) != 0 ||
          gtk_drop_down_get_selected (self->method_dropdown) != 0 ||
-         gtk_drop_down_get_selected (self->time_dropdown) != TIME_ANY;
+         gtk_drop_down_get_selected (self->time_dropdown) != YZ_ENTRIES_TIME_ANY;
 }
 
 static void
@@ -200,9 +163,7 @@ static void
 filter_changed_cb (YzEntriesPage *self)
 {
   YzEntryModel *model;
-  gint64 now = g_get_real_time () / 1000;
-  gint64 from = G_MININT64;
-  gint64 to = G_MAXINT64;
+  gint64 from, to;
   guint result = gtk_drop_down_get_selected (self->result_dropdown);
   guint method = gtk_drop_down_get_selected (self->method_dropdown);
   g_autofree char *person = NULL;
@@ -211,29 +172,8 @@ filter_changed_cb (YzEntriesPage *self)
   if (self->session == NULL)
     return;
   model = yz_session_get_entries (self->session);
-  switch (gtk_drop_down_get_selected (self->time_dropdown))
-    {
-    case TIME_HOUR: from = now - HOUR_MS; break;
-    case TIME_TODAY:
-      {
-        g_autoptr(GDateTime) today = g_date_time_new_now_local ();
-        g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
-                                                               g_date_time_get_day_of_month (today), 0, 0, 0);
-
-        from = g_date_time_to_unix (midnight) * 1000;
-      }
-      break;
-    case TIME_WEEK: from = now - 7 * 24 * HOUR_MS; break;
-    case TIME_MONTH: from = now - 30 * 24 * HOUR_MS; break;
-    case TIME_CUSTOM:
-      if (self->has_custom)
-        {
-          from = self->custom_from;
-          to = self->custom_to;
-        }
-      break;
-    default: break;
-    }
+  yz_entries_time_range (gtk_drop_down_get_selected (self->time_dropdown), g_get_real_time () / 1000,
+                         self->has_custom, self->custom_from, self->custom_to, &from, &to);
   person = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
   station = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->station_entry))));
   yz_entry_model_set_method (model, method < G_N_ELEMENTS (methods) ? methods[method] : NULL);
@@ -272,27 +212,6 @@ typed_now_cb (YzEntriesPage *self)
 }
 
 /* ---- the custom time range ---- */
-
-/**
- * yz_entries_page_check_range:
- * @from: the first moment (ms)
- * @to: the moment after the last (ms)
- * @message: (out) (optional) (transfer full): what is wrong, for the officer
- *
- * Returns: whether @from to @to is a range to look in
- */
-gboolean
-yz_entries_page_check_range (gint64   from,
-                             gint64   to,
-                             char   **message)
-{
-  if (from < to)
-    return TRUE;
-  if (message != NULL)
-    *message = g_strdup (from == to ? _("The range is empty: “From” and “To” are the same moment.")
-                                    : _("“From” is after “To”. Choose a start before the end."));
-  return FALSE;
-}
 
 static gint64
 read_moment (GtkCalendar   *calendar,
@@ -389,8 +308,8 @@ set_custom_label (YzEntriesPage *self,
 
   /* Keep the selection: replacing the selected item would unselect it. */
   g_signal_handlers_block_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_string_list_splice (self->time_choices, TIME_CUSTOM, 1, items);
-  gtk_drop_down_set_selected (self->time_dropdown, TIME_CUSTOM);
+  gtk_string_list_splice (self->time_choices, YZ_ENTRIES_TIME_CUSTOM, 1, items);
+  gtk_drop_down_set_selected (self->time_dropdown, YZ_ENTRIES_TIME_CUSTOM);
   g_signal_handlers_unblock_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
@@ -416,7 +335,7 @@ range_apply_cb (YzEntriesPage *self)
 static void
 range_popover_closed_cb (YzEntriesPage *self)
 {
-  if (!self->has_custom && gtk_drop_down_get_selected (self->time_dropdown) == TIME_CUSTOM)
+  if (!self->has_custom && gtk_drop_down_get_selected (self->time_dropdown) == YZ_ENTRIES_TIME_CUSTOM)
     gtk_drop_down_set_selected (self->time_dropdown, self->time_choice);
 }
 
@@ -435,7 +354,7 @@ time_changed_cb (YzEntriesPage *self)
 {
   guint choice = gtk_drop_down_get_selected (self->time_dropdown);
 
-  if (choice == TIME_CUSTOM)
+  if (choice == YZ_ENTRIES_TIME_CUSTOM)
     {
       /* After the drop-down's own list has closed. */
       g_idle_add_full (G_PRIORITY_DEFAULT, popup_range_cb, g_object_ref (self), g_object_unref);
