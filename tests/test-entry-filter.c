@@ -35,10 +35,12 @@ test_entry_filter_time_range (void)
   yz_entries_time_range (YZ_ENTRIES_TIME_MONTH, now, FALSE, 0, 0, &from, &to);
   g_assert_cmpint (from, ==, now - 30 * 24 * HOUR_MS);
   /* A custom range: both ends; none applied yet, all time. */
-  yz_entries_time_range (YZ_ENTRIES_TIME_CUSTOM, now, TRUE, now - 5 * HOUR_MS, now - HOUR_MS, &from, &to);
+  yz_entries_time_range (YZ_ENTRIES_TIME_CUSTOM, now, TRUE, now - 5 * HOUR_MS, now - HOUR_MS, &from,
+                         &to);
   g_assert_cmpint (from, ==, now - 5 * HOUR_MS);
   g_assert_cmpint (to, ==, now - HOUR_MS);
-  yz_entries_time_range (YZ_ENTRIES_TIME_CUSTOM, now, FALSE, now - 5 * HOUR_MS, now - HOUR_MS, &from, &to);
+  yz_entries_time_range (YZ_ENTRIES_TIME_CUSTOM, now, FALSE, now - 5 * HOUR_MS, now - HOUR_MS,
+                         &from, &to);
   g_assert_cmpint (from, ==, G_MININT64);
   g_assert_cmpint (to, ==, G_MAXINT64);
 }
@@ -75,8 +77,7 @@ test_entry_filter_empty_state (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -23,27 +23,25 @@
 
 struct _YzAlarmDetails
 {
-  GtkWidget     parent_instance;
+  GtkWidget parent_instance;
 
-  GtkWidget    *no_selection_page;
-  GtkWidget    *details;
-  GtkLabel     *detail_title;
-  GtkLabel     *detail_subtitle;
-  YzVideoTile  *camera_tile;
-  GtkPicture   *snapshot_picture;
-  GtkListBox   *history_list;
+  GtkWidget *no_selection_page;
+  GtkWidget *details;
+  GtkLabel *detail_title;
+  GtkLabel *detail_subtitle;
+  YzVideoTile *camera_tile;
+  GtkPicture *snapshot_picture;
+  GtkListBox *history_list;
 
-  YzSession    *session;
-  YzAlarm      *shown;
-  GCancellable *cancellable;   /* the shown alarm's pictures */
+  YzSession *session;
+  YzAlarm *shown;
+  GCancellable *cancellable; /* the shown alarm's pictures */
 };
 
 G_DEFINE_FINAL_TYPE (YzAlarmDetails, yz_alarm_details, GTK_TYPE_WIDGET)
 
 static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   YzAlarmDetails *self = user_data;
   g_autoptr(GError) error = NULL;
@@ -59,9 +57,7 @@ snapshot_cb (GObject      *object,
 }
 
 static void
-timeline_picture_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+timeline_picture_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GtkWidget) picture = user_data;
   g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, NULL);
@@ -123,9 +119,7 @@ yz_alarm_details_init (YzAlarmDetails *self)
  * its camera playing; another one starts afresh.
  */
 void
-yz_alarm_details_show (YzAlarmDetails *self,
-                       YzSession      *session,
-                       YzAlarm        *alarm)
+yz_alarm_details_show (YzAlarmDetails *self, YzSession *session, YzAlarm *alarm)
 {
   g_autoptr(GPtrArray) history = NULL;
   g_autofree char *subtitle = NULL;
@@ -153,8 +147,8 @@ yz_alarm_details_show (YzAlarmDetails *self,
       if (alarm != NULL && self->session != NULL)
         {
           if (yz_alarm_get_snapshot_id (alarm) != NULL)
-            yz_session_fetch_snapshot_async (self->session, yz_alarm_get_snapshot_id (alarm), self->cancellable,
-                                             snapshot_cb, self);
+            yz_session_fetch_snapshot_async (self->session, yz_alarm_get_snapshot_id (alarm),
+                                             self->cancellable, snapshot_cb, self);
           if (yz_alarm_get_camera_id (alarm) != NULL)
             {
               GListModel *cameras = yz_session_get_cameras (self->session);
@@ -165,13 +159,16 @@ yz_alarm_details_show (YzAlarmDetails *self,
 
                   if (g_strcmp0 (yz_camera_get_id (camera), yz_alarm_get_camera_id (alarm)) == 0)
                     {
-                      g_autofree char *title = g_strdup_printf ("%s · %s", yz_alarm_get_station_name (alarm)
-                                                                ? yz_alarm_get_station_name (alarm) : "",
-                                                                yz_camera_get_name (camera));
+                      g_autofree char *title = g_strdup_printf (
+                          "%s · %s",
+                          yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
+                                                            : "",
+                          yz_camera_get_name (camera));
 
                       gtk_widget_set_visible (GTK_WIDGET (self->camera_tile), TRUE);
                       yz_video_tile_set_source (self->camera_tile, yz_camera_get_id (camera), title,
-                                                yz_camera_get_sub_url (camera), yz_camera_get_main_url (camera));
+                                                yz_camera_get_sub_url (camera),
+                                                yz_camera_get_main_url (camera));
                     }
                 }
             }
@@ -188,7 +185,8 @@ yz_alarm_details_show (YzAlarmDetails *self,
   gtk_label_set_text (self->detail_title, yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
   raised = yz_format_time (yz_alarm_get_raised_at (alarm));
   subtitle = g_strdup_printf (_("%s · %s priority · %s · raised %s%s%s"),
-                              yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : yz_alarm_get_station_id (alarm),
+                              yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
+                                                                : yz_alarm_get_station_id (alarm),
                               yz_label_priority (yz_alarm_get_priority (alarm)),
                               yz_label_alarm_state (yz_alarm_get_state (alarm)), raised,
                               yz_alarm_get_owner (alarm) ? _(" · owner ") : "",
@@ -200,11 +198,10 @@ yz_alarm_details_show (YzAlarmDetails *self,
 
       if (incident != NULL && incident->alarms->len > 1)
         {
-          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "\nOne incident with %u alarm at this station",
-                                                                "\nOne incident with %u alarms at this station",
-                                                                incident->alarms->len),
-                                                   incident->alarms->len);
+          g_autofree char *more = g_strdup_printf (
+              g_dngettext (GETTEXT_PACKAGE, "\nOne incident with %u alarm at this station",
+                           "\nOne incident with %u alarms at this station", incident->alarms->len),
+              incident->alarms->len);
           g_autofree char *joined = g_strconcat (subtitle, more, NULL);
 
           g_free (subtitle);
@@ -214,7 +211,8 @@ yz_alarm_details_show (YzAlarmDetails *self,
   /* The station as it is now: reachable, who is inside, its doors. */
   if (self->session != NULL)
     {
-      YzStation *station = yz_session_lookup_station (self->session, yz_alarm_get_station_id (alarm));
+      YzStation *station =
+          yz_session_lookup_station (self->session, yz_alarm_get_station_id (alarm));
 
       if (station != NULL)
         {
@@ -223,7 +221,8 @@ yz_alarm_details_show (YzAlarmDetails *self,
 
           if (yz_station_get_online (station))
             g_string_append_printf (line, _("Station online · %d inside (room for %d)"),
-                                    yz_station_get_occupancy (station), yz_station_get_capacity (station));
+                                    yz_station_get_occupancy (station),
+                                    yz_station_get_capacity (station));
           else
             g_string_append (line, _("Station OFFLINE: it cannot be reached now"));
           for (guint i = 0; i < g_list_model_get_n_items (doors); i++)

@@ -14,8 +14,6 @@ G_BEGIN_DECLS
 #define YZ_TYPE_ALARM_DETAILS (yz_alarm_details_get_type ())
 G_DECLARE_FINAL_TYPE (YzAlarmDetails, yz_alarm_details, YZ, ALARM_DETAILS, GtkWidget)
 
-void yz_alarm_details_show (YzAlarmDetails *self,
-                            YzSession      *session,
-                            YzAlarm        *alarm);
+void yz_alarm_details_show (YzAlarmDetails *self, YzSession *session, YzAlarm *alarm);
 
 G_END_DECLS

@@ -30,13 +30,9 @@
  * a plain function of values, for tests without a display.
  */
 gboolean
-yz_alarm_filter_accepts (YzAlarmFilter  filter,
-                         YzAlarmState   state,
-                         const char    *folded_text,
-                         const char    *station_name,
-                         const char    *station_id,
-                         const char    *alarm_type,
-                         const char    *owner)
+yz_alarm_filter_accepts (YzAlarmFilter filter, YzAlarmState state, const char *folded_text,
+                         const char *station_name, const char *station_id, const char *alarm_type,
+                         const char *owner)
 {
   switch (filter)
     {
@@ -87,13 +83,11 @@ yz_alarm_filter_accepts (YzAlarmFilter  filter,
  * Whether the table lists @alarm: yz_alarm_filter_accepts() of its values.
  */
 gboolean
-yz_alarm_matches (YzAlarm       *alarm,
-                  YzAlarmFilter  filter,
-                  const char    *folded_text)
+yz_alarm_matches (YzAlarm *alarm, YzAlarmFilter filter, const char *folded_text)
 {
-  return yz_alarm_filter_accepts (filter, yz_alarm_get_state (alarm), folded_text,
-                                  yz_alarm_get_station_name (alarm), yz_alarm_get_station_id (alarm),
-                                  yz_alarm_get_alarm_type (alarm), yz_alarm_get_owner (alarm));
+  return yz_alarm_filter_accepts (
+      filter, yz_alarm_get_state (alarm), folded_text, yz_alarm_get_station_name (alarm),
+      yz_alarm_get_station_id (alarm), yz_alarm_get_alarm_type (alarm), yz_alarm_get_owner (alarm));
 }
 
 /**
@@ -104,11 +98,8 @@ yz_alarm_matches (YzAlarm       *alarm,
  * The table, or which empty state stands in for it: a plain function, for tests.
  */
 YzAlarmsShow
-yz_alarms_page_what_to_show (gboolean           have_session,
-                             YzConnectionState  state,
-                             guint              n_listed,
-                             YzAlarmFilter      filter,
-                             const char        *folded_text)
+yz_alarms_page_what_to_show (gboolean have_session, YzConnectionState state, guint n_listed,
+                             YzAlarmFilter filter, const char *folded_text)
 {
   if (!have_session)
     return YZ_ALARMS_SHOW_NO_GATEWAY;
@@ -132,9 +123,7 @@ yz_alarms_page_what_to_show (gboolean           have_session,
  * says so before anyone tries.
  */
 const char *
-yz_alarm_actions_blocked (gboolean          have_session,
-                          YzConnectionState state,
-                          YzRole            role)
+yz_alarm_actions_blocked (gboolean have_session, YzConnectionState state, YzRole role)
 {
   if (!have_session)
     return _("No gateway is set up");

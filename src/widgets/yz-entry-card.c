@@ -19,13 +19,13 @@
 
 struct _YzEntryCard
 {
-  GtkWidget       parent_instance;
+  GtkWidget parent_instance;
 
   YzEntryPicture *pictures;
-  GtkLabel       *who;
-  GtkLabel       *where;
-  GtkLabel       *when;
-  char           *entry_id;
+  GtkLabel *who;
+  GtkLabel *where;
+  GtkLabel *when;
+  char *entry_id;
 };
 
 G_DEFINE_FINAL_TYPE (YzEntryCard, yz_entry_card, GTK_TYPE_WIDGET)
@@ -79,10 +79,7 @@ yz_entry_card_new (void)
  * Shows @entry, and starts fetching its picture through @session.
  */
 void
-yz_entry_card_bind (YzEntryCard  *self,
-                    YzEntry      *entry,
-                    const char   *station_name,
-                    YzSession    *session,
+yz_entry_card_bind (YzEntryCard *self, YzEntry *entry, const char *station_name, YzSession *session,
                     GCancellable *cancellable)
 {
   const char *person = yz_entry_get_person_name (entry);
@@ -93,9 +90,11 @@ yz_entry_card_bind (YzEntryCard  *self,
 
   g_return_if_fail (YZ_IS_ENTRY_CARD (self));
 
-  who_text = person ? g_strdup_printf ("%s · %s", person, yz_label_occupation (yz_entry_get_occupation (entry)))
+  who_text = person ? g_strdup_printf ("%s · %s", person,
+                                       yz_label_occupation (yz_entry_get_occupation (entry)))
                     : g_strdup (_("Stranger"));
-  when_text = g_strdup_printf ("%s · %s", time, yz_label_entry_result (yz_entry_get_result (entry)));
+  when_text =
+      g_strdup_printf ("%s · %s", time, yz_label_entry_result (yz_entry_get_result (entry)));
   gtk_label_set_text (self->who, who_text);
   gtk_label_set_text (self->where, station_name ? station_name : yz_entry_get_station_id (entry));
   gtk_label_set_text (self->when, when_text);

@@ -31,13 +31,8 @@
  * applied yet covers all time, as "Any Time" does.
  */
 void
-yz_entries_time_range (YzEntriesTime  choice,
-                       gint64         now,
-                       gboolean       has_custom,
-                       gint64         custom_from,
-                       gint64         custom_to,
-                       gint64        *from,
-                       gint64        *to)
+yz_entries_time_range (YzEntriesTime choice, gint64 now, gboolean has_custom, gint64 custom_from,
+                       gint64 custom_to, gint64 *from, gint64 *to)
 {
   g_return_if_fail (from != NULL && to != NULL);
 
@@ -45,18 +40,25 @@ yz_entries_time_range (YzEntriesTime  choice,
   *to = G_MAXINT64;
   switch (choice)
     {
-    case YZ_ENTRIES_TIME_HOUR: *from = now - HOUR_MS; break;
+    case YZ_ENTRIES_TIME_HOUR:
+      *from = now - HOUR_MS;
+      break;
     case YZ_ENTRIES_TIME_TODAY:
       {
         g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now / 1000);
-        g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
-                                                               g_date_time_get_day_of_month (today), 0, 0, 0);
+        g_autoptr(GDateTime) midnight =
+            g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
+                                   g_date_time_get_day_of_month (today), 0, 0, 0);
 
         *from = g_date_time_to_unix (midnight) * 1000;
       }
       break;
-    case YZ_ENTRIES_TIME_WEEK: *from = now - 7 * 24 * HOUR_MS; break;
-    case YZ_ENTRIES_TIME_MONTH: *from = now - 30 * 24 * HOUR_MS; break;
+    case YZ_ENTRIES_TIME_WEEK:
+      *from = now - 7 * 24 * HOUR_MS;
+      break;
+    case YZ_ENTRIES_TIME_MONTH:
+      *from = now - 30 * 24 * HOUR_MS;
+      break;
     case YZ_ENTRIES_TIME_CUSTOM:
       if (has_custom)
         {
@@ -65,7 +67,8 @@ yz_entries_time_range (YzEntriesTime  choice,
         }
       break;
     case YZ_ENTRIES_TIME_ANY:
-    default: break;
+    default:
+      break;
     }
 }
 
@@ -78,9 +81,7 @@ yz_entries_time_range (YzEntriesTime  choice,
  * Returns: whether @from to @to is a range to look in
  */
 gboolean
-yz_entries_page_check_range (gint64   from,
-                             gint64   to,
-                             char   **message)
+yz_entries_page_check_range (gint64 from, gint64 to, char **message)
 {
   if (from < to)
     return TRUE;
@@ -100,10 +101,8 @@ yz_entries_page_check_range (gint64   from,
  * Returns: which empty state to show, or %YZ_ENTRIES_EMPTY_NONE when there are entries
  */
 YzEntriesEmpty
-yz_entries_page_empty_state (gboolean          has_session,
-                             YzConnectionState state,
-                             guint             n_items,
-                             gboolean          filtered)
+yz_entries_page_empty_state (gboolean has_session, YzConnectionState state, guint n_items,
+                             gboolean filtered)
 {
   if (!has_session)
     return YZ_ENTRIES_EMPTY_NO_GATEWAY;

@@ -20,20 +20,21 @@
 
 struct _YzEntryPicture
 {
-  GtkWidget   parent_instance;
+  GtkWidget parent_instance;
 
-  GtkStack   *stack;     /* "picture", "loading" and "none" */
+  GtkStack *stack; /* "picture", "loading" and "none" */
   GtkPicture *picture;
   GtkSpinner *spinner;
-  GtkWidget  *none;
-  GtkLabel   *reason;    /* large only: why there is no picture */
-  gboolean    large;
-  char       *wanted;    /* the snapshot asked for last */
+  GtkWidget *none;
+  GtkLabel *reason; /* large only: why there is no picture */
+  gboolean large;
+  char *wanted; /* the snapshot asked for last */
 };
 
 G_DEFINE_FINAL_TYPE (YzEntryPicture, yz_entry_picture, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_LARGE,
   N_PROPS
@@ -43,8 +44,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* Why there is no picture: none was taken, the gateway no longer has it, or fetching failed. */
 const char *
-yz_entry_no_picture_reason (const char   *snapshot_id,
-                            const GError *error)
+yz_entry_no_picture_reason (const char *snapshot_id, const GError *error)
 {
   if (snapshot_id == NULL)
     return _("This entry was recorded without a picture.");
@@ -64,7 +64,8 @@ build (YzEntryPicture *self)
   GtkWidget *icon = gtk_image_new_from_icon_name ("image-missing-symbolic");
   GtkWidget *label = gtk_label_new (_("No picture"));
 
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), large ? GTK_CONTENT_FIT_CONTAIN : GTK_CONTENT_FIT_COVER);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture),
+                               large ? GTK_CONTENT_FIT_CONTAIN : GTK_CONTENT_FIT_COVER);
   gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
   if (large)
     {
@@ -109,10 +110,7 @@ build (YzEntryPicture *self)
 }
 
 static void
-show (YzEntryPicture *self,
-      GBytes         *bytes,
-      const char     *snapshot_id,
-      const GError   *error)
+show (YzEntryPicture *self, GBytes *bytes, const char *snapshot_id, const GError *error)
 {
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) decode_error = NULL;
@@ -137,7 +135,7 @@ show (YzEntryPicture *self,
 typedef struct
 {
   YzEntryPicture *self;
-  char           *asked;
+  char *asked;
 } Fetch;
 
 static void
@@ -151,9 +149,7 @@ fetch_free (Fetch *fetch)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetch, fetch_free)
 
 static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(Fetch) fetch = user_data;
   g_autoptr(GError) error = NULL;
@@ -167,10 +163,8 @@ snapshot_cb (GObject      *object,
 }
 
 static void
-yz_entry_picture_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
+yz_entry_picture_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
 {
   YzEntryPicture *self = YZ_ENTRY_PICTURE (object);
 
@@ -185,10 +179,7 @@ yz_entry_picture_set_property (GObject      *object,
 }
 
 static void
-yz_entry_picture_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+yz_entry_picture_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzEntryPicture *self = YZ_ENTRY_PICTURE (object);
 
@@ -235,8 +226,8 @@ yz_entry_picture_class_init (YzEntryPictureClass *klass)
   object_class->dispose = yz_entry_picture_dispose;
 
   properties[PROP_LARGE] =
-    g_param_spec_boolean ("large", NULL, NULL, FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_boolean ("large", NULL, NULL, FALSE,
+                            (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -256,10 +247,8 @@ yz_entry_picture_new (gboolean large)
 /* Shows @snapshot_id's picture once the session has fetched it; "No picture" at once when
  * there is none to fetch. */
 void
-yz_entry_picture_load (YzEntryPicture *self,
-                       YzSession      *session,
-                       const char     *snapshot_id,
-                       GCancellable   *cancellable)
+yz_entry_picture_load (YzEntryPicture *self, YzSession *session, const char *snapshot_id,
+                       GCancellable *cancellable)
 {
   Fetch *fetch;
 
@@ -283,8 +272,7 @@ yz_entry_picture_load (YzEntryPicture *self,
 
 /* Fit to the space, or every pixel (scroll to look around). */
 void
-yz_entry_picture_set_can_shrink (YzEntryPicture *self,
-                                 gboolean        can_shrink)
+yz_entry_picture_set_can_shrink (YzEntryPicture *self, gboolean can_shrink)
 {
   g_return_if_fail (YZ_IS_ENTRY_PICTURE (self));
 

@@ -20,20 +20,21 @@
 
 struct _YzEntryViewer
 {
-  AdwWindow       parent_instance;
+  AdwWindow parent_instance;
 
   YzEntryPicture *pictures;
-  GtkLabel       *details;
+  GtkLabel *details;
 
-  YzSession      *session;
-  GHashTable     *station_names;   /* the page's: station id -> name */
-  GCancellable   *cancellable;     /* the page's: its fetches end with it */
-  guint           position;
+  YzSession *session;
+  GHashTable *station_names; /* the page's: station id -> name */
+  GCancellable *cancellable; /* the page's: its fetches end with it */
+  guint position;
 };
 
 G_DEFINE_FINAL_TYPE (YzEntryViewer, yz_entry_viewer, ADW_TYPE_WINDOW)
 
-enum {
+enum
+{
   SHOW_CAMERA,
   N_SIGNALS
 };
@@ -71,18 +72,19 @@ viewer_show (YzEntryViewer *self)
   station = g_hash_table_lookup (self->station_names, yz_entry_get_station_id (entry));
   time = yz_format_time (yz_entry_get_time (entry));
   text = g_strdup_printf (_("%s · %s · %s\n%s · %s · %s"),
-                          yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : _("Stranger"),
+                          yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry)
+                                                           : _("Stranger"),
                           yz_label_occupation (yz_entry_get_occupation (entry)),
                           yz_label_entry_result (yz_entry_get_result (entry)),
                           station ? station : yz_entry_get_station_id (entry), time,
                           yz_entry_method_label (yz_entry_get_method (entry)));
   gtk_label_set_text (self->details, text);
-  yz_entry_picture_load (self->pictures, self->session, yz_entry_get_snapshot_id (entry), self->cancellable);
+  yz_entry_picture_load (self->pictures, self->session, yz_entry_get_snapshot_id (entry),
+                         self->cancellable);
 }
 
 static void
-viewer_step (YzEntryViewer *self,
-             int            step)
+viewer_step (YzEntryViewer *self, int step)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (self->session)));
 
@@ -106,8 +108,7 @@ older_clicked_cb (YzEntryViewer *self)
 
 /* Fit to the window, or every pixel (scroll to look around). */
 static void
-zoom_toggled_cb (YzEntryViewer   *self,
-                 GtkToggleButton *button)
+zoom_toggled_cb (YzEntryViewer *self, GtkToggleButton *button)
 {
   yz_entry_picture_set_can_shrink (self->pictures, !gtk_toggle_button_get_active (button));
 }
@@ -161,9 +162,8 @@ yz_entry_viewer_class_init (YzEntryViewerClass *klass)
    *
    * The officer asked for the station's camera live.
    */
-  signals[SHOW_CAMERA] =
-    g_signal_new ("show-camera", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SHOW_CAMERA] = g_signal_new ("show-camera", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (YZ_TYPE_ENTRY_PICTURE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-entry-viewer.ui");
@@ -190,11 +190,8 @@ yz_entry_viewer_init (YzEntryViewer *self)
  * A modal viewer over @parent, showing the entry at @position.
  */
 YzEntryViewer *
-yz_entry_viewer_new (GtkWindow    *parent,
-                     YzSession    *session,
-                     GHashTable   *station_names,
-                     guint         position,
-                     GCancellable *cancellable)
+yz_entry_viewer_new (GtkWindow *parent, YzSession *session, GHashTable *station_names,
+                     guint position, GCancellable *cancellable)
 {
   YzEntryViewer *self;
 

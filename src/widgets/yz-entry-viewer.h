@@ -14,12 +14,10 @@ G_BEGIN_DECLS
 #define YZ_TYPE_ENTRY_VIEWER (yz_entry_viewer_get_type ())
 G_DECLARE_FINAL_TYPE (YzEntryViewer, yz_entry_viewer, YZ, ENTRY_VIEWER, AdwWindow)
 
-YzEntryViewer *yz_entry_viewer_new          (GtkWindow     *parent,
-                                             YzSession     *session,
-                                             GHashTable    *station_names,
-                                             guint          position,
-                                             GCancellable  *cancellable);
-guint          yz_entry_viewer_get_position (YzEntryViewer *self);
-const char    *yz_entry_method_label        (const char    *method);
+YzEntryViewer *yz_entry_viewer_new (GtkWindow *parent, YzSession *session,
+                                    GHashTable *station_names, guint position,
+                                    GCancellable *cancellable);
+guint yz_entry_viewer_get_position (YzEntryViewer *self);
+const char *yz_entry_method_label (const char *method);
 
 G_END_DECLS

@@ -17,20 +17,24 @@
 #include "yz-labels.h"
 #include "yz-resolve-dialog.h"
 
-static const char * const categories[] = {
-  "false-alarm", "handled-on-site", "referred-police", "referred-ambulance", "equipment-fault", "other", NULL
-};
+static const char *const categories[] = { "false-alarm",
+                                          "handled-on-site",
+                                          "referred-police",
+                                          "referred-ambulance",
+                                          "equipment-fault",
+                                          "other",
+                                          NULL };
 
 struct _YzResolveDialog
 {
-  AdwMessageDialog  parent_instance;
+  AdwMessageDialog parent_instance;
 
-  YzAlarm          *alarm;
-  GtkGrid          *choices_grid;
-  GtkWidget        *choices[G_N_ELEMENTS (categories) - 1];
-  GtkTextView      *note_view;
-  GtkTextBuffer    *note;
-  GtkLabel         *hint;
+  YzAlarm *alarm;
+  GtkGrid *choices_grid;
+  GtkWidget *choices[G_N_ELEMENTS (categories) - 1];
+  GtkTextView *note_view;
+  GtkTextBuffer *note;
+  GtkLabel *hint;
 };
 
 G_DEFINE_FINAL_TYPE (YzResolveDialog, yz_resolve_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -45,8 +49,7 @@ G_DEFINE_FINAL_TYPE (YzResolveDialog, yz_resolve_dialog, ADW_TYPE_MESSAGE_DIALOG
  * real incidents get closed wrongly.
  */
 const char *
-yz_alarm_resolve_missing (const char *category,
-                          const char *note)
+yz_alarm_resolve_missing (const char *category, const char *note)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (note ? note : ""));
 
@@ -61,15 +64,15 @@ yz_alarm_resolve_missing (const char *category,
 
 /* AdwMessageDialog 1.2 does not hand out its response buttons: find ours by its label. */
 static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
+find_button (GtkWidget *widget, const char *label)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
         return child;
       if ((found = find_button (child, label)) != NULL)
         return found;
@@ -124,20 +127,23 @@ yz_resolve_dialog_init (YzResolveDialog *self)
   /* Every choice in sight, none taken: the officer reads them and picks one. */
   for (guint i = 0; i < G_N_ELEMENTS (self->choices); i++)
     {
-      self->choices[i] = gtk_check_button_new_with_label (yz_label_resolve_category (categories[i]));
+      self->choices[i] =
+          gtk_check_button_new_with_label (yz_label_resolve_category (categories[i]));
       if (i > 0)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (self->choices[i]), GTK_CHECK_BUTTON (self->choices[0]));
-      g_signal_connect_swapped (self->choices[i], "toggled", G_CALLBACK (resolve_dialog_update), self);
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (self->choices[i]),
+                                    GTK_CHECK_BUTTON (self->choices[0]));
+      g_signal_connect_swapped (self->choices[i], "toggled", G_CALLBACK (resolve_dialog_update),
+                                self);
       gtk_grid_attach (self->choices_grid, self->choices[i], i % 2, i / 2, 1, 1);
     }
   self->note = gtk_text_view_get_buffer (self->note_view);
-  g_signal_connect_object (self->note, "changed", G_CALLBACK (resolve_dialog_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->note, "changed", G_CALLBACK (resolve_dialog_update), self,
+                           G_CONNECT_SWAPPED);
   resolve_dialog_update (self);
 }
 
 YzResolveDialog *
-yz_resolve_dialog_new (GtkWindow *parent,
-                       YzAlarm   *alarm)
+yz_resolve_dialog_new (GtkWindow *parent, YzAlarm *alarm)
 {
   YzResolveDialog *self;
   g_autofree char *heading = NULL;
@@ -146,11 +152,15 @@ yz_resolve_dialog_new (GtkWindow *parent,
   g_return_val_if_fail (YZ_IS_ALARM (alarm), NULL);
 
   /* The station on a line of its own: a long name in the heading broke in the middle. */
-  heading = g_strdup_printf (_("Resolve: %s"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
-  body = g_strdup_printf ("%s\n%s", yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
-                                                                      : yz_alarm_get_station_id (alarm),
-                          _("What it was, and what was done: the note goes into the record under your name."));
-  self = g_object_new (YZ_TYPE_RESOLVE_DIALOG, "transient-for", parent, "heading", heading, "body", body, NULL);
+  heading =
+      g_strdup_printf (_("Resolve: %s"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
+  body = g_strdup_printf (
+      "%s\n%s",
+      yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
+                                        : yz_alarm_get_station_id (alarm),
+      _("What it was, and what was done: the note goes into the record under your name."));
+  self = g_object_new (YZ_TYPE_RESOLVE_DIALOG, "transient-for", parent, "heading", heading, "body",
+                       body, NULL);
   self->alarm = g_object_ref (alarm);
 
   return self;
@@ -172,7 +182,8 @@ yz_resolve_dialog_get_category (YzResolveDialog *self)
   g_return_val_if_fail (YZ_IS_RESOLVE_DIALOG (self), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (self->choices); i++)
-    if (self->choices[i] != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->choices[i])))
+    if (self->choices[i] != NULL &&
+        gtk_check_button_get_active (GTK_CHECK_BUTTON (self->choices[i])))
       return categories[i];
   return NULL;
 }

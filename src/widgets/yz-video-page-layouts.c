@@ -36,7 +36,8 @@ rebuild_layouts_menu (YzVideoPage *self)
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (g_ptr_array_index (names, i), NULL);
 
-      g_menu_item_set_action_and_target (item, "wall.load-layout", "s", g_ptr_array_index (names, i));
+      g_menu_item_set_action_and_target (item, "wall.load-layout", "s",
+                                         g_ptr_array_index (names, i));
       g_menu_append_item (saved, item);
     }
   g_menu_append (commands, _("Save This Layout As…"), "wall.save-layout");
@@ -53,8 +54,7 @@ rebuild_layouts_menu (YzVideoPage *self)
  * Keeps the wall as it is (tiles per row, the camera in each tile) under @name.
  */
 void
-yz_video_page_save_layout (YzVideoPage *self,
-                           const char  *name)
+yz_video_page_save_layout (YzVideoPage *self, const char *name)
 {
   g_autoptr(GVariant) old = g_settings_get_value (self->settings, "video-layouts");
   g_autoptr(GVariantBuilder) cameras = g_variant_builder_new (G_VARIANT_TYPE ("as"));
@@ -86,8 +86,7 @@ yz_video_page_save_layout (YzVideoPage *self,
 
 /* Shows the layout saved as @name. Returns %FALSE if there is none. */
 gboolean
-yz_video_page_load_layout (YzVideoPage *self,
-                           const char  *name)
+yz_video_page_load_layout (YzVideoPage *self, const char *name)
 {
   g_autoptr(GVariant) layouts = g_settings_get_value (self->settings, "video-layouts");
   g_autoptr(GVariant) layout = NULL;
@@ -115,17 +114,13 @@ yz_video_page_load_layout (YzVideoPage *self,
 }
 
 static void
-load_layout_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+load_layout_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   yz_video_page_load_layout (YZ_VIDEO_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
-save_layout_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         YzVideoPage      *self)
+save_layout_response_cb (AdwMessageDialog *dialog, const char *response, YzVideoPage *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
@@ -135,29 +130,27 @@ save_layout_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-save_layout_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+save_layout_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                              _("Save the Layout"),
-                                              _("The tiles and the cameras in them, under a name the whole shift knows."));
+  GtkWidget *dialog = adw_message_dialog_new (
+      GTK_WINDOW (gtk_widget_get_root (widget)), _("Save the Layout"),
+      _("The tiles and the cameras in them, under a name the whole shift knows."));
   GtkWidget *entry = gtk_entry_new ();
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("For example: Night, Mudan District"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save",
+                                    _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   g_signal_connect_object (dialog, "response", G_CALLBACK (save_layout_response_cb), widget, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-forget_layouts_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+forget_layouts_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   g_settings_reset (YZ_VIDEO_PAGE (widget)->settings, "video-layouts");
 }
@@ -167,13 +160,14 @@ _yz_video_page_class_init_layouts (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "wall.load-layout", "s", load_layout_action);
   gtk_widget_class_install_action (widget_class, "wall.save-layout", NULL, save_layout_action);
-  gtk_widget_class_install_action (widget_class, "wall.forget-layouts", NULL, forget_layouts_action);
+  gtk_widget_class_install_action (widget_class, "wall.forget-layouts", NULL,
+                                   forget_layouts_action);
 }
 
 void
 _yz_video_page_init_layouts (YzVideoPage *self)
 {
-  g_signal_connect_object (self->settings, "changed::video-layouts", G_CALLBACK (rebuild_layouts_menu),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::video-layouts",
+                           G_CALLBACK (rebuild_layouts_menu), self, G_CONNECT_SWAPPED);
   rebuild_layouts_menu (self);
 }
