@@ -546,7 +546,7 @@ static char *
 entry_method_label (gpointer    item,
                     const char *method)
 {
-  return g_strdup (yz_entry_method_label (method));
+  return g_strdup (yz_entry_viewer_method_label (method));
 }
 
 static char *

@@ -43,7 +43,7 @@ static guint signals[N_SIGNALS];
 
 /* How they came in, as the entries page's method drop-down names it. */
 const char *
-yz_entry_method_label (const char *method)
+yz_entry_viewer_method_label (const char *method)
 {
   if (method == NULL)
     return "";
@@ -77,7 +77,7 @@ viewer_show (YzEntryViewer *self)
                           yz_label_occupation (yz_entry_get_occupation (entry)),
                           yz_label_entry_result (yz_entry_get_result (entry)),
                           station ? station : yz_entry_get_station_id (entry), time,
-                          yz_entry_method_label (yz_entry_get_method (entry)));
+                          yz_entry_viewer_method_label (yz_entry_get_method (entry)));
   gtk_label_set_text (self->details, text);
   yz_entry_picture_load (self->pictures, self->session, yz_entry_get_snapshot_id (entry),
                          self->cancellable);

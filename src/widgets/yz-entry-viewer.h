@@ -18,6 +18,6 @@ YzEntryViewer *yz_entry_viewer_new (GtkWindow *parent, YzSession *session,
                                     GHashTable *station_names, guint position,
                                     GCancellable *cancellable);
 guint yz_entry_viewer_get_position (YzEntryViewer *self);
-const char *yz_entry_method_label (const char *method);
+const char *yz_entry_viewer_method_label (const char *method);
 
 G_END_DECLS
