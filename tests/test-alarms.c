@@ -15,6 +15,7 @@
 #include "yz-alarms-page.h"
 #include "yz-audit-window.h"
 #include "yz-report.h"
+#include "yz-resolve-dialog.h"
 #include "yz-incident.h"
 #include "yz-labels.h"
 #include "yz-media.h"

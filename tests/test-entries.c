@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "yz-entries-page.h"
+#include "yz-entry-card.h"
 #include "yz-entry-model.h"
 #include "yz-session.h"
 #include "yz-store-private.h"
@@ -375,11 +376,11 @@ card_at (Fixture *f,
        w = gtk_widget_get_parent (w))
     {
       /* The card, or the grid's cell around it (its padding). */
-      if (g_object_get_data (G_OBJECT (w), "entry-id") != NULL)
-        return g_strdup (g_object_get_data (G_OBJECT (w), "entry-id"));
-      if (gtk_widget_get_parent (w) == grid && gtk_widget_get_first_child (w) != NULL &&
-          g_object_get_data (G_OBJECT (gtk_widget_get_first_child (w)), "entry-id") != NULL)
-        return g_strdup (g_object_get_data (G_OBJECT (gtk_widget_get_first_child (w)), "entry-id"));
+      if (YZ_IS_ENTRY_CARD (w) && yz_entry_card_get_entry_id (YZ_ENTRY_CARD (w)) != NULL)
+        return g_strdup (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (w)));
+      if (gtk_widget_get_parent (w) == grid && YZ_IS_ENTRY_CARD (gtk_widget_get_first_child (w)) &&
+          yz_entry_card_get_entry_id (YZ_ENTRY_CARD (gtk_widget_get_first_child (w))) != NULL)
+        return g_strdup (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (gtk_widget_get_first_child (w))));
     }
   return NULL;
 }
@@ -523,7 +524,7 @@ static gboolean
 is_card_of (GtkWidget     *widget,
             gconstpointer  id)
 {
-  return g_strcmp0 (g_object_get_data (G_OBJECT (widget), "entry-id"), id) == 0;
+  return YZ_IS_ENTRY_CARD (widget) && g_strcmp0 (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (widget)), id) == 0;
 }
 
 /* A shown "No picture" (and no spinner) somewhere in @widget. */

@@ -24,12 +24,13 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "yz-alarm-details.h"
+#include "yz-alarm-filter.h"
 #include "yz-alarms-page.h"
-#include "yz-incident.h"
 #include "yz-labels.h"
 #include "yz-report.h"
-#include "yz-video-tile.h"
-#include "yz-vocabulary.h"
+#include "yz-resolve-dialog.h"
+#include "yz-widgets.h"
 
 struct _YzAlarmsPage
 {
@@ -39,7 +40,6 @@ struct _YzAlarmsPage
   AdwStatusPage      *empty_page;
   GtkWidget          *setup_button;
   GtkWidget          *details_pane;
-  GtkWidget          *no_selection_page;
   GtkWidget          *action_buttons[4];   /* acknowledge, take, resolve, reopen */
   char               *action_tooltips[4];  /* theirs, when the action is possible */
   GtkDropDown        *state_dropdown;
@@ -48,12 +48,13 @@ struct _YzAlarmsPage
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkColumnView      *view;
-  GtkWidget          *details;
-  GtkLabel           *detail_title;
-  GtkLabel           *detail_subtitle;
-  YzVideoTile        *camera_tile;
-  GtkPicture         *snapshot_picture;
-  GtkListBox         *history_list;
+  YzAlarmDetails     *alarm_details;
+  GtkColumnViewColumn *priority_column;
+  GtkColumnViewColumn *type_column;
+  GtkColumnViewColumn *station_column;
+  GtkColumnViewColumn *raised_column;
+  GtkColumnViewColumn *state_column;
+  GtkColumnViewColumn *owner_column;
 
   YzSession          *session;
   GtkFilterListModel *filtered;
@@ -69,74 +70,24 @@ struct _YzAlarmsPage
   guint               refilter_id;
   gboolean            details_dirty;    /* the shown alarm changed since its details were made */
   gboolean            following;        /* re-filtering because alarms changed, not the officer */
-  GCancellable       *cancellable;
   char               *folded_text;
 };
 
 G_DEFINE_FINAL_TYPE (YzAlarmsPage, yz_alarms_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void update_actions (YzAlarmsPage *self);
 static void show_details (YzAlarmsPage *self,
                           YzAlarm      *alarm);
 
 /* ---- what is listed ---- */
-
-/**
- * yz_alarm_matches:
- * @folded_text: (nullable): case-folded text to find in the station, type or owner
- *
- * Whether the table lists @alarm: a plain function, for tests.
- */
-gboolean
-yz_alarm_matches (YzAlarm       *alarm,
-                  YzAlarmFilter  filter,
-                  const char    *folded_text)
-{
-  YzAlarmState state = yz_alarm_get_state (alarm);
-
-  switch (filter)
-    {
-    case YZ_ALARM_FILTER_OPEN:
-      if (state == YZ_ALARM_STATE_RESOLVED)
-        return FALSE;
-      break;
-    case YZ_ALARM_FILTER_NEW:
-      if (state != YZ_ALARM_STATE_NEW)
-        return FALSE;
-      break;
-    case YZ_ALARM_FILTER_ACKNOWLEDGED:
-      if (state != YZ_ALARM_STATE_ACKNOWLEDGED)
-        return FALSE;
-      break;
-    case YZ_ALARM_FILTER_RESOLVED:
-      if (state != YZ_ALARM_STATE_RESOLVED)
-        return FALSE;
-      break;
-    case YZ_ALARM_FILTER_ALL:
-    default:
-      break;
-    }
-
-  if (folded_text != NULL && folded_text[0] != '\0')
-    {
-      const char *fields[] = {
-        yz_alarm_get_station_name (alarm), yz_alarm_get_station_id (alarm),
-        yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)), yz_alarm_get_alarm_type (alarm),
-        yz_alarm_get_owner (alarm),
-      };
-
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        {
-          g_autofree char *folded = fields[i] ? g_utf8_casefold (fields[i], -1) : NULL;
-
-          if (folded != NULL && strstr (folded, folded_text) != NULL)
-            return TRUE;
-        }
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 static gboolean
 filter_func (gpointer item,
@@ -145,34 +96,6 @@ filter_func (gpointer item,
   YzAlarmsPage *self = user_data;
 
   return yz_alarm_matches (item, gtk_drop_down_get_selected (self->state_dropdown), self->folded_text);
-}
-
-/**
- * yz_alarms_page_what_to_show:
- * @n_listed: how many alarms the table lists now
- * @folded_text: (nullable): the search, case-folded
- *
- * The table, or which empty state stands in for it: a plain function, for tests.
- */
-YzAlarmsShow
-yz_alarms_page_what_to_show (gboolean           have_session,
-                             YzConnectionState  state,
-                             guint              n_listed,
-                             YzAlarmFilter      filter,
-                             const char        *folded_text)
-{
-  if (!have_session)
-    return YZ_ALARMS_SHOW_NO_GATEWAY;
-  if (n_listed > 0)
-    return YZ_ALARMS_SHOW_TABLE;
-  if (folded_text != NULL && folded_text[0] != '\0')
-    return YZ_ALARMS_SHOW_NO_MATCH;
-  /* Not connected: an empty list says nothing about the stations. */
-  if (state != YZ_CONNECTION_CONNECTED)
-    return YZ_ALARMS_SHOW_NOT_CONNECTED;
-  if (filter == YZ_ALARM_FILTER_OPEN || filter == YZ_ALARM_FILTER_NEW)
-    return YZ_ALARMS_SHOW_ALL_CLEAR;
-  return YZ_ALARMS_SHOW_NONE_IN_VIEW;
 }
 
 static void
@@ -274,120 +197,76 @@ filter_changed_cb (YzAlarmsPage *self)
   update_count (self);
 }
 
-/* ---- cells ---- */
+/* ---- cells: the columns' <closure>s in yz-alarms-page.ui ---- */
 
-typedef enum {
-  COLUMN_PRIORITY,
-  COLUMN_TYPE,
-  COLUMN_STATION,
-  COLUMN_RAISED,
-  COLUMN_STATE,
-  COLUMN_OWNER,
-} Column;
-
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+static char **
+alarm_priority_classes (gpointer   item,
+                        YzPriority priority)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  const char *classes[] = { priority >= YZ_PRIORITY_HIGH ? "error" : priority == YZ_PRIORITY_MEDIUM ? "warning" : "accent",
+                            NULL };
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column == COLUMN_PRIORITY)
-    {
-      /* Never colour alone: an icon and a word as well. */
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-      gtk_box_append (GTK_BOX (box), gtk_image_new ());
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_list_item_set_child (item, box);
-      return;
-    }
-  gtk_list_item_set_child (item, label);
+  return g_strdupv ((char **)classes);
 }
 
-static void
-update_cell (GtkListItem *item)
+static char *
+alarm_priority_icon (gpointer   item,
+                     YzPriority priority)
 {
-  YzAlarm *alarm = gtk_list_item_get_item (item);
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
-  GtkWidget *child = gtk_list_item_get_child (item);
-  GtkWidget *label = column == COLUMN_PRIORITY ? gtk_widget_get_last_child (child) : child;
-  g_autofree char *text = NULL;
-
-  if (alarm == NULL)
-    return;
-  switch (column)
-    {
-    case COLUMN_PRIORITY:
-      {
-        GtkWidget *image = gtk_widget_get_first_child (child);
-        YzPriority priority = yz_alarm_get_priority (alarm);
-        const char *classes[] = { "error", "warning", "accent", NULL };
-
-        for (guint i = 0; classes[i] != NULL; i++)
-          gtk_widget_remove_css_class (child, classes[i]);
-        gtk_image_set_from_icon_name (GTK_IMAGE (image),
-                                      priority >= YZ_PRIORITY_HIGH ? "dialog-warning-symbolic" : "dialog-information-symbolic");
-        gtk_widget_add_css_class (child, priority >= YZ_PRIORITY_HIGH ? "error" :
-                                         priority == YZ_PRIORITY_MEDIUM ? "warning" : "accent");
-        text = g_strdup (yz_label_priority (priority));
-      }
-      break;
-    case COLUMN_TYPE:
-      text = g_strdup (yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
-      break;
-    case COLUMN_STATION:
-      text = g_strdup (yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
-                                                         : yz_alarm_get_station_id (alarm));
-      break;
-    case COLUMN_RAISED:
-      text = yz_format_time (yz_alarm_get_raised_at (alarm));
-      break;
-    case COLUMN_STATE:
-      text = g_strdup (yz_label_alarm_state (yz_alarm_get_state (alarm)));
-      break;
-    case COLUMN_OWNER:
-      text = g_strdup (yz_alarm_get_owner (alarm) ? yz_alarm_get_owner (alarm) : "");
-      break;
-    default:
-      break;
-    }
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  /* A new alarm stands out in every column. */
-  if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW)
-    gtk_widget_add_css_class (label, "heading");
-  else
-    gtk_widget_remove_css_class (label, "heading");
+  return g_strdup (priority >= YZ_PRIORITY_HIGH ? "dialog-warning-symbolic" : "dialog-information-symbolic");
 }
 
-static void
-alarm_notify_cb (YzAlarm     *alarm,
-                 GParamSpec  *pspec,
-                 GtkListItem *item)
+static char *
+alarm_priority_label (gpointer   item,
+                      YzPriority priority)
 {
-  update_cell (item);
+  return g_strdup (yz_label_priority (priority));
 }
 
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+/* A new alarm stands out in every column. */
+static char **
+alarm_state_classes (gpointer     item,
+                     YzAlarmState state)
 {
-  g_object_set_data (G_OBJECT (item), "column", user_data);
-  update_cell (item);
-  g_signal_connect_object (gtk_list_item_get_item (item), "notify", G_CALLBACK (alarm_notify_cb), item, 0);
+  const char *classes[] = { state == YZ_ALARM_STATE_NEW ? "heading" : NULL, NULL };
+
+  return g_strdupv ((char **)classes);
 }
 
-static void
-cell_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
+static char *
+alarm_type_label (gpointer    item,
+                  const char *alarm_type)
 {
-  if (gtk_list_item_get_item (item) != NULL)
-    g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), alarm_notify_cb, item);
+  return g_strdup (yz_label_alarm_type (alarm_type));
+}
+
+static char *
+alarm_station_label (gpointer    item,
+                     const char *station_name,
+                     const char *station_id)
+{
+  return g_strdup (station_name ? station_name : station_id);
+}
+
+static char *
+alarm_raised_label (gpointer item,
+                    gint64   raised_at)
+{
+  return yz_format_time (raised_at);
+}
+
+static char *
+alarm_state_label (gpointer     item,
+                   YzAlarmState state)
+{
+  return g_strdup (yz_label_alarm_state (state));
+}
+
+static char *
+alarm_owner_label (gpointer    item,
+                   const char *owner)
+{
+  return g_strdup (owner ? owner : "");
 }
 
 static int
@@ -475,197 +354,26 @@ compare_state (gconstpointer a,
 }
 
 static void
-add_column (YzAlarmsPage *self,
-            Column        column,
-            const char   *title,
-            GtkSorter    *sorter,
-            gboolean      expand)
+set_column_sorter (GtkColumnViewColumn *column,
+                   GtkCustomSorter     *sorter)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GINT_TO_POINTER (column));
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (view_column, sorter);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->view, view_column);
-  g_object_unref (view_column);
-  g_clear_object (&sorter);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+  g_object_unref (sorter);
 }
 
 /* ---- details ---- */
 
-static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  YzAlarmsPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, &error);
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (bytes != NULL)
-    texture = gdk_texture_new_from_bytes (bytes, NULL);
-  gtk_picture_set_paintable (self->snapshot_picture, texture ? GDK_PAINTABLE (texture) : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->snapshot_picture), texture != NULL);
-}
-
-static void
-timeline_picture_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GtkWidget) picture = user_data;
-  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, NULL);
-  g_autoptr(GdkTexture) texture = bytes ? gdk_texture_new_from_bytes (bytes, NULL) : NULL;
-
-  if (texture != NULL)
-    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
-}
-
+/* The details pane shows @alarm (or that nothing is selected); the page follows its changes. */
 static void
 show_details (YzAlarmsPage *self,
               YzAlarm      *alarm)
 {
-  g_autoptr(GPtrArray) history = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *raised = NULL;
-  GtkWidget *row;
-
-  if (self->shown == alarm && alarm != NULL)
+  if (self->shown != alarm || alarm == NULL)
     {
-      /* The same alarm changed: its history and state, not the camera. */
-    }
-  else
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-      self->cancellable = g_cancellable_new ();
       g_set_object (&self->shown, alarm);
       g_signal_group_set_target (self->shown_signals, alarm);
-      gtk_picture_set_paintable (self->snapshot_picture, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->snapshot_picture), FALSE);
-      yz_video_tile_clear (self->camera_tile);
-      gtk_widget_set_visible (GTK_WIDGET (self->camera_tile), FALSE);
-      if (alarm != NULL && self->session != NULL)
-        {
-          if (yz_alarm_get_snapshot_id (alarm) != NULL)
-            yz_session_fetch_snapshot_async (self->session, yz_alarm_get_snapshot_id (alarm), self->cancellable,
-                                             snapshot_cb, self);
-          if (yz_alarm_get_camera_id (alarm) != NULL)
-            {
-              GListModel *cameras = yz_session_get_cameras (self->session);
-
-              for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
-                {
-                  g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
-
-                  if (g_strcmp0 (yz_camera_get_id (camera), yz_alarm_get_camera_id (alarm)) == 0)
-                    {
-                      g_autofree char *title = g_strdup_printf ("%s · %s", yz_alarm_get_station_name (alarm)
-                                                                ? yz_alarm_get_station_name (alarm) : "",
-                                                                yz_camera_get_name (camera));
-
-                      gtk_widget_set_visible (GTK_WIDGET (self->camera_tile), TRUE);
-                      yz_video_tile_set_source (self->camera_tile, yz_camera_get_id (camera), title,
-                                                yz_camera_get_sub_url (camera), yz_camera_get_main_url (camera));
-                    }
-                }
-            }
-        }
     }
-
-  gtk_widget_set_visible (self->details, alarm != NULL);
-  gtk_widget_set_visible (self->no_selection_page, alarm == NULL);
-  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, row);
-  if (alarm == NULL)
-    return;
-
-  gtk_label_set_text (self->detail_title, yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
-  raised = yz_format_time (yz_alarm_get_raised_at (alarm));
-  subtitle = g_strdup_printf (_("%s · %s priority · %s · raised %s%s%s"),
-                              yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : yz_alarm_get_station_id (alarm),
-                              yz_label_priority (yz_alarm_get_priority (alarm)),
-                              yz_label_alarm_state (yz_alarm_get_state (alarm)), raised,
-                              yz_alarm_get_owner (alarm) ? _(" · owner ") : "",
-                              yz_alarm_get_owner (alarm) ? yz_alarm_get_owner (alarm) : "");
-  /* Part of something bigger: say so, the report covers all of it. */
-  if (self->session != NULL)
-    {
-      g_autoptr(YzIncident) incident = yz_session_incident_for_alarm (self->session, alarm);
-
-      if (incident != NULL && incident->alarms->len > 1)
-        {
-          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "\nOne incident with %u alarm at this station",
-                                                                "\nOne incident with %u alarms at this station",
-                                                                incident->alarms->len),
-                                                   incident->alarms->len);
-          g_autofree char *joined = g_strconcat (subtitle, more, NULL);
-
-          g_free (subtitle);
-          subtitle = g_steal_pointer (&joined);
-        }
-    }
-  /* The station as it is now: reachable, who is inside, its doors. */
-  if (self->session != NULL)
-    {
-      YzStation *station = yz_session_lookup_station (self->session, yz_alarm_get_station_id (alarm));
-
-      if (station != NULL)
-        {
-          GListModel *doors = yz_station_get_doors (station);
-          g_autoptr(GString) line = g_string_new ("\n");
-
-          if (yz_station_get_online (station))
-            g_string_append_printf (line, _("Station online · %d inside (room for %d)"),
-                                    yz_station_get_occupancy (station), yz_station_get_capacity (station));
-          else
-            g_string_append (line, _("Station OFFLINE: it cannot be reached now"));
-          for (guint i = 0; i < g_list_model_get_n_items (doors); i++)
-            {
-              g_autoptr(YzDoor) door = g_list_model_get_item (doors, i);
-
-              g_string_append_printf (line, " · %s: %s", yz_door_get_name (door),
-                                      yz_label_door_state (yz_door_get_state (door)));
-            }
-          g_string_prepend (line, subtitle);
-          g_free (subtitle);
-          subtitle = g_string_free (g_steal_pointer (&line), FALSE);
-        }
-    }
-  gtk_label_set_text (self->detail_subtitle, subtitle);
-
-  /* The incident's timeline: its alarms' steps and the entries around it, with pictures. */
-  history = self->session ? yz_report_incident_timeline (self->session, alarm) : NULL;
-  for (guint i = 0; history != NULL && i < history->len; i++)
-    {
-      YzTimelineItem *item = g_ptr_array_index (history, i);
-      g_autofree char *when = yz_format_time (item->time);
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->text);
-      if (item->snapshot_id != NULL)
-        {
-          GtkWidget *picture = gtk_picture_new ();
-
-          gtk_widget_set_size_request (picture, 64, 36);
-          gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-          gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), picture);
-          yz_session_fetch_snapshot_async (self->session, item->snapshot_id, self->cancellable,
-                                           timeline_picture_cb, g_object_ref (picture));
-        }
-      gtk_list_box_append (self->history_list, row);
-    }
+  yz_alarm_details_show (self->alarm_details, self->session, alarm);
 }
 
 static YzAlarm *
@@ -680,27 +388,6 @@ first_selected (YzAlarmsPage *self)
     return NULL;
 
   return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (set));
-}
-
-/**
- * yz_alarm_actions_blocked:
- *
- * Why the operator cannot act on alarms now (acknowledge, take, resolve, reopen), or %NULL
- * when they can: a plain function, for tests. The session refuses the same cases; the page
- * says so before anyone tries.
- */
-const char *
-yz_alarm_actions_blocked (gboolean          have_session,
-                          YzConnectionState state,
-                          YzRole            role)
-{
-  if (!have_session)
-    return _("No gateway is set up");
-  if (state != YZ_CONNECTION_CONNECTED)
-    return _("Not connected to the gateway");
-  if (role < YZ_ROLE_OPERATOR)
-    return _("Your role may watch alarms but not act on them");
-  return NULL;
 }
 
 static void
@@ -895,18 +582,6 @@ connection_changed_cb (YzAlarmsPage *self)
 /* ---- actions ---- */
 
 static void
-toast (YzAlarmsPage *self,
-       const char   *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
-
-static void
 action_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -915,7 +590,7 @@ action_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!yz_session_alarm_action_finish (YZ_SESSION (object), result, &error))
-    toast (self, error->message);
+    yz_toast (GTK_WIDGET (self), error->message);
   else if (self->shown != NULL)
     show_details (self, self->shown);
 }
@@ -966,116 +641,22 @@ reopen_action (GtkWidget  *widget,
                                    NULL, action_done_cb, g_object_ref (self));
 }
 
-/**
- * yz_alarm_resolve_missing:
- * @category: (nullable): the category chosen, or %NULL while none is
- * @note: (nullable): the note as typed
- *
- * What the resolve dialog still needs before it may resolve, or %NULL: a plain function,
- * for tests. Nothing is chosen in advance: a preselected "false alarm" on a fall is how
- * real incidents get closed wrongly.
- */
-const char *
-yz_alarm_resolve_missing (const char *category,
-                          const char *note)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (note ? note : ""));
-
-  if (category == NULL && stripped[0] == '\0')
-    return _("Choose what the alarm was and write what was done");
-  if (category == NULL)
-    return _("Choose what the alarm was");
-  if (stripped[0] == '\0')
-    return _("Write what was done: the note is required");
-  return NULL;
-}
-
-typedef struct
-{
-  YzAlarmsPage     *page;        /* weak: the response checks it */
-  AdwMessageDialog *dialog;
-  YzAlarm          *alarm;
-  GtkWidget        *choices[YZ_N_RESOLUTION_CATEGORIES];   /* yz_resolution_categories () */
-  GtkTextBuffer    *note;
-  GtkLabel         *hint;
-} ResolveDialog;
-
 static void
-resolve_dialog_free (gpointer data)
-{
-  ResolveDialog *d = data;
-
-  g_clear_weak_pointer (&d->page);
-  g_clear_object (&d->alarm);
-  g_free (d);
-}
-
-static const char *
-resolve_dialog_category (ResolveDialog *d)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (d->choices); i++)
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (d->choices[i])))
-      return yz_resolution_categories ()[i];
-  return NULL;
-}
-
-static char *
-resolve_dialog_note (ResolveDialog *d)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (d->note, &start, &end);
-  return g_strstrip (gtk_text_buffer_get_text (d->note, &start, &end, FALSE));
-}
-
-/* AdwMessageDialog 1.2 does not hand out its response buttons: find ours by its label. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-resolve_dialog_update (ResolveDialog *d)
-{
-  g_autofree char *note = resolve_dialog_note (d);
-  const char *missing = yz_alarm_resolve_missing (resolve_dialog_category (d), note);
-  GtkWidget *button = find_button (GTK_WIDGET (d->dialog), _("_Resolve"));
-
-  adw_message_dialog_set_response_enabled (d->dialog, "resolve", missing == NULL);
-  gtk_label_set_text (d->hint, missing ? missing : "");
-  gtk_widget_set_visible (GTK_WIDGET (d->hint), missing != NULL);
-  if (button != NULL)
-    gtk_widget_set_tooltip_text (button, missing);
-}
-
-static void
-resolve_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     ResolveDialog    *d)
+resolve_response_cb (YzResolveDialog *dialog,
+                     const char      *response,
+                     YzAlarmsPage    *self)
 {
   g_autofree char *note = NULL;
   const char *category;
 
-  if (!g_str_equal (response, "resolve") || d->page == NULL || d->page->session == NULL)
+  if (!g_str_equal (response, "resolve") || self->session == NULL)
     return;
-  note = resolve_dialog_note (d);
-  category = resolve_dialog_category (d);
+  note = yz_resolve_dialog_get_note (dialog);
+  category = yz_resolve_dialog_get_category (dialog);
   if (yz_alarm_resolve_missing (category, note) != NULL)
     return;
-  yz_session_alarm_action_async (d->page->session, d->alarm, YZ_ALARM_ACTION_RESOLVE, NULL,
-                                 category, note, NULL, action_done_cb, g_object_ref (d->page));
+  yz_session_alarm_action_async (self->session, yz_resolve_dialog_get_alarm (dialog), YZ_ALARM_ACTION_RESOLVE,
+                                 NULL, category, note, NULL, action_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1085,70 +666,12 @@ resolve_action (GtkWidget  *widget,
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(YzAlarm) alarm = first_selected (self);
-  ResolveDialog *d;
-  GtkWidget *dialog, *box, *view, *frame, *label, *choices;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
+  YzResolveDialog *dialog;
 
   if (alarm == NULL)
     return;
-  /* The station on a line of its own: a long name in the heading broke in the middle. */
-  heading = g_strdup_printf (_("Resolve: %s"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
-  body = g_strdup_printf ("%s\n%s", yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
-                                                                      : yz_alarm_get_station_id (alarm),
-                          _("What it was, and what was done: the note goes into the record under your name."));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
-  d = g_new0 (ResolveDialog, 1);
-  g_set_weak_pointer (&d->page, self);
-  d->dialog = ADW_MESSAGE_DIALOG (dialog);
-  d->alarm = g_object_ref (alarm);
-  g_object_set_data_full (G_OBJECT (dialog), "yz-resolve", d, resolve_dialog_free);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_size_request (box, 340, -1);
-  label = gtk_label_new (_("What it was (required)"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  /* Every choice in sight, none taken: the officer reads them and picks one. */
-  choices = gtk_grid_new ();
-  gtk_grid_set_column_homogeneous (GTK_GRID (choices), TRUE);
-  gtk_grid_set_column_spacing (GTK_GRID (choices), 12);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (choices), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (d->choices); i++)
-    {
-      d->choices[i] = gtk_check_button_new_with_label (yz_label_resolve_category (yz_resolution_categories ()[i]));
-      if (i > 0)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (d->choices[i]), GTK_CHECK_BUTTON (d->choices[0]));
-      g_signal_connect_swapped (d->choices[i], "toggled", G_CALLBACK (resolve_dialog_update), d);
-      gtk_grid_attach (GTK_GRID (choices), d->choices[i], i % 2, i / 2, 1, 1);
-    }
-  gtk_box_append (GTK_BOX (box), choices);
-  label = gtk_label_new_with_mnemonic (_("_Note (required)"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 6);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_widget_set_size_request (view, -1, 90);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
-  d->note = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), frame);
-  d->hint = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (d->hint, 0);
-  gtk_label_set_wrap (d->hint, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (d->hint), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (d->hint));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "resolve", _("_Resolve"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resolve", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_swapped (d->note, "changed", G_CALLBACK (resolve_dialog_update), d);
-  g_signal_connect (dialog, "response", G_CALLBACK (resolve_response_cb), d);
-  resolve_dialog_update (d);
+  dialog = yz_resolve_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), alarm);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (resolve_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1176,7 +699,7 @@ merge_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!yz_session_merge_incidents (self->session, selected, &error))
-    toast (self, error->message);
+    yz_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -1189,7 +712,7 @@ split_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (alarm != NULL && !yz_session_split_alarm (self->session, alarm, &error))
-    toast (self, error->message);
+    yz_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -1210,41 +733,35 @@ pdf_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!yz_report_write_pdf_finish (result, &error))
-    toast (self, error->message);
+    yz_toast (GTK_WIDGET (self), error->message);
   else
-    toast (self, _("The incident report is written"));
+    yz_toast (GTK_WIDGET (self), _("The incident report is written"));
 }
 
 static void
-save_chosen_cb (GtkNativeDialog *dialog,
-                int              response,
-                YzAlarmsPage    *self)
+pdf_chosen_cb (GtkWidget  *owner,
+               const char *path,
+               gpointer    user_data)
 {
-  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf"));
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (owner);
+  g_autoptr(YzAlarm) alarm = first_selected (self);
 
-  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
-    {
-      if (pdf)
-        {
-          g_autoptr(YzAlarm) alarm = first_selected (self);
+  if (alarm != NULL)
+    yz_report_write_pdf_async (self->session, alarm, path, NULL, pdf_written_cb, g_object_ref (self));
+}
 
-          if (alarm != NULL)
-            yz_report_write_pdf_async (self->session, alarm, path, NULL, pdf_written_cb, g_object_ref (self));
-        }
-      else
-        {
-          g_autoptr(GError) error = NULL;
+static void
+csv_chosen_cb (GtkWidget  *owner,
+               const char *path,
+               gpointer    user_data)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (owner);
+  g_autoptr(GError) error = NULL;
 
-          if (!yz_report_write_csv (yz_alarms_page_get_model (self), path, &error))
-            toast (self, error->message);
-          else
-            toast (self, _("The alarms are written as CSV"));
-        }
-    }
-  g_object_unref (dialog);
+  if (!yz_report_write_csv (yz_alarms_page_get_model (self), path, &error))
+    yz_toast (owner, error->message);
+  else
+    yz_toast (owner, _("The alarms are written as CSV"));
 }
 
 static void
@@ -1254,14 +771,10 @@ export_action (GtkWidget  *widget,
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   gboolean pdf = g_str_equal (action_name, "alarm.export-pdf");
-  GtkFileChooserNative *dialog;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M");
   g_autofree char *name = NULL;
 
-  dialog = gtk_file_chooser_native_new (pdf ? _("Save the Incident Report") : _("Save the Alarms as CSV"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   if (pdf)
     {
       g_autoptr(YzAlarm) alarm = first_selected (self);
@@ -1270,11 +783,9 @@ export_action (GtkWidget  *widget,
     }
   else
     name = g_strdup_printf ("alarms-%s.csv", stamp);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE,
+                  pdf ? _("Save the Incident Report") : _("Save the Alarms as CSV"), _("_Save"), name,
+                  pdf ? pdf_chosen_cb : csv_chosen_cb, NULL, NULL);
 }
 
 static void
@@ -1312,8 +823,6 @@ yz_alarms_page_dispose (GObject *object)
   YzAlarmsPage *self = YZ_ALARMS_PAGE (object);
   GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->refilter_id, g_source_remove);
   unwatch_alarms (self);
   if (self->shown_signals != NULL)
@@ -1359,6 +868,42 @@ yz_alarms_page_finalize (GObject *object)
 }
 
 static void
+yz_alarms_page_get_property (GObject    *object,
+              guint       prop_id,
+              GValue     *value,
+              GParamSpec *pspec)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_alarms_page_set_property (GObject      *object,
+              guint         prop_id,
+              const GValue *value,
+              GParamSpec   *pspec)
+{
+  YzAlarmsPage *self = YZ_ALARMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      yz_alarms_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_alarms_page_class_init (YzAlarmsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1366,14 +911,25 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
 
   object_class->dispose = yz_alarms_page_dispose;
   object_class->finalize = yz_alarms_page_finalize;
+  object_class->get_property = yz_alarms_page_get_property;
+  object_class->set_property = yz_alarms_page_set_property;
 
-  g_type_ensure (YZ_TYPE_VIDEO_TILE);
+  /**
+   * YzAlarmsPage:session: (nullable)
+   *
+   * The session the page shows; %NULL when no gateway is set up.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (YZ_TYPE_ALARM_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-alarms-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, setup_button);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, details_pane);
-  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, no_selection_page);
   gtk_widget_class_bind_template_child_full (widget_class, "acknowledge_button", FALSE,
                                              G_STRUCT_OFFSET (YzAlarmsPage, action_buttons[0]));
   gtk_widget_class_bind_template_child_full (widget_class, "take_button", FALSE,
@@ -1387,14 +943,24 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, view);
-  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, details);
-  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, detail_title);
-  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, detail_subtitle);
-  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, camera_tile);
-  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, snapshot_picture);
-  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, alarm_details);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, priority_column);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, type_column);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, station_column);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, raised_column);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, state_column);
+  gtk_widget_class_bind_template_child (widget_class, YzAlarmsPage, owner_column);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, alarm_priority_classes);
+  gtk_widget_class_bind_template_callback (widget_class, alarm_priority_icon);
+  gtk_widget_class_bind_template_callback (widget_class, alarm_priority_label);
+  gtk_widget_class_bind_template_callback (widget_class, alarm_state_classes);
+  gtk_widget_class_bind_template_callback (widget_class, alarm_type_label);
+  gtk_widget_class_bind_template_callback (widget_class, alarm_station_label);
+  gtk_widget_class_bind_template_callback (widget_class, alarm_raised_label);
+  gtk_widget_class_bind_template_callback (widget_class, alarm_state_label);
+  gtk_widget_class_bind_template_callback (widget_class, alarm_owner_label);
 
   gtk_widget_class_install_action (widget_class, "alarm.acknowledge", NULL, acknowledge_action);
   gtk_widget_class_install_action (widget_class, "alarm.take", NULL, take_action);
@@ -1418,7 +984,6 @@ yz_alarms_page_init (YzAlarmsPage *self)
   GtkGesture *context = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (self->action_buttons); i++)
     self->action_tooltips[i] = g_strdup (gtk_widget_get_tooltip_text (self->action_buttons[i]));
@@ -1433,12 +998,13 @@ yz_alarms_page_init (YzAlarmsPage *self)
   g_signal_group_connect_swapped (self->session_signals, "alarm-history-changed",
                                   G_CALLBACK (alarm_history_changed_cb), self);
 
-  add_column (self, COLUMN_PRIORITY, _("Priority"), GTK_SORTER (gtk_custom_sorter_new (compare_priority, NULL, NULL)), FALSE);
-  add_column (self, COLUMN_TYPE, _("Alarm"), GTK_SORTER (gtk_custom_sorter_new (compare_text, (gpointer)"alarm-type", NULL)), FALSE);
-  add_column (self, COLUMN_STATION, _("Station"), GTK_SORTER (gtk_custom_sorter_new (compare_text, (gpointer)"station-name", NULL)), TRUE);
-  add_column (self, COLUMN_RAISED, _("Raised"), GTK_SORTER (gtk_custom_sorter_new (compare_raised, NULL, NULL)), FALSE);
-  add_column (self, COLUMN_STATE, _("State"), GTK_SORTER (gtk_custom_sorter_new (compare_state, NULL, NULL)), FALSE);
-  add_column (self, COLUMN_OWNER, _("Owner"), GTK_SORTER (gtk_custom_sorter_new (compare_text, (gpointer)"owner", NULL)), FALSE);
+  /* The columns are in the template; their sorters compare what the cells show. */
+  set_column_sorter (self->priority_column, gtk_custom_sorter_new (compare_priority, NULL, NULL));
+  set_column_sorter (self->type_column, gtk_custom_sorter_new (compare_text, (gpointer)"alarm-type", NULL));
+  set_column_sorter (self->station_column, gtk_custom_sorter_new (compare_text, (gpointer)"station-name", NULL));
+  set_column_sorter (self->raised_column, gtk_custom_sorter_new (compare_raised, NULL, NULL));
+  set_column_sorter (self->state_column, gtk_custom_sorter_new (compare_state, NULL, NULL));
+  set_column_sorter (self->owner_column, gtk_custom_sorter_new (compare_text, (gpointer)"owner", NULL));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
   g_signal_connect (context, "pressed", G_CALLBACK (context_pressed_cb), self);
@@ -1457,6 +1023,12 @@ yz_alarms_page_new (void)
   return g_object_new (YZ_TYPE_ALARMS_PAGE, NULL);
 }
 
+/**
+ * yz_alarms_page_set_session:
+ * @session: (nullable): the session to show
+ *
+ * The #YzAlarmsPage:session property's setter.
+ */
 void
 yz_alarms_page_set_session (YzAlarmsPage *self,
                             YzSession    *session)
@@ -1481,6 +1053,7 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
     {
       update_count (self);
       update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
       return;
     }
 
@@ -1500,6 +1073,7 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
   period_changed_cb (self);
   update_count (self);
   update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /* Review further back than the session holds: 0 now, 1 seven days, 2 thirty, 3 a year. */

@@ -84,6 +84,7 @@ struct _YzAuditWindow
   GListStore     *records;
   GtkSearchEntry *search;
   GtkLabel       *verdict;
+  GtkColumnView  *view;
   char           *verdict_text;
 };
 
@@ -413,6 +414,7 @@ yz_audit_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->records);
   g_clear_pointer (&self->verdict_text, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_AUDIT_WINDOW);
 
   G_OBJECT_CLASS (yz_audit_window_parent_class)->dispose (object);
 }
@@ -420,56 +422,34 @@ yz_audit_window_dispose (GObject *object)
 static void
 yz_audit_window_class_init (YzAuditWindowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = yz_audit_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-audit-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, YzAuditWindow, search);
+  gtk_widget_class_bind_template_child (widget_class, YzAuditWindow, verdict);
+  gtk_widget_class_bind_template_child (widget_class, YzAuditWindow, view);
+  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
 }
 
 static void
 yz_audit_window_init (YzAuditWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *check = gtk_button_new_with_mnemonic (_("_Check the Chain"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view;
   g_autoptr(GtkNoSelection) selection = NULL;
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Audit Log"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 1100, 650);
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->records = g_list_store_new (YZ_TYPE_AUDIT_RECORD);
-  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->search, "placeholder-text", _("Operator, door, alarm or reason"), NULL);
-  gtk_widget_set_size_request (GTK_WIDGET (self->search), 320, -1);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed_cb), self);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->search));
-  gtk_widget_set_tooltip_text (check, _("Recompute every row's hash, as yizhan --verify-audit does"));
-  g_signal_connect_swapped (check, "clicked", G_CALLBACK (check_clicked_cb), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), check);
-
-  self->verdict = GTK_LABEL (gtk_label_new (_("Each action is two rows: what was asked, written before it was sent, and its outcome.")));
-  gtk_label_set_xalign (self->verdict, 0);
-  gtk_label_set_wrap (self->verdict, TRUE);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->verdict), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->verdict), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->verdict), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->verdict), 6);
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->records)));
-  view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)));
-  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
-  gtk_widget_add_css_class (view, "data-table");
-  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_TIME, _("Time"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_OPERATOR, _("Operator"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_ACTION, _("Action"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_TARGET, _("Target"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_OUTCOME, _("Outcome"), FALSE);
-  add_column (GTK_COLUMN_VIEW (view), YZ_AUDIT_COLUMN_DETAILS, _("Details"), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->verdict));
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  add_column (self->view, YZ_AUDIT_COLUMN_TIME, _("Time"), FALSE);
+  add_column (self->view, YZ_AUDIT_COLUMN_OPERATOR, _("Operator"), FALSE);
+  add_column (self->view, YZ_AUDIT_COLUMN_ACTION, _("Action"), FALSE);
+  add_column (self->view, YZ_AUDIT_COLUMN_TARGET, _("Target"), FALSE);
+  add_column (self->view, YZ_AUDIT_COLUMN_OUTCOME, _("Outcome"), FALSE);
+  add_column (self->view, YZ_AUDIT_COLUMN_DETAILS, _("Details"), TRUE);
 }
 
 YzAuditWindow *

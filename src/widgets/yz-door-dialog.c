@@ -312,6 +312,7 @@ yz_door_dialog_dispose (GObject *object)
   g_clear_object (&self->door);
   g_clear_weak_pointer (&self->parent);
   g_clear_pointer (&self->outcome, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (object), YZ_TYPE_DOOR_DIALOG);
 
   G_OBJECT_CLASS (yz_door_dialog_parent_class)->dispose (object);
 }
@@ -319,66 +320,28 @@ yz_door_dialog_dispose (GObject *object)
 static void
 yz_door_dialog_class_init (YzDoorDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = yz_door_dialog_dispose;
-}
 
-static GtkWidget *
-labelled (const char *mnemonic,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-
-  return box;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-door-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, YzDoorDialog, command);
+  gtk_widget_class_bind_template_child (widget_class, YzDoorDialog, minutes);
+  gtk_widget_class_bind_template_child (widget_class, YzDoorDialog, minutes_row);
+  gtk_widget_class_bind_template_child (widget_class, YzDoorDialog, preset);
+  gtk_widget_class_bind_template_child (widget_class, YzDoorDialog, details);
+  gtk_widget_class_bind_template_child (widget_class, YzDoorDialog, status);
 }
 
 static void
 yz_door_dialog_init (YzDoorDialog *self)
 {
-  g_autoptr(GtkStringList) commands = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) reasons = gtk_string_list_new (NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
-  gtk_string_list_append (commands, _("Unlock once"));
-  gtk_string_list_append (commands, _("Keep open for a while"));
-  gtk_string_list_append (commands, _("Lock"));
-  gtk_string_list_append (commands, _("Back to its normal mode"));
+  gtk_widget_init_template (GTK_WIDGET (self));
   for (const char * const *code = yz_door_reason_codes (); *code != NULL; code++)
     gtk_string_list_append (reasons, preset_label (*code));
-
-  self->command = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (commands)), NULL));
-  self->minutes = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 240, 5));
-  gtk_spin_button_set_value (self->minutes, 30);
-  self->minutes_row = labelled (_("_Minutes"), GTK_WIDGET (self->minutes));
-  self->preset = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (reasons)), NULL));
-  self->details = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->details, _("Details: who, and how it was confirmed"));
-  gtk_entry_set_max_length (self->details, 160);
-
-  gtk_box_append (GTK_BOX (box), labelled (_("_Command"), GTK_WIDGET (self->command)));
-  gtk_box_append (GTK_BOX (box), self->minutes_row);
-  gtk_box_append (GTK_BOX (box), labelled (_("_Reason (required)"), GTK_WIDGET (self->preset)));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->details));
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status, TRUE);
-  gtk_label_set_xalign (self->status, 0);
-  gtk_label_set_max_width_chars (self->status, 40);
-  gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Result"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self), "cancel", _("_Cancel"), "send", _("_Send to the Door"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "send", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+  gtk_drop_down_set_model (self->preset, G_LIST_MODEL (reasons));
 
   g_signal_connect_swapped (self->command, "notify::selected", G_CALLBACK (update), self);
   g_signal_connect_swapped (self->preset, "notify::selected", G_CALLBACK (update), self);

@@ -22,25 +22,15 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "yz-backend.h"
 #include "yz-entries-page.h"
+#include "yz-entry-card.h"
 #include "yz-entry-model.h"
+#include "yz-entry-viewer.h"
 #include "yz-labels.h"
 #include "yz-vocabulary.h"
 
-#define HOUR_MS ((gint64)3600 * 1000)
 /* Typed filters apply this long after the last key: a search per word, not per letter. */
 #define TYPING_DELAY_MS 300
-
-/* The time drop-down's choices, as in the template. */
-enum {
-  TIME_ANY,
-  TIME_HOUR,
-  TIME_TODAY,
-  TIME_WEEK,
-  TIME_MONTH,
-  TIME_CUSTOM,
-};
 
 struct _YzEntriesPage
 {
@@ -77,6 +67,9 @@ struct _YzEntriesPage
   GtkLabel       *held_label;
 
   YzSession      *session;
+  GSignalGroup   *session_signals;
+  GSignalGroup   *entries_signals;   /* the session's entries model */
+  GSignalGroup   *stations_signals;  /* the session's stations */
   GHashTable     *names_by_id;
   GCancellable   *cancellable;
 
@@ -93,6 +86,14 @@ struct _YzEntriesPage
 
 G_DEFINE_FINAL_TYPE (YzEntriesPage, yz_entries_page, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* The result and method drop-downs: "any" first, then the protocol's words in the order
  * of yz-vocabulary.h. */
 static const char *
@@ -102,40 +103,7 @@ chosen_word (const char * const *words,
   return selected > 0 && selected <= g_strv_length ((char **) words) ? words[selected - 1] : NULL;
 }
 
-/* How they came in, as the method drop-down names it. */
-static const char *
-method_label (const char *method)
-{
-  return yz_entry_method_label (method);
-}
-
 /* ---- what the page says when there is nothing to show ---- */
-
-/**
- * yz_entries_page_empty_state:
- * @has_session: whether a gateway is set up at all
- * @state: the session's connection
- * @n_items: the entries the filters let through
- * @filtered: whether any filter is in use
- *
- * Returns: which empty state to show, or %YZ_ENTRIES_EMPTY_NONE when there are entries
- */
-YzEntriesEmpty
-yz_entries_page_empty_state (gboolean          has_session,
-                             YzConnectionState state,
-                             guint             n_items,
-                             gboolean          filtered)
-{
-  if (!has_session)
-    return YZ_ENTRIES_EMPTY_NO_GATEWAY;
-  if (n_items > 0)
-    return YZ_ENTRIES_EMPTY_NONE;
-  if (filtered)
-    return YZ_ENTRIES_EMPTY_NO_MATCH;
-  if (state != YZ_CONNECTION_CONNECTED)
-    return YZ_ENTRIES_EMPTY_NOT_CONNECTED;
-  return YZ_ENTRIES_EMPTY_NO_ENTRIES;
-}
 
 static gboolean
 is_filtered (YzEntriesPage *self)
@@ -144,7 +112,7 @@ is_filtered (YzEntriesPage *self)
          *gtk_editable_get_text (GTK_EDITABLE (self->station_entry)) != '\0' ||
          gtk_drop_down_get_selected (self->result_dropdown) != 0 ||
          gtk_drop_down_get_selected (self->method_dropdown) != 0 ||
-         gtk_drop_down_get_selected (self->time_dropdown) != TIME_ANY;
+         gtk_drop_down_get_selected (self->time_dropdown) != YZ_ENTRIES_TIME_ANY;
 }
 
 static void
@@ -202,9 +170,7 @@ static void
 filter_changed_cb (YzEntriesPage *self)
 {
   YzEntryModel *model;
-  gint64 now = g_get_real_time () / 1000;
-  gint64 from = G_MININT64;
-  gint64 to = G_MAXINT64;
+  gint64 from, to;
   guint result = gtk_drop_down_get_selected (self->result_dropdown);
   guint method = gtk_drop_down_get_selected (self->method_dropdown);
   g_autofree char *person = NULL;
@@ -213,29 +179,8 @@ filter_changed_cb (YzEntriesPage *self)
   if (self->session == NULL)
     return;
   model = yz_session_get_entries (self->session);
-  switch (gtk_drop_down_get_selected (self->time_dropdown))
-    {
-    case TIME_HOUR: from = now - HOUR_MS; break;
-    case TIME_TODAY:
-      {
-        g_autoptr(GDateTime) today = g_date_time_new_now_local ();
-        g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
-                                                               g_date_time_get_day_of_month (today), 0, 0, 0);
-
-        from = g_date_time_to_unix (midnight) * 1000;
-      }
-      break;
-    case TIME_WEEK: from = now - 7 * 24 * HOUR_MS; break;
-    case TIME_MONTH: from = now - 30 * 24 * HOUR_MS; break;
-    case TIME_CUSTOM:
-      if (self->has_custom)
-        {
-          from = self->custom_from;
-          to = self->custom_to;
-        }
-      break;
-    default: break;
-    }
+  yz_entries_time_range (gtk_drop_down_get_selected (self->time_dropdown), g_get_real_time () / 1000,
+                         self->has_custom, self->custom_from, self->custom_to, &from, &to);
   person = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
   station = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->station_entry))));
   yz_entry_model_set_method (model, chosen_word (yz_entry_methods (), method));
@@ -274,27 +219,6 @@ typed_now_cb (YzEntriesPage *self)
 }
 
 /* ---- the custom time range ---- */
-
-/**
- * yz_entries_page_check_range:
- * @from: the first moment (ms)
- * @to: the moment after the last (ms)
- * @message: (out) (optional) (transfer full): what is wrong, for the officer
- *
- * Returns: whether @from to @to is a range to look in
- */
-gboolean
-yz_entries_page_check_range (gint64   from,
-                             gint64   to,
-                             char   **message)
-{
-  if (from < to)
-    return TRUE;
-  if (message != NULL)
-    *message = g_strdup (from == to ? _("The range is empty: “From” and “To” are the same moment.")
-                                    : _("“From” is after “To”. Choose a start before the end."));
-  return FALSE;
-}
 
 static gint64
 read_moment (GtkCalendar   *calendar,
@@ -391,8 +315,8 @@ set_custom_label (YzEntriesPage *self,
 
   /* Keep the selection: replacing the selected item would unselect it. */
   g_signal_handlers_block_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_string_list_splice (self->time_choices, TIME_CUSTOM, 1, items);
-  gtk_drop_down_set_selected (self->time_dropdown, TIME_CUSTOM);
+  gtk_string_list_splice (self->time_choices, YZ_ENTRIES_TIME_CUSTOM, 1, items);
+  gtk_drop_down_set_selected (self->time_dropdown, YZ_ENTRIES_TIME_CUSTOM);
   g_signal_handlers_unblock_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
@@ -418,7 +342,7 @@ range_apply_cb (YzEntriesPage *self)
 static void
 range_popover_closed_cb (YzEntriesPage *self)
 {
-  if (!self->has_custom && gtk_drop_down_get_selected (self->time_dropdown) == TIME_CUSTOM)
+  if (!self->has_custom && gtk_drop_down_get_selected (self->time_dropdown) == YZ_ENTRIES_TIME_CUSTOM)
     gtk_drop_down_set_selected (self->time_dropdown, self->time_choice);
 }
 
@@ -437,7 +361,7 @@ time_changed_cb (YzEntriesPage *self)
 {
   guint choice = gtk_drop_down_get_selected (self->time_dropdown);
 
-  if (choice == TIME_CUSTOM)
+  if (choice == YZ_ENTRIES_TIME_CUSTOM)
     {
       /* After the drop-down's own list has closed. */
       g_idle_add_full (G_PRIORITY_DEFAULT, popup_range_cb, g_object_ref (self), g_object_unref);
@@ -580,184 +504,12 @@ refresh_stations (YzEntriesPage *self)
 
 /* ---- cards ---- */
 
-/* Why there is no picture: none was taken, the gateway no longer has it, or fetching failed. */
-static const char *
-no_picture_reason (const char   *snapshot_id,
-                   const GError *error)
-{
-  if (snapshot_id == NULL)
-    return _("This entry was recorded without a picture.");
-  if (g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NOT_FOUND))
-    return _("The gateway no longer keeps this picture.");
-  return _("The picture could not be fetched from the gateway.");
-}
-
-/* A stack of "picture", "loading" and "none"; the picture's fetch is for "wanted". */
-static GtkWidget *
-picture_stack_new (gboolean large)
-{
-  GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *picture = gtk_picture_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
-  GtkWidget *none = gtk_box_new (GTK_ORIENTATION_VERTICAL, large ? 12 : 4);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("image-missing-symbolic");
-  GtkWidget *label = gtk_label_new (_("No picture"));
-
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), large ? GTK_CONTENT_FIT_CONTAIN : GTK_CONTENT_FIT_COVER);
-  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
-  g_object_set_data (G_OBJECT (stack), "picture", picture);
-  if (large)
-    {
-      /* Scrolled, for the full-size view. */
-      GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), picture);
-      gtk_stack_add_named (GTK_STACK (stack), scrolled, "picture");
-    }
-  else
-    {
-      gtk_widget_add_css_class (picture, "entry-snapshot");
-      gtk_stack_add_named (GTK_STACK (stack), picture, "picture");
-    }
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (GTK_STACK (stack), spinner, "loading");
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), large ? 96 : 32);
-  gtk_widget_add_css_class (label, large ? "title-2" : "caption");
-  gtk_widget_set_valign (none, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (none, "dim-label");
-  gtk_widget_add_css_class (none, "no-picture");
-  gtk_box_append (GTK_BOX (none), icon);
-  gtk_box_append (GTK_BOX (none), label);
-  if (large)
-    {
-      GtkWidget *reason = gtk_label_new (NULL);
-
-      gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
-      gtk_label_set_justify (GTK_LABEL (reason), GTK_JUSTIFY_CENTER);
-      gtk_box_append (GTK_BOX (none), reason);
-    }
-  gtk_stack_add_named (GTK_STACK (stack), none, "none");
-  gtk_widget_add_css_class (stack, "entry-snapshot-frame");
-  g_object_set_data (G_OBJECT (stack), "large", GINT_TO_POINTER (large));
-
-  return stack;
-}
-
-static void
-picture_stack_show (GtkWidget    *stack,
-                    GBytes       *bytes,
-                    const char   *snapshot_id,
-                    const GError *error)
-{
-  GtkWidget *picture = g_object_get_data (G_OBJECT (stack), "picture");
-  GtkWidget *spinner = gtk_stack_get_child_by_name (GTK_STACK (stack), "loading");
-  GtkWidget *none = gtk_stack_get_child_by_name (GTK_STACK (stack), "none");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) decode_error = NULL;
-
-  if (bytes != NULL && (texture = gdk_texture_new_from_bytes (bytes, &decode_error)) != NULL)
-    {
-      gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
-      gtk_spinner_stop (GTK_SPINNER (spinner));
-      gtk_stack_set_visible_child_name (GTK_STACK (stack), "picture");
-      return;
-    }
-  gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
-  gtk_spinner_stop (GTK_SPINNER (spinner));
-  {
-    const char *reason = no_picture_reason (snapshot_id, error ? error : decode_error);
-
-    gtk_widget_set_tooltip_text (none, reason);
-    if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (stack), "large")))
-      gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (none)), reason);
-  }
-  gtk_stack_set_visible_child (GTK_STACK (stack), none);
-}
-
-typedef struct
-{
-  GtkWidget *stack;
-  char      *asked;
-} Fetch;
-
-static void
-fetch_free (Fetch *fetch)
-{
-  g_object_unref (fetch->stack);
-  g_free (fetch->asked);
-  g_free (fetch);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetch, fetch_free)
-
-static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(Fetch) fetch = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = yz_session_fetch_snapshot_finish (YZ_SESSION (object), result, &error);
-
-  /* A page going away, or a card bound to another entry meanwhile. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_strcmp0 (g_object_get_data (G_OBJECT (fetch->stack), "wanted"), fetch->asked) != 0)
-    return;
-  picture_stack_show (fetch->stack, bytes, fetch->asked, error);
-}
-
-static void
-picture_stack_load (GtkWidget     *stack,
-                    YzSession     *session,
-                    const char    *snapshot_id,
-                    GCancellable  *cancellable)
-{
-  GtkWidget *spinner = gtk_stack_get_child_by_name (GTK_STACK (stack), "loading");
-  Fetch *fetch;
-
-  g_object_set_data_full (G_OBJECT (stack), "wanted", g_strdup (snapshot_id), g_free);
-  gtk_picture_set_paintable (GTK_PICTURE (g_object_get_data (G_OBJECT (stack), "picture")), NULL);
-  if (snapshot_id == NULL || session == NULL)
-    {
-      picture_stack_show (stack, NULL, NULL, NULL);
-      return;
-    }
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_stack_set_visible_child (GTK_STACK (stack), spinner);
-  fetch = g_new0 (Fetch, 1);
-  fetch->stack = g_object_ref (stack);
-  fetch->asked = g_strdup (snapshot_id);
-  yz_session_fetch_snapshot_async (session, snapshot_id, cancellable, snapshot_cb, fetch);
-}
-
 static void
 card_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                YzEntriesPage            *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *pictures = picture_stack_new (FALSE);
-  GtkWidget *who = gtk_label_new (NULL);
-  GtkWidget *where = gtk_label_new (NULL);
-  GtkWidget *when = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (box, "entry-card");
-  gtk_widget_set_size_request (pictures, 192, 108);
-  gtk_widget_set_overflow (pictures, GTK_OVERFLOW_HIDDEN);
-  gtk_label_set_xalign (GTK_LABEL (who), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (who), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (who, "heading");
-  gtk_label_set_xalign (GTK_LABEL (where), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (when), 0);
-  gtk_widget_add_css_class (when, "caption");
-  gtk_widget_add_css_class (when, "dim-label");
-  gtk_box_append (GTK_BOX (box), pictures);
-  gtk_box_append (GTK_BOX (box), who);
-  gtk_box_append (GTK_BOX (box), where);
-  gtk_box_append (GTK_BOX (box), when);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, yz_entry_card_new ());
 }
 
 static void
@@ -766,47 +518,65 @@ card_bind_cb (GtkSignalListItemFactory *factory,
               YzEntriesPage            *self)
 {
   YzEntry *entry = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *pictures = gtk_widget_get_first_child (box);
-  GtkWidget *who = gtk_widget_get_next_sibling (pictures);
-  GtkWidget *where = gtk_widget_get_next_sibling (who);
-  GtkWidget *when = gtk_widget_get_next_sibling (where);
-  const char *person = yz_entry_get_person_name (entry);
-  const char *station = g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry));
-  g_autofree char *time = yz_format_time (yz_entry_get_time (entry));
-  g_autofree char *who_text = NULL;
-  g_autofree char *when_text = NULL;
-  gboolean alert = g_strcmp0 (yz_entry_get_result (entry), YZ_ENTRY_RESULT_GRANTED) != 0;
 
-  who_text = person ? g_strdup_printf ("%s · %s", person, yz_label_occupation (yz_entry_get_occupation (entry)))
-                    : g_strdup (_("Stranger"));
-  when_text = g_strdup_printf ("%s · %s", time, yz_label_entry_result (yz_entry_get_result (entry)));
-  gtk_label_set_text (GTK_LABEL (who), who_text);
-  gtk_label_set_text (GTK_LABEL (where), station ? station : yz_entry_get_station_id (entry));
-  gtk_label_set_text (GTK_LABEL (when), when_text);
-  if (alert)
-    gtk_widget_add_css_class (box, "alert");
-  else
-    gtk_widget_remove_css_class (box, "alert");
-  g_object_set_data_full (G_OBJECT (box), "entry-id", g_strdup (yz_entry_get_id (entry)), g_free);
-  picture_stack_load (pictures, self->session, yz_entry_get_snapshot_id (entry), self->cancellable);
+  yz_entry_card_bind (YZ_ENTRY_CARD (gtk_list_item_get_child (item)), entry,
+                      g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry)), self->session,
+                      self->cancellable);
 }
 
 /* ---- the list ---- */
 
-typedef enum {
-  LIST_TIME,
-  LIST_STATION,
-  LIST_PERSON,
-  LIST_OCCUPATION,
-  LIST_METHOD,
-  LIST_RESULT,
-} ListColumn;
+/* The list's cells: <closure>s in yz-entries-page.ui, and the station by name. */
+
+static char *
+entry_time_label (gpointer item,
+                  gint64   time)
+{
+  return yz_format_time (time);
+}
+
+static char *
+entry_person_label (gpointer    item,
+                    const char *person_name)
+{
+  return g_strdup (person_name ? person_name : _("Stranger"));
+}
+
+static char *
+entry_occupation_label (gpointer    item,
+                        const char *occupation)
+{
+  return g_strdup (yz_label_occupation (occupation));
+}
+
+static char *
+entry_method_label (gpointer    item,
+                    const char *method)
+{
+  return g_strdup (yz_entry_method_label (method));
+}
+
+static char *
+entry_result_label (gpointer    item,
+                    const char *result)
+{
+  return g_strdup (yz_label_entry_result (result));
+}
+
+/* Strangers and denied entries stand out. */
+static char **
+entry_result_classes (gpointer    item,
+                      const char *result)
+{
+  const char *classes[] = { g_strcmp0 (result, YZ_ENTRY_RESULT_GRANTED) != 0 ? "warning" : NULL, NULL };
+
+  return g_strdupv ((char **)classes);
+}
 
 static void
 list_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  user_data)
+               YzEntriesPage            *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -816,55 +586,17 @@ list_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-list_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              YzEntriesPage            *self)
+list_station_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      YzEntriesPage            *self)
 {
   YzEntry *entry = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
-  ListColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  g_autofree char *text = NULL;
+  const char *name = g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry));
+  g_auto(GStrv) classes = entry_result_classes (item, yz_entry_get_result (entry));
 
-  switch (column)
-    {
-    case LIST_TIME: text = yz_format_time (yz_entry_get_time (entry)); break;
-    case LIST_STATION:
-      text = g_strdup (g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry))
-                       ? g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry))
-                       : yz_entry_get_station_id (entry));
-      break;
-    case LIST_PERSON:
-      text = g_strdup (yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : _("Stranger"));
-      break;
-    case LIST_OCCUPATION: text = g_strdup (yz_label_occupation (yz_entry_get_occupation (entry))); break;
-    case LIST_METHOD: text = g_strdup (method_label (yz_entry_get_method (entry))); break;
-    case LIST_RESULT: text = g_strdup (yz_label_entry_result (yz_entry_get_result (entry))); break;
-    default: break;
-    }
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  if (g_strcmp0 (yz_entry_get_result (entry), YZ_ENTRY_RESULT_GRANTED) != 0)
-    gtk_widget_add_css_class (label, "warning");
-  else
-    gtk_widget_remove_css_class (label, "warning");
-}
-
-static void
-add_list_column (YzEntriesPage *self,
-                 ListColumn     column,
-                 const char    *title,
-                 gboolean       expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-
-  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (list_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (list_bind_cb), self);
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->list, view_column);
-  g_object_unref (view_column);
+  gtk_label_set_text (GTK_LABEL (label), name ? name : yz_entry_get_station_id (entry));
+  gtk_widget_set_css_classes (label, (const char **)classes);
 }
 
 static void
@@ -878,84 +610,6 @@ view_toggled_cb (YzEntriesPage *self)
 
 /* ---- the viewer ---- */
 
-typedef struct
-{
-  YzEntriesPage *page;
-  guint          position;
-  GtkWidget     *pictures;
-  GtkPicture    *picture;
-  GtkLabel      *details;
-  GtkWindow     *window;
-} Viewer;
-
-static void
-viewer_show (Viewer *viewer)
-{
-  GListModel *model = G_LIST_MODEL (yz_session_get_entries (viewer->page->session));
-  g_autoptr(YzEntry) entry = g_list_model_get_item (model, viewer->position);
-  g_autofree char *time = NULL;
-  g_autofree char *text = NULL;
-  const char *station;
-
-  if (entry == NULL)
-    return;
-  station = g_hash_table_lookup (viewer->page->names_by_id, yz_entry_get_station_id (entry));
-  time = yz_format_time (yz_entry_get_time (entry));
-  text = g_strdup_printf (_("%s · %s · %s\n%s · %s · %s"),
-                          yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : _("Stranger"),
-                          yz_label_occupation (yz_entry_get_occupation (entry)),
-                          yz_label_entry_result (yz_entry_get_result (entry)),
-                          station ? station : yz_entry_get_station_id (entry), time,
-                          method_label (yz_entry_get_method (entry)));
-  gtk_label_set_text (viewer->details, text);
-  picture_stack_load (viewer->pictures, viewer->page->session, yz_entry_get_snapshot_id (entry),
-                      viewer->page->cancellable);
-}
-
-static void
-viewer_step (GtkButton *button,
-             Viewer    *viewer)
-{
-  int step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "step"));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (viewer->page->session)));
-
-  if ((step < 0 && viewer->position == 0) || (step > 0 && viewer->position + 1 >= n))
-    return;
-  viewer->position += step;
-  viewer_show (viewer);
-}
-
-/* Fit to the window, or every pixel (scroll to look around). */
-static void
-viewer_zoom_cb (GtkToggleButton *button,
-                Viewer          *viewer)
-{
-  gtk_picture_set_can_shrink (viewer->picture, !gtk_toggle_button_get_active (button));
-}
-
-static void
-viewer_live_cb (GtkButton *button,
-                Viewer    *viewer)
-{
-  GListModel *model = G_LIST_MODEL (yz_session_get_entries (viewer->page->session));
-  g_autoptr(YzEntry) entry = g_list_model_get_item (model, viewer->position);
-  GListModel *cameras = yz_session_get_cameras (viewer->page->session);
-
-  if (entry == NULL)
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
-    {
-      g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
-
-      if (g_strcmp0 (yz_camera_get_station_id (camera), yz_entry_get_station_id (entry)) == 0)
-        {
-          gtk_widget_activate_action (GTK_WIDGET (viewer->page), "win.show-camera", "s", yz_camera_get_id (camera));
-          gtk_window_destroy (viewer->window);
-          return;
-        }
-    }
-}
-
 static void
 viewer_closed_cb (YzEntriesPage *self)
 {
@@ -964,65 +618,27 @@ viewer_closed_cb (YzEntriesPage *self)
 }
 
 static void
+viewer_show_camera_cb (YzEntriesPage *self,
+                       const char    *camera_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-camera", "s", camera_id);
+}
+
+static void
 card_activate_cb (YzEntriesPage *self,
                   guint          position)
 {
-  Viewer *viewer = g_new0 (Viewer, 1);
-  GtkWidget *box, *header, *buttons, *prev, *next;
+  YzEntryViewer *viewer;
 
-  viewer->page = self;
-  viewer->position = position;
-  viewer->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_transient_for (viewer->window, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_set_modal (viewer->window, TRUE);
-  gtk_window_set_default_size (viewer->window, 960, 700);
-  gtk_window_set_title (viewer->window, _("Entry"));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  header = adw_header_bar_new ();
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (buttons, "linked");
-  prev = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (prev, _("Newer Entry"));
-  next = gtk_button_new_from_icon_name ("go-next-symbolic");
-  gtk_widget_set_tooltip_text (next, _("Older Entry"));
-  g_object_set_data (G_OBJECT (prev), "step", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (next), "step", GINT_TO_POINTER (1));
-  g_signal_connect (prev, "clicked", G_CALLBACK (viewer_step), viewer);
-  g_signal_connect (next, "clicked", G_CALLBACK (viewer_step), viewer);
-  gtk_box_append (GTK_BOX (buttons), prev);
-  gtk_box_append (GTK_BOX (buttons), next);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), buttons);
-  {
-    /* No recordings from the gateway yet: the station's camera as it is now. */
-    GtkWidget *live = gtk_button_new_with_mnemonic (_("Watch the Camera _Live"));
-
-    g_signal_connect (live, "clicked", G_CALLBACK (viewer_live_cb), viewer);
-    adw_header_bar_pack_end (ADW_HEADER_BAR (header), live);
-  }
-  viewer->pictures = picture_stack_new (TRUE);
-  viewer->picture = GTK_PICTURE (g_object_get_data (G_OBJECT (viewer->pictures), "picture"));
-  {
-    GtkWidget *zoom = gtk_toggle_button_new ();
-
-    gtk_button_set_icon_name (GTK_BUTTON (zoom), "zoom-original-symbolic");
-    gtk_widget_set_tooltip_text (zoom, _("Full Size"));
-    g_signal_connect (zoom, "toggled", G_CALLBACK (viewer_zoom_cb), viewer);
-    adw_header_bar_pack_start (ADW_HEADER_BAR (header), zoom);
-  }
-  viewer->details = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (viewer->details, TRUE);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (viewer->details), 12);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (viewer->pictures, TRUE);
-  gtk_box_append (GTK_BOX (box), viewer->pictures);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (viewer->details));
-  adw_window_set_content (ADW_WINDOW (viewer->window), box);
-  g_object_set_data_full (G_OBJECT (viewer->window), "viewer", viewer, g_free);
+  if (self->session == NULL)
+    return;
+  viewer = yz_entry_viewer_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
+                                self->names_by_id, position, self->cancellable);
   self->n_viewers++;
   update_hold (self);
-  g_signal_connect_object (viewer->window, "destroy", G_CALLBACK (viewer_closed_cb), self, G_CONNECT_SWAPPED);
-  viewer_show (viewer);
-  gtk_window_present (viewer->window);
+  g_signal_connect_object (viewer, "destroy", G_CALLBACK (viewer_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewer, "show-camera", G_CALLBACK (viewer_show_camera_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (viewer));
 }
 
 /* ---- GObject ---- */
@@ -1039,13 +655,17 @@ yz_entries_page_dispose (GObject *object)
     gtk_grid_view_set_model (self->grid, NULL);
   if (self->list != NULL)
     gtk_column_view_set_model (self->list, NULL);
-  if (self->session != NULL)
+  if (self->session_signals != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (yz_session_get_entries (self->session), self);
-      g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
-      yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
+      g_signal_group_set_target (self->session_signals, NULL);
+      g_signal_group_set_target (self->entries_signals, NULL);
+      g_signal_group_set_target (self->stations_signals, NULL);
     }
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->entries_signals);
+  g_clear_object (&self->stations_signals);
+  if (self->session != NULL)
+    yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
   g_clear_object (&self->session);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1069,6 +689,42 @@ yz_entries_page_finalize (GObject *object)
 }
 
 static void
+yz_entries_page_get_property (GObject    *object,
+              guint       prop_id,
+              GValue     *value,
+              GParamSpec *pspec)
+{
+  YzEntriesPage *self = YZ_ENTRIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_entries_page_set_property (GObject      *object,
+              guint         prop_id,
+              const GValue *value,
+              GParamSpec   *pspec)
+{
+  YzEntriesPage *self = YZ_ENTRIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      yz_entries_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yz_entries_page_class_init (YzEntriesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1076,6 +732,18 @@ yz_entries_page_class_init (YzEntriesPageClass *klass)
 
   object_class->dispose = yz_entries_page_dispose;
   object_class->finalize = yz_entries_page_finalize;
+  object_class->get_property = yz_entries_page_get_property;
+  object_class->set_property = yz_entries_page_set_property;
+
+  /**
+   * YzEntriesPage:session: (nullable)
+   *
+   * The session the page shows; %NULL when no gateway is set up.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-entries-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YzEntriesPage, stack);
@@ -1119,29 +787,36 @@ yz_entries_page_class_init (YzEntriesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, two_digits_cb);
   gtk_widget_class_bind_template_callback (widget_class, held_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, card_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, card_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, card_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_station_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_time_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_person_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_occupation_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_method_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_result_label);
+  gtk_widget_class_bind_template_callback (widget_class, entry_result_classes);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 yz_entries_page_init (YzEntriesPage *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* Following the session: its connection, its entries and the stations' names. */
+  self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state", G_CALLBACK (update_empty), self);
+  self->entries_signals = g_signal_group_new (YZ_TYPE_ENTRY_MODEL);
+  g_signal_group_connect_swapped (self->entries_signals, "items-changed", G_CALLBACK (entries_changed_cb), self);
+  g_signal_group_connect_swapped (self->entries_signals, "notify::n-held", G_CALLBACK (update_held), self);
+  g_signal_group_connect_swapped (self->entries_signals, "notify::n-held", G_CALLBACK (update_empty), self);
+  self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (refresh_stations), self);
   self->names_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), self);
-  gtk_grid_view_set_factory (self->grid, factory);
-  g_object_unref (factory);
-
-  add_list_column (self, LIST_TIME, _("Time"), FALSE);
-  add_list_column (self, LIST_STATION, _("Station"), TRUE);
-  add_list_column (self, LIST_PERSON, _("Person"), TRUE);
-  add_list_column (self, LIST_OCCUPATION, _("Occupation"), FALSE);
-  add_list_column (self, LIST_METHOD, _("Method"), FALSE);
-  add_list_column (self, LIST_RESULT, _("Result"), FALSE);
   gtk_stack_set_visible_child_name (self->view_stack, "grid");
 
   /* Only a pointer that moves over the view holds entries: a window that opens under a
@@ -1165,6 +840,12 @@ yz_entries_page_new (void)
   return g_object_new (YZ_TYPE_ENTRIES_PAGE, NULL);
 }
 
+/**
+ * yz_entries_page_set_session:
+ * @session: (nullable): the session to show
+ *
+ * The #YzEntriesPage:session property's setter.
+ */
 void
 yz_entries_page_set_session (YzEntriesPage *self,
                              YzSession     *session)
@@ -1175,12 +856,12 @@ yz_entries_page_set_session (YzEntriesPage *self,
 
   if (self->session == session)
     return;
+  g_signal_group_set_target (self->session_signals, NULL);
+  g_signal_group_set_target (self->entries_signals, NULL);
+  g_signal_group_set_target (self->stations_signals, NULL);
   if (self->session != NULL)
     {
       /* Let go of the old session's models. */
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (yz_session_get_entries (self->session), self);
-      g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
       yz_entry_model_set_hold (yz_session_get_entries (self->session), FALSE);
       gtk_grid_view_set_model (self->grid, NULL);
       gtk_column_view_set_model (self->list, NULL);
@@ -1191,6 +872,7 @@ yz_entries_page_set_session (YzEntriesPage *self,
       update_count (self);
       update_held (self);
       update_empty (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
       return;
     }
   model = yz_session_get_entries (session);
@@ -1201,17 +883,16 @@ yz_entries_page_set_session (YzEntriesPage *self,
     gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
     gtk_column_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
   }
-  g_signal_connect_object (yz_session_get_stations (session), "items-changed",
-                           G_CALLBACK (refresh_stations), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (entries_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::n-held", G_CALLBACK (update_held), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::n-held", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
+  /* After the views: they take new entries in before the page scrolls to them. */
+  g_signal_group_set_target (self->stations_signals, yz_session_get_stations (session));
+  g_signal_group_set_target (self->entries_signals, model);
+  g_signal_group_set_target (self->session_signals, session);
   refresh_stations (self);
   update_count (self);
   update_held (self);
   update_empty (self);
   update_hold (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /* For tests: @result and @when as the drop-downs count them; applied at once. */

@@ -7,18 +7,10 @@
 
 #include <gtk/gtk.h>
 
+#include "yz-entry-filter.h"
 #include "yz-session.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  YZ_ENTRIES_EMPTY_NONE,           /* there are entries to show */
-  YZ_ENTRIES_EMPTY_NO_GATEWAY,     /* no session: no gateway is set up */
-  YZ_ENTRIES_EMPTY_NOT_CONNECTED,  /* not connected, nothing on record */
-  YZ_ENTRIES_EMPTY_NO_ENTRIES,     /* connected, and simply none yet */
-  YZ_ENTRIES_EMPTY_NO_MATCH,       /* none matches the filters */
-} YzEntriesEmpty;
 
 #define YZ_TYPE_ENTRIES_PAGE (yz_entries_page_get_type ())
 G_DECLARE_FINAL_TYPE (YzEntriesPage, yz_entries_page, YZ, ENTRIES_PAGE, GtkWidget)
@@ -33,13 +25,6 @@ void        yz_entries_page_set_filter  (YzEntriesPage *self,
 GListModel *yz_entries_page_get_model   (YzEntriesPage *self);
 GtkWidget  *yz_entries_page_get_grid    (YzEntriesPage *self);
 
-YzEntriesEmpty yz_entries_page_empty_state (gboolean          has_session,
-                                            YzConnectionState state,
-                                            guint             n_items,
-                                            gboolean          filtered);
-gboolean    yz_entries_page_check_range (gint64         from,
-                                         gint64         to,
-                                         char         **message);
 
 /* For tests */
 void        yz_entries_page_type_filter (YzEntriesPage *self,

@@ -12,6 +12,7 @@
 #include "yz-gateway-backend.h"
 #include "yz-preferences-window.h"
 #include "yz-tile-source.h"
+#include "yz-widgets.h"
 
 struct _YzPreferencesWindow
 {
@@ -84,8 +85,7 @@ gateway_url_apply_cb (YzPreferencesWindow *self,
   if (!yz_preferences_check_gateway_url (text, &normalized, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      yz_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -110,13 +110,6 @@ operator_apply_cb (YzPreferencesWindow *self,
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
   g_settings_set_string (self->settings, "operator", name);
-}
-
-static void
-toast (YzPreferencesWindow *self,
-       const char          *message)
-{
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
 }
 
 static void
@@ -159,40 +152,28 @@ yz_preferences_set_ca_file (GSettings   *settings,
 }
 
 static void
-ca_file_chosen_cb (GtkNativeDialog     *dialog,
-                   int                  response,
-                   YzPreferencesWindow *self)
+ca_file_chosen_cb (GtkWidget  *owner,
+                   const char *path,
+                   gpointer    user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
+  YzPreferencesWindow *self = YZ_PREFERENCES_WINDOW (owner);
+  g_autoptr(GError) error = NULL;
 
-      if (path == NULL)
-        toast (self, _("Choose a local file."));
-      else if (!yz_preferences_set_ca_file (self->settings, path, &error))
-        toast (self, error->message);
-    }
-  g_object_unref (dialog);
+  if (!yz_preferences_set_ca_file (self->settings, path, &error))
+    yz_toast (owner, error->message);
 }
 
 static void
 ca_file_choose_cb (YzPreferencesWindow *self)
 {
-  GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Certificate Authorities"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Use"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("PEM Certificates"));
   gtk_file_filter_add_pattern (filter, "*.pem");
   gtk_file_filter_add_pattern (filter, "*.crt");
   gtk_file_filter_add_mime_type (filter, "application/x-x509-ca-cert");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (ca_file_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  yz_choose_file_filtered (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("Certificate Authorities"), _("_Use"),
+                           NULL, filter, ca_file_chosen_cb, NULL, NULL);
 }
 
 static void
@@ -211,7 +192,7 @@ pin_apply_cb (YzPreferencesWindow *self,
   if (text[0] != '\0' && (normalized = yz_normalize_fingerprint (text)) == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      toast (self, _("A pinned certificate is its SHA-256 fingerprint: 64 hexadecimal digits, colons allowed."));
+      yz_toast (GTK_WIDGET (self), _("A pinned certificate is its SHA-256 fingerprint: 64 hexadecimal digits, colons allowed."));
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
@@ -281,7 +262,7 @@ tile_url_apply_cb (YzPreferencesWindow *self,
   if (source == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      toast (self, error->message);
+      yz_toast (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
@@ -308,38 +289,26 @@ yz_preferences_set_mbtiles_file (GSettings   *settings,
 }
 
 static void
-mbtiles_chosen_cb (GtkNativeDialog     *dialog,
-                   int                  response,
-                   YzPreferencesWindow *self)
+mbtiles_chosen_cb (GtkWidget  *owner,
+                   const char *path,
+                   gpointer    user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
+  YzPreferencesWindow *self = YZ_PREFERENCES_WINDOW (owner);
+  g_autoptr(GError) error = NULL;
 
-      if (path == NULL)
-        toast (self, _("Choose a local file."));
-      else if (!yz_preferences_set_mbtiles_file (self->settings, path, &error))
-        toast (self, error->message);
-    }
-  g_object_unref (dialog);
+  if (!yz_preferences_set_mbtiles_file (self->settings, path, &error))
+    yz_toast (owner, error->message);
 }
 
 static void
 mbtiles_choose_cb (YzPreferencesWindow *self)
 {
-  GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Offline Map File"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Use"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("MBTiles Maps"));
   gtk_file_filter_add_pattern (filter, "*.mbtiles");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (mbtiles_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  yz_choose_file_filtered (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("Offline Map File"), _("_Use"), NULL,
+                           filter, mbtiles_chosen_cb, NULL, NULL);
 }
 
 static void

@@ -21,44 +21,15 @@
 #include <glib/gi18n.h>
 
 #include "yz-labels.h"
-#include "yz-video-page.h"
-
-struct _YzVideoPage
-{
-  GtkWidget           parent_instance;
-
-  GtkGrid            *grid;
-  GtkWidget          *toolbar;
-  GtkMenuButton      *layouts_button;
-  GtkStack           *stack;
-  GtkWidget          *detach_button;
-  AdwStatusPage      *empty_page;
-  GtkWidget          *setup_button;
-  GtkWindow          *detached;        /* the wall's own window, while it is out */
-  GtkPopover         *picker_popover;
-  GtkSearchEntry     *picker_entry;
-  GtkListView        *picker_view;
-
-  GSettings          *settings;
-  YzSession          *session;
-  YzVideoTile        *tiles[YZ_N_TILES];
-  int                 columns;
-  int                 enlarged;        /* tile index, or -1 */
-  gboolean            restored;
-  guint               restore_id;
-  guint               notes_id;        /* ages the last-known notes while disconnected */
-
-  GHashTable         *station_names;   /* station id -> name */
-  GtkFilterListModel *picker_model;
-  GtkCustomFilter    *picker_filter;
-  char               *picker_text;     /* casefolded */
-};
+#include "yz-video-page-private.h"
+#include "yz-widgets.h"
 
 G_DEFINE_FINAL_TYPE (YzVideoPage, yz_video_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
   PROP_COLUMNS,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -384,6 +355,20 @@ back_action (GtkWidget  *widget,
     yz_video_page_enlarge (self, -1);
 }
 
+/* For yz-video-page-layouts.c. */
+void
+_yz_video_page_set_columns (YzVideoPage *self,
+                            int          columns)
+{
+  set_columns (self, columns);
+}
+
+void
+_yz_video_page_save_layout (YzVideoPage *self)
+{
+  save_layout (self);
+}
+
 /* ---- the picker ---- */
 
 static gboolean
@@ -536,7 +521,7 @@ watch_cameras_cb (GListModel  *cameras,
     }
 }
 
-/* Lets go of a session: its own signals, its lists' and its cameras'. */
+/* Lets go of a session: its own signals, its lists' (their groups) and its cameras'. */
 static void
 unwatch_session (YzVideoPage *self)
 {
@@ -551,9 +536,9 @@ unwatch_session (YzVideoPage *self)
 
       g_signal_handlers_disconnect_by_data (camera, self);
     }
-  g_signal_handlers_disconnect_by_data (cameras, self);
-  g_signal_handlers_disconnect_by_data (yz_session_get_stations (self->session), self);
-  g_signal_handlers_disconnect_by_data (self->session, self);
+  g_signal_group_set_target (self->session_signals, NULL);
+  g_signal_group_set_target (self->stations_signals, NULL);
+  g_signal_group_set_target (self->cameras_signals, NULL);
 }
 
 static void
@@ -619,18 +604,13 @@ url_response_cb (AdwMessageDialog *dialog,
                  const char       *response,
                  YzVideoPage      *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "open"))
     return;
   if (!yz_video_page_open_url (self, gtk_editable_get_text (entry), &error))
-    {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-    }
+    yz_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -650,157 +630,8 @@ open_url_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "open", _("_Open"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (url_response_cb), widget, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* ---- named layouts ---- */
-
-static void
-rebuild_layouts_menu (YzVideoPage *self)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) saved = g_menu_new ();
-  g_autoptr(GMenu) commands = g_menu_new ();
-  g_autoptr(GVariant) layouts = g_settings_get_value (self->settings, "video-layouts");
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  GVariantIter iter;
-  const char *name;
-
-  g_variant_iter_init (&iter, layouts);
-  while (g_variant_iter_next (&iter, "{&s@(ias)}", &name, NULL))
-    g_ptr_array_add (names, (gpointer)name);
-  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (g_ptr_array_index (names, i), NULL);
-
-      g_menu_item_set_action_and_target (item, "wall.load-layout", "s", g_ptr_array_index (names, i));
-      g_menu_append_item (saved, item);
-    }
-  g_menu_append (commands, _("Save This Layout As…"), "wall.save-layout");
-  g_menu_append (commands, _("Forget the Layouts"), "wall.forget-layouts");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (saved));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (commands));
-  gtk_menu_button_set_menu_model (self->layouts_button, G_MENU_MODEL (menu));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wall.forget-layouts", names->len > 0);
-}
-
-/**
- * yz_video_page_save_layout:
- *
- * Keeps the wall as it is (tiles per row, the camera in each tile) under @name.
- */
-void
-yz_video_page_save_layout (YzVideoPage *self,
-                           const char  *name)
-{
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "video-layouts");
-  g_autoptr(GVariantBuilder) cameras = g_variant_builder_new (G_VARIANT_TYPE ("as"));
-  GVariantBuilder layouts;
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
-
-  g_return_if_fail (YZ_IS_VIDEO_PAGE (self));
-  g_return_if_fail (name != NULL && *name != '\0');
-
-  for (int i = 0; i < self->columns * self->columns; i++)
-    {
-      const char *id = yz_video_tile_get_id (self->tiles[i]);
-
-      g_variant_builder_add (cameras, "s", id != NULL && !g_str_has_prefix (id, "url:") ? id : "");
-    }
-  g_variant_builder_init (&layouts, G_VARIANT_TYPE ("a{s(ias)}"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "{&s@(ias)}", &key, &value))
-    {
-      if (!g_str_equal (key, name))
-        g_variant_builder_add (&layouts, "{s@(ias)}", key, value);
-      g_variant_unref (value);
-    }
-  g_variant_builder_add (&layouts, "{s(ias)}", name, self->columns, cameras);
-  g_settings_set_value (self->settings, "video-layouts", g_variant_builder_end (&layouts));
-}
-
-/* Shows the layout saved as @name. Returns %FALSE if there is none. */
-gboolean
-yz_video_page_load_layout (YzVideoPage *self,
-                           const char  *name)
-{
-  g_autoptr(GVariant) layouts = g_settings_get_value (self->settings, "video-layouts");
-  g_autoptr(GVariant) layout = NULL;
-  g_autofree const char **ids = NULL;
-  int columns;
-
-  g_return_val_if_fail (YZ_IS_VIDEO_PAGE (self), FALSE);
-
-  layout = g_variant_lookup_value (layouts, name, G_VARIANT_TYPE ("(ias)"));
-  if (layout == NULL)
-    return FALSE;
-  g_variant_get (layout, "(i^a&s)", &columns, &ids);
-  yz_video_page_enlarge (self, -1);
-  set_columns (self, columns);
-  for (int i = 0; i < self->columns * self->columns; i++)
-    {
-      const char *id = ids != NULL && i < (int)g_strv_length ((char **)ids) ? ids[i] : "";
-
-      if (id[0] == '\0' || !yz_video_page_show_camera (self, id, i))
-        yz_video_tile_clear (self->tiles[i]);
-    }
-  save_layout (self);
-
-  return TRUE;
-}
-
-static void
-load_layout_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  yz_video_page_load_layout (YZ_VIDEO_PAGE (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-save_layout_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         YzVideoPage      *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_str_equal (response, "save") && name[0] != '\0')
-    yz_video_page_save_layout (self, name);
-}
-
-static void
-save_layout_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                              _("Save the Layout"),
-                                              _("The tiles and the cameras in them, under a name the whole shift knows."));
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("For example: Night, Mudan District"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (save_layout_response_cb), widget, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-forget_layouts_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  g_settings_reset (YZ_VIDEO_PAGE (widget)->settings, "video-layouts");
 }
 
 /* ---- its own window ---- */
@@ -934,6 +765,9 @@ yz_video_page_get_property (GObject    *object,
     case PROP_COLUMNS:
       g_value_set_int (value, self->columns);
       break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -951,6 +785,9 @@ yz_video_page_set_property (GObject      *object,
     {
     case PROP_COLUMNS:
       set_columns (self, g_value_get_int (value));
+      break;
+    case PROP_SESSION:
+      yz_video_page_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -971,6 +808,9 @@ yz_video_page_dispose (GObject *object)
       gtk_window_destroy (g_steal_pointer (&self->detached));
     }
   unwatch_session (self);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stations_signals);
+  g_clear_object (&self->cameras_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->picker_model);
   g_clear_object (&self->picker_filter);
@@ -1015,6 +855,14 @@ yz_video_page_class_init (YzVideoPageClass *klass)
   properties[PROP_COLUMNS] =
     g_param_spec_int ("columns", NULL, NULL, 1, 4, 2,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * YzVideoPage:session: (nullable)
+   *
+   * The session whose cameras the wall shows; %NULL when no gateway is set up.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YZ_TYPE_VIDEO_TILE);
@@ -1035,11 +883,9 @@ yz_video_page_class_init (YzVideoPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "wall.columns", "columns");
   gtk_widget_class_install_action (widget_class, "wall.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "wall.open-url", NULL, open_url_action);
-  gtk_widget_class_install_action (widget_class, "wall.load-layout", "s", load_layout_action);
   gtk_widget_class_install_action (widget_class, "wall.detach", NULL, detach_action);
   gtk_widget_class_install_action (widget_class, "wall.attach", NULL, attach_action);
-  gtk_widget_class_install_action (widget_class, "wall.save-layout", NULL, save_layout_action);
-  gtk_widget_class_install_action (widget_class, "wall.forget-layouts", NULL, forget_layouts_action);
+  _yz_video_page_class_init_layouts (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wall.back", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1051,6 +897,18 @@ yz_video_page_init (YzVideoPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (BASE_ID);
+  /* Following the session: an alarm's camera, the connection, the stations and cameras. */
+  self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
+  g_signal_group_connect (self->session_signals, "alarm-raised", G_CALLBACK (alarm_raised_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
+                                  G_CALLBACK (connection_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::disconnected-since",
+                                  G_CALLBACK (connection_changed_cb), self);
+  self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (refresh_station_names), self);
+  self->cameras_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->cameras_signals, "items-changed", G_CALLBACK (cameras_changed_cb), self);
+  g_signal_group_connect (self->cameras_signals, "items-changed", G_CALLBACK (watch_cameras_cb), self);
   self->station_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->enlarged = -1;
   for (int i = 0; i < YZ_N_TILES; i++)
@@ -1063,9 +921,7 @@ yz_video_page_init (YzVideoPage *self)
   self->columns = 0;
   set_columns (self, g_settings_get_int (self->settings, "video-columns"));
 
-  g_signal_connect_object (self->settings, "changed::video-layouts", G_CALLBACK (rebuild_layouts_menu),
-                           self, G_CONNECT_SWAPPED);
-  rebuild_layouts_menu (self);
+  _yz_video_page_init_layouts (self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (picker_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (picker_bind_cb), self);
@@ -1082,20 +938,31 @@ yz_video_page_new (void)
   return g_object_new (YZ_TYPE_VIDEO_PAGE, NULL);
 }
 
+/**
+ * yz_video_page_set_session:
+ * @session: (nullable): the session to show
+ *
+ * The #YzVideoPage:session property's setter.
+ */
 void
 yz_video_page_set_session (YzVideoPage *self,
                            YzSession   *session)
 {
+  gboolean had_session;
+
   g_return_if_fail (YZ_IS_VIDEO_PAGE (self));
 
   if (self->session == session)
     return;
+  had_session = self->session != NULL;
   unwatch_session (self);
   if (!g_set_object (&self->session, session) || session == NULL)
     {
       g_clear_handle_id (&self->notes_id, g_source_remove);
       update_notes (self);
       update_view (self);
+      if (had_session)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
       return;
     }
 
@@ -1110,20 +977,15 @@ yz_video_page_set_session (YzVideoPage *self,
     gtk_single_selection_set_autoselect (selection, FALSE);
     gtk_list_view_set_model (self->picker_view, GTK_SELECTION_MODEL (selection));
   }
-  g_signal_connect_object (yz_session_get_stations (session), "items-changed",
-                           G_CALLBACK (refresh_station_names), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (yz_session_get_cameras (session), "items-changed",
-                           G_CALLBACK (cameras_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (session, "alarm-raised", G_CALLBACK (alarm_raised_cb), self);
-  g_signal_connect_object (yz_session_get_cameras (session), "items-changed",
-                           G_CALLBACK (watch_cameras_cb), self, 0);
+  g_signal_group_set_target (self->stations_signals, yz_session_get_stations (session));
+  g_signal_group_set_target (self->cameras_signals, yz_session_get_cameras (session));
+  g_signal_group_set_target (self->session_signals, session);
   watch_cameras_cb (yz_session_get_cameras (session), 0, 0,
                     g_list_model_get_n_items (yz_session_get_cameras (session)), self);
-  g_signal_connect_swapped (session, "notify::connection-state", G_CALLBACK (connection_changed_cb), self);
-  g_signal_connect_swapped (session, "notify::disconnected-since", G_CALLBACK (connection_changed_cb), self);
   refresh_station_names (self);
   cameras_changed_cb (self);
   connection_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /**

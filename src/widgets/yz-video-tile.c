@@ -25,6 +25,7 @@
 
 #include "yz-secrets.h"
 #include "yz-video-tile.h"
+#include "yz-widgets.h"
 
 struct _YzVideoTile
 {
@@ -364,14 +365,10 @@ snapshot_action (GtkWidget  *widget,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = yz_video_tile_save_snapshot (YZ_VIDEO_TILE (widget), &error);
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *text = NULL;
 
   text = path ? g_strdup_printf (_("Picture saved: %s"), path) : g_strdup (error->message);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-  else
-    g_message ("%s", text);
+  yz_toast (widget, text);
 }
 
 static void

@@ -139,6 +139,27 @@ yz_choose_file (GtkWidget            *owner,
                 gpointer              user_data,
                 GDestroyNotify        destroy)
 {
+  yz_choose_file_filtered (owner, action, title, accept_label, suggested_name, NULL, callback, user_data,
+                           destroy);
+}
+
+/**
+ * yz_choose_file_filtered:
+ * @filter: (nullable): what the chooser offers, or %NULL for every file
+ *
+ * yz_choose_file() with a filter (the certificate or map files a setting takes).
+ */
+void
+yz_choose_file_filtered (GtkWidget            *owner,
+                         GtkFileChooserAction  action,
+                         const char           *title,
+                         const char           *accept_label,
+                         const char           *suggested_name,
+                         GtkFileFilter        *filter,
+                         YzFileChosenFunc      callback,
+                         gpointer              user_data,
+                         GDestroyNotify        destroy)
+{
   GtkRoot *root;
   GtkFileChooserNative *dialog;
   Choice *choice;
@@ -151,6 +172,8 @@ yz_choose_file (GtkWidget            *owner,
                                         action, accept_label, _("_Cancel"));
   if (suggested_name != NULL && action == GTK_FILE_CHOOSER_ACTION_SAVE)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
 
   choice = g_new0 (Choice, 1);

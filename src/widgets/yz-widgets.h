@@ -32,5 +32,14 @@ void yz_choose_file  (GtkWidget            *owner,
                       YzFileChosenFunc      callback,
                       gpointer              user_data,
                       GDestroyNotify        destroy);
+void yz_choose_file_filtered (GtkWidget            *owner,
+                              GtkFileChooserAction  action,
+                              const char           *title,
+                              const char           *accept_label,
+                              const char           *suggested_name,
+                              GtkFileFilter        *filter,
+                              YzFileChosenFunc      callback,
+                              gpointer              user_data,
+                              GDestroyNotify        destroy);
 
 G_END_DECLS

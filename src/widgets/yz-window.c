@@ -62,6 +62,7 @@ enum {
   PROP_0,
   PROP_SECTION,
   PROP_UNACKNOWLEDGED_ALARMS,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -408,6 +409,10 @@ yz_window_get_property (GObject    *object,
       g_value_set_uint (value, self->unacknowledged_alarms);
       break;
 
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -429,6 +434,10 @@ yz_window_set_property (GObject      *object,
 
     case PROP_UNACKNOWLEDGED_ALARMS:
       yz_window_set_unacknowledged_alarms (self, g_value_get_uint (value));
+      break;
+
+    case PROP_SESSION:
+      yz_window_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -459,6 +468,11 @@ yz_window_class_init (YzWindowClass *klass)
     g_param_spec_uint ("unacknowledged-alarms", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The video, alarms and entries pages bind their own "session" to it in the template. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -657,15 +671,17 @@ void
 yz_window_set_session (YzWindow  *self,
                        YzSession *session)
 {
+  gboolean changed;
+
   g_return_if_fail (YZ_IS_WINDOW (self));
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
+  changed = g_set_object (&self->session, session);
   yz_map_page_set_session (self->map_page, session);
-  yz_video_page_set_session (self->video_page, session);
-  yz_alarms_page_set_session (self->alarms_view, session);
-  yz_entries_page_set_session (self->entries_view, session);
+  /* The video, alarms and entries pages follow by their template bindings. */
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   yz_statistics_page_set_session (self->statistics_view, session);
   yz_supplies_page_set_session (self->supplies_view, session);
   if (self->alerter != NULL)
