@@ -403,6 +403,15 @@ run_checks_cb (gpointer user_data)
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (d->window), 5000));
   d->page_top = page_top (d->window);
 
+  /* Every section is handed the window's session (the pages bind to it in the template). */
+  for (const char * const *name = yz_window_get_section_names (); *name != NULL; name++)
+    {
+      g_autoptr(YzSession) page_session = NULL;
+
+      g_object_get (yz_window_get_page (d->window, *name), "session", &page_session, NULL);
+      g_assert_true (page_session == d->session);
+    }
+
   /* Map: the stations are drawn. */
   show_section (d, "map");
   g_assert_true (yz_test_wait (stations_drawn, d, 20000));

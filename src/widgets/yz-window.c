@@ -469,7 +469,7 @@ yz_window_class_init (YzWindowClass *klass)
                        0, G_MAXUINT, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  /* The video, alarms and entries pages bind their own "session" to it in the template. */
+  /* Every page binds its own "session" to it in the template. */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -678,12 +678,10 @@ yz_window_set_session (YzWindow  *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   changed = g_set_object (&self->session, session);
-  yz_map_page_set_session (self->map_page, session);
-  /* The video, alarms and entries pages follow by their template bindings. */
+  /* Every page binds its "session" to the window's in the template: notifying is handing
+   * the session to the sections. */
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-  yz_statistics_page_set_session (self->statistics_view, session);
-  yz_supplies_page_set_session (self->supplies_view, session);
   if (self->alerter != NULL)
     g_signal_handlers_disconnect_by_data (self->alerter, self);
   g_clear_object (&self->alerter);
