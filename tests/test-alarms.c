@@ -29,16 +29,16 @@
 typedef struct
 {
   YzTestFixture fx;
-  GtkWindow    *window;
+  GtkWindow *window;
   YzAlarmsPage *page;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   yz_test_tolerate_known_criticals ();
-  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "alarms", .stations = 4, .control = TRUE });
+  yz_test_fixture_set_up (
+      &f->fx, &(YzTestFixtureOptions){ .name = "alarms", .stations = 4, .control = TRUE });
 
   f->page = YZ_ALARMS_PAGE (yz_alarms_page_new ());
   f->window = yz_test_window_new (GTK_WIDGET (f->page), 1200, 700);
@@ -47,23 +47,22 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
   yz_test_fixture_tear_down (&f->fx);
 }
 
 static char *
-raise_alarm (Fixture    *f,
-             const char *station,
-             const char *type)
+raise_alarm (Fixture *f, const char *station, const char *type)
 {
-  g_autofree char *body = g_strdup_printf ("{\"station_id\": \"%s\", \"type\": \"%s\"}", station, type);
+  g_autofree char *body =
+      g_strdup_printf ("{\"station_id\": \"%s\", \"type\": \"%s\"}", station, type);
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
 
-  reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/alarm", f->fx.token, body, &status);
+  reply =
+      yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/alarm", f->fx.token, body, &status);
   g_assert_cmpuint (status, ==, 201);
 
   return g_strdup (json_object_get_string_member (json_node_get_object (reply), "id"));
@@ -71,7 +70,7 @@ raise_alarm (Fixture    *f,
 
 typedef struct
 {
-  Fixture    *f;
+  Fixture *f;
   const char *id;
 } Find;
 
@@ -102,9 +101,7 @@ acknowledged (gpointer data)
 
 /* The page's key bindings, as its shortcut controller holds them. */
 static gboolean
-has_shortcut (GtkWidget  *widget,
-              guint       keyval,
-              const char *action)
+has_shortcut (GtkWidget *widget, guint keyval, const char *action)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
@@ -123,7 +120,8 @@ has_shortcut (GtkWidget  *widget,
           if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
               gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
               GTK_IS_NAMED_ACTION (shortcut_action) &&
-              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (shortcut_action)), action))
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (shortcut_action)),
+                           action))
             return TRUE;
         }
     }
@@ -131,8 +129,7 @@ has_shortcut (GtkWidget  *widget,
 }
 
 static void
-test_alarms_table (Fixture       *f,
-                   gconstpointer  data)
+test_alarms_table (Fixture *f, gconstpointer data)
 {
   g_autofree char *low = raise_alarm (f, "hz-0002", "smoking");
   g_autofree char *critical = raise_alarm (f, "hz-0003", "fall");
@@ -186,15 +183,13 @@ test_alarms_table (Fixture       *f,
 
 typedef struct
 {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
+  gboolean done;
+  gboolean ok;
+  GError *error;
 } Done;
 
 static void
-resolved_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+resolved_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Done *d = user_data;
 
@@ -217,8 +212,7 @@ not_listed (gpointer data)
 /* Nothing chosen in advance: the officer picks the category and writes the note; until
  * both, Resolve is off and says what is missing. */
 static void
-test_alarms_resolve_needs_note (Fixture       *f,
-                                gconstpointer  data)
+test_alarms_resolve_needs_note (Fixture *f, gconstpointer data)
 {
   g_autofree char *id = raise_alarm (f, "hz-0001", "altercation");
   Find find = { f, id };
@@ -245,7 +239,8 @@ test_alarms_resolve_needs_note (Fixture       *f,
   for (guint i = 0; i < choices->len; i++)
     g_assert_false (gtk_check_button_get_active (g_ptr_array_index (choices, i)));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (resolve), ==, yz_alarm_resolve_missing (NULL, NULL));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (resolve), ==,
+                   yz_alarm_resolve_missing (NULL, NULL));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (dialog), "alarms-resolve-dialog-nothing-chosen"));
 
@@ -266,13 +261,13 @@ test_alarms_resolve_needs_note (Fixture       *f,
   /* Resolving from the dialog: the alarm leaves "Not Resolved" with the chosen category. */
   adw_message_dialog_response (dialog, "resolve");
   g_assert_true (yz_test_wait (not_listed, &find, 10000));
-  g_assert_cmpstr (yz_alarm_get_category (yz_session_lookup_alarm (f->fx.session, id)), ==, "handled-on-site");
+  g_assert_cmpstr (yz_alarm_get_category (yz_session_lookup_alarm (f->fx.session, id)), ==,
+                   "handled-on-site");
 }
 
 /* The history pane's rows: does one say @text? */
 static gboolean
-history_says (YzAlarmsPage *page,
-              const char   *text)
+history_says (YzAlarmsPage *page, const char *text)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
@@ -281,7 +276,8 @@ history_says (YzAlarmsPage *page,
     {
       const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
 
-      if (gtk_widget_is_drawable (g_ptr_array_index (rows, i)) && subtitle != NULL && strstr (subtitle, text) != NULL)
+      if (gtk_widget_is_drawable (g_ptr_array_index (rows, i)) && subtitle != NULL &&
+          strstr (subtitle, text) != NULL)
         return TRUE;
     }
   return FALSE;
@@ -289,9 +285,9 @@ history_says (YzAlarmsPage *page,
 
 typedef struct
 {
-  Fixture    *f;
+  Fixture *f;
   const char *action;
-  gboolean    enabled;
+  gboolean enabled;
 } ActionIs;
 
 static gboolean
@@ -305,7 +301,7 @@ action_is (gpointer data)
 
 typedef struct
 {
-  Fixture    *f;
+  Fixture *f;
   const char *text;
 } Says;
 
@@ -329,8 +325,7 @@ first_selected_id (Fixture *f)
  * acknowledged, the buttons change and its history shows the step; resolved, it leaves "Not
  * Resolved" and the row below it is selected. */
 static void
-test_alarms_follow (Fixture       *f,
-                    gconstpointer  data)
+test_alarms_follow (Fixture *f, gconstpointer data)
 {
   g_autofree char *first = raise_alarm (f, "hz-0001", "fall");
   g_autofree char *second = raise_alarm (f, "hz-0002", "fall");
@@ -349,44 +344,46 @@ test_alarms_follow (Fixture       *f,
   top = g_list_model_get_item (model, 0);
   next = g_list_model_get_item (model, 1);
   yz_alarms_page_select (f->page, yz_alarm_get_id (top));
-  g_assert_true (action_is (&(ActionIs) { f, "alarm.acknowledge", TRUE }));
+  g_assert_true (action_is (&(ActionIs){ f, "alarm.acknowledge", TRUE }));
   g_assert_true (history_says (f->page, yz_label_alarm_action ("raised")));
   g_assert_false (history_says (f->page, yz_label_alarm_action ("acknowledged")));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL));
-  g_assert_true (yz_test_wait (action_is, &(ActionIs) { f, "alarm.acknowledge", FALSE }, 10000));
-  g_assert_true (action_is (&(ActionIs) { f, "alarm.resolve", TRUE }));
-  g_assert_true (yz_test_wait (history_says_cb, &(Says) { f, yz_label_alarm_action ("acknowledged") }, 10000));
+  g_assert_true (yz_test_wait (action_is, &(ActionIs){ f, "alarm.acknowledge", FALSE }, 10000));
+  g_assert_true (action_is (&(ActionIs){ f, "alarm.resolve", TRUE }));
+  g_assert_true (
+      yz_test_wait (history_says_cb, &(Says){ f, yz_label_alarm_action ("acknowledged") }, 10000));
   g_assert_cmpstr (first_selected_id (f), ==, yz_alarm_get_id (top));
 
   /* Resolved (as another console would, through the session): it leaves the view at once,
    * and the row that took its place is selected, with its details. */
-  yz_session_alarm_action_async (f->fx.session, top, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site",
-                                 "Helped up, unhurt", NULL, resolved_cb, &resolved);
+  yz_session_alarm_action_async (f->fx.session, top, YZ_ALARM_ACTION_RESOLVE, NULL,
+                                 "handled-on-site", "Helped up, unhurt", NULL, resolved_cb,
+                                 &resolved);
   g_assert_true (yz_test_wait (is_done, &resolved, 10000));
   g_assert_no_error (resolved.error);
   find_first.id = yz_alarm_get_id (top);
   g_assert_true (yz_test_wait (not_listed, &find_first, 10000));
   g_assert_cmpstr (first_selected_id (f), ==, yz_alarm_get_id (next));
-  g_assert_true (action_is (&(ActionIs) { f, "alarm.acknowledge", TRUE }));
+  g_assert_true (action_is (&(ActionIs){ f, "alarm.acknowledge", TRUE }));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "alarms-after-resolve"));
 
   /* Under "All" it is listed again; reopened there, the buttons follow. */
   yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_ALL, NULL);
   yz_alarms_page_select (f->page, yz_alarm_get_id (top));
-  g_assert_true (action_is (&(ActionIs) { f, "alarm.reopen", TRUE }));
-  g_assert_true (action_is (&(ActionIs) { f, "alarm.resolve", FALSE }));
+  g_assert_true (action_is (&(ActionIs){ f, "alarm.reopen", TRUE }));
+  g_assert_true (action_is (&(ActionIs){ f, "alarm.resolve", FALSE }));
 }
 
 /* Not connected: the alarm actions are off, and their buttons say why; back, they are on. */
 static void
-test_alarms_disconnected (Fixture       *f,
-                          gconstpointer  data)
+test_alarms_disconnected (Fixture *f, gconstpointer data)
 {
   g_autofree char *id = raise_alarm (f, "hz-0003", "sos");
   Find find = { f, id };
-  const char *reason = yz_alarm_actions_blocked (TRUE, YZ_CONNECTION_DISCONNECTED, YZ_ROLE_OPERATOR);
+  const char *reason =
+      yz_alarm_actions_blocked (TRUE, YZ_CONNECTION_DISCONNECTED, YZ_ROLE_OPERATOR);
   const char *actions[] = { "alarm.acknowledge", "alarm.take", "alarm.resolve", "alarm.reopen" };
 
   g_assert_null (yz_alarm_actions_blocked (TRUE, YZ_CONNECTION_CONNECTED, YZ_ROLE_OPERATOR));
@@ -396,10 +393,10 @@ test_alarms_disconnected (Fixture       *f,
 
   g_assert_true (yz_test_wait (listed, &find, 10000));
   yz_alarms_page_select (f->page, id);
-  g_assert_true (action_is (&(ActionIs) { f, "alarm.acknowledge", TRUE }));
+  g_assert_true (action_is (&(ActionIs){ f, "alarm.acknowledge", TRUE }));
 
   yz_session_stop (f->fx.session);
-  g_assert_true (yz_test_wait (action_is, &(ActionIs) { f, "alarm.acknowledge", FALSE }, 10000));
+  g_assert_true (yz_test_wait (action_is, &(ActionIs){ f, "alarm.acknowledge", FALSE }, 10000));
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
       GtkWidget *button = yz_test_find_action_button (GTK_WIDGET (f->page), actions[i]);
@@ -409,15 +406,17 @@ test_alarms_disconnected (Fixture       *f,
     }
   /* The key binding and the context menu share the action: A does nothing. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL);
-  g_assert_cmpint (yz_alarm_get_state (yz_session_lookup_alarm (f->fx.session, id)), ==, YZ_ALARM_STATE_NEW);
+  g_assert_cmpint (yz_alarm_get_state (yz_session_lookup_alarm (f->fx.session, id)), ==,
+                   YZ_ALARM_STATE_NEW);
   /* The alarm the console knows is still listed, as last known. */
   g_assert_true (listed (&find));
 
   yz_session_start (f->fx.session, "operator", "operator", NULL);
   g_assert_true (yz_test_wait (yz_test_session_is_connected, f->fx.session, 20000));
-  g_assert_true (yz_test_wait (action_is, &(ActionIs) { f, "alarm.acknowledge", TRUE }, 10000));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (yz_test_find_action_button (GTK_WIDGET (f->page), "alarm.acknowledge")), !=,
-                   reason);
+  g_assert_true (yz_test_wait (action_is, &(ActionIs){ f, "alarm.acknowledge", TRUE }, 10000));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (
+                       yz_test_find_action_button (GTK_WIDGET (f->page), "alarm.acknowledge")),
+                   !=, reason);
 }
 
 static const char *
@@ -432,31 +431,37 @@ empty_title (Fixture *f)
       g_ptr_array_remove_index (pages, i - 1);
   g_assert_cmpuint (pages->len, ==, 1);
   return gtk_widget_is_drawable (g_ptr_array_index (pages, 0))
-         ? adw_status_page_get_title (g_ptr_array_index (pages, 0)) : NULL;
+             ? adw_status_page_get_title (g_ptr_array_index (pages, 0))
+             : NULL;
 }
 
 /* Nothing open: the toolbar stays (filter, search, period) and the table's place says why
  * it is empty, truthfully for each case. */
 static void
-test_alarms_empty (Fixture       *f,
-                   gconstpointer  data)
+test_alarms_empty (Fixture *f, gconstpointer data)
 {
   GtkWidget *period = NULL;
   g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
 
   /* The rule. */
-  g_assert_cmpint (yz_alarms_page_what_to_show (FALSE, YZ_CONNECTION_DISCONNECTED, 0, YZ_ALARM_FILTER_OPEN, NULL),
+  g_assert_cmpint (yz_alarms_page_what_to_show (FALSE, YZ_CONNECTION_DISCONNECTED, 0,
+                                                YZ_ALARM_FILTER_OPEN, NULL),
                    ==, YZ_ALARMS_SHOW_NO_GATEWAY);
-  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_DISCONNECTED, 0, YZ_ALARM_FILTER_OPEN, NULL),
-                   ==, YZ_ALARMS_SHOW_NOT_CONNECTED);
-  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, 0, YZ_ALARM_FILTER_OPEN, NULL),
-                   ==, YZ_ALARMS_SHOW_ALL_CLEAR);
-  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, 0, YZ_ALARM_FILTER_RESOLVED, NULL),
+  g_assert_cmpint (
+      yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_DISCONNECTED, 0, YZ_ALARM_FILTER_OPEN, NULL),
+      ==, YZ_ALARMS_SHOW_NOT_CONNECTED);
+  g_assert_cmpint (
+      yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, 0, YZ_ALARM_FILTER_OPEN, NULL),
+      ==, YZ_ALARMS_SHOW_ALL_CLEAR);
+  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, 0,
+                                                YZ_ALARM_FILTER_RESOLVED, NULL),
                    ==, YZ_ALARMS_SHOW_NONE_IN_VIEW);
-  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, 0, YZ_ALARM_FILTER_OPEN, "zz"),
-                   ==, YZ_ALARMS_SHOW_NO_MATCH);
-  g_assert_cmpint (yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_DISCONNECTED, 3, YZ_ALARM_FILTER_OPEN, NULL),
-                   ==, YZ_ALARMS_SHOW_TABLE);
+  g_assert_cmpint (
+      yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_CONNECTED, 0, YZ_ALARM_FILTER_OPEN, "zz"),
+      ==, YZ_ALARMS_SHOW_NO_MATCH);
+  g_assert_cmpint (
+      yz_alarms_page_what_to_show (TRUE, YZ_CONNECTION_DISCONNECTED, 3, YZ_ALARM_FILTER_OPEN, NULL),
+      ==, YZ_ALARMS_SHOW_TABLE);
 
   /* A search that finds nothing: the toolbar is still there to change it. */
   yz_alarms_page_set_filter (f->page, YZ_ALARM_FILTER_OPEN, "no station is called this");
@@ -473,7 +478,8 @@ test_alarms_empty (Fixture       *f,
   if (g_list_model_get_n_items (yz_alarms_page_get_model (f->page)) == 0)
     {
       g_assert_cmpstr (empty_title (f), ==, _("No Alarms Need Attention"));
-      g_assert_false (gtk_widget_is_drawable (yz_test_find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
+      g_assert_false (gtk_widget_is_drawable (
+          yz_test_find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
       g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
       g_free (yz_test_screenshot (GTK_WIDGET (f->window), "alarms-empty"));
     }
@@ -486,14 +492,15 @@ test_alarms_empty (Fixture       *f,
   /* No session at all: set one up. */
   yz_alarms_page_set_session (f->page, NULL);
   g_assert_cmpstr (empty_title (f), ==, _("No Gateway Is Set Up"));
-  g_assert_true (gtk_widget_is_drawable (yz_test_find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
+  g_assert_true (gtk_widget_is_drawable (
+      yz_test_find_button (GTK_WIDGET (f->page), _("Set Up a _Gateway…"))));
   g_assert_true (gtk_widget_is_drawable (period));
 }
 
 typedef struct
 {
   YzAlarmAlerter *alerter;
-  guint           before;
+  guint before;
 } Sounds;
 
 static gboolean
@@ -513,10 +520,8 @@ sound_problem (gpointer data)
 static guint n_sound_logs;
 
 static void
-count_sound_log_cb (const char     *domain,
-                    GLogLevelFlags  level,
-                    const char     *message,
-                    gpointer        user_data)
+count_sound_log_cb (const char *domain, GLogLevelFlags level, const char *message,
+                    gpointer user_data)
 {
   if (g_str_has_prefix (message, "Cannot play the alarm sound"))
     n_sound_logs++;
@@ -527,11 +532,11 @@ count_sound_log_cb (const char     *domain,
  * once, however often the sound repeats. Both ways it fails: a sink that cannot be made,
  * and one that is made but cannot open its device (as on a machine without a sound card). */
 static void
-test_alarms_sound_problem (Fixture       *f,
-                           gconstpointer  data)
+test_alarms_sound_problem (Fixture *f, gconstpointer data)
 {
   const char *sinks[] = { "yz-no-such-sink", "filesink location=/nonexistent/yizhan/sound" };
-  guint handler = g_log_set_handler ("yz-alarm-alerter", G_LOG_LEVEL_MESSAGE, count_sound_log_cb, NULL);
+  guint handler =
+      g_log_set_handler ("yz-alarm-alerter", G_LOG_LEVEL_MESSAGE, count_sound_log_cb, NULL);
   const char *icon = NULL;
   gboolean warning = FALSE;
   g_autofree char *tooltip = NULL;
@@ -564,9 +569,9 @@ test_alarms_sound_problem (Fixture       *f,
       g_assert_true (yz_test_wait (sound_problem, alerter, 15000));
       g_test_message ("%s: %s", sinks[i], yz_alarm_alerter_get_sound_problem (alerter));
       sounds = yz_alarm_alerter_get_n_sounds (alerter);
-      g_assert_true (yz_test_wait (sounded_again, &(Sounds) { alerter, sounds }, 10000));
+      g_assert_true (yz_test_wait (sounded_again, &(Sounds){ alerter, sounds }, 10000));
       sounds = yz_alarm_alerter_get_n_sounds (alerter);
-      g_assert_true (yz_test_wait (sounded_again, &(Sounds) { alerter, sounds }, 10000));
+      g_assert_true (yz_test_wait (sounded_again, &(Sounds){ alerter, sounds }, 10000));
       g_assert_nonnull (yz_alarm_alerter_get_sound_problem (alerter));
       g_assert_cmpuint (n_sound_logs, ==, 1);
     }
@@ -575,8 +580,8 @@ test_alarms_sound_problem (Fixture       *f,
   /* The window's toggle shows it: icon, warning look and the reason in its tooltip. */
   g_setenv ("YIZHAN_AUDIO_SINK", "yz-no-such-sink", TRUE);
   {
-    g_autoptr(GtkApplication) app = GTK_APPLICATION (adw_application_new ("io.github.yizhan.TestAlarms",
-                                                                           G_APPLICATION_NON_UNIQUE));
+    g_autoptr(GtkApplication) app = GTK_APPLICATION (
+        adw_application_new ("io.github.yizhan.TestAlarms", G_APPLICATION_NON_UNIQUE));
     YzWindow *window;
     GtkWidget *toggle = NULL;
     g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
@@ -590,12 +595,14 @@ test_alarms_sound_problem (Fixture       *f,
     g_assert_true (yz_test_wait (sound_problem, yz_window_get_alerter (window), 15000));
     yz_test_collect (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, toggles);
     for (guint i = 0; i < toggles->len; i++)
-      if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (toggles, i)), "dialog-warning-symbolic") == 0)
+      if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (toggles, i)),
+                     "dialog-warning-symbolic") == 0)
         toggle = g_ptr_array_index (toggles, i);
     g_assert_nonnull (toggle);
     g_assert_true (gtk_widget_has_css_class (toggle, "warning"));
-    expected = g_strdup_printf (_("Alarm sound cannot play: %s"),
-                                yz_alarm_alerter_get_sound_problem (yz_window_get_alerter (window)));
+    expected =
+        g_strdup_printf (_("Alarm sound cannot play: %s"),
+                         yz_alarm_alerter_get_sound_problem (yz_window_get_alerter (window)));
     g_assert_cmpstr (gtk_widget_get_tooltip_text (toggle), ==, expected);
     g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
     g_free (yz_test_screenshot (GTK_WIDGET (window), "alarms-sound-problem"));
@@ -621,8 +628,7 @@ quiet (gpointer data)
 /* A new critical alarm sounds (the player is asked to play, again and again) and raises
  * the banner's alarm; acknowledged, all is quiet. With the sound off, nothing plays. */
 static void
-test_alarms_attention (Fixture       *f,
-                       gconstpointer  data)
+test_alarms_attention (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
   g_autoptr(YzAlarmAlerter) alerter = yz_alarm_alerter_new (f->fx.session, f->window);
@@ -642,7 +648,7 @@ test_alarms_attention (Fixture       *f,
 
   /* It repeats until acknowledged. */
   sounds = yz_alarm_alerter_get_n_sounds (alerter);
-  g_assert_true (yz_test_wait (sounded_again, &(Sounds) { alerter, sounds }, 10000));
+  g_assert_true (yz_test_wait (sounded_again, &(Sounds){ alerter, sounds }, 10000));
   yz_alarms_page_select (f->page, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL));
   g_assert_true (yz_test_wait (acknowledged, &find, 10000));
@@ -658,9 +664,7 @@ test_alarms_attention (Fixture       *f,
 }
 
 static void
-pdf_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
+pdf_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Done *d = user_data;
 
@@ -671,8 +675,7 @@ pdf_cb (GObject      *object,
 /* The incident report is a PDF that pdfinfo reads and whose text holds the station and the
  * operator's note; the listed alarms round-trip through CSV, quotes and commas included. */
 static void
-test_alarms_export (Fixture       *f,
-                    gconstpointer  data)
+test_alarms_export (Fixture *f, gconstpointer data)
 {
   g_autofree char *id = raise_alarm (f, "hz-0002", "altercation");
   g_autofree char *pdf = g_build_filename (f->fx.dir, "report.pdf", NULL);
@@ -693,8 +696,8 @@ test_alarms_export (Fixture       *f,
 
   g_assert_true (yz_test_wait (listed, &find, 10000));
   alarm = yz_session_lookup_alarm (f->fx.session, id);
-  yz_session_alarm_action_async (f->fx.session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "handled-on-site", note,
-                                 NULL, resolved_cb, &resolved);
+  yz_session_alarm_action_async (f->fx.session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL,
+                                 "handled-on-site", note, NULL, resolved_cb, &resolved);
   g_assert_true (yz_test_wait (is_done, &resolved, 10000));
   g_assert_no_error (resolved.error);
 
@@ -723,8 +726,9 @@ test_alarms_export (Fixture       *f,
       g_assert_nonnull (strstr (text, yz_label_audit_action ("alarm-resolve")));
       g_assert_null (strstr (text, "alarm-resolve"));
       {
-        g_autofree char *keep = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                                  "screenshots", "incident-report.pdf", NULL);
+        g_autofree char *keep =
+            g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                              "screenshots", "incident-report.pdf", NULL);
         g_autofree char *bytes = NULL;
         gsize length = 0;
 
@@ -739,7 +743,8 @@ test_alarms_export (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   rows = yz_test_parse_csv (contents);
-  g_assert_cmpuint (rows->len, ==, 1 + g_list_model_get_n_items (yz_alarms_page_get_model (f->page)));
+  g_assert_cmpuint (rows->len, ==,
+                    1 + g_list_model_get_n_items (yz_alarms_page_get_model (f->page)));
   for (guint i = 1; i < rows->len; i++)
     {
       GPtrArray *row = g_ptr_array_index (rows, i);
@@ -758,8 +763,7 @@ test_alarms_export (Fixture       *f,
 
 /* Two alarms at two stations merged into one incident from the table, then one taken out. */
 static void
-test_alarms_incidents (Fixture       *f,
-                       gconstpointer  data)
+test_alarms_incidents (Fixture *f, gconstpointer data)
 {
   g_autofree char *a = raise_alarm (f, "hz-0001", "fall");
   g_autofree char *b = raise_alarm (f, "hz-0003", "sos");
@@ -771,8 +775,9 @@ test_alarms_incidents (Fixture       *f,
 
   g_assert_true (yz_test_wait (listed, &find_a, 10000));
   g_assert_true (yz_test_wait (listed, &find_b, 10000));
-  before = yz_session_incident_for_alarm (f->fx.session, yz_session_lookup_alarm (f->fx.session, a));
-  g_assert_cmpuint (before->alarms->len, ==, 1);   /* different stations */
+  before =
+      yz_session_incident_for_alarm (f->fx.session, yz_session_lookup_alarm (f->fx.session, a));
+  g_assert_cmpuint (before->alarms->len, ==, 1); /* different stations */
 
   model = yz_alarms_page_get_model (f->page);
   yz_alarms_page_select (f->page, a);
@@ -784,7 +789,8 @@ test_alarms_incidents (Fixture       *f,
         gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, FALSE);
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.merge", NULL));
-  merged = yz_session_incident_for_alarm (f->fx.session, yz_session_lookup_alarm (f->fx.session, b));
+  merged =
+      yz_session_incident_for_alarm (f->fx.session, yz_session_lookup_alarm (f->fx.session, b));
   g_assert_cmpuint (merged->alarms->len, ==, 2);
   g_assert_nonnull (merged->key);
 
@@ -797,14 +803,16 @@ test_alarms_incidents (Fixture       *f,
 /* Review further back: alarms resolved days ago are in the record, not in the live model;
  * choosing a longer period lists them, and the live ones stay the same items. */
 static void
-test_alarms_history (Fixture       *f,
-                     gconstpointer  data)
+test_alarms_history (Fixture *f, gconstpointer data)
 {
   YzStore *store = yz_session_get_store (f->fx.session);
   gint64 now = g_get_real_time () / 1000;
   sqlite3_stmt *stmt = yz_store_prepare (store,
-    "INSERT INTO alarms (id, station_id, type, priority, raised_at, state, owner, updated_at, category, note)"
-    " VALUES (?1, 'hz-0001', 'smoking', 'medium', ?2, 'resolved', 'operator', ?2, 'false-alarm', 'old')", NULL);
+                                         "INSERT INTO alarms (id, station_id, type, priority, "
+                                         "raised_at, state, owner, updated_at, category, note)"
+                                         " VALUES (?1, 'hz-0001', 'smoking', 'medium', ?2, "
+                                         "'resolved', 'operator', ?2, 'false-alarm', 'old')",
+                                         NULL);
   GListModel *listed = yz_alarms_page_get_model (f->page);
   guint now_all, week_all, month_all;
 
@@ -836,22 +844,31 @@ test_alarms_history (Fixture       *f,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
   yz_media_init (NULL);
 
-  g_test_add ("/yizhan/alarms/table", Fixture, NULL, fixture_set_up, test_alarms_table, fixture_tear_down);
-  g_test_add ("/yizhan/alarms/attention", Fixture, NULL, fixture_set_up, test_alarms_attention, fixture_tear_down);
-  g_test_add ("/yizhan/alarms/incidents", Fixture, NULL, fixture_set_up, test_alarms_incidents, fixture_tear_down);
-  g_test_add ("/yizhan/alarms/export", Fixture, NULL, fixture_set_up, test_alarms_export, fixture_tear_down);
-  g_test_add ("/yizhan/alarms/history", Fixture, NULL, fixture_set_up, test_alarms_history, fixture_tear_down);
-  g_test_add ("/yizhan/alarms/resolve-needs-note", Fixture, NULL, fixture_set_up, test_alarms_resolve_needs_note, fixture_tear_down);
-  g_test_add ("/yizhan/alarms/follow", Fixture, NULL, fixture_set_up, test_alarms_follow, fixture_tear_down);
-  g_test_add ("/yizhan/alarms/disconnected", Fixture, NULL, fixture_set_up, test_alarms_disconnected, fixture_tear_down);
-  g_test_add ("/yizhan/alarms/sound-problem", Fixture, NULL, fixture_set_up, test_alarms_sound_problem, fixture_tear_down);
-  g_test_add ("/yizhan/alarms/empty", Fixture, NULL, fixture_set_up, test_alarms_empty, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/table", Fixture, NULL, fixture_set_up, test_alarms_table,
+              fixture_tear_down);
+  g_test_add ("/yizhan/alarms/attention", Fixture, NULL, fixture_set_up, test_alarms_attention,
+              fixture_tear_down);
+  g_test_add ("/yizhan/alarms/incidents", Fixture, NULL, fixture_set_up, test_alarms_incidents,
+              fixture_tear_down);
+  g_test_add ("/yizhan/alarms/export", Fixture, NULL, fixture_set_up, test_alarms_export,
+              fixture_tear_down);
+  g_test_add ("/yizhan/alarms/history", Fixture, NULL, fixture_set_up, test_alarms_history,
+              fixture_tear_down);
+  g_test_add ("/yizhan/alarms/resolve-needs-note", Fixture, NULL, fixture_set_up,
+              test_alarms_resolve_needs_note, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/follow", Fixture, NULL, fixture_set_up, test_alarms_follow,
+              fixture_tear_down);
+  g_test_add ("/yizhan/alarms/disconnected", Fixture, NULL, fixture_set_up,
+              test_alarms_disconnected, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/sound-problem", Fixture, NULL, fixture_set_up,
+              test_alarms_sound_problem, fixture_tear_down);
+  g_test_add ("/yizhan/alarms/empty", Fixture, NULL, fixture_set_up, test_alarms_empty,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -43,7 +43,8 @@ page_top (YzWindow *window)
   graphene_point_t point = GRAPHENE_POINT_INIT (0, 0);
   graphene_point_t out;
 
-  g_assert_true (gtk_widget_compute_point (yz_window_get_page (window, "map"), GTK_WIDGET (window), &point, &out));
+  g_assert_true (gtk_widget_compute_point (yz_window_get_page (window, "map"), GTK_WIDGET (window),
+                                           &point, &out));
   return out.y;
 }
 
@@ -56,8 +57,8 @@ get_app (void)
   if (app == NULL)
     {
       app = yz_application_new ();
-      g_application_set_flags (G_APPLICATION (app),
-                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+      g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                        G_APPLICATION_NON_UNIQUE);
     }
   return app;
 }
@@ -65,11 +66,11 @@ get_app (void)
 typedef struct
 {
   YzApplication *app;
-  YzWindow      *window;
-  YzSession     *session;
-  char          *alarm_id;
-  double         page_top;
-  gboolean       done;
+  YzWindow *window;
+  YzSession *session;
+  char *alarm_id;
+  double page_top;
+  gboolean done;
 } Demo;
 
 static gboolean
@@ -98,7 +99,8 @@ static gboolean
 first_tile_playing (gpointer data)
 {
   Demo *d = data;
-  YzVideoTile *tile = yz_video_page_get_tile (YZ_VIDEO_PAGE (yz_window_get_page (d->window, "video")), 0);
+  YzVideoTile *tile =
+      yz_video_page_get_tile (YZ_VIDEO_PAGE (yz_window_get_page (d->window, "video")), 0);
   YzStream *stream = tile ? yz_video_tile_get_stream (tile) : NULL;
 
   return stream != NULL && yz_stream_get_state (stream) == YZ_STREAM_PLAYING &&
@@ -109,7 +111,8 @@ static gboolean
 alarm_listed (gpointer data)
 {
   Demo *d = data;
-  GListModel *model = yz_alarms_page_get_model (YZ_ALARMS_PAGE (yz_window_get_page (d->window, "alarms")));
+  GListModel *model =
+      yz_alarms_page_get_model (YZ_ALARMS_PAGE (yz_window_get_page (d->window, "alarms")));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -136,7 +139,8 @@ static gboolean
 history_listed (gpointer data)
 {
   Demo *d = data;
-  GListModel *model = yz_entries_page_get_model (YZ_ENTRIES_PAGE (yz_window_get_page (d->window, "entries")));
+  GListModel *model =
+      yz_entries_page_get_model (YZ_ENTRIES_PAGE (yz_window_get_page (d->window, "entries")));
 
   return model != NULL && g_list_model_get_n_items (model) > 10000;
 }
@@ -145,7 +149,8 @@ static gboolean
 supplies_listed (gpointer data)
 {
   Demo *d = data;
-  GListModel *model = yz_supplies_page_get_model (YZ_SUPPLIES_PAGE (yz_window_get_page (d->window, "supplies")));
+  GListModel *model =
+      yz_supplies_page_get_model (YZ_SUPPLIES_PAGE (yz_window_get_page (d->window, "supplies")));
 
   return model != NULL && g_list_model_get_n_items (model) > 0;
 }
@@ -154,7 +159,8 @@ static gboolean
 visits_counted (gpointer data)
 {
   Demo *d = data;
-  const YzStatsVisits *visits = yz_statistics_page_get_visits (YZ_STATISTICS_PAGE (yz_window_get_page (d->window, "statistics")));
+  const YzStatsVisits *visits = yz_statistics_page_get_visits (
+      YZ_STATISTICS_PAGE (yz_window_get_page (d->window, "statistics")));
 
   return visits != NULL && visits->granted > 0;
 }
@@ -187,8 +193,7 @@ audit_lists_alarm (gpointer data)
 
 /* What the officer sees of a section once its data is in. */
 static void
-shoot (Demo       *d,
-       const char *section)
+shoot (Demo *d, const char *section)
 {
   g_autofree char *name = g_strdup_printf ("app-%s", section);
 
@@ -197,8 +202,7 @@ shoot (Demo       *d,
 }
 
 static void
-show_section (Demo       *d,
-              const char *section)
+show_section (Demo *d, const char *section)
 {
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.section", "s", section);
   g_assert_cmpstr (yz_window_get_section (d->window), ==, section);
@@ -211,8 +215,7 @@ show_section (Demo       *d,
 
 /* A toast (or any label) in the window that says exactly @text. */
 static gboolean
-window_says (YzWindow   *window,
-             const char *text)
+window_says (YzWindow *window, const char *text)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
@@ -262,14 +265,15 @@ reconnected (gpointer data)
   Demo *d = data;
 
   return yz_session_get_connection_state (d->session) == YZ_CONNECTION_CONNECTED &&
-         !gtk_widget_get_visible (yz_test_find_by_css_class (GTK_WIDGET (d->window), "connection-banner"));
+         !gtk_widget_get_visible (
+             yz_test_find_by_css_class (GTK_WIDGET (d->window), "connection-banner"));
 }
 
 typedef struct
 {
   GListModel *model;
   const char *name;
-  guint       total;
+  guint total;
 } Search;
 
 /* Typed, not entered: the list is the person's entries alone. */
@@ -285,7 +289,8 @@ only_that_person (gpointer data)
     {
       g_autoptr(YzEntry) entry = g_list_model_get_item (s->model, i);
 
-      if (strstr (yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : "", s->name) == NULL)
+      if (strstr (yz_entry_get_person_name (entry) ? yz_entry_get_person_name (entry) : "",
+                  s->name) == NULL)
         return FALSE;
     }
   return TRUE;
@@ -310,7 +315,8 @@ officer_works (Demo *d)
   yz_alarms_page_select (alarms, d->alarm_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (alarms), "alarm.resolve", NULL));
   {
-    AdwMessageDialog *resolve = ADW_MESSAGE_DIALOG (yz_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, FALSE));
+    AdwMessageDialog *resolve =
+        ADW_MESSAGE_DIALOG (yz_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, FALSE));
     g_autoptr(GPtrArray) choices = g_ptr_array_new ();
     g_autoptr(GPtrArray) views = g_ptr_array_new ();
 
@@ -321,7 +327,8 @@ officer_works (Demo *d)
     g_assert_cmpuint (views->len, ==, 1);
     for (guint i = 0; i < choices->len; i++)
       g_assert_false (gtk_check_button_get_active (g_ptr_array_index (choices, i)));
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (views, 0)), "Helped up, unhurt", -1);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (views, 0)),
+                              "Helped up, unhurt", -1);
     gtk_check_button_set_active (g_ptr_array_index (choices, 1), TRUE);
     g_assert_true (adw_message_dialog_get_response_enabled (resolve, "resolve"));
     adw_message_dialog_response (resolve, "resolve");
@@ -336,7 +343,8 @@ officer_works (Demo *d)
   show_section (d, "map");
   g_assert_true (yz_map_page_show_station (map, station_id));
   panel = YZ_STATION_PANEL (yz_map_page_get_panel (map));
-  door = g_list_model_get_item (yz_station_get_doors (yz_session_lookup_station (d->session, station_id)), 0);
+  door = g_list_model_get_item (
+      yz_station_get_doors (yz_session_lookup_station (d->session, station_id)), 0);
   g_assert_nonnull (door);
   yz_station_panel_door_command (panel, door);
   dialog = g_object_ref (YZ_DOOR_DIALOG (yz_test_find_toplevel (YZ_TYPE_DOOR_DIALOG, FALSE)));
@@ -404,7 +412,7 @@ run_checks_cb (gpointer user_data)
   d->page_top = page_top (d->window);
 
   /* Every section is handed the window's session (the pages bind to it in the template). */
-  for (const char * const *name = yz_window_get_section_names (); *name != NULL; name++)
+  for (const char *const *name = yz_window_get_section_names (); *name != NULL; name++)
     {
       g_autoptr(YzSession) page_session = NULL;
 
@@ -427,7 +435,8 @@ run_checks_cb (gpointer user_data)
   {
     YzTestSim *sim = yz_test_sim_attach (yz_application_get_gateway_url (d->app));
     g_autofree char *token = yz_test_sim_login (sim, "operator");
-    g_autofree char *body = g_strdup_printf ("{\"station_id\":\"%s\",\"type\":\"fall\"}", yz_station_get_id (station));
+    g_autofree char *body =
+        g_strdup_printf ("{\"station_id\":\"%s\",\"type\":\"fall\"}", yz_station_get_id (station));
     g_autoptr(JsonNode) reply = NULL;
     guint status = 0;
 
@@ -474,7 +483,8 @@ run_checks_cb (gpointer user_data)
    * after. */
   show_section (d, "alarms");
   yz_alarms_page_select (YZ_ALARMS_PAGE (yz_window_get_page (d->window, "alarms")), d->alarm_id);
-  g_assert_true (gtk_widget_activate_action (yz_window_get_page (d->window, "alarms"), "alarm.acknowledge", NULL));
+  g_assert_true (gtk_widget_activate_action (yz_window_get_page (d->window, "alarms"),
+                                             "alarm.acknowledge", NULL));
   g_assert_true (yz_test_wait (alarm_acknowledged, d, 20000));
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.audit", NULL);
   g_assert_true (yz_test_wait (audit_lists_alarm, d, 10000));
@@ -484,7 +494,7 @@ run_checks_cb (gpointer user_data)
 
   /* Every section again on a 1920×1080 screen, for whoever checks the screenshots. */
   gtk_window_set_default_size (GTK_WINDOW (d->window), 1920, 1080);
-  for (const char * const *section = yz_window_get_section_names (); *section != NULL; section++)
+  for (const char *const *section = yz_window_get_section_names (); *section != NULL; section++)
     {
       g_autofree char *name = g_strdup_printf ("%s-1920", *section);
 
@@ -517,7 +527,7 @@ test_app_demo_sections (void)
 typedef struct
 {
   YzSession *session;
-  YzWindow  *window;
+  YzWindow *window;
 } Lost;
 
 static gboolean
@@ -537,12 +547,12 @@ login_retry_counted (gpointer data)
   gboolean can_retry = FALSE;
   g_autofree char *text = NULL;
 
-  if (!banner_counting_down (l) || yz_session_get_connection_state (l->session) != YZ_CONNECTION_CONNECTING)
+  if (!banner_counting_down (l) ||
+      yz_session_get_connection_state (l->session) != YZ_CONNECTION_CONNECTING)
     return FALSE;
-  text = yz_connection_describe_loss (yz_session_get_connection_state (l->session),
-                                      yz_session_get_disconnected_since (l->session),
-                                      yz_session_get_next_attempt (l->session),
-                                      g_get_real_time (), NULL, &can_retry);
+  text = yz_connection_describe_loss (
+      yz_session_get_connection_state (l->session), yz_session_get_disconnected_since (l->session),
+      yz_session_get_next_attempt (l->session), g_get_real_time (), NULL, &can_retry);
   return text != NULL && can_retry;
 }
 
@@ -565,8 +575,9 @@ test_app_gateway_lost (void)
   Lost l = { 0 };
   double top;
 
-  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions) { .name = "app", .db_name = "lost.db", .stations = 20,
-                                                         .seed = 7, .cameras = TRUE });
+  yz_test_fixture_set_up (
+      &fx, &(YzTestFixtureOptions){
+               .name = "app", .db_name = "lost.db", .stations = 20, .seed = 7, .cameras = TRUE });
   l.session = fx.session;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -575,7 +586,8 @@ test_app_gateway_lost (void)
   yz_window_set_session (l.window, l.session);
   gtk_window_present (GTK_WINDOW (l.window));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (l.window), 5000));
-  g_assert_false (gtk_widget_get_visible (yz_test_find_by_css_class (GTK_WIDGET (l.window), "connection-banner")));
+  g_assert_false (gtk_widget_get_visible (
+      yz_test_find_by_css_class (GTK_WIDGET (l.window), "connection-banner")));
   top = page_top (l.window);
 
   /* The gateway goes away: the banner says since when and counts down to the next try;
@@ -585,12 +597,12 @@ test_app_gateway_lost (void)
   g_assert_true (yz_test_wait (banner_counting_down, &l, 30000));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (l.window), 5000));
   g_assert_cmpfloat (page_top (l.window), ==, top);
-  g_assert_true (gtk_widget_is_sensitive (yz_test_find_by_css_class (GTK_WIDGET (l.window), "connection-banner")));
+  g_assert_true (gtk_widget_is_sensitive (
+      yz_test_find_by_css_class (GTK_WIDGET (l.window), "connection-banner")));
   {
-    g_autofree char *text = yz_connection_describe_loss (yz_session_get_connection_state (l.session),
-                                                         yz_session_get_disconnected_since (l.session),
-                                                         yz_session_get_next_attempt (l.session),
-                                                         g_get_real_time (), NULL, NULL);
+    g_autofree char *text = yz_connection_describe_loss (
+        yz_session_get_connection_state (l.session), yz_session_get_disconnected_since (l.session),
+        yz_session_get_next_attempt (l.session), g_get_real_time (), NULL, NULL);
 
     g_assert_nonnull (text);
   }
@@ -619,10 +631,13 @@ test_app_describe_loss (void)
 {
   gint64 now = g_get_real_time ();
   gboolean can_retry = TRUE;
-  g_autofree char *none = yz_connection_describe_loss (YZ_CONNECTION_CONNECTED, now - 60 * G_USEC_PER_SEC, 0, now, NULL, &can_retry);
-  g_autofree char *first = yz_connection_describe_loss (YZ_CONNECTION_CONNECTING, 0, 0, now, NULL, NULL);
-  g_autofree char *waiting = yz_connection_describe_loss (YZ_CONNECTION_DISCONNECTED, now - 5 * 60 * G_USEC_PER_SEC,
-                                                          now + 12 * G_USEC_PER_SEC, now, NULL, &can_retry);
+  g_autofree char *none = yz_connection_describe_loss (
+      YZ_CONNECTION_CONNECTED, now - 60 * G_USEC_PER_SEC, 0, now, NULL, &can_retry);
+  g_autofree char *first =
+      yz_connection_describe_loss (YZ_CONNECTION_CONNECTING, 0, 0, now, NULL, NULL);
+  g_autofree char *waiting =
+      yz_connection_describe_loss (YZ_CONNECTION_DISCONNECTED, now - 5 * 60 * G_USEC_PER_SEC,
+                                   now + 12 * G_USEC_PER_SEC, now, NULL, &can_retry);
   g_autofree char *trying = NULL;
   g_autofree char *refused = NULL;
 
@@ -638,18 +653,21 @@ test_app_describe_loss (void)
   else
     g_assert_nonnull (strstr (waiting, "12"));
 
-  trying = yz_connection_describe_loss (YZ_CONNECTION_CONNECTING, now - G_USEC_PER_SEC, 0, now, NULL, &can_retry);
+  trying = yz_connection_describe_loss (YZ_CONNECTION_CONNECTING, now - G_USEC_PER_SEC, 0, now,
+                                        NULL, &can_retry);
   g_assert_false (can_retry);
   g_assert_nonnull (trying);
   /* The session's own log-in retry: "connecting" while it waits, still counted down. */
   {
-    g_autofree char *login_wait = yz_connection_describe_loss (YZ_CONNECTION_CONNECTING, now - G_USEC_PER_SEC,
-                                                               now + 3 * G_USEC_PER_SEC, now, NULL, &can_retry);
+    g_autofree char *login_wait =
+        yz_connection_describe_loss (YZ_CONNECTION_CONNECTING, now - G_USEC_PER_SEC,
+                                     now + 3 * G_USEC_PER_SEC, now, NULL, &can_retry);
 
     g_assert_true (can_retry);
     g_assert_cmpstr (login_wait, !=, trying);
   }
-  refused = yz_connection_describe_loss (YZ_CONNECTION_DISCONNECTED, now - G_USEC_PER_SEC, 0, now, "Wrong password", &can_retry);
+  refused = yz_connection_describe_loss (YZ_CONNECTION_DISCONNECTED, now - G_USEC_PER_SEC, 0, now,
+                                         "Wrong password", &can_retry);
   g_assert_false (can_retry);
   g_assert_nonnull (strstr (refused, "Wrong password"));
 }
@@ -664,7 +682,8 @@ test_app_tolerated_criticals (void)
       g_log ("GStreamer", G_LOG_LEVEL_CRITICAL, "%s: assertion '%s' failed", "gst_event_set_seqnum",
              "seqnum != GST_SEQNUM_INVALID");
       if (g_strcmp0 (g_getenv ("YZ_TEST_OTHER_CRITICAL"), "1") == 0)
-        g_log ("GStreamer", G_LOG_LEVEL_CRITICAL, "%s: assertion '%s' failed", "gst_pad_push", "GST_IS_PAD (pad)");
+        g_log ("GStreamer", G_LOG_LEVEL_CRITICAL, "%s: assertion '%s' failed", "gst_pad_push",
+               "GST_IS_PAD (pad)");
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
@@ -678,8 +697,7 @@ test_app_tolerated_criticals (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 

@@ -31,8 +31,8 @@
 
 typedef struct
 {
-  YzTestFixture   fx;
-  GtkWindow      *window;
+  YzTestFixture fx;
+  GtkWindow *window;
   YzStationPanel *panel;
 } Fixture;
 
@@ -46,13 +46,14 @@ connected (gpointer data)
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   GtkWidget *overlay;
 
-  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "audit", .stations = 4, .control = TRUE,
-                                                            .ready = connected, .ready_data = f });
+  yz_test_fixture_set_up (
+      &f->fx,
+      &(YzTestFixtureOptions){
+          .name = "audit", .stations = 4, .control = TRUE, .ready = connected, .ready_data = f });
 
   /* As in the window: the panel under a toast overlay. */
   overlay = adw_toast_overlay_new ();
@@ -66,17 +67,14 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
   yz_test_fixture_tear_down (&f->fx);
 }
 
 static void
-control (Fixture    *f,
-         const char *what,
-         const char *body)
+control (Fixture *f, const char *what, const char *body)
 {
   g_autoptr(JsonNode) reply = yz_test_fixture_control (&f->fx, what, body);
 }
@@ -84,12 +82,11 @@ control (Fixture    *f,
 /* A panel row about an item of the type @key names ("door", "alarm", "device") that has an
  * action widget. */
 static gboolean
-acts_on (GtkWidget     *widget,
-         gconstpointer  key)
+acts_on (GtkWidget *widget, gconstpointer key)
 {
-  GType type = g_str_equal (key, "door") ? YZ_TYPE_DOOR
+  GType type = g_str_equal (key, "door")    ? YZ_TYPE_DOOR
                : g_str_equal (key, "alarm") ? YZ_TYPE_ALARM
-               : YZ_TYPE_DEVICE;
+                                            : YZ_TYPE_DEVICE;
   gpointer item;
 
   if (!YZ_IS_STATION_ROW (widget))
@@ -101,8 +98,7 @@ acts_on (GtkWidget     *widget,
 
 /* The action widget of the panel's row about an item of that kind, or NULL. */
 static GtkWidget *
-find_action (Fixture    *f,
-             const char *key)
+find_action (Fixture *f, const char *key)
 {
   GtkWidget *row = yz_test_find_widget (GTK_WIDGET (f->panel), acts_on, key);
 
@@ -124,8 +120,7 @@ not_connected_text (void)
 }
 
 static void
-assert_actions (Fixture  *f,
-                gboolean  on)
+assert_actions (Fixture *f, gboolean on)
 {
   const char *keys[] = { "door", "alarm", "device" };
 
@@ -134,7 +129,7 @@ assert_actions (Fixture  *f,
       GtkWidget *widget = find_action (f, keys[i]);
 
       if (widget == NULL && g_str_equal (keys[i], "device"))
-        continue;   /* a station without a switchable device */
+        continue; /* a station without a switchable device */
       g_assert_nonnull (widget);
       g_assert_cmpint (gtk_widget_get_sensitive (widget), ==, on);
       if (on)
@@ -147,8 +142,7 @@ assert_actions (Fixture  *f,
 /* Disconnected: the door command, the acknowledgement and the power switch are off, with
  * the reason in their tooltips; back: on. */
 static void
-test_audit_panel_disconnected (Fixture       *f,
-                               gconstpointer  data)
+test_audit_panel_disconnected (Fixture *f, gconstpointer data)
 {
   control (f, "alarm", "{\"station_id\": \"" STATION "\", \"type\": \"sos\"}");
   g_assert_true (yz_test_wait (has_ack_button, f, 10000));
@@ -174,7 +168,7 @@ first_door (Fixture *f)
   g_autoptr(YzDoor) door = g_list_model_get_item (yz_station_get_doors (station), 0);
 
   g_assert_nonnull (door);
-  return door;   /* the station holds it */
+  return door; /* the station holds it */
 }
 
 static gboolean
@@ -209,11 +203,10 @@ outcome_told (gpointer data)
 /* The session disconnects while the dialog is open: it stays open, says so, cannot send;
  * sent anyway, nothing goes and the error stays in view. Back: it can send again. */
 static void
-test_audit_dialog_disconnected (Fixture       *f,
-                                gconstpointer  data)
+test_audit_dialog_disconnected (Fixture *f, gconstpointer data)
 {
-  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->fx.session,
-                                             yz_session_lookup_station (f->fx.session, STATION), first_door (f));
+  YzDoorDialog *dialog = yz_door_dialog_new (
+      f->window, f->fx.session, yz_session_lookup_station (f->fx.session, STATION), first_door (f));
 
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -228,7 +221,10 @@ test_audit_dialog_disconnected (Fixture       *f,
   g_assert_true (yz_test_wait (status_says_disconnected, dialog, 5000));
   g_assert_false (yz_door_dialog_is_closed (dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  g_assert_cmpint (yz_test_query_int (f->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"), ==, 0);
+  g_assert_cmpint (
+      yz_test_query_int (f->fx.store,
+                         "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"),
+      ==, 0);
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (dialog), "door-dialog-error"));
 
@@ -245,12 +241,11 @@ test_audit_dialog_disconnected (Fixture       *f,
 /* Refused by the gateway (the station is offline): the dialog stays open with the reason.
  * Online again and sent: the dialog closes, and the door's answer is a toast. */
 static void
-test_audit_dialog_refused_then_sent (Fixture       *f,
-                                     gconstpointer  data)
+test_audit_dialog_refused_then_sent (Fixture *f, gconstpointer data)
 {
   YzDoor *door = first_door (f);
-  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->fx.session,
-                                             yz_session_lookup_station (f->fx.session, STATION), door);
+  YzDoorDialog *dialog = yz_door_dialog_new (
+      f->window, f->fx.session, yz_session_lookup_station (f->fx.session, STATION), door);
   g_autofree char *carried_out = NULL;
 
   g_object_ref_sink (dialog);
@@ -259,13 +254,16 @@ test_audit_dialog_refused_then_sent (Fixture       *f,
 
   control (f, "station", "{\"station_id\": \"" STATION "\", \"online\": false}");
   /* Clicked, as the officer does: AdwMessageDialog would close itself; this one waits. */
-  g_signal_emit_by_name (yz_test_find_button (GTK_WIDGET (dialog), g_dgettext (GETTEXT_PACKAGE, "_Send to the Door")),
-                         "clicked");
+  g_signal_emit_by_name (
+      yz_test_find_button (GTK_WIDGET (dialog), g_dgettext (GETTEXT_PACKAGE, "_Send to the Door")),
+      "clicked");
   g_assert_true (yz_test_wait (status_says_refused, dialog, 10000));
   g_assert_false (yz_door_dialog_is_closed (dialog));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
-  g_assert_cmpint (yz_test_query_int (f->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
-                                 " AND phase = 'result' AND result LIKE 'refused: %'"), ==, 1);
+  g_assert_cmpint (yz_test_query_int (
+                       f->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
+                                    " AND phase = 'result' AND result LIKE 'refused: %'"),
+                   ==, 1);
 
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (dialog), "door-dialog-refused"));
@@ -287,26 +285,29 @@ test_audit_dialog_refused_then_sent (Fixture       *f,
 /* The gateway takes the command and the door does not answer in time: the dialog has
  * closed, and the toast says so, with how long was waited. */
 static void
-test_audit_dialog_no_answer (Fixture       *f,
-                             gconstpointer  data)
+test_audit_dialog_no_answer (Fixture *f, gconstpointer data)
 {
   YzDoor *door = first_door (f);
-  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->fx.session,
-                                             yz_session_lookup_station (f->fx.session, STATION), door);
-  g_autofree char *waited = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The gateway accepted the command, "
-                                                         "but the door did not answer within %u s"), 1);
+  YzDoorDialog *dialog = yz_door_dialog_new (
+      f->window, f->fx.session, yz_session_lookup_station (f->fx.session, STATION), door);
+  g_autofree char *waited =
+      g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The gateway accepted the command, "
+                                                    "but the door did not answer within %u s"),
+                       1);
   g_autofree char *told = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Door %s: %s"),
                                            yz_door_get_name (door), waited);
 
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  yz_session_set_door_timeout (f->fx.session, 1);   /* ms: before any door can answer */
+  yz_session_set_door_timeout (f->fx.session, 1); /* ms: before any door can answer */
   yz_door_dialog_set_reason (dialog, 2, NULL);
   g_signal_emit_by_name (dialog, "response", "send");
   g_assert_true (yz_test_wait (outcome_told, dialog, 10000));
   g_assert_cmpstr (yz_door_dialog_get_outcome (dialog), ==, told);
-  g_assert_cmpint (yz_test_query_int (f->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
-                                 " AND phase = 'result' AND result LIKE 'no-answer: %'"), ==, 1);
+  g_assert_cmpint (yz_test_query_int (
+                       f->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
+                                    " AND phase = 'result' AND result LIKE 'no-answer: %'"),
+                   ==, 1);
   g_object_unref (dialog);
 }
 
@@ -314,8 +315,7 @@ test_audit_dialog_no_answer (Fixture       *f,
  * preset's text; now: as the code), is one reason in the statistics, and is named in the
  * viewer's language. */
 static void
-test_audit_reason_codes (Fixture       *f,
-                         gconstpointer  data)
+test_audit_reason_codes (Fixture *f, gconstpointer data)
 {
   YzStore *store = yz_session_get_store (f->fx.session);
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
@@ -338,7 +338,8 @@ test_audit_reason_codes (Fixture       *f,
   g_assert_cmpstr (words, ==, "the van is here");
 
   yz_stats_record_door_command (store, tz, "拱墅区", "open", reason, now);
-  yz_stats_record_door_command (store, tz, "拱墅区", "open", "Worker locked out, identity confirmed", now);
+  yz_stats_record_door_command (store, tz, "拱墅区", "open",
+                                "Worker locked out, identity confirmed", now);
   yz_stats_record_door_command (store, tz, "拱墅区", "open", "劳动者被锁在门外，身份已确认", now);
   filter.from_day = yz_stats_day_of (tz, now);
   filter.to_day = filter.from_day;
@@ -356,26 +357,30 @@ test_audit_reason_codes (Fixture       *f,
   yz_stats_supplies_clear (&supplies);
 
   if (yz_test_is_chinese ())
-    g_assert_cmpstr (yz_label_door_reason ("worker-locked-out"), ==, "劳动者被锁在门外，身份已确认");
+    g_assert_cmpstr (yz_label_door_reason ("worker-locked-out"), ==,
+                     "劳动者被锁在门外，身份已确认");
   else
-    g_assert_cmpstr (yz_label_door_reason ("worker-locked-out"), ==, "Worker locked out, identity confirmed");
+    g_assert_cmpstr (yz_label_door_reason ("worker-locked-out"), ==,
+                     "Worker locked out, identity confirmed");
 }
 
 static gboolean
 door_result_written (gpointer data)
 {
-  return yz_test_query_int (((Fixture *)data)->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command' AND phase = 'result'") > 0;
+  return yz_test_query_int (
+             ((Fixture *)data)->fx.store,
+             "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command' AND phase = 'result'") >
+         0;
 }
 
 /* The audit log window: date and time, the action's and the outcome's names and the
  * details in the viewer's language; a search for a shown word finds the rows. */
 static void
-test_audit_window (Fixture       *f,
-                   gconstpointer  data)
+test_audit_window (Fixture *f, gconstpointer data)
 {
   YzDoor *door = first_door (f);
-  YzDoorDialog *dialog = yz_door_dialog_new (f->window, f->fx.session,
-                                             yz_session_lookup_station (f->fx.session, STATION), door);
+  YzDoorDialog *dialog = yz_door_dialog_new (
+      f->window, f->fx.session, yz_session_lookup_station (f->fx.session, STATION), door);
   YzAuditWindow *audit;
   g_autofree char *time = NULL;
   g_autofree char *action = NULL;
@@ -383,7 +388,8 @@ test_audit_window (Fixture       *f,
   g_autofree char *outcome = NULL;
   g_autofree char *details = NULL;
   g_autofree char *target = NULL;
-  g_autoptr(GRegex) date_time = g_regex_new ("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$", 0, 0, NULL);
+  g_autoptr(GRegex) date_time =
+      g_regex_new ("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$", 0, 0, NULL);
 
   gtk_window_present (GTK_WINDOW (dialog));
   yz_door_dialog_set_reason (dialog, 0, "李明");
@@ -438,8 +444,7 @@ test_audit_window (Fixture       *f,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
@@ -453,7 +458,8 @@ main (int   argc,
               test_audit_dialog_no_answer, fixture_tear_down);
   g_test_add ("/yizhan/audit/reason-codes", Fixture, NULL, fixture_set_up, test_audit_reason_codes,
               fixture_tear_down);
-  g_test_add ("/yizhan/audit/window", Fixture, NULL, fixture_set_up, test_audit_window, fixture_tear_down);
+  g_test_add ("/yizhan/audit/window", Fixture, NULL, fixture_set_up, test_audit_window,
+              fixture_tear_down);
 
   return g_test_run ();
 }

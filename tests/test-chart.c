@@ -17,26 +17,26 @@
 #include "yz-chart.h"
 #include "yz-test-gtk.h"
 
-#define WIDTH  640
+#define WIDTH 640
 #define HEIGHT 400
 
 static const char *stations[] = {
-  "华英路工会驿站", "牡丹区人民路户外劳动者驿站", "曹县青菏路驿站", "单县湖西路驿站",
-  "成武县文亭街驿站", NULL,
+  "华英路工会驿站", "牡丹区人民路户外劳动者驿站", "曹县青菏路驿站",
+  "单县湖西路驿站", "成武县文亭街驿站",           NULL,
 };
 
 typedef struct
 {
   GtkWindow *window;
-  YzChart   *chart;
+  YzChart *chart;
 } Fixture;
 
 /* Rendered pixels: cairo ARGB32, premultiplied, B G R A in memory. */
 typedef struct
 {
-  int     width;
-  int     height;
-  gsize   stride;
+  int width;
+  int height;
+  gsize stride;
   guchar *data;
 } Pixels;
 
@@ -63,7 +63,7 @@ pixels_of_widget (GtkWidget *widget)
   g_assert_nonnull (texture);
   p->width = gdk_texture_get_width (texture);
   p->height = gdk_texture_get_height (texture);
-  p->stride = (gsize) p->width * 4;
+  p->stride = (gsize)p->width * 4;
   p->data = g_malloc (p->stride * p->height);
   gdk_texture_download (texture, p->data, p->stride);
 
@@ -86,21 +86,17 @@ pixels_of_surface (cairo_surface_t *surface)
 
 /* The pixel as it shows on white: the chart itself draws no background on screen. */
 static Rgb
-on_white (Pixels *p,
-          double  x,
-          double  y)
+on_white (Pixels *p, double x, double y)
 {
-  int ix = CLAMP ((int) round (x), 0, p->width - 1);
-  int iy = CLAMP ((int) round (y), 0, p->height - 1);
+  int ix = CLAMP ((int)round (x), 0, p->width - 1);
+  int iy = CLAMP ((int)round (y), 0, p->height - 1);
   guchar *q = p->data + iy * p->stride + ix * 4;
 
-  return (Rgb) { q[2] + 255 - q[3], q[1] + 255 - q[3], q[0] + 255 - q[3] };
+  return (Rgb){ q[2] + 255 - q[3], q[1] + 255 - q[3], q[0] + 255 - q[3] };
 }
 
 static gboolean
-close_to (Rgb         got,
-          const char *hex,
-          int         tolerance)
+close_to (Rgb got, const char *hex, int tolerance)
 {
   return yz_test_color_close_to (got.r, got.g, got.b, hex, tolerance);
 }
@@ -119,16 +115,12 @@ lightness (Rgb c)
 
 /* Pixels in a rectangle in dark grey: text, not background, grid lines or coloured marks. */
 static guint
-count_text (Pixels *p,
-            double  x,
-            double  y,
-            double  width,
-            double  height)
+count_text (Pixels *p, double x, double y, double width, double height)
 {
   guint n = 0;
 
-  for (int j = (int) y; j < (int) (y + height); j++)
-    for (int i = (int) x; i < (int) (x + width); i++)
+  for (int j = (int)y; j < (int)(y + height); j++)
+    for (int i = (int)x; i < (int)(x + width); i++)
       {
         Rgb c = on_white (p, i, j);
 
@@ -139,7 +131,7 @@ count_text (Pixels *p,
   return n;
 }
 
-static const char * const *
+static const char *const *
 weekdays (void)
 {
   static const char *en[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", NULL };
@@ -148,7 +140,7 @@ weekdays (void)
   return yz_test_is_chinese () ? zh : en;
 }
 
-static const char * const *
+static const char *const *
 hours (void)
 {
   static char *labels[25];
@@ -157,12 +149,11 @@ hours (void)
     for (guint h = 0; h < 24; h++)
       labels[h] = g_strdup_printf ("%02u:00", h);
 
-  return (const char * const *) labels;
+  return (const char *const *)labels;
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   f->window = GTK_WINDOW (adw_window_new ());
   f->chart = YZ_CHART (yz_chart_new (GPOINTER_TO_INT (data)));
@@ -187,16 +178,13 @@ fixture_show (Fixture *f)
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
 }
 
 static void
-hover (YzChart *chart,
-       double   x,
-       double   y)
+hover (YzChart *chart, double x, double y)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (chart));
   gboolean found = FALSE;
@@ -215,8 +203,7 @@ hover (YzChart *chart,
 }
 
 static void
-test_chart_bars (Fixture       *f,
-                 gconstpointer  data)
+test_chart_bars (Fixture *f, gconstpointer data)
 {
   static const char *labels[] = { "A1", "B2", "C3", "D4", "E5", NULL };
   /* The tallest in the middle, the shortest first. */
@@ -268,8 +255,7 @@ test_chart_bars (Fixture       *f,
 }
 
 static void
-test_chart_hbars (Fixture       *f,
-                  gconstpointer  data)
+test_chart_hbars (Fixture *f, gconstpointer data)
 {
   static const double values[] = { 123, 98, 75, 40, 12 };
   g_autoptr(Pixels) pixels = NULL;
@@ -298,8 +284,7 @@ test_chart_hbars (Fixture       *f,
 }
 
 static void
-test_chart_line (Fixture       *f,
-                 gconstpointer  data)
+test_chart_line (Fixture *f, gconstpointer data)
 {
   static const double values[] = { 5, 9, 4, 12, 8, 15, 6 };
   g_autoptr(Pixels) pixels = NULL;
@@ -329,7 +314,7 @@ test_chart_line (Fixture       *f,
   g_clear_pointer (&text, g_free);
 
   /* Two series: the tooltip gives both, and a legend appears. */
-  yz_chart_add_series (f->chart, "Alarms", (const double[]) { 1, 2, 0, 3, 1, 4, 2 }, 7);
+  yz_chart_add_series (f->chart, "Alarms", (const double[]){ 1, 2, 0, 3, 1, 4, 2 }, 7);
   text = yz_chart_describe_at (f->chart, x, HEIGHT / 2.0);
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("%s\nVisits: 8\nAlarms: 1", weekdays ()[4]);
@@ -337,8 +322,7 @@ test_chart_line (Fixture       *f,
 }
 
 static void
-test_chart_heatmap (Fixture       *f,
-                    gconstpointer  data)
+test_chart_heatmap (Fixture *f, gconstpointer data)
 {
   double values[7 * 24] = { 0 };
   g_autoptr(Pixels) pixels = NULL;
@@ -353,7 +337,7 @@ test_chart_heatmap (Fixture       *f,
   Rgb hot;
   Rgb cold;
 
-  values[1 * 24 + 14] = 12;   /* Tuesday, 14:00 */
+  values[1 * 24 + 14] = 12; /* Tuesday, 14:00 */
   yz_chart_set_rows (f->chart, weekdays ());
   yz_chart_set_categories (f->chart, hours ());
   yz_chart_add_series (f->chart, NULL, values, G_N_ELEMENTS (values));
@@ -408,8 +392,7 @@ test_chart_heatmap (Fixture       *f,
 }
 
 static void
-test_chart_empty (Fixture       *f,
-                  gconstpointer  data)
+test_chart_empty (Fixture *f, gconstpointer data)
 {
   const char *empty = yz_test_is_chinese () ? "暂无数据" : "Nothing to chart yet";
   static const double zeros[] = { 0, 0, 0 };
@@ -417,7 +400,7 @@ test_chart_empty (Fixture       *f,
   g_autoptr(Pixels) pixels = NULL;
   g_autofree char *text = NULL;
 
-  yz_chart_set_categories (f->chart, (const char *[]) { "a", "b", "c", NULL });
+  yz_chart_set_categories (f->chart, (const char *[]){ "a", "b", "c", NULL });
   yz_chart_set_empty_text (f->chart, empty);
   fixture_show (f);
 
@@ -447,18 +430,15 @@ test_chart_empty (Fixture       *f,
 }
 
 static cairo_status_t
-count_bytes (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
+count_bytes (void *closure, const unsigned char *data, unsigned int length)
 {
-  *(gsize *) closure += length;
+  *(gsize *)closure += length;
   return CAIRO_STATUS_SUCCESS;
 }
 
 /* Beside the widgets' screenshots, to look at what paper gets. */
 static void
-save_png (cairo_surface_t *surface,
-          const char      *name)
+save_png (cairo_surface_t *surface, const char *name)
 {
   const char *builddir = g_getenv ("G_TEST_BUILDDIR");
   g_autofree char *dir = g_build_filename (builddir ? builddir : ".", "screenshots", NULL);
@@ -501,7 +481,7 @@ test_chart_print (void)
   cairo_surface_destroy (surface);
 
   g_assert_true (close_to (on_white (pixels, 1, 1), "#ffffff", 0));
-  g_assert_cmpint (pixels->data[3], ==, 255);   /* opaque: a white page, not transparent */
+  g_assert_cmpint (pixels->data[3], ==, 255); /* opaque: a white page, not transparent */
   for (int y = 0; y < 300; y++)
     for (int x = 0; x < 500; x++)
       if (close_to (on_white (pixels, x, y), "#3584e4", 24))
@@ -527,9 +507,7 @@ test_chart_print (void)
 }
 
 static void
-notify_cb (GObject    *object,
-           GParamSpec *pspec,
-           guint      *count)
+notify_cb (GObject *object, GParamSpec *pspec, guint *count)
 {
   (*count)++;
 }
@@ -568,8 +546,9 @@ test_chart_api (void)
   yz_chart_add_series (chart, "Wait", values, G_N_ELEMENTS (values));
   summary = yz_chart_get_summary (chart);
   /* The last two stations have no value: they are left out. */
-  g_assert_cmpstr (summary, ==, "华英路工会驿站: 12.5 min, 牡丹区人民路户外劳动者驿站: 3.7 min, "
-                                "曹县青菏路驿站: 0.5 min");
+  g_assert_cmpstr (summary, ==,
+                   "华英路工会驿站: 12.5 min, 牡丹区人民路户外劳动者驿站: 3.7 min, "
+                   "曹县青菏路驿站: 0.5 min");
 
   g_assert_finalize_object (chart);
 }
@@ -583,8 +562,9 @@ four_kinds (void)
   static const double alarms[7] = { 12, 9, 15, 7, 11, 4, 2 };
   static const double ranked[8] = { 412, 377, 301, 266, 204, 151, 97, 40 };
   static const char *ranked_names[] = {
-    "华英路工会驿站", "牡丹区人民路户外劳动者驿站", "曹县青菏路驿站", "单县湖西路驿站",
-    "成武县文亭街驿站", "郓城县工会驿站", "鄄城县金融街驿站", "东明县城区爱心驿站", NULL,
+    "华英路工会驿站",   "牡丹区人民路户外劳动者驿站", "曹县青菏路驿站",
+    "单县湖西路驿站",   "成武县文亭街驿站",           "郓城县工会驿站",
+    "鄄城县金融街驿站", "东明县城区爱心驿站",         NULL,
   };
   double trend[30];
   double heat[7 * 24];
@@ -600,7 +580,7 @@ four_kinds (void)
   for (guint r = 0; r < 7; r++)
     for (guint h = 0; h < 24; h++)
       heat[r * 24 + h] = MAX (0, (r < 5 ? 30 : 12) * exp (-pow ((h - 12.5) / 3.5, 2)) +
-                                 (r < 5 ? 14 : 4) * exp (-pow ((h - 18) / 1.5, 2)) - 1);
+                                     (r < 5 ? 14 : 4) * exp (-pow ((h - 18) / 1.5, 2)) - 1);
 
   gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
   gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
@@ -686,26 +666,22 @@ test_chart_screenshot (void)
 
 /* Whether the chart can be given @width × @height: not less than it asks for. */
 static gboolean
-can_have (YzChart *chart,
-          double   width,
-          double   height)
+can_have (YzChart *chart, double width, double height)
 {
   int min_width = 0;
   int min_height = 0;
 
-  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                      NULL);
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL,
+                      NULL);
 
   return width >= min_width && height >= min_height;
 }
 
 /* Every label of @chart at @width × @height: one for each name, inside the chart, apart. */
 static GArray *
-check_labels (YzChart    *chart,
-              double      width,
-              double      height,
-              guint       expected,
-              const char *what)
+check_labels (YzChart *chart, double width, double height, guint expected, const char *what)
 {
   GArray *labels;
   guint shortened = 0;
@@ -726,14 +702,16 @@ check_labels (YzChart    *chart,
 
       graphene_quad_bounds (&label->quad, &bounds);
       if (bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
-          bounds.origin.x + bounds.size.width > width + 0.5 || bounds.origin.y + bounds.size.height > height + 0.5)
-        g_error ("%s at %.0f×%.0f: label %u “%s” is cut off: %.1f,%.1f %.1f×%.1f", what, width, height,
-                 i, label->text, bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+          bounds.origin.x + bounds.size.width > width + 0.5 ||
+          bounds.origin.y + bounds.size.height > height + 0.5)
+        g_error ("%s at %.0f×%.0f: label %u “%s” is cut off: %.1f,%.1f %.1f×%.1f", what, width,
+                 height, i, label->text, bounds.origin.x, bounds.origin.y, bounds.size.width,
+                 bounds.size.height);
       g_assert_cmpfloat (bounds.size.width, >, 0);
       for (guint k = 0; k < i; k++)
         if (yz_test_quads_overlap (&label->quad, &g_array_index (labels, YzChartLabel, k).quad))
-          g_error ("%s at %.0f×%.0f: labels %u “%s” and %u “%s” overlap", what, width, height,
-                   k, g_array_index (labels, YzChartLabel, k).text, i, label->text);
+          g_error ("%s at %.0f×%.0f: labels %u “%s” and %u “%s” overlap", what, width, height, k,
+                   g_array_index (labels, YzChartLabel, k).text, i, label->text);
       shortened += label->shortened;
       angle = MAX (angle, label->angle);
     }
@@ -744,9 +722,16 @@ check_labels (YzChart    *chart,
 }
 
 static const char *long_names[] = {
-  "牡丹区市民文化中心工会驿站", "华英路工会驿站", "牡丹区人民路户外劳动者驿站", "曹县青菏路驿站",
-  "Mudan District Citizens' Cultural Centre Union Rest Station", "单县湖西路驿站",
-  "成武县文亭街驿站", "鄄城县人民广场环卫工人爱心驿站", "东明县黄河路驿站", "Heze Railway Station Rest Stop",
+  "牡丹区市民文化中心工会驿站",
+  "华英路工会驿站",
+  "牡丹区人民路户外劳动者驿站",
+  "曹县青菏路驿站",
+  "Mudan District Citizens' Cultural Centre Union Rest Station",
+  "单县湖西路驿站",
+  "成武县文亭街驿站",
+  "鄄城县人民广场环卫工人爱心驿站",
+  "东明县黄河路驿站",
+  "Heze Railway Station Rest Stop",
   NULL,
 };
 
@@ -754,7 +739,10 @@ static void
 test_chart_labels (void)
 {
   /* The statistics page's charts at 1280×800 (two columns) and 1920×1080, and smaller. */
-  static const struct { double width, height; } sizes[] = {
+  static const struct
+  {
+    double width, height;
+  } sizes[] = {
     { 600, 240 }, { 600, 300 }, { 1220, 240 }, { 900, 280 }, { 420, 240 }, { 320, 200 },
   };
   g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
@@ -807,19 +795,19 @@ test_chart_labels (void)
 
       /* A month of days, and two. */
       yz_chart_clear_series (bars);
-      yz_chart_set_categories (bars, (const char * const *) month->pdata);
+      yz_chart_set_categories (bars, (const char *const *)month->pdata);
       yz_chart_add_series (bars, "Visits", values, 31);
-        g_array_unref (check_labels (bars, w, h, 31, "bars, 31 days"));
+      g_array_unref (check_labels (bars, w, h, 31, "bars, 31 days"));
       yz_chart_clear_series (line);
-      yz_chart_set_categories (line, (const char * const *) days->pdata);
+      yz_chart_set_categories (line, (const char *const *)days->pdata);
       yz_chart_add_series (line, "Visits", values, 62);
-        g_array_unref (check_labels (line, w, h, 62, "line, 62 days"));
+      g_array_unref (check_labels (line, w, h, 62, "line, 62 days"));
 
       /* Forty long names. */
       yz_chart_clear_series (bars);
-      yz_chart_set_categories (bars, (const char * const *) many->pdata);
+      yz_chart_set_categories (bars, (const char *const *)many->pdata);
       yz_chart_add_series (bars, "Visits", values, 40);
-        g_array_unref (check_labels (bars, w, h, 40, "bars, forty long names"));
+      g_array_unref (check_labels (bars, w, h, 40, "bars, forty long names"));
 
       /* Weekday × hour. */
       yz_chart_clear_series (heat);
@@ -834,8 +822,7 @@ test_chart_labels (void)
 
 /* A long name shortened on screen is whole under the pointer. */
 static void
-test_chart_label_tooltip (Fixture       *f,
-                          gconstpointer  data)
+test_chart_label_tooltip (Fixture *f, gconstpointer data)
 {
   static const double values[] = { 5, 8, 13, 21, 34, 55, 89, 144, 233, 377 };
   g_autoptr(GArray) labels = NULL;
@@ -851,11 +838,13 @@ test_chart_label_tooltip (Fixture       *f,
       graphene_point_t centre;
       g_autofree char *text = NULL;
 
-      graphene_quad_bounds (&label->quad, &(graphene_rect_t) { 0 });
+      graphene_quad_bounds (&label->quad, &(graphene_rect_t){ 0 });
       centre = GRAPHENE_POINT_INIT ((graphene_quad_get_point (&label->quad, 0)->x +
-                                     graphene_quad_get_point (&label->quad, 2)->x) / 2,
+                                     graphene_quad_get_point (&label->quad, 2)->x) /
+                                        2,
                                     (graphene_quad_get_point (&label->quad, 0)->y +
-                                     graphene_quad_get_point (&label->quad, 2)->y) / 2);
+                                     graphene_quad_get_point (&label->quad, 2)->y) /
+                                        2);
       text = yz_chart_describe_at (f->chart, centre.x, centre.y);
       g_assert_nonnull (text);
       g_assert_true (g_str_has_prefix (text, long_names[i]));
@@ -866,18 +855,18 @@ test_chart_label_tooltip (Fixture       *f,
     g_assert_cmpuint (shortened, >, 0);
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->chart), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), yz_chart_get_kind (f->chart) == YZ_CHART_BARS
-                                                      ? "chart-long-names" : "chart-long-names-ranking"));
+                                                          ? "chart-long-names"
+                                                          : "chart-long-names-ranking"));
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
-#define ADD(path, kind, func) \
-  g_test_add ("/yizhan/chart/" path, Fixture, GINT_TO_POINTER (kind), \
-              fixture_set_up, func, fixture_tear_down)
+#define ADD(path, kind, func)                                                                      \
+  g_test_add ("/yizhan/chart/" path, Fixture, GINT_TO_POINTER (kind), fixture_set_up, func,        \
+              fixture_tear_down)
   ADD ("bars", YZ_CHART_BARS, test_chart_bars);
   ADD ("hbars", YZ_CHART_HBARS, test_chart_hbars);
   ADD ("line", YZ_CHART_LINE, test_chart_line);

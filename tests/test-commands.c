@@ -152,12 +152,12 @@ raise_and_wait (YzTestBackend *backend, YzSession *session, const char *alarm_id
 static void
 test_roles (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzTestBackend) backend_op = yz_test_backend_new_city (2);
-  g_autoptr (YzTestBackend) backend_sup = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) observer = connected_session (backend, "observer");
-  g_autoptr (YzSession) operator= connected_session (backend_op, "operator");
-  g_autoptr (YzSession) supervisor = connected_session (backend_sup, "supervisor");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzTestBackend) backend_op = yz_test_backend_new_city (2);
+  g_autoptr(YzTestBackend) backend_sup = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) observer = connected_session (backend, "observer");
+  g_autoptr(YzSession) operator= connected_session (backend_op, "operator");
+  g_autoptr(YzSession) supervisor = connected_session (backend_sup, "supervisor");
   Result r = { 0 };
 
   raise_and_wait (backend, observer, "a-000001", "hz-0001");
@@ -236,9 +236,9 @@ sent_cb (YzSession *session, const char *door_id, GPtrArray *sent)
 static void
 test_audit_before_send (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
-  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *params = NULL;
   g_autofree char *op = NULL;
   AtCall at = { .session = session };
@@ -324,9 +324,9 @@ n_sent (gpointer data)
 static void
 test_door_result_matching (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
-  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *id_a = NULL;
   g_autofree char *id_b = NULL;
   Result a = { 0 }, b = { 0 };
@@ -375,8 +375,8 @@ test_door_result_matching (void)
 static void
 test_door_early_result (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
   Result r = { 0 };
 
   yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_EARLY, NULL);
@@ -404,8 +404,8 @@ test_door_early_result (void)
 static void
 test_door_timeout (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
   Result r = { 0 };
 
   yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_NEVER, NULL);
@@ -436,9 +436,9 @@ test_door_timeout (void)
 static void
 test_door_result_through_drop (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
-  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
   Result r = { 0 };
 
   g_signal_connect (session, "door-command-sent", G_CALLBACK (sent_cb), sent);
@@ -461,9 +461,9 @@ test_door_result_through_drop (void)
 static void
 test_door_refused (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
-  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
   Result r = { 0 };
 
   g_signal_connect (session, "door-command-sent", G_CALLBACK (sent_cb), sent);
@@ -489,8 +489,8 @@ test_door_refused (void)
 static void
 test_door_invalid (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
   YzDoor *door = yz_session_lookup_door (session, "hz-0001-door1");
   g_autofree char *long_reason = g_strnfill (201, 'x');
   Result r = { 0 };
@@ -523,8 +523,8 @@ test_door_invalid (void)
 static void
 test_disconnected (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
   Result r = { 0 };
 
   raise_and_wait (backend, session, "a-000001", "hz-0001");
@@ -557,8 +557,8 @@ test_disconnected (void)
 static void
 test_no_store (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = yz_session_new (NULL, YZ_BACKEND (backend));
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = yz_session_new (NULL, YZ_BACKEND (backend));
   Result r = { 0 };
 
   yz_session_start (session, "operator", "secret", NULL);
@@ -581,7 +581,7 @@ static gboolean
 history_has (gpointer data)
 {
   HistoryWait *wait = data;
-  g_autoptr (GPtrArray) steps = yz_session_get_alarm_history (wait->session, wait->id);
+  g_autoptr(GPtrArray) steps = yz_session_get_alarm_history (wait->session, wait->id);
 
   for (guint i = 0; i < steps->len; i++)
     {
@@ -598,8 +598,8 @@ history_has (gpointer data)
 static void
 test_alarm_actions (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
   g_autofree char *long_note = g_strnfill (2001, 'n');
   HistoryWait wait = { session, "a-000001", "acknowledged" };
   YzTestCall *call;
@@ -685,10 +685,10 @@ test_alarm_actions (void)
 static void
 test_stock (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzTestBackend) backend_sup = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
-  g_autoptr (YzSession) supervisor = connected_session (backend_sup, "supervisor");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzTestBackend) backend_sup = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr(YzSession) supervisor = connected_session (backend_sup, "supervisor");
   g_autofree char *long_note = g_strnfill (201, 'n');
   YzStock *stock = yz_session_lookup_stock (session, "hz-0001-water");
   YzStock *sup_stock = yz_session_lookup_stock (supervisor, "hz-0001-water");
@@ -744,8 +744,8 @@ test_stock (void)
 static void
 test_device_power (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = connected_session (backend, "operator");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
   YzDevice *ac = yz_session_lookup_device (session, "hz-0001-ac");
   Result r = { 0 };
 

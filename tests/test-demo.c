@@ -16,15 +16,13 @@
 
 typedef struct
 {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
+  gboolean done;
+  gboolean ok;
+  GError *error;
 } Started;
 
 static void
-started_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+started_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Started *started = user_data;
 
@@ -82,8 +80,7 @@ test_demo_missing_simulator (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

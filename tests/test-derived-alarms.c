@@ -83,8 +83,8 @@ resolve_gateway_alarm (YzTestBackend *backend, const char *alarm_id, const char 
 static void
 test_station_silent (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = start_session (backend, 800, 200);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = start_session (backend, 800, 200);
   Until until = { .session = session, .id = "local-silent-hz-0001", .state = YZ_ALARM_STATE_NEW };
   YzStore *store = yz_session_get_store (session);
   g_autofree char *by = NULL;
@@ -140,8 +140,8 @@ test_station_silent (void)
 static void
 test_gateway_wins (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 200);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = start_session (backend, 10 * 60 * 1000, 200);
   Until until = { .session = session, .id = "local-silent-hz-0001", .state = YZ_ALARM_STATE_NEW };
   Until gateway = { .session = session, .id = "a-000001" };
 
@@ -165,8 +165,8 @@ test_gateway_wins (void)
 static void
 test_camera_and_stock (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 200);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = start_session (backend, 10 * 60 * 1000, 200);
   Until camera = { .session = session,
                    .id = "local-cam-hz-0001-cam1",
                    .state = YZ_ALARM_STATE_NEW };
@@ -219,8 +219,8 @@ test_camera_and_stock (void)
 static void
 test_grace (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 800);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = start_session (backend, 10 * 60 * 1000, 800);
   Until camera = { .session = session, .id = "local-cam-hz-0001-cam1" };
 
   yz_test_backend_emit_json (backend, "{\"type\": \"camera.status\", \"station_id\": \"hz-0001\","
@@ -241,9 +241,9 @@ follow_held (gpointer data)
 static void
 test_not_connected (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
-  g_autoptr (YzCamera) item = NULL;
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzCamera) item = NULL;
   Until camera = { .session = session,
                    .id = "local-cam-hz-0001-cam1",
                    .state = YZ_ALARM_STATE_NEW };
@@ -290,13 +290,13 @@ is_done (gpointer data)
 static void
 test_act_locally (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = start_session (backend, 10 * 60 * 1000, 100);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = start_session (backend, 10 * 60 * 1000, 100);
   Until camera = { .session = session,
                    .id = "local-cam-hz-0001-cam1",
                    .state = YZ_ALARM_STATE_NEW };
   YzStore *store = yz_session_get_store (session);
-  g_autoptr (GPtrArray) steps = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
   g_autofree char *result = NULL;
   YzAlarm *alarm;
   Result r = { 0 };

@@ -21,17 +21,17 @@
 
 typedef struct
 {
-  YzTestFixture  fx;
-  GtkWindow     *window;
+  YzTestFixture fx;
+  GtkWindow *window;
   YzEntriesPage *page;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   yz_test_tolerate_known_criticals ();
-  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "entries", .stations = 3, .control = TRUE });
+  yz_test_fixture_set_up (
+      &f->fx, &(YzTestFixtureOptions){ .name = "entries", .stations = 3, .control = TRUE });
 
   f->page = YZ_ENTRIES_PAGE (yz_entries_page_new ());
   f->window = yz_test_window_new (GTK_WIDGET (f->page), 1100, 700);
@@ -40,8 +40,7 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
   yz_test_fixture_tear_down (&f->fx);
@@ -50,7 +49,7 @@ fixture_tear_down (Fixture       *f,
 typedef struct
 {
   GListModel *model;
-  guint       n;
+  guint n;
 } AtLeast;
 
 static gboolean
@@ -82,8 +81,7 @@ pictures_shown (gpointer data)
 }
 
 static void
-test_entries_grid (Fixture       *f,
-                   gconstpointer  data)
+test_entries_grid (Fixture *f, gconstpointer data)
 {
   GListModel *model;
   AtLeast wait = { NULL, 6 };
@@ -95,7 +93,8 @@ test_entries_grid (Fixture       *f,
 
       reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/entry", f->fx.token,
                                    i % 2 ? "{\"station_id\": \"hz-0001\", \"result\": \"stranger\"}"
-                                         : "{\"station_id\": \"hz-0002\", \"result\": \"granted\"}", &status);
+                                         : "{\"station_id\": \"hz-0002\", \"result\": \"granted\"}",
+                                   &status);
       g_assert_cmpuint (status, ==, 201);
     }
   model = yz_entries_page_get_model (f->page);
@@ -150,9 +149,7 @@ typedef struct
 } Filled;
 
 static void
-filled_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+filled_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Filled *filled = user_data;
   g_autoptr(GError) error = NULL;
@@ -189,8 +186,7 @@ fill_history (Fixture *f)
 }
 
 static void
-test_entries_history (Fixture       *f,
-                      gconstpointer  data)
+test_entries_history (Fixture *f, gconstpointer data)
 {
   GListModel *model = yz_entries_page_get_model (f->page);
   guint before = g_list_model_get_n_items (model);
@@ -202,7 +198,8 @@ test_entries_history (Fixture       *f,
   /* Shown without a restart, counted in the page's label too. */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, stored);
   {
-    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", stored), stored);
+    g_autofree char *count =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", stored), stored);
 
     g_assert_nonnull (yz_test_find_label (GTK_WIDGET (f->page), count));
   }
@@ -215,8 +212,9 @@ station_text_applied (gpointer data)
 {
   Fixture *f = data;
 
-  return g_strcmp0 (yz_entry_model_get_station_text (YZ_ENTRY_MODEL (yz_entries_page_get_model (f->page))),
-                    "hz-0002") == 0;
+  return g_strcmp0 (
+             yz_entry_model_get_station_text (YZ_ENTRY_MODEL (yz_entries_page_get_model (f->page))),
+             "hz-0002") == 0;
 }
 
 static gboolean
@@ -224,13 +222,13 @@ person_applied (gpointer data)
 {
   Fixture *f = data;
 
-  return g_strcmp0 (yz_entry_model_get_person (YZ_ENTRY_MODEL (yz_entries_page_get_model (f->page))),
-                    "no such person at all") == 0;
+  return g_strcmp0 (
+             yz_entry_model_get_person (YZ_ENTRY_MODEL (yz_entries_page_get_model (f->page))),
+             "no such person at all") == 0;
 }
 
 static void
-test_entries_typed (Fixture       *f,
-                    gconstpointer  data)
+test_entries_typed (Fixture *f, gconstpointer data)
 {
   GListModel *model = yz_entries_page_get_model (f->page);
   AtLeast wait = { model, 4 };
@@ -243,7 +241,8 @@ test_entries_typed (Fixture       *f,
 
       reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/entry", f->fx.token,
                                    i % 2 ? "{\"station_id\": \"hz-0001\", \"result\": \"granted\"}"
-                                         : "{\"station_id\": \"hz-0002\", \"result\": \"granted\"}", &status);
+                                         : "{\"station_id\": \"hz-0002\", \"result\": \"granted\"}",
+                                   &status);
       g_assert_cmpuint (status, ==, 201);
     }
   g_assert_true (yz_test_wait (at_least, &wait, 10000));
@@ -287,19 +286,17 @@ popover_hidden (gpointer data)
 }
 
 static gint64
-local_ms (GDateTime *day,
-          int        hour,
-          int        minute)
+local_ms (GDateTime *day, int hour, int minute)
 {
-  g_autoptr(GDateTime) moment = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
-                                                       g_date_time_get_day_of_month (day), hour, minute, 0);
+  g_autoptr(GDateTime) moment =
+      g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                             g_date_time_get_day_of_month (day), hour, minute, 0);
 
   return g_date_time_to_unix (moment) * 1000;
 }
 
 static void
-test_entries_custom_range (Fixture       *f,
-                           gconstpointer  data)
+test_entries_custom_range (Fixture *f, gconstpointer data)
 {
   GListModel *model = yz_entries_page_get_model (f->page);
   GtkPopover *popover = yz_entries_page_get_range_popover (f->page);
@@ -366,9 +363,7 @@ test_entries_custom_range (Fixture       *f,
 
 /* The entry whose card is at (x, y) of the grid. */
 static char *
-card_at (Fixture *f,
-         double   x,
-         double   y)
+card_at (Fixture *f, double x, double y)
 {
   GtkWidget *grid = yz_entries_page_get_grid (f->page);
 
@@ -380,7 +375,8 @@ card_at (Fixture *f,
         return g_strdup (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (w)));
       if (gtk_widget_get_parent (w) == grid && YZ_IS_ENTRY_CARD (gtk_widget_get_first_child (w)) &&
           yz_entry_card_get_entry_id (YZ_ENTRY_CARD (gtk_widget_get_first_child (w))) != NULL)
-        return g_strdup (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (gtk_widget_get_first_child (w))));
+        return g_strdup (
+            yz_entry_card_get_entry_id (YZ_ENTRY_CARD (gtk_widget_get_first_child (w))));
     }
   return NULL;
 }
@@ -419,7 +415,7 @@ make_entry (Fixture *f)
 typedef struct
 {
   Fixture *f;
-  char    *id;
+  char *id;
 } TopIs;
 
 static gboolean
@@ -432,8 +428,7 @@ top_card_is (gpointer data)
 }
 
 static void
-test_entries_hold (Fixture       *f,
-                   gconstpointer  data)
+test_entries_hold (Fixture *f, gconstpointer data)
 {
   GListModel *model = yz_entries_page_get_model (f->page);
   YzEntryModel *entries = YZ_ENTRY_MODEL (model);
@@ -521,10 +516,10 @@ test_entries_hold (Fixture       *f,
 /* ---- no picture ---- */
 
 static gboolean
-is_card_of (GtkWidget     *widget,
-            gconstpointer  id)
+is_card_of (GtkWidget *widget, gconstpointer id)
 {
-  return YZ_IS_ENTRY_CARD (widget) && g_strcmp0 (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (widget)), id) == 0;
+  return YZ_IS_ENTRY_CARD (widget) &&
+         g_strcmp0 (yz_entry_card_get_entry_id (YZ_ENTRY_CARD (widget)), id) == 0;
 }
 
 /* A shown "No picture" (and no spinner) somewhere in @widget. */
@@ -544,7 +539,7 @@ says_no_picture (GtkWidget *widget)
 
 typedef struct
 {
-  Fixture    *f;
+  Fixture *f;
   const char *id;
 } NoPicture;
 
@@ -552,7 +547,8 @@ static gboolean
 card_says_no_picture (gpointer data)
 {
   NoPicture *wait = data;
-  GtkWidget *card = yz_test_find_widget (yz_entries_page_get_grid (wait->f->page), is_card_of, wait->id);
+  GtkWidget *card =
+      yz_test_find_widget (yz_entries_page_get_grid (wait->f->page), is_card_of, wait->id);
 
   return card != NULL && says_no_picture (card);
 }
@@ -578,12 +574,11 @@ viewer_says_no_picture (gpointer data)
 }
 
 static void
-test_entries_no_picture (Fixture       *f,
-                         gconstpointer  data)
+test_entries_no_picture (Fixture *f, gconstpointer data)
 {
   GListModel *model = yz_entries_page_get_model (f->page);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  gint64 ms = g_date_time_to_unix (now) * 1000 + 60 * 60 * 1000;   /* an hour ahead: first */
+  gint64 ms = g_date_time_to_unix (now) * 1000 + 60 * 60 * 1000; /* an hour ahead: first */
   g_autofree char *sql = NULL;
   char *error = NULL;
 
@@ -593,12 +588,16 @@ test_entries_no_picture (Fixture       *f,
   g_assert_true (yz_test_wait (pictures_shown, yz_entries_page_get_grid (f->page), 15000));
 
   /* one without a snapshot, one whose snapshot the gateway does not have (404). */
-  sql = g_strdup_printf ("INSERT INTO entries (id, station_id, door_id, time, person_id, person_name, occupation,"
-                         " method, result, snapshot_id) VALUES"
-                         " ('t-nopic', 'hz-0001', NULL, %" G_GINT64_FORMAT ", 'p-1', '王建国', 'sanitation', 'card', 'granted', NULL),"
-                         " ('t-gone', 'hz-0001', NULL, %" G_GINT64_FORMAT ", 'p-2', '李秀英', 'courier', 'face', 'granted', 's-999999')",
-                         ms, ms + 1000);
-  g_assert_cmpint (sqlite3_exec (yz_store_get_db (f->fx.store), sql, NULL, NULL, &error), ==, SQLITE_OK);
+  sql = g_strdup_printf (
+      "INSERT INTO entries (id, station_id, door_id, time, person_id, person_name, occupation,"
+      " method, result, snapshot_id) VALUES"
+      " ('t-nopic', 'hz-0001', NULL, %" G_GINT64_FORMAT
+      ", 'p-1', '王建国', 'sanitation', 'card', 'granted', NULL),"
+      " ('t-gone', 'hz-0001', NULL, %" G_GINT64_FORMAT
+      ", 'p-2', '李秀英', 'courier', 'face', 'granted', 's-999999')",
+      ms, ms + 1000);
+  g_assert_cmpint (sqlite3_exec (yz_store_get_db (f->fx.store), sql, NULL, NULL, &error), ==,
+                   SQLITE_OK);
   yz_session_entries_changed (f->fx.session);
   {
     g_autofree char *id = first_id (model);
@@ -645,22 +644,26 @@ test_entries_empty_states (void)
 
   /* No session: no gateway, and the way to set one up. */
   page = g_object_ref_sink (yz_entries_page_new ());
-  g_assert_cmpstr (yz_entries_page_get_empty_title (YZ_ENTRIES_PAGE (page)), ==, _("No Gateway Is Set Up"));
+  g_assert_cmpstr (yz_entries_page_get_empty_title (YZ_ENTRIES_PAGE (page)), ==,
+                   _("No Gateway Is Set Up"));
   g_object_unref (page);
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
-  g_test_add ("/yizhan/entries/grid", Fixture, NULL, fixture_set_up, test_entries_grid, fixture_tear_down);
-  g_test_add ("/yizhan/entries/history", Fixture, NULL, fixture_set_up, test_entries_history, fixture_tear_down);
-  g_test_add ("/yizhan/entries/typed", Fixture, NULL, fixture_set_up, test_entries_typed, fixture_tear_down);
-  g_test_add ("/yizhan/entries/custom-range", Fixture, NULL, fixture_set_up, test_entries_custom_range,
+  g_test_add ("/yizhan/entries/grid", Fixture, NULL, fixture_set_up, test_entries_grid,
               fixture_tear_down);
-  g_test_add ("/yizhan/entries/hold", Fixture, NULL, fixture_set_up, test_entries_hold, fixture_tear_down);
+  g_test_add ("/yizhan/entries/history", Fixture, NULL, fixture_set_up, test_entries_history,
+              fixture_tear_down);
+  g_test_add ("/yizhan/entries/typed", Fixture, NULL, fixture_set_up, test_entries_typed,
+              fixture_tear_down);
+  g_test_add ("/yizhan/entries/custom-range", Fixture, NULL, fixture_set_up,
+              test_entries_custom_range, fixture_tear_down);
+  g_test_add ("/yizhan/entries/hold", Fixture, NULL, fixture_set_up, test_entries_hold,
+              fixture_tear_down);
   g_test_add ("/yizhan/entries/no-picture", Fixture, NULL, fixture_set_up, test_entries_no_picture,
               fixture_tear_down);
   g_test_add_func ("/yizhan/entries/empty-states", test_entries_empty_states);

@@ -17,27 +17,25 @@
 
 typedef struct
 {
-  GHashTable *seqs;       /* seq -> times received */
-  GArray     *states;     /* YzConnectionState, every change */
-  gint64      last;
-  guint       resyncs;
+  GHashTable *seqs; /* seq -> times received */
+  GArray *states;   /* YzConnectionState, every change */
+  gint64 last;
+  guint resyncs;
 } Seen;
 
 static void
-event_cb (YzEventStream *stream,
-          YzEvent       *event,
-          Seen          *seen)
+event_cb (YzEventStream *stream, YzEvent *event, Seen *seen)
 {
   gpointer key = GSIZE_TO_POINTER ((gsize)event->seq);
 
-  g_hash_table_insert (seen->seqs, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen->seqs, key)) + 1));
+  g_hash_table_insert (
+      seen->seqs, key,
+      GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen->seqs, key)) + 1));
   seen->last = event->seq;
 }
 
 static void
-state_cb (YzEventStream *stream,
-          GParamSpec    *pspec,
-          Seen          *seen)
+state_cb (YzEventStream *stream, GParamSpec *pspec, Seen *seen)
 {
   YzConnectionState state = yz_event_stream_get_state (stream);
 
@@ -45,8 +43,7 @@ state_cb (YzEventStream *stream,
 }
 
 static void
-resync_cb (YzEventStream *stream,
-           Seen          *seen)
+resync_cb (YzEventStream *stream, Seen *seen)
 {
   seen->resyncs++;
 }
@@ -73,9 +70,9 @@ seen_clear (Seen *seen)
 
 typedef struct
 {
-  YzEventStream    *stream;
+  YzEventStream *stream;
   YzConnectionState state;
-  gint64            seq;
+  gint64 seq;
 } Until;
 
 static gboolean
@@ -120,7 +117,8 @@ run_main_loop_for (guint ms)
 static void
 test_stream_survives_drops (void)
 {
-  g_autofree char *journal = g_build_filename (g_get_tmp_dir (), "yizhan-stream-journal-XXXXXX", NULL);
+  g_autofree char *journal =
+      g_build_filename (g_get_tmp_dir (), "yizhan-stream-journal-XXXXXX", NULL);
   g_autofree char *journal_arg = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(YzEventStream) stream = NULL;
@@ -141,7 +139,8 @@ test_stream_survives_drops (void)
   token = yz_test_sim_login (sim, "observer");
 
   seen_init (&seen);
-  stream = yz_event_stream_new (yz_test_sim_get_session (sim), yz_test_sim_get_base_url (sim), token);
+  stream =
+      yz_event_stream_new (yz_test_sim_get_session (sim), yz_test_sim_get_base_url (sim), token);
   yz_event_stream_set_max_backoff (stream, 1000);
   g_signal_connect (stream, "event", G_CALLBACK (event_cb), &seen);
   g_signal_connect (stream, "notify::state", G_CALLBACK (state_cb), &seen);
@@ -156,8 +155,8 @@ test_stream_survives_drops (void)
     deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
     while (g_get_monotonic_time () < deadline)
       {
-        g_autoptr(JsonNode) nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", operator_token,
-                                                           "{\"count\":300}", &status);
+        g_autoptr(JsonNode) nothing = yz_test_sim_request (
+            sim, "POST", "/api/v1/_control/burst", operator_token, "{\"count\":300}", &status);
         g_assert_cmpuint (status, ==, 204);
         run_main_loop_for (50);
       }
@@ -229,7 +228,8 @@ test_stream_silence (void)
   Until until = { 0 };
   GPid pid;
 
-  stream = yz_event_stream_new (yz_test_sim_get_session (sim), yz_test_sim_get_base_url (sim), token);
+  stream =
+      yz_event_stream_new (yz_test_sim_get_session (sim), yz_test_sim_get_base_url (sim), token);
   yz_event_stream_set_silence_timeout (stream, 1500);
   yz_event_stream_set_max_backoff (stream, 1000);
   yz_event_stream_start (stream, -1);
@@ -264,11 +264,13 @@ test_stream_resync (void)
   Until until = { 0 };
   guint status = 0;
 
-  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token, "{\"count\":500}", &status);
+  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token, "{\"count\":500}",
+                                 &status);
   g_assert_cmpuint (status, ==, 204);
 
   seen_init (&seen);
-  stream = yz_event_stream_new (yz_test_sim_get_session (sim), yz_test_sim_get_base_url (sim), token);
+  stream =
+      yz_event_stream_new (yz_test_sim_get_session (sim), yz_test_sim_get_base_url (sim), token);
   g_signal_connect (stream, "resync-required", G_CALLBACK (resync_cb), &seen);
   g_signal_connect (stream, "event", G_CALLBACK (event_cb), &seen);
   yz_event_stream_start (stream, 1);
@@ -281,7 +283,8 @@ test_stream_resync (void)
   g_assert_cmpuint (status, ==, 200);
   yz_event_stream_start (stream, json_object_get_int_member (json_node_get_object (state), "seq"));
   {
-    g_autoptr(JsonNode) more = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token, "{\"count\":5}", &status);
+    g_autoptr(JsonNode) more = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token,
+                                                     "{\"count\":5}", &status);
   }
   until.stream = stream;
   until.seq = json_object_get_int_member (json_node_get_object (state), "seq") + 5;
@@ -294,16 +297,13 @@ test_stream_resync (void)
 }
 
 static void
-count_cb (gpointer  instance,
-          guint    *count)
+count_cb (gpointer instance, guint *count)
 {
   (*count)++;
 }
 
 static void
-count_event_cb (YzEventStream *stream,
-                YzEvent       *event,
-                guint         *count)
+count_event_cb (YzEventStream *stream, YzEvent *event, guint *count)
 {
   (*count)++;
 }
@@ -330,7 +330,8 @@ test_stream_unauthorized (void)
   guint connects;
   guint status = 0;
 
-  stream = yz_event_stream_new (yz_test_sim_get_session (sim), yz_test_sim_get_base_url (sim), token);
+  stream =
+      yz_event_stream_new (yz_test_sim_get_session (sim), yz_test_sim_get_base_url (sim), token);
   yz_event_stream_set_max_backoff (stream, 500);
   g_signal_connect (stream, "unauthorized", G_CALLBACK (count_cb), &unauthorized);
   g_signal_connect (stream, "event", G_CALLBACK (count_event_cb), &events);
@@ -366,7 +367,8 @@ test_stream_unauthorized (void)
   until.state = YZ_CONNECTION_CONNECTED;
   g_assert_true (yz_test_wait (in_state, &until, 10000));
   g_clear_pointer (&nothing, json_node_unref);
-  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", control_token, "{\"count\":2000}", &status);
+  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", control_token,
+                                 "{\"count\":2000}", &status);
   g_assert_cmpuint (status, ==, 204);
   g_assert_true (yz_test_wait (count_positive, &events, 10000));
   yz_event_stream_stop (stream);
@@ -379,8 +381,7 @@ test_stream_unauthorized (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

@@ -25,9 +25,7 @@ parse_ok (const char *text)
 }
 
 static gboolean
-rest_seed_parses (char        parser,
-                  const char *body,
-                  gsize       length)
+rest_seed_parses (char parser, const char *body, gsize length)
 {
   g_autoptr(GError) error = NULL;
   gboolean ok = FALSE;
@@ -81,7 +79,8 @@ rest_seed_parses (char        parser,
       {
         g_autofree char *code = NULL;
         g_autofree char *message = NULL;
-        ok = yz_error_parse (body, length, &code, &message) && g_str_equal (code, "bad-credentials");
+        ok =
+            yz_error_parse (body, length, &code, &message) && g_str_equal (code, "bad-credentials");
       }
       break;
     default:
@@ -132,12 +131,16 @@ test_event_corpus_parses (void)
 static void
 test_event_fields (void)
 {
-  g_autoptr(YzEvent) status = parse_ok ("{\"seq\":4,\"time\":\"2026-11-23T03:15:01.250Z\",\"type\":\"station.status\","
-                                        "\"station_id\":\"hz-0001\",\"online\":true,\"occupancy\":3,\"temperature\":24}");
-  g_autoptr(YzEvent) entry = parse_ok ("{\"seq\":7,\"time\":\"2026-11-23T11:12:45.123+08:00\",\"type\":\"entry\",\"station_id\":\"hz-0001\","
-                                       "\"entry\":{\"id\":\"e-1\",\"station_id\":\"hz-0001\",\"door_id\":null,"
-                                       "\"time\":\"2026-11-23T03:12:45.123Z\",\"person_id\":null,\"person_name\":null,"
-                                       "\"occupation\":\"unknown\",\"method\":\"face\",\"result\":\"stranger\",\"snapshot_id\":\"s-1\"}}");
+  g_autoptr(YzEvent) status =
+      parse_ok ("{\"seq\":4,\"time\":\"2026-11-23T03:15:01.250Z\",\"type\":\"station.status\","
+                "\"station_id\":\"hz-0001\",\"online\":true,\"occupancy\":3,\"temperature\":24}");
+  g_autoptr(YzEvent) entry =
+      parse_ok ("{\"seq\":7,\"time\":\"2026-11-23T11:12:45.123+08:00\",\"type\":\"entry\","
+                "\"station_id\":\"hz-0001\","
+                "\"entry\":{\"id\":\"e-1\",\"station_id\":\"hz-0001\",\"door_id\":null,"
+                "\"time\":\"2026-11-23T03:12:45.123Z\",\"person_id\":null,\"person_name\":null,"
+                "\"occupation\":\"unknown\",\"method\":\"face\",\"result\":\"stranger\",\"snapshot_"
+                "id\":\"s-1\"}}");
 
   g_assert_cmpint (status->type, ==, YZ_EVENT_STATION_STATUS);
   g_assert_cmpint (status->seq, ==, 4);
@@ -159,27 +162,45 @@ test_event_fields (void)
 static void
 test_event_refused (void)
 {
-  static const struct {
+  static const struct
+  {
     const char *text;
-    int         code;
-    gint64      seq;
+    int code;
+    gint64 seq;
   } cases[] = {
     { "", YZ_EVENT_ERROR_MALFORMED, 0 },
     { "not json", YZ_EVENT_ERROR_MALFORMED, 0 },
     { "[1,2,3]", YZ_EVENT_ERROR_MALFORMED, 0 },
     { "{\"seq\": 12, \"type\": \"station.status\", \"online\": tru", YZ_EVENT_ERROR_MALFORMED, 0 },
-    { "{\"seq\":\"not-a-number\",\"type\":\"heartbeat\",\"time\":\"2026-11-23T03:15:01Z\"}", YZ_EVENT_ERROR_MALFORMED, 0 },
-    { "{\"seq\":0,\"type\":\"heartbeat\",\"time\":\"2026-11-23T03:15:01Z\"}", YZ_EVENT_ERROR_MALFORMED, 0 },
-    { "{\"seq\":5,\"type\":\"heartbeat\",\"time\":\"yesterday at noon\"}", YZ_EVENT_ERROR_MALFORMED, 5 },
-    { "{\"seq\":5,\"type\":\"heartbeat\",\"time\":\"2026-11-23T03:15:01\"}", YZ_EVENT_ERROR_MALFORMED, 5 },
-    { "{\"seq\":6,\"type\":\"station.status\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":\"hz-0001\",\"online\":true,\"occupancy\":-5}", YZ_EVENT_ERROR_MALFORMED, 6 },
-    { "{\"seq\":6,\"type\":\"station.status\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":\"hz-0001\",\"online\":1,\"occupancy\":5}", YZ_EVENT_ERROR_MALFORMED, 6 },
-    { "{\"seq\":7,\"type\":\"door.state\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":\"hz-0001\",\"door_id\":\"hz-0001-door1\",\"state\":\"ajar-and-singing\",\"mode\":\"normal\"}", YZ_EVENT_ERROR_MALFORMED, 7 },
-    { "{\"seq\":8,\"type\":\"door.state\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":\"../../etc/passwd\",\"door_id\":\"d\",\"state\":\"open\",\"mode\":\"normal\"}", YZ_EVENT_ERROR_MALFORMED, 8 },
-    { "{\"seq\":9,\"type\":\"entry\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":\"hz-0001\",\"entry\":\"e-1\"}", YZ_EVENT_ERROR_MALFORMED, 9 },
-    { "{\"seq\":10,\"type\":\"x-sim-future\",\"time\":\"2026-11-23T03:15:01Z\"}", YZ_EVENT_ERROR_UNKNOWN_TYPE, 10 },
+    { "{\"seq\":\"not-a-number\",\"type\":\"heartbeat\",\"time\":\"2026-11-23T03:15:01Z\"}",
+      YZ_EVENT_ERROR_MALFORMED, 0 },
+    { "{\"seq\":0,\"type\":\"heartbeat\",\"time\":\"2026-11-23T03:15:01Z\"}",
+      YZ_EVENT_ERROR_MALFORMED, 0 },
+    { "{\"seq\":5,\"type\":\"heartbeat\",\"time\":\"yesterday at noon\"}", YZ_EVENT_ERROR_MALFORMED,
+      5 },
+    { "{\"seq\":5,\"type\":\"heartbeat\",\"time\":\"2026-11-23T03:15:01\"}",
+      YZ_EVENT_ERROR_MALFORMED, 5 },
+    { "{\"seq\":6,\"type\":\"station.status\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":"
+      "\"hz-0001\",\"online\":true,\"occupancy\":-5}",
+      YZ_EVENT_ERROR_MALFORMED, 6 },
+    { "{\"seq\":6,\"type\":\"station.status\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":"
+      "\"hz-0001\",\"online\":1,\"occupancy\":5}",
+      YZ_EVENT_ERROR_MALFORMED, 6 },
+    { "{\"seq\":7,\"type\":\"door.state\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":\"hz-"
+      "0001\",\"door_id\":\"hz-0001-door1\",\"state\":\"ajar-and-singing\",\"mode\":\"normal\"}",
+      YZ_EVENT_ERROR_MALFORMED, 7 },
+    { "{\"seq\":8,\"type\":\"door.state\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":\"../../"
+      "etc/passwd\",\"door_id\":\"d\",\"state\":\"open\",\"mode\":\"normal\"}",
+      YZ_EVENT_ERROR_MALFORMED, 8 },
+    { "{\"seq\":9,\"type\":\"entry\",\"time\":\"2026-11-23T03:15:01Z\",\"station_id\":\"hz-0001\","
+      "\"entry\":\"e-1\"}",
+      YZ_EVENT_ERROR_MALFORMED, 9 },
+    { "{\"seq\":10,\"type\":\"x-sim-future\",\"time\":\"2026-11-23T03:15:01Z\"}",
+      YZ_EVENT_ERROR_UNKNOWN_TYPE, 10 },
     { "{\"seq\":11,\"time\":\"2026-11-23T03:15:01Z\"}", YZ_EVENT_ERROR_MALFORMED, 0 },
-    { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", YZ_EVENT_ERROR_MALFORMED, 0 },
+    { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]"
+      "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+      YZ_EVENT_ERROR_MALFORMED, 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -197,8 +218,7 @@ test_event_refused (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

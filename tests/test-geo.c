@@ -59,8 +59,8 @@ static void
 test_geo_outside_china (void)
 {
   static const double points[][2] = {
-    { 51.5007, -0.1246 }, { 40.6892, -74.0445 }, { -33.8568, 151.2153 }, { 35.6586, 139.7454 },
-    { 60.0, 100.0 },
+    { 51.5007, -0.1246 },  { 40.6892, -74.0445 }, { -33.8568, 151.2153 },
+    { 35.6586, 139.7454 }, { 60.0, 100.0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (points); i++)
@@ -97,8 +97,7 @@ test_geo_convert (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

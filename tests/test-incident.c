@@ -11,12 +11,8 @@
 #define MIN_MS ((gint64)60 * 1000)
 
 static void
-add (GListStore *store,
-     const char *id,
-     const char *station,
-     const char *type,
-     const char *priority,
-     gint64      minutes)
+add (GListStore *store, const char *id, const char *station, const char *type, const char *priority,
+     gint64 minutes)
 {
   YzAlarmData data = { 0 };
   g_autoptr(YzAlarm) alarm = NULL;
@@ -70,7 +66,8 @@ test_incident_grouping (void)
   /* The incident of one alarm. */
   {
     g_autoptr(YzAlarm) sos = g_list_model_get_item (G_LIST_MODEL (alarms), 2);
-    g_autoptr(YzIncident) incident = yz_incident_for_alarm (G_LIST_MODEL (alarms), sos, YZ_INCIDENT_WINDOW_MS, NULL);
+    g_autoptr(YzIncident) incident =
+        yz_incident_for_alarm (G_LIST_MODEL (alarms), sos, YZ_INCIDENT_WINDOW_MS, NULL);
 
     g_assert_nonnull (incident);
     g_assert_cmpuint (incident->alarms->len, ==, 3);
@@ -82,11 +79,11 @@ test_incident_grouping (void)
     g_autoptr(GPtrArray) linked = NULL;
     guint merged = 0;
 
-    g_hash_table_insert (links, (gpointer)"a-3", (gpointer)"split:a-3");
-    g_hash_table_insert (links, (gpointer)"a-4", (gpointer)"merged:a-5");
-    g_hash_table_insert (links, (gpointer)"a-5", (gpointer)"merged:a-5");
+    g_hash_table_insert (links, (gpointer) "a-3", (gpointer) "split:a-3");
+    g_hash_table_insert (links, (gpointer) "a-4", (gpointer) "merged:a-5");
+    g_hash_table_insert (links, (gpointer) "a-5", (gpointer) "merged:a-5");
     linked = yz_incidents_group (G_LIST_MODEL (alarms), YZ_INCIDENT_WINDOW_MS, links);
-    g_assert_cmpuint (linked->len, ==, 3);   /* fall+sos; the door alone; the two smokings */
+    g_assert_cmpuint (linked->len, ==, 3); /* fall+sos; the door alone; the two smokings */
     for (guint i = 0; i < linked->len; i++)
       {
         YzIncident *incident = g_ptr_array_index (linked, i);
@@ -108,8 +105,7 @@ test_incident_grouping (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

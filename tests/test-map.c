@@ -32,10 +32,10 @@
 typedef struct
 {
   YzTestFixture fx;
-  GSettings  *settings;
-  GtkWindow  *window;
-  YzMapPage  *page;
-  guint       n_stations;
+  GSettings *settings;
+  GtkWindow *window;
+  YzMapPage *page;
+  guint n_stations;
 } Fixture;
 
 static gboolean
@@ -48,8 +48,7 @@ has_stations (gpointer data)
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   yz_test_tolerate_known_criticals ();
   /* @data: how many stations the city has (24 unless a test asks for a bigger one) */
@@ -59,8 +58,11 @@ fixture_set_up (Fixture       *f,
   g_settings_set_string (f->settings, "tile-url", DEAD_TILES);
   g_settings_reset (f->settings, "map-zoom");
 
-  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "map", .stations = f->n_stations, .control = TRUE,
-                                                            .ready = has_stations, .ready_data = f });
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions){ .name = "map",
+                                                           .stations = f->n_stations,
+                                                           .control = TRUE,
+                                                           .ready = has_stations,
+                                                           .ready_data = f });
 
   f->page = YZ_MAP_PAGE (yz_map_page_new ());
   f->window = yz_test_window_new (GTK_WIDGET (f->page), 1280, 800);
@@ -69,8 +71,7 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
   yz_test_fixture_tear_down (&f->fx);
@@ -85,8 +86,7 @@ fixture_tear_down (Fixture       *f,
 }
 
 static YzStation *
-station_by_id (Fixture    *f,
-               const char *id)
+station_by_id (Fixture *f, const char *id)
 {
   GListModel *stations = yz_session_get_stations (f->fx.session);
 
@@ -95,17 +95,14 @@ station_by_id (Fixture    *f,
       g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
 
       if (g_str_equal (yz_station_get_id (station), id))
-        return station;   /* the model holds it */
+        return station; /* the model holds it */
     }
   g_assert_not_reached ();
 }
 
 /* Spherical Mercator, computed here rather than asked of libshumate: x, y in [0, 1). */
 static void
-mercator (double  lat,
-          double  lon,
-          double *x,
-          double *y)
+mercator (double lat, double lon, double *x, double *y)
 {
   double s = sin (lat * G_PI / 180.0);
 
@@ -116,11 +113,7 @@ mercator (double  lat,
 /* Where @station must be on the map widget at the current view, independently of the
  * layer: the tiles' datum, then Mercator around the viewport's centre. */
 static void
-expected_position (Fixture   *f,
-                   YzStation *station,
-                   YzDatum    tiles,
-                   double    *px,
-                   double    *py)
+expected_position (Fixture *f, YzStation *station, YzDatum tiles, double *px, double *py)
 {
   GtkWidget *map = yz_map_page_get_map (f->page);
   ShumateViewport *viewport = shumate_map_get_viewport (SHUMATE_MAP (map));
@@ -129,7 +122,8 @@ expected_position (Fixture   *f,
   YzDatum from = YZ_DATUM_WGS84;
 
   g_assert_true (yz_datum_from_string (yz_station_get_datum (station), &from));
-  yz_geo_convert (from, tiles, yz_station_get_lat (station), yz_station_get_lon (station), &lat, &lon);
+  yz_geo_convert (from, tiles, yz_station_get_lat (station), yz_station_get_lon (station), &lat,
+                  &lon);
   mercator (lat, lon, &sx, &sy);
   mercator (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
             shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &cx, &cy);
@@ -144,9 +138,7 @@ typedef struct
 
 /* The window's pixel at a point of the map widget (rendered with the window's renderer). */
 static Rgb
-pixel_at (Fixture *f,
-          double   x,
-          double   y)
+pixel_at (Fixture *f, double x, double y)
 {
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree guchar *data = NULL;
@@ -155,8 +147,8 @@ pixel_at (Fixture *f,
   gsize stride;
   guchar *p;
 
-  g_assert_true (gtk_widget_translate_coordinates (yz_map_page_get_map (f->page), GTK_WIDGET (f->window),
-                                                   x, y, &wx, &wy));
+  g_assert_true (gtk_widget_translate_coordinates (yz_map_page_get_map (f->page),
+                                                   GTK_WIDGET (f->window), x, y, &wx, &wy));
   texture = yz_test_render (GTK_WIDGET (f->window));
   width = gdk_texture_get_width (texture);
   height = gdk_texture_get_height (texture);
@@ -165,14 +157,13 @@ pixel_at (Fixture *f,
   gdk_texture_download (texture, data, stride);
   ix = CLAMP ((int)round (wx), 0, width - 1);
   iy = CLAMP ((int)round (wy), 0, height - 1);
-  p = data + iy * stride + ix * 4;   /* cairo ARGB32: B, G, R, A in memory */
+  p = data + iy * stride + ix * 4; /* cairo ARGB32: B, G, R, A in memory */
 
-  return (Rgb) { p[2], p[1], p[0] };
+  return (Rgb){ p[2], p[1], p[0] };
 }
 
 static gboolean
-close_to (Rgb         got,
-          const char *hex)
+close_to (Rgb got, const char *hex)
 {
   return yz_test_color_close_to (got.r, got.g, got.b, hex, 24);
 }
@@ -182,21 +173,21 @@ view_settled (gpointer data)
 {
   Fixture *f = data;
 
-  return shumate_map_get_state (SHUMATE_MAP (yz_map_page_get_map (f->page))) != SHUMATE_STATE_LOADING;
+  return shumate_map_get_state (SHUMATE_MAP (yz_map_page_get_map (f->page))) !=
+         SHUMATE_STATE_LOADING;
 }
 
 /* Zoom in on a station (no clusters at this zoom) and let the frame settle. */
 static void
-look_at (Fixture   *f,
-         YzStation *station,
-         double     zoom)
+look_at (Fixture *f, YzStation *station, double zoom)
 {
   GtkWidget *map = yz_map_page_get_map (f->page);
   double lat, lon;
 
-  yz_station_layer_get_map_location (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)), station, &lat, &lon);
+  yz_station_layer_get_map_location (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)),
+                                     station, &lat, &lon);
   shumate_viewport_set_zoom_level (shumate_map_get_viewport (SHUMATE_MAP (map)), zoom);
-  shumate_map_center_on (SHUMATE_MAP (map), lat + 0.0005, lon - 0.0007);   /* not dead centre */
+  shumate_map_center_on (SHUMATE_MAP (map), lat + 0.0005, lon - 0.0007); /* not dead centre */
   g_assert_true (yz_test_wait_for_draw (map, 5000));
   yz_test_wait (view_settled, f, 2000);
 }
@@ -214,8 +205,7 @@ is_critical (gpointer data)
 }
 
 static void
-test_map_marks (Fixture       *f,
-                gconstpointer  data)
+test_map_marks (Fixture *f, gconstpointer data)
 {
   YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
   YzStation *station = station_by_id (f, "hz-0003");
@@ -295,8 +285,7 @@ widget_unmapped (gpointer data)
 /* The panel's slow tick (last heard from, entries, pictures) runs only while a station is
  * shown on screen: a closed panel keeps its station but does no work. */
 static void
-test_map_panel_refresh (Fixture       *f,
-                        gconstpointer  data)
+test_map_panel_refresh (Fixture *f, gconstpointer data)
 {
   YzStationPanel *panel = YZ_STATION_PANEL (yz_map_page_get_panel (f->page));
 
@@ -322,8 +311,7 @@ test_map_panel_refresh (Fixture       *f,
 }
 
 static void
-test_map_click_and_search (Fixture       *f,
-                           gconstpointer  data)
+test_map_click_and_search (Fixture *f, gconstpointer data)
 {
   YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
   YzStation *station = station_by_id (f, "hz-0005");
@@ -347,7 +335,8 @@ test_map_click_and_search (Fixture       *f,
   g_assert_null (yz_map_page_get_selected (f->page));
   g_signal_emit_by_name (click, "released", 1, x + 4, y - 3);
   g_assert_true (yz_map_page_get_selected (f->page) == station);
-  g_assert_true (yz_station_panel_get_station (YZ_STATION_PANEL (yz_map_page_get_panel (f->page))) == station);
+  g_assert_true (
+      yz_station_panel_get_station (YZ_STATION_PANEL (yz_map_page_get_panel (f->page))) == station);
   g_assert_true (yz_test_wait (panel_shown, f, 5000));
   /* The camera's current picture comes from the gateway into its row. */
   g_assert_true (yz_test_wait (camera_picture_shown, yz_map_page_get_panel (f->page), 10000));
@@ -394,8 +383,7 @@ tiles_failed (gpointer data)
 /* No tiles (an offline control room): the stations stay on a plain grid, and the page
  * says why. */
 static void
-test_map_offline (Fixture       *f,
-                  gconstpointer  data)
+test_map_offline (Fixture *f, gconstpointer data)
 {
   YzBaseLayer *base = YZ_BASE_LAYER (yz_map_page_get_base_layer (f->page));
   YzStation *station = station_by_id (f, "hz-0001");
@@ -410,22 +398,23 @@ test_map_offline (Fixture       *f,
   g_assert_true (yz_test_wait_for_draw (yz_map_page_get_map (f->page), 5000));
   expected_position (f, station, YZ_DATUM_WGS84, &ex, &ey);
   /* Some mark is there (clustered or not) and the background around is the plain one. */
-  g_assert_false (close_to (pixel_at (f, ex - 3, ey), "#24292e") && close_to (pixel_at (f, ex - 3, ey), "#eceae4"));
+  g_assert_false (close_to (pixel_at (f, ex - 3, ey), "#24292e") &&
+                  close_to (pixel_at (f, ex - 3, ey), "#eceae4"));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-offline"));
 
   /* A tile URL that is not one is refused with a reason, and the stations stay. */
   g_settings_set_string (f->settings, "tile-url", "tiles.example.cn/no-placeholders");
   g_assert_nonnull (yz_map_page_get_tile_problem (f->page));
-  g_assert_true (yz_station_layer_get_position (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)),
-                                                station, &ex, &ey) ||
-                 g_list_model_get_n_items (yz_session_get_stations (f->fx.session)) == 24);
+  g_assert_true (
+      yz_station_layer_get_position (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)),
+                                     station, &ex, &ey) ||
+      g_list_model_get_n_items (yz_session_get_stations (f->fx.session)) == 24);
 }
 
 /* An MBTiles file of one magenta tile repeated: the map shows it, rows counted from the
  * south as MBTiles does. */
 static void
-test_map_mbtiles (Fixture       *f,
-                  gconstpointer  data)
+test_map_mbtiles (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = g_build_filename (f->fx.dir, "city.mbtiles", NULL);
   YzStation *station = station_by_id (f, "hz-0002");
@@ -444,7 +433,10 @@ test_map_mbtiles (Fixture       *f,
 
     for (int i = 0; i < 256 * 256; i++)
       {
-        raw[i * 4 + 0] = 0xff; raw[i * 4 + 1] = 0x00; raw[i * 4 + 2] = 0xff; raw[i * 4 + 3] = 0xff;
+        raw[i * 4 + 0] = 0xff;
+        raw[i * 4 + 1] = 0x00;
+        raw[i * 4 + 2] = 0xff;
+        raw[i * 4 + 3] = 0xff;
       }
     pixels = g_bytes_new_take (raw, 256 * 256 * 4);
     tile = gdk_memory_texture_new (256, 256, GDK_MEMORY_R8G8B8A8, pixels, 256 * 4);
@@ -452,12 +444,18 @@ test_map_mbtiles (Fixture       *f,
   }
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
-                                     " tile_row INTEGER, tile_data BLOB)", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
+                                 " tile_row INTEGER, tile_data BLOB)",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL), ==,
+      SQLITE_OK);
 
   /* Only the tiles around the station, each at its TMS row. */
-  yz_station_layer_get_map_location (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)), station, &lat, &lon);
+  yz_station_layer_get_map_location (YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page)),
+                                     station, &lat, &lon);
   mercator (lat, lon, &x, &y);
   tx = (int)(x * (1 << z));
   ty = (int)(y * (1 << z));
@@ -467,7 +465,8 @@ test_map_mbtiles (Fixture       *f,
         sqlite3_bind_int (stmt, 1, z);
         sqlite3_bind_int (stmt, 2, tx + dx);
         sqlite3_bind_int (stmt, 3, (1 << z) - 1 - (ty + dy));
-        sqlite3_bind_blob (stmt, 4, g_bytes_get_data (png, NULL), g_bytes_get_size (png), SQLITE_STATIC);
+        sqlite3_bind_blob (stmt, 4, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                           SQLITE_STATIC);
         g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
         sqlite3_reset (stmt);
       }
@@ -497,8 +496,7 @@ test_map_mbtiles (Fixture       *f,
 
 /* On GCJ-02 tiles a WGS-84 station moves by the datum offset, and the layer follows. */
 static void
-test_map_datum (Fixture       *f,
-                gconstpointer  data)
+test_map_datum (Fixture *f, gconstpointer data)
 {
   YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
   GListModel *stations = yz_session_get_stations (f->fx.session);
@@ -516,7 +514,7 @@ test_map_datum (Fixture       *f,
 
   look_at (f, wgs, 16);
   g_assert_true (yz_station_layer_get_position (layer, wgs, &x1, &y1));
-  g_settings_set_enum (f->settings, "tile-datum", 1);   /* the intranet server draws GCJ-02 */
+  g_settings_set_enum (f->settings, "tile-datum", 1); /* the intranet server draws GCJ-02 */
   g_assert_true (yz_test_wait_for_draw (yz_map_page_get_map (f->page), 5000));
   g_assert_true (yz_station_layer_get_position (layer, wgs, &x2, &y2));
   expected_position (f, wgs, YZ_DATUM_GCJ02, &ex, &ey);
@@ -536,8 +534,7 @@ view_saved (gpointer data)
 
 /* The view is saved when it settles, and a new map page starts from it. */
 static void
-test_map_view_restored (Fixture       *f,
-                        gconstpointer  data)
+test_map_view_restored (Fixture *f, gconstpointer data)
 {
   ShumateMap *map = SHUMATE_MAP (yz_map_page_get_map (f->page));
   ShumateViewport *viewport = shumate_map_get_viewport (map);
@@ -546,7 +543,8 @@ test_map_view_restored (Fixture       *f,
 
   /* The first start fitted the map to the stations: a city, not the world. */
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 8);
-  g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - 35.25), <, 1.0);
+  g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - 35.25), <,
+                     1.0);
 
   shumate_viewport_set_zoom_level (viewport, 14);
   shumate_map_center_on (map, 35.3, 115.5);
@@ -557,18 +555,21 @@ test_map_view_restored (Fixture       *f,
   g_object_ref_sink (again);
   restored = shumate_map_get_viewport (SHUMATE_MAP (yz_map_page_get_map (again)));
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (restored) - 14), <, 0.01);
-  g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (restored)) - 35.3), <, 1e-6);
-  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (restored)) - 115.5), <, 1e-6);
+  g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (restored)) - 35.3), <,
+                     1e-6);
+  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (restored)) - 115.5), <,
+                     1e-6);
   g_object_unref (again);
 }
 
 static gint64
-audit_rows (Fixture    *f,
-            const char *phase)
+audit_rows (Fixture *f, const char *phase)
 {
-  sqlite3_stmt *stmt = yz_store_prepare (yz_session_get_store (f->fx.session),
-                                         "SELECT COUNT(*) FROM audit_log WHERE action = 'door-command'"
-                                         " AND phase = ?1 AND params LIKE '%keep-open%' AND params LIKE '%10%'", NULL);
+  sqlite3_stmt *stmt =
+      yz_store_prepare (yz_session_get_store (f->fx.session),
+                        "SELECT COUNT(*) FROM audit_log WHERE action = 'door-command'"
+                        " AND phase = ?1 AND params LIKE '%keep-open%' AND params LIKE '%10%'",
+                        NULL);
   gint64 n;
 
   g_assert_nonnull (stmt);
@@ -589,8 +590,7 @@ door_result_audited (gpointer data)
 /* The door dialog: no reason, no sending; "keep open 10 minutes" with a preset reason goes
  * to the gateway, audited before and after. */
 static void
-test_map_door_dialog (Fixture       *f,
-                      gconstpointer  data)
+test_map_door_dialog (Fixture *f, gconstpointer data)
 {
   YzStation *station = station_by_id (f, "hz-0002");
   g_autoptr(YzDoor) door = g_list_model_get_item (yz_station_get_doors (station), 0);
@@ -615,19 +615,17 @@ test_map_door_dialog (Fixture       *f,
   yz_door_dialog_set_command (dialog, YZ_DOOR_COMMAND_KEEP_OPEN, 10);
   g_assert_cmpint (audit_rows (f, "request"), ==, 0);
   g_signal_emit_by_name (dialog, "response", "send");
-  g_assert_cmpint (audit_rows (f, "request"), ==, 1);   /* written before it is sent */
+  g_assert_cmpint (audit_rows (f, "request"), ==, 1); /* written before it is sent */
   g_assert_true (yz_test_wait (door_result_audited, f, 20000));
   /* Taken by the gateway: the dialog closed itself; the result was told as a toast. */
   g_assert_true (yz_door_dialog_is_closed (dialog));
   g_object_unref (dialog);
 }
 
-
 /* The first view (no saved one) fits every station into the map as the window sized it,
  * and not loosely: at the next zoom level they would not fit. */
 static void
-test_map_first_view (Fixture       *f,
-                     gconstpointer  data)
+test_map_first_view (Fixture *f, gconstpointer data)
 {
   GtkWidget *map = yz_map_page_get_map (f->page);
   GListModel *stations = yz_session_get_stations (f->fx.session);
@@ -657,7 +655,8 @@ test_map_first_view (Fixture       *f,
 
   /* A window that is resized before anything is saved does not matter: the fit was made
    * at this size, once. */
-  g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (SHUMATE_MAP (map))), >=, 8);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (SHUMATE_MAP (map))),
+                     >=, 8);
 }
 
 /* Which names are drawn: a plain function of the marks and the names' sizes. */
@@ -666,12 +665,12 @@ test_map_labels_choose (void)
 {
   YzNameLabel two_close[] = {
     { 100, 100, 80, 16, YZ_MARK_NORMAL },
-    { 110, 102, 80, 16, YZ_MARK_ALARM_HIGH },   /* overlaps the first's name; an alarm */
+    { 110, 102, 80, 16, YZ_MARK_ALARM_HIGH }, /* overlaps the first's name; an alarm */
   };
   YzNameLabel apart[] = {
     { 100, 100, 80, 16, YZ_MARK_NORMAL },
     { 300, 100, 80, 16, YZ_MARK_NORMAL },
-    { 300, 118, 80, 16, YZ_MARK_NORMAL },        /* its mark sits on the second's name */
+    { 300, 118, 80, 16, YZ_MARK_NORMAL }, /* its mark sits on the second's name */
   };
   gboolean shown[3];
 
@@ -698,7 +697,7 @@ test_map_labels_choose (void)
       GRAPHENE_RECT_INIT (0, 40, 50, 20),
       GRAPHENE_RECT_INIT (0, 80, 50, 20),
     };
-    graphene_rect_t cluster = GRAPHENE_RECT_INIT (10, 5, 30, 40);   /* covers the first two */
+    graphene_rect_t cluster = GRAPHENE_RECT_INIT (10, 5, 30, 40); /* covers the first two */
 
     g_assert_cmpint (yz_base_layer_place_district (candidates, 3, &cluster, 1), ==, 2);
     g_assert_cmpint (yz_base_layer_place_district (candidates, 3, NULL, 0), ==, 0);
@@ -717,7 +716,8 @@ test_map_summary_text (void)
   g_assert_nonnull (strstr (unknown, "580"));
   if (!yz_test_is_chinese ())
     {
-      g_assert_cmpstr (connected, ==, "580 stations · 3 with open alarms · 1 doors open · 0 offline");
+      g_assert_cmpstr (connected, ==,
+                       "580 stations · 3 with open alarms · 1 doors open · 0 offline");
       g_assert_cmpstr (unknown, ==, "580 stations · states unknown while disconnected");
     }
   /* Disconnected, no count of states is given: not "0 offline". */
@@ -725,11 +725,13 @@ test_map_summary_text (void)
   g_assert_null (strstr (unknown, " 3 "));
 
   /* Empty page: the gateway set-up is offered only when there is none. */
-  g_assert_true (yz_map_page_describe_empty (FALSE, YZ_CONNECTION_DISCONNECTED, &title, &description));
+  g_assert_true (
+      yz_map_page_describe_empty (FALSE, YZ_CONNECTION_DISCONNECTED, &title, &description));
   g_assert_false (yz_map_page_describe_empty (TRUE, YZ_CONNECTION_CONNECTED, &title, &description));
   if (!yz_test_is_chinese ())
     g_assert_cmpstr (description, ==, "The gateway lists no stations.");
-  g_assert_false (yz_map_page_describe_empty (TRUE, YZ_CONNECTION_DISCONNECTED, &title, &description));
+  g_assert_false (
+      yz_map_page_describe_empty (TRUE, YZ_CONNECTION_DISCONNECTED, &title, &description));
   if (!yz_test_is_chinese ())
     g_assert_nonnull (strstr (description, "when the connection is back"));
 }
@@ -749,8 +751,7 @@ districts_drawn (gpointer data)
 /* Street level: stations are named. Zoomed out: clusters, no station names, and the
  * district names kept clear of the marks. */
 static void
-test_map_street_names (Fixture       *f,
-                       gconstpointer  data)
+test_map_street_names (Fixture *f, gconstpointer data)
 {
   YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
   YzBaseLayer *base = YZ_BASE_LAYER (yz_map_page_get_base_layer (f->page));
@@ -777,14 +778,15 @@ test_map_street_names (Fixture       *f,
       if (near > best)
         {
           best = near;
-          station = a;   /* the model holds it */
+          station = a; /* the model holds it */
         }
     }
   g_assert_nonnull (station);
 
   look_at (f, station, 14.5);
   g_assert_true (yz_test_wait (labels_drawn, layer, 5000));
-  g_assert_cmpuint (yz_station_layer_get_n_labels (layer), <=, yz_station_layer_get_n_drawn (layer));
+  g_assert_cmpuint (yz_station_layer_get_n_labels (layer), <=,
+                    yz_station_layer_get_n_drawn (layer));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-street-names"));
 
   /* Zoomed out over the whole city: clusters, and not one station name. */
@@ -798,8 +800,9 @@ test_map_street_names (Fixture       *f,
 
   /* Every district name drawn is clear of every mark: read back from the layers. */
   {
-    g_autoptr(GArray) marks = yz_station_layer_get_mark_boxes (layer, gtk_widget_get_width (GTK_WIDGET (layer)),
-                                                               gtk_widget_get_height (GTK_WIDGET (layer)));
+    g_autoptr(GArray) marks =
+        yz_station_layer_get_mark_boxes (layer, gtk_widget_get_width (GTK_WIDGET (layer)),
+                                         gtk_widget_get_height (GTK_WIDGET (layer)));
 
     const GArray *names = yz_base_layer_get_district_label_boxes (base);
 
@@ -835,8 +838,7 @@ summary_states_known (gpointer data)
  * states, the panel says the state is the last known and how old; connected again, all
  * of it goes back. */
 static void
-test_map_disconnected (Fixture       *f,
-                       gconstpointer  data)
+test_map_disconnected (Fixture *f, gconstpointer data)
 {
   YzStationLayer *layer = YZ_STATION_LAYER (yz_map_page_get_station_layer (f->page));
   YzStationPanel *panel = YZ_STATION_PANEL (yz_map_page_get_panel (f->page));
@@ -858,7 +860,8 @@ test_map_disconnected (Fixture       *f,
   g_assert_true (yz_test_wait (summary_is, f, 5000));
   g_assert_nonnull (yz_station_panel_get_last_known (panel));
   if (!yz_test_is_chinese ())
-    g_assert_cmpstr (yz_station_panel_get_last_known (panel), ==, "Last known state, less than a minute ago");
+    g_assert_cmpstr (yz_station_panel_get_last_known (panel), ==,
+                     "Last known state, less than a minute ago");
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "map-disconnected"));
 
@@ -920,8 +923,7 @@ test_tile_url (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
@@ -930,17 +932,28 @@ main (int   argc,
   g_test_add_func ("/yizhan/map/summary-text", test_map_summary_text);
   g_test_add_func ("/yizhan/map/last-known-text", test_last_known_text);
   g_test_add_func ("/yizhan/map/no-session", test_map_no_session);
-  g_test_add ("/yizhan/map/first-view", Fixture, NULL, fixture_set_up, test_map_first_view, fixture_tear_down);
-  g_test_add ("/yizhan/map/street-names", Fixture, GUINT_TO_POINTER (240), fixture_set_up, test_map_street_names, fixture_tear_down);
-  g_test_add ("/yizhan/map/disconnected", Fixture, NULL, fixture_set_up, test_map_disconnected, fixture_tear_down);
-  g_test_add ("/yizhan/map/marks", Fixture, NULL, fixture_set_up, test_map_marks, fixture_tear_down);
-  g_test_add ("/yizhan/map/click-and-search", Fixture, NULL, fixture_set_up, test_map_click_and_search, fixture_tear_down);
-  g_test_add ("/yizhan/map/panel-refresh", Fixture, NULL, fixture_set_up, test_map_panel_refresh, fixture_tear_down);
-  g_test_add ("/yizhan/map/offline", Fixture, NULL, fixture_set_up, test_map_offline, fixture_tear_down);
-  g_test_add ("/yizhan/map/mbtiles", Fixture, NULL, fixture_set_up, test_map_mbtiles, fixture_tear_down);
-  g_test_add ("/yizhan/map/view-restored", Fixture, NULL, fixture_set_up, test_map_view_restored, fixture_tear_down);
-  g_test_add ("/yizhan/map/door-dialog", Fixture, NULL, fixture_set_up, test_map_door_dialog, fixture_tear_down);
-  g_test_add ("/yizhan/map/datum", Fixture, NULL, fixture_set_up, test_map_datum, fixture_tear_down);
+  g_test_add ("/yizhan/map/first-view", Fixture, NULL, fixture_set_up, test_map_first_view,
+              fixture_tear_down);
+  g_test_add ("/yizhan/map/street-names", Fixture, GUINT_TO_POINTER (240), fixture_set_up,
+              test_map_street_names, fixture_tear_down);
+  g_test_add ("/yizhan/map/disconnected", Fixture, NULL, fixture_set_up, test_map_disconnected,
+              fixture_tear_down);
+  g_test_add ("/yizhan/map/marks", Fixture, NULL, fixture_set_up, test_map_marks,
+              fixture_tear_down);
+  g_test_add ("/yizhan/map/click-and-search", Fixture, NULL, fixture_set_up,
+              test_map_click_and_search, fixture_tear_down);
+  g_test_add ("/yizhan/map/panel-refresh", Fixture, NULL, fixture_set_up, test_map_panel_refresh,
+              fixture_tear_down);
+  g_test_add ("/yizhan/map/offline", Fixture, NULL, fixture_set_up, test_map_offline,
+              fixture_tear_down);
+  g_test_add ("/yizhan/map/mbtiles", Fixture, NULL, fixture_set_up, test_map_mbtiles,
+              fixture_tear_down);
+  g_test_add ("/yizhan/map/view-restored", Fixture, NULL, fixture_set_up, test_map_view_restored,
+              fixture_tear_down);
+  g_test_add ("/yizhan/map/door-dialog", Fixture, NULL, fixture_set_up, test_map_door_dialog,
+              fixture_tear_down);
+  g_test_add ("/yizhan/map/datum", Fixture, NULL, fixture_set_up, test_map_datum,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -15,9 +15,10 @@
 static void
 test_check_gateway_url (void)
 {
-  static const struct {
+  static const struct
+  {
     const char *text;
-    const char *normalized;   /* NULL: refused */
+    const char *normalized; /* NULL: refused */
   } cases[] = {
     { "", "" },
     { "   ", "" },
@@ -58,13 +59,12 @@ test_check_gateway_url (void)
 typedef struct
 {
   YzApplication *app;
-  GSettings     *settings;
-  GtkWidget     *window;
+  GSettings *settings;
+  GtkWidget *window;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture *fixture, gconstpointer data)
 {
   /* One application for the whole process: GApplication registers once. */
   static YzApplication *app;
@@ -74,8 +74,8 @@ fixture_set_up (Fixture       *fixture,
   if (app == NULL)
     {
       app = yz_application_new ();
-      g_application_set_flags (G_APPLICATION (app),
-                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+      g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                        G_APPLICATION_NON_UNIQUE);
       g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
       g_assert_no_error (error);
     }
@@ -87,8 +87,7 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_settings_reset (fixture->settings, "gateway-url");
@@ -106,8 +105,7 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-test_preferences_alarm_sound (Fixture       *fixture,
-                              gconstpointer  data)
+test_preferences_alarm_sound (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GPtrArray) switches = g_ptr_array_new ();
   GtkSwitch *sw;
@@ -132,8 +130,7 @@ test_preferences_alarm_sound (Fixture       *fixture,
 }
 
 static void
-test_preferences_style (Fixture       *fixture,
-                        gconstpointer  data)
+test_preferences_style (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GPtrArray) combos = g_ptr_array_new ();
   AdwComboRow *row;
@@ -147,22 +144,24 @@ test_preferences_style (Fixture       *fixture,
 
   /* Dark by default: a control room at night. */
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
-  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==,
+                   ADW_COLOR_SCHEME_FORCE_DARK);
 
   path = yz_test_screenshot (fixture->window, "preferences");
 
   adw_combo_row_set_selected (row, 2);
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "style-variant"), ==, "light");
-  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==,
+                   ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   g_settings_set_string (fixture->settings, "style-variant", "system");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
-  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==,
+                   ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
-test_preferences_gateway_url (Fixture       *fixture,
-                              gconstpointer  data)
+test_preferences_gateway_url (Fixture *fixture, gconstpointer data)
 {
   AdwEntryRow *row = ADW_ENTRY_ROW (yz_test_find_by_type (fixture->window, ADW_TYPE_ENTRY_ROW));
 
@@ -174,20 +173,21 @@ test_preferences_gateway_url (Fixture       *fixture,
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "gateway-url"), ==, "");
 
   g_signal_emit_by_name (row, "apply");
-  g_assert_cmpstr (g_settings_get_string (fixture->settings, "gateway-url"), ==, "https://gw.example.cn");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "gateway-url"), ==,
+                   "https://gw.example.cn");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "https://gw.example.cn");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
 
   /* A bad URL is refused, marked, and the stored one stays. */
   gtk_editable_set_text (GTK_EDITABLE (row), "https://user:pw@gw.example.cn");
   g_signal_emit_by_name (row, "apply");
-  g_assert_cmpstr (g_settings_get_string (fixture->settings, "gateway-url"), ==, "https://gw.example.cn");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "gateway-url"), ==,
+                   "https://gw.example.cn");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
 }
 
 static void
-test_preferences_certificate (Fixture       *fixture,
-                              gconstpointer  data)
+test_preferences_certificate (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "sim-tls.pem", NULL);
   g_autofree char *not_pem = g_test_build_filename (G_TEST_DIST, "test-preferences.c", NULL);
@@ -210,7 +210,7 @@ test_preferences_certificate (Fixture       *fixture,
 
   /* The pin: pasted with colons, stored as plain hex; garbage refused and marked. */
   yz_test_collect (fixture->window, ADW_TYPE_ENTRY_ROW, entry_rows);
-  g_assert_cmpuint (entry_rows->len, ==, 4);   /* gateway URL, operator, pin, tile URL */
+  g_assert_cmpuint (entry_rows->len, ==, 4); /* gateway URL, operator, pin, tile URL */
   pin_row = g_ptr_array_index (entry_rows, 2);
   gtk_editable_set_text (GTK_EDITABLE (pin_row), pin);
   g_signal_emit_by_name (pin_row, "apply");
@@ -227,8 +227,7 @@ test_preferences_certificate (Fixture       *fixture,
 }
 
 static void
-test_preferences_map (Fixture       *fixture,
-                      gconstpointer  data)
+test_preferences_map (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GPtrArray) entry_rows = g_ptr_array_new ();
   g_autoptr(GPtrArray) combos = g_ptr_array_new ();
@@ -272,22 +271,21 @@ test_preferences_map (Fixture       *fixture,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/yizhan/preferences/check-gateway-url", test_check_gateway_url);
-  g_test_add ("/yizhan/preferences/alarm-sound", Fixture, NULL,
-              fixture_set_up, test_preferences_alarm_sound, fixture_tear_down);
-  g_test_add ("/yizhan/preferences/style", Fixture, NULL,
-              fixture_set_up, test_preferences_style, fixture_tear_down);
-  g_test_add ("/yizhan/preferences/gateway-url", Fixture, NULL,
-              fixture_set_up, test_preferences_gateway_url, fixture_tear_down);
-  g_test_add ("/yizhan/preferences/map", Fixture, NULL,
-              fixture_set_up, test_preferences_map, fixture_tear_down);
-  g_test_add ("/yizhan/preferences/certificate", Fixture, NULL,
-              fixture_set_up, test_preferences_certificate, fixture_tear_down);
+  g_test_add ("/yizhan/preferences/alarm-sound", Fixture, NULL, fixture_set_up,
+              test_preferences_alarm_sound, fixture_tear_down);
+  g_test_add ("/yizhan/preferences/style", Fixture, NULL, fixture_set_up, test_preferences_style,
+              fixture_tear_down);
+  g_test_add ("/yizhan/preferences/gateway-url", Fixture, NULL, fixture_set_up,
+              test_preferences_gateway_url, fixture_tear_down);
+  g_test_add ("/yizhan/preferences/map", Fixture, NULL, fixture_set_up, test_preferences_map,
+              fixture_tear_down);
+  g_test_add ("/yizhan/preferences/certificate", Fixture, NULL, fixture_set_up,
+              test_preferences_certificate, fixture_tear_down);
 
   return g_test_run ();
 }

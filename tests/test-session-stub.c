@@ -99,9 +99,9 @@ start_and_wait (YzSession *session, const char *operator_name)
 static void
 test_log_in (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (3);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
-  g_autoptr (GArray) states = g_array_new (FALSE, FALSE, sizeof (YzConnectionState));
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (3);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (YzConnectionState));
   g_autofree char *token = NULL;
   YzStore *store = yz_session_get_store (session);
   YzTestCall *call;
@@ -182,8 +182,8 @@ test_log_in (void)
 static void
 test_stale_log_in (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
 
   yz_test_backend_hold (backend, "log-in", TRUE);
   yz_session_start (session, "observer", "secret", NULL);
@@ -205,8 +205,8 @@ test_stale_log_in (void)
 static void
 test_wrong_password (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .status = "Wrong operator name or password" };
 
   yz_test_backend_set_password (backend, "right");
@@ -228,8 +228,8 @@ test_wrong_password (void)
 static void
 test_unreachable_retries (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .status = "Cannot reach the gateway: connection refused" };
   guint n_since = 0;
   gint64 now, next;
@@ -285,9 +285,9 @@ test_unreachable_retries (void)
 static void
 test_token (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
-  g_autoptr (YzSession) second = NULL;
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzSession) second = NULL;
 
   yz_session_start (session, "operator", "secret", "kept-token");
   g_assert_true (yz_test_session_wait_state (session, YZ_CONNECTION_CONNECTED, 5000));
@@ -312,8 +312,8 @@ test_token (void)
 static void
 test_token_role (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
 
   yz_test_backend_set_token_owner (backend, "kept-token", "supervisor");
   yz_session_start (session, "supervisor", "secret", "kept-token");
@@ -329,8 +329,8 @@ test_token_role (void)
 static void
 test_stream_drop (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .id = "hz-0001", .occupancy = 5 };
   guint n_next = 0;
   gint64 next;
@@ -369,8 +369,8 @@ test_stream_drop (void)
 static void
 test_unauthorized (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
   g_autofree char *token = NULL;
   Until until = { .session = session, .id = "hz-0002", .occupancy = 3 };
 
@@ -391,9 +391,9 @@ test_unauthorized (void)
 static void
 test_offline_view (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (3);
-  g_autoptr (YzTestBackend) unreachable = yz_test_backend_new_city (3);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (3);
+  g_autoptr(YzTestBackend) unreachable = yz_test_backend_new_city (3);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session };
   YzStation *station;
   YzAlarm *alarm;
@@ -447,8 +447,8 @@ test_offline_view (void)
 static void
 test_state_malformed_item (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
 
   json_object_set_string_member (
       json_object_get_object_member (yz_test_backend_lookup (backend, "hz-0002"), "location"),
@@ -467,8 +467,8 @@ test_state_malformed_item (void)
 static void
 test_batches (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (3);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (3);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session };
   YzStore *store = yz_session_get_store (session);
   const guint n = 2500;
@@ -531,8 +531,8 @@ test_batches (void)
 static void
 test_resync (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (3);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (3);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .id = "a-000001" };
   YzStore *store = yz_session_get_store (session);
   YzTestCall *first_follow = NULL;
@@ -599,8 +599,8 @@ test_resync (void)
 static void
 test_alarm_raised_signal (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session, .id = "a-000002" };
   guint n_raised = 0;
 
@@ -618,7 +618,7 @@ test_alarm_raised_signal (void)
   g_assert_cmpuint (yz_session_get_n_unacknowledged (session), ==, 2);
   {
     /* The queue: critical first. */
-    g_autoptr (YzAlarm) first = g_list_model_get_item (yz_session_get_alarms (session), 0);
+    g_autoptr(YzAlarm) first = g_list_model_get_item (yz_session_get_alarms (session), 0);
 
     g_assert_cmpstr (yz_alarm_get_id (first), ==, "a-000001");
   }
@@ -667,9 +667,9 @@ fetched_clear (Fetched *f)
 static void
 test_snapshots (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (1);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
-  g_autoptr (GBytes) jpeg = g_bytes_new_static ("\xff\xd8\xff\xe0 a picture", 14);
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(GBytes) jpeg = g_bytes_new_static ("\xff\xd8\xff\xe0 a picture", 14);
   YzCamera *camera;
   Fetched f = { 0 };
 
@@ -716,8 +716,8 @@ journal_empty (gpointer data)
 static void
 test_journal_retention (void)
 {
-  g_autoptr (YzTestBackend) backend = yz_test_backend_new_city (2);
-  g_autoptr (YzSession) session = yz_test_backend_new_session (backend, "city.db");
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (2);
+  g_autoptr(YzSession) session = yz_test_backend_new_session (backend, "city.db");
   Until until = { .session = session };
   YzStore *store = yz_session_get_store (session);
   gint64 last_seq;

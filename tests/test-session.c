@@ -24,8 +24,8 @@
 typedef struct
 {
   YzSession *session;
-  gint64     seq;
-  guint      n;
+  gint64 seq;
+  guint n;
   const char *id;
   YzAlarmState state;
 } Until;
@@ -52,14 +52,14 @@ has_entries (gpointer data)
 {
   Until *until = data;
 
-  return g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (until->session))) >= until->n;
+  return g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (until->session))) >=
+         until->n;
 }
 
 /* A simulator with its control API, and a console logged in to it whose event stream
  * waits 15 s of silence and retries within half a second. */
 static void
-set_up (YzTestFixture        *fx,
-        YzTestFixtureOptions  options)
+set_up (YzTestFixture *fx, YzTestFixtureOptions options)
 {
   options.name = "session";
   options.control = TRUE;
@@ -70,8 +70,7 @@ set_up (YzTestFixture        *fx,
 
 /* The journal's seqs of the types this console knows, and the largest seq. */
 static GHashTable *
-journal_seqs (const char *path,
-              gint64     *last)
+journal_seqs (const char *path, gint64 *last)
 {
   g_autoptr(GPtrArray) events = yz_test_sim_read_journal (path);
   GHashTable *seqs = g_hash_table_new (NULL, NULL);
@@ -107,10 +106,12 @@ test_session_follows_through_drops (void)
   gint64 deadline;
   guint n_entries;
 
-  set_up (&fx, (YzTestFixtureOptions) { .stations = 24, .journal = TRUE,
-                                       .sim_args = (const char *[]) { "--speed=60", "--fault-ws-close-every=2",
-                                                                      "--fault-malformed=0.05",
-                                                                      "--fault-unknown=0.05", NULL } });
+  set_up (&fx,
+          (YzTestFixtureOptions){ .stations = 24,
+                                  .journal = TRUE,
+                                  .sim_args = (const char *[]){
+                                      "--speed=60", "--fault-ws-close-every=2",
+                                      "--fault-malformed=0.05", "--fault-unknown=0.05", NULL } });
   session = fx.session;
   until.session = session;
   store = yz_session_get_store (session);
@@ -124,7 +125,8 @@ test_session_follows_through_drops (void)
   g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM stations"), ==, 24);
 
   /* An alarm raised at the gateway reaches the model, the counter and its station. */
-  alarm = yz_test_fixture_control (&fx, "alarm", "{\"station_id\": \"hz-0003\", \"type\": \"fall\"}");
+  alarm =
+      yz_test_fixture_control (&fx, "alarm", "{\"station_id\": \"hz-0003\", \"type\": \"fall\"}");
   alarm_id = g_strdup (json_object_get_string_member (json_node_get_object (alarm), "id"));
   until.id = alarm_id;
   until.state = YZ_ALARM_STATE_NEW;
@@ -143,7 +145,8 @@ test_session_follows_through_drops (void)
   /* Entries land in the windowed model. */
   n_entries = g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (session)));
   g_clear_pointer (&alarm, json_node_unref);
-  alarm = yz_test_fixture_control (&fx, "entry", "{\"station_id\": \"hz-0005\", \"result\": \"stranger\"}");
+  alarm = yz_test_fixture_control (&fx, "entry",
+                                   "{\"station_id\": \"hz-0005\", \"result\": \"stranger\"}");
   until.n = n_entries + 1;
   g_assert_true (yz_test_wait (has_entries, &until, 10000));
 
@@ -161,16 +164,23 @@ test_session_follows_through_drops (void)
   g_assert_cmpuint (g_hash_table_size (sent), >, 500);
   until.seq = last;
   g_assert_true (yz_test_wait (reached_seq, &until, 30000));
-  g_assert_cmpuint (yz_gateway_backend_get_n_connects (YZ_GATEWAY_BACKEND (yz_session_get_backend (session))), >=, 3);
-  g_assert_cmpuint (yz_gateway_backend_get_n_malformed (YZ_GATEWAY_BACKEND (yz_session_get_backend (session))), >, 0);
-  g_assert_cmpuint (yz_gateway_backend_get_n_unknown (YZ_GATEWAY_BACKEND (yz_session_get_backend (session))), >, 0);
+  g_assert_cmpuint (
+      yz_gateway_backend_get_n_connects (YZ_GATEWAY_BACKEND (yz_session_get_backend (session))), >=,
+      3);
+  g_assert_cmpuint (
+      yz_gateway_backend_get_n_malformed (YZ_GATEWAY_BACKEND (yz_session_get_backend (session))), >,
+      0);
+  g_assert_cmpuint (
+      yz_gateway_backend_get_n_unknown (YZ_GATEWAY_BACKEND (yz_session_get_backend (session))), >,
+      0);
 
   /* Every event the gateway journaled (of a known type) is in the store once, and the
    * store holds nothing the gateway did not send. */
   g_hash_table_iter_init (&iter, sent);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      sqlite3_stmt *stmt = yz_store_prepare (store, "SELECT count(*) FROM events WHERE seq = ?1", NULL);
+      sqlite3_stmt *stmt =
+          yz_store_prepare (store, "SELECT count(*) FROM events WHERE seq = ?1", NULL);
 
       sqlite3_bind_int64 (stmt, 1, (gint64)GPOINTER_TO_SIZE (key));
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -179,7 +189,8 @@ test_session_follows_through_drops (void)
       sqlite3_reset (stmt);
     }
   {
-    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM events WHERE seq <= %" G_GINT64_FORMAT, last);
+    g_autofree char *sql =
+        g_strdup_printf ("SELECT count(*) FROM events WHERE seq <= %" G_GINT64_FORMAT, last);
     gint64 first = yz_test_query_int (store, "SELECT min(seq) FROM events");
     guint expected = 0;
 
@@ -189,23 +200,27 @@ test_session_follows_through_drops (void)
     g_assert_cmpint (yz_test_query_int (store, sql), ==, expected);
   }
   /* The entry is in the store too, and the alarm with its history. */
-  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM entries WHERE station_id = 'hz-0005' AND result = 'stranger'"), >=, 1);
-  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM alarm_history WHERE action = 'raised'"), >=, 1);
+  g_assert_cmpint (
+      yz_test_query_int (
+          store,
+          "SELECT count(*) FROM entries WHERE station_id = 'hz-0005' AND result = 'stranger'"),
+      >=, 1);
+  g_assert_cmpint (
+      yz_test_query_int (store, "SELECT count(*) FROM alarm_history WHERE action = 'raised'"), >=,
+      1);
 
   yz_test_fixture_tear_down (&fx);
 }
 
 typedef struct
 {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
+  gboolean done;
+  gboolean ok;
+  GError *error;
 } Result;
 
 static void
-action_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+action_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Result *r = user_data;
   YzSession *session = YZ_SESSION (object);
@@ -248,11 +263,11 @@ test_session_actions (void)
   gint64 first_broken = 0;
   gint64 rows_before;
 
-  set_up (&fx, (YzTestFixtureOptions) { .stations = 8 });
+  set_up (&fx, (YzTestFixtureOptions){ .stations = 8 });
   a = fx.session;
   b = yz_test_fixture_new_session (&fx, "b.db", "operator");
   observer = yz_test_fixture_new_session (&fx, "c.db", "observer");
-  for (YzSession **s = (YzSession *[]) { a, b, observer, NULL }; *s; s++)
+  for (YzSession **s = (YzSession *[]){ a, b, observer, NULL }; *s; s++)
     {
       until.session = *s;
       g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
@@ -277,11 +292,18 @@ test_session_actions (void)
 
   /* A door command: the request row, the gateway, the door's answer, the result row. */
   yz_session_door_command_async (a, door, "open", 0, "worker locked out", NULL, action_done_cb, &r);
-  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM audit_log WHERE phase = 'request' AND action = 'door-command'"), ==, 1);
+  g_assert_cmpint (
+      yz_test_query_int (
+          store,
+          "SELECT count(*) FROM audit_log WHERE phase = 'request' AND action = 'door-command'"),
+      ==, 1);
   g_assert_true (yz_test_wait (is_done, &r, 10000));
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
-  stmt = yz_store_prepare (store, "SELECT phase, result, target, params FROM audit_log WHERE action = 'door-command' ORDER BY id", NULL);
+  stmt = yz_store_prepare (store,
+                           "SELECT phase, result, target, params FROM audit_log WHERE action = "
+                           "'door-command' ORDER BY id",
+                           NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "request");
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 2), ==, door_id);
@@ -300,7 +322,8 @@ test_session_actions (void)
   result_clear (&r);
 
   /* An alarm acknowledged on one console is seen acknowledged on the other within a second. */
-  alarm_node = yz_test_fixture_control (&fx, "alarm", "{\"station_id\": \"hz-0002\", \"type\": \"sos\"}");
+  alarm_node =
+      yz_test_fixture_control (&fx, "alarm", "{\"station_id\": \"hz-0002\", \"type\": \"sos\"}");
   alarm_id = g_strdup (json_object_get_string_member (json_node_get_object (alarm_node), "id"));
   until.id = alarm_id;
   until.state = YZ_ALARM_STATE_NEW;
@@ -308,8 +331,9 @@ test_session_actions (void)
   g_assert_true (yz_test_wait (alarm_in_state, &until, 10000));
   until.session = a;
   g_assert_true (yz_test_wait (alarm_in_state, &until, 10000));
-  yz_session_alarm_action_async (a, yz_session_lookup_alarm (a, alarm_id), YZ_ALARM_ACTION_ACKNOWLEDGE,
-                                 NULL, NULL, NULL, NULL, action_done_cb, &r);
+  yz_session_alarm_action_async (a, yz_session_lookup_alarm (a, alarm_id),
+                                 YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL, NULL,
+                                 action_done_cb, &r);
   g_assert_true (yz_test_wait (is_done, &r, 5000));
   g_assert_no_error (r.error);
   until.session = b;
@@ -338,14 +362,18 @@ test_session_actions (void)
   yz_session_door_command_async (a, door, "open", 0, "late", NULL, action_done_cb, &r);
   g_assert_true (yz_test_wait (is_done, &r, 5000));
   g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_DISCONNECTED);
-  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM audit_log WHERE params LIKE '%late%'"), ==, 0);
+  g_assert_cmpint (
+      yz_test_query_int (store, "SELECT count(*) FROM audit_log WHERE params LIKE '%late%'"), ==,
+      0);
   result_clear (&r);
 
   /* The chain holds; an edited row is found. */
   g_assert_true (yz_store_audit_verify (store, &first_broken, NULL));
   g_assert_cmpint (sqlite3_exec (yz_store_get_db (store),
                                  "DROP TRIGGER audit_log_no_update;"
-                                 "UPDATE audit_log SET result = 'failed' WHERE id = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+                                 "UPDATE audit_log SET result = 'failed' WHERE id = 2;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   g_assert_false (yz_store_audit_verify (store, &first_broken, NULL));
   g_assert_cmpint (first_broken, ==, 2);
 
@@ -363,7 +391,8 @@ test_session_resync (void)
   Until until = { 0 };
   gint64 stopped_at;
 
-  set_up (&fx, (YzTestFixtureOptions) { .stations = 8, .sim_args = (const char *[]) { "--replay-window=50", NULL } });
+  set_up (&fx, (YzTestFixtureOptions){
+                   .stations = 8, .sim_args = (const char *[]){ "--replay-window=50", NULL } });
   session = fx.session;
   until.session = session;
   g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
@@ -400,7 +429,8 @@ derived_open (gpointer data)
   Until *until = data;
   YzAlarm *alarm = yz_session_lookup_alarm (until->session, until->id);
 
-  return alarm != NULL && yz_alarm_get_derived (alarm) && yz_alarm_get_state (alarm) == until->state;
+  return alarm != NULL && yz_alarm_get_derived (alarm) &&
+         yz_alarm_get_state (alarm) == until->state;
 }
 
 static void
@@ -415,7 +445,7 @@ test_session_derived_alarms (void)
   Until until = { 0 };
   Result r = { 0 };
 
-  set_up (&fx, (YzTestFixtureOptions) { .stations = 4, .cameras = TRUE });
+  set_up (&fx, (YzTestFixtureOptions){ .stations = 4, .cameras = TRUE });
   session = fx.session;
   yz_session_set_derive_timing (session, 100, 10 * 60 * 1000, 300);
   until.session = session;
@@ -431,7 +461,9 @@ test_session_derived_alarms (void)
   /* The gateway reports the camera offline and raises its own alarm: nothing derived. */
   body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": false}", camera_id);
   reply = yz_test_fixture_control (&fx, "camera", body);
-  g_assert_false (yz_test_wait (derived_open, &(Until) { .session = session, .id = derived_id, .state = YZ_ALARM_STATE_NEW }, 1000));
+  g_assert_false (yz_test_wait (
+      derived_open, &(Until){ .session = session, .id = derived_id, .state = YZ_ALARM_STATE_NEW },
+      1000));
 
   /* Someone resolves the gateway's alarm while the camera stays offline: the console
    * raises its own. */
@@ -439,10 +471,11 @@ test_session_derived_alarms (void)
     {
       g_autoptr(YzAlarm) alarm = g_list_model_get_item (yz_session_get_alarms (session), i);
 
-      if (g_strcmp0 (yz_alarm_get_camera_id (alarm), camera_id) == 0 && !yz_alarm_get_derived (alarm))
+      if (g_strcmp0 (yz_alarm_get_camera_id (alarm), camera_id) == 0 &&
+          !yz_alarm_get_derived (alarm))
         {
-          yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL, "equipment-fault",
-                                         "报修中", NULL, action_done_cb, &r);
+          yz_session_alarm_action_async (session, alarm, YZ_ALARM_ACTION_RESOLVE, NULL,
+                                         "equipment-fault", "报修中", NULL, action_done_cb, &r);
           g_assert_true (yz_test_wait (is_done, &r, 5000));
           g_assert_no_error (r.error);
           result_clear (&r);
@@ -476,15 +509,19 @@ test_session_entry_window (void)
   guint queries;
   const guint n = 100000;
 
-  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions) { .name = "session", .store_only = TRUE });
+  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions){ .name = "session", .store_only = TRUE });
   store = fx.store;
   /* 100,000 entries over 10 stations, one a minute. */
-  g_assert_cmpint (sqlite3_exec (yz_store_get_db (store),
-    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)"
-    " INSERT INTO entries (id, station_id, time, person_name, occupation, method, result)"
-    " SELECT printf('e-%06d', i), printf('hz-%04d', i % 10), 1700000000000 + i * 60000,"
-    " printf('工人%d', i % 500), 'sanitation', 'face', CASE WHEN i % 7 = 0 THEN 'denied' ELSE 'granted' END FROM n",
-    NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (
+          yz_store_get_db (store),
+          "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)"
+          " INSERT INTO entries (id, station_id, time, person_name, occupation, method, result)"
+          " SELECT printf('e-%06d', i), printf('hz-%04d', i % 10), 1700000000000 + i * 60000,"
+          " printf('工人%d', i % 500), 'sanitation', 'face', CASE WHEN i % 7 = 0 THEN 'denied' "
+          "ELSE 'granted' END FROM n",
+          NULL, NULL, NULL),
+      ==, SQLITE_OK);
 
   model = yz_entry_model_new (store);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
@@ -512,9 +549,16 @@ test_session_entry_window (void)
 
   /* A new entry that matches goes on top without a recount. */
   {
-    YzEntryData entry = { .id = (char *)"e-new", .station_id = (char *)"hz-0003", .time = 1800000000000,
-                          .occupation = "courier", .method = "qr", .result = "denied" };
-    sqlite3_stmt *stmt = yz_store_prepare (store, "INSERT INTO entries (id, station_id, time, result) VALUES ('e-new', 'hz-0003', 1800000000000, 'denied')", NULL);
+    YzEntryData entry = { .id = (char *)"e-new",
+                          .station_id = (char *)"hz-0003",
+                          .time = 1800000000000,
+                          .occupation = "courier",
+                          .method = "qr",
+                          .result = "denied" };
+    sqlite3_stmt *stmt = yz_store_prepare (store,
+                                           "INSERT INTO entries (id, station_id, time, result) "
+                                           "VALUES ('e-new', 'hz-0003', 1800000000000, 'denied')",
+                                           NULL);
 
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
     sqlite3_reset (stmt);
@@ -530,16 +574,15 @@ test_session_entry_window (void)
   yz_test_fixture_tear_down (&fx);
 }
 
-typedef struct {
-  gboolean  done;
-  GBytes   *bytes;
-  GError   *error;
+typedef struct
+{
+  gboolean done;
+  GBytes *bytes;
+  GError *error;
 } Fetched;
 
 static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Fetched *f = user_data;
 
@@ -568,12 +611,13 @@ test_session_snapshots (void)
   Until until = { 0 };
   GPid pid;
 
-  set_up (&fx, (YzTestFixtureOptions) { .stations = 4 });
+  set_up (&fx, (YzTestFixtureOptions){ .stations = 4 });
   session = fx.session;
   until.session = session;
   g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
 
-  entry = yz_test_fixture_control (&fx, "entry", "{\"station_id\": \"hz-0001\", \"result\": \"stranger\"}");
+  entry = yz_test_fixture_control (&fx, "entry",
+                                   "{\"station_id\": \"hz-0001\", \"result\": \"stranger\"}");
   snapshot_id = json_object_get_string_member (json_node_get_object (entry), "snapshot_id");
   g_assert_nonnull (snapshot_id);
 
@@ -582,7 +626,8 @@ test_session_snapshots (void)
   g_assert_no_error (first.error);
   g_assert_cmpuint (g_bytes_get_size (first.bytes), >, 1000);
   g_assert_cmpmem (g_bytes_get_data (first.bytes, NULL), 3, jpeg, 3);
-  cached_file = g_strdup_printf ("%s/yizhan/snapshots/%s.jpg", g_get_user_cache_dir (), snapshot_id);
+  cached_file =
+      g_strdup_printf ("%s/yizhan/snapshots/%s.jpg", g_get_user_cache_dir (), snapshot_id);
   g_assert_true (g_file_test (cached_file, G_FILE_TEST_IS_REGULAR));
 
   /* Frozen gateway: the cache answers at once. */
@@ -623,7 +668,7 @@ test_session_journal_retention (void)
   Until until = { 0 };
   gint64 entries, last_seq;
 
-  set_up (&fx, (YzTestFixtureOptions) { .stations = 4 });
+  set_up (&fx, (YzTestFixtureOptions){ .stations = 4 });
   session = fx.session;
   until.session = session;
   g_assert_true (yz_test_wait (yz_test_session_is_connected, until.session, 20000));
@@ -649,7 +694,9 @@ test_session_journal_retention (void)
   yz_session_set_journal_retention (session, 0);
   g_assert_true (yz_test_wait (journal_pruned, store, 10000));
   g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT(*) FROM entries"), ==, entries);
-  g_assert_cmpint (yz_test_query_int (store, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last-seq'"), ==, last_seq);
+  g_assert_cmpint (
+      yz_test_query_int (store, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last-seq'"),
+      ==, last_seq);
 
   g_clear_object (&store);
   yz_test_fixture_tear_down (&fx);
@@ -659,10 +706,7 @@ test_session_journal_retention (void)
  * it is, so the role and the name are known before any action; a token the gateway no longer
  * takes falls back to the password; without a password the failure is said. */
 static YzSession *
-session_with_token (YzTestFixture *fx,
-                    const char    *db_name,
-                    const char    *password,
-                    const char    *token)
+session_with_token (YzTestFixture *fx, const char *db_name, const char *password, const char *token)
 {
   g_autofree char *path = g_build_filename (fx->dir, db_name, NULL);
   g_autoptr(GError) error = NULL;
@@ -695,7 +739,7 @@ test_session_kept_token (void)
   g_autoptr(YzSession) stale = NULL;
   g_autoptr(YzSession) lost = NULL;
 
-  set_up (&fx, (YzTestFixtureOptions) { .stations = 4, .control = TRUE });
+  set_up (&fx, (YzTestFixtureOptions){ .stations = 4, .control = TRUE });
   g_assert_nonnull (fx.token);
 
   kept = session_with_token (&fx, "kept.db", NULL, fx.token);
@@ -719,8 +763,7 @@ test_session_kept_token (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

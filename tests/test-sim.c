@@ -19,32 +19,30 @@
 
 typedef struct
 {
-  YzTestSim               *sim;
-  char                    *token;
+  YzTestSim *sim;
+  char *token;
   SoupWebsocketConnection *conn;
-  GPtrArray               *messages;   /* JsonObject, in arrival order (hello included) */
-  GHashTable              *seqs;       /* seq -> count, for duplicates */
-  gint64                   last_seq;
-  guint                    bad_frames;
-  guint                    connects;
-  gboolean                 connecting;
-  gboolean                 closed;
-  gushort                  close_code;
-  GError                  *error;
+  GPtrArray *messages; /* JsonObject, in arrival order (hello included) */
+  GHashTable *seqs;    /* seq -> count, for duplicates */
+  gint64 last_seq;
+  guint bad_frames;
+  guint connects;
+  gboolean connecting;
+  gboolean closed;
+  gushort close_code;
+  GError *error;
 } Stream;
 
 static void
-message_cb (SoupWebsocketConnection *conn,
-            int                      type,
-            GBytes                  *message,
-            Stream                  *stream)
+message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Stream *stream)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonObject *object;
   JsonNode *seq;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (message, NULL), g_bytes_get_size (message), NULL) ||
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (message, NULL),
+                                   g_bytes_get_size (message), NULL) ||
       !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
     {
       stream->bad_frames++;
@@ -68,40 +66,40 @@ message_cb (SoupWebsocketConnection *conn,
       /* A well-numbered event with a nonsense body is counted as bad and skipped, without
        * advancing: its real twin follows. (The console's parser checks every field; this
        * client checks the ones the simulator's faults break.) */
-      if (parsed == NULL ||
-          json_object_get_int_member_with_default (object, "occupancy", 0) < 0 ||
+      if (parsed == NULL || json_object_get_int_member_with_default (object, "occupancy", 0) < 0 ||
           (g_str_equal (event_type, "door.state") &&
-           !g_strv_contains ((const char * const[]) { "locked", "unlocked", "open", "held-open", "forced", NULL },
-                             json_object_get_string_member_with_default (object, "state", ""))))
+           !g_strv_contains (
+               (const char *const[]){ "locked", "unlocked", "open", "held-open", "forced", NULL },
+               json_object_get_string_member_with_default (object, "state", ""))))
         {
           stream->bad_frames++;
           return;
         }
       if (s <= stream->last_seq)
-        return;   /* already seen: ignore duplicates by seq */
+        return; /* already seen: ignore duplicates by seq */
       stream->last_seq = s;
-      g_hash_table_insert (stream->seqs, GINT_TO_POINTER ((int)s),
-                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (stream->seqs, GINT_TO_POINTER ((int)s))) + 1));
+      g_hash_table_insert (
+          stream->seqs, GINT_TO_POINTER ((int)s),
+          GINT_TO_POINTER (
+              GPOINTER_TO_INT (g_hash_table_lookup (stream->seqs, GINT_TO_POINTER ((int)s))) + 1));
     }
   g_ptr_array_add (stream->messages, json_object_ref (object));
 }
 
 static void
-closed_cb (SoupWebsocketConnection *conn,
-           Stream                  *stream)
+closed_cb (SoupWebsocketConnection *conn, Stream *stream)
 {
   stream->closed = TRUE;
   stream->close_code = soup_websocket_connection_get_close_code (conn);
 }
 
 static void
-connect_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+connect_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Stream *stream = user_data;
 
-  stream->conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &stream->error);
+  stream->conn =
+      soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &stream->error);
   stream->connecting = FALSE;
   if (stream->conn != NULL)
     {
@@ -120,8 +118,7 @@ not_connecting (gpointer user_data)
 }
 
 static void
-stream_connect (Stream *stream,
-                gint64  after)
+stream_connect (Stream *stream, gint64 after)
 {
   g_autofree char *url = NULL;
   g_autofree char *header = g_strconcat ("Bearer ", stream->token, NULL);
@@ -147,8 +144,7 @@ stream_closed (gpointer user_data)
 }
 
 static Stream *
-stream_new (YzTestSim  *sim,
-            const char *role)
+stream_new (YzTestSim *sim, const char *role)
 {
   Stream *stream = g_new0 (Stream, 1);
 
@@ -163,7 +159,8 @@ stream_new (YzTestSim  *sim,
 static void
 stream_free (Stream *stream)
 {
-  if (stream->conn && soup_websocket_connection_get_state (stream->conn) == SOUP_WEBSOCKET_STATE_OPEN)
+  if (stream->conn &&
+      soup_websocket_connection_get_state (stream->conn) == SOUP_WEBSOCKET_STATE_OPEN)
     {
       soup_websocket_connection_close (stream->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
       yz_test_wait (stream_closed, stream, 5000);
@@ -178,7 +175,7 @@ stream_free (Stream *stream)
 
 typedef struct
 {
-  Stream     *stream;
+  Stream *stream;
   const char *type;
   const char *member;
   const char *value;
@@ -191,10 +188,12 @@ find_message (Want *want)
     {
       JsonObject *object = g_ptr_array_index (want->stream->messages, i);
 
-      if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", NULL), want->type) != 0)
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", NULL),
+                     want->type) != 0)
         continue;
       if (want->member != NULL &&
-          g_strcmp0 (json_object_get_string_member_with_default (object, want->member, NULL), want->value) != 0)
+          g_strcmp0 (json_object_get_string_member_with_default (object, want->member, NULL),
+                     want->value) != 0)
         continue;
       return object;
     }
@@ -209,10 +208,7 @@ have_message (gpointer user_data)
 }
 
 static JsonObject *
-wait_for (Stream     *stream,
-          const char *type,
-          const char *member,
-          const char *value)
+wait_for (Stream *stream, const char *type, const char *member, const char *value)
 {
   Want want = { stream, type, member, value };
 
@@ -243,8 +239,10 @@ test_sim_state (void)
   g_assert_cmpuint (json_array_get_length (stations), ==, 30);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "cameras")), >=, 30);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "doors")), >=, 30);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "stock")), >=, 30 * 7);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "devices")), >=, 30 * 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "stock")), >=,
+                    30 * 7);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "devices")), >=,
+                    30 * 4);
 
   for (guint i = 0; i < json_array_get_length (stations); i++)
     {
@@ -269,7 +267,8 @@ test_sim_state (void)
 
   station = yz_test_sim_request (sim, "GET", "/api/v1/stations/hz-0001", token, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (station), "id"), ==, "hz-0001");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (station), "id"), ==,
+                   "hz-0001");
 
   yz_test_sim_stop (sim);
 }
@@ -287,9 +286,12 @@ test_sim_seed_repeats (void)
   g_autoptr(JsonNode) sa = yz_test_sim_request (a, "GET", "/api/v1/stations", ta, NULL, &status);
   g_autoptr(JsonNode) sb = yz_test_sim_request (b, "GET", "/api/v1/stations", tb, NULL, &status);
   g_autoptr(JsonNode) sc = yz_test_sim_request (c, "GET", "/api/v1/stations", tc, NULL, &status);
-  JsonObject *first_a = json_array_get_object_element (json_object_get_array_member (json_node_get_object (sa), "items"), 0);
-  JsonObject *first_b = json_array_get_object_element (json_object_get_array_member (json_node_get_object (sb), "items"), 0);
-  JsonObject *first_c = json_array_get_object_element (json_object_get_array_member (json_node_get_object (sc), "items"), 0);
+  JsonObject *first_a = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (sa), "items"), 0);
+  JsonObject *first_b = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (sb), "items"), 0);
+  JsonObject *first_c = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (sc), "items"), 0);
 
   g_assert_cmpstr (json_object_get_string_member (first_a, "address"), ==,
                    json_object_get_string_member (first_b, "address"));
@@ -314,14 +316,15 @@ test_sim_history (void)
   for (int i = 0; i < 5; i++)
     {
       g_autoptr(JsonNode) made = yz_test_sim_request (sim, "POST", "/api/v1/_control/entry", token,
-                                                      "{\"station_id\":\"hz-0002\"}", &status);
+                                                       "{\"station_id\":\"hz-0002\"}", &status);
       g_assert_cmpuint (status, ==, 201);
     }
 
   do
     {
-      g_autofree char *path = cursor ? g_strdup_printf ("/api/v1/entries?station=hz-0002&limit=2&cursor=%s", cursor)
-                                     : g_strdup ("/api/v1/entries?station=hz-0002&limit=2");
+      g_autofree char *path =
+          cursor ? g_strdup_printf ("/api/v1/entries?station=hz-0002&limit=2&cursor=%s", cursor)
+                 : g_strdup ("/api/v1/entries?station=hz-0002&limit=2");
       g_autoptr(JsonNode) page = yz_test_sim_request (sim, "GET", path, token, NULL, &status);
       JsonObject *root = json_node_get_object (page);
       JsonArray *items = json_object_get_array_member (root, "items");
@@ -333,7 +336,8 @@ test_sim_history (void)
           JsonObject *entry = json_array_get_object_element (items, i);
 
           g_assert_cmpstr (json_object_get_string_member (entry, "station_id"), ==, "hz-0002");
-          g_assert_true (g_hash_table_add (seen, g_strdup (json_object_get_string_member (entry, "id"))));
+          g_assert_true (
+              g_hash_table_add (seen, g_strdup (json_object_get_string_member (entry, "id"))));
         }
       g_clear_pointer (&cursor, g_free);
       cursor = g_strdup (json_object_get_string_member_with_default (root, "next_cursor", NULL));
@@ -347,7 +351,8 @@ test_sim_history (void)
 
   /* A cursor that means nothing is a 400. */
   {
-    g_autoptr(JsonNode) bad = yz_test_sim_request (sim, "GET", "/api/v1/entries?cursor=nonsense", token, NULL, &status);
+    g_autoptr(JsonNode) bad =
+        yz_test_sim_request (sim, "GET", "/api/v1/entries?cursor=nonsense", token, NULL, &status);
     g_assert_cmpuint (status, ==, 400);
   }
 
@@ -368,10 +373,12 @@ test_sim_snapshot (void)
   guint status = 0;
   gboolean found_sof = FALSE;
 
-  entry = yz_test_sim_request (sim, "POST", "/api/v1/_control/entry", token, "{\"station_id\":\"hz-0001\"}", &status);
+  entry = yz_test_sim_request (sim, "POST", "/api/v1/_control/entry", token,
+                               "{\"station_id\":\"hz-0001\"}", &status);
   g_assert_cmpuint (status, ==, 201);
-  path = g_strdup_printf ("/api/v1/snapshots/%s",
-                          json_object_get_string_member (json_node_get_object (entry), "snapshot_id"));
+  path =
+      g_strdup_printf ("/api/v1/snapshots/%s",
+                       json_object_get_string_member (json_node_get_object (entry), "snapshot_id"));
   jpeg = yz_test_sim_get_bytes (sim, path, token, &status, &content_type);
   if (status == 503)
     {
@@ -424,11 +431,14 @@ test_sim_event_stream (void)
   g_assert_cmpuint (status, ==, 201);
 
   raised = wait_for (stream, "alarm.raised", "station_id", "hz-0003");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (raised, "alarm"), "id"), ==,
-                   json_object_get_string_member (json_node_get_object (alarm), "id"));
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (raised, "alarm"), "priority"), ==,
-                   "critical");
-  g_assert_cmpint (json_object_get_int_member (raised, "seq"), >, json_object_get_int_member (hello, "last_seq"));
+  g_assert_cmpstr (
+      json_object_get_string_member (json_object_get_object_member (raised, "alarm"), "id"), ==,
+      json_object_get_string_member (json_node_get_object (alarm), "id"));
+  g_assert_cmpstr (
+      json_object_get_string_member (json_object_get_object_member (raised, "alarm"), "priority"),
+      ==, "critical");
+  g_assert_cmpint (json_object_get_int_member (raised, "seq"), >,
+                   json_object_get_int_member (hello, "last_seq"));
 
   stream_free (stream);
   yz_test_sim_stop (sim);
@@ -437,7 +447,7 @@ test_sim_event_stream (void)
 typedef struct
 {
   Stream *stream;
-  gint64  target;
+  gint64 target;
 } Reach;
 
 static gboolean
@@ -451,7 +461,8 @@ reached (gpointer user_data)
 static void
 test_sim_resume (void)
 {
-  g_autofree char *journal = g_build_filename (g_get_tmp_dir (), "yizhan-test-journal-XXXXXX", NULL);
+  g_autofree char *journal =
+      g_build_filename (g_get_tmp_dir (), "yizhan-test-journal-XXXXXX", NULL);
   g_autofree char *journal_arg = NULL;
   g_autoptr(GPtrArray) events = NULL;
   YzTestSim *sim;
@@ -475,8 +486,8 @@ test_sim_resume (void)
   deadline = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline)
     {
-      g_autoptr(JsonNode) nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token,
-                                                         "{\"count\":500}", &status);
+      g_autoptr(JsonNode) nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst",
+                                                          token, "{\"count\":500}", &status);
       g_assert_cmpuint (status, ==, 204);
       g_main_context_iteration (NULL, FALSE);
       if (stream->closed || stream->conn == NULL)
@@ -485,8 +496,8 @@ test_sim_resume (void)
 
   /* Stop the faults, then catch up to the journal's end. */
   {
-    g_autoptr(JsonNode) nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/faults", token,
-                                                       "{\"fault_ws_close_every\":0}", &status);
+    g_autoptr(JsonNode) nothing = yz_test_sim_request (
+        sim, "POST", "/api/v1/_control/faults", token, "{\"fault_ws_close_every\":0}", &status);
     g_assert_cmpuint (status, ==, 204);
   }
   if (stream->closed)
@@ -506,7 +517,8 @@ test_sim_resume (void)
 
   /* Nothing lost, nothing twice: every seq of the journal arrived exactly once. */
   for (gint64 seq = 1; seq <= journal_last; seq++)
-    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (stream->seqs, GINT_TO_POINTER ((int)seq))), ==, 1);
+    g_assert_cmpint (
+        GPOINTER_TO_INT (g_hash_table_lookup (stream->seqs, GINT_TO_POINTER ((int)seq))), ==, 1);
 
   stream_free (stream);
   yz_test_sim_stop (sim);
@@ -523,7 +535,8 @@ test_sim_resync (void)
   JsonObject *resync;
   guint status = 0;
 
-  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token, "{\"count\":300}", &status);
+  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token, "{\"count\":300}",
+                                 &status);
   g_assert_cmpuint (status, ==, 204);
 
   stream_connect (stream, 1);
@@ -537,12 +550,8 @@ test_sim_resync (void)
 }
 
 static guint
-status_of (YzTestSim  *sim,
-           const char *method,
-           const char *path,
-           const char *token,
-           const char *body,
-           const char *expected_code)
+status_of (YzTestSim *sim, const char *method, const char *path, const char *token,
+           const char *body, const char *expected_code)
 {
   guint status = 0;
   g_autoptr(JsonNode) reply = yz_test_sim_request (sim, method, path, token, body, &status);
@@ -573,44 +582,62 @@ test_sim_errors (void)
   guint status = 0;
   guint limited = 0;
 
-  g_assert_cmpuint (status_of (sim, "POST", "/api/v1/session", NULL, "{not json", "bad-request"), ==, 400);
-  g_assert_cmpuint (status_of (sim, "POST", "/api/v1/session", NULL, "{\"operator\":\"operator\",\"password\":\"x\"}", "bad-credentials"), ==, 401);
+  g_assert_cmpuint (status_of (sim, "POST", "/api/v1/session", NULL, "{not json", "bad-request"),
+                    ==, 400);
+  g_assert_cmpuint (status_of (sim, "POST", "/api/v1/session", NULL,
+                               "{\"operator\":\"operator\",\"password\":\"x\"}", "bad-credentials"),
+                    ==, 401);
   g_assert_cmpuint (status_of (sim, "GET", "/api/v1/state", NULL, NULL, "unauthorized"), ==, 401);
-  g_assert_cmpuint (status_of (sim, "GET", "/api/v1/state", "not-a-token", NULL, "unauthorized"), ==, 401);
+  g_assert_cmpuint (status_of (sim, "GET", "/api/v1/state", "not-a-token", NULL, "unauthorized"),
+                    ==, 401);
   g_assert_cmpuint (status_of (sim, "POST", "/api/v1/doors/hz-0001-door1/commands", observer,
-                               "{\"command\":\"open\",\"reason\":\"test\"}", "forbidden"), ==, 403);
+                               "{\"command\":\"open\",\"reason\":\"test\"}", "forbidden"),
+                    ==, 403);
   g_assert_cmpuint (status_of (sim, "PUT", "/api/v1/stock/hz-0001-water/threshold", op,
-                               "{\"low_threshold\":5}", "forbidden"), ==, 403);
+                               "{\"low_threshold\":5}", "forbidden"),
+                    ==, 403);
   g_assert_cmpuint (status_of (sim, "GET", "/api/v1/nowhere", op, NULL, "not-found"), ==, 404);
-  g_assert_cmpuint (status_of (sim, "GET", "/api/v1/stations/hz-9999", op, NULL, "not-found"), ==, 404);
+  g_assert_cmpuint (status_of (sim, "GET", "/api/v1/stations/hz-9999", op, NULL, "not-found"), ==,
+                    404);
   g_assert_cmpuint (status_of (sim, "POST", "/api/v1/doors/hz-0001-door1/commands", op,
-                               "{\"command\":\"open\"}", "invalid"), ==, 422);
+                               "{\"command\":\"open\"}", "invalid"),
+                    ==, 422);
   g_assert_cmpuint (status_of (sim, "POST", "/api/v1/doors/hz-0001-door1/commands", op,
-                               "{\"command\":\"keep-open\",\"minutes\":0,\"reason\":\"x\"}", "invalid"), ==, 422);
+                               "{\"command\":\"keep-open\",\"minutes\":0,\"reason\":\"x\"}",
+                               "invalid"),
+                    ==, 422);
   g_assert_cmpuint (status_of (sim, "POST", "/api/v1/doors/hz-0001-door1/commands", op,
-                               "{\"command\":42,\"reason\":\"x\"}", "bad-request"), ==, 400);
+                               "{\"command\":42,\"reason\":\"x\"}", "bad-request"),
+                    ==, 400);
   g_assert_cmpuint (status_of (sim, "POST", "/api/v1/devices/hz-0001-microwave/power", op,
-                               "{\"on\":false}", "not-switchable"), ==, 409);
+                               "{\"on\":false}", "not-switchable"),
+                    ==, 409);
 
   alarm = yz_test_sim_request (sim, "POST", "/api/v1/_control/alarm", op,
                                "{\"station_id\":\"hz-0001\",\"type\":\"smoking\"}", &status);
   g_assert_cmpuint (status, ==, 201);
   resolve = g_strdup_printf ("/api/v1/alarms/%s/resolve",
                              json_object_get_string_member (json_node_get_object (alarm), "id"));
-  g_assert_cmpuint (status_of (sim, "POST", resolve, op, "{\"category\":\"false-alarm\"}", "invalid"), ==, 422);
+  g_assert_cmpuint (
+      status_of (sim, "POST", resolve, op, "{\"category\":\"false-alarm\"}", "invalid"), ==, 422);
   g_assert_cmpuint (status_of (sim, "POST", resolve, op, good, NULL), ==, 200);
   g_assert_cmpuint (status_of (sim, "POST", resolve, op, good, "conflict"), ==, 409);
 
   /* More than 20 commands a second on one token. */
   for (int i = 0; i < 40; i++)
-    if (status_of (sim, "POST", "/api/v1/devices/hz-0001-lights/power", op, "{\"on\":true}", NULL) == 429)
+    if (status_of (sim, "POST", "/api/v1/devices/hz-0001-lights/power", op, "{\"on\":true}",
+                   NULL) == 429)
       limited++;
   g_assert_cmpuint (limited, >, 0);
 
   /* The server failing. */
-  g_assert_cmpuint (status_of (sim, "POST", "/api/v1/_control/faults", op, "{\"fault_http_500\":1.0}", NULL), ==, 204);
+  g_assert_cmpuint (
+      status_of (sim, "POST", "/api/v1/_control/faults", op, "{\"fault_http_500\":1.0}", NULL), ==,
+      204);
   g_assert_cmpuint (status_of (sim, "GET", "/api/v1/state", op, NULL, "internal"), ==, 500);
-  g_assert_cmpuint (status_of (sim, "POST", "/api/v1/_control/faults", op, "{\"fault_http_500\":0.0}", NULL), ==, 204);
+  g_assert_cmpuint (
+      status_of (sim, "POST", "/api/v1/_control/faults", op, "{\"fault_http_500\":0.0}", NULL), ==,
+      204);
   g_assert_cmpuint (status_of (sim, "GET", "/api/v1/stations/hz-0001", op, NULL, NULL), ==, 200);
 
   yz_test_sim_stop (sim);
@@ -632,8 +659,9 @@ test_sim_door_command (void)
   stream_connect (stream, -1);
   wait_for (stream, "hello", NULL, NULL);
 
-  accepted = yz_test_sim_request (sim, "POST", "/api/v1/doors/hz-0001-door1/commands", token,
-                                  "{\"command\":\"keep-open\",\"minutes\":30,\"reason\":\"救护人员即将到达\"}", &status);
+  accepted = yz_test_sim_request (
+      sim, "POST", "/api/v1/doors/hz-0001-door1/commands", token,
+      "{\"command\":\"keep-open\",\"minutes\":30,\"reason\":\"救护人员即将到达\"}", &status);
   g_assert_cmpuint (status, ==, 202);
   command_id = json_object_get_string_member (json_node_get_object (accepted), "command_id");
   g_assert_nonnull (command_id);
@@ -646,7 +674,8 @@ test_sim_door_command (void)
 
   door = yz_test_sim_request (sim, "GET", "/api/v1/doors/hz-0001-door1", token, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (door), "mode"), ==, "always-open");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (door), "mode"), ==,
+                   "always-open");
 
   stream_free (stream);
   yz_test_sim_stop (sim);
@@ -654,20 +683,20 @@ test_sim_door_command (void)
 
 typedef struct
 {
-  gboolean  done;
-  char     *output;
-  int       exit_status;
+  gboolean done;
+  char *output;
+  int exit_status;
 } Child;
 
 static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+communicate_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Child *child = user_data;
 
   g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &child->output, NULL, NULL);
-  child->exit_status = g_subprocess_get_if_exited (G_SUBPROCESS (object)) ? g_subprocess_get_exit_status (G_SUBPROCESS (object)) : -1;
+  child->exit_status = g_subprocess_get_if_exited (G_SUBPROCESS (object))
+                           ? g_subprocess_get_exit_status (G_SUBPROCESS (object))
+                           : -1;
   child->done = TRUE;
 }
 
@@ -709,8 +738,8 @@ test_sim_camera_stream (void)
   url = json_object_get_string_member (json_node_get_object (camera), "sub_url");
   g_assert_true (g_str_has_prefix (url, "rtsp://127.0.0.1:"));
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
-                              discoverer, "-v", "-t", "20", url, NULL);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                              &error, discoverer, "-v", "-t", "20", url, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &child);
   g_assert_true (yz_test_wait (child_done, &child, 40000));
@@ -725,8 +754,7 @@ test_sim_camera_stream (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

@@ -13,8 +13,7 @@
 #include "yz-snapshot-cache.h"
 
 static GBytes *
-blob (char   fill,
-      gsize  size)
+blob (char fill, gsize size)
 {
   char *data = g_malloc (size);
 
@@ -24,8 +23,7 @@ blob (char   fill,
 }
 
 static gboolean
-cached (YzSnapshotCache *cache,
-        const char      *id)
+cached (YzSnapshotCache *cache, const char *id)
 {
   g_autoptr(GBytes) bytes = yz_snapshot_cache_lookup (cache, id);
 
@@ -128,8 +126,7 @@ test_cache_bad_ids (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

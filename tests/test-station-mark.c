@@ -20,9 +20,11 @@ test_mark_for_values (void)
   g_assert_cmpint (yz_mark_for_values (TRUE, YZ_PRIORITY_NONE, 0, TRUE), ==, YZ_MARK_DOOR);
   g_assert_cmpint (yz_mark_for_values (FALSE, YZ_PRIORITY_NONE, 0, TRUE), ==, YZ_MARK_DOOR);
   g_assert_cmpint (yz_mark_for_values (TRUE, YZ_PRIORITY_LOW, 1, FALSE), ==, YZ_MARK_ALARM_LOW);
-  g_assert_cmpint (yz_mark_for_values (TRUE, YZ_PRIORITY_MEDIUM, 2, TRUE), ==, YZ_MARK_ALARM_MEDIUM);
+  g_assert_cmpint (yz_mark_for_values (TRUE, YZ_PRIORITY_MEDIUM, 2, TRUE), ==,
+                   YZ_MARK_ALARM_MEDIUM);
   g_assert_cmpint (yz_mark_for_values (FALSE, YZ_PRIORITY_HIGH, 1, TRUE), ==, YZ_MARK_ALARM_HIGH);
-  g_assert_cmpint (yz_mark_for_values (FALSE, YZ_PRIORITY_CRITICAL, 3, FALSE), ==, YZ_MARK_ALARM_CRITICAL);
+  g_assert_cmpint (yz_mark_for_values (FALSE, YZ_PRIORITY_CRITICAL, 3, FALSE), ==,
+                   YZ_MARK_ALARM_CRITICAL);
   /* An alarm without a known priority is still an alarm. */
   g_assert_cmpint (yz_mark_for_values (TRUE, YZ_PRIORITY_NONE, 1, FALSE), ==, YZ_MARK_ALARM_LOW);
   /* A worst priority left over with no alarm open is no alarm. */
@@ -35,7 +37,10 @@ static void
 test_mark_order (void)
 {
   static const YzPriority priorities[] = {
-    YZ_PRIORITY_LOW, YZ_PRIORITY_MEDIUM, YZ_PRIORITY_HIGH, YZ_PRIORITY_CRITICAL,
+    YZ_PRIORITY_LOW,
+    YZ_PRIORITY_MEDIUM,
+    YZ_PRIORITY_HIGH,
+    YZ_PRIORITY_CRITICAL,
   };
   YzMark last = yz_mark_for_values (TRUE, YZ_PRIORITY_NONE, 0, TRUE);
 
@@ -92,8 +97,7 @@ test_mark_style_class (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

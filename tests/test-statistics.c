@@ -23,27 +23,28 @@
 
 typedef struct
 {
-  YzTestFixture     fx;
-  GtkWindow        *window;
+  YzTestFixture fx;
+  GtkWindow *window;
   YzStatisticsPage *page;
-  GTimeZone        *tz;
-  guint32           today;
+  GTimeZone *tz;
+  guint32 today;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   YzHistoryCounts counts = { 0 };
 
-  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "statistics", .stations = 12, .control = TRUE });
+  yz_test_fixture_set_up (
+      &f->fx, &(YzTestFixtureOptions){ .name = "statistics", .stations = 12, .control = TRUE });
 
   /* Two weeks before today for the simulator's stations (they are in the store now). */
   f->tz = g_time_zone_new_local ();
   f->today = yz_stats_day_of (f->tz, g_get_real_time () / 1000);
   for (int d = -14; d < 0; d++)
-    g_assert_true (yz_history_generate_day (f->fx.store, f->tz, yz_stats_day_add (f->today, d), 3, G_MAXINT64, &counts, &error));
+    g_assert_true (yz_history_generate_day (f->fx.store, f->tz, yz_stats_day_add (f->today, d), 3,
+                                            G_MAXINT64, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.entries, >, 500);
 
@@ -54,8 +55,7 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
   yz_test_fixture_tear_down (&f->fx);
@@ -63,8 +63,7 @@ fixture_tear_down (Fixture       *f,
 }
 
 static gint64
-csv_sum (const char *path,
-         guint       column)
+csv_sum (const char *path, guint column)
 {
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
@@ -84,11 +83,7 @@ csv_sum (const char *path,
 }
 
 static gboolean
-has_ink (GdkTexture *texture,
-         int         x0,
-         int         y0,
-         int         w,
-         int         h)
+has_ink (GdkTexture *texture, int x0, int y0, int w, int h)
 {
   int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
   g_autofree guchar *pixels = g_malloc ((gsize)width * height * 4);
@@ -109,8 +104,8 @@ static void
 check_chart_labels (YzStatisticsPage *page)
 {
   static const char *names[] = {
-    "trend", "occupations", "busiest", "quietest", "heat", "alarm-types", "priorities",
-    "response", "operators", "door-reasons", "stock",
+    "trend",      "occupations", "busiest",   "quietest",     "heat",  "alarm-types",
+    "priorities", "response",    "operators", "door-reasons", "stock",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -136,7 +131,8 @@ check_chart_labels (YzStatisticsPage *page)
 
           graphene_quad_bounds (&label->quad, &bounds);
           if (bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
-              bounds.origin.x + bounds.size.width > width + 0.5 || bounds.origin.y + bounds.size.height > height + 0.5)
+              bounds.origin.x + bounds.size.width > width + 0.5 ||
+              bounds.origin.y + bounds.size.height > height + 0.5)
             g_error ("%s at %.0f×%.0f: “%s” is cut off", names[i], width, height, label->text);
           for (guint j = 0; j < k; j++)
             if (yz_test_quads_overlap (&label->quad, &g_array_index (labels, YzChartLabel, j).quad))
@@ -147,8 +143,7 @@ check_chart_labels (YzStatisticsPage *page)
 }
 
 static void
-test_statistics_page (Fixture       *f,
-                      gconstpointer  data)
+test_statistics_page (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = g_build_filename (f->fx.dir, "report.pdf", NULL);
@@ -161,7 +156,8 @@ test_statistics_page (Fixture       *f,
   g_autoptr(GdkTexture) texture = NULL;
   const YzStatsVisits *visits;
   const YzStatsAlarms *alarms;
-  YzStatsFilter filter = { yz_stats_day_add (f->today, -14), yz_stats_day_add (f->today, -1), NULL, NULL };
+  YzStatsFilter filter = { yz_stats_day_add (f->today, -14), yz_stats_day_add (f->today, -1), NULL,
+                           NULL };
   YzStatsVisits expected;
   YzChart *trend, *busiest;
   const char *busiest_name;
@@ -171,7 +167,8 @@ test_statistics_page (Fixture       *f,
 
   /* The two weeks: the page's figures are the store's. */
   yz_statistics_page_set_range (f->page, filter.from_day, filter.to_day);
-  g_assert_true (yz_stats_visits (yz_session_get_store (f->fx.session), f->tz, &filter, &expected, &error));
+  g_assert_true (
+      yz_stats_visits (yz_session_get_store (f->fx.session), f->tz, &filter, &expected, &error));
   visits = yz_statistics_page_get_visits (f->page);
   alarms = yz_statistics_page_get_alarms (f->page);
   g_assert_cmpint (visits->granted, >, 0);
@@ -189,12 +186,14 @@ test_statistics_page (Fixture       *f,
   g_assert_false (yz_chart_is_empty (busiest));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   texture = yz_test_render (GTK_WIDGET (trend));
-  g_assert_true (has_ink (texture, gdk_texture_get_width (texture) / 4, gdk_texture_get_height (texture) / 3,
-                          gdk_texture_get_width (texture) / 2, gdk_texture_get_height (texture) / 3));
+  g_assert_true (has_ink (texture, gdk_texture_get_width (texture) / 4,
+                          gdk_texture_get_height (texture) / 3, gdk_texture_get_width (texture) / 2,
+                          gdk_texture_get_height (texture) / 3));
   busiest_name = g_array_index (visits->stations, YzStatsRow, 0).label;
   description = NULL;
   for (y = 2; y < gtk_widget_get_height (GTK_WIDGET (busiest)) && description == NULL; y += 2)
-    for (x = gtk_widget_get_width (GTK_WIDGET (busiest)) / 2; x < gtk_widget_get_width (GTK_WIDGET (busiest)) && description == NULL; x += 8)
+    for (x = gtk_widget_get_width (GTK_WIDGET (busiest)) / 2;
+         x < gtk_widget_get_width (GTK_WIDGET (busiest)) && description == NULL; x += 8)
       description = yz_chart_describe_at (busiest, x, y);
   g_assert_nonnull (description);
   g_assert_nonnull (strstr (description, busiest_name));
@@ -204,8 +203,8 @@ test_statistics_page (Fixture       *f,
   check_chart_labels (f->page);
   /* Scrolled to the charts below, and on a larger screen. */
   {
-    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (busiest),
-                                                                                GTK_TYPE_SCROLLED_WINDOW));
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (
+        gtk_widget_get_ancestor (GTK_WIDGET (busiest), GTK_TYPE_SCROLLED_WINDOW));
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
@@ -234,8 +233,9 @@ test_statistics_page (Fixture       *f,
   {
     g_autofree char *bytes = NULL;
     g_autofree char *name = g_strdup_printf ("statistics-report-%s.pdf", yz_test_language ());
-    g_autofree char *keep = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                              "screenshots", name, NULL);
+    g_autofree char *keep =
+        g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                          "screenshots", name, NULL);
     gsize length = 0;
 
     /* Beside the screenshots, to look at. */
@@ -258,7 +258,8 @@ test_statistics_page (Fixture       *f,
       g_assert_cmpint (status, ==, 0);
       /* pdftotext gives some CJK glyphs as their Kangxi radicals (⼯ for 工): NFKC folds them. */
       normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-      g_assert_nonnull (strstr (normal, yz_test_is_chinese () ? "驿站网络统计" : "Station Network Statistics"));
+      g_assert_nonnull (
+          strstr (normal, yz_test_is_chinese () ? "驿站网络统计" : "Station Network Statistics"));
       g_assert_nonnull (strstr (normal, busiest_name));
       /* The figures' tables name every station whole, however the charts shortened them. */
       {
@@ -266,11 +267,12 @@ test_statistics_page (Fixture       *f,
 
         for (guint c = 0; c < G_N_ELEMENTS (ranked); c++)
           {
-            g_autoptr(GPtrArray) table = yz_chart_get_table (yz_statistics_page_get_chart (f->page, ranked[c]));
+            g_autoptr(GPtrArray) table =
+                yz_chart_get_table (yz_statistics_page_get_chart (f->page, ranked[c]));
 
             for (guint r = 1; r < table->len; r++)
               {
-                const char *name = ((GStrv) g_ptr_array_index (table, r))[0];
+                const char *name = ((GStrv)g_ptr_array_index (table, r))[0];
 
                 if (strstr (normal, name) == NULL)
                   g_error ("the report does not name “%s” whole", name);
@@ -284,7 +286,8 @@ test_statistics_page (Fixture       *f,
 
   /* A district: fewer visits, every listed station of that district. */
   {
-    g_autoptr(YzStation) first = g_list_model_get_item (yz_session_get_stations (f->fx.session), 0);
+    g_autoptr(YzStation) first =
+        g_list_model_get_item (yz_session_get_stations (f->fx.session), 0);
     const char *district = yz_station_get_district (first);
 
     yz_statistics_page_set_district (f->page, district);
@@ -299,7 +302,8 @@ test_statistics_page (Fixture       *f,
           {
             g_autoptr(YzStation) s = g_list_model_get_item (stations, k);
 
-            if (g_str_equal (yz_station_get_id (s), g_array_index (visits->stations, YzStatsRow, i).key))
+            if (g_str_equal (yz_station_get_id (s),
+                             g_array_index (visits->stations, YzStatsRow, i).key))
               g_assert_cmpstr (yz_station_get_district (s), ==, district);
           }
       }
@@ -309,7 +313,7 @@ test_statistics_page (Fixture       *f,
 typedef struct
 {
   YzWallWindow *wall;
-  guint         n;
+  guint n;
 } WaitOpen;
 
 static gboolean
@@ -321,8 +325,7 @@ open_alarms_at_least (gpointer data)
 }
 
 static void
-test_statistics_wall (Fixture       *f,
-                      gconstpointer  data)
+test_statistics_wall (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) reply = NULL;
@@ -341,7 +344,8 @@ test_statistics_wall (Fixture       *f,
   g_assert_true (yz_test_wait_for_draw (wall, 5000));
 
   /* Today's visits, as the statistics count them. */
-  g_assert_true (yz_stats_visits (yz_session_get_store (f->fx.session), f->tz, &filter, &today, &error));
+  g_assert_true (
+      yz_stats_visits (yz_session_get_store (f->fx.session), f->tz, &filter, &today, &error));
   g_snprintf (expected, sizeof expected, "%" G_GINT64_FORMAT, today.granted);
   g_assert_cmpstr (yz_wall_window_get_value (YZ_WALL_WINDOW (wall), 0), ==, expected);
   yz_stats_visits_clear (&today);
@@ -387,20 +391,22 @@ test_statistics_empty (void)
   status = yz_test_find_by_type (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_is_drawable (status));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, _("No Gateway Is Set Up"));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   _("No Gateway Is Set Up"));
   g_free (yz_test_screenshot (GTK_WIDGET (window), "statistics-no-gateway"));
   gtk_window_destroy (window);
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
-  g_test_add ("/yizhan/statistics/page", Fixture, NULL, fixture_set_up, test_statistics_page, fixture_tear_down);
+  g_test_add ("/yizhan/statistics/page", Fixture, NULL, fixture_set_up, test_statistics_page,
+              fixture_tear_down);
   g_test_add_func ("/yizhan/statistics/empty", test_statistics_empty);
-  g_test_add ("/yizhan/statistics/wall", Fixture, NULL, fixture_set_up, test_statistics_wall, fixture_tear_down);
+  g_test_add ("/yizhan/statistics/wall", Fixture, NULL, fixture_set_up, test_statistics_wall,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -50,22 +50,20 @@ at (int year, int month, int day, int hour, int minute)
 static YzStore *
 new_store (YzTestFixture *fx)
 {
-  yz_test_fixture_set_up (fx, &(YzTestFixtureOptions) { .name = "stats", .store_only = TRUE, .db_name = "stats.db" });
+  yz_test_fixture_set_up (
+      fx, &(YzTestFixtureOptions){ .name = "stats", .store_only = TRUE, .db_name = "stats.db" });
   return fx->store;
 }
 
 static void
-add_entry (YzStore    *store,
-           const char *id,
-           const char *station,
-           gint64      time,
-           const char *person,
-           const char *occupation,
-           const char *result)
+add_entry (YzStore *store, const char *id, const char *station, gint64 time, const char *person,
+           const char *occupation, const char *result)
 {
-  sqlite3_stmt *stmt = yz_store_prepare (store,
-    "INSERT INTO entries (id, station_id, time, person_id, occupation, method, result)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, 'face', ?6)", NULL);
+  sqlite3_stmt *stmt = yz_store_prepare (
+      store,
+      "INSERT INTO entries (id, station_id, time, person_id, occupation, method, result)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, 'face', ?6)",
+      NULL);
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, station, -1, SQLITE_TRANSIENT);
@@ -78,19 +76,15 @@ add_entry (YzStore    *store,
 }
 
 static void
-add_alarm (YzStore    *store,
-           const char *id,
-           const char *type,
-           const char *priority,
-           gint64      raised,
-           gint64      ack_after_min,
-           const char *ack_by,
-           gint64      resolve_after_min,
+add_alarm (YzStore *store, const char *id, const char *type, const char *priority, gint64 raised,
+           gint64 ack_after_min, const char *ack_by, gint64 resolve_after_min,
            const char *resolve_by)
 {
-  sqlite3_stmt *stmt = yz_store_prepare (store,
-    "INSERT INTO alarms (id, station_id, type, priority, raised_at, state, updated_at)"
-    " VALUES (?1, 'hz-a', ?2, ?3, ?4, 'new', ?4)", NULL);
+  sqlite3_stmt *stmt = yz_store_prepare (
+      store,
+      "INSERT INTO alarms (id, station_id, type, priority, raised_at, state, updated_at)"
+      " VALUES (?1, 'hz-a', ?2, ?3, ?4, 'new', ?4)",
+      NULL);
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
@@ -99,7 +93,9 @@ add_alarm (YzStore    *store,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_reset (stmt);
 
-  stmt = yz_store_prepare (store, "INSERT INTO alarm_history (alarm_id, time, action, by) VALUES (?1, ?2, ?3, ?4)", NULL);
+  stmt = yz_store_prepare (
+      store, "INSERT INTO alarm_history (alarm_id, time, action, by) VALUES (?1, ?2, ?3, ?4)",
+      NULL);
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, raised);
   sqlite3_bind_text (stmt, 3, "raised", -1, SQLITE_STATIC);
@@ -131,9 +127,9 @@ static void
 fill_fixture (YzStore *store)
 {
   yz_test_exec_sql (store,
-            "INSERT INTO stations (id, name, district) VALUES"
-            " ('hz-a', '华英路工会驿站', '牡丹区'), ('hz-b', '双河路工会驿站', '定陶区'),"
-            " ('hz-c', '唐塔工会驿站', '牡丹区');");
+                    "INSERT INTO stations (id, name, district) VALUES"
+                    " ('hz-a', '华英路工会驿站', '牡丹区'), ('hz-b', '双河路工会驿站', '定陶区'),"
+                    " ('hz-c', '唐塔工会驿站', '牡丹区');");
   add_entry (store, "e1", "hz-a", at (2026, 11, 22, 23, 30), "p1", "sanitation", "granted");
   add_entry (store, "e2", "hz-a", at (2026, 11, 23, 0, 10), "p1", "sanitation", "granted");
   add_entry (store, "e3", "hz-a", at (2026, 11, 23, 8, 0), "p2", "delivery", "granted");
@@ -154,8 +150,7 @@ fill_fixture (YzStore *store)
 }
 
 static const YzStatsRow *
-find_row (GArray     *rows,
-          const char *key)
+find_row (GArray *rows, const char *key)
 {
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (g_array_index (rows, YzStatsRow, i).key, key) == 0)
@@ -190,7 +185,7 @@ test_stats_known_answers (void)
   g_assert_cmpint (row->value2, ==, 1);
   row = find_row (visits.occupations, "delivery");
   g_assert_cmpint (row->value, ==, 1);
-  g_assert_null (find_row (visits.occupations, "courier"));   /* denied: not a visit */
+  g_assert_null (find_row (visits.occupations, "courier")); /* denied: not a visit */
   g_assert_cmpuint (visits.stations->len, ==, 3);
   g_assert_cmpstr (g_array_index (visits.stations, YzStatsRow, 0).key, ==, "hz-a");
   g_assert_cmpstr (g_array_index (visits.stations, YzStatsRow, 0).label, ==, "华英路工会驿站");
@@ -218,7 +213,7 @@ test_stats_known_answers (void)
 
   /* November and December in one district (whole months: the monthly workers table):
    * p1, p2, p4 at hz-a; e9 is October (local) and hz-b is in another district. */
-  filter = (YzStatsFilter) { 20261101, 20261231, (char *)"牡丹区", NULL };
+  filter = (YzStatsFilter){ 20261101, 20261231, (char *)"牡丹区", NULL };
   g_assert_true (yz_stats_visits (store, tz, &filter, &visits, &error));
   g_assert_cmpint (visits.granted, ==, 5);
   g_assert_cmpint (visits.workers, ==, 3);
@@ -227,7 +222,7 @@ test_stats_known_answers (void)
   yz_stats_visits_clear (&visits);
 
   /* One station: read from its raw entries. */
-  filter = (YzStatsFilter) { 20261101, 20261130, NULL, (char *)"hz-b" };
+  filter = (YzStatsFilter){ 20261101, 20261130, NULL, (char *)"hz-b" };
   g_assert_true (yz_stats_visits (store, tz, &filter, &visits, &error));
   g_assert_cmpint (visits.granted, ==, 1);
   g_assert_cmpint (visits.denied, ==, 2);
@@ -236,7 +231,7 @@ test_stats_known_answers (void)
   yz_stats_visits_clear (&visits);
 
   /* Alarms raised on the 23rd: a1–a5. */
-  filter = (YzStatsFilter) { 20261123, 20261123, NULL, NULL };
+  filter = (YzStatsFilter){ 20261123, 20261123, NULL, NULL };
   g_assert_true (yz_stats_alarms (store, &filter, &alarms, &error));
   g_assert_cmpint (alarms.raised, ==, 5);
   g_assert_cmpint (alarms.acknowledged, ==, 5);
@@ -268,7 +263,7 @@ test_stats_known_answers (void)
   g_assert_cmpint (alarms.resolved, ==, 3);
   g_assert_cmpint (alarms.resolve_median_ms, ==, 20 * MIN_MS);
   yz_stats_alarms_clear (&alarms);
-  filter = (YzStatsFilter) { 20261201, 20261207, NULL, NULL };
+  filter = (YzStatsFilter){ 20261201, 20261207, NULL, NULL };
   g_assert_true (yz_stats_alarms (store, &filter, &alarms, &error));
   g_assert_cmpint (alarms.raised, ==, 0);
   g_assert_cmpint (alarms.ack_median_ms, ==, -1);
@@ -278,8 +273,7 @@ test_stats_known_answers (void)
 }
 
 static void
-compare_visits (YzStatsVisits *a,
-                YzStatsVisits *b)
+compare_visits (YzStatsVisits *a, YzStatsVisits *b)
 {
   g_assert_cmpint (a->granted, ==, b->granted);
   g_assert_cmpint (a->denied, ==, b->denied);
@@ -323,20 +317,21 @@ test_stats_rollups_match_raw (void)
     { 20260901, 20261130 }, { 20260915, 20261015 }, { 20261001, 20261031 },
     { 20260920, 20261130 }, { 20261103, 20261103 }, { 20260901, 20260930 },
   };
-  static const char * const districts[] = { NULL, "牡丹区" };
+  static const char *const districts[] = { NULL, "牡丹区" };
 
-  yz_test_exec_sql (store,
-            "INSERT INTO stations (id, name, district, kind) VALUES"
-            " ('hz-1', '一号', '牡丹区', 'smart24'), ('hz-2', '二号', '牡丹区', 'standard'),"
-            " ('hz-3', '三号', '定陶区', 'smart24'), ('hz-4', '四号', '曹县', 'standard');"
-            "INSERT INTO stock (id, station_id, item, name, level, capacity, low_threshold) VALUES"
-            " ('hz-1-water', 'hz-1', 'water', '饮用水', 10, 48, 12);");
+  yz_test_exec_sql (
+      store, "INSERT INTO stations (id, name, district, kind) VALUES"
+             " ('hz-1', '一号', '牡丹区', 'smart24'), ('hz-2', '二号', '牡丹区', 'standard'),"
+             " ('hz-3', '三号', '定陶区', 'smart24'), ('hz-4', '四号', '曹县', 'standard');"
+             "INSERT INTO stock (id, station_id, item, name, level, capacity, low_threshold) VALUES"
+             " ('hz-1-water', 'hz-1', 'water', '饮用水', 10, 48, 12);");
   for (guint32 day = 20260901; day <= 20261130; day = yz_stats_day_add (day, 1))
     g_assert_true (yz_history_generate_day (store, tz, day, 7, G_MAXINT64, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.entries, >, 1000);
   g_assert_cmpuint (counts.entries, ==, yz_test_query_int (store, "SELECT COUNT(*) FROM entries"));
-  g_assert_cmpuint (counts.alarms, ==, yz_test_query_int (store, "SELECT COUNT(*) FROM stats_alarms"));
+  g_assert_cmpuint (counts.alarms, ==,
+                    yz_test_query_int (store, "SELECT COUNT(*) FROM stats_alarms"));
   g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT(*) FROM stock_usage"), >, 0);
 
   for (guint d = 0; d < G_N_ELEMENTS (districts); d++)
@@ -393,18 +388,27 @@ test_stats_supplies_and_forecast (void)
   /* Water at hz-a: 4 a day on 16–22 November, 2 this morning (7.5 days of record);
    * ice cream only today. */
   for (int d = 16; d <= 22; d++)
-    yz_stats_record_stock (store, tz, "hz-a-water", "water", "牡丹区", 40, 36, at (2026, 11, d, 10, 0));
-  yz_stats_record_stock (store, tz, "hz-a-water", "water", "牡丹区", 36, 34, at (2026, 11, 23, 9, 0));
-  yz_stats_record_stock (store, tz, "hz-a-water", "water", "牡丹区", 34, 48, at (2026, 11, 23, 10, 0));
-  yz_stats_record_stock (store, tz, "hz-a-ice-cream", "ice-cream", "牡丹区", 10, 9, at (2026, 11, 23, 9, 0));
+    yz_stats_record_stock (store, tz, "hz-a-water", "water", "牡丹区", 40, 36,
+                           at (2026, 11, d, 10, 0));
+  yz_stats_record_stock (store, tz, "hz-a-water", "water", "牡丹区", 36, 34,
+                         at (2026, 11, 23, 9, 0));
+  yz_stats_record_stock (store, tz, "hz-a-water", "water", "牡丹区", 34, 48,
+                         at (2026, 11, 23, 10, 0));
+  yz_stats_record_stock (store, tz, "hz-a-ice-cream", "ice-cream", "牡丹区", 10, 9,
+                         at (2026, 11, 23, 9, 0));
   /* Before the window, in another district: counted in neither. */
-  yz_stats_record_stock (store, tz, "hz-b-water", "water", "定陶区", 40, 10, at (2026, 11, 1, 10, 0));
+  yz_stats_record_stock (store, tz, "hz-b-water", "water", "定陶区", 40, 10,
+                         at (2026, 11, 1, 10, 0));
   /* One reason in three forms (its code with words, the English preset, the Chinese
    * preset of before the codes): counted as one reason. */
-  yz_stats_record_door_command (store, tz, "牡丹区", "open", "worker-locked-out: 李明", at (2026, 11, 23, 2, 0));
-  yz_stats_record_door_command (store, tz, "牡丹区", "open", "Worker locked out, identity confirmed", at (2026, 11, 23, 3, 0));
-  yz_stats_record_door_command (store, tz, "牡丹区", "open", "劳动者被锁在门外，身份已确认", at (2026, 11, 23, 3, 30));
-  yz_stats_record_door_command (store, tz, "定陶区", "keep-open", "急救人员即将到达", at (2026, 11, 23, 4, 0));
+  yz_stats_record_door_command (store, tz, "牡丹区", "open", "worker-locked-out: 李明",
+                                at (2026, 11, 23, 2, 0));
+  yz_stats_record_door_command (store, tz, "牡丹区", "open",
+                                "Worker locked out, identity confirmed", at (2026, 11, 23, 3, 0));
+  yz_stats_record_door_command (store, tz, "牡丹区", "open", "劳动者被锁在门外，身份已确认",
+                                at (2026, 11, 23, 3, 30));
+  yz_stats_record_door_command (store, tz, "定陶区", "keep-open", "急救人员即将到达",
+                                at (2026, 11, 23, 4, 0));
 
   g_assert_true (yz_stats_supplies (store, &filter, &supplies, &error));
   g_assert_cmpstr (g_array_index (supplies.items, YzStatsRow, 0).key, ==, "water");
@@ -430,7 +434,8 @@ test_stats_supplies_and_forecast (void)
   g_assert_nonnull (rate);
   g_assert_cmpfloat_with_epsilon (*rate, 30 / 7.5, 1e-9);
   /* Seen only this morning: at least a day is assumed. */
-  g_assert_cmpfloat_with_epsilon (*(double *)g_hash_table_lookup (rates, "hz-a-ice-cream"), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (*(double *)g_hash_table_lookup (rates, "hz-a-ice-cream"), 1.0,
+                                  1e-9);
   /* The 1st is out of a 14-day window. */
   g_assert_null (g_hash_table_lookup (rates, "hz-b-water"));
 
@@ -438,7 +443,8 @@ test_stats_supplies_and_forecast (void)
   yz_stats_prune_usage (store, 20261120);
   g_clear_pointer (&rates, g_hash_table_unref);
   rates = yz_stats_consumption_rates (store, tz, now, 14, &error);
-  g_assert_cmpfloat_with_epsilon (*(double *)g_hash_table_lookup (rates, "hz-a-water"), 14 / 3.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (*(double *)g_hash_table_lookup (rates, "hz-a-water"), 14 / 3.5,
+                                  1e-9);
   filter.district = NULL;
   g_assert_true (yz_stats_supplies (store, &filter, &supplies, &error));
   g_assert_cmpint (g_array_index (supplies.items, YzStatsRow, 0).value, ==, 30);
@@ -448,25 +454,20 @@ test_stats_supplies_and_forecast (void)
 }
 
 static void
-add_stock (GListStore *model,
-           const char *id,
-           const char *station_id,
-           const char *item,
-           gint64      level,
-           gint64      capacity,
-           gint64      threshold)
+add_stock (GListStore *model, const char *id, const char *station_id, const char *item,
+           gint64 level, gint64 capacity, gint64 threshold)
 {
-  YzStockData data = { (char *)id, (char *)station_id, item, (char *)"饮用水, \"大桶\"", (char *)"瓶",
-                       level, capacity, threshold };
+  YzStockData data = { (char *)id,   (char *)station_id,
+                       item,         (char *)"饮用水, \"大桶\"",
+                       (char *)"瓶", level,
+                       capacity,     threshold };
   g_autoptr(YzStock) stock = yz_stock_new (&data);
 
   g_list_store_append (model, stock);
 }
 
 static void
-add_rate (GHashTable *rates,
-          const char *id,
-          double      rate)
+add_rate (GHashTable *rates, const char *id, double rate)
 {
   double *value = g_new (double, 1);
 
@@ -484,19 +485,23 @@ test_stats_restock_plan (void)
   g_autoptr(GPtrArray) plan = NULL;
   g_autofree char *csv = NULL;
   g_auto(GStrv) lines = NULL;
-  YzStationData a = { .id = (char *)"hz-a", .name = (char *)"华英路工会驿站", .district = (char *)"牡丹区" };
-  YzStationData b = { .id = (char *)"hz-b", .name = (char *)"双河路工会驿站", .district = (char *)"定陶区" };
+  YzStationData a = { .id = (char *)"hz-a",
+                      .name = (char *)"华英路工会驿站",
+                      .district = (char *)"牡丹区" };
+  YzStationData b = { .id = (char *)"hz-b",
+                      .name = (char *)"双河路工会驿站",
+                      .district = (char *)"定陶区" };
   g_autoptr(YzStation) sa = yz_station_new (&a);
   g_autoptr(YzStation) sb = yz_station_new (&b);
   YzSupplyLine *line;
 
   g_list_store_append (stations, sa);
   g_list_store_append (stations, sb);
-  add_stock (stock, "hz-a-water", "hz-a", "water", 20, 48, 12);      /* 20 at 15/day: 1.3 days */
+  add_stock (stock, "hz-a-water", "hz-a", "water", 20, 48, 12);        /* 20 at 15/day: 1.3 days */
   add_stock (stock, "hz-a-ice-cream", "hz-a", "ice-cream", 30, 40, 5); /* 30 at 1/day: fine */
-  add_stock (stock, "hz-a-mask", "hz-a", "mask", 4, 50, 10);          /* below threshold, not used */
-  add_stock (stock, "hz-b-water", "hz-b", "water", 0, 48, 12);        /* empty */
-  add_stock (stock, "hz-b-aed", "hz-b", "aed", 1, 1, 0);              /* ready */
+  add_stock (stock, "hz-a-mask", "hz-a", "mask", 4, 50, 10);   /* below threshold, not used */
+  add_stock (stock, "hz-b-water", "hz-b", "water", 0, 48, 12); /* empty */
+  add_stock (stock, "hz-b-aed", "hz-b", "aed", 1, 1, 0);       /* ready */
   add_rate (rates, "hz-a-water", 15);
   add_rate (rates, "hz-a-ice-cream", 1);
   add_rate (rates, "hz-b-water", 10);
@@ -522,14 +527,18 @@ test_stats_restock_plan (void)
   g_clear_pointer (&plan, g_ptr_array_unref);
   plan = yz_supplies_plan (G_LIST_MODEL (stock), G_LIST_MODEL (stations), rates, 30, "牡丹区");
   g_assert_cmpuint (plan->len, ==, 3);
-  g_assert_cmpstr (yz_stock_get_id (((YzSupplyLine *)g_ptr_array_index (plan, 1))->stock), ==, "hz-a-ice-cream");
+  g_assert_cmpstr (yz_stock_get_id (((YzSupplyLine *)g_ptr_array_index (plan, 1))->stock), ==,
+                   "hz-a-ice-cream");
 
   /* CSV: a header and one line per item; the name with a comma and quotes is quoted. */
   csv = yz_supplies_plan_to_csv (plan);
   lines = g_strsplit (csv, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 5);
-  g_assert_true (g_str_has_prefix (lines[0], "district,station_id,station,item,name,unit,level,capacity"));
-  g_assert_cmpstr (lines[1], ==, "牡丹区,hz-a,华英路工会驿站,water,\"饮用水, \"\"大桶\"\"\",瓶,20,48,12,15.00,1.3,43");
+  g_assert_true (
+      g_str_has_prefix (lines[0], "district,station_id,station,item,name,unit,level,capacity"));
+  g_assert_cmpstr (
+      lines[1], ==,
+      "牡丹区,hz-a,华英路工会驿站,water,\"饮用水, \"\"大桶\"\"\",瓶,20,48,12,15.00,1.3,43");
   g_assert_cmpstr (lines[4], ==, "");
 }
 
@@ -538,11 +547,11 @@ test_stats_restock_plan (void)
 typedef struct
 {
   YzSession *session;
-  YzStore   *store;
-  gboolean   done;
-  gboolean   ok;
-  GError    *error;
-  gint64     want;
+  YzStore *store;
+  gboolean done;
+  gboolean ok;
+  GError *error;
+  gint64 want;
 } Until;
 
 static gboolean
@@ -550,7 +559,9 @@ visits_reached (gpointer data)
 {
   Until *u = data;
 
-  return yz_test_query_int (u->store, "SELECT COALESCE (SUM (granted + denied), 0) FROM stats_station_day") >= u->want;
+  return yz_test_query_int (u->store,
+                            "SELECT COALESCE (SUM (granted + denied), 0) FROM stats_station_day") >=
+         u->want;
 }
 
 static gboolean
@@ -560,9 +571,7 @@ done (gpointer data)
 }
 
 static void
-stock_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+stock_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Until *u = user_data;
 
@@ -581,29 +590,39 @@ test_stats_live_session (void)
   gint64 before, restocked_before;
   GListModel *stock_model;
 
-  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions) { .name = "stats", .db_name = "live.db", .stations = 4,
-                                                         .control = TRUE, .cameras = TRUE,
-                                                         .sim_args = (const char *[]) { "--speed", "1", NULL },
-                                                         .ready_timeout_ms = 10000 });
+  yz_test_fixture_set_up (
+      &fx, &(YzTestFixtureOptions){ .name = "stats",
+                                    .db_name = "live.db",
+                                    .stations = 4,
+                                    .control = TRUE,
+                                    .cameras = TRUE,
+                                    .sim_args = (const char *[]){ "--speed", "1", NULL },
+                                    .ready_timeout_ms = 10000 });
   store = fx.store;
   session = fx.session;
   until.session = session;
   until.store = store;
 
   /* Entries through the wire land in the rollups, once each. */
-  before = yz_test_query_int (store, "SELECT COALESCE (SUM (granted + denied), 0) FROM stats_station_day");
+  before = yz_test_query_int (store,
+                              "SELECT COALESCE (SUM (granted + denied), 0) FROM stats_station_day");
   for (guint i = 0; i < 3; i++)
     {
       guint status = 0;
-      g_autoptr(JsonNode) reply = yz_test_sim_request (fx.sim, "POST", "/api/v1/_control/entry", fx.token,
-                                                      "{\"station_id\": \"hz-0001\", \"result\": \"denied\"}",
-                                                      &status);
+      g_autoptr(JsonNode) reply =
+          yz_test_sim_request (fx.sim, "POST", "/api/v1/_control/entry", fx.token,
+                               "{\"station_id\": \"hz-0001\", \"result\": \"denied\"}", &status);
       g_assert_cmpuint (status / 100, ==, 2);
     }
   until.want = before + 3;
   g_assert_true (yz_test_wait (visits_reached, &until, 10000));
-  g_assert_cmpint (yz_test_query_int (store, "SELECT SUM (denied) FROM stats_station_day WHERE station_id = 'hz-0001'"), >=, 3);
-  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT (*) FROM stats_station_day WHERE district = ''"), ==, 0);
+  g_assert_cmpint (
+      yz_test_query_int (store,
+                         "SELECT SUM (denied) FROM stats_station_day WHERE station_id = 'hz-0001'"),
+      >=, 3);
+  g_assert_cmpint (
+      yz_test_query_int (store, "SELECT COUNT (*) FROM stats_station_day WHERE district = ''"), ==,
+      0);
 
   /* A restock: request and result in the audit log, and the rise counted as restocked. */
   stock_model = yz_session_get_stock (session);
@@ -619,24 +638,39 @@ test_stats_live_session (void)
         }
     }
   g_assert_nonnull (stock);
-  restocked_before = yz_test_query_int (store, "SELECT COALESCE (SUM (restocked), 0) FROM stock_usage");
+  restocked_before =
+      yz_test_query_int (store, "SELECT COALESCE (SUM (restocked), 0) FROM stock_usage");
   yz_session_restock_async (session, stock, 5, "补货车第1趟", NULL, stock_done_cb, &until);
   g_assert_true (yz_test_wait (done, &until, 10000));
   g_assert_no_error (until.error);
   g_assert_true (until.ok);
-  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'request'"), ==, 1);
-  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'result'"
-                                     " AND result LIKE 'level %'"), ==, 1);
-  g_assert_cmpint (yz_test_query_int (store, "SELECT id FROM audit_log WHERE phase = 'request' AND action = 'stock-restock'"), <,
-                   yz_test_query_int (store, "SELECT id FROM audit_log WHERE phase = 'result' AND action = 'stock-restock'"));
-  g_assert_cmpint (yz_test_query_int (store, "SELECT COALESCE (SUM (restocked), 0) FROM stock_usage") - restocked_before, ==, 5);
+  g_assert_cmpint (
+      yz_test_query_int (
+          store,
+          "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'request'"),
+      ==, 1);
+  g_assert_cmpint (
+      yz_test_query_int (
+          store,
+          "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'result'"
+          " AND result LIKE 'level %'"),
+      ==, 1);
+  g_assert_cmpint (
+      yz_test_query_int (
+          store, "SELECT id FROM audit_log WHERE phase = 'request' AND action = 'stock-restock'"),
+      <,
+      yz_test_query_int (
+          store, "SELECT id FROM audit_log WHERE phase = 'result' AND action = 'stock-restock'"));
+  g_assert_cmpint (
+      yz_test_query_int (store, "SELECT COALESCE (SUM (restocked), 0) FROM stock_usage") -
+          restocked_before,
+      ==, 5);
 
   yz_test_fixture_tear_down (&fx);
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

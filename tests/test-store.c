@@ -25,14 +25,16 @@ test_store_fresh (void)
   g_autofree char *path = temp_db_path ("fresh.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(YzStore) store = yz_store_open (path, &error);
-  static const char *tables[] = { "meta", "stations", "cameras", "doors", "stock", "devices",
-                                  "entries", "alarms", "alarm_history", "events", "audit_log" };
+  static const char *tables[] = { "meta",          "stations", "cameras",  "doors",
+                                  "stock",         "devices",  "entries",  "alarms",
+                                  "alarm_history", "events",   "audit_log" };
   sqlite3_stmt *stmt;
 
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (yz_store_get_version (store), ==, yz_store_latest_version ());
-  g_assert_cmpint (yz_test_query_int (store, "PRAGMA user_version"), ==, yz_store_latest_version ());
+  g_assert_cmpint (yz_test_query_int (store, "PRAGMA user_version"), ==,
+                   yz_store_latest_version ());
   g_assert_cmpint (yz_test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
 
   stmt = yz_store_prepare (store, "PRAGMA journal_mode", NULL);
@@ -40,10 +42,12 @@ test_store_fresh (void)
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "wal");
   sqlite3_reset (stmt);
 
-  stmt = yz_store_prepare (store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", NULL);
+  stmt = yz_store_prepare (
+      store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      stmt = yz_store_prepare (store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", NULL);
+      stmt = yz_store_prepare (
+          store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", NULL);
       sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
       g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
@@ -51,9 +55,11 @@ test_store_fresh (void)
     }
 
   /* A foreign key holds: a camera needs its station. */
-  g_assert_cmpint (sqlite3_exec (yz_store_get_db (store),
-                                 "INSERT INTO cameras (id, station_id, name) VALUES ('c', 'nowhere', 'x')",
-                                 NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (yz_store_get_db (store),
+                    "INSERT INTO cameras (id, station_id, name) VALUES ('c', 'nowhere', 'x')", NULL,
+                    NULL, NULL),
+      !=, SQLITE_OK);
 }
 
 static void
@@ -81,8 +87,10 @@ static const char *rows_at_version[] = {
   "INSERT INTO alarms (id, station_id, type, priority, raised_at, state, derived)"
   "  VALUES ('local-1', 'hz-0001', 'stock-low', 'low', 1, 'new', 1)",
   "INSERT INTO incident_links (alarm_id, incident) VALUES ('local-1', 'split:local-1')",
-  "INSERT INTO stats_station_day (day, station_id, district, granted) VALUES (20261123, 'hz-0001', '', 1)",
-  "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES (20261123, '', 'open', 'medical', 1)",
+  "INSERT INTO stats_station_day (day, station_id, district, granted) VALUES (20261123, 'hz-0001', "
+  "'', 1)",
+  "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES (20261123, '', 'open', "
+  "'medical', 1)",
 };
 
 static const char *checks_at_version[] = {
@@ -106,24 +114,28 @@ test_store_door_reason_migration (void)
   g_autoptr(YzStore) current = NULL;
 
   g_assert_no_error (error);
-  yz_test_exec_sql (old, "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES"
-                " (20261123, '拱墅区', 'open', 'Worker locked out, identity confirmed', 2),"
-                " (20261123, '拱墅区', 'open', '劳动者被锁在门外，身份已确认: 李明', 1),"
-                " (20261123, '拱墅区', 'open', '工人被锁在门外', 1),"
-                " (20261123, '拱墅区', 'open', 'Medical help arrivingly', 1),"
-                " (20261123, '拱墅区', 'open', 'the van is here', 1),"
-                " (20261123, '拱墅区', 'lock', '保洁', 1)");
+  yz_test_exec_sql (old,
+                    "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES"
+                    " (20261123, '拱墅区', 'open', 'Worker locked out, identity confirmed', 2),"
+                    " (20261123, '拱墅区', 'open', '劳动者被锁在门外，身份已确认: 李明', 1),"
+                    " (20261123, '拱墅区', 'open', '工人被锁在门外', 1),"
+                    " (20261123, '拱墅区', 'open', 'Medical help arrivingly', 1),"
+                    " (20261123, '拱墅区', 'open', 'the van is here', 1),"
+                    " (20261123, '拱墅区', 'lock', '保洁', 1)");
   g_clear_object (&old);
 
   current = yz_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (yz_test_query_int (current, "SELECT count(*) FROM stats_door_day"), ==, 3);
   g_assert_cmpint (yz_test_query_int (current, "SELECT n FROM stats_door_day WHERE command = 'open'"
-                                       " AND reason = 'worker-locked-out'"), ==, 4);
+                                               " AND reason = 'worker-locked-out'"),
+                   ==, 4);
   g_assert_cmpint (yz_test_query_int (current, "SELECT n FROM stats_door_day WHERE command = 'open'"
-                                       " AND reason = 'other'"), ==, 2);
+                                               " AND reason = 'other'"),
+                   ==, 2);
   g_assert_cmpint (yz_test_query_int (current, "SELECT n FROM stats_door_day WHERE command = 'lock'"
-                                       " AND reason = 'maintenance'"), ==, 1);
+                                               " AND reason = 'maintenance'"),
+                   ==, 1);
 }
 
 static void
@@ -155,10 +167,7 @@ test_store_migrations (void)
 }
 
 static void
-check_recovered (const char    *path,
-                 const char    *contents,
-                 gsize          length,
-                 YzStoreError   expected)
+check_recovered (const char *path, const char *contents, gsize length, YzStoreError expected)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) reason = NULL;
@@ -181,22 +190,23 @@ check_recovered (const char    *path,
 
   /* And the fresh store works. */
   g_assert_cmpint (yz_store_get_version (store), ==, yz_store_latest_version ());
-  g_assert_cmpint (yz_store_audit_append (store, 1, "operator", "door.open", "d1", "{}",
-                                          "request", NULL, &error), >, 0);
+  g_assert_cmpint (yz_store_audit_append (store, 1, "operator", "door.open", "d1", "{}", "request",
+                                          NULL, &error),
+                   >, 0);
   g_assert_no_error (error);
 }
 
 /* A real database with some pages, checkpointed so that the main file holds everything. */
 static char *
-make_filled_db (const char *path,
-                gsize      *length)
+make_filled_db (const char *path, gsize *length)
 {
   g_autoptr(YzStore) store = yz_store_open (path, NULL);
   char *contents = NULL;
 
   for (int i = 0; i < 200; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO stations (id, name) VALUES ('s%d', '%0200d')", i, i);
+      g_autofree char *sql =
+          g_strdup_printf ("INSERT INTO stations (id, name) VALUES ('s%d', '%0200d')", i, i);
       yz_test_exec_sql (store, sql);
     }
   yz_test_exec_sql (store, "PRAGMA wal_checkpoint(TRUNCATE)");
@@ -220,8 +230,10 @@ test_store_unreadable_files (void)
 
   {
     g_autofree char *path = temp_db_path ("random.db");
-    g_assert_true (g_file_set_contents (path, (const char *)random_bytes, sizeof random_bytes, NULL));
-    check_recovered (path, (const char *)random_bytes, sizeof random_bytes, YZ_STORE_ERROR_NOT_A_DATABASE);
+    g_assert_true (
+        g_file_set_contents (path, (const char *)random_bytes, sizeof random_bytes, NULL));
+    check_recovered (path, (const char *)random_bytes, sizeof random_bytes,
+                     YZ_STORE_ERROR_NOT_A_DATABASE);
   }
 
   {
@@ -247,7 +259,7 @@ test_store_unreadable_files (void)
     gsize length = 0;
     g_autofree char *contents = make_filled_db (path, &length);
 
-    length = length / 2 + 1000;   /* mid-page */
+    length = length / 2 + 1000; /* mid-page */
     g_assert_true (g_file_set_contents (path, contents, length, NULL));
     check_recovered (path, contents, length, YZ_STORE_ERROR_CORRUPT);
   }
@@ -255,7 +267,8 @@ test_store_unreadable_files (void)
   /* Made by a newer console. */
   {
     g_autofree char *path = temp_db_path ("newer.db");
-    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", yz_store_latest_version () + 1);
+    g_autofree char *sql =
+        g_strdup_printf ("PRAGMA user_version = %d", yz_store_latest_version () + 1);
     g_autofree char *contents = NULL;
     gsize length = 0;
     g_autoptr(YzStore) store = yz_store_open (path, NULL);
@@ -308,10 +321,13 @@ test_store_audit_chain (void)
   g_assert_no_error (error);
 
   /* Append-only: the triggers refuse edits and deletions. */
-  g_assert_cmpint (sqlite3_exec (yz_store_get_db (store), "UPDATE audit_log SET operator = 'x' WHERE id = 3",
-                                 NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (yz_store_get_db (store),
+                                 "UPDATE audit_log SET operator = 'x' WHERE id = 3", NULL, NULL,
+                                 NULL),
+                   !=, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (yz_store_get_db (store), "DELETE FROM audit_log WHERE id = 3",
-                                 NULL, NULL, NULL), !=, SQLITE_OK);
+                                 NULL, NULL, NULL),
+                   !=, SQLITE_OK);
   g_assert_true (yz_store_audit_verify (store, &broken, NULL));
 
   /* Someone drops the trigger and edits row 3: verify names it. */
@@ -323,8 +339,7 @@ test_store_audit_chain (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

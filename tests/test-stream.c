@@ -13,8 +13,8 @@
 
 typedef struct
 {
-  YzStream      *stream;
-  YzStreamState  state;
+  YzStream *stream;
+  YzStreamState state;
 } Until;
 
 static gboolean
@@ -37,10 +37,7 @@ has_frame (gpointer data)
 }
 
 static char *
-camera_url (YzTestSim  *sim,
-            const char *token,
-            const char *which,
-            char      **camera_id)
+camera_url (YzTestSim *sim, const char *token, const char *which, char **camera_id)
 {
   g_autoptr(JsonNode) state = NULL;
   JsonObject *camera;
@@ -48,7 +45,8 @@ camera_url (YzTestSim  *sim,
 
   state = yz_test_sim_request (sim, "GET", "/api/v1/state", token, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
-  camera = json_array_get_object_element (json_object_get_array_member (json_node_get_object (state), "cameras"), 0);
+  camera = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (state), "cameras"), 0);
   if (camera_id != NULL)
     *camera_id = g_strdup (json_object_get_string_member (camera, "id"));
 
@@ -92,17 +90,22 @@ test_stream_plays_and_heals (void)
   g_assert_true (yz_test_wait (has_frame, stream, 10000));
 
   /* Scaled to the tile's size, and not blank. */
-  g_assert_cmpint (gdk_texture_get_width (yz_stream_paintable_get_texture (yz_stream_get_paintable (stream))), ==, 320);
-  g_assert_cmpint (gdk_texture_get_height (yz_stream_paintable_get_texture (yz_stream_get_paintable (stream))), ==, 180);
+  g_assert_cmpint (
+      gdk_texture_get_width (yz_stream_paintable_get_texture (yz_stream_get_paintable (stream))),
+      ==, 320);
+  g_assert_cmpint (
+      gdk_texture_get_height (yz_stream_paintable_get_texture (yz_stream_get_paintable (stream))),
+      ==, 180);
   assert_not_blank (yz_stream_paintable_get_texture (yz_stream_get_paintable (stream)));
   yz_stream_get_stats (stream, &stats);
   g_assert_cmpuint (stats.frames, >, 0);
-  g_assert_cmpint (stats.width, ==, 640);     /* the simulator's sub stream */
+  g_assert_cmpint (stats.width, ==, 640); /* the simulator's sub stream */
   g_assert_cmpstr (stats.codec, !=, "");
 
   /* The simulator takes the camera away for 4 s: the stream notices, and comes back alone. */
   {
-    g_autofree char *body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": false, \"seconds\": 4}", camera_id);
+    g_autofree char *body =
+        g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": false, \"seconds\": 4}", camera_id);
     g_autoptr(JsonNode) reply = NULL;
     guint status = 0;
 
@@ -158,8 +161,7 @@ test_stream_fails_readably (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_assert_true (yz_media_init (NULL));

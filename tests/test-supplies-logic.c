@@ -54,7 +54,7 @@ set_rate (GHashTable *rates, YzStock *stock, double per_day)
 static YzStock *
 nth (GListStore *store, guint position)
 {
-  g_autoptr (YzStock) stock = g_list_model_get_item (G_LIST_MODEL (store), position);
+  g_autoptr(YzStock) stock = g_list_model_get_item (G_LIST_MODEL (store), position);
 
   return stock; /* the store keeps it */
 }
@@ -63,7 +63,7 @@ nth (GListStore *store, guint position)
 static void
 test_summary_quiet (void)
 {
-  g_autoptr (GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
+  g_autoptr(GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
   YzSupplySummary summary;
 
   add (store, stock_new ("water", 40, 48, 12));
@@ -88,8 +88,8 @@ test_summary_quiet (void)
 static void
 test_summary_counts (void)
 {
-  g_autoptr (GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
-  g_autoptr (GHashTable) rates = rates_new ();
+  g_autoptr(GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
+  g_autoptr(GHashTable) rates = rates_new ();
   YzSupplySummary summary;
 
   add (store, stock_new ("water", 24, 48, 12));    /* 12 a day: 2 days */
@@ -112,8 +112,8 @@ test_summary_counts (void)
 static void
 test_summary_forecast (void)
 {
-  g_autoptr (GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
-  g_autoptr (GHashTable) rates = rates_new ();
+  g_autoptr(GListStore) store = g_list_store_new (YZ_TYPE_STOCK);
+  g_autoptr(GHashTable) rates = rates_new ();
   YzSupplySummary summary;
   const char *state, *icon;
 
@@ -144,10 +144,10 @@ test_summary_forecast (void)
 static void
 test_item_status (void)
 {
-  g_autoptr (YzStock) empty = stock_new ("water", 0, 48, 12);
-  g_autoptr (YzStock) low = stock_new ("water", 12, 48, 12);
-  g_autoptr (YzStock) ready = stock_new ("aed", 1, 1, 0);
-  g_autoptr (YzStock) service = stock_new ("aed", 0, 1, 0);
+  g_autoptr(YzStock) empty = stock_new ("water", 0, 48, 12);
+  g_autoptr(YzStock) low = stock_new ("water", 12, 48, 12);
+  g_autoptr(YzStock) ready = stock_new ("aed", 1, 1, 0);
+  g_autoptr(YzStock) service = stock_new ("aed", 0, 1, 0);
   const char *state, *icon;
 
   yz_supplies_item_status (empty, 0, 2, &state, &icon);
@@ -181,9 +181,9 @@ test_item_status (void)
 static void
 test_words (void)
 {
-  g_autoptr (YzStock) water = stock_new ("water", 8, 48, 12);
-  g_autoptr (YzStock) aed = stock_new ("aed", 0, 1, 0);
-  g_autoptr (GHashTable) rates = rates_new ();
+  g_autoptr(YzStock) water = stock_new ("water", 8, 48, 12);
+  g_autoptr(YzStock) aed = stock_new ("aed", 0, 1, 0);
+  g_autoptr(GHashTable) rates = rates_new ();
   g_autofree char *never = yz_supplies_format_days_left (G_MAXDOUBLE);
   g_autofree char *empty = yz_supplies_format_days_left (0);
   g_autofree char *soon = yz_supplies_format_days_left (0.5);
@@ -258,8 +258,8 @@ test_describe_empty (void)
 static void
 test_plan_words (void)
 {
-  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr (GDateTime) now = g_date_time_new (utc, 2026, 7, 14, 8, 30, 0);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new (utc, 2026, 7, 14, 8, 30, 0);
   g_autofree char *all = yz_supplies_plan_subtitle (now, NULL, 2, 12);
   g_autofree char *one = yz_supplies_plan_subtitle (now, "牡丹区", 1, 1);
   g_autofree char *nothing = yz_supplies_nothing_to_bring (7);

@@ -26,8 +26,8 @@
 
 typedef struct
 {
-  YzTestFixture   fx;
-  GtkWindow      *window;
+  YzTestFixture fx;
+  GtkWindow *window;
   YzSuppliesPage *page;
 } Fixture;
 
@@ -42,13 +42,14 @@ loaded (gpointer data)
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   GtkWidget *overlay;
 
-  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "supplies", .stations = 6, .control = TRUE,
-                                                            .ready = loaded, .ready_data = f });
+  yz_test_fixture_set_up (
+      &f->fx,
+      &(YzTestFixtureOptions){
+          .name = "supplies", .stations = 6, .control = TRUE, .ready = loaded, .ready_data = f });
 
   /* As in the window: the page under a toast overlay. */
   overlay = adw_toast_overlay_new ();
@@ -60,17 +61,14 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
   yz_test_fixture_tear_down (&f->fx);
 }
 
 static YzStock *
-find_stock (Fixture    *f,
-            const char *station_id,
-            const char *item)
+find_stock (Fixture *f, const char *station_id, const char *item)
 {
   g_autofree char *id = g_strdup_printf ("%s-%s", station_id, item);
 
@@ -79,16 +77,14 @@ find_stock (Fixture    *f,
 
 /* Today's consumption of @stock, @per_day of it: the forecast then reads ~@per_day a day. */
 static void
-record_use (Fixture *f,
-            YzStock *stock,
-            gint64   per_day)
+record_use (Fixture *f, YzStock *stock, gint64 per_day)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   YzStation *station = yz_session_lookup_station (f->fx.session, yz_stock_get_station_id (stock));
 
   yz_stats_record_stock (yz_session_get_store (f->fx.session), tz, yz_stock_get_id (stock),
-                         yz_stock_get_item (stock), yz_station_get_district (station),
-                         100000, 100000 - per_day, g_get_real_time () / 1000);
+                         yz_stock_get_item (stock), yz_station_get_district (station), 100000,
+                         100000 - per_day, g_get_real_time () / 1000);
 }
 
 /* The first station whose water is neither low nor near full, so a day's use shows. */
@@ -111,16 +107,14 @@ pick_water (Fixture *f)
 }
 
 static gboolean
-is_shown_label (GtkWidget     *widget,
-                gconstpointer  text)
+is_shown_label (GtkWidget *widget, gconstpointer text)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 static gboolean
-has_label (GtkWidget  *widget,
-           const char *text)
+has_label (GtkWidget *widget, const char *text)
 {
   return yz_test_find_widget (widget, is_shown_label, text) != NULL;
 }
@@ -133,8 +127,7 @@ typedef struct
 } Marked;
 
 static gboolean
-is_marked_label (GtkWidget     *widget,
-                 gconstpointer  data)
+is_marked_label (GtkWidget *widget, gconstpointer data)
 {
   const Marked *want = data;
   GtkWidget *line, *image;
@@ -143,8 +136,9 @@ is_marked_label (GtkWidget     *widget,
     return FALSE;
   line = gtk_widget_get_parent (widget);
   image = gtk_widget_get_prev_sibling (widget);
-  return gtk_widget_has_css_class (line, want->state) && gtk_widget_has_css_class (widget, "heading") &&
-         GTK_IS_IMAGE (image) && gtk_widget_get_visible (image) &&
+  return gtk_widget_has_css_class (line, want->state) &&
+         gtk_widget_has_css_class (widget, "heading") && GTK_IS_IMAGE (image) &&
+         gtk_widget_get_visible (image) &&
          g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (image)), want->icon) == 0 &&
          gtk_widget_get_tooltip_text (gtk_widget_get_parent (line)) != NULL;
 }
@@ -152,19 +146,15 @@ is_marked_label (GtkWidget     *widget,
 /* Whether a cell shows @text with @state's colour, bold, and @icon beside it: never
  * colour alone. */
 static gboolean
-has_marked_label (GtkWidget  *widget,
-                  const char *text,
-                  const char *state,
-                  const char *icon)
+has_marked_label (GtkWidget *widget, const char *text, const char *state, const char *icon)
 {
-  return yz_test_find_widget (widget, is_marked_label, &(Marked) { text, state, icon }) != NULL;
+  return yz_test_find_widget (widget, is_marked_label, &(Marked){ text, state, icon }) != NULL;
 }
 
 /* Every station of the city, the soonest to run out first (then the emptiest); the one
  * whose water goes in half a day says so in its row, and is among those needing supplies. */
 static void
-test_supplies_table (Fixture       *f,
-                     gconstpointer  data)
+test_supplies_table (Fixture *f, gconstpointer data)
 {
   GListModel *model = yz_supplies_page_get_model (f->page);
   GListModel *stations = yz_session_get_stations (f->fx.session);
@@ -231,8 +221,8 @@ test_supplies_table (Fixture       *f,
     g_autofree char *level = g_strdup_printf ("%d/%d", (int)yz_stock_get_level (water),
                                               (int)yz_stock_get_capacity (water));
 
-    g_assert_true (has_marked_label (GTK_WIDGET (yz_supplies_page_get_view (f->page)), level, "error",
-                                     "alarm-symbolic"));
+    g_assert_true (has_marked_label (GTK_WIDGET (yz_supplies_page_get_view (f->page)), level,
+                                     "error", "alarm-symbolic"));
   }
 
   /* Another station's water empty, a third's low, as the gateway would say: marked by an
@@ -296,7 +286,8 @@ test_supplies_table (Fixture       *f,
     GtkWindow *window = yz_test_window_new (page, -1, -1);
 
     yz_test_window_show (window);
-    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (yz_supplies_page_get_view (YZ_SUPPLIES_PAGE (page)))));
+    g_assert_false (
+        gtk_widget_get_mapped (GTK_WIDGET (yz_supplies_page_get_view (YZ_SUPPLIES_PAGE (page)))));
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (yz_supplies_page_get_view (f->page))));
     gtk_window_destroy (GTK_WINDOW (window));
   }
@@ -304,12 +295,12 @@ test_supplies_table (Fixture       *f,
 
 /* A district narrows the table to its stations; the name search to the station. */
 static void
-test_supplies_district_filter (Fixture       *f,
-                               gconstpointer  data)
+test_supplies_district_filter (Fixture *f, gconstpointer data)
 {
   GListModel *model = yz_supplies_page_get_model (f->page);
   GListModel *stations = yz_session_get_stations (f->fx.session);
-  g_autoptr(YzStation) last = g_list_model_get_item (stations, g_list_model_get_n_items (stations) - 1);
+  g_autoptr(YzStation) last =
+      g_list_model_get_item (stations, g_list_model_get_n_items (stations) - 1);
   const char *district = yz_station_get_district (last);
   guint in_district = 0;
 
@@ -343,8 +334,7 @@ test_supplies_district_filter (Fixture       *f,
 }
 
 static guint
-column_of (GPtrArray  *header,
-           const char *name)
+column_of (GPtrArray *header, const char *name)
 {
   for (guint i = 0; i < header->len; i++)
     if (g_str_equal (g_ptr_array_index (header, i), name))
@@ -354,19 +344,18 @@ column_of (GPtrArray  *header,
 }
 
 static guint
-count_occurrences (const char *text,
-                   const char *needle)
+count_occurrences (const char *text, const char *needle)
 {
   guint n = 0;
 
-  for (const char *at = strstr (text, needle); at != NULL; at = strstr (at + strlen (needle), needle))
+  for (const char *at = strstr (text, needle); at != NULL;
+       at = strstr (at + strlen (needle), needle))
     n++;
   return n;
 }
 
 static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
+is_row_titled (GtkWidget *widget, gconstpointer title)
 {
   return ADW_IS_PREFERENCES_ROW (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
@@ -375,8 +364,7 @@ is_row_titled (GtkWidget     *widget,
 /* Water forecast to run out before tomorrow is over: on tomorrow's list (horizon 1 day)
  * with what to bring, in the list's window, in its CSV and in its PDF. */
 static void
-test_supplies_plan (Fixture       *f,
-                    gconstpointer  data)
+test_supplies_plan (Fixture *f, gconstpointer data)
 {
   YzStock *water = pick_water (f);
   YzStation *station = yz_session_lookup_station (f->fx.session, yz_stock_get_station_id (water));
@@ -411,14 +399,16 @@ test_supplies_plan (Fixture       *f,
     }
   g_assert_nonnull (ours);
   g_assert_cmpfloat (ours->days_left, <, 1);
-  g_assert_cmpint (ours->bring, ==, yz_supplies_bring (yz_stock_get_level (water), yz_stock_get_capacity (water),
-                                                       ours->rate));
+  g_assert_cmpint (
+      ours->bring, ==,
+      yz_supplies_bring (yz_stock_get_level (water), yz_stock_get_capacity (water), ours->rate));
   g_assert_cmpint (ours->bring, >, 0);
 
   /* The list's window names the station. */
   window = yz_supplies_page_show_plan (f->page);
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (window), 5000));
-  g_assert_nonnull (yz_test_find_widget (GTK_WIDGET (window), is_row_titled, yz_station_get_name (station)));
+  g_assert_nonnull (
+      yz_test_find_widget (GTK_WIDGET (window), is_row_titled, yz_station_get_name (station)));
   g_free (yz_test_screenshot (GTK_WIDGET (window), "supplies-plan"));
 
   /* CSV: the line is there, with what to bring. */
@@ -434,12 +424,16 @@ test_supplies_plan (Fixture       *f,
       g_autofree char *bring = g_strdup_printf ("%" G_GINT64_FORMAT, ours->bring);
 
       g_assert_cmpuint (row->len, ==, header->len);
-      if (g_str_equal (g_ptr_array_index (row, column_of (header, "station_id")), yz_station_get_id (station)) &&
+      if (g_str_equal (g_ptr_array_index (row, column_of (header, "station_id")),
+                       yz_station_get_id (station)) &&
           g_str_equal (g_ptr_array_index (row, column_of (header, "item")), "water"))
         {
-          g_assert_cmpstr (g_ptr_array_index (row, column_of (header, "station")), ==, yz_station_get_name (station));
+          g_assert_cmpstr (g_ptr_array_index (row, column_of (header, "station")), ==,
+                           yz_station_get_name (station));
           g_assert_cmpstr (g_ptr_array_index (row, column_of (header, "bring")), ==, bring);
-          g_assert_cmpfloat (g_ascii_strtod (g_ptr_array_index (row, column_of (header, "days_left")), NULL), <, 1);
+          g_assert_cmpfloat (
+              g_ascii_strtod (g_ptr_array_index (row, column_of (header, "days_left")), NULL), <,
+              1);
           in_csv = TRUE;
         }
     }
@@ -461,8 +455,7 @@ test_supplies_plan (Fixture       *f,
 
 /* Printed: a PDF whose text holds every line of the list, over as many pages as it takes. */
 static void
-test_supplies_pdf (Fixture       *f,
-                   gconstpointer  data)
+test_supplies_pdf (Fixture *f, gconstpointer data)
 {
   GListModel *stock = yz_session_get_stock (f->fx.session);
   g_autofree char *pdf = g_build_filename (f->fx.dir, "restock.pdf", NULL);
@@ -553,14 +546,14 @@ audited (gpointer data)
 {
   YzStore *store = data;
 
-  return yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND phase = 'result'") > 0;
+  return yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' "
+                                   "AND phase = 'result'") > 0;
 }
 
 /* Through the dialog: the quantity suggested is what to bring; "Restock" raises the level
  * and leaves its audit rows; an operator cannot change the threshold, and is told why. */
 static void
-test_supplies_restock (Fixture       *f,
-                       gconstpointer  data)
+test_supplies_restock (Fixture *f, gconstpointer data)
 {
   YzStore *store = yz_session_get_store (f->fx.session);
   YzStock *water = pick_water (f);
@@ -585,12 +578,14 @@ test_supplies_restock (Fixture       *f,
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (quantity)), ==,
                    CLAMP (yz_supplies_bring (before, yz_stock_get_capacity (water), 0), 1,
                           yz_stock_get_capacity (water)));
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (threshold)), ==, yz_stock_get_low_threshold (water));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (threshold)), ==,
+                   yz_stock_get_low_threshold (water));
 
   /* An operator: the threshold is shown but cannot be changed or sent. */
   g_assert_false (gtk_widget_is_sensitive (threshold));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), yz_stock_get_low_threshold (water) + 1);
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "threshold"));
+  g_assert_false (
+      adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "threshold"));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restock"));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (dialog), "supplies-restock"));
@@ -602,23 +597,27 @@ test_supplies_restock (Fixture       *f,
 
   g_assert_true (yz_test_wait (level_above, args, 10000));
   g_assert_true (yz_test_wait (audited, store, 10000));
-  target = g_strdup_printf ("SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND target = '%s'"
-                            " AND phase = 'request' AND params LIKE '%%\"quantity\":3%%'"
-                            " AND params LIKE '%%补货车第1趟%%'",
-                            yz_stock_get_id (water));
+  target = g_strdup_printf (
+      "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-restock' AND target = '%s'"
+      " AND phase = 'request' AND params LIKE '%%\"quantity\":3%%'"
+      " AND params LIKE '%%补货车第1趟%%'",
+      yz_stock_get_id (water));
   g_assert_cmpint (yz_test_query_int (store, target), ==, 1);
-  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-threshold'"), ==, 0);
+  g_assert_cmpint (
+      yz_test_query_int (store, "SELECT COUNT (*) FROM audit_log WHERE action = 'stock-threshold'"),
+      ==, 0);
 }
 
 /* A restock button of the details (an action-bound "+"). */
 static gboolean
-is_restock_button (GtkWidget     *widget,
-                   gconstpointer  data)
+is_restock_button (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "supplies.restock") == 0 &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "supplies.restock") ==
+             0 &&
          gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)) != NULL &&
-         g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), NULL)[0] != '\0';
+         g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)),
+                               NULL)[0] != '\0';
 }
 
 /* The first restock button of the details, or NULL. */
@@ -630,8 +629,7 @@ find_restock_button (GtkWidget *widget)
 
 /* Disconnected: restocking is off, and says why; nothing is queued. Connected again: on. */
 static void
-test_supplies_disconnected (Fixture       *f,
-                            gconstpointer  data)
+test_supplies_disconnected (Fixture *f, gconstpointer data)
 {
   YzStock *water = pick_water (f);
   const char *not_connected = g_dgettext (GETTEXT_PACKAGE, "Not connected to the gateway");
@@ -657,14 +655,18 @@ test_supplies_disconnected (Fixture       *f,
     g_assert_cmpstr (not_connected, !=, "Not connected to the gateway");
   /* The open dialog cannot send either, and says so. */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restock"));
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "threshold"));
+  g_assert_false (
+      adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "threshold"));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (dialog), "supplies-restock-disconnected"));
   /* Asked anyway: refused, nothing written, nothing queued. */
-  rows_before = yz_test_query_int (yz_session_get_store (f->fx.session), "SELECT COUNT (*) FROM audit_log");
+  rows_before =
+      yz_test_query_int (yz_session_get_store (f->fx.session), "SELECT COUNT (*) FROM audit_log");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restock");
   gtk_window_destroy (dialog);
-  g_assert_cmpint (yz_test_query_int (yz_session_get_store (f->fx.session), "SELECT COUNT (*) FROM audit_log"), ==, rows_before);
+  g_assert_cmpint (
+      yz_test_query_int (yz_session_get_store (f->fx.session), "SELECT COUNT (*) FROM audit_log"),
+      ==, rows_before);
 
   yz_session_start (f->fx.session, "operator", "operator", NULL);
   g_assert_true (yz_test_wait (yz_test_session_is_connected, f->fx.session, 20000));
@@ -679,7 +681,8 @@ test_supplies_disconnected (Fixture       *f,
     g_autofree char *db = g_build_filename (f->fx.dir, "empty.db", NULL);
     g_autoptr(GError) error = NULL;
     g_autoptr(YzStore) store = yz_store_open (db, &error);
-    g_autoptr(YzGatewayBackend) backend = yz_gateway_backend_new ("http://127.0.0.1:9", NULL, NULL, &error);
+    g_autoptr(YzGatewayBackend) backend =
+        yz_gateway_backend_new ("http://127.0.0.1:9", NULL, NULL, &error);
     g_autoptr(YzSession) lone = NULL;
     GtkWidget *page = yz_supplies_page_new ();
     GtkWindow *window = yz_test_window_new (page, 1280, 800);
@@ -711,19 +714,22 @@ test_supplies_disconnected (Fixture       *f,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
-  g_test_add ("/yizhan/supplies/table", Fixture, NULL, fixture_set_up, test_supplies_table, fixture_tear_down);
-  g_test_add ("/yizhan/supplies/district-filter", Fixture, NULL, fixture_set_up, test_supplies_district_filter,
+  g_test_add ("/yizhan/supplies/table", Fixture, NULL, fixture_set_up, test_supplies_table,
               fixture_tear_down);
-  g_test_add ("/yizhan/supplies/plan", Fixture, NULL, fixture_set_up, test_supplies_plan, fixture_tear_down);
-  g_test_add ("/yizhan/supplies/pdf", Fixture, NULL, fixture_set_up, test_supplies_pdf, fixture_tear_down);
-  g_test_add ("/yizhan/supplies/restock", Fixture, NULL, fixture_set_up, test_supplies_restock, fixture_tear_down);
-  g_test_add ("/yizhan/supplies/disconnected", Fixture, NULL, fixture_set_up, test_supplies_disconnected,
+  g_test_add ("/yizhan/supplies/district-filter", Fixture, NULL, fixture_set_up,
+              test_supplies_district_filter, fixture_tear_down);
+  g_test_add ("/yizhan/supplies/plan", Fixture, NULL, fixture_set_up, test_supplies_plan,
               fixture_tear_down);
+  g_test_add ("/yizhan/supplies/pdf", Fixture, NULL, fixture_set_up, test_supplies_pdf,
+              fixture_tear_down);
+  g_test_add ("/yizhan/supplies/restock", Fixture, NULL, fixture_set_up, test_supplies_restock,
+              fixture_tear_down);
+  g_test_add ("/yizhan/supplies/disconnected", Fixture, NULL, fixture_set_up,
+              test_supplies_disconnected, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -11,14 +11,13 @@
 #include "yz-gateway-backend.h"
 #include "yz-test-sim.h"
 
-typedef struct {
+typedef struct
+{
   GAsyncResult *result;
 } Done;
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Done *done = user_data;
 
@@ -57,8 +56,7 @@ start_tls_sim (void)
 
 /* Logs in; on success also follows the stream over wss:// until it is connected. */
 static YzLoginData *
-log_in_and_follow (YzGatewayBackend  *backend,
-                   GError           **error)
+log_in_and_follow (YzGatewayBackend *backend, GError **error)
 {
   Done done = { 0 };
   YzLoginData *login;
@@ -186,8 +184,7 @@ test_tls_wrong_pin (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

@@ -21,8 +21,8 @@
 typedef struct
 {
   YzTestFixture fx;
-  GSettings   *settings;
-  GtkWindow   *window;
+  GSettings *settings;
+  GtkWindow *window;
   YzVideoPage *page;
 } Fixture;
 
@@ -36,16 +36,19 @@ has_cameras (gpointer data)
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   yz_test_tolerate_known_criticals ();
   f->settings = g_settings_new (BASE_ID);
   g_settings_set_int (f->settings, "video-columns", 2);
   g_settings_set_strv (f->settings, "video-cameras", NULL);
 
-  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions) { .name = "video", .stations = 4, .control = TRUE,
-                                                            .cameras = TRUE, .ready = has_cameras, .ready_data = f });
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions){ .name = "video",
+                                                           .stations = 4,
+                                                           .control = TRUE,
+                                                           .cameras = TRUE,
+                                                           .ready = has_cameras,
+                                                           .ready_data = f });
 
   f->page = YZ_VIDEO_PAGE (yz_video_page_new ());
   f->window = yz_test_window_new (GTK_WIDGET (f->page), 1024, 640);
@@ -56,8 +59,7 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
   yz_test_fixture_tear_down (&f->fx);
@@ -70,8 +72,8 @@ fixture_tear_down (Fixture       *f,
 
 typedef struct
 {
-  YzVideoTile   *tile;
-  YzStreamState  state;
+  YzVideoTile *tile;
+  YzStreamState state;
 } Until;
 
 static gboolean
@@ -87,8 +89,7 @@ tile_in_state (gpointer data)
 
 /* The tile as drawn in the window: not one colour. */
 static void
-assert_tile_not_blank (Fixture     *f,
-                       YzVideoTile *tile)
+assert_tile_not_blank (Fixture *f, YzVideoTile *tile)
 {
   g_autoptr(GdkTexture) texture = yz_test_render (GTK_WIDGET (f->window));
   int width = gdk_texture_get_width (texture);
@@ -100,7 +101,8 @@ assert_tile_not_blank (Fixture     *f,
   guint distinct = 0, samples = 0;
   guint32 first = 0;
 
-  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (tile), GTK_WIDGET (f->window), 0, 0, &x0, &y0));
+  g_assert_true (
+      gtk_widget_translate_coordinates (GTK_WIDGET (tile), GTK_WIDGET (f->window), 0, 0, &x0, &y0));
   gdk_texture_download (texture, (guchar *)data, (gsize)width * 4);
   for (int y = th / 4; y < th * 3 / 4; y += 7)
     for (int x = tw / 8; x < tw * 7 / 8; x += 7)
@@ -130,8 +132,7 @@ all_playing (gpointer data)
 }
 
 static void
-test_video_wall_plays_and_heals (Fixture       *f,
-                                 gconstpointer  data)
+test_video_wall_plays_and_heals (Fixture *f, gconstpointer data)
 {
   YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
   Until until = { tile, YZ_STREAM_PLAYING };
@@ -164,12 +165,14 @@ test_video_wall_plays_and_heals (Fixture       *f,
 
   /* The simulator drops the first camera for 4 s: reconnecting, said in the tile, then
    * playing again by itself. */
-  body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": false, \"seconds\": 4}", yz_video_tile_get_id (tile));
+  body = g_strdup_printf ("{\"camera_id\": \"%s\", \"online\": false, \"seconds\": 4}",
+                          yz_video_tile_get_id (tile));
   {
     g_autoptr(JsonNode) reply = NULL;
     guint status = 0;
 
-    reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/camera", f->fx.token, body, &status);
+    reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/camera", f->fx.token, body,
+                                 &status);
     g_assert_cmpuint (status / 100, ==, 2);
   }
   until.state = YZ_STREAM_RECONNECTING;
@@ -189,8 +192,7 @@ shows_main (gpointer data)
 }
 
 static void
-test_video_enlarge_keeps_picture (Fixture       *f,
-                                  gconstpointer  data)
+test_video_enlarge_keeps_picture (Fixture *f, gconstpointer data)
 {
   YzVideoTile *tile = yz_video_page_get_tile (f->page, 1);
   Until until = { tile, YZ_STREAM_PLAYING };
@@ -217,12 +219,12 @@ test_video_enlarge_keeps_picture (Fixture       *f,
 }
 
 static void
-test_video_bad_url (Fixture       *f,
-                    gconstpointer  data)
+test_video_bad_url (Fixture *f, gconstpointer data)
 {
   YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
   Until until = { tile, YZ_STREAM_FAILED };
-  g_autofree char *url = g_strdup_printf ("rtsp://127.0.0.1:%u/cam/no-such-camera/sub", yz_test_sim_get_rtsp_port (f->fx.sim));
+  g_autofree char *url = g_strdup_printf ("rtsp://127.0.0.1:%u/cam/no-such-camera/sub",
+                                          yz_test_sim_get_rtsp_port (f->fx.sim));
   g_autoptr(GError) error = NULL;
 
   g_assert_false (yz_video_page_open_url (f->page, "ftp://example.cn/x", &error));
@@ -233,12 +235,14 @@ test_video_bad_url (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
   g_assert_nonnull (yz_stream_get_message (yz_video_tile_get_stream (tile)));
-  g_assert_cmpint (yz_stream_get_problem (yz_video_tile_get_stream (tile)), ==, YZ_STREAM_PROBLEM_NOT_FOUND);
+  g_assert_cmpint (yz_stream_get_problem (yz_video_tile_get_stream (tile)), ==,
+                   YZ_STREAM_PROBLEM_NOT_FOUND);
 
   /* Credentials in a URL go to the stream (and the keyring), never to the tile or a log. */
   {
-    g_autofree char *with_password = g_strdup_printf ("rtsp://duty:s3cret@127.0.0.1:%u/cam/no-such-camera/sub",
-                                                      yz_test_sim_get_rtsp_port (f->fx.sim));
+    g_autofree char *with_password =
+        g_strdup_printf ("rtsp://duty:s3cret@127.0.0.1:%u/cam/no-such-camera/sub",
+                         yz_test_sim_get_rtsp_port (f->fx.sim));
 
     g_assert_true (yz_video_page_open_url (f->page, with_password, &error));
     g_assert_null (strstr (yz_video_tile_get_title (tile), "s3cret"));
@@ -274,8 +278,7 @@ first_tile_is_alarm_camera (gpointer data)
 }
 
 static void
-test_video_alarm_and_layout (Fixture       *f,
-                             gconstpointer  data)
+test_video_alarm_and_layout (Fixture *f, gconstpointer data)
 {
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
@@ -284,9 +287,10 @@ test_video_alarm_and_layout (Fixture       *f,
   g_assert_true (yz_test_wait (all_playing, f, 30000));
 
   /* An alarm that names a camera puts it in the alarm tile. */
-  reply = yz_test_sim_request (f->fx.sim, "POST", "/api/v1/_control/alarm", f->fx.token,
-                               "{\"station_id\": \"hz-0003\", \"type\": \"fall\", \"camera_id\": \"hz-0003-cam1\"}",
-                               &status);
+  reply = yz_test_sim_request (
+      f->fx.sim, "POST", "/api/v1/_control/alarm", f->fx.token,
+      "{\"station_id\": \"hz-0003\", \"type\": \"fall\", \"camera_id\": \"hz-0003-cam1\"}",
+      &status);
   g_assert_cmpuint (status, ==, 201);
   g_assert_true (yz_test_wait (alarm_tile_shows, f, 10000));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
@@ -332,8 +336,7 @@ tile_mapped (gpointer data)
 /* The wall moves to its own window with the same cameras; here nothing decodes until it
  * comes back. */
 static void
-test_video_detach (Fixture       *f,
-                   gconstpointer  data)
+test_video_detach (Fixture *f, gconstpointer data)
 {
   YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
   GtkWindow *window;
@@ -343,7 +346,7 @@ test_video_detach (Fixture       *f,
   g_assert_true (yz_test_wait (all_playing, f, 30000));
   window = yz_video_page_detach (f->page);
   g_assert_nonnull (window);
-  g_assert_true (yz_video_page_detach (f->page) == window);   /* one at a time */
+  g_assert_true (yz_video_page_detach (f->page) == window); /* one at a time */
   out = YZ_VIDEO_PAGE (yz_test_find_by_type (GTK_WIDGET (window), YZ_TYPE_VIDEO_PAGE));
   g_assert_nonnull (out);
   g_assert_true (yz_test_wait (tile_unmapped, tile, 5000));
@@ -359,7 +362,6 @@ test_video_detach (Fixture       *f,
   g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
 }
 
-
 static gboolean
 tile_filled (gpointer data)
 {
@@ -369,8 +371,7 @@ tile_filled (gpointer data)
 /* Disconnected: each camera's tile says its state is the last known; connected again, the
  * note goes. */
 static void
-test_video_disconnected (Fixture       *f,
-                         gconstpointer  data)
+test_video_disconnected (Fixture *f, gconstpointer data)
 {
   YzVideoTile *tile = yz_video_page_get_tile (f->page, 0);
 
@@ -381,7 +382,8 @@ test_video_disconnected (Fixture       *f,
   yz_session_stop (f->fx.session);
   g_assert_nonnull (yz_video_tile_get_note (tile));
   if (!yz_test_is_chinese ())
-    g_assert_cmpstr (yz_video_tile_get_note (tile), ==, "Camera online · Last known state, less than a minute ago");
+    g_assert_cmpstr (yz_video_tile_get_note (tile), ==,
+                     "Camera online · Last known state, less than a minute ago");
   /* The wall keeps its cameras: it does not turn into an empty page. */
   g_assert_cmpstr (yz_video_page_get_view (f->page), ==, "grid");
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
@@ -398,7 +400,8 @@ test_video_camera_note (void)
   gint64 now = g_get_real_time ();
   g_autofree char *connected = yz_video_camera_note (TRUE, FALSE, 0, now);
   g_autofree char *online = yz_video_camera_note (FALSE, TRUE, now - 5 * 60 * G_USEC_PER_SEC, now);
-  g_autofree char *offline = yz_video_camera_note (FALSE, FALSE, now - 5 * 60 * G_USEC_PER_SEC, now);
+  g_autofree char *offline =
+      yz_video_camera_note (FALSE, FALSE, now - 5 * 60 * G_USEC_PER_SEC, now);
   const char *title, *description;
 
   g_assert_null (connected);
@@ -410,12 +413,16 @@ test_video_camera_note (void)
       g_assert_cmpstr (offline, ==, "Camera offline · Last known state, 5 min ago");
     }
 
-  g_assert_true (yz_video_page_describe_empty (FALSE, YZ_CONNECTION_DISCONNECTED, &title, &description));
-  g_assert_false (yz_video_page_describe_empty (TRUE, YZ_CONNECTION_CONNECTED, &title, &description));
+  g_assert_true (
+      yz_video_page_describe_empty (FALSE, YZ_CONNECTION_DISCONNECTED, &title, &description));
+  g_assert_false (
+      yz_video_page_describe_empty (TRUE, YZ_CONNECTION_CONNECTED, &title, &description));
   if (!yz_test_is_chinese ())
     g_assert_cmpstr (title, ==, "No Cameras");
-  g_assert_false (yz_video_page_describe_empty (TRUE, YZ_CONNECTION_DISCONNECTED, &title, &description));
-  g_assert_false (yz_video_page_describe_empty (TRUE, YZ_CONNECTION_CONNECTING, &title, &description));
+  g_assert_false (
+      yz_video_page_describe_empty (TRUE, YZ_CONNECTION_DISCONNECTED, &title, &description));
+  g_assert_false (
+      yz_video_page_describe_empty (TRUE, YZ_CONNECTION_CONNECTING, &title, &description));
 }
 
 /* The empty wall: without a gateway it offers to set one up; with a gateway that lists no
@@ -461,20 +468,25 @@ test_video_empty (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
   g_assert_true (yz_media_init (NULL));
 
   g_test_add_func ("/yizhan/video/camera-note", test_video_camera_note);
   g_test_add_func ("/yizhan/video/empty", test_video_empty);
-  g_test_add ("/yizhan/video/disconnected", Fixture, NULL, fixture_set_up, test_video_disconnected, fixture_tear_down);
-  g_test_add ("/yizhan/video/plays-and-heals", Fixture, NULL, fixture_set_up, test_video_wall_plays_and_heals, fixture_tear_down);
-  g_test_add ("/yizhan/video/enlarge-keeps-picture", Fixture, NULL, fixture_set_up, test_video_enlarge_keeps_picture, fixture_tear_down);
-  g_test_add ("/yizhan/video/bad-url", Fixture, NULL, fixture_set_up, test_video_bad_url, fixture_tear_down);
-  g_test_add ("/yizhan/video/detach", Fixture, NULL, fixture_set_up, test_video_detach, fixture_tear_down);
-  g_test_add ("/yizhan/video/alarm-and-layout", Fixture, NULL, fixture_set_up, test_video_alarm_and_layout, fixture_tear_down);
+  g_test_add ("/yizhan/video/disconnected", Fixture, NULL, fixture_set_up, test_video_disconnected,
+              fixture_tear_down);
+  g_test_add ("/yizhan/video/plays-and-heals", Fixture, NULL, fixture_set_up,
+              test_video_wall_plays_and_heals, fixture_tear_down);
+  g_test_add ("/yizhan/video/enlarge-keeps-picture", Fixture, NULL, fixture_set_up,
+              test_video_enlarge_keeps_picture, fixture_tear_down);
+  g_test_add ("/yizhan/video/bad-url", Fixture, NULL, fixture_set_up, test_video_bad_url,
+              fixture_tear_down);
+  g_test_add ("/yizhan/video/detach", Fixture, NULL, fixture_set_up, test_video_detach,
+              fixture_tear_down);
+  g_test_add ("/yizhan/video/alarm-and-layout", Fixture, NULL, fixture_set_up,
+              test_video_alarm_and_layout, fixture_tear_down);
 
   return g_test_run ();
 }

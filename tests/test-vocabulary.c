@@ -22,10 +22,10 @@ typedef const char *(*LabelFunc) (const char *wire);
 
 static const struct
 {
-  const char          *name;
-  const char * const *(*list) (void);
-  LabelFunc            label;
-  guint                length;
+  const char *name;
+  const char *const *(*list) (void);
+  LabelFunc label;
+  guint length;
 } lists[] = {
   { "alarm types", yz_alarm_types, yz_alarm_type_label, 11 },
   { "resolution categories", yz_resolution_categories, yz_resolution_category_label,
@@ -43,13 +43,13 @@ test_vocabulary_round_trip (void)
 {
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
-      const char * const *words = lists[l].list ();
+      const char *const *words = lists[l].list ();
       g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
 
       g_test_message ("%s", lists[l].name);
       g_assert_nonnull (words);
-      g_assert_true (words == lists[l].list ());  /* made once */
-      g_assert_cmpuint (g_strv_length ((char **) words), ==, lists[l].length);
+      g_assert_true (words == lists[l].list ()); /* made once */
+      g_assert_cmpuint (g_strv_length ((char **)words), ==, lists[l].length);
       for (guint i = 0; words[i] != NULL; i++)
         {
           const char *label = lists[l].label (words[i]);
@@ -60,7 +60,7 @@ test_vocabulary_round_trip (void)
           g_assert_cmpstr (label, !=, words[i]);
           /* two words are never called the same on screen */
           g_assert_false (g_hash_table_contains (labels, label));
-          g_hash_table_add (labels, (gpointer) label);
+          g_hash_table_add (labels, (gpointer)label);
         }
       g_assert_cmpstr (lists[l].label ("from-a-newer-gateway"), ==, "from-a-newer-gateway");
       g_assert_cmpstr (lists[l].label (NULL), ==, "");
@@ -79,17 +79,21 @@ test_vocabulary_round_trip (void)
 static void
 test_vocabulary_alarm_priorities (void)
 {
-  static const struct { const char *type; YzPriority priority; } table[] = {
-    { "fall", YZ_PRIORITY_CRITICAL }, { "sos", YZ_PRIORITY_CRITICAL },
-    { "smoke", YZ_PRIORITY_CRITICAL }, { "door-forced", YZ_PRIORITY_CRITICAL },
-    { "altercation", YZ_PRIORITY_HIGH }, { "high-temperature", YZ_PRIORITY_HIGH },
-    { "station-offline", YZ_PRIORITY_HIGH }, { "smoking", YZ_PRIORITY_MEDIUM },
+  static const struct
+  {
+    const char *type;
+    YzPriority priority;
+  } table[] = {
+    { "fall", YZ_PRIORITY_CRITICAL },         { "sos", YZ_PRIORITY_CRITICAL },
+    { "smoke", YZ_PRIORITY_CRITICAL },        { "door-forced", YZ_PRIORITY_CRITICAL },
+    { "altercation", YZ_PRIORITY_HIGH },      { "high-temperature", YZ_PRIORITY_HIGH },
+    { "station-offline", YZ_PRIORITY_HIGH },  { "smoking", YZ_PRIORITY_MEDIUM },
     { "door-held-open", YZ_PRIORITY_MEDIUM }, { "camera-offline", YZ_PRIORITY_MEDIUM },
     { "stock-low", YZ_PRIORITY_LOW },
   };
-  const char * const *priorities = yz_priorities ();
+  const char *const *priorities = yz_priorities ();
 
-  g_assert_cmpuint (g_strv_length ((char **) yz_alarm_types ()), ==, G_N_ELEMENTS (table));
+  g_assert_cmpuint (g_strv_length ((char **)yz_alarm_types ()), ==, G_N_ELEMENTS (table));
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)
     {
       g_assert_true (g_strv_contains (yz_alarm_types (), table[i].type));
@@ -99,25 +103,22 @@ test_vocabulary_alarm_priorities (void)
   g_assert_cmpint (yz_alarm_type_default_priority (NULL), ==, YZ_PRIORITY_NONE);
 
   /* Most urgent first; each is a YzPriority nick and has a label. */
-  g_assert_cmpuint (g_strv_length ((char **) priorities), ==, 4);
+  g_assert_cmpuint (g_strv_length ((char **)priorities), ==, 4);
   for (guint i = 0; priorities[i] != NULL; i++)
     {
       YzPriority priority = yz_priority_from_nick (priorities[i]);
 
-      g_assert_cmpint (priority, ==, YZ_PRIORITY_CRITICAL - (int) i);
+      g_assert_cmpint (priority, ==, YZ_PRIORITY_CRITICAL - (int)i);
       g_assert_cmpstr (yz_priority_to_nick (priority), ==, priorities[i]);
       g_assert_cmpstr (yz_priority_label (priority), !=, "");
     }
   g_assert_cmpstr (yz_priority_label (YZ_PRIORITY_CRITICAL), ==, "Critical");
   g_assert_cmpstr (yz_priority_label (YZ_PRIORITY_NONE), ==, "");
-  g_assert_cmpstr (yz_priority_label ((YzPriority) 42), ==, "");
+  g_assert_cmpstr (yz_priority_label ((YzPriority)42), ==, "");
 }
 
 static YzAlarmData *
-parse_alarm (const char  *type,
-             const char  *priority,
-             const char  *category,
-             GError     **error)
+parse_alarm (const char *type, const char *priority, const char *category, GError **error)
 {
   g_autofree char *json = NULL;
 
@@ -131,9 +132,7 @@ parse_alarm (const char  *type,
 }
 
 static YzEvent *
-parse_entry (const char  *method,
-             const char  *result,
-             GError     **error)
+parse_entry (const char *method, const char *result, GError **error)
 {
   g_autofree char *json = NULL;
 
@@ -153,9 +152,9 @@ test_vocabulary_parser (void)
 {
   g_autoptr(GError) error = NULL;
 
-  for (const char * const *type = yz_alarm_types (); *type != NULL; type++)
-    for (const char * const *priority = yz_priorities (); *priority != NULL; priority++)
-      for (const char * const *cat = yz_resolution_categories (); *cat != NULL; cat++)
+  for (const char *const *type = yz_alarm_types (); *type != NULL; type++)
+    for (const char *const *priority = yz_priorities (); *priority != NULL; priority++)
+      for (const char *const *cat = yz_resolution_categories (); *cat != NULL; cat++)
         {
           g_autoptr(YzAlarmData) alarm = parse_alarm (*type, *priority, *cat, &error);
 
@@ -164,8 +163,8 @@ test_vocabulary_parser (void)
           g_assert_cmpstr (alarm->priority, ==, *priority);
           g_assert_cmpstr (alarm->category, ==, *cat);
         }
-  for (const char * const *method = yz_entry_methods (); *method != NULL; method++)
-    for (const char * const *result = yz_entry_results (); *result != NULL; result++)
+  for (const char *const *method = yz_entry_methods (); *method != NULL; method++)
+    for (const char *const *result = yz_entry_results (); *result != NULL; result++)
       {
         g_autoptr(YzEvent) event = parse_entry (*method, *result, &error);
 
@@ -212,7 +211,7 @@ test_vocabulary_translated (void)
   textdomain (GETTEXT_PACKAGE);
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (const char * const *word = lists[l].list (); *word != NULL; word++)
+    for (const char *const *word = lists[l].list (); *word != NULL; word++)
       {
         const char *label = lists[l].label (*word);
 
@@ -229,8 +228,7 @@ test_vocabulary_translated (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -18,13 +18,12 @@
 typedef struct
 {
   YzApplication *app;
-  GSettings     *settings;
-  YzWindow      *window;
+  GSettings *settings;
+  YzWindow *window;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture *fixture, gconstpointer data)
 {
   /* One application for the whole process: GApplication registers once. */
   static YzApplication *app;
@@ -39,8 +38,8 @@ fixture_set_up (Fixture       *fixture,
   if (app == NULL)
     {
       app = yz_application_new ();
-      g_application_set_flags (G_APPLICATION (app),
-                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+      g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                        G_APPLICATION_NON_UNIQUE);
       g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
       g_assert_no_error (error);
     }
@@ -56,8 +55,7 @@ fixture_open_window (Fixture *fixture)
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
@@ -66,12 +64,12 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-test_window_opens (Fixture       *fixture,
-                   gconstpointer  data)
+test_window_opens (Fixture *fixture, gconstpointer data)
 {
-  const char * const *names = yz_window_get_section_names ();
+  const char *const *names = yz_window_get_section_names ();
   /* What the sections must be called, in English and in the users' language. */
-  static const char *titles_en[] = { "Map", "Video Wall", "Alarms", "Entries", "Supplies", "Statistics" };
+  static const char *titles_en[] = { "Map",     "Video Wall", "Alarms",
+                                     "Entries", "Supplies",   "Statistics" };
   static const char *titles_zh[] = { "地图", "视频", "告警", "出入记录", "物资", "统计" };
   const char **titles = yz_test_is_chinese () ? titles_zh : titles_en;
   g_autofree char *path = NULL;
@@ -105,17 +103,16 @@ test_window_opens (Fixture       *fixture,
 }
 
 static void
-test_window_section_action (Fixture       *fixture,
-                            gconstpointer  data)
+test_window_section_action (Fixture *fixture, gconstpointer data)
 {
-  const char * const *names = yz_window_get_section_names ();
+  const char *const *names = yz_window_get_section_names ();
 
   fixture_open_window (fixture);
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
-                                                 "win.section", "s", names[i]));
+      g_assert_true (
+          gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.section", "s", names[i]));
       g_assert_cmpstr (yz_window_get_section (fixture->window), ==, names[i]);
       /* The choice is remembered for the next start. */
       g_assert_cmpstr (g_settings_get_string (fixture->settings, "last-section"), ==, names[i]);
@@ -131,8 +128,7 @@ test_window_section_action (Fixture       *fixture,
 /* The class's key bindings live in a shortcut controller on the window: find the one for
  * @trigger and activate it as a key press would. */
 static gboolean
-activate_shortcut (GtkWidget          *widget,
-                   GtkShortcutTrigger *trigger)
+activate_shortcut (GtkWidget *widget, GtkShortcutTrigger *trigger)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
   gboolean activated = FALSE;
@@ -162,17 +158,17 @@ activate_shortcut (GtkWidget          *widget,
 }
 
 static void
-test_window_section_shortcuts (Fixture       *fixture,
-                               gconstpointer  data)
+test_window_section_shortcuts (Fixture *fixture, gconstpointer data)
 {
-  const char * const *names = yz_window_get_section_names ();
+  const char *const *names = yz_window_get_section_names ();
 
   fixture_open_window (fixture);
 
   /* Walk backwards so that every press changes the section. */
   for (int i = 5; i >= 0; i--)
     {
-      g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_CONTROL_MASK);
+      g_autoptr(GtkShortcutTrigger) trigger =
+          gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_CONTROL_MASK);
 
       g_assert_true (activate_shortcut (GTK_WIDGET (fixture->window), trigger));
       g_assert_cmpstr (yz_window_get_section (fixture->window), ==, names[i]);
@@ -180,8 +176,7 @@ test_window_section_shortcuts (Fixture       *fixture,
 }
 
 static void
-test_window_app_accels (Fixture       *fixture,
-                        gconstpointer  data)
+test_window_app_accels (Fixture *fixture, gconstpointer data)
 {
   g_auto(GStrv) preferences = NULL;
   g_auto(GStrv) quit = NULL;
@@ -189,20 +184,22 @@ test_window_app_accels (Fixture       *fixture,
 
   fixture_open_window (fixture);
 
-  preferences = gtk_application_get_actions_for_accel (GTK_APPLICATION (fixture->app), "<Control>comma");
-  g_assert_true (g_strv_contains ((const char * const *)preferences, "app.preferences"));
+  preferences =
+      gtk_application_get_actions_for_accel (GTK_APPLICATION (fixture->app), "<Control>comma");
+  g_assert_true (g_strv_contains ((const char *const *)preferences, "app.preferences"));
   quit = gtk_application_get_actions_for_accel (GTK_APPLICATION (fixture->app), "<Control>q");
-  g_assert_true (g_strv_contains ((const char * const *)quit, "app.quit"));
+  g_assert_true (g_strv_contains ((const char *const *)quit, "app.quit"));
 
   /* GtkApplication loads the shortcuts window from our resources and binds Ctrl+?. */
-  help = gtk_application_get_actions_for_accel (GTK_APPLICATION (fixture->app), "<Control>question");
-  g_assert_true (g_strv_contains ((const char * const *)help, "win.show-help-overlay"));
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+  help =
+      gtk_application_get_actions_for_accel (GTK_APPLICATION (fixture->app), "<Control>question");
+  g_assert_true (g_strv_contains ((const char *const *)help, "win.show-help-overlay"));
+  g_assert_nonnull (
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
 }
 
 static void
-test_window_alarm_counter (Fixture       *fixture,
-                           gconstpointer  data)
+test_window_alarm_counter (Fixture *fixture, gconstpointer data)
 {
   AdwViewStack *stack;
   AdwViewStackPage *alarms;
@@ -222,7 +219,8 @@ test_window_alarm_counter (Fixture       *fixture,
   g_free (yz_test_screenshot (GTK_WIDGET (fixture->window), "window-alarms-counter"));
 
   /* The counter's button takes the officer to the alarms. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.section", "s", "alarms"));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.section", "s", "alarms"));
   g_assert_cmpstr (yz_window_get_section (fixture->window), ==, "alarms");
 
   yz_window_set_unacknowledged_alarms (fixture->window, 0);
@@ -230,8 +228,7 @@ test_window_alarm_counter (Fixture       *fixture,
 }
 
 static void
-test_window_connection_indicator (Fixture       *fixture,
-                                  gconstpointer  data)
+test_window_connection_indicator (Fixture *fixture, gconstpointer data)
 {
   YzConnectionIndicator *indicator;
   const char *icon = NULL;
@@ -239,7 +236,8 @@ test_window_connection_indicator (Fixture       *fixture,
   g_autofree char *tooltip = NULL;
   g_autofree char *text = NULL;
 
-  text = yz_connection_indicator_describe (YZ_CONNECTION_CONNECTING, "HZ-GW", &icon, &css, &tooltip);
+  text =
+      yz_connection_indicator_describe (YZ_CONNECTION_CONNECTING, "HZ-GW", &icon, &css, &tooltip);
   g_assert_nonnull (strstr (text, "HZ-GW"));
   g_assert_cmpstr (css, ==, "connecting");
   g_clear_pointer (&text, g_free);
@@ -249,8 +247,8 @@ test_window_connection_indicator (Fixture       *fixture,
   g_assert_cmpstr (icon, ==, "network-wired-disconnected-symbolic");
 
   fixture_open_window (fixture);
-  indicator = YZ_CONNECTION_INDICATOR (yz_test_find_by_type (GTK_WIDGET (fixture->window),
-                                                     YZ_TYPE_CONNECTION_INDICATOR));
+  indicator = YZ_CONNECTION_INDICATOR (
+      yz_test_find_by_type (GTK_WIDGET (fixture->window), YZ_TYPE_CONNECTION_INDICATOR));
   g_assert_nonnull (indicator);
   g_assert_cmpint (yz_connection_indicator_get_state (indicator), ==, YZ_CONNECTION_DISCONNECTED);
 
@@ -266,13 +264,13 @@ test_window_connection_indicator (Fixture       *fixture,
 
     g_assert_cmpstr (gtk_image_get_icon_name (image), ==, "network-wired-symbolic");
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, _("Connected"));
-    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (label))), ==, "HZ-GW");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (label))), ==,
+                     "HZ-GW");
   }
 }
 
 static void
-test_window_restores_state (Fixture       *fixture,
-                            gconstpointer  data)
+test_window_restores_state (Fixture *fixture, gconstpointer data)
 {
   int width = 0;
   int height = 0;
@@ -297,8 +295,7 @@ test_window_restores_state (Fixture       *fixture,
 }
 
 static void
-test_window_store_created (Fixture       *fixture,
-                           gconstpointer  data)
+test_window_store_created (Fixture *fixture, gconstpointer data)
 {
   YzStore *store = yz_application_get_store (fixture->app);
   /* Startup opened the local record in the (isolated) user data dir. */
@@ -309,12 +306,11 @@ test_window_store_created (Fixture       *fixture,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
-#define ADD(path, func) \
+#define ADD(path, func)                                                                            \
   g_test_add ("/yizhan/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   /* First: the application starts (and opens its store) in this test's isolated dirs. */
   ADD ("store-created", test_window_store_created);

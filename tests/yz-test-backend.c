@@ -106,7 +106,7 @@ static void connect_stream (YzTestBackend *self, gint64 after);
 static char *
 format_time (gint64 ms)
 {
-  g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (ms / 1000);
   g_autofree char *text = g_date_time_format (time, "%Y-%m-%dT%H:%M:%S");
 
   return g_strdup_printf ("%s.%03dZ", text, (int)(ms % 1000));
@@ -133,8 +133,8 @@ list (YzTestBackend *self, const char *name)
 static JsonObject *
 object_from_text (const char *text)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) node = json_from_string (text, &error);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (text, &error);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     g_error ("yz-test-backend: not a JSON object (%s): %s", error ? error->message : "", text);
@@ -154,7 +154,7 @@ deep_copy (JsonNode *node)
 static JsonNode *
 object_node (JsonObject *object)
 {
-  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
   return deep_copy (node);
 }
@@ -162,7 +162,7 @@ object_node (JsonObject *object)
 static char *
 object_to_text (JsonObject *object)
 {
-  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
   return json_to_string (node, FALSE);
 }
@@ -292,7 +292,7 @@ deliver (YzTestBackend *self, YzEvent *event)
 static void
 connect_stream (YzTestBackend *self, gint64 after)
 {
-  g_autoptr (GPtrArray) replay = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
+  g_autoptr(GPtrArray) replay = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
 
   if (after >= 0 && after + 1 < self->oldest_seq)
     {
@@ -412,8 +412,8 @@ apply_event (YzTestBackend *self, YzEvent *event, JsonObject *object)
 static gint64
 emit_object (YzTestBackend *self, JsonObject *object)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (YzEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzEvent) event = NULL;
   g_autofree char *text = NULL;
 
   if (!json_object_has_member (object, "seq"))
@@ -464,7 +464,7 @@ answer_now (YzTestBackend *self, const char *name, GTask *task, YzTestCall *call
 static gboolean
 return_cancelled_cb (gpointer user_data)
 {
-  g_autoptr (YzTestBackend) self = user_data;
+  g_autoptr(YzTestBackend) self = user_data;
   GHashTableIter iter;
   gpointer value;
 
@@ -578,8 +578,8 @@ emit_later (YzTestBackend *self, guint delay_ms, JsonObject *object)
 static YzLoginData *
 login_reply (YzTestBackend *self, const char *operator_name, const char *token)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) reply = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
   JsonObject *operator= json_object_new ();
   JsonObject *gateway = json_object_new ();
   g_autofree char *display = g_strdup_printf ("值班员%s", operator_name);
@@ -656,7 +656,7 @@ resume_async (YzBackend *backend, GCancellable *cancellable, GAsyncReadyCallback
               gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, resume_async);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, resume_async);
   YzTestCall *call = record (self, "resume", self->token);
 
   dispatch (self, "resume", task, call, answer_resume);
@@ -673,7 +673,7 @@ log_in_async (YzBackend *backend, const char *operator_name, const char *passwor
               GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, log_in_async);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, log_in_async);
   YzTestCall *call = record (self, "log-in", operator_name);
 
   call->text = g_strdup (password);
@@ -689,8 +689,8 @@ log_in_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 static void
 answer_load_state (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) copy = deep_copy (self->world);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) copy = deep_copy (self->world);
   JsonObject *state = json_node_get_object (copy);
   JsonArray *open = json_array_new ();
   JsonArray *alarms = json_object_get_array_member (state, "alarms");
@@ -721,7 +721,7 @@ load_state_async (YzBackend *backend, GCancellable *cancellable, GAsyncReadyCall
                   gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, load_state_async);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, load_state_async);
 
   dispatch (self, "load-state", task, record (self, "load-state", NULL), answer_load_state);
 }
@@ -863,7 +863,7 @@ door_command_async (YzBackend *backend, const char *door_id, const char *command
                     gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, door_command_async);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, door_command_async);
   YzTestCall *call = record (self, "door-command", door_id);
 
   call->command = g_strdup (command);
@@ -884,7 +884,7 @@ static const char *const action_done[] = { "acknowledged", "assigned", "resolved
 static void
 answer_alarm_action (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
   JsonObject *alarm = find_in (self, "alarms", call->target);
   g_autofree char *time = format_time (now_ms ());
   g_autofree char *text = NULL;
@@ -963,7 +963,7 @@ alarm_action_async (YzBackend *backend, const char *alarm_id, YzAlarmAction acti
                     GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, alarm_action_async);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, alarm_action_async);
   YzTestCall *call = record (self, "alarm-action", alarm_id);
 
   g_assert_cmpuint (action, <, G_N_ELEMENTS (action_nicks));
@@ -983,7 +983,7 @@ alarm_action_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 static void
 answer_stock (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
   JsonObject *stock = find_in (self, "stock", call->target);
   g_autofree char *text = NULL;
   YzStockData *data;
@@ -1024,7 +1024,7 @@ stock_async (YzBackend *backend, const char *stock_id, gboolean threshold, gint6
              gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, stock_async);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, stock_async);
   YzTestCall *call = record (self, "stock", stock_id);
 
   call->command = g_strdup (threshold ? "threshold" : "restock");
@@ -1042,7 +1042,7 @@ stock_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 static void
 answer_device_power (YzTestBackend *self, GTask *task, YzTestCall *call)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
   JsonObject *device = find_in (self, "devices", call->target);
   g_autofree char *text = NULL;
   YzDeviceData *data;
@@ -1083,7 +1083,7 @@ device_power_async (YzBackend *backend, const char *device_id, gboolean on,
                     GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, device_power_async);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, device_power_async);
   YzTestCall *call = record (self, "device-power", device_id);
 
   call->command = g_strdup (on ? "on" : "off");
@@ -1113,7 +1113,7 @@ fetch_snapshot_async (YzBackend *backend, const char *snapshot_id, GCancellable 
                       GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr (GTask) task = new_task (self, cancellable, callback, user_data, fetch_snapshot_async);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, fetch_snapshot_async);
 
   dispatch (self, "snapshot", task, record (self, "snapshot", snapshot_id), answer_snapshot);
 }
@@ -1142,7 +1142,7 @@ fetch_camera_snapshot_async (YzBackend *backend, const char *camera_id, GCancell
                              GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
-  g_autoptr (GTask) task =
+  g_autoptr(GTask) task =
       new_task (self, cancellable, callback, user_data, fetch_camera_snapshot_async);
 
   dispatch (self, "camera-snapshot", task, record (self, "camera-snapshot", camera_id),
@@ -1379,7 +1379,7 @@ yz_test_backend_add_station (YzTestBackend *self, const char *id, const char *na
 void
 yz_test_backend_set_state_json (YzTestBackend *self, const char *json)
 {
-  g_autoptr (JsonObject) object = object_from_text (json);
+  g_autoptr(JsonObject) object = object_from_text (json);
 
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1480,7 +1480,7 @@ gint64
 yz_test_backend_emit_json (YzTestBackend *self, const char *format, ...)
 {
   g_autofree char *text = NULL;
-  g_autoptr (JsonObject) object = NULL;
+  g_autoptr(JsonObject) object = NULL;
   va_list args;
 
   g_return_val_if_fail (YZ_IS_TEST_BACKEND (self), 0);
@@ -1666,7 +1666,7 @@ void
 yz_test_backend_release (YzTestBackend *self, const char *call)
 {
   Script *script;
-  g_autoptr (GPtrArray) held = NULL;
+  g_autoptr(GPtrArray) held = NULL;
 
   g_return_if_fail (YZ_IS_TEST_BACKEND (self));
 
@@ -1753,8 +1753,8 @@ yz_test_backend_clear_calls (YzTestBackend *self)
 YzSession *
 yz_test_backend_new_session (YzTestBackend *self, const char *db_name)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (YzStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = NULL;
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), db_name, NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
@@ -1791,7 +1791,7 @@ yz_test_session_wait_state (YzSession *session, YzConnectionState state, guint t
 static sqlite3_stmt *
 query (YzStore *store, const char *format, va_list args)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *sql = g_strdup_vprintf (format, args);
   sqlite3_stmt *stmt = yz_store_prepare (store, sql, &error);
 

@@ -79,9 +79,8 @@ void yz_test_backend_add_snapshot (YzTestBackend *self, const char *snapshot_id,
 /* Log-in */
 void yz_test_backend_set_password (YzTestBackend *self, const char *password);
 void yz_test_backend_set_role (YzTestBackend *self, const char *operator_name, const char *role);
-void yz_test_backend_set_token_owner (YzTestBackend *self,
-                                      const char    *token,
-                                      const char    *operator_name);
+void yz_test_backend_set_token_owner (YzTestBackend *self, const char *token,
+                                      const char *operator_name);
 
 /* Events and the stream */
 gint64 yz_test_backend_emit_json (YzTestBackend *self, const char *format, ...)

@@ -25,9 +25,7 @@ yz_test_session_is_connected (gpointer session)
 }
 
 static YzSession *
-start_session (YzTestFixture *fx,
-               YzStore       *store,
-               const char    *operator_name)
+start_session (YzTestFixture *fx, YzStore *store, const char *operator_name)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YzGatewayBackend) backend = NULL;
@@ -52,10 +50,10 @@ start_session (YzTestFixture *fx,
  * until @options' ready condition holds, by default until the session is connected.
  */
 void
-yz_test_fixture_set_up (YzTestFixture              *fx,
-                        const YzTestFixtureOptions *options)
+yz_test_fixture_set_up (YzTestFixture *fx, const YzTestFixtureOptions *options)
 {
-  g_autofree char *template = g_strdup_printf ("yizhan-%s-XXXXXX", options->name ? options->name : "test");
+  g_autofree char *template =
+      g_strdup_printf ("yizhan-%s-XXXXXX", options->name ? options->name : "test");
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
@@ -86,7 +84,7 @@ yz_test_fixture_set_up (YzTestFixture              *fx,
   for (guint i = 0; options->sim_args != NULL && options->sim_args[i] != NULL; i++)
     g_ptr_array_add (args, g_strdup (options->sim_args[i]));
   g_ptr_array_add (args, NULL);
-  fx->sim = yz_test_sim_startv ((const char * const *)args->pdata);
+  fx->sim = yz_test_sim_startv ((const char *const *)args->pdata);
   if (options->control)
     fx->token = yz_test_sim_login (fx->sim, DEFAULT_OPERATOR);
 
@@ -149,9 +147,7 @@ yz_test_fixture_tear_down (YzTestFixture *fx)
  * Returns: (transfer full): the session
  */
 YzSession *
-yz_test_fixture_new_session (YzTestFixture *fx,
-                             const char    *db_name,
-                             const char    *operator_name)
+yz_test_fixture_new_session (YzTestFixture *fx, const char *db_name, const char *operator_name)
 {
   g_autofree char *path = g_build_filename (fx->dir, db_name, NULL);
   g_autoptr(GError) error = NULL;
@@ -191,9 +187,7 @@ yz_test_fixture_restart_session (YzTestFixture *fx)
  * Returns: (transfer full) (nullable): the reply, %NULL when it has no body
  */
 JsonNode *
-yz_test_fixture_control (YzTestFixture *fx,
-                         const char    *what,
-                         const char    *body)
+yz_test_fixture_control (YzTestFixture *fx, const char *what, const char *body)
 {
   g_autofree char *path = g_strconcat ("/api/v1/_control/", what, NULL);
   guint status = 0;

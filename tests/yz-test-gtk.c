@@ -27,13 +27,12 @@
  * GStreamer, harmless to the console, that would abort a test at random. That one message,
  * and only it, is let through (still printed); every other critical stays fatal. */
 static gboolean
-fatal_log_cb (const char     *log_domain,
-              GLogLevelFlags  log_level,
-              const char     *message,
-              gpointer        user_data)
+fatal_log_cb (const char *log_domain, GLogLevelFlags log_level, const char *message,
+              gpointer user_data)
 {
   if (g_strcmp0 (log_domain, "GStreamer") == 0 && message != NULL &&
-      strstr (message, "gst_event_set_seqnum: assertion 'seqnum != GST_SEQNUM_INVALID' failed") != NULL)
+      strstr (message, "gst_event_set_seqnum: assertion 'seqnum != GST_SEQNUM_INVALID' failed") !=
+          NULL)
     {
       g_printerr ("# tolerated: a known GStreamer rtspsrc critical on teardown\n");
       return FALSE;
@@ -42,8 +41,7 @@ fatal_log_cb (const char     *log_domain,
 }
 
 void
-yz_test_gtk_init (int    *argc,
-                  char ***argv)
+yz_test_gtk_init (int *argc, char ***argv)
 {
   const char *localedir = g_getenv ("YIZHAN_LOCALEDIR");
   g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
@@ -71,7 +69,8 @@ yz_test_gtk_init (int    *argc,
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
     gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 }
@@ -113,9 +112,7 @@ typedef struct
 } DrawWait;
 
 static gboolean
-count_frames_cb (GtkWidget     *widget,
-                 GdkFrameClock *frame_clock,
-                 gpointer       user_data)
+count_frames_cb (GtkWidget *widget, GdkFrameClock *frame_clock, gpointer user_data)
 {
   DrawWait *wait = user_data;
 
@@ -141,8 +138,7 @@ frames_drawn (gpointer user_data)
  * Returns: %TRUE once @widget is mapped and its frame clock has ticked twice
  */
 gboolean
-yz_test_wait_for_draw (GtkWidget *widget,
-                       guint      timeout_ms)
+yz_test_wait_for_draw (GtkWidget *widget, guint timeout_ms)
 {
   DrawWait wait = { 0 };
   guint tick_id;
@@ -183,8 +179,7 @@ yz_test_render (GtkWidget *widget)
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  return gsk_renderer_render_texture (renderer, node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
 /**
@@ -197,8 +192,7 @@ yz_test_render (GtkWidget *widget)
  * Returns: (transfer full): the file's path
  */
 char *
-yz_test_screenshot (GtkWidget  *widget,
-                    const char *name)
+yz_test_screenshot (GtkWidget *widget, const char *name)
 {
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = NULL;
@@ -229,9 +223,7 @@ yz_test_screenshot (GtkWidget  *widget,
  *   the page its session first, then calls yz_test_window_show()); gtk_window_destroy() it
  */
 GtkWindow *
-yz_test_window_new (GtkWidget *content,
-                    int        width,
-                    int        height)
+yz_test_window_new (GtkWidget *content, int width, int height)
 {
   GtkWindow *window = GTK_WINDOW (adw_window_new ());
 
@@ -260,9 +252,7 @@ yz_test_window_show (GtkWindow *window)
  * Returns: (transfer none) (nullable): the first widget that matches
  */
 GtkWidget *
-yz_test_find_widget (GtkWidget         *root,
-                     YzTestWidgetMatch  match,
-                     gconstpointer      data)
+yz_test_find_widget (GtkWidget *root, YzTestWidgetMatch match, gconstpointer data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -286,9 +276,7 @@ yz_test_find_widget (GtkWidget         *root,
  * Adds every widget of @type below @root (not @root itself) to @found, depth first.
  */
 void
-yz_test_collect (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *found)
+yz_test_collect (GtkWidget *root, GType type, GPtrArray *found)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -300,88 +288,77 @@ yz_test_collect (GtkWidget *root,
 }
 
 static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  data)
+is_of_type (GtkWidget *widget, gconstpointer data)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
 }
 
 GtkWidget *
-yz_test_find_by_type (GtkWidget *root,
-                      GType      type)
+yz_test_find_by_type (GtkWidget *root, GType type)
 {
   return yz_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static gboolean
-has_css_class (GtkWidget     *widget,
-               gconstpointer  data)
+has_css_class (GtkWidget *widget, gconstpointer data)
 {
   return gtk_widget_has_css_class (widget, data);
 }
 
 GtkWidget *
-yz_test_find_by_css_class (GtkWidget  *root,
-                           const char *css_class)
+yz_test_find_by_css_class (GtkWidget *root, const char *css_class)
 {
   return yz_test_find_widget (root, has_css_class, css_class);
 }
 
 static gboolean
-is_named (GtkWidget     *widget,
-          gconstpointer  data)
+is_named (GtkWidget *widget, gconstpointer data)
 {
   return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
 }
 
 /* The widget whose name (the `name` property a template gives it) is @name. */
 GtkWidget *
-yz_test_find_by_name (GtkWidget  *root,
-                      const char *name)
+yz_test_find_by_name (GtkWidget *root, const char *name)
 {
   return yz_test_find_widget (root, is_named, name);
 }
 
 static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  data)
+is_button_labelled (GtkWidget *widget, gconstpointer data)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
 GtkWidget *
-yz_test_find_button (GtkWidget  *root,
-                     const char *label)
+yz_test_find_button (GtkWidget *root, const char *label)
 {
   return yz_test_find_widget (root, is_button_labelled, label);
 }
 
 static gboolean
-is_button_for_action (GtkWidget     *widget,
-                      gconstpointer  data)
+is_button_for_action (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
 }
 
 GtkWidget *
-yz_test_find_action_button (GtkWidget  *root,
-                            const char *action_name)
+yz_test_find_action_button (GtkWidget *root, const char *action_name)
 {
   return yz_test_find_widget (root, is_button_for_action, action_name);
 }
 
 static gboolean
-is_label_saying (GtkWidget     *widget,
-                 gconstpointer  data)
+is_label_saying (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
 /* The label whose text is exactly @text, shown or not. */
 GtkWidget *
-yz_test_find_label (GtkWidget  *root,
-                    const char *text)
+yz_test_find_label (GtkWidget *root, const char *text)
 {
   return yz_test_find_widget (root, is_label_saying, text);
 }
@@ -394,10 +371,9 @@ yz_test_find_label (GtkWidget  *root,
  * Returns: (transfer none) (nullable): the first of GTK's toplevels of @type
  */
 GtkWindow *
-yz_test_find_toplevel (GType    type,
-                       gboolean visible_only)
+yz_test_find_toplevel (GType type, gboolean visible_only)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+  GListModel *toplevels = gtk_window_get_toplevels (); /* (transfer none) */
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -413,24 +389,19 @@ yz_test_find_toplevel (GType    type,
 /* Whether the colour (@r, @g, @b), 0 to 255 each, is within @tolerance of @hex in each
  * channel. */
 gboolean
-yz_test_color_close_to (int         r,
-                        int         g,
-                        int         b,
-                        const char *hex,
-                        int         tolerance)
+yz_test_color_close_to (int r, int g, int b, const char *hex, int tolerance)
 {
   GdkRGBA want;
 
   g_assert_true (gdk_rgba_parse (&want, hex));
-  return ABS (r - (int) round (want.red * 255)) <= tolerance &&
-         ABS (g - (int) round (want.green * 255)) <= tolerance &&
-         ABS (b - (int) round (want.blue * 255)) <= tolerance;
+  return ABS (r - (int)round (want.red * 255)) <= tolerance &&
+         ABS (g - (int)round (want.green * 255)) <= tolerance &&
+         ABS (b - (int)round (want.blue * 255)) <= tolerance;
 }
 
 /* Whether two convex quadrilaterals overlap by more than a hair (separating axes). */
 gboolean
-yz_test_quads_overlap (const graphene_quad_t *a,
-                       const graphene_quad_t *b)
+yz_test_quads_overlap (const graphene_quad_t *a, const graphene_quad_t *b)
 {
   const graphene_quad_t *quads[2] = { a, b };
 

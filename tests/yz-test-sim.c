@@ -26,12 +26,12 @@ struct _YzTestSim
 {
   GSubprocess *process;
   SoupSession *session;
-  char        *base_url;
-  guint        http_port;
-  gboolean     tls;
-  guint        rtsp_port;
-  char        *line;
-  gboolean     line_done;
+  char *base_url;
+  guint http_port;
+  gboolean tls;
+  guint rtsp_port;
+  char *line;
+  gboolean line_done;
 };
 
 static gboolean
@@ -43,9 +43,7 @@ timeout_cb (gpointer user_data)
 }
 
 gboolean
-yz_test_wait (gboolean (*condition) (gpointer user_data),
-              gpointer   user_data,
-              guint      timeout_ms)
+yz_test_wait (gboolean (*condition) (gpointer user_data), gpointer user_data, guint timeout_ms)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
@@ -59,13 +57,12 @@ yz_test_wait (gboolean (*condition) (gpointer user_data),
 }
 
 static void
-read_line_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+read_line_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   YzTestSim *sim = user_data;
 
-  sim->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, NULL);
+  sim->line =
+      g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, NULL);
   sim->line_done = TRUE;
 }
 
@@ -76,8 +73,7 @@ line_read (gpointer user_data)
 }
 
 YzTestSim *
-yz_test_sim_start (const char *first_arg,
-                   ...)
+yz_test_sim_start (const char *first_arg, ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   va_list ap;
@@ -88,7 +84,7 @@ yz_test_sim_start (const char *first_arg,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  return yz_test_sim_startv ((const char * const *)args->pdata);
+  return yz_test_sim_startv ((const char *const *)args->pdata);
 }
 
 /**
@@ -98,7 +94,7 @@ yz_test_sim_start (const char *first_arg,
  * Returns: (transfer full): the running simulator, its ports read
  */
 YzTestSim *
-yz_test_sim_startv (const char * const *args)
+yz_test_sim_startv (const char *const *args)
 {
   YzTestSim *sim = g_new0 (YzTestSim, 1);
   const char *path = g_getenv ("YIZHAN_SIM_PATH");
@@ -117,12 +113,14 @@ yz_test_sim_startv (const char * const *args)
   g_ptr_array_add (argv, NULL);
 
   {
-    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+    g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
     /* A test that fails (abort) must not leave its simulator running: the kernel sends it
      * SIGTERM when the test process dies. */
     g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-    sim->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+    sim->process =
+        g_subprocess_launcher_spawnv (launcher, (const char *const *)argv->pdata, &error);
   }
   g_assert_no_error (error);
 
@@ -138,7 +136,8 @@ yz_test_sim_startv (const char * const *args)
   sim->rtsp_port = json_object_get_int_member (ports, "rtsp_port");
   g_assert_cmpuint (sim->http_port, >, 0);
   sim->tls = json_object_get_boolean_member_with_default (ports, "tls", FALSE);
-  sim->base_url = g_strdup_printf ("%s://127.0.0.1:%u", sim->tls ? "https" : "http", sim->http_port);
+  sim->base_url =
+      g_strdup_printf ("%s://127.0.0.1:%u", sim->tls ? "https" : "http", sim->http_port);
   sim->session = soup_session_new_with_options ("timeout", 20, "proxy-resolver", NULL, NULL);
   if (sim->tls)
     {
@@ -177,9 +176,7 @@ process_exited (gpointer user_data)
 }
 
 static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+wait_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
   *(gboolean *)user_data = TRUE;
@@ -246,15 +243,13 @@ yz_test_sim_get_session (YzTestSim *sim)
 
 typedef struct
 {
-  GBytes  *bytes;
-  GError  *error;
+  GBytes *bytes;
+  GError *error;
   gboolean done;
 } Reply;
 
 static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+send_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Reply *reply = user_data;
 
@@ -271,8 +266,7 @@ reply_done (gpointer user_data)
 /* Asynchronous under the hood: the test's main context keeps turning while it waits, so a
  * server in the same process (or GLib sources of the test) are never starved. */
 static GBytes *
-send_message (YzTestSim   *sim,
-              SoupMessage *msg)
+send_message (YzTestSim *sim, SoupMessage *msg)
 {
   Reply reply = { 0 };
 
@@ -284,11 +278,8 @@ send_message (YzTestSim   *sim,
 }
 
 GBytes *
-yz_test_sim_get_bytes (YzTestSim   *sim,
-                       const char  *path,
-                       const char  *token,
-                       guint       *status,
-                       char       **content_type)
+yz_test_sim_get_bytes (YzTestSim *sim, const char *path, const char *token, guint *status,
+                       char **content_type)
 {
   g_autofree char *url = g_strconcat (sim->base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
@@ -298,23 +289,21 @@ yz_test_sim_get_bytes (YzTestSim   *sim,
   if (token != NULL)
     {
       g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    header);
     }
   bytes = send_message (sim, msg);
   *status = soup_message_get_status (msg);
   if (content_type)
-    *content_type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL));
+    *content_type = g_strdup (
+        soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL));
 
   return bytes;
 }
 
 JsonNode *
-yz_test_sim_request (YzTestSim  *sim,
-                     const char *method,
-                     const char *path,
-                     const char *token,
-                     const char *body,
-                     guint      *status)
+yz_test_sim_request (YzTestSim *sim, const char *method, const char *path, const char *token,
+                     const char *body, guint *status)
 {
   g_autofree char *url = g_strconcat (sim->base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
@@ -325,7 +314,8 @@ yz_test_sim_request (YzTestSim  *sim,
   if (token != NULL)
     {
       g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    header);
     }
   if (body != NULL)
     {
@@ -337,14 +327,14 @@ yz_test_sim_request (YzTestSim  *sim,
   *status = soup_message_get_status (msg);
   if (g_bytes_get_size (bytes) == 0)
     return NULL;
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes), NULL));
 
   return json_node_copy (json_parser_get_root (parser));
 }
 
 char *
-yz_test_sim_login (YzTestSim  *sim,
-                   const char *name)
+yz_test_sim_login (YzTestSim *sim, const char *name)
 {
   g_autofree char *body = g_strdup_printf ("{\"operator\":\"%s\",\"password\":\"%s\"}", name, name);
   g_autoptr(JsonNode) reply = NULL;
@@ -382,7 +372,8 @@ yz_test_sim_read_journal (const char *path)
         continue;
       g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
       g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-      g_ptr_array_add (events, json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+      g_ptr_array_add (events,
+                       json_object_ref (json_node_get_object (json_parser_get_root (parser))));
     }
 
   return events;

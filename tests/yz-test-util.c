@@ -24,8 +24,7 @@
  * Returns: that number; the query must return a row
  */
 gint64
-yz_test_query_int (YzStore    *store,
-                   const char *sql)
+yz_test_query_int (YzStore *store, const char *sql)
 {
   sqlite3_stmt *stmt = yz_store_prepare (store, sql, NULL);
   gint64 value;
@@ -39,8 +38,7 @@ yz_test_query_int (YzStore    *store,
 
 /* Runs @sql (one or more statements); a failure ends the test with SQLite's message. */
 void
-yz_test_exec_sql (YzStore    *store,
-                  const char *sql)
+yz_test_exec_sql (YzStore *store, const char *sql)
 {
   char *message = NULL;
 
@@ -78,7 +76,8 @@ yz_test_parse_csv (const char *text)
       else if (*c == '"')
         quoted = TRUE;
       else if (*c == ',')
-        g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE)), field = g_string_new (NULL);
+        g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE)),
+            field = g_string_new (NULL);
       else if (*c == '\r')
         ;
       else if (*c == '\n')

@@ -9,11 +9,9 @@
 
 G_BEGIN_DECLS
 
-gint64     yz_test_query_int   (YzStore    *store,
-                                const char *sql);
-void       yz_test_exec_sql    (YzStore    *store,
-                                const char *sql);
-GPtrArray *yz_test_parse_csv   (const char *text);
-void       yz_test_remove_tree (const char *path);
+gint64 yz_test_query_int (YzStore *store, const char *sql);
+void yz_test_exec_sql (YzStore *store, const char *sql);
+GPtrArray *yz_test_parse_csv (const char *text);
+void yz_test_remove_tree (const char *path);
 
 G_END_DECLS

@@ -13,8 +13,7 @@
 #include "yz-application.h"
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_autoptr(YzApplication) app = NULL;
   const char *localedir;

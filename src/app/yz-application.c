@@ -22,23 +22,23 @@
 
 struct _YzApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication parent_instance;
 
-  GSettings      *settings;
-  YzStore        *store;
+  GSettings *settings;
+  YzStore *store;
 
   /* Why the store had to start afresh, shown once the window is up. */
-  char           *store_moved_to;
-  GError         *store_reason;
-  GError         *store_error;
+  char *store_moved_to;
+  GError *store_reason;
+  GError *store_error;
 
-  YzDemo         *demo;
-  gboolean        demo_history_started;
-  YzSession      *session;
-  char           *gateway_url;
-  char           *operator_name;
-  char           *typed_password;  /* kept until it worked, then to the keyring */
-  GCancellable   *cancellable;
+  YzDemo *demo;
+  gboolean demo_history_started;
+  YzSession *session;
+  char *gateway_url;
+  char *operator_name;
+  char *typed_password; /* kept until it worked, then to the keyring */
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (YzApplication, yz_application, ADW_TYPE_APPLICATION)
@@ -51,11 +51,12 @@ static const GOptionEntry main_entries[] = {
   { "operator", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Log in as NAME instead of the operator in the preferences"), N_("NAME") },
   { "open-stream", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open the video wall with the stream at URL (rtsp://, http:// MJPEG or a file) in its first tile"), N_("URL") },
+    N_("Open the video wall with the stream at URL (rtsp://, http:// MJPEG or a file) in its "
+        "first tile"),
+    N_("URL") },
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check the audit log's hash chain, name the first broken row, and exit"), NULL },
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the version and exit"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -75,16 +76,13 @@ yz_application_apply_style (YzApplication *self)
 }
 
 static void
-style_variant_changed_cb (YzApplication *self,
-                          const char    *key,
-                          GSettings     *settings)
+style_variant_changed_cb (YzApplication *self, const char *key, GSettings *settings)
 {
   yz_application_apply_style (self);
 }
 
 static void
-yz_application_open_store_at (YzApplication *self,
-                              const char    *path)
+yz_application_open_store_at (YzApplication *self, const char *path)
 {
   g_clear_object (&self->store);
   self->store = yz_store_open_or_recover (path, &self->store_moved_to, &self->store_reason,
@@ -105,28 +103,28 @@ yz_application_open_store (YzApplication *self)
 }
 
 static void
-yz_application_report_store (YzApplication *self,
-                             GtkWindow     *window)
+yz_application_report_store (YzApplication *self, GtkWindow *window)
 {
   AdwMessageDialog *dialog;
 
   if (self->store_error != NULL)
     {
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window,
-                                                           _("The Local Record Cannot Be Opened"),
-                                                           NULL));
+      dialog = ADW_MESSAGE_DIALOG (
+          adw_message_dialog_new (window, _("The Local Record Cannot Be Opened"), NULL));
       adw_message_dialog_format_body (dialog,
-                                      _("The console runs, but keeps no record of events, entries or operator actions until this is fixed: %s"),
+                                      _("The console runs, but keeps no record of events, entries "
+                                         "or operator actions until this is fixed: %s"),
                                       self->store_error->message);
     }
   else if (self->store_moved_to != NULL)
     {
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window,
-                                                           _("The Local Record Was Unreadable"),
-                                                           NULL));
-      adw_message_dialog_format_body (dialog,
-                                      _("%s\n\nThe old file was kept, not deleted, as:\n%s\n\nA new, empty record has been started; current state is loaded again from the gateway."),
-                                      self->store_reason->message, self->store_moved_to);
+      dialog = ADW_MESSAGE_DIALOG (
+          adw_message_dialog_new (window, _("The Local Record Was Unreadable"), NULL));
+      adw_message_dialog_format_body (
+          dialog,
+          _("%s\n\nThe old file was kept, not deleted, as:\n%s\n\nA new, empty record has been "
+             "started; current state is loaded again from the gateway."),
+          self->store_reason->message, self->store_moved_to);
     }
   else
     {
@@ -143,9 +141,7 @@ yz_application_report_store (YzApplication *self,
 }
 
 static void
-preferences_action_cb (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+preferences_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWidget *preferences = yz_preferences_window_new (gtk_application_get_active_window (app));
@@ -154,36 +150,29 @@ preferences_action_cb (GSimpleAction *action,
 }
 
 static void
-about_action_cb (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
+about_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "Yizhan developers", NULL };
   GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "application-name", _("Yizhan"),
-                        "application-icon", APP_ID,
-                        "developer-name", _("Yizhan developers"),
-                        "version", PACKAGE_VERSION,
-                        "comments", _("The duty officer's console for a city's rest stations for outdoor workers"),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "developers", developers,
-                        "translator-credits", _("translator-credits"),
-                        NULL);
+  about =
+      g_object_new (ADW_TYPE_ABOUT_WINDOW, "transient-for", gtk_application_get_active_window (app),
+                    "application-name", _("Yizhan"), "application-icon", APP_ID, "developer-name",
+                    _("Yizhan developers"), "version", PACKAGE_VERSION, "comments",
+                    _("The duty officer's console for a city's rest stations for outdoor workers"),
+                    "license-type", GTK_LICENSE_GPL_3_0, "developers", developers,
+                    "translator-credits", _("translator-credits"), NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
 static void
-quit_action_cb (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+quit_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   /* A copy: closing a window takes it out of the application's list while we walk it. */
-  GList *windows = g_list_copy_deep (gtk_application_get_windows (app), (GCopyFunc)g_object_ref, NULL);
+  GList *windows =
+      g_list_copy_deep (gtk_application_get_windows (app), (GCopyFunc)g_object_ref, NULL);
 
   /* Close windows properly so they save their state. */
   for (GList *l = windows; l != NULL; l = l->next)
@@ -195,16 +184,15 @@ quit_action_cb (GSimpleAction *action,
 
 /* app.show-alarm(s): from a desktop notification, the alarm selected in the window. */
 static void
-show_alarm_action_cb (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+show_alarm_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
   if (window == NULL)
     return;
   gtk_window_present (window);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-alarm", "s", g_variant_get_string (parameter, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-alarm", "s",
+                              g_variant_get_string (parameter, NULL));
 }
 
 static const GActionEntry app_actions[] = {
@@ -235,8 +223,8 @@ yz_application_startup (GApplication *app)
                            G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);
   yz_application_apply_style (self);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
-                                   G_N_ELEMENTS (app_actions), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
@@ -262,8 +250,7 @@ yz_application_activate (GApplication *app)
 }
 
 static int
-yz_application_handle_local_options (GApplication *app,
-                                     GVariantDict *options)
+yz_application_handle_local_options (GApplication *app, GVariantDict *options)
 {
   if (g_variant_dict_contains (options, "version"))
     {
@@ -291,7 +278,8 @@ yz_application_handle_local_options (GApplication *app,
             {
               g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, first_broken);
 
-              g_printerr (_("The audit log is broken: row %s does not match the chain. It, or a row before it, was changed or removed.\n"),
+              g_printerr (_("The audit log is broken: row %s does not match the chain. It, or a "
+                             "row before it, was changed or removed.\n"),
                           row);
             }
           return 1;
@@ -304,9 +292,7 @@ yz_application_handle_local_options (GApplication *app,
 }
 
 static void
-logged_in_cb (YzSession     *session,
-              const char    *token,
-              YzApplication *self)
+logged_in_cb (YzSession *session, const char *token, YzApplication *self)
 {
   /* The demo's throwaway token does not belong in the keyring. */
   if (self->demo != NULL)
@@ -324,22 +310,20 @@ forget_typed_password (YzApplication *self)
 
 /* A password the officer typed goes to the keyring once it has logged in. */
 static void
-remember_password_cb (YzSession     *session,
-                      GParamSpec    *pspec,
-                      YzApplication *self)
+remember_password_cb (YzSession *session, GParamSpec *pspec, YzApplication *self)
 {
-  if (self->typed_password == NULL || yz_session_get_connection_state (session) != YZ_CONNECTION_CONNECTED)
+  if (self->typed_password == NULL ||
+      yz_session_get_connection_state (session) != YZ_CONNECTION_CONNECTED)
     return;
-  yz_secrets_store_async (YZ_SECRET_PASSWORD, self->gateway_url, self->operator_name, self->typed_password);
+  yz_secrets_store_async (YZ_SECRET_PASSWORD, self->gateway_url, self->operator_name,
+                          self->typed_password);
   forget_typed_password (self);
 }
 
 /* Makes the session for @url and shows it in every window; it starts once a password is
  * known. */
 static gboolean
-yz_application_create_session (YzApplication *self,
-                               const char    *url,
-                               const char    *operator_name)
+yz_application_create_session (YzApplication *self, const char *url, const char *operator_name)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YzGatewayBackend) backend = NULL;
@@ -347,7 +331,8 @@ yz_application_create_session (YzApplication *self,
   g_autofree char *pinned = g_settings_get_string (self->settings, "pinned-certificate");
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  backend = yz_gateway_backend_new (url, self->demo ? NULL : ca_file, self->demo ? NULL : pinned, &error);
+  backend =
+      yz_gateway_backend_new (url, self->demo ? NULL : ca_file, self->demo ? NULL : pinned, &error);
   if (backend == NULL)
     {
       g_warning ("%s", error->message);
@@ -367,7 +352,8 @@ yz_application_create_session (YzApplication *self,
 
   self->session = yz_session_new (self->store, YZ_BACKEND (backend));
   g_signal_connect_object (self->session, "logged-in", G_CALLBACK (logged_in_cb), self, 0);
-  g_signal_connect_object (self->session, "notify::connection-state", G_CALLBACK (remember_password_cb), self, 0);
+  g_signal_connect_object (self->session, "notify::connection-state",
+                           G_CALLBACK (remember_password_cb), self, 0);
   if (YZ_IS_WINDOW (window))
     yz_window_set_session (YZ_WINDOW (window), self->session);
 
@@ -375,9 +361,7 @@ yz_application_create_session (YzApplication *self,
 }
 
 static void
-password_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      YzApplication    *self)
+password_response_cb (AdwMessageDialog *dialog, const char *response, YzApplication *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   const char *password = gtk_editable_get_text (entry);
@@ -399,7 +383,8 @@ yz_application_ask_password (YzApplication *self)
   GtkWidget *entry = gtk_password_entry_new ();
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Log In to the Gateway"), NULL));
-  adw_message_dialog_format_body (dialog, _("Password for %s at %s"), self->operator_name, self->gateway_url);
+  adw_message_dialog_format_body (dialog, _("Password for %s at %s"), self->operator_name,
+                                  self->gateway_url);
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
   g_object_set (entry, "activates-default", TRUE, NULL);
   adw_message_dialog_set_extra_child (dialog, entry);
@@ -415,7 +400,7 @@ yz_application_ask_password (YzApplication *self)
 typedef struct
 {
   YzApplication *self;
-  char          *token;
+  char *token;
 } Lookup;
 
 static void
@@ -428,9 +413,7 @@ lookup_free (Lookup *lookup)
 }
 
 static void
-password_looked_up_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+password_looked_up_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Lookup *lookup = user_data;
   YzApplication *self = lookup->self;
@@ -447,9 +430,7 @@ password_looked_up_cb (GObject      *object,
 }
 
 static void
-token_looked_up_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+token_looked_up_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Lookup *lookup = user_data;
   YzApplication *self = lookup->self;
@@ -474,9 +455,7 @@ token_looked_up_cb (GObject      *object,
 
 /* Connects to a real gateway: the token and password from the keyring when there. */
 static void
-yz_application_connect (YzApplication *self,
-                        const char    *url,
-                        const char    *operator_name)
+yz_application_connect (YzApplication *self, const char *url, const char *operator_name)
 {
   Lookup *lookup;
 
@@ -491,9 +470,7 @@ yz_application_connect (YzApplication *self,
 }
 
 static void
-history_filled_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+history_filled_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -505,9 +482,7 @@ history_filled_cb (GObject      *object,
 /* Once the simulated city's stations are stored, give it a past month, so that the
  * statistics and the supplies forecast have something to show. */
 static void
-demo_connected_cb (YzSession     *session,
-                   GParamSpec    *pspec,
-                   YzApplication *self)
+demo_connected_cb (YzSession *session, GParamSpec *pspec, YzApplication *self)
 {
   if (self->demo_history_started || self->store == NULL ||
       yz_session_get_connection_state (session) != YZ_CONNECTION_CONNECTED)
@@ -518,9 +493,7 @@ demo_connected_cb (YzSession     *session,
 }
 
 static void
-demo_started_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+demo_started_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   YzApplication *self = user_data;
   g_autoptr(GError) error = NULL;
@@ -533,7 +506,8 @@ demo_started_cb (GObject      *object,
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (error != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("The built-in simulator did not start: %s"), error->message);
+      g_autofree char *message =
+          g_strdup_printf (_("The built-in simulator did not start: %s"), error->message);
 
       g_warning ("%s", message);
       if (YZ_IS_WINDOW (window))
@@ -549,7 +523,8 @@ demo_started_cb (GObject      *object,
   /* The simulator's built-in operator; nothing goes to the keyring. */
   if (yz_application_create_session (self, yz_demo_get_base_url (YZ_DEMO (object)), "operator"))
     {
-      g_signal_connect_object (self->session, "notify::connection-state", G_CALLBACK (demo_connected_cb), self, 0);
+      g_signal_connect_object (self->session, "notify::connection-state",
+                               G_CALLBACK (demo_connected_cb), self, 0);
       yz_session_start (self->session, "operator", "operator", NULL);
     }
 
@@ -570,15 +545,15 @@ yz_application_start_demo (YzApplication *self)
   yz_application_open_store_at (self, demo_path);
   self->demo = yz_demo_new ();
   if (YZ_IS_WINDOW (window))
-    yz_window_set_connection (YZ_WINDOW (window), YZ_CONNECTION_CONNECTING, _("Built-in simulator"));
+    yz_window_set_connection (YZ_WINDOW (window), YZ_CONNECTION_CONNECTING,
+                              _("Built-in simulator"));
 
   g_application_hold (G_APPLICATION (self));
   yz_demo_start_async (self->demo, NULL, self->cancellable, demo_started_cb, self);
 }
 
 static int
-yz_application_command_line (GApplication            *app,
-                             GApplicationCommandLine *command_line)
+yz_application_command_line (GApplication *app, GApplicationCommandLine *command_line)
 {
   YzApplication *self = YZ_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
@@ -602,8 +577,9 @@ yz_application_command_line (GApplication            *app,
           (self->session == NULL || g_strcmp0 (url, self->gateway_url) != 0))
         yz_application_connect (self, url, operator_name);
       else if (url[0] != '\0' && operator_name[0] == '\0')
-        g_application_command_line_printerr (command_line, "%s\n",
-                                             _("Name the operator (--operator or Preferences) to connect to the gateway"));
+        g_application_command_line_printerr (
+            command_line, "%s\n",
+            _("Name the operator (--operator or Preferences) to connect to the gateway"));
     }
 
   {
@@ -618,7 +594,8 @@ yz_application_command_line (GApplication            *app,
         /* A relative file name is relative to where the command ran. */
         if (strstr (stream, "://") == NULL)
           {
-            g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, stream);
+            g_autoptr(GFile) file =
+                g_application_command_line_create_file_for_arg (command_line, stream);
 
             target = g_file_get_path (file);
           }
@@ -627,7 +604,8 @@ yz_application_command_line (GApplication            *app,
         if (window == NULL || !yz_window_open_stream (YZ_WINDOW (window), target, &error))
           {
             g_application_command_line_printerr (command_line, "%s\n",
-                                                 error ? error->message : _("No window to show the stream in"));
+                                                 error ? error->message
+                                                       : _("No window to show the stream in"));
             return 1;
           }
       }
@@ -692,17 +670,15 @@ yz_application_init (YzApplication *self)
   self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("The duty officer's console for a city's rest stations."));
+  g_application_set_option_context_summary (
+      G_APPLICATION (self), _("The duty officer's console for a city's rest stations."));
 }
 
 YzApplication *
 yz_application_new (void)
 {
-  return g_object_new (YZ_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
-                       "resource-base-path", RESOURCE_PATH,
+  return g_object_new (YZ_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                       G_APPLICATION_HANDLES_COMMAND_LINE, "resource-base-path", RESOURCE_PATH,
                        NULL);
 }
 

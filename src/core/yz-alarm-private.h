@@ -12,10 +12,7 @@
 
 G_BEGIN_DECLS
 
-YzAlarm   *yz_alarm_new                  (const YzAlarmData   *data,
-                                          const char          *station_name,
-                                          gboolean             derived);
-void       yz_alarm_update               (YzAlarm             *self,
-                                          const YzAlarmData   *data);
+YzAlarm *yz_alarm_new (const YzAlarmData *data, const char *station_name, gboolean derived);
+void yz_alarm_update (YzAlarm *self, const YzAlarmData *data);
 
 G_END_DECLS

@@ -16,28 +16,29 @@
 
 struct _YzAlarm
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  char         *id;
-  char         *station_id;
-  char         *station_name;
-  char         *camera_id;
-  char         *door_id;
-  const char   *type;
-  YzPriority    priority;
-  gint64        raised_at;
-  YzAlarmState  state;
-  char         *owner;
-  gint64        updated_at;
-  const char   *category;
-  char         *note;
-  char         *snapshot_id;
-  gboolean      derived;
+  char *id;
+  char *station_id;
+  char *station_name;
+  char *camera_id;
+  char *door_id;
+  const char *type;
+  YzPriority priority;
+  gint64 raised_at;
+  YzAlarmState state;
+  char *owner;
+  gint64 updated_at;
+  const char *category;
+  char *note;
+  char *snapshot_id;
+  gboolean derived;
 };
 
 G_DEFINE_FINAL_TYPE (YzAlarm, yz_alarm, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   ALARM_PROP_0,
   ALARM_PROP_ID,
   ALARM_PROP_STATION_ID,
@@ -77,31 +78,59 @@ yz_alarm_finalize (GObject *object)
 }
 
 static void
-yz_alarm_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
+yz_alarm_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzAlarm *self = YZ_ALARM (object);
 
   switch (prop_id)
     {
-    case ALARM_PROP_ID: g_value_set_string (value, self->id); break;
-    case ALARM_PROP_STATION_ID: g_value_set_string (value, self->station_id); break;
-    case ALARM_PROP_STATION_NAME: g_value_set_string (value, self->station_name); break;
-    case ALARM_PROP_CAMERA_ID: g_value_set_string (value, self->camera_id); break;
-    case ALARM_PROP_DOOR_ID: g_value_set_string (value, self->door_id); break;
-    case ALARM_PROP_TYPE: g_value_set_string (value, self->type); break;
-    case ALARM_PROP_PRIORITY: g_value_set_enum (value, self->priority); break;
-    case ALARM_PROP_RAISED_AT: g_value_set_int64 (value, self->raised_at); break;
-    case ALARM_PROP_STATE: g_value_set_enum (value, self->state); break;
-    case ALARM_PROP_OWNER: g_value_set_string (value, self->owner); break;
-    case ALARM_PROP_UPDATED_AT: g_value_set_int64 (value, self->updated_at); break;
-    case ALARM_PROP_CATEGORY: g_value_set_string (value, self->category); break;
-    case ALARM_PROP_NOTE: g_value_set_string (value, self->note); break;
-    case ALARM_PROP_SNAPSHOT_ID: g_value_set_string (value, self->snapshot_id); break;
-    case ALARM_PROP_DERIVED: g_value_set_boolean (value, self->derived); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case ALARM_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case ALARM_PROP_STATION_ID:
+      g_value_set_string (value, self->station_id);
+      break;
+    case ALARM_PROP_STATION_NAME:
+      g_value_set_string (value, self->station_name);
+      break;
+    case ALARM_PROP_CAMERA_ID:
+      g_value_set_string (value, self->camera_id);
+      break;
+    case ALARM_PROP_DOOR_ID:
+      g_value_set_string (value, self->door_id);
+      break;
+    case ALARM_PROP_TYPE:
+      g_value_set_string (value, self->type);
+      break;
+    case ALARM_PROP_PRIORITY:
+      g_value_set_enum (value, self->priority);
+      break;
+    case ALARM_PROP_RAISED_AT:
+      g_value_set_int64 (value, self->raised_at);
+      break;
+    case ALARM_PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case ALARM_PROP_OWNER:
+      g_value_set_string (value, self->owner);
+      break;
+    case ALARM_PROP_UPDATED_AT:
+      g_value_set_int64 (value, self->updated_at);
+      break;
+    case ALARM_PROP_CATEGORY:
+      g_value_set_string (value, self->category);
+      break;
+    case ALARM_PROP_NOTE:
+      g_value_set_string (value, self->note);
+      break;
+    case ALARM_PROP_SNAPSHOT_ID:
+      g_value_set_string (value, self->snapshot_id);
+      break;
+    case ALARM_PROP_DERIVED:
+      g_value_set_boolean (value, self->derived);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -120,12 +149,12 @@ yz_alarm_class_init (YzAlarmClass *klass)
   properties[ALARM_PROP_DOOR_ID] = STRING_PROP ("door-id", NULL);
   properties[ALARM_PROP_TYPE] = STRING_PROP ("alarm-type", NULL);
   properties[ALARM_PROP_PRIORITY] =
-    g_param_spec_enum ("priority", NULL, NULL, YZ_TYPE_PRIORITY, YZ_PRIORITY_NONE,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_enum ("priority", NULL, NULL, YZ_TYPE_PRIORITY, YZ_PRIORITY_NONE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[ALARM_PROP_RAISED_AT] = INT64_PROP ("raised-at");
   properties[ALARM_PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL, YZ_TYPE_ALARM_STATE, YZ_ALARM_STATE_NEW,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_enum ("state", NULL, NULL, YZ_TYPE_ALARM_STATE, YZ_ALARM_STATE_NEW,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[ALARM_PROP_OWNER] = STRING_PROP ("owner", NULL);
   properties[ALARM_PROP_UPDATED_AT] = INT64_PROP ("updated-at");
   properties[ALARM_PROP_CATEGORY] = STRING_PROP ("category", NULL);
@@ -143,9 +172,7 @@ yz_alarm_init (YzAlarm *self)
 }
 
 YzAlarm *
-yz_alarm_new (const YzAlarmData *data,
-              const char        *station_name,
-              gboolean           derived)
+yz_alarm_new (const YzAlarmData *data, const char *station_name, gboolean derived)
 {
   YzAlarm *self = g_object_new (YZ_TYPE_ALARM, NULL);
 
@@ -165,8 +192,7 @@ yz_alarm_new (const YzAlarmData *data,
 
 /* Type, station, priority and time of raising never change: the model's order holds. */
 void
-yz_alarm_update (YzAlarm           *self,
-                 const YzAlarmData *data)
+yz_alarm_update (YzAlarm *self, const YzAlarmData *data)
 {
   g_object_freeze_notify (G_OBJECT (self));
   SET (self, state, yz_alarm_state_from_nick (data->state), ALARM_PROP_STATE);
@@ -183,21 +209,81 @@ yz_alarm_update (YzAlarm           *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-const char *yz_alarm_get_id (YzAlarm *self) { return self->id; }
-const char *yz_alarm_get_station_id (YzAlarm *self) { return self->station_id; }
-const char *yz_alarm_get_station_name (YzAlarm *self) { return self->station_name; }
-const char *yz_alarm_get_camera_id (YzAlarm *self) { return self->camera_id; }
-const char *yz_alarm_get_door_id (YzAlarm *self) { return self->door_id; }
-const char *yz_alarm_get_alarm_type (YzAlarm *self) { return self->type; }
-YzPriority yz_alarm_get_priority (YzAlarm *self) { return self->priority; }
-gint64 yz_alarm_get_raised_at (YzAlarm *self) { return self->raised_at; }
-YzAlarmState yz_alarm_get_state (YzAlarm *self) { return self->state; }
-const char *yz_alarm_get_owner (YzAlarm *self) { return self->owner; }
-gint64 yz_alarm_get_updated_at (YzAlarm *self) { return self->updated_at; }
-const char *yz_alarm_get_category (YzAlarm *self) { return self->category; }
-const char *yz_alarm_get_note (YzAlarm *self) { return self->note; }
-const char *yz_alarm_get_snapshot_id (YzAlarm *self) { return self->snapshot_id; }
-gboolean yz_alarm_get_derived (YzAlarm *self) { return self->derived; }
+const char *
+yz_alarm_get_id (YzAlarm *self)
+{
+  return self->id;
+}
+const char *
+yz_alarm_get_station_id (YzAlarm *self)
+{
+  return self->station_id;
+}
+const char *
+yz_alarm_get_station_name (YzAlarm *self)
+{
+  return self->station_name;
+}
+const char *
+yz_alarm_get_camera_id (YzAlarm *self)
+{
+  return self->camera_id;
+}
+const char *
+yz_alarm_get_door_id (YzAlarm *self)
+{
+  return self->door_id;
+}
+const char *
+yz_alarm_get_alarm_type (YzAlarm *self)
+{
+  return self->type;
+}
+YzPriority
+yz_alarm_get_priority (YzAlarm *self)
+{
+  return self->priority;
+}
+gint64
+yz_alarm_get_raised_at (YzAlarm *self)
+{
+  return self->raised_at;
+}
+YzAlarmState
+yz_alarm_get_state (YzAlarm *self)
+{
+  return self->state;
+}
+const char *
+yz_alarm_get_owner (YzAlarm *self)
+{
+  return self->owner;
+}
+gint64
+yz_alarm_get_updated_at (YzAlarm *self)
+{
+  return self->updated_at;
+}
+const char *
+yz_alarm_get_category (YzAlarm *self)
+{
+  return self->category;
+}
+const char *
+yz_alarm_get_note (YzAlarm *self)
+{
+  return self->note;
+}
+const char *
+yz_alarm_get_snapshot_id (YzAlarm *self)
+{
+  return self->snapshot_id;
+}
+gboolean
+yz_alarm_get_derived (YzAlarm *self)
+{
+  return self->derived;
+}
 
 /**
  * yz_alarm_compare:
@@ -206,9 +292,7 @@ gboolean yz_alarm_get_derived (YzAlarm *self) { return self->derived; }
  * that the order is total.
  */
 int
-yz_alarm_compare (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
+yz_alarm_compare (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   const YzAlarm *x = a, *y = b;
 

@@ -9,7 +9,10 @@
 
 #include "yz-backend.h"
 
+/* The quark's name is spelled as GLib registers it. */
+/* clang-format off */
 G_DEFINE_QUARK (yz-backend-error-quark, yz_backend_error)
+/* clang-format on */
 
 G_DEFINE_INTERFACE (YzBackend, yz_backend, G_TYPE_OBJECT)
 
@@ -22,10 +25,10 @@ yz_backend_default_init (YzBackendInterface *iface)
    * The event stream's connection: disconnected (stopped), connecting (also while waiting
    * to reconnect) or connected (hello received).
    */
-  g_object_interface_install_property (iface,
-    g_param_spec_enum ("stream-state", NULL, NULL, YZ_TYPE_CONNECTION_STATE,
-                       YZ_CONNECTION_DISCONNECTED,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_interface_install_property (
+      iface, g_param_spec_enum (
+                 "stream-state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED,
+                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   /**
    * YzBackend:next-attempt:
@@ -33,16 +36,17 @@ yz_backend_default_init (YzBackendInterface *iface)
    * While the event stream waits to reconnect after a drop: the real time (µs) of its
    * next try; else 0.
    */
-  g_object_interface_install_property (iface,
-    g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_interface_install_property (
+      iface,
+      g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   /**
    * YzBackend::event:
    * @event: a checked, new event (never one seen before on this backend)
    */
-  g_signal_new ("event", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
-                NULL, NULL, NULL, G_TYPE_NONE, 1, YZ_TYPE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+  g_signal_new ("event", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 1, YZ_TYPE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   /**
    * YzBackend::resync-required:
@@ -50,23 +54,24 @@ yz_backend_default_init (YzBackendInterface *iface)
    * The gateway no longer holds the events after the last one seen: reload the state and
    * follow again after its seq.
    */
-  g_signal_new ("resync-required", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
-                NULL, NULL, NULL, G_TYPE_NONE, 0);
+  g_signal_new ("resync-required", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 0);
 
   /**
    * YzBackend::unauthorized:
    *
    * The gateway refused the token (it expired or was revoked): log in again.
    */
-  g_signal_new ("unauthorized", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
-                NULL, NULL, NULL, G_TYPE_NONE, 0);
+  g_signal_new ("unauthorized", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 0);
 }
 
 #define IFACE(self) YZ_BACKEND_GET_IFACE (self)
 
 void
 yz_backend_log_in_async (YzBackend *self, const char *operator_name, const char *password,
-                         GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+                         GCancellable *cancellable, GAsyncReadyCallback callback,
+                         gpointer user_data)
 {
   g_return_if_fail (YZ_IS_BACKEND (self));
   IFACE (self)->log_in_async (self, operator_name, password, cancellable, callback, user_data);
@@ -150,8 +155,8 @@ yz_backend_door_command_async (YzBackend *self, const char *door_id, const char 
                                GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (YZ_IS_BACKEND (self));
-  IFACE (self)->door_command_async (self, door_id, command, minutes, reason, cancellable,
-                                    callback, user_data);
+  IFACE (self)->door_command_async (self, door_id, command, minutes, reason, cancellable, callback,
+                                    user_data);
 }
 
 /* Returns: (transfer full): the gateway's command id; the door answers with an event */
@@ -183,9 +188,9 @@ yz_backend_alarm_action_finish (YzBackend *self, GAsyncResult *result, GError **
  * @threshold: %FALSE to restock @value items (with @note), %TRUE to set the low threshold
  */
 void
-yz_backend_stock_async (YzBackend *self, const char *stock_id, gboolean threshold,
-                        gint64 value, const char *note, GCancellable *cancellable,
-                        GAsyncReadyCallback callback, gpointer user_data)
+yz_backend_stock_async (YzBackend *self, const char *stock_id, gboolean threshold, gint64 value,
+                        const char *note, GCancellable *cancellable, GAsyncReadyCallback callback,
+                        gpointer user_data)
 {
   g_return_if_fail (YZ_IS_BACKEND (self));
   IFACE (self)->stock_async (self, stock_id, threshold, value, note, cancellable, callback,

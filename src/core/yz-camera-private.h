@@ -12,10 +12,8 @@
 
 G_BEGIN_DECLS
 
-YzCamera  *yz_camera_new                 (const YzCameraData  *data);
-void       yz_camera_update              (YzCamera            *self,
-                                          const YzCameraData  *data);
-void       yz_camera_set_online          (YzCamera            *self,
-                                          gboolean             online);
+YzCamera *yz_camera_new (const YzCameraData *data);
+void yz_camera_update (YzCamera *self, const YzCameraData *data);
+void yz_camera_set_online (YzCamera *self, gboolean online);
 
 G_END_DECLS

@@ -15,20 +15,21 @@
 
 struct _YzCamera
 {
-  GObject   parent_instance;
+  GObject parent_instance;
 
-  char     *id;
-  char     *station_id;
-  char     *name;
-  char     *main_url;
-  char     *sub_url;
-  char     *snapshot_url;
-  gboolean  online;
+  char *id;
+  char *station_id;
+  char *name;
+  char *main_url;
+  char *sub_url;
+  char *snapshot_url;
+  gboolean online;
 };
 
 G_DEFINE_FINAL_TYPE (YzCamera, yz_camera, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   CAMERA_PROP_0,
   CAMERA_PROP_ID,
   CAMERA_PROP_STATION_ID,
@@ -58,23 +59,35 @@ yz_camera_finalize (GObject *object)
 }
 
 static void
-yz_camera_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
+yz_camera_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzCamera *self = YZ_CAMERA (object);
 
   switch (prop_id)
     {
-    case CAMERA_PROP_ID: g_value_set_string (value, self->id); break;
-    case CAMERA_PROP_STATION_ID: g_value_set_string (value, self->station_id); break;
-    case CAMERA_PROP_NAME: g_value_set_string (value, self->name); break;
-    case CAMERA_PROP_MAIN_URL: g_value_set_string (value, self->main_url); break;
-    case CAMERA_PROP_SUB_URL: g_value_set_string (value, self->sub_url); break;
-    case CAMERA_PROP_SNAPSHOT_URL: g_value_set_string (value, self->snapshot_url); break;
-    case CAMERA_PROP_ONLINE: g_value_set_boolean (value, self->online); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case CAMERA_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case CAMERA_PROP_STATION_ID:
+      g_value_set_string (value, self->station_id);
+      break;
+    case CAMERA_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case CAMERA_PROP_MAIN_URL:
+      g_value_set_string (value, self->main_url);
+      break;
+    case CAMERA_PROP_SUB_URL:
+      g_value_set_string (value, self->sub_url);
+      break;
+    case CAMERA_PROP_SNAPSHOT_URL:
+      g_value_set_string (value, self->snapshot_url);
+      break;
+    case CAMERA_PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -115,8 +128,7 @@ yz_camera_new (const YzCameraData *data)
 }
 
 void
-yz_camera_update (YzCamera           *self,
-                  const YzCameraData *data)
+yz_camera_update (YzCamera *self, const YzCameraData *data)
 {
   g_object_freeze_notify (G_OBJECT (self));
   SET_STRING (self, name, data->name, CAMERA_PROP_NAME);
@@ -128,16 +140,43 @@ yz_camera_update (YzCamera           *self,
 }
 
 void
-yz_camera_set_online (YzCamera *self,
-                      gboolean  online)
+yz_camera_set_online (YzCamera *self, gboolean online)
 {
   SET (self, online, !!online, CAMERA_PROP_ONLINE);
 }
 
-const char *yz_camera_get_id (YzCamera *self) { return self->id; }
-const char *yz_camera_get_station_id (YzCamera *self) { return self->station_id; }
-const char *yz_camera_get_name (YzCamera *self) { return self->name; }
-const char *yz_camera_get_main_url (YzCamera *self) { return self->main_url; }
-const char *yz_camera_get_sub_url (YzCamera *self) { return self->sub_url ? self->sub_url : self->main_url; }
-const char *yz_camera_get_snapshot_url (YzCamera *self) { return self->snapshot_url; }
-gboolean yz_camera_get_online (YzCamera *self) { return self->online; }
+const char *
+yz_camera_get_id (YzCamera *self)
+{
+  return self->id;
+}
+const char *
+yz_camera_get_station_id (YzCamera *self)
+{
+  return self->station_id;
+}
+const char *
+yz_camera_get_name (YzCamera *self)
+{
+  return self->name;
+}
+const char *
+yz_camera_get_main_url (YzCamera *self)
+{
+  return self->main_url;
+}
+const char *
+yz_camera_get_sub_url (YzCamera *self)
+{
+  return self->sub_url ? self->sub_url : self->main_url;
+}
+const char *
+yz_camera_get_snapshot_url (YzCamera *self)
+{
+  return self->snapshot_url;
+}
+gboolean
+yz_camera_get_online (YzCamera *self)
+{
+  return self->online;
+}

@@ -14,8 +14,7 @@
 #include "yz-csv.h"
 
 static void
-append_field (GString    *out,
-              const char *text)
+append_field (GString *out, const char *text)
 {
   if (text == NULL)
     return;
@@ -35,9 +34,7 @@ append_field (GString    *out,
 }
 
 void
-yz_csv_append_row (GString            *out,
-                   const char * const *fields,
-                   guint               n_fields)
+yz_csv_append_row (GString *out, const char *const *fields, guint n_fields)
 {
   for (guint i = 0; i < n_fields; i++)
     {

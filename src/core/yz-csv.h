@@ -9,8 +9,6 @@
 
 G_BEGIN_DECLS
 
-void yz_csv_append_row (GString            *out,
-                        const char * const *fields,
-                        guint               n_fields);
+void yz_csv_append_row (GString *out, const char *const *fields, guint n_fields);
 
 G_END_DECLS

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 #ifdef __linux__
-# include <sys/prctl.h>
+#include <sys/prctl.h>
 #endif
 
 #include "yz-demo.h"
@@ -24,14 +24,14 @@
 
 struct _YzDemo
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
   GSubprocess *subprocess;
-  YzBackend   *backend;     /* the log-in only: the console makes its own */
-  char        *base_url;
-  char        *gateway_name;
-  char        *token;
-  guint        rtsp_port;
+  YzBackend *backend; /* the log-in only: the console makes its own */
+  char *base_url;
+  char *gateway_name;
+  char *token;
+  guint rtsp_port;
 };
 
 G_DEFINE_FINAL_TYPE (YzDemo, yz_demo, G_TYPE_OBJECT)
@@ -45,9 +45,7 @@ child_setup (gpointer user_data)
 }
 
 static gboolean
-parse_ports_line (YzDemo      *self,
-                  const char  *line,
-                  GError     **error)
+parse_ports_line (YzDemo *self, const char *line, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
@@ -71,7 +69,8 @@ parse_ports_line (YzDemo      *self,
     }
 
   self->base_url = g_strdup_printf ("http://127.0.0.1:%d", (int)http_port);
-  self->rtsp_port = CLAMP (json_object_get_int_member_with_default (object, "rtsp_port", 0), 0, 65535);
+  self->rtsp_port =
+      CLAMP (json_object_get_int_member_with_default (object, "rtsp_port", 0), 0, 65535);
 
   return TRUE;
 }
@@ -79,9 +78,7 @@ parse_ports_line (YzDemo      *self,
 /* The demo logs in as the simulator's built-in operator, through the same backend as a
  * real gateway (its reply parsed once, in yz-event.c); the token stays in memory. */
 static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+login_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   YzDemo *self = g_task_get_source_object (task);
@@ -97,7 +94,8 @@ login_cb (GObject      *object,
   if (login->token == NULL)
     {
       yz_demo_stop (self);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The simulator sent no token");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "The simulator sent no token");
       return;
     }
   self->token = g_strdup (login->token);
@@ -107,8 +105,7 @@ login_cb (GObject      *object,
 }
 
 static void
-login (YzDemo *self,
-       GTask  *task)
+login (YzDemo *self, GTask *task)
 {
   g_autoptr(GError) error = NULL;
 
@@ -126,16 +123,15 @@ login (YzDemo *self,
 }
 
 static void
-read_line_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+read_line_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   YzDemo *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
 
-  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &error);
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL,
+                                                    &error);
   if (line == NULL)
     {
       if (error == NULL)
@@ -216,11 +212,8 @@ yz_demo_find_simulator (void)
 }
 
 void
-yz_demo_start_async (YzDemo              *self,
-                     const char * const  *extra_args,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+yz_demo_start_async (YzDemo *self, const char *const *extra_args, GCancellable *cancellable,
+                     GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -257,7 +250,8 @@ yz_demo_start_async (YzDemo              *self,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-  self->subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  self->subprocess =
+      g_subprocess_launcher_spawnv (launcher, (const char *const *)argv->pdata, &error);
   if (self->subprocess == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -265,14 +259,12 @@ yz_demo_start_async (YzDemo              *self,
     }
 
   stdout_stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->subprocess));
-  g_data_input_stream_read_line_async (stdout_stream, G_PRIORITY_DEFAULT, cancellable,
-                                       read_line_cb, g_steal_pointer (&task));
+  g_data_input_stream_read_line_async (stdout_stream, G_PRIORITY_DEFAULT, cancellable, read_line_cb,
+                                       g_steal_pointer (&task));
 }
 
 gboolean
-yz_demo_start_finish (YzDemo        *self,
-                      GAsyncResult  *result,
-                      GError       **error)
+yz_demo_start_finish (YzDemo *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (YZ_IS_DEMO (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);

@@ -25,7 +25,7 @@
 typedef struct
 {
   char *id;
-  const char *type;     /* its priority is the type's default */
+  const char *type; /* its priority is the type's default */
   const char *station_id;
   const char *camera_id;
 } Condition;

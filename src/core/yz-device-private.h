@@ -12,10 +12,8 @@
 
 G_BEGIN_DECLS
 
-YzDevice  *yz_device_new                 (const YzDeviceData  *data);
-void       yz_device_update              (YzDevice            *self,
-                                          const YzDeviceData  *data);
-void       yz_device_set_state           (YzDevice            *self,
-                                          const char          *state);
+YzDevice *yz_device_new (const YzDeviceData *data);
+void yz_device_update (YzDevice *self, const YzDeviceData *data);
+void yz_device_set_state (YzDevice *self, const char *state);
 
 G_END_DECLS

@@ -15,19 +15,20 @@
 
 struct _YzDevice
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  char        *id;
-  char        *station_id;
-  const char  *kind;
-  char        *name;
-  const char  *state;
-  gboolean     switchable;
+  char *id;
+  char *station_id;
+  const char *kind;
+  char *name;
+  const char *state;
+  gboolean switchable;
 };
 
 G_DEFINE_FINAL_TYPE (YzDevice, yz_device, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   DEVICE_PROP_0,
   DEVICE_PROP_ID,
   DEVICE_PROP_STATION_ID,
@@ -53,22 +54,32 @@ yz_device_finalize (GObject *object)
 }
 
 static void
-yz_device_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
+yz_device_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzDevice *self = YZ_DEVICE (object);
 
   switch (prop_id)
     {
-    case DEVICE_PROP_ID: g_value_set_string (value, self->id); break;
-    case DEVICE_PROP_STATION_ID: g_value_set_string (value, self->station_id); break;
-    case DEVICE_PROP_KIND: g_value_set_string (value, self->kind); break;
-    case DEVICE_PROP_NAME: g_value_set_string (value, self->name); break;
-    case DEVICE_PROP_STATE: g_value_set_string (value, self->state); break;
-    case DEVICE_PROP_SWITCHABLE: g_value_set_boolean (value, self->switchable); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case DEVICE_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case DEVICE_PROP_STATION_ID:
+      g_value_set_string (value, self->station_id);
+      break;
+    case DEVICE_PROP_KIND:
+      g_value_set_string (value, self->kind);
+      break;
+    case DEVICE_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case DEVICE_PROP_STATE:
+      g_value_set_string (value, self->state);
+      break;
+    case DEVICE_PROP_SWITCHABLE:
+      g_value_set_boolean (value, self->switchable);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -108,8 +119,7 @@ yz_device_new (const YzDeviceData *data)
 }
 
 void
-yz_device_update (YzDevice           *self,
-                  const YzDeviceData *data)
+yz_device_update (YzDevice *self, const YzDeviceData *data)
 {
   g_object_freeze_notify (G_OBJECT (self));
   SET_ENUM (self, kind, data->kind, DEVICE_PROP_KIND);
@@ -120,15 +130,38 @@ yz_device_update (YzDevice           *self,
 }
 
 void
-yz_device_set_state (YzDevice   *self,
-                     const char *state)
+yz_device_set_state (YzDevice *self, const char *state)
 {
   SET_ENUM (self, state, state, DEVICE_PROP_STATE);
 }
 
-const char *yz_device_get_id (YzDevice *self) { return self->id; }
-const char *yz_device_get_station_id (YzDevice *self) { return self->station_id; }
-const char *yz_device_get_kind (YzDevice *self) { return self->kind; }
-const char *yz_device_get_name (YzDevice *self) { return self->name; }
-const char *yz_device_get_state (YzDevice *self) { return self->state; }
-gboolean yz_device_get_switchable (YzDevice *self) { return self->switchable; }
+const char *
+yz_device_get_id (YzDevice *self)
+{
+  return self->id;
+}
+const char *
+yz_device_get_station_id (YzDevice *self)
+{
+  return self->station_id;
+}
+const char *
+yz_device_get_kind (YzDevice *self)
+{
+  return self->kind;
+}
+const char *
+yz_device_get_name (YzDevice *self)
+{
+  return self->name;
+}
+const char *
+yz_device_get_state (YzDevice *self)
+{
+  return self->state;
+}
+gboolean
+yz_device_get_switchable (YzDevice *self)
+{
+  return self->switchable;
+}

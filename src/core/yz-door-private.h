@@ -12,11 +12,8 @@
 
 G_BEGIN_DECLS
 
-YzDoor    *yz_door_new                   (const YzDoorData    *data);
-void       yz_door_update                (YzDoor              *self,
-                                          const YzDoorData    *data);
-void       yz_door_set_state             (YzDoor              *self,
-                                          const char          *state,
-                                          const char          *mode);
+YzDoor *yz_door_new (const YzDoorData *data);
+void yz_door_update (YzDoor *self, const YzDoorData *data);
+void yz_door_set_state (YzDoor *self, const char *state, const char *mode);
 
 G_END_DECLS

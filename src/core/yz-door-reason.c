@@ -22,13 +22,13 @@
 
 #include "yz-door-reason.h"
 
-static const char * const codes[] = {
+static const char *const codes[] = {
   YZ_DOOR_REASON_WORKER_LOCKED_OUT, YZ_DOOR_REASON_MEDICAL, YZ_DOOR_REASON_MAINTENANCE,
-  YZ_DOOR_REASON_RESTOCK, YZ_DOOR_REASON_OTHER, NULL
+  YZ_DOOR_REASON_RESTOCK,           YZ_DOOR_REASON_OTHER,   NULL
 };
 
 /* The codes' names, in the order of codes[]. */
-static const char * const labels[] = {
+static const char *const labels[] = {
   N_("Worker locked out, identity confirmed"),
   N_("Medical help arriving"),
   N_("Cleaning or maintenance"),
@@ -40,7 +40,11 @@ G_STATIC_ASSERT (G_N_ELEMENTS (labels) + 1 == G_N_ELEMENTS (codes));
 
 /* The texts stored before the codes: the dialog's presets in English and in the zh_CN
  * translation, and the demo history's. Keep in step with migration 7 in yz-store.c. */
-static const struct { const char *text; const char *code; } legacy[] = {
+static const struct
+{
+  const char *text;
+  const char *code;
+} legacy[] = {
   { "Worker locked out, identity confirmed", "worker-locked-out" },
   { "劳动者被锁在门外，身份已确认", "worker-locked-out" },
   { "工人被锁在门外", "worker-locked-out" },
@@ -54,7 +58,7 @@ static const struct { const char *text; const char *code; } legacy[] = {
   { "补充物资", "restock" },
 };
 
-const char * const *
+const char *const *
 yz_door_reason_codes (void)
 {
   return codes;
@@ -86,8 +90,7 @@ yz_door_reason_label (const char *code)
 
 /* @text begins with @head, then ends or goes on with ": ". */
 static const char *
-after_head (const char *text,
-            const char *head)
+after_head (const char *text, const char *head)
 {
   gsize n = strlen (head);
 
@@ -110,8 +113,7 @@ after_head (const char *text,
  *   or preset (the text is then the words)
  */
 char *
-yz_door_reason_parse (const char  *recorded,
-                      char       **words)
+yz_door_reason_parse (const char *recorded, char **words)
 {
   g_autofree char *text = g_strstrip (g_strdup (recorded ? recorded : ""));
   const char *rest = NULL;
@@ -145,8 +147,7 @@ yz_door_reason_parse (const char  *recorded,
  * `code: words`. %NULL when @code is unknown, or "other" comes without words.
  */
 char *
-yz_door_reason_compose (const char *code,
-                        const char *words)
+yz_door_reason_compose (const char *code, const char *words)
 {
   g_autofree char *clean = g_strstrip (g_strdup (words ? words : ""));
 

@@ -15,18 +15,19 @@
 
 struct _YzDoor
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  char        *id;
-  char        *station_id;
-  char        *name;
-  const char  *state;
-  const char  *mode;
+  char *id;
+  char *station_id;
+  char *name;
+  const char *state;
+  const char *mode;
 };
 
 G_DEFINE_FINAL_TYPE (YzDoor, yz_door, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   DOOR_PROP_0,
   DOOR_PROP_ID,
   DOOR_PROP_STATION_ID,
@@ -52,22 +53,32 @@ yz_door_finalize (GObject *object)
 }
 
 static void
-yz_door_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
+yz_door_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzDoor *self = YZ_DOOR (object);
 
   switch (prop_id)
     {
-    case DOOR_PROP_ID: g_value_set_string (value, self->id); break;
-    case DOOR_PROP_STATION_ID: g_value_set_string (value, self->station_id); break;
-    case DOOR_PROP_NAME: g_value_set_string (value, self->name); break;
-    case DOOR_PROP_STATE: g_value_set_string (value, self->state); break;
-    case DOOR_PROP_MODE: g_value_set_string (value, self->mode); break;
-    case DOOR_PROP_ALERT: g_value_set_boolean (value, yz_door_get_alert (self)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case DOOR_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case DOOR_PROP_STATION_ID:
+      g_value_set_string (value, self->station_id);
+      break;
+    case DOOR_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case DOOR_PROP_STATE:
+      g_value_set_string (value, self->state);
+      break;
+    case DOOR_PROP_MODE:
+      g_value_set_string (value, self->mode);
+      break;
+    case DOOR_PROP_ALERT:
+      g_value_set_boolean (value, yz_door_get_alert (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -107,8 +118,7 @@ yz_door_new (const YzDoorData *data)
 }
 
 void
-yz_door_update (YzDoor           *self,
-                const YzDoorData *data)
+yz_door_update (YzDoor *self, const YzDoorData *data)
 {
   g_object_freeze_notify (G_OBJECT (self));
   SET_STRING (self, name, data->name, DOOR_PROP_NAME);
@@ -117,9 +127,7 @@ yz_door_update (YzDoor           *self,
 }
 
 void
-yz_door_set_state (YzDoor     *self,
-                   const char *state,
-                   const char *mode)
+yz_door_set_state (YzDoor *self, const char *state, const char *mode)
 {
   gboolean alert = yz_door_get_alert (self);
 
@@ -131,11 +139,31 @@ yz_door_set_state (YzDoor     *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-const char *yz_door_get_id (YzDoor *self) { return self->id; }
-const char *yz_door_get_station_id (YzDoor *self) { return self->station_id; }
-const char *yz_door_get_name (YzDoor *self) { return self->name; }
-const char *yz_door_get_state (YzDoor *self) { return self->state; }
-const char *yz_door_get_mode (YzDoor *self) { return self->mode; }
+const char *
+yz_door_get_id (YzDoor *self)
+{
+  return self->id;
+}
+const char *
+yz_door_get_station_id (YzDoor *self)
+{
+  return self->station_id;
+}
+const char *
+yz_door_get_name (YzDoor *self)
+{
+  return self->name;
+}
+const char *
+yz_door_get_state (YzDoor *self)
+{
+  return self->state;
+}
+const char *
+yz_door_get_mode (YzDoor *self)
+{
+  return self->mode;
+}
 
 /* Open longer than allowed, or opened without release. */
 gboolean

@@ -28,34 +28,35 @@
 
 struct _YzEntryModel
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  YzStore     *store;
-  guint        n_items;
-  GHashTable  *pages;        /* page number -> GPtrArray of YzEntry */
-  GQueue       lru;          /* page numbers, most recent first */
-  guint        n_queries;
+  YzStore *store;
+  guint n_items;
+  GHashTable *pages; /* page number -> GPtrArray of YzEntry */
+  GQueue lru;        /* page numbers, most recent first */
+  guint n_queries;
 
-  char        *station_id;
-  gint64       from;
-  gint64       to;
-  char        *result;
-  char        *person;
-  char        *method;
-  char        *station_text;
-  GHashTable  *station_matches; /* ids of the stations @station_text matches */
-  char        *filter;       /* the filter as SQL, with ?1..?5, ?9, ?10 */
-  char        *where;        /* the filter and, when anchored, the hold anchor (?11, ?12) */
-  char        *page_where;   /* the same for reading pages (see build_where) */
+  char *station_id;
+  gint64 from;
+  gint64 to;
+  char *result;
+  char *person;
+  char *method;
+  char *station_text;
+  GHashTable *station_matches; /* ids of the stations @station_text matches */
+  char *filter;                /* the filter as SQL, with ?1..?5, ?9, ?10 */
+  char *where;                 /* the filter and, when anchored, the hold anchor (?11, ?12) */
+  char *page_where;            /* the same for reading pages (see build_where) */
 
-  gboolean     hold;
-  gboolean     anchored;
-  gint64       anchor_time;
-  char        *anchor_id;
-  guint        n_held;
+  gboolean hold;
+  gboolean anchored;
+  gint64 anchor_time;
+  char *anchor_id;
+  guint n_held;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_N_HELD,
   N_PROPS
@@ -66,13 +67,14 @@ static GParamSpec *properties[N_PROPS];
 static void yz_entry_model_list_model_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (YzEntryModel, yz_entry_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, yz_entry_model_list_model_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      yz_entry_model_list_model_init))
 
-#define COLUMNS "id, station_id, door_id, time, person_id, person_name, occupation, method, result, snapshot_id"
+#define COLUMNS                                                                                    \
+  "id, station_id, door_id, time, person_id, person_name, occupation, method, result, snapshot_id"
 
 static void
-bind_filter (YzEntryModel *self,
-             sqlite3_stmt *stmt)
+bind_filter (YzEntryModel *self, sqlite3_stmt *stmt)
 {
   if (self->station_id)
     YZ_RECORD_TEXT (stmt, 1, self->station_id);
@@ -155,8 +157,9 @@ find_station_matches (YzEntryModel *self)
   self->station_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (self->store == NULL)
     return;
-  stmt = yz_store_prepare (self->store, "SELECT id FROM stations WHERE name LIKE ?1 OR district LIKE ?1 OR id LIKE ?1",
-                           &error);
+  stmt = yz_store_prepare (
+      self->store, "SELECT id FROM stations WHERE name LIKE ?1 OR district LIKE ?1 OR id LIKE ?1",
+      &error);
   if (stmt == NULL)
     {
       g_warning ("Cannot find stations: %s", error->message);
@@ -170,8 +173,7 @@ find_station_matches (YzEntryModel *self)
 }
 
 static guint
-count_where (YzEntryModel *self,
-             const char   *where)
+count_where (YzEntryModel *self, const char *where)
 {
   g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
@@ -216,8 +218,7 @@ count_held (YzEntryModel *self)
 }
 
 static void
-set_n_held (YzEntryModel *self,
-            guint         n_held)
+set_n_held (YzEntryModel *self, guint n_held)
 {
   if (self->n_held == n_held)
     return;
@@ -233,8 +234,7 @@ drop_pages (YzEntryModel *self)
 }
 
 static GPtrArray *
-load_page (YzEntryModel *self,
-           guint         page)
+load_page (YzEntryModel *self, guint page)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL;
@@ -243,11 +243,14 @@ load_page (YzEntryModel *self,
   sqlite3_stmt *stmt;
 
   if (page > 0 && before != NULL && before->len == PAGE_SIZE)
-    sql = g_strdup_printf ("SELECT " COLUMNS " FROM entries WHERE %s AND (time < ?6 OR (time = ?6 AND id < ?7))"
-                           " ORDER BY time DESC, id DESC LIMIT %d", self->page_where, PAGE_SIZE);
+    sql = g_strdup_printf ("SELECT " COLUMNS
+                           " FROM entries WHERE %s AND (time < ?6 OR (time = ?6 AND id < ?7))"
+                           " ORDER BY time DESC, id DESC LIMIT %d",
+                           self->page_where, PAGE_SIZE);
   else
     sql = g_strdup_printf ("SELECT " COLUMNS " FROM entries WHERE %s"
-                           " ORDER BY time DESC, id DESC LIMIT %d OFFSET ?8", self->page_where, PAGE_SIZE);
+                           " ORDER BY time DESC, id DESC LIMIT %d OFFSET ?8",
+                           self->page_where, PAGE_SIZE);
 
   stmt = yz_store_prepare (self->store, sql, &error);
   if (stmt == NULL)
@@ -304,8 +307,7 @@ get_n_items (GListModel *model)
 }
 
 static gpointer
-get_item (GListModel *model,
-          guint       position)
+get_item (GListModel *model, guint position)
 {
   YzEntryModel *self = YZ_ENTRY_MODEL (model);
   guint page = position / PAGE_SIZE;
@@ -344,10 +346,7 @@ yz_entry_model_list_model_init (GListModelInterface *iface)
 }
 
 static void
-yz_entry_model_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+yz_entry_model_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzEntryModel *self = YZ_ENTRY_MODEL (object);
 
@@ -397,8 +396,8 @@ yz_entry_model_class_init (YzEntryModelClass *klass)
    * How many entries that match the filter are held back above the top (hold mode).
    */
   properties[PROP_N_HELD] =
-    g_param_spec_uint ("n-held", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_uint ("n-held", NULL, NULL, 0, G_MAXUINT, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -428,12 +427,10 @@ yz_entry_model_new (YzStore *store)
 }
 
 static gboolean
-above_anchor (YzEntryModel *self,
-              gint64        time,
-              const char   *id)
+above_anchor (YzEntryModel *self, gint64 time, const char *id)
 {
-  return self->anchored &&
-         (time > self->anchor_time || (time == self->anchor_time && g_strcmp0 (id, self->anchor_id) > 0));
+  return self->anchored && (time > self->anchor_time ||
+                            (time == self->anchor_time && g_strcmp0 (id, self->anchor_id) > 0));
 }
 
 /* The top row becomes the anchor. Only called while nothing is held, so the rows the view
@@ -512,8 +509,7 @@ filter_changed (YzEntryModel *self)
  * One more filter, kept apart from yz_entry_model_set_filter()'s five.
  */
 void
-yz_entry_model_set_method (YzEntryModel *self,
-                           const char   *method)
+yz_entry_model_set_method (YzEntryModel *self, const char *method)
 {
   g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
 
@@ -533,8 +529,7 @@ yz_entry_model_set_method (YzEntryModel *self,
  * Entries at every station that @text names, as the officer types it.
  */
 void
-yz_entry_model_set_station_text (YzEntryModel *self,
-                                 const char   *text)
+yz_entry_model_set_station_text (YzEntryModel *self, const char *text)
 {
   g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
 
@@ -557,12 +552,8 @@ yz_entry_model_set_station_text (YzEntryModel *self,
  * @person: (nullable): part of a person's name or id
  */
 void
-yz_entry_model_set_filter (YzEntryModel *self,
-                           const char   *station_id,
-                           gint64        from,
-                           gint64        to,
-                           const char   *result,
-                           const char   *person)
+yz_entry_model_set_filter (YzEntryModel *self, const char *station_id, gint64 from, gint64 to,
+                           const char *result, const char *person)
 {
   g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
 
@@ -578,15 +569,15 @@ yz_entry_model_set_filter (YzEntryModel *self,
 }
 
 static gboolean
-matches (YzEntryModel      *self,
-         const YzEntryData *entry)
+matches (YzEntryModel *self, const YzEntryData *entry)
 {
   return (self->station_id == NULL || g_strcmp0 (self->station_id, entry->station_id) == 0) &&
          entry->time >= self->from && entry->time < self->to &&
          (self->result == NULL || g_strcmp0 (self->result, entry->result) == 0) &&
          (self->method == NULL || g_strcmp0 (self->method, entry->method) == 0) &&
          (self->station_matches == NULL ||
-          (entry->station_id && g_hash_table_contains (self->station_matches, entry->station_id))) &&
+          (entry->station_id &&
+           g_hash_table_contains (self->station_matches, entry->station_id))) &&
          (self->person == NULL ||
           (entry->person_name && strstr (entry->person_name, self->person)) ||
           (entry->person_id && strstr (entry->person_id, self->person)));
@@ -601,8 +592,7 @@ matches (YzEntryModel      *self,
  * else recounts.
  */
 void
-yz_entry_model_added (YzEntryModel *self,
-                      GPtrArray    *entries)
+yz_entry_model_added (YzEntryModel *self, GPtrArray *entries)
 {
   guint n_new = 0;
   guint n_held = 0;
@@ -660,8 +650,7 @@ yz_entry_model_added (YzEntryModel *self,
  * counted in #YzEntryModel:n-held instead. Ending the hold inserts them at the top.
  */
 void
-yz_entry_model_set_hold (YzEntryModel *self,
-                         gboolean      hold)
+yz_entry_model_set_hold (YzEntryModel *self, gboolean hold)
 {
   g_return_if_fail (YZ_IS_ENTRY_MODEL (self));
 
@@ -716,9 +705,7 @@ yz_entry_model_get_station_text (YzEntryModel *self)
 }
 
 void
-yz_entry_model_get_range (YzEntryModel *self,
-                          gint64       *from,
-                          gint64       *to)
+yz_entry_model_get_range (YzEntryModel *self, gint64 *from, gint64 *to)
 {
   *from = self->from;
   *to = self->to;

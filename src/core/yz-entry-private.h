@@ -12,6 +12,6 @@
 
 G_BEGIN_DECLS
 
-YzEntry   *yz_entry_new                  (const YzEntryData   *data);
+YzEntry *yz_entry_new (const YzEntryData *data);
 
 G_END_DECLS

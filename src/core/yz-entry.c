@@ -15,23 +15,24 @@
 
 struct _YzEntry
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  char        *id;
-  char        *station_id;
-  char        *door_id;
-  gint64       time;
-  char        *person_id;
-  char        *person_name;
-  const char  *occupation;
-  const char  *method;
-  const char  *result;
-  char        *snapshot_id;
+  char *id;
+  char *station_id;
+  char *door_id;
+  gint64 time;
+  char *person_id;
+  char *person_name;
+  const char *occupation;
+  const char *method;
+  const char *result;
+  char *snapshot_id;
 };
 
 G_DEFINE_FINAL_TYPE (YzEntry, yz_entry, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   ENTRY_PROP_0,
   ENTRY_PROP_ID,
   ENTRY_PROP_STATION_ID,
@@ -64,26 +65,44 @@ yz_entry_finalize (GObject *object)
 }
 
 static void
-yz_entry_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
+yz_entry_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzEntry *self = YZ_ENTRY (object);
 
   switch (prop_id)
     {
-    case ENTRY_PROP_ID: g_value_set_string (value, self->id); break;
-    case ENTRY_PROP_STATION_ID: g_value_set_string (value, self->station_id); break;
-    case ENTRY_PROP_DOOR_ID: g_value_set_string (value, self->door_id); break;
-    case ENTRY_PROP_TIME: g_value_set_int64 (value, self->time); break;
-    case ENTRY_PROP_PERSON_ID: g_value_set_string (value, self->person_id); break;
-    case ENTRY_PROP_PERSON_NAME: g_value_set_string (value, self->person_name); break;
-    case ENTRY_PROP_OCCUPATION: g_value_set_string (value, self->occupation); break;
-    case ENTRY_PROP_METHOD: g_value_set_string (value, self->method); break;
-    case ENTRY_PROP_RESULT: g_value_set_string (value, self->result); break;
-    case ENTRY_PROP_SNAPSHOT_ID: g_value_set_string (value, self->snapshot_id); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case ENTRY_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case ENTRY_PROP_STATION_ID:
+      g_value_set_string (value, self->station_id);
+      break;
+    case ENTRY_PROP_DOOR_ID:
+      g_value_set_string (value, self->door_id);
+      break;
+    case ENTRY_PROP_TIME:
+      g_value_set_int64 (value, self->time);
+      break;
+    case ENTRY_PROP_PERSON_ID:
+      g_value_set_string (value, self->person_id);
+      break;
+    case ENTRY_PROP_PERSON_NAME:
+      g_value_set_string (value, self->person_name);
+      break;
+    case ENTRY_PROP_OCCUPATION:
+      g_value_set_string (value, self->occupation);
+      break;
+    case ENTRY_PROP_METHOD:
+      g_value_set_string (value, self->method);
+      break;
+    case ENTRY_PROP_RESULT:
+      g_value_set_string (value, self->result);
+      break;
+    case ENTRY_PROP_SNAPSHOT_ID:
+      g_value_set_string (value, self->snapshot_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -134,13 +153,53 @@ yz_entry_new (const YzEntryData *data)
   return self;
 }
 
-const char *yz_entry_get_id (YzEntry *self) { return self->id; }
-const char *yz_entry_get_station_id (YzEntry *self) { return self->station_id; }
-const char *yz_entry_get_door_id (YzEntry *self) { return self->door_id; }
-gint64 yz_entry_get_time (YzEntry *self) { return self->time; }
-const char *yz_entry_get_person_id (YzEntry *self) { return self->person_id; }
-const char *yz_entry_get_person_name (YzEntry *self) { return self->person_name; }
-const char *yz_entry_get_occupation (YzEntry *self) { return self->occupation; }
-const char *yz_entry_get_method (YzEntry *self) { return self->method; }
-const char *yz_entry_get_result (YzEntry *self) { return self->result; }
-const char *yz_entry_get_snapshot_id (YzEntry *self) { return self->snapshot_id; }
+const char *
+yz_entry_get_id (YzEntry *self)
+{
+  return self->id;
+}
+const char *
+yz_entry_get_station_id (YzEntry *self)
+{
+  return self->station_id;
+}
+const char *
+yz_entry_get_door_id (YzEntry *self)
+{
+  return self->door_id;
+}
+gint64
+yz_entry_get_time (YzEntry *self)
+{
+  return self->time;
+}
+const char *
+yz_entry_get_person_id (YzEntry *self)
+{
+  return self->person_id;
+}
+const char *
+yz_entry_get_person_name (YzEntry *self)
+{
+  return self->person_name;
+}
+const char *
+yz_entry_get_occupation (YzEntry *self)
+{
+  return self->occupation;
+}
+const char *
+yz_entry_get_method (YzEntry *self)
+{
+  return self->method;
+}
+const char *
+yz_entry_get_result (YzEntry *self)
+{
+  return self->result;
+}
+const char *
+yz_entry_get_snapshot_id (YzEntry *self)
+{
+  return self->snapshot_id;
+}

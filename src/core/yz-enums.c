@@ -14,28 +14,23 @@ G_DEFINE_ENUM_TYPE (YzConnectionState, yz_connection_state,
                     G_DEFINE_ENUM_VALUE (YZ_CONNECTION_CONNECTING, "connecting"),
                     G_DEFINE_ENUM_VALUE (YZ_CONNECTION_CONNECTED, "connected"))
 
-G_DEFINE_ENUM_TYPE (YzPriority, yz_priority,
-                    G_DEFINE_ENUM_VALUE (YZ_PRIORITY_NONE, "none"),
+G_DEFINE_ENUM_TYPE (YzPriority, yz_priority, G_DEFINE_ENUM_VALUE (YZ_PRIORITY_NONE, "none"),
                     G_DEFINE_ENUM_VALUE (YZ_PRIORITY_LOW, "low"),
                     G_DEFINE_ENUM_VALUE (YZ_PRIORITY_MEDIUM, "medium"),
                     G_DEFINE_ENUM_VALUE (YZ_PRIORITY_HIGH, "high"),
                     G_DEFINE_ENUM_VALUE (YZ_PRIORITY_CRITICAL, "critical"))
 
-G_DEFINE_ENUM_TYPE (YzAlarmState, yz_alarm_state,
-                    G_DEFINE_ENUM_VALUE (YZ_ALARM_STATE_NEW, "new"),
+G_DEFINE_ENUM_TYPE (YzAlarmState, yz_alarm_state, G_DEFINE_ENUM_VALUE (YZ_ALARM_STATE_NEW, "new"),
                     G_DEFINE_ENUM_VALUE (YZ_ALARM_STATE_ACKNOWLEDGED, "acknowledged"),
                     G_DEFINE_ENUM_VALUE (YZ_ALARM_STATE_RESOLVED, "resolved"))
 
-G_DEFINE_ENUM_TYPE (YzRole, yz_role,
-                    G_DEFINE_ENUM_VALUE (YZ_ROLE_NONE, "none"),
+G_DEFINE_ENUM_TYPE (YzRole, yz_role, G_DEFINE_ENUM_VALUE (YZ_ROLE_NONE, "none"),
                     G_DEFINE_ENUM_VALUE (YZ_ROLE_OBSERVER, "observer"),
                     G_DEFINE_ENUM_VALUE (YZ_ROLE_OPERATOR, "operator"),
                     G_DEFINE_ENUM_VALUE (YZ_ROLE_SUPERVISOR, "supervisor"))
 
 static int
-value_from_nick (GType       type,
-                 const char *nick,
-                 int         fallback)
+value_from_nick (GType type, const char *nick, int fallback)
 {
   g_autoptr(GEnumClass) klass = g_type_class_ref (type);
   GEnumValue *value = nick ? g_enum_get_value_by_nick (klass, nick) : NULL;
@@ -44,8 +39,7 @@ value_from_nick (GType       type,
 }
 
 static const char *
-nick_from_value (GType type,
-                 int   value)
+nick_from_value (GType type, int value)
 {
   g_autoptr(GEnumClass) klass = g_type_class_ref (type);
   GEnumValue *found = g_enum_get_value (klass, value);

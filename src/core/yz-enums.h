@@ -38,9 +38,9 @@ typedef enum
 } YzPriority;
 
 #define YZ_TYPE_PRIORITY (yz_priority_get_type ())
-GType      yz_priority_get_type  (void) G_GNUC_CONST;
+GType yz_priority_get_type (void) G_GNUC_CONST;
 YzPriority yz_priority_from_nick (const char *nick);
-const char *yz_priority_to_nick  (YzPriority priority);
+const char *yz_priority_to_nick (YzPriority priority);
 
 typedef enum
 {
@@ -50,9 +50,9 @@ typedef enum
 } YzAlarmState;
 
 #define YZ_TYPE_ALARM_STATE (yz_alarm_state_get_type ())
-GType        yz_alarm_state_get_type  (void) G_GNUC_CONST;
+GType yz_alarm_state_get_type (void) G_GNUC_CONST;
 YzAlarmState yz_alarm_state_from_nick (const char *nick);
-const char  *yz_alarm_state_to_nick   (YzAlarmState state);
+const char *yz_alarm_state_to_nick (YzAlarmState state);
 
 typedef enum
 {
@@ -63,7 +63,7 @@ typedef enum
 } YzRole;
 
 #define YZ_TYPE_ROLE (yz_role_get_type ())
-GType  yz_role_get_type  (void) G_GNUC_CONST;
+GType yz_role_get_type (void) G_GNUC_CONST;
 YzRole yz_role_from_nick (const char *nick);
 
 G_END_DECLS

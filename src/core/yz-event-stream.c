@@ -19,10 +19,10 @@
 
 #include "yz-event-stream.h"
 
-#define DEFAULT_SILENCE_MS   15000
-#define DEFAULT_MAX_BACKOFF  30000
-#define FIRST_BACKOFF        500
-#define DELIVER_BUDGET_US    (8 * 1000)   /* main-loop time one delivery pass may take */
+#define DEFAULT_SILENCE_MS 15000
+#define DEFAULT_MAX_BACKOFF 30000
+#define FIRST_BACKOFF 500
+#define DELIVER_BUDGET_US (8 * 1000) /* main-loop time one delivery pass may take */
 
 /* The link runs in a thread of its own: libsoup reads a WebSocket until the socket is
  * empty and then emits every frame in one dispatch, so a replay burst would hold the main
@@ -32,76 +32,81 @@
  * Every start() and stop() begins a new generation: what the worker posted for an earlier
  * one is dropped on delivery, so nothing arrives after stop(). */
 
-typedef enum {
+typedef enum
+{
   OUT_EVENT,
   OUT_STATE,
   OUT_RESYNC,
   OUT_UNAUTHORIZED,
 } OutKind;
 
-typedef struct {
-  OutKind            kind;
-  guint              generation;
-  YzEvent           *event;
-  YzConnectionState  state;
-  gint64             next_attempt;  /* OUT_STATE: real time of the next try, or 0 */
+typedef struct
+{
+  OutKind kind;
+  guint generation;
+  YzEvent *event;
+  YzConnectionState state;
+  gint64 next_attempt; /* OUT_STATE: real time of the next try, or 0 */
 } OutItem;
 
-typedef struct {
-  GMutex   lock;
-  GQueue   items;       /* OutItem, oldest first */
-  GSource *source;      /* on the main context; readied by the worker */
+typedef struct
+{
+  GMutex lock;
+  GQueue items;    /* OutItem, oldest first */
+  GSource *source; /* on the main context; readied by the worker */
 } Outbox;
 
 /* Touched only in the worker thread, except where noted. */
-typedef struct {
-  GMainContext            *context;     /* set before the thread starts */
-  GMainLoop               *loop;
-  Outbox                  *outbox;
+typedef struct
+{
+  GMainContext *context; /* set before the thread starts */
+  GMainLoop *loop;
+  Outbox *outbox;
 
-  SoupSession             *session;
-  char                    *base_url;
-  char                    *token;
-  GCancellable            *cancellable;
+  SoupSession *session;
+  char *base_url;
+  char *token;
+  GCancellable *cancellable;
   SoupWebsocketConnection *conn;
-  GSource                 *reconnect;
-  gint64                   reconnect_at;  /* real time the pending reconnect fires */
-  GSource                 *silence;
+  GSource *reconnect;
+  gint64 reconnect_at; /* real time the pending reconnect fires */
+  GSource *silence;
 
-  guint                    generation;
-  gint64                   last_seq;
-  gboolean                 running;
-  gboolean                 waiting_for_resync;
-  guint                    silence_ms;
-  guint                    max_backoff_ms;
-  guint                    backoff_ms;
+  guint generation;
+  gint64 last_seq;
+  gboolean running;
+  gboolean waiting_for_resync;
+  guint silence_ms;
+  guint max_backoff_ms;
+  guint backoff_ms;
 
   /* counters: written by the worker, read by anyone (atomics) */
-  int                      n_malformed;
-  int                      n_unknown;
-  int                      n_duplicates;
-  int                      n_connects;
+  int n_malformed;
+  int n_unknown;
+  int n_duplicates;
+  int n_connects;
 } Worker;
 
 struct _YzEventStream
 {
-  GObject            parent_instance;
+  GObject parent_instance;
 
-  GThread           *thread;
-  Worker            *worker;
-  Outbox            *outbox;
+  GThread *thread;
+  Worker *worker;
+  Outbox *outbox;
 
-  guint              generation;
-  YzConnectionState  state;
-  gint64             next_attempt;
-  gint64             last_seq;
-  guint              silence_ms;      /* as last sent to the worker */
-  guint              max_backoff_ms;
+  guint generation;
+  YzConnectionState state;
+  gint64 next_attempt;
+  gint64 last_seq;
+  guint silence_ms; /* as last sent to the worker */
+  guint max_backoff_ms;
 };
 
 G_DEFINE_FINAL_TYPE (YzEventStream, yz_event_stream, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_STATE,
   PROP_NEXT_ATTEMPT,
@@ -109,7 +114,8 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   EVENT,
   RESYNC_REQUIRED,
   UNAUTHORIZED,
@@ -129,11 +135,8 @@ out_item_free (OutItem *item)
 }
 
 static void
-post_full (Worker            *worker,
-           OutKind            kind,
-           YzEvent           *event,
-           YzConnectionState  state,
-           gint64             next_attempt)
+post_full (Worker *worker, OutKind kind, YzEvent *event, YzConnectionState state,
+           gint64 next_attempt)
 {
   OutItem *item = g_new0 (OutItem, 1);
   gboolean was_empty;
@@ -153,27 +156,20 @@ post_full (Worker            *worker,
 }
 
 static void
-post (Worker            *worker,
-      OutKind            kind,
-      YzEvent           *event,
-      YzConnectionState  state)
+post (Worker *worker, OutKind kind, YzEvent *event, YzConnectionState state)
 {
   post_full (worker, kind, event, state, 0);
 }
 
 /* A state, with when the worker will try again if it is waiting to reconnect. */
 static void
-post_state (Worker            *worker,
-            YzConnectionState  state,
-            gint64             next_attempt)
+post_state (Worker *worker, YzConnectionState state, gint64 next_attempt)
 {
   post_full (worker, OUT_STATE, NULL, state, next_attempt);
 }
 
 static void
-set_state (YzEventStream     *self,
-           YzConnectionState  state,
-           gint64             next_attempt)
+set_state (YzEventStream *self, YzConnectionState state, gint64 next_attempt)
 {
   if (self->next_attempt != next_attempt)
     {
@@ -232,7 +228,7 @@ outbox_dispatch (gpointer user_data)
       out_item_free (item);
 
       if (g_get_monotonic_time () - start > DELIVER_BUDGET_US)
-        break;   /* the rest in the next pass: the source stays ready */
+        break; /* the rest in the next pass: the source stays ready */
     }
   if (self->last_seq != last_seq)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
@@ -242,9 +238,7 @@ outbox_dispatch (gpointer user_data)
 }
 
 static gboolean
-outbox_source_dispatch (GSource     *source,
-                        GSourceFunc  callback,
-                        gpointer     user_data)
+outbox_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
 {
   return callback (user_data);
 }
@@ -268,9 +262,7 @@ clear_source (GSource **source)
 }
 
 static GSource *
-add_timeout (Worker      *worker,
-             guint        ms,
-             GSourceFunc  func)
+add_timeout (Worker *worker, guint ms, GSourceFunc func)
 {
   GSource *source = g_timeout_source_new (ms);
 
@@ -333,7 +325,8 @@ silence_cb (gpointer user_data)
   Worker *worker = user_data;
 
   g_clear_pointer (&worker->silence, g_source_unref);
-  g_message ("No message from the gateway for %u ms: treating the link as dropped", worker->silence_ms);
+  g_message ("No message from the gateway for %u ms: treating the link as dropped",
+             worker->silence_ms);
   schedule_reconnect (worker);
 
   return G_SOURCE_REMOVE;
@@ -351,10 +344,7 @@ heard_from_gateway (Worker *worker)
 }
 
 static void
-message_cb (SoupWebsocketConnection *conn,
-            int                      type,
-            GBytes                  *message,
-            Worker                  *worker)
+message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Worker *worker)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YzEvent) event = NULL;
@@ -371,14 +361,15 @@ message_cb (SoupWebsocketConnection *conn,
         {
           /* Well-formed and numbered: skip it, but its seq is spent. */
           if (g_atomic_int_add (&worker->n_unknown, 1) == 0)
-            g_message ("Skipping events of unknown types (first at seq %" G_GINT64_FORMAT "): %s", seq, error->message);
+            g_message ("Skipping events of unknown types (first at seq %" G_GINT64_FORMAT "): %s",
+                       seq, error->message);
           if (seq > worker->last_seq)
             worker->last_seq = seq;
         }
       else
         {
-          g_message ("Skipped a malformed event (seq %" G_GINT64_FORMAT ", %d so far): %s",
-                     seq, g_atomic_int_add (&worker->n_malformed, 1) + 1, error->message);
+          g_message ("Skipped a malformed event (seq %" G_GINT64_FORMAT ", %d so far): %s", seq,
+                     g_atomic_int_add (&worker->n_malformed, 1) + 1, error->message);
         }
       return;
     }
@@ -424,8 +415,7 @@ message_cb (SoupWebsocketConnection *conn,
 }
 
 static void
-closed_cb (SoupWebsocketConnection *conn,
-           Worker                  *worker)
+closed_cb (SoupWebsocketConnection *conn, Worker *worker)
 {
   if (worker->waiting_for_resync)
     return;
@@ -434,23 +424,20 @@ closed_cb (SoupWebsocketConnection *conn,
 }
 
 static void
-error_cb (SoupWebsocketConnection *conn,
-          GError                  *error,
-          Worker                  *worker)
+error_cb (SoupWebsocketConnection *conn, GError *error, Worker *worker)
 {
   g_debug ("Event stream error: %s", error->message);
 }
 
-typedef struct {
-  Worker      *worker;
+typedef struct
+{
+  Worker *worker;
   SoupMessage *msg;
-  guint        generation;
+  guint generation;
 } Connecting;
 
 static void
-connect_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+connect_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Connecting *connecting = user_data;
   Worker *worker = connecting->worker;
@@ -463,7 +450,8 @@ connect_cb (GObject      *object,
   conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
   if (conn == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || generation != worker->generation)
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          generation != worker->generation)
         return;
       if (soup_message_get_status (msg) == SOUP_STATUS_UNAUTHORIZED)
         {
@@ -501,8 +489,8 @@ connect_cb (GObject      *object,
     else
       g_object_ref (base);
     if (G_IS_SOCKET_CONNECTION (base))
-      g_socket_set_option (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)),
-                           SOL_SOCKET, SO_RCVBUF, 64 * 1024, NULL);
+      g_socket_set_option (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)), SOL_SOCKET,
+                           SO_RCVBUF, 64 * 1024, NULL);
     g_object_unref (base);
   }
   g_signal_connect (conn, "message", G_CALLBACK (message_cb), worker);
@@ -522,9 +510,9 @@ connect_now (Worker *worker)
   if (!worker->running)
     return;
 
-  url = worker->last_seq >= 0
-        ? g_strdup_printf ("%s/api/v1/events?after=%" G_GINT64_FORMAT, worker->base_url, worker->last_seq)
-        : g_strdup_printf ("%s/api/v1/events", worker->base_url);
+  url = worker->last_seq >= 0 ? g_strdup_printf ("%s/api/v1/events?after=%" G_GINT64_FORMAT,
+                                                 worker->base_url, worker->last_seq)
+                              : g_strdup_printf ("%s/api/v1/events", worker->base_url);
   msg = soup_message_new ("GET", url);
   if (msg == NULL)
     {
@@ -554,7 +542,8 @@ worker_stop (Worker *worker)
 }
 
 /* Commands from the main thread, run in the worker in the order they were sent. */
-typedef enum {
+typedef enum
+{
   CMD_START,
   CMD_STOP,
   CMD_TOKEN,
@@ -563,14 +552,15 @@ typedef enum {
   CMD_QUIT,
 } CmdKind;
 
-typedef struct {
-  Worker  *worker;
-  CmdKind  kind;
-  guint    generation;
-  gint64   after;
-  char    *token;
-  guint    silence_ms;
-  guint    max_backoff_ms;
+typedef struct
+{
+  Worker *worker;
+  CmdKind kind;
+  guint generation;
+  gint64 after;
+  char *token;
+  guint silence_ms;
+  guint max_backoff_ms;
 } Cmd;
 
 static void
@@ -637,8 +627,7 @@ cmd_run (gpointer user_data)
 }
 
 static void
-send_cmd (YzEventStream *self,
-          Cmd           *cmd)
+send_cmd (YzEventStream *self, Cmd *cmd)
 {
   cmd->worker = self->worker;
   g_main_context_invoke_full (self->worker->context, G_PRIORITY_DEFAULT, cmd_run, cmd,
@@ -703,10 +692,7 @@ yz_event_stream_finalize (GObject *object)
 }
 
 static void
-yz_event_stream_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+yz_event_stream_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzEventStream *self = YZ_EVENT_STREAM (object);
 
@@ -739,15 +725,15 @@ yz_event_stream_class_init (YzEventStreamClass *klass)
   object_class->get_property = yz_event_stream_get_property;
 
   properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED,
-                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_enum ("state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /* The real time (µs) of the next try while waiting to reconnect, else 0. */
   properties[PROP_NEXT_ATTEMPT] =
-    g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0,
-                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LAST_SEQ] =
-    g_param_spec_int64 ("last-seq", NULL, NULL, -1, G_MAXINT64, -1,
-                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_int64 ("last-seq", NULL, NULL, -1, G_MAXINT64, -1,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -755,18 +741,18 @@ yz_event_stream_class_init (YzEventStreamClass *klass)
    * @event: (type gpointer): a checked #YzEvent, new (seq above every earlier one);
    *   valid during emission only
    */
-  signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                 YZ_TYPE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
-  signals[RESYNC_REQUIRED] = g_signal_new ("resync-required", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[EVENT] =
+      g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, YZ_TYPE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[RESYNC_REQUIRED] = g_signal_new ("resync-required", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
    * YzEventStream::unauthorized:
    *
    * The gateway refused the token: the stream has stopped; log in again and start it.
    */
-  signals[UNAUTHORIZED] = g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[UNAUTHORIZED] = g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -798,9 +784,7 @@ yz_event_stream_init (YzEventStream *self)
 }
 
 YzEventStream *
-yz_event_stream_new (SoupSession *session,
-                     const char  *base_url,
-                     const char  *token)
+yz_event_stream_new (SoupSession *session, const char *base_url, const char *token)
 {
   YzEventStream *self;
 
@@ -826,8 +810,7 @@ yz_event_stream_new (SoupSession *session,
  * is stored).
  */
 void
-yz_event_stream_start (YzEventStream *self,
-                       gint64         after)
+yz_event_stream_start (YzEventStream *self, gint64 after)
 {
   Cmd *cmd;
 
@@ -891,8 +874,7 @@ yz_event_stream_stop (YzEventStream *self)
 
 /* After logging in again (the old token expired): the next connection uses @token. */
 void
-yz_event_stream_set_token (YzEventStream *self,
-                           const char    *token)
+yz_event_stream_set_token (YzEventStream *self, const char *token)
 {
   Cmd *cmd;
 
@@ -924,9 +906,7 @@ yz_event_stream_get_last_seq (YzEventStream *self)
 
 /* Both timings apply from the next silence check or reconnection. */
 static void
-send_timing (YzEventStream *self,
-             guint          silence_ms,
-             guint          max_backoff_ms)
+send_timing (YzEventStream *self, guint silence_ms, guint max_backoff_ms)
 {
   Cmd *cmd = g_new0 (Cmd, 1);
 
@@ -937,8 +917,7 @@ send_timing (YzEventStream *self,
 }
 
 void
-yz_event_stream_set_silence_timeout (YzEventStream *self,
-                                     guint          ms)
+yz_event_stream_set_silence_timeout (YzEventStream *self, guint ms)
 {
   g_return_if_fail (YZ_IS_EVENT_STREAM (self));
 
@@ -947,8 +926,7 @@ yz_event_stream_set_silence_timeout (YzEventStream *self,
 }
 
 void
-yz_event_stream_set_max_backoff (YzEventStream *self,
-                                 guint          ms)
+yz_event_stream_set_max_backoff (YzEventStream *self, guint ms)
 {
   g_return_if_fail (YZ_IS_EVENT_STREAM (self));
 

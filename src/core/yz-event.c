@@ -18,26 +18,33 @@
 #include "yz-event.h"
 #include "yz-vocabulary.h"
 
-#define MAX_FRAME    (1024 * 1024)
-#define MAX_DEPTH    16
-#define MAX_ID       64
-#define MAX_NAME     200
-#define MAX_NOTE     2000
+#define MAX_FRAME (1024 * 1024)
+#define MAX_DEPTH 16
+#define MAX_ID 64
+#define MAX_NAME 200
+#define MAX_NOTE 2000
 
+/* The quark's name is spelled as GLib registers it. */
+/* clang-format off */
 G_DEFINE_QUARK (yz-event-error-quark, yz_event_error)
+/* clang-format on */
 
-static const char * const door_states[] = { "locked", "unlocked", "open", "held-open", "forced", NULL };
-static const char * const door_modes[] = { "normal", "always-open", "always-closed", NULL };
-static const char * const device_states[] = { "on", "off", "fault", NULL };
-static const char * const occupations[] = { "sanitation", "delivery", "courier", "other", "unknown", NULL };
-static const char * const alarm_states[] = { "new", "acknowledged", "resolved", NULL };
+static const char *const door_states[] = {
+  "locked", "unlocked", "open", "held-open", "forced", NULL
+};
+static const char *const door_modes[] = { "normal", "always-open", "always-closed", NULL };
+static const char *const device_states[] = { "on", "off", "fault", NULL };
+static const char *const occupations[] = { "sanitation", "delivery", "courier",
+                                           "other",      "unknown",  NULL };
+static const char *const alarm_states[] = { "new", "acknowledged", "resolved", NULL };
 /* Entry methods and results, alarm types, priorities and categories: yz-vocabulary.h. */
-static const char * const alarm_actions[] = { "acknowledged", "assigned", "resolved", "reopened", NULL };
+static const char *const alarm_actions[] = { "acknowledged", "assigned", "resolved", "reopened",
+                                             NULL };
 
 static const struct
 {
-  const char  *name;
-  YzEventType  type;
+  const char *name;
+  YzEventType type;
 } event_types[] = {
   { "hello", YZ_EVENT_HELLO },
   { "resync-required", YZ_EVENT_RESYNC_REQUIRED },
@@ -63,17 +70,14 @@ yz_event_type_to_string (YzEventType type)
 }
 
 static gboolean
-bad (GError    **error,
-     const char *member,
-     const char *why)
+bad (GError **error, const char *member, const char *why)
 {
   g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "“%s” %s", member, why);
   return FALSE;
 }
 
 gboolean
-yz_parse_time (const char *text,
-               gint64     *ms)
+yz_parse_time (const char *text, gint64 *ms)
 {
   g_autoptr(GDateTime) dt = NULL;
 
@@ -88,11 +92,7 @@ yz_parse_time (const char *text,
 }
 
 static JsonNode *
-member (JsonObject *object,
-        const char *name,
-        gboolean    nullable,
-        gboolean   *is_null,
-        GError    **error)
+member (JsonObject *object, const char *name, gboolean nullable, gboolean *is_null, GError **error)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -122,13 +122,8 @@ yz_is_id (const char *text)
 }
 
 static gboolean
-get_string (JsonObject  *object,
-            const char  *name,
-            gboolean     nullable,
-            gboolean     id,
-            glong        max_chars,
-            char       **out,
-            GError     **error)
+get_string (JsonObject *object, const char *name, gboolean nullable, gboolean id, glong max_chars,
+            char **out, GError **error)
 {
   gboolean is_null;
   JsonNode *node = member (object, name, nullable, &is_null, error);
@@ -150,12 +145,8 @@ get_string (JsonObject  *object,
 }
 
 static gboolean
-get_enum (JsonObject          *object,
-          const char          *name,
-          gboolean             nullable,
-          const char * const  *values,
-          const char         **out,
-          GError             **error)
+get_enum (JsonObject *object, const char *name, gboolean nullable, const char *const *values,
+          const char **out, GError **error)
 {
   gboolean is_null;
   JsonNode *node = member (object, name, nullable, &is_null, error);
@@ -178,12 +169,7 @@ get_enum (JsonObject          *object,
 }
 
 static gboolean
-get_int (JsonObject  *object,
-         const char  *name,
-         gint64       min,
-         gint64       max,
-         gint64      *out,
-         GError     **error)
+get_int (JsonObject *object, const char *name, gint64 min, gint64 max, gint64 *out, GError **error)
 {
   gboolean is_null;
   JsonNode *node = member (object, name, FALSE, &is_null, error);
@@ -200,10 +186,7 @@ get_int (JsonObject  *object,
 }
 
 static gboolean
-get_bool (JsonObject  *object,
-          const char  *name,
-          gboolean    *out,
-          GError     **error)
+get_bool (JsonObject *object, const char *name, gboolean *out, GError **error)
 {
   gboolean is_null;
   JsonNode *node = member (object, name, FALSE, &is_null, error);
@@ -218,10 +201,7 @@ get_bool (JsonObject  *object,
 }
 
 static gboolean
-get_time (JsonObject  *object,
-          const char  *name,
-          gint64      *out,
-          GError     **error)
+get_time (JsonObject *object, const char *name, gint64 *out, GError **error)
 {
   gboolean is_null;
   JsonNode *node = member (object, name, FALSE, &is_null, error);
@@ -236,9 +216,7 @@ get_time (JsonObject  *object,
 }
 
 static JsonObject *
-get_object (JsonObject  *object,
-            const char  *name,
-            GError     **error)
+get_object (JsonObject *object, const char *name, GError **error)
 {
   gboolean is_null;
   JsonNode *node = member (object, name, FALSE, &is_null, error);
@@ -310,8 +288,7 @@ yz_event_unref (YzEvent *event)
 }
 
 static YzEntryData *
-parse_entry (JsonObject  *object,
-             GError     **error)
+parse_entry (JsonObject *object, GError **error)
 {
   YzEntryData *entry = g_new0 (YzEntryData, 1);
 
@@ -335,8 +312,7 @@ parse_entry (JsonObject  *object,
 }
 
 static YzAlarmData *
-parse_alarm (JsonObject  *object,
-             GError     **error)
+parse_alarm (JsonObject *object, GError **error)
 {
   YzAlarmData *alarm = g_new0 (YzAlarmData, 1);
 
@@ -364,8 +340,7 @@ parse_alarm (JsonObject  *object,
 
 /* json-glib's parser recurses: refuse absurd nesting before it sees the text. */
 static gboolean
-nesting_ok (const char *data,
-            gsize       length)
+nesting_ok (const char *data, gsize length)
 {
   int depth = 0;
   gboolean in_string = FALSE;
@@ -393,9 +368,7 @@ nesting_ok (const char *data,
 }
 
 static gboolean
-parse_body (YzEvent     *event,
-            JsonObject  *object,
-            GError     **error)
+parse_body (YzEvent *event, JsonObject *object, GError **error)
 {
   gint64 value;
 
@@ -421,7 +394,9 @@ parse_body (YzEvent     *event,
         temperature = member (object, "temperature", TRUE, &is_null, error);
         if (!is_null)
           {
-            GType type = JSON_NODE_HOLDS_VALUE (temperature) ? json_node_get_value_type (temperature) : G_TYPE_INVALID;
+            GType type = JSON_NODE_HOLDS_VALUE (temperature)
+                             ? json_node_get_value_type (temperature)
+                             : G_TYPE_INVALID;
 
             if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
               return bad (error, "temperature", "is not a number");
@@ -494,10 +469,7 @@ parse_body (YzEvent     *event,
  * Returns: (transfer full) (nullable): the checked event
  */
 YzEvent *
-yz_event_parse (const char  *data,
-                gsize        length,
-                gint64      *seq_out,
-                GError     **error)
+yz_event_parse (const char *data, gsize length, gint64 *seq_out, GError **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
@@ -512,20 +484,23 @@ yz_event_parse (const char  *data,
 
   if (data == NULL || length == 0 || length > MAX_FRAME || !nesting_ok (data, length))
     {
-      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "The frame is empty, too large or too deep");
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED,
+                   "The frame is empty, too large or too deep");
       return NULL;
     }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &json_error))
     {
-      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "Not JSON: %s", json_error->message);
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "Not JSON: %s",
+                   json_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "The frame is not a JSON object");
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED,
+                   "The frame is not a JSON object");
       return NULL;
     }
   object = json_node_get_object (root);
@@ -565,7 +540,8 @@ yz_event_parse (const char  *data,
 
   if (!known)
     {
-      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_UNKNOWN_TYPE, "Unknown event type “%.64s”", type_name);
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_UNKNOWN_TYPE, "Unknown event type “%.64s”",
+                   type_name);
       return NULL;
     }
 
@@ -585,48 +561,59 @@ yz_event_parse (const char  *data,
 
 /* ---- REST replies: state, login, command replies, history pages, errors ---- */
 
-static const char * const datums[] = { "wgs84", "gcj02", NULL };
-static const char * const station_kinds[] = { "smart24", "standard", NULL };
-static const char * const facilities[] = {
-  "water-dispenser", "microwave", "fridge", "air-conditioner", "tv", "wifi", "charger",
-  "tyre-pump", "fire-extinguisher", "medicine-kit", "aed", "umbrella", "lockers", "toilet",
-  "books", NULL
-};
-static const char * const stock_items[] = {
-  "water", "cold-drink", "ice-cream", "medicine-kit", "mask", "umbrella", "sunscreen", "aed", NULL
-};
-static const char * const device_kinds[] = {
+static const char *const datums[] = { "wgs84", "gcj02", NULL };
+static const char *const station_kinds[] = { "smart24", "standard", NULL };
+static const char *const facilities[] = { "water-dispenser",
+                                          "microwave",
+                                          "fridge",
+                                          "air-conditioner",
+                                          "tv",
+                                          "wifi",
+                                          "charger",
+                                          "tyre-pump",
+                                          "fire-extinguisher",
+                                          "medicine-kit",
+                                          "aed",
+                                          "umbrella",
+                                          "lockers",
+                                          "toilet",
+                                          "books",
+                                          NULL };
+static const char *const stock_items[] = { "water",        "cold-drink", "ice-cream",
+                                           "medicine-kit", "mask",       "umbrella",
+                                           "sunscreen",    "aed",        NULL };
+static const char *const device_kinds[] = {
   "air-conditioner", "water-dispenser", "microwave", "lights", "tv", "lockers", NULL
 };
-static const char * const roles[] = { "observer", "operator", "supervisor", NULL };
+static const char *const roles[] = { "observer", "operator", "supervisor", NULL };
 
 #define MAX_URL 2048
 
 /* Loads one JSON object from a reply body, with the same limits as an event frame. The
  * parser owns the object. */
 static JsonObject *
-load_object (JsonParser  *parser,
-             const char  *data,
-             gsize        length,
-             GError     **error)
+load_object (JsonParser *parser, const char *data, gsize length, GError **error)
 {
   g_autoptr(GError) json_error = NULL;
   JsonNode *root;
 
   if (data == NULL || length == 0 || length > 64 * MAX_FRAME || !nesting_ok (data, length))
     {
-      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "The reply is empty, too large or too deep");
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED,
+                   "The reply is empty, too large or too deep");
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &json_error))
     {
-      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "Not JSON: %s", json_error->message);
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "Not JSON: %s",
+                   json_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "The reply is not a JSON object");
+      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED,
+                   "The reply is not a JSON object");
       return NULL;
     }
 
@@ -634,12 +621,8 @@ load_object (JsonParser  *parser,
 }
 
 static gboolean
-get_number (JsonObject  *object,
-            const char  *name,
-            double       min,
-            double       max,
-            double      *out,
-            GError     **error)
+get_number (JsonObject *object, const char *name, double min, double max, double *out,
+            GError **error)
 {
   gboolean is_null;
   JsonNode *node = member (object, name, FALSE, &is_null, error);
@@ -660,11 +643,7 @@ get_number (JsonObject  *object,
 /* A stream or snapshot address: printable ASCII, of a scheme the console plays, or a path
  * on the gateway. */
 static gboolean
-get_url (JsonObject  *object,
-         const char  *name,
-         gboolean     nullable,
-         char       **out,
-         GError     **error)
+get_url (JsonObject *object, const char *name, gboolean nullable, char **out, GError **error)
 {
   gboolean is_null;
   JsonNode *node = member (object, name, nullable, &is_null, error);
@@ -691,10 +670,7 @@ get_url (JsonObject  *object,
 }
 
 static gboolean
-get_nullable_time (JsonObject  *object,
-                   const char  *name,
-                   gint64      *out,
-                   GError     **error)
+get_nullable_time (JsonObject *object, const char *name, gint64 *out, GError **error)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -804,13 +780,12 @@ is_opening_hours (const char *text)
   char tail;
 
   return strlen (text) == 11 &&
-         sscanf (text, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &tail) == 4 &&
-         h1 >= 0 && h1 <= 24 && h2 >= 0 && h2 <= 24 && m1 >= 0 && m1 < 60 && m2 >= 0 && m2 < 60;
+         sscanf (text, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &tail) == 4 && h1 >= 0 &&
+         h1 <= 24 && h2 >= 0 && h2 <= 24 && m1 >= 0 && m1 < 60 && m2 >= 0 && m2 < 60;
 }
 
 static gpointer
-parse_station (JsonObject  *object,
-               GError     **error)
+parse_station (JsonObject *object, GError **error)
 {
   g_autoptr(YzStationData) data = g_new0 (YzStationData, 1);
   JsonObject *location;
@@ -881,8 +856,7 @@ parse_station (JsonObject  *object,
 }
 
 static gpointer
-parse_camera (JsonObject  *object,
-              GError     **error)
+parse_camera (JsonObject *object, GError **error)
 {
   g_autoptr(YzCameraData) data = g_new0 (YzCameraData, 1);
 
@@ -899,8 +873,7 @@ parse_camera (JsonObject  *object,
 }
 
 static gpointer
-parse_door (JsonObject  *object,
-            GError     **error)
+parse_door (JsonObject *object, GError **error)
 {
   g_autoptr(YzDoorData) data = g_new0 (YzDoorData, 1);
 
@@ -915,8 +888,7 @@ parse_door (JsonObject  *object,
 }
 
 static gpointer
-parse_stock (JsonObject  *object,
-             GError     **error)
+parse_stock (JsonObject *object, GError **error)
 {
   g_autoptr(YzStockData) data = g_new0 (YzStockData, 1);
 
@@ -934,8 +906,7 @@ parse_stock (JsonObject  *object,
 }
 
 static gpointer
-parse_device (JsonObject  *object,
-              GError     **error)
+parse_device (JsonObject *object, GError **error)
 {
   g_autoptr(YzDeviceData) data = g_new0 (YzDeviceData, 1);
 
@@ -951,15 +922,13 @@ parse_device (JsonObject  *object,
 }
 
 static gpointer
-parse_alarm_item (JsonObject  *object,
-                  GError     **error)
+parse_alarm_item (JsonObject *object, GError **error)
 {
   return parse_alarm (object, error);
 }
 
 static gpointer
-parse_entry_item (JsonObject  *object,
-                  GError     **error)
+parse_entry_item (JsonObject *object, GError **error)
 {
   return parse_entry (object, error);
 }
@@ -969,12 +938,8 @@ typedef gpointer (*ItemParser) (JsonObject *object, GError **error);
 /* Parses every element of an array member. A malformed element is logged once and left
  * out — one bad station must not blank the city — and counted in @n_skipped. */
 static GPtrArray *
-parse_list (JsonObject      *object,
-            const char      *name,
-            ItemParser       parse,
-            GDestroyNotify   free_func,
-            guint           *n_skipped,
-            GError         **error)
+parse_list (JsonObject *object, const char *name, ItemParser parse, GDestroyNotify free_func,
+            guint *n_skipped, GError **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_func);
   gboolean is_null;
@@ -1019,9 +984,7 @@ parse_list (JsonObject      *object,
  * error; a malformed item in one of the lists is skipped and counted.
  */
 YzStateData *
-yz_state_parse (const char  *data,
-                gsize        length,
-                GError     **error)
+yz_state_parse (const char *data, gsize length, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(YzStateData) state = g_new0 (YzStateData, 1);
@@ -1034,12 +997,21 @@ yz_state_parse (const char  *data,
       (gateway = get_object (object, "gateway", error)) == NULL ||
       !get_string (gateway, "name", FALSE, FALSE, MAX_NAME, &state->gateway_name, error) ||
       !get_string (gateway, "version", TRUE, FALSE, 32, &state->gateway_version, error) ||
-      !(state->stations = parse_list (object, "stations", parse_station, (GDestroyNotify)yz_station_data_free, &state->n_skipped, error)) ||
-      !(state->cameras = parse_list (object, "cameras", parse_camera, (GDestroyNotify)yz_camera_data_free, &state->n_skipped, error)) ||
-      !(state->doors = parse_list (object, "doors", parse_door, (GDestroyNotify)yz_door_data_free, &state->n_skipped, error)) ||
-      !(state->stock = parse_list (object, "stock", parse_stock, (GDestroyNotify)yz_stock_data_free, &state->n_skipped, error)) ||
-      !(state->devices = parse_list (object, "devices", parse_device, (GDestroyNotify)yz_device_data_free, &state->n_skipped, error)) ||
-      !(state->alarms = parse_list (object, "alarms", parse_alarm_item, (GDestroyNotify)yz_alarm_data_free, &state->n_skipped, error)))
+      !(state->stations =
+            parse_list (object, "stations", parse_station, (GDestroyNotify)yz_station_data_free,
+                        &state->n_skipped, error)) ||
+      !(state->cameras =
+            parse_list (object, "cameras", parse_camera, (GDestroyNotify)yz_camera_data_free,
+                        &state->n_skipped, error)) ||
+      !(state->doors = parse_list (object, "doors", parse_door, (GDestroyNotify)yz_door_data_free,
+                                   &state->n_skipped, error)) ||
+      !(state->stock = parse_list (object, "stock", parse_stock, (GDestroyNotify)yz_stock_data_free,
+                                   &state->n_skipped, error)) ||
+      !(state->devices =
+            parse_list (object, "devices", parse_device, (GDestroyNotify)yz_device_data_free,
+                        &state->n_skipped, error)) ||
+      !(state->alarms = parse_list (object, "alarms", parse_alarm_item,
+                                    (GDestroyNotify)yz_alarm_data_free, &state->n_skipped, error)))
     {
       g_prefix_error (error, "state: ");
       return NULL;
@@ -1049,18 +1021,16 @@ yz_state_parse (const char  *data,
 }
 
 YzLoginData *
-yz_login_parse (const char  *data,
-                gsize        length,
-                GError     **error)
+yz_login_parse (const char *data, gsize length, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(YzLoginData) login = g_new0 (YzLoginData, 1);
-  JsonObject *object, *operator, *gateway;
+  JsonObject *object, *operator, * gateway;
 
   if ((object = load_object (parser, data, length, error)) == NULL)
     return NULL;
   if (!get_string (object, "token", FALSE, FALSE, 512, &login->token, error) ||
-      (operator = get_object (object, "operator", error)) == NULL ||
+      (operator= get_object (object, "operator", error)) == NULL ||
       !get_string (operator, "name", FALSE, FALSE, MAX_ID, &login->operator_name, error) ||
       !get_string (operator, "display_name", TRUE, FALSE, MAX_NAME, &login->display_name, error) ||
       !get_enum (operator, "role", FALSE, roles, &login->role, error) ||
@@ -1083,10 +1053,7 @@ yz_login_parse (const char  *data,
 }
 
 static gpointer
-parse_reply (const char  *data,
-             gsize        length,
-             ItemParser   parse,
-             GError     **error)
+parse_reply (const char *data, gsize length, ItemParser parse, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *object = load_object (parser, data, length, error);
@@ -1095,25 +1062,19 @@ parse_reply (const char  *data,
 }
 
 YzAlarmData *
-yz_alarm_data_parse (const char  *data,
-                     gsize        length,
-                     GError     **error)
+yz_alarm_data_parse (const char *data, gsize length, GError **error)
 {
   return parse_reply (data, length, parse_alarm_item, error);
 }
 
 YzStockData *
-yz_stock_data_parse (const char  *data,
-                     gsize        length,
-                     GError     **error)
+yz_stock_data_parse (const char *data, gsize length, GError **error)
 {
   return parse_reply (data, length, parse_stock, error);
 }
 
 YzDeviceData *
-yz_device_data_parse (const char  *data,
-                      gsize        length,
-                      GError     **error)
+yz_device_data_parse (const char *data, gsize length, GError **error)
 {
   return parse_reply (data, length, parse_device, error);
 }
@@ -1125,10 +1086,7 @@ yz_device_data_parse (const char  *data,
  * Returns: (transfer container): the page's #YzEntryData, malformed ones left out
  */
 GPtrArray *
-yz_entries_page_parse (const char  *data,
-                       gsize        length,
-                       char       **next_cursor,
-                       GError     **error)
+yz_entries_page_parse (const char *data, gsize length, char **next_cursor, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *object = load_object (parser, data, length, error);
@@ -1140,7 +1098,8 @@ yz_entries_page_parse (const char  *data,
     return NULL;
   if (!get_string (object, "next_cursor", TRUE, TRUE, 0, next_cursor, error))
     return NULL;
-  items = parse_list (object, "items", parse_entry_item, (GDestroyNotify)yz_entry_data_free, &n_skipped, error);
+  items = parse_list (object, "items", parse_entry_item, (GDestroyNotify)yz_entry_data_free,
+                      &n_skipped, error);
   if (items == NULL)
     g_clear_pointer (next_cursor, g_free);
 
@@ -1148,9 +1107,7 @@ yz_entries_page_parse (const char  *data,
 }
 
 char *
-yz_command_id_parse (const char  *data,
-                     gsize        length,
-                     GError     **error)
+yz_command_id_parse (const char *data, gsize length, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *object = load_object (parser, data, length, error);
@@ -1169,10 +1126,7 @@ yz_command_id_parse (const char  *data,
  * nothing) when the body is not one.
  */
 gboolean
-yz_error_parse (const char  *data,
-                gsize        length,
-                char       **code,
-                char       **message)
+yz_error_parse (const char *data, gsize length, char **code, char **message)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *c = NULL;

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  YZ_EVENT_ERROR_MALFORMED,     /* not JSON, or a member missing, of the wrong type or out of range */
-  YZ_EVENT_ERROR_UNKNOWN_TYPE,  /* well-formed, of a type this console does not know */
+  YZ_EVENT_ERROR_MALFORMED, /* not JSON, or a member missing, of the wrong type or out of range */
+  YZ_EVENT_ERROR_UNKNOWN_TYPE, /* well-formed, of a type this console does not know */
 } YzEventError;
 
 typedef enum
@@ -37,209 +37,188 @@ typedef enum
  * free text are owned by the event. Every field was checked by yz_event_parse(). */
 typedef struct
 {
-  char       *id;
-  char       *station_id;
-  char       *door_id;        /* nullable */
-  gint64      time;           /* ms since the epoch, UTC */
-  char       *person_id;      /* nullable (strangers) */
-  char       *person_name;    /* nullable */
+  char *id;
+  char *station_id;
+  char *door_id;     /* nullable */
+  gint64 time;       /* ms since the epoch, UTC */
+  char *person_id;   /* nullable (strangers) */
+  char *person_name; /* nullable */
   const char *occupation;
   const char *method;
   const char *result;
-  char       *snapshot_id;    /* nullable */
+  char *snapshot_id; /* nullable */
 } YzEntryData;
 
 typedef struct
 {
-  char       *id;
-  char       *station_id;
-  char       *camera_id;      /* nullable */
-  char       *door_id;        /* nullable */
+  char *id;
+  char *station_id;
+  char *camera_id; /* nullable */
+  char *door_id;   /* nullable */
   const char *type;
   const char *priority;
-  gint64      raised_at;
+  gint64 raised_at;
   const char *state;
-  char       *owner;          /* nullable */
-  gint64      updated_at;
-  const char *category;       /* nullable */
-  char       *note;           /* nullable */
-  char       *snapshot_id;    /* nullable */
+  char *owner; /* nullable */
+  gint64 updated_at;
+  const char *category; /* nullable */
+  char *note;           /* nullable */
+  char *snapshot_id;    /* nullable */
 } YzAlarmData;
 
 typedef struct
 {
-  gatomicrefcount ref_count;  /* events cross from the stream thread */
-  char        *json;          /* the frame as received, for the journal */
-  YzEventType  type;
-  gint64       seq;           /* 0 for hello and resync-required */
-  gint64       time;
-  char        *station_id;    /* nullable */
+  gatomicrefcount ref_count; /* events cross from the stream thread */
+  char *json;                /* the frame as received, for the journal */
+  YzEventType type;
+  gint64 seq; /* 0 for hello and resync-required */
+  gint64 time;
+  char *station_id; /* nullable */
 
   /* hello, resync-required */
-  gint64       last_seq;
-  gint64       oldest_seq;
+  gint64 last_seq;
+  gint64 oldest_seq;
 
   /* station.status, camera.status, door.command-result */
-  gboolean     online;
-  int          occupancy;
-  gboolean     has_temperature;
-  double       temperature;
-  gboolean     ok;
+  gboolean online;
+  int occupancy;
+  gboolean has_temperature;
+  double temperature;
+  gboolean ok;
 
   /* door.state, door.command-result, stock.level, device.state, camera.status */
-  char        *target_id;     /* door, stock, device or camera id */
-  const char  *state;         /* door or device state */
-  const char  *mode;
-  char        *command_id;
-  char        *reason;        /* nullable */
-  char        *by;            /* nullable */
-  gint64       level;
+  char *target_id;   /* door, stock, device or camera id */
+  const char *state; /* door or device state */
+  const char *mode;
+  char *command_id;
+  char *reason; /* nullable */
+  char *by;     /* nullable */
+  gint64 level;
 
   /* entry, alarm.* */
-  YzEntryData     *entry;
-  YzAlarmData     *alarm;
-  const char  *action;        /* alarm.updated */
-  char        *note;          /* alarm.updated, nullable */
+  YzEntryData *entry;
+  YzAlarmData *alarm;
+  const char *action; /* alarm.updated */
+  char *note;         /* alarm.updated, nullable */
 } YzEvent;
 
 /* The objects of GET /api/v1/state and the command replies (docs/protocol.md, section 2). */
 typedef struct
 {
-  char        *id;
-  char        *name;
-  char        *district;
-  char        *address;
-  double       lat;
-  double       lon;
-  const char  *datum;           /* "wgs84" or "gcj02" */
-  const char  *kind;            /* "smart24" or "standard" */
-  char        *opening_hours;   /* "HH:MM-HH:MM" */
-  int          capacity;
-  char       **facilities;      /* the known ones only */
-  gboolean     online;
-  int          occupancy;
-  gboolean     has_temperature;
-  double       temperature;
-  gint64       last_seen;       /* 0 when the gateway never heard from it */
+  char *id;
+  char *name;
+  char *district;
+  char *address;
+  double lat;
+  double lon;
+  const char *datum;   /* "wgs84" or "gcj02" */
+  const char *kind;    /* "smart24" or "standard" */
+  char *opening_hours; /* "HH:MM-HH:MM" */
+  int capacity;
+  char **facilities; /* the known ones only */
+  gboolean online;
+  int occupancy;
+  gboolean has_temperature;
+  double temperature;
+  gint64 last_seen; /* 0 when the gateway never heard from it */
 } YzStationData;
 
 typedef struct
 {
-  char        *id;
-  char        *station_id;
-  char        *name;
-  char        *main_url;
-  char        *sub_url;
-  char        *snapshot_url;
-  gboolean     online;
+  char *id;
+  char *station_id;
+  char *name;
+  char *main_url;
+  char *sub_url;
+  char *snapshot_url;
+  gboolean online;
 } YzCameraData;
 
 typedef struct
 {
-  char        *id;
-  char        *station_id;
-  char        *name;
-  const char  *state;
-  const char  *mode;
+  char *id;
+  char *station_id;
+  char *name;
+  const char *state;
+  const char *mode;
 } YzDoorData;
 
 typedef struct
 {
-  char        *id;
-  char        *station_id;
-  const char  *item;
-  char        *name;
-  char        *unit;
-  gint64       level;
-  gint64       capacity;
-  gint64       low_threshold;
+  char *id;
+  char *station_id;
+  const char *item;
+  char *name;
+  char *unit;
+  gint64 level;
+  gint64 capacity;
+  gint64 low_threshold;
 } YzStockData;
 
 typedef struct
 {
-  char        *id;
-  char        *station_id;
-  const char  *kind;
-  char        *name;
-  const char  *state;
-  gboolean     switchable;
+  char *id;
+  char *station_id;
+  const char *kind;
+  char *name;
+  const char *state;
+  gboolean switchable;
 } YzDeviceData;
 
 typedef struct
 {
-  gint64       seq;
-  gint64       time;
-  char        *gateway_name;
-  char        *gateway_version;
-  GPtrArray   *stations;        /* YzStationData */
-  GPtrArray   *cameras;         /* YzCameraData */
-  GPtrArray   *doors;           /* YzDoorData */
-  GPtrArray   *stock;           /* YzStockData */
-  GPtrArray   *devices;         /* YzDeviceData */
-  GPtrArray   *alarms;          /* YzAlarmData */
-  guint        n_skipped;       /* malformed items left out (each logged once) */
+  gint64 seq;
+  gint64 time;
+  char *gateway_name;
+  char *gateway_version;
+  GPtrArray *stations; /* YzStationData */
+  GPtrArray *cameras;  /* YzCameraData */
+  GPtrArray *doors;    /* YzDoorData */
+  GPtrArray *stock;    /* YzStockData */
+  GPtrArray *devices;  /* YzDeviceData */
+  GPtrArray *alarms;   /* YzAlarmData */
+  guint n_skipped;     /* malformed items left out (each logged once) */
 } YzStateData;
 
 typedef struct
 {
-  char        *token;
-  char        *operator_name;
-  char        *display_name;
-  const char  *role;            /* "observer", "operator" or "supervisor" */
-  gint64       expires_at;
-  char        *gateway_name;
+  char *token;
+  char *operator_name;
+  char *display_name;
+  const char *role; /* "observer", "operator" or "supervisor" */
+  gint64 expires_at;
+  char *gateway_name;
 } YzLoginData;
 
-GQuark   yz_event_error_quark  (void);
+GQuark yz_event_error_quark (void);
 const char *yz_event_type_to_string (YzEventType type);
-YzEvent *yz_event_parse        (const char  *data,
-                                gsize        length,
-                                gint64      *seq_out,
-                                GError     **error);
+YzEvent *yz_event_parse (const char *data, gsize length, gint64 *seq_out, GError **error);
 #define YZ_TYPE_EVENT (yz_event_get_type ())
-GType    yz_event_get_type     (void) G_GNUC_CONST;
-YzEvent *yz_event_ref          (YzEvent     *event);
-void     yz_event_unref        (YzEvent     *event);
-void     yz_entry_data_free         (YzEntryData     *entry);
-void     yz_alarm_data_free         (YzAlarmData     *alarm);
-gboolean yz_parse_time         (const char  *text,
-                                gint64      *ms);
-gboolean yz_is_id              (const char  *text);
+GType yz_event_get_type (void) G_GNUC_CONST;
+YzEvent *yz_event_ref (YzEvent *event);
+void yz_event_unref (YzEvent *event);
+void yz_entry_data_free (YzEntryData *entry);
+void yz_alarm_data_free (YzAlarmData *alarm);
+gboolean yz_parse_time (const char *text, gint64 *ms);
+gboolean yz_is_id (const char *text);
 
-YzStateData   *yz_state_parse       (const char  *data,
-                                     gsize        length,
-                                     GError     **error);
-YzLoginData   *yz_login_parse       (const char  *data,
-                                     gsize        length,
-                                     GError     **error);
-YzAlarmData   *yz_alarm_data_parse  (const char  *data,
-                                     gsize        length,
-                                     GError     **error);
-YzStockData   *yz_stock_data_parse  (const char  *data,
-                                     gsize        length,
-                                     GError     **error);
-YzDeviceData  *yz_device_data_parse (const char  *data,
-                                     gsize        length,
-                                     GError     **error);
-GPtrArray     *yz_entries_page_parse (const char *data,
-                                     gsize        length,
-                                     char       **next_cursor,
-                                     GError     **error);
-char          *yz_command_id_parse  (const char  *data,
-                                     gsize        length,
-                                     GError     **error);
-gboolean       yz_error_parse       (const char  *data,
-                                     gsize        length,
-                                     char       **code,
-                                     char       **message);
+YzStateData *yz_state_parse (const char *data, gsize length, GError **error);
+YzLoginData *yz_login_parse (const char *data, gsize length, GError **error);
+YzAlarmData *yz_alarm_data_parse (const char *data, gsize length, GError **error);
+YzStockData *yz_stock_data_parse (const char *data, gsize length, GError **error);
+YzDeviceData *yz_device_data_parse (const char *data, gsize length, GError **error);
+GPtrArray *yz_entries_page_parse (const char *data, gsize length, char **next_cursor,
+                                  GError **error);
+char *yz_command_id_parse (const char *data, gsize length, GError **error);
+gboolean yz_error_parse (const char *data, gsize length, char **code, char **message);
 
-void     yz_station_data_free  (YzStationData *data);
-void     yz_camera_data_free   (YzCameraData  *data);
-void     yz_door_data_free     (YzDoorData    *data);
-void     yz_stock_data_free    (YzStockData   *data);
-void     yz_device_data_free   (YzDeviceData  *data);
-void     yz_state_data_free    (YzStateData   *data);
-void     yz_login_data_free    (YzLoginData   *data);
+void yz_station_data_free (YzStationData *data);
+void yz_camera_data_free (YzCameraData *data);
+void yz_door_data_free (YzDoorData *data);
+void yz_stock_data_free (YzStockData *data);
+void yz_device_data_free (YzDeviceData *data);
+void yz_state_data_free (YzStateData *data);
+void yz_login_data_free (YzLoginData *data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzEvent, yz_event_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzEntryData, yz_entry_data_free)

@@ -23,26 +23,28 @@
 #include "yz-gateway-backend.h"
 #include "yz-vocabulary.h"
 
-#define REQUEST_TIMEOUT_S  10
-#define MAX_SNAPSHOT       (8 * 1024 * 1024)
+#define REQUEST_TIMEOUT_S 10
+#define MAX_SNAPSHOT (8 * 1024 * 1024)
 
 struct _YzGatewayBackend
 {
-  GObject            parent_instance;
+  GObject parent_instance;
 
-  char              *base_url;
-  char              *pinned;        /* lower-case hex, no colons; NULL when not pinned */
-  char              *token;
-  SoupSession       *session;
-  YzEventStream     *stream;
+  char *base_url;
+  char *pinned; /* lower-case hex, no colons; NULL when not pinned */
+  char *token;
+  SoupSession *session;
+  YzEventStream *stream;
 };
 
 static void yz_gateway_backend_iface_init (YzBackendInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (YzGatewayBackend, yz_gateway_backend, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (YZ_TYPE_BACKEND, yz_gateway_backend_iface_init))
+                               G_IMPLEMENT_INTERFACE (YZ_TYPE_BACKEND,
+                                                      yz_gateway_backend_iface_init))
 
-enum {
+enum
+{
   PROP_0,
   PROP_STREAM_STATE,
   PROP_NEXT_ATTEMPT,
@@ -86,10 +88,8 @@ yz_normalize_fingerprint (const char *text)
 }
 
 static gboolean
-accept_certificate_cb (SoupMessage          *msg,
-                       GTlsCertificate      *certificate,
-                       GTlsCertificateFlags  errors,
-                       YzGatewayBackend     *self)
+accept_certificate_cb (SoupMessage *msg, GTlsCertificate *certificate, GTlsCertificateFlags errors,
+                       YzGatewayBackend *self)
 {
   g_autofree char *fingerprint = NULL;
 
@@ -104,9 +104,7 @@ accept_certificate_cb (SoupMessage          *msg,
 }
 
 static void
-request_queued_cb (SoupSession      *session,
-                   SoupMessage      *msg,
-                   YzGatewayBackend *self)
+request_queued_cb (SoupSession *session, SoupMessage *msg, YzGatewayBackend *self)
 {
   g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self, 0);
 }
@@ -117,10 +115,10 @@ typedef gpointer (*ReplyParser) (const char *data, gsize length, GError **error)
 
 typedef struct
 {
-  SoupMessage    *msg;
-  ReplyParser     parse;
-  GDestroyNotify  free_func;
-  gboolean        is_login;
+  SoupMessage *msg;
+  ReplyParser parse;
+  GDestroyNotify free_func;
+  gboolean is_login;
 } Request;
 
 static void
@@ -131,11 +129,8 @@ request_free (Request *request)
 }
 
 static void
-set_error_from_status (YzGatewayBackend  *self,
-                       SoupMessage       *msg,
-                       GBytes            *body,
-                       gboolean           is_login,
-                       GError           **error)
+set_error_from_status (YzGatewayBackend *self, SoupMessage *msg, GBytes *body, gboolean is_login,
+                       GError **error)
 {
   guint status = soup_message_get_status (msg);
   g_autofree char *code = NULL;
@@ -149,15 +144,27 @@ set_error_from_status (YzGatewayBackend  *self,
 
   switch (status)
     {
-    case SOUP_STATUS_BAD_REQUEST: kind = YZ_BACKEND_ERROR_INVALID; break;
+    case SOUP_STATUS_BAD_REQUEST:
+      kind = YZ_BACKEND_ERROR_INVALID;
+      break;
     case SOUP_STATUS_UNAUTHORIZED:
       kind = is_login ? YZ_BACKEND_ERROR_BAD_CREDENTIALS : YZ_BACKEND_ERROR_UNAUTHORIZED;
       break;
-    case SOUP_STATUS_FORBIDDEN: kind = YZ_BACKEND_ERROR_FORBIDDEN; break;
-    case SOUP_STATUS_NOT_FOUND: kind = YZ_BACKEND_ERROR_NOT_FOUND; break;
-    case SOUP_STATUS_CONFLICT: kind = YZ_BACKEND_ERROR_CONFLICT; break;
-    case SOUP_STATUS_UNPROCESSABLE_ENTITY: kind = YZ_BACKEND_ERROR_INVALID; break;
-    case 429: kind = YZ_BACKEND_ERROR_RATE_LIMITED; break;
+    case SOUP_STATUS_FORBIDDEN:
+      kind = YZ_BACKEND_ERROR_FORBIDDEN;
+      break;
+    case SOUP_STATUS_NOT_FOUND:
+      kind = YZ_BACKEND_ERROR_NOT_FOUND;
+      break;
+    case SOUP_STATUS_CONFLICT:
+      kind = YZ_BACKEND_ERROR_CONFLICT;
+      break;
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
+      kind = YZ_BACKEND_ERROR_INVALID;
+      break;
+    case 429:
+      kind = YZ_BACKEND_ERROR_RATE_LIMITED;
+      break;
     default:
       if (status >= 500)
         kind = YZ_BACKEND_ERROR_UNAVAILABLE;
@@ -170,16 +177,19 @@ set_error_from_status (YzGatewayBackend  *self,
       g_set_error (error, YZ_BACKEND_ERROR, kind, _("Wrong operator name or password"));
       break;
     case YZ_BACKEND_ERROR_UNAUTHORIZED:
-      g_set_error (error, YZ_BACKEND_ERROR, kind, _("The gateway no longer accepts this login; log in again"));
+      g_set_error (error, YZ_BACKEND_ERROR, kind,
+                   _("The gateway no longer accepts this login; log in again"));
       break;
     case YZ_BACKEND_ERROR_FORBIDDEN:
       g_set_error (error, YZ_BACKEND_ERROR, kind, _("Your role does not allow this"));
       break;
     case YZ_BACKEND_ERROR_RATE_LIMITED:
-      g_set_error (error, YZ_BACKEND_ERROR, kind, _("Too many commands at once; try again in a moment"));
+      g_set_error (error, YZ_BACKEND_ERROR, kind,
+                   _("Too many commands at once; try again in a moment"));
       break;
     case YZ_BACKEND_ERROR_UNAVAILABLE:
-      g_set_error (error, YZ_BACKEND_ERROR, kind, _("The gateway failed (%u): %s"), status, message ? message : "");
+      g_set_error (error, YZ_BACKEND_ERROR, kind, _("The gateway failed (%u): %s"), status,
+                   message ? message : "");
       break;
     case YZ_BACKEND_ERROR_NOT_FOUND:
     case YZ_BACKEND_ERROR_CONFLICT:
@@ -188,8 +198,8 @@ set_error_from_status (YzGatewayBackend  *self,
     case YZ_BACKEND_ERROR_NETWORK:
     case YZ_BACKEND_ERROR_CERTIFICATE:
     default:
-      g_set_error (error, YZ_BACKEND_ERROR, kind, _("The gateway refused (%u %s): %s"),
-                   status, code ? code : "", message ? message : "");
+      g_set_error (error, YZ_BACKEND_ERROR, kind, _("The gateway refused (%u %s): %s"), status,
+                   code ? code : "", message ? message : "");
       break;
     }
 
@@ -198,9 +208,7 @@ set_error_from_status (YzGatewayBackend  *self,
 }
 
 static void
-request_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+request_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   YzGatewayBackend *self = g_task_get_source_object (task);
@@ -220,7 +228,8 @@ request_cb (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else if (error->domain == G_TLS_ERROR)
         g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE,
-                                 _("The gateway's certificate is not trusted: %s"), error->message);
+                                 _("The gateway's certificate is not trusted: %s"),
+                                 error->message);
       else
         g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NETWORK,
                                  _("Cannot reach the gateway: %s"), error->message);
@@ -254,16 +263,9 @@ request_cb (GObject      *object,
 }
 
 static void
-send_request (YzGatewayBackend *self,
-              const char       *method,
-              const char       *path,
-              JsonBuilder      *body,
-              ReplyParser       parse,
-              GDestroyNotify    free_func,
-              GCancellable     *cancellable,
-              GAsyncReadyCallback callback,
-              gpointer          user_data,
-              gpointer          source_tag)
+send_request (YzGatewayBackend *self, const char *method, const char *path, JsonBuilder *body,
+              ReplyParser parse, GDestroyNotify free_func, GCancellable *cancellable,
+              GAsyncReadyCallback callback, gpointer user_data, gpointer source_tag)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
@@ -302,23 +304,19 @@ send_request (YzGatewayBackend *self,
                                     "Authorization", header);
     }
 
-  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
-                                    cancellable, request_cb, g_steal_pointer (&task));
+  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
+                                    request_cb, g_steal_pointer (&task));
 }
 
 static gpointer
-finish_pointer (YzGatewayBackend  *self,
-                GAsyncResult      *result,
-                GError           **error)
+finish_pointer (YzGatewayBackend *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static char *
-escaped_path (const char *format_prefix,
-              const char *id,
-              const char *suffix)
+escaped_path (const char *format_prefix, const char *id, const char *suffix)
 {
   g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
 
@@ -373,12 +371,12 @@ resume_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 }
 
 static void
-load_state_async (YzBackend *backend, GCancellable *cancellable,
-                  GAsyncReadyCallback callback, gpointer user_data)
+load_state_async (YzBackend *backend, GCancellable *cancellable, GAsyncReadyCallback callback,
+                  gpointer user_data)
 {
   send_request (YZ_GATEWAY_BACKEND (backend), "GET", "/api/v1/state", NULL,
-                (ReplyParser)yz_state_parse, (GDestroyNotify)yz_state_data_free,
-                cancellable, callback, user_data, load_state_async);
+                (ReplyParser)yz_state_parse, (GDestroyNotify)yz_state_data_free, cancellable,
+                callback, user_data, load_state_async);
 }
 
 static YzStateData *
@@ -388,31 +386,25 @@ load_state_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 }
 
 static void
-event_cb (YzEventStream    *stream,
-          YzEvent          *event,
-          YzGatewayBackend *self)
+event_cb (YzEventStream *stream, YzEvent *event, YzGatewayBackend *self)
 {
   g_signal_emit_by_name (self, "event", event);
 }
 
 static void
-resync_cb (YzEventStream    *stream,
-           YzGatewayBackend *self)
+resync_cb (YzEventStream *stream, YzGatewayBackend *self)
 {
   g_signal_emit_by_name (self, "resync-required");
 }
 
 static void
-stream_unauthorized_cb (YzEventStream    *stream,
-                        YzGatewayBackend *self)
+stream_unauthorized_cb (YzEventStream *stream, YzGatewayBackend *self)
 {
   g_signal_emit_by_name (self, "unauthorized");
 }
 
 static void
-stream_state_cb (YzEventStream    *stream,
-                 GParamSpec       *pspec,
-                 YzGatewayBackend *self)
+stream_state_cb (YzEventStream *stream, GParamSpec *pspec, YzGatewayBackend *self)
 {
   g_object_notify (G_OBJECT (self), "stream-state");
 }
@@ -439,9 +431,7 @@ reconnect_now (YzBackend *backend)
 }
 
 static void
-stream_next_attempt_cb (YzEventStream    *stream,
-                        GParamSpec       *pspec,
-                        YzGatewayBackend *self)
+stream_next_attempt_cb (YzEventStream *stream, GParamSpec *pspec, YzGatewayBackend *self)
 {
   g_object_notify (G_OBJECT (self), "next-attempt");
 }
@@ -477,11 +467,11 @@ door_command_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 }
 
 static void
-alarm_action_async (YzBackend *backend, const char *alarm_id, YzAlarmAction action,
-                    const char *to, const char *category, const char *note,
-                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+alarm_action_async (YzBackend *backend, const char *alarm_id, YzAlarmAction action, const char *to,
+                    const char *category, const char *note, GCancellable *cancellable,
+                    GAsyncReadyCallback callback, gpointer user_data)
 {
-  static const char * const verbs[] = { "/acknowledge", "/assign", "/resolve", "/reopen" };
+  static const char *const verbs[] = { "/acknowledge", "/assign", "/resolve", "/reopen" };
   g_autoptr(JsonBuilder) body = json_builder_new ();
   g_autofree char *path = escaped_path ("/api/v1/alarms/", alarm_id, verbs[action]);
 
@@ -504,7 +494,8 @@ alarm_action_async (YzBackend *backend, const char *alarm_id, YzAlarmAction acti
   json_builder_end_object (body);
 
   send_request (YZ_GATEWAY_BACKEND (backend), "POST", path, body, (ReplyParser)yz_alarm_data_parse,
-                (GDestroyNotify)yz_alarm_data_free, cancellable, callback, user_data, alarm_action_async);
+                (GDestroyNotify)yz_alarm_data_free, cancellable, callback, user_data,
+                alarm_action_async);
 }
 
 static YzAlarmData *
@@ -519,7 +510,8 @@ stock_async (YzBackend *backend, const char *stock_id, gboolean threshold, gint6
              gpointer user_data)
 {
   g_autoptr(JsonBuilder) body = json_builder_new ();
-  g_autofree char *path = escaped_path ("/api/v1/stock/", stock_id, threshold ? "/threshold" : "/restock");
+  g_autofree char *path =
+      escaped_path ("/api/v1/stock/", stock_id, threshold ? "/threshold" : "/restock");
 
   json_builder_begin_object (body);
   json_builder_set_member_name (body, threshold ? "low_threshold" : "quantity");
@@ -532,8 +524,8 @@ stock_async (YzBackend *backend, const char *stock_id, gboolean threshold, gint6
   json_builder_end_object (body);
 
   send_request (YZ_GATEWAY_BACKEND (backend), threshold ? "PUT" : "POST", path, body,
-                (ReplyParser)yz_stock_data_parse, (GDestroyNotify)yz_stock_data_free,
-                cancellable, callback, user_data, stock_async);
+                (ReplyParser)yz_stock_data_parse, (GDestroyNotify)yz_stock_data_free, cancellable,
+                callback, user_data, stock_async);
 }
 
 static YzStockData *
@@ -555,7 +547,8 @@ device_power_async (YzBackend *backend, const char *device_id, gboolean on,
   json_builder_end_object (body);
 
   send_request (YZ_GATEWAY_BACKEND (backend), "POST", path, body, (ReplyParser)yz_device_data_parse,
-                (GDestroyNotify)yz_device_data_free, cancellable, callback, user_data, device_power_async);
+                (GDestroyNotify)yz_device_data_free, cancellable, callback, user_data,
+                device_power_async);
 }
 
 static YzDeviceData *
@@ -566,16 +559,13 @@ device_power_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 
 /* A picture is at most MAX_SNAPSHOT bytes and starts like a JPEG or PNG. */
 static gpointer
-check_picture (const char  *data,
-               gsize        length,
-               GError     **error)
+check_picture (const char *data, gsize length, GError **error)
 {
   static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
   static const guchar png[] = { 0x89, 'P', 'N', 'G' };
 
-  if (length > MAX_SNAPSHOT ||
-      !((length > sizeof jpeg && memcmp (data, jpeg, sizeof jpeg) == 0) ||
-        (length > sizeof png && memcmp (data, png, sizeof png) == 0)))
+  if (length > MAX_SNAPSHOT || !((length > sizeof jpeg && memcmp (data, jpeg, sizeof jpeg) == 0) ||
+                                 (length > sizeof png && memcmp (data, png, sizeof png) == 0)))
     {
       g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "not a JPEG or PNG picture");
       return NULL;
@@ -591,7 +581,8 @@ fetch_snapshot_async (YzBackend *backend, const char *snapshot_id, GCancellable 
   g_autofree char *path = escaped_path ("/api/v1/snapshots/", snapshot_id, "");
 
   send_request (YZ_GATEWAY_BACKEND (backend), "GET", path, NULL, check_picture,
-                (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data, fetch_snapshot_async);
+                (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data,
+                fetch_snapshot_async);
 }
 
 static GBytes *
@@ -607,7 +598,8 @@ fetch_camera_snapshot_async (YzBackend *backend, const char *camera_id, GCancell
   g_autofree char *path = escaped_path ("/api/v1/cameras/", camera_id, "/snapshot");
 
   send_request (YZ_GATEWAY_BACKEND (backend), "GET", path, NULL, check_picture,
-                (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data, fetch_camera_snapshot_async);
+                (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data,
+                fetch_camera_snapshot_async);
 }
 
 static GBytes *
@@ -678,10 +670,7 @@ yz_gateway_backend_finalize (GObject *object)
 }
 
 static void
-yz_gateway_backend_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
+yz_gateway_backend_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzGatewayBackend *self = YZ_GATEWAY_BACKEND (object);
 
@@ -725,10 +714,8 @@ yz_gateway_backend_init (YzGatewayBackend *self)
  *   when set, only that certificate is accepted
  */
 YzGatewayBackend *
-yz_gateway_backend_new (const char  *base_url,
-                        const char  *ca_file,
-                        const char  *pinned_sha256,
-                        GError     **error)
+yz_gateway_backend_new (const char *base_url, const char *ca_file, const char *pinned_sha256,
+                        GError **error)
 {
   g_autoptr(YzGatewayBackend) self = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -737,7 +724,8 @@ yz_gateway_backend_new (const char  *base_url,
 
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
     {
       g_set_error (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NETWORK,
                    _("“%s” is not an http:// or https:// address"), base_url);
@@ -749,9 +737,8 @@ yz_gateway_backend_new (const char  *base_url,
   while (g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
 
-  self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_S,
-                                                 "user-agent", "Yizhan/" PACKAGE_VERSION " ",
-                                                 NULL);
+  self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_S, "user-agent",
+                                                 "Yizhan/" PACKAGE_VERSION " ", NULL);
   if (pinned_sha256 != NULL && pinned_sha256[0] != '\0')
     {
       self->pinned = yz_normalize_fingerprint (pinned_sha256);
@@ -777,14 +764,16 @@ yz_gateway_backend_new (const char  *base_url,
         }
       soup_session_set_tls_database (self->session, database);
     }
-  g_signal_connect_object (self->session, "request-queued", G_CALLBACK (request_queued_cb), self, 0);
+  g_signal_connect_object (self->session, "request-queued", G_CALLBACK (request_queued_cb), self,
+                           0);
 
   self->stream = yz_event_stream_new (self->session, self->base_url, "");
   g_signal_connect (self->stream, "event", G_CALLBACK (event_cb), self);
   g_signal_connect (self->stream, "resync-required", G_CALLBACK (resync_cb), self);
   g_signal_connect (self->stream, "unauthorized", G_CALLBACK (stream_unauthorized_cb), self);
   g_signal_connect (self->stream, "notify::state", G_CALLBACK (stream_state_cb), self);
-  g_signal_connect (self->stream, "notify::next-attempt", G_CALLBACK (stream_next_attempt_cb), self);
+  g_signal_connect (self->stream, "notify::next-attempt", G_CALLBACK (stream_next_attempt_cb),
+                    self);
 
   return g_steal_pointer (&self);
 }
@@ -797,8 +786,7 @@ yz_gateway_backend_get_base_url (YzGatewayBackend *self)
 
 /* A token from the keyring, or the one a log-in returned. */
 void
-yz_gateway_backend_set_token (YzGatewayBackend *self,
-                              const char       *token)
+yz_gateway_backend_set_token (YzGatewayBackend *self, const char *token)
 {
   if (self->token != NULL)
     memset (self->token, 0, strlen (self->token));
@@ -808,14 +796,25 @@ yz_gateway_backend_set_token (YzGatewayBackend *self,
 }
 
 void
-yz_gateway_backend_set_stream_timing (YzGatewayBackend *self,
-                                      guint             silence_ms,
-                                      guint             max_backoff_ms)
+yz_gateway_backend_set_stream_timing (YzGatewayBackend *self, guint silence_ms,
+                                      guint max_backoff_ms)
 {
   yz_event_stream_set_silence_timeout (self->stream, silence_ms);
   yz_event_stream_set_max_backoff (self->stream, max_backoff_ms);
 }
 
-guint yz_gateway_backend_get_n_malformed (YzGatewayBackend *self) { return yz_event_stream_get_n_malformed (self->stream); }
-guint yz_gateway_backend_get_n_unknown (YzGatewayBackend *self) { return yz_event_stream_get_n_unknown (self->stream); }
-guint yz_gateway_backend_get_n_connects (YzGatewayBackend *self) { return yz_event_stream_get_n_connects (self->stream); }
+guint
+yz_gateway_backend_get_n_malformed (YzGatewayBackend *self)
+{
+  return yz_event_stream_get_n_malformed (self->stream);
+}
+guint
+yz_gateway_backend_get_n_unknown (YzGatewayBackend *self)
+{
+  return yz_event_stream_get_n_unknown (self->stream);
+}
+guint
+yz_gateway_backend_get_n_connects (YzGatewayBackend *self)
+{
+  return yz_event_stream_get_n_connects (self->stream);
+}

@@ -16,21 +16,19 @@
 
 #include "yz-geo.h"
 
-#define KRASOVSKY_A   6378245.0
-#define KRASOVSKY_EE  0.00669342162296594323
-#define EARTH_R       6371008.8   /* mean radius, for distances */
+#define KRASOVSKY_A 6378245.0
+#define KRASOVSKY_EE 0.00669342162296594323
+#define EARTH_R 6371008.8 /* mean radius, for distances */
 
 /* The rough box the transform applies to (as every implementation of it uses). */
 gboolean
-yz_geo_in_china (double lat,
-                 double lon)
+yz_geo_in_china (double lat, double lon)
 {
   return lon >= 72.004 && lon <= 137.8347 && lat >= 0.8293 && lat <= 55.8271;
 }
 
 static double
-shift_lat (double x,
-           double y)
+shift_lat (double x, double y)
 {
   double r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sqrt (fabs (x));
 
@@ -42,8 +40,7 @@ shift_lat (double x,
 }
 
 static double
-shift_lon (double x,
-           double y)
+shift_lon (double x, double y)
 {
   double r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * sqrt (fabs (x));
 
@@ -55,10 +52,7 @@ shift_lon (double x,
 }
 
 void
-yz_geo_wgs84_to_gcj02 (double  lat,
-                       double  lon,
-                       double *out_lat,
-                       double *out_lon)
+yz_geo_wgs84_to_gcj02 (double lat, double lon, double *out_lat, double *out_lon)
 {
   double d_lat, d_lon, rad_lat, magic, sqrt_magic;
 
@@ -83,10 +77,7 @@ yz_geo_wgs84_to_gcj02 (double  lat,
 }
 
 void
-yz_geo_gcj02_to_wgs84 (double  lat,
-                       double  lon,
-                       double *out_lat,
-                       double *out_lon)
+yz_geo_gcj02_to_wgs84 (double lat, double lon, double *out_lat, double *out_lon)
 {
   double w_lat = lat, w_lon = lon;
 
@@ -107,7 +98,7 @@ yz_geo_gcj02_to_wgs84 (double  lat,
       e_lon = lon - f_lon;
       w_lat += e_lat;
       w_lon += e_lon;
-      if (fabs (e_lat) < 1e-10 && fabs (e_lon) < 1e-10)   /* ~0.01 mm */
+      if (fabs (e_lat) < 1e-10 && fabs (e_lon) < 1e-10) /* ~0.01 mm */
         break;
     }
 
@@ -116,12 +107,7 @@ yz_geo_gcj02_to_wgs84 (double  lat,
 }
 
 void
-yz_geo_convert (YzDatum  from,
-                YzDatum  to,
-                double   lat,
-                double   lon,
-                double  *out_lat,
-                double  *out_lon)
+yz_geo_convert (YzDatum from, YzDatum to, double lat, double lon, double *out_lat, double *out_lon)
 {
   if (from == to)
     {
@@ -135,8 +121,7 @@ yz_geo_convert (YzDatum  from,
 }
 
 gboolean
-yz_datum_from_string (const char *text,
-                      YzDatum    *datum)
+yz_datum_from_string (const char *text, YzDatum *datum)
 {
   if (g_strcmp0 (text, "wgs84") == 0)
     *datum = YZ_DATUM_WGS84;
@@ -150,10 +135,7 @@ yz_datum_from_string (const char *text,
 
 /* Great-circle distance (haversine), metres. */
 double
-yz_geo_distance_m (double lat1,
-                   double lon1,
-                   double lat2,
-                   double lon2)
+yz_geo_distance_m (double lat1, double lon1, double lat2, double lon2)
 {
   double p1 = lat1 * G_PI / 180.0, p2 = lat2 * G_PI / 180.0;
   double dp = p2 - p1, dl = (lon2 - lon1) * G_PI / 180.0;

@@ -29,45 +29,63 @@
 /* Visits by hour of day: early shifts, lunch and the evening peak. */
 static const double hour_weights[24] = {
   0.2, 0.15, 0.1, 0.1, 0.3, 0.8, 1.2, 1.4, 1.1, 1.0, 1.2, 1.8,
-  2.0, 1.6, 1.1, 1.0, 1.2, 1.6, 1.5, 1.0, 0.7, 0.5, 0.4, 0.3,
+  2.0, 1.6,  1.1, 1.0, 1.2, 1.6, 1.5, 1.0, 0.7, 0.5, 0.4, 0.3,
 };
 
-static const char * const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭" };
-static const char * const given[] = { "建国", "秀英", "志强", "桂兰", "伟", "芳", "军", "敏", "海燕", "立新", "红梅", "德胜", "玉兰", "国庆", "春花", "长江" };
-static const char * const operators[] = { "operator", "王值班", "李调度", "张班长" };
+static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄",
+                                        "周", "吴", "徐", "孙", "马", "朱", "胡", "郭" };
+static const char *const given[] = {
+  "建国", "秀英", "志强", "桂兰", "伟",   "芳",   "军",   "敏",
+  "海燕", "立新", "红梅", "德胜", "玉兰", "国庆", "春花", "长江"
+};
+static const char *const operators[] = { "operator", "王值班", "李调度", "张班长" };
 /* The protocol's words (yz-vocabulary.h, yz-door-reason.h); a word listed twice is drawn
  * twice as often. Reason codes are stored as the console stores them. */
-static const char * const door_reasons[] = {
+static const char *const door_reasons[] = {
   YZ_DOOR_REASON_WORKER_LOCKED_OUT, YZ_DOOR_REASON_MEDICAL, YZ_DOOR_REASON_MAINTENANCE,
-  YZ_DOOR_REASON_MAINTENANCE, YZ_DOOR_REASON_RESTOCK,
+  YZ_DOOR_REASON_MAINTENANCE,       YZ_DOOR_REASON_RESTOCK,
 };
-static const char * const door_commands[] = {
-  YZ_DOOR_CMD_OPEN, YZ_DOOR_CMD_OPEN, YZ_DOOR_CMD_OPEN, YZ_DOOR_CMD_KEEP_OPEN, YZ_DOOR_CMD_LOCK,
-  YZ_DOOR_CMD_NORMAL,
+static const char *const door_commands[] = {
+  YZ_DOOR_CMD_OPEN,      YZ_DOOR_CMD_OPEN, YZ_DOOR_CMD_OPEN,
+  YZ_DOOR_CMD_KEEP_OPEN, YZ_DOOR_CMD_LOCK, YZ_DOOR_CMD_NORMAL,
 };
 
 /* Each alarm type comes with its default priority (yz_alarm_type_default_priority). */
-typedef struct { const char *type; guint weight; } AlarmKind;
+typedef struct
+{
+  const char *type;
+  guint weight;
+} AlarmKind;
 static const AlarmKind alarm_kinds[] = {
-  { YZ_ALARM_TYPE_SMOKING, 30 }, { YZ_ALARM_TYPE_DOOR_HELD_OPEN, 20 }, { YZ_ALARM_TYPE_CAMERA_OFFLINE, 10 },
-  { YZ_ALARM_TYPE_ALTERCATION, 8 }, { YZ_ALARM_TYPE_HIGH_TEMPERATURE, 6 }, { YZ_ALARM_TYPE_STATION_OFFLINE, 5 },
-  { YZ_ALARM_TYPE_FALL, 4 }, { YZ_ALARM_TYPE_SOS, 3 }, { YZ_ALARM_TYPE_DOOR_FORCED, 2 }, { YZ_ALARM_TYPE_SMOKE, 1 },
+  { YZ_ALARM_TYPE_SMOKING, 30 },
+  { YZ_ALARM_TYPE_DOOR_HELD_OPEN, 20 },
+  { YZ_ALARM_TYPE_CAMERA_OFFLINE, 10 },
+  { YZ_ALARM_TYPE_ALTERCATION, 8 },
+  { YZ_ALARM_TYPE_HIGH_TEMPERATURE, 6 },
+  { YZ_ALARM_TYPE_STATION_OFFLINE, 5 },
+  { YZ_ALARM_TYPE_FALL, 4 },
+  { YZ_ALARM_TYPE_SOS, 3 },
+  { YZ_ALARM_TYPE_DOOR_FORCED, 2 },
+  { YZ_ALARM_TYPE_SMOKE, 1 },
 };
-static const char * const categories[] = {
-  YZ_RESOLUTION_FALSE_ALARM, YZ_RESOLUTION_HANDLED_ON_SITE, YZ_RESOLUTION_HANDLED_ON_SITE,
+static const char *const categories[] = {
+  YZ_RESOLUTION_FALSE_ALARM,     YZ_RESOLUTION_HANDLED_ON_SITE, YZ_RESOLUTION_HANDLED_ON_SITE,
   YZ_RESOLUTION_EQUIPMENT_FAULT, YZ_RESOLUTION_OTHER,
 };
 
 /* Consumption per visit, by item; the AED is not consumed. */
-typedef struct { const char *item; double per_visit; } Usage;
+typedef struct
+{
+  const char *item;
+  double per_visit;
+} Usage;
 static const Usage usage[] = {
-  { "water", 0.45 }, { "cold-drink", 0.15 }, { "ice-cream", 0.06 }, { "mask", 0.05 },
-  { "umbrella", 0.01 }, { "sunscreen", 0.02 }, { "medicine-kit", 0.01 },
+  { "water", 0.45 },    { "cold-drink", 0.15 }, { "ice-cream", 0.06 },    { "mask", 0.05 },
+  { "umbrella", 0.01 }, { "sunscreen", 0.02 },  { "medicine-kit", 0.01 },
 };
 
 static guint
-poisson (GRand  *rand,
-         double  lambda)
+poisson (GRand *rand, double lambda)
 {
   double l = exp (-lambda), p = 1.0;
   guint k = 0;
@@ -85,8 +103,7 @@ poisson (GRand  *rand,
 
 /* Minutes, log-normally spread around @median (a few take much longer). */
 static gint64
-delay_ms (GRand  *rand,
-          double  median_minutes)
+delay_ms (GRand *rand, double median_minutes)
 {
   double u1 = MAX (1e-9, g_rand_double (rand)), u2 = g_rand_double (rand);
   double normal = sqrt (-2 * log (u1)) * cos (2 * G_PI * u2);
@@ -121,10 +138,10 @@ occupation_of (guint person)
 
 typedef struct
 {
-  char   *id;
-  char   *district;
+  char *id;
+  char *district;
   gboolean smart;
-  double  busy;        /* how popular the station is, 0.3–1.7 */
+  double busy; /* how popular the station is, 0.3–1.7 */
 } Station;
 
 static void
@@ -138,11 +155,11 @@ station_clear (gpointer data)
 
 typedef struct
 {
-  char   *id;
-  char   *station_id;
-  char   *item;
-  gint64  capacity;
-  gint64  threshold;
+  char *id;
+  char *station_id;
+  char *item;
+  gint64 capacity;
+  gint64 threshold;
 } Stock;
 
 static void
@@ -156,8 +173,7 @@ stock_clear (gpointer data)
 }
 
 static gboolean
-fail (YzStore  *store,
-      GError  **error)
+fail (YzStore *store, GError **error)
 {
   g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_FAILED, "Cannot write the history: %s",
                sqlite3_errmsg (yz_store_get_db (store)));
@@ -174,13 +190,8 @@ fail (YzStore  *store,
  * and @day give the same day.
  */
 gboolean
-yz_history_generate_day (YzStore          *store,
-                         GTimeZone        *tz,
-                         guint32           day,
-                         guint32           seed,
-                         gint64            until_ms,
-                         YzHistoryCounts  *counts,
-                         GError          **error)
+yz_history_generate_day (YzStore *store, GTimeZone *tz, guint32 day, guint32 seed, gint64 until_ms,
+                         YzHistoryCounts *counts, GError **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ (day * 2654435761u));
   g_autoptr(GArray) stations = g_array_new (FALSE, TRUE, sizeof (Station));
@@ -196,7 +207,8 @@ yz_history_generate_day (YzStore          *store,
   g_array_set_clear_func (stations, station_clear);
   g_array_set_clear_func (stock, stock_clear);
 
-  if ((stmt = yz_store_prepare (store, "SELECT id, district, kind FROM stations ORDER BY id", error)) == NULL)
+  if ((stmt = yz_store_prepare (store, "SELECT id, district, kind FROM stations ORDER BY id",
+                                error)) == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -216,7 +228,9 @@ yz_history_generate_day (YzStore          *store,
       g_hash_table_insert (district_by_station, s->id, s->district);
     }
 
-  if ((stmt = yz_store_prepare (store, "SELECT id, station_id, item, capacity, low_threshold FROM stock ORDER BY id", error)) == NULL)
+  if ((stmt = yz_store_prepare (
+           store, "SELECT id, station_id, item, capacity, low_threshold FROM stock ORDER BY id",
+           error)) == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -234,14 +248,22 @@ yz_history_generate_day (YzStore          *store,
   if (!yz_store_begin (store, error))
     return FALSE;
 
-  insert_entry = yz_store_prepare (store,
-    "INSERT OR IGNORE INTO entries (id, station_id, door_id, time, person_id, person_name,"
-    " occupation, method, result, snapshot_id) VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, NULL)", error);
-  insert_alarm = yz_store_prepare (store,
-    "INSERT OR IGNORE INTO alarms (id, station_id, type, priority, raised_at, state, owner, updated_at,"
-    " category, note) VALUES (?1, ?2, ?3, ?4, ?5, 'resolved', ?6, ?7, ?8, ?9)", error);
-  insert_history = yz_store_prepare (store,
-    "INSERT INTO alarm_history (alarm_id, time, action, by, note) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  insert_entry = yz_store_prepare (
+      store,
+      "INSERT OR IGNORE INTO entries (id, station_id, door_id, time, person_id, person_name,"
+      " occupation, method, result, snapshot_id) VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, "
+      "NULL)",
+      error);
+  insert_alarm =
+      yz_store_prepare (store,
+                        "INSERT OR IGNORE INTO alarms (id, station_id, type, priority, raised_at, "
+                        "state, owner, updated_at,"
+                        " category, note) VALUES (?1, ?2, ?3, ?4, ?5, 'resolved', ?6, ?7, ?8, ?9)",
+                        error);
+  insert_history = yz_store_prepare (
+      store,
+      "INSERT INTO alarm_history (alarm_id, time, action, by, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+      error);
   if (insert_entry == NULL || insert_alarm == NULL || insert_history == NULL)
     {
       yz_store_rollback (store);
@@ -258,26 +280,35 @@ yz_history_generate_day (YzStore          *store,
 
       for (guint v = 0; v < visits; v++)
         {
-          gint64 time = day_start + pick_hour (rand) * 3600000 + g_rand_int_range (rand, 0, 3600000);
+          gint64 time =
+              day_start + pick_hour (rand) * 3600000 + g_rand_int_range (rand, 0, 3600000);
           gboolean skip = time > until_ms;
           double r = g_rand_double (rand);
-          const char *result = r < 0.85 ? YZ_ENTRY_RESULT_GRANTED
-                               : r < 0.93 ? YZ_ENTRY_RESULT_DENIED : YZ_ENTRY_RESULT_STRANGER;
+          const char *result = r < 0.85   ? YZ_ENTRY_RESULT_GRANTED
+                               : r < 0.93 ? YZ_ENTRY_RESULT_DENIED
+                                          : YZ_ENTRY_RESULT_STRANGER;
           gboolean known = !g_str_equal (result, YZ_ENTRY_RESULT_STRANGER);
-          guint person = g_rand_double (rand) < 0.9 ? i * PEOPLE_PER_STATION + g_rand_int_range (rand, 0, PEOPLE_PER_STATION)
-                                                    : g_rand_int_range (rand, 0, MAX (1, stations->len) * PEOPLE_PER_STATION);
+          guint person =
+              g_rand_double (rand) < 0.9
+                  ? i * PEOPLE_PER_STATION + g_rand_int_range (rand, 0, PEOPLE_PER_STATION)
+                  : g_rand_int_range (rand, 0, MAX (1, stations->len) * PEOPLE_PER_STATION);
           g_autofree char *id = g_strdup_printf ("h-%u-%06u", day, ++n_entry);
           g_autofree char *person_id = g_strdup_printf ("w-%05u", person);
           g_autofree char *name = g_strconcat (surnames[person % G_N_ELEMENTS (surnames)],
                                                given[person / 7 % G_N_ELEMENTS (given)], NULL);
           double m = g_rand_double (rand);
           YzEntryData entry = {
-            .id = id, .station_id = s->id, .time = time,
-            .person_id = known ? person_id : NULL, .person_name = known ? name : NULL,
+            .id = id,
+            .station_id = s->id,
+            .time = time,
+            .person_id = known ? person_id : NULL,
+            .person_name = known ? name : NULL,
             .occupation = known ? occupation_of (person) : "unknown",
-            .method = !known ? YZ_ENTRY_METHOD_FACE : m < 0.6 ? YZ_ENTRY_METHOD_FACE
-                      : m < 0.9 ? YZ_ENTRY_METHOD_QR : m < 0.97 ? YZ_ENTRY_METHOD_CARD
-                      : YZ_ENTRY_METHOD_ID_CARD,
+            .method = !known     ? YZ_ENTRY_METHOD_FACE
+                      : m < 0.6  ? YZ_ENTRY_METHOD_FACE
+                      : m < 0.9  ? YZ_ENTRY_METHOD_QR
+                      : m < 0.97 ? YZ_ENTRY_METHOD_CARD
+                                 : YZ_ENTRY_METHOD_ID_CARD,
             .result = result,
           };
 
@@ -377,8 +408,10 @@ yz_history_generate_day (YzStore          *store,
 
       if (g_rand_double (rand) < 0.08)
         {
-          const char *command = door_commands[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_commands))];
-          const char *reason = door_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_reasons))];
+          const char *command =
+              door_commands[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_commands))];
+          const char *reason =
+              door_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_reasons))];
           gint64 time = day_start + g_rand_int_range (rand, 0, 24 * 3600) * (gint64)1000;
 
           if (time <= until_ms)
@@ -431,9 +464,9 @@ yz_history_generate_day (YzStore          *store,
 typedef struct
 {
   GTimeZone *tz;
-  guint32    day;
-  guint32    last;
-  gint64     until;          /* today: up to when the city was made up */
+  guint32 day;
+  guint32 last;
+  gint64 until; /* today: up to when the city was made up */
   YzHistoryCounts counts;
 } Fill;
 
@@ -445,10 +478,10 @@ fill_free (Fill *fill)
 }
 
 static void
-set_meta_day (YzStore *store,
-              guint32  day)
+set_meta_day (YzStore *store, guint32 day)
 {
-  sqlite3_stmt *stmt = yz_store_prepare (store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo-history-until', ?1)", NULL);
+  sqlite3_stmt *stmt = yz_store_prepare (
+      store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo-history-until', ?1)", NULL);
   char text[16];
 
   if (stmt == NULL)
@@ -476,7 +509,8 @@ fill_day_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   if (!yz_history_generate_day (g_task_get_source_object (task), fill->tz, fill->day, 2024,
-                                fill->day == fill->last ? fill->until : G_MAXINT64, &fill->counts, &error))
+                                fill->day == fill->last ? fill->until : G_MAXINT64, &fill->counts,
+                                &error))
     {
       g_task_return_error (task, error);
       return G_SOURCE_REMOVE;
@@ -495,11 +529,8 @@ fill_day_cb (gpointer user_data)
  * one in `meta`), for the stations it knows — for `--demo` only.
  */
 void
-yz_history_fill_async (YzStore             *store,
-                       guint                days,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+yz_history_fill_async (YzStore *store, guint days, GCancellable *cancellable,
+                       GAsyncReadyCallback callback, gpointer user_data)
 {
   GTask *task = g_task_new (store, cancellable, callback, user_data);
   Fill *fill = g_new0 (Fill, 1);
@@ -513,10 +544,12 @@ yz_history_fill_async (YzStore             *store,
   /* Today too, up to now: the live simulator carries on from there. */
   fill->last = today;
   fill->until = g_get_real_time () / 1000;
-  if ((stmt = yz_store_prepare (store, "SELECT value FROM meta WHERE key = 'demo-history-until'", NULL)) != NULL)
+  if ((stmt = yz_store_prepare (store, "SELECT value FROM meta WHERE key = 'demo-history-until'",
+                                NULL)) != NULL)
     {
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        fill->day = MAX (fill->day, yz_stats_day_add (atoi ((const char *)sqlite3_column_text (stmt, 0)), 1));
+        fill->day = MAX (fill->day,
+                         yz_stats_day_add (atoi ((const char *)sqlite3_column_text (stmt, 0)), 1));
       sqlite3_reset (stmt);
     }
   g_task_set_task_data (task, fill, (GDestroyNotify)fill_free);
@@ -524,9 +557,7 @@ yz_history_fill_async (YzStore             *store,
 }
 
 gboolean
-yz_history_fill_finish (YzStore       *store,
-                        GAsyncResult  *result,
-                        GError       **error)
+yz_history_fill_finish (YzStore *store, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -34,8 +34,7 @@ yz_incident_free (YzIncident *incident)
 }
 
 static int
-by_station_then_time (gconstpointer a,
-                      gconstpointer b)
+by_station_then_time (gconstpointer a, gconstpointer b)
 {
   YzAlarm *x = *(YzAlarm **)a, *y = *(YzAlarm **)b;
   int c = g_strcmp0 (yz_alarm_get_station_id (x), yz_alarm_get_station_id (y));
@@ -51,8 +50,7 @@ by_station_then_time (gconstpointer a,
 }
 
 static int
-by_time (gconstpointer a,
-         gconstpointer b)
+by_time (gconstpointer a, gconstpointer b)
 {
   gint64 x = yz_alarm_get_raised_at (*(YzAlarm **)a), y = yz_alarm_get_raised_at (*(YzAlarm **)b);
 
@@ -60,12 +58,12 @@ by_time (gconstpointer a,
 }
 
 static int
-newest_first (gconstpointer a,
-              gconstpointer b)
+newest_first (gconstpointer a, gconstpointer b)
 {
   const YzIncident *x = *(YzIncident **)a, *y = *(YzIncident **)b;
 
-  return x->last == y->last ? g_strcmp0 (x->station_id, y->station_id) : (x->last > y->last ? -1 : 1);
+  return x->last == y->last ? g_strcmp0 (x->station_id, y->station_id)
+                            : (x->last > y->last ? -1 : 1);
 }
 
 /**
@@ -76,12 +74,11 @@ newest_first (gconstpointer a,
  * Returns: (transfer full) (element-type YzIncident): the incidents, the newest first
  */
 GPtrArray *
-yz_incidents_group (GListModel *alarms,
-                    gint64      window_ms,
-                    GHashTable *links)
+yz_incidents_group (GListModel *alarms, gint64 window_ms, GHashTable *links)
 {
   g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) linked = g_hash_table_new (g_str_hash, g_str_equal);   /* key -> YzIncident */
+  g_autoptr(GHashTable) linked =
+      g_hash_table_new (g_str_hash, g_str_equal); /* key -> YzIncident */
   GPtrArray *incidents = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_incident_free);
   YzIncident *current = NULL;
 
@@ -111,7 +108,8 @@ yz_incidents_group (GListModel *alarms,
         }
       else
         {
-          if (current == NULL || g_strcmp0 (current->station_id, yz_alarm_get_station_id (alarm)) != 0 ||
+          if (current == NULL ||
+              g_strcmp0 (current->station_id, yz_alarm_get_station_id (alarm)) != 0 ||
               yz_alarm_get_raised_at (alarm) - current->last > window_ms)
             {
               current = g_new0 (YzIncident, 1);
@@ -146,10 +144,7 @@ yz_incidents_group (GListModel *alarms,
  * Returns: (transfer full) (nullable): the incident @alarm belongs to
  */
 YzIncident *
-yz_incident_for_alarm (GListModel *alarms,
-                       YzAlarm    *alarm,
-                       gint64      window_ms,
-                       GHashTable *links)
+yz_incident_for_alarm (GListModel *alarms, YzAlarm *alarm, gint64 window_ms, GHashTable *links)
 {
   g_autoptr(GPtrArray) incidents = yz_incidents_group (alarms, window_ms, links);
 
@@ -159,7 +154,8 @@ yz_incident_for_alarm (GListModel *alarms,
 
       for (guint k = 0; k < incident->alarms->len; k++)
         if (g_ptr_array_index (incident->alarms, k) == alarm ||
-            g_strcmp0 (yz_alarm_get_id (g_ptr_array_index (incident->alarms, k)), yz_alarm_get_id (alarm)) == 0)
+            g_strcmp0 (yz_alarm_get_id (g_ptr_array_index (incident->alarms, k)),
+                       yz_alarm_get_id (alarm)) == 0)
           return g_ptr_array_steal_index (incidents, i);
     }
 
@@ -186,18 +182,17 @@ yz_session_get_incident_links (YzSession *self)
 
 /* The incident @alarm is in now, operators' merges and splits included. */
 YzIncident *
-yz_session_incident_for_alarm (YzSession *self,
-                               YzAlarm   *alarm)
+yz_session_incident_for_alarm (YzSession *self, YzAlarm *alarm)
 {
   g_autoptr(GHashTable) links = yz_session_get_incident_links (self);
 
-  return yz_incident_for_alarm (yz_city_get_alarms (self->city), alarm, self->incident_window_ms, links);
+  return yz_incident_for_alarm (yz_city_get_alarms (self->city), alarm, self->incident_window_ms,
+                                links);
 }
 
 /* The longest gap between two alarms of one incident (the `incident-window-minutes` setting). */
 void
-yz_session_set_incident_window (YzSession *self,
-                                gint64     window_ms)
+yz_session_set_incident_window (YzSession *self, gint64 window_ms)
 {
   g_return_if_fail (YZ_IS_SESSION (self));
 
@@ -214,14 +209,12 @@ yz_session_get_incident_window (YzSession *self)
 }
 
 static gboolean
-write_links (YzSession  *self,
-             GPtrArray  *alarm_ids,
-             const char *key,
-             GError    **error)
+write_links (YzSession *self, GPtrArray *alarm_ids, const char *key, GError **error)
 {
   if (self->store == NULL)
     {
-      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT, _("There is no local record to change"));
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_AUDIT,
+                   _("There is no local record to change"));
       return FALSE;
     }
   if (!yz_record_link_incident (self->store, alarm_ids, key, error))
@@ -238,9 +231,7 @@ write_links (YzSession  *self,
  * Their incidents, whole, become one incident (kept in the local record).
  */
 gboolean
-yz_session_merge_incidents (YzSession  *self,
-                            GPtrArray  *alarms,
-                            GError    **error)
+yz_session_merge_incidents (YzSession *self, GPtrArray *alarms, GError **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -251,7 +242,8 @@ yz_session_merge_incidents (YzSession  *self,
 
   for (guint i = 0; i < alarms->len; i++)
     {
-      g_autoptr(YzIncident) incident = yz_session_incident_for_alarm (self, g_ptr_array_index (alarms, i));
+      g_autoptr(YzIncident) incident =
+          yz_session_incident_for_alarm (self, g_ptr_array_index (alarms, i));
 
       for (guint k = 0; incident != NULL && k < incident->alarms->len; k++)
         {
@@ -265,7 +257,8 @@ yz_session_merge_incidents (YzSession  *self,
     }
   if (ids->len < 2 || oldest == NULL)
     {
-      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID, _("Choose alarms of at least two incidents to merge"));
+      g_set_error (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
+                   _("Choose alarms of at least two incidents to merge"));
       return FALSE;
     }
   key = g_strconcat ("merged:", yz_alarm_get_id (oldest), NULL);
@@ -275,9 +268,7 @@ yz_session_merge_incidents (YzSession  *self,
 
 /* @alarm leaves its incident and stands alone. */
 gboolean
-yz_session_split_alarm (YzSession  *self,
-                        YzAlarm    *alarm,
-                        GError    **error)
+yz_session_split_alarm (YzSession *self, YzAlarm *alarm, GError **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *key = NULL;

@@ -17,22 +17,18 @@ G_BEGIN_DECLS
 typedef struct _YzIncident YzIncident;
 struct _YzIncident
 {
-  char       *key;         /* an operator's link, or NULL for a group by time */
-  char       *station_id;
-  gint64      first;       /* the first alarm's raised_at */
-  gint64      last;        /* the last alarm's raised_at */
-  GPtrArray  *alarms;      /* YzAlarm, oldest first */
-  YzPriority  worst;
+  char *key; /* an operator's link, or NULL for a group by time */
+  char *station_id;
+  gint64 first;      /* the first alarm's raised_at */
+  gint64 last;       /* the last alarm's raised_at */
+  GPtrArray *alarms; /* YzAlarm, oldest first */
+  YzPriority worst;
 };
 
-void        yz_incident_free        (YzIncident *incident);
-GPtrArray  *yz_incidents_group      (GListModel *alarms,
-                                     gint64      window_ms,
-                                     GHashTable *links);
-YzIncident *yz_incident_for_alarm   (GListModel *alarms,
-                                     YzAlarm    *alarm,
-                                     gint64      window_ms,
-                                     GHashTable *links);
+void yz_incident_free (YzIncident *incident);
+GPtrArray *yz_incidents_group (GListModel *alarms, gint64 window_ms, GHashTable *links);
+YzIncident *yz_incident_for_alarm (GListModel *alarms, YzAlarm *alarm, gint64 window_ms,
+                                   GHashTable *links);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzIncident, yz_incident_free)
 

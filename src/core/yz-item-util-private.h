@@ -16,8 +16,7 @@ G_BEGIN_DECLS
 
 /* Enumerated values are interned: comparing and copying them is free. */
 static inline gboolean
-set_enum (const char **field,
-          const char  *value)
+set_enum (const char **field, const char *value)
 {
   const char *interned = g_intern_string (value);
 
@@ -28,8 +27,7 @@ set_enum (const char **field,
 }
 
 static inline gboolean
-set_string (char       **field,
-            const char  *value)
+set_string (char **field, const char *value)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
@@ -38,38 +36,50 @@ set_string (char       **field,
   return TRUE;
 }
 
-#define SET(self, field, value, prop) \
-  G_STMT_START { \
-    if ((self)->field != (value)) \
-      { \
-        (self)->field = (value); \
-        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
-      } \
-  } G_STMT_END
-#define SET_STRING(self, field, value, prop) \
-  G_STMT_START { \
-    if (set_string (&(self)->field, (value))) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
-  } G_STMT_END
-#define SET_ENUM(self, field, value, prop) \
-  G_STMT_START { \
-    if (set_enum (&(self)->field, (value))) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
-  } G_STMT_END
+#define SET(self, field, value, prop)                                                              \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    if ((self)->field != (value))                                                                  \
+      {                                                                                            \
+        (self)->field = (value);                                                                   \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);                              \
+      }                                                                                            \
+  }                                                                                                \
+  G_STMT_END
+#define SET_STRING(self, field, value, prop)                                                       \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    if (set_string (&(self)->field, (value)))                                                      \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);                                \
+  }                                                                                                \
+  G_STMT_END
+#define SET_ENUM(self, field, value, prop)                                                         \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    if (set_enum (&(self)->field, (value)))                                                        \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);                                \
+  }                                                                                                \
+  G_STMT_END
 
-#define STRING_PROP(name, nick) \
-  g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
-#define BOOL_PROP(name) \
-  g_param_spec_boolean (name, NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
-#define INT_PROP(name) \
-  g_param_spec_int (name, NULL, NULL, 0, G_MAXINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
-#define UINT_PROP(name) \
-  g_param_spec_uint (name, NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
-#define INT64_PROP(name) \
-  g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
-#define DOUBLE_PROP(name) \
-  g_param_spec_double (name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
-#define OBJECT_PROP(name, type) \
+#define STRING_PROP(name, nick)                                                                    \
+  g_param_spec_string (name, NULL, NULL, NULL,                                                     \
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+#define BOOL_PROP(name)                                                                            \
+  g_param_spec_boolean (name, NULL, NULL, FALSE,                                                   \
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+#define INT_PROP(name)                                                                             \
+  g_param_spec_int (name, NULL, NULL, 0, G_MAXINT, 0,                                              \
+                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+#define UINT_PROP(name)                                                                            \
+  g_param_spec_uint (name, NULL, NULL, 0, G_MAXUINT, 0,                                            \
+                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+#define INT64_PROP(name)                                                                           \
+  g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0,                                 \
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+#define DOUBLE_PROP(name)                                                                          \
+  g_param_spec_double (name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,                             \
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+#define OBJECT_PROP(name, type)                                                                    \
   g_param_spec_object (name, NULL, NULL, type, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
 
 G_END_DECLS

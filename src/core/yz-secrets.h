@@ -16,23 +16,16 @@ typedef enum
 {
   YZ_SECRET_TOKEN,
   YZ_SECRET_PASSWORD,
-  YZ_SECRET_CAMERA,      /* "gateway" is the camera's scheme://host:port; the secret is "user\npassword" */
+  YZ_SECRET_CAMERA, /* "gateway" is the camera's scheme://host:port; the secret is "user\npassword"
+                     */
 } YzSecretKind;
 
-void      yz_secrets_store_async   (YzSecretKind          kind,
-                                    const char           *gateway,
-                                    const char           *operator_name,
-                                    const char           *secret);
-void      yz_secrets_lookup_async  (YzSecretKind          kind,
-                                    const char           *gateway,
-                                    const char           *operator_name,
-                                    GCancellable         *cancellable,
-                                    GAsyncReadyCallback   callback,
-                                    gpointer              user_data);
-char     *yz_secrets_lookup_finish (GAsyncResult         *result,
-                                    GError              **error);
-void      yz_secrets_clear_async   (YzSecretKind          kind,
-                                    const char           *gateway,
-                                    const char           *operator_name);
+void yz_secrets_store_async (YzSecretKind kind, const char *gateway, const char *operator_name,
+                             const char *secret);
+void yz_secrets_lookup_async (YzSecretKind kind, const char *gateway, const char *operator_name,
+                              GCancellable *cancellable, GAsyncReadyCallback callback,
+                              gpointer user_data);
+char *yz_secrets_lookup_finish (GAsyncResult *result, GError **error);
+void yz_secrets_clear_async (YzSecretKind kind, const char *gateway, const char *operator_name);
 
 G_END_DECLS

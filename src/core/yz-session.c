@@ -27,12 +27,15 @@
 #include "yz-snapshot-cache.h"
 #include "yz-stats.h"
 
-#define FIRST_RETRY_MS     1000
-#define MAX_RETRY_MS       30000
+#define FIRST_RETRY_MS 1000
+#define MAX_RETRY_MS 30000
 
 G_DEFINE_FINAL_TYPE (YzSession, yz_session, G_TYPE_OBJECT)
 
+/* The quark's name is spelled as GLib registers it. */
+/* clang-format off */
 G_DEFINE_QUARK (yz-session-error-quark, yz_session_error)
+/* clang-format on */
 
 GParamSpec *yz_session_properties[YZ_SESSION_N_PROPS];
 guint yz_session_signals[YZ_SESSION_N_SIGNALS];
@@ -41,8 +44,7 @@ static void connect_now (YzSession *self);
 static void notify_connection (YzSession *self);
 
 static void
-set_status (YzSession  *self,
-            const char *status)
+set_status (YzSession *self, const char *status)
 {
   if (g_strcmp0 (self->status, status) == 0)
     return;
@@ -53,19 +55,16 @@ set_status (YzSession  *self,
 
 /* The city's counts are the session's properties too. */
 static void
-city_n_stations_cb (YzCity     *city,
-                    GParamSpec *pspec,
-                    YzSession  *self)
+city_n_stations_cb (YzCity *city, GParamSpec *pspec, YzSession *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_N_STATIONS]);
 }
 
 static void
-city_n_unacknowledged_cb (YzCity     *city,
-                          GParamSpec *pspec,
-                          YzSession  *self)
+city_n_unacknowledged_cb (YzCity *city, GParamSpec *pspec, YzSession *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_N_UNACKNOWLEDGED]);
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            yz_session_properties[YZ_SESSION_PROP_N_UNACKNOWLEDGED]);
 }
 
 /* ---- connecting ---- */
@@ -100,24 +99,22 @@ notify_connection (YzSession *self)
   if (since != self->disconnected_since)
     {
       self->disconnected_since = since;
-      g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_DISCONNECTED_SINCE]);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                yz_session_properties[YZ_SESSION_PROP_DISCONNECTED_SINCE]);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_CONNECTION_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            yz_session_properties[YZ_SESSION_PROP_CONNECTION_STATE]);
   g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_NEXT_ATTEMPT]);
 }
 
 static void
-next_attempt_cb (YzBackend  *backend,
-                 GParamSpec *pspec,
-                 YzSession  *self)
+next_attempt_cb (YzBackend *backend, GParamSpec *pspec, YzSession *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_NEXT_ATTEMPT]);
 }
 
 static void
-stream_state_cb (YzBackend  *backend,
-                 GParamSpec *pspec,
-                 YzSession  *self)
+stream_state_cb (YzBackend *backend, GParamSpec *pspec, YzSession *self)
 {
   YzConnectionState state = compute_state (self);
 
@@ -143,8 +140,7 @@ retry_cb (gpointer user_data)
 }
 
 static void
-fail (YzSession    *self,
-      const GError *error)
+fail (YzSession *self, const GError *error)
 {
   gboolean retry;
 
@@ -172,13 +168,12 @@ fail (YzSession    *self,
 }
 
 static void
-state_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+state_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   YzSession *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(YzStateData) state = yz_backend_load_state_finish (YZ_BACKEND (object), result, &error);
+  g_autoptr(YzStateData) state =
+      yz_backend_load_state_finish (YZ_BACKEND (object), result, &error);
   gint64 after;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -220,8 +215,7 @@ load_state (YzSession *self)
 
 /* Who is logged in, from a log-in or a kept token's resume. */
 static void
-take_login (YzSession   *self,
-            YzLoginData *login)
+take_login (YzSession *self, YzLoginData *login)
 {
   g_free (self->display_name);
   self->display_name = g_strdup (login->display_name ? login->display_name : login->operator_name);
@@ -234,9 +228,7 @@ take_login (YzSession   *self,
 }
 
 static void
-logged_in_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+logged_in_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   YzSession *self = user_data;
   g_autoptr(GError) error = NULL;
@@ -258,9 +250,7 @@ logged_in_cb (GObject      *object,
 
 /* A kept token: the gateway says whose it is, so the role is known before any action. */
 static void
-resumed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+resumed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   YzSession *self = user_data;
   g_autoptr(GError) error = NULL;
@@ -304,19 +294,18 @@ connect_now (YzSession *self)
   if (self->password == NULL)
     {
       g_autoptr(GError) error = g_error_new (YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_CREDENTIALS,
-                                             _("A password is needed to log in"));
+                                              _("A password is needed to log in"));
 
       fail (self, error);
       return;
     }
   set_status (self, _("Logging in…"));
-  yz_backend_log_in_async (self->backend, self->operator_name, self->password,
-                           self->cancellable, logged_in_cb, self);
+  yz_backend_log_in_async (self->backend, self->operator_name, self->password, self->cancellable,
+                           logged_in_cb, self);
 }
 
 static void
-resync_cb (YzBackend *backend,
-           YzSession *self)
+resync_cb (YzBackend *backend, YzSession *self)
 {
   yz_ingest_flush (self);
   /* The gateway cannot replay what this store lacks: forget the resume point. */
@@ -325,8 +314,7 @@ resync_cb (YzBackend *backend,
 }
 
 static void
-unauthorized_cb (YzBackend *backend,
-                 YzSession *self)
+unauthorized_cb (YzBackend *backend, YzSession *self)
 {
   if (!self->running || self->loading || self->password == NULL)
     return;
@@ -377,27 +365,47 @@ yz_session_finalize (GObject *object)
 }
 
 static void
-yz_session_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
+yz_session_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzSession *self = YZ_SESSION (object);
 
   switch (prop_id)
     {
-    case YZ_SESSION_PROP_CONNECTION_STATE: g_value_set_enum (value, compute_state (self)); break;
-    case YZ_SESSION_PROP_DISCONNECTED_SINCE: g_value_set_int64 (value, self->disconnected_since); break;
-    case YZ_SESSION_PROP_NEXT_ATTEMPT: g_value_set_int64 (value, yz_session_get_next_attempt (self)); break;
-    case YZ_SESSION_PROP_STATUS: g_value_set_string (value, self->status); break;
-    case YZ_SESSION_PROP_OPERATOR_NAME: g_value_set_string (value, self->operator_name); break;
-    case YZ_SESSION_PROP_DISPLAY_NAME: g_value_set_string (value, self->display_name); break;
-    case YZ_SESSION_PROP_ROLE: g_value_set_enum (value, self->role); break;
-    case YZ_SESSION_PROP_GATEWAY_NAME: g_value_set_string (value, self->gateway_name); break;
-    case YZ_SESSION_PROP_N_STATIONS: g_value_set_uint (value, g_list_model_get_n_items (yz_city_get_stations (self->city))); break;
-    case YZ_SESSION_PROP_N_UNACKNOWLEDGED: g_value_set_uint (value, yz_city_get_n_unacknowledged (self->city)); break;
-    case YZ_SESSION_PROP_LAST_SEQ: g_value_set_int64 (value, self->last_seq); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case YZ_SESSION_PROP_CONNECTION_STATE:
+      g_value_set_enum (value, compute_state (self));
+      break;
+    case YZ_SESSION_PROP_DISCONNECTED_SINCE:
+      g_value_set_int64 (value, self->disconnected_since);
+      break;
+    case YZ_SESSION_PROP_NEXT_ATTEMPT:
+      g_value_set_int64 (value, yz_session_get_next_attempt (self));
+      break;
+    case YZ_SESSION_PROP_STATUS:
+      g_value_set_string (value, self->status);
+      break;
+    case YZ_SESSION_PROP_OPERATOR_NAME:
+      g_value_set_string (value, self->operator_name);
+      break;
+    case YZ_SESSION_PROP_DISPLAY_NAME:
+      g_value_set_string (value, self->display_name);
+      break;
+    case YZ_SESSION_PROP_ROLE:
+      g_value_set_enum (value, self->role);
+      break;
+    case YZ_SESSION_PROP_GATEWAY_NAME:
+      g_value_set_string (value, self->gateway_name);
+      break;
+    case YZ_SESSION_PROP_N_STATIONS:
+      g_value_set_uint (value, g_list_model_get_n_items (yz_city_get_stations (self->city)));
+      break;
+    case YZ_SESSION_PROP_N_UNACKNOWLEDGED:
+      g_value_set_uint (value, yz_city_get_n_unacknowledged (self->city));
+      break;
+    case YZ_SESSION_PROP_LAST_SEQ:
+      g_value_set_int64 (value, self->last_seq);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -411,22 +419,32 @@ yz_session_class_init (YzSessionClass *klass)
   object_class->finalize = yz_session_finalize;
   object_class->get_property = yz_session_get_property;
 
-  yz_session_properties[YZ_SESSION_PROP_CONNECTION_STATE] =
-    g_param_spec_enum ("connection-state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED, flags);
+  yz_session_properties[YZ_SESSION_PROP_CONNECTION_STATE] = g_param_spec_enum (
+      "connection-state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED, flags);
   /* What is happening or went wrong, for people; NULL when connected */
   /* The real time (µs) the connection was lost (or the first try failed), 0 while connected
    * or before the first try has had its answer. */
-  yz_session_properties[YZ_SESSION_PROP_DISCONNECTED_SINCE] = g_param_spec_int64 ("disconnected-since", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  yz_session_properties[YZ_SESSION_PROP_DISCONNECTED_SINCE] =
+      g_param_spec_int64 ("disconnected-since", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /* The real time (µs) of the next try to connect while waiting for it, else 0. */
-  yz_session_properties[YZ_SESSION_PROP_NEXT_ATTEMPT] = g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  yz_session_properties[YZ_SESSION_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
-  yz_session_properties[YZ_SESSION_PROP_OPERATOR_NAME] = g_param_spec_string ("operator-name", NULL, NULL, NULL, flags);
-  yz_session_properties[YZ_SESSION_PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
-  yz_session_properties[YZ_SESSION_PROP_ROLE] = g_param_spec_enum ("role", NULL, NULL, YZ_TYPE_ROLE, YZ_ROLE_NONE, flags);
-  yz_session_properties[YZ_SESSION_PROP_GATEWAY_NAME] = g_param_spec_string ("gateway-name", NULL, NULL, NULL, flags);
-  yz_session_properties[YZ_SESSION_PROP_N_STATIONS] = g_param_spec_uint ("n-stations", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  yz_session_properties[YZ_SESSION_PROP_N_UNACKNOWLEDGED] = g_param_spec_uint ("n-unacknowledged", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  yz_session_properties[YZ_SESSION_PROP_LAST_SEQ] = g_param_spec_int64 ("last-seq", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  yz_session_properties[YZ_SESSION_PROP_NEXT_ATTEMPT] =
+      g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  yz_session_properties[YZ_SESSION_PROP_STATUS] =
+      g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  yz_session_properties[YZ_SESSION_PROP_OPERATOR_NAME] =
+      g_param_spec_string ("operator-name", NULL, NULL, NULL, flags);
+  yz_session_properties[YZ_SESSION_PROP_DISPLAY_NAME] =
+      g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+  yz_session_properties[YZ_SESSION_PROP_ROLE] =
+      g_param_spec_enum ("role", NULL, NULL, YZ_TYPE_ROLE, YZ_ROLE_NONE, flags);
+  yz_session_properties[YZ_SESSION_PROP_GATEWAY_NAME] =
+      g_param_spec_string ("gateway-name", NULL, NULL, NULL, flags);
+  yz_session_properties[YZ_SESSION_PROP_N_STATIONS] =
+      g_param_spec_uint ("n-stations", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  yz_session_properties[YZ_SESSION_PROP_N_UNACKNOWLEDGED] =
+      g_param_spec_uint ("n-unacknowledged", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  yz_session_properties[YZ_SESSION_PROP_LAST_SEQ] =
+      g_param_spec_int64 ("last-seq", NULL, NULL, 0, G_MAXINT64, 0, flags);
   g_object_class_install_properties (object_class, YZ_SESSION_N_PROPS, yz_session_properties);
 
   /**
@@ -435,21 +453,24 @@ yz_session_class_init (YzSessionClass *klass)
    *
    * For getting attention: sound, notification, banner.
    */
-  yz_session_signals[YZ_SESSION_ALARM_RAISED] = g_signal_new ("alarm-raised", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, YZ_TYPE_ALARM);
+  yz_session_signals[YZ_SESSION_ALARM_RAISED] =
+      g_signal_new ("alarm-raised", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, YZ_TYPE_ALARM);
   /**
    * YzSession::logged-in:
    * @token: the gateway's token, for the keyring
    */
-  yz_session_signals[YZ_SESSION_LOGGED_IN] = g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  yz_session_signals[YZ_SESSION_LOGGED_IN] =
+      g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
    * YzSession::incidents-changed:
    *
    * An operator merged or split incidents.
    */
-  yz_session_signals[YZ_SESSION_INCIDENTS_CHANGED] = g_signal_new ("incidents-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  yz_session_signals[YZ_SESSION_INCIDENTS_CHANGED] =
+      g_signal_new ("incidents-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 0);
   /**
    * YzSession::door-command-sent:
    * @door_id: the door's id
@@ -457,8 +478,9 @@ yz_session_class_init (YzSessionClass *klass)
    * The gateway accepted a door command (its answer comes later, as the command's
    * result): the door dialog closes then, and only then.
    */
-  yz_session_signals[YZ_SESSION_DOOR_COMMAND_SENT] = g_signal_new ("door-command-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  yz_session_signals[YZ_SESSION_DOOR_COMMAND_SENT] =
+      g_signal_new ("door-command-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /**
    * YzSession::alarm-history-changed:
@@ -468,9 +490,9 @@ yz_session_class_init (YzSessionClass *klass)
    * updates the item; the gateway's alarm.updated event brings the step), so the item's
    * notify alone does not say that the history is complete.
    */
-  yz_session_signals[YZ_SESSION_ALARM_HISTORY_CHANGED] = g_signal_new ("alarm-history-changed", G_TYPE_FROM_CLASS (klass),
-                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                                 G_TYPE_NONE, 1, YZ_TYPE_ALARM);
+  yz_session_signals[YZ_SESSION_ALARM_HISTORY_CHANGED] =
+      g_signal_new ("alarm-history-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 1, YZ_TYPE_ALARM);
 }
 
 static void
@@ -493,8 +515,7 @@ yz_session_init (YzSession *self)
  * The models are filled from @store at once: the last known state, before any connection.
  */
 YzSession *
-yz_session_new (YzStore   *store,
-                YzBackend *backend)
+yz_session_new (YzStore *store, YzBackend *backend)
 {
   YzSession *self;
   g_autofree char *cache_dir = yz_snapshot_cache_default_dir ();
@@ -507,8 +528,10 @@ yz_session_new (YzStore   *store,
   self->backend = g_object_ref (backend);
   self->snapshots = yz_snapshot_cache_new (cache_dir, 256 * 1024 * 1024);
   self->city = yz_city_new (store);
-  g_signal_connect_object (self->city, "notify::n-stations", G_CALLBACK (city_n_stations_cb), self, 0);
-  g_signal_connect_object (self->city, "notify::n-unacknowledged", G_CALLBACK (city_n_unacknowledged_cb), self, 0);
+  g_signal_connect_object (self->city, "notify::n-stations", G_CALLBACK (city_n_stations_cb), self,
+                           0);
+  g_signal_connect_object (self->city, "notify::n-unacknowledged",
+                           G_CALLBACK (city_n_unacknowledged_cb), self, 0);
 
   g_signal_connect (backend, "event", G_CALLBACK (yz_ingest_event_cb), self);
   g_signal_connect (backend, "resync-required", G_CALLBACK (resync_cb), self);
@@ -529,9 +552,7 @@ yz_session_new (YzStore   *store,
  * @token: (nullable): a token kept from an earlier log-in; tried first
  */
 void
-yz_session_start (YzSession  *self,
-                  const char *operator_name,
-                  const char *password,
+yz_session_start (YzSession *self, const char *operator_name, const char *password,
                   const char *token)
 {
   g_return_if_fail (YZ_IS_SESSION (self));
@@ -634,36 +655,122 @@ yz_session_stop (YzSession *self)
   notify_connection (self);
 }
 
-YzConnectionState yz_session_get_connection_state (YzSession *self) { return compute_state (self); }
-const char *yz_session_get_status (YzSession *self) { return self->status; }
-const char *yz_session_get_operator_name (YzSession *self) { return self->operator_name; }
-const char *yz_session_get_display_name (YzSession *self) { return self->display_name; }
-YzRole yz_session_get_role (YzSession *self) { return self->role; }
-const char *yz_session_get_gateway_name (YzSession *self) { return self->gateway_name; }
-guint yz_session_get_n_unacknowledged (YzSession *self) { return yz_city_get_n_unacknowledged (self->city); }
-gint64 yz_session_get_last_seq (YzSession *self) { return self->last_seq; }
-YzStore *yz_session_get_store (YzSession *self) { return self->store; }
-YzBackend *yz_session_get_backend (YzSession *self) { return self->backend; }
-GListModel *yz_session_get_stations (YzSession *self) { return yz_city_get_stations (self->city); }
-GListModel *yz_session_get_cameras (YzSession *self) { return yz_city_get_cameras (self->city); }
-GListModel *yz_session_get_alarms (YzSession *self) { return yz_city_get_alarms (self->city); }
-GListModel *yz_session_get_stock (YzSession *self) { return yz_city_get_stock (self->city); }
-GListModel *yz_session_get_devices (YzSession *self) { return yz_city_get_devices (self->city); }
-YzEntryModel *yz_session_get_entries (YzSession *self) { return yz_city_get_entries (self->city); }
-YzStation *yz_session_lookup_station (YzSession *self, const char *id) { return yz_city_lookup_station (self->city, id); }
-YzAlarm *yz_session_lookup_alarm (YzSession *self, const char *id) { return yz_city_lookup_alarm (self->city, id); }
-YzDoor *yz_session_lookup_door (YzSession *self, const char *id) { return yz_city_lookup_door (self->city, id); }
-YzStock *yz_session_lookup_stock (YzSession *self, const char *id) { return yz_city_lookup_stock (self->city, id); }
-YzDevice *yz_session_lookup_device (YzSession *self, const char *id) { return yz_city_lookup_device (self->city, id); }
-YzCity *yz_session_get_city (YzSession *self) { return self->city; }
+YzConnectionState
+yz_session_get_connection_state (YzSession *self)
+{
+  return compute_state (self);
+}
+const char *
+yz_session_get_status (YzSession *self)
+{
+  return self->status;
+}
+const char *
+yz_session_get_operator_name (YzSession *self)
+{
+  return self->operator_name;
+}
+const char *
+yz_session_get_display_name (YzSession *self)
+{
+  return self->display_name;
+}
+YzRole
+yz_session_get_role (YzSession *self)
+{
+  return self->role;
+}
+const char *
+yz_session_get_gateway_name (YzSession *self)
+{
+  return self->gateway_name;
+}
+guint
+yz_session_get_n_unacknowledged (YzSession *self)
+{
+  return yz_city_get_n_unacknowledged (self->city);
+}
+gint64
+yz_session_get_last_seq (YzSession *self)
+{
+  return self->last_seq;
+}
+YzStore *
+yz_session_get_store (YzSession *self)
+{
+  return self->store;
+}
+YzBackend *
+yz_session_get_backend (YzSession *self)
+{
+  return self->backend;
+}
+GListModel *
+yz_session_get_stations (YzSession *self)
+{
+  return yz_city_get_stations (self->city);
+}
+GListModel *
+yz_session_get_cameras (YzSession *self)
+{
+  return yz_city_get_cameras (self->city);
+}
+GListModel *
+yz_session_get_alarms (YzSession *self)
+{
+  return yz_city_get_alarms (self->city);
+}
+GListModel *
+yz_session_get_stock (YzSession *self)
+{
+  return yz_city_get_stock (self->city);
+}
+GListModel *
+yz_session_get_devices (YzSession *self)
+{
+  return yz_city_get_devices (self->city);
+}
+YzEntryModel *
+yz_session_get_entries (YzSession *self)
+{
+  return yz_city_get_entries (self->city);
+}
+YzStation *
+yz_session_lookup_station (YzSession *self, const char *id)
+{
+  return yz_city_lookup_station (self->city, id);
+}
+YzAlarm *
+yz_session_lookup_alarm (YzSession *self, const char *id)
+{
+  return yz_city_lookup_alarm (self->city, id);
+}
+YzDoor *
+yz_session_lookup_door (YzSession *self, const char *id)
+{
+  return yz_city_lookup_door (self->city, id);
+}
+YzStock *
+yz_session_lookup_stock (YzSession *self, const char *id)
+{
+  return yz_city_lookup_stock (self->city, id);
+}
+YzDevice *
+yz_session_lookup_device (YzSession *self, const char *id)
+{
+  return yz_city_lookup_device (self->city, id);
+}
+YzCity *
+yz_session_get_city (YzSession *self)
+{
+  return self->city;
+}
 
 /* Snapshots: from the cache, else from the gateway into the cache (yz-snapshot-cache.c). */
 void
-yz_session_fetch_snapshot_async (YzSession           *self,
-                                 const char          *snapshot_id,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+yz_session_fetch_snapshot_async (YzSession *self, const char *snapshot_id,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback,
+                                 gpointer user_data)
 {
   g_return_if_fail (YZ_IS_SESSION (self));
 
@@ -672,9 +779,7 @@ yz_session_fetch_snapshot_async (YzSession           *self,
 }
 
 GBytes *
-yz_session_fetch_snapshot_finish (YzSession     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
+yz_session_fetch_snapshot_finish (YzSession *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return yz_snapshot_cache_fetch_finish (result, error);

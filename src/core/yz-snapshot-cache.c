@@ -23,16 +23,16 @@
 typedef struct
 {
   guint64 size;
-  gint64  used;     /* monotonic counter of the last use */
+  gint64 used; /* monotonic counter of the last use */
 } Item;
 
 struct _YzSnapshotCache
 {
-  char       *dir;
-  guint64     max_bytes;
-  guint64     size;
-  gint64      clock;
-  GHashTable *items;    /* id -> Item */
+  char *dir;
+  guint64 max_bytes;
+  guint64 size;
+  gint64 clock;
+  GHashTable *items; /* id -> Item */
 };
 
 char *
@@ -48,8 +48,7 @@ yz_snapshot_cache_default_dir (void)
  * modification time.
  */
 YzSnapshotCache *
-yz_snapshot_cache_new (const char *dir,
-                       guint64     max_bytes)
+yz_snapshot_cache_new (const char *dir, guint64 max_bytes)
 {
   YzSnapshotCache *self = g_new0 (YzSnapshotCache, 1);
   g_autoptr(GDir) listing = NULL;
@@ -105,8 +104,7 @@ yz_snapshot_cache_free (YzSnapshotCache *self)
 }
 
 static char *
-path_for (YzSnapshotCache *self,
-          const char      *id)
+path_for (YzSnapshotCache *self, const char *id)
 {
   g_autofree char *name = g_strconcat (id, ".jpg", NULL);
 
@@ -140,8 +138,7 @@ evict (YzSnapshotCache *self)
 
 /* Returns: (transfer full) (nullable): the picture, or %NULL when not cached */
 GBytes *
-yz_snapshot_cache_lookup (YzSnapshotCache *self,
-                          const char      *id)
+yz_snapshot_cache_lookup (YzSnapshotCache *self, const char *id)
 {
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
@@ -165,10 +162,7 @@ yz_snapshot_cache_lookup (YzSnapshotCache *self,
 }
 
 gboolean
-yz_snapshot_cache_store (YzSnapshotCache  *self,
-                         const char       *id,
-                         GBytes           *bytes,
-                         GError          **error)
+yz_snapshot_cache_store (YzSnapshotCache *self, const char *id, GBytes *bytes, GError **error)
 {
   g_autofree char *path = NULL;
   gsize length = 0;
@@ -218,8 +212,8 @@ yz_snapshot_cache_get_n_files (YzSnapshotCache *self)
 
 typedef struct
 {
-  YzSnapshotCache *cache;   /* owned by the task's source object, which the task holds */
-  char            *snapshot_id;
+  YzSnapshotCache *cache; /* owned by the task's source object, which the task holds */
+  char *snapshot_id;
 } Fetch;
 
 static void
@@ -230,9 +224,7 @@ fetch_free (Fetch *fetch)
 }
 
 static void
-snapshot_fetched_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+snapshot_fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
@@ -256,13 +248,9 @@ snapshot_fetched_cb (GObject      *object,
  * A snapshot from the cache, else from the gateway into the cache.
  */
 void
-yz_snapshot_cache_fetch_async (YzSnapshotCache     *self,
-                               YzBackend           *backend,
-                               gpointer             source_object,
-                               const char          *snapshot_id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+yz_snapshot_cache_fetch_async (YzSnapshotCache *self, YzBackend *backend, gpointer source_object,
+                               const char *snapshot_id, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
   Fetch *fetch = g_new0 (Fetch, 1);
@@ -279,8 +267,7 @@ yz_snapshot_cache_fetch_async (YzSnapshotCache     *self,
 }
 
 GBytes *
-yz_snapshot_cache_fetch_finish (GAsyncResult  *result,
-                                GError       **error)
+yz_snapshot_cache_fetch_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 

@@ -22,37 +22,38 @@
 
 struct _YzStation
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  char        *id;
-  char        *name;
-  char        *district;
-  char        *address;
-  double       lat;
-  double       lon;
-  const char  *datum;
-  const char  *kind;
-  char        *opening_hours;
-  int          capacity;
-  GStrv        facilities;
-  gboolean     online;
-  int          occupancy;
-  double       temperature;
-  gint64       last_seen;
-  guint        n_open_alarms;
-  YzPriority   worst_priority;
-  gboolean     door_alert;
-  guint        n_low_stock;
+  char *id;
+  char *name;
+  char *district;
+  char *address;
+  double lat;
+  double lon;
+  const char *datum;
+  const char *kind;
+  char *opening_hours;
+  int capacity;
+  GStrv facilities;
+  gboolean online;
+  int occupancy;
+  double temperature;
+  gint64 last_seen;
+  guint n_open_alarms;
+  YzPriority worst_priority;
+  gboolean door_alert;
+  guint n_low_stock;
 
-  GListStore  *cameras;
-  GListStore  *doors;
-  GListStore  *stock;
-  GListStore  *devices;
+  GListStore *cameras;
+  GListStore *doors;
+  GListStore *stock;
+  GListStore *devices;
 };
 
 G_DEFINE_FINAL_TYPE (YzStation, yz_station, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   STATION_PROP_0,
   STATION_PROP_ID,
   STATION_PROP_NAME,
@@ -101,38 +102,80 @@ yz_station_finalize (GObject *object)
 }
 
 static void
-yz_station_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
+yz_station_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzStation *self = YZ_STATION (object);
 
   switch (prop_id)
     {
-    case STATION_PROP_ID: g_value_set_string (value, self->id); break;
-    case STATION_PROP_NAME: g_value_set_string (value, self->name); break;
-    case STATION_PROP_DISTRICT: g_value_set_string (value, self->district); break;
-    case STATION_PROP_ADDRESS: g_value_set_string (value, self->address); break;
-    case STATION_PROP_LAT: g_value_set_double (value, self->lat); break;
-    case STATION_PROP_LON: g_value_set_double (value, self->lon); break;
-    case STATION_PROP_DATUM: g_value_set_string (value, self->datum); break;
-    case STATION_PROP_KIND: g_value_set_string (value, self->kind); break;
-    case STATION_PROP_OPENING_HOURS: g_value_set_string (value, self->opening_hours); break;
-    case STATION_PROP_CAPACITY: g_value_set_int (value, self->capacity); break;
-    case STATION_PROP_ONLINE: g_value_set_boolean (value, self->online); break;
-    case STATION_PROP_OCCUPANCY: g_value_set_int (value, self->occupancy); break;
-    case STATION_PROP_TEMPERATURE: g_value_set_double (value, self->temperature); break;
-    case STATION_PROP_LAST_SEEN: g_value_set_int64 (value, self->last_seen); break;
-    case STATION_PROP_N_OPEN_ALARMS: g_value_set_uint (value, self->n_open_alarms); break;
-    case STATION_PROP_WORST_PRIORITY: g_value_set_enum (value, self->worst_priority); break;
-    case STATION_PROP_DOOR_ALERT: g_value_set_boolean (value, self->door_alert); break;
-    case STATION_PROP_N_LOW_STOCK: g_value_set_uint (value, self->n_low_stock); break;
-    case STATION_PROP_CAMERAS: g_value_set_object (value, self->cameras); break;
-    case STATION_PROP_DOORS: g_value_set_object (value, self->doors); break;
-    case STATION_PROP_STOCK: g_value_set_object (value, self->stock); break;
-    case STATION_PROP_DEVICES: g_value_set_object (value, self->devices); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case STATION_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case STATION_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case STATION_PROP_DISTRICT:
+      g_value_set_string (value, self->district);
+      break;
+    case STATION_PROP_ADDRESS:
+      g_value_set_string (value, self->address);
+      break;
+    case STATION_PROP_LAT:
+      g_value_set_double (value, self->lat);
+      break;
+    case STATION_PROP_LON:
+      g_value_set_double (value, self->lon);
+      break;
+    case STATION_PROP_DATUM:
+      g_value_set_string (value, self->datum);
+      break;
+    case STATION_PROP_KIND:
+      g_value_set_string (value, self->kind);
+      break;
+    case STATION_PROP_OPENING_HOURS:
+      g_value_set_string (value, self->opening_hours);
+      break;
+    case STATION_PROP_CAPACITY:
+      g_value_set_int (value, self->capacity);
+      break;
+    case STATION_PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+    case STATION_PROP_OCCUPANCY:
+      g_value_set_int (value, self->occupancy);
+      break;
+    case STATION_PROP_TEMPERATURE:
+      g_value_set_double (value, self->temperature);
+      break;
+    case STATION_PROP_LAST_SEEN:
+      g_value_set_int64 (value, self->last_seen);
+      break;
+    case STATION_PROP_N_OPEN_ALARMS:
+      g_value_set_uint (value, self->n_open_alarms);
+      break;
+    case STATION_PROP_WORST_PRIORITY:
+      g_value_set_enum (value, self->worst_priority);
+      break;
+    case STATION_PROP_DOOR_ALERT:
+      g_value_set_boolean (value, self->door_alert);
+      break;
+    case STATION_PROP_N_LOW_STOCK:
+      g_value_set_uint (value, self->n_low_stock);
+      break;
+    case STATION_PROP_CAMERAS:
+      g_value_set_object (value, self->cameras);
+      break;
+    case STATION_PROP_DOORS:
+      g_value_set_object (value, self->doors);
+      break;
+    case STATION_PROP_STOCK:
+      g_value_set_object (value, self->stock);
+      break;
+    case STATION_PROP_DEVICES:
+      g_value_set_object (value, self->devices);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -161,8 +204,8 @@ yz_station_class_init (YzStationClass *klass)
   properties[STATION_PROP_LAST_SEEN] = INT64_PROP ("last-seen");
   properties[STATION_PROP_N_OPEN_ALARMS] = UINT_PROP ("n-open-alarms");
   properties[STATION_PROP_WORST_PRIORITY] =
-    g_param_spec_enum ("worst-priority", NULL, NULL, YZ_TYPE_PRIORITY, YZ_PRIORITY_NONE,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_enum ("worst-priority", NULL, NULL, YZ_TYPE_PRIORITY, YZ_PRIORITY_NONE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[STATION_PROP_DOOR_ALERT] = BOOL_PROP ("door-alert");
   properties[STATION_PROP_N_LOW_STOCK] = UINT_PROP ("n-low-stock");
   properties[STATION_PROP_CAMERAS] = OBJECT_PROP ("cameras", G_TYPE_LIST_MODEL);
@@ -195,8 +238,7 @@ yz_station_new (const YzStationData *data)
 }
 
 void
-yz_station_update (YzStation           *self,
-                   const YzStationData *data)
+yz_station_update (YzStation *self, const YzStationData *data)
 {
   g_return_if_fail (YZ_IS_STATION (self));
 
@@ -210,8 +252,8 @@ yz_station_update (YzStation           *self,
   SET_ENUM (self, kind, data->kind, STATION_PROP_KIND);
   SET_STRING (self, opening_hours, data->opening_hours, STATION_PROP_OPENING_HOURS);
   SET (self, capacity, data->capacity, STATION_PROP_CAPACITY);
-  if (self->facilities == NULL || !g_strv_equal ((const char * const *)self->facilities,
-                                                 (const char * const *)data->facilities))
+  if (self->facilities == NULL ||
+      !g_strv_equal ((const char *const *)self->facilities, (const char *const *)data->facilities))
     {
       g_strfreev (self->facilities);
       self->facilities = g_strdupv (data->facilities);
@@ -222,12 +264,8 @@ yz_station_update (YzStation           *self,
 }
 
 void
-yz_station_set_status (YzStation *self,
-                       gboolean   online,
-                       int        occupancy,
-                       gboolean   has_temperature,
-                       double     temperature,
-                       gint64     last_seen)
+yz_station_set_status (YzStation *self, gboolean online, int occupancy, gboolean has_temperature,
+                       double temperature, gint64 last_seen)
 {
   double t = has_temperature ? temperature : NAN;
 
@@ -244,17 +282,14 @@ yz_station_set_status (YzStation *self,
 }
 
 void
-yz_station_set_last_seen (YzStation *self,
-                          gint64     last_seen)
+yz_station_set_last_seen (YzStation *self, gint64 last_seen)
 {
   if (last_seen > self->last_seen)
     SET (self, last_seen, last_seen, STATION_PROP_LAST_SEEN);
 }
 
 void
-yz_station_set_alarm_summary (YzStation  *self,
-                              guint       n_open,
-                              YzPriority  worst)
+yz_station_set_alarm_summary (YzStation *self, guint n_open, YzPriority worst)
 {
   g_object_freeze_notify (G_OBJECT (self));
   SET (self, n_open_alarms, n_open, STATION_PROP_N_OPEN_ALARMS);
@@ -288,26 +323,118 @@ yz_station_refresh (YzStation *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-const char *yz_station_get_id (YzStation *self) { return self->id; }
-const char *yz_station_get_name (YzStation *self) { return self->name; }
-const char *yz_station_get_district (YzStation *self) { return self->district; }
-const char *yz_station_get_address (YzStation *self) { return self->address; }
-double yz_station_get_lat (YzStation *self) { return self->lat; }
-double yz_station_get_lon (YzStation *self) { return self->lon; }
-const char *yz_station_get_datum (YzStation *self) { return self->datum; }
-const char *yz_station_get_kind (YzStation *self) { return self->kind; }
-const char *yz_station_get_opening_hours (YzStation *self) { return self->opening_hours; }
-int yz_station_get_capacity (YzStation *self) { return self->capacity; }
-const char * const *yz_station_get_facilities (YzStation *self) { return (const char * const *)self->facilities; }
-gboolean yz_station_get_online (YzStation *self) { return self->online; }
-int yz_station_get_occupancy (YzStation *self) { return self->occupancy; }
-double yz_station_get_temperature (YzStation *self) { return self->temperature; }
-gint64 yz_station_get_last_seen (YzStation *self) { return self->last_seen; }
-guint yz_station_get_n_open_alarms (YzStation *self) { return self->n_open_alarms; }
-YzPriority yz_station_get_worst_priority (YzStation *self) { return self->worst_priority; }
-gboolean yz_station_get_door_alert (YzStation *self) { return self->door_alert; }
-guint yz_station_get_n_low_stock (YzStation *self) { return self->n_low_stock; }
-GListModel *yz_station_get_cameras (YzStation *self) { return G_LIST_MODEL (self->cameras); }
-GListModel *yz_station_get_doors (YzStation *self) { return G_LIST_MODEL (self->doors); }
-GListModel *yz_station_get_stock (YzStation *self) { return G_LIST_MODEL (self->stock); }
-GListModel *yz_station_get_devices (YzStation *self) { return G_LIST_MODEL (self->devices); }
+const char *
+yz_station_get_id (YzStation *self)
+{
+  return self->id;
+}
+const char *
+yz_station_get_name (YzStation *self)
+{
+  return self->name;
+}
+const char *
+yz_station_get_district (YzStation *self)
+{
+  return self->district;
+}
+const char *
+yz_station_get_address (YzStation *self)
+{
+  return self->address;
+}
+double
+yz_station_get_lat (YzStation *self)
+{
+  return self->lat;
+}
+double
+yz_station_get_lon (YzStation *self)
+{
+  return self->lon;
+}
+const char *
+yz_station_get_datum (YzStation *self)
+{
+  return self->datum;
+}
+const char *
+yz_station_get_kind (YzStation *self)
+{
+  return self->kind;
+}
+const char *
+yz_station_get_opening_hours (YzStation *self)
+{
+  return self->opening_hours;
+}
+int
+yz_station_get_capacity (YzStation *self)
+{
+  return self->capacity;
+}
+const char *const *
+yz_station_get_facilities (YzStation *self)
+{
+  return (const char *const *)self->facilities;
+}
+gboolean
+yz_station_get_online (YzStation *self)
+{
+  return self->online;
+}
+int
+yz_station_get_occupancy (YzStation *self)
+{
+  return self->occupancy;
+}
+double
+yz_station_get_temperature (YzStation *self)
+{
+  return self->temperature;
+}
+gint64
+yz_station_get_last_seen (YzStation *self)
+{
+  return self->last_seen;
+}
+guint
+yz_station_get_n_open_alarms (YzStation *self)
+{
+  return self->n_open_alarms;
+}
+YzPriority
+yz_station_get_worst_priority (YzStation *self)
+{
+  return self->worst_priority;
+}
+gboolean
+yz_station_get_door_alert (YzStation *self)
+{
+  return self->door_alert;
+}
+guint
+yz_station_get_n_low_stock (YzStation *self)
+{
+  return self->n_low_stock;
+}
+GListModel *
+yz_station_get_cameras (YzStation *self)
+{
+  return G_LIST_MODEL (self->cameras);
+}
+GListModel *
+yz_station_get_doors (YzStation *self)
+{
+  return G_LIST_MODEL (self->doors);
+}
+GListModel *
+yz_station_get_stock (YzStation *self)
+{
+  return G_LIST_MODEL (self->stock);
+}
+GListModel *
+yz_station_get_devices (YzStation *self)
+{
+  return G_LIST_MODEL (self->devices);
+}

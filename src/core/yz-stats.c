@@ -27,8 +27,7 @@
 /* ---- days ---- */
 
 guint32
-yz_stats_day_of (GTimeZone *tz,
-                 gint64     time_ms)
+yz_stats_day_of (GTimeZone *tz, gint64 time_ms)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_ms / 1000 - (time_ms % 1000 < 0));
   g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, tz) : NULL;
@@ -40,8 +39,7 @@ yz_stats_day_of (GTimeZone *tz,
 }
 
 static int
-local_hour (GTimeZone *tz,
-            gint64     time_ms)
+local_hour (GTimeZone *tz, gint64 time_ms)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_ms / 1000 - (time_ms % 1000 < 0));
   g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, tz) : NULL;
@@ -66,17 +64,16 @@ day_of_date (const GDate *date)
 }
 
 gint64
-yz_stats_day_start (GTimeZone *tz,
-                    guint32    day)
+yz_stats_day_start (GTimeZone *tz, guint32 day)
 {
-  g_autoptr(GDateTime) start = g_date_time_new (tz, day / 10000, day / 100 % 100, day % 100, 0, 0, 0);
+  g_autoptr(GDateTime) start =
+      g_date_time_new (tz, day / 10000, day / 100 % 100, day % 100, 0, 0, 0);
 
   return start ? g_date_time_to_unix (start) * 1000 : 0;
 }
 
 guint32
-yz_stats_day_add (guint32 day,
-                  int     days)
+yz_stats_day_add (guint32 day, int days)
 {
   g_autoptr(GDate) date = date_of (day);
 
@@ -96,8 +93,7 @@ yz_stats_day_weekday (guint32 day)
 }
 
 int
-yz_stats_days_between (guint32 from,
-                       guint32 to)
+yz_stats_days_between (guint32 from, guint32 to)
 {
   g_autoptr(GDate) a = date_of (from);
   g_autoptr(GDate) b = date_of (to);
@@ -120,10 +116,8 @@ or_empty (const char *s)
  * the first time).
  */
 void
-yz_stats_record_entry (YzStore           *store,
-                       GTimeZone         *tz,
-                       const YzEntryData *entry,
-                       const char        *district)
+yz_stats_record_entry (YzStore *store, GTimeZone *tz, const YzEntryData *entry,
+                       const char *district)
 {
   guint32 day = yz_stats_day_of (tz, entry->time);
   gboolean granted = g_strcmp0 (entry->result, YZ_ENTRY_RESULT_GRANTED) == 0;
@@ -131,10 +125,12 @@ yz_stats_record_entry (YzStore           *store,
   gint64 worker;
 
   district = or_empty (district);
-  if ((stmt = yz_record_prepare (store,
-         "INSERT INTO stats_station_day (day, station_id, district, granted, denied) VALUES (?1, ?2, ?3, ?4, ?5)"
-         " ON CONFLICT (day, station_id) DO UPDATE SET granted = granted + excluded.granted,"
-         " denied = denied + excluded.denied")))
+  if ((stmt = yz_record_prepare (
+           store,
+           "INSERT INTO stats_station_day (day, station_id, district, granted, denied) VALUES (?1, "
+           "?2, ?3, ?4, ?5)"
+           " ON CONFLICT (day, station_id) DO UPDATE SET granted = granted + excluded.granted,"
+           " denied = denied + excluded.denied")))
     {
       sqlite3_bind_int (stmt, 1, day);
       YZ_RECORD_TEXT (stmt, 2, entry->station_id);
@@ -143,10 +139,12 @@ yz_stats_record_entry (YzStore           *store,
       sqlite3_bind_int (stmt, 5, !granted);
       yz_record_run (store, stmt);
     }
-  if ((stmt = yz_record_prepare (store,
-         "INSERT INTO stats_station_month (month, station_id, district, granted, denied) VALUES (?1, ?2, ?3, ?4, ?5)"
-         " ON CONFLICT (month, station_id) DO UPDATE SET granted = granted + excluded.granted,"
-         " denied = denied + excluded.denied")))
+  if ((stmt = yz_record_prepare (
+           store,
+           "INSERT INTO stats_station_month (month, station_id, district, granted, denied) VALUES "
+           "(?1, ?2, ?3, ?4, ?5)"
+           " ON CONFLICT (month, station_id) DO UPDATE SET granted = granted + excluded.granted,"
+           " denied = denied + excluded.denied")))
     {
       sqlite3_bind_int (stmt, 1, day / 100);
       YZ_RECORD_TEXT (stmt, 2, entry->station_id);
@@ -159,9 +157,9 @@ yz_stats_record_entry (YzStore           *store,
   if (!granted)
     return;
 
-  if ((stmt = yz_record_prepare (store,
-         "INSERT INTO stats_hour (day, district, hour, granted) VALUES (?1, ?2, ?3, 1)"
-         " ON CONFLICT (day, district, hour) DO UPDATE SET granted = granted + 1")))
+  if ((stmt = yz_record_prepare (
+           store, "INSERT INTO stats_hour (day, district, hour, granted) VALUES (?1, ?2, ?3, 1)"
+                  " ON CONFLICT (day, district, hour) DO UPDATE SET granted = granted + 1")))
     {
       sqlite3_bind_int (stmt, 1, day);
       YZ_RECORD_TEXT (stmt, 2, district);
@@ -169,9 +167,10 @@ yz_stats_record_entry (YzStore           *store,
       yz_record_run (store, stmt);
     }
 
-  if ((stmt = yz_record_prepare (store,
-         "INSERT INTO stats_occupation_day (day, district, occupation, granted) VALUES (?1, ?2, ?3, 1)"
-         " ON CONFLICT (day, district, occupation) DO UPDATE SET granted = granted + 1")))
+  if ((stmt = yz_record_prepare (
+           store, "INSERT INTO stats_occupation_day (day, district, occupation, granted) VALUES "
+                  "(?1, ?2, ?3, 1)"
+                  " ON CONFLICT (day, district, occupation) DO UPDATE SET granted = granted + 1")))
     {
       sqlite3_bind_int (stmt, 1, day);
       YZ_RECORD_TEXT (stmt, 2, district);
@@ -183,10 +182,10 @@ yz_stats_record_entry (YzStore           *store,
     return;
 
   /* Workers by a small integer, so that counting distinct ones over a year is cheap. */
-  if ((stmt = yz_record_prepare (store,
-         "INSERT INTO workers (person_id, occupation) VALUES (?1, ?2)"
-         " ON CONFLICT (person_id) DO UPDATE SET occupation = excluded.occupation"
-         " WHERE occupation IS NOT excluded.occupation")) == NULL)
+  if ((stmt = yz_record_prepare (
+           store, "INSERT INTO workers (person_id, occupation) VALUES (?1, ?2)"
+                  " ON CONFLICT (person_id) DO UPDATE SET occupation = excluded.occupation"
+                  " WHERE occupation IS NOT excluded.occupation")) == NULL)
     return;
   YZ_RECORD_TEXT (stmt, 1, entry->person_id);
   YZ_RECORD_TEXT (stmt, 2, or_empty (entry->occupation));
@@ -199,16 +198,17 @@ yz_stats_record_entry (YzStore           *store,
   if (worker == 0)
     return;
 
-  if ((stmt = yz_record_prepare (store,
-         "INSERT OR IGNORE INTO stats_visitor_day (day, district, worker) VALUES (?1, ?2, ?3)")))
+  if ((stmt = yz_record_prepare (
+           store,
+           "INSERT OR IGNORE INTO stats_visitor_day (day, district, worker) VALUES (?1, ?2, ?3)")))
     {
       sqlite3_bind_int (stmt, 1, day);
       YZ_RECORD_TEXT (stmt, 2, district);
       sqlite3_bind_int64 (stmt, 3, worker);
       yz_record_run (store, stmt);
     }
-  if ((stmt = yz_record_prepare (store,
-         "INSERT OR IGNORE INTO stats_visitor_month (month, district, worker) VALUES (?1, ?2, ?3)")))
+  if ((stmt = yz_record_prepare (store, "INSERT OR IGNORE INTO stats_visitor_month (month, "
+                                        "district, worker) VALUES (?1, ?2, ?3)")))
     {
       sqlite3_bind_int (stmt, 1, day / 100);
       YZ_RECORD_TEXT (stmt, 2, district);
@@ -224,16 +224,15 @@ yz_stats_record_entry (YzStore           *store,
  * yz_stats_record_alarm_action() adds when it was first acknowledged and last resolved.
  */
 void
-yz_stats_record_alarm (YzStore           *store,
-                       GTimeZone         *tz,
-                       const YzAlarmData *alarm,
-                       const char        *district)
+yz_stats_record_alarm (YzStore *store, GTimeZone *tz, const YzAlarmData *alarm,
+                       const char *district)
 {
   sqlite3_stmt *stmt;
 
-  if ((stmt = yz_record_prepare (store,
-         "INSERT INTO stats_alarms (alarm_id, day, station_id, district, type, priority, raised_at)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (alarm_id) DO NOTHING")))
+  if ((stmt = yz_record_prepare (
+           store, "INSERT INTO stats_alarms (alarm_id, day, station_id, district, type, priority, "
+                  "raised_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (alarm_id) DO NOTHING")))
     {
       YZ_RECORD_TEXT (stmt, 1, alarm->id);
       sqlite3_bind_int (stmt, 2, yz_stats_day_of (tz, alarm->raised_at));
@@ -247,24 +246,22 @@ yz_stats_record_alarm (YzStore           *store,
 }
 
 void
-yz_stats_record_alarm_action (YzStore    *store,
-                              const char *alarm_id,
-                              const char *action,
-                              const char *by,
-                              gint64      time_ms)
+yz_stats_record_alarm_action (YzStore *store, const char *alarm_id, const char *action,
+                              const char *by, gint64 time_ms)
 {
   sqlite3_stmt *stmt;
 
   if (g_strcmp0 (action, "acknowledged") == 0 || g_strcmp0 (action, "assigned") == 0)
-    stmt = yz_record_prepare (store,
-      "UPDATE stats_alarms SET acked_at = ?2, acked_by = ?3 WHERE alarm_id = ?1 AND acked_at IS NULL");
+    stmt = yz_record_prepare (store, "UPDATE stats_alarms SET acked_at = ?2, acked_by = ?3 WHERE "
+                                     "alarm_id = ?1 AND acked_at IS NULL");
   else if (g_strcmp0 (action, "resolved") == 0)
-    stmt = yz_record_prepare (store,
-      "UPDATE stats_alarms SET acked_at = COALESCE (acked_at, ?2), acked_by = COALESCE (acked_by, ?3),"
-      " resolved_at = ?2, resolved_by = ?3 WHERE alarm_id = ?1");
+    stmt = yz_record_prepare (store, "UPDATE stats_alarms SET acked_at = COALESCE (acked_at, ?2), "
+                                     "acked_by = COALESCE (acked_by, ?3),"
+                                     " resolved_at = ?2, resolved_by = ?3 WHERE alarm_id = ?1");
   else if (g_strcmp0 (action, "reopened") == 0)
-    stmt = yz_record_prepare (store,
-      "UPDATE stats_alarms SET resolved_at = NULL, resolved_by = NULL WHERE alarm_id = ?1");
+    stmt = yz_record_prepare (
+        store,
+        "UPDATE stats_alarms SET resolved_at = NULL, resolved_by = NULL WHERE alarm_id = ?1");
   else
     return;
 
@@ -282,14 +279,8 @@ yz_stats_record_alarm_action (YzStore    *store,
  * A level going down is consumption, going up a restock.
  */
 void
-yz_stats_record_stock (YzStore    *store,
-                       GTimeZone  *tz,
-                       const char *stock_id,
-                       const char *item,
-                       const char *district,
-                       gint64      old_level,
-                       gint64      new_level,
-                       gint64      time_ms)
+yz_stats_record_stock (YzStore *store, GTimeZone *tz, const char *stock_id, const char *item,
+                       const char *district, gint64 old_level, gint64 new_level, gint64 time_ms)
 {
   gint64 consumed = MAX (0, old_level - new_level);
   gint64 restocked = MAX (0, new_level - old_level);
@@ -299,10 +290,11 @@ yz_stats_record_stock (YzStore    *store,
   if (consumed == 0 && restocked == 0)
     return;
 
-  if ((stmt = yz_record_prepare (store,
-         "INSERT INTO stock_usage (stock_id, day, consumed, restocked) VALUES (?1, ?2, ?3, ?4)"
-         " ON CONFLICT (stock_id, day) DO UPDATE SET consumed = consumed + excluded.consumed,"
-         " restocked = restocked + excluded.restocked")))
+  if ((stmt = yz_record_prepare (
+           store,
+           "INSERT INTO stock_usage (stock_id, day, consumed, restocked) VALUES (?1, ?2, ?3, ?4)"
+           " ON CONFLICT (stock_id, day) DO UPDATE SET consumed = consumed + excluded.consumed,"
+           " restocked = restocked + excluded.restocked")))
     {
       YZ_RECORD_TEXT (stmt, 1, stock_id);
       sqlite3_bind_int (stmt, 2, day);
@@ -311,10 +303,11 @@ yz_stats_record_stock (YzStore    *store,
       yz_record_run (store, stmt);
     }
 
-  if ((stmt = yz_record_prepare (store,
-         "INSERT INTO stats_stock_day (day, district, item, consumed, restocked) VALUES (?1, ?2, ?3, ?4, ?5)"
-         " ON CONFLICT (day, district, item) DO UPDATE SET consumed = consumed + excluded.consumed,"
-         " restocked = restocked + excluded.restocked")))
+  if ((stmt = yz_record_prepare (store, "INSERT INTO stats_stock_day (day, district, item, "
+                                        "consumed, restocked) VALUES (?1, ?2, ?3, ?4, ?5)"
+                                        " ON CONFLICT (day, district, item) DO UPDATE SET consumed "
+                                        "= consumed + excluded.consumed,"
+                                        " restocked = restocked + excluded.restocked")))
     {
       sqlite3_bind_int (stmt, 1, day);
       YZ_RECORD_TEXT (stmt, 2, or_empty (district));
@@ -326,16 +319,13 @@ yz_stats_record_stock (YzStore    *store,
 }
 
 void
-yz_stats_record_door_command (YzStore    *store,
-                              GTimeZone  *tz,
-                              const char *district,
-                              const char *command,
-                              const char *reason,
-                              gint64      time_ms)
+yz_stats_record_door_command (YzStore *store, GTimeZone *tz, const char *district,
+                              const char *command, const char *reason, gint64 time_ms)
 {
-  sqlite3_stmt *stmt = yz_record_prepare (store,
-    "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES (?1, ?2, ?3, ?4, 1)"
-    " ON CONFLICT (day, district, command, reason) DO UPDATE SET n = n + 1");
+  sqlite3_stmt *stmt = yz_record_prepare (
+      store,
+      "INSERT INTO stats_door_day (day, district, command, reason, n) VALUES (?1, ?2, ?3, ?4, 1)"
+      " ON CONFLICT (day, district, command, reason) DO UPDATE SET n = n + 1");
   /* Counted by code: an older row's text, in whichever language, is its preset's code. */
   g_autofree char *code = yz_door_reason_parse (reason, NULL);
 
@@ -350,8 +340,7 @@ yz_stats_record_door_command (YzStore    *store,
 
 /* Stock usage is only needed for the forecast: keep a quarter. */
 void
-yz_stats_prune_usage (YzStore *store,
-                      guint32  before_day)
+yz_stats_prune_usage (YzStore *store, guint32 before_day)
 {
   sqlite3_stmt *stmt = yz_record_prepare (store, "DELETE FROM stock_usage WHERE day < ?1");
 
@@ -369,25 +358,28 @@ yz_stats_prune_usage (YzStore *store,
  * consumption cannot be recomputed (levels are not kept) and is left as it is.
  */
 gboolean
-yz_stats_rebuild (YzStore    *store,
-                  GTimeZone  *tz,
-                  GError    **error)
+yz_stats_rebuild (YzStore *store, GTimeZone *tz, GError **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   if (!yz_store_begin (store, error))
     return FALSE;
-  if (!yz_record_exec (store,
-             "DELETE FROM stats_station_day; DELETE FROM stats_station_month; DELETE FROM stats_hour;"
-             "DELETE FROM stats_occupation_day;"
-             "DELETE FROM stats_visitor_day; DELETE FROM stats_visitor_month; DELETE FROM stats_alarms;"
-             "DELETE FROM stats_door_day;", error))
+  if (!yz_record_exec (
+          store,
+          "DELETE FROM stats_station_day; DELETE FROM stats_station_month; DELETE FROM stats_hour;"
+          "DELETE FROM stats_occupation_day;"
+          "DELETE FROM stats_visitor_day; DELETE FROM stats_visitor_month; DELETE FROM "
+          "stats_alarms;"
+          "DELETE FROM stats_door_day;",
+          error))
     goto fail;
 
-  if ((stmt = yz_store_prepare (store,
-         "SELECT e.station_id, e.time, e.person_id, e.occupation, e.result, s.district"
-         " FROM entries e LEFT JOIN stations s ON s.id = e.station_id", error)) == NULL)
+  if ((stmt = yz_store_prepare (
+           store,
+           "SELECT e.station_id, e.time, e.person_id, e.occupation, e.result, s.district"
+           " FROM entries e LEFT JOIN stations s ON s.id = e.station_id",
+           error)) == NULL)
     goto fail;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -405,10 +397,13 @@ yz_stats_rebuild (YzStore    *store,
   if (rc != SQLITE_DONE)
     goto fail_sqlite;
 
-  if ((stmt = yz_store_prepare (store,
-         "SELECT a.id, a.station_id, a.type, a.priority, a.raised_at, s.district, h.action, h.by, h.time"
-         " FROM alarms a LEFT JOIN stations s ON s.id = a.station_id"
-         " LEFT JOIN alarm_history h ON h.alarm_id = a.id ORDER BY a.id, h.time, h.id", error)) == NULL)
+  if ((stmt = yz_store_prepare (
+           store,
+           "SELECT a.id, a.station_id, a.type, a.priority, a.raised_at, s.district, h.action, "
+           "h.by, h.time"
+           " FROM alarms a LEFT JOIN stations s ON s.id = a.station_id"
+           " LEFT JOIN alarm_history h ON h.alarm_id = a.id ORDER BY a.id, h.time, h.id",
+           error)) == NULL)
     goto fail;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -429,10 +424,14 @@ yz_stats_rebuild (YzStore    *store,
   if (rc != SQLITE_DONE)
     goto fail_sqlite;
 
-  if ((stmt = yz_store_prepare (store,
-         "SELECT a.time, json_extract (a.params, '$.command'), json_extract (a.params, '$.reason'), s.district"
-         " FROM audit_log a LEFT JOIN doors d ON d.id = a.target LEFT JOIN stations s ON s.id = d.station_id"
-         " WHERE a.action = 'door-command' AND a.phase = 'request' AND json_valid (a.params)", error)) == NULL)
+  if ((stmt = yz_store_prepare (
+           store,
+           "SELECT a.time, json_extract (a.params, '$.command'), json_extract (a.params, "
+           "'$.reason'), s.district"
+           " FROM audit_log a LEFT JOIN doors d ON d.id = a.target LEFT JOIN stations s ON s.id = "
+           "d.station_id"
+           " WHERE a.action = 'door-command' AND a.phase = 'request' AND json_valid (a.params)",
+           error)) == NULL)
     goto fail;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     yz_stats_record_door_command (store, tz, (const char *)sqlite3_column_text (stmt, 3),
@@ -460,8 +459,7 @@ fail:
  * computed from the history already stored; this does it once, at the session's start.
  */
 void
-yz_stats_rebuild_if_asked (YzStore   *store,
-                           GTimeZone *tz)
+yz_stats_rebuild_if_asked (YzStore *store, GTimeZone *tz)
 {
   g_autoptr(GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
@@ -507,11 +505,7 @@ rows_new (void)
 }
 
 static void
-rows_add (GArray     *rows,
-          const char *key,
-          const char *label,
-          gint64      value,
-          gint64      value2)
+rows_add (GArray *rows, const char *key, const char *label, gint64 value, gint64 value2)
 {
   YzStatsRow row = { g_strdup (key), g_strdup (label), value, value2 };
 
@@ -545,10 +539,7 @@ yz_stats_supplies_clear (YzStatsSupplies *supplies)
 }
 
 static gboolean
-step_error (YzStore       *store,
-            sqlite3_stmt  *stmt,
-            int            rc,
-            GError       **error)
+step_error (YzStore *store, sqlite3_stmt *stmt, int rc, GError **error)
 {
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
@@ -559,8 +550,7 @@ step_error (YzStore       *store,
 }
 
 static void
-bind_filter (sqlite3_stmt        *stmt,
-             const YzStatsFilter *filter)
+bind_filter (sqlite3_stmt *stmt, const YzStatsFilter *filter)
 {
   sqlite3_bind_int (stmt, 1, filter->from_day);
   sqlite3_bind_int (stmt, 2, filter->to_day);
@@ -572,8 +562,7 @@ bind_filter (sqlite3_stmt        *stmt,
 
 /* Every day of the range, with the figures that are there. */
 static GArray *
-trend_new (const YzStatsFilter *filter,
-           GHashTable          *by_day)
+trend_new (const YzStatsFilter *filter, GHashTable *by_day)
 {
   GArray *trend = rows_new ();
 
@@ -582,14 +571,14 @@ trend_new (const YzStatsFilter *filter,
       char key[16];
 
       g_snprintf (key, sizeof key, "%u", day);
-      rows_add (trend, key, NULL, GPOINTER_TO_SIZE (g_hash_table_lookup (by_day, GUINT_TO_POINTER (day))), 0);
+      rows_add (trend, key, NULL,
+                GPOINTER_TO_SIZE (g_hash_table_lookup (by_day, GUINT_TO_POINTER (day))), 0);
     }
   return trend;
 }
 
 static int
-compare_rows_desc (gconstpointer a,
-                   gconstpointer b)
+compare_rows_desc (gconstpointer a, gconstpointer b)
 {
   const YzStatsRow *ra = a, *rb = b;
 
@@ -602,18 +591,19 @@ compare_rows_desc (gconstpointer a,
  * ones). Without a whole month inside, the head is the range and the tail is empty. */
 typedef struct
 {
-  guint32 first_month, last_month;   /* YYYYMM; first > last when none */
-  guint32 head_from, head_to;        /* days; from > to when empty */
+  guint32 first_month, last_month; /* YYYYMM; first > last when none */
+  guint32 head_from, head_to;      /* days; from > to when empty */
   guint32 tail_from, tail_to;
 } Split;
 
 static void
-split_range (const YzStatsFilter *filter,
-             Split               *split)
+split_range (const YzStatsFilter *filter, Split *split)
 {
   guint32 from = filter->from_day, to = filter->to_day;
   guint32 first = from % 100 == 1 ? from / 100 : yz_stats_day_add (from / 100 * 100 + 1, 31) / 100;
-  guint32 last = yz_stats_day_add (to, 1) % 100 == 1 ? to / 100 : yz_stats_day_add (to / 100 * 100 + 1, -1) / 100;
+  guint32 last = yz_stats_day_add (to, 1) % 100 == 1
+                     ? to / 100
+                     : yz_stats_day_add (to / 100 * 100 + 1, -1) / 100;
 
   split->first_month = first;
   split->last_month = last;
@@ -632,9 +622,7 @@ split_range (const YzStatsFilter *filter,
 }
 
 static void
-bind_split (sqlite3_stmt        *stmt,
-            const YzStatsFilter *filter,
-            const Split         *split)
+bind_split (sqlite3_stmt *stmt, const YzStatsFilter *filter, const Split *split)
 {
   if (filter->district)
     YZ_RECORD_TEXT (stmt, 3, filter->district);
@@ -648,11 +636,8 @@ bind_split (sqlite3_stmt        *stmt,
 
 /* Distinct workers, overall and by occupation: their small integer ids into a bitset. */
 static gboolean
-count_workers (YzStore             *store,
-               const YzStatsFilter *filter,
-               const Split         *split,
-               YzStatsVisits       *out,
-               GError             **error)
+count_workers (YzStore *store, const YzStatsFilter *filter, const Split *split, YzStatsVisits *out,
+               GError **error)
 {
   g_autofree guint8 *seen = NULL;
   g_autofree const char **occupation_of = NULL;
@@ -661,7 +646,8 @@ count_workers (YzStore             *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = yz_store_prepare (store, "SELECT id, occupation FROM workers ORDER BY id DESC", error)) == NULL)
+  if ((stmt = yz_store_prepare (store, "SELECT id, occupation FROM workers ORDER BY id DESC",
+                                error)) == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -682,10 +668,13 @@ count_workers (YzStore             *store,
     return TRUE;
 
   stmt = yz_store_prepare (store,
-    "SELECT worker FROM stats_visitor_month WHERE month BETWEEN ?5 AND ?6 AND (?3 IS NULL OR district = ?3)"
-    " UNION ALL SELECT worker FROM stats_visitor_day WHERE day BETWEEN ?7 AND ?8 AND (?3 IS NULL OR district = ?3)"
-    " UNION ALL SELECT worker FROM stats_visitor_day WHERE day BETWEEN ?9 AND ?10 AND (?3 IS NULL OR district = ?3)",
-    error);
+                           "SELECT worker FROM stats_visitor_month WHERE month BETWEEN ?5 AND ?6 "
+                           "AND (?3 IS NULL OR district = ?3)"
+                           " UNION ALL SELECT worker FROM stats_visitor_day WHERE day BETWEEN ?7 "
+                           "AND ?8 AND (?3 IS NULL OR district = ?3)"
+                           " UNION ALL SELECT worker FROM stats_visitor_day WHERE day BETWEEN ?9 "
+                           "AND ?10 AND (?3 IS NULL OR district = ?3)",
+                           error);
   if (stmt == NULL)
     return FALSE;
   bind_split (stmt, filter, split);
@@ -699,8 +688,10 @@ count_workers (YzStore             *store,
       seen[id / 8] |= 1 << (id % 8);
       out->workers++;
       occupation = occupation_of[id] ? occupation_of[id] : "";
-      g_hash_table_insert (by_occupation, (gpointer)occupation,
-                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (by_occupation, occupation)) + 1));
+      g_hash_table_insert (
+          by_occupation, (gpointer)occupation,
+          GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (by_occupation, occupation)) +
+                            1));
     }
   if (step_error (store, stmt, rc, error))
     return FALSE;
@@ -709,7 +700,8 @@ count_workers (YzStore             *store,
     {
       YzStatsRow *row = &g_array_index (out->occupations, YzStatsRow, i);
 
-      row->value2 = GPOINTER_TO_SIZE (g_hash_table_lookup (by_occupation, g_intern_string (row->key)));
+      row->value2 =
+          GPOINTER_TO_SIZE (g_hash_table_lookup (by_occupation, g_intern_string (row->key)));
     }
   return TRUE;
 }
@@ -723,11 +715,8 @@ count_workers (YzStore             *store,
  * of that one station are read instead (a year of one station is a few thousand rows).
  */
 gboolean
-yz_stats_visits (YzStore             *store,
-                 GTimeZone           *tz,
-                 const YzStatsFilter *filter,
-                 YzStatsVisits       *out,
-                 GError             **error)
+yz_stats_visits (YzStore *store, GTimeZone *tz, const YzStatsFilter *filter, YzStatsVisits *out,
+                 GError **error)
 {
   g_autoptr(GHashTable) by_day = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -745,7 +734,8 @@ yz_stats_visits (YzStore             *store,
   split_range (filter, &split);
 
   /* Every station of the district, those without a visit too. */
-  stmt = yz_store_prepare (store, "SELECT id, name FROM stations WHERE ?3 IS NULL OR district = ?3", error);
+  stmt = yz_store_prepare (store, "SELECT id, name FROM stations WHERE ?3 IS NULL OR district = ?3",
+                           error);
   if (stmt == NULL)
     goto fail;
   bind_filter (stmt, filter);
@@ -757,14 +747,15 @@ yz_stats_visits (YzStore             *store,
 
   /* By station, and the totals (stations no longer known count in the totals). */
   stmt = yz_store_prepare (store,
-    "SELECT station_id, SUM (granted), SUM (denied) FROM ("
-    "  SELECT station_id, granted, denied FROM stats_station_month"
-    "   WHERE month BETWEEN ?5 AND ?6 AND (?3 IS NULL OR district = ?3)"
-    "  UNION ALL SELECT station_id, granted, denied FROM stats_station_day"
-    "   WHERE day BETWEEN ?7 AND ?8 AND (?3 IS NULL OR district = ?3)"
-    "  UNION ALL SELECT station_id, granted, denied FROM stats_station_day"
-    "   WHERE day BETWEEN ?9 AND ?10 AND (?3 IS NULL OR district = ?3))"
-    " GROUP BY station_id", error);
+                           "SELECT station_id, SUM (granted), SUM (denied) FROM ("
+                           "  SELECT station_id, granted, denied FROM stats_station_month"
+                           "   WHERE month BETWEEN ?5 AND ?6 AND (?3 IS NULL OR district = ?3)"
+                           "  UNION ALL SELECT station_id, granted, denied FROM stats_station_day"
+                           "   WHERE day BETWEEN ?7 AND ?8 AND (?3 IS NULL OR district = ?3)"
+                           "  UNION ALL SELECT station_id, granted, denied FROM stats_station_day"
+                           "   WHERE day BETWEEN ?9 AND ?10 AND (?3 IS NULL OR district = ?3))"
+                           " GROUP BY station_id",
+                           error);
   if (stmt == NULL)
     goto fail;
   bind_split (stmt, filter, &split);
@@ -777,7 +768,8 @@ yz_stats_visits (YzStore             *store,
       out->denied += sqlite3_column_int64 (stmt, 2);
       if (name == NULL)
         continue;
-      rows_add (out->stations, id, name, sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2));
+      rows_add (out->stations, id, name, sqlite3_column_int64 (stmt, 1),
+                sqlite3_column_int64 (stmt, 2));
     }
   if (step_error (store, stmt, rc, error))
     goto fail;
@@ -795,9 +787,11 @@ yz_stats_visits (YzStore             *store,
   g_array_sort (out->stations, compare_rows_desc);
 
   /* By day and by weekday and hour, in one pass. */
-  stmt = yz_store_prepare (store,
-    "SELECT day, hour, SUM (granted) FROM stats_hour"
-    " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) GROUP BY day, hour", error);
+  stmt = yz_store_prepare (
+      store,
+      "SELECT day, hour, SUM (granted) FROM stats_hour"
+      " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) GROUP BY day, hour",
+      error);
   if (stmt == NULL)
     goto fail;
   bind_filter (stmt, filter);
@@ -809,16 +803,20 @@ yz_stats_visits (YzStore             *store,
       gint64 n = sqlite3_column_int64 (stmt, 2);
 
       out->heat[CLAMP (weekday, 1, 7) - 1][hour] += n;
-      g_hash_table_insert (by_day, GUINT_TO_POINTER (day),
-                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (by_day, GUINT_TO_POINTER (day))) + n));
+      g_hash_table_insert (
+          by_day, GUINT_TO_POINTER (day),
+          GSIZE_TO_POINTER (
+              GPOINTER_TO_SIZE (g_hash_table_lookup (by_day, GUINT_TO_POINTER (day))) + n));
     }
   if (step_error (store, stmt, rc, error))
     goto fail;
   out->trend = trend_new (filter, by_day);
 
-  stmt = yz_store_prepare (store,
-    "SELECT occupation, SUM (granted) FROM stats_occupation_day"
-    " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) GROUP BY occupation", error);
+  stmt = yz_store_prepare (
+      store,
+      "SELECT occupation, SUM (granted) FROM stats_occupation_day"
+      " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) GROUP BY occupation",
+      error);
   if (stmt == NULL)
     goto fail;
   bind_filter (stmt, filter);
@@ -846,17 +844,16 @@ fail:
  * station, and the reference the tests compare the rollups with.
  */
 gboolean
-yz_stats_visits_from_entries (YzStore             *store,
-                              GTimeZone           *tz,
-                              const YzStatsFilter *filter,
-                              YzStatsVisits       *out,
-                              GError             **error)
+yz_stats_visits_from_entries (YzStore *store, GTimeZone *tz, const YzStatsFilter *filter,
+                              YzStatsVisits *out, GError **error)
 {
   g_autoptr(GHashTable) by_day = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) by_station = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) occupations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) occupations =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) workers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) occupation_workers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) occupation_workers =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 from = yz_stats_day_start (tz, filter->from_day);
   gint64 to = yz_stats_day_start (tz, yz_stats_day_add (filter->to_day, 1));
   sqlite3_stmt *stmt;
@@ -869,8 +866,9 @@ yz_stats_visits_from_entries (YzStore             *store,
   out->stations = rows_new ();
 
   stmt = yz_store_prepare (store,
-    "SELECT s.id, s.name FROM stations s"
-    " WHERE (?3 IS NULL OR s.district = ?3) AND (?4 IS NULL OR s.id = ?4)", error);
+                           "SELECT s.id, s.name FROM stations s"
+                           " WHERE (?3 IS NULL OR s.district = ?3) AND (?4 IS NULL OR s.id = ?4)",
+                           error);
   if (stmt == NULL)
     goto fail;
   bind_filter (stmt, filter);
@@ -888,13 +886,17 @@ yz_stats_visits_from_entries (YzStore             *store,
 
   /* One station by its index; otherwise (the tests' reference) every entry of the range. */
   stmt = filter->station_id
-    ? yz_store_prepare (store,
-        "SELECT e.station_id, e.time, e.person_id, e.occupation, e.result FROM entries e"
-        " WHERE e.station_id = ?4 AND e.time >= ?5 AND e.time < ?6", error)
-    : yz_store_prepare (store,
-        "SELECT e.station_id, e.time, e.person_id, e.occupation, e.result FROM entries e"
-        " LEFT JOIN stations s ON s.id = e.station_id"
-        " WHERE e.time >= ?5 AND e.time < ?6 AND (?3 IS NULL OR s.district = ?3)", error);
+             ? yz_store_prepare (
+                   store,
+                   "SELECT e.station_id, e.time, e.person_id, e.occupation, e.result FROM entries e"
+                   " WHERE e.station_id = ?4 AND e.time >= ?5 AND e.time < ?6",
+                   error)
+             : yz_store_prepare (
+                   store,
+                   "SELECT e.station_id, e.time, e.person_id, e.occupation, e.result FROM entries e"
+                   " LEFT JOIN stations s ON s.id = e.station_id"
+                   " WHERE e.time >= ?5 AND e.time < ?6 AND (?3 IS NULL OR s.district = ?3)",
+                   error);
   if (stmt == NULL)
     goto fail;
   bind_filter (stmt, filter);
@@ -906,7 +908,8 @@ yz_stats_visits_from_entries (YzStore             *store,
       gint64 time = sqlite3_column_int64 (stmt, 1);
       const char *person_id = (const char *)sqlite3_column_text (stmt, 2);
       const char *occupation = (const char *)sqlite3_column_text (stmt, 3);
-      gboolean granted = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 4), YZ_ENTRY_RESULT_GRANTED) == 0;
+      gboolean granted =
+          g_strcmp0 ((const char *)sqlite3_column_text (stmt, 4), YZ_ENTRY_RESULT_GRANTED) == 0;
       YzStatsRow *station = g_hash_table_lookup (by_station, station_id);
       guint32 day = yz_stats_day_of (tz, time);
 
@@ -921,10 +924,13 @@ yz_stats_visits_from_entries (YzStore             *store,
       out->granted++;
       if (station)
         station->value++;
-      g_hash_table_insert (by_day, GUINT_TO_POINTER (day),
-                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (by_day, GUINT_TO_POINTER (day))) + 1));
-      g_hash_table_insert (occupations, g_strdup (occupation),
-                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (occupations, occupation)) + 1));
+      g_hash_table_insert (
+          by_day, GUINT_TO_POINTER (day),
+          GSIZE_TO_POINTER (
+              GPOINTER_TO_SIZE (g_hash_table_lookup (by_day, GUINT_TO_POINTER (day))) + 1));
+      g_hash_table_insert (
+          occupations, g_strdup (occupation),
+          GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (occupations, occupation)) + 1));
       out->heat[yz_stats_day_weekday (day) - 1][local_hour (tz, time)]++;
       if (person_id != NULL)
         {
@@ -966,8 +972,7 @@ fail:
 }
 
 static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
+compare_gint64 (gconstpointer a, gconstpointer b)
 {
   gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
 
@@ -977,9 +982,7 @@ compare_gint64 (gconstpointer a,
 /* The median (the mean of the middle two for an even count) and the 90th percentile by
  * nearest rank (the smallest value with at least 90 % of the values at or below it). */
 static void
-median_p90 (GArray *values,
-            gint64 *median,
-            gint64 *p90)
+median_p90 (GArray *values, gint64 *median, gint64 *p90)
 {
   guint n = values->len;
   gint64 *v;
@@ -1003,15 +1006,13 @@ median_p90 (GArray *values,
  * and 90th percentile), and who acknowledged and resolved them.
  */
 gboolean
-yz_stats_alarms (YzStore             *store,
-                 const YzStatsFilter *filter,
-                 YzStatsAlarms       *out,
-                 GError             **error)
+yz_stats_alarms (YzStore *store, const YzStatsFilter *filter, YzStatsAlarms *out, GError **error)
 {
   g_autoptr(GArray) ack = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) resolve = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) operators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) operators =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer key, value;
@@ -1022,8 +1023,11 @@ yz_stats_alarms (YzStore             *store,
   out->operators = rows_new ();
 
   stmt = yz_store_prepare (store,
-    "SELECT type, priority, raised_at, acked_at, acked_by, resolved_at, resolved_by FROM stats_alarms"
-    " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) AND (?4 IS NULL OR station_id = ?4)", error);
+                           "SELECT type, priority, raised_at, acked_at, acked_by, resolved_at, "
+                           "resolved_by FROM stats_alarms"
+                           " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) AND (?4 "
+                           "IS NULL OR station_id = ?4)",
+                           error);
   if (stmt == NULL)
     goto fail;
   bind_filter (stmt, filter);
@@ -1036,8 +1040,9 @@ yz_stats_alarms (YzStore             *store,
       gint64 *counts;
 
       out->raised++;
-      g_hash_table_insert (types, g_strdup (type ? type : ""),
-                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (types, type ? type : "")) + 1));
+      g_hash_table_insert (
+          types, g_strdup (type ? type : ""),
+          GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (types, type ? type : "")) + 1));
       /* out->priorities counts from low to critical, YzPriority's order */
       if (yz_priority_from_nick (priority) != YZ_PRIORITY_NONE)
         out->priorities[yz_priority_from_nick (priority) - YZ_PRIORITY_LOW]++;
@@ -1092,11 +1097,8 @@ fail:
 }
 
 static gboolean
-read_rows (YzStore             *store,
-           const char          *sql,
-           const YzStatsFilter *filter,
-           GArray              *rows,
-           GError             **error)
+read_rows (YzStore *store, const char *sql, const YzStatsFilter *filter, GArray *rows,
+           GError **error)
 {
   sqlite3_stmt *stmt = yz_store_prepare (store, sql, error);
   int rc;
@@ -1105,7 +1107,8 @@ read_rows (YzStore             *store,
     return FALSE;
   bind_filter (stmt, filter);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    rows_add (rows, (const char *)sqlite3_column_text (stmt, 0), NULL, sqlite3_column_int64 (stmt, 1),
+    rows_add (rows, (const char *)sqlite3_column_text (stmt, 0), NULL,
+              sqlite3_column_int64 (stmt, 1),
               sqlite3_column_count (stmt) > 2 ? sqlite3_column_int64 (stmt, 2) : 0);
   return !step_error (store, stmt, rc, error);
 }
@@ -1118,10 +1121,8 @@ read_rows (YzStore             *store,
  * district.
  */
 gboolean
-yz_stats_supplies (YzStore             *store,
-                   const YzStatsFilter *filter,
-                   YzStatsSupplies     *out,
-                   GError             **error)
+yz_stats_supplies (YzStore *store, const YzStatsFilter *filter, YzStatsSupplies *out,
+                   GError **error)
 {
   memset (out, 0, sizeof *out);
   out->reasons = rows_new ();
@@ -1131,15 +1132,18 @@ yz_stats_supplies (YzStore             *store,
   if (!read_rows (store,
                   "SELECT reason, SUM (n) AS total FROM stats_door_day WHERE day BETWEEN ?1 AND ?2"
                   " AND (?3 IS NULL OR district = ?3)"
-                  " GROUP BY reason ORDER BY total DESC, reason", filter, out->reasons, error) ||
+                  " GROUP BY reason ORDER BY total DESC, reason",
+                  filter, out->reasons, error) ||
       !read_rows (store,
                   "SELECT command, SUM (n) AS total FROM stats_door_day WHERE day BETWEEN ?1 AND ?2"
                   " AND (?3 IS NULL OR district = ?3)"
-                  " GROUP BY command ORDER BY total DESC, command", filter, out->commands, error) ||
+                  " GROUP BY command ORDER BY total DESC, command",
+                  filter, out->commands, error) ||
       !read_rows (store,
                   "SELECT item, SUM (consumed) AS total, SUM (restocked) FROM stats_stock_day"
                   " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3)"
-                  " GROUP BY item ORDER BY total DESC, item", filter, out->items, error))
+                  " GROUP BY item ORDER BY total DESC, item",
+                  filter, out->items, error))
     {
       yz_stats_supplies_clear (out);
       return FALSE;
@@ -1148,11 +1152,8 @@ yz_stats_supplies (YzStore             *store,
 }
 
 GHashTable *
-yz_stats_consumption_rates (YzStore    *store,
-                            GTimeZone  *tz,
-                            gint64      now_ms,
-                            guint       days,
-                            GError    **error)
+yz_stats_consumption_rates (YzStore *store, GTimeZone *tz, gint64 now_ms, guint days,
+                            GError **error)
 {
   g_autoptr(GHashTable) rates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint32 today = yz_stats_day_of (tz, now_ms);
@@ -1161,7 +1162,9 @@ yz_stats_consumption_rates (YzStore    *store,
   int rc;
 
   stmt = yz_store_prepare (store,
-    "SELECT stock_id, MIN (day), SUM (consumed) FROM stock_usage WHERE day >= ?1 GROUP BY stock_id", error);
+                           "SELECT stock_id, MIN (day), SUM (consumed) FROM stock_usage WHERE day "
+                           ">= ?1 GROUP BY stock_id",
+                           error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, first);

@@ -12,10 +12,8 @@
 
 G_BEGIN_DECLS
 
-YzStock   *yz_stock_new                  (const YzStockData   *data);
-void       yz_stock_update               (YzStock             *self,
-                                          const YzStockData   *data);
-void       yz_stock_set_level            (YzStock             *self,
-                                          gint64               level);
+YzStock *yz_stock_new (const YzStockData *data);
+void yz_stock_update (YzStock *self, const YzStockData *data);
+void yz_stock_set_level (YzStock *self, gint64 level);
 
 G_END_DECLS

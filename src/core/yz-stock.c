@@ -15,21 +15,22 @@
 
 struct _YzStock
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  char        *id;
-  char        *station_id;
-  const char  *item;
-  char        *name;
-  char        *unit;
-  gint64       level;
-  gint64       capacity;
-  gint64       low_threshold;
+  char *id;
+  char *station_id;
+  const char *item;
+  char *name;
+  char *unit;
+  gint64 level;
+  gint64 capacity;
+  gint64 low_threshold;
 };
 
 G_DEFINE_FINAL_TYPE (YzStock, yz_stock, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   STOCK_PROP_0,
   STOCK_PROP_ID,
   STOCK_PROP_STATION_ID,
@@ -59,25 +60,41 @@ yz_stock_finalize (GObject *object)
 }
 
 static void
-yz_stock_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
+yz_stock_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzStock *self = YZ_STOCK (object);
 
   switch (prop_id)
     {
-    case STOCK_PROP_ID: g_value_set_string (value, self->id); break;
-    case STOCK_PROP_STATION_ID: g_value_set_string (value, self->station_id); break;
-    case STOCK_PROP_ITEM: g_value_set_string (value, self->item); break;
-    case STOCK_PROP_NAME: g_value_set_string (value, self->name); break;
-    case STOCK_PROP_UNIT: g_value_set_string (value, self->unit); break;
-    case STOCK_PROP_LEVEL: g_value_set_int64 (value, self->level); break;
-    case STOCK_PROP_CAPACITY: g_value_set_int64 (value, self->capacity); break;
-    case STOCK_PROP_LOW_THRESHOLD: g_value_set_int64 (value, self->low_threshold); break;
-    case STOCK_PROP_LOW: g_value_set_boolean (value, yz_stock_get_low (self)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case STOCK_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case STOCK_PROP_STATION_ID:
+      g_value_set_string (value, self->station_id);
+      break;
+    case STOCK_PROP_ITEM:
+      g_value_set_string (value, self->item);
+      break;
+    case STOCK_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case STOCK_PROP_UNIT:
+      g_value_set_string (value, self->unit);
+      break;
+    case STOCK_PROP_LEVEL:
+      g_value_set_int64 (value, self->level);
+      break;
+    case STOCK_PROP_CAPACITY:
+      g_value_set_int64 (value, self->capacity);
+      break;
+    case STOCK_PROP_LOW_THRESHOLD:
+      g_value_set_int64 (value, self->low_threshold);
+      break;
+    case STOCK_PROP_LOW:
+      g_value_set_boolean (value, yz_stock_get_low (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -120,8 +137,7 @@ yz_stock_new (const YzStockData *data)
 }
 
 void
-yz_stock_update (YzStock           *self,
-                 const YzStockData *data)
+yz_stock_update (YzStock *self, const YzStockData *data)
 {
   gboolean low = yz_stock_get_low (self);
 
@@ -138,8 +154,7 @@ yz_stock_update (YzStock           *self,
 }
 
 void
-yz_stock_set_level (YzStock *self,
-                    gint64   level)
+yz_stock_set_level (YzStock *self, gint64 level)
 {
   gboolean low = yz_stock_get_low (self);
 
@@ -150,14 +165,46 @@ yz_stock_set_level (YzStock *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-const char *yz_stock_get_id (YzStock *self) { return self->id; }
-const char *yz_stock_get_station_id (YzStock *self) { return self->station_id; }
-const char *yz_stock_get_item (YzStock *self) { return self->item; }
-const char *yz_stock_get_name (YzStock *self) { return self->name; }
-const char *yz_stock_get_unit (YzStock *self) { return self->unit; }
-gint64 yz_stock_get_level (YzStock *self) { return self->level; }
-gint64 yz_stock_get_capacity (YzStock *self) { return self->capacity; }
-gint64 yz_stock_get_low_threshold (YzStock *self) { return self->low_threshold; }
+const char *
+yz_stock_get_id (YzStock *self)
+{
+  return self->id;
+}
+const char *
+yz_stock_get_station_id (YzStock *self)
+{
+  return self->station_id;
+}
+const char *
+yz_stock_get_item (YzStock *self)
+{
+  return self->item;
+}
+const char *
+yz_stock_get_name (YzStock *self)
+{
+  return self->name;
+}
+const char *
+yz_stock_get_unit (YzStock *self)
+{
+  return self->unit;
+}
+gint64
+yz_stock_get_level (YzStock *self)
+{
+  return self->level;
+}
+gint64
+yz_stock_get_capacity (YzStock *self)
+{
+  return self->capacity;
+}
+gint64
+yz_stock_get_low_threshold (YzStock *self)
+{
+  return self->low_threshold;
+}
 
 /* At or below its threshold (an AED at 0 needs service). */
 gboolean

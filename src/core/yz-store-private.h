@@ -13,21 +13,12 @@
 
 G_BEGIN_DECLS
 
-sqlite3      *yz_store_get_db           (YzStore     *self);
-sqlite3_stmt *yz_store_prepare          (YzStore     *self,
-                                         const char  *sql,
-                                         GError     **error);
-gboolean      yz_store_begin            (YzStore     *self,
-                                         GError     **error);
-gboolean      yz_store_commit           (YzStore     *self,
-                                         GError     **error);
-void          yz_store_rollback         (YzStore     *self);
-gboolean      yz_store_set_error        (YzStore     *self,
-                                         int          rc,
-                                         const char  *what,
-                                         GError     **error);
-YzStore      *yz_store_open_at_version  (const char  *path,
-                                         int          version,
-                                         GError     **error);
+sqlite3 *yz_store_get_db (YzStore *self);
+sqlite3_stmt *yz_store_prepare (YzStore *self, const char *sql, GError **error);
+gboolean yz_store_begin (YzStore *self, GError **error);
+gboolean yz_store_commit (YzStore *self, GError **error);
+void yz_store_rollback (YzStore *self);
+gboolean yz_store_set_error (YzStore *self, int rc, const char *what, GError **error);
+YzStore *yz_store_open_at_version (const char *path, int version, GError **error);
 
 G_END_DECLS

@@ -21,21 +21,23 @@
 
 struct _YzStore
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
-  char       *path;
-  sqlite3    *db;
-  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
-  int         version;
+  char *path;
+  sqlite3 *db;
+  GHashTable *statements; /* SQL text -> sqlite3_stmt */
+  int version;
 };
 
 G_DEFINE_FINAL_TYPE (YzStore, yz_store, G_TYPE_OBJECT)
 
+/* The quark's name is spelled as GLib registers it. */
+/* clang-format off */
 G_DEFINE_QUARK (yz-store-error-quark, yz_store_error)
-
+/* clang-format on */
 
 /* Migration N takes user_version N-1 to N. Never edit a released step: add a new one. */
-static const char * const migrations[] = {
+static const char *const migrations[] = {
   /* 1: what the console knows of the stations now */
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
   "CREATE TABLE stations ("
@@ -157,7 +159,8 @@ static const char * const migrations[] = {
   "  ('worker-locked-out', 'worker-locked-out'), ('medical', 'medical'),"
   "  ('maintenance', 'maintenance'), ('restock', 'restock'), ('other', 'other'),"
   "  ('Worker locked out, identity confirmed', 'worker-locked-out'),"
-  "  ('劳动者被锁在门外，身份已确认', 'worker-locked-out'), ('工人被锁在门外', 'worker-locked-out'),"
+  "  ('劳动者被锁在门外，身份已确认', 'worker-locked-out'), ('工人被锁在门外', "
+  "'worker-locked-out'),"
   "  ('Medical help arriving', 'medical'), ('急救人员即将到达', 'medical'),"
   "  ('Cleaning or maintenance', 'maintenance'), ('保洁或维修', 'maintenance'),"
   "  ('设备维修', 'maintenance'), ('保洁', 'maintenance'),"
@@ -166,7 +169,8 @@ static const char * const migrations[] = {
   "  SELECT day, district, command, code, SUM (n) FROM"
   "    (SELECT d.day, d.district, d.command, d.n,"
   "       COALESCE ((SELECT m.code FROM map m WHERE trim (d.reason) = m.head"
-  "                  OR substr (trim (d.reason), 1, length (m.head) + 2) = m.head || ': '), 'other') AS code"
+  "                  OR substr (trim (d.reason), 1, length (m.head) + 2) = m.head || ': '), "
+  "'other') AS code"
   "     FROM stats_door_day d)"
   "  GROUP BY day, district, command, code;"
   "DROP TABLE stats_door_day;"
@@ -174,10 +178,7 @@ static const char * const migrations[] = {
 };
 
 static gboolean
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  int          rc,
-                  const char  *what)
+set_sqlite_error (GError **error, sqlite3 *db, int rc, const char *what)
 {
   int code = YZ_STORE_ERROR_FAILED;
   int primary = rc & 0xff;
@@ -196,9 +197,7 @@ set_sqlite_error (GError     **error,
 }
 
 static gboolean
-exec (YzStore     *self,
-      const char  *sql,
-      GError     **error)
+exec (YzStore *self, const char *sql, GError **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
@@ -209,9 +208,7 @@ exec (YzStore     *self,
 }
 
 static int
-query_int (YzStore    *self,
-           const char *sql,
-           int        *rc_out)
+query_int (YzStore *self, const char *sql, int *rc_out)
 {
   sqlite3_stmt *stmt = NULL;
   int value = 0;
@@ -235,8 +232,7 @@ query_int (YzStore    *self,
 
 /* A file that is there but does not start with SQLite's header is not ours to open. */
 static gboolean
-check_header (const char  *path,
-              GError     **error)
+check_header (const char *path, GError **error)
 {
   static const char magic[16] = "SQLite format 3";
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -250,20 +246,20 @@ check_header (const char  *path,
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return TRUE;
-      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO,
-                   "Cannot read %s: %s", path, local_error->message);
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO, "Cannot read %s: %s", path,
+                   local_error->message);
       return FALSE;
     }
 
   if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n, NULL, &local_error))
     {
-      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO,
-                   "Cannot read %s: %s", path, local_error->message);
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO, "Cannot read %s: %s", path,
+                   local_error->message);
       return FALSE;
     }
 
   if (n == 0)
-    return TRUE;  /* an empty file is a fresh database */
+    return TRUE; /* an empty file is a fresh database */
 
   if (n < sizeof header || memcmp (header, magic, sizeof header) != 0)
     {
@@ -276,9 +272,7 @@ check_header (const char  *path,
 }
 
 static gboolean
-migrate (YzStore  *self,
-         int       target,
-         GError  **error)
+migrate (YzStore *self, int target, GError **error)
 {
   for (int v = self->version; v < target; v++)
     {
@@ -300,8 +294,8 @@ migrate (YzStore  *self,
   if (target > 0)
     {
       g_autofree char *sql =
-        g_strdup_printf ("INSERT OR IGNORE INTO meta (key, value) VALUES ('created-by', '%s %s')",
-                         PACKAGE_NAME, PACKAGE_VERSION);
+          g_strdup_printf ("INSERT OR IGNORE INTO meta (key, value) VALUES ('created-by', '%s %s')",
+                           PACKAGE_NAME, PACKAGE_VERSION);
       return exec (self, sql, error);
     }
 
@@ -309,9 +303,7 @@ migrate (YzStore  *self,
 }
 
 static YzStore *
-store_open (const char  *path,
-            int          target,
-            GError     **error)
+store_open (const char *path, int target, GError **error)
 {
   g_autoptr(YzStore) self = NULL;
   g_autofree char *dir = NULL;
@@ -326,8 +318,8 @@ store_open (const char  *path,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO,
-                   "Cannot create the folder %s: %s", dir, g_strerror (saved));
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO, "Cannot create the folder %s: %s", dir,
+                   g_strerror (saved));
       return NULL;
     }
 
@@ -362,8 +354,8 @@ store_open (const char  *path,
     }
   if (g_strcmp0 (check, "ok") != 0)
     {
-      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_CORRUPT,
-                   "The database is damaged (%s)", check ? check : "no answer");
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_CORRUPT, "The database is damaged (%s)",
+                   check ? check : "no answer");
       return NULL;
     }
 
@@ -376,7 +368,8 @@ store_open (const char  *path,
   if (self->version > (int)G_N_ELEMENTS (migrations))
     {
       g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_TOO_NEW,
-                   "The database was made by a newer version of the console (schema %d; this version knows up to %d)",
+                   "The database was made by a newer version of the console (schema %d; this "
+                   "version knows up to %d)",
                    self->version, (int)G_N_ELEMENTS (migrations));
       return NULL;
     }
@@ -393,14 +386,12 @@ store_open (const char  *path,
 }
 
 static gboolean
-move_aside (const char  *path,
-            char       **moved_to,
-            GError     **error)
+move_aside (const char *path, char **moved_to, GError **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *target = g_strdup_printf ("%s.unreadable-%s", path, stamp);
-  static const char * const companions[] = { "-wal", "-shm" };
+  static const char *const companions[] = { "-wal", "-shm" };
 
   for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
     {
@@ -411,8 +402,8 @@ move_aside (const char  *path,
   if (g_rename (path, target) != 0)
     {
       int saved = errno;
-      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO,
-                   "Cannot move %s aside: %s", path, g_strerror (saved));
+      g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO, "Cannot move %s aside: %s", path,
+                   g_strerror (saved));
       return FALSE;
     }
 
@@ -480,16 +471,13 @@ yz_store_latest_version (void)
 }
 
 YzStore *
-yz_store_open (const char  *path,
-               GError     **error)
+yz_store_open (const char *path, GError **error)
 {
   return store_open (path, G_N_ELEMENTS (migrations), error);
 }
 
 YzStore *
-yz_store_open_at_version (const char  *path,
-                          int          version,
-                          GError     **error)
+yz_store_open_at_version (const char *path, int version, GError **error)
 {
   return store_open (path, version, error);
 }
@@ -504,10 +492,7 @@ yz_store_open_at_version (const char  *path,
  * Returns: (transfer full) (nullable): the store
  */
 YzStore *
-yz_store_open_or_recover (const char  *path,
-                          char       **moved_to,
-                          GError     **reason,
-                          GError     **error)
+yz_store_open_or_recover (const char *path, char **moved_to, GError **reason, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *aside = NULL;
@@ -573,9 +558,7 @@ yz_store_get_db (YzStore *self)
  * Returns: (transfer none): the cached statement for @sql, reset and unbound
  */
 sqlite3_stmt *
-yz_store_prepare (YzStore     *self,
-                  const char  *sql,
-                  GError     **error)
+yz_store_prepare (YzStore *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -603,8 +586,7 @@ yz_store_prepare (YzStore     *self,
 }
 
 gboolean
-yz_store_begin (YzStore  *self,
-                GError  **error)
+yz_store_begin (YzStore *self, GError **error)
 {
   g_return_val_if_fail (YZ_IS_STORE (self), FALSE);
 
@@ -612,8 +594,7 @@ yz_store_begin (YzStore  *self,
 }
 
 gboolean
-yz_store_commit (YzStore  *self,
-                 GError  **error)
+yz_store_commit (YzStore *self, GError **error)
 {
   g_return_val_if_fail (YZ_IS_STORE (self), FALSE);
 
@@ -632,10 +613,7 @@ yz_store_rollback (YzStore *self)
 /* For the record layer (yz-record*.c): @rc as a YZ_STORE_ERROR (what kind of failure),
  * with SQLite's message. Returns: %FALSE */
 gboolean
-yz_store_set_error (YzStore     *self,
-                    int          rc,
-                    const char  *what,
-                    GError     **error)
+yz_store_set_error (YzStore *self, int rc, const char *what, GError **error)
 {
   return set_sqlite_error (error, self ? self->db : NULL, rc, what);
 }

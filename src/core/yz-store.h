@@ -23,28 +23,17 @@ typedef enum
 #define YZ_TYPE_STORE (yz_store_get_type ())
 G_DECLARE_FINAL_TYPE (YzStore, yz_store, YZ, STORE, GObject)
 
-GQuark      yz_store_error_quark     (void);
-char       *yz_store_default_path    (void);
-int         yz_store_latest_version  (void);
-YzStore    *yz_store_open            (const char  *path,
-                                      GError     **error);
-YzStore    *yz_store_open_or_recover (const char  *path,
-                                      char       **moved_to,
-                                      GError     **reason,
-                                      GError     **error);
-const char *yz_store_get_path        (YzStore     *self);
-int         yz_store_get_version     (YzStore     *self);
-gint64      yz_store_audit_append    (YzStore     *self,
-                                      gint64       time_ms,
-                                      const char  *operator_name,
-                                      const char  *action,
-                                      const char  *target,
-                                      const char  *params_json,
-                                      const char  *phase,
-                                      const char  *result,
-                                      GError     **error);
-gboolean    yz_store_audit_verify    (YzStore     *self,
-                                      gint64      *first_broken,
-                                      GError     **error);
+GQuark yz_store_error_quark (void);
+char *yz_store_default_path (void);
+int yz_store_latest_version (void);
+YzStore *yz_store_open (const char *path, GError **error);
+YzStore *yz_store_open_or_recover (const char *path, char **moved_to, GError **reason,
+                                   GError **error);
+const char *yz_store_get_path (YzStore *self);
+int yz_store_get_version (YzStore *self);
+gint64 yz_store_audit_append (YzStore *self, gint64 time_ms, const char *operator_name,
+                              const char *action, const char *target, const char *params_json,
+                              const char *phase, const char *result, GError **error);
+gboolean yz_store_audit_verify (YzStore *self, gint64 *first_broken, GError **error);
 
 G_END_DECLS

@@ -35,8 +35,7 @@ yz_supply_line_free (YzSupplyLine *line)
 }
 
 double
-yz_supplies_days_left (gint64 level,
-                       double rate)
+yz_supplies_days_left (gint64 level, double rate)
 {
   if (level <= 0)
     return 0;
@@ -47,9 +46,7 @@ yz_supplies_days_left (gint64 level,
 
 /* Enough to fill it up after another day of use. */
 gint64
-yz_supplies_bring (gint64 level,
-                   gint64 capacity,
-                   double rate)
+yz_supplies_bring (gint64 level, gint64 capacity, double rate)
 {
   gint64 tomorrow = MAX (0, level - (gint64)ceil (MAX (0, rate)));
 
@@ -57,10 +54,9 @@ yz_supplies_bring (gint64 level,
 }
 
 static int
-compare_lines (gconstpointer a,
-               gconstpointer b)
+compare_lines (gconstpointer a, gconstpointer b)
 {
-  const YzSupplyLine *x = *(YzSupplyLine * const *)a, *y = *(YzSupplyLine * const *)b;
+  const YzSupplyLine *x = *(YzSupplyLine *const *)a, *y = *(YzSupplyLine *const *)b;
   int by_district = g_strcmp0 (x->district, y->district);
 
   if (by_district != 0)
@@ -83,13 +79,11 @@ compare_lines (gconstpointer a,
  *   collation order) and then the soonest empty first
  */
 GPtrArray *
-yz_supplies_plan (GListModel *stock,
-                  GListModel *stations,
-                  GHashTable *rates,
-                  guint       horizon_days,
+yz_supplies_plan (GListModel *stock, GListModel *stations, GHashTable *rates, guint horizon_days,
                   const char *district)
 {
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_autoptr(GHashTable) by_id =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   GPtrArray *plan = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_supply_line_free);
 
   for (guint i = 0; i < g_list_model_get_n_items (stations); i++)
@@ -117,7 +111,8 @@ yz_supplies_plan (GListModel *stock,
 
       line = g_new0 (YzSupplyLine, 1);
       line->stock = g_object_ref (item);
-      line->station_name = g_strdup (station ? yz_station_get_name (station) : yz_stock_get_station_id (item));
+      line->station_name =
+          g_strdup (station ? yz_station_get_name (station) : yz_stock_get_station_id (item));
       line->district = g_strdup (station_district ? station_district : "");
       line->rate = rate ? *rate : 0;
       line->days_left = days_left;
@@ -134,16 +129,20 @@ yz_supplies_plan (GListModel *stock,
 char *
 yz_supplies_plan_to_csv (GPtrArray *plan)
 {
-  GString *out = g_string_new ("district,station_id,station,item,name,unit,level,capacity,low_threshold,per_day,days_left,bring\r\n");
+  GString *out = g_string_new ("district,station_id,station,item,name,unit,level,capacity,low_"
+                               "threshold,per_day,days_left,bring\r\n");
 
   for (guint i = 0; i < plan->len; i++)
     {
       YzSupplyLine *line = g_ptr_array_index (plan, i);
       char number[6][32];
 
-      g_snprintf (number[0], sizeof number[0], "%" G_GINT64_FORMAT, yz_stock_get_level (line->stock));
-      g_snprintf (number[1], sizeof number[1], "%" G_GINT64_FORMAT, yz_stock_get_capacity (line->stock));
-      g_snprintf (number[2], sizeof number[2], "%" G_GINT64_FORMAT, yz_stock_get_low_threshold (line->stock));
+      g_snprintf (number[0], sizeof number[0], "%" G_GINT64_FORMAT,
+                  yz_stock_get_level (line->stock));
+      g_snprintf (number[1], sizeof number[1], "%" G_GINT64_FORMAT,
+                  yz_stock_get_capacity (line->stock));
+      g_snprintf (number[2], sizeof number[2], "%" G_GINT64_FORMAT,
+                  yz_stock_get_low_threshold (line->stock));
       g_ascii_formatd (number[3], sizeof number[3], "%.2f", line->rate);
       if (line->days_left >= G_MAXDOUBLE)
         number[4][0] = '\0';
@@ -153,9 +152,18 @@ yz_supplies_plan_to_csv (GPtrArray *plan)
 
       {
         const char *fields[] = {
-          line->district, yz_stock_get_station_id (line->stock), line->station_name,
-          yz_stock_get_item (line->stock), yz_stock_get_name (line->stock), yz_stock_get_unit (line->stock),
-          number[0], number[1], number[2], number[3], number[4], number[5],
+          line->district,
+          yz_stock_get_station_id (line->stock),
+          line->station_name,
+          yz_stock_get_item (line->stock),
+          yz_stock_get_name (line->stock),
+          yz_stock_get_unit (line->stock),
+          number[0],
+          number[1],
+          number[2],
+          number[3],
+          number[4],
+          number[5],
         };
 
         yz_csv_append_row (out, fields, G_N_ELEMENTS (fields));
@@ -166,9 +174,7 @@ yz_supplies_plan_to_csv (GPtrArray *plan)
 
 /* The restock list as a CSV file (yz_supplies_plan_to_csv: RFC 4180, UTF-8). */
 gboolean
-yz_supplies_plan_save_csv (GPtrArray   *plan,
-                           const char  *path,
-                           GError     **error)
+yz_supplies_plan_save_csv (GPtrArray *plan, const char *path, GError **error)
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *csv = NULL;
@@ -178,8 +184,8 @@ yz_supplies_plan_save_csv (GPtrArray   *plan,
 
   csv = yz_supplies_plan_to_csv (plan);
   file = g_file_new_for_path (path);
-  return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                  NULL, NULL, error);
+  return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 }
 
 /* ---- what the supplies page shows ---- */
@@ -192,8 +198,7 @@ yz_supplies_is_aed (YzStock *stock)
 
 /* @rates: (nullable): stock id -> (double *) consumed per day */
 double
-yz_supplies_rate_of (GHashTable *rates,
-                     YzStock    *stock)
+yz_supplies_rate_of (GHashTable *rates, YzStock *stock)
 {
   double *rate = rates ? g_hash_table_lookup (rates, yz_stock_get_id (stock)) : NULL;
 
@@ -208,9 +213,7 @@ yz_supplies_rate_of (GHashTable *rates,
  * What the table shows for a station, from values alone.
  */
 void
-yz_supplies_summarize (GListModel      *stock,
-                       GHashTable      *rates,
-                       guint            horizon_days,
+yz_supplies_summarize (GListModel *stock, GHashTable *rates, guint horizon_days,
                        YzSupplySummary *out)
 {
   out->days_left = G_MAXDOUBLE;
@@ -257,8 +260,7 @@ yz_supplies_summarize (GListModel      *stock,
  * Returns: (transfer none) (nullable): an item of @stock, which keeps it
  */
 YzStock *
-yz_supplies_most_urgent (GListModel *stock,
-                         GHashTable *rates)
+yz_supplies_most_urgent (GListModel *stock, GHashTable *rates)
 {
   YzStock *best = NULL;
   double best_days = 0, best_fill = 0;
@@ -266,7 +268,8 @@ yz_supplies_most_urgent (GListModel *stock,
   for (guint i = 0; stock != NULL && i < g_list_model_get_n_items (stock); i++)
     {
       g_autoptr(YzStock) item = g_list_model_get_item (stock, i);
-      double days = yz_supplies_days_left (yz_stock_get_level (item), yz_supplies_rate_of (rates, item));
+      double days =
+          yz_supplies_days_left (yz_stock_get_level (item), yz_supplies_rate_of (rates, item));
       double fill = (double)yz_stock_get_level (item) / MAX (1, yz_stock_get_capacity (item));
 
       if (yz_supplies_is_aed (item))
@@ -318,14 +321,14 @@ yz_supplies_format_level (YzStock *stock)
 
   if (yz_supplies_is_aed (stock))
     return g_strdup (yz_stock_get_level (stock) > 0 ? _("Ready") : _("Needs service"));
-  return g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "%s%s", yz_stock_get_level (stock),
-                          yz_stock_get_capacity (stock), unit && unit[0] ? " " : "", unit ? unit : "");
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "%s%s",
+                          yz_stock_get_level (stock), yz_stock_get_capacity (stock),
+                          unit && unit[0] ? " " : "", unit ? unit : "");
 }
 
 /* What one item's state is in words: never colour alone. */
 char *
-yz_supplies_describe_stock (GHashTable *rates,
-                            YzStock    *stock)
+yz_supplies_describe_stock (GHashTable *rates, YzStock *stock)
 {
   double rate = yz_supplies_rate_of (rates, stock);
   gint64 level = yz_stock_get_level (stock);
@@ -366,26 +369,25 @@ yz_supplies_describe_stock (GHashTable *rates,
  * lists no supplies.
  */
 void
-yz_supplies_describe_empty (gboolean     has_session,
-                            gboolean     connected,
-                            const char **title,
-                            const char **description,
-                            gboolean    *offer_setup)
+yz_supplies_describe_empty (gboolean has_session, gboolean connected, const char **title,
+                            const char **description, gboolean *offer_setup)
 {
   *offer_setup = !has_session;
   if (!has_session)
     {
       *title = _("No Gateway Is Set Up");
-      *description = _("Drinking water, cold drinks, ice cream, medicine kits and the other supplies of "
-                       "every station are shown here, the ones running low first, once the console is "
-                       "connected to a gateway. Set one up in Preferences, or start the console with "
-                       "--demo to watch the built-in simulator.");
+      *description =
+          _("Drinking water, cold drinks, ice cream, medicine kits and the other supplies of "
+             "every station are shown here, the ones running low first, once the console is "
+             "connected to a gateway. Set one up in Preferences, or start the console with "
+             "--demo to watch the built-in simulator.");
     }
   else if (!connected)
     {
       *title = _("Not Connected");
-      *description = _("The console is not connected to the gateway and has no supply levels stored. "
-                       "They are shown here when the connection is back.");
+      *description =
+          _("The console is not connected to the gateway and has no supply levels stored. "
+             "They are shown here when the connection is back.");
     }
   else
     {
@@ -402,8 +404,7 @@ yz_supplies_describe_empty (gboolean     has_session,
  *   out first and when, or that nothing is running out
  */
 char *
-yz_supplies_describe_first_out (const YzSupplySummary *summary,
-                                const char            *first_item)
+yz_supplies_describe_first_out (const YzSupplySummary *summary, const char *first_item)
 {
   g_autofree char *days = NULL;
 
@@ -417,21 +418,21 @@ yz_supplies_describe_first_out (const YzSupplySummary *summary,
 
 /* The count above the table: "6 stations · 2 need supplies", or "3 of 6 stations · …". */
 char *
-yz_supplies_describe_count (guint listed,
-                            guint total,
-                            guint needing)
+yz_supplies_describe_count (guint listed, guint total, guint needing)
 {
   g_autofree char *count = NULL;
   g_autofree char *needs = NULL;
 
   if (listed == total)
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station", "%u stations", total), total);
+    count =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station", "%u stations", total), total);
   else
     /* TRANSLATORS: stations listed of all stations */
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u station", "%u of %u stations", total),
-                             listed, total);
-  needs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u needs supplies", "%u need supplies", needing),
-                           needing);
+    count = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u of %u station", "%u of %u stations", total), listed,
+        total);
+  needs = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u needs supplies", "%u need supplies", needing), needing);
   return g_strdup_printf ("%s · %s", count, needs);
 }
 
@@ -446,10 +447,7 @@ yz_supplies_describe_count (guint listed,
  * used, a clock rather than a warning sign.
  */
 void
-yz_supplies_item_status (YzStock     *stock,
-                         double       rate,
-                         guint        horizon_days,
-                         const char **state,
+yz_supplies_item_status (YzStock *stock, double rate, guint horizon_days, const char **state,
                          const char **icon)
 {
   gint64 level = yz_stock_get_level (stock);
@@ -484,9 +482,7 @@ yz_supplies_item_status (YzStock     *stock,
  * How the "Runs Out" cell of a station is marked.
  */
 void
-yz_supplies_runs_out_status (double       days_left,
-                             guint        horizon_days,
-                             const char **state,
+yz_supplies_runs_out_status (double days_left, guint horizon_days, const char **state,
                              const char **icon)
 {
   *state = NULL;
@@ -513,17 +509,19 @@ char *
 yz_supplies_horizon_label (guint days)
 {
   /* TRANSLATORS: how far ahead the restock list looks */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Runs Out Within %u Day",
-                                       "Runs Out Within %u Days", days), days);
+  return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "Runs Out Within %u Day", "Runs Out Within %u Days", days),
+      days);
 }
 
 char *
 yz_supplies_nothing_to_bring (guint days)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "No station is empty, low, or forecast to run out within %u day.",
-                                       "No station is empty, low, or forecast to run out within %u days.",
-                                       days), days);
+  return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "No station is empty, low, or forecast to run out within %u day.",
+                   "No station is empty, low, or forecast to run out within %u days.", days),
+      days);
 }
 
 /**
@@ -535,16 +533,13 @@ yz_supplies_nothing_to_bring (guint days)
  *   say it: "2026-07-14 08:30 · All Districts · Runs Out Within 2 Days · 12 items"
  */
 char *
-yz_supplies_plan_subtitle (GDateTime  *now,
-                           const char *district,
-                           guint       horizon_days,
-                           guint       n_items)
+yz_supplies_plan_subtitle (GDateTime *now, const char *district, guint horizon_days, guint n_items)
 {
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autofree char *horizon = yz_supplies_horizon_label (horizon_days);
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n_items),
-                                            n_items);
+  g_autofree char *count =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n_items), n_items);
 
-  return g_strdup_printf ("%s · %s · %s · %s", when, district ? district : _("All Districts"), horizon,
-                          count);
+  return g_strdup_printf ("%s · %s · %s · %s", when, district ? district : _("All Districts"),
+                          horizon, count);
 }

@@ -19,10 +19,10 @@
 
 struct _YzTileCache
 {
-  sqlite3 *db;     /* used by one thread at a time */
-  GMutex   lock;
-  int      min_zoom;
-  int      max_zoom;
+  sqlite3 *db; /* used by one thread at a time */
+  GMutex lock;
+  int min_zoom;
+  int max_zoom;
 };
 
 /**
@@ -33,8 +33,7 @@ struct _YzTileCache
  *   with tiles in it
  */
 YzTileCache *
-yz_tile_cache_open (const char  *path,
-                    GError     **error)
+yz_tile_cache_open (const char *path, GError **error)
 {
   YzTileCache *self;
   sqlite3 *db = NULL;
@@ -43,7 +42,8 @@ yz_tile_cache_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles", -1, &stmt,
+                          NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -76,9 +76,7 @@ yz_tile_cache_free (YzTileCache *self)
 
 /* The zoom levels the file has tiles for (clamped to 0–22). */
 void
-yz_tile_cache_get_zoom_range (YzTileCache *self,
-                              int         *min_zoom,
-                              int         *max_zoom)
+yz_tile_cache_get_zoom_range (YzTileCache *self, int *min_zoom, int *max_zoom)
 {
   g_return_if_fail (self != NULL);
 
@@ -98,11 +96,7 @@ yz_tile_cache_get_zoom_range (YzTileCache *self,
  *   %G_IO_ERROR_NOT_FOUND when the file has no such tile
  */
 GBytes *
-yz_tile_cache_read (YzTileCache  *self,
-                    guint         x,
-                    guint         y,
-                    guint         z,
-                    GError      **error)
+yz_tile_cache_read (YzTileCache *self, guint x, guint y, guint z, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   GBytes *bytes = NULL;
@@ -113,12 +107,13 @@ yz_tile_cache_read (YzTileCache  *self,
   g_mutex_lock (&self->lock);
   rc = sqlite3_prepare_v2 (self->db,
                            "SELECT tile_data FROM tiles WHERE zoom_level = ?1 AND tile_column = ?2"
-                           " AND tile_row = ?3", -1, &stmt, NULL);
+                           " AND tile_row = ?3",
+                           -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_int (stmt, 1, z);
       sqlite3_bind_int (stmt, 2, x);
-      sqlite3_bind_int64 (stmt, 3, ((gint64)1 << z) - 1 - y);   /* TMS: row 0 is south */
+      sqlite3_bind_int64 (stmt, 3, ((gint64)1 << z) - 1 - y); /* TMS: row 0 is south */
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0 &&
           sqlite3_column_bytes (stmt, 0) <= YZ_TILE_MAX_BYTES)

@@ -14,17 +14,10 @@ G_BEGIN_DECLS
 
 typedef struct _YzTileCache YzTileCache;
 
-YzTileCache *yz_tile_cache_open           (const char   *path,
-                                           GError      **error);
-void         yz_tile_cache_free           (YzTileCache  *self);
-void         yz_tile_cache_get_zoom_range (YzTileCache  *self,
-                                           int          *min_zoom,
-                                           int          *max_zoom);
-GBytes      *yz_tile_cache_read           (YzTileCache  *self,
-                                           guint         x,
-                                           guint         y,
-                                           guint         z,
-                                           GError      **error);
+YzTileCache *yz_tile_cache_open (const char *path, GError **error);
+void yz_tile_cache_free (YzTileCache *self);
+void yz_tile_cache_get_zoom_range (YzTileCache *self, int *min_zoom, int *max_zoom);
+GBytes *yz_tile_cache_read (YzTileCache *self, guint x, guint y, guint z, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzTileCache, yz_tile_cache_free)
 

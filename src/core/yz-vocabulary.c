@@ -22,14 +22,12 @@
 typedef struct
 {
   const char *wire;
-  const char *label;      /* N_(): translated where it is shown */
-  YzPriority  priority;   /* alarm types: the protocol's default priority */
+  const char *label;   /* N_(): translated where it is shown */
+  YzPriority priority; /* alarm types: the protocol's default priority */
 } Word;
 
-static const char * const *
-wires_of (const Word    *words,
-          gsize          n_words,
-          const char ***cache)
+static const char *const *
+wires_of (const Word *words, gsize n_words, const char ***cache)
 {
   if (g_once_init_enter (cache))
     {
@@ -45,9 +43,7 @@ wires_of (const Word    *words,
 
 /* An unknown word (a newer gateway's) is shown as it came rather than hidden. */
 static const char *
-label_of (const Word *words,
-          gsize       n_words,
-          const char *wire)
+label_of (const Word *words, gsize n_words, const char *wire)
 {
   if (wire == NULL)
     return "";
@@ -58,11 +54,13 @@ label_of (const Word *words,
   return wire;
 }
 
-#define WIRES(words) \
-  G_STMT_START { \
-    static const char **cache = NULL; \
-    return wires_of (words, G_N_ELEMENTS (words), &cache); \
-  } G_STMT_END
+#define WIRES(words)                                                                               \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    static const char **cache = NULL;                                                              \
+    return wires_of (words, G_N_ELEMENTS (words), &cache);                                         \
+  }                                                                                                \
+  G_STMT_END
 
 /* ---- alarm types ---- */
 
@@ -80,7 +78,7 @@ static const Word alarm_types[] = {
   { YZ_ALARM_TYPE_STATION_OFFLINE, N_("Station Offline"), YZ_PRIORITY_HIGH },
 };
 
-const char * const *
+const char *const *
 yz_alarm_types (void)
 {
   WIRES (alarm_types);
@@ -117,7 +115,7 @@ static const Word priorities[] = {
   { "low", N_("Low") },
 };
 
-const char * const *
+const char *const *
 yz_priorities (void)
 {
   WIRES (priorities);
@@ -145,7 +143,7 @@ static const Word resolution_categories[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (resolution_categories) == YZ_N_RESOLUTION_CATEGORIES);
 
-const char * const *
+const char *const *
 yz_resolution_categories (void)
 {
   WIRES (resolution_categories);
@@ -166,7 +164,7 @@ static const Word door_commands[] = {
   { YZ_DOOR_CMD_NORMAL, N_("Back to Normal") },
 };
 
-const char * const *
+const char *const *
 yz_door_commands (void)
 {
   WIRES (door_commands);
@@ -187,7 +185,7 @@ static const Word entry_methods[] = {
   { YZ_ENTRY_METHOD_ID_CARD, N_("ID Card") },
 };
 
-const char * const *
+const char *const *
 yz_entry_methods (void)
 {
   WIRES (entry_methods);
@@ -205,7 +203,7 @@ static const Word entry_results[] = {
   { YZ_ENTRY_RESULT_STRANGER, N_("Stranger") },
 };
 
-const char * const *
+const char *const *
 yz_entry_results (void)
 {
   WIRES (entry_results);

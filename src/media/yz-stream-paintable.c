@@ -22,26 +22,27 @@
 
 struct _YzStreamPaintable
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
-  GMutex      lock;
-  GstSample  *pending;        /* under lock */
-  guint64     n_replaced;     /* under lock */
+  GMutex lock;
+  GstSample *pending; /* under lock */
+  guint64 n_replaced; /* under lock */
 
   GdkTexture *texture;
-  gint64      frame_time;     /* real time (µs) the shown frame arrived */
-  gint64      pending_time;   /* under lock */
-  guint64     n_shown;
+  gint64 frame_time;   /* real time (µs) the shown frame arrived */
+  gint64 pending_time; /* under lock */
+  guint64 n_shown;
 };
 
 static void yz_stream_paintable_iface_init (GdkPaintableInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (YzStreamPaintable, yz_stream_paintable, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE, yz_stream_paintable_iface_init))
+                               G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
+                                                      yz_stream_paintable_iface_init))
 
 typedef struct
 {
-  GstSample    *sample;
+  GstSample *sample;
   GstVideoFrame frame;
 } MappedFrame;
 
@@ -86,7 +87,7 @@ texture_from_sample (GstSample *sample)
   mapped->sample = gst_sample_ref (sample);
   bytes = g_bytes_new_with_free_func (GST_VIDEO_FRAME_PLANE_DATA (&mapped->frame, 0),
                                       (gsize)GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->frame, 0) *
-                                      GST_VIDEO_FRAME_HEIGHT (&mapped->frame),
+                                          GST_VIDEO_FRAME_HEIGHT (&mapped->frame),
                                       mapped_frame_free, mapped);
   texture = gdk_memory_texture_new (GST_VIDEO_FRAME_WIDTH (&mapped->frame),
                                     GST_VIDEO_FRAME_HEIGHT (&mapped->frame), format, bytes,
@@ -99,10 +100,8 @@ texture_from_sample (GstSample *sample)
 /* ---- GdkPaintable ---- */
 
 static void
-yz_stream_paintable_snapshot (GdkPaintable *paintable,
-                              GdkSnapshot  *snapshot,
-                              double        width,
-                              double        height)
+yz_stream_paintable_snapshot (GdkPaintable *paintable, GdkSnapshot *snapshot, double width,
+                              double height)
 {
   YzStreamPaintable *self = YZ_STREAM_PAINTABLE (paintable);
 
@@ -133,7 +132,8 @@ yz_stream_paintable_get_intrinsic_aspect_ratio (GdkPaintable *paintable)
 
   if (self->texture == NULL)
     return 16.0 / 9.0;
-  return (double)gdk_texture_get_width (self->texture) / MAX (1, gdk_texture_get_height (self->texture));
+  return (double)gdk_texture_get_width (self->texture) /
+         MAX (1, gdk_texture_get_height (self->texture));
 }
 
 static void
@@ -181,8 +181,7 @@ yz_stream_paintable_new (void)
 
 /* Any thread: @sample becomes the next frame, replacing one not yet shown. */
 void
-yz_stream_paintable_push_sample (YzStreamPaintable *self,
-                                 GstSample         *sample)
+yz_stream_paintable_push_sample (YzStreamPaintable *self, GstSample *sample)
 {
   GstSample *old;
 

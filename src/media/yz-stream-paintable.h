@@ -13,14 +13,13 @@ G_BEGIN_DECLS
 #define YZ_TYPE_STREAM_PAINTABLE (yz_stream_paintable_get_type ())
 G_DECLARE_FINAL_TYPE (YzStreamPaintable, yz_stream_paintable, YZ, STREAM_PAINTABLE, GObject)
 
-YzStreamPaintable *yz_stream_paintable_new          (void);
-void               yz_stream_paintable_push_sample  (YzStreamPaintable *self,
-                                                     GstSample         *sample);
-gboolean           yz_stream_paintable_update       (YzStreamPaintable *self);
-gboolean           yz_stream_paintable_has_frame    (YzStreamPaintable *self);
-GdkTexture        *yz_stream_paintable_get_texture  (YzStreamPaintable *self);
-gint64             yz_stream_paintable_get_frame_time (YzStreamPaintable *self);
-guint64            yz_stream_paintable_get_n_shown  (YzStreamPaintable *self);
-guint64            yz_stream_paintable_get_n_replaced (YzStreamPaintable *self);
+YzStreamPaintable *yz_stream_paintable_new (void);
+void yz_stream_paintable_push_sample (YzStreamPaintable *self, GstSample *sample);
+gboolean yz_stream_paintable_update (YzStreamPaintable *self);
+gboolean yz_stream_paintable_has_frame (YzStreamPaintable *self);
+GdkTexture *yz_stream_paintable_get_texture (YzStreamPaintable *self);
+gint64 yz_stream_paintable_get_frame_time (YzStreamPaintable *self);
+guint64 yz_stream_paintable_get_n_shown (YzStreamPaintable *self);
+guint64 yz_stream_paintable_get_n_replaced (YzStreamPaintable *self);
 
 G_END_DECLS

@@ -28,60 +28,61 @@
 
 #include "yz-stream.h"
 
-#define WATCH_MS           250
-#define DEFAULT_STALL_MS   5000
-#define DEFAULT_RESTART_MS 8000    /* no frame this long: start again */
-#define FIRST_BACKOFF_MS   1000
+#define WATCH_MS 250
+#define DEFAULT_STALL_MS 5000
+#define DEFAULT_RESTART_MS 8000 /* no frame this long: start again */
+#define FIRST_BACKOFF_MS 1000
 #define DEFAULT_MAX_BACKOFF_MS 30000
-#define MAX_NOT_FOUND      3
+#define MAX_NOT_FOUND 3
 
 struct _YzStream
 {
-  GObject            parent_instance;
+  GObject parent_instance;
 
-  char              *uri;
-  char              *user;
-  char              *password;
-  int                width, height;
-  guint              latency_ms;
-  gboolean           tcp;
-  guint              stall_ms, restart_ms, max_backoff_ms;
+  char *uri;
+  char *user;
+  char *password;
+  int width, height;
+  guint latency_ms;
+  gboolean tcp;
+  guint stall_ms, restart_ms, max_backoff_ms;
 
-  GstElement        *pipeline;
-  GstElement        *decodebin;
-  GstElement        *queue;
-  guint              bus_watch;
+  GstElement *pipeline;
+  GstElement *decodebin;
+  GstElement *queue;
+  guint bus_watch;
   YzStreamPaintable *paintable;
 
-  YzStreamState      state;
-  YzStreamProblem    problem;
-  char              *message;
-  gboolean           wanted;
-  gboolean           ever_played;
-  gboolean           persistent;     /* a known camera: "not found" means "not back yet" */
-  guint              n_not_found;
-  guint              backoff_ms;
-  guint              watch_id;
-  guint              restart_id;
-  gint64             started_at;     /* monotonic, of this attempt */
+  YzStreamState state;
+  YzStreamProblem problem;
+  char *message;
+  gboolean wanted;
+  gboolean ever_played;
+  gboolean persistent; /* a known camera: "not found" means "not back yet" */
+  guint n_not_found;
+  guint backoff_ms;
+  guint watch_id;
+  guint restart_id;
+  gint64 started_at; /* monotonic, of this attempt */
 
   /* written by streaming threads */
-  GMutex             lock;
-  guint64            frames;
-  guint64            bytes;
-  gint64             last_frame_at;  /* monotonic µs */
-  int                src_width, src_height;
-  char               codec[64];
+  GMutex lock;
+  guint64 frames;
+  guint64 bytes;
+  gint64 last_frame_at; /* monotonic µs */
+  int src_width, src_height;
+  char codec[64];
 
   /* per second, main thread */
-  guint64            frames_mark, bytes_mark;
-  gint64             mark_at;
-  double             fps, kbps;
+  guint64 frames_mark, bytes_mark;
+  gint64 mark_at;
+  double fps, kbps;
 };
 
 G_DEFINE_FINAL_TYPE (YzStream, yz_stream, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_STATE,
   PROP_MESSAGE,
@@ -136,10 +137,7 @@ yz_uri_redact (const char *uri)
 }
 
 static void
-set_state (YzStream        *self,
-           YzStreamState    state,
-           YzStreamProblem  problem,
-           const char      *message)
+set_state (YzStream *self, YzStreamState state, YzStreamProblem problem, const char *message)
 {
   gboolean changed = self->state != state;
 
@@ -160,8 +158,7 @@ set_state (YzStream        *self,
 /* ---- streaming threads ---- */
 
 static GstFlowReturn
-new_sample_cb (GstAppSink *sink,
-               gpointer    user_data)
+new_sample_cb (GstAppSink *sink, gpointer user_data)
 {
   YzStream *self = user_data;
   GstSample *sample = gst_app_sink_pull_sample (sink);
@@ -180,9 +177,7 @@ new_sample_cb (GstAppSink *sink,
 }
 
 static GstPadProbeReturn
-count_bytes_cb (GstPad          *pad,
-                GstPadProbeInfo *info,
-                gpointer         user_data)
+count_bytes_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   YzStream *self = user_data;
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
@@ -199,10 +194,7 @@ count_bytes_cb (GstPad          *pad,
 
 /* The video decoder: its name is the codec we report, its input is the bitrate we count. */
 static void
-deep_element_added_cb (GstBin     *bin,
-                       GstBin     *sub_bin,
-                       GstElement *element,
-                       YzStream   *self)
+deep_element_added_cb (GstBin *bin, GstBin *sub_bin, GstElement *element, YzStream *self)
 {
   GstElementFactory *factory = gst_element_get_factory (element);
   const char *klass;
@@ -215,7 +207,8 @@ deep_element_added_cb (GstBin     *bin,
       g_autoptr(GstPad) sink = gst_element_get_static_pad (element, "sink");
 
       g_mutex_lock (&self->lock);
-      g_strlcpy (self->codec, gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)), sizeof self->codec);
+      g_strlcpy (self->codec, gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)),
+                 sizeof self->codec);
       g_mutex_unlock (&self->lock);
       if (sink != NULL)
         gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER, count_bytes_cb, self, NULL);
@@ -224,9 +217,7 @@ deep_element_added_cb (GstBin     *bin,
 
 /* A decoded video pad: into the queue (the first one only). */
 static void
-decoded_pad_added_cb (GstElement *element,
-                      GstPad     *pad,
-                      YzStream   *self)
+decoded_pad_added_cb (GstElement *element, GstPad *pad, YzStream *self)
 {
   g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
   g_autoptr(GstPad) sink = gst_element_get_static_pad (self->queue, "sink");
@@ -254,9 +245,7 @@ decoded_pad_added_cb (GstElement *element,
 
 /* rtspsrc's RTP pads: the first video one into decodebin. */
 static void
-rtsp_pad_added_cb (GstElement *element,
-                   GstPad     *pad,
-                   YzStream   *self)
+rtsp_pad_added_cb (GstElement *element, GstPad *pad, YzStream *self)
 {
   g_autoptr(GstCaps) caps = gst_pad_query_caps (pad, NULL);
   g_autoptr(GstPad) sink = gst_element_get_static_pad (self->decodebin, "sink");
@@ -287,7 +276,8 @@ classify (GError *error)
     }
   if ((error->domain == GST_CORE_ERROR && error->code == GST_CORE_ERROR_MISSING_PLUGIN) ||
       (error->domain == GST_STREAM_ERROR &&
-       (error->code == GST_STREAM_ERROR_CODEC_NOT_FOUND || error->code == GST_STREAM_ERROR_TYPE_NOT_FOUND ||
+       (error->code == GST_STREAM_ERROR_CODEC_NOT_FOUND ||
+        error->code == GST_STREAM_ERROR_TYPE_NOT_FOUND ||
         error->code == GST_STREAM_ERROR_WRONG_TYPE || error->code == GST_STREAM_ERROR_FORMAT)))
     return YZ_STREAM_PROBLEM_UNSUPPORTED;
 
@@ -299,15 +289,23 @@ problem_text (YzStreamProblem problem)
 {
   switch (problem)
     {
-    case YZ_STREAM_PROBLEM_UNAUTHORIZED: return _("The camera refused the user name or password");
-    case YZ_STREAM_PROBLEM_NOT_FOUND: return _("The camera has no such stream");
-    case YZ_STREAM_PROBLEM_UNREACHABLE: return _("The camera cannot be reached");
-    case YZ_STREAM_PROBLEM_UNSUPPORTED: return _("The stream's format is not supported");
-    case YZ_STREAM_PROBLEM_ENDED: return _("The stream ended");
-    case YZ_STREAM_PROBLEM_STALLED: return _("No picture for a while");
-    case YZ_STREAM_PROBLEM_OTHER: return _("The stream broke off");
+    case YZ_STREAM_PROBLEM_UNAUTHORIZED:
+      return _("The camera refused the user name or password");
+    case YZ_STREAM_PROBLEM_NOT_FOUND:
+      return _("The camera has no such stream");
+    case YZ_STREAM_PROBLEM_UNREACHABLE:
+      return _("The camera cannot be reached");
+    case YZ_STREAM_PROBLEM_UNSUPPORTED:
+      return _("The stream's format is not supported");
+    case YZ_STREAM_PROBLEM_ENDED:
+      return _("The stream ended");
+    case YZ_STREAM_PROBLEM_STALLED:
+      return _("No picture for a while");
+    case YZ_STREAM_PROBLEM_OTHER:
+      return _("The stream broke off");
     case YZ_STREAM_PROBLEM_NONE:
-    default: return NULL;
+    default:
+      return NULL;
     }
 }
 
@@ -325,8 +323,7 @@ restart_cb (gpointer user_data)
 
 /* Tears down and tries again later; the last frame stays on screen meanwhile. */
 static void
-schedule_restart (YzStream        *self,
-                  YzStreamProblem  problem)
+schedule_restart (YzStream *self, YzStreamProblem problem)
 {
   guint delay;
   g_autofree char *redacted = yz_uri_redact (self->uri);
@@ -343,9 +340,7 @@ schedule_restart (YzStream        *self,
 }
 
 static void
-fail (YzStream        *self,
-      YzStreamProblem  problem,
-      const char      *detail)
+fail (YzStream *self, YzStreamProblem problem, const char *detail)
 {
   g_autofree char *redacted = yz_uri_redact (self->uri);
 
@@ -356,9 +351,7 @@ fail (YzStream        *self,
 }
 
 static gboolean
-bus_cb (GstBus     *bus,
-        GstMessage *message,
-        gpointer    user_data)
+bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
 {
   YzStream *self = user_data;
 
@@ -377,7 +370,7 @@ bus_cb (GstBus     *bus,
         fail (self, problem, error->message);
       else
         schedule_restart (self, problem);
-      return G_SOURCE_REMOVE;   /* the pipeline (and this watch) are gone */
+      return G_SOURCE_REMOVE; /* the pipeline (and this watch) are gone */
     }
   if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
     {
@@ -431,7 +424,8 @@ watch_cb (gpointer user_data)
   else if (now - last >= (gint64)self->restart_ms * 1000)
     schedule_restart (self, YZ_STREAM_PROBLEM_STALLED);
   else if (self->state == YZ_STREAM_PLAYING && now - last >= (gint64)self->stall_ms * 1000)
-    set_state (self, YZ_STREAM_STALLED, YZ_STREAM_PROBLEM_STALLED, problem_text (YZ_STREAM_PROBLEM_STALLED));
+    set_state (self, YZ_STREAM_STALLED, YZ_STREAM_PROBLEM_STALLED,
+               problem_text (YZ_STREAM_PROBLEM_STALLED));
 
   return G_SOURCE_CONTINUE;
 }
@@ -466,7 +460,8 @@ start_pipeline (YzStream *self)
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstBus) bus = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
-  gboolean rtsp = g_str_has_prefix (self->uri, "rtsp://") || g_str_has_prefix (self->uri, "rtsps://");
+  gboolean rtsp =
+      g_str_has_prefix (self->uri, "rtsp://") || g_str_has_prefix (self->uri, "rtsps://");
 
   teardown (self);
   self->pipeline = gst_pipeline_new (NULL);
@@ -496,10 +491,9 @@ start_pipeline (YzStream *self)
 
   if (rtsp)
     {
-      g_object_set (src, "location", self->uri, "latency", self->latency_ms,
-                    "protocols", self->tcp ? 0x4 /* TCP */ : 0x7 /* UDP, multicast, TCP */,
-                    "tcp-timeout", (guint64)5 * G_USEC_PER_SEC, "timeout", (guint64)5 * G_USEC_PER_SEC,
-                    NULL);
+      g_object_set (src, "location", self->uri, "latency", self->latency_ms, "protocols",
+                    self->tcp ? 0x4 /* TCP */ : 0x7 /* UDP, multicast, TCP */, "tcp-timeout",
+                    (guint64)5 * G_USEC_PER_SEC, "timeout", (guint64)5 * G_USEC_PER_SEC, NULL);
       if (self->user != NULL)
         g_object_set (src, "user-id", self->user, "user-pw", self->password, NULL);
       g_signal_connect (src, "pad-added", G_CALLBACK (rtsp_pad_added_cb), self);
@@ -514,14 +508,15 @@ start_pipeline (YzStream *self)
   g_signal_connect (self->pipeline, "deep-element-added", G_CALLBACK (deep_element_added_cb), self);
 
   /* Late frames are worthless live: drop the old ones rather than queue them. */
-  g_object_set (self->queue, "leaky", 2 /* downstream */, "max-size-buffers", 2,
-                "max-size-bytes", 0, "max-size-time", (guint64)0, NULL);
+  g_object_set (self->queue, "leaky", 2 /* downstream */, "max-size-buffers", 2, "max-size-bytes",
+                0, "max-size-time", (guint64)0, NULL);
   caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRx", NULL);
   if (self->width > 0 && self->height > 0)
     gst_caps_set_simple (caps, "width", G_TYPE_INT, self->width, "height", G_TYPE_INT, self->height,
                          "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
   g_object_set (filter, "caps", caps, NULL);
-  g_object_set (sink, "max-buffers", 1, "drop", TRUE, "sync", FALSE, "enable-last-sample", FALSE, NULL);
+  g_object_set (sink, "max-buffers", 1, "drop", TRUE, "sync", FALSE, "enable-last-sample", FALSE,
+                NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
   gst_bin_add_many (GST_BIN (self->pipeline), self->queue, scale, convert, filter, sink, NULL);
   gst_element_link_many (self->queue, scale, convert, filter, sink, NULL);
@@ -529,8 +524,8 @@ start_pipeline (YzStream *self)
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
   self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
   self->started_at = g_get_monotonic_time ();
-  set_state (self, self->ever_played ? YZ_STREAM_RECONNECTING : YZ_STREAM_CONNECTING,
-             self->problem, self->ever_played ? self->message : NULL);
+  set_state (self, self->ever_played ? YZ_STREAM_RECONNECTING : YZ_STREAM_CONNECTING, self->problem,
+             self->ever_played ? self->message : NULL);
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     schedule_restart (self, YZ_STREAM_PROBLEM_UNREACHABLE);
 }
@@ -568,10 +563,7 @@ yz_stream_finalize (GObject *object)
 }
 
 static void
-yz_stream_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
+yz_stream_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzStream *self = YZ_STREAM (object);
 
@@ -598,11 +590,11 @@ yz_stream_class_init (YzStreamClass *klass)
   object_class->get_property = yz_stream_get_property;
 
   properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL, YZ_TYPE_STREAM_STATE, YZ_STREAM_IDLE,
-                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_MESSAGE] =
-    g_param_spec_string ("message", NULL, NULL, NULL,
+      g_param_spec_enum ("state", NULL, NULL, YZ_TYPE_STREAM_STATE, YZ_STREAM_IDLE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_MESSAGE] =
+      g_param_spec_string ("message", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -641,9 +633,7 @@ yz_stream_get_uri (YzStream *self)
 
 /* The size frames are scaled to (the tile's), or 0×0 for the stream's own. Next play. */
 void
-yz_stream_set_size (YzStream *self,
-                    int       width,
-                    int       height)
+yz_stream_set_size (YzStream *self, int width, int height)
 {
   g_return_if_fail (YZ_IS_STREAM (self));
 
@@ -652,25 +642,21 @@ yz_stream_set_size (YzStream *self,
 }
 
 void
-yz_stream_set_latency (YzStream *self,
-                       guint     ms)
+yz_stream_set_latency (YzStream *self, guint ms)
 {
   self->latency_ms = ms;
 }
 
 /* RTSP over TCP, for networks that drop UDP. */
 void
-yz_stream_set_tcp (YzStream *self,
-                   gboolean  tcp)
+yz_stream_set_tcp (YzStream *self, gboolean tcp)
 {
   self->tcp = tcp;
 }
 
 /* From the keyring; never part of the URL. */
 void
-yz_stream_set_credentials (YzStream   *self,
-                           const char *user,
-                           const char *password)
+yz_stream_set_credentials (YzStream *self, const char *user, const char *password)
 {
   g_free (self->user);
   self->user = g_strdup (user);
@@ -682,10 +668,8 @@ yz_stream_set_credentials (YzStream   *self,
 
 /* For tests: shorter stall and backoff times. */
 void
-yz_stream_set_timing (YzStream *self,
-                      guint     stall_ms,
-                      guint     reconnect_after_stall_ms,
-                      guint     max_backoff_ms)
+yz_stream_set_timing (YzStream *self, guint stall_ms, guint reconnect_after_stall_ms,
+                      guint max_backoff_ms)
 {
   self->stall_ms = stall_ms;
   self->restart_ms = MAX (reconnect_after_stall_ms, stall_ms);
@@ -754,8 +738,7 @@ yz_stream_get_paintable (YzStream *self)
 }
 
 void
-yz_stream_get_stats (YzStream      *self,
-                     YzStreamStats *stats)
+yz_stream_get_stats (YzStream *self, YzStreamStats *stats)
 {
   g_return_if_fail (YZ_IS_STREAM (self));
 
@@ -778,8 +761,7 @@ yz_stream_get_stats (YzStream      *self,
  * back yet, so keep trying (a typed URL that is not found fails after three tries).
  */
 void
-yz_stream_set_persistent (YzStream *self,
-                          gboolean  persistent)
+yz_stream_set_persistent (YzStream *self, gboolean persistent)
 {
   self->persistent = persistent;
 }

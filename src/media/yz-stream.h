@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
+typedef enum
+{
   YZ_STREAM_IDLE,
   YZ_STREAM_CONNECTING,
   YZ_STREAM_PLAYING,
@@ -20,7 +21,8 @@ typedef enum {
   YZ_STREAM_FAILED,
 } YzStreamState;
 
-typedef enum {
+typedef enum
+{
   YZ_STREAM_PROBLEM_NONE,
   YZ_STREAM_PROBLEM_UNAUTHORIZED,
   YZ_STREAM_PROBLEM_NOT_FOUND,
@@ -33,12 +35,12 @@ typedef enum {
 
 typedef struct
 {
-  double  fps;            /* frames decoded per second, last second */
-  guint64 frames;         /* decoded since play */
-  guint64 dropped;        /* decoded but replaced before they were shown */
-  double  kbps;           /* encoded bitrate, last second */
-  int     width, height;  /* as decoded (before scaling) */
-  char    codec[64];      /* the decoder, e.g. "avdec_h264" */
+  double fps;        /* frames decoded per second, last second */
+  guint64 frames;    /* decoded since play */
+  guint64 dropped;   /* decoded but replaced before they were shown */
+  double kbps;       /* encoded bitrate, last second */
+  int width, height; /* as decoded (before scaling) */
+  char codec[64];    /* the decoder, e.g. "avdec_h264" */
 } YzStreamStats;
 
 #define YZ_TYPE_STREAM_STATE (yz_stream_state_get_type ())
@@ -47,32 +49,22 @@ GType yz_stream_state_get_type (void) G_GNUC_CONST;
 #define YZ_TYPE_STREAM (yz_stream_get_type ())
 G_DECLARE_FINAL_TYPE (YzStream, yz_stream, YZ, STREAM, GObject)
 
-YzStream          *yz_stream_new             (const char    *uri);
-const char        *yz_stream_get_uri         (YzStream      *self);
-void               yz_stream_set_size        (YzStream      *self,
-                                              int            width,
-                                              int            height);
-void               yz_stream_set_latency     (YzStream      *self,
-                                              guint          ms);
-void               yz_stream_set_tcp         (YzStream      *self,
-                                              gboolean       tcp);
-void               yz_stream_set_credentials (YzStream      *self,
-                                              const char    *user,
-                                              const char    *password);
-void               yz_stream_set_persistent  (YzStream      *self,
-                                              gboolean       persistent);
-void               yz_stream_play            (YzStream      *self);
-void               yz_stream_stop            (YzStream      *self);
-YzStreamState      yz_stream_get_state       (YzStream      *self);
-YzStreamProblem    yz_stream_get_problem     (YzStream      *self);
-const char        *yz_stream_get_message     (YzStream      *self);
-YzStreamPaintable *yz_stream_get_paintable   (YzStream      *self);
-void               yz_stream_get_stats       (YzStream      *self,
-                                              YzStreamStats *stats);
-void               yz_stream_set_timing      (YzStream      *self,
-                                              guint          stall_ms,
-                                              guint          reconnect_after_stall_ms,
-                                              guint          max_backoff_ms);
-char              *yz_uri_redact             (const char    *uri);
+YzStream *yz_stream_new (const char *uri);
+const char *yz_stream_get_uri (YzStream *self);
+void yz_stream_set_size (YzStream *self, int width, int height);
+void yz_stream_set_latency (YzStream *self, guint ms);
+void yz_stream_set_tcp (YzStream *self, gboolean tcp);
+void yz_stream_set_credentials (YzStream *self, const char *user, const char *password);
+void yz_stream_set_persistent (YzStream *self, gboolean persistent);
+void yz_stream_play (YzStream *self);
+void yz_stream_stop (YzStream *self);
+YzStreamState yz_stream_get_state (YzStream *self);
+YzStreamProblem yz_stream_get_problem (YzStream *self);
+const char *yz_stream_get_message (YzStream *self);
+YzStreamPaintable *yz_stream_get_paintable (YzStream *self);
+void yz_stream_get_stats (YzStream *self, YzStreamStats *stats);
+void yz_stream_set_timing (YzStream *self, guint stall_ms, guint reconnect_after_stall_ms,
+                           guint max_backoff_ms);
+char *yz_uri_redact (const char *uri);
 
 G_END_DECLS

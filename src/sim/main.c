@@ -13,9 +13,9 @@
 #include "yz-sim-city.h"
 #include "yz-sim-server.h"
 #ifdef HAVE_SIM_MEDIA
-# include <gst/gst.h>
-# include "yz-sim-rtsp.h"
-# include "yz-sim-snapshot.h"
+#include <gst/gst.h>
+#include "yz-sim-rtsp.h"
+#include "yz-sim-snapshot.h"
 #endif
 
 static gboolean
@@ -27,10 +27,7 @@ quit_cb (gpointer user_data)
 }
 
 static GLogWriterOutput
-quiet_writer (GLogLevelFlags   log_level,
-              const GLogField *fields,
-              gsize            n_fields,
-              gpointer         user_data)
+quiet_writer (GLogLevelFlags log_level, const GLogField *fields, gsize n_fields, gpointer user_data)
 {
   if (log_level & (G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG))
     return G_LOG_WRITER_HANDLED;
@@ -40,17 +37,14 @@ quiet_writer (GLogLevelFlags   log_level,
 
 #ifdef HAVE_SIM_MEDIA
 static void
-camera_online_cb (const char *camera_id,
-                  gboolean    online,
-                  gpointer    user_data)
+camera_online_cb (const char *camera_id, gboolean online, gpointer user_data)
 {
   yz_sim_rtsp_set_camera_online (user_data, camera_id, online);
 }
 #endif
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -77,31 +71,46 @@ main (int   argc,
   guint actual_rtsp_port = 0;
   const GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "HTTP port on 127.0.0.1 (0: any free port)", "N" },
-    { "rtsp-port", 0, 0, G_OPTION_ARG_INT, &rtsp_port, "RTSP port on 127.0.0.1 (0: any free port)", "N" },
-    { "stations", 0, 0, G_OPTION_ARG_INT, &stations, "How many stations the city has (default 24)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the city and its life, for repeatable runs", "N" },
-    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, "Run the clock X times faster than real time", "X" },
-    { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal, "Append every event sent to FILE, one JSON line each", "FILE" },
-    { "control", 0, 0, G_OPTION_ARG_NONE, &control, "Enable the test-control endpoints /api/v1/_control/*", NULL },
-    { "replay-window", 0, 0, G_OPTION_ARG_INT, &replay_window, "Events kept for clients that resume (default 100000)", "N" },
+    { "rtsp-port", 0, 0, G_OPTION_ARG_INT, &rtsp_port, "RTSP port on 127.0.0.1 (0: any free port)",
+      "N" },
+    { "stations", 0, 0, G_OPTION_ARG_INT, &stations, "How many stations the city has (default 24)",
+      "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the city and its life, for repeatable runs",
+      "N" },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, "Run the clock X times faster than real time",
+      "X" },
+    { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal,
+      "Append every event sent to FILE, one JSON line each", "FILE" },
+    { "control", 0, 0, G_OPTION_ARG_NONE, &control,
+      "Enable the test-control endpoints /api/v1/_control/*", NULL },
+    { "replay-window", 0, 0, G_OPTION_ARG_INT, &replay_window,
+      "Events kept for clients that resume (default 100000)", "N" },
     { "no-cameras", 0, 0, G_OPTION_ARG_NONE, &no_cameras, "Serve no RTSP streams", NULL },
     { "quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, "Log only warnings", NULL },
-    { "stamp", 0, 0, G_OPTION_ARG_NONE, &stamp, "Stamp every camera frame with the time it was drawn (for latency)", NULL },
-    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS and wss:// with this PEM certificate", "FILE" },
-    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The PEM private key of --tls-cert", "FILE" },
-    { "fault-ws-close-every", 0, 0, G_OPTION_ARG_INT, &ws_close_every, "Close every event stream each S seconds", "S" },
-    { "fault-malformed", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fault_malformed, "Share of events preceded by a malformed twin (0–1)", "SHARE" },
-    { "fault-unknown", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fault_unknown, "Share of events followed by one of an unknown type (0–1)", "SHARE" },
-    { "fault-latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay every REST reply by N ms", "N" },
-    { "fault-http-500", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fault_http_500, "Share of REST requests answered 500 (0–1)", "SHARE" },
+    { "stamp", 0, 0, G_OPTION_ARG_NONE, &stamp,
+      "Stamp every camera frame with the time it was drawn (for latency)", NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      "Serve HTTPS and wss:// with this PEM certificate", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The PEM private key of --tls-cert",
+      "FILE" },
+    { "fault-ws-close-every", 0, 0, G_OPTION_ARG_INT, &ws_close_every,
+      "Close every event stream each S seconds", "S" },
+    { "fault-malformed", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fault_malformed,
+      "Share of events preceded by a malformed twin (0–1)", "SHARE" },
+    { "fault-unknown", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fault_unknown,
+      "Share of events followed by one of an unknown type (0–1)", "SHARE" },
+    { "fault-latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay every REST reply by N ms",
+      "N" },
+    { "fault-http-500", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fault_http_500,
+      "Share of REST requests answered 500 (0–1)", "SHARE" },
     { NULL }
   };
 
   context = g_option_context_new ("— a simulated city of rest stations");
-  g_option_context_set_summary (context,
-                                "Serves the Yizhan gateway protocol (docs/protocol.md) on 127.0.0.1 for a\n"
-                                "simulated city, with RTSP cameras, so the console can be shown, tested\n"
-                                "and measured without hardware. Prints one JSON line with its ports.");
+  g_option_context_set_summary (
+      context, "Serves the Yizhan gateway protocol (docs/protocol.md) on 127.0.0.1 for a\n"
+               "simulated city, with RTSP cameras, so the console can be shown, tested\n"
+               "and measured without hardware. Prints one JSON line with its ports.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -146,8 +155,8 @@ main (int   argc,
         for (guint i = 0; i < cameras->len; i++)
           {
             JsonObject *camera = g_ptr_array_index (cameras, i);
-            JsonObject *station = yz_sim_city_lookup (city, YZ_SIM_STATIONS,
-                                                      json_object_get_string_member (camera, "station_id"));
+            JsonObject *station = yz_sim_city_lookup (
+                city, YZ_SIM_STATIONS, json_object_get_string_member (camera, "station_id"));
 
             yz_sim_rtsp_add_camera (rtsp, json_object_get_string_member (camera, "id"),
                                     json_object_get_string_member (station, "name"),

@@ -20,11 +20,11 @@
 typedef struct
 {
   YzSimCity *city;
-  char      *command_id;
-  char      *door_id;
-  char      *command;
-  char      *by;
-  int        minutes;
+  char *command_id;
+  char *door_id;
+  char *command;
+  char *by;
+  int minutes;
 } DoorCommand;
 
 static void
@@ -54,10 +54,12 @@ door_command_done_cb (gpointer data)
   if (door == NULL)
     return G_SOURCE_REMOVE;
 
-  station = yz_sim_city_lookup (self, YZ_SIM_STATIONS, json_object_get_string_member (door, "station_id"));
+  station = yz_sim_city_lookup (self, YZ_SIM_STATIONS,
+                                json_object_get_string_member (door, "station_id"));
   ok = json_object_get_boolean_member (station, "online");
 
-  event = yz_sim_city_new_event (self, "door.command-result", json_object_get_string_member (door, "station_id"));
+  event = yz_sim_city_new_event (self, "door.command-result",
+                                 json_object_get_string_member (door, "station_id"));
   json_object_set_string_member (event, "command_id", cmd->command_id);
   json_object_set_string_member (event, "door_id", cmd->door_id);
   json_object_set_boolean_member (event, "ok", ok);
@@ -77,7 +79,8 @@ door_command_done_cb (gpointer data)
   else if (g_str_equal (cmd->command, YZ_DOOR_CMD_KEEP_OPEN))
     {
       yz_sim_city_set_door_state (self, door, "unlocked", "always-open");
-      yz_sim_city_schedule (self, now + (gint64)cmd->minutes * 60 * 1000, PENDING_DOOR_NORMAL, cmd->door_id);
+      yz_sim_city_schedule (self, now + (gint64)cmd->minutes * 60 * 1000, PENDING_DOOR_NORMAL,
+                            cmd->door_id);
     }
   else if (g_str_equal (cmd->command, YZ_DOOR_CMD_LOCK))
     {
@@ -92,13 +95,8 @@ door_command_done_cb (gpointer data)
 }
 
 char *
-yz_sim_city_door_command (YzSimCity   *self,
-                          const char  *door_id,
-                          const char  *command,
-                          int          minutes,
-                          const char  *reason,
-                          const char  *by,
-                          GError     **error)
+yz_sim_city_door_command (YzSimCity *self, const char *door_id, const char *command, int minutes,
+                          const char *reason, const char *by, GError **error)
 {
   JsonObject *door = yz_sim_city_lookup (self, YZ_SIM_DOORS, door_id);
   JsonObject *station;
@@ -122,10 +120,12 @@ yz_sim_city_door_command (YzSimCity   *self,
     }
   if (reason == NULL || g_utf8_strlen (reason, -1) < 1 || g_utf8_strlen (reason, -1) > 200)
     {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "A reason of 1–200 characters is required");
+      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID,
+                   "A reason of 1–200 characters is required");
       return NULL;
     }
-  station = yz_sim_city_lookup (self, YZ_SIM_STATIONS, json_object_get_string_member (door, "station_id"));
+  station = yz_sim_city_lookup (self, YZ_SIM_STATIONS,
+                                json_object_get_string_member (door, "station_id"));
   if (!json_object_get_boolean_member (station, "online"))
     {
       g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_STATION_OFFLINE, "Station %s is offline",
@@ -147,14 +147,8 @@ yz_sim_city_door_command (YzSimCity   *self,
 }
 
 JsonObject *
-yz_sim_city_alarm_action (YzSimCity   *self,
-                          const char  *alarm_id,
-                          const char  *action,
-                          const char  *by,
-                          const char  *to,
-                          const char  *category,
-                          const char  *note,
-                          GError     **error)
+yz_sim_city_alarm_action (YzSimCity *self, const char *alarm_id, const char *action, const char *by,
+                          const char *to, const char *category, const char *note, GError **error)
 {
   JsonObject *alarm = yz_sim_city_lookup (self, YZ_SIM_ALARMS, alarm_id);
   JsonObject *event;
@@ -172,7 +166,8 @@ yz_sim_city_alarm_action (YzSimCity   *self,
     {
       if (!g_str_equal (state, "new"))
         {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is already %s", alarm_id, state);
+          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is already %s",
+                       alarm_id, state);
           return NULL;
         }
       json_object_set_string_member (alarm, "state", "acknowledged");
@@ -189,7 +184,8 @@ yz_sim_city_alarm_action (YzSimCity   *self,
         }
       if (g_str_equal (state, "resolved"))
         {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is resolved", alarm_id);
+          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is resolved",
+                       alarm_id);
           return NULL;
         }
       json_object_set_string_member (alarm, "owner", to);
@@ -200,17 +196,20 @@ yz_sim_city_alarm_action (YzSimCity   *self,
     {
       if (category == NULL || !g_strv_contains (yz_resolution_categories (), category))
         {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "category must be one of the resolution categories");
+          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID,
+                       "category must be one of the resolution categories");
           return NULL;
         }
       if (note == NULL || g_utf8_strlen (note, -1) < 1 || g_utf8_strlen (note, -1) > 2000)
         {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID, "A note of 1–2000 characters is required");
+          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID,
+                       "A note of 1–2000 characters is required");
           return NULL;
         }
       if (g_str_equal (state, "resolved"))
         {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is already resolved", alarm_id);
+          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is already resolved",
+                       alarm_id);
           return NULL;
         }
       json_object_set_string_member (alarm, "state", "resolved");
@@ -224,7 +223,8 @@ yz_sim_city_alarm_action (YzSimCity   *self,
     {
       if (!g_str_equal (state, "resolved"))
         {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is not resolved", alarm_id);
+          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT, "Alarm %s is not resolved",
+                       alarm_id);
           return NULL;
         }
       json_object_set_string_member (alarm, "state", "acknowledged");
@@ -239,7 +239,8 @@ yz_sim_city_alarm_action (YzSimCity   *self,
 
   yz_sim_set_time_member (alarm, "updated_at", yz_sim_city_now (self));
 
-  event = yz_sim_city_new_event (self, "alarm.updated", json_object_get_string_member (alarm, "station_id"));
+  event = yz_sim_city_new_event (self, "alarm.updated",
+                                 json_object_get_string_member (alarm, "station_id"));
   json_object_set_object_member (event, "alarm", json_object_ref (alarm));
   json_object_set_string_member (event, "action", done);
   json_object_set_string_member (event, "by", by);
@@ -253,10 +254,7 @@ yz_sim_city_alarm_action (YzSimCity   *self,
 }
 
 JsonObject *
-yz_sim_city_restock (YzSimCity   *self,
-                     const char  *stock_id,
-                     int          quantity,
-                     GError     **error)
+yz_sim_city_restock (YzSimCity *self, const char *stock_id, int quantity, GError **error)
 {
   JsonObject *stock = yz_sim_city_lookup (self, YZ_SIM_STOCK, stock_id);
 
@@ -277,10 +275,7 @@ yz_sim_city_restock (YzSimCity   *self,
 }
 
 JsonObject *
-yz_sim_city_set_threshold (YzSimCity   *self,
-                           const char  *stock_id,
-                           int          threshold,
-                           GError     **error)
+yz_sim_city_set_threshold (YzSimCity *self, const char *stock_id, int threshold, GError **error)
 {
   JsonObject *stock = yz_sim_city_lookup (self, YZ_SIM_STOCK, stock_id);
 
@@ -301,10 +296,7 @@ yz_sim_city_set_threshold (YzSimCity   *self,
 }
 
 JsonObject *
-yz_sim_city_device_power (YzSimCity   *self,
-                          const char  *device_id,
-                          gboolean     on,
-                          GError     **error)
+yz_sim_city_device_power (YzSimCity *self, const char *device_id, gboolean on, GError **error)
 {
   JsonObject *device = yz_sim_city_lookup (self, YZ_SIM_DEVICES, device_id);
   JsonObject *event;
@@ -317,14 +309,16 @@ yz_sim_city_device_power (YzSimCity   *self,
     }
   if (!json_object_get_boolean_member (device, "switchable"))
     {
-      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_SWITCHABLE, "Device %s cannot be switched remotely", device_id);
+      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_SWITCHABLE,
+                   "Device %s cannot be switched remotely", device_id);
       return NULL;
     }
 
   if (!g_str_equal (json_object_get_string_member (device, "state"), state))
     {
       json_object_set_string_member (device, "state", state);
-      event = yz_sim_city_new_event (self, "device.state", json_object_get_string_member (device, "station_id"));
+      event = yz_sim_city_new_event (self, "device.state",
+                                     json_object_get_string_member (device, "station_id"));
       json_object_set_string_member (event, "device_id", device_id);
       json_object_set_string_member (event, "state", state);
       yz_sim_city_emit (self, event);

@@ -26,52 +26,40 @@ typedef enum
 
 typedef struct
 {
-  gint64       at;        /* simulated ms */
-  PendingKind  kind;
-  char        *id;
+  gint64 at; /* simulated ms */
+  PendingKind kind;
+  char *id;
 } Pending;
 
 struct _YzSimCity
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  GRand       *rand;
-  double       speed;
-  gint64       start_real_ms;
-  gint64       start_mono_us;
-  gint64       last_tick;
+  GRand *rand;
+  double speed;
+  gint64 start_real_ms;
+  gint64 start_mono_us;
+  gint64 last_tick;
 
-  GPtrArray   *lists[YZ_SIM_N_KINDS];
-  GHashTable  *index[YZ_SIM_N_KINDS];
-  GHashTable  *snapshots;            /* snapshot id -> entry */
-  GHashTable  *stock_low_raised;     /* stock id -> alarm raised and not restocked */
-  GPtrArray   *people;               /* JsonObject {id, name, occupation} */
-  GArray      *pending;              /* Pending */
+  GPtrArray *lists[YZ_SIM_N_KINDS];
+  GHashTable *index[YZ_SIM_N_KINDS];
+  GHashTable *snapshots;        /* snapshot id -> entry */
+  GHashTable *stock_low_raised; /* stock id -> alarm raised and not restocked */
+  GPtrArray *people;            /* JsonObject {id, name, occupation} */
+  GArray *pending;              /* Pending */
 
-  guint        next_entry;
-  guint        next_alarm;
-  guint        next_command;
-  guint        tick_id;
+  guint next_entry;
+  guint next_alarm;
+  guint next_command;
+  guint tick_id;
 };
 
-void        yz_sim_set_time_member      (JsonObject  *object,
-                                         const char  *member,
-                                         gint64       ms);
-JsonObject *yz_sim_city_new_event       (YzSimCity   *self,
-                                         const char  *type,
-                                         const char  *station_id);
-void        yz_sim_city_emit            (YzSimCity   *self,
-                                         JsonObject  *event);
-void        yz_sim_city_schedule        (YzSimCity   *self,
-                                         gint64       at,
-                                         PendingKind  kind,
-                                         const char  *id);
-void        yz_sim_city_set_door_state  (YzSimCity   *self,
-                                         JsonObject  *door,
-                                         const char  *state,
-                                         const char  *mode);
-void        yz_sim_city_set_stock_level (YzSimCity   *self,
-                                         JsonObject  *stock,
-                                         gint64       level);
+void yz_sim_set_time_member (JsonObject *object, const char *member, gint64 ms);
+JsonObject *yz_sim_city_new_event (YzSimCity *self, const char *type, const char *station_id);
+void yz_sim_city_emit (YzSimCity *self, JsonObject *event);
+void yz_sim_city_schedule (YzSimCity *self, gint64 at, PendingKind kind, const char *id);
+void yz_sim_city_set_door_state (YzSimCity *self, JsonObject *door, const char *state,
+                                 const char *mode);
+void yz_sim_city_set_stock_level (YzSimCity *self, JsonObject *stock, gint64 level);
 
 G_END_DECLS

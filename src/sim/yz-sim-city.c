@@ -23,14 +23,17 @@
 #include "yz-vocabulary.h"
 
 #define MAX_ENTRIES 200000
-#define MAX_ALARMS  100000
-
+#define MAX_ALARMS 100000
 
 G_DEFINE_FINAL_TYPE (YzSimCity, yz_sim_city, G_TYPE_OBJECT)
 
+/* The quark's name is spelled as GLib registers it. */
+/* clang-format off */
 G_DEFINE_QUARK (yz-sim-error-quark, yz_sim_error)
+/* clang-format on */
 
-enum {
+enum
+{
   EVENT,
   N_SIGNALS
 };
@@ -40,41 +43,37 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   const char *name;
-  double      lat;
-  double      lon;
+  double lat;
+  double lon;
   const char *datum;
-  guint       weight;
+  guint weight;
 } District;
 
 /* Heze's districts and counties, with their centres. Chinese sources give GCJ-02, GPS
  * surveys WGS-84: the simulator mixes both, as real data comes. */
 static const District districts[] = {
-  { "牡丹区", 35.2525, 115.4415, "gcj02", 30 },
-  { "定陶区", 35.0713, 115.5731, "wgs84", 9 },
-  { "曹县",   34.8252, 115.5422, "gcj02", 10 },
-  { "单县",   34.7909, 116.0876, "wgs84", 9 },
-  { "成武县", 34.9522, 115.8897, "gcj02", 7 },
-  { "巨野县", 35.3963, 116.0946, "wgs84", 9 },
-  { "郓城县", 35.6000, 115.9437, "gcj02", 10 },
-  { "鄄城县", 35.5635, 115.5100, "wgs84", 8 },
+  { "牡丹区", 35.2525, 115.4415, "gcj02", 30 }, { "定陶区", 35.0713, 115.5731, "wgs84", 9 },
+  { "曹县", 34.8252, 115.5422, "gcj02", 10 },   { "单县", 34.7909, 116.0876, "wgs84", 9 },
+  { "成武县", 34.9522, 115.8897, "gcj02", 7 },  { "巨野县", 35.3963, 116.0946, "wgs84", 9 },
+  { "郓城县", 35.6000, 115.9437, "gcj02", 10 }, { "鄄城县", 35.5635, 115.5100, "wgs84", 8 },
   { "东明县", 35.2896, 115.0898, "gcj02", 8 },
 };
 
-static const char * const roads[] = {
-  "华英路", "双河路", "中华路", "人民路", "长江路", "黄河路", "和平路", "八一路", "丹阳路",
-  "牡丹路", "广州路", "重庆路", "南京路", "青年路", "昆明路", "西安路", "太原路", "解放大街",
+static const char *const roads[] = {
+  "华英路", "双河路", "中华路", "人民路", "长江路", "黄河路",   "和平路",   "八一路", "丹阳路",
+  "牡丹路", "广州路", "重庆路", "南京路", "青年路", "昆明路",   "西安路",   "太原路", "解放大街",
   "建设路", "文化路", "站前街", "唐塔路", "湖滨路", "东明湖路", "菏泽大道", "育才路",
 };
 
-static const char * const surnames[] = {
+static const char *const surnames[] = {
   "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡",
   "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "韩", "冯", "于", "董", "程",
 };
 
-static const char * const given_names[] = {
-  "建国", "秀英", "伟", "芳", "强", "敏", "军", "丽", "磊", "静", "勇", "燕", "杰", "娟",
-  "涛", "明", "超", "霞", "平", "刚", "桂英", "玉兰", "志强", "海燕", "建华", "红梅", "春生",
-  "德胜", "小龙", "文博",
+static const char *const given_names[] = {
+  "建国", "秀英", "伟",   "芳",   "强",   "敏",   "军",   "丽",   "磊",   "静",
+  "勇",   "燕",   "杰",   "娟",   "涛",   "明",   "超",   "霞",   "平",   "刚",
+  "桂英", "玉兰", "志强", "海燕", "建华", "红梅", "春生", "德胜", "小龙", "文博",
 };
 
 typedef struct
@@ -82,19 +81,15 @@ typedef struct
   const char *item;
   const char *name;
   const char *unit;
-  int         capacity;
-  int         low_threshold;
+  int capacity;
+  int low_threshold;
 } StockKind;
 
 static const StockKind stock_kinds[] = {
-  { "water",        "饮用水", "瓶", 48, 12 },
-  { "cold-drink",   "冷饮",   "瓶", 24, 6 },
-  { "ice-cream",    "冰淇淋", "支", 30, 8 },
-  { "medicine-kit", "药箱",   "个", 2, 1 },
-  { "mask",         "口罩",   "个", 100, 20 },
-  { "umbrella",     "雨伞",   "把", 10, 3 },
-  { "sunscreen",    "防晒霜", "支", 10, 3 },
-  { "aed",          "AED",    "台", 1, 1 },
+  { "water", "饮用水", "瓶", 48, 12 },    { "cold-drink", "冷饮", "瓶", 24, 6 },
+  { "ice-cream", "冰淇淋", "支", 30, 8 }, { "medicine-kit", "药箱", "个", 2, 1 },
+  { "mask", "口罩", "个", 100, 20 },      { "umbrella", "雨伞", "把", 10, 3 },
+  { "sunscreen", "防晒霜", "支", 10, 3 }, { "aed", "AED", "台", 1, 1 },
 };
 
 typedef struct
@@ -102,41 +97,41 @@ typedef struct
   const char *kind;
   const char *suffix;
   const char *name;
-  gboolean    switchable;
+  gboolean switchable;
 } DeviceKind;
 
 static const DeviceKind device_kinds[] = {
-  { "air-conditioner", "ac",        "空调",   TRUE },
+  { "air-conditioner", "ac", "空调", TRUE },
   { "water-dispenser", "dispenser", "饮水机", TRUE },
-  { "microwave",       "microwave", "微波炉", FALSE },
-  { "lights",          "lights",    "照明",   TRUE },
-  { "tv",              "tv",        "电视",   TRUE },
-  { "lockers",         "lockers",   "储物柜", FALSE },
+  { "microwave", "microwave", "微波炉", FALSE },
+  { "lights", "lights", "照明", TRUE },
+  { "tv", "tv", "电视", TRUE },
+  { "lockers", "lockers", "储物柜", FALSE },
 };
 
-static const char * const camera_names[] = { "大厅", "门口", "休息区" };
-static const char * const door_names[] = { "正门", "侧门" };
+static const char *const camera_names[] = { "大厅", "门口", "休息区" };
+static const char *const door_names[] = { "正门", "侧门" };
 
 /* Every alarm type of the protocol (src/core/yz-vocabulary.h), with its default priority
  * from there. */
 typedef struct
 {
   const char *type;
-  guint       weight;    /* relative frequency of spontaneous alarms */
+  guint weight; /* relative frequency of spontaneous alarms */
 } AlarmKind;
 
 static const AlarmKind alarm_kinds[] = {
-  { YZ_ALARM_TYPE_FALL,             8 },
-  { YZ_ALARM_TYPE_SOS,              5 },
-  { YZ_ALARM_TYPE_SMOKE,            2 },
-  { YZ_ALARM_TYPE_DOOR_FORCED,      3 },
-  { YZ_ALARM_TYPE_ALTERCATION,      10 },
+  { YZ_ALARM_TYPE_FALL, 8 },
+  { YZ_ALARM_TYPE_SOS, 5 },
+  { YZ_ALARM_TYPE_SMOKE, 2 },
+  { YZ_ALARM_TYPE_DOOR_FORCED, 3 },
+  { YZ_ALARM_TYPE_ALTERCATION, 10 },
   { YZ_ALARM_TYPE_HIGH_TEMPERATURE, 5 },
-  { YZ_ALARM_TYPE_STATION_OFFLINE,  0 },
-  { YZ_ALARM_TYPE_SMOKING,          30 },
-  { YZ_ALARM_TYPE_DOOR_HELD_OPEN,   20 },
-  { YZ_ALARM_TYPE_CAMERA_OFFLINE,   0 },
-  { YZ_ALARM_TYPE_STOCK_LOW,        0 },
+  { YZ_ALARM_TYPE_STATION_OFFLINE, 0 },
+  { YZ_ALARM_TYPE_SMOKING, 30 },
+  { YZ_ALARM_TYPE_DOOR_HELD_OPEN, 20 },
+  { YZ_ALARM_TYPE_CAMERA_OFFLINE, 0 },
+  { YZ_ALARM_TYPE_STOCK_LOW, 0 },
 };
 
 /* Visits by hour of day (local time): breakfast, lunch, dinner, and riders late at night. */
@@ -145,9 +140,9 @@ static const double hour_weights[24] = {
   4.0, 3.0, 1.8, 1.5, 2.0, 3.0, 3.5, 2.5, 2.0, 2.0, 1.8, 1.4,
 };
 
-#define VISITS_PER_DAY       12.0
-#define ALARMS_PER_DAY        0.3
-#define CAMERA_DROPS_PER_DAY  0.05
+#define VISITS_PER_DAY 12.0
+#define ALARMS_PER_DAY 0.3
+#define CAMERA_DROPS_PER_DAY 0.05
 
 /* --- helpers ------------------------------------------------------------------------- */
 
@@ -165,8 +160,7 @@ yz_sim_format_time (gint64 ms)
 }
 
 gboolean
-yz_sim_parse_time (const char *text,
-                   gint64     *ms)
+yz_sim_parse_time (const char *text, gint64 *ms)
 {
   g_autoptr(GDateTime) dt = NULL;
 
@@ -181,16 +175,14 @@ yz_sim_parse_time (const char *text,
 }
 
 static gboolean
-chance (YzSimCity *self,
-        double     p)
+chance (YzSimCity *self, double p)
 {
   return g_rand_double (self->rand) < p;
 }
 
 /* Poisson-distributed count with mean lambda (lambda is small per tick and station). */
 static guint
-poisson (YzSimCity *self,
-         double     lambda)
+poisson (YzSimCity *self, double lambda)
 {
   double l;
   double p = 1.0;
@@ -213,20 +205,15 @@ poisson (YzSimCity *self,
 }
 
 static void
-add_entity (YzSimCity  *self,
-            YzSimKind   kind,
-            JsonObject *object)
+add_entity (YzSimCity *self, YzSimKind kind, JsonObject *object)
 {
   g_ptr_array_add (self->lists[kind], json_object_ref (object));
-  g_hash_table_insert (self->index[kind],
-                       (gpointer)json_object_get_string_member (object, "id"),
+  g_hash_table_insert (self->index[kind], (gpointer)json_object_get_string_member (object, "id"),
                        object);
 }
 
 void
-yz_sim_set_time_member (JsonObject *object,
-                 const char *member,
-                 gint64      ms)
+yz_sim_set_time_member (JsonObject *object, const char *member, gint64 ms)
 {
   g_autofree char *text = yz_sim_format_time (ms);
 
@@ -234,9 +221,7 @@ yz_sim_set_time_member (JsonObject *object,
 }
 
 JsonObject *
-yz_sim_city_new_event (YzSimCity  *self,
-           const char *type,
-           const char *station_id)
+yz_sim_city_new_event (YzSimCity *self, const char *type, const char *station_id)
 {
   JsonObject *event = json_object_new ();
 
@@ -249,18 +234,14 @@ yz_sim_city_new_event (YzSimCity  *self,
 }
 
 void
-yz_sim_city_emit (YzSimCity  *self,
-      JsonObject *event)
+yz_sim_city_emit (YzSimCity *self, JsonObject *event)
 {
   g_signal_emit (self, signals[EVENT], 0, event);
   json_object_unref (event);
 }
 
 void
-yz_sim_city_schedule (YzSimCity   *self,
-          gint64       at,
-          PendingKind  kind,
-          const char  *id)
+yz_sim_city_schedule (YzSimCity *self, gint64 at, PendingKind kind, const char *id)
 {
   Pending pending = { at, kind, g_strdup (id) };
 
@@ -295,18 +276,20 @@ find_alarm_kind (const char *type)
 /* --- the city's make-up ---------------------------------------------------------------- */
 
 static void
-build_people (YzSimCity *self,
-              guint      n)
+build_people (YzSimCity *self, guint n)
 {
   for (guint i = 0; i < n; i++)
     {
       JsonObject *person = json_object_new ();
       g_autofree char *id = g_strdup_printf ("w-%05u", i + 1);
-      g_autofree char *name = g_strconcat (surnames[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (surnames))],
-                                           given_names[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (given_names))],
-                                           NULL);
+      g_autofree char *name = g_strconcat (
+          surnames[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (surnames))],
+          given_names[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (given_names))], NULL);
       double r = g_rand_double (self->rand);
-      const char *occupation = r < 0.38 ? "sanitation" : r < 0.70 ? "delivery" : r < 0.90 ? "courier" : "other";
+      const char *occupation = r < 0.38   ? "sanitation"
+                               : r < 0.70 ? "delivery"
+                               : r < 0.90 ? "courier"
+                                          : "other";
 
       json_object_set_string_member (person, "id", id);
       json_object_set_string_member (person, "name", name);
@@ -316,9 +299,7 @@ build_people (YzSimCity *self,
 }
 
 static void
-build_station (YzSimCity *self,
-               guint      number,
-               GHashTable *used_names)
+build_station (YzSimCity *self, guint number, GHashTable *used_names)
 {
   guint total = 0;
   guint pick;
@@ -355,7 +336,8 @@ build_station (YzSimCity *self,
       name = g_strdup_printf ("%s%s第%u工会驿站", district->name, road, n);
     }
   g_hash_table_add (used_names, g_strdup (name));
-  address = g_strdup_printf ("%s%s%d号", district->name, road, g_rand_int_range (self->rand, 1, 400));
+  address =
+      g_strdup_printf ("%s%s%d号", district->name, road, g_rand_int_range (self->rand, 1, 400));
 
   /* About one station in eight is a 24-hour smart station, as in Heze. The first ones
    * always are, so that a small demo city has some. */
@@ -365,8 +347,10 @@ build_station (YzSimCity *self,
   json_object_set_string_member (station, "name", name);
   json_object_set_string_member (station, "district", district->name);
   json_object_set_string_member (station, "address", address);
-  json_object_set_double_member (location, "lat", district->lat + (g_rand_double (self->rand) - 0.5) * 0.12);
-  json_object_set_double_member (location, "lon", district->lon + (g_rand_double (self->rand) - 0.5) * 0.14);
+  json_object_set_double_member (location, "lat",
+                                 district->lat + (g_rand_double (self->rand) - 0.5) * 0.12);
+  json_object_set_double_member (location, "lon",
+                                 district->lon + (g_rand_double (self->rand) - 0.5) * 0.14);
   json_object_set_string_member (location, "datum", district->datum);
   json_object_set_object_member (station, "location", location);
   json_object_set_string_member (station, "kind", smart ? "smart24" : "standard");
@@ -389,7 +373,8 @@ build_station (YzSimCity *self,
   json_object_set_array_member (station, "facilities", facilities);
   json_object_set_boolean_member (station, "online", TRUE);
   json_object_set_int_member (station, "occupancy", 0);
-  json_object_set_double_member (station, "temperature", round ((22 + g_rand_double (self->rand) * 5) * 10) / 10);
+  json_object_set_double_member (station, "temperature",
+                                 round ((22 + g_rand_double (self->rand) * 5) * 10) / 10);
   yz_sim_set_time_member (station, "last_seen", yz_sim_city_now (self));
   add_entity (self, YZ_SIM_STATIONS, station);
 
@@ -441,9 +426,11 @@ build_station (YzSimCity *self,
       json_object_set_string_member (stock, "item", kind->item);
       json_object_set_string_member (stock, "name", kind->name);
       json_object_set_string_member (stock, "unit", kind->unit);
-      json_object_set_int_member (stock, "level",
-                                  kind->capacity <= 2 ? kind->capacity
-                                                      : g_rand_int_range (self->rand, kind->low_threshold + 1, kind->capacity + 1));
+      json_object_set_int_member (
+          stock, "level",
+          kind->capacity <= 2
+              ? kind->capacity
+              : g_rand_int_range (self->rand, kind->low_threshold + 1, kind->capacity + 1));
       json_object_set_int_member (stock, "capacity", kind->capacity);
       json_object_set_int_member (stock, "low_threshold", kind->low_threshold);
       add_entity (self, YZ_SIM_STOCK, stock);
@@ -476,24 +463,23 @@ build_station (YzSimCity *self,
 /* --- life ---------------------------------------------------------------------------- */
 
 static void
-emit_station_status (YzSimCity  *self,
-                     JsonObject *station)
+emit_station_status (YzSimCity *self, JsonObject *station)
 {
   const char *id = json_object_get_string_member (station, "id");
   JsonObject *event = yz_sim_city_new_event (self, "station.status", id);
 
   yz_sim_set_time_member (station, "last_seen", yz_sim_city_now (self));
-  json_object_set_boolean_member (event, "online", json_object_get_boolean_member (station, "online"));
-  json_object_set_int_member (event, "occupancy", json_object_get_int_member (station, "occupancy"));
-  json_object_set_double_member (event, "temperature", json_object_get_double_member (station, "temperature"));
+  json_object_set_boolean_member (event, "online",
+                                  json_object_get_boolean_member (station, "online"));
+  json_object_set_int_member (event, "occupancy",
+                              json_object_get_int_member (station, "occupancy"));
+  json_object_set_double_member (event, "temperature",
+                                 json_object_get_double_member (station, "temperature"));
   yz_sim_city_emit (self, event);
 }
 
 void
-yz_sim_city_set_door_state (YzSimCity  *self,
-                JsonObject *door,
-                const char *state,
-                const char *mode)
+yz_sim_city_set_door_state (YzSimCity *self, JsonObject *door, const char *state, const char *mode)
 {
   JsonObject *event;
 
@@ -505,7 +491,8 @@ yz_sim_city_set_door_state (YzSimCity  *self,
   if (mode != NULL)
     json_object_set_string_member (door, "mode", mode);
 
-  event = yz_sim_city_new_event (self, "door.state", json_object_get_string_member (door, "station_id"));
+  event = yz_sim_city_new_event (self, "door.state",
+                                 json_object_get_string_member (door, "station_id"));
   json_object_set_string_member (event, "door_id", json_object_get_string_member (door, "id"));
   json_object_set_string_member (event, "state", state);
   json_object_set_string_member (event, "mode", json_object_get_string_member (door, "mode"));
@@ -513,9 +500,7 @@ yz_sim_city_set_door_state (YzSimCity  *self,
 }
 
 void
-yz_sim_city_set_stock_level (YzSimCity  *self,
-                 JsonObject *stock,
-                 gint64      level)
+yz_sim_city_set_stock_level (YzSimCity *self, JsonObject *stock, gint64 level)
 {
   JsonObject *event;
   const char *id = json_object_get_string_member (stock, "id");
@@ -525,7 +510,8 @@ yz_sim_city_set_stock_level (YzSimCity  *self,
     return;
   json_object_set_int_member (stock, "level", level);
 
-  event = yz_sim_city_new_event (self, "stock.level", json_object_get_string_member (stock, "station_id"));
+  event = yz_sim_city_new_event (self, "stock.level",
+                                 json_object_get_string_member (stock, "station_id"));
   json_object_set_string_member (event, "stock_id", id);
   json_object_set_int_member (event, "level", level);
   yz_sim_city_emit (self, event);
@@ -538,16 +524,14 @@ yz_sim_city_set_stock_level (YzSimCity  *self,
       yz_sim_city_raise_alarm (self, json_object_get_string_member (stock, "station_id"),
                                YZ_ALARM_TYPE_STOCK_LOW, NULL, NULL);
       /* The van comes within half a day. */
-      yz_sim_city_schedule (self, yz_sim_city_now (self) + g_rand_int_range (self->rand, 4, 12) * 3600 * 1000,
-                PENDING_RESTOCK, id);
+      yz_sim_city_schedule (
+          self, yz_sim_city_now (self) + g_rand_int_range (self->rand, 4, 12) * 3600 * 1000,
+          PENDING_RESTOCK, id);
     }
 }
 
 static JsonObject *
-first_of_station (YzSimCity  *self,
-                  YzSimKind   kind,
-                  const char *station_id,
-                  guint       nth)
+first_of_station (YzSimCity *self, YzSimKind kind, const char *station_id, guint nth)
 {
   GPtrArray *list = self->lists[kind];
 
@@ -555,7 +539,8 @@ first_of_station (YzSimCity  *self,
     {
       JsonObject *object = g_ptr_array_index (list, i);
 
-      if (g_strcmp0 (json_object_get_string_member (object, "station_id"), station_id) == 0 && nth-- == 0)
+      if (g_strcmp0 (json_object_get_string_member (object, "station_id"), station_id) == 0 &&
+          nth-- == 0)
         return object;
     }
 
@@ -563,10 +548,7 @@ first_of_station (YzSimCity  *self,
 }
 
 static void
-consume (YzSimCity  *self,
-         const char *station_id,
-         const char *item,
-         double      p)
+consume (YzSimCity *self, const char *station_id, const char *item, double p)
 {
   g_autofree char *id = g_strdup_printf ("%s-%s", station_id, item);
   JsonObject *stock = g_hash_table_lookup (self->index[YZ_SIM_STOCK], id);
@@ -576,9 +558,7 @@ consume (YzSimCity  *self,
 }
 
 static void
-trim (YzSimCity *self,
-      YzSimKind  kind,
-      guint      max)
+trim (YzSimCity *self, YzSimKind kind, guint max)
 {
   GPtrArray *list = self->lists[kind];
   guint drop;
@@ -592,16 +572,16 @@ trim (YzSimCity *self,
       JsonObject *object = g_ptr_array_index (list, i);
 
       g_hash_table_remove (self->index[kind], json_object_get_string_member (object, "id"));
-      if (kind == YZ_SIM_ENTRIES && json_object_get_string_member_with_default (object, "snapshot_id", NULL))
-        g_hash_table_remove (self->snapshots, json_object_get_string_member (object, "snapshot_id"));
+      if (kind == YZ_SIM_ENTRIES &&
+          json_object_get_string_member_with_default (object, "snapshot_id", NULL))
+        g_hash_table_remove (self->snapshots,
+                             json_object_get_string_member (object, "snapshot_id"));
     }
   g_ptr_array_remove_range (list, 0, drop);
 }
 
 static JsonObject *
-visit (YzSimCity  *self,
-       JsonObject *station,
-       const char *result)
+visit (YzSimCity *self, JsonObject *station, const char *result)
 {
   const char *station_id = json_object_get_string_member (station, "id");
   JsonObject *door = first_of_station (self, YZ_SIM_DOORS, station_id, 0);
@@ -615,10 +595,14 @@ visit (YzSimCity  *self,
   const char *method;
 
   if (result == NULL)
-    result = r < 0.85 ? YZ_ENTRY_RESULT_GRANTED : r < 0.92 ? YZ_ENTRY_RESULT_DENIED : YZ_ENTRY_RESULT_STRANGER;
+    result = r < 0.85   ? YZ_ENTRY_RESULT_GRANTED
+             : r < 0.92 ? YZ_ENTRY_RESULT_DENIED
+                        : YZ_ENTRY_RESULT_STRANGER;
   r = g_rand_double (self->rand);
-  method = r < 0.6 ? YZ_ENTRY_METHOD_FACE : r < 0.9 ? YZ_ENTRY_METHOD_QR
-           : r < 0.97 ? YZ_ENTRY_METHOD_CARD : YZ_ENTRY_METHOD_ID_CARD;
+  method = r < 0.6    ? YZ_ENTRY_METHOD_FACE
+           : r < 0.9  ? YZ_ENTRY_METHOD_QR
+           : r < 0.97 ? YZ_ENTRY_METHOD_CARD
+                      : YZ_ENTRY_METHOD_ID_CARD;
   if (!g_str_equal (result, YZ_ENTRY_RESULT_STRANGER))
     person = g_ptr_array_index (self->people, g_rand_int_range (self->rand, 0, self->people->len));
   else
@@ -636,9 +620,12 @@ visit (YzSimCity  *self,
   yz_sim_set_time_member (entry, "time", now);
   if (person)
     {
-      json_object_set_string_member (entry, "person_id", json_object_get_string_member (person, "id"));
-      json_object_set_string_member (entry, "person_name", json_object_get_string_member (person, "name"));
-      json_object_set_string_member (entry, "occupation", json_object_get_string_member (person, "occupation"));
+      json_object_set_string_member (entry, "person_id",
+                                     json_object_get_string_member (person, "id"));
+      json_object_set_string_member (entry, "person_name",
+                                     json_object_get_string_member (person, "name"));
+      json_object_set_string_member (entry, "occupation",
+                                     json_object_get_string_member (person, "occupation"));
     }
   else
     {
@@ -656,16 +643,20 @@ visit (YzSimCity  *self,
   json_object_set_object_member (event, "entry", json_object_ref (entry));
   yz_sim_city_emit (self, event);
 
-  if (g_str_equal (result, YZ_ENTRY_RESULT_GRANTED) && json_object_get_boolean_member (station, "online"))
+  if (g_str_equal (result, YZ_ENTRY_RESULT_GRANTED) &&
+      json_object_get_boolean_member (station, "online"))
     {
       if (door && g_str_equal (json_object_get_string_member (door, "mode"), "normal"))
         {
           yz_sim_city_set_door_state (self, door, "open", NULL);
-          yz_sim_city_schedule (self, now + 5000, PENDING_DOOR_LOCK, json_object_get_string_member (door, "id"));
+          yz_sim_city_schedule (self, now + 5000, PENDING_DOOR_LOCK,
+                                json_object_get_string_member (door, "id"));
         }
-      json_object_set_int_member (station, "occupancy", json_object_get_int_member (station, "occupancy") + 1);
+      json_object_set_int_member (station, "occupancy",
+                                  json_object_get_int_member (station, "occupancy") + 1);
       emit_station_status (self, station);
-      yz_sim_city_schedule (self, now + g_rand_int_range (self->rand, 10, 45) * 60 * 1000, PENDING_LEAVE, station_id);
+      yz_sim_city_schedule (self, now + g_rand_int_range (self->rand, 10, 45) * 60 * 1000,
+                            PENDING_LEAVE, station_id);
 
       consume (self, station_id, "water", 0.4);
       consume (self, station_id, "cold-drink", is_summer (now) ? 0.3 : 0.05);
@@ -680,8 +671,7 @@ visit (YzSimCity  *self,
 }
 
 static void
-run_pending (YzSimCity *self,
-             gint64     now)
+run_pending (YzSimCity *self, gint64 now)
 {
   for (guint i = 0; i < self->pending->len;)
     {
@@ -712,14 +702,16 @@ run_pending (YzSimCity *self,
           if ((object = g_hash_table_lookup (self->index[YZ_SIM_STATIONS], p.id)) &&
               json_object_get_int_member (object, "occupancy") > 0)
             {
-              json_object_set_int_member (object, "occupancy", json_object_get_int_member (object, "occupancy") - 1);
+              json_object_set_int_member (object, "occupancy",
+                                          json_object_get_int_member (object, "occupancy") - 1);
               emit_station_status (self, object);
             }
           break;
 
         case PENDING_RESTOCK:
           if ((object = g_hash_table_lookup (self->index[YZ_SIM_STOCK], p.id)))
-            yz_sim_city_set_stock_level (self, object, json_object_get_int_member (object, "capacity"));
+            yz_sim_city_set_stock_level (self, object,
+                                         json_object_get_int_member (object, "capacity"));
           break;
 
         case PENDING_CAMERA_ONLINE:
@@ -798,7 +790,8 @@ tick_cb (gpointer user_data)
     {
       JsonObject *camera = g_ptr_array_index (cameras, i);
 
-      if (json_object_get_boolean_member (camera, "online") && chance (self, CAMERA_DROPS_PER_DAY * dt_days))
+      if (json_object_get_boolean_member (camera, "online") &&
+          chance (self, CAMERA_DROPS_PER_DAY * dt_days))
         yz_sim_city_set_camera_online (self, json_object_get_string_member (camera, "id"), FALSE,
                                        g_rand_int_range (self->rand, 60, 900), NULL);
     }
@@ -841,9 +834,9 @@ yz_sim_city_class_init (YzSimCityClass *klass)
    * YzSimCity::event:
    * @event: the event, without its seq; valid only during emission
    */
-  signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                 JSON_TYPE_OBJECT | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[EVENT] =
+      g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, JSON_TYPE_OBJECT | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -863,9 +856,7 @@ yz_sim_city_init (YzSimCity *self)
 /* --- public -------------------------------------------------------------------------- */
 
 YzSimCity *
-yz_sim_city_new (guint   n_stations,
-                 guint32 seed,
-                 double  speed)
+yz_sim_city_new (guint n_stations, guint32 seed, double speed)
 {
   YzSimCity *self = g_object_new (YZ_TYPE_SIM_CITY, NULL);
   g_autoptr(GHashTable) used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -884,8 +875,7 @@ yz_sim_city_new (guint   n_stations,
 }
 
 void
-yz_sim_city_set_camera_urls (YzSimCity  *self,
-                             const char *rtsp_base)
+yz_sim_city_set_camera_urls (YzSimCity *self, const char *rtsp_base)
 {
   GPtrArray *cameras = self->lists[YZ_SIM_CAMERAS];
 
@@ -919,33 +909,26 @@ yz_sim_city_now (YzSimCity *self)
 }
 
 GPtrArray *
-yz_sim_city_list (YzSimCity *self,
-                  YzSimKind  kind)
+yz_sim_city_list (YzSimCity *self, YzSimKind kind)
 {
   return self->lists[kind];
 }
 
 JsonObject *
-yz_sim_city_lookup (YzSimCity  *self,
-                    YzSimKind   kind,
-                    const char *id)
+yz_sim_city_lookup (YzSimCity *self, YzSimKind kind, const char *id)
 {
   return id ? g_hash_table_lookup (self->index[kind], id) : NULL;
 }
 
 JsonObject *
-yz_sim_city_snapshot_entry (YzSimCity  *self,
-                            const char *snapshot_id)
+yz_sim_city_snapshot_entry (YzSimCity *self, const char *snapshot_id)
 {
   return g_hash_table_lookup (self->snapshots, snapshot_id);
 }
 
 JsonObject *
-yz_sim_city_raise_alarm (YzSimCity   *self,
-                         const char  *station_id,
-                         const char  *type,
-                         const char  *camera_id,
-                         GError     **error)
+yz_sim_city_raise_alarm (YzSimCity *self, const char *station_id, const char *type,
+                         const char *camera_id, GError **error)
 {
   const AlarmKind *kind = find_alarm_kind (type);
   JsonObject *station = yz_sim_city_lookup (self, YZ_SIM_STATIONS, station_id);
@@ -970,14 +953,18 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
   if (camera_id != NULL)
     {
       camera = yz_sim_city_lookup (self, YZ_SIM_CAMERAS, camera_id);
-      if (camera == NULL || !g_str_equal (json_object_get_string_member (camera, "station_id"), station_id))
+      if (camera == NULL ||
+          !g_str_equal (json_object_get_string_member (camera, "station_id"), station_id))
         {
-          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No camera %s at %s", camera_id, station_id);
+          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_NOT_FOUND, "No camera %s at %s", camera_id,
+                       station_id);
           return NULL;
         }
     }
-  else if (g_strv_contains ((const char * const[]) { YZ_ALARM_TYPE_FALL, YZ_ALARM_TYPE_SMOKING,
-                                                      YZ_ALARM_TYPE_ALTERCATION, YZ_ALARM_TYPE_SMOKE, NULL }, type))
+  else if (g_strv_contains ((const char *const[]){ YZ_ALARM_TYPE_FALL, YZ_ALARM_TYPE_SMOKING,
+                                                   YZ_ALARM_TYPE_ALTERCATION, YZ_ALARM_TYPE_SMOKE,
+                                                   NULL },
+                            type))
     {
       camera = first_of_station (self, YZ_SIM_CAMERAS, station_id, 0);
     }
@@ -985,7 +972,8 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
     {
       camera = NULL;
     }
-  door = g_str_has_prefix (type, "door-") ? first_of_station (self, YZ_SIM_DOORS, station_id, 0) : NULL;
+  door = g_str_has_prefix (type, "door-") ? first_of_station (self, YZ_SIM_DOORS, station_id, 0)
+                                          : NULL;
 
   self->next_alarm++;
   id = g_strdup_printf ("a-%06u", self->next_alarm);
@@ -993,7 +981,8 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
   json_object_set_string_member (alarm, "id", id);
   json_object_set_string_member (alarm, "station_id", station_id);
   if (camera)
-    json_object_set_string_member (alarm, "camera_id", json_object_get_string_member (camera, "id"));
+    json_object_set_string_member (alarm, "camera_id",
+                                   json_object_get_string_member (camera, "id"));
   else
     json_object_set_null_member (alarm, "camera_id");
   if (door)
@@ -1017,7 +1006,8 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
   else if (door && g_str_equal (type, YZ_ALARM_TYPE_DOOR_FORCED))
     yz_sim_city_set_door_state (self, door, "forced", NULL);
   if (door)
-    yz_sim_city_schedule (self, now + 120 * 1000, PENDING_DOOR_LOCK, json_object_get_string_member (door, "id"));
+    yz_sim_city_schedule (self, now + 120 * 1000, PENDING_DOOR_LOCK,
+                          json_object_get_string_member (door, "id"));
 
   event = yz_sim_city_new_event (self, "alarm.raised", station_id);
   json_object_set_object_member (event, "alarm", json_object_ref (alarm));
@@ -1030,10 +1020,7 @@ yz_sim_city_raise_alarm (YzSimCity   *self,
 }
 
 JsonObject *
-yz_sim_city_make_entry (YzSimCity   *self,
-                        const char  *station_id,
-                        const char  *result,
-                        GError     **error)
+yz_sim_city_make_entry (YzSimCity *self, const char *station_id, const char *result, GError **error)
 {
   JsonObject *station = yz_sim_city_lookup (self, YZ_SIM_STATIONS, station_id);
 
@@ -1052,11 +1039,8 @@ yz_sim_city_make_entry (YzSimCity   *self,
 }
 
 gboolean
-yz_sim_city_set_camera_online (YzSimCity   *self,
-                               const char  *camera_id,
-                               gboolean     online,
-                               guint        seconds,
-                               GError     **error)
+yz_sim_city_set_camera_online (YzSimCity *self, const char *camera_id, gboolean online,
+                               guint seconds, GError **error)
 {
   JsonObject *camera = yz_sim_city_lookup (self, YZ_SIM_CAMERAS, camera_id);
   const char *station_id;
@@ -1082,16 +1066,14 @@ yz_sim_city_set_camera_online (YzSimCity   *self,
 
   if (!online && seconds > 0)
     yz_sim_city_schedule (self, yz_sim_city_now (self) + (gint64)(seconds * 1000 * self->speed),
-              PENDING_CAMERA_ONLINE, camera_id);
+                          PENDING_CAMERA_ONLINE, camera_id);
 
   return TRUE;
 }
 
 gboolean
-yz_sim_city_set_station_online (YzSimCity   *self,
-                                const char  *station_id,
-                                gboolean     online,
-                                GError     **error)
+yz_sim_city_set_station_online (YzSimCity *self, const char *station_id, gboolean online,
+                                GError **error)
 {
   JsonObject *station = yz_sim_city_lookup (self, YZ_SIM_STATIONS, station_id);
 
@@ -1113,8 +1095,7 @@ yz_sim_city_set_station_online (YzSimCity   *self,
 }
 
 void
-yz_sim_city_burst (YzSimCity *self,
-                   guint      count)
+yz_sim_city_burst (YzSimCity *self, guint count)
 {
   GPtrArray *stations = self->lists[YZ_SIM_STATIONS];
 

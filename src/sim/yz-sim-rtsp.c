@@ -26,14 +26,14 @@ typedef struct
 
 struct _YzSimRtsp
 {
-  GObject          parent_instance;
+  GObject parent_instance;
 
-  GstRTSPServer   *server;
+  GstRTSPServer *server;
   GstRTSPMountPoints *mounts;
-  GHashTable      *cameras;   /* id -> Camera */
-  guint            source_id;
-  guint            port;
-  gboolean         stamp;
+  GHashTable *cameras; /* id -> Camera */
+  guint source_id;
+  guint port;
+  gboolean stamp;
 };
 
 G_DEFINE_FINAL_TYPE (YzSimRtsp, yz_sim_rtsp, G_TYPE_OBJECT)
@@ -64,22 +64,20 @@ launch_text (const char *text)
 /* The stamp: the wall-clock time (ms, 48 bits) the frame was drawn, as two rows of 24
  * black or white 10 px squares in the top-right corner, most significant bit first, so a
  * client can read it back from its pixels and know its latency. */
-#define STAMP_BITS  48
+#define STAMP_BITS 48
 #define STAMP_BLOCK 10
 
 static void
-draw_stamp_cb (GstElement *overlay,
-               cairo_t    *cr,
-               guint64     timestamp,
-               guint64     duration,
-               gpointer    user_data)
+draw_stamp_cb (GstElement *overlay, cairo_t *cr, guint64 timestamp, guint64 duration,
+               gpointer user_data)
 {
   guint64 ms = (guint64)(g_get_real_time () / 1000);
   int width = GPOINTER_TO_INT (user_data);
   int x0 = width - (STAMP_BITS / 2) * STAMP_BLOCK - STAMP_BLOCK;
 
   cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
-  cairo_rectangle (cr, x0 - 4, STAMP_BLOCK - 4, (STAMP_BITS / 2) * STAMP_BLOCK + 8, 2 * STAMP_BLOCK + 8);
+  cairo_rectangle (cr, x0 - 4, STAMP_BLOCK - 4, (STAMP_BITS / 2) * STAMP_BLOCK + 8,
+                   2 * STAMP_BLOCK + 8);
   cairo_fill (cr);
   for (int bit = 0; bit < STAMP_BITS; bit++)
     {
@@ -87,15 +85,14 @@ draw_stamp_cb (GstElement *overlay,
 
       cairo_set_source_rgb (cr, one, one, one);
       cairo_rectangle (cr, x0 + (bit % (STAMP_BITS / 2)) * STAMP_BLOCK,
-                       STAMP_BLOCK + (bit / (STAMP_BITS / 2)) * STAMP_BLOCK, STAMP_BLOCK, STAMP_BLOCK);
+                       STAMP_BLOCK + (bit / (STAMP_BITS / 2)) * STAMP_BLOCK, STAMP_BLOCK,
+                       STAMP_BLOCK);
       cairo_fill (cr);
     }
 }
 
 static void
-media_configure_cb (GstRTSPMediaFactory *factory,
-                    GstRTSPMedia        *media,
-                    gpointer             user_data)
+media_configure_cb (GstRTSPMediaFactory *factory, GstRTSPMedia *media, gpointer user_data)
 {
   g_autoptr(GstElement) bin = gst_rtsp_media_get_element (media);
   g_autoptr(GstElement) stamp = gst_bin_get_by_name_recurse_up (GST_BIN (bin), "stamp");
@@ -105,13 +102,19 @@ media_configure_cb (GstRTSPMediaFactory *factory,
 }
 
 static void
-mount_camera (YzSimRtsp  *self,
-              const char *camera_id)
+mount_camera (YzSimRtsp *self, const char *camera_id)
 {
   Camera *camera = g_hash_table_lookup (self->cameras, camera_id);
   g_autofree char *station = launch_text (camera->station_name);
   g_autofree char *name = launch_text (camera->camera_name);
-  static const struct { const char *suffix; int width; int height; int fps; int kbps; } streams[] = {
+  static const struct
+  {
+    const char *suffix;
+    int width;
+    int height;
+    int fps;
+    int kbps;
+  } streams[] = {
     { "main", 1280, 720, 25, 2000 },
     { "sub", 640, 360, 15, 600 },
   };
@@ -122,19 +125,23 @@ mount_camera (YzSimRtsp  *self,
       g_autofree char *path = g_strdup_printf ("/cam/%s/%s", camera_id, streams[i].suffix);
       g_autofree char *launch = NULL;
 
-      launch = g_strdup_printf ("( videotestsrc is-live=true pattern=ball motion=sweep background-color=0xff303840 "
-                                "! video/x-raw,width=%d,height=%d,framerate=%d/1 "
-                                "! textoverlay text=\"%s · %s\" font-desc=\"Noto Sans CJK SC %d\" valignment=top halignment=left "
-                                "! clockoverlay time-format=\"%%Y-%%m-%%d %%H:%%M:%%S\" font-desc=\"Noto Sans Mono CJK SC %d\" valignment=bottom halignment=right "
-                                "! timeoverlay time-mode=running-time font-desc=\"Noto Sans Mono CJK SC %d\" valignment=bottom halignment=left "
-                                "%s"
-                                "! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%d bitrate=%d "
-                                "! rtph264pay name=pay0 pt=96 config-interval=1 )",
-                                streams[i].width, streams[i].height, streams[i].fps,
-                                station, name, streams[i].height / 24,
-                                streams[i].height / 30, streams[i].height / 30,
-                                self->stamp ? "! videoconvert ! cairooverlay name=stamp " : "",
-                                streams[i].fps, streams[i].kbps);
+      launch = g_strdup_printf (
+          "( videotestsrc is-live=true pattern=ball motion=sweep background-color=0xff303840 "
+          "! video/x-raw,width=%d,height=%d,framerate=%d/1 "
+          "! textoverlay text=\"%s · %s\" font-desc=\"Noto Sans CJK SC %d\" valignment=top "
+          "halignment=left "
+          "! clockoverlay time-format=\"%%Y-%%m-%%d %%H:%%M:%%S\" font-desc=\"Noto Sans Mono CJK "
+          "SC %d\" valignment=bottom halignment=right "
+          "! timeoverlay time-mode=running-time font-desc=\"Noto Sans Mono CJK SC %d\" "
+          "valignment=bottom halignment=left "
+          "%s"
+          "! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%d "
+          "bitrate=%d "
+          "! rtph264pay name=pay0 pt=96 config-interval=1 )",
+          streams[i].width, streams[i].height, streams[i].fps, station, name,
+          streams[i].height / 24, streams[i].height / 30, streams[i].height / 30,
+          self->stamp ? "! videoconvert ! cairooverlay name=stamp " : "", streams[i].fps,
+          streams[i].kbps);
       gst_rtsp_media_factory_set_launch (factory, launch);
       if (self->stamp)
         g_signal_connect (factory, "media-configure", G_CALLBACK (media_configure_cb),
@@ -152,9 +159,7 @@ typedef struct
 } Match;
 
 static GstRTSPFilterResult
-media_filter_cb (GstRTSPSession      *session,
-                 GstRTSPSessionMedia *media,
-                 gpointer             user_data)
+media_filter_cb (GstRTSPSession *session, GstRTSPSessionMedia *media, gpointer user_data)
 {
   Match *match = user_data;
   int matched = 0;
@@ -166,9 +171,7 @@ media_filter_cb (GstRTSPSession      *session,
 }
 
 static GstRTSPFilterResult
-session_filter_cb (GstRTSPClient  *client,
-                   GstRTSPSession *session,
-                   gpointer        user_data)
+session_filter_cb (GstRTSPClient *client, GstRTSPSession *session, gpointer user_data)
 {
   gst_rtsp_session_filter (session, media_filter_cb, user_data);
 
@@ -176,9 +179,7 @@ session_filter_cb (GstRTSPClient  *client,
 }
 
 static GstRTSPFilterResult
-client_filter_cb (GstRTSPServer *server,
-                  GstRTSPClient *client,
-                  gpointer       user_data)
+client_filter_cb (GstRTSPServer *server, GstRTSPClient *client, gpointer user_data)
 {
   gst_rtsp_client_session_filter (client, session_filter_cb, user_data);
 
@@ -219,9 +220,7 @@ yz_sim_rtsp_new (void)
 }
 
 gboolean
-yz_sim_rtsp_start (YzSimRtsp  *self,
-                   guint       port,
-                   GError    **error)
+yz_sim_rtsp_start (YzSimRtsp *self, guint port, GError **error)
 {
   g_autofree char *service = g_strdup_printf ("%u", port);
   int bound;
@@ -231,7 +230,8 @@ yz_sim_rtsp_start (YzSimRtsp  *self,
   self->source_id = gst_rtsp_server_attach (self->server, NULL);
   if (self->source_id == 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot listen for RTSP on 127.0.0.1:%u", port);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot listen for RTSP on 127.0.0.1:%u",
+                   port);
       return FALSE;
     }
   bound = gst_rtsp_server_get_bound_port (self->server);
@@ -252,9 +252,7 @@ yz_sim_rtsp_get_port (YzSimRtsp *self)
 }
 
 void
-yz_sim_rtsp_add_camera (YzSimRtsp  *self,
-                        const char *camera_id,
-                        const char *station_name,
+yz_sim_rtsp_add_camera (YzSimRtsp *self, const char *camera_id, const char *station_name,
                         const char *camera_name)
 {
   Camera *camera = g_new0 (Camera, 1);
@@ -266,9 +264,7 @@ yz_sim_rtsp_add_camera (YzSimRtsp  *self,
 }
 
 void
-yz_sim_rtsp_set_camera_online (YzSimRtsp  *self,
-                               const char *camera_id,
-                               gboolean    online)
+yz_sim_rtsp_set_camera_online (YzSimRtsp *self, const char *camera_id, gboolean online)
 {
   g_autofree char *main_path = g_strdup_printf ("/cam/%s/main", camera_id);
   g_autofree char *sub_path = g_strdup_printf ("/cam/%s/sub", camera_id);
@@ -296,9 +292,7 @@ yz_sim_rtsp_set_camera_online (YzSimRtsp  *self,
 }
 
 char *
-yz_sim_rtsp_get_url (YzSimRtsp  *self,
-                     const char *camera_id,
-                     gboolean    main_stream)
+yz_sim_rtsp_get_url (YzSimRtsp *self, const char *camera_id, gboolean main_stream)
 {
   return g_strdup_printf ("rtsp://127.0.0.1:%u/cam/%s/%s", self->port, camera_id,
                           main_stream ? "main" : "sub");
@@ -306,8 +300,7 @@ yz_sim_rtsp_get_url (YzSimRtsp  *self,
 
 /* Stamp every frame with the time it was drawn (see draw_stamp_cb). Before the cameras. */
 void
-yz_sim_rtsp_set_stamp (YzSimRtsp *self,
-                       gboolean   stamp)
+yz_sim_rtsp_set_stamp (YzSimRtsp *self, gboolean stamp)
 {
   self->stamp = stamp;
 }

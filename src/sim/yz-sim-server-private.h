@@ -16,9 +16,9 @@
 G_BEGIN_DECLS
 
 #define COMMANDS_PER_SECOND 20
-#define TOKEN_LIFETIME_MS   (12 * 3600 * 1000)
-#define HEARTBEAT_SECONDS   5
-#define MAX_PAGE            500
+#define TOKEN_LIFETIME_MS (12 * 3600 * 1000)
+#define HEARTBEAT_SECONDS 5
+#define MAX_PAGE 500
 
 typedef struct
 {
@@ -26,68 +26,60 @@ typedef struct
   const char *password;
   const char *role;
   const char *display_name;
-  int         rank;
+  int rank;
 } Account;
-
 
 typedef struct
 {
   const Account *account;
-  gint64         expires;         /* real ms */
-  gint64         window_start;    /* real ms, for the command rate limit */
-  guint          window_count;
+  gint64 expires;      /* real ms */
+  gint64 window_start; /* real ms, for the command rate limit */
+  guint window_count;
 } Session;
 
 typedef struct
 {
-  YzSimServer             *server;
+  YzSimServer *server;
   SoupWebsocketConnection *conn;
-  gint64                   sent_seq;
-  gboolean                 closed;
+  gint64 sent_seq;
+  gboolean closed;
 } Client;
 
 struct _YzSimServer
 {
-  GObject            parent_instance;
+  GObject parent_instance;
 
-  YzSimCity         *city;
-  SoupServer        *soup;
-  guint              port;
-  gboolean           control;
+  YzSimCity *city;
+  SoupServer *soup;
+  guint port;
+  gboolean control;
 
-  GHashTable        *sessions;        /* token -> Session */
-  GPtrArray         *clients;         /* Client */
+  GHashTable *sessions; /* token -> Session */
+  GPtrArray *clients;   /* Client */
 
-  GPtrArray         *log;             /* serialised events; log[0] has seq oldest_seq */
-  gint64             oldest_seq;
-  gint64             last_seq;
-  guint              replay_window;
-  GPtrArray         *batch;           /* non-NULL: the log has news for the next idle */
-  GHashTable        *malformed;       /* seq -> the malformed twin sent just before it */
-  guint              flush_id;
+  GPtrArray *log; /* serialised events; log[0] has seq oldest_seq */
+  gint64 oldest_seq;
+  gint64 last_seq;
+  guint replay_window;
+  GPtrArray *batch;      /* non-NULL: the log has news for the next idle */
+  GHashTable *malformed; /* seq -> the malformed twin sent just before it */
+  guint flush_id;
 
-  FILE              *journal;
-  YzSimFaults        faults;
-  guint              heartbeat_id;
-  guint              ws_close_id;
-  GRand             *rand;
+  FILE *journal;
+  YzSimFaults faults;
+  guint heartbeat_id;
+  guint ws_close_id;
+  GRand *rand;
 
-  YzSimSnapshotFunc  snapshot_func;
-  YzSimCameraFunc    camera_func;
-  gpointer           camera_data;
+  YzSimSnapshotFunc snapshot_func;
+  YzSimCameraFunc camera_func;
+  gpointer camera_data;
 };
 
-void           yz_sim_server_reply_error      (SoupServerMessage *msg,
-                                               guint              status,
-                                               const char        *code,
-                                               const char        *message);
-Session       *yz_sim_server_authenticate     (YzSimServer       *self,
-                                               SoupServerMessage *msg,
-                                               GHashTable        *query);
-void           yz_sim_server_handle_request   (SoupServer        *soup,
-                                               SoupServerMessage *msg,
-                                               const char        *path,
-                                               GHashTable        *query,
-                                               gpointer           user_data);
+void yz_sim_server_reply_error (SoupServerMessage *msg, guint status, const char *code,
+                                const char *message);
+Session *yz_sim_server_authenticate (YzSimServer *self, SoupServerMessage *msg, GHashTable *query);
+void yz_sim_server_handle_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
+                                   GHashTable *query, gpointer user_data);
 
 G_END_DECLS

@@ -17,29 +17,25 @@
 #include "yz-sim-server-private.h"
 
 static const Account accounts[] = {
-  { "observer",   "observer",   "observer",   "值班观察员",   0 },
-  { "operator",   "operator",   "operator",   "值班员王伟",   1 },
-  { "supervisor", "supervisor", "supervisor", "值班长李娜",   2 },
+  { "observer", "observer", "observer", "值班观察员", 0 },
+  { "operator", "operator", "operator", "值班员王伟", 1 },
+  { "supervisor", "supervisor", "supervisor", "值班长李娜", 2 },
 };
 
 /* --- HTTP helpers -------------------------------------------------------------------- */
 
 static void
-reply_node (SoupServerMessage *msg,
-            guint              status,
-            JsonNode          *node)
+reply_node (SoupServerMessage *msg, guint status, JsonNode *node)
 {
   g_autofree char *text = json_to_string (node, FALSE);
 
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
-                                    text, strlen (text));
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY, text,
+                                    strlen (text));
 }
 
 static void
-reply_object (SoupServerMessage *msg,
-              guint              status,
-              JsonObject        *object)
+reply_object (SoupServerMessage *msg, guint status, JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
@@ -48,10 +44,8 @@ reply_object (SoupServerMessage *msg,
 }
 
 void
-yz_sim_server_reply_error (SoupServerMessage *msg,
-             guint              status,
-             const char        *code,
-             const char        *message)
+yz_sim_server_reply_error (SoupServerMessage *msg, guint status, const char *code,
+                           const char *message)
 {
   g_autoptr(JsonObject) body = json_object_new ();
   JsonObject *error = json_object_new ();
@@ -63,10 +57,13 @@ yz_sim_server_reply_error (SoupServerMessage *msg,
 }
 
 static void
-reply_gerror (SoupServerMessage *msg,
-              GError            *error)
+reply_gerror (SoupServerMessage *msg, GError *error)
 {
-  static const struct { guint status; const char *code; } map[] = {
+  static const struct
+  {
+    guint status;
+    const char *code;
+  } map[] = {
     [YZ_SIM_ERROR_NOT_FOUND] = { 404, "not-found" },
     [YZ_SIM_ERROR_CONFLICT] = { 409, "conflict" },
     [YZ_SIM_ERROR_STATION_OFFLINE] = { 409, "station-offline" },
@@ -81,9 +78,7 @@ reply_gerror (SoupServerMessage *msg,
 }
 
 static void
-reply_list (SoupServerMessage *msg,
-            GPtrArray         *items,
-            const char        *station)
+reply_list (SoupServerMessage *msg, GPtrArray *items, const char *station)
 {
   g_autoptr(JsonObject) body = json_object_new ();
   JsonArray *array = json_array_new ();
@@ -92,7 +87,8 @@ reply_list (SoupServerMessage *msg,
     {
       JsonObject *item = g_ptr_array_index (items, i);
 
-      if (station == NULL || g_strcmp0 (json_object_get_string_member (item, "station_id"), station) == 0)
+      if (station == NULL ||
+          g_strcmp0 (json_object_get_string_member (item, "station_id"), station) == 0)
         json_array_add_object_element (array, json_object_ref (item));
     }
   json_object_set_array_member (body, "items", array);
@@ -100,11 +96,10 @@ reply_list (SoupServerMessage *msg,
 }
 
 static const char *
-bearer_token (SoupServerMessage *msg,
-              GHashTable        *query)
+bearer_token (SoupServerMessage *msg, GHashTable *query)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
+  const char *header =
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
 
   if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
     return header + 7;
@@ -115,9 +110,7 @@ bearer_token (SoupServerMessage *msg,
 }
 
 Session *
-yz_sim_server_authenticate (YzSimServer       *self,
-              SoupServerMessage *msg,
-              GHashTable        *query)
+yz_sim_server_authenticate (YzSimServer *self, SoupServerMessage *msg, GHashTable *query)
 {
   const char *token = bearer_token (msg, query);
   Session *session = token ? g_hash_table_lookup (self->sessions, token) : NULL;
@@ -142,7 +135,8 @@ parse_body (SoupServerMessage *msg)
   if (body == NULL || body->length == 0)
     return json_object_new ();
   bytes = soup_message_body_flatten (body);
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -153,9 +147,7 @@ parse_body (SoupServerMessage *msg)
 
 /* A member that must be a string if present: FALSE (and *value untouched) when it is not. */
 static gboolean
-get_string (JsonObject  *object,
-            const char  *member,
-            const char **value)
+get_string (JsonObject *object, const char *member, const char **value)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -170,10 +162,7 @@ get_string (JsonObject  *object,
 }
 
 static gboolean
-get_int (JsonObject *object,
-         const char *member,
-         gint64     *value,
-         gboolean   *present)
+get_int (JsonObject *object, const char *member, gint64 *value, gboolean *present)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -189,10 +178,7 @@ get_int (JsonObject *object,
 /* --- history with cursors ------------------------------------------------------------ */
 
 static void
-reply_history (YzSimServer       *self,
-               SoupServerMessage *msg,
-               GHashTable        *query,
-               YzSimKind          kind)
+reply_history (YzSimServer *self, SoupServerMessage *msg, GHashTable *query, YzSimKind kind)
 {
   GPtrArray *list = yz_sim_city_list (self->city, kind);
   const char *time_member = kind == YZ_SIM_ENTRIES ? "time" : "raised_at";
@@ -233,7 +219,8 @@ reply_history (YzSimServer       *self,
       if (last == NULL)
         {
           json_array_unref (items);
-          yz_sim_server_reply_error (msg, 400, "bad-request", "The cursor is not valid (or too old)");
+          yz_sim_server_reply_error (msg, 400, "bad-request",
+                                     "The cursor is not valid (or too old)");
           return;
         }
       if (!g_ptr_array_find (list, last, (guint *)&start))
@@ -251,17 +238,21 @@ reply_history (YzSimServer       *self,
         continue;
       if (station && g_strcmp0 (json_object_get_string_member (item, "station_id"), station) != 0)
         continue;
-      if (person && g_strcmp0 (json_object_get_string_member_with_default (item, "person_id", NULL), person) != 0)
+      if (person && g_strcmp0 (json_object_get_string_member_with_default (item, "person_id", NULL),
+                               person) != 0)
         continue;
-      if (result && g_strcmp0 (json_object_get_string_member_with_default (item, "result", NULL), result) != 0)
+      if (result && g_strcmp0 (json_object_get_string_member_with_default (item, "result", NULL),
+                               result) != 0)
         continue;
-      if (state && g_strcmp0 (json_object_get_string_member_with_default (item, "state", NULL), state) != 0)
+      if (state &&
+          g_strcmp0 (json_object_get_string_member_with_default (item, "state", NULL), state) != 0)
         continue;
 
       if (json_array_get_length (items) == limit)
         {
           JsonObject *last_sent = json_array_get_object_element (items, limit - 1);
-          json_object_set_string_member (body, "next_cursor", json_object_get_string_member (last_sent, "id"));
+          json_object_set_string_member (body, "next_cursor",
+                                         json_object_get_string_member (last_sent, "id"));
           break;
         }
       json_array_add_object_element (items, json_object_ref (item));
@@ -277,10 +268,7 @@ reply_history (YzSimServer       *self,
 
 /* The log-in reply; GET /session answers the same for the token it was asked with. */
 static void
-reply_session (SoupServerMessage *msg,
-               guint              status,
-               const char        *token,
-               const Session     *session)
+reply_session (SoupServerMessage *msg, guint status, const char *token, const Session *session)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
   JsonObject *op = json_object_new ();
@@ -300,10 +288,7 @@ reply_session (SoupServerMessage *msg,
 }
 
 static void
-handle_session (YzSimServer       *self,
-                SoupServerMessage *msg,
-                const char        *method,
-                GHashTable        *query)
+handle_session (YzSimServer *self, SoupServerMessage *msg, const char *method, GHashTable *query)
 {
   /* A console that kept its token asks whose it is (operator, role) before it acts. */
   if (g_str_equal (method, "GET"))
@@ -334,10 +319,11 @@ handle_session (YzSimServer       *self,
       const char *name = NULL;
       const char *password = NULL;
 
-      if (body == NULL || !get_string (body, "operator", &name) || !get_string (body, "password", &password) ||
-          name == NULL || password == NULL)
+      if (body == NULL || !get_string (body, "operator", &name) ||
+          !get_string (body, "password", &password) || name == NULL || password == NULL)
         {
-          yz_sim_server_reply_error (msg, 400, "bad-request", "Send {\"operator\": string, \"password\": string}");
+          yz_sim_server_reply_error (msg, 400, "bad-request",
+                                     "Send {\"operator\": string, \"password\": string}");
           return;
         }
 
@@ -376,12 +362,15 @@ handle_session (YzSimServer       *self,
 }
 
 static void
-handle_state (YzSimServer       *self,
-              SoupServerMessage *msg)
+handle_state (YzSimServer *self, SoupServerMessage *msg)
 {
-  static const struct { YzSimKind kind; const char *member; } parts[] = {
+  static const struct
+  {
+    YzSimKind kind;
+    const char *member;
+  } parts[] = {
     { YZ_SIM_STATIONS, "stations" }, { YZ_SIM_CAMERAS, "cameras" }, { YZ_SIM_DOORS, "doors" },
-    { YZ_SIM_STOCK, "stock" }, { YZ_SIM_DEVICES, "devices" },
+    { YZ_SIM_STOCK, "stock" },       { YZ_SIM_DEVICES, "devices" },
   };
   g_autoptr(JsonObject) body = json_object_new ();
   g_autofree char *time = yz_sim_format_time (yz_sim_city_now (self->city));
@@ -418,8 +407,7 @@ handle_state (YzSimServer       *self,
 }
 
 static void
-reply_jpeg (SoupServerMessage *msg,
-            GBytes            *jpeg)
+reply_jpeg (SoupServerMessage *msg, GBytes *jpeg)
 {
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "image/jpeg", SOUP_MEMORY_COPY,
@@ -427,12 +415,8 @@ reply_jpeg (SoupServerMessage *msg,
 }
 
 static void
-handle_snapshot (YzSimServer       *self,
-                 SoupServerMessage *msg,
-                 const char        *station_name,
-                 const char        *person_name,
-                 gint64             time_ms,
-                 guint32            seed)
+handle_snapshot (YzSimServer *self, SoupServerMessage *msg, const char *station_name,
+                 const char *person_name, gint64 time_ms, guint32 seed)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) jpeg = NULL;
@@ -440,7 +424,8 @@ handle_snapshot (YzSimServer       *self,
 
   if (self->snapshot_func == NULL)
     {
-      yz_sim_server_reply_error (msg, 503, "unavailable", "This simulator was built without snapshots");
+      yz_sim_server_reply_error (msg, 503, "unavailable",
+                                 "This simulator was built without snapshots");
       return;
     }
 
@@ -452,9 +437,7 @@ handle_snapshot (YzSimServer       *self,
 }
 
 static gboolean
-allowed (SoupServerMessage *msg,
-         Session           *session,
-         int                rank)
+allowed (SoupServerMessage *msg, Session *session, int rank)
 {
   if (session->account->rank >= rank)
     return TRUE;
@@ -464,8 +447,7 @@ allowed (SoupServerMessage *msg,
 }
 
 static gboolean
-rate_ok (SoupServerMessage *msg,
-         Session           *session)
+rate_ok (SoupServerMessage *msg, Session *session)
 {
   gint64 now = g_get_real_time () / 1000;
 
@@ -483,11 +465,7 @@ rate_ok (SoupServerMessage *msg,
 }
 
 static void
-handle_command (YzSimServer       *self,
-                SoupServerMessage *msg,
-                Session           *session,
-                char             **parts,
-                guint              n)
+handle_command (YzSimServer *self, SoupServerMessage *msg, Session *session, char **parts, guint n)
 {
   g_autoptr(JsonObject) body = parse_body (msg);
   g_autoptr(GError) error = NULL;
@@ -515,13 +493,15 @@ handle_command (YzSimServer       *self,
       if (!get_string (body, "command", &command) || !get_string (body, "reason", &reason) ||
           !get_int (body, "minutes", &minutes, &has_minutes) || command == NULL)
         {
-          yz_sim_server_reply_error (msg, 400, "bad-request", "command (string), reason (string) and minutes (integer) expected");
+          yz_sim_server_reply_error (
+              msg, 400, "bad-request",
+              "command (string), reason (string) and minutes (integer) expected");
           return;
         }
       if (has_minutes && (minutes < G_MININT || minutes > G_MAXINT))
         minutes = -1;
-      command_id = yz_sim_city_door_command (self->city, parts[1], command, has_minutes ? (int)minutes : 0,
-                                             reason, by, &error);
+      command_id = yz_sim_city_door_command (self->city, parts[1], command,
+                                             has_minutes ? (int)minutes : 0, reason, by, &error);
       if (command_id == NULL)
         {
           reply_gerror (msg, error);
@@ -545,10 +525,12 @@ handle_command (YzSimServer       *self,
       if (!get_string (body, "to", &to) || !get_string (body, "category", &category) ||
           !get_string (body, "note", &note))
         {
-          yz_sim_server_reply_error (msg, 400, "bad-request", "to, category and note must be strings");
+          yz_sim_server_reply_error (msg, 400, "bad-request",
+                                     "to, category and note must be strings");
           return;
         }
-      result = yz_sim_city_alarm_action (self->city, parts[1], parts[2], by, to, category, note, &error);
+      result =
+          yz_sim_city_alarm_action (self->city, parts[1], parts[2], by, to, category, note, &error);
     }
   else if (n == 3 && g_str_equal (parts[0], "stock") && g_str_equal (parts[2], "restock"))
     {
@@ -558,7 +540,8 @@ handle_command (YzSimServer       *self,
 
       if (!allowed (msg, session, 1) || !rate_ok (msg, session))
         return;
-      if (!get_int (body, "quantity", &quantity, &has_quantity) || !get_string (body, "note", &note) || !has_quantity)
+      if (!get_int (body, "quantity", &quantity, &has_quantity) ||
+          !get_string (body, "note", &note) || !has_quantity)
         {
           yz_sim_server_reply_error (msg, 400, "bad-request", "quantity (integer) is required");
           return;
@@ -568,7 +551,8 @@ handle_command (YzSimServer       *self,
           yz_sim_server_reply_error (msg, 422, "invalid", "note is longer than 200 characters");
           return;
         }
-      result = yz_sim_city_restock (self->city, parts[1], (int)CLAMP (quantity, -1, 100000), &error);
+      result =
+          yz_sim_city_restock (self->city, parts[1], (int)CLAMP (quantity, -1, 100000), &error);
     }
   else if (n == 3 && g_str_equal (parts[0], "stock") && g_str_equal (parts[2], "threshold"))
     {
@@ -579,10 +563,12 @@ handle_command (YzSimServer       *self,
         return;
       if (!get_int (body, "low_threshold", &threshold, &has_threshold) || !has_threshold)
         {
-          yz_sim_server_reply_error (msg, 400, "bad-request", "low_threshold (integer) is required");
+          yz_sim_server_reply_error (msg, 400, "bad-request",
+                                     "low_threshold (integer) is required");
           return;
         }
-      result = yz_sim_city_set_threshold (self->city, parts[1], (int)CLAMP (threshold, -1, 1000000), &error);
+      result = yz_sim_city_set_threshold (self->city, parts[1], (int)CLAMP (threshold, -1, 1000000),
+                                          &error);
     }
   else if (n == 3 && g_str_equal (parts[0], "devices") && g_str_equal (parts[2], "power"))
     {
@@ -610,9 +596,7 @@ handle_command (YzSimServer       *self,
 }
 
 static void
-handle_control (YzSimServer       *self,
-                SoupServerMessage *msg,
-                const char        *what)
+handle_control (YzSimServer *self, SoupServerMessage *msg, const char *what)
 {
   g_autoptr(JsonObject) body = parse_body (msg);
   g_autoptr(GError) error = NULL;
@@ -622,10 +606,12 @@ handle_control (YzSimServer       *self,
   const char *result = NULL;
   JsonObject *made = NULL;
 
-  if (body == NULL || !get_string (body, "station_id", &station_id) || !get_string (body, "camera_id", &camera_id) ||
-      !get_string (body, "type", &type) || !get_string (body, "result", &result))
+  if (body == NULL || !get_string (body, "station_id", &station_id) ||
+      !get_string (body, "camera_id", &camera_id) || !get_string (body, "type", &type) ||
+      !get_string (body, "result", &result))
     {
-      yz_sim_server_reply_error (msg, 400, "bad-request", "The body is not a JSON object of the expected shape");
+      yz_sim_server_reply_error (msg, 400, "bad-request",
+                                 "The body is not a JSON object of the expected shape");
       return;
     }
 
@@ -643,14 +629,16 @@ handle_control (YzSimServer       *self,
       if (online == NULL || json_node_get_value_type (online) != G_TYPE_BOOLEAN ||
           !get_int (body, "seconds", &seconds, &has_seconds))
         {
-          yz_sim_server_reply_error (msg, 400, "bad-request", "online (boolean) is required; seconds is an integer");
+          yz_sim_server_reply_error (msg, 400, "bad-request",
+                                     "online (boolean) is required; seconds is an integer");
           return;
         }
       if (g_str_equal (what, "camera"))
         ok = yz_sim_city_set_camera_online (self->city, camera_id, json_node_get_boolean (online),
                                             (guint)CLAMP (seconds, 0, 86400), &error);
       else
-        ok = yz_sim_city_set_station_online (self->city, station_id, json_node_get_boolean (online), &error);
+        ok = yz_sim_city_set_station_online (self->city, station_id, json_node_get_boolean (online),
+                                             &error);
       if (!ok)
         reply_gerror (msg, error);
       else
@@ -662,7 +650,8 @@ handle_control (YzSimServer       *self,
       gint64 count = 0;
       gboolean has_count;
 
-      if (!get_int (body, "count", &count, &has_count) || !has_count || count < 1 || count > 1000000)
+      if (!get_int (body, "count", &count, &has_count) || !has_count || count < 1 ||
+          count > 1000000)
         {
           yz_sim_server_reply_error (msg, 422, "invalid", "count must be 1–1000000");
           return;
@@ -703,10 +692,7 @@ handle_control (YzSimServer       *self,
 }
 
 static void
-dispatch (YzSimServer       *self,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query)
+dispatch (YzSimServer *self, SoupServerMessage *msg, const char *path, GHashTable *query)
 {
   const char *method = soup_server_message_get_method (msg);
   g_auto(GStrv) parts = NULL;
@@ -769,17 +755,20 @@ dispatch (YzSimServer       *self,
     reply_history (self, msg, query, YZ_SIM_ENTRIES);
   else if (n == 1 && g_str_equal (parts[0], "alarms"))
     reply_history (self, msg, query, YZ_SIM_ALARMS);
-  else if ((n == 1 || n == 2) && (g_str_equal (parts[0], "stations") || g_str_equal (parts[0], "cameras") ||
-                                  g_str_equal (parts[0], "doors") || g_str_equal (parts[0], "stock") ||
-                                  g_str_equal (parts[0], "devices")))
+  else if ((n == 1 || n == 2) &&
+           (g_str_equal (parts[0], "stations") || g_str_equal (parts[0], "cameras") ||
+            g_str_equal (parts[0], "doors") || g_str_equal (parts[0], "stock") ||
+            g_str_equal (parts[0], "devices")))
     {
-      YzSimKind kind = g_str_equal (parts[0], "stations") ? YZ_SIM_STATIONS :
-                       g_str_equal (parts[0], "cameras") ? YZ_SIM_CAMERAS :
-                       g_str_equal (parts[0], "doors") ? YZ_SIM_DOORS :
-                       g_str_equal (parts[0], "stock") ? YZ_SIM_STOCK : YZ_SIM_DEVICES;
+      YzSimKind kind = g_str_equal (parts[0], "stations")  ? YZ_SIM_STATIONS
+                       : g_str_equal (parts[0], "cameras") ? YZ_SIM_CAMERAS
+                       : g_str_equal (parts[0], "doors")   ? YZ_SIM_DOORS
+                       : g_str_equal (parts[0], "stock")   ? YZ_SIM_STOCK
+                                                           : YZ_SIM_DEVICES;
 
       if (n == 1)
-        reply_list (msg, yz_sim_city_list (self->city, kind), query ? g_hash_table_lookup (query, "station") : NULL);
+        reply_list (msg, yz_sim_city_list (self->city, kind),
+                    query ? g_hash_table_lookup (query, "station") : NULL);
       else
         {
           JsonObject *object = yz_sim_city_lookup (self->city, kind, parts[1]);
@@ -801,7 +790,8 @@ dispatch (YzSimServer       *self,
           yz_sim_server_reply_error (msg, 404, "not-found", "No such snapshot");
           return;
         }
-      station = yz_sim_city_lookup (self->city, YZ_SIM_STATIONS, json_object_get_string_member (entry, "station_id"));
+      station = yz_sim_city_lookup (self->city, YZ_SIM_STATIONS,
+                                    json_object_get_string_member (entry, "station_id"));
       yz_sim_parse_time (json_object_get_string_member (entry, "time"), &t);
       handle_snapshot (self, msg, json_object_get_string_member (station, "name"),
                        json_object_get_string_member_with_default (entry, "person_name", NULL), t,
@@ -817,7 +807,8 @@ dispatch (YzSimServer       *self,
           yz_sim_server_reply_error (msg, 404, "not-found", "No such camera");
           return;
         }
-      station = yz_sim_city_lookup (self->city, YZ_SIM_STATIONS, json_object_get_string_member (camera, "station_id"));
+      station = yz_sim_city_lookup (self->city, YZ_SIM_STATIONS,
+                                    json_object_get_string_member (camera, "station_id"));
       handle_snapshot (self, msg, json_object_get_string_member (station, "name"), NULL,
                        yz_sim_city_now (self->city), g_str_hash (parts[1]));
     }
@@ -829,10 +820,10 @@ dispatch (YzSimServer       *self,
 
 typedef struct
 {
-  YzSimServer       *server;
+  YzSimServer *server;
   SoupServerMessage *msg;
-  char              *path;
-  GHashTable        *query;
+  char *path;
+  GHashTable *query;
 } Delayed;
 
 static gboolean
@@ -852,11 +843,8 @@ delayed_cb (gpointer data)
 }
 
 void
-yz_sim_server_handle_request (SoupServer        *soup,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
+yz_sim_server_handle_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
+                              GHashTable *query, gpointer user_data)
 {
   YzSimServer *self = user_data;
 

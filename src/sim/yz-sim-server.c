@@ -36,8 +36,7 @@ serialise (JsonObject *object)
 }
 
 static void
-queue_frame (YzSimServer *self,
-             char        *frame)
+queue_frame (YzSimServer *self, char *frame)
 {
   g_ptr_array_add (self->batch, frame);
   if (self->flush_id == 0)
@@ -45,9 +44,7 @@ queue_frame (YzSimServer *self,
 }
 
 static char *
-malformed_twin (YzSimServer *self,
-                JsonObject  *event,
-                gint64       seq)
+malformed_twin (YzSimServer *self, JsonObject *event, gint64 seq)
 {
   g_autoptr(JsonObject) bad = json_object_new ();
 
@@ -81,8 +78,7 @@ malformed_twin (YzSimServer *self,
 }
 
 static void
-append_event (YzSimServer *self,
-              JsonObject  *event)
+append_event (YzSimServer *self, JsonObject *event)
 {
   char *text;
 
@@ -113,13 +109,11 @@ append_event (YzSimServer *self,
       self->oldest_seq += drop;
     }
 
-  queue_frame (self, NULL);   /* NULL: "send the log up to last_seq" */
+  queue_frame (self, NULL); /* NULL: "send the log up to last_seq" */
 }
 
 static void
-city_event_cb (YzSimServer *self,
-               JsonObject  *event,
-               YzSimCity   *city)
+city_event_cb (YzSimServer *self, JsonObject *event, YzSimCity *city)
 {
   append_event (self, event);
 
@@ -139,8 +133,7 @@ city_event_cb (YzSimServer *self,
   if (self->camera_func != NULL &&
       g_strcmp0 (json_object_get_string_member (event, "type"), "camera.status") == 0)
     self->camera_func (json_object_get_string_member (event, "camera_id"),
-                       json_object_get_boolean_member (event, "online"),
-                       self->camera_data);
+                       json_object_get_boolean_member (event, "online"), self->camera_data);
 }
 
 static void
@@ -148,7 +141,8 @@ client_send_log (Client *client)
 {
   YzSimServer *self = client->server;
 
-  if (client->closed || soup_websocket_connection_get_state (client->conn) != SOUP_WEBSOCKET_STATE_OPEN)
+  if (client->closed ||
+      soup_websocket_connection_get_state (client->conn) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
 
   for (gint64 seq = MAX (client->sent_seq + 1, self->oldest_seq); seq <= self->last_seq; seq++)
@@ -158,7 +152,8 @@ client_send_log (Client *client)
       /* A malformed twin goes right before the event it stands for, never out of order. */
       if (twin != NULL)
         soup_websocket_connection_send_text (client->conn, twin);
-      soup_websocket_connection_send_text (client->conn, g_ptr_array_index (self->log, seq - self->oldest_seq));
+      soup_websocket_connection_send_text (client->conn,
+                                           g_ptr_array_index (self->log, seq - self->oldest_seq));
     }
   client->sent_seq = self->last_seq;
 }
@@ -214,7 +209,8 @@ ws_close_cb (gpointer user_data)
       Client *client = g_ptr_array_index (self->clients, i);
 
       if (soup_websocket_connection_get_state (client->conn) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "fault: forced close");
+        soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
+                                         "fault: forced close");
     }
 
   return G_SOURCE_CONTINUE;
@@ -223,11 +219,8 @@ ws_close_cb (gpointer user_data)
 /* --- the event stream ---------------------------------------------------------------- */
 
 static void
-events_early_cb (SoupServer        *soup,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
+events_early_cb (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+                 gpointer user_data)
 {
   YzSimServer *self = user_data;
 
@@ -237,8 +230,7 @@ events_early_cb (SoupServer        *soup,
 }
 
 static void
-client_closed_cb (SoupWebsocketConnection *conn,
-                  gpointer                 user_data)
+client_closed_cb (SoupWebsocketConnection *conn, gpointer user_data)
 {
   Client *client = user_data;
   YzSimServer *self = client->server;
@@ -259,11 +251,8 @@ client_free (gpointer data)
 }
 
 static void
-websocket_cb (SoupServer              *soup,
-              SoupServerMessage       *msg,
-              const char              *path,
-              SoupWebsocketConnection *conn,
-              gpointer                 user_data)
+websocket_cb (SoupServer *soup, SoupServerMessage *msg, const char *path,
+              SoupWebsocketConnection *conn, gpointer user_data)
 {
   YzSimServer *self = user_data;
   GUri *uri = soup_server_message_get_uri (msg);
@@ -280,7 +269,8 @@ websocket_cb (SoupServer              *soup,
     after_text = g_hash_table_lookup (query, "after");
   if (after_text != NULL && !g_ascii_string_to_signed (after_text, 10, 0, G_MAXINT64, &after, NULL))
     {
-      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "after must be a sequence number");
+      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                       "after must be a sequence number");
       return;
     }
 
@@ -356,9 +346,7 @@ yz_sim_server_init (YzSimServer *self)
 }
 
 YzSimServer *
-yz_sim_server_new (YzSimCity *city,
-                   guint      replay_window,
-                   gboolean   control)
+yz_sim_server_new (YzSimCity *city, guint replay_window, gboolean control)
 {
   YzSimServer *self = g_object_new (YZ_TYPE_SIM_SERVER, NULL);
 
@@ -369,7 +357,8 @@ yz_sim_server_new (YzSimCity *city,
 
   self->soup = soup_server_new ("server-header", "yizhan-sim/" PACKAGE_VERSION, NULL);
   soup_server_add_early_handler (self->soup, "/api/v1/events", events_early_cb, self, NULL);
-  soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL, websocket_cb, self, NULL);
+  soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL, websocket_cb, self,
+                                     NULL);
   soup_server_add_handler (self->soup, NULL, yz_sim_server_handle_request, self, NULL);
 
   self->heartbeat_id = g_timeout_add_seconds (HEARTBEAT_SECONDS, heartbeat_cb, self);
@@ -378,8 +367,7 @@ yz_sim_server_new (YzSimCity *city,
 }
 
 void
-yz_sim_server_set_faults (YzSimServer       *self,
-                          const YzSimFaults *faults)
+yz_sim_server_set_faults (YzSimServer *self, const YzSimFaults *faults)
 {
   self->faults = *faults;
   self->faults.fault_malformed = CLAMP (self->faults.fault_malformed, 0, 1);
@@ -388,14 +376,13 @@ yz_sim_server_set_faults (YzSimServer       *self,
 
   g_clear_handle_id (&self->ws_close_id, g_source_remove);
   if (self->faults.fault_ws_close_every > 0)
-    self->ws_close_id = g_timeout_add_seconds (self->faults.fault_ws_close_every, ws_close_cb, self);
+    self->ws_close_id =
+        g_timeout_add_seconds (self->faults.fault_ws_close_every, ws_close_cb, self);
 }
 
 void
-yz_sim_server_set_media (YzSimServer       *self,
-                         YzSimSnapshotFunc  snapshot_func,
-                         YzSimCameraFunc    camera_func,
-                         gpointer           camera_data)
+yz_sim_server_set_media (YzSimServer *self, YzSimSnapshotFunc snapshot_func,
+                         YzSimCameraFunc camera_func, gpointer camera_data)
 {
   self->snapshot_func = snapshot_func;
   self->camera_func = camera_func;
@@ -403,9 +390,7 @@ yz_sim_server_set_media (YzSimServer       *self,
 }
 
 gboolean
-yz_sim_server_set_journal (YzSimServer  *self,
-                           const char   *path,
-                           GError      **error)
+yz_sim_server_set_journal (YzSimServer *self, const char *path, GError **error)
 {
   self->journal = fopen (path, "a");
   if (self->journal == NULL)
@@ -420,10 +405,7 @@ yz_sim_server_set_journal (YzSimServer  *self,
 }
 
 gboolean
-yz_sim_server_listen (YzSimServer      *self,
-                      guint             port,
-                      GTlsCertificate  *certificate,
-                      GError          **error)
+yz_sim_server_listen (YzSimServer *self, guint port, GTlsCertificate *certificate, GError **error)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
@@ -476,7 +458,8 @@ yz_sim_server_shutdown (YzSimServer *self)
       Client *client = g_ptr_array_index (self->clients, i);
 
       if (soup_websocket_connection_get_state (client->conn) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "shutting down");
+        soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
+                                         "shutting down");
     }
 
   if (self->journal)

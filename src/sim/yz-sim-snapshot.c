@@ -17,15 +17,11 @@
 
 #include "yz-sim-snapshot.h"
 
-#define WIDTH  768
+#define WIDTH 768
 #define HEIGHT 432
 
 static void
-draw_text (cairo_t    *cr,
-           const char *text,
-           const char *font,
-           double      x,
-           double      y)
+draw_text (cairo_t *cr, const char *text, const char *font, double x, double y)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *desc = pango_font_description_from_string (font);
@@ -44,11 +40,8 @@ draw_text (cairo_t    *cr,
 }
 
 GBytes *
-yz_sim_snapshot_render (const char  *station_name,
-                        const char  *person_name,
-                        GDateTime   *time,
-                        guint32      seed,
-                        GError     **error)
+yz_sim_snapshot_render (const char *station_name, const char *person_name, GDateTime *time,
+                        guint32 seed, GError **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GDateTime) local = NULL;
@@ -87,8 +80,9 @@ yz_sim_snapshot_render (const char  *station_name,
       double g = g_rand_double (rand);
 
       cairo_set_source_rgba (cr, g, g, g, 0.10);
-      cairo_rectangle (cr, g_rand_double_range (rand, 0, WIDTH), g_rand_double_range (rand, 0, HEIGHT),
-                       g_rand_double_range (rand, 2, 14), g_rand_double_range (rand, 2, 14));
+      cairo_rectangle (cr, g_rand_double_range (rand, 0, WIDTH),
+                       g_rand_double_range (rand, 0, HEIGHT), g_rand_double_range (rand, 2, 14),
+                       g_rand_double_range (rand, 2, 14));
       cairo_fill (cr);
     }
 

@@ -9,10 +9,7 @@
 
 G_BEGIN_DECLS
 
-GBytes *yz_sim_snapshot_render (const char  *station_name,
-                                const char  *person_name,
-                                GDateTime   *time,
-                                guint32      seed,
-                                GError     **error);
+GBytes *yz_sim_snapshot_render (const char *station_name, const char *person_name, GDateTime *time,
+                                guint32 seed, GError **error);
 
 G_END_DECLS

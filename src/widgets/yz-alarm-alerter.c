@@ -26,27 +26,28 @@
 
 struct _YzAlarmAlerter
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
-  YzSession  *session;
-  GtkWindow  *window;       /* weak */
-  GSettings  *settings;
+  YzSession *session;
+  GtkWindow *window; /* weak */
+  GSettings *settings;
   GstElement *player;
-  GstElement *sink;         /* the audio sink given to the player, kept */
-  char       *audio_sink;   /* its launch description; NULL: autoaudiosink */
-  char       *sound_problem;
-  char       *sink_warning; /* what the sink last warned about */
+  GstElement *sink; /* the audio sink given to the player, kept */
+  char *audio_sink; /* its launch description; NULL: autoaudiosink */
+  char *sound_problem;
+  char *sink_warning; /* what the sink last warned about */
 
-  YzAlarm    *critical;
-  YzPriority  sounding;
-  guint       repeat_id;
-  guint       n_sounds;
-  guint       n_notifications;
+  YzAlarm *critical;
+  YzPriority sounding;
+  guint repeat_id;
+  guint n_sounds;
+  guint n_notifications;
 };
 
 G_DEFINE_FINAL_TYPE (YzAlarmAlerter, yz_alarm_alerter, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CRITICAL,
   PROP_AUDIO_SINK,
@@ -61,12 +62,16 @@ yz_alarm_alerter_repeat_ms (YzPriority priority)
 {
   switch (priority)
     {
-    case YZ_PRIORITY_CRITICAL: return 4000;
-    case YZ_PRIORITY_HIGH: return 8000;
-    case YZ_PRIORITY_MEDIUM: return 20000;
+    case YZ_PRIORITY_CRITICAL:
+      return 4000;
+    case YZ_PRIORITY_HIGH:
+      return 8000;
+    case YZ_PRIORITY_MEDIUM:
+      return 20000;
     case YZ_PRIORITY_LOW:
     case YZ_PRIORITY_NONE:
-    default: return 0;   /* once */
+    default:
+      return 0; /* once */
     }
 }
 
@@ -82,10 +87,8 @@ yz_alarm_alerter_repeat_ms (YzPriority priority)
  * Returns: (transfer full): its tooltip
  */
 char *
-yz_alarm_alerter_describe_toggle (gboolean     on,
-                                  const char  *problem,
-                                  const char **icon_name,
-                                  gboolean    *warning)
+yz_alarm_alerter_describe_toggle (gboolean on, const char *problem, const char **icon_name,
+                                  gboolean *warning)
 {
   *warning = on && problem != NULL;
   if (!on)
@@ -106,8 +109,7 @@ yz_alarm_alerter_describe_toggle (gboolean     on,
 
 /* Said once when it starts, not on every repeat; the toggle shows it as long as it lasts. */
 static void
-set_sound_problem (YzAlarmAlerter *self,
-                   const char     *problem)
+set_sound_problem (YzAlarmAlerter *self, const char *problem)
 {
   if (g_strcmp0 (self->sound_problem, problem) == 0)
     return;
@@ -147,13 +149,11 @@ is_fake_sink (GstElement *element)
 }
 
 static gboolean
-bus_cb (GstBus     *bus,
-        GstMessage *message,
-        gpointer    user_data)
+bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
 {
   YzAlarmAlerter *self = user_data;
 
-  switch ((int) GST_MESSAGE_TYPE (message))   /* a flags type: most values are not ours */
+  switch ((int)GST_MESSAGE_TYPE (message)) /* a flags type: most values are not ours */
     {
     case GST_MESSAGE_EOS:
       gst_element_set_state (self->player, GST_STATE_READY);
@@ -189,9 +189,10 @@ bus_cb (GstBus     *bus,
           break;
         if (self->audio_sink == NULL && is_fake_sink (self->sink))
           {
-            g_autofree char *problem = self->sink_warning
-                                       ? g_strdup_printf (_("no sound device could be opened (%s)"), self->sink_warning)
-                                       : g_strdup (_("no sound device could be opened"));
+            g_autofree char *problem =
+                self->sink_warning ? g_strdup_printf (_("no sound device could be opened (%s)"),
+                                                      self->sink_warning)
+                                   : g_strdup (_("no sound device could be opened"));
 
             set_sound_problem (self, problem);
           }
@@ -215,7 +216,8 @@ make_player (YzAlarmAlerter *self)
 
   if ((self->player = gst_element_factory_make ("playbin", NULL)) == NULL)
     {
-      set_sound_problem (self, _("GStreamer’s playbin is missing (package gstreamer1.0-plugins-base)"));
+      set_sound_problem (self,
+                         _("GStreamer’s playbin is missing (package gstreamer1.0-plugins-base)"));
       return FALSE;
     }
   gst_object_ref_sink (self->player);
@@ -225,8 +227,10 @@ make_player (YzAlarmAlerter *self)
     self->sink = gst_element_factory_make ("autoaudiosink", NULL);
   if (self->sink == NULL)
     {
-      g_autofree char *problem = error ? g_strdup (error->message)
-                                       : g_strdup (_("GStreamer’s autoaudiosink is missing (package gstreamer1.0-plugins-good)"));
+      g_autofree char *problem =
+          error ? g_strdup (error->message)
+                : g_strdup (_(
+                      "GStreamer’s autoaudiosink is missing (package gstreamer1.0-plugins-good)"));
 
       set_sound_problem (self, problem);
       g_clear_pointer (&self->player, gst_object_unref);
@@ -242,10 +246,9 @@ make_player (YzAlarmAlerter *self)
 }
 
 static void
-play (YzAlarmAlerter *self,
-      YzPriority      priority)
+play (YzAlarmAlerter *self, YzPriority priority)
 {
-  static const char * const names[] = { "low", "low", "medium", "high", "critical" };
+  static const char *const names[] = { "low", "low", "medium", "high", "critical" };
   g_autofree char *uri = NULL;
 
   if (!g_settings_get_boolean (self->settings, "alarm-sound"))
@@ -253,7 +256,8 @@ play (YzAlarmAlerter *self,
   self->n_sounds++;
   if (self->player == NULL && !make_player (self))
     return;
-  uri = g_strdup_printf ("resource://%s/sounds/alarm-%s.wav", RESOURCE_PATH, names[MIN (priority, 4)]);
+  uri = g_strdup_printf ("resource://%s/sounds/alarm-%s.wav", RESOURCE_PATH,
+                         names[MIN (priority, 4)]);
   gst_element_set_state (self->player, GST_STATE_READY);
   g_object_set (self->player, "uri", uri, NULL);
   gst_element_set_state (self->player, GST_STATE_PLAYING);
@@ -287,7 +291,7 @@ recompute (YzAlarmAlerter *self)
       worst = MAX (worst, yz_alarm_get_priority (alarm));
       if (yz_alarm_get_priority (alarm) == YZ_PRIORITY_CRITICAL &&
           (critical == NULL || yz_alarm_get_raised_at (alarm) < yz_alarm_get_raised_at (critical)))
-        critical = alarm;   /* the model keeps it */
+        critical = alarm; /* the model keeps it */
     }
 
   if (g_set_object (&self->critical, critical))
@@ -303,9 +307,7 @@ recompute (YzAlarmAlerter *self)
 }
 
 static void
-alarm_raised_cb (YzSession      *session,
-                 YzAlarm        *alarm,
-                 YzAlarmAlerter *self)
+alarm_raised_cb (YzSession *session, YzAlarm *alarm, YzAlarmAlerter *self)
 {
   recompute (self);
   play (self, yz_alarm_get_priority (alarm));
@@ -318,14 +320,19 @@ alarm_raised_cb (YzSession      *session,
       g_autofree char *title = NULL;
       g_autofree char *id = NULL;
 
-      title = g_strdup_printf (_("%s alarm: %s"), yz_label_priority (yz_alarm_get_priority (alarm)),
-                               yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
+      title =
+          g_strdup_printf (_("%s alarm: %s"), yz_label_priority (yz_alarm_get_priority (alarm)),
+                           yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
       notification = g_notification_new (title);
-      g_notification_set_body (notification, yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
-                                                                                : yz_alarm_get_station_id (alarm));
-      g_notification_set_priority (notification, yz_alarm_get_priority (alarm) == YZ_PRIORITY_CRITICAL
-                                   ? G_NOTIFICATION_PRIORITY_URGENT : G_NOTIFICATION_PRIORITY_HIGH);
-      g_notification_set_default_action_and_target (notification, "app.show-alarm", "s", yz_alarm_get_id (alarm));
+      g_notification_set_body (notification, yz_alarm_get_station_name (alarm)
+                                                 ? yz_alarm_get_station_name (alarm)
+                                                 : yz_alarm_get_station_id (alarm));
+      g_notification_set_priority (notification,
+                                   yz_alarm_get_priority (alarm) == YZ_PRIORITY_CRITICAL
+                                       ? G_NOTIFICATION_PRIORITY_URGENT
+                                       : G_NOTIFICATION_PRIORITY_HIGH);
+      g_notification_set_default_action_and_target (notification, "app.show-alarm", "s",
+                                                    yz_alarm_get_id (alarm));
       id = g_strconcat ("alarm-", yz_alarm_get_id (alarm), NULL);
       self->n_notifications++;
       if (app != NULL && g_application_get_is_registered (app))
@@ -386,10 +393,7 @@ yz_alarm_alerter_finalize (GObject *object)
 }
 
 static void
-yz_alarm_alerter_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+yz_alarm_alerter_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzAlarmAlerter *self = YZ_ALARM_ALERTER (object);
 
@@ -410,10 +414,8 @@ yz_alarm_alerter_get_property (GObject    *object,
 }
 
 static void
-yz_alarm_alerter_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
+yz_alarm_alerter_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
 {
   YzAlarmAlerter *self = YZ_ALARM_ALERTER (object);
 
@@ -443,8 +445,8 @@ yz_alarm_alerter_class_init (YzAlarmAlerterClass *klass)
    * The oldest critical alarm not acknowledged yet, or %NULL: the window's banner.
    */
   properties[PROP_CRITICAL] =
-    g_param_spec_object ("critical", NULL, NULL, YZ_TYPE_ALARM,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("critical", NULL, NULL, YZ_TYPE_ALARM,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /**
    * YzAlarmAlerter:audio-sink:
    *
@@ -452,8 +454,8 @@ yz_alarm_alerter_class_init (YzAlarmAlerterClass *klass)
    * for autoaudiosink. `$YIZHAN_AUDIO_SINK` sets it for a new alerter.
    */
   properties[PROP_AUDIO_SINK] =
-    g_param_spec_string ("audio-sink", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("audio-sink", NULL, NULL, NULL,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /**
    * YzAlarmAlerter:sound-problem:
    *
@@ -461,8 +463,8 @@ yz_alarm_alerter_class_init (YzAlarmAlerterClass *klass)
    * tried yet.
    */
   properties[PROP_SOUND_PROBLEM] =
-    g_param_spec_string ("sound-problem", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("sound-problem", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -474,8 +476,7 @@ yz_alarm_alerter_init (YzAlarmAlerter *self)
 }
 
 YzAlarmAlerter *
-yz_alarm_alerter_new (YzSession *session,
-                      GtkWindow *window)
+yz_alarm_alerter_new (YzSession *session, GtkWindow *window)
 {
   YzAlarmAlerter *self;
 
@@ -485,9 +486,10 @@ yz_alarm_alerter_new (YzSession *session,
   self->session = g_object_ref (session);
   g_set_weak_pointer (&self->window, window);
   g_signal_connect (session, "alarm-raised", G_CALLBACK (alarm_raised_cb), self);
-  g_signal_connect_swapped (session, "notify::n-unacknowledged", G_CALLBACK (alarms_changed_cb), self);
-  g_signal_connect_object (yz_session_get_alarms (session), "items-changed", G_CALLBACK (alarms_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (session, "notify::n-unacknowledged", G_CALLBACK (alarms_changed_cb),
+                            self);
+  g_signal_connect_object (yz_session_get_alarms (session), "items-changed",
+                           G_CALLBACK (alarms_changed_cb), self, G_CONNECT_SWAPPED);
   recompute (self);
 
   return self;
@@ -538,8 +540,7 @@ yz_alarm_alerter_get_audio_sink (YzAlarmAlerter *self)
 
 /* Another sink: the next sound builds the player again (and finds out whether it plays). */
 void
-yz_alarm_alerter_set_audio_sink (YzAlarmAlerter *self,
-                                 const char     *audio_sink)
+yz_alarm_alerter_set_audio_sink (YzAlarmAlerter *self, const char *audio_sink)
 {
   g_return_if_fail (YZ_IS_ALARM_ALERTER (self));
 

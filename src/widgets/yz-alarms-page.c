@@ -34,21 +34,21 @@
 
 struct _YzAlarmsPage
 {
-  GtkWidget           parent_instance;
+  GtkWidget parent_instance;
 
-  GtkStack           *stack;
-  AdwStatusPage      *empty_page;
-  GtkWidget          *setup_button;
-  GtkWidget          *details_pane;
-  GtkWidget          *action_buttons[4];   /* acknowledge, take, resolve, reopen */
-  char               *action_tooltips[4];  /* theirs, when the action is possible */
-  GtkDropDown        *state_dropdown;
-  GtkDropDown        *period_dropdown;
-  GListModel         *history;        /* alarms further back than the session holds */
-  GtkSearchEntry     *search_entry;
-  GtkLabel           *count_label;
-  GtkColumnView      *view;
-  YzAlarmDetails     *alarm_details;
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+  GtkWidget *setup_button;
+  GtkWidget *details_pane;
+  GtkWidget *action_buttons[4]; /* acknowledge, take, resolve, reopen */
+  char *action_tooltips[4];     /* theirs, when the action is possible */
+  GtkDropDown *state_dropdown;
+  GtkDropDown *period_dropdown;
+  GListModel *history; /* alarms further back than the session holds */
+  GtkSearchEntry *search_entry;
+  GtkLabel *count_label;
+  GtkColumnView *view;
+  YzAlarmDetails *alarm_details;
   GtkColumnViewColumn *priority_column;
   GtkColumnViewColumn *type_column;
   GtkColumnViewColumn *station_column;
@@ -56,26 +56,27 @@ struct _YzAlarmsPage
   GtkColumnViewColumn *state_column;
   GtkColumnViewColumn *owner_column;
 
-  YzSession          *session;
+  YzSession *session;
   GtkFilterListModel *filtered;
-  GtkCustomFilter    *filter;
-  GtkSortListModel   *sorted;
-  GtkMultiSelection  *selection;
-  YzAlarm            *shown;
-  GSignalGroup       *shown_signals;    /* the shown alarm's changes */
-  GSignalGroup       *session_signals;
-  GListModel         *watched;          /* the session's alarms, whose items are watched */
-  guint               shown_position;   /* where the shown alarm was listed */
-  gboolean            shown_selected;   /* ... and that it was selected there */
-  guint               refilter_id;
-  gboolean            details_dirty;    /* the shown alarm changed since its details were made */
-  gboolean            following;        /* re-filtering because alarms changed, not the officer */
-  char               *folded_text;
+  GtkCustomFilter *filter;
+  GtkSortListModel *sorted;
+  GtkMultiSelection *selection;
+  YzAlarm *shown;
+  GSignalGroup *shown_signals; /* the shown alarm's changes */
+  GSignalGroup *session_signals;
+  GListModel *watched;     /* the session's alarms, whose items are watched */
+  guint shown_position;    /* where the shown alarm was listed */
+  gboolean shown_selected; /* ... and that it was selected there */
+  guint refilter_id;
+  gboolean details_dirty; /* the shown alarm changed since its details were made */
+  gboolean following;     /* re-filtering because alarms changed, not the officer */
+  char *folded_text;
 };
 
 G_DEFINE_FINAL_TYPE (YzAlarmsPage, yz_alarms_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION,
   N_PROPS
@@ -84,18 +85,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_actions (YzAlarmsPage *self);
-static void show_details (YzAlarmsPage *self,
-                          YzAlarm      *alarm);
+static void show_details (YzAlarmsPage *self, YzAlarm *alarm);
 
 /* ---- what is listed ---- */
 
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+filter_func (gpointer item, gpointer user_data)
 {
   YzAlarmsPage *self = user_data;
 
-  return yz_alarm_matches (item, gtk_drop_down_get_selected (self->state_dropdown), self->folded_text);
+  return yz_alarm_matches (item, gtk_drop_down_get_selected (self->state_dropdown),
+                           self->folded_text);
 }
 
 static void
@@ -104,9 +104,10 @@ update_count (YzAlarmsPage *self)
   g_autofree char *text = NULL;
   guint n = self->filtered ? g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) : 0;
   YzAlarmFilter filter = gtk_drop_down_get_selected (self->state_dropdown);
-  YzConnectionState state = self->session ? yz_session_get_connection_state (self->session)
-                                          : YZ_CONNECTION_DISCONNECTED;
-  YzAlarmsShow show = yz_alarms_page_what_to_show (self->session != NULL, state, n, filter, self->folded_text);
+  YzConnectionState state =
+      self->session ? yz_session_get_connection_state (self->session) : YZ_CONNECTION_DISCONNECTED;
+  YzAlarmsShow show =
+      yz_alarms_page_what_to_show (self->session != NULL, state, n, filter, self->folded_text);
   const char *icon = "dialog-warning-symbolic";
   const char *title = NULL;
   const char *description = NULL;
@@ -116,27 +117,30 @@ update_count (YzAlarmsPage *self)
     case YZ_ALARMS_SHOW_NO_GATEWAY:
       icon = "network-offline-symbolic";
       title = _("No Gateway Is Set Up");
-      description = _("Falls, SOS calls, forced doors, smoke and other alarms from the stations arrive "
-                      "here to be acknowledged and resolved once the console is connected to a gateway.");
+      description =
+          _("Falls, SOS calls, forced doors, smoke and other alarms from the stations arrive "
+             "here to be acknowledged and resolved once the console is connected to a gateway.");
       break;
     case YZ_ALARMS_SHOW_NOT_CONNECTED:
       icon = "network-offline-symbolic";
       title = _("Not Connected to the Gateway");
       description = state == YZ_CONNECTION_CONNECTING
-                    ? _("Connecting to the gateway: alarms show here as soon as it answers.")
-                    : _("The stations’ alarms show here when the connection is back.");
+                        ? _("Connecting to the gateway: alarms show here as soon as it answers.")
+                        : _("The stations’ alarms show here when the connection is back.");
       break;
     case YZ_ALARMS_SHOW_ALL_CLEAR:
       icon = "emblem-ok-symbolic";
       title = _("No Alarms Need Attention");
       description = filter == YZ_ALARM_FILTER_NEW
-                    ? _("No alarm is waiting to be acknowledged. New alarms from the stations show here at once.")
-                    : _("No alarm is open. New alarms from the stations show here at once.");
+                        ? _("No alarm is waiting to be acknowledged. New alarms from the stations "
+                             "show here at once.")
+                        : _("No alarm is open. New alarms from the stations show here at once.");
       break;
     case YZ_ALARMS_SHOW_NONE_IN_VIEW:
       icon = "edit-find-symbolic";
       title = _("No Alarms in This View");
-      description = _("No alarm of this period is in the state chosen. Choose another state or a longer period above.");
+      description = _("No alarm of this period is in the state chosen. Choose another state or a "
+                       "longer period above.");
       break;
     case YZ_ALARMS_SHOW_NO_MATCH:
       icon = "edit-find-symbolic";
@@ -176,14 +180,15 @@ period_changed_cb (YzAlarmsPage *self)
     {
       gint64 started = g_get_monotonic_time ();
 
-      self->history = yz_session_load_alarm_history (self->session,
-                                                     g_get_real_time () / 1000 - (gint64)days[period] * 24 * 3600 * 1000,
-                                                     100000);
-      g_debug ("%u alarms of the last %d days read in %.1f ms", g_list_model_get_n_items (self->history),
-               days[period], (g_get_monotonic_time () - started) / 1000.0);
+      self->history = yz_session_load_alarm_history (
+          self->session, g_get_real_time () / 1000 - (gint64)days[period] * 24 * 3600 * 1000,
+          100000);
+      g_debug ("%u alarms of the last %d days read in %.1f ms",
+               g_list_model_get_n_items (self->history), days[period],
+               (g_get_monotonic_time () - started) / 1000.0);
     }
-  gtk_filter_list_model_set_model (self->filtered,
-                                   self->history ? self->history : yz_session_get_alarms (self->session));
+  gtk_filter_list_model_set_model (
+      self->filtered, self->history ? self->history : yz_session_get_alarms (self->session));
   update_count (self);
 }
 
@@ -191,7 +196,8 @@ static void
 filter_changed_cb (YzAlarmsPage *self)
 {
   g_free (self->folded_text);
-  self->folded_text = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  self->folded_text =
+      g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
   if (self->filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
@@ -200,33 +206,32 @@ filter_changed_cb (YzAlarmsPage *self)
 /* ---- cells: the columns' <closure>s in yz-alarms-page.ui ---- */
 
 static char **
-alarm_priority_classes (gpointer   item,
-                        YzPriority priority)
+alarm_priority_classes (gpointer item, YzPriority priority)
 {
-  const char *classes[] = { priority >= YZ_PRIORITY_HIGH ? "error" : priority == YZ_PRIORITY_MEDIUM ? "warning" : "accent",
+  const char *classes[] = { priority >= YZ_PRIORITY_HIGH     ? "error"
+                            : priority == YZ_PRIORITY_MEDIUM ? "warning"
+                                                             : "accent",
                             NULL };
 
   return g_strdupv ((char **)classes);
 }
 
 static char *
-alarm_priority_icon (gpointer   item,
-                     YzPriority priority)
+alarm_priority_icon (gpointer item, YzPriority priority)
 {
-  return g_strdup (priority >= YZ_PRIORITY_HIGH ? "dialog-warning-symbolic" : "dialog-information-symbolic");
+  return g_strdup (priority >= YZ_PRIORITY_HIGH ? "dialog-warning-symbolic"
+                                                : "dialog-information-symbolic");
 }
 
 static char *
-alarm_priority_label (gpointer   item,
-                      YzPriority priority)
+alarm_priority_label (gpointer item, YzPriority priority)
 {
   return g_strdup (yz_label_priority (priority));
 }
 
 /* A new alarm stands out in every column. */
 static char **
-alarm_state_classes (gpointer     item,
-                     YzAlarmState state)
+alarm_state_classes (gpointer item, YzAlarmState state)
 {
   const char *classes[] = { state == YZ_ALARM_STATE_NEW ? "heading" : NULL, NULL };
 
@@ -234,57 +239,47 @@ alarm_state_classes (gpointer     item,
 }
 
 static char *
-alarm_type_label (gpointer    item,
-                  const char *alarm_type)
+alarm_type_label (gpointer item, const char *alarm_type)
 {
   return g_strdup (yz_label_alarm_type (alarm_type));
 }
 
 static char *
-alarm_station_label (gpointer    item,
-                     const char *station_name,
-                     const char *station_id)
+alarm_station_label (gpointer item, const char *station_name, const char *station_id)
 {
   return g_strdup (station_name ? station_name : station_id);
 }
 
 static char *
-alarm_raised_label (gpointer item,
-                    gint64   raised_at)
+alarm_raised_label (gpointer item, gint64 raised_at)
 {
   return yz_format_time (raised_at);
 }
 
 static char *
-alarm_state_label (gpointer     item,
-                   YzAlarmState state)
+alarm_state_label (gpointer item, YzAlarmState state)
 {
   return g_strdup (yz_label_alarm_state (state));
 }
 
 static char *
-alarm_owner_label (gpointer    item,
-                   const char *owner)
+alarm_owner_label (gpointer item, const char *owner)
 {
   return g_strdup (owner ? owner : "");
 }
 
 static int
-compare_priority (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
+compare_priority (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   return yz_alarm_compare (a, b, NULL);
 }
 
 static int
-compare_raised (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
+compare_raised (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   gint64 x = yz_alarm_get_raised_at ((YzAlarm *)a), y = yz_alarm_get_raised_at ((YzAlarm *)b);
 
-  return (x < y) - (x > y);   /* newest first */
+  return (x < y) - (x > y); /* newest first */
 }
 
 /* A column's text and its collation key, kept on the item: sorting 10,000 rows makes
@@ -307,11 +302,11 @@ collate_key_free (gpointer data)
 }
 
 static const char *
-sort_text (YzAlarm    *alarm,
-           const char *property)
+sort_text (YzAlarm *alarm, const char *property)
 {
   if (g_str_equal (property, "station-name"))
-    return yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : yz_alarm_get_station_id (alarm);
+    return yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
+                                             : yz_alarm_get_station_id (alarm);
   if (g_str_equal (property, "owner"))
     return yz_alarm_get_owner (alarm);
   /* The type as the officer reads it, in the language shown. */
@@ -319,8 +314,7 @@ sort_text (YzAlarm    *alarm,
 }
 
 static const char *
-collate_key (YzAlarm    *alarm,
-             const char *property)
+collate_key (YzAlarm *alarm, const char *property)
 {
   GQuark quark = g_quark_from_static_string (property);
   CollateKey *k = g_object_get_qdata (G_OBJECT (alarm), quark);
@@ -338,24 +332,19 @@ collate_key (YzAlarm    *alarm,
 }
 
 static int
-compare_text (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
+compare_text (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   return strcmp (collate_key ((YzAlarm *)a, user_data), collate_key ((YzAlarm *)b, user_data));
 }
 
 static int
-compare_state (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+compare_state (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   return (int)yz_alarm_get_state ((YzAlarm *)a) - (int)yz_alarm_get_state ((YzAlarm *)b);
 }
 
 static void
-set_column_sorter (GtkColumnViewColumn *column,
-                   GtkCustomSorter     *sorter)
+set_column_sorter (GtkColumnViewColumn *column, GtkCustomSorter *sorter)
 {
   gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
   g_object_unref (sorter);
@@ -365,8 +354,7 @@ set_column_sorter (GtkColumnViewColumn *column,
 
 /* The details pane shows @alarm (or that nothing is selected); the page follows its changes. */
 static void
-show_details (YzAlarmsPage *self,
-              YzAlarm      *alarm)
+show_details (YzAlarmsPage *self, YzAlarm *alarm)
 {
   if (self->shown != alarm || alarm == NULL)
     {
@@ -394,10 +382,10 @@ static void
 update_actions (YzAlarmsPage *self)
 {
   g_autoptr(GPtrArray) selected = yz_alarms_page_get_selected (self);
-  const char *blocked = yz_alarm_actions_blocked (self->session != NULL,
-                                                  self->session ? yz_session_get_connection_state (self->session)
-                                                                : YZ_CONNECTION_DISCONNECTED,
-                                                  self->session ? yz_session_get_role (self->session) : YZ_ROLE_NONE);
+  const char *blocked = yz_alarm_actions_blocked (
+      self->session != NULL,
+      self->session ? yz_session_get_connection_state (self->session) : YZ_CONNECTION_DISCONNECTED,
+      self->session ? yz_session_get_role (self->session) : YZ_ROLE_NONE);
   gboolean may = blocked == NULL;
   gboolean any_new = FALSE, any_open = FALSE, any_resolved = FALSE;
 
@@ -410,16 +398,20 @@ update_actions (YzAlarmsPage *self)
       any_resolved |= state == YZ_ALARM_STATE_RESOLVED;
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.acknowledge", may && any_new);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.take", may && selected->len == 1 && any_open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.resolve", may && selected->len == 1 && any_open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.reopen", may && selected->len == 1 && any_resolved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.take",
+                                 may && selected->len == 1 && any_open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.resolve",
+                                 may && selected->len == 1 && any_open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.reopen",
+                                 may && selected->len == 1 && any_resolved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.show-station", selected->len == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.export-pdf", selected->len == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.merge", selected->len >= 2);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm.split", selected->len == 1);
   /* The buttons say why they are off when it is not just the selection. */
   for (guint i = 0; i < G_N_ELEMENTS (self->action_buttons); i++)
-    gtk_widget_set_tooltip_text (self->action_buttons[i], blocked ? blocked : self->action_tooltips[i]);
+    gtk_widget_set_tooltip_text (self->action_buttons[i],
+                                 blocked ? blocked : self->action_tooltips[i]);
 }
 
 static void
@@ -452,12 +444,10 @@ selection_changed_cb (YzAlarmsPage *self)
  * selected — the next one, or the last when it was at the end — never one far away; when
  * nothing is left, nothing. */
 static void
-items_changed_cb (YzAlarmsPage *self,
-                  guint         position,
-                  guint         removed,
-                  guint         added)
+items_changed_cb (YzAlarmsPage *self, guint position, guint removed, guint added)
 {
-  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GtkBitset) set =
+      gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
   update_count (self);
@@ -475,8 +465,9 @@ items_changed_cb (YzAlarmsPage *self,
        * filter change lists other alarms there: select none. */
       if (n > 0 && self->following)
         {
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (next, n - 1), TRUE);
-          return;   /* selection-changed showed it */
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (next, n - 1),
+                                           TRUE);
+          return; /* selection-changed showed it */
         }
       show_details (self, NULL);
     }
@@ -513,9 +504,7 @@ watched_alarm_changed_cb (YzAlarmsPage *self)
 }
 
 static void
-watch_alarms (YzAlarmsPage *self,
-              guint         position,
-              guint         added)
+watch_alarms (YzAlarmsPage *self, guint position, guint added)
 {
   for (guint i = position; i < position + added; i++)
     {
@@ -523,16 +512,15 @@ watch_alarms (YzAlarmsPage *self,
 
       /* Once each, however often it comes back. */
       g_signal_handlers_disconnect_by_func (alarm, watched_alarm_changed_cb, self);
-      g_signal_connect_object (alarm, "notify::state", G_CALLBACK (watched_alarm_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (alarm, "notify::owner", G_CALLBACK (watched_alarm_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (alarm, "notify::state", G_CALLBACK (watched_alarm_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (alarm, "notify::owner", G_CALLBACK (watched_alarm_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
 }
 
 static void
-watched_items_changed_cb (GListModel   *model,
-                          guint         position,
-                          guint         removed,
-                          guint         added,
+watched_items_changed_cb (GListModel *model, guint position, guint removed, guint added,
                           YzAlarmsPage *self)
 {
   watch_alarms (self, position, added);
@@ -565,8 +553,7 @@ shown_changed_cb (YzAlarmsPage *self)
 
 /* A step of its history was stored (the gateway's event after the action's reply). */
 static void
-alarm_history_changed_cb (YzAlarmsPage *self,
-                          YzAlarm      *alarm)
+alarm_history_changed_cb (YzAlarmsPage *self, YzAlarm *alarm)
 {
   if (alarm == self->shown)
     show_details (self, alarm);
@@ -582,9 +569,7 @@ connection_changed_cb (YzAlarmsPage *self)
 /* ---- actions ---- */
 
 static void
-action_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+action_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(YzAlarmsPage) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -596,9 +581,7 @@ action_done_cb (GObject      *object,
 }
 
 static void
-acknowledge_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+acknowledge_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(GPtrArray) selected = yz_alarms_page_get_selected (self);
@@ -609,29 +592,25 @@ acknowledge_action (GtkWidget  *widget,
       YzAlarm *alarm = g_ptr_array_index (selected, i);
 
       if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW)
-        yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL,
-                                       NULL, action_done_cb, g_object_ref (self));
+        yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL,
+                                       NULL, NULL, NULL, action_done_cb, g_object_ref (self));
     }
 }
 
 static void
-take_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+take_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(YzAlarm) alarm = first_selected (self);
 
   if (alarm != NULL)
     yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_ASSIGN,
-                                   yz_session_get_operator_name (self->session), NULL, NULL,
-                                   NULL, action_done_cb, g_object_ref (self));
+                                   yz_session_get_operator_name (self->session), NULL, NULL, NULL,
+                                   action_done_cb, g_object_ref (self));
 }
 
 static void
-reopen_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+reopen_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(YzAlarm) alarm = first_selected (self);
@@ -642,9 +621,7 @@ reopen_action (GtkWidget  *widget,
 }
 
 static void
-resolve_response_cb (YzResolveDialog *dialog,
-                     const char      *response,
-                     YzAlarmsPage    *self)
+resolve_response_cb (YzResolveDialog *dialog, const char *response, YzAlarmsPage *self)
 {
   g_autofree char *note = NULL;
   const char *category;
@@ -655,14 +632,13 @@ resolve_response_cb (YzResolveDialog *dialog,
   category = yz_resolve_dialog_get_category (dialog);
   if (yz_alarm_resolve_missing (category, note) != NULL)
     return;
-  yz_session_alarm_action_async (self->session, yz_resolve_dialog_get_alarm (dialog), YZ_ALARM_ACTION_RESOLVE,
-                                 NULL, category, note, NULL, action_done_cb, g_object_ref (self));
+  yz_session_alarm_action_async (self->session, yz_resolve_dialog_get_alarm (dialog),
+                                 YZ_ALARM_ACTION_RESOLVE, NULL, category, note, NULL,
+                                 action_done_cb, g_object_ref (self));
 }
 
 static void
-resolve_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+resolve_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(YzAlarm) alarm = first_selected (self);
@@ -676,9 +652,7 @@ resolve_action (GtkWidget  *widget,
 }
 
 static void
-show_station_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+show_station_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(YzAlarm) alarm = first_selected (self);
@@ -690,9 +664,7 @@ show_station_action (GtkWidget  *widget,
 /* ---- incidents ---- */
 
 static void
-merge_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+merge_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(GPtrArray) selected = yz_alarms_page_get_selected (self);
@@ -703,9 +675,7 @@ merge_action (GtkWidget  *widget,
 }
 
 static void
-split_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+split_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   g_autoptr(YzAlarm) alarm = first_selected (self);
@@ -725,9 +695,7 @@ incidents_changed_cb (YzAlarmsPage *self)
 /* ---- export ---- */
 
 static void
-pdf_written_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+pdf_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(YzAlarmsPage) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -739,21 +707,18 @@ pdf_written_cb (GObject      *object,
 }
 
 static void
-pdf_chosen_cb (GtkWidget  *owner,
-               const char *path,
-               gpointer    user_data)
+pdf_chosen_cb (GtkWidget *owner, const char *path, gpointer user_data)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (owner);
   g_autoptr(YzAlarm) alarm = first_selected (self);
 
   if (alarm != NULL)
-    yz_report_write_pdf_async (self->session, alarm, path, NULL, pdf_written_cb, g_object_ref (self));
+    yz_report_write_pdf_async (self->session, alarm, path, NULL, pdf_written_cb,
+                               g_object_ref (self));
 }
 
 static void
-csv_chosen_cb (GtkWidget  *owner,
-               const char *path,
-               gpointer    user_data)
+csv_chosen_cb (GtkWidget *owner, const char *path, gpointer user_data)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (owner);
   g_autoptr(GError) error = NULL;
@@ -765,9 +730,7 @@ csv_chosen_cb (GtkWidget  *owner,
 }
 
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (widget);
   gboolean pdf = g_str_equal (action_name, "alarm.export-pdf");
@@ -784,16 +747,12 @@ export_action (GtkWidget  *widget,
   else
     name = g_strdup_printf ("alarms-%s.csv", stamp);
   yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE,
-                  pdf ? _("Save the Incident Report") : _("Save the Alarms as CSV"), _("_Save"), name,
-                  pdf ? pdf_chosen_cb : csv_chosen_cb, NULL, NULL);
+                  pdf ? _("Save the Incident Report") : _("Save the Alarms as CSV"), _("_Save"),
+                  name, pdf ? pdf_chosen_cb : csv_chosen_cb, NULL, NULL);
 }
 
 static void
-context_pressed_cb (GtkGestureClick *gesture,
-                    int              n_press,
-                    double           x,
-                    double           y,
-                    YzAlarmsPage    *self)
+context_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, YzAlarmsPage *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   GtkWidget *popover;
@@ -809,7 +768,7 @@ context_pressed_cb (GtkGestureClick *gesture,
   g_menu_append (menu, _("Listed Alarms as _CSV…"), "alarm.export-csv");
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, GTK_WIDGET (self->view));
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ x, y, 1, 1 });
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
   g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
@@ -868,10 +827,7 @@ yz_alarms_page_finalize (GObject *object)
 }
 
 static void
-yz_alarms_page_get_property (GObject    *object,
-              guint       prop_id,
-              GValue     *value,
-              GParamSpec *pspec)
+yz_alarms_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (object);
 
@@ -886,10 +842,7 @@ yz_alarms_page_get_property (GObject    *object,
 }
 
 static void
-yz_alarms_page_set_property (GObject      *object,
-              guint         prop_id,
-              const GValue *value,
-              GParamSpec   *pspec)
+yz_alarms_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   YzAlarmsPage *self = YZ_ALARMS_PAGE (object);
 
@@ -920,8 +873,8 @@ yz_alarms_page_class_init (YzAlarmsPageClass *klass)
    * The session the page shows; %NULL when no gateway is set up.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YZ_TYPE_ALARM_DETAILS);
@@ -989,22 +942,28 @@ yz_alarms_page_init (YzAlarmsPage *self)
     self->action_tooltips[i] = g_strdup (gtk_widget_get_tooltip_text (self->action_buttons[i]));
 
   self->shown_signals = g_signal_group_new (YZ_TYPE_ALARM);
-  g_signal_group_connect_swapped (self->shown_signals, "notify", G_CALLBACK (shown_changed_cb), self);
+  g_signal_group_connect_swapped (self->shown_signals, "notify", G_CALLBACK (shown_changed_cb),
+                                  self);
   self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::role", G_CALLBACK (update_actions), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::role",
+                                  G_CALLBACK (update_actions), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
                                   G_CALLBACK (connection_changed_cb), self);
-  g_signal_group_connect_swapped (self->session_signals, "incidents-changed", G_CALLBACK (incidents_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "incidents-changed",
+                                  G_CALLBACK (incidents_changed_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "alarm-history-changed",
                                   G_CALLBACK (alarm_history_changed_cb), self);
 
   /* The columns are in the template; their sorters compare what the cells show. */
   set_column_sorter (self->priority_column, gtk_custom_sorter_new (compare_priority, NULL, NULL));
-  set_column_sorter (self->type_column, gtk_custom_sorter_new (compare_text, (gpointer)"alarm-type", NULL));
-  set_column_sorter (self->station_column, gtk_custom_sorter_new (compare_text, (gpointer)"station-name", NULL));
+  set_column_sorter (self->type_column,
+                     gtk_custom_sorter_new (compare_text, (gpointer) "alarm-type", NULL));
+  set_column_sorter (self->station_column,
+                     gtk_custom_sorter_new (compare_text, (gpointer) "station-name", NULL));
   set_column_sorter (self->raised_column, gtk_custom_sorter_new (compare_raised, NULL, NULL));
   set_column_sorter (self->state_column, gtk_custom_sorter_new (compare_state, NULL, NULL));
-  set_column_sorter (self->owner_column, gtk_custom_sorter_new (compare_text, (gpointer)"owner", NULL));
+  set_column_sorter (self->owner_column,
+                     gtk_custom_sorter_new (compare_text, (gpointer) "owner", NULL));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
   g_signal_connect (context, "pressed", G_CALLBACK (context_pressed_cb), self);
@@ -1030,8 +989,7 @@ yz_alarms_page_new (void)
  * The #YzAlarmsPage:session property's setter.
  */
 void
-yz_alarms_page_set_session (YzAlarmsPage *self,
-                            YzSession    *session)
+yz_alarms_page_set_session (YzAlarmsPage *self, YzSession *session)
 {
   g_return_if_fail (YZ_IS_ALARMS_PAGE (self));
 
@@ -1063,12 +1021,15 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
                                           g_object_ref (gtk_column_view_get_sorter (self->view)));
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   /* The live alarms are the ones that change (the record's older ones are the same items
    * when they are live). */
   self->watched = g_object_ref (yz_session_get_alarms (session));
-  g_signal_connect_object (self->watched, "items-changed", G_CALLBACK (watched_items_changed_cb), self, 0);
+  g_signal_connect_object (self->watched, "items-changed", G_CALLBACK (watched_items_changed_cb),
+                           self, 0);
   watch_alarms (self, 0, g_list_model_get_n_items (self->watched));
   period_changed_cb (self);
   update_count (self);
@@ -1078,8 +1039,7 @@ yz_alarms_page_set_session (YzAlarmsPage *self,
 
 /* Review further back than the session holds: 0 now, 1 seven days, 2 thirty, 3 a year. */
 void
-yz_alarms_page_set_period (YzAlarmsPage *self,
-                           guint         period)
+yz_alarms_page_set_period (YzAlarmsPage *self, guint period)
 {
   g_return_if_fail (YZ_IS_ALARMS_PAGE (self));
 
@@ -1094,9 +1054,7 @@ yz_alarms_page_get_model (YzAlarmsPage *self)
 }
 
 void
-yz_alarms_page_set_filter (YzAlarmsPage  *self,
-                           YzAlarmFilter  filter,
-                           const char    *text)
+yz_alarms_page_set_filter (YzAlarmsPage *self, YzAlarmFilter filter, const char *text)
 {
   gtk_drop_down_set_selected (self->state_dropdown, filter);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
@@ -1105,8 +1063,7 @@ yz_alarms_page_set_filter (YzAlarmsPage  *self,
 
 /* Selects (only) the alarm with @alarm_id if it is listed. */
 void
-yz_alarms_page_select (YzAlarmsPage *self,
-                       const char   *alarm_id)
+yz_alarms_page_select (YzAlarmsPage *self, const char *alarm_id)
 {
   GListModel *model = yz_alarms_page_get_model (self);
 

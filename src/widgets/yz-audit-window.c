@@ -35,16 +35,16 @@ G_DECLARE_FINAL_TYPE (YzAuditRecord, yz_audit_record, YZ, AUDIT_RECORD, GObject)
 
 struct _YzAuditRecord
 {
-  GObject  parent_instance;
-  gint64   id;
-  gint64   time;
-  char    *operator_name;
-  char    *action;
-  char    *target;
-  char    *params;
-  char    *phase;
-  char    *result;
-  char    *target_name;   /* as the table shows it; the id when nothing is known of it */
+  GObject parent_instance;
+  gint64 id;
+  gint64 time;
+  char *operator_name;
+  char *action;
+  char *target;
+  char *params;
+  char *phase;
+  char *result;
+  char *target_name; /* as the table shows it; the id when nothing is known of it */
 };
 
 G_DEFINE_FINAL_TYPE (YzAuditRecord, yz_audit_record, G_TYPE_OBJECT)
@@ -78,14 +78,14 @@ yz_audit_record_init (YzAuditRecord *self)
 
 struct _YzAuditWindow
 {
-  AdwWindow       parent_instance;
+  AdwWindow parent_instance;
 
-  YzStore        *store;
-  GListStore     *records;
+  YzStore *store;
+  GListStore *records;
   GtkSearchEntry *search;
-  GtkLabel       *verdict;
-  GtkColumnView  *view;
-  char           *verdict_text;
+  GtkLabel *verdict;
+  GtkColumnView *view;
+  char *verdict_text;
 };
 
 G_DEFINE_FINAL_TYPE (YzAuditWindow, yz_audit_window, ADW_TYPE_WINDOW)
@@ -95,23 +95,23 @@ typedef YzAuditColumn Column;
 /* ---- reading a row ---- */
 
 static const char *
-member (JsonObject *object,
-        const char *name)
+member (JsonObject *object, const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                 json_node_get_value_type (node) == G_TYPE_STRING
+             ? json_node_get_string (node)
+             : NULL;
 }
 
 static gboolean
-member_int (JsonObject *object,
-            const char *name,
-            gint64     *value)
+member_int (JsonObject *object, const char *name, gint64 *value)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
     return FALSE;
   *value = json_node_get_int (node);
   return TRUE;
@@ -135,9 +135,7 @@ describe_reason (JsonObject *params)
 
 /* The request: what was asked, as a sentence. */
 static char *
-describe_request (const char *action,
-                  const char *target_name,
-                  JsonObject *params)
+describe_request (const char *action, const char *target_name, JsonObject *params)
 {
   GString *text = g_string_new (NULL);
   const char *note = member (params, "note");
@@ -155,19 +153,23 @@ describe_request (const char *action,
       else
         what = g_strdup (yz_label_door_command (command));
       /* TRANSLATORS: "Open Once, door 主门, reason: Worker locked out, identity confirmed" */
-      g_string_append_printf (text, _("%s, door %s, reason: %s"), what, target_name ? target_name : "", reason);
+      g_string_append_printf (text, _("%s, door %s, reason: %s"), what,
+                              target_name ? target_name : "", reason);
       return g_string_free (text, FALSE);
     }
   if (g_strcmp0 (action, "alarm-assign") == 0 && member (params, "to") != NULL)
     g_string_append_printf (text, _("To %s"), member (params, "to"));
   if (g_strcmp0 (action, "alarm-resolve") == 0 && member (params, "category") != NULL)
-    g_string_append_printf (text, _("Resolved as: %s"), yz_label_resolve_category (member (params, "category")));
+    g_string_append_printf (text, _("Resolved as: %s"),
+                            yz_label_resolve_category (member (params, "category")));
   if (g_strcmp0 (action, "stock-restock") == 0 && member_int (params, "quantity", &n))
     g_string_append_printf (text, _("Delivered: %d"), (int)n);
   if (g_strcmp0 (action, "stock-threshold") == 0 && member_int (params, "low_threshold", &n))
     g_string_append_printf (text, _("Low at %d or fewer"), (int)n);
-  if (g_strcmp0 (action, "device-power") == 0 && params != NULL && json_object_has_member (params, "on"))
-    g_string_append (text, json_object_get_boolean_member (params, "on") ? _("Switch on") : _("Switch off"));
+  if (g_strcmp0 (action, "device-power") == 0 && params != NULL &&
+      json_object_has_member (params, "on"))
+    g_string_append (text, json_object_get_boolean_member (params, "on") ? _("Switch on")
+                                                                         : _("Switch off"));
   if (note != NULL)
     {
       if (text->len > 0)
@@ -181,8 +183,7 @@ describe_request (const char *action,
 /* The result: what came of it. A failure's words are the session's, in the language of
  * the console that wrote the row. */
 static char *
-describe_result (const char *action,
-                 const char *result)
+describe_result (const char *action, const char *result)
 {
   const char *colon;
   long level, threshold;
@@ -216,11 +217,8 @@ describe_result (const char *action,
  * result, what came of it. A row that is not what this version wrote is shown as stored.
  */
 char *
-yz_audit_describe (const char *action,
-                   const char *target_name,
-                   const char *params,
-                   const char *phase,
-                   const char *result)
+yz_audit_describe (const char *action, const char *target_name, const char *params,
+                   const char *phase, const char *result)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
@@ -244,8 +242,11 @@ target_label (const YzAuditRow *row)
   const char *item = row->stock_item;
   const char *alarm = row->alarm_type;
   const char *station = row->station_name;
-  const char *thing = door ? door : device ? device : item ? yz_label_stock_item (item)
-                    : alarm ? yz_label_alarm_type (alarm) : NULL;
+  const char *thing = door     ? door
+                      : device ? device
+                      : item   ? yz_label_stock_item (item)
+                      : alarm  ? yz_label_alarm_type (alarm)
+                               : NULL;
 
   if (thing == NULL)
     return g_strdup (target ? target : "");
@@ -256,9 +257,7 @@ target_label (const YzAuditRow *row)
 
 /* The codes whose name in the viewer's language contains @folded, as a JSON array. */
 static char *
-codes_named (const char * const *codes,
-             const char *(*label) (const char *),
-             const char  *folded)
+codes_named (const char *const *codes, const char *(*label) (const char *), const char *folded)
 {
   g_autoptr(GString) json = g_string_new ("[");
 
@@ -274,14 +273,12 @@ codes_named (const char * const *codes,
 }
 
 static void
-load (YzAuditWindow *self,
-      const char    *text)
+load (YzAuditWindow *self, const char *text)
 {
-  static const char * const actions[] = {
-    "door-command", "alarm-acknowledge", "alarm-assign", "alarm-resolve", "alarm-reopen",
-    "stock-restock", "stock-threshold", "device-power", NULL
-  };
-  static const char * const outcomes[] = { "refused", "no-answer", "error", NULL };
+  static const char *const actions[] = { "door-command",    "alarm-acknowledge", "alarm-assign",
+                                         "alarm-resolve",   "alarm-reopen",      "stock-restock",
+                                         "stock-threshold", "device-power",      NULL };
+  static const char *const outcomes[] = { "refused", "no-answer", "error", NULL };
   g_autoptr(GPtrArray) rows = NULL;
 
   g_list_store_remove_all (self->records);
@@ -289,15 +286,20 @@ load (YzAuditWindow *self,
     {
       g_autofree char *folded = g_utf8_casefold (text, -1);
       g_autofree char *named_actions = codes_named (actions, yz_label_audit_action, folded);
-      g_autofree char *named_reasons = codes_named (yz_door_reason_codes (), yz_label_door_reason, folded);
-      g_autofree char *named_commands = codes_named (yz_door_commands (), yz_label_door_command, folded);
+      g_autofree char *named_reasons =
+          codes_named (yz_door_reason_codes (), yz_label_door_reason, folded);
+      g_autofree char *named_commands =
+          codes_named (yz_door_commands (), yz_label_door_command, folded);
       g_autofree char *named_outcomes = codes_named (outcomes, yz_label_audit_outcome, folded);
       g_autofree char *requested = g_utf8_casefold (yz_label_audit_outcome ("requested"), -1);
       g_autofree char *carried_out = g_utf8_casefold (yz_label_audit_outcome ("carried-out"), -1);
       g_autofree char *like = g_strdup_printf ("%%%s%%", text);
       YzAuditSearch search = {
-        .like = like, .actions = named_actions, .reasons = named_reasons,
-        .commands = named_commands, .outcomes = named_outcomes,
+        .like = like,
+        .actions = named_actions,
+        .reasons = named_reasons,
+        .commands = named_commands,
+        .outcomes = named_outcomes,
         .requested = strstr (requested, folded) != NULL,
         .carried_out = strstr (carried_out, folded) != NULL,
       };
@@ -333,8 +335,7 @@ search_changed_cb (YzAuditWindow *self)
 
 /* What one cell shows. */
 static char *
-cell_text (YzAuditRecord *record,
-           Column         column)
+cell_text (YzAuditRecord *record, Column column)
 {
   g_autoptr(GDateTime) time = NULL;
 
@@ -344,22 +345,25 @@ cell_text (YzAuditRecord *record,
       /* The date always: the log spans days, and a row is evidence. */
       time = g_date_time_new_from_unix_local (record->time / 1000);
       return time ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
-    case YZ_AUDIT_COLUMN_OPERATOR: return g_strdup (record->operator_name);
-    case YZ_AUDIT_COLUMN_ACTION: return g_strdup (yz_label_audit_action (record->action));
-    case YZ_AUDIT_COLUMN_TARGET: return g_strdup (record->target_name);
+    case YZ_AUDIT_COLUMN_OPERATOR:
+      return g_strdup (record->operator_name);
+    case YZ_AUDIT_COLUMN_ACTION:
+      return g_strdup (yz_label_audit_action (record->action));
+    case YZ_AUDIT_COLUMN_TARGET:
+      return g_strdup (record->target_name);
     case YZ_AUDIT_COLUMN_OUTCOME:
-      return g_strdup (yz_label_audit_outcome (yz_audit_outcome_of (record->phase, record->result)));
+      return g_strdup (
+          yz_label_audit_outcome (yz_audit_outcome_of (record->phase, record->result)));
     case YZ_AUDIT_COLUMN_DETAILS:
       return yz_audit_describe (record->action, record->target_name, record->params, record->phase,
                                 record->result);
-    default: return NULL;
+    default:
+      return NULL;
     }
 }
 
 static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -370,9 +374,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   YzAuditRecord *record = gtk_list_item_get_item (item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
@@ -383,10 +385,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-add_column (GtkColumnView *view,
-            Column         column,
-            const char    *title,
-            gboolean       expand)
+add_column (GtkColumnView *view, Column column, const char *title, gboolean expand)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *view_column;
@@ -453,8 +452,7 @@ yz_audit_window_init (YzAuditWindow *self)
 }
 
 YzAuditWindow *
-yz_audit_window_new (GtkWindow *parent,
-                     YzStore   *store)
+yz_audit_window_new (GtkWindow *parent, YzStore *store)
 {
   YzAuditWindow *self;
 
@@ -468,8 +466,7 @@ yz_audit_window_new (GtkWindow *parent,
 }
 
 void
-yz_audit_window_search (YzAuditWindow *self,
-                        const char    *text)
+yz_audit_window_search (YzAuditWindow *self, const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search), text ? text : "");
   load (self, text);
@@ -493,12 +490,14 @@ yz_audit_window_check (YzAuditWindow *self)
   if (error != NULL)
     self->verdict_text = g_strdup_printf (_("The audit log cannot be read: %s"), error->message);
   else if (whole)
-    self->verdict_text = g_strdup (_("The chain is whole: no row was changed, removed or inserted."));
+    self->verdict_text =
+        g_strdup (_("The chain is whole: no row was changed, removed or inserted."));
   else
     {
       g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, broken);
 
-      self->verdict_text = g_strdup_printf (_("The chain is broken at row %s: that row or one before it was changed."), row);
+      self->verdict_text = g_strdup_printf (
+          _("The chain is broken at row %s: that row or one before it was changed."), row);
     }
   gtk_label_set_text (self->verdict, self->verdict_text);
   if (whole)
@@ -517,9 +516,7 @@ yz_audit_window_get_verdict (YzAuditWindow *self)
 
 /* The text of one cell, as the table shows it (for tests and the report). */
 char *
-yz_audit_window_get_cell_text (YzAuditWindow *self,
-                               guint          position,
-                               YzAuditColumn  column)
+yz_audit_window_get_cell_text (YzAuditWindow *self, guint position, YzAuditColumn column)
 {
   g_autoptr(YzAuditRecord) record = NULL;
 

@@ -27,24 +27,24 @@
 
 typedef struct
 {
-  char   *name;
-  double  lat, lon;     /* mean of its stations, in the tiles' datum */
-  double  top;          /* latitude of its northernmost station: the label goes above it */
-  double  bottom;       /* ... and of its southernmost */
+  char *name;
+  double lat, lon; /* mean of its stations, in the tiles' datum */
+  double top;      /* latitude of its northernmost station: the label goes above it */
+  double bottom;   /* ... and of its southernmost */
 } District;
 
 struct _YzBaseLayer
 {
-  ShumateLayer  parent_instance;
+  ShumateLayer parent_instance;
 
-  GListModel   *stations;
-  GArray       *districts;    /* District */
-  YzDatum       datum;
-  double        grid_step;    /* degrees, as last drawn */
-  GArray       *label_boxes;  /* graphene_rect_t: the district names as last drawn */
-  GArray       *keep_clear;   /* graphene_rect_t: where the page's notices cover the map */
-  guint         rebuild_id;
-  GWeakRef      marks;        /* YzStationLayer */
+  GListModel *stations;
+  GArray *districts; /* District */
+  YzDatum datum;
+  double grid_step;    /* degrees, as last drawn */
+  GArray *label_boxes; /* graphene_rect_t: the district names as last drawn */
+  GArray *keep_clear;  /* graphene_rect_t: where the page's notices cover the map */
+  guint rebuild_id;
+  GWeakRef marks; /* YzStationLayer */
 };
 
 G_DEFINE_FINAL_TYPE (YzBaseLayer, yz_base_layer, SHUMATE_TYPE_LAYER)
@@ -78,7 +78,8 @@ rebuild_cb (gpointer user_data)
       if (name == NULL || name[0] == '\0')
         continue;
       yz_datum_from_string (yz_station_get_datum (station), &from);
-      yz_geo_convert (from, self->datum, yz_station_get_lat (station), yz_station_get_lon (station), &lat, &lon);
+      yz_geo_convert (from, self->datum, yz_station_get_lat (station), yz_station_get_lon (station),
+                      &lat, &lon);
       if ((found = g_hash_table_lookup (sums, name)) == NULL)
         {
           District d = { g_strdup (name), 0, 0, -90, 90 };
@@ -87,7 +88,8 @@ rebuild_cb (gpointer user_data)
           g_array_append_val (self->districts, d);
           g_array_append_vals (acc, zero, 1);
           k = self->districts->len - 1;
-          g_hash_table_insert (sums, g_array_index (self->districts, District, k).name, GUINT_TO_POINTER (k + 1));
+          g_hash_table_insert (sums, g_array_index (self->districts, District, k).name,
+                               GUINT_TO_POINTER (k + 1));
         }
       else
         k = GPOINTER_TO_UINT (found) - 1;
@@ -123,8 +125,8 @@ schedule_rebuild (YzBaseLayer *self)
 static double
 grid_step_for (double degrees_per_px)
 {
-  static const double steps[] = { 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5,
-                                  1, 2, 5, 10, 15, 30 };
+  static const double steps[] = { 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2,
+                                  0.5,   1,     2,     5,    10,   15,   30 };
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     if (steps[i] / degrees_per_px >= 120)
@@ -134,9 +136,7 @@ grid_step_for (double degrees_per_px)
 }
 
 static PangoLayout *
-make_layout (GtkWidget  *widget,
-             const char *text,
-             gboolean    bold)
+make_layout (GtkWidget *widget, const char *text, gboolean bold)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
 
@@ -154,10 +154,7 @@ make_layout (GtkWidget  *widget,
 }
 
 static void
-append_layout_at (GtkSnapshot   *snapshot,
-                  PangoLayout   *layout,
-                  double         x,
-                  double         y,
+append_layout_at (GtkSnapshot *snapshot, PangoLayout *layout, double x, double y,
                   const GdkRGBA *color)
 {
   gtk_snapshot_save (snapshot);
@@ -167,14 +164,8 @@ append_layout_at (GtkSnapshot   *snapshot,
 }
 
 static void
-append_label (GtkWidget     *widget,
-              GtkSnapshot   *snapshot,
-              const char    *text,
-              double         x,
-              double         y,
-              const GdkRGBA *color,
-              gboolean       bold,
-              gboolean       centred)
+append_label (GtkWidget *widget, GtkSnapshot *snapshot, const char *text, double x, double y,
+              const GdkRGBA *color, gboolean bold, gboolean centred)
 {
   PangoLayout *layout = make_layout (widget, text, bold);
   int w, h;
@@ -192,10 +183,8 @@ append_label (GtkWidget     *widget,
  * Returns: the first candidate that overlaps nothing taken, or -1
  */
 int
-yz_base_layer_place_district (const graphene_rect_t *candidates,
-                              guint                  n_candidates,
-                              const graphene_rect_t *taken,
-                              guint                  n_taken)
+yz_base_layer_place_district (const graphene_rect_t *candidates, guint n_candidates,
+                              const graphene_rect_t *taken, guint n_taken)
 {
   for (guint i = 0; i < n_candidates; i++)
     if (yz_map_box_is_free (&candidates[i], taken, n_taken))
@@ -205,10 +194,7 @@ yz_base_layer_place_district (const graphene_rect_t *candidates,
 }
 
 static void
-append_districts (YzBaseLayer   *self,
-                  GtkSnapshot   *snapshot,
-                  int            width,
-                  int            height,
+append_districts (YzBaseLayer *self, GtkSnapshot *snapshot, int width, int height,
                   const GdkRGBA *color)
 {
   GtkWidget *widget = GTK_WIDGET (self);
@@ -240,9 +226,12 @@ append_districts (YzBaseLayer   *self,
       double cx, cy, tx, ty, bx, by;
       int w, h, chosen;
 
-      shumate_viewport_location_to_widget_coords (viewport, widget, district->lat, district->lon, &cx, &cy);
-      shumate_viewport_location_to_widget_coords (viewport, widget, district->top, district->lon, &tx, &ty);
-      shumate_viewport_location_to_widget_coords (viewport, widget, district->bottom, district->lon, &bx, &by);
+      shumate_viewport_location_to_widget_coords (viewport, widget, district->lat, district->lon,
+                                                  &cx, &cy);
+      shumate_viewport_location_to_widget_coords (viewport, widget, district->top, district->lon,
+                                                  &tx, &ty);
+      shumate_viewport_location_to_widget_coords (viewport, widget, district->bottom, district->lon,
+                                                  &bx, &by);
       if (cx < -400 || ty > height + 100 || cx > width + 400 || by < -100)
         continue;
       layout = make_layout (widget, district->name, TRUE);
@@ -260,16 +249,16 @@ append_districts (YzBaseLayer   *self,
       chosen = yz_base_layer_place_district (candidates, G_N_ELEMENTS (candidates),
                                              (const graphene_rect_t *)taken->data, taken->len);
       if (chosen < 0)
-        continue;   /* every place is under marks at this zoom: zoom in and it returns */
+        continue; /* every place is under marks at this zoom: zoom in and it returns */
       g_array_append_val (taken, candidates[chosen]);
-      append_layout_at (snapshot, layout, candidates[chosen].origin.x, candidates[chosen].origin.y, color);
+      append_layout_at (snapshot, layout, candidates[chosen].origin.x, candidates[chosen].origin.y,
+                        color);
       g_array_append_val (self->label_boxes, candidates[chosen]);
     }
 }
 
 static void
-yz_base_layer_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
+yz_base_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   YzBaseLayer *self = YZ_BASE_LAYER (widget);
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
@@ -393,8 +382,7 @@ yz_base_layer_new (ShumateViewport *viewport)
 }
 
 void
-yz_base_layer_set_stations (YzBaseLayer *self,
-                            GListModel  *stations)
+yz_base_layer_set_stations (YzBaseLayer *self, GListModel *stations)
 {
   g_return_if_fail (YZ_IS_BASE_LAYER (self));
 
@@ -402,14 +390,14 @@ yz_base_layer_set_stations (YzBaseLayer *self,
     g_signal_handlers_disconnect_by_data (self->stations, self);
   g_set_object (&self->stations, stations);
   if (stations != NULL)
-    g_signal_connect_object (stations, "items-changed", G_CALLBACK (schedule_rebuild), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (stations, "items-changed", G_CALLBACK (schedule_rebuild), self,
+                             G_CONNECT_SWAPPED);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   rebuild_cb (self);
 }
 
 void
-yz_base_layer_set_datum (YzBaseLayer *self,
-                         YzDatum      datum)
+yz_base_layer_set_datum (YzBaseLayer *self, YzDatum datum)
 {
   g_return_if_fail (YZ_IS_BASE_LAYER (self));
 
@@ -450,8 +438,7 @@ yz_base_layer_get_district_label_boxes (YzBaseLayer *self)
  * @marks: (nullable): the station layer above, whose marks the names keep clear of
  */
 void
-yz_base_layer_set_marks (YzBaseLayer    *self,
-                         YzStationLayer *marks)
+yz_base_layer_set_marks (YzBaseLayer *self, YzStationLayer *marks)
 {
   g_return_if_fail (YZ_IS_BASE_LAYER (self));
 
@@ -467,14 +454,13 @@ yz_base_layer_set_marks (YzBaseLayer    *self,
  * District names are not put there.
  */
 void
-yz_base_layer_set_keep_clear (YzBaseLayer           *self,
-                              const graphene_rect_t *boxes,
-                              guint                  n_boxes)
+yz_base_layer_set_keep_clear (YzBaseLayer *self, const graphene_rect_t *boxes, guint n_boxes)
 {
   g_return_if_fail (YZ_IS_BASE_LAYER (self));
 
   if (self->keep_clear->len == n_boxes &&
-      (n_boxes == 0 || memcmp (self->keep_clear->data, boxes, n_boxes * sizeof (graphene_rect_t)) == 0))
+      (n_boxes == 0 ||
+       memcmp (self->keep_clear->data, boxes, n_boxes * sizeof (graphene_rect_t)) == 0))
     return;
   g_array_set_size (self->keep_clear, 0);
   g_array_append_vals (self->keep_clear, boxes, n_boxes);

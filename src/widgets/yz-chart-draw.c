@@ -18,8 +18,7 @@
 #include "yz-chart-private.h"
 
 static GdkRGBA
-with_alpha (const GdkRGBA *color,
-            double         alpha)
+with_alpha (const GdkRGBA *color, double alpha)
 {
   GdkRGBA result = *color;
 
@@ -30,22 +29,16 @@ with_alpha (const GdkRGBA *color,
 static GdkRGBA
 lighten (const GdkRGBA *color)
 {
-  return (GdkRGBA) { color->red + (1 - color->red) * 0.35f,
-                     color->green + (1 - color->green) * 0.35f,
-                     color->blue + (1 - color->blue) * 0.35f,
-                     color->alpha };
+  return (GdkRGBA){ color->red + (1 - color->red) * 0.35f,
+                    color->green + (1 - color->green) * 0.35f,
+                    color->blue + (1 - color->blue) * 0.35f, color->alpha };
 }
 
 /* Draws @text with its top left corner at (@x, @y); returns its width. */
 static int
-append_text (GtkSnapshot   *snapshot,
-             PangoLayout   *layout,
-             const GdkRGBA *color,
-             const char    *text,
-             double         max_width,
-             double         x,
-             double         y,
-             double         align)   /* 0: @x is the left edge, 0.5: the centre, 1: the right */
+append_text (GtkSnapshot *snapshot, PangoLayout *layout, const GdkRGBA *color, const char *text,
+             double max_width, double x, double y,
+             double align) /* 0: @x is the left edge, 0.5: the centre, 1: the right */
 {
   int width = 0;
 
@@ -61,29 +54,19 @@ append_text (GtkSnapshot   *snapshot,
 }
 
 static void
-append_rect (GtkSnapshot   *snapshot,
-             const GdkRGBA *color,
-             double         x,
-             double         y,
-             double         width,
-             double         height)
+append_rect (GtkSnapshot *snapshot, const GdkRGBA *color, double x, double y, double width,
+             double height)
 {
   gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, width, height));
 }
 
 static void
-append_rounded (GtkSnapshot           *snapshot,
-                const GdkRGBA         *color,
-                const graphene_rect_t *rect,
-                float                  top_left,
-                float                  top_right,
-                float                  bottom_right,
-                float                  bottom_left)
+append_rounded (GtkSnapshot *snapshot, const GdkRGBA *color, const graphene_rect_t *rect,
+                float top_left, float top_right, float bottom_right, float bottom_left)
 {
   GskRoundedRect rounded;
 
-  gsk_rounded_rect_init (&rounded, rect,
-                         &GRAPHENE_SIZE_INIT (top_left, top_left),
+  gsk_rounded_rect_init (&rounded, rect, &GRAPHENE_SIZE_INIT (top_left, top_left),
                          &GRAPHENE_SIZE_INIT (top_right, top_right),
                          &GRAPHENE_SIZE_INIT (bottom_right, bottom_right),
                          &GRAPHENE_SIZE_INIT (bottom_left, bottom_left));
@@ -93,11 +76,7 @@ append_rounded (GtkSnapshot           *snapshot,
 }
 
 static void
-append_dot (GtkSnapshot   *snapshot,
-            const GdkRGBA *color,
-            double         cx,
-            double         cy,
-            double         radius)
+append_dot (GtkSnapshot *snapshot, const GdkRGBA *color, double cx, double cy, double radius)
 {
   graphene_rect_t rect = GRAPHENE_RECT_INIT (cx - radius, cy - radius, 2 * radius, 2 * radius);
 
@@ -106,13 +85,8 @@ append_dot (GtkSnapshot   *snapshot,
 
 /* GTK 4.8 has no paths: a segment is a thin rectangle, turned. Square caps close the joins. */
 static void
-append_segment (GtkSnapshot   *snapshot,
-                const GdkRGBA *color,
-                double         from_x,
-                double         from_y,
-                double         to_x,
-                double         to_y,
-                double         thickness)
+append_segment (GtkSnapshot *snapshot, const GdkRGBA *color, double from_x, double from_y,
+                double to_x, double to_y, double thickness)
 {
   double length = hypot (to_x - from_x, to_y - from_y);
 
@@ -124,9 +98,7 @@ append_segment (GtkSnapshot   *snapshot,
 }
 
 static void
-placed_draw (const Placed  *p,
-             GtkSnapshot   *snapshot,
-             const GdkRGBA *color)
+placed_draw (const Placed *p, GtkSnapshot *snapshot, const GdkRGBA *color)
 {
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &p->pivot);
@@ -138,8 +110,7 @@ placed_draw (const Placed  *p,
 }
 
 static void
-frame_draw_empty (Frame       *f,
-                  GtkSnapshot *snapshot)
+frame_draw_empty (Frame *f, GtkSnapshot *snapshot)
 {
   YzChart *self = f->self;
   GdkRGBA dim = with_alpha (&f->fg, 0.55);
@@ -149,7 +120,7 @@ frame_draw_empty (Frame       *f,
     return;
 
   layout_set (f->layout, self->empty_text != NULL ? self->empty_text : _("No data"), -1);
-  pango_layout_set_width (f->layout, (int) ((f->width - 2 * PAD) * PANGO_SCALE));
+  pango_layout_set_width (f->layout, (int)((f->width - 2 * PAD) * PANGO_SCALE));
   pango_layout_set_wrap (f->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (f->layout, PANGO_ALIGN_CENTER);
   pango_layout_get_pixel_size (f->layout, NULL, &height);
@@ -161,8 +132,7 @@ frame_draw_empty (Frame       *f,
 }
 
 static void
-frame_draw_legend (Frame       *f,
-                   GtkSnapshot *snapshot)
+frame_draw_legend (Frame *f, GtkSnapshot *snapshot)
 {
   YzChart *self = f->self;
   double swatch = round (f->text_height * 0.6);
@@ -196,8 +166,8 @@ frame_draw_legend (Frame       *f,
 
       append_rounded (snapshot, &palette[s % G_N_ELEMENTS (palette)], &rect, 2, 2, 2, 2);
       x += swatch + 4;
-      x += append_text (snapshot, f->layout, &f->fg, series->name, max_name,
-                        x, f->legend.origin.y, 0);
+      x += append_text (snapshot, f->layout, &f->fg, series->name, max_name, x, f->legend.origin.y,
+                        0);
       x += 2 * GAP;
     }
 }
@@ -205,14 +175,13 @@ frame_draw_legend (Frame       *f,
 /* Grid lines and tick labels along the value axis: up the left side, or along the bottom
  * for horizontal bars. */
 static void
-frame_draw_value_axis (Frame       *f,
-                       GtkSnapshot *snapshot)
+frame_draw_value_axis (Frame *f, GtkSnapshot *snapshot)
 {
   gboolean across = f->self->kind == YZ_CHART_HBARS;
   GdkRGBA grid = with_alpha (&f->fg, 0.12);
   GdkRGBA axis = with_alpha (&f->fg, 0.45);
   GdkRGBA muted = with_alpha (&f->fg, 0.7);
-  guint n = (guint) round ((f->hi - f->lo) / f->step);
+  guint n = (guint)round ((f->hi - f->lo) / f->step);
   double first = round (f->lo / f->step);
 
   for (guint k = 0; k <= n; k++)
@@ -226,16 +195,16 @@ frame_draw_value_axis (Frame       *f,
           double x = floor (frame_x (f, v));
 
           append_rect (snapshot, line, x, f->plot.origin.y, 1, f->plot.size.height);
-          append_text (snapshot, f->small, &muted, text, -1,
-                       x, f->plot.origin.y + f->plot.size.height + 4, 0.5);
+          append_text (snapshot, f->small, &muted, text, -1, x,
+                       f->plot.origin.y + f->plot.size.height + 4, 0.5);
         }
       else
         {
           double y = floor (frame_y (f, v));
 
           append_rect (snapshot, line, f->plot.origin.x, y, f->plot.size.width, 1);
-          append_text (snapshot, f->small, &muted, text, -1,
-                       f->plot.origin.x - GAP, y - f->small_height / 2.0, 1);
+          append_text (snapshot, f->small, &muted, text, -1, f->plot.origin.x - GAP,
+                       y - f->small_height / 2.0, 1);
         }
     }
 }
@@ -243,8 +212,7 @@ frame_draw_value_axis (Frame       *f,
 /* Every label: category names under the plot (or on the left for HBARS), a heat map's
  * row names on the left. */
 static void
-frame_draw_labels (Frame       *f,
-                   GtkSnapshot *snapshot)
+frame_draw_labels (Frame *f, GtkSnapshot *snapshot)
 {
   guint n = frame_n_labels (f);
 
@@ -260,14 +228,13 @@ frame_draw_labels (Frame       *f,
 }
 
 static void
-frame_draw_bars (Frame       *f,
-                 GtkSnapshot *snapshot)
+frame_draw_bars (Frame *f, GtkSnapshot *snapshot)
 {
   YzChart *self = f->self;
   gboolean across = self->kind == YZ_CHART_HBARS;
   GdkRGBA muted = with_alpha (&f->fg, 0.8);
 
-  if (f->hover_item >= 0 && (guint) f->hover_item < f->n_items)
+  if (f->hover_item >= 0 && (guint)f->hover_item < f->n_items)
     {
       GdkRGBA band = with_alpha (&f->fg, 0.06);
 
@@ -295,7 +262,7 @@ frame_draw_bars (Frame       *f,
         if (!frame_bar_rect (f, s, i, &rect))
           continue;
 
-        if ((int) s == f->hover_series && (int) i == f->hover_item)
+        if ((int)s == f->hover_series && (int)i == f->hover_item)
           color = lighten (&color);
 
         /* Round the far end only: the bar stands on its axis. */
@@ -319,10 +286,10 @@ frame_draw_bars (Frame       *f,
           }
         else
           {
-            append_text (snapshot, f->small, &muted, text, -1,
-                         rect.origin.x + rect.size.width / 2,
+            append_text (snapshot, f->small, &muted, text, -1, rect.origin.x + rect.size.width / 2,
                          v < 0 ? rect.origin.y + rect.size.height + 2
-                               : rect.origin.y - 2 - f->small_height, 0.5);
+                               : rect.origin.y - 2 - f->small_height,
+                         0.5);
           }
       }
 
@@ -331,8 +298,7 @@ frame_draw_bars (Frame       *f,
 }
 
 static void
-frame_draw_line (Frame       *f,
-                 GtkSnapshot *snapshot)
+frame_draw_line (Frame *f, GtkSnapshot *snapshot)
 {
   YzChart *self = f->self;
   GdkRGBA muted = with_alpha (&f->fg, 0.8);
@@ -340,7 +306,7 @@ frame_draw_line (Frame       *f,
 
   frame_draw_value_axis (f, snapshot);
 
-  if (f->hover_item >= 0 && (guint) f->hover_item < f->n_items)
+  if (f->hover_item >= 0 && (guint)f->hover_item < f->n_items)
     {
       GdkRGBA guide = with_alpha (&f->fg, 0.3);
 
@@ -378,7 +344,7 @@ frame_draw_line (Frame       *f,
         {
           double v = value_at (self, s, i);
           double x = f->plot.origin.x + (i + 0.5) * f->slot;
-          gboolean hovered = (int) i == f->hover_item;
+          gboolean hovered = (int)i == f->hover_item;
 
           if (!isfinite (v))
             continue;
@@ -389,8 +355,8 @@ frame_draw_line (Frame       *f,
               g_autofree char *text = format_value (self, v);
 
               if (text_width (f->small, text) + 4 <= f->slot)
-                append_text (snapshot, f->small, &muted, text, -1,
-                             x, frame_y (f, v) - radius - 2 - f->small_height, 0.5);
+                append_text (snapshot, f->small, &muted, text, -1, x,
+                             frame_y (f, v) - radius - 2 - f->small_height, 0.5);
             }
         }
     }
@@ -400,8 +366,7 @@ frame_draw_line (Frame       *f,
 }
 
 static void
-frame_draw_heatmap (Frame       *f,
-                    GtkSnapshot *snapshot)
+frame_draw_heatmap (Frame *f, GtkSnapshot *snapshot)
 {
   YzChart *self = f->self;
   GdkRGBA zero = with_alpha (&f->fg, 0.06);
@@ -432,7 +397,7 @@ frame_draw_heatmap (Frame       *f,
           continue;
         color = v > 0 ? with_alpha (&accent, 0.15 + 0.85 * MIN (v / f->hi, 1)) : zero;
         append_rounded (snapshot, &color, &rect, radius, radius, radius, radius);
-        if ((int) i == f->hover_item)
+        if ((int)i == f->hover_item)
           hovered = rect;
       }
 
@@ -454,20 +419,18 @@ frame_draw_heatmap (Frame       *f,
   scale_width = MIN (96, f->plot.size.width / 3);
   x = f->plot.origin.x + f->plot.size.width;
   x -= append_text (snapshot, f->small, &muted, max_text, -1, x, legend_y, 1) + 4 + scale_width;
-  stops[0] = (GskColorStop) { 0, with_alpha (&accent, 0.15) };
-  stops[1] = (GskColorStop) { 1, accent };
-  scale = GRAPHENE_RECT_INIT (x, round (legend_y + f->small_height * 0.2),
-                              scale_width, round (f->small_height * 0.6));
-  gtk_snapshot_append_linear_gradient (snapshot, &scale,
-                                       &GRAPHENE_POINT_INIT (x, 0),
-                                       &GRAPHENE_POINT_INIT (x + scale_width, 0),
-                                       stops, G_N_ELEMENTS (stops));
+  stops[0] = (GskColorStop){ 0, with_alpha (&accent, 0.15) };
+  stops[1] = (GskColorStop){ 1, accent };
+  scale = GRAPHENE_RECT_INIT (x, round (legend_y + f->small_height * 0.2), scale_width,
+                              round (f->small_height * 0.6));
+  gtk_snapshot_append_linear_gradient (snapshot, &scale, &GRAPHENE_POINT_INIT (x, 0),
+                                       &GRAPHENE_POINT_INIT (x + scale_width, 0), stops,
+                                       G_N_ELEMENTS (stops));
   append_text (snapshot, f->small, &muted, "0", -1, x - 4, legend_y, 1);
 }
 
 void
-frame_draw (Frame       *f,
-            GtkSnapshot *snapshot)
+frame_draw (Frame *f, GtkSnapshot *snapshot)
 {
   if (f->print)
     append_rect (snapshot, &print_bg, 0, 0, f->width, f->height);

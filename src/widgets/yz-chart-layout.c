@@ -19,17 +19,13 @@
 #include "yz-chart-private.h"
 
 const char *
-label_at (GStrv  labels,
-          guint  n_labels,
-          guint  i)
+label_at (GStrv labels, guint n_labels, guint i)
 {
   return i < n_labels ? labels[i] : "";
 }
 
 double
-value_at (YzChart *self,
-          guint    s,
-          guint    i)
+value_at (YzChart *self, guint s, guint i)
 {
   Series *series = g_ptr_array_index (self->series, s);
 
@@ -39,8 +35,7 @@ value_at (YzChart *self,
 /* Accepts text with exactly one conversion of a double (%f, %.1f, %g…) and %% escapes: the
  * format comes from code, but a wrong one must not read a missing argument. */
 gboolean
-parse_value_format (const char *format,
-                    double     *min_step)
+parse_value_format (const char *format, double *min_step)
 {
   guint conversions = 0;
   int precision = -1;
@@ -75,21 +70,21 @@ parse_value_format (const char *format,
   /* %f prints a fixed number of decimals: ticks finer than that would print alike. */
   if (min_step != NULL)
     *min_step = (conversion == 'f' || conversion == 'F')
-                ? pow (10, -MIN (precision < 0 ? 6 : precision, 15)) : 0;
+                    ? pow (10, -MIN (precision < 0 ? 6 : precision, 15))
+                    : 0;
 
   return TRUE;
 }
 
 char *
-format_value (YzChart *self,
-              double   value)
+format_value (YzChart *self, double value)
 {
   char *text;
 
   if (value == 0)
-    value = 0;   /* never "-0" */
+    value = 0; /* never "-0" */
 
-  /* The format was checked by parse_value_format(): one conversion, of a double. */
+    /* The format was checked by parse_value_format(): one conversion, of a double. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
   text = g_strdup_printf (self->value_format, value);
@@ -100,13 +95,8 @@ format_value (YzChart *self,
 
 /* Steps of 1, 2 or 5 × 10ⁿ giving at most @max_intervals intervals over [lo, hi]. */
 static void
-nice_axis (double  lo,
-           double  hi,
-           double  min_step,
-           guint   max_intervals,
-           double *out_lo,
-           double *out_hi,
-           double *out_step)
+nice_axis (double lo, double hi, double min_step, guint max_intervals, double *out_lo,
+           double *out_hi, double *out_step)
 {
   static const double multiples[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500 };
   double base = pow (10, floor (log10 ((hi - lo) / MAX_INTERVALS)));
@@ -135,9 +125,7 @@ nice_axis (double  lo,
 }
 
 void
-layout_set (PangoLayout *layout,
-            const char  *text,
-            double       max_width)
+layout_set (PangoLayout *layout, const char *text, double max_width)
 {
   pango_layout_set_height (layout, -1);
   pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
@@ -147,8 +135,7 @@ layout_set (PangoLayout *layout,
 }
 
 int
-text_width (PangoLayout *layout,
-            const char  *text)
+text_width (PangoLayout *layout, const char *text)
 {
   int width = 0;
 
@@ -228,15 +215,13 @@ frame_measure_data (Frame *f)
 }
 
 double
-frame_x (Frame  *f,
-         double  value)
+frame_x (Frame *f, double value)
 {
   return f->plot.origin.x + f->plot.size.width * (value - f->lo) / (f->hi - f->lo);
 }
 
 double
-frame_y (Frame  *f,
-         double  value)
+frame_y (Frame *f, double value)
 {
   return f->plot.origin.y + f->plot.size.height * (f->hi - value) / (f->hi - f->lo);
 }
@@ -244,7 +229,7 @@ frame_y (Frame  *f,
 static double
 frame_ticks_width (Frame *f)
 {
-  guint n = (guint) round ((f->hi - f->lo) / f->step);
+  guint n = (guint)round ((f->hi - f->lo) / f->step);
   double first = round (f->lo / f->step);
   double widest = 0;
 
@@ -282,22 +267,17 @@ frame_widest_value (Frame *f)
 /* Fewer ticks when their labels would crowd: a small chart gets two or three, not six
  * touching. */
 static void
-frame_fit_ticks (Frame  *f,
-                 double  length,
-                 double  tick_size)
+frame_fit_ticks (Frame *f, double length, double tick_size)
 {
-  guint intervals = (guint) round ((f->hi - f->lo) / f->step);
-  guint fit = (guint) floor (length / tick_size);
+  guint intervals = (guint)round ((f->hi - f->lo) / f->step);
+  guint fit = (guint)floor (length / tick_size);
 
   if (fit < intervals)
     nice_axis (f->data_lo, f->data_hi, f->self->min_step, fit, &f->lo, &f->hi, &f->step);
 }
 
 static double
-frame_widest_label (Frame *f,
-                    GStrv  labels,
-                    guint  n_labels,
-                    guint  n)
+frame_widest_label (Frame *f, GStrv labels, guint n_labels, guint n)
 {
   double widest = 0;
 
@@ -308,13 +288,10 @@ frame_widest_label (Frame *f,
 }
 
 static void
-layout_set_wrapped (PangoLayout *layout,
-                    const char  *text,
-                    double       width,
-                    int          lines)
+layout_set_wrapped (PangoLayout *layout, const char *text, double width, int lines)
 {
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   pango_layout_set_height (layout, -lines);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -354,9 +331,7 @@ breaks_between_words (PangoLayout *layout)
 
 /* Whether every category label fits @lines lines of @width, whole. */
 static gboolean
-frame_labels_wrap (Frame  *f,
-                   double  width,
-                   int     lines)
+frame_labels_wrap (Frame *f, double width, int lines)
 {
   YzChart *self = f->self;
   gboolean fit = TRUE;
@@ -365,10 +340,12 @@ frame_labels_wrap (Frame  *f,
     {
       PangoRectangle logical;
 
-      layout_set_wrapped (f->layout, label_at (self->categories, self->n_categories, i), width, lines);
+      layout_set_wrapped (f->layout, label_at (self->categories, self->n_categories, i), width,
+                          lines);
       pango_layout_get_pixel_extents (f->layout, NULL, &logical);
-      fit = !pango_layout_is_ellipsized (f->layout) && pango_layout_get_line_count (f->layout) <= lines &&
-            logical.width <= width && breaks_between_words (f->layout);
+      fit = !pango_layout_is_ellipsized (f->layout) &&
+            pango_layout_get_line_count (f->layout) <= lines && logical.width <= width &&
+            breaks_between_words (f->layout);
     }
   layout_reset (f->layout);
 
@@ -380,9 +357,7 @@ frame_labels_wrap (Frame  *f,
  * the small type. Sets the band they take and returns how far the first one reaches left
  * of its slot's centre (a turned label runs down to the left of its tick). */
 static double
-frame_fit_category_labels (Frame  *f,
-                           double  slot,
-                           double  max_band)
+frame_fit_category_labels (Frame *f, double slot, double max_band)
 {
   YzChart *self = f->self;
   double widest = frame_widest_label (f, self->categories, self->n_categories, f->n_items);
@@ -419,7 +394,8 @@ frame_fit_category_labels (Frame  *f,
           h = f->small_height;
           widest = 0;
           for (guint i = 0; i < f->n_items; i++)
-            widest = MAX (widest, text_width (f->small, label_at (self->categories, self->n_categories, i)));
+            widest = MAX (
+                widest, text_width (f->small, label_at (self->categories, self->n_categories, i)));
         }
     }
   sine = sin (f->label_angle * G_PI / 180);
@@ -433,8 +409,7 @@ frame_fit_category_labels (Frame  *f,
 }
 
 static double
-frame_layout_legend (Frame  *f,
-                     double  top)
+frame_layout_legend (Frame *f, double top)
 {
   if (f->n_series < 2)
     {
@@ -470,7 +445,8 @@ frame_layout_columns (Frame *f)
       double new_left;
       double new_bottom;
 
-      f->plot = GRAPHENE_RECT_INIT (left, top, MAX (f->width - PAD - left, 1), MAX (bottom - top, 1));
+      f->plot =
+          GRAPHENE_RECT_INIT (left, top, MAX (f->width - PAD - left, 1), MAX (bottom - top, 1));
       f->slot = f->plot.size.width / f->n_items;
       reach = frame_fit_category_labels (f, f->slot, floor ((f->height - top - PAD) * LABEL_BAND));
       new_left = MAX (ticks, ceil (PAD + reach - f->slot / 2));
@@ -493,10 +469,7 @@ frame_layout_columns (Frame *f)
 
 /* The column of row names: as wide as the longest, up to a share of the chart. */
 static double
-frame_row_label_width (Frame *f,
-                       GStrv  labels,
-                       guint  n_labels,
-                       guint  n)
+frame_row_label_width (Frame *f, GStrv labels, guint n_labels, guint n)
 {
   double widest = frame_widest_label (f, labels, n_labels, n);
 
@@ -558,11 +531,7 @@ frame_layout_grid (Frame *f)
 }
 
 void
-frame_init (Frame     *f,
-            YzChart   *self,
-            double     width,
-            double     height,
-            gboolean   print)
+frame_init (Frame *f, YzChart *self, double width, double height, gboolean print)
 {
   g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
 
@@ -637,9 +606,7 @@ frame_n_labels (Frame *f)
 }
 
 static void
-frame_place_column_label (Frame  *f,
-                          guint   i,
-                          Placed *p)
+frame_place_column_label (Frame *f, guint i, Placed *p)
 {
   YzChart *self = f->self;
   double cx = f->plot.origin.x + (i + 0.5) * f->slot;
@@ -660,9 +627,9 @@ frame_place_column_label (Frame  *f,
       /* Centred on the slot, kept inside the widget. */
       layout_set (p->layout, p->text, f->label_max);
       pango_layout_get_pixel_extents (p->layout, NULL, &p->logical);
-      p->pivot = GRAPHENE_POINT_INIT (round (CLAMP (cx - p->logical.width / 2.0, 0,
-                                                    MAX (f->width - p->logical.width, 0))),
-                                      round (y));
+      p->pivot = GRAPHENE_POINT_INIT (
+          round (CLAMP (cx - p->logical.width / 2.0, 0, MAX (f->width - p->logical.width, 0))),
+          round (y));
     }
   else
     {
@@ -679,10 +646,7 @@ frame_place_column_label (Frame  *f,
 
 /* A name in the column on the left (HBARS, heat map rows), right-aligned against the plot. */
 static void
-frame_place_row_label (Frame       *f,
-                       const char  *text,
-                       double       centre_y,
-                       Placed      *p)
+frame_place_row_label (Frame *f, const char *text, double centre_y, Placed *p)
 {
   p->text = text;
   p->layout = f->row_small ? f->small : f->layout;
@@ -697,9 +661,7 @@ frame_place_row_label (Frame       *f,
 
 /* Label @k: the categories first, then a heat map's rows. Leaves its layout set up. */
 void
-frame_place_label (Frame  *f,
-                   guint   k,
-                   Placed *p)
+frame_place_label (Frame *f, guint k, Placed *p)
 {
   YzChart *self = f->self;
 
@@ -716,9 +678,7 @@ frame_place_label (Frame  *f,
 }
 
 static graphene_point_t
-placed_point (const Placed *p,
-              double        x,
-              double        y)
+placed_point (const Placed *p, double x, double y)
 {
   double a = -p->angle * G_PI / 180;
 
@@ -729,16 +689,17 @@ placed_point (const Placed *p,
 }
 
 void
-placed_quad (const Placed    *p,
-             graphene_quad_t *quad)
+placed_quad (const Placed *p, graphene_quad_t *quad)
 {
   double x = p->logical.x;
   double y = p->logical.y;
   double w = p->logical.width;
   double h = p->logical.height;
   graphene_point_t corners[4] = {
-    placed_point (p, x, y), placed_point (p, x + w, y),
-    placed_point (p, x + w, y + h), placed_point (p, x, y + h),
+    placed_point (p, x, y),
+    placed_point (p, x + w, y),
+    placed_point (p, x + w, y + h),
+    placed_point (p, x, y + h),
   };
 
   graphene_quad_init_from_points (quad, corners);
@@ -746,9 +707,7 @@ placed_quad (const Placed    *p,
 
 /* The label under (@x, @y), or -1. */
 int
-frame_label_at (Frame  *f,
-                double  x,
-                double  y)
+frame_label_at (Frame *f, double x, double y)
 {
   guint n = frame_n_labels (f);
 
@@ -769,10 +728,7 @@ frame_label_at (Frame  *f,
 /* The bar of series @s in category @i, snapped to whole pixels so that its edges are crisp;
  * FALSE when the value is missing. */
 gboolean
-frame_bar_rect (Frame           *f,
-                guint            s,
-                guint            i,
-                graphene_rect_t *rect)
+frame_bar_rect (Frame *f, guint s, guint i, graphene_rect_t *rect)
 {
   double v = value_at (f->self, s, i);
   double gap = f->n_series > 1 && f->bar >= 4 ? 1 : 0;
@@ -808,11 +764,7 @@ frame_bar_rect (Frame           *f,
 }
 
 gboolean
-frame_hit (Frame  *f,
-           double  x,
-           double  y,
-           int    *series,
-           int    *item)
+frame_hit (Frame *f, double x, double y, int *series, int *item)
 {
   YzChart *self = f->self;
   double px = x - f->plot.origin.x;
@@ -828,7 +780,8 @@ frame_hit (Frame  *f,
   /* On a category's name (turned ones lean over their neighbours' columns): that category,
    * every series. A heat map's names are answered by yz_chart_describe_at(). */
   /* Labels are outside the plot: no need to lay them out for a point inside it. */
-  if (self->kind != YZ_CHART_HEATMAP && !graphene_rect_contains_point (&f->plot, &GRAPHENE_POINT_INIT (x, y)))
+  if (self->kind != YZ_CHART_HEATMAP &&
+      !graphene_rect_contains_point (&f->plot, &GRAPHENE_POINT_INIT (x, y)))
     {
       int label = frame_label_at (f, x, y);
 
@@ -847,10 +800,10 @@ frame_hit (Frame  *f,
     case YZ_CHART_BARS:
     case YZ_CHART_LINE:
       /* The whole column, labels included: short bars are easy to point at too. */
-      if (px < 0 || px >= f->plot.size.width ||
-          py < -f->small_height || py > f->plot.size.height + f->band + 4)
+      if (px < 0 || px >= f->plot.size.width || py < -f->small_height ||
+          py > f->plot.size.height + f->band + 4)
         return FALSE;
-      *item = MIN ((guint) (px / f->slot), f->n_items - 1);
+      *item = MIN ((guint)(px / f->slot), f->n_items - 1);
       along = px - (*item + 0.5) * f->slot + f->group / 2;
       break;
 
@@ -858,7 +811,7 @@ frame_hit (Frame  *f,
       /* The whole row, its name included. */
       if (x < 0 || x >= f->width || py < 0 || py >= f->plot.size.height)
         return FALSE;
-      *item = MIN ((guint) (py / f->slot), f->n_items - 1);
+      *item = MIN ((guint)(py / f->slot), f->n_items - 1);
       along = py - (*item + 0.5) * f->slot + f->group / 2;
       break;
 
@@ -866,8 +819,8 @@ frame_hit (Frame  *f,
       if (px < 0 || px >= f->plot.size.width || py < 0 || py >= f->plot.size.height)
         return FALSE;
       *series = 0;
-      *item = MIN ((guint) (py / f->cell_height), f->n_rows - 1) * f->n_items +
-              MIN ((guint) (px / f->slot), f->n_items - 1);
+      *item = MIN ((guint)(py / f->cell_height), f->n_rows - 1) * f->n_items +
+              MIN ((guint)(px / f->slot), f->n_items - 1);
       return isfinite (value_at (self, 0, *item));
 
     default:
@@ -883,15 +836,13 @@ frame_hit (Frame  *f,
     }
 
   /* Between the bars of a group, the nearest one. */
-  *series = CLAMP ((int) floor (along / f->bar), 0, (int) f->n_series - 1);
+  *series = CLAMP ((int)floor (along / f->bar), 0, (int)f->n_series - 1);
 
   return isfinite (value_at (self, *series, *item));
 }
 
 char *
-frame_describe (Frame *f,
-                int    series,
-                int    item)
+frame_describe (Frame *f, int series, int item)
 {
   YzChart *self = f->self;
   const char *label;
@@ -900,8 +851,7 @@ frame_describe (Frame *f,
     {
       g_autofree char *value = format_value (self, value_at (self, 0, item));
 
-      return g_strdup_printf ("%s %s: %s",
-                              label_at (self->rows, self->n_rows, item / f->n_items),
+      return g_strdup_printf ("%s %s: %s", label_at (self->rows, self->n_rows, item / f->n_items),
                               label_at (self->categories, self->n_categories, item % f->n_items),
                               value);
     }

@@ -20,15 +20,15 @@
 
 #include "yz-chart-private.h"
 
-G_DEFINE_ENUM_TYPE (YzChartKind, yz_chart_kind,
-                    G_DEFINE_ENUM_VALUE (YZ_CHART_BARS, "bars"),
+G_DEFINE_ENUM_TYPE (YzChartKind, yz_chart_kind, G_DEFINE_ENUM_VALUE (YZ_CHART_BARS, "bars"),
                     G_DEFINE_ENUM_VALUE (YZ_CHART_HBARS, "hbars"),
                     G_DEFINE_ENUM_VALUE (YZ_CHART_LINE, "line"),
                     G_DEFINE_ENUM_VALUE (YZ_CHART_HEATMAP, "heatmap"))
 
 G_DEFINE_FINAL_TYPE (YzChart, yz_chart, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_KIND,
   PROP_VALUE_FORMAT,
@@ -51,9 +51,7 @@ series_free (gpointer data)
 }
 
 static void
-yz_chart_set_hover (YzChart *self,
-                    int      series,
-                    int      item)
+yz_chart_set_hover (YzChart *self, int series, int item)
 {
   if (self->hover_series == series && self->hover_item == item)
     return;
@@ -71,17 +69,13 @@ yz_chart_changed (YzChart *self)
 
   self->hover_series = -1;
   self->hover_item = -1;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  summary, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
-motion_cb (GtkEventControllerMotion *motion,
-           double                    x,
-           double                    y,
-           YzChart                  *self)
+motion_cb (GtkEventControllerMotion *motion, double x, double y, YzChart *self)
 {
   g_auto(Frame) f = { 0 };
   int series;
@@ -94,17 +88,13 @@ motion_cb (GtkEventControllerMotion *motion,
 }
 
 static void
-leave_cb (GtkEventControllerMotion *motion,
-          YzChart                  *self)
+leave_cb (GtkEventControllerMotion *motion, YzChart *self)
 {
   yz_chart_set_hover (self, -1, -1);
 }
 
 static gboolean
-yz_chart_query_tooltip (GtkWidget  *widget,
-                        int         x,
-                        int         y,
-                        gboolean    keyboard_tooltip,
+yz_chart_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard_tooltip,
                         GtkTooltip *tooltip)
 {
   g_autofree char *text = NULL;
@@ -122,13 +112,8 @@ yz_chart_query_tooltip (GtkWidget  *widget,
 }
 
 static void
-yz_chart_measure (GtkWidget      *widget,
-                  GtkOrientation  orientation,
-                  int             for_size,
-                  int            *minimum,
-                  int            *natural,
-                  int            *minimum_baseline,
-                  int            *natural_baseline)
+yz_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum,
+                  int *natural, int *minimum_baseline, int *natural_baseline)
 {
   YzChart *self = YZ_CHART (widget);
   g_autoptr(PangoLayout) small = gtk_widget_create_pango_layout (widget, "Ag驿");
@@ -146,7 +131,7 @@ yz_chart_measure (GtkWidget      *widget,
       *minimum = 240;
       *natural = 480;
       if (self->kind != YZ_CHART_HBARS)
-        *minimum = MAX (*minimum, (int) self->n_categories * line + 120);
+        *minimum = MAX (*minimum, (int)self->n_categories * line + 120);
       *natural = MAX (*natural, *minimum);
     }
   else
@@ -156,18 +141,17 @@ yz_chart_measure (GtkWidget      *widget,
       /* A ranking would like a line for each name, and needs a small one. */
       if (self->kind == YZ_CHART_HBARS)
         {
-          *minimum = MAX (*minimum, (int) self->n_categories * line + 4 * line + 2 * (int) PAD);
-          *natural = MAX (*natural, (int) self->n_categories * 24 + 48);
+          *minimum = MAX (*minimum, (int)self->n_categories * line + 4 * line + 2 * (int)PAD);
+          *natural = MAX (*natural, (int)self->n_categories * 24 + 48);
         }
       if (self->kind == YZ_CHART_HEATMAP)
-        *minimum = MAX (*minimum, (int) self->n_rows * line + 8 * line);
+        *minimum = MAX (*minimum, (int)self->n_rows * line + 8 * line);
       *natural = MAX (*natural, *minimum);
     }
 }
 
 static void
-yz_chart_snapshot (GtkWidget   *widget,
-                   GtkSnapshot *snapshot)
+yz_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   g_auto(Frame) f = { 0 };
 
@@ -177,8 +161,7 @@ yz_chart_snapshot (GtkWidget   *widget,
 }
 
 static void
-yz_chart_css_changed (GtkWidget         *widget,
-                      GtkCssStyleChange *change)
+yz_chart_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (yz_chart_parent_class)->css_changed (widget, change);
 
@@ -201,10 +184,7 @@ yz_chart_finalize (GObject *object)
 }
 
 static void
-yz_chart_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
+yz_chart_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzChart *self = YZ_CHART (object);
 
@@ -228,10 +208,7 @@ yz_chart_get_property (GObject    *object,
 }
 
 static void
-yz_chart_set_property (GObject      *object,
-                       guint         prop_id,
-                       const GValue *value,
-                       GParamSpec   *pspec)
+yz_chart_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   YzChart *self = YZ_CHART (object);
 
@@ -270,20 +247,16 @@ yz_chart_class_init (YzChartClass *klass)
   widget_class->css_changed = yz_chart_css_changed;
 
   properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL,
-                       YZ_TYPE_CHART_KIND,
-                       YZ_CHART_BARS,
-                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_enum ("kind", NULL, NULL, YZ_TYPE_CHART_KIND, YZ_CHART_BARS,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_VALUE_FORMAT] =
-    g_param_spec_string ("value-format", NULL, NULL,
-                         DEFAULT_FORMAT,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("value-format", NULL, NULL, DEFAULT_FORMAT,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_EMPTY_TEXT] =
-    g_param_spec_string ("empty-text", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("empty-text", NULL, NULL, NULL,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -330,8 +303,7 @@ yz_chart_get_kind (YzChart *self)
 }
 
 void
-yz_chart_set_kind (YzChart     *self,
-                   YzChartKind  kind)
+yz_chart_set_kind (YzChart *self, YzChartKind kind)
 {
   g_return_if_fail (YZ_IS_CHART (self));
   g_return_if_fail (kind <= YZ_CHART_HEATMAP);
@@ -354,13 +326,12 @@ yz_chart_set_kind (YzChart     *self,
  * under the columns of a heat map.
  */
 void
-yz_chart_set_categories (YzChart            *self,
-                         const char * const *labels)
+yz_chart_set_categories (YzChart *self, const char *const *labels)
 {
   g_return_if_fail (YZ_IS_CHART (self));
 
   g_strfreev (self->categories);
-  self->categories = g_strdupv ((char **) labels);
+  self->categories = g_strdupv ((char **)labels);
   self->n_categories = labels != NULL ? g_strv_length (self->categories) : 0;
   yz_chart_changed (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -374,13 +345,12 @@ yz_chart_set_categories (YzChart            *self,
  * The labels of a heat map's rows.
  */
 void
-yz_chart_set_rows (YzChart            *self,
-                   const char * const *labels)
+yz_chart_set_rows (YzChart *self, const char *const *labels)
 {
   g_return_if_fail (YZ_IS_CHART (self));
 
   g_strfreev (self->rows);
-  self->rows = g_strdupv ((char **) labels);
+  self->rows = g_strdupv ((char **)labels);
   self->n_rows = labels != NULL ? g_strv_length (self->rows) : 0;
   yz_chart_changed (self);
 }
@@ -406,10 +376,7 @@ yz_chart_clear_series (YzChart *self)
  * @n_values: the number of values
  */
 void
-yz_chart_add_series (YzChart      *self,
-                     const char   *name,
-                     const double *values,
-                     guint         n_values)
+yz_chart_add_series (YzChart *self, const char *name, const double *values, guint n_values)
 {
   Series *series;
 
@@ -440,8 +407,7 @@ yz_chart_get_value_format (YzChart *self)
  * How values are written on bars, axis ticks and in tooltips.
  */
 void
-yz_chart_set_value_format (YzChart    *self,
-                           const char *format)
+yz_chart_set_value_format (YzChart *self, const char *format)
 {
   double min_step = 1;
 
@@ -475,8 +441,7 @@ yz_chart_get_empty_text (YzChart *self)
  * @text: (nullable): what to say when there is nothing to chart; %NULL for "No data"
  */
 void
-yz_chart_set_empty_text (YzChart    *self,
-                         const char *text)
+yz_chart_set_empty_text (YzChart *self, const char *text)
 {
   g_return_if_fail (YZ_IS_CHART (self));
 
@@ -518,9 +483,7 @@ yz_chart_is_empty (YzChart *self)
  * Returns: (transfer full) (nullable): the text, or %NULL when no value is there
  */
 char *
-yz_chart_describe_at (YzChart *self,
-                      double   x,
-                      double   y)
+yz_chart_describe_at (YzChart *self, double x, double y)
 {
   g_auto(Frame) f = { 0 };
   int series;
@@ -557,9 +520,7 @@ yz_chart_describe_at (YzChart *self,
  * Returns: (transfer full) (element-type YzChartLabel): the labels; none for an empty chart
  */
 GArray *
-yz_chart_layout_labels (YzChart *self,
-                        double   width,
-                        double   height)
+yz_chart_layout_labels (YzChart *self, double width, double height)
 {
   g_auto(Frame) f = { 0 };
   GArray *labels = g_array_new (FALSE, TRUE, sizeof (YzChartLabel));
@@ -617,7 +578,7 @@ yz_chart_get_summary (YzChart *self)
       for (guint i = 0; i < n; i++)
         {
           double v = value_at (self, 0, i);
-          int current = (int) i;
+          int current = (int)i;
 
           if (!isfinite (v) || v <= 0)
             continue;
@@ -688,10 +649,7 @@ yz_chart_get_summary (YzChart *self)
  * on screen draws in its style's colours; one that is not, dark on white, as for paper.
  */
 void
-yz_chart_snapshot_at_size (YzChart     *self,
-                           GtkSnapshot *snapshot,
-                           double       width,
-                           double       height)
+yz_chart_snapshot_at_size (YzChart *self, GtkSnapshot *snapshot, double width, double height)
 {
   g_auto(Frame) f = { 0 };
 
@@ -713,10 +671,7 @@ yz_chart_snapshot_at_size (YzChart     *self,
  * for printing a chart that is also on screen, whatever the style there.
  */
 void
-yz_chart_snapshot_print (YzChart     *self,
-                         GtkSnapshot *snapshot,
-                         double       width,
-                         double       height)
+yz_chart_snapshot_print (YzChart *self, GtkSnapshot *snapshot, double width, double height)
 {
   g_auto(Frame) f = { 0 };
 
@@ -740,7 +695,7 @@ yz_chart_snapshot_print (YzChart     *self,
 GPtrArray *
 yz_chart_get_table (YzChart *self)
 {
-  GPtrArray *table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GPtrArray *table = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   g_autoptr(GStrvBuilder) header = g_strv_builder_new ();
   Frame f = { .self = self };
 

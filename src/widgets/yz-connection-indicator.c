@@ -13,20 +13,21 @@
 
 struct _YzConnectionIndicator
 {
-  GtkWidget          parent_instance;
+  GtkWidget parent_instance;
 
-  GtkImage          *image;
-  GtkLabel          *label;
-  GtkLabel          *gateway_label;
-  char              *text;
+  GtkImage *image;
+  GtkLabel *label;
+  GtkLabel *gateway_label;
+  char *text;
 
-  YzConnectionState  state;
-  char              *gateway_name;
+  YzConnectionState state;
+  char *gateway_name;
 };
 
 G_DEFINE_FINAL_TYPE (YzConnectionIndicator, yz_connection_indicator, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_STATE,
   PROP_GATEWAY_NAME,
@@ -35,7 +36,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const state_classes[] = { "disconnected", "connecting", "connected" };
+static const char *const state_classes[] = { "disconnected", "connecting", "connected" };
 
 static void
 yz_connection_indicator_update (YzConnectionIndicator *self)
@@ -47,8 +48,8 @@ yz_connection_indicator_update (YzConnectionIndicator *self)
   gboolean named = self->gateway_name != NULL && self->gateway_name[0] != '\0';
 
   g_free (self->text);
-  self->text = yz_connection_indicator_describe (self->state, self->gateway_name,
-                                                 &icon_name, &css_class, &tooltip);
+  self->text = yz_connection_indicator_describe (self->state, self->gateway_name, &icon_name,
+                                                 &css_class, &tooltip);
   /* The state on one line, the gateway's name under it: a city's gateway name is long and
    * the view switcher leaves the header little room. */
   state_text = yz_connection_indicator_describe (self->state, NULL, &icon_name, &css_class, NULL);
@@ -63,8 +64,7 @@ yz_connection_indicator_update (YzConnectionIndicator *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self), state_classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                   -1);
 }
 
@@ -92,9 +92,7 @@ yz_connection_indicator_finalize (GObject *object)
 }
 
 static void
-yz_connection_indicator_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
+yz_connection_indicator_get_property (GObject *object, guint prop_id, GValue *value,
                                       GParamSpec *pspec)
 {
   YzConnectionIndicator *self = YZ_CONNECTION_INDICATOR (object);
@@ -115,10 +113,8 @@ yz_connection_indicator_get_property (GObject    *object,
 }
 
 static void
-yz_connection_indicator_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
+yz_connection_indicator_set_property (GObject *object, guint prop_id, const GValue *value,
+                                      GParamSpec *pspec)
 {
   YzConnectionIndicator *self = YZ_CONNECTION_INDICATOR (object);
 
@@ -149,15 +145,12 @@ yz_connection_indicator_class_init (YzConnectionIndicatorClass *klass)
   object_class->set_property = yz_connection_indicator_set_property;
 
   properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL,
-                       YZ_TYPE_CONNECTION_STATE,
-                       YZ_CONNECTION_DISCONNECTED,
-                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_enum ("state", NULL, NULL, YZ_TYPE_CONNECTION_STATE, YZ_CONNECTION_DISCONNECTED,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_GATEWAY_NAME] =
-    g_param_spec_string ("gateway-name", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("gateway-name", NULL, NULL, NULL,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -193,8 +186,7 @@ yz_connection_indicator_get_state (YzConnectionIndicator *self)
 }
 
 void
-yz_connection_indicator_set_state (YzConnectionIndicator *self,
-                                   YzConnectionState      state)
+yz_connection_indicator_set_state (YzConnectionIndicator *self, YzConnectionState state)
 {
   g_return_if_fail (YZ_IS_CONNECTION_INDICATOR (self));
   g_return_if_fail (state <= YZ_CONNECTION_CONNECTED);
@@ -216,8 +208,7 @@ yz_connection_indicator_get_gateway_name (YzConnectionIndicator *self)
 }
 
 void
-yz_connection_indicator_set_gateway_name (YzConnectionIndicator *self,
-                                          const char            *gateway_name)
+yz_connection_indicator_set_gateway_name (YzConnectionIndicator *self, const char *gateway_name)
 {
   g_return_if_fail (YZ_IS_CONNECTION_INDICATOR (self));
 
@@ -249,11 +240,8 @@ yz_connection_indicator_get_label (YzConnectionIndicator *self)
  * Returns: (transfer full): the short text shown in the header bar
  */
 char *
-yz_connection_indicator_describe (YzConnectionState   state,
-                                  const char         *gateway_name,
-                                  const char        **icon_name,
-                                  const char        **css_class,
-                                  char              **tooltip)
+yz_connection_indicator_describe (YzConnectionState state, const char *gateway_name,
+                                  const char **icon_name, const char **css_class, char **tooltip)
 {
   gboolean named = gateway_name != NULL && gateway_name[0] != '\0';
   char *text = NULL;
@@ -266,15 +254,20 @@ yz_connection_indicator_describe (YzConnectionState   state,
     {
     case YZ_CONNECTION_CONNECTED:
       *icon_name = "network-wired-symbolic";
-      /* Translators: the gateway's name follows; shown in the header bar */
-      text = named ? g_strdup_printf (_("Connected · %s"), gateway_name) : g_strdup (_("Connected"));
-      tip = named ? g_strdup_printf (_("Connected to the gateway “%s”. Events arrive live."), gateway_name)
+      if (named)
+        /* Translators: the gateway's name follows; shown in the header bar */
+        text = g_strdup_printf (_("Connected · %s"), gateway_name);
+      else
+        text = g_strdup (_("Connected"));
+      tip = named ? g_strdup_printf (_("Connected to the gateway “%s”. Events arrive live."),
+                                     gateway_name)
                   : g_strdup (_("Connected to the gateway. Events arrive live."));
       break;
 
     case YZ_CONNECTION_CONNECTING:
       *icon_name = "network-wired-acquiring-symbolic";
-      text = named ? g_strdup_printf (_("Connecting to %s…"), gateway_name) : g_strdup (_("Connecting…"));
+      text = named ? g_strdup_printf (_("Connecting to %s…"), gateway_name)
+                   : g_strdup (_("Connecting…"));
       tip = g_strdup (_("Connecting to the gateway. What is shown may be out of date."));
       break;
 
@@ -283,7 +276,9 @@ yz_connection_indicator_describe (YzConnectionState   state,
       state = YZ_CONNECTION_DISCONNECTED;
       *icon_name = "network-wired-disconnected-symbolic";
       text = g_strdup (_("Disconnected"));
-      tip = named ? g_strdup_printf (_("Not connected to the gateway “%s”. What is shown may be out of date."), gateway_name)
+      tip = named ? g_strdup_printf (
+                        _("Not connected to the gateway “%s”. What is shown may be out of date."),
+                        gateway_name)
                   : g_strdup (_("No gateway is configured. Set one in Preferences."));
       break;
     }
@@ -314,12 +309,8 @@ yz_connection_indicator_describe (YzConnectionState   state,
  *   to tell (connected, or still on the first try)
  */
 char *
-yz_connection_describe_loss (YzConnectionState   state,
-                             gint64              since_us,
-                             gint64              next_us,
-                             gint64              now_us,
-                             const char         *status,
-                             gboolean           *can_retry)
+yz_connection_describe_loss (YzConnectionState state, gint64 since_us, gint64 next_us,
+                             gint64 now_us, const char *status, gboolean *can_retry)
 {
   g_autoptr(GDateTime) since = NULL;
   g_autofree char *clock = NULL;
@@ -333,26 +324,29 @@ yz_connection_describe_loss (YzConnectionState   state,
 
   since = g_date_time_new_from_unix_local (since_us / G_USEC_PER_SEC);
   /* A time of day; with the date after a day or more */
-  clock = g_date_time_format (since, now_us - since_us >= (gint64)24 * 3600 * G_USEC_PER_SEC ? "%m-%d %H:%M" : "%H:%M");
+  clock = g_date_time_format (
+      since, now_us - since_us >= (gint64)24 * 3600 * G_USEC_PER_SEC ? "%m-%d %H:%M" : "%H:%M");
   minutes = MAX (0, (now_us - since_us) / ((gint64)60 * G_USEC_PER_SEC));
   if (minutes < 1)
     /* Translators: %s is a time of day */
     lost = g_strdup_printf (_("No connection to the gateway since %s."), clock);
   else
     /* Translators: %s is a time of day, %u a number of minutes */
-    lost = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "No connection to the gateway since %s (%u minute).",
-                                         "No connection to the gateway since %s (%u minutes).",
-                                         (gulong)minutes),
-                            clock, (guint)MIN (minutes, G_MAXUINT));
+    lost = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "No connection to the gateway since %s (%u minute).",
+                     "No connection to the gateway since %s (%u minutes).", (gulong)minutes),
+        clock, (guint)MIN (minutes, G_MAXUINT));
 
   /* A try waiting (the session's own log-in retry says "connecting" meanwhile): count down. */
   if (next_us > 0)
     {
       guint seconds = (guint)MAX (1, (next_us - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+      g_autofree char *next = NULL;
+
       /* Translators: the console tries to connect again after this many seconds */
-      g_autofree char *next = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Next try in %u second.",
-                                                            "Next try in %u seconds.", seconds), seconds);
+      next = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Next try in %u second.",
+                                           "Next try in %u seconds.", seconds),
+                              seconds);
 
       if (can_retry != NULL)
         *can_retry = TRUE;

@@ -12,29 +12,23 @@
 G_BEGIN_DECLS
 
 #define YZ_TYPE_CONNECTION_INDICATOR (yz_connection_indicator_get_type ())
-G_DECLARE_FINAL_TYPE (YzConnectionIndicator, yz_connection_indicator, YZ, CONNECTION_INDICATOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (YzConnectionIndicator, yz_connection_indicator, YZ, CONNECTION_INDICATOR,
+                      GtkWidget)
 
-GtkWidget         *yz_connection_indicator_new              (void);
-YzConnectionState  yz_connection_indicator_get_state        (YzConnectionIndicator *self);
-void               yz_connection_indicator_set_state        (YzConnectionIndicator *self,
-                                                             YzConnectionState      state);
-const char        *yz_connection_indicator_get_gateway_name (YzConnectionIndicator *self);
-void               yz_connection_indicator_set_gateway_name (YzConnectionIndicator *self,
-                                                             const char            *gateway_name);
-const char        *yz_connection_indicator_get_label        (YzConnectionIndicator *self);
+GtkWidget *yz_connection_indicator_new (void);
+YzConnectionState yz_connection_indicator_get_state (YzConnectionIndicator *self);
+void yz_connection_indicator_set_state (YzConnectionIndicator *self, YzConnectionState state);
+const char *yz_connection_indicator_get_gateway_name (YzConnectionIndicator *self);
+void yz_connection_indicator_set_gateway_name (YzConnectionIndicator *self,
+                                               const char *gateway_name);
+const char *yz_connection_indicator_get_label (YzConnectionIndicator *self);
 
 /* What the indicator shows for a state, without a display (for tests). */
-char              *yz_connection_indicator_describe         (YzConnectionState      state,
-                                                             const char            *gateway_name,
-                                                             const char           **icon_name,
-                                                             const char           **css_class,
-                                                             char                 **tooltip);
+char *yz_connection_indicator_describe (YzConnectionState state, const char *gateway_name,
+                                        const char **icon_name, const char **css_class,
+                                        char **tooltip);
 
-char              *yz_connection_describe_loss              (YzConnectionState      state,
-                                                             gint64                 since_us,
-                                                             gint64                 next_us,
-                                                             gint64                 now_us,
-                                                             const char            *status,
-                                                             gboolean              *can_retry);
+char *yz_connection_describe_loss (YzConnectionState state, gint64 since_us, gint64 next_us,
+                                   gint64 now_us, const char *status, gboolean *can_retry);
 
 G_END_DECLS

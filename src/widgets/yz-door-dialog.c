@@ -28,23 +28,23 @@
 
 struct _YzDoorDialog
 {
-  AdwMessageDialog  parent_instance;
+  AdwMessageDialog parent_instance;
 
-  YzSession        *session;
-  YzDoor           *door;
-  GtkWidget        *parent;        /* weak: where the result is told */
-  GtkDropDown      *command;
-  GtkSpinButton    *minutes;
-  GtkWidget        *minutes_row;
-  GtkDropDown      *preset;
-  GtkEntry         *details;
-  GtkLabel         *status;        /* sending, or why it was not sent */
-  YzDoorCommand     command_sent;
+  YzSession *session;
+  YzDoor *door;
+  GtkWidget *parent; /* weak: where the result is told */
+  GtkDropDown *command;
+  GtkSpinButton *minutes;
+  GtkWidget *minutes_row;
+  GtkDropDown *preset;
+  GtkEntry *details;
+  GtkLabel *status; /* sending, or why it was not sent */
+  YzDoorCommand command_sent;
 
-  gboolean          sending;       /* on its way; the gateway has not taken it yet */
-  gboolean          sent;          /* the gateway took it: the result is a toast */
-  gboolean          closed;
-  char             *outcome;       /* the last thing told, in the dialog or a toast */
+  gboolean sending; /* on its way; the gateway has not taken it yet */
+  gboolean sent;    /* the gateway took it: the result is a toast */
+  gboolean closed;
+  char *outcome; /* the last thing told, in the dialog or a toast */
 };
 
 G_DEFINE_FINAL_TYPE (YzDoorDialog, yz_door_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -64,11 +64,15 @@ yz_door_command_name (YzDoorCommand command)
 {
   switch (command)
     {
-    case YZ_DOOR_COMMAND_KEEP_OPEN: return YZ_DOOR_CMD_KEEP_OPEN;
-    case YZ_DOOR_COMMAND_LOCK: return YZ_DOOR_CMD_LOCK;
-    case YZ_DOOR_COMMAND_NORMAL: return YZ_DOOR_CMD_NORMAL;
+    case YZ_DOOR_COMMAND_KEEP_OPEN:
+      return YZ_DOOR_CMD_KEEP_OPEN;
+    case YZ_DOOR_COMMAND_LOCK:
+      return YZ_DOOR_CMD_LOCK;
+    case YZ_DOOR_COMMAND_NORMAL:
+      return YZ_DOOR_CMD_NORMAL;
     case YZ_DOOR_COMMAND_OPEN:
-    default: return YZ_DOOR_CMD_OPEN;
+    default:
+      return YZ_DOOR_CMD_OPEN;
     }
 }
 
@@ -80,12 +84,11 @@ yz_door_command_name (YzDoorCommand command)
  * "other". %NULL when nothing usable was given.
  */
 char *
-yz_door_reason_text (guint       preset,
-                     const char *details)
+yz_door_reason_text (guint preset, const char *details)
 {
-  const char * const *codes = yz_door_reason_codes ();
+  const char *const *codes = yz_door_reason_codes ();
 
-  if (preset >= g_strv_length ((char **) codes))
+  if (preset >= g_strv_length ((char **)codes))
     return NULL;
 
   return yz_door_reason_compose (codes[preset], details);
@@ -113,9 +116,7 @@ yz_door_dialog_can_send (YzDoorDialog *self)
 }
 
 static void
-show_status (YzDoorDialog *self,
-             const char   *text,
-             gboolean      is_error)
+show_status (YzDoorDialog *self, const char *text, gboolean is_error)
 {
   gtk_label_set_text (self->status, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status), text != NULL);
@@ -144,7 +145,7 @@ update (YzDoorDialog *self)
   gtk_widget_set_visible (self->minutes_row, keep_open);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "send",
                                            !self->sending && connected (self) &&
-                                           yz_door_dialog_can_send (self));
+                                               yz_door_dialog_can_send (self));
 }
 
 static AdwToastOverlay *
@@ -178,9 +179,7 @@ find_overlay (GtkWidget *widget)
 }
 
 static void
-tell (YzDoorDialog *self,
-      const char   *message,
-      gboolean      failed)
+tell (YzDoorDialog *self, const char *message, gboolean failed)
 {
   AdwToastOverlay *overlay = find_overlay (self->parent);
   AdwToast *toast;
@@ -213,8 +212,7 @@ close_dialog (YzDoorDialog *self)
 
 /* The gateway took the command: nothing more to do here; its result comes as a toast. */
 static void
-door_command_sent_cb (YzDoorDialog *self,
-                      const char   *door_id)
+door_command_sent_cb (YzDoorDialog *self, const char *door_id)
 {
   if (!self->sending || g_strcmp0 (door_id, yz_door_get_id (self->door)) != 0)
     return;
@@ -226,8 +224,9 @@ door_command_sent_cb (YzDoorDialog *self,
 static void
 connection_cb (YzDoorDialog *self)
 {
-  const char *not_connected = _("Not connected to the gateway: nothing can be sent, and nothing is queued. "
-                                 "Send again when the connection is back.");
+  const char *not_connected =
+      _("Not connected to the gateway: nothing can be sent, and nothing is queued. "
+         "Send again when the connection is back.");
 
   if (self->sending || self->sent)
     return;
@@ -241,9 +240,7 @@ connection_cb (YzDoorDialog *self)
 }
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(YzDoorDialog) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -277,15 +274,14 @@ close_request_cb (YzDoorDialog *self)
 }
 
 static void
-response_cb (YzDoorDialog *self,
-             const char   *response)
+response_cb (YzDoorDialog *self, const char *response)
 {
   YzDoorCommand command = gtk_drop_down_get_selected (self->command);
   g_autofree char *reason = NULL;
 
   if (!g_str_equal (response, "send"))
     {
-      close_dialog (self);   /* anything still on its way is told in a toast */
+      close_dialog (self); /* anything still on its way is told in a toast */
       return;
     }
   if (self->sending || !yz_door_dialog_can_send (self))
@@ -296,9 +292,10 @@ response_cb (YzDoorDialog *self,
   g_clear_pointer (&self->outcome, g_free);
   show_status (self, _("Sending to the door…"), FALSE);
   update (self);
-  yz_session_door_command_async (self->session, self->door, yz_door_command_name (command),
-                                 command == YZ_DOOR_COMMAND_KEEP_OPEN ? gtk_spin_button_get_value_as_int (self->minutes) : 0,
-                                 reason, NULL, done_cb, g_object_ref (self));
+  yz_session_door_command_async (
+      self->session, self->door, yz_door_command_name (command),
+      command == YZ_DOOR_COMMAND_KEEP_OPEN ? gtk_spin_button_get_value_as_int (self->minutes) : 0,
+      reason, NULL, done_cb, g_object_ref (self));
 }
 
 static void
@@ -339,7 +336,7 @@ yz_door_dialog_init (YzDoorDialog *self)
   g_autoptr(GtkStringList) reasons = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  for (const char * const *code = yz_door_reason_codes (); *code != NULL; code++)
+  for (const char *const *code = yz_door_reason_codes (); *code != NULL; code++)
     gtk_string_list_append (reasons, preset_label (*code));
   gtk_drop_down_set_model (self->preset, G_LIST_MODEL (reasons));
 
@@ -352,10 +349,7 @@ yz_door_dialog_init (YzDoorDialog *self)
 }
 
 YzDoorDialog *
-yz_door_dialog_new (GtkWindow *parent,
-                    YzSession *session,
-                    YzStation *station,
-                    YzDoor    *door)
+yz_door_dialog_new (GtkWindow *parent, YzSession *session, YzStation *station, YzDoor *door)
 {
   YzDoorDialog *self;
   g_autofree char *heading = NULL;
@@ -364,12 +358,13 @@ yz_door_dialog_new (GtkWindow *parent,
   g_return_val_if_fail (YZ_IS_SESSION (session), NULL);
   g_return_val_if_fail (YZ_IS_DOOR (door), NULL);
 
-  heading = g_strdup_printf (_("Door Command: %s, %s"), station ? yz_station_get_name (station) : "",
-                             yz_door_get_name (door));
-  body = g_strdup_printf (_("The door is %s. The command and its reason are recorded under your name."),
-                          yz_label_door_state (yz_door_get_state (door)));
-  self = g_object_new (YZ_TYPE_DOOR_DIALOG, "transient-for", parent, "modal", TRUE,
-                       "heading", heading, "body", body, NULL);
+  heading = g_strdup_printf (_("Door Command: %s, %s"),
+                             station ? yz_station_get_name (station) : "", yz_door_get_name (door));
+  body = g_strdup_printf (
+      _("The door is %s. The command and its reason are recorded under your name."),
+      yz_label_door_state (yz_door_get_state (door)));
+  self = g_object_new (YZ_TYPE_DOOR_DIALOG, "transient-for", parent, "modal", TRUE, "heading",
+                       heading, "body", body, NULL);
   self->session = g_object_ref (session);
   self->door = g_object_ref (door);
   g_set_weak_pointer (&self->parent, GTK_WIDGET (parent));
@@ -383,9 +378,7 @@ yz_door_dialog_new (GtkWindow *parent,
 }
 
 void
-yz_door_dialog_set_command (YzDoorDialog  *self,
-                            YzDoorCommand  command,
-                            int            minutes)
+yz_door_dialog_set_command (YzDoorDialog *self, YzDoorCommand command, int minutes)
 {
   gtk_drop_down_set_selected (self->command, command);
   if (minutes > 0)
@@ -393,9 +386,7 @@ yz_door_dialog_set_command (YzDoorDialog  *self,
 }
 
 void
-yz_door_dialog_set_reason (YzDoorDialog *self,
-                           guint         preset,
-                           const char   *details)
+yz_door_dialog_set_reason (YzDoorDialog *self, guint preset, const char *details)
 {
   gtk_drop_down_set_selected (self->preset, preset);
   gtk_editable_set_text (GTK_EDITABLE (self->details), details ? details : "");
@@ -416,7 +407,8 @@ yz_door_dialog_get_status (YzDoorDialog *self)
 {
   g_return_val_if_fail (YZ_IS_DOOR_DIALOG (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->status)) ? gtk_label_get_text (self->status) : NULL;
+  return gtk_widget_get_visible (GTK_WIDGET (self->status)) ? gtk_label_get_text (self->status)
+                                                            : NULL;
 }
 
 gboolean

@@ -34,59 +34,60 @@
 
 struct _YzEntriesPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget parent_instance;
 
-  GtkStack       *stack;
+  GtkStack *stack;
   GtkSearchEntry *person_entry;
   GtkSearchEntry *station_entry;
-  GtkDropDown    *result_dropdown;
-  GtkDropDown    *time_dropdown;
-  GtkStringList  *time_choices;
-  GtkDropDown    *method_dropdown;
-  GtkMenuButton  *range_button;
-  GtkPopover     *range_popover;
-  GtkCalendar    *from_calendar;
-  GtkSpinButton  *from_hour;
-  GtkSpinButton  *from_minute;
-  GtkCalendar    *to_calendar;
-  GtkSpinButton  *to_hour;
-  GtkSpinButton  *to_minute;
-  GtkLabel       *range_error;
-  GtkWidget      *range_apply;
-  GtkLabel       *count_label;
-  GtkStack       *content_stack;
-  AdwStatusPage  *status_page;
-  GtkWidget      *overlay;
-  GtkGridView    *grid;
-  GtkColumnView  *list;
+  GtkDropDown *result_dropdown;
+  GtkDropDown *time_dropdown;
+  GtkStringList *time_choices;
+  GtkDropDown *method_dropdown;
+  GtkMenuButton *range_button;
+  GtkPopover *range_popover;
+  GtkCalendar *from_calendar;
+  GtkSpinButton *from_hour;
+  GtkSpinButton *from_minute;
+  GtkCalendar *to_calendar;
+  GtkSpinButton *to_hour;
+  GtkSpinButton *to_minute;
+  GtkLabel *range_error;
+  GtkWidget *range_apply;
+  GtkLabel *count_label;
+  GtkStack *content_stack;
+  AdwStatusPage *status_page;
+  GtkWidget *overlay;
+  GtkGridView *grid;
+  GtkColumnView *list;
   GtkScrolledWindow *grid_scroller;
   GtkScrolledWindow *list_scroller;
-  GtkStack       *view_stack;
+  GtkStack *view_stack;
   GtkToggleButton *grid_button;
-  GtkWidget      *held_button;
-  GtkLabel       *held_label;
+  GtkWidget *held_button;
+  GtkLabel *held_label;
 
-  YzSession      *session;
-  GSignalGroup   *session_signals;
-  GSignalGroup   *entries_signals;   /* the session's entries model */
-  GSignalGroup   *stations_signals;  /* the session's stations */
-  GHashTable     *names_by_id;
-  GCancellable   *cancellable;
+  YzSession *session;
+  GSignalGroup *session_signals;
+  GSignalGroup *entries_signals;  /* the session's entries model */
+  GSignalGroup *stations_signals; /* the session's stations */
+  GHashTable *names_by_id;
+  GCancellable *cancellable;
 
-  guint           time_choice;     /* the last preset, to go back to when a custom range is dropped */
-  gboolean        has_custom;
-  gint64          custom_from;
-  gint64          custom_to;
+  guint time_choice; /* the last preset, to go back to when a custom range is dropped */
+  gboolean has_custom;
+  gint64 custom_from;
+  gint64 custom_to;
 
-  gboolean        pointer_over;
-  guint           n_viewers;       /* open viewers step by position: hold while one is open */
-  guint           typing_id;
-  guint           hold_id;
+  gboolean pointer_over;
+  guint n_viewers; /* open viewers step by position: hold while one is open */
+  guint typing_id;
+  guint hold_id;
 };
 
 G_DEFINE_FINAL_TYPE (YzEntriesPage, yz_entries_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION,
   N_PROPS
@@ -97,10 +98,9 @@ static GParamSpec *properties[N_PROPS];
 /* The result and method drop-downs: "any" first, then the protocol's words in the order
  * of yz-vocabulary.h. */
 static const char *
-chosen_word (const char * const *words,
-             guint               selected)
+chosen_word (const char *const *words, guint selected)
 {
-  return selected > 0 && selected <= g_strv_length ((char **) words) ? words[selected - 1] : NULL;
+  return selected > 0 && selected <= g_strv_length ((char **)words) ? words[selected - 1] : NULL;
 }
 
 /* ---- what the page says when there is nothing to show ---- */
@@ -119,34 +119,41 @@ static void
 update_empty (YzEntriesPage *self)
 {
   YzEntryModel *model = self->session ? yz_session_get_entries (self->session) : NULL;
-  guint n = model ? g_list_model_get_n_items (G_LIST_MODEL (model)) + yz_entry_model_get_n_held (model) : 0;
+  guint n =
+      model ? g_list_model_get_n_items (G_LIST_MODEL (model)) + yz_entry_model_get_n_held (model)
+            : 0;
   YzEntriesEmpty empty;
 
-  empty = yz_entries_page_empty_state (self->session != NULL,
-                                       self->session ? yz_session_get_connection_state (self->session)
-                                                     : YZ_CONNECTION_DISCONNECTED,
-                                       n, is_filtered (self));
-  gtk_stack_set_visible_child_name (self->stack, empty == YZ_ENTRIES_EMPTY_NO_GATEWAY ? "empty" : "grid");
-  gtk_stack_set_visible_child_name (self->content_stack, empty == YZ_ENTRIES_EMPTY_NONE ? "views" : "empty");
+  empty = yz_entries_page_empty_state (
+      self->session != NULL,
+      self->session ? yz_session_get_connection_state (self->session) : YZ_CONNECTION_DISCONNECTED,
+      n, is_filtered (self));
+  gtk_stack_set_visible_child_name (self->stack,
+                                    empty == YZ_ENTRIES_EMPTY_NO_GATEWAY ? "empty" : "grid");
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    empty == YZ_ENTRIES_EMPTY_NONE ? "views" : "empty");
   switch (empty)
     {
     case YZ_ENTRIES_EMPTY_NO_MATCH:
       adw_status_page_set_icon_name (self->status_page, "edit-find-symbolic");
       adw_status_page_set_title (self->status_page, _("No Matching Entries"));
-      adw_status_page_set_description (self->status_page, _("No entry on record matches these filters."));
+      adw_status_page_set_description (self->status_page,
+                                       _("No entry on record matches these filters."));
       break;
     case YZ_ENTRIES_EMPTY_NOT_CONNECTED:
       adw_status_page_set_icon_name (self->status_page, "network-offline-symbolic");
       adw_status_page_set_title (self->status_page, _("Not Connected"));
-      adw_status_page_set_description (self->status_page,
-                                       _("The console is not connected to the gateway and has no entries on record. "
-                                         "They are shown here when the connection is back."));
+      adw_status_page_set_description (
+          self->status_page,
+          _("The console is not connected to the gateway and has no entries on record. "
+             "They are shown here when the connection is back."));
       break;
     case YZ_ENTRIES_EMPTY_NO_ENTRIES:
       adw_status_page_set_icon_name (self->status_page, "system-users-symbolic");
       adw_status_page_set_title (self->status_page, _("No Entries Yet"));
       adw_status_page_set_description (self->status_page,
-                                       _("No one has come in through a station door yet. Entries are shown here as they happen."));
+                                       _("No one has come in through a station door yet. Entries "
+                                          "are shown here as they happen."));
       break;
     case YZ_ENTRIES_EMPTY_NONE:
     case YZ_ENTRIES_EMPTY_NO_GATEWAY:
@@ -160,8 +167,11 @@ update_empty (YzEntriesPage *self)
 static void
 update_count (YzEntriesPage *self)
 {
-  guint n = self->session ? g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (self->session))) : 0;
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
+  guint n = self->session
+                ? g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (self->session)))
+                : 0;
+  g_autofree char *text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
 
   gtk_label_set_text (self->count_label, text);
 }
@@ -179,13 +189,15 @@ filter_changed_cb (YzEntriesPage *self)
   if (self->session == NULL)
     return;
   model = yz_session_get_entries (self->session);
-  yz_entries_time_range (gtk_drop_down_get_selected (self->time_dropdown), g_get_real_time () / 1000,
-                         self->has_custom, self->custom_from, self->custom_to, &from, &to);
+  yz_entries_time_range (gtk_drop_down_get_selected (self->time_dropdown),
+                         g_get_real_time () / 1000, self->has_custom, self->custom_from,
+                         self->custom_to, &from, &to);
   person = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
   station = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->station_entry))));
   yz_entry_model_set_method (model, chosen_word (yz_entry_methods (), method));
   yz_entry_model_set_station_text (model, station);
-  yz_entry_model_set_filter (model, NULL, from, to, chosen_word (yz_entry_results (), result), person);
+  yz_entry_model_set_filter (model, NULL, from, to, chosen_word (yz_entry_results (), result),
+                             person);
   update_count (self);
   update_empty (self);
 }
@@ -221,23 +233,18 @@ typed_now_cb (YzEntriesPage *self)
 /* ---- the custom time range ---- */
 
 static gint64
-read_moment (GtkCalendar   *calendar,
-             GtkSpinButton *hour,
-             GtkSpinButton *minute)
+read_moment (GtkCalendar *calendar, GtkSpinButton *hour, GtkSpinButton *minute)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
-  g_autoptr(GDateTime) moment =
-    g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day), g_date_time_get_day_of_month (day),
-                           gtk_spin_button_get_value_as_int (hour), gtk_spin_button_get_value_as_int (minute), 0);
+  g_autoptr(GDateTime) moment = g_date_time_new_local (
+      g_date_time_get_year (day), g_date_time_get_month (day), g_date_time_get_day_of_month (day),
+      gtk_spin_button_get_value_as_int (hour), gtk_spin_button_get_value_as_int (minute), 0);
 
   return g_date_time_to_unix (moment) * 1000;
 }
 
 static void
-write_moment (gint64         ms,
-              GtkCalendar   *calendar,
-              GtkSpinButton *hour,
-              GtkSpinButton *minute)
+write_moment (gint64 ms, GtkCalendar *calendar, GtkSpinButton *hour, GtkSpinButton *minute)
 {
   g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (ms / 1000);
 
@@ -250,9 +257,9 @@ static void
 range_edited_cb (YzEntriesPage *self)
 {
   g_autofree char *message = NULL;
-  gboolean ok = yz_entries_page_check_range (read_moment (self->from_calendar, self->from_hour, self->from_minute),
-                                             read_moment (self->to_calendar, self->to_hour, self->to_minute),
-                                             &message);
+  gboolean ok = yz_entries_page_check_range (
+      read_moment (self->from_calendar, self->from_hour, self->from_minute),
+      read_moment (self->to_calendar, self->to_hour, self->to_minute), &message);
 
   gtk_label_set_text (self->range_error, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->range_error), !ok);
@@ -279,8 +286,9 @@ range_popover_show_cb (YzEntriesPage *self)
   if (!self->has_custom)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                             g_date_time_get_day_of_month (now), 0, 0, 0);
+      g_autoptr(GDateTime) midnight =
+          g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
 
       from = g_date_time_to_unix (midnight) * 1000;
       to = (g_date_time_to_unix (now) / 60 + 1) * 60 * 1000;
@@ -291,8 +299,7 @@ range_popover_show_cb (YzEntriesPage *self)
 }
 
 static char *
-format_range (gint64 from,
-              gint64 to)
+format_range (gint64 from, gint64 to)
 {
   g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (from / 1000);
   g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (to / 1000);
@@ -308,16 +315,17 @@ format_range (gint64 from,
 }
 
 static void
-set_custom_label (YzEntriesPage *self,
-                  const char    *text)
+set_custom_label (YzEntriesPage *self, const char *text)
 {
   const char *items[] = { text, NULL };
 
   /* Keep the selection: replacing the selected item would unselect it. */
-  g_signal_handlers_block_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_block_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                   self);
   gtk_string_list_splice (self->time_choices, YZ_ENTRIES_TIME_CUSTOM, 1, items);
   gtk_drop_down_set_selected (self->time_dropdown, YZ_ENTRIES_TIME_CUSTOM);
-  g_signal_handlers_unblock_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_unblock_matched (self->time_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     self);
 }
 
 static void
@@ -342,7 +350,8 @@ range_apply_cb (YzEntriesPage *self)
 static void
 range_popover_closed_cb (YzEntriesPage *self)
 {
-  if (!self->has_custom && gtk_drop_down_get_selected (self->time_dropdown) == YZ_ENTRIES_TIME_CUSTOM)
+  if (!self->has_custom &&
+      gtk_drop_down_get_selected (self->time_dropdown) == YZ_ENTRIES_TIME_CUSTOM)
     gtk_drop_down_set_selected (self->time_dropdown, self->time_choice);
 }
 
@@ -380,7 +389,8 @@ time_changed_cb (YzEntriesPage *self)
 static gboolean
 at_top (YzEntriesPage *self)
 {
-  GtkScrolledWindow *scroller = gtk_toggle_button_get_active (self->grid_button) ? self->grid_scroller : self->list_scroller;
+  GtkScrolledWindow *scroller =
+      gtk_toggle_button_get_active (self->grid_button) ? self->grid_scroller : self->list_scroller;
 
   return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)) < 1.0;
 }
@@ -398,7 +408,8 @@ static void
 update_held (YzEntriesPage *self)
 {
   guint n = self->session ? yz_entry_model_get_n_held (yz_session_get_entries (self->session)) : 0;
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new entry", "%u new entries", n), n);
+  g_autofree char *text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new entry", "%u new entries", n), n);
 
   gtk_label_set_text (self->held_label, text);
   gtk_widget_set_visible (self->held_button, n > 0);
@@ -412,7 +423,8 @@ scroll_to_top (YzEntriesPage *self)
 {
   GtkWidget *list_view = NULL;
 
-  if (self->session == NULL || g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (self->session))) == 0)
+  if (self->session == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (yz_session_get_entries (self->session))) == 0)
     return;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -472,10 +484,7 @@ pointer_leave_cb (YzEntriesPage *self)
 /* ---- the model ---- */
 
 static void
-entries_changed_cb (YzEntriesPage *self,
-                    guint          position,
-                    guint          removed,
-                    guint          added)
+entries_changed_cb (YzEntriesPage *self, guint position, guint removed, guint added)
 {
   YzEntryModel *model = yz_session_get_entries (self->session);
 
@@ -505,23 +514,19 @@ refresh_stations (YzEntriesPage *self)
 /* ---- cards ---- */
 
 static void
-card_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               YzEntriesPage            *self)
+card_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, YzEntriesPage *self)
 {
   gtk_list_item_set_child (item, yz_entry_card_new ());
 }
 
 static void
-card_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              YzEntriesPage            *self)
+card_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, YzEntriesPage *self)
 {
   YzEntry *entry = gtk_list_item_get_item (item);
 
   yz_entry_card_bind (YZ_ENTRY_CARD (gtk_list_item_get_child (item)), entry,
-                      g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry)), self->session,
-                      self->cancellable);
+                      g_hash_table_lookup (self->names_by_id, yz_entry_get_station_id (entry)),
+                      self->session, self->cancellable);
 }
 
 /* ---- the list ---- */
@@ -529,54 +534,47 @@ card_bind_cb (GtkSignalListItemFactory *factory,
 /* The list's cells: <closure>s in yz-entries-page.ui, and the station by name. */
 
 static char *
-entry_time_label (gpointer item,
-                  gint64   time)
+entry_time_label (gpointer item, gint64 time)
 {
   return yz_format_time (time);
 }
 
 static char *
-entry_person_label (gpointer    item,
-                    const char *person_name)
+entry_person_label (gpointer item, const char *person_name)
 {
   return g_strdup (person_name ? person_name : _("Stranger"));
 }
 
 static char *
-entry_occupation_label (gpointer    item,
-                        const char *occupation)
+entry_occupation_label (gpointer item, const char *occupation)
 {
   return g_strdup (yz_label_occupation (occupation));
 }
 
 static char *
-entry_method_label (gpointer    item,
-                    const char *method)
+entry_method_label (gpointer item, const char *method)
 {
   return g_strdup (yz_entry_method_label (method));
 }
 
 static char *
-entry_result_label (gpointer    item,
-                    const char *result)
+entry_result_label (gpointer item, const char *result)
 {
   return g_strdup (yz_label_entry_result (result));
 }
 
 /* Strangers and denied entries stand out. */
 static char **
-entry_result_classes (gpointer    item,
-                      const char *result)
+entry_result_classes (gpointer item, const char *result)
 {
-  const char *classes[] = { g_strcmp0 (result, YZ_ENTRY_RESULT_GRANTED) != 0 ? "warning" : NULL, NULL };
+  const char *classes[] = { g_strcmp0 (result, YZ_ENTRY_RESULT_GRANTED) != 0 ? "warning" : NULL,
+                            NULL };
 
   return g_strdupv ((char **)classes);
 }
 
 static void
-list_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               YzEntriesPage            *self)
+list_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, YzEntriesPage *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -586,9 +584,7 @@ list_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-list_station_bind_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      YzEntriesPage            *self)
+list_station_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, YzEntriesPage *self)
 {
   YzEntry *entry = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
@@ -602,8 +598,8 @@ list_station_bind_cb (GtkSignalListItemFactory *factory,
 static void
 view_toggled_cb (YzEntriesPage *self)
 {
-  gtk_stack_set_visible_child_name (self->view_stack,
-                                    gtk_toggle_button_get_active (self->grid_button) ? "grid" : "list");
+  gtk_stack_set_visible_child_name (
+      self->view_stack, gtk_toggle_button_get_active (self->grid_button) ? "grid" : "list");
   /* The other view may be elsewhere in the list. */
   scrolled_cb (self);
 }
@@ -618,15 +614,13 @@ viewer_closed_cb (YzEntriesPage *self)
 }
 
 static void
-viewer_show_camera_cb (YzEntriesPage *self,
-                       const char    *camera_id)
+viewer_show_camera_cb (YzEntriesPage *self, const char *camera_id)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-camera", "s", camera_id);
 }
 
 static void
-card_activate_cb (YzEntriesPage *self,
-                  guint          position)
+card_activate_cb (YzEntriesPage *self, guint position)
 {
   YzEntryViewer *viewer;
 
@@ -636,8 +630,10 @@ card_activate_cb (YzEntriesPage *self,
                                 self->names_by_id, position, self->cancellable);
   self->n_viewers++;
   update_hold (self);
-  g_signal_connect_object (viewer, "destroy", G_CALLBACK (viewer_closed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewer, "show-camera", G_CALLBACK (viewer_show_camera_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewer, "destroy", G_CALLBACK (viewer_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewer, "show-camera", G_CALLBACK (viewer_show_camera_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
@@ -689,10 +685,7 @@ yz_entries_page_finalize (GObject *object)
 }
 
 static void
-yz_entries_page_get_property (GObject    *object,
-              guint       prop_id,
-              GValue     *value,
-              GParamSpec *pspec)
+yz_entries_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzEntriesPage *self = YZ_ENTRIES_PAGE (object);
 
@@ -707,10 +700,8 @@ yz_entries_page_get_property (GObject    *object,
 }
 
 static void
-yz_entries_page_set_property (GObject      *object,
-              guint         prop_id,
-              const GValue *value,
-              GParamSpec   *pspec)
+yz_entries_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                              GParamSpec *pspec)
 {
   YzEntriesPage *self = YZ_ENTRIES_PAGE (object);
 
@@ -741,8 +732,8 @@ yz_entries_page_class_init (YzEntriesPageClass *klass)
    * The session the page shows; %NULL when no gateway is set up.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-entries-page.ui");
@@ -809,13 +800,18 @@ yz_entries_page_init (YzEntriesPage *self)
   self->cancellable = g_cancellable_new ();
   /* Following the session: its connection, its entries and the stations' names. */
   self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state", G_CALLBACK (update_empty), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
+                                  G_CALLBACK (update_empty), self);
   self->entries_signals = g_signal_group_new (YZ_TYPE_ENTRY_MODEL);
-  g_signal_group_connect_swapped (self->entries_signals, "items-changed", G_CALLBACK (entries_changed_cb), self);
-  g_signal_group_connect_swapped (self->entries_signals, "notify::n-held", G_CALLBACK (update_held), self);
-  g_signal_group_connect_swapped (self->entries_signals, "notify::n-held", G_CALLBACK (update_empty), self);
+  g_signal_group_connect_swapped (self->entries_signals, "items-changed",
+                                  G_CALLBACK (entries_changed_cb), self);
+  g_signal_group_connect_swapped (self->entries_signals, "notify::n-held", G_CALLBACK (update_held),
+                                  self);
+  g_signal_group_connect_swapped (self->entries_signals, "notify::n-held",
+                                  G_CALLBACK (update_empty), self);
   self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
-  g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (refresh_stations), self);
+  g_signal_group_connect_swapped (self->stations_signals, "items-changed",
+                                  G_CALLBACK (refresh_stations), self);
   self->names_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_stack_set_visible_child_name (self->view_stack, "grid");
 
@@ -824,10 +820,10 @@ yz_entries_page_init (YzEntriesPage *self)
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (pointer_motion_cb), self);
   g_signal_connect_swapped (motion, "leave", G_CALLBACK (pointer_leave_cb), self);
   gtk_widget_add_controller (self->overlay, motion);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller), "value-changed",
-                           G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->list_scroller), "value-changed",
-                           G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller),
+                           "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->list_scroller),
+                           "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
   update_held (self);
   update_empty (self);
 }
@@ -847,8 +843,7 @@ yz_entries_page_new (void)
  * The #YzEntriesPage:session property's setter.
  */
 void
-yz_entries_page_set_session (YzEntriesPage *self,
-                             YzSession     *session)
+yz_entries_page_set_session (YzEntriesPage *self, YzSession *session)
 {
   YzEntryModel *model;
 
@@ -877,7 +872,8 @@ yz_entries_page_set_session (YzEntriesPage *self,
     }
   model = yz_session_get_entries (session);
   {
-    g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (model)));
+    g_autoptr(GtkSingleSelection) selection =
+        gtk_single_selection_new (g_object_ref (G_LIST_MODEL (model)));
 
     gtk_single_selection_set_autoselect (selection, FALSE);
     gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
@@ -897,10 +893,7 @@ yz_entries_page_set_session (YzEntriesPage *self,
 
 /* For tests: @result and @when as the drop-downs count them; applied at once. */
 void
-yz_entries_page_set_filter (YzEntriesPage *self,
-                            const char    *person,
-                            guint          result,
-                            guint          when)
+yz_entries_page_set_filter (YzEntriesPage *self, const char *person, guint result, guint when)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->person_entry), person ? person : "");
   g_clear_handle_id (&self->typing_id, g_source_remove);
@@ -911,9 +904,7 @@ yz_entries_page_set_filter (YzEntriesPage *self,
 
 /* For tests: what the officer types, as the officer types it (the search waits). */
 void
-yz_entries_page_type_filter (YzEntriesPage *self,
-                             const char    *person,
-                             const char    *station)
+yz_entries_page_type_filter (YzEntriesPage *self, const char *person, const char *station)
 {
   if (person != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->person_entry), person);
@@ -935,8 +926,7 @@ yz_entries_page_get_grid (YzEntriesPage *self)
 
 /* For tests: the pointer is over the view (or not), as a moving pointer would say. */
 void
-yz_entries_page_set_pointer_over (YzEntriesPage *self,
-                                  gboolean       over)
+yz_entries_page_set_pointer_over (YzEntriesPage *self, gboolean over)
 {
   if (over)
     pointer_motion_cb (self);
@@ -965,9 +955,7 @@ yz_entries_page_get_range_popover (YzEntriesPage *self)
 }
 
 void
-yz_entries_page_edit_range (YzEntriesPage *self,
-                            gint64         from,
-                            gint64         to)
+yz_entries_page_edit_range (YzEntriesPage *self, gint64 from, gint64 to)
 {
   write_moment (from, self->from_calendar, self->from_hour, self->from_minute);
   write_moment (to, self->to_calendar, self->to_hour, self->to_minute);
@@ -977,7 +965,9 @@ yz_entries_page_edit_range (YzEntriesPage *self,
 const char *
 yz_entries_page_get_range_error (YzEntriesPage *self)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (self->range_error)) ? gtk_label_get_text (self->range_error) : NULL;
+  return gtk_widget_get_visible (GTK_WIDGET (self->range_error))
+             ? gtk_label_get_text (self->range_error)
+             : NULL;
 }
 
 GtkWidget *
@@ -987,8 +977,7 @@ yz_entries_page_get_range_apply (YzEntriesPage *self)
 }
 
 void
-yz_entries_page_choose_time (YzEntriesPage *self,
-                             guint          when)
+yz_entries_page_choose_time (YzEntriesPage *self, guint when)
 {
   gtk_drop_down_set_selected (self->time_dropdown, when);
 }
@@ -996,7 +985,8 @@ yz_entries_page_choose_time (YzEntriesPage *self,
 const char *
 yz_entries_page_get_time_label (YzEntriesPage *self)
 {
-  return gtk_string_list_get_string (self->time_choices, gtk_drop_down_get_selected (self->time_dropdown));
+  return gtk_string_list_get_string (self->time_choices,
+                                     gtk_drop_down_get_selected (self->time_dropdown));
 }
 
 /* For tests: the status page's title when the page says why it is empty, else %NULL. */

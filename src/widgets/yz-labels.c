@@ -24,8 +24,7 @@ typedef struct
 } Label;
 
 static const char *
-lookup (const Label *labels,
-        const char  *value)
+lookup (const Label *labels, const char *value)
 {
   if (value == NULL)
     return "";
@@ -53,10 +52,14 @@ yz_label_alarm_state (YzAlarmState state)
 {
   switch (state)
     {
-    case YZ_ALARM_STATE_NEW: return _("New");
-    case YZ_ALARM_STATE_ACKNOWLEDGED: return _("Acknowledged");
-    case YZ_ALARM_STATE_RESOLVED: return _("Resolved");
-    default: return "";
+    case YZ_ALARM_STATE_NEW:
+      return _("New");
+    case YZ_ALARM_STATE_ACKNOWLEDGED:
+      return _("Acknowledged");
+    case YZ_ALARM_STATE_RESOLVED:
+      return _("Resolved");
+    default:
+      return "";
     }
 }
 
@@ -64,12 +67,8 @@ const char *
 yz_label_door_state (const char *state)
 {
   static const Label labels[] = {
-    { "locked", N_("Locked") },
-    { "unlocked", N_("Released") },
-    { "open", N_("Open") },
-    { "held-open", N_("Held Open") },
-    { "forced", N_("Forced Open") },
-    { NULL, NULL }
+    { "locked", N_("Locked") },       { "unlocked", N_("Released") },  { "open", N_("Open") },
+    { "held-open", N_("Held Open") }, { "forced", N_("Forced Open") }, { NULL, NULL }
   };
 
   return lookup (labels, state);
@@ -78,12 +77,10 @@ yz_label_door_state (const char *state)
 const char *
 yz_label_door_mode (const char *mode)
 {
-  static const Label labels[] = {
-    { "normal", N_("Normal") },
-    { "always-open", N_("Always Open") },
-    { "always-closed", N_("Always Closed") },
-    { NULL, NULL }
-  };
+  static const Label labels[] = { { "normal", N_("Normal") },
+                                  { "always-open", N_("Always Open") },
+                                  { "always-closed", N_("Always Closed") },
+                                  { NULL, NULL } };
 
   return lookup (labels, mode);
 }
@@ -92,10 +89,7 @@ const char *
 yz_label_device_state (const char *state)
 {
   static const Label labels[] = {
-    { "on", N_("On") },
-    { "off", N_("Off") },
-    { "fault", N_("Fault") },
-    { NULL, NULL }
+    { "on", N_("On") }, { "off", N_("Off") }, { "fault", N_("Fault") }, { NULL, NULL }
   };
 
   return lookup (labels, state);
@@ -110,14 +104,12 @@ yz_label_entry_result (const char *result)
 const char *
 yz_label_occupation (const char *occupation)
 {
-  static const Label labels[] = {
-    { "sanitation", N_("Sanitation Worker") },
-    { "delivery", N_("Delivery Rider") },
-    { "courier", N_("Courier") },
-    { "other", N_("Other Worker") },
-    { "unknown", N_("Unknown") },
-    { NULL, NULL }
-  };
+  static const Label labels[] = { { "sanitation", N_("Sanitation Worker") },
+                                  { "delivery", N_("Delivery Rider") },
+                                  { "courier", N_("Courier") },
+                                  { "other", N_("Other Worker") },
+                                  { "unknown", N_("Unknown") },
+                                  { NULL, NULL } };
 
   return lookup (labels, occupation);
 }
@@ -125,17 +117,15 @@ yz_label_occupation (const char *occupation)
 const char *
 yz_label_stock_item (const char *item)
 {
-  static const Label labels[] = {
-    { "water", N_("Drinking Water") },
-    { "cold-drink", N_("Cold Drinks") },
-    { "ice-cream", N_("Ice Cream") },
-    { "medicine-kit", N_("Medicine Kit") },
-    { "mask", N_("Masks") },
-    { "umbrella", N_("Umbrellas") },
-    { "sunscreen", N_("Sunscreen") },
-    { "aed", N_("AED") },
-    { NULL, NULL }
-  };
+  static const Label labels[] = { { "water", N_("Drinking Water") },
+                                  { "cold-drink", N_("Cold Drinks") },
+                                  { "ice-cream", N_("Ice Cream") },
+                                  { "medicine-kit", N_("Medicine Kit") },
+                                  { "mask", N_("Masks") },
+                                  { "umbrella", N_("Umbrellas") },
+                                  { "sunscreen", N_("Sunscreen") },
+                                  { "aed", N_("AED") },
+                                  { NULL, NULL } };
 
   return lookup (labels, item);
 }
@@ -149,11 +139,9 @@ yz_label_door_command (const char *command)
 const char *
 yz_label_station_kind (const char *kind)
 {
-  static const Label labels[] = {
-    { "smart24", N_("Smart, open 24 hours") },
-    { "standard", N_("Standard") },
-    { NULL, NULL }
-  };
+  static const Label labels[] = { { "smart24", N_("Smart, open 24 hours") },
+                                  { "standard", N_("Standard") },
+                                  { NULL, NULL } };
 
   return lookup (labels, kind);
 }
@@ -186,9 +174,13 @@ yz_format_ago (gint64 ms)
     return g_strdup (_("never"));
   seconds = MAX (0, (g_get_real_time () / 1000 - ms) / 1000);
   if (seconds < 60)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second ago", "%u seconds ago", (gulong)seconds), (guint)seconds);
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u second ago", "%u seconds ago", (gulong)seconds),
+        (guint)seconds);
   if (seconds < 3600)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute ago", "%u minutes ago", (gulong)(seconds / 60)), (guint)(seconds / 60));
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u minute ago", "%u minutes ago", (gulong)(seconds / 60)),
+        (guint)(seconds / 60));
 
   return yz_format_time (ms);
 }
@@ -197,13 +189,14 @@ yz_format_ago (gint64 ms)
 const char *
 yz_label_alarm_action (const char *action)
 {
-  static const struct { const char *action; const char *label; } labels[] = {
-    { "raised", N_("Alarm raised") },
-    { "acknowledged", N_("Acknowledged") },
-    { "assigned", N_("Taken") },
-    { "resolved", N_("Resolved") },
-    { "reopened", N_("Reopened") },
-    { "updated", N_("Updated") },
+  static const struct
+  {
+    const char *action;
+    const char *label;
+  } labels[] = {
+    { "raised", N_("Alarm raised") }, { "acknowledged", N_("Acknowledged") },
+    { "assigned", N_("Taken") },      { "resolved", N_("Resolved") },
+    { "reopened", N_("Reopened") },   { "updated", N_("Updated") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -212,7 +205,6 @@ yz_label_alarm_action (const char *action)
 
   return action ? action : "";
 }
-
 
 /* Why a door was commanded: a reason code (src/core/yz-door-reason.c). */
 const char *
@@ -225,17 +217,15 @@ yz_label_door_reason (const char *code)
 const char *
 yz_label_audit_action (const char *action)
 {
-  static const Label labels[] = {
-    { "door-command", N_("Door command") },
-    { "alarm-acknowledge", N_("Acknowledge alarm") },
-    { "alarm-assign", N_("Take alarm") },
-    { "alarm-resolve", N_("Resolve alarm") },
-    { "alarm-reopen", N_("Reopen alarm") },
-    { "stock-restock", N_("Restock") },
-    { "stock-threshold", N_("Set low threshold") },
-    { "device-power", N_("Switch device") },
-    { NULL, NULL }
-  };
+  static const Label labels[] = { { "door-command", N_("Door command") },
+                                  { "alarm-acknowledge", N_("Acknowledge alarm") },
+                                  { "alarm-assign", N_("Take alarm") },
+                                  { "alarm-resolve", N_("Resolve alarm") },
+                                  { "alarm-reopen", N_("Reopen alarm") },
+                                  { "stock-restock", N_("Restock") },
+                                  { "stock-threshold", N_("Set low threshold") },
+                                  { "device-power", N_("Switch device") },
+                                  { NULL, NULL } };
 
   return lookup (labels, action);
 }
@@ -248,8 +238,7 @@ yz_label_audit_action (const char *action)
  * `error: …`: those).
  */
 const char *
-yz_audit_outcome_of (const char *phase,
-                     const char *result)
+yz_audit_outcome_of (const char *phase, const char *result)
 {
   if (g_strcmp0 (phase, "request") == 0)
     return "requested";
@@ -268,12 +257,9 @@ const char *
 yz_label_audit_outcome (const char *outcome)
 {
   static const Label labels[] = {
-    { "requested", N_("Requested") },
-    { "carried-out", N_("Carried out") },
-    { "refused", N_("Refused") },
-    { "no-answer", N_("No answer") },
-    { "error", N_("Failed") },
-    { NULL, NULL }
+    { "requested", N_("Requested") }, { "carried-out", N_("Carried out") },
+    { "refused", N_("Refused") },     { "no-answer", N_("No answer") },
+    { "error", N_("Failed") },        { NULL, NULL }
   };
 
   return lookup (labels, outcome);
@@ -287,8 +273,7 @@ yz_label_audit_outcome (const char *outcome)
  * What a state shown while the console is disconnected is: "Last known state, 4 min ago".
  */
 char *
-yz_format_last_known (gint64 since_us,
-                      gint64 now_us)
+yz_format_last_known (gint64 since_us, gint64 now_us)
 {
   gint64 minutes;
 
@@ -299,7 +284,8 @@ yz_format_last_known (gint64 since_us,
     return g_strdup (_("Last known state, less than a minute ago"));
   if (minutes < 120)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last known state, %u min ago",
-                                         "Last known state, %u min ago", (gulong)minutes), (guint)minutes);
+                                         "Last known state, %u min ago", (gulong)minutes),
+                            (guint)minutes);
   {
     g_autofree char *when = yz_format_time (since_us / 1000);
 

@@ -30,50 +30,50 @@
 #include "yz-tile-source.h"
 
 #define SAVE_VIEW_DELAY_MS 1000
-#define FOCUS_ZOOM         15.0
+#define FOCUS_ZOOM 15.0
 
 struct _YzMapPage
 {
-  GtkWidget           parent_instance;
+  GtkWidget parent_instance;
 
-  GtkStack           *stack;
-  AdwStatusPage      *status_page;
-  GtkWidget          *setup_button;
-  ShumateMap         *map;
-  GtkSearchEntry     *search_entry;
-  GtkRevealer        *results_revealer;
-  GtkListView        *results_view;
-  GtkWidget          *tiles_box;
-  GtkLabel           *tiles_label;
-  GtkLabel           *summary_label;
-  GtkLabel           *legend_label;
-  ShumateLicense     *license;
-  GtkRevealer        *panel_revealer;
-  YzStationPanel     *panel;
+  GtkStack *stack;
+  AdwStatusPage *status_page;
+  GtkWidget *setup_button;
+  ShumateMap *map;
+  GtkSearchEntry *search_entry;
+  GtkRevealer *results_revealer;
+  GtkListView *results_view;
+  GtkWidget *tiles_box;
+  GtkLabel *tiles_label;
+  GtkLabel *summary_label;
+  GtkLabel *legend_label;
+  ShumateLicense *license;
+  GtkRevealer *panel_revealer;
+  YzStationPanel *panel;
 
-  GSettings          *settings;
-  YzSession          *session;
-  GSignalGroup       *session_signals;
-  YzBaseLayer        *base_layer;
-  ShumateMapLayer    *tile_layer;
-  YzStationLayer     *station_layer;
-  YzTileSource       *source;
-  char               *setup_problem;    /* the tile settings cannot be used */
+  GSettings *settings;
+  YzSession *session;
+  GSignalGroup *session_signals;
+  YzBaseLayer *base_layer;
+  ShumateMapLayer *tile_layer;
+  YzStationLayer *station_layer;
+  YzTileSource *source;
+  char *setup_problem; /* the tile settings cannot be used */
   GtkFilterListModel *results;
-  GtkCustomFilter    *search_filter;
-  char               *search_text;      /* casefolded */
-  gboolean            fitted;
-  gboolean            fit_pending;      /* stations are there; fit once the map has its size */
-  guint               refresh_id;
-  guint               save_view_id;
+  GtkCustomFilter *search_filter;
+  char *search_text; /* casefolded */
+  gboolean fitted;
+  gboolean fit_pending; /* stations are there; fit once the map has its size */
+  guint refresh_id;
+  guint save_view_id;
 };
 
-static void set_legend (YzMapPage *self,
-                        gboolean   stale);
+static void set_legend (YzMapPage *self, gboolean stale);
 
 G_DEFINE_FINAL_TYPE (YzMapPage, yz_map_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION,
   N_PROPS
@@ -99,7 +99,8 @@ apply_tile_source (YzMapPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(YzTileSource) source = NULL;
   int kind = g_settings_get_enum (self->settings, "tile-source");
-  YzDatum datum = g_settings_get_enum (self->settings, "tile-datum") == 1 ? YZ_DATUM_GCJ02 : YZ_DATUM_WGS84;
+  YzDatum datum =
+      g_settings_get_enum (self->settings, "tile-datum") == 1 ? YZ_DATUM_GCJ02 : YZ_DATUM_WGS84;
   gboolean usable = TRUE;
 
   g_clear_pointer (&self->setup_problem, g_free);
@@ -141,9 +142,11 @@ apply_tile_source (YzMapPage *self)
   if (usable)
     {
       self->tile_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (source), viewport);
-      shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->tile_layer), SHUMATE_LAYER (self->base_layer));
+      shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->tile_layer),
+                                      SHUMATE_LAYER (self->base_layer));
       shumate_license_append_map_source (self->license, SHUMATE_MAP_SOURCE (source));
-      g_signal_connect_object (source, "notify::problem", G_CALLBACK (update_tile_notice), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (source, "notify::problem", G_CALLBACK (update_tile_notice), self,
+                               G_CONNECT_SWAPPED);
     }
   yz_base_layer_set_datum (self->base_layer, yz_tile_source_get_datum (source));
   yz_station_layer_set_datum (self->station_layer, yz_tile_source_get_datum (source));
@@ -160,8 +163,10 @@ save_view_cb (gpointer user_data)
 
   self->save_view_id = 0;
   g_settings_delay (self->settings);
-  g_settings_set_double (self->settings, "map-latitude", shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
-  g_settings_set_double (self->settings, "map-longitude", shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (self->settings, "map-latitude",
+                         shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (self->settings, "map-longitude",
+                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
   g_settings_set_double (self->settings, "map-zoom", shumate_viewport_get_zoom_level (viewport));
   g_settings_apply (self->settings);
 
@@ -172,7 +177,7 @@ static void
 viewport_changed_cb (YzMapPage *self)
 {
   if (!self->fitted)
-    return;   /* not the operator's view yet */
+    return; /* not the operator's view yet */
   g_clear_handle_id (&self->save_view_id, g_source_remove);
   self->save_view_id = g_timeout_add (SAVE_VIEW_DELAY_MS, save_view_cb, self);
 }
@@ -182,40 +187,35 @@ viewport_changed_cb (YzMapPage *self)
 static void
 fit_to_stations (YzMapPage *self)
 {
-  if (gtk_widget_get_width (GTK_WIDGET (self->map)) <= 0 || gtk_widget_get_height (GTK_WIDGET (self->map)) <= 0)
+  if (gtk_widget_get_width (GTK_WIDGET (self->map)) <= 0 ||
+      gtk_widget_get_height (GTK_WIDGET (self->map)) <= 0)
     {
       self->fit_pending = TRUE;
       gtk_widget_queue_allocate (GTK_WIDGET (self));
       return;
     }
   self->fit_pending = FALSE;
-  if (yz_station_layer_fit_map (self->station_layer, self->map, yz_session_get_stations (self->session), 0.2))
+  if (yz_station_layer_fit_map (self->station_layer, self->map,
+                                yz_session_get_stations (self->session), 0.2))
     self->fitted = TRUE;
 }
 
 static void
-page_measure (GtkWidget      *widget,
-              GtkOrientation  orientation,
-              int             for_size,
-              int            *minimum,
-              int            *natural,
-              int            *minimum_baseline,
-              int            *natural_baseline)
+page_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum,
+              int *natural, int *minimum_baseline, int *natural_baseline)
 {
   GtkWidget *child = gtk_widget_get_first_child (widget);
 
   *minimum = *natural = 0;
   if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
 }
 
 /* The children first; then, with the map's real size known, a pending first fit. Changing
  * the view here makes GTK lay the map out again before this frame is drawn. */
 static void
-page_allocate (GtkWidget *widget,
-               int        width,
-               int        height,
-               int        baseline)
+page_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   YzMapPage *self = YZ_MAP_PAGE (widget);
   GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -225,8 +225,9 @@ page_allocate (GtkWidget *widget,
 
   /* The notices over the map: district names keep out from under them. */
   {
-    GtkWidget *covers[] = { gtk_widget_get_parent (GTK_WIDGET (self->search_entry)), GTK_WIDGET (self->summary_label),
-                            GTK_WIDGET (self->legend_label), self->tiles_box };
+    GtkWidget *covers[] = { gtk_widget_get_parent (GTK_WIDGET (self->search_entry)),
+                            GTK_WIDGET (self->summary_label), GTK_WIDGET (self->legend_label),
+                            self->tiles_box };
     graphene_rect_t boxes[G_N_ELEMENTS (covers)];
     guint n = 0;
 
@@ -238,7 +239,8 @@ page_allocate (GtkWidget *widget,
   }
 
   if (self->fit_pending && !self->fitted && self->session != NULL &&
-      gtk_widget_get_width (GTK_WIDGET (self->map)) > 0 && gtk_widget_get_height (GTK_WIDGET (self->map)) > 0)
+      gtk_widget_get_width (GTK_WIDGET (self->map)) > 0 &&
+      gtk_widget_get_height (GTK_WIDGET (self->map)) > 0)
     fit_to_stations (self);
 }
 
@@ -258,9 +260,7 @@ restore_view (YzMapPage *self)
 /* ---- selection ---- */
 
 static void
-select_station (YzMapPage *self,
-                YzStation *station,
-                gboolean   fly)
+select_station (YzMapPage *self, YzStation *station, gboolean fly)
 {
   yz_station_layer_set_selected (self->station_layer, station);
   yz_station_panel_set_station (self->panel, station);
@@ -268,7 +268,8 @@ select_station (YzMapPage *self,
   if (station != NULL && fly)
     {
       double lat, lon;
-      double zoom = MAX (shumate_viewport_get_zoom_level (shumate_map_get_viewport (self->map)), FOCUS_ZOOM);
+      double zoom =
+          MAX (shumate_viewport_get_zoom_level (shumate_map_get_viewport (self->map)), FOCUS_ZOOM);
 
       yz_station_layer_get_map_location (self->station_layer, station, &lat, &lon);
       shumate_map_go_to_full (self->map, lat, lon, zoom);
@@ -276,16 +277,13 @@ select_station (YzMapPage *self,
 }
 
 static void
-station_activated_cb (YzMapPage *self,
-                      YzStation *station)
+station_activated_cb (YzMapPage *self, YzStation *station)
 {
   select_station (self, station, FALSE);
 }
 
 static void
-cluster_activated_cb (YzMapPage *self,
-                      double     lat,
-                      double     lon)
+cluster_activated_cb (YzMapPage *self, double lat, double lon)
 {
   double zoom = shumate_viewport_get_zoom_level (shumate_map_get_viewport (self->map));
 
@@ -293,9 +291,7 @@ cluster_activated_cb (YzMapPage *self,
 }
 
 static void
-close_panel_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+close_panel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzMapPage *self = YZ_MAP_PAGE (widget);
 
@@ -306,8 +302,7 @@ close_panel_action (GtkWidget  *widget,
 /* ---- search ---- */
 
 static gboolean
-contains_folded (const char *haystack,
-                 const char *needle)
+contains_folded (const char *haystack, const char *needle)
 {
   g_autofree char *folded = NULL;
 
@@ -319,8 +314,7 @@ contains_folded (const char *haystack,
 }
 
 static gboolean
-station_matches (gpointer item,
-                 gpointer user_data)
+station_matches (gpointer item, gpointer user_data)
 {
   YzMapPage *self = user_data;
 
@@ -336,7 +330,8 @@ station_matches (gpointer item,
 static void
 search_changed_cb (YzMapPage *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_autofree char *text =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 
   g_free (self->search_text);
   self->search_text = g_utf8_casefold (text, -1);
@@ -346,8 +341,7 @@ search_changed_cb (YzMapPage *self)
 }
 
 static void
-choose_result (YzMapPage *self,
-               guint      position)
+choose_result (YzMapPage *self, guint position)
 {
   g_autoptr(YzStation) station = g_list_model_get_item (G_LIST_MODEL (self->results), position);
 
@@ -371,16 +365,13 @@ search_stop_cb (YzMapPage *self)
 }
 
 static void
-result_activate_cb (YzMapPage *self,
-                    guint      position)
+result_activate_cb (YzMapPage *self, guint position)
 {
   choose_result (self, position);
 }
 
 static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   gtk_widget_grab_focus (GTK_WIDGET (YZ_MAP_PAGE (widget)->search_entry));
 }
@@ -395,22 +386,19 @@ search_action (GtkWidget  *widget,
  * The line over the map: how many stations, and how many need attention.
  */
 char *
-yz_map_page_summary_text (guint    n_stations,
-                          guint    n_alarms,
-                          guint    n_doors,
-                          guint    n_offline,
+yz_map_page_summary_text (guint n_stations, guint n_alarms, guint n_doors, guint n_offline,
                           gboolean connected)
 {
   if (!connected)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u station · states unknown while disconnected",
-                                         "%u stations · states unknown while disconnected", n_stations),
-                            n_stations);
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u station · states unknown while disconnected",
+                     "%u stations · states unknown while disconnected", n_stations),
+        n_stations);
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u station · %u with open alarms · %u doors open · %u offline",
-                                       "%u stations · %u with open alarms · %u doors open · %u offline", n_stations),
-                          n_stations, n_alarms, n_doors, n_offline);
+  return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u station · %u with open alarms · %u doors open · %u offline",
+                   "%u stations · %u with open alarms · %u doors open · %u offline", n_stations),
+      n_stations, n_alarms, n_doors, n_offline);
 }
 
 /**
@@ -425,17 +413,16 @@ yz_map_page_summary_text (guint    n_stations,
  * Returns: whether to offer "Set Up a Gateway"
  */
 gboolean
-yz_map_page_describe_empty (gboolean            has_session,
-                            YzConnectionState   state,
-                            const char        **title,
-                            const char        **description)
+yz_map_page_describe_empty (gboolean has_session, YzConnectionState state, const char **title,
+                            const char **description)
 {
   if (!has_session)
     {
       *title = _("No Gateway Is Set Up");
-      *description = _("Every station of the city appears here on a map, marked by its state. Set up the "
-                       "gateway in Preferences, or start the console with --demo to watch the built-in "
-                       "simulator.");
+      *description =
+          _("Every station of the city appears here on a map, marked by its state. Set up the "
+             "gateway in Preferences, or start the console with --demo to watch the built-in "
+             "simulator.");
       return TRUE;
     }
   if (state == YZ_CONNECTION_CONNECTED)
@@ -447,13 +434,15 @@ yz_map_page_describe_empty (gboolean            has_session,
   if (state == YZ_CONNECTION_CONNECTING)
     {
       *title = _("Connecting to the Gateway");
-      *description = _("No stations are stored on this computer yet. They appear on the map as soon as "
-                       "the gateway answers.");
+      *description =
+          _("No stations are stored on this computer yet. They appear on the map as soon as "
+             "the gateway answers.");
       return FALSE;
     }
   *title = _("Not Connected");
-  *description = _("The console is not connected to the gateway and has no stations stored yet. They "
-                   "appear on the map when the connection is back.");
+  *description =
+      _("The console is not connected to the gateway and has no stations stored yet. They "
+         "appear on the map when the connection is back.");
   return FALSE;
 }
 
@@ -463,10 +452,10 @@ update_empty (YzMapPage *self)
   const char *title, *description;
   gboolean setup;
 
-  setup = yz_map_page_describe_empty (self->session != NULL,
-                                      self->session ? yz_session_get_connection_state (self->session)
-                                                    : YZ_CONNECTION_DISCONNECTED,
-                                      &title, &description);
+  setup = yz_map_page_describe_empty (
+      self->session != NULL,
+      self->session ? yz_session_get_connection_state (self->session) : YZ_CONNECTION_DISCONNECTED,
+      &title, &description);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
   gtk_widget_set_visible (self->setup_button, setup);
@@ -529,10 +518,13 @@ changed_cb (YzMapPage *self)
 }
 
 static void
-set_legend (YzMapPage *self,
-            gboolean   stale)
+set_legend (YzMapPage *self, gboolean stale)
 {
-  static const struct { YzMark mark; const char *label; } items[] = {
+  static const struct
+  {
+    YzMark mark;
+    const char *label;
+  } items[] = {
     { YZ_MARK_ALARM_CRITICAL, N_("Alarm") },
     { YZ_MARK_DOOR, N_("Door open") },
     { YZ_MARK_OFFLINE, N_("Offline") },
@@ -547,8 +539,10 @@ set_legend (YzMapPage *self,
       g_autofree char *label = g_markup_escape_text (_(items[i].label), -1);
 
       yz_mark_get_color (items[i].mark, &color);
-      hex = g_strdup_printf ("#%02x%02x%02x", (int)(color.red * 255), (int)(color.green * 255), (int)(color.blue * 255));
-      g_string_append_printf (markup, "<span foreground=\"%s\" size=\"large\">●</span> %s   ", hex, label);
+      hex = g_strdup_printf ("#%02x%02x%02x", (int)(color.red * 255), (int)(color.green * 255),
+                             (int)(color.blue * 255));
+      g_string_append_printf (markup, "<span foreground=\"%s\" size=\"large\">●</span> %s   ", hex,
+                              label);
     }
   {
     g_autofree char *round = g_markup_escape_text (_("● 24-hour smart"), -1);
@@ -560,7 +554,8 @@ set_legend (YzMapPage *self,
     {
       g_autofree char *last = g_markup_escape_text (_("Washed out: last known state"), -1);
 
-      g_string_append_printf (markup, "   <span foreground=\"#a8b4ae\" size=\"large\">●</span> %s", last);
+      g_string_append_printf (markup, "   <span foreground=\"#a8b4ae\" size=\"large\">●</span> %s",
+                              last);
     }
   gtk_label_set_markup (self->legend_label, markup->str);
   g_string_free (markup, TRUE);
@@ -605,10 +600,7 @@ yz_map_page_finalize (GObject *object)
 }
 
 static void
-yz_map_page_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
+yz_map_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzMapPage *self = YZ_MAP_PAGE (object);
 
@@ -624,10 +616,7 @@ yz_map_page_get_property (GObject    *object,
 }
 
 static void
-yz_map_page_set_property (GObject      *object,
-                          guint         prop_id,
-                          const GValue *value,
-                          GParamSpec   *pspec)
+yz_map_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   YzMapPage *self = YZ_MAP_PAGE (object);
 
@@ -654,8 +643,8 @@ yz_map_page_class_init (YzMapPageClass *klass)
   object_class->set_property = yz_map_page_set_property;
 
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
@@ -684,7 +673,8 @@ yz_map_page_class_init (YzMapPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, result_activate_cb);
   gtk_widget_class_install_action (widget_class, "map.close-panel", NULL, close_panel_action);
   gtk_widget_class_install_action (widget_class, "map.search", NULL, search_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "map.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "map.search",
+                                       NULL);
 }
 
 static void
@@ -692,7 +682,8 @@ yz_map_page_init (YzMapPage *self)
 {
   ShumateViewport *viewport;
 
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, page_measure, page_allocate));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (NULL, page_measure, page_allocate));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (BASE_ID);
   viewport = shumate_map_get_viewport (self->map);
@@ -705,25 +696,37 @@ yz_map_page_init (YzMapPage *self)
   self->station_layer = yz_station_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->station_layer));
   yz_base_layer_set_marks (self->base_layer, self->station_layer);
-  g_signal_connect_object (self->station_layer, "station-activated", G_CALLBACK (station_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->station_layer, "cluster-activated", G_CALLBACK (cluster_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_layer, "station-activated",
+                           G_CALLBACK (station_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_layer, "cluster-activated",
+                           G_CALLBACK (cluster_activated_cb), self, G_CONNECT_SWAPPED);
   apply_tile_source (self);
-  g_signal_connect_object (self->settings, "changed::tile-source", G_CALLBACK (apply_tile_source), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::tile-url", G_CALLBACK (apply_tile_source), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::mbtiles-file", G_CALLBACK (apply_tile_source), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::tile-datum", G_CALLBACK (apply_tile_source), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::tile-source", G_CALLBACK (apply_tile_source),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::tile-url", G_CALLBACK (apply_tile_source),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::mbtiles-file", G_CALLBACK (apply_tile_source),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::tile-datum", G_CALLBACK (apply_tile_source),
+                           self, G_CONNECT_SWAPPED);
 
   shumate_viewport_set_zoom_level (viewport, 11);
   restore_view (self);
-  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* The session's changes, while it is the page's; the panel shows the same session. */
   self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::last-seq", G_CALLBACK (changed_cb), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::n-stations", G_CALLBACK (changed_cb), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::n-unacknowledged", G_CALLBACK (changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::last-seq",
+                                  G_CALLBACK (changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::n-stations",
+                                  G_CALLBACK (changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::n-unacknowledged",
+                                  G_CALLBACK (changed_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
                                   G_CALLBACK (connection_changed_cb), self);
   g_object_bind_property (self, "session", self->panel, "session", G_BINDING_SYNC_CREATE);
@@ -742,8 +745,7 @@ yz_map_page_new (void)
 }
 
 void
-yz_map_page_set_session (YzMapPage *self,
-                         YzSession *session)
+yz_map_page_set_session (YzMapPage *self, YzSession *session)
 {
   gboolean changed;
 
@@ -771,7 +773,8 @@ yz_map_page_set_session (YzMapPage *self,
   self->results = gtk_filter_list_model_new (g_object_ref (yz_session_get_stations (session)),
                                              g_object_ref (GTK_FILTER (self->search_filter)));
   {
-    g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
+    g_autoptr(GtkSingleSelection) selection =
+        gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
 
     gtk_single_selection_set_autoselect (selection, FALSE);
     gtk_single_selection_set_can_unselect (selection, TRUE);
@@ -797,8 +800,7 @@ yz_map_page_get_session (YzMapPage *self)
  * the map to it. Returns %FALSE if no station has @station_id.
  */
 gboolean
-yz_map_page_show_station (YzMapPage  *self,
-                          const char *station_id)
+yz_map_page_show_station (YzMapPage *self, const char *station_id)
 {
   GListModel *stations;
 
@@ -827,15 +829,40 @@ yz_map_page_get_selected (YzMapPage *self)
   g_return_val_if_fail (YZ_IS_MAP_PAGE (self), NULL);
 
   return gtk_revealer_get_reveal_child (self->panel_revealer)
-         ? yz_station_layer_get_selected (self->station_layer) : NULL;
+             ? yz_station_layer_get_selected (self->station_layer)
+             : NULL;
 }
 
-GtkWidget *yz_map_page_get_map (YzMapPage *self) { return GTK_WIDGET (self->map); }
-GtkWidget *yz_map_page_get_station_layer (YzMapPage *self) { return GTK_WIDGET (self->station_layer); }
-GtkWidget *yz_map_page_get_base_layer (YzMapPage *self) { return GTK_WIDGET (self->base_layer); }
-GtkWidget *yz_map_page_get_panel (YzMapPage *self) { return GTK_WIDGET (self->panel); }
-GListModel *yz_map_page_get_search_results (YzMapPage *self) { return G_LIST_MODEL (self->results); }
-const char *yz_map_page_get_summary (YzMapPage *self) { return gtk_label_get_text (self->summary_label); }
+GtkWidget *
+yz_map_page_get_map (YzMapPage *self)
+{
+  return GTK_WIDGET (self->map);
+}
+GtkWidget *
+yz_map_page_get_station_layer (YzMapPage *self)
+{
+  return GTK_WIDGET (self->station_layer);
+}
+GtkWidget *
+yz_map_page_get_base_layer (YzMapPage *self)
+{
+  return GTK_WIDGET (self->base_layer);
+}
+GtkWidget *
+yz_map_page_get_panel (YzMapPage *self)
+{
+  return GTK_WIDGET (self->panel);
+}
+GListModel *
+yz_map_page_get_search_results (YzMapPage *self)
+{
+  return G_LIST_MODEL (self->results);
+}
+const char *
+yz_map_page_get_summary (YzMapPage *self)
+{
+  return gtk_label_get_text (self->summary_label);
+}
 
 /* Why tiles are missing (settings that cannot be used, or tiles failing), or %NULL. */
 const char *

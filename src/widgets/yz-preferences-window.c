@@ -16,36 +16,34 @@
 
 struct _YzPreferencesWindow
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwPreferencesWindow parent_instance;
 
-  GSettings            *settings;
+  GSettings *settings;
 
-  AdwEntryRow          *gateway_url_row;
-  AdwEntryRow          *operator_row;
-  AdwActionRow         *ca_file_row;
-  GtkWidget            *ca_file_clear_button;
-  AdwEntryRow          *pin_row;
-  AdwComboRow          *style_row;
-  AdwComboRow          *tile_source_row;
-  AdwEntryRow          *tile_url_row;
-  AdwActionRow         *mbtiles_row;
-  AdwComboRow          *tile_datum_row;
-  AdwComboRow          *alarm_video_row;
-  GtkSwitch            *rtsp_tcp_switch;
-  GtkSpinButton        *latency_spin;
-  GtkSpinButton        *incident_spin;
-  GtkSwitch            *alarm_sound_switch;
+  AdwEntryRow *gateway_url_row;
+  AdwEntryRow *operator_row;
+  AdwActionRow *ca_file_row;
+  GtkWidget *ca_file_clear_button;
+  AdwEntryRow *pin_row;
+  AdwComboRow *style_row;
+  AdwComboRow *tile_source_row;
+  AdwEntryRow *tile_url_row;
+  AdwActionRow *mbtiles_row;
+  AdwComboRow *tile_datum_row;
+  AdwComboRow *alarm_video_row;
+  GtkSwitch *rtsp_tcp_switch;
+  GtkSpinButton *latency_spin;
+  GtkSpinButton *incident_spin;
+  GtkSwitch *alarm_sound_switch;
 };
 
 G_DEFINE_FINAL_TYPE (YzPreferencesWindow, yz_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 /* The order of the style row's items. */
-static const char * const style_nicks[] = { "system", "dark", "light" };
+static const char *const style_nicks[] = { "system", "dark", "light" };
 
 static gboolean
-style_get_mapping (GValue   *value,
-                   GVariant *variant,
-                   gpointer  user_data)
+style_get_mapping (GValue *value, GVariant *variant, gpointer user_data)
 {
   const char *nick = g_variant_get_string (variant, NULL);
 
@@ -62,9 +60,7 @@ style_get_mapping (GValue   *value,
 }
 
 static GVariant *
-style_set_mapping (const GValue       *value,
-                   const GVariantType *expected_type,
-                   gpointer            user_data)
+style_set_mapping (const GValue *value, const GVariantType *expected_type, gpointer user_data)
 {
   guint i = g_value_get_uint (value);
 
@@ -75,8 +71,7 @@ style_set_mapping (const GValue       *value,
 }
 
 static void
-gateway_url_apply_cb (YzPreferencesWindow *self,
-                      AdwEntryRow         *row)
+gateway_url_apply_cb (YzPreferencesWindow *self, AdwEntryRow *row)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *normalized = NULL;
@@ -96,16 +91,13 @@ gateway_url_apply_cb (YzPreferencesWindow *self,
 }
 
 static void
-clear_error_cb (YzPreferencesWindow *self,
-                        GParamSpec          *pspec,
-                        AdwEntryRow         *row)
+clear_error_cb (YzPreferencesWindow *self, GParamSpec *pspec, AdwEntryRow *row)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
 }
 
 static void
-operator_apply_cb (YzPreferencesWindow *self,
-                   AdwEntryRow         *row)
+operator_apply_cb (YzPreferencesWindow *self, AdwEntryRow *row)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
@@ -117,8 +109,7 @@ update_ca_file_row (YzPreferencesWindow *self)
 {
   g_autofree char *path = g_settings_get_string (self->settings, "ca-file");
 
-  adw_action_row_set_subtitle (self->ca_file_row,
-                               path[0] != '\0' ? path : _("The system's"));
+  adw_action_row_set_subtitle (self->ca_file_row, path[0] != '\0' ? path : _("The system's"));
   gtk_widget_set_visible (self->ca_file_clear_button, path[0] != '\0');
 }
 
@@ -130,9 +121,7 @@ update_ca_file_row (YzPreferencesWindow *self)
  * setting alone and says why.
  */
 gboolean
-yz_preferences_set_ca_file (GSettings   *settings,
-                            const char  *path,
-                            GError     **error)
+yz_preferences_set_ca_file (GSettings *settings, const char *path, GError **error)
 {
   if (path[0] != '\0')
     {
@@ -142,7 +131,8 @@ yz_preferences_set_ca_file (GSettings   *settings,
       if (database == NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("Cannot use %s as certificate authorities: %s"), path, local_error->message);
+                       _("Cannot use %s as certificate authorities: %s"), path,
+                       local_error->message);
           return FALSE;
         }
     }
@@ -152,9 +142,7 @@ yz_preferences_set_ca_file (GSettings   *settings,
 }
 
 static void
-ca_file_chosen_cb (GtkWidget  *owner,
-                   const char *path,
-                   gpointer    user_data)
+ca_file_chosen_cb (GtkWidget *owner, const char *path, gpointer user_data)
 {
   YzPreferencesWindow *self = YZ_PREFERENCES_WINDOW (owner);
   g_autoptr(GError) error = NULL;
@@ -172,8 +160,9 @@ ca_file_choose_cb (YzPreferencesWindow *self)
   gtk_file_filter_add_pattern (filter, "*.pem");
   gtk_file_filter_add_pattern (filter, "*.crt");
   gtk_file_filter_add_mime_type (filter, "application/x-x509-ca-cert");
-  yz_choose_file_filtered (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("Certificate Authorities"), _("_Use"),
-                           NULL, filter, ca_file_chosen_cb, NULL, NULL);
+  yz_choose_file_filtered (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                           _("Certificate Authorities"), _("_Use"), NULL, filter,
+                           ca_file_chosen_cb, NULL, NULL);
 }
 
 static void
@@ -183,8 +172,7 @@ ca_file_clear_cb (YzPreferencesWindow *self)
 }
 
 static void
-pin_apply_cb (YzPreferencesWindow *self,
-              AdwEntryRow         *row)
+pin_apply_cb (YzPreferencesWindow *self, AdwEntryRow *row)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   g_autofree char *normalized = NULL;
@@ -192,7 +180,8 @@ pin_apply_cb (YzPreferencesWindow *self,
   if (text[0] != '\0' && (normalized = yz_normalize_fingerprint (text)) == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      yz_toast (GTK_WIDGET (self), _("A pinned certificate is its SHA-256 fingerprint: 64 hexadecimal digits, colons allowed."));
+      yz_toast (GTK_WIDGET (self), _("A pinned certificate is its SHA-256 fingerprint: 64 "
+                                      "hexadecimal digits, colons allowed."));
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
@@ -216,11 +205,9 @@ update_tile_rows (YzPreferencesWindow *self)
 }
 
 static gboolean
-enum_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
+enum_get_mapping (GValue *value, GVariant *variant, gpointer user_data)
 {
-  const char * const *nicks = user_data;
+  const char *const *nicks = user_data;
   const char *nick = g_variant_get_string (variant, NULL);
 
   for (guint i = 0; nicks[i] != NULL; i++)
@@ -234,11 +221,9 @@ enum_get_mapping (GValue   *value,
 }
 
 static GVariant *
-enum_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
+enum_set_mapping (const GValue *value, const GVariantType *expected_type, gpointer user_data)
 {
-  const char * const *nicks = user_data;
+  const char *const *nicks = user_data;
   guint i = g_value_get_uint (value);
 
   if (i >= g_strv_length ((char **)nicks))
@@ -247,13 +232,12 @@ enum_set_mapping (const GValue       *value,
   return g_variant_new_string (nicks[i]);
 }
 
-static const char * const tile_source_nicks[] = { "openstreetmap", "url", "mbtiles", NULL };
-static const char * const datum_nicks[] = { "wgs84", "gcj02", NULL };
-static const char * const alarm_video_nicks[] = { "off", "tile", "wall", NULL };
+static const char *const tile_source_nicks[] = { "openstreetmap", "url", "mbtiles", NULL };
+static const char *const datum_nicks[] = { "wgs84", "gcj02", NULL };
+static const char *const alarm_video_nicks[] = { "off", "tile", "wall", NULL };
 
 static void
-tile_url_apply_cb (YzPreferencesWindow *self,
-                   AdwEntryRow         *row)
+tile_url_apply_cb (YzPreferencesWindow *self, AdwEntryRow *row)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   g_autoptr(GError) error = NULL;
@@ -275,9 +259,7 @@ tile_url_apply_cb (YzPreferencesWindow *self,
  * Stores @path as the offline map if it is an MBTiles file with tiles; else says why.
  */
 gboolean
-yz_preferences_set_mbtiles_file (GSettings   *settings,
-                                 const char  *path,
-                                 GError     **error)
+yz_preferences_set_mbtiles_file (GSettings *settings, const char *path, GError **error)
 {
   g_autoptr(YzTileSource) source = yz_tile_source_new_mbtiles (path, YZ_DATUM_WGS84, error);
 
@@ -289,9 +271,7 @@ yz_preferences_set_mbtiles_file (GSettings   *settings,
 }
 
 static void
-mbtiles_chosen_cb (GtkWidget  *owner,
-                   const char *path,
-                   gpointer    user_data)
+mbtiles_chosen_cb (GtkWidget *owner, const char *path, gpointer user_data)
 {
   YzPreferencesWindow *self = YZ_PREFERENCES_WINDOW (owner);
   g_autoptr(GError) error = NULL;
@@ -307,8 +287,8 @@ mbtiles_choose_cb (YzPreferencesWindow *self)
 
   gtk_file_filter_set_name (filter, _("MBTiles Maps"));
   gtk_file_filter_add_pattern (filter, "*.mbtiles");
-  yz_choose_file_filtered (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("Offline Map File"), _("_Use"), NULL,
-                           filter, mbtiles_chosen_cb, NULL, NULL);
+  yz_choose_file_filtered (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("Offline Map File"),
+                           _("_Use"), NULL, filter, mbtiles_chosen_cb, NULL, NULL);
 }
 
 static void
@@ -391,11 +371,14 @@ yz_preferences_window_init (YzPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "tile-datum", self->tile_datum_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
                                 (gpointer)datum_nicks, NULL);
-  g_settings_bind (self->settings, "video-rtsp-tcp", self->rtsp_tcp_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "video-latency-ms", gtk_spin_button_get_adjustment (self->latency_spin),
-                   "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "incident-window-minutes", gtk_spin_button_get_adjustment (self->incident_spin),
-                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "video-rtsp-tcp", self->rtsp_tcp_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "video-latency-ms",
+                   gtk_spin_button_get_adjustment (self->latency_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "incident-window-minutes",
+                   gtk_spin_button_get_adjustment (self->incident_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "alarm-video", self->alarm_video_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
                                 (gpointer)alarm_video_nicks, NULL);
@@ -405,22 +388,17 @@ yz_preferences_window_init (YzPreferencesWindow *self)
                            self, G_CONNECT_SWAPPED);
   update_tile_rows (self);
 
-  g_settings_bind_with_mapping (self->settings, "style-variant",
-                                self->style_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                style_get_mapping, style_set_mapping,
-                                NULL, NULL);
-  g_settings_bind (self->settings, "alarm-sound",
-                   self->alarm_sound_switch, "active",
+  g_settings_bind_with_mapping (self->settings, "style-variant", self->style_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, style_get_mapping, style_set_mapping, NULL,
+                                NULL);
+  g_settings_bind (self->settings, "alarm-sound", self->alarm_sound_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWidget *
 yz_preferences_window_new (GtkWindow *transient_for)
 {
-  return g_object_new (YZ_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", transient_for,
-                       NULL);
+  return g_object_new (YZ_TYPE_PREFERENCES_WINDOW, "transient-for", transient_for, NULL);
 }
 
 /**
@@ -433,9 +411,7 @@ yz_preferences_window_new (GtkWindow *transient_for)
  * the keyring), no query and no fragment. An empty text is valid: no gateway.
  */
 gboolean
-yz_preferences_check_gateway_url (const char  *text,
-                                  char       **normalized,
-                                  GError     **error)
+yz_preferences_check_gateway_url (const char *text, char **normalized, GError **error)
 {
   g_autofree char *trimmed = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -456,8 +432,7 @@ yz_preferences_check_gateway_url (const char  *text,
   if (uri == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a URL. Type it as https://host or https://host:port."),
-                   trimmed);
+                   _("“%s” is not a URL. Type it as https://host or https://host:port."), trimmed);
       return FALSE;
     }
 
@@ -479,7 +454,8 @@ yz_preferences_check_gateway_url (const char  *text,
   if (g_uri_get_userinfo (uri) != NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Do not put a user name or password in the gateway URL: the console asks for them and keeps them in the keyring."));
+                   _("Do not put a user name or password in the gateway URL: the console asks for "
+                      "them and keeps them in the keyring."));
       return FALSE;
     }
 

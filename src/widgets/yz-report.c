@@ -26,21 +26,18 @@
 #include "yz-report.h"
 #include "yz-record-audit.h"
 
-#define PAGE_W  595.0    /* A4, points */
-#define PAGE_H  842.0
-#define MARGIN  56.0
+#define PAGE_W 595.0 /* A4, points */
+#define PAGE_H 842.0
+#define MARGIN 56.0
 
 typedef struct
 {
   cairo_t *cr;
-  double   y;
+  double y;
 } Page;
 
 static void
-paragraph (Page       *page,
-           const char *text,
-           const char *font,
-           double      space_after)
+paragraph (Page *page, const char *text, const char *font, double space_after)
 {
   PangoLayout *layout = pango_cairo_create_layout (page->cr);
   PangoFontDescription *desc = pango_font_description_from_string (font);
@@ -64,15 +61,15 @@ paragraph (Page       *page,
 }
 
 static void
-picture (Page       *page,
-         GdkTexture *texture)
+picture (Page *page, GdkTexture *texture)
 {
   int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
   double scale = MIN ((PAGE_W - 2 * MARGIN) / w, 260.0 / h);
 
   cairo_surface_flush (surface);
-  gdk_texture_download (texture, cairo_image_surface_get_data (surface), cairo_image_surface_get_stride (surface));
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
   cairo_surface_mark_dirty (surface);
   if (page->y + h * scale > PAGE_H - MARGIN)
     {
@@ -90,8 +87,7 @@ picture (Page       *page,
 }
 
 static YzStation *
-find_station (YzSession  *session,
-              const char *id)
+find_station (YzSession *session, const char *id)
 {
   GListModel *stations = yz_session_get_stations (session);
 
@@ -100,7 +96,7 @@ find_station (YzSession  *session,
       g_autoptr(YzStation) station = g_list_model_get_item (stations, i);
 
       if (g_strcmp0 (yz_station_get_id (station), id) == 0)
-        return station;   /* the model keeps it */
+        return station; /* the model keeps it */
     }
   return NULL;
 }
@@ -116,8 +112,7 @@ yz_timeline_item_free (YzTimelineItem *item)
 }
 
 static int
-by_time (gconstpointer a,
-         gconstpointer b)
+by_time (gconstpointer a, gconstpointer b)
 {
   const YzTimelineItem *x = *(YzTimelineItem **)a, *y = *(YzTimelineItem **)b;
 
@@ -134,8 +129,7 @@ by_time (gconstpointer a,
  * Returns: (transfer full) (element-type YzTimelineItem)
  */
 GPtrArray *
-yz_report_incident_timeline (YzSession *session,
-                             YzAlarm   *alarm)
+yz_report_incident_timeline (YzSession *session, YzAlarm *alarm)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_timeline_item_free);
   g_autoptr(YzIncident) incident = yz_session_incident_for_alarm (session, alarm);
@@ -147,7 +141,8 @@ yz_report_incident_timeline (YzSession *session,
   if (incident == NULL)
     g_ptr_array_add (own, alarm);
   from = yz_alarm_get_raised_at (g_ptr_array_index (alarms, 0)) - 5 * 60 * 1000;
-  to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) + yz_session_get_incident_window (session);
+  to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) +
+       yz_session_get_incident_window (session);
 
   for (guint i = 0; i < alarms->len; i++)
     {
@@ -160,16 +155,17 @@ yz_report_incident_timeline (YzSession *session,
           YzTimelineItem *item = g_new0 (YzTimelineItem, 1);
 
           item->time = step->time;
-          item->text = g_strdup_printf ("%s · %s%s%s%s%s", yz_label_alarm_type (yz_alarm_get_alarm_type (a)),
-                                        yz_label_alarm_action (step->action), step->by ? " · " : "", step->by ? step->by : "",
-                                        step->note ? " · " : "", step->note ? step->note : "");
+          item->text = g_strdup_printf (
+              "%s · %s%s%s%s%s", yz_label_alarm_type (yz_alarm_get_alarm_type (a)),
+              yz_label_alarm_action (step->action), step->by ? " · " : "", step->by ? step->by : "",
+              step->note ? " · " : "", step->note ? step->note : "");
           g_ptr_array_add (items, item);
         }
     }
   if (store != NULL)
     {
-      g_autoptr(GPtrArray) entries = yz_record_entries_at_station (store, yz_alarm_get_station_id (alarm),
-                                                                   from, to, 200);
+      g_autoptr(GPtrArray) entries =
+          yz_record_entries_at_station (store, yz_alarm_get_station_id (alarm), from, to, 200);
 
       for (guint i = 0; i < entries->len; i++)
         {
@@ -190,11 +186,7 @@ yz_report_incident_timeline (YzSession *session,
 }
 
 static gboolean
-write_pdf (YzSession   *session,
-           YzAlarm     *alarm,
-           GBytes      *snapshot,
-           const char  *path,
-           GError     **error)
+write_pdf (YzSession *session, YzAlarm *alarm, GBytes *snapshot, const char *path, GError **error)
 {
   YzStation *station = find_station (session, yz_alarm_get_station_id (alarm));
   g_autoptr(GPtrArray) history = yz_session_get_alarm_history (session, yz_alarm_get_id (alarm));
@@ -223,16 +215,19 @@ write_pdf (YzSession   *session,
 
   paragraph (&page, _("Incident Report"), "Noto Sans CJK SC Bold 18", 4);
   {
-    g_autofree char *line = g_strdup_printf (_("Printed %s by %s · alarm %s"), printed,
-                                             yz_session_get_operator_name (session) ? yz_session_get_operator_name (session) : "?",
-                                             yz_alarm_get_id (alarm));
+    g_autofree char *line = g_strdup_printf (
+        _("Printed %s by %s · alarm %s"), printed,
+        yz_session_get_operator_name (session) ? yz_session_get_operator_name (session) : "?",
+        yz_alarm_get_id (alarm));
     paragraph (&page, line, "Noto Sans CJK SC 9", 16);
   }
 
   paragraph (&page, _("Station"), "Noto Sans CJK SC Bold 12", 4);
-  g_string_printf (text, "%s (%s)\n%s",
-                   station ? yz_station_get_name (station) : (yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : ""),
-                   yz_alarm_get_station_id (alarm), station ? yz_station_get_address (station) : "");
+  g_string_printf (
+      text, "%s (%s)\n%s",
+      station ? yz_station_get_name (station)
+              : (yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm) : ""),
+      yz_alarm_get_station_id (alarm), station ? yz_station_get_address (station) : "");
   paragraph (&page, text->str, "Noto Sans CJK SC 10", 12);
 
   {
@@ -248,10 +243,13 @@ write_pdf (YzSession   *session,
         alarms = own;
       }
     from = yz_alarm_get_raised_at (g_ptr_array_index (alarms, 0)) - 5 * 60 * 1000;
-    to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) + yz_session_get_incident_window (session);
+    to = yz_alarm_get_raised_at (g_ptr_array_index (alarms, alarms->len - 1)) +
+         yz_session_get_incident_window (session);
 
-    g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Incident: %u alarm", "Incident: %u alarms", alarms->len),
-                     alarms->len);
+    g_string_printf (
+        text,
+        g_dngettext (GETTEXT_PACKAGE, "Incident: %u alarm", "Incident: %u alarms", alarms->len),
+        alarms->len);
     paragraph (&page, text->str, "Noto Sans CJK SC Bold 12", 4);
     for (guint i = 0; i < alarms->len; i++)
       {
@@ -259,14 +257,17 @@ write_pdf (YzSession   *session,
         g_autofree char *when = yz_format_time (yz_alarm_get_raised_at (a));
 
         g_string_printf (text, _("%s · %s priority · raised %s\nState: %s%s%s"),
-                         yz_label_alarm_type (yz_alarm_get_alarm_type (a)), yz_label_priority (yz_alarm_get_priority (a)),
-                         when, yz_label_alarm_state (yz_alarm_get_state (a)),
-                         yz_alarm_get_owner (a) ? " · " : "", yz_alarm_get_owner (a) ? yz_alarm_get_owner (a) : "");
+                         yz_label_alarm_type (yz_alarm_get_alarm_type (a)),
+                         yz_label_priority (yz_alarm_get_priority (a)), when,
+                         yz_label_alarm_state (yz_alarm_get_state (a)),
+                         yz_alarm_get_owner (a) ? " · " : "",
+                         yz_alarm_get_owner (a) ? yz_alarm_get_owner (a) : "");
         if (yz_alarm_get_category (a) != NULL)
           g_string_append_printf (text, _("\nCategory: %s"), yz_alarm_get_category (a));
         if (yz_alarm_get_note (a) != NULL)
           g_string_append_printf (text, _("\nNote: %s"), yz_alarm_get_note (a));
-        paragraph (&page, text->str, a == alarm ? "Noto Sans CJK SC Bold 10" : "Noto Sans CJK SC 10", 8);
+        paragraph (&page, text->str,
+                   a == alarm ? "Noto Sans CJK SC Bold 10" : "Noto Sans CJK SC 10", 8);
         {
           g_autofree char *quoted = g_strescape (yz_alarm_get_id (a), NULL);
 
@@ -280,7 +281,8 @@ write_pdf (YzSession   *session,
 
         if (texture != NULL)
           {
-            paragraph (&page, _("Picture taken when the alarm was raised"), "Noto Sans CJK SC Bold 12", 4);
+            paragraph (&page, _("Picture taken when the alarm was raised"),
+                       "Noto Sans CJK SC Bold 12", 4);
             picture (&page, texture);
           }
       }
@@ -301,28 +303,31 @@ write_pdf (YzSession   *session,
       paragraph (&page, text->len > 0 ? text->str : "—", "Noto Sans CJK SC 10", 12);
     }
 
-    paragraph (&page, _("Operator actions in the audit log (with each row's hash)"), "Noto Sans CJK SC Bold 12", 4);
+    paragraph (&page, _("Operator actions in the audit log (with each row's hash)"),
+               "Noto Sans CJK SC Bold 12", 4);
     g_string_truncate (text, 0);
     {
       /* The incident's alarms, and the station's doors during it. */
       g_autofree char *ids = g_strdup_printf ("[%s]", targets->str);
-      g_autoptr(GPtrArray) rows = yz_record_audit_for_incident (yz_session_get_store (session), ids,
-                                                                yz_alarm_get_station_id (alarm), from, to);
+      g_autoptr(GPtrArray) rows = yz_record_audit_for_incident (
+          yz_session_get_store (session), ids, yz_alarm_get_station_id (alarm), from, to);
 
       for (guint i = 0; i < rows->len; i++)
         {
           const YzAuditRow *row = g_ptr_array_index (rows, i);
           g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (row->time / 1000);
-          g_autofree char *when = time ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
-          g_autofree char *details = yz_audit_describe (row->action, row->door_name ? row->door_name : row->target,
-                                                        row->params, row->phase, row->result);
+          g_autofree char *when =
+              time ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+          g_autofree char *details =
+              yz_audit_describe (row->action, row->door_name ? row->door_name : row->target,
+                                 row->params, row->phase, row->result);
 
           /* The same readable row as the audit log window, then the hash to check it by. */
-          g_string_append_printf (text, "#%" G_GINT64_FORMAT "  %s  %s  %s · %s\n   %s\n   %s\n",
-                                  row->id, when, row->operator_name,
-                                  yz_label_audit_action (row->action),
-                                  yz_label_audit_outcome (yz_audit_outcome_of (row->phase, row->result)),
-                                  details, row->hash);
+          g_string_append_printf (
+              text, "#%" G_GINT64_FORMAT "  %s  %s  %s · %s\n   %s\n   %s\n", row->id, when,
+              row->operator_name, yz_label_audit_action (row->action),
+              yz_label_audit_outcome (yz_audit_outcome_of (row->phase, row->result)), details,
+              row->hash);
         }
     }
     paragraph (&page, text->len > 0 ? text->str : "—", "Noto Sans Mono 8", 12);
@@ -336,7 +341,8 @@ write_pdf (YzSession   *session,
   if (status != CAIRO_STATUS_SUCCESS || g_rename (tmp, path) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
+                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
+                                                  : g_strerror (errno));
       g_unlink (tmp);
       return FALSE;
     }
@@ -347,7 +353,7 @@ write_pdf (YzSession   *session,
 typedef struct
 {
   YzAlarm *alarm;
-  char    *path;
+  char *path;
 } Job;
 
 static void
@@ -359,9 +365,7 @@ job_free (Job *job)
 }
 
 static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   Job *job = g_task_get_task_data (task);
@@ -381,12 +385,9 @@ snapshot_cb (GObject      *object,
  * Writes @alarm's incident report to @path (atomically: a .part file renamed at the end).
  */
 void
-yz_report_write_pdf_async (YzSession           *session,
-                           YzAlarm             *alarm,
-                           const char          *path,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+yz_report_write_pdf_async (YzSession *session, YzAlarm *alarm, const char *path,
+                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
   Job *job = g_new0 (Job, 1);
@@ -398,8 +399,8 @@ yz_report_write_pdf_async (YzSession           *session,
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);
   if (yz_alarm_get_snapshot_id (alarm) != NULL)
     {
-      yz_session_fetch_snapshot_async (session, yz_alarm_get_snapshot_id (alarm), cancellable, snapshot_cb,
-                                       g_steal_pointer (&task));
+      yz_session_fetch_snapshot_async (session, yz_alarm_get_snapshot_id (alarm), cancellable,
+                                       snapshot_cb, g_steal_pointer (&task));
       return;
     }
   if (write_pdf (session, alarm, NULL, path, &error))
@@ -409,8 +410,7 @@ yz_report_write_pdf_async (YzSession           *session,
 }
 
 gboolean
-yz_report_write_pdf_finish (GAsyncResult  *result,
-                            GError       **error)
+yz_report_write_pdf_finish (GAsyncResult *result, GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -420,28 +420,35 @@ yz_report_write_pdf_finish (GAsyncResult  *result,
  * @alarms: (element-type YzAlarm): the alarms as listed
  */
 gboolean
-yz_report_write_csv (GListModel  *alarms,
-                     const char  *path,
-                     GError     **error)
+yz_report_write_csv (GListModel *alarms, const char *path, GError **error)
 {
-  GString *csv = g_string_new ("id,station_id,station,type,priority,raised_at,state,owner,category,note\r\n");
+  GString *csv =
+      g_string_new ("id,station_id,station,type,priority,raised_at,state,owner,category,note\r\n");
   gboolean ok;
 
   for (guint i = 0; i < g_list_model_get_n_items (alarms); i++)
     {
       g_autoptr(YzAlarm) alarm = g_list_model_get_item (alarms, i);
-      g_autoptr(GDateTime) raised = g_date_time_new_from_unix_local (yz_alarm_get_raised_at (alarm) / 1000);
+      g_autoptr(GDateTime) raised =
+          g_date_time_new_from_unix_local (yz_alarm_get_raised_at (alarm) / 1000);
       g_autofree char *when = raised ? g_date_time_format_iso8601 (raised) : g_strdup ("");
       const char *fields[] = {
-        yz_alarm_get_id (alarm), yz_alarm_get_station_id (alarm), yz_alarm_get_station_name (alarm),
-        yz_alarm_get_alarm_type (alarm), yz_priority_to_nick (yz_alarm_get_priority (alarm)), when,
-        yz_alarm_state_to_nick (yz_alarm_get_state (alarm)), yz_alarm_get_owner (alarm),
-        yz_alarm_get_category (alarm), yz_alarm_get_note (alarm),
+        yz_alarm_get_id (alarm),
+        yz_alarm_get_station_id (alarm),
+        yz_alarm_get_station_name (alarm),
+        yz_alarm_get_alarm_type (alarm),
+        yz_priority_to_nick (yz_alarm_get_priority (alarm)),
+        when,
+        yz_alarm_state_to_nick (yz_alarm_get_state (alarm)),
+        yz_alarm_get_owner (alarm),
+        yz_alarm_get_category (alarm),
+        yz_alarm_get_note (alarm),
       };
 
       yz_csv_append_row (csv, fields, G_N_ELEMENTS (fields));
     }
-  ok = g_file_set_contents_full (path, csv->str, csv->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  ok = g_file_set_contents_full (path, csv->str, csv->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+                                 error);
   g_string_free (csv, TRUE);
 
   return ok;

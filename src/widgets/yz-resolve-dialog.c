@@ -18,7 +18,6 @@
 #include "yz-resolve-dialog.h"
 #include "yz-vocabulary.h"
 
-
 struct _YzResolveDialog
 {
   AdwMessageDialog parent_instance;
@@ -121,8 +120,8 @@ yz_resolve_dialog_init (YzResolveDialog *self)
   /* Every choice in sight, none taken: the officer reads them and picks one. */
   for (guint i = 0; i < G_N_ELEMENTS (self->choices); i++)
     {
-      self->choices[i] =
-          gtk_check_button_new_with_label (yz_label_resolve_category (yz_resolution_categories ()[i]));
+      self->choices[i] = gtk_check_button_new_with_label (
+          yz_label_resolve_category (yz_resolution_categories ()[i]));
       if (i > 0)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (self->choices[i]),
                                     GTK_CHECK_BUTTON (self->choices[0]));

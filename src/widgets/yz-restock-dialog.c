@@ -65,9 +65,9 @@ connection_changed_cb (YzRestockDialog *self)
 
   adw_message_dialog_set_body (
       ADW_MESSAGE_DIALOG (self),
-      connected ? _ ("Record what was delivered. It is sent to the gateway and kept "
+      connected ? _("Record what was delivered. It is sent to the gateway and kept "
                      "in the audit log under your name.")
-                : _ ("Not connected to the gateway: nothing can be recorded now, and "
+                : _("Not connected to the gateway: nothing can be recorded now, and "
                      "nothing is queued. Record it when the connection is back."));
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "restock", connected);
   threshold_changed_cb (self);
@@ -92,7 +92,7 @@ item_chosen_cb (YzRestockDialog *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->item_row), level);
   /* TRANSLATORS: the quantity suggested and its unit, e.g.
    * "Suggested: 40 瓶, a day's use and back to full" */
-  subtitle = g_strdup_printf (_ ("Suggested: %d %s, a day's use and back to full"),
+  subtitle = g_strdup_printf (_("Suggested: %d %s, a day's use and back to full"),
                               (int)CLAMP (bring, 1, capacity),
                               yz_stock_get_unit (stock) ? yz_stock_get_unit (stock) : "");
   adw_action_row_set_subtitle (self->quantity_row, subtitle);
@@ -171,10 +171,10 @@ yz_restock_dialog_new (GtkWindow *parent, YzSession *session, YzStock *stock, GH
   g_return_val_if_fail (YZ_IS_STOCK (stock), NULL);
 
   station = yz_session_lookup_station (session, yz_stock_get_station_id (stock));
-  heading = g_strdup_printf (_ ("Restock %s"), station ? yz_station_get_name (station)
+  heading = g_strdup_printf (_("Restock %s"), station ? yz_station_get_name (station)
                                                        : yz_stock_get_station_id (stock));
   self = g_object_new (YZ_TYPE_RESTOCK_DIALOG, "transient-for", parent, "heading", heading, "body",
-                       _ ("Record what was delivered. It is sent to the gateway and kept "
+                       _("Record what was delivered. It is sent to the gateway and kept "
                           "in the audit log under your name."),
                        NULL);
 
@@ -192,7 +192,7 @@ yz_restock_dialog_new (GtkWindow *parent, YzSession *session, YzStock *stock, GH
   self->session = g_object_ref (session);
   for (guint i = 0; i < g_list_model_get_n_items (self->stock); i++)
     {
-      g_autoptr (YzStock) item = g_list_model_get_item (self->stock, i);
+      g_autoptr(YzStock) item = g_list_model_get_item (self->stock, i);
 
       gtk_string_list_append (self->labels, yz_label_stock_item (yz_stock_get_item (item)));
       if (item == stock)
@@ -203,8 +203,8 @@ yz_restock_dialog_new (GtkWindow *parent, YzSession *session, YzStock *stock, GH
   /* Say why it cannot be changed, rather than only greying it out. */
   adw_action_row_set_subtitle (self->threshold_row,
                                self->supervisor
-                                   ? _ ("The item counts as low at this level or below")
-                                   : _ ("Only a supervisor can change when an item counts as low"));
+                                   ? _("The item counts as low at this level or below")
+                                   : _("Only a supervisor can change when an item counts as low"));
   if (!self->supervisor)
     adw_action_row_add_prefix (self->threshold_row,
                                gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
@@ -228,7 +228,7 @@ YzStock *
 yz_restock_dialog_get_stock (YzRestockDialog *self)
 {
   guint selected;
-  g_autoptr (YzStock) stock = NULL;
+  g_autoptr(YzStock) stock = NULL;
 
   g_return_val_if_fail (YZ_IS_RESTOCK_DIALOG (self), NULL);
 

@@ -96,7 +96,7 @@ print_text (GtkPrintContext *context, const char *text, const char *font, double
             double width, PangoAlignment alignment)
 {
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  g_autoptr (PangoLayout) layout = print_layout (context, text, font, width, FALSE);
+  g_autoptr(PangoLayout) layout = print_layout (context, text, font, width, FALSE);
 
   pango_layout_set_alignment (layout, alignment);
   cairo_move_to (cr, x, y);
@@ -116,17 +116,17 @@ begin_print_cb (GtkPrintOperation *operation, GtkPrintContext *context, PrintJob
   PrintItem item = { 0 };
 
   {
-    g_autoptr (PangoLayout) title =
+    g_autoptr(PangoLayout) title =
         print_layout (context, job->title, PRINT_FONT " Bold 16", width, TRUE);
-    g_autoptr (PangoLayout) subtitle =
+    g_autoptr(PangoLayout) subtitle =
         print_layout (context, job->subtitle, PRINT_FONT " 9", width, TRUE);
-    g_autoptr (PangoLayout) caption =
+    g_autoptr(PangoLayout) caption =
         print_layout (context, "Ag 驿", PRINT_FONT " Bold 8", 0, FALSE);
-    g_autoptr (PangoLayout) district =
+    g_autoptr(PangoLayout) district =
         print_layout (context, "Ag 驿", PRINT_FONT " Bold 12", 0, FALSE);
-    g_autoptr (PangoLayout) line = print_layout (context, "Ag 驿", PRINT_FONT " 10", 0, FALSE);
-    g_autoptr (PangoLayout) footer = print_layout (context, "Ag 驿", PRINT_FONT " 8", 0, FALSE);
-    g_autoptr (PangoLayout) nothing =
+    g_autoptr(PangoLayout) line = print_layout (context, "Ag 驿", PRINT_FONT " 10", 0, FALSE);
+    g_autoptr(PangoLayout) footer = print_layout (context, "Ag 驿", PRINT_FONT " 8", 0, FALSE);
+    g_autoptr(PangoLayout) nothing =
         print_layout (context, job->nothing, PRINT_FONT " 11", width, TRUE);
 
     job->heights[PRINT_TITLE] = layout_height (title) + 2 + layout_height (subtitle) + 14;
@@ -249,8 +249,8 @@ draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page_n
         {
         case PRINT_TITLE:
           {
-            g_autoptr (PangoLayout) title = NULL;
-            g_autoptr (PangoLayout) subtitle = NULL;
+            g_autoptr(PangoLayout) title = NULL;
+            g_autoptr(PangoLayout) subtitle = NULL;
 
             title = print_layout (context, job->title, PRINT_FONT " Bold 16", width, TRUE);
             subtitle = print_layout (context, job->subtitle, PRINT_FONT " 9", width, TRUE);
@@ -262,8 +262,8 @@ draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page_n
           break;
         case PRINT_CAPTIONS:
           {
-            const char *captions[] = { _ ("Station"), _ ("Item"), _ ("Level"), _ ("Runs Out"),
-                                       _ ("Bring") };
+            const char *captions[] = { _("Station"), _("Item"), _("Level"), _("Runs Out"),
+                                       _("Bring") };
 
             cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
             for (guint c = 0; c < G_N_ELEMENTS (captions); c++)
@@ -277,10 +277,10 @@ draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page_n
           {
             YzSupplyLine *line = g_ptr_array_index (job->plan, item->line);
             const char *name =
-                line->district && line->district[0] ? line->district : _ ("No District");
+                line->district && line->district[0] ? line->district : _("No District");
             /* TRANSLATORS: a district's heading on the next page of the printed list */
             g_autofree char *text =
-                item->continued ? g_strdup_printf (_ ("%s (continued)"), name) : g_strdup (name);
+                item->continued ? g_strdup_printf (_("%s (continued)"), name) : g_strdup (name);
 
             print_text (context, text, PRINT_FONT " Bold 12", 0, y + 4, width, PANGO_ALIGN_LEFT);
             cairo_set_line_width (cr, 0.8);
@@ -294,7 +294,7 @@ draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page_n
           break;
         case PRINT_NOTHING:
           {
-            g_autoptr (PangoLayout) layout = NULL;
+            g_autoptr(PangoLayout) layout = NULL;
 
             layout = print_layout (context, job->nothing, PRINT_FONT " 11", width, TRUE);
             cairo_move_to (cr, 0, y + 4);
@@ -310,7 +310,7 @@ draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page_n
 
   {
     g_autofree char *footer =
-        g_strdup_printf (_ ("Page %d of %d"), page_nr + 1, (int)job->page_starts->len);
+        g_strdup_printf (_("Page %d of %d"), page_nr + 1, (int)job->page_starts->len);
 
     cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
     print_text (context, footer, PRINT_FONT " 8", 0, height - job->footer + 6, width,
@@ -331,9 +331,9 @@ GtkPrintOperation *
 yz_restock_list_print_new (GPtrArray *plan, const char *district, guint horizon_days)
 {
   GtkPrintOperation *operation;
-  g_autoptr (GtkPageSetup) setup = NULL;
-  g_autoptr (GtkPaperSize) a4 = NULL;
-  g_autoptr (GDateTime) now = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GtkPaperSize) a4 = NULL;
+  g_autoptr(GDateTime) now = NULL;
   PrintJob *job;
 
   g_return_val_if_fail (plan != NULL, NULL);
@@ -344,7 +344,7 @@ yz_restock_list_print_new (GPtrArray *plan, const char *district, guint horizon_
   now = g_date_time_new_now_local ();
   job = g_new0 (PrintJob, 1);
   job->plan = g_ptr_array_ref (plan);
-  job->title = g_strdup (_ ("Restock List"));
+  job->title = g_strdup (_("Restock List"));
   job->subtitle = yz_supplies_plan_subtitle (now, district, horizon_days, plan->len);
   job->nothing = yz_supplies_nothing_to_bring (horizon_days);
   job->items = g_array_new (FALSE, FALSE, sizeof (PrintItem));

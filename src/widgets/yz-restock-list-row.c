@@ -78,7 +78,7 @@ yz_restock_list_row_new (YzSupplyLine *line)
         g_strdup_printf ("%s · %s", yz_label_stock_item (yz_stock_get_item (line->stock)), level);
   else
     /* TRANSLATORS: item, level/capacity, when it runs out: "Water · 8/48 瓶 · runs out: < 1 day" */
-    subtitle = g_strdup_printf (_ ("%s · %s · runs out: %s"),
+    subtitle = g_strdup_printf (_("%s · %s · runs out: %s"),
                                 yz_label_stock_item (yz_stock_get_item (line->stock)), level, days);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), line->station_name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);

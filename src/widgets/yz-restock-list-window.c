@@ -61,14 +61,14 @@ static void
 csv_chosen_cb (GtkWidget *owner, const char *path, gpointer user_data)
 {
   YzRestockListWindow *self = YZ_RESTOCK_LIST_WINDOW (owner);
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->page == NULL)
     return;
   if (!yz_supplies_page_export_plan_csv (self->page, path, &error))
     yz_toast (GTK_WIDGET (self->box), error->message);
   else
-    yz_toast (GTK_WIDGET (self->box), _ ("The restock list is saved as CSV"));
+    yz_toast (GTK_WIDGET (self->box), _("The restock list is saved as CSV"));
 }
 
 /* ---- actions ---- */
@@ -76,21 +76,21 @@ csv_chosen_cb (GtkWidget *owner, const char *path, gpointer user_data)
 static void
 export_csv_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M");
   g_autofree char *name = g_strdup_printf ("restock-%s.csv", stamp);
 
-  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save the Restock List as CSV"),
-                  _ ("_Save"), name, csv_chosen_cb, NULL, NULL);
+  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save the Restock List as CSV"),
+                  _("_Save"), name, csv_chosen_cb, NULL, NULL);
 }
 
 static void
 print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzRestockListWindow *self = YZ_RESTOCK_LIST_WINDOW (widget);
-  g_autoptr (GPtrArray) plan = NULL;
-  g_autoptr (GtkPrintOperation) operation = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->page == NULL)
     return;
@@ -192,10 +192,10 @@ yz_restock_list_window_new (YzSuppliesPage *page)
 void
 yz_restock_list_window_refresh (YzRestockListWindow *self)
 {
-  g_autoptr (GPtrArray) plan = NULL;
-  g_autoptr (GDateTime) now = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autofree char *subtitle = NULL;
-  g_autoptr (GString) key = g_string_new (NULL);
+  g_autoptr(GString) key = g_string_new (NULL);
   const char *district;
   const char *why_not;
   guint horizon;
@@ -226,7 +226,7 @@ yz_restock_list_window_refresh (YzRestockListWindow *self)
   if (!yz_supplies_page_key_changed (&self->key, key))
     return;
 
-  adw_window_title_set_subtitle (self->title, district ? district : _ ("All Districts"));
+  adw_window_title_set_subtitle (self->title, district ? district : _("All Districts"));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->box))) != NULL)
     gtk_box_remove (self->box, child);
   /* When and what, as the printed list says it. */
@@ -242,7 +242,7 @@ yz_restock_list_window_refresh (YzRestockListWindow *self)
       g_autofree char *description = yz_supplies_nothing_to_bring (horizon);
 
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (status), _ ("Nothing to Bring"));
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Nothing to Bring"));
       adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
       gtk_box_append (self->box, status);
       return;
@@ -268,7 +268,7 @@ yz_restock_list_window_refresh (YzRestockListWindow *self)
               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
           adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
                                            group_district && group_district[0] ? group_district
-                                                                               : _ ("No District"));
+                                                                               : _("No District"));
           adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
           list = gtk_list_box_new ();
           gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -283,7 +283,7 @@ yz_restock_list_window_refresh (YzRestockListWindow *self)
       else if (may)
         {
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          gtk_widget_set_tooltip_text (row, _ ("Record the delivery"));
+          gtk_widget_set_tooltip_text (row, _("Record the delivery"));
           g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
         }
       gtk_list_box_append (GTK_LIST_BOX (list), row);

@@ -21,63 +21,64 @@
 
 #include "yz-station-layer.h"
 
-#define MARK_SIZE        YZ_MARK_SIZE
-#define ALARM_SIZE       YZ_MARK_ALARM_SIZE
-#define CLUSTER_MAX_ZOOM 12.5    /* at or above: every station on its own */
-#define CLUSTER_CELL     48.0    /* px */
-#define PICK_RADIUS      14.0
-#define PULSE_MS         1400
-#define PULSE_FRAME_MS   50
-#define TEXTURE_PX       64      /* marks are drawn into 64 px textures and scaled down */
-#define LABEL_MAX_WIDTH  160     /* px: a longer name is ellipsized */
+#define MARK_SIZE YZ_MARK_SIZE
+#define ALARM_SIZE YZ_MARK_ALARM_SIZE
+#define CLUSTER_MAX_ZOOM 12.5 /* at or above: every station on its own */
+#define CLUSTER_CELL 48.0     /* px */
+#define PICK_RADIUS 14.0
+#define PULSE_MS 1400
+#define PULSE_FRAME_MS 50
+#define TEXTURE_PX 64       /* marks are drawn into 64 px textures and scaled down */
+#define LABEL_MAX_WIDTH 160 /* px: a longer name is ellipsized */
 
 typedef struct
 {
   YzStation *station;
-  double     lat, lon;     /* in the tiles' datum */
-  YzMark     mark;
-  gboolean   smart24;
-  PangoLayout *label;      /* the name, made when first drawn */
+  double lat, lon; /* in the tiles' datum */
+  YzMark mark;
+  gboolean smart24;
+  PangoLayout *label; /* the name, made when first drawn */
 } Point;
 
 typedef struct
 {
-  double     x, y;         /* widget coordinates */
-  guint      count;
-  YzMark     worst;
-  guint      point;        /* the worst member (the only one when count == 1) */
-  double     size;         /* px, the mark's width and height */
+  double x, y; /* widget coordinates */
+  guint count;
+  YzMark worst;
+  guint point; /* the worst member (the only one when count == 1) */
+  double size; /* px, the mark's width and height */
 } Drawn;
 
 struct _YzStationLayer
 {
-  ShumateLayer  parent_instance;
+  ShumateLayer parent_instance;
 
-  GListModel   *stations;
-  GArray       *points;    /* Point, in model order */
-  GHashTable   *index;     /* YzStation* -> index + 1 */
-  GArray       *drawn;     /* Drawn, from the last snapshot, worst last */
-  YzDatum       datum;
-  YzStation    *selected;
-  gboolean      stale;     /* disconnected: the states shown are the last known */
-  guint         n_labels;  /* names drawn in the last snapshot */
+  GListModel *stations;
+  GArray *points;    /* Point, in model order */
+  GHashTable *index; /* YzStation* -> index + 1 */
+  GArray *drawn;     /* Drawn, from the last snapshot, worst last */
+  YzDatum datum;
+  YzStation *selected;
+  gboolean stale; /* disconnected: the states shown are the last known */
+  guint n_labels; /* names drawn in the last snapshot */
 
   /* What the last layout was made for: the base layer asks for it before this layer
    * draws, in the same frame, and both use one layout. */
-  double        laid_zoom, laid_lat, laid_lon;
-  int           laid_width, laid_height;
-  gboolean      laid_valid;
+  double laid_zoom, laid_lat, laid_lon;
+  int laid_width, laid_height;
+  gboolean laid_valid;
 
-  GdkTexture   *marks[2][YZ_N_MARKS][2];   /* [stale][mark][smart24] */
-  GdkTexture   *rings[YZ_N_MARKS];
-  GdkTexture   *clusters[2][YZ_N_MARKS];   /* [stale][mark] */
-  GdkTexture   *selection;
-  guint         pulse_id;
+  GdkTexture *marks[2][YZ_N_MARKS][2]; /* [stale][mark][smart24] */
+  GdkTexture *rings[YZ_N_MARKS];
+  GdkTexture *clusters[2][YZ_N_MARKS]; /* [stale][mark] */
+  GdkTexture *selection;
+  guint pulse_id;
 };
 
 G_DEFINE_FINAL_TYPE (YzStationLayer, yz_station_layer, SHUMATE_TYPE_LAYER)
 
-enum {
+enum
+{
   PROP_0,
   PROP_STALE,
   N_PROPS
@@ -85,7 +86,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
+enum
+{
   STATION_ACTIVATED,
   CLUSTER_ACTIVATED,
   N_SIGNALS
@@ -110,9 +112,7 @@ texture_from_surface (cairo_surface_t *surface)
 }
 
 static void
-shape_path (cairo_t  *cr,
-            gboolean  round,
-            double    inset)
+shape_path (cairo_t *cr, gboolean round, double inset)
 {
   double s = TEXTURE_PX;
 
@@ -137,12 +137,10 @@ shape_path (cairo_t  *cr,
  * out towards grey and translucent, its glyph kept — unlike offline, which is a solid grey
  * with a slash, it says "we do not know now", not "this station is down". */
 static GdkTexture *
-make_mark (YzMark   mark,
-           gboolean round,
-           gboolean glyph,
-           gboolean stale)
+make_mark (YzMark mark, gboolean round, gboolean glyph, gboolean stale)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TEXTURE_PX, TEXTURE_PX);
+  cairo_surface_t *surface =
+      cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TEXTURE_PX, TEXTURE_PX);
   cairo_t *cr = cairo_create (surface);
   GdkRGBA color;
   GdkTexture *texture;
@@ -165,7 +163,7 @@ make_mark (YzMark   mark,
   gdk_cairo_set_source_rgba (cr, &color);
   cairo_fill (cr);
   if (!glyph)
-    ;   /* a cluster: its count is written on it */
+    ; /* a cluster: its count is written on it */
   else if (mark == YZ_MARK_OFFLINE)
     {
       /* A slash, so offline does not rely on grey alone. */
@@ -179,14 +177,16 @@ make_mark (YzMark   mark,
     {
       /* A door: an upright bar. */
       cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_rectangle (cr, TEXTURE_PX * 0.4, TEXTURE_PX * 0.27, TEXTURE_PX * 0.2, TEXTURE_PX * 0.46);
+      cairo_rectangle (cr, TEXTURE_PX * 0.4, TEXTURE_PX * 0.27, TEXTURE_PX * 0.2,
+                       TEXTURE_PX * 0.46);
       cairo_fill (cr);
     }
   else if (yz_mark_is_alarm (mark))
     {
       /* An exclamation mark. */
       cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_rectangle (cr, TEXTURE_PX * 0.44, TEXTURE_PX * 0.24, TEXTURE_PX * 0.12, TEXTURE_PX * 0.32);
+      cairo_rectangle (cr, TEXTURE_PX * 0.44, TEXTURE_PX * 0.24, TEXTURE_PX * 0.12,
+                       TEXTURE_PX * 0.32);
       cairo_arc (cr, TEXTURE_PX * 0.5, TEXTURE_PX * 0.69, TEXTURE_PX * 0.07, 0, 2 * G_PI);
       cairo_fill (cr);
     }
@@ -203,10 +203,10 @@ make_mark (YzMark   mark,
 }
 
 static GdkTexture *
-make_ring (const GdkRGBA *color,
-           double         width)
+make_ring (const GdkRGBA *color, double width)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TEXTURE_PX, TEXTURE_PX);
+  cairo_surface_t *surface =
+      cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TEXTURE_PX, TEXTURE_PX);
   cairo_t *cr = cairo_create (surface);
   GdkTexture *texture;
 
@@ -240,14 +240,13 @@ ensure_textures (YzStationLayer *self)
       yz_mark_get_color (m, &color);
       self->rings[m] = make_ring (&color, 6);
     }
-  self->selection = make_ring (&(GdkRGBA) { 0.21, 0.52, 0.89, 1.0 }, 8);
+  self->selection = make_ring (&(GdkRGBA){ 0.21, 0.52, 0.89, 1.0 }, 8);
 }
 
 /* ---- points ---- */
 
 static void
-update_point (YzStationLayer *self,
-              Point          *point)
+update_point (YzStationLayer *self, Point *point)
 {
   YzDatum from = YZ_DATUM_WGS84;
 
@@ -266,9 +265,7 @@ invalidate_layout (YzStationLayer *self)
 }
 
 static void
-station_notify_cb (YzStation      *station,
-                   GParamSpec     *pspec,
-                   YzStationLayer *self)
+station_notify_cb (YzStation *station, GParamSpec *pspec, YzStationLayer *self)
 {
   guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, station));
   Point *point;
@@ -328,8 +325,7 @@ items_changed_cb (YzStationLayer *self)
 /* ---- drawing ---- */
 
 static int
-compare_drawn (gconstpointer a,
-               gconstpointer b)
+compare_drawn (gconstpointer a, gconstpointer b)
 {
   const Drawn *da = a, *db = b;
 
@@ -363,9 +359,7 @@ drawn_size (const Drawn *d)
 /* Places every visible station (or cluster) in self->drawn, worst last; done again only
  * when the view, the size or a station changed since the last time. */
 static void
-layout_marks (YzStationLayer *self,
-              int             width,
-              int             height)
+layout_marks (YzStationLayer *self, int width, int height)
 {
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
@@ -377,8 +371,8 @@ layout_marks (YzStationLayer *self,
   double left = 0, top = 0;
   const double margin = 2 * CLUSTER_CELL;
 
-  if (self->laid_valid && self->laid_zoom == zoom && self->laid_lat == lat && self->laid_lon == lon &&
-      self->laid_width == width && self->laid_height == height)
+  if (self->laid_valid && self->laid_zoom == zoom && self->laid_lat == lat &&
+      self->laid_lon == lon && self->laid_width == width && self->laid_height == height)
     return;
   self->laid_valid = TRUE;
   self->laid_zoom = zoom;
@@ -400,8 +394,10 @@ layout_marks (YzStationLayer *self,
 
       cells = g_hash_table_new (g_int64_hash, g_int64_equal);
       /* World pixels of the widget's top-left corner: the grid is fixed to the world. */
-      left = shumate_map_source_get_x (source, zoom, shumate_location_get_longitude (centre)) - width / 2.0;
-      top = shumate_map_source_get_y (source, zoom, shumate_location_get_latitude (centre)) - height / 2.0;
+      left = shumate_map_source_get_x (source, zoom, shumate_location_get_longitude (centre)) -
+             width / 2.0;
+      top = shumate_map_source_get_y (source, zoom, shumate_location_get_latitude (centre)) -
+            height / 2.0;
     }
 
   for (guint i = 0; i < self->points->len; i++)
@@ -409,7 +405,8 @@ layout_marks (YzStationLayer *self,
       Point *point = &g_array_index (self->points, Point, i);
       double x, y;
 
-      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), point->lat, point->lon, &x, &y);
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), point->lat,
+                                                  point->lon, &x, &y);
       if (x < -margin || y < -margin || x > width + margin || y > height + margin)
         continue;
 
@@ -474,14 +471,14 @@ layout_marks (YzStationLayer *self,
 /* ---- names (where they go: yz-station-names.c) ---- */
 
 static PangoLayout *
-ensure_label (YzStationLayer *self,
-              Point          *point)
+ensure_label (YzStationLayer *self, Point *point)
 {
   if (point->label == NULL)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
 
-      point->label = gtk_widget_create_pango_layout (GTK_WIDGET (self), yz_station_get_name (point->station));
+      point->label =
+          gtk_widget_create_pango_layout (GTK_WIDGET (self), yz_station_get_name (point->station));
       pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
       pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_MEDIUM));
       pango_layout_set_attributes (point->label, attrs);
@@ -496,8 +493,7 @@ ensure_label (YzStationLayer *self,
 
 /* A station's name on a pale rounded plate, readable on tiles and on the plain grid. */
 static void
-append_names (YzStationLayer *self,
-              GtkSnapshot    *snapshot)
+append_names (YzStationLayer *self, GtkSnapshot *snapshot)
 {
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   double zoom = shumate_viewport_get_zoom_level (viewport);
@@ -531,7 +527,8 @@ append_names (YzStationLayer *self,
 
   for (guint i = 0; i < n; i++)
     {
-      const Point *point = &g_array_index (self->points, Point, g_array_index (self->drawn, Drawn, i).point);
+      const Point *point =
+          &g_array_index (self->points, Point, g_array_index (self->drawn, Drawn, i).point);
       graphene_rect_t box;
       GskRoundedRect rounded;
 
@@ -550,19 +547,14 @@ append_names (YzStationLayer *self,
 }
 
 static void
-append_texture_at (GtkSnapshot *snapshot,
-                   GdkTexture  *texture,
-                   double       x,
-                   double       y,
-                   double       size)
+append_texture_at (GtkSnapshot *snapshot, GdkTexture *texture, double x, double y, double size)
 {
   gtk_snapshot_append_texture (snapshot, texture,
                                &GRAPHENE_RECT_INIT (x - size / 2, y - size / 2, size, size));
 }
 
 static void
-yz_station_layer_snapshot (GtkWidget   *widget,
-                           GtkSnapshot *snapshot)
+yz_station_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   YzStationLayer *self = YZ_STATION_LAYER (widget);
   int width = gtk_widget_get_width (widget);
@@ -613,8 +605,9 @@ yz_station_layer_snapshot (GtkWidget   *widget,
         {
           append_texture_at (snapshot, self->clusters[stale][d->worst], d->x, d->y, size);
           gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (d->x - lw / 2.0, d->y - lh / 2.0));
-          gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 1, 1, 1, stale ? 0.8 : 1 });
+          gtk_snapshot_translate (snapshot,
+                                  &GRAPHENE_POINT_INIT (d->x - lw / 2.0, d->y - lh / 2.0));
+          gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA){ 1, 1, 1, stale ? 0.8 : 1 });
           gtk_snapshot_restore (snapshot);
           g_object_unref (layout);
           continue;
@@ -638,9 +631,7 @@ yz_station_layer_snapshot (GtkWidget   *widget,
 /* ---- picking, hover, click ---- */
 
 static const Drawn *
-pick_drawn (YzStationLayer *self,
-            double          x,
-            double          y)
+pick_drawn (YzStationLayer *self, double x, double y)
 {
   const Drawn *best = NULL;
   double best_d2 = PICK_RADIUS * PICK_RADIUS;
@@ -670,10 +661,7 @@ pick_drawn (YzStationLayer *self,
  *   cluster, its worst member)
  */
 YzStation *
-yz_station_layer_pick (YzStationLayer *self,
-                       double          x,
-                       double          y,
-                       guint          *n_in_cluster)
+yz_station_layer_pick (YzStationLayer *self, double x, double y, guint *n_in_cluster)
 {
   const Drawn *d;
 
@@ -687,11 +675,7 @@ yz_station_layer_pick (YzStationLayer *self,
 }
 
 static gboolean
-query_tooltip_cb (GtkWidget      *widget,
-                  int             x,
-                  int             y,
-                  gboolean        keyboard,
-                  GtkTooltip     *tooltip,
+query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
                   YzStationLayer *self)
 {
   const Drawn *d = pick_drawn (self, x, y);
@@ -702,15 +686,14 @@ query_tooltip_cb (GtkWidget      *widget,
     return FALSE;
   station = g_array_index (self->points, Point, d->point).station;
   if (d->count > 1)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u station here, the worst: %s. Click to zoom in.",
-                                         "%u stations here, the worst: %s. Click to zoom in.",
-                                         d->count),
-                            d->count, yz_mark_describe (d->worst));
+    text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u station here, the worst: %s. Click to zoom in.",
+                     "%u stations here, the worst: %s. Click to zoom in.", d->count),
+        d->count, yz_mark_describe (d->worst));
   else
-    text = g_strdup_printf (_("%s\n%s · %d of %d people inside"),
-                            yz_station_get_name (station), yz_mark_describe (d->worst),
-                            yz_station_get_occupancy (station), yz_station_get_capacity (station));
+    text = g_strdup_printf (_("%s\n%s · %d of %d people inside"), yz_station_get_name (station),
+                            yz_mark_describe (d->worst), yz_station_get_occupancy (station),
+                            yz_station_get_capacity (station));
   if (self->stale)
     {
       char *last = g_strdup_printf ("%s\n%s", text, _("Last known state"));
@@ -719,17 +702,13 @@ query_tooltip_cb (GtkWidget      *widget,
       text = last;
     }
   gtk_tooltip_set_text (tooltip, text);
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { d->x - 10, d->y - 10, 20, 20 });
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle){ d->x - 10, d->y - 10, 20, 20 });
 
   return TRUE;
 }
 
 static void
-released_cb (GtkGestureClick *gesture,
-             int              n_press,
-             double           x,
-             double           y,
-             YzStationLayer  *self)
+released_cb (GtkGestureClick *gesture, int n_press, double x, double y, YzStationLayer *self)
 {
   const Drawn *d = pick_drawn (self, x, y);
   const Point *point;
@@ -743,7 +722,8 @@ released_cb (GtkGestureClick *gesture,
       double lat, lon;
       ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
 
-      shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), d->x, d->y, &lat, &lon);
+      shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), d->x, d->y, &lat,
+                                                  &lon);
       g_signal_emit (self, signals[CLUSTER_ACTIVATED], 0, lat, lon);
       return;
     }
@@ -768,7 +748,8 @@ yz_station_layer_constructed (GObject *object)
   G_OBJECT_CLASS (yz_station_layer_parent_class)->constructed (object);
 
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  g_signal_connect_object (viewport, "notify", G_CALLBACK (viewport_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify", G_CALLBACK (viewport_notify_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -810,32 +791,33 @@ yz_station_layer_finalize (GObject *object)
 }
 
 static void
-yz_station_layer_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
+yz_station_layer_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  YzStationLayer *self = YZ_STATION_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STALE:
+      g_value_set_boolean (value, self->stale);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yz_station_layer_set_property (GObject *object, guint prop_id, const GValue *value,
                                GParamSpec *pspec)
 {
   YzStationLayer *self = YZ_STATION_LAYER (object);
 
   switch (prop_id)
     {
-    case PROP_STALE: g_value_set_boolean (value, self->stale); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-yz_station_layer_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  YzStationLayer *self = YZ_STATION_LAYER (object);
-
-  switch (prop_id)
-    {
-    case PROP_STALE: yz_station_layer_set_stale (self, g_value_get_boolean (value)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_STALE:
+      yz_station_layer_set_stale (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -859,8 +841,8 @@ yz_station_layer_class_init (YzStationLayerClass *klass)
    * alarms do not pulse.
    */
   properties[PROP_STALE] =
-    g_param_spec_boolean ("stale", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("stale", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -868,15 +850,15 @@ yz_station_layer_class_init (YzStationLayerClass *klass)
    * @station: the station clicked
    */
   signals[STATION_ACTIVATED] =
-    g_signal_new ("station-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, YZ_TYPE_STATION);
+      g_signal_new ("station-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 1, YZ_TYPE_STATION);
   /**
    * YzStationLayer::cluster-activated:
    * @lat: @lon: where the cluster is, in the tiles' datum
    */
   signals[CLUSTER_ACTIVATED] =
-    g_signal_new ("cluster-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+      g_signal_new ("cluster-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_css_name (widget_class, "yz-station-layer");
 }
@@ -907,8 +889,7 @@ yz_station_layer_new (ShumateViewport *viewport)
 }
 
 void
-yz_station_layer_set_stations (YzStationLayer *self,
-                               GListModel     *stations)
+yz_station_layer_set_stations (YzStationLayer *self, GListModel *stations)
 {
   g_return_if_fail (YZ_IS_STATION_LAYER (self));
 
@@ -923,8 +904,7 @@ yz_station_layer_set_stations (YzStationLayer *self,
 
 /* The datum of the tiles under the layer: stations are converted to it. */
 void
-yz_station_layer_set_datum (YzStationLayer *self,
-                            YzDatum         datum)
+yz_station_layer_set_datum (YzStationLayer *self, YzDatum datum)
 {
   g_return_if_fail (YZ_IS_STATION_LAYER (self));
 
@@ -937,13 +917,12 @@ yz_station_layer_set_datum (YzStationLayer *self,
 }
 
 void
-yz_station_layer_set_selected (YzStationLayer *self,
-                               YzStation      *station)
+yz_station_layer_set_selected (YzStationLayer *self, YzStation *station)
 {
   g_return_if_fail (YZ_IS_STATION_LAYER (self));
 
   if (g_set_object (&self->selected, station))
-    invalidate_layout (self);   /* the selected station never joins a cluster */
+    invalidate_layout (self); /* the selected station never joins a cluster */
 }
 
 YzStation *
@@ -957,10 +936,7 @@ yz_station_layer_get_selected (YzStationLayer *self)
 /* Where @station was drawn in the last snapshot; %FALSE when it is off the view or merged
  * into a cluster that another station leads. */
 gboolean
-yz_station_layer_get_position (YzStationLayer *self,
-                               YzStation      *station,
-                               double         *x,
-                               double         *y)
+yz_station_layer_get_position (YzStationLayer *self, YzStation *station, double *x, double *y)
 {
   guint i;
 
@@ -986,22 +962,20 @@ yz_station_layer_get_position (YzStationLayer *self,
 
 /* @station's coordinates in the tiles' datum (where it is drawn). */
 void
-yz_station_layer_get_map_location (YzStationLayer *self,
-                                   YzStation      *station,
-                                   double         *lat,
-                                   double         *lon)
+yz_station_layer_get_map_location (YzStationLayer *self, YzStation *station, double *lat,
+                                   double *lon)
 {
   YzDatum from = YZ_DATUM_WGS84;
 
   g_return_if_fail (YZ_IS_STATION_LAYER (self));
 
   yz_datum_from_string (yz_station_get_datum (station), &from);
-  yz_geo_convert (from, self->datum, yz_station_get_lat (station), yz_station_get_lon (station), lat, lon);
+  yz_geo_convert (from, self->datum, yz_station_get_lat (station), yz_station_get_lon (station),
+                  lat, lon);
 }
 
 void
-yz_station_layer_set_stale (YzStationLayer *self,
-                            gboolean        stale)
+yz_station_layer_set_stale (YzStationLayer *self, gboolean stale)
 {
   g_return_if_fail (YZ_IS_STATION_LAYER (self));
 
@@ -1041,9 +1015,7 @@ yz_station_layer_get_n_labels (YzStationLayer *self)
  * Returns: (transfer full) (element-type graphene_rect_t): their boxes
  */
 GArray *
-yz_station_layer_get_mark_boxes (YzStationLayer *self,
-                                 int             width,
-                                 int             height)
+yz_station_layer_get_mark_boxes (YzStationLayer *self, int width, int height)
 {
   GArray *boxes;
 
@@ -1054,7 +1026,8 @@ yz_station_layer_get_mark_boxes (YzStationLayer *self,
   for (guint i = 0; i < self->drawn->len; i++)
     {
       const Drawn *d = &g_array_index (self->drawn, Drawn, i);
-      graphene_rect_t box = GRAPHENE_RECT_INIT (d->x - d->size / 2, d->y - d->size / 2, d->size, d->size);
+      graphene_rect_t box =
+          GRAPHENE_RECT_INIT (d->x - d->size / 2, d->y - d->size / 2, d->size, d->size);
 
       g_array_append_val (boxes, box);
     }
@@ -1080,10 +1053,8 @@ yz_station_layer_get_n_drawn (YzStationLayer *self)
  * Returns: FALSE when there are no stations
  */
 gboolean
-yz_station_layer_fit_map (YzStationLayer *self,
-                          ShumateMap     *map,
-                          GListModel     *stations,
-                          double          padding)
+yz_station_layer_fit_map (YzStationLayer *self, ShumateMap *map, GListModel *stations,
+                          double padding)
 {
   guint n = g_list_model_get_n_items (stations);
   double min_lat = 90, max_lat = -90, min_lon = 180, max_lon = -180;
@@ -1109,8 +1080,11 @@ yz_station_layer_fit_map (YzStationLayer *self,
 
   /* World pixels at zoom 0 (256 px for the whole world), padded. */
   span_x = MAX ((max_lon - min_lon) / 360.0 * 256.0, 1e-6) * (1 + padding);
-  span_y = MAX (fabs (log (tan (G_PI / 4 + max_lat * G_PI / 360)) - log (tan (G_PI / 4 + min_lat * G_PI / 360)))
-                / (2 * G_PI) * 256.0, 1e-6) * (1 + padding);
+  span_y = MAX (fabs (log (tan (G_PI / 4 + max_lat * G_PI / 360)) -
+                      log (tan (G_PI / 4 + min_lat * G_PI / 360))) /
+                    (2 * G_PI) * 256.0,
+                1e-6) *
+           (1 + padding);
   zoom = CLAMP (floor (log2 (MIN (width / span_x, height / span_y))), 3, 16);
   shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), zoom);
   shumate_map_center_on (map, (min_lat + max_lat) / 2, (min_lon + max_lon) / 2);

@@ -23,21 +23,23 @@
  * a door that is open or held open, before being offline; normal otherwise.
  */
 YzMark
-yz_mark_for_values (gboolean   online,
-                    YzPriority worst_priority,
-                    guint      n_open_alarms,
-                    gboolean   door_alert)
+yz_mark_for_values (gboolean online, YzPriority worst_priority, guint n_open_alarms,
+                    gboolean door_alert)
 {
   if (n_open_alarms > 0)
     {
       switch (worst_priority)
         {
-        case YZ_PRIORITY_CRITICAL: return YZ_MARK_ALARM_CRITICAL;
-        case YZ_PRIORITY_HIGH: return YZ_MARK_ALARM_HIGH;
-        case YZ_PRIORITY_MEDIUM: return YZ_MARK_ALARM_MEDIUM;
+        case YZ_PRIORITY_CRITICAL:
+          return YZ_MARK_ALARM_CRITICAL;
+        case YZ_PRIORITY_HIGH:
+          return YZ_MARK_ALARM_HIGH;
+        case YZ_PRIORITY_MEDIUM:
+          return YZ_MARK_ALARM_MEDIUM;
         case YZ_PRIORITY_LOW:
         case YZ_PRIORITY_NONE:
-        default: return YZ_MARK_ALARM_LOW;
+        default:
+          return YZ_MARK_ALARM_LOW;
         }
     }
   if (door_alert)
@@ -51,24 +53,19 @@ yz_mark_for_values (gboolean   online,
 YzMark
 yz_mark_for_station (YzStation *station)
 {
-  return yz_mark_for_values (yz_station_get_online (station),
-                             yz_station_get_worst_priority (station),
-                             yz_station_get_n_open_alarms (station),
-                             yz_station_get_door_alert (station));
+  return yz_mark_for_values (
+      yz_station_get_online (station), yz_station_get_worst_priority (station),
+      yz_station_get_n_open_alarms (station), yz_station_get_door_alert (station));
 }
 
 /* GNOME palette: green normal, grey offline, purple door, blue/yellow/orange/red alarms. */
 void
-yz_mark_get_color (YzMark   mark,
-                   GdkRGBA *color)
+yz_mark_get_color (YzMark mark, GdkRGBA *color)
 {
-  static const char * const colors[YZ_N_MARKS] = {
-    [YZ_MARK_NORMAL] = "#26a269",
-    [YZ_MARK_OFFLINE] = "#77767b",
-    [YZ_MARK_DOOR] = "#9141ac",
-    [YZ_MARK_ALARM_LOW] = "#3584e4",
-    [YZ_MARK_ALARM_MEDIUM] = "#e5a50a",
-    [YZ_MARK_ALARM_HIGH] = "#ff7800",
+  static const char *const colors[YZ_N_MARKS] = {
+    [YZ_MARK_NORMAL] = "#26a269",         [YZ_MARK_OFFLINE] = "#77767b",
+    [YZ_MARK_DOOR] = "#9141ac",           [YZ_MARK_ALARM_LOW] = "#3584e4",
+    [YZ_MARK_ALARM_MEDIUM] = "#e5a50a",   [YZ_MARK_ALARM_HIGH] = "#ff7800",
     [YZ_MARK_ALARM_CRITICAL] = "#e01b24",
   };
 
@@ -89,15 +86,22 @@ yz_mark_describe (YzMark mark)
 {
   switch (mark)
     {
-    case YZ_MARK_OFFLINE: return _("Offline");
-    case YZ_MARK_DOOR: return _("Door open or held open");
-    case YZ_MARK_ALARM_LOW: return _("Open alarm (low)");
-    case YZ_MARK_ALARM_MEDIUM: return _("Open alarm (medium)");
-    case YZ_MARK_ALARM_HIGH: return _("Open alarm (high)");
-    case YZ_MARK_ALARM_CRITICAL: return _("Open alarm (critical)");
+    case YZ_MARK_OFFLINE:
+      return _("Offline");
+    case YZ_MARK_DOOR:
+      return _("Door open or held open");
+    case YZ_MARK_ALARM_LOW:
+      return _("Open alarm (low)");
+    case YZ_MARK_ALARM_MEDIUM:
+      return _("Open alarm (medium)");
+    case YZ_MARK_ALARM_HIGH:
+      return _("Open alarm (high)");
+    case YZ_MARK_ALARM_CRITICAL:
+      return _("Open alarm (critical)");
     case YZ_MARK_NORMAL:
     case YZ_N_MARKS:
-    default: return _("Normal");
+    default:
+      return _("Normal");
     }
 }
 

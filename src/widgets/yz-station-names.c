@@ -14,15 +14,16 @@
 
 #include "yz-station-names.h"
 
-#define NAME_GAP 1.0     /* px between the mark's box and its name */
+#define NAME_GAP 1.0 /* px between the mark's box and its name */
 
 /* Where a station's name goes, under its mark. */
 graphene_rect_t
 yz_station_label_box (const YzNameLabel *label)
 {
   /* Centred under the mark, clear of the largest single mark. */
-  return GRAPHENE_RECT_INIT (label->x - label->width / 2, label->y + YZ_MARK_ALARM_SIZE / 2 + NAME_GAP,
-                             label->width, label->height);
+  return GRAPHENE_RECT_INIT (label->x - label->width / 2,
+                             label->y + YZ_MARK_ALARM_SIZE / 2 + NAME_GAP, label->width,
+                             label->height);
 }
 
 /**
@@ -31,9 +32,7 @@ yz_station_label_box (const YzNameLabel *label)
  * Whether @box overlaps none of @taken.
  */
 gboolean
-yz_map_box_is_free (const graphene_rect_t *box,
-                    const graphene_rect_t *taken,
-                    guint                  n_taken)
+yz_map_box_is_free (const graphene_rect_t *box, const graphene_rect_t *taken, guint n_taken)
 {
   for (guint i = 0; i < n_taken; i++)
     if (graphene_rect_intersection (box, &taken[i], NULL))
@@ -43,9 +42,7 @@ yz_map_box_is_free (const graphene_rect_t *box,
 }
 
 static int
-compare_label_order (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
+compare_label_order (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   const YzNameLabel *labels = user_data;
   guint ia = *(const guint *)a, ib = *(const guint *)b;
@@ -69,10 +66,7 @@ compare_label_order (gconstpointer a,
  * Returns: how many are shown
  */
 guint
-yz_station_labels_choose (double             zoom,
-                          const YzNameLabel *labels,
-                          guint              n_labels,
-                          gboolean          *shown)
+yz_station_labels_choose (double zoom, const YzNameLabel *labels, guint n_labels, gboolean *shown)
 {
   g_autoptr(GArray) taken = NULL;
   g_autofree guint *order = NULL;
@@ -87,7 +81,8 @@ yz_station_labels_choose (double             zoom,
   taken = g_array_sized_new (FALSE, FALSE, sizeof (graphene_rect_t), n_labels * 2);
   for (guint i = 0; i < n_labels; i++)
     {
-      graphene_rect_t mark = GRAPHENE_RECT_INIT (labels[i].x - YZ_MARK_ALARM_SIZE / 2, labels[i].y - YZ_MARK_ALARM_SIZE / 2,
+      graphene_rect_t mark = GRAPHENE_RECT_INIT (labels[i].x - YZ_MARK_ALARM_SIZE / 2,
+                                                 labels[i].y - YZ_MARK_ALARM_SIZE / 2,
                                                  YZ_MARK_ALARM_SIZE, YZ_MARK_ALARM_SIZE);
 
       g_array_append_val (taken, mark);

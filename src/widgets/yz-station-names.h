@@ -19,16 +19,13 @@ typedef struct
 {
   double x, y;
   double width, height;
-  int    priority;     /* higher is placed first */
+  int priority; /* higher is placed first */
 } YzNameLabel;
 
-gboolean yz_map_box_is_free       (const graphene_rect_t *box,
-                                   const graphene_rect_t *taken,
-                                   guint                  n_taken);
+gboolean yz_map_box_is_free (const graphene_rect_t *box, const graphene_rect_t *taken,
+                             guint n_taken);
 graphene_rect_t yz_station_label_box (const YzNameLabel *label);
-guint    yz_station_labels_choose (double                 zoom,
-                                   const YzNameLabel     *labels,
-                                   guint                  n_labels,
-                                   gboolean              *shown);
+guint yz_station_labels_choose (double zoom, const YzNameLabel *labels, guint n_labels,
+                                gboolean *shown);
 
 G_END_DECLS

@@ -29,40 +29,41 @@
 
 struct _YzStationPanel
 {
-  GtkWidget           parent_instance;
+  GtkWidget parent_instance;
 
-  GtkLabel           *name_label;
-  GtkLabel           *state_label;
-  GtkLabel           *last_known_label;
+  GtkLabel *name_label;
+  GtkLabel *state_label;
+  GtkLabel *last_known_label;
   AdwPreferencesGroup *alarms_group;
-  GtkListBox         *alarms_list;
-  GtkListBox         *doors_list;
-  AdwActionRow       *occupancy_row;
-  GtkLevelBar        *occupancy_bar;
-  AdwActionRow       *temperature_row;
-  AdwActionRow       *heartbeat_row;
-  AdwActionRow       *address_row;
-  AdwActionRow       *kind_row;
-  GtkListBox         *cameras_list;
-  GtkListBox         *entries_list;
-  GtkListBox         *stock_list;
-  GtkListBox         *devices_list;
+  GtkListBox *alarms_list;
+  GtkListBox *doors_list;
+  AdwActionRow *occupancy_row;
+  GtkLevelBar *occupancy_bar;
+  AdwActionRow *temperature_row;
+  AdwActionRow *heartbeat_row;
+  AdwActionRow *address_row;
+  AdwActionRow *kind_row;
+  GtkListBox *cameras_list;
+  GtkListBox *entries_list;
+  GtkListBox *stock_list;
+  GtkListBox *devices_list;
 
-  YzSession          *session;
-  YzStation          *station;
+  YzSession *session;
+  YzStation *station;
   GtkFilterListModel *alarms;
-  GtkCustomFilter    *alarm_filter;
-  YzEntryModel       *entries;
-  GtkSliceListModel  *last_entries;
-  GCancellable       *cancellable;
-  GSignalGroup       *session_signals;
-  GSignalGroup       *station_signals;
-  guint               refresh_id;     /* only while a station is shown on screen */
+  GtkCustomFilter *alarm_filter;
+  YzEntryModel *entries;
+  GtkSliceListModel *last_entries;
+  GCancellable *cancellable;
+  GSignalGroup *session_signals;
+  GSignalGroup *station_signals;
+  guint refresh_id; /* only while a station is shown on screen */
 };
 
 G_DEFINE_FINAL_TYPE (YzStationPanel, yz_station_panel, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION,
   N_PROPS
@@ -83,9 +84,7 @@ static gboolean refresh_cb (gpointer user_data);
  * its tooltip says why.
  */
 const char *
-yz_station_action_blocked (YzRole             role,
-                           YzConnectionState  state,
-                           const char        *role_reason)
+yz_station_action_blocked (YzRole role, YzConnectionState state, const char *role_reason)
 {
   if (state != YZ_CONNECTION_CONNECTED)
     return _("Not connected to the gateway");
@@ -97,14 +96,13 @@ yz_station_action_blocked (YzRole             role,
 /* Sets the action widget of a row on or off (off also while its last command is on its
  * way), with the reason in its tooltip. */
 static void
-update_action (YzStationPanel *self,
-               YzStationRow   *row)
+update_action (YzStationPanel *self, YzStationRow *row)
 {
   GtkWidget *widget = yz_station_row_get_action (row);
-  const char *why = yz_station_action_blocked (self->session ? yz_session_get_role (self->session) : YZ_ROLE_NONE,
-                                               self->session ? yz_session_get_connection_state (self->session)
-                                                             : YZ_CONNECTION_DISCONNECTED,
-                                               yz_station_row_get_role_reason (row));
+  const char *why = yz_station_action_blocked (
+      self->session ? yz_session_get_role (self->session) : YZ_ROLE_NONE,
+      self->session ? yz_session_get_connection_state (self->session) : YZ_CONNECTION_DISCONNECTED,
+      yz_station_row_get_role_reason (row));
   gboolean busy = yz_station_row_get_busy (row);
 
   gtk_widget_set_sensitive (widget, why == NULL && !busy);
@@ -113,19 +111,15 @@ update_action (YzStationPanel *self,
 
 /* An action widget that follows the connection and the role. */
 static void
-track_action (YzStationPanel *self,
-              GtkWidget      *row,
-              GtkWidget      *widget,
-              const char     *tooltip,
-              const char     *role_reason)
+track_action (YzStationPanel *self, GtkWidget *row, GtkWidget *widget, const char *tooltip,
+              const char *role_reason)
 {
   yz_station_row_set_action (YZ_STATION_ROW (row), widget, tooltip, role_reason);
   update_action (self, YZ_STATION_ROW (row));
 }
 
 static void
-update_list_actions (YzStationPanel *self,
-                     GtkListBox     *list)
+update_list_actions (YzStationPanel *self, GtkListBox *list)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -183,8 +177,7 @@ yz_station_state_text (YzStation *station)
  * Returns: real time in µs, or 0 when unknown
  */
 gint64
-yz_station_last_known_since (gint64 disconnected_since,
-                             gint64 last_seen_ms)
+yz_station_last_known_since (gint64 disconnected_since, gint64 last_seen_ms)
 {
   if (disconnected_since > 0)
     return disconnected_since;
@@ -195,9 +188,7 @@ yz_station_last_known_since (gint64 disconnected_since,
 /* ---- rows ---- */
 
 static void
-alarm_ack_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+alarm_ack_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GtkWidget) widget = user_data;
   g_autoptr(GError) error = NULL;
@@ -207,30 +198,32 @@ alarm_ack_done_cb (GObject      *object,
 }
 
 static void
-alarm_ack_clicked_cb (GtkButton      *button,
-                      YzStationPanel *self)
+alarm_ack_clicked_cb (GtkButton *button, YzStationPanel *self)
 {
   YzAlarm *alarm = yz_station_row_get_item (row_of (GTK_WIDGET (button)));
 
-  yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL, NULL,
-                                 self->cancellable, alarm_ack_done_cb, g_object_ref (GTK_WIDGET (self)));
+  yz_session_alarm_action_async (self->session, alarm, YZ_ALARM_ACTION_ACKNOWLEDGE, NULL, NULL,
+                                 NULL, self->cancellable, alarm_ack_done_cb,
+                                 g_object_ref (GTK_WIDGET (self)));
 }
 
 static GtkWidget *
-create_alarm_row (gpointer item,
-                  gpointer user_data)
+create_alarm_row (gpointer item, gpointer user_data)
 {
   YzStationPanel *self = user_data;
   YzAlarm *alarm = item;
   GtkWidget *row = yz_station_row_new (alarm);
   g_autofree char *when = yz_format_time (yz_alarm_get_raised_at (alarm));
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", yz_label_priority (yz_alarm_get_priority (alarm)),
-                                               yz_label_alarm_state (yz_alarm_get_state (alarm)), when);
+  g_autofree char *subtitle =
+      g_strdup_printf ("%s · %s · %s", yz_label_priority (yz_alarm_get_priority (alarm)),
+                       yz_label_alarm_state (yz_alarm_get_state (alarm)), when);
   GtkWidget *mark = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (mark, yz_alarm_get_priority (alarm) >= YZ_PRIORITY_HIGH ? "error" : "warning");
+  gtk_widget_add_css_class (mark, yz_alarm_get_priority (alarm) >= YZ_PRIORITY_HIGH ? "error"
+                                                                                    : "warning");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), mark);
   if (yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW)
     {
@@ -246,19 +239,17 @@ create_alarm_row (gpointer item,
 }
 
 static void
-door_clicked_cb (GtkButton      *button,
-                 YzStationPanel *self)
+door_clicked_cb (GtkButton *button, YzStationPanel *self)
 {
   yz_station_panel_door_command (self, yz_station_row_get_item (row_of (GTK_WIDGET (button))));
 }
 
 static void
-update_door_row (YzDoor     *door,
-                 GParamSpec *pspec,
-                 GtkWidget  *row)
+update_door_row (YzDoor *door, GParamSpec *pspec, GtkWidget *row)
 {
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", yz_label_door_state (yz_door_get_state (door)),
-                                               yz_label_door_mode (yz_door_get_mode (door)));
+  g_autofree char *subtitle =
+      g_strdup_printf ("%s · %s", yz_label_door_state (yz_door_get_state (door)),
+                       yz_label_door_mode (yz_door_get_mode (door)));
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (yz_door_get_alert (door))
@@ -268,8 +259,7 @@ update_door_row (YzDoor     *door,
 }
 
 static GtkWidget *
-create_door_row (gpointer item,
-                 gpointer user_data)
+create_door_row (gpointer item, gpointer user_data)
 {
   YzStationPanel *self = user_data;
   YzDoor *door = item;
@@ -277,7 +267,8 @@ create_door_row (gpointer item,
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Door Command…"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yz_door_get_name (door));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("system-lock-screen-symbolic"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("system-lock-screen-symbolic"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect (button, "clicked", G_CALLBACK (door_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -289,13 +280,12 @@ create_door_row (gpointer item,
 }
 
 static void
-camera_picture_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+camera_picture_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GtkWidget) picture = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = yz_session_fetch_camera_snapshot_finish (YZ_SESSION (object), result, &error);
+  g_autoptr(GBytes) bytes =
+      yz_session_fetch_camera_snapshot_finish (YZ_SESSION (object), result, &error);
   g_autoptr(GdkTexture) texture = NULL;
 
   if (bytes != NULL)
@@ -312,8 +302,7 @@ camera_picture_cb (GObject      *object,
 }
 
 static void
-fetch_camera_picture (YzStationPanel *self,
-                      YzStationRow   *row)
+fetch_camera_picture (YzStationPanel *self, YzStationRow *row)
 {
   YzCamera *camera = yz_station_row_get_item (row);
   GtkWidget *picture = GTK_WIDGET (yz_station_row_get_picture (row));
@@ -324,11 +313,10 @@ fetch_camera_picture (YzStationPanel *self,
 }
 
 static void
-update_camera_row (YzCamera   *camera,
-                   GParamSpec *pspec,
-                   GtkWidget  *row)
+update_camera_row (YzCamera *camera, GParamSpec *pspec, GtkWidget *row)
 {
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), yz_camera_get_online (camera) ? _("Online") : _("Offline"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               yz_camera_get_online (camera) ? _("Online") : _("Offline"));
   if (yz_camera_get_online (camera))
     gtk_widget_remove_css_class (row, "alert");
   else
@@ -336,8 +324,7 @@ update_camera_row (YzCamera   *camera,
 }
 
 static GtkWidget *
-create_camera_row (gpointer item,
-                   gpointer user_data)
+create_camera_row (gpointer item, gpointer user_data)
 {
   YzStationPanel *self = user_data;
   YzCamera *camera = item;
@@ -367,9 +354,7 @@ create_camera_row (gpointer item,
 }
 
 static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GtkWidget) picture = user_data;
   g_autoptr(GError) error = NULL;
@@ -386,8 +371,7 @@ snapshot_cb (GObject      *object,
 }
 
 static GtkWidget *
-create_entry_row (gpointer item,
-                  gpointer user_data)
+create_entry_row (gpointer item, gpointer user_data)
 {
   YzStationPanel *self = user_data;
   YzEntry *entry = item;
@@ -395,9 +379,9 @@ create_entry_row (gpointer item,
   GtkWidget *picture = gtk_picture_new ();
   const char *person = yz_entry_get_person_name (entry);
   g_autofree char *when = yz_format_time (yz_entry_get_time (entry));
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", when,
-                                               yz_label_entry_result (yz_entry_get_result (entry)),
-                                               yz_label_occupation (yz_entry_get_occupation (entry)));
+  g_autofree char *subtitle =
+      g_strdup_printf ("%s · %s · %s", when, yz_label_entry_result (yz_entry_get_result (entry)),
+                       yz_label_occupation (yz_entry_get_occupation (entry)));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), person ? person : _("Stranger"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -409,16 +393,14 @@ create_entry_row (gpointer item,
   if (g_strcmp0 (yz_entry_get_result (entry), YZ_ENTRY_RESULT_GRANTED) != 0)
     gtk_widget_add_css_class (row, "alert");
   if (yz_entry_get_snapshot_id (entry) != NULL && self->session != NULL)
-    yz_session_fetch_snapshot_async (self->session, yz_entry_get_snapshot_id (entry), self->cancellable,
-                                     snapshot_cb, g_object_ref (picture));
+    yz_session_fetch_snapshot_async (self->session, yz_entry_get_snapshot_id (entry),
+                                     self->cancellable, snapshot_cb, g_object_ref (picture));
 
   return row;
 }
 
 static void
-update_stock_row (YzStock    *stock,
-                  GParamSpec *pspec,
-                  GtkWidget  *row)
+update_stock_row (YzStock *stock, GParamSpec *pspec, GtkWidget *row)
 {
   GtkLevelBar *bar = yz_station_row_get_bar (YZ_STATION_ROW (row));
   g_autofree char *subtitle = NULL;
@@ -427,13 +409,13 @@ update_stock_row (YzStock    *stock,
     subtitle = g_strdup (yz_stock_get_level (stock) > 0 ? _("Ready") : _("Needs service"));
   else
     /* TRANSLATORS: stock level, capacity and unit, e.g. "36 of 48 瓶" */
-    subtitle = g_strdup_printf (_("%d of %d %s"),
-                                (int)MIN (yz_stock_get_level (stock), G_MAXINT),
+    subtitle = g_strdup_printf (_("%d of %d %s"), (int)MIN (yz_stock_get_level (stock), G_MAXINT),
                                 (int)MIN (yz_stock_get_capacity (stock), G_MAXINT),
                                 yz_stock_get_unit (stock) ? yz_stock_get_unit (stock) : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_level_bar_set_max_value (bar, MAX (1, yz_stock_get_capacity (stock)));
-  gtk_level_bar_set_value (bar, MIN (yz_stock_get_level (stock), MAX (1, yz_stock_get_capacity (stock))));
+  gtk_level_bar_set_value (
+      bar, MIN (yz_stock_get_level (stock), MAX (1, yz_stock_get_capacity (stock))));
   if (yz_stock_get_low (stock))
     {
       gtk_widget_add_css_class (row, "alert");
@@ -447,8 +429,7 @@ update_stock_row (YzStock    *stock,
 }
 
 static GtkWidget *
-create_stock_row (gpointer item,
-                  gpointer user_data)
+create_stock_row (gpointer item, gpointer user_data)
 {
   YzStock *stock = item;
   GtkWidget *row = yz_station_row_new (stock);
@@ -470,9 +451,7 @@ create_stock_row (gpointer item,
 }
 
 static void
-power_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+power_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(YzStationRow) row = user_data;
   g_autoptr(GError) error = NULL;
@@ -480,21 +459,23 @@ power_done_cb (GObject      *object,
   YzDevice *device = yz_station_row_get_item (row);
 
   gboolean ok = yz_session_device_power_finish (YZ_SESSION (object), result, &error);
-  YzStationPanel *self = YZ_STATION_PANEL (gtk_widget_get_ancestor (GTK_WIDGET (row), YZ_TYPE_STATION_PANEL));
+  YzStationPanel *self =
+      YZ_STATION_PANEL (gtk_widget_get_ancestor (GTK_WIDGET (row), YZ_TYPE_STATION_PANEL));
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;   /* the panel is gone */
+    return; /* the panel is gone */
   if (!ok)
     {
-      g_autofree char *message = g_strdup_printf (_("%s: not switched: %s"), yz_device_get_name (device),
-                                                  error->message);
+      g_autofree char *message =
+          g_strdup_printf (_("%s: not switched: %s"), yz_device_get_name (device), error->message);
 
       yz_toast (sw, message);
     }
   else
     {
-      g_autofree char *message = g_strdup_printf (_("%s: %s"), yz_device_get_name (device),
-                                                  yz_label_device_state (yz_device_get_state (device)));
+      g_autofree char *message =
+          g_strdup_printf (_("%s: %s"), yz_device_get_name (device),
+                           yz_label_device_state (yz_device_get_state (device)));
 
       yz_toast (sw, message);
     }
@@ -508,9 +489,7 @@ power_done_cb (GObject      *object,
 }
 
 static gboolean
-power_state_set_cb (GtkSwitch      *sw,
-                    gboolean        on,
-                    YzStationPanel *self)
+power_state_set_cb (GtkSwitch *sw, gboolean on, YzStationPanel *self)
 {
   YzStationRow *row = row_of (GTK_WIDGET (sw));
   YzDevice *device = yz_station_row_get_item (row);
@@ -520,33 +499,33 @@ power_state_set_cb (GtkSwitch      *sw,
   yz_session_device_power_async (self->session, device, on, self->cancellable, power_done_cb,
                                  g_object_ref (row));
 
-  return TRUE;   /* the state follows the device's answer */
+  return TRUE; /* the state follows the device's answer */
 }
 
 static void
-update_device_row (YzDevice   *device,
-                   GParamSpec *pspec,
-                   GtkWidget  *row)
+update_device_row (YzDevice *device, GParamSpec *pspec, GtkWidget *row)
 {
   GtkWidget *sw = yz_station_row_get_action (YZ_STATION_ROW (row));
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), yz_label_device_state (yz_device_get_state (device)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               yz_label_device_state (yz_device_get_state (device)));
   if (g_strcmp0 (yz_device_get_state (device), "fault") == 0)
     gtk_widget_add_css_class (row, "alert");
   else
     gtk_widget_remove_css_class (row, "alert");
   if (sw != NULL)
     {
-      g_signal_handlers_block_matched (sw, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, power_state_set_cb, NULL);
+      g_signal_handlers_block_matched (sw, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, power_state_set_cb,
+                                       NULL);
       gtk_switch_set_active (GTK_SWITCH (sw), g_strcmp0 (yz_device_get_state (device), "on") == 0);
       gtk_switch_set_state (GTK_SWITCH (sw), g_strcmp0 (yz_device_get_state (device), "on") == 0);
-      g_signal_handlers_unblock_matched (sw, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, power_state_set_cb, NULL);
+      g_signal_handlers_unblock_matched (sw, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, power_state_set_cb,
+                                         NULL);
     }
 }
 
 static GtkWidget *
-create_device_row (gpointer item,
-                   gpointer user_data)
+create_device_row (gpointer item, gpointer user_data)
 {
   YzStationPanel *self = user_data;
   YzDevice *device = item;
@@ -578,8 +557,7 @@ create_device_row (gpointer item,
  * which writes the audit log before and after.
  */
 void
-yz_station_panel_door_command (YzStationPanel *self,
-                               YzDoor         *door)
+yz_station_panel_door_command (YzStationPanel *self, YzDoor *door)
 {
   YzDoorDialog *dialog;
 
@@ -616,9 +594,11 @@ refresh (YzStationPanel *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), yz_mark_style_class (yz_mark_for_station (station)));
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label),
+                            yz_mark_style_class (yz_mark_for_station (station)));
 
-  occupancy = g_strdup_printf (_("%d of %d"), yz_station_get_occupancy (station), yz_station_get_capacity (station));
+  occupancy = g_strdup_printf (_("%d of %d"), yz_station_get_occupancy (station),
+                               yz_station_get_capacity (station));
   adw_action_row_set_subtitle (self->occupancy_row, occupancy);
   gtk_level_bar_set_max_value (self->occupancy_bar, MAX (1, yz_station_get_capacity (station)));
   gtk_level_bar_set_value (self->occupancy_bar, MIN (yz_station_get_occupancy (station),
@@ -652,8 +632,8 @@ refresh (YzStationPanel *self)
     gtk_widget_set_visible (GTK_WIDGET (self->last_known_label), stale);
     if (stale)
       {
-        gint64 since = yz_station_last_known_since (yz_session_get_disconnected_since (self->session),
-                                                    yz_station_get_last_seen (station));
+        gint64 since = yz_station_last_known_since (
+            yz_session_get_disconnected_since (self->session), yz_station_get_last_seen (station));
         g_autofree char *text = yz_format_last_known (since, g_get_real_time ());
 
         gtk_label_set_text (self->last_known_label, text);
@@ -688,8 +668,8 @@ refresh_cb (gpointer user_data)
   refresh (self);
   if (self->entries != NULL)
     yz_entry_model_reload (self->entries);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->cameras_list));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->cameras_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
     if (YZ_IS_STATION_ROW (row))
       fetch_camera_picture (self, YZ_STATION_ROW (row));
 
@@ -710,8 +690,7 @@ update_refresh_timer (YzStationPanel *self)
 }
 
 static gboolean
-alarm_matches (gpointer item,
-               gpointer user_data)
+alarm_matches (gpointer item, gpointer user_data)
 {
   YzStationPanel *self = user_data;
 
@@ -728,9 +707,7 @@ alarms_changed_cb (YzStationPanel *self)
 }
 
 static void
-close_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+close_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   yz_station_panel_set_station (YZ_STATION_PANEL (widget), NULL);
 }
@@ -780,10 +757,7 @@ yz_station_panel_dispose (GObject *object)
 }
 
 static void
-yz_station_panel_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+yz_station_panel_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzStationPanel *self = YZ_STATION_PANEL (object);
 
@@ -799,10 +773,8 @@ yz_station_panel_get_property (GObject    *object,
 }
 
 static void
-yz_station_panel_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
+yz_station_panel_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
 {
   YzStationPanel *self = YZ_STATION_PANEL (object);
 
@@ -830,8 +802,8 @@ yz_station_panel_class_init (YzStationPanelClass *klass)
   widget_class->unmap = yz_station_panel_unmap;
 
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-station-panel.ui");
@@ -858,8 +830,7 @@ yz_station_panel_class_init (YzStationPanelClass *klass)
 }
 
 static void
-set_placeholder (GtkListBox *list,
-                 const char *text)
+set_placeholder (GtkListBox *list, const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -880,7 +851,8 @@ yz_station_panel_init (YzStationPanel *self)
   g_signal_group_connect_swapped (self->session_signals, "notify::disconnected-since",
                                   G_CALLBACK (connection_changed_cb), self);
   self->station_signals = g_signal_group_new (YZ_TYPE_STATION);
-  g_signal_group_connect_swapped (self->station_signals, "notify", G_CALLBACK (station_notify_cb), self);
+  g_signal_group_connect_swapped (self->station_signals, "notify", G_CALLBACK (station_notify_cb),
+                                  self);
   set_placeholder (self->doors_list, _("No doors"));
   set_placeholder (self->cameras_list, _("No cameras"));
   set_placeholder (self->entries_list, _("No entries yet"));
@@ -897,8 +869,7 @@ yz_station_panel_new (void)
 }
 
 void
-yz_station_panel_set_session (YzStationPanel *self,
-                              YzSession      *session)
+yz_station_panel_set_session (YzStationPanel *self, YzSession *session)
 {
   g_return_if_fail (YZ_IS_STATION_PANEL (self));
 
@@ -919,13 +890,17 @@ yz_station_panel_set_session (YzStationPanel *self,
   self->alarm_filter = gtk_custom_filter_new (alarm_matches, self, NULL);
   self->alarms = gtk_filter_list_model_new (g_object_ref (yz_session_get_alarms (session)),
                                             g_object_ref (GTK_FILTER (self->alarm_filter)));
-  g_signal_connect_object (self->alarms, "items-changed", G_CALLBACK (alarms_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_list_box_bind_model (self->alarms_list, G_LIST_MODEL (self->alarms), create_alarm_row, self, NULL);
+  g_signal_connect_object (self->alarms, "items-changed", G_CALLBACK (alarms_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->alarms_list, G_LIST_MODEL (self->alarms), create_alarm_row, self,
+                           NULL);
   if (yz_session_get_store (session) != NULL)
     {
       self->entries = yz_entry_model_new (yz_session_get_store (session));
-      self->last_entries = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->entries)), 0, N_ENTRIES);
-      gtk_list_box_bind_model (self->entries_list, G_LIST_MODEL (self->last_entries), create_entry_row, self, NULL);
+      self->last_entries =
+          gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->entries)), 0, N_ENTRIES);
+      gtk_list_box_bind_model (self->entries_list, G_LIST_MODEL (self->last_entries),
+                               create_entry_row, self, NULL);
     }
   yz_station_panel_set_station (self, self->station);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -940,8 +915,7 @@ yz_station_panel_get_session (YzStationPanel *self)
 }
 
 void
-yz_station_panel_set_station (YzStationPanel *self,
-                              YzStation      *station)
+yz_station_panel_set_station (YzStationPanel *self, YzStation *station)
 {
   g_return_if_fail (YZ_IS_STATION_PANEL (self));
 
@@ -959,12 +933,17 @@ yz_station_panel_set_station (YzStationPanel *self,
       return;
     }
 
-  gtk_list_box_bind_model (self->doors_list, yz_station_get_doors (station), create_door_row, self, NULL);
-  gtk_list_box_bind_model (self->cameras_list, yz_station_get_cameras (station), create_camera_row, self, NULL);
-  gtk_list_box_bind_model (self->stock_list, yz_station_get_stock (station), create_stock_row, self, NULL);
-  gtk_list_box_bind_model (self->devices_list, yz_station_get_devices (station), create_device_row, self, NULL);
+  gtk_list_box_bind_model (self->doors_list, yz_station_get_doors (station), create_door_row, self,
+                           NULL);
+  gtk_list_box_bind_model (self->cameras_list, yz_station_get_cameras (station), create_camera_row,
+                           self, NULL);
+  gtk_list_box_bind_model (self->stock_list, yz_station_get_stock (station), create_stock_row, self,
+                           NULL);
+  gtk_list_box_bind_model (self->devices_list, yz_station_get_devices (station), create_device_row,
+                           self, NULL);
   if (self->entries != NULL)
-    yz_entry_model_set_filter (self->entries, yz_station_get_id (station), G_MININT64, G_MAXINT64, NULL, NULL);
+    yz_entry_model_set_filter (self->entries, yz_station_get_id (station), G_MININT64, G_MAXINT64,
+                               NULL, NULL);
   if (self->alarm_filter != NULL)
     {
       gtk_filter_changed (GTK_FILTER (self->alarm_filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -999,5 +978,6 @@ yz_station_panel_get_last_known (YzStationPanel *self)
   g_return_val_if_fail (YZ_IS_STATION_PANEL (self), NULL);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->last_known_label))
-         ? gtk_label_get_text (self->last_known_label) : NULL;
+             ? gtk_label_get_text (self->last_known_label)
+             : NULL;
 }

@@ -17,15 +17,15 @@
 
 struct _YzStationRow
 {
-  AdwActionRow  parent_instance;
+  AdwActionRow parent_instance;
 
-  GObject      *item;
-  GtkWidget    *action;         /* a child of the row, or NULL */
-  const char   *tooltip;        /* static strings */
-  const char   *role_reason;
-  gboolean      busy;
-  GtkPicture   *picture;        /* a child of the row, or NULL */
-  GtkLevelBar  *bar;            /* a child of the row, or NULL */
+  GObject *item;
+  GtkWidget *action;   /* a child of the row, or NULL */
+  const char *tooltip; /* static strings */
+  const char *role_reason;
+  gboolean busy;
+  GtkPicture *picture; /* a child of the row, or NULL */
+  GtkLevelBar *bar;    /* a child of the row, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (YzStationRow, yz_station_row, ADW_TYPE_ACTION_ROW)
@@ -86,10 +86,8 @@ yz_station_row_get_item (YzStationRow *self)
  * @role_reason: why a role below operator may not use it (a static string)
  */
 void
-yz_station_row_set_action (YzStationRow *self,
-                           GtkWidget    *action,
-                           const char   *tooltip,
-                           const char   *role_reason)
+yz_station_row_set_action (YzStationRow *self, GtkWidget *action, const char *tooltip,
+                           const char *role_reason)
 {
   g_return_if_fail (YZ_IS_STATION_ROW (self));
   g_return_if_fail (gtk_widget_is_ancestor (action, GTK_WIDGET (self)));
@@ -133,8 +131,7 @@ yz_station_row_get_busy (YzStationRow *self)
 }
 
 void
-yz_station_row_set_busy (YzStationRow *self,
-                         gboolean      busy)
+yz_station_row_set_busy (YzStationRow *self, gboolean busy)
 {
   g_return_if_fail (YZ_IS_STATION_ROW (self));
 
@@ -150,8 +147,7 @@ yz_station_row_get_picture (YzStationRow *self)
 }
 
 void
-yz_station_row_set_picture (YzStationRow *self,
-                            GtkPicture   *picture)
+yz_station_row_set_picture (YzStationRow *self, GtkPicture *picture)
 {
   g_return_if_fail (YZ_IS_STATION_ROW (self));
 
@@ -167,8 +163,7 @@ yz_station_row_get_bar (YzStationRow *self)
 }
 
 void
-yz_station_row_set_bar (YzStationRow *self,
-                        GtkLevelBar  *bar)
+yz_station_row_set_bar (YzStationRow *self, GtkLevelBar *bar)
 {
   g_return_if_fail (YZ_IS_STATION_ROW (self));
 

@@ -22,11 +22,7 @@
 
 /* A row of up to four fields; the first NULL ends it. */
 static void
-csv_row (GString     *out,
-         const char  *a,
-         const char  *b,
-         const char  *c,
-         const char  *d)
+csv_row (GString *out, const char *a, const char *b, const char *c, const char *d)
 {
   const char *fields[] = { a, b, c, d };
   guint n = 0;
@@ -37,23 +33,16 @@ csv_row (GString     *out,
 }
 
 static gboolean
-write_csv (GFile       *folder,
-           const char  *name,
-           GString     *text,
-           GError     **error)
+write_csv (GFile *folder, const char *name, GString *text, GError **error)
 {
   g_autoptr(GFile) file = g_file_get_child (folder, name);
 
-  return g_file_replace_contents (file, text->str, text->len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                  NULL, NULL, error);
+  return g_file_replace_contents (file, text->str, text->len, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 }
 
 static void
-rows_csv (GString    *out,
-          GArray     *rows,
-          const char *header,
-          gboolean    with_label,
-          gboolean    with_second)
+rows_csv (GString *out, GArray *rows, const char *header, gboolean with_label, gboolean with_second)
 {
   g_string_append (out, header);
   for (guint i = 0; rows && i < rows->len; i++)
@@ -76,9 +65,7 @@ rows_csv (GString    *out,
  * (station ids, occupation and alarm type names as in the protocol).
  */
 gboolean
-yz_statistics_page_export_csv (YzStatisticsPage  *self,
-                               GFile             *folder,
-                               GError           **error)
+yz_statistics_page_export_csv (YzStatisticsPage *self, GFile *folder, GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   char a[32], b[32];
@@ -93,8 +80,13 @@ yz_statistics_page_export_csv (YzStatisticsPage  *self,
   csv_row (out, "to_day", a, NULL, NULL);
   csv_row (out, "district", self->filter.district ? self->filter.district : "", NULL, NULL);
   csv_row (out, "station_id", self->filter.station_id ? self->filter.station_id : "", NULL, NULL);
-#define MEASURE(name, value) G_STMT_START { g_snprintf (a, sizeof a, "%" G_GINT64_FORMAT, (gint64)(value)); \
-    csv_row (out, name, a, NULL, NULL); } G_STMT_END
+#define MEASURE(name, value)                                                                       \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_snprintf (a, sizeof a, "%" G_GINT64_FORMAT, (gint64)(value));                                \
+    csv_row (out, name, a, NULL, NULL);                                                            \
+  }                                                                                                \
+  G_STMT_END
   MEASURE ("visits", self->visits.granted);
   MEASURE ("workers", self->visits.workers);
   MEASURE ("refused", self->visits.denied);
@@ -172,12 +164,7 @@ yz_statistics_page_export_csv (YzStatisticsPage  *self,
 /* ---- PDF ---- */
 
 static void
-draw_text (cairo_t              *cr,
-           const char           *text,
-           const char           *font,
-           double                x,
-           double                y,
-           double                width)
+draw_text (cairo_t *cr, const char *text, const char *font, double x, double y, double width)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *desc = pango_font_description_from_string (font);
@@ -193,12 +180,7 @@ draw_text (cairo_t              *cr,
 }
 
 static void
-draw_chart (cairo_t *cr,
-            YzChart *chart,
-            double   x,
-            double   y,
-            double   width,
-            double   height)
+draw_chart (cairo_t *cr, YzChart *chart, double x, double y, double width, double height)
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -208,8 +190,10 @@ draw_chart (cairo_t *cr,
 
   /* Never smaller than the chart asks for, where every label has room: a chart with many
    * categories is drawn larger and scaled down to its place. */
-  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                      NULL);
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL,
+                      NULL);
   scale = MIN (1, MIN (width / MAX (min_width, 1), height / MAX (min_height, 1)));
   yz_chart_snapshot_print (chart, snapshot, width / scale, height / scale);
   node = gtk_snapshot_free_to_node (snapshot);
@@ -227,13 +211,8 @@ draw_chart (cairo_t *cr,
 /* One chart's data as a table, its names whole (the chart may have shortened them): from
  * @y down, on new pages as needed. Returns where it ends. */
 static double
-draw_table (cairo_t    *cr,
-            YzChart    *chart,
-            const char *title,
-            double      y,
-            double      page_w,
-            double      page_h,
-            double      margin)
+draw_table (cairo_t *cr, YzChart *chart, const char *title, double y, double page_w, double page_h,
+            double margin)
 {
   g_autoptr(GPtrArray) table = yz_chart_get_table (chart);
   PangoLayout *layout = pango_cairo_create_layout (cr);
@@ -269,7 +248,7 @@ draw_table (cairo_t    *cr,
 
       pango_layout_set_font_description (layout, r == 0 ? bold : font);
       /* Measure the row (a very long name wraps within its column) before placing it. */
-      pango_layout_set_width (layout, (int) (name_w - 8) * PANGO_SCALE);
+      pango_layout_set_width (layout, (int)(name_w - 8) * PANGO_SCALE);
       pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
       pango_layout_set_text (layout, row[0], -1);
       pango_layout_get_pixel_size (layout, NULL, &row_h);
@@ -282,7 +261,7 @@ draw_table (cairo_t    *cr,
       pango_cairo_show_layout (cr, layout);
       for (guint c = 1; row[c] != NULL; c++)
         {
-          pango_layout_set_width (layout, (int) (value_w - 8) * PANGO_SCALE);
+          pango_layout_set_width (layout, (int)(value_w - 8) * PANGO_SCALE);
           pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
           pango_layout_set_text (layout, row[c], -1);
           pango_layout_get_pixel_size (layout, NULL, &height);
@@ -306,9 +285,7 @@ draw_table (cairo_t    *cr,
  * the totals, then every chart, two to a page.
  */
 gboolean
-yz_statistics_page_export_pdf (YzStatisticsPage  *self,
-                               const char        *path,
-                               GError           **error)
+yz_statistics_page_export_pdf (YzStatisticsPage *self, const char *path, GError **error)
 {
   const double page_w = 842, page_h = 595, margin = 36;
   cairo_surface_t *surface;
@@ -327,18 +304,21 @@ yz_statistics_page_export_pdf (YzStatisticsPage  *self,
   for (guint i = 1; self->station_ids && i < self->station_ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->station_ids, i), self->filter.station_id) == 0)
       station = gtk_string_list_get_string (self->stations, i);
-  where = station ? g_strdup (station)
-          : self->filter.district ? g_strdup (self->filter.district) : g_strdup (_("All Stations"));
+  where = station                 ? g_strdup (station)
+          : self->filter.district ? g_strdup (self->filter.district)
+                                  : g_strdup (_("All Stations"));
   gateway = g_strdup (self->session ? yz_session_get_gateway_name (self->session) : NULL);
   subtitle = g_strdup_printf ("%s — %s — %s", from, to, where);
 
   surface = cairo_pdf_surface_create (path, page_w, page_h);
   cr = cairo_create (surface);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Station Network Statistics"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  _("Station Network Statistics"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Yizhan " PACKAGE_VERSION);
 
   cairo_set_source_rgb (cr, 0, 0, 0);
-  draw_text (cr, _("Station Network Statistics"), "Sans Bold 20", margin, margin, page_w - 2 * margin);
+  draw_text (cr, _("Station Network Statistics"), "Sans Bold 20", margin, margin,
+             page_w - 2 * margin);
   draw_text (cr, subtitle, "Sans 12", margin, margin + 34, page_w - 2 * margin);
   if (gateway && gateway[0])
     draw_text (cr, gateway, "Sans 10", margin, margin + 54, page_w - 2 * margin);
@@ -348,16 +328,21 @@ yz_statistics_page_export_pdf (YzStatisticsPage  *self,
                             yz_totals_card_get_value (self->totals[i]));
   draw_text (cr, totals->str, "Sans 13", margin, margin + 84, (page_w - 2 * margin) / 2);
   draw_chart (cr, self->charts[CHART_TREND], page_w / 2, margin + 84, page_w / 2 - margin, 220);
-  draw_text (cr, _(yz_statistics_chart_titles[CHART_TREND]), "Sans Bold 11", page_w / 2, margin + 66, page_w / 2 - margin);
-  draw_chart (cr, self->charts[CHART_OCCUPATIONS], margin, margin + 330, page_w / 2 - margin - 12, 200);
-  draw_text (cr, _(yz_statistics_chart_titles[CHART_OCCUPATIONS]), "Sans Bold 11", margin, margin + 312, page_w / 2);
+  draw_text (cr, _(yz_statistics_chart_titles[CHART_TREND]), "Sans Bold 11", page_w / 2,
+             margin + 66, page_w / 2 - margin);
+  draw_chart (cr, self->charts[CHART_OCCUPATIONS], margin, margin + 330, page_w / 2 - margin - 12,
+              200);
+  draw_text (cr, _(yz_statistics_chart_titles[CHART_OCCUPATIONS]), "Sans Bold 11", margin,
+             margin + 312, page_w / 2);
   draw_chart (cr, self->charts[CHART_HEAT], page_w / 2, margin + 330, page_w / 2 - margin, 200);
-  draw_text (cr, _(yz_statistics_chart_titles[CHART_HEAT]), "Sans Bold 11", page_w / 2, margin + 312, page_w / 2 - margin);
+  draw_text (cr, _(yz_statistics_chart_titles[CHART_HEAT]), "Sans Bold 11", page_w / 2,
+             margin + 312, page_w / 2 - margin);
 
   for (guint i = CHART_BUSIEST; i < N_CHARTS; i++)
     {
-      static const guint order[] = { CHART_BUSIEST, CHART_QUIETEST, CHART_ALARM_TYPES, CHART_PRIORITIES,
-                                     CHART_RESPONSE, CHART_OPERATORS, CHART_DOOR_REASONS, CHART_STOCK };
+      static const guint order[] = { CHART_BUSIEST,      CHART_QUIETEST, CHART_ALARM_TYPES,
+                                     CHART_PRIORITIES,   CHART_RESPONSE, CHART_OPERATORS,
+                                     CHART_DOOR_REASONS, CHART_STOCK };
       guint k = i - CHART_BUSIEST;
       double x, y;
 
@@ -367,8 +352,10 @@ yz_statistics_page_export_pdf (YzStatisticsPage  *self,
         cairo_show_page (cr);
       x = k % 2 ? page_w / 2 + 6 : margin;
       y = (k % 4) < 2 ? margin : page_h / 2 + 6;
-      draw_text (cr, _(yz_statistics_chart_titles[order[k]]), "Sans Bold 11", x, y, page_w / 2 - margin - 6);
-      draw_chart (cr, self->charts[order[k]], x, y + 20, page_w / 2 - margin - 6, page_h / 2 - margin - 30);
+      draw_text (cr, _(yz_statistics_chart_titles[order[k]]), "Sans Bold 11", x, y,
+                 page_w / 2 - margin - 6);
+      draw_chart (cr, self->charts[order[k]], x, y + 20, page_w / 2 - margin - 6,
+                  page_h / 2 - margin - 30);
     }
 
   /* The figures behind the charts, every name whole. */
@@ -380,7 +367,8 @@ yz_statistics_page_export_pdf (YzStatisticsPage  *self,
     y = margin + 32;
     for (guint i = 0; i < N_CHARTS; i++)
       if (i != CHART_HEAT)
-        y = draw_table (cr, self->charts[i], _(yz_statistics_chart_titles[i]), y, page_w, page_h, margin);
+        y = draw_table (cr, self->charts[i], _(yz_statistics_chart_titles[i]), y, page_w, page_h,
+                        margin);
   }
 
   cairo_destroy (cr);

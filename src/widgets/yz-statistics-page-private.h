@@ -43,46 +43,46 @@ typedef enum
 
 struct _YzStatisticsPage
 {
-  GtkWidget        parent_instance;
+  GtkWidget parent_instance;
 
-  GtkDropDown     *range_dropdown;
-  GtkMenuButton   *custom_button;
-  GtkPopover      *custom_popover;
-  GtkCalendar     *from_calendar;
-  GtkCalendar     *to_calendar;
-  GtkButton       *custom_apply;
-  GtkDropDown     *district_dropdown;
-  GtkDropDown     *station_dropdown;
-  GtkLabel        *range_label;
-  GtkStack        *stack;
-  AdwStatusPage   *empty_page;
-  GtkWidget       *setup_button;
-  GtkBox          *totals_box;
-  GtkGrid         *grid;
+  GtkDropDown *range_dropdown;
+  GtkMenuButton *custom_button;
+  GtkPopover *custom_popover;
+  GtkCalendar *from_calendar;
+  GtkCalendar *to_calendar;
+  GtkButton *custom_apply;
+  GtkDropDown *district_dropdown;
+  GtkDropDown *station_dropdown;
+  GtkLabel *range_label;
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+  GtkWidget *setup_button;
+  GtkBox *totals_box;
+  GtkGrid *grid;
 
-  YzSession       *session;
-  GTimeZone       *tz;
-  GtkStringList   *districts;      /* "All Districts", then the names */
-  GtkStringList   *stations;       /* "All Stations", then the names of the district's */
-  GPtrArray       *station_ids;    /* parallel to stations, NULL first */
-  YzChart         *charts[N_CHARTS];
-  YzTotalsCard    *totals[N_TOTALS];
-  guint32          custom_from;
-  guint32          custom_to;
-  guint            refresh_id;
-  GSignalGroup    *session_signals;    /* on the session */
-  GSignalGroup    *stations_signals;   /* on its stations */
-  gboolean         dirty;
+  YzSession *session;
+  GTimeZone *tz;
+  GtkStringList *districts; /* "All Districts", then the names */
+  GtkStringList *stations;  /* "All Stations", then the names of the district's */
+  GPtrArray *station_ids;   /* parallel to stations, NULL first */
+  YzChart *charts[N_CHARTS];
+  YzTotalsCard *totals[N_TOTALS];
+  guint32 custom_from;
+  guint32 custom_to;
+  guint refresh_id;
+  GSignalGroup *session_signals;  /* on the session */
+  GSignalGroup *stations_signals; /* on its stations */
+  gboolean dirty;
 
-  YzStatsFilter    filter;
-  YzStatsVisits    visits;
-  YzStatsAlarms    alarms;
-  YzStatsSupplies  supplies;
-  gint64           last_query_us;
+  YzStatsFilter filter;
+  YzStatsVisits visits;
+  YzStatsAlarms alarms;
+  YzStatsSupplies supplies;
+  gint64 last_query_us;
 };
 
-extern const char * const yz_statistics_chart_titles[N_CHARTS];
-extern const char * const yz_statistics_total_names[N_TOTALS];
+extern const char *const yz_statistics_chart_titles[N_CHARTS];
+extern const char *const yz_statistics_total_names[N_TOTALS];
 
 char *yz_statistics_format_day (guint32 day);
 

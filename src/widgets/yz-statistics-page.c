@@ -26,7 +26,8 @@
 
 G_DEFINE_FINAL_TYPE (YzStatisticsPage, yz_statistics_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION,
   N_PROPS
@@ -34,7 +35,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-const char * const yz_statistics_chart_titles[N_CHARTS] = {
+const char *const yz_statistics_chart_titles[N_CHARTS] = {
   N_("Visits per Day"),
   N_("Visits and Workers by Occupation"),
   N_("Busiest Stations"),
@@ -48,7 +49,7 @@ const char * const yz_statistics_chart_titles[N_CHARTS] = {
   N_("Supplies Used and Restocked"),
 };
 
-const char * const yz_statistics_total_names[N_TOTALS] = {
+const char *const yz_statistics_total_names[N_TOTALS] = {
   N_("Visits"),
   N_("Workers Served"),
   N_("Refused or Strangers"),
@@ -57,7 +58,7 @@ const char * const yz_statistics_total_names[N_TOTALS] = {
   N_("Median Time to Resolve"),
 };
 
-static const char * const weekdays[7] = {
+static const char *const weekdays[7] = {
   NC_("weekday", "Mon"), NC_("weekday", "Tue"), NC_("weekday", "Wed"), NC_("weekday", "Thu"),
   NC_("weekday", "Fri"), NC_("weekday", "Sat"), NC_("weekday", "Sun"),
 };
@@ -80,20 +81,28 @@ day_of_calendar (GtkCalendar *calendar)
 }
 
 static void
-compute_range (YzStatisticsPage *self,
-               guint32          *from,
-               guint32          *to)
+compute_range (YzStatisticsPage *self, guint32 *from, guint32 *to)
 {
   guint32 now = today (self);
 
   *to = now;
   switch (gtk_drop_down_get_selected (self->range_dropdown))
     {
-    case 0: *from = now; break;
-    case 1: *from = yz_stats_day_add (now, -6); break;
-    case 2: *from = yz_stats_day_add (now, -29); break;
-    case 3: *from = now / 100 * 100 + 1; break;
-    case 4: *from = now / 10000 * 10000 + 101; break;
+    case 0:
+      *from = now;
+      break;
+    case 1:
+      *from = yz_stats_day_add (now, -6);
+      break;
+    case 2:
+      *from = yz_stats_day_add (now, -29);
+      break;
+    case 3:
+      *from = now / 100 * 100 + 1;
+      break;
+    case 4:
+      *from = now / 10000 * 10000 + 101;
+      break;
     default:
       *from = MIN (self->custom_from, self->custom_to);
       *to = MAX (self->custom_from, self->custom_to);
@@ -104,7 +113,8 @@ compute_range (YzStatisticsPage *self,
 char *
 yz_statistics_format_day (guint32 day)
 {
-  g_autoptr(GDateTime) date = g_date_time_new_local (day / 10000, day / 100 % 100, day % 100, 12, 0, 0);
+  g_autoptr(GDateTime) date =
+      g_date_time_new_local (day / 10000, day / 100 % 100, day % 100, 12, 0, 0);
 
   /* TRANSLATORS: a day, as strftime; the Chinese translation is "%Y年%-m月%-d日" */
   return date ? g_date_time_format (date, _("%-d %B %Y")) : g_strdup ("");
@@ -123,16 +133,12 @@ format_minutes (gint64 ms)
 /* ---- filling the charts ---- */
 
 static void
-set_bars (YzChart     *chart,
-          GPtrArray   *labels,
-          const char  *series,
-          GArray      *values,
-          const char  *series2,
-          GArray      *values2)
+set_bars (YzChart *chart, GPtrArray *labels, const char *series, GArray *values,
+          const char *series2, GArray *values2)
 {
   g_ptr_array_add (labels, NULL);
   yz_chart_clear_series (chart);
-  yz_chart_set_categories (chart, (const char * const *)labels->pdata);
+  yz_chart_set_categories (chart, (const char *const *)labels->pdata);
   if (values->len > 0)
     yz_chart_add_series (chart, series, (const double *)values->data, values->len);
   if (series2 != NULL && values2->len > 0)
@@ -140,8 +146,7 @@ set_bars (YzChart     *chart,
 }
 
 static void
-append (GArray *values,
-        double  value)
+append (GArray *values, double value)
 {
   g_array_append_val (values, value);
 }
@@ -159,12 +164,17 @@ fill_charts (YzStatisticsPage *self)
   guint n_stations = v->stations ? v->stations->len : 0;
   const char *visits_name = _("Visits");
 
-#define RESET() G_STMT_START { \
-    g_clear_pointer (&labels, g_ptr_array_unref); g_clear_pointer (&a, g_array_unref); \
-    g_clear_pointer (&b, g_array_unref); \
-    labels = g_ptr_array_new_with_free_func (g_free); \
-    a = g_array_new (FALSE, FALSE, sizeof (double)); b = g_array_new (FALSE, FALSE, sizeof (double)); \
-  } G_STMT_END
+#define RESET()                                                                                    \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_clear_pointer (&labels, g_ptr_array_unref);                                                  \
+    g_clear_pointer (&a, g_array_unref);                                                           \
+    g_clear_pointer (&b, g_array_unref);                                                           \
+    labels = g_ptr_array_new_with_free_func (g_free);                                              \
+    a = g_array_new (FALSE, FALSE, sizeof (double));                                               \
+    b = g_array_new (FALSE, FALSE, sizeof (double));                                               \
+  }                                                                                                \
+  G_STMT_END
 
   /* Visits per day; per week (named by its first day) or per month over a longer range,
    * so that every bar keeps a label that can be read. */
@@ -257,7 +267,7 @@ fill_charts (YzStatisticsPage *self)
         any |= (cells[d * 24 + h] = v->heat[d][h]) > 0;
     yz_chart_clear_series (self->charts[CHART_HEAT]);
     yz_chart_set_rows (self->charts[CHART_HEAT], rows);
-    yz_chart_set_categories (self->charts[CHART_HEAT], (const char * const *)hours);
+    yz_chart_set_categories (self->charts[CHART_HEAT], (const char *const *)hours);
     if (any)
       yz_chart_add_series (self->charts[CHART_HEAT], visits_name, cells, 7 * 24);
     for (guint h = 0; h < 24; h++)
@@ -335,9 +345,7 @@ fill_charts (YzStatisticsPage *self)
 }
 
 static void
-set_total (YzStatisticsPage *self,
-           TotalId           id,
-           const char       *text)
+set_total (YzStatisticsPage *self, TotalId id, const char *text)
 {
   yz_totals_card_set_value (self->totals[id], text);
 }
@@ -387,9 +395,7 @@ selected_station (YzStatisticsPage *self)
  * The charts, or which empty state stands in for them: a plain function, for tests.
  */
 YzStatisticsShow
-yz_statistics_page_what_to_show (gboolean          have_session,
-                                 YzConnectionState state,
-                                 gboolean          have_data)
+yz_statistics_page_what_to_show (gboolean have_session, YzConnectionState state, gboolean have_data)
 {
   if (!have_session)
     return YZ_STATISTICS_SHOW_NO_GATEWAY;
@@ -401,12 +407,10 @@ yz_statistics_page_what_to_show (gboolean          have_session,
 }
 
 static void
-show_empty (YzStatisticsPage *self,
-            gboolean          have_session,
-            gboolean          have_data)
+show_empty (YzStatisticsPage *self, gboolean have_session, gboolean have_data)
 {
-  YzConnectionState state = self->session ? yz_session_get_connection_state (self->session)
-                                          : YZ_CONNECTION_DISCONNECTED;
+  YzConnectionState state =
+      self->session ? yz_session_get_connection_state (self->session) : YZ_CONNECTION_DISCONNECTED;
   YzStatisticsShow show = yz_statistics_page_what_to_show (have_session, state, have_data);
 
   switch (show)
@@ -414,28 +418,32 @@ show_empty (YzStatisticsPage *self,
     case YZ_STATISTICS_SHOW_NO_GATEWAY:
       adw_status_page_set_icon_name (self->empty_page, "network-offline-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Gateway Is Set Up"));
-      adw_status_page_set_description (self->empty_page,
-                                       _("Visits, workers served by occupation and alarm response times are "
-                                         "charted here from the console’s own record once it is connected to a gateway."));
+      adw_status_page_set_description (
+          self->empty_page,
+          _("Visits, workers served by occupation and alarm response times are "
+             "charted here from the console’s own record once it is connected to a gateway."));
       break;
     case YZ_STATISTICS_SHOW_NOT_CONNECTED:
       adw_status_page_set_icon_name (self->empty_page, "network-offline-symbolic");
       adw_status_page_set_title (self->empty_page, _("Not Connected to the Gateway"));
-      adw_status_page_set_description (self->empty_page,
-                                       _("Nothing is recorded yet. The statistics show when the connection is back."));
+      adw_status_page_set_description (
+          self->empty_page,
+          _("Nothing is recorded yet. The statistics show when the connection is back."));
       break;
     case YZ_STATISTICS_SHOW_NOTHING_YET:
       adw_status_page_set_icon_name (self->empty_page, "x-office-spreadsheet-symbolic");
       adw_status_page_set_title (self->empty_page, _("Nothing Counted Yet"));
       adw_status_page_set_description (self->empty_page,
-                                       _("Connected to the gateway: visits, workers and alarms are counted here as they arrive."));
+                                       _("Connected to the gateway: visits, workers and alarms "
+                                          "are counted here as they arrive."));
       break;
     case YZ_STATISTICS_SHOW_CHARTS:
     default:
       break;
     }
   gtk_widget_set_visible (self->setup_button, show == YZ_STATISTICS_SHOW_NO_GATEWAY);
-  gtk_stack_set_visible_child_name (self->stack, show == YZ_STATISTICS_SHOW_CHARTS ? "charts" : "empty");
+  gtk_stack_set_visible_child_name (self->stack,
+                                    show == YZ_STATISTICS_SHOW_CHARTS ? "charts" : "empty");
 }
 
 static void
@@ -493,14 +501,16 @@ yz_statistics_page_refresh (YzStatisticsPage *self)
 
   from_text = yz_statistics_format_day (self->filter.from_day);
   to_text = yz_statistics_format_day (self->filter.to_day);
-  range_text = self->filter.from_day == self->filter.to_day ? g_strdup (from_text)
-               : g_strdup_printf (_("%s to %s"), from_text, to_text);
+  range_text = self->filter.from_day == self->filter.to_day
+                   ? g_strdup (from_text)
+                   : g_strdup_printf (_("%s to %s"), from_text, to_text);
   gtk_label_set_label (self->range_label, range_text);
 
   fill_totals (self);
   fill_charts (self);
-  show_empty (self, TRUE, g_list_model_get_n_items (yz_session_get_stations (self->session)) > 0 ||
-                          self->visits.granted + self->visits.denied + self->alarms.raised > 0);
+  show_empty (self, TRUE,
+              g_list_model_get_n_items (yz_session_get_stations (self->session)) > 0 ||
+                  self->visits.granted + self->visits.denied + self->alarms.raised > 0);
 }
 
 static gboolean
@@ -539,7 +549,7 @@ rebuild_stations (YzStatisticsPage *self)
       g_ptr_array_add (names, (gpointer)yz_station_get_name (station));
     }
   g_ptr_array_add (names, NULL);
-  list = gtk_string_list_new ((const char * const *)names->pdata);
+  list = gtk_string_list_new ((const char *const *)names->pdata);
   g_set_object (&self->stations, list);
   g_object_unref (list);
   gtk_drop_down_set_model (self->station_dropdown, G_LIST_MODEL (self->stations));
@@ -547,10 +557,9 @@ rebuild_stations (YzStatisticsPage *self)
 }
 
 static int
-compare_collated (gconstpointer a,
-                  gconstpointer b)
+compare_collated (gconstpointer a, gconstpointer b)
 {
-  return g_utf8_collate (*(const char * const *)a, *(const char * const *)b);
+  return g_utf8_collate (*(const char *const *)a, *(const char *const *)b);
 }
 
 static void
@@ -578,13 +587,15 @@ rebuild_districts (YzStatisticsPage *self)
     if (g_str_equal (current, names->pdata[i]))
       select = i;
 
-  list = gtk_string_list_new ((const char * const *)names->pdata);
+  list = gtk_string_list_new ((const char *const *)names->pdata);
   g_set_object (&self->districts, list);
   g_object_unref (list);
-  g_signal_handlers_block_matched (self->district_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_block_matched (self->district_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                   self);
   gtk_drop_down_set_model (self->district_dropdown, G_LIST_MODEL (self->districts));
   gtk_drop_down_set_selected (self->district_dropdown, select);
-  g_signal_handlers_unblock_matched (self->district_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_unblock_matched (self->district_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     self);
   rebuild_stations (self);
 }
 
@@ -594,13 +605,15 @@ update_custom_label (YzStatisticsPage *self)
   g_autofree char *from = yz_statistics_format_day (MIN (self->custom_from, self->custom_to));
   g_autofree char *to = yz_statistics_format_day (MAX (self->custom_from, self->custom_to));
   g_autofree char *label = g_strdup_printf ("%s – %s", from, to);
-  guint32 days[2] = { MIN (self->custom_from, self->custom_to), MAX (self->custom_from, self->custom_to) };
+  guint32 days[2] = { MIN (self->custom_from, self->custom_to),
+                      MAX (self->custom_from, self->custom_to) };
   GtkCalendar *calendars[2] = { self->from_calendar, self->to_calendar };
 
   gtk_menu_button_set_label (self->custom_button, label);
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(GDateTime) date = g_date_time_new_local (days[i] / 10000, days[i] / 100 % 100, days[i] % 100, 12, 0, 0);
+      g_autoptr(GDateTime) date =
+          g_date_time_new_local (days[i] / 10000, days[i] / 100 % 100, days[i] % 100, 12, 0, 0);
 
       if (date != NULL)
         gtk_calendar_select_day (calendars[i], date);
@@ -634,18 +647,22 @@ custom_apply_cb (YzStatisticsPage *self)
 static void
 district_changed_cb (YzStatisticsPage *self)
 {
-  g_signal_handlers_block_matched (self->station_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_block_matched (self->station_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                   self);
   rebuild_stations (self);
-  g_signal_handlers_unblock_matched (self->station_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_unblock_matched (self->station_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     self);
   yz_statistics_page_refresh (self);
 }
 
 static void
 stations_changed_cb (YzStatisticsPage *self)
 {
-  g_signal_handlers_block_matched (self->station_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_block_matched (self->station_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                   self);
   rebuild_districts (self);
-  g_signal_handlers_unblock_matched (self->station_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_unblock_matched (self->station_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     self);
   self->dirty = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     yz_statistics_page_refresh (self);
@@ -654,9 +671,7 @@ stations_changed_cb (YzStatisticsPage *self)
 /* ---- export actions ---- */
 
 static void
-csv_chosen_cb (GtkWidget  *owner,
-               const char *path,
-               gpointer    user_data)
+csv_chosen_cb (GtkWidget *owner, const char *path, gpointer user_data)
 {
   YzStatisticsPage *self = YZ_STATISTICS_PAGE (owner);
   g_autoptr(GFile) folder = g_file_new_for_path (path);
@@ -672,18 +687,15 @@ csv_chosen_cb (GtkWidget  *owner,
 }
 
 static void
-export_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+export_csv_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("Export the Tables to a Folder"),
-                  _("_Export"), NULL, csv_chosen_cb, NULL, NULL);
+  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                  _("Export the Tables to a Folder"), _("_Export"), NULL, csv_chosen_cb, NULL,
+                  NULL);
 }
 
 static void
-pdf_chosen_cb (GtkWidget  *owner,
-               const char *path,
-               gpointer    user_data)
+pdf_chosen_cb (GtkWidget *owner, const char *path, gpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -696,24 +708,20 @@ pdf_chosen_cb (GtkWidget  *owner,
 }
 
 static void
-export_pdf_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+export_pdf_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzStatisticsPage *self = YZ_STATISTICS_PAGE (widget);
-  g_autofree char *name = g_strdup_printf ("%s-%u-%u.pdf", _("statistics"), self->filter.from_day, self->filter.to_day);
+  g_autofree char *name = g_strdup_printf ("%s-%u-%u.pdf", _("statistics"), self->filter.from_day,
+                                           self->filter.to_day);
 
-  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export the Statistics Report"), _("_Export"), name,
-                  pdf_chosen_cb, NULL, NULL);
+  yz_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export the Statistics Report"),
+                  _("_Export"), name, pdf_chosen_cb, NULL, NULL);
 }
 
 /* ---- building ---- */
 
 static GtkWidget *
-card (YzStatisticsPage *self,
-      ChartId           id,
-      YzChartKind       kind,
-      int               height)
+card (YzStatisticsPage *self, ChartId id, YzChartKind kind, int height)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (_(yz_statistics_chart_titles[id]));
@@ -741,7 +749,12 @@ card (YzStatisticsPage *self,
 static void
 build (YzStatisticsPage *self)
 {
-  static const struct { ChartId id; YzChartKind kind; int col, row, width, height; } layout[] = {
+  static const struct
+  {
+    ChartId id;
+    YzChartKind kind;
+    int col, row, width, height;
+  } layout[] = {
     { CHART_TREND, YZ_CHART_BARS, 0, 0, 2, 240 },
     { CHART_OCCUPATIONS, YZ_CHART_BARS, 0, 1, 1, 240 },
     { CHART_HEAT, YZ_CHART_HEATMAP, 1, 1, 1, 240 },
@@ -815,10 +828,7 @@ yz_statistics_page_finalize (GObject *object)
 }
 
 static void
-yz_statistics_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
+yz_statistics_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzStatisticsPage *self = YZ_STATISTICS_PAGE (object);
 
@@ -834,10 +844,8 @@ yz_statistics_page_get_property (GObject    *object,
 }
 
 static void
-yz_statistics_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
+yz_statistics_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                                 GParamSpec *pspec)
 {
   YzStatisticsPage *self = YZ_STATISTICS_PAGE (object);
 
@@ -865,8 +873,8 @@ yz_statistics_page_class_init (YzStatisticsPageClass *klass)
   widget_class->map = yz_statistics_page_map;
 
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YZ_TYPE_CHART);
@@ -902,7 +910,8 @@ yz_statistics_page_init (YzStatisticsPage *self)
   g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
                                   G_CALLBACK (connection_changed_cb), self);
   self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
-  g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (stations_changed_cb), self);
+  g_signal_group_connect_swapped (self->stations_signals, "items-changed",
+                                  G_CALLBACK (stations_changed_cb), self);
 
   self->tz = g_time_zone_new_local ();
   self->custom_to = today (self);
@@ -912,10 +921,13 @@ yz_statistics_page_init (YzStatisticsPage *self)
   rebuild_districts (self);
   gtk_drop_down_set_selected (self->range_dropdown, 2);
 
-  g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (range_changed_cb), self);
+  g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (range_changed_cb),
+                            self);
   g_signal_connect_swapped (self->custom_apply, "clicked", G_CALLBACK (custom_apply_cb), self);
-  g_signal_connect_swapped (self->district_dropdown, "notify::selected", G_CALLBACK (district_changed_cb), self);
-  g_signal_connect_swapped (self->station_dropdown, "notify::selected", G_CALLBACK (yz_statistics_page_refresh), self);
+  g_signal_connect_swapped (self->district_dropdown, "notify::selected",
+                            G_CALLBACK (district_changed_cb), self);
+  g_signal_connect_swapped (self->station_dropdown, "notify::selected",
+                            G_CALLBACK (yz_statistics_page_refresh), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-pdf", FALSE);
 }
@@ -927,8 +939,7 @@ yz_statistics_page_new (void)
 }
 
 void
-yz_statistics_page_set_session (YzStatisticsPage *self,
-                                YzSession        *session)
+yz_statistics_page_set_session (YzStatisticsPage *self, YzSession *session)
 {
   g_return_if_fail (YZ_IS_STATISTICS_PAGE (self));
 
@@ -937,7 +948,8 @@ yz_statistics_page_set_session (YzStatisticsPage *self,
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_set_object (&self->session, session);
   g_signal_group_set_target (self->session_signals, session);
-  g_signal_group_set_target (self->stations_signals, session ? yz_session_get_stations (session) : NULL);
+  g_signal_group_set_target (self->stations_signals,
+                             session ? yz_session_get_stations (session) : NULL);
   if (session != NULL)
     self->refresh_id = g_timeout_add_seconds (REFRESH_EVERY_S, refresh_cb, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-csv", session != NULL);
@@ -957,25 +969,24 @@ yz_statistics_page_get_session (YzStatisticsPage *self)
 
 /* For tests and the benchmark. */
 void
-yz_statistics_page_set_range (YzStatisticsPage *self,
-                              guint32           from_day,
-                              guint32           to_day)
+yz_statistics_page_set_range (YzStatisticsPage *self, guint32 from_day, guint32 to_day)
 {
   g_return_if_fail (YZ_IS_STATISTICS_PAGE (self));
 
   self->custom_from = from_day;
   self->custom_to = to_day;
-  g_signal_handlers_block_matched (self->range_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_block_matched (self->range_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                   self);
   gtk_drop_down_set_selected (self->range_dropdown, 5);
-  g_signal_handlers_unblock_matched (self->range_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_signal_handlers_unblock_matched (self->range_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     self);
   gtk_widget_set_visible (GTK_WIDGET (self->custom_button), TRUE);
   update_custom_label (self);
   yz_statistics_page_refresh (self);
 }
 
 void
-yz_statistics_page_set_district (YzStatisticsPage *self,
-                                 const char       *district)
+yz_statistics_page_set_district (YzStatisticsPage *self, const char *district)
 {
   g_return_if_fail (YZ_IS_STATISTICS_PAGE (self));
 
@@ -989,12 +1000,11 @@ yz_statistics_page_set_district (YzStatisticsPage *self,
 }
 
 YzChart *
-yz_statistics_page_get_chart (YzStatisticsPage *self,
-                              const char       *name)
+yz_statistics_page_get_chart (YzStatisticsPage *self, const char *name)
 {
-  static const char * const names[N_CHARTS] = {
-    "trend", "occupations", "busiest", "quietest", "heat", "alarm-types", "priorities",
-    "response", "operators", "door-reasons", "stock",
+  static const char *const names[N_CHARTS] = {
+    "trend",      "occupations", "busiest",   "quietest",     "heat",  "alarm-types",
+    "priorities", "response",    "operators", "door-reasons", "stock",
   };
 
   g_return_val_if_fail (YZ_IS_STATISTICS_PAGE (self), NULL);

@@ -69,7 +69,7 @@ create_detail_row (YzSuppliesPage *self, YzStock *stock, gboolean may)
       GtkWidget *button = gtk_button_new_from_icon_name ("list-add-symbolic");
       const char *item = yz_label_stock_item (yz_stock_get_item (stock));
       const char *why_not = yz_supplies_page_not_connected (self);
-      g_autofree char *tooltip = g_strdup_printf (_ ("Restock %s…"), item);
+      g_autofree char *tooltip = g_strdup_printf (_("Restock %s…"), item);
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
@@ -89,7 +89,7 @@ yz_supplies_page_show_details (YzSuppliesPage *self, YzStation *station)
   GtkWidget *row;
   gboolean may = yz_supplies_page_may_restock (self);
 
-  g_autoptr (GString) key = g_string_new (NULL);
+  g_autoptr(GString) key = g_string_new (NULL);
 
   g_set_object (&self->shown, station);
   yz_supplies_page_update_actions (self);
@@ -103,7 +103,7 @@ yz_supplies_page_show_details (YzSuppliesPage *self, YzStation *station)
                               yz_station_get_name (station), yz_station_get_address (station));
       for (guint i = 0; i < g_list_model_get_n_items (stock); i++)
         {
-          g_autoptr (YzStock) item = g_list_model_get_item (stock, i);
+          g_autoptr(YzStock) item = g_list_model_get_item (stock, i);
 
           yz_supplies_page_key_add_stock (key, item, yz_supplies_rate_of (self->rates, item));
         }
@@ -141,7 +141,7 @@ yz_supplies_page_show_details (YzSuppliesPage *self, YzStation *station)
 
   for (guint i = 0; i < g_list_model_get_n_items (yz_station_get_stock (station)); i++)
     {
-      g_autoptr (YzStock) stock = g_list_model_get_item (yz_station_get_stock (station), i);
+      g_autoptr(YzStock) stock = g_list_model_get_item (yz_station_get_stock (station), i);
 
       gtk_list_box_append (self->detail_list, create_detail_row (self, stock, may));
     }

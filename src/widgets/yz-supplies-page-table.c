@@ -27,7 +27,7 @@ find_stock (YzStation *station, const char *item)
 
   for (guint i = 0; stock != NULL && i < g_list_model_get_n_items (stock); i++)
     {
-      g_autoptr (YzStock) found = g_list_model_get_item (stock, i);
+      g_autoptr(YzStock) found = g_list_model_get_item (stock, i);
 
       if (g_strcmp0 (yz_stock_get_item (found), item) == 0)
         return found; /* the station's model keeps it */
@@ -97,13 +97,13 @@ update_runs_out_cell (YzSuppliesPage *self, GtkWidget *box, YzStation *station)
   gtk_label_set_text (GTK_LABEL (label), text);
 
   if (summary->days_left >= G_MAXDOUBLE)
-    tooltip = g_strdup (_ ("Nothing here has been used up in the last 14 days"));
+    tooltip = g_strdup (_("Nothing here has been used up in the last 14 days"));
   else if (first != NULL)
     {
       g_autofree char *described = yz_supplies_describe_stock (self->rates, first);
 
       /* TRANSLATORS: the item that runs out first, then its state */
-      tooltip = g_strdup_printf (_ ("First to run out: %s, %s"),
+      tooltip = g_strdup_printf (_("First to run out: %s, %s"),
                                  yz_label_stock_item (yz_stock_get_item (first)), described);
     }
   gtk_widget_set_tooltip_text (box, tooltip);
@@ -130,7 +130,7 @@ update_item_cell (YzSuppliesPage *self, GtkWidget *box, YzStation *station, cons
       gtk_label_set_text (GTK_LABEL (label), "—");
       gtk_widget_remove_css_class (label, "heading");
       yz_supplies_page_set_state_class (line, "dim-label");
-      gtk_widget_set_tooltip_text (box, _ ("This station does not keep it"));
+      gtk_widget_set_tooltip_text (box, _("This station does not keep it"));
       return;
     }
 
@@ -181,14 +181,14 @@ yz_supplies_page_update_cell (YzSuppliesPage *self, GtkListItem *list_item, Supp
 static void
 popup_menu (YzSuppliesPage *self, double x, double y)
 {
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenuItem) restock = g_menu_item_new (_ ("_Restock…"), NULL);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) restock = g_menu_item_new (_("_Restock…"), NULL);
   GtkWidget *popover;
 
   g_menu_item_set_action_and_target_value (restock, "supplies.restock", g_variant_new_string (""));
   g_menu_append_item (menu, restock);
-  g_menu_append (menu, _ ("Show on the _Map"), "supplies.show-station");
-  g_menu_append (menu, _ ("Restock _List"), "supplies.show-plan");
+  g_menu_append (menu, _("Show on the _Map"), "supplies.show-station");
+  g_menu_append (menu, _("Restock _List"), "supplies.show-plan");
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, GTK_WIDGET (self->view));
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ x, y, 1, 1 });
@@ -350,7 +350,7 @@ yz_supplies_page_add_item_column (YzSuppliesPage *self, const char *item, const 
 {
   SupplyColumn *column = g_new0 (SupplyColumn, 1);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr (GtkSorter) sorter = NULL;
+  g_autoptr(GtkSorter) sorter = NULL;
 
   column->page = self;
   column->item = g_intern_string (item);
@@ -371,11 +371,11 @@ void
 yz_supplies_page_update_item_columns (YzSuppliesPage *self)
 {
   GListModel *stock = yz_session_get_stock (self->session);
-  g_autoptr (GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < g_list_model_get_n_items (stock); i++)
     {
-      g_autoptr (YzStock) item = g_list_model_get_item (stock, i);
+      g_autoptr(YzStock) item = g_list_model_get_item (stock, i);
       const char *name = yz_stock_get_item (item);
 
       if (name == NULL)

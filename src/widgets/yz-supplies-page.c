@@ -35,13 +35,14 @@
 #include "yz-supplies-page-private.h"
 #include "yz-widgets.h"
 
-#define FORECAST_DAYS       14
-#define FORECAST_REFRESH_S  (10 * 60)
-#define UPDATE_DELAY_MS     300      /* stock changes arrive in bursts: re-sort once for all */
+#define FORECAST_DAYS 14
+#define FORECAST_REFRESH_S (10 * 60)
+#define UPDATE_DELAY_MS 300 /* stock changes arrive in bursts: re-sort once for all */
 
 G_DEFINE_FINAL_TYPE (YzSuppliesPage, yz_supplies_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION,
   N_PROPS
@@ -50,7 +51,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The items' columns, in this order; an item a newer gateway adds comes after them. */
-static const char * const known_items[] = {
+static const char *const known_items[] = {
   "water", "cold-drink", "ice-cream", "medicine-kit", "mask", "umbrella", "sunscreen", "aed",
 };
 
@@ -59,15 +60,15 @@ static void update_now (YzSuppliesPage *self);
 /* ---- helpers ---- */
 
 const YzSupplySummary *
-yz_supplies_page_lookup_summary (YzSuppliesPage *self,
-                                 YzStation      *station)
+yz_supplies_page_lookup_summary (YzSuppliesPage *self, YzStation *station)
 {
   YzSupplySummary *summary = g_hash_table_lookup (self->summaries, yz_station_get_id (station));
 
   if (summary == NULL)
     {
       summary = g_new0 (YzSupplySummary, 1);
-      yz_supplies_summarize (yz_station_get_stock (station), self->rates, NEED_HORIZON_DAYS, summary);
+      yz_supplies_summarize (yz_station_get_stock (station), self->rates, NEED_HORIZON_DAYS,
+                             summary);
       g_hash_table_insert (self->summaries, g_strdup (yz_station_get_id (station)), summary);
     }
   return summary;
@@ -86,18 +87,16 @@ current_district (YzSuppliesPage *self)
 /* What a station's details or the restock list show, in one string: rebuilt only when it
  * changes, so that focus and hover survive the gateway's steady trickle of levels. */
 void
-yz_supplies_page_key_add_stock (GString *key,
-                                YzStock *stock,
-                                double   rate)
+yz_supplies_page_key_add_stock (GString *key, YzStock *stock, double rate)
 {
-  g_string_append_printf (key, "%s:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%.3f;",
-                          yz_stock_get_id (stock), yz_stock_get_level (stock), yz_stock_get_capacity (stock),
-                          yz_stock_get_low_threshold (stock), rate);
+  g_string_append_printf (key,
+                          "%s:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%.3f;",
+                          yz_stock_get_id (stock), yz_stock_get_level (stock),
+                          yz_stock_get_capacity (stock), yz_stock_get_low_threshold (stock), rate);
 }
 
 gboolean
-yz_supplies_page_key_changed (char    **stored,
-                              GString  *key)
+yz_supplies_page_key_changed (char **stored, GString *key)
 {
   if (g_strcmp0 (*stored, key->str) == 0)
     return FALSE;
@@ -112,7 +111,8 @@ yz_supplies_page_key_changed (char    **stored,
 const char *
 yz_supplies_page_not_connected (YzSuppliesPage *self)
 {
-  if (self->session != NULL && yz_session_get_connection_state (self->session) != YZ_CONNECTION_CONNECTED)
+  if (self->session != NULL &&
+      yz_session_get_connection_state (self->session) != YZ_CONNECTION_CONNECTED)
     return _("Not connected to the gateway");
   return NULL;
 }
@@ -134,8 +134,7 @@ yz_supplies_page_get_district (YzSuppliesPage *self)
 /* ---- filter and count ---- */
 
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+filter_func (gpointer item, gpointer user_data)
 {
   YzSuppliesPage *self = user_data;
   YzStation *station = item;
@@ -143,7 +142,8 @@ filter_func (gpointer item,
 
   if (district != NULL && g_strcmp0 (district, yz_station_get_district (station)) != 0)
     return FALSE;
-  if (gtk_toggle_button_get_active (self->needing_button) && !yz_supplies_page_lookup_summary (self, station)->needs)
+  if (gtk_toggle_button_get_active (self->needing_button) &&
+      !yz_supplies_page_lookup_summary (self, station)->needs)
     return FALSE;
   if (self->folded_text != NULL && self->folded_text[0] != '\0')
     {
@@ -166,15 +166,18 @@ update_count (YzSuppliesPage *self)
   guint needing = 0;
   g_autofree char *text = NULL;
 
-  gtk_stack_set_visible_child_name (self->stack, self->session != NULL &&
-                                    g_list_model_get_n_items (yz_session_get_stock (self->session)) > 0
-                                    ? "table" : "empty");
+  gtk_stack_set_visible_child_name (
+      self->stack,
+      self->session != NULL && g_list_model_get_n_items (yz_session_get_stock (self->session)) > 0
+          ? "table"
+          : "empty");
   {
     const char *title, *description;
     gboolean offer_setup;
 
-    yz_supplies_describe_empty (self->session != NULL, yz_supplies_page_not_connected (self) == NULL,
-                                &title, &description, &offer_setup);
+    yz_supplies_describe_empty (self->session != NULL,
+                                yz_supplies_page_not_connected (self) == NULL, &title, &description,
+                                &offer_setup);
     adw_status_page_set_title (self->empty_status, title);
     adw_status_page_set_description (self->empty_status, description);
     gtk_widget_set_visible (self->setup_button, offer_setup);
@@ -194,7 +197,8 @@ static void
 filter_changed_cb (YzSuppliesPage *self)
 {
   g_free (self->folded_text);
-  self->folded_text = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  self->folded_text =
+      g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
   if (self->filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
@@ -203,10 +207,9 @@ filter_changed_cb (YzSuppliesPage *self)
 }
 
 static int
-collate_indirect (gconstpointer a,
-                  gconstpointer b)
+collate_indirect (gconstpointer a, gconstpointer b)
 {
-  return g_utf8_collate (*(const char * const *)a, *(const char * const *)b);
+  return g_utf8_collate (*(const char *const *)a, *(const char *const *)b);
 }
 
 static void
@@ -231,12 +234,13 @@ refresh_districts (YzSuppliesPage *self)
 
   same = n == names->len + 1;
   for (guint i = 0; same && i < names->len; i++)
-    same = g_str_equal (gtk_string_list_get_string (self->districts, i + 1), g_ptr_array_index (names, i));
+    same = g_str_equal (gtk_string_list_get_string (self->districts, i + 1),
+                        g_ptr_array_index (names, i));
   if (same)
     return;
 
   g_ptr_array_add (names, NULL);
-  gtk_string_list_splice (self->districts, 1, n - 1, (const char * const *)names->pdata);
+  gtk_string_list_splice (self->districts, 1, n - 1, (const char *const *)names->pdata);
   gtk_drop_down_set_selected (self->district_dropdown, 0);
   for (guint i = 0; selected != NULL && names->pdata[i] != NULL; i++)
     if (g_str_equal (names->pdata[i], selected))
@@ -248,7 +252,8 @@ refresh_districts (YzSuppliesPage *self)
 static void
 selection_changed_cb (YzSuppliesPage *self)
 {
-  yz_supplies_page_show_details (self, self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL);
+  yz_supplies_page_show_details (
+      self, self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL);
 }
 
 static void
@@ -259,7 +264,7 @@ update_now (YzSuppliesPage *self)
 
   g_clear_handle_id (&self->update_id, g_source_remove);
   if (self->view == NULL)
-    return;   /* disposed */
+    return; /* disposed */
   g_hash_table_remove_all (self->summaries);
   if (self->session == NULL)
     {
@@ -297,18 +302,13 @@ schedule_update (YzSuppliesPage *self)
 }
 
 static void
-stock_notify_cb (YzStock        *stock,
-                 GParamSpec     *pspec,
-                 YzSuppliesPage *self)
+stock_notify_cb (YzStock *stock, GParamSpec *pspec, YzSuppliesPage *self)
 {
   schedule_update (self);
 }
 
 static void
-stock_items_changed_cb (GListModel     *model,
-                        guint           position,
-                        guint           removed,
-                        guint           added,
+stock_items_changed_cb (GListModel *model, guint position, guint removed, guint added,
                         YzSuppliesPage *self)
 {
   for (guint i = position; i < position + added; i++)
@@ -323,8 +323,7 @@ stock_items_changed_cb (GListModel     *model,
 /* A signal group follows one object; the levels are one notify per item, so the page
  * connects to each item of the session's stock and lets go of them when the session goes. */
 static void
-watch_stock_items (YzSuppliesPage *self,
-                   GListModel     *stock)
+watch_stock_items (YzSuppliesPage *self, GListModel *stock)
 {
   if (self->watched_stock != NULL)
     {
@@ -374,9 +373,7 @@ refresh_timeout_cb (gpointer user_data)
 
 /* Enter or a double click on a row: record a delivery there. */
 static void
-activate_cb (GtkColumnView  *view,
-             guint           position,
-             YzSuppliesPage *self)
+activate_cb (GtkColumnView *view, guint position, YzSuppliesPage *self)
 {
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self), "supplies.restock", "s", "");
@@ -387,8 +384,8 @@ activate_cb (GtkColumnView  *view,
 typedef struct
 {
   YzSuppliesPage *self;
-  YzStock        *stock;
-  gboolean        threshold;
+  YzStock *stock;
+  gboolean threshold;
 } StockOp;
 
 static void
@@ -402,9 +399,7 @@ stock_op_free (StockOp *op)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StockOp, stock_op_free)
 
 static void
-stock_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+stock_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(StockOp) op = user_data;
   g_autoptr(GError) error = NULL;
@@ -417,7 +412,7 @@ stock_done_cb (GObject      *object,
   gboolean ok = yz_session_stock_finish (YZ_SESSION (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || op->self->session == NULL)
-    return;   /* the page is gone */
+    return; /* the page is gone */
   station = yz_session_lookup_station (YZ_SESSION (object), yz_stock_get_station_id (op->stock));
   where = station ? yz_station_get_name (station) : yz_stock_get_station_id (op->stock);
   item = yz_label_stock_item (yz_stock_get_item (op->stock));
@@ -433,24 +428,23 @@ stock_done_cb (GObject      *object,
     {
       g_snprintf (level, sizeof level, "%" G_GINT64_FORMAT, yz_stock_get_low_threshold (op->stock));
       /* TRANSLATORS: "Water at <station> counts as low at 12 or fewer now" */
-      message = g_strdup_printf (_("%s at %s counts as low at %s or fewer now"), item, where, level);
+      message =
+          g_strdup_printf (_("%s at %s counts as low at %s or fewer now"), item, where, level);
     }
   else
     {
       g_snprintf (level, sizeof level, "%" G_GINT64_FORMAT, yz_stock_get_level (op->stock));
       /* TRANSLATORS: "Restocked: Water at <station>, 40 of 48 now" */
-      message = g_strdup_printf (_("Restocked: %s at %s, %s of %s now"), item, where, level, capacity);
+      message =
+          g_strdup_printf (_("Restocked: %s at %s, %s of %s now"), item, where, level, capacity);
     }
   yz_toast (GTK_WIDGET (op->self), message);
   update_now (op->self);
 }
 
 static void
-send_stock (YzSuppliesPage *self,
-            YzStock        *stock,
-            gboolean        threshold,
-            gint64          value,
-            const char     *note)
+send_stock (YzSuppliesPage *self, YzStock *stock, gboolean threshold, gint64 value,
+            const char *note)
 {
   StockOp *op = g_new0 (StockOp, 1);
 
@@ -458,15 +452,15 @@ send_stock (YzSuppliesPage *self,
   op->stock = g_object_ref (stock);
   op->threshold = threshold;
   if (threshold)
-    yz_session_set_threshold_async (self->session, stock, value, self->cancellable, stock_done_cb, op);
+    yz_session_set_threshold_async (self->session, stock, value, self->cancellable, stock_done_cb,
+                                    op);
   else
-    yz_session_restock_async (self->session, stock, value, note, self->cancellable, stock_done_cb, op);
+    yz_session_restock_async (self->session, stock, value, note, self->cancellable, stock_done_cb,
+                              op);
 }
 
 static void
-restock_response_cb (YzRestockDialog *dialog,
-                     const char      *response,
-                     YzSuppliesPage  *self)
+restock_response_cb (YzRestockDialog *dialog, const char *response, YzSuppliesPage *self)
 {
   YzStock *stock = yz_restock_dialog_get_stock (dialog);
 
@@ -493,9 +487,7 @@ restock_response_cb (YzRestockDialog *dialog,
  * Returns: (transfer none): the dialog
  */
 GtkWindow *
-yz_supplies_page_open_restock (YzSuppliesPage *self,
-                               YzStock        *stock,
-                               GtkWindow      *parent)
+yz_supplies_page_open_restock (YzSuppliesPage *self, YzStock *stock, GtkWindow *parent)
 {
   YzRestockDialog *dialog;
 
@@ -511,9 +503,7 @@ yz_supplies_page_open_restock (YzSuppliesPage *self,
 /* ---- actions ---- */
 
 static void
-restock_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+restock_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzSuppliesPage *self = YZ_SUPPLIES_PAGE (widget);
   const char *id = g_variant_get_string (parameter, NULL);
@@ -530,9 +520,7 @@ restock_action (GtkWidget  *widget,
 }
 
 static void
-show_station_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+show_station_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzSuppliesPage *self = YZ_SUPPLIES_PAGE (widget);
 
@@ -541,9 +529,7 @@ show_station_action (GtkWidget  *widget,
 }
 
 static void
-show_plan_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+show_plan_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   yz_supplies_page_show_plan (YZ_SUPPLIES_PAGE (widget));
 }
@@ -573,10 +559,7 @@ yz_supplies_page_unmap (GtkWidget *widget)
 }
 
 static void
-yz_supplies_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+yz_supplies_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzSuppliesPage *self = YZ_SUPPLIES_PAGE (object);
 
@@ -591,10 +574,8 @@ yz_supplies_page_get_property (GObject    *object,
 }
 
 static void
-yz_supplies_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
+yz_supplies_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
 {
   YzSuppliesPage *self = YZ_SUPPLIES_PAGE (object);
 
@@ -679,8 +660,8 @@ yz_supplies_page_class_init (YzSuppliesPageClass *klass)
    * The session whose stations and supplies the page shows; %NULL: no gateway is set up.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-supplies-page.ui");
@@ -702,13 +683,18 @@ yz_supplies_page_class_init (YzSuppliesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzSuppliesPage, detail_list);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
-  gtk_widget_class_bind_template_callback_full (widget_class, "cell_pressed_cb", G_CALLBACK (yz_supplies_page_cell_pressed_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "runs_out_setup_cb", G_CALLBACK (yz_supplies_page_runs_out_setup_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "runs_out_bind_cb", G_CALLBACK (yz_supplies_page_runs_out_bind_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "runs_out_unbind_cb", G_CALLBACK (yz_supplies_page_runs_out_unbind_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "cell_pressed_cb",
+                                                G_CALLBACK (yz_supplies_page_cell_pressed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "runs_out_setup_cb",
+                                                G_CALLBACK (yz_supplies_page_runs_out_setup_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "runs_out_bind_cb",
+                                                G_CALLBACK (yz_supplies_page_runs_out_bind_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "runs_out_unbind_cb",
+                                                G_CALLBACK (yz_supplies_page_runs_out_unbind_cb));
 
   gtk_widget_class_install_action (widget_class, "supplies.restock", "s", restock_action);
-  gtk_widget_class_install_action (widget_class, "supplies.show-station", NULL, show_station_action);
+  gtk_widget_class_install_action (widget_class, "supplies.show-station", NULL,
+                                   show_station_action);
   gtk_widget_class_install_action (widget_class, "supplies.show-plan", NULL, show_plan_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -728,24 +714,29 @@ yz_supplies_page_init (YzSuppliesPage *self)
   self->runs_out.page = self;
   self->runs_out.column = self->runs_out_column;
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  gtk_custom_sorter_set_sort_func (self->urgency_sorter, yz_supplies_page_compare_urgency, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->urgency_sorter, yz_supplies_page_compare_urgency, self,
+                                   NULL);
   gtk_string_list_append (self->districts, _("All Districts"));
 
   /* The session's own changes: logging in sets the role (what may be done changes), and the
    * actions follow the connection. */
   self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::role", G_CALLBACK (update_now), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::role", G_CALLBACK (update_now),
+                                  self);
   g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
                                   G_CALLBACK (connection_changed_cb), self);
   self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
-  g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (stations_changed_cb), self);
+  g_signal_group_connect_swapped (self->stations_signals, "items-changed",
+                                  G_CALLBACK (stations_changed_cb), self);
   self->stock_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
-  g_signal_group_connect (self->stock_signals, "items-changed", G_CALLBACK (stock_items_changed_cb), self);
+  g_signal_group_connect (self->stock_signals, "items-changed", G_CALLBACK (stock_items_changed_cb),
+                          self);
 
   for (guint i = 0; i < G_N_ELEMENTS (known_items); i++)
     yz_supplies_page_add_item_column (self, known_items[i], yz_label_stock_item (known_items[i]));
   for (guint i = 0; i < self->item_columns->len; i++)
-    gtk_column_view_column_set_visible (((SupplyColumn *)g_ptr_array_index (self->item_columns, i))->column, FALSE);
+    gtk_column_view_column_set_visible (
+        ((SupplyColumn *)g_ptr_array_index (self->item_columns, i))->column, FALSE);
   /* The most urgent first. */
   gtk_column_view_sort_by_column (self->view, self->runs_out_column, GTK_SORT_ASCENDING);
 
@@ -774,8 +765,7 @@ yz_supplies_page_get_session (YzSuppliesPage *self)
 }
 
 void
-yz_supplies_page_set_session (YzSuppliesPage *self,
-                              YzSession      *session)
+yz_supplies_page_set_session (YzSuppliesPage *self, YzSession *session)
 {
   g_return_if_fail (YZ_IS_SUPPLIES_PAGE (self));
   g_return_if_fail (session == NULL || YZ_IS_SESSION (session));
@@ -810,8 +800,8 @@ yz_supplies_page_set_session (YzSuppliesPage *self,
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -853,16 +843,15 @@ yz_supplies_page_get_model (YzSuppliesPage *self)
  * @text: (nullable): part of the station's name
  */
 void
-yz_supplies_page_set_filter (YzSuppliesPage *self,
-                             const char     *district,
-                             const char     *text,
-                             gboolean        only_needing)
+yz_supplies_page_set_filter (YzSuppliesPage *self, const char *district, const char *text,
+                             gboolean only_needing)
 {
   guint selected = 0;
 
   g_return_if_fail (YZ_IS_SUPPLIES_PAGE (self));
 
-  for (guint i = 1; district != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->districts)); i++)
+  for (guint i = 1;
+       district != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->districts)); i++)
     if (g_str_equal (gtk_string_list_get_string (self->districts, i), district))
       selected = i;
   gtk_drop_down_set_selected (self->district_dropdown, selected);
@@ -873,8 +862,7 @@ yz_supplies_page_set_filter (YzSuppliesPage *self,
 
 /* Selects the station with @station_id if it is listed. */
 void
-yz_supplies_page_select (YzSuppliesPage *self,
-                         const char     *station_id)
+yz_supplies_page_select (YzSuppliesPage *self, const char *station_id)
 {
   GListModel *model;
 
@@ -894,9 +882,7 @@ yz_supplies_page_select (YzSuppliesPage *self,
 }
 
 void
-yz_supplies_page_get_summary (YzSuppliesPage  *self,
-                              YzStation       *station,
-                              YzSupplySummary *out)
+yz_supplies_page_get_summary (YzSuppliesPage *self, YzStation *station, YzSupplySummary *out)
 {
   g_return_if_fail (YZ_IS_SUPPLIES_PAGE (self));
   g_return_if_fail (YZ_IS_STATION (station));
@@ -921,7 +907,8 @@ yz_supplies_page_refresh_forecast (YzSuppliesPage *self)
   if (store != NULL)
     {
       tz = g_time_zone_new_local ();
-      rates = yz_stats_consumption_rates (store, tz, g_get_real_time () / 1000, FORECAST_DAYS, &error);
+      rates =
+          yz_stats_consumption_rates (store, tz, g_get_real_time () / 1000, FORECAST_DAYS, &error);
       if (rates == NULL)
         g_warning ("No consumption rates, so no forecast: %s", error->message);
       g_clear_pointer (&self->rates, g_hash_table_unref);
@@ -931,8 +918,7 @@ yz_supplies_page_refresh_forecast (YzSuppliesPage *self)
 }
 
 void
-yz_supplies_page_set_plan_horizon (YzSuppliesPage *self,
-                                   guint           days)
+yz_supplies_page_set_plan_horizon (YzSuppliesPage *self, guint days)
 {
   g_return_if_fail (YZ_IS_SUPPLIES_PAGE (self));
   g_return_if_fail (days > 0);
@@ -965,8 +951,9 @@ yz_supplies_page_get_plan (YzSuppliesPage *self)
 
   if (self->session == NULL)
     return g_ptr_array_new_with_free_func ((GDestroyNotify)yz_supply_line_free);
-  return yz_supplies_plan (yz_session_get_stock (self->session), yz_session_get_stations (self->session),
-                           self->rates, self->horizon, current_district (self));
+  return yz_supplies_plan (yz_session_get_stock (self->session),
+                           yz_session_get_stations (self->session), self->rates, self->horizon,
+                           current_district (self));
 }
 
 /**
@@ -992,9 +979,7 @@ yz_supplies_page_show_plan (YzSuppliesPage *self)
 
 /* The restock list as CSV (yz_supplies_plan_to_csv: RFC 4180, UTF-8). */
 gboolean
-yz_supplies_page_export_plan_csv (YzSuppliesPage  *self,
-                                  const char      *path,
-                                  GError         **error)
+yz_supplies_page_export_plan_csv (YzSuppliesPage *self, const char *path, GError **error)
 {
   g_autoptr(GPtrArray) plan = NULL;
 
@@ -1007,9 +992,7 @@ yz_supplies_page_export_plan_csv (YzSuppliesPage  *self,
 
 /* The restock list as it prints, into a PDF file (GtkPrintOperation's export). */
 gboolean
-yz_supplies_page_export_plan_pdf (YzSuppliesPage  *self,
-                                  const char      *path,
-                                  GError         **error)
+yz_supplies_page_export_plan_pdf (YzSuppliesPage *self, const char *path, GError **error)
 {
   g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(GtkPrintOperation) operation = NULL;
@@ -1032,8 +1015,7 @@ yz_supplies_page_export_plan_pdf (YzSuppliesPage  *self,
  *   "restock", "threshold", "cancel")
  */
 GtkWindow *
-yz_supplies_page_open_restock_dialog (YzSuppliesPage *self,
-                                      YzStock        *stock)
+yz_supplies_page_open_restock_dialog (YzSuppliesPage *self, YzStock *stock)
 {
   GtkRoot *root;
 
@@ -1042,5 +1024,6 @@ yz_supplies_page_open_restock_dialog (YzSuppliesPage *self,
   g_return_val_if_fail (self->session != NULL, NULL);
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  return yz_supplies_page_open_restock (self, stock, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  return yz_supplies_page_open_restock (self, stock,
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 }

@@ -26,21 +26,22 @@
 
 struct _YzTileSource
 {
-  ShumateMapSource  parent_instance;
+  ShumateMapSource parent_instance;
 
-  char             *url_template;   /* or NULL */
-  SoupSession      *session;
-  YzTileCache      *mbtiles;        /* or NULL; any thread */
-  YzDatum           datum;
+  char *url_template; /* or NULL */
+  SoupSession *session;
+  YzTileCache *mbtiles; /* or NULL; any thread */
+  YzDatum datum;
 
-  char             *problem;
-  guint             n_loaded;
-  guint             n_failed;
+  char *problem;
+  guint n_loaded;
+  guint n_failed;
 };
 
 G_DEFINE_FINAL_TYPE (YzTileSource, yz_tile_source, SHUMATE_TYPE_MAP_SOURCE)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PROBLEM,
   N_PROPS
@@ -49,8 +50,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-set_problem (YzTileSource *self,
-             const char   *problem)
+set_problem (YzTileSource *self, const char *problem)
 {
   if (g_strcmp0 (self->problem, problem) == 0)
     return;
@@ -61,10 +61,7 @@ set_problem (YzTileSource *self,
 
 /* Main thread: a tile came (or did not). */
 static void
-tile_done (YzTileSource *self,
-           ShumateTile  *tile,
-           GdkTexture   *texture,
-           const GError *error)
+tile_done (YzTileSource *self, ShumateTile *tile, GdkTexture *texture, const GError *error)
 {
   if (texture != NULL)
     {
@@ -85,8 +82,9 @@ tile_done (YzTileSource *self,
         problem = g_strdup_printf (_("The offline map has no tiles here: %s"),
                                    error ? error->message : _("not in the file"));
       else
-        problem = g_strdup_printf (_("Map tiles cannot be loaded: %s. The stations are shown on a plain grid."),
-                                   error ? error->message : _("no data"));
+        problem = g_strdup_printf (
+            _("Map tiles cannot be loaded: %s. The stations are shown on a plain grid."),
+            error ? error->message : _("no data"));
       set_problem (self, problem);
     }
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
@@ -95,10 +93,7 @@ tile_done (YzTileSource *self,
 /* ---- decoding off the main thread ---- */
 
 static void
-decode_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+decode_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   GBytes *bytes = task_data;
   GError *error = NULL;
@@ -115,7 +110,7 @@ decode_thread (GTask        *task,
 typedef struct
 {
   ShumateTile *tile;
-  guint        x, y, z;
+  guint x, y, z;
 } TileJob;
 
 static void
@@ -126,15 +121,12 @@ tile_job_free (TileJob *job)
 }
 
 static void
-mbtiles_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+mbtiles_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   TileJob *job = task_data;
   GError *error = NULL;
-  g_autoptr(GBytes) bytes = yz_tile_cache_read (YZ_TILE_SOURCE (source_object)->mbtiles, job->x, job->y, job->z,
-                                                &error);
+  g_autoptr(GBytes) bytes =
+      yz_tile_cache_read (YZ_TILE_SOURCE (source_object)->mbtiles, job->x, job->y, job->z, &error);
   GdkTexture *texture;
 
   if (bytes == NULL)
@@ -145,9 +137,7 @@ mbtiles_thread (GTask        *task,
 }
 
 static void
-mbtiles_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+mbtiles_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) outer = user_data;
   YzTileSource *self = YZ_TILE_SOURCE (object);
@@ -170,10 +160,7 @@ mbtiles_done_cb (GObject      *object,
  * Fills `{x}`, `{y}`, `{z}` (and `{-y}`, the TMS row) in @url_template.
  */
 char *
-yz_tile_source_expand_url (const char *url_template,
-                           guint       x,
-                           guint       y,
-                           guint       z)
+yz_tile_source_expand_url (const char *url_template, guint x, guint y, guint z)
 {
   GString *url = g_string_new (url_template);
   g_autofree char *xs = g_strdup_printf ("%u", x);
@@ -190,9 +177,7 @@ yz_tile_source_expand_url (const char *url_template,
 }
 
 static void
-decoded_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+decoded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) outer = user_data;
   TileJob *job = g_task_get_task_data (outer);
@@ -207,16 +192,15 @@ decoded_cb (GObject      *object,
 }
 
 static void
-fetched_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) outer = user_data;
   YzTileSource *self = g_task_get_source_object (outer);
   TileJob *job = g_task_get_task_data (outer);
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(GBytes) bytes =
+      soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   GTask *decode;
 
   if (bytes != NULL && !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
@@ -246,11 +230,9 @@ fetched_cb (GObject      *object,
 /* ---- ShumateMapSource ---- */
 
 static void
-yz_tile_source_fill_tile_async (ShumateMapSource    *source,
-                                ShumateTile         *tile,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+yz_tile_source_fill_tile_async (ShumateMapSource *source, ShumateTile *tile,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data)
 {
   YzTileSource *self = YZ_TILE_SOURCE (source);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
@@ -284,20 +266,18 @@ yz_tile_source_fill_tile_async (ShumateMapSource    *source,
       if (msg == NULL)
         {
           g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                                 _("the tile URL %s is not valid"), url);
+                                                  _("the tile URL %s is not valid"), url);
 
           tile_done (self, tile, NULL, error);
           return g_task_return_error (task, g_steal_pointer (&error));
         }
-      soup_session_send_and_read_async (self->session, msg, G_PRIORITY_LOW, cancellable,
-                                        fetched_cb, g_steal_pointer (&task));
+      soup_session_send_and_read_async (self->session, msg, G_PRIORITY_LOW, cancellable, fetched_cb,
+                                        g_steal_pointer (&task));
     }
 }
 
 static gboolean
-yz_tile_source_fill_tile_finish (ShumateMapSource  *source,
-                                 GAsyncResult      *result,
-                                 GError           **error)
+yz_tile_source_fill_tile_finish (ShumateMapSource *source, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -327,10 +307,7 @@ yz_tile_source_finalize (GObject *object)
 }
 
 static void
-yz_tile_source_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+yz_tile_source_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzTileSource *self = YZ_TILE_SOURCE (object);
 
@@ -358,8 +335,8 @@ yz_tile_source_class_init (YzTileSourceClass *klass)
   source_class->fill_tile_finish = yz_tile_source_fill_tile_finish;
 
   properties[PROP_PROBLEM] =
-    g_param_spec_string ("problem", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("problem", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -378,9 +355,7 @@ yz_tile_source_init (YzTileSource *self)
  * @datum: what the tiles are drawn in
  */
 YzTileSource *
-yz_tile_source_new_url (const char  *url_template,
-                        YzDatum      datum,
-                        GError     **error)
+yz_tile_source_new_url (const char *url_template, YzDatum datum, GError **error)
 {
   YzTileSource *self;
   g_autofree char *sample = NULL;
@@ -391,12 +366,14 @@ yz_tile_source_new_url (const char  *url_template,
   sample = yz_tile_source_expand_url (url_template, 1, 2, 3);
   uri = g_uri_parse (sample, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
       strstr (url_template, "{x}") == NULL || strstr (url_template, "{z}") == NULL ||
       (strstr (url_template, "{y}") == NULL && strstr (url_template, "{-y}") == NULL))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A tile URL starts with http:// or https:// and has {x}, {y} and {z} in it, for example %s"),
+                   _("A tile URL starts with http:// or https:// and has {x}, {y} and {z} in it, "
+                      "for example %s"),
                    YZ_OSM_URL_TEMPLATE);
       return NULL;
     }
@@ -404,15 +381,16 @@ yz_tile_source_new_url (const char  *url_template,
   self = g_object_new (YZ_TYPE_TILE_SOURCE, NULL);
   self->url_template = g_strdup (url_template);
   self->datum = datum;
-  self->session = soup_session_new_with_options ("timeout", 15, "max-conns-per-host", 4,
-                                                 "user-agent", "Yizhan/" PACKAGE_VERSION " (rest-station console)",
-                                                 NULL);
+  self->session =
+      soup_session_new_with_options ("timeout", 15, "max-conns-per-host", 4, "user-agent",
+                                     "Yizhan/" PACKAGE_VERSION " (rest-station console)", NULL);
   shumate_map_source_set_id (SHUMATE_MAP_SOURCE (self), url_template);
   if (g_str_equal (url_template, YZ_OSM_URL_TEMPLATE))
     {
       shumate_map_source_set_name (SHUMATE_MAP_SOURCE (self), "OpenStreetMap");
       shumate_map_source_set_license (SHUMATE_MAP_SOURCE (self), "© OpenStreetMap contributors");
-      shumate_map_source_set_license_uri (SHUMATE_MAP_SOURCE (self), "https://www.openstreetmap.org/copyright");
+      shumate_map_source_set_license_uri (SHUMATE_MAP_SOURCE (self),
+                                          "https://www.openstreetmap.org/copyright");
     }
   else
     shumate_map_source_set_name (SHUMATE_MAP_SOURCE (self), g_uri_get_host (uri));
@@ -425,9 +403,7 @@ yz_tile_source_new_url (const char  *url_template,
  * @path: an MBTiles file (opened read-only)
  */
 YzTileSource *
-yz_tile_source_new_mbtiles (const char  *path,
-                            YzDatum      datum,
-                            GError     **error)
+yz_tile_source_new_mbtiles (const char *path, YzDatum datum, GError **error)
 {
   YzTileSource *self;
   YzTileCache *tiles;

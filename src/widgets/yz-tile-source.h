@@ -16,19 +16,12 @@ G_DECLARE_FINAL_TYPE (YzTileSource, yz_tile_source, YZ, TILE_SOURCE, ShumateMapS
 
 #define YZ_OSM_URL_TEMPLATE "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
-YzTileSource *yz_tile_source_new_url     (const char    *url_template,
-                                          YzDatum        datum,
-                                          GError       **error);
-YzTileSource *yz_tile_source_new_mbtiles (const char    *path,
-                                          YzDatum        datum,
-                                          GError       **error);
-YzDatum       yz_tile_source_get_datum   (YzTileSource  *self);
-const char   *yz_tile_source_get_problem (YzTileSource  *self);
-guint         yz_tile_source_get_n_loaded (YzTileSource *self);
-guint         yz_tile_source_get_n_failed (YzTileSource *self);
-char         *yz_tile_source_expand_url  (const char    *url_template,
-                                          guint          x,
-                                          guint          y,
-                                          guint          z);
+YzTileSource *yz_tile_source_new_url (const char *url_template, YzDatum datum, GError **error);
+YzTileSource *yz_tile_source_new_mbtiles (const char *path, YzDatum datum, GError **error);
+YzDatum yz_tile_source_get_datum (YzTileSource *self);
+const char *yz_tile_source_get_problem (YzTileSource *self);
+guint yz_tile_source_get_n_loaded (YzTileSource *self);
+guint yz_tile_source_get_n_failed (YzTileSource *self);
+char *yz_tile_source_expand_url (const char *url_template, guint x, guint y, guint z);
 
 G_END_DECLS

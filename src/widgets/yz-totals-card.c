@@ -16,18 +16,19 @@
 
 struct _YzTotalsCard
 {
-  GtkWidget  parent_instance;
+  GtkWidget parent_instance;
 
-  GtkLabel  *value_label;
-  GtkLabel  *title_label;
+  GtkLabel *value_label;
+  GtkLabel *title_label;
 
-  gboolean   large;
-  gboolean   alert;
+  gboolean large;
+  gboolean alert;
 };
 
 G_DEFINE_FINAL_TYPE (YzTotalsCard, yz_totals_card, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_TITLE,
   PROP_VALUE,
@@ -47,10 +48,7 @@ yz_totals_card_dispose (GObject *object)
 }
 
 static void
-yz_totals_card_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+yz_totals_card_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzTotalsCard *self = YZ_TOTALS_CARD (object);
 
@@ -78,10 +76,7 @@ yz_totals_card_get_property (GObject    *object,
 }
 
 static void
-yz_totals_card_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+yz_totals_card_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   YzTotalsCard *self = YZ_TOTALS_CARD (object);
 
@@ -119,17 +114,17 @@ yz_totals_card_class_init (YzTotalsCardClass *klass)
   object_class->set_property = yz_totals_card_set_property;
 
   properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("title", NULL, NULL, NULL,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_VALUE] =
-    g_param_spec_string ("value", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("value", NULL, NULL, NULL,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LARGE] =
-    g_param_spec_boolean ("large", NULL, NULL, FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_boolean ("large", NULL, NULL, FALSE,
+                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_ALERT] =
-    g_param_spec_boolean ("alert", NULL, NULL, FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_boolean ("alert", NULL, NULL, FALSE,
+                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-totals-card.ui");
@@ -171,8 +166,7 @@ yz_totals_card_get_title (YzTotalsCard *self)
 }
 
 void
-yz_totals_card_set_title (YzTotalsCard *self,
-                          const char   *title)
+yz_totals_card_set_title (YzTotalsCard *self, const char *title)
 {
   g_return_if_fail (YZ_IS_TOTALS_CARD (self));
 
@@ -191,8 +185,7 @@ yz_totals_card_get_value (YzTotalsCard *self)
 }
 
 void
-yz_totals_card_set_value (YzTotalsCard *self,
-                          const char   *value)
+yz_totals_card_set_value (YzTotalsCard *self, const char *value)
 {
   g_return_if_fail (YZ_IS_TOTALS_CARD (self));
 
@@ -204,8 +197,7 @@ yz_totals_card_set_value (YzTotalsCard *self,
 
 /* A count, as a plain integer. */
 void
-yz_totals_card_set_count (YzTotalsCard *self,
-                          gint64        count)
+yz_totals_card_set_count (YzTotalsCard *self, gint64 count)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
 
@@ -223,8 +215,7 @@ yz_totals_card_get_large (YzTotalsCard *self)
 /* The wall display's look (its style sheet rules under window.wall-display): larger type,
  * one line of title, no gap between figure and title. */
 void
-yz_totals_card_set_large (YzTotalsCard *self,
-                          gboolean      large)
+yz_totals_card_set_large (YzTotalsCard *self, gboolean large)
 {
   GtkWidget *widget = GTK_WIDGET (self);
 
@@ -235,13 +226,16 @@ yz_totals_card_set_large (YzTotalsCard *self,
     return;
   self->large = large;
 
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (widget)), large ? 0 : 2);
-  gtk_widget_set_css_classes (widget, large ? (const char *[]) { "card", "wall-total", NULL }
-                                            : (const char *[]) { "card", "total-card", NULL });
-  gtk_widget_set_css_classes (GTK_WIDGET (self->value_label), large ? (const char *[]) { "wall-value", NULL }
-                                                                    : (const char *[]) { "total-value", NULL });
-  gtk_widget_set_css_classes (GTK_WIDGET (self->title_label), large ? (const char *[]) { "wall-name", NULL }
-                                                                    : (const char *[]) { "dim-label", NULL });
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (widget)),
+                              large ? 0 : 2);
+  gtk_widget_set_css_classes (widget, large ? (const char *[]){ "card", "wall-total", NULL }
+                                            : (const char *[]){ "card", "total-card", NULL });
+  gtk_widget_set_css_classes (GTK_WIDGET (self->value_label),
+                              large ? (const char *[]){ "wall-value", NULL }
+                                    : (const char *[]){ "total-value", NULL });
+  gtk_widget_set_css_classes (GTK_WIDGET (self->title_label),
+                              large ? (const char *[]){ "wall-name", NULL }
+                                    : (const char *[]){ "dim-label", NULL });
   gtk_label_set_wrap (self->title_label, !large);
   gtk_label_set_justify (self->title_label, large ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_CENTER);
   if (self->alert)
@@ -259,8 +253,7 @@ yz_totals_card_get_alert (YzTotalsCard *self)
 
 /* A figure that needs someone now (on the wall: alarms not acknowledged). */
 void
-yz_totals_card_set_alert (YzTotalsCard *self,
-                          gboolean      alert)
+yz_totals_card_set_alert (YzTotalsCard *self, gboolean alert)
 {
   g_return_if_fail (YZ_IS_TOTALS_CARD (self));
 

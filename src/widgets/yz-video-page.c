@@ -26,7 +26,8 @@
 
 G_DEFINE_FINAL_TYPE (YzVideoPage, yz_video_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_COLUMNS,
   PROP_SESSION,
@@ -53,18 +54,17 @@ refresh_station_names (YzVideoPage *self)
 }
 
 static char *
-camera_title (YzVideoPage *self,
-              YzCamera    *camera)
+camera_title (YzVideoPage *self, YzCamera *camera)
 {
-  const char *station = g_hash_table_lookup (self->station_names, yz_camera_get_station_id (camera));
+  const char *station =
+      g_hash_table_lookup (self->station_names, yz_camera_get_station_id (camera));
 
   return g_strdup_printf ("%s · %s", station ? station : yz_camera_get_station_id (camera),
                           yz_camera_get_name (camera));
 }
 
 static YzCamera *
-find_camera (YzVideoPage *self,
-             const char  *camera_id)
+find_camera (YzVideoPage *self, const char *camera_id)
 {
   GListModel *cameras;
 
@@ -76,7 +76,7 @@ find_camera (YzVideoPage *self,
       g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
 
       if (g_strcmp0 (yz_camera_get_id (camera), camera_id) == 0)
-        return camera;   /* the model keeps it */
+        return camera; /* the model keeps it */
     }
 
   return NULL;
@@ -96,16 +96,15 @@ find_camera (YzVideoPage *self,
  * Returns: whether to offer "Set Up a Gateway"
  */
 gboolean
-yz_video_page_describe_empty (gboolean            has_session,
-                              YzConnectionState   state,
-                              const char        **title,
-                              const char        **description)
+yz_video_page_describe_empty (gboolean has_session, YzConnectionState state, const char **title,
+                              const char **description)
 {
   if (!has_session)
     {
       *title = _("No Gateway Is Set Up");
-      *description = _("The stations' cameras play here once a gateway is set up in Preferences. A stream "
-                       "the gateway does not know can be opened with Open Stream.");
+      *description =
+          _("The stations' cameras play here once a gateway is set up in Preferences. A stream "
+             "the gateway does not know can be opened with Open Stream.");
       return TRUE;
     }
   if (state == YZ_CONNECTION_CONNECTED)
@@ -117,13 +116,15 @@ yz_video_page_describe_empty (gboolean            has_session,
   if (state == YZ_CONNECTION_CONNECTING)
     {
       *title = _("Connecting to the Gateway");
-      *description = _("No cameras are stored on this computer yet. They can be put on the wall as soon as "
-                       "the gateway answers.");
+      *description =
+          _("No cameras are stored on this computer yet. They can be put on the wall as soon as "
+             "the gateway answers.");
       return FALSE;
     }
   *title = _("Not Connected");
-  *description = _("The console is not connected to the gateway and has no cameras stored yet. They can "
-                   "be put on the wall when the connection is back.");
+  *description =
+      _("The console is not connected to the gateway and has no cameras stored yet. They can "
+         "be put on the wall when the connection is back.");
   return FALSE;
 }
 
@@ -137,10 +138,7 @@ yz_video_page_describe_empty (gboolean            has_session,
  *   (the stream speaks for itself), else that the state is the last known one
  */
 char *
-yz_video_camera_note (gboolean connected,
-                      gboolean online,
-                      gint64   since_us,
-                      gint64   now_us)
+yz_video_camera_note (gboolean connected, gboolean online, gint64 since_us, gint64 now_us)
 {
   g_autofree char *age = NULL;
 
@@ -183,7 +181,8 @@ notes_cb (gpointer user_data)
 static void
 update_view (YzVideoPage *self)
 {
-  gboolean any = self->session != NULL && g_list_model_get_n_items (yz_session_get_cameras (self->session)) > 0;
+  gboolean any = self->session != NULL &&
+                 g_list_model_get_n_items (yz_session_get_cameras (self->session)) > 0;
   const char *title, *description;
 
   if (self->detached != NULL)
@@ -198,11 +197,12 @@ update_view (YzVideoPage *self)
       gtk_stack_set_visible_child_name (self->stack, "grid");
       return;
     }
-  gtk_widget_set_visible (self->setup_button,
-                          yz_video_page_describe_empty (self->session != NULL,
-                                                        self->session ? yz_session_get_connection_state (self->session)
-                                                                      : YZ_CONNECTION_DISCONNECTED,
-                                                        &title, &description));
+  gtk_widget_set_visible (
+      self->setup_button,
+      yz_video_page_describe_empty (self->session != NULL,
+                                    self->session ? yz_session_get_connection_state (self->session)
+                                                  : YZ_CONNECTION_DISCONNECTED,
+                                    &title, &description));
   adw_status_page_set_title (self->empty_page, title);
   adw_status_page_set_description (self->empty_page, description);
   gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -231,7 +231,7 @@ save_layout (YzVideoPage *self)
   int last = -1;
 
   if (!self->restored)
-    return;   /* not before the saved one is back */
+    return; /* not before the saved one is back */
   for (int i = 0; i < YZ_N_TILES; i++)
     {
       const char *id = yz_video_tile_get_id (self->tiles[i]);
@@ -247,7 +247,7 @@ save_layout (YzVideoPage *self)
       g_strv_builder_add (builder, id != NULL && !g_str_has_prefix (id, "url:") ? id : "");
     }
   ids = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "video-cameras", (const char * const *)ids);
+  g_settings_set_strv (self->settings, "video-cameras", (const char *const *)ids);
 }
 
 static void
@@ -264,12 +264,12 @@ relayout (YzVideoPage *self)
       return;
     }
   for (int i = 0; i < self->columns * self->columns; i++)
-    gtk_grid_attach (self->grid, GTK_WIDGET (self->tiles[i]), i % self->columns, i / self->columns, 1, 1);
+    gtk_grid_attach (self->grid, GTK_WIDGET (self->tiles[i]), i % self->columns, i / self->columns,
+                     1, 1);
 }
 
 static void
-set_columns (YzVideoPage *self,
-             int          columns)
+set_columns (YzVideoPage *self, int columns)
 {
   columns = CLAMP (columns, 1, 4);
   if (self->columns == columns)
@@ -290,8 +290,7 @@ set_columns (YzVideoPage *self,
  * @tile: a tile to show alone with its main stream, or -1 for the grid again
  */
 void
-yz_video_page_enlarge (YzVideoPage *self,
-                       int          tile)
+yz_video_page_enlarge (YzVideoPage *self, int tile)
 {
   g_return_if_fail (YZ_IS_VIDEO_PAGE (self));
 
@@ -308,8 +307,7 @@ yz_video_page_enlarge (YzVideoPage *self,
 }
 
 static int
-tile_index (YzVideoPage *self,
-            YzVideoTile *tile)
+tile_index (YzVideoPage *self, YzVideoTile *tile)
 {
   for (int i = 0; i < YZ_N_TILES; i++)
     if (self->tiles[i] == tile)
@@ -318,8 +316,7 @@ tile_index (YzVideoPage *self,
 }
 
 static void
-tile_activate_cb (YzVideoTile *tile,
-                  YzVideoPage *self)
+tile_activate_cb (YzVideoTile *tile, YzVideoPage *self)
 {
   int i = tile_index (self, tile);
 
@@ -327,8 +324,7 @@ tile_activate_cb (YzVideoTile *tile,
 }
 
 static void
-tile_removed_cb (YzVideoTile *tile,
-                 YzVideoPage *self)
+tile_removed_cb (YzVideoTile *tile, YzVideoPage *self)
 {
   if (self->enlarged == tile_index (self, tile))
     yz_video_page_enlarge (self, -1);
@@ -337,17 +333,13 @@ tile_removed_cb (YzVideoTile *tile,
 }
 
 static void
-tile_dropped_cb (YzVideoTile *tile,
-                 const char  *camera_id,
-                 YzVideoPage *self)
+tile_dropped_cb (YzVideoTile *tile, const char *camera_id, YzVideoPage *self)
 {
   yz_video_page_show_camera (self, camera_id, tile_index (self, tile));
 }
 
 static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzVideoPage *self = YZ_VIDEO_PAGE (widget);
 
@@ -357,8 +349,7 @@ back_action (GtkWidget  *widget,
 
 /* For yz-video-page-layouts.c. */
 void
-_yz_video_page_set_columns (YzVideoPage *self,
-                            int          columns)
+_yz_video_page_set_columns (YzVideoPage *self, int columns)
 {
   set_columns (self, columns);
 }
@@ -372,8 +363,7 @@ _yz_video_page_save_layout (YzVideoPage *self)
 /* ---- the picker ---- */
 
 static gboolean
-camera_matches (gpointer item,
-                gpointer user_data)
+camera_matches (gpointer item, gpointer user_data)
 {
   YzVideoPage *self = user_data;
   g_autofree char *title = NULL;
@@ -391,14 +381,14 @@ static void
 picker_changed_cb (YzVideoPage *self)
 {
   g_free (self->picker_text);
-  self->picker_text = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->picker_entry)), -1);
+  self->picker_text =
+      g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->picker_entry)), -1);
   if (self->picker_filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->picker_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
-pick (YzVideoPage *self,
-      guint        position)
+pick (YzVideoPage *self, guint position)
 {
   g_autoptr(YzCamera) camera = NULL;
 
@@ -418,16 +408,13 @@ picker_activate_cb (YzVideoPage *self)
 }
 
 static void
-picker_row_activate_cb (YzVideoPage *self,
-                        guint        position)
+picker_row_activate_cb (YzVideoPage *self, guint position)
 {
   pick (self, position);
 }
 
 static void
-picker_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 YzVideoPage              *self)
+picker_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, YzVideoPage *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
   GtkDragSource *drag = gtk_drag_source_new ();
@@ -440,16 +427,15 @@ picker_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-picker_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                YzVideoPage              *self)
+picker_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, YzVideoPage *self)
 {
   YzCamera *camera = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *title = camera_title (self, camera);
   g_autofree char *drag_text = g_strconcat ("yizhan-camera:", yz_camera_get_id (camera), NULL);
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (label);
-  g_autoptr(GdkContentProvider) content = gdk_content_provider_new_typed (G_TYPE_STRING, drag_text);
+  g_autoptr(GdkContentProvider) content =
+      gdk_content_provider_new_typed (G_TYPE_STRING, drag_text);
 
   gtk_label_set_text (GTK_LABEL (label), title);
   gtk_widget_set_opacity (label, yz_camera_get_online (camera) ? 1.0 : 0.5);
@@ -465,9 +451,7 @@ picker_bind_cb (GtkSignalListItemFactory *factory,
 /* ---- alarms ---- */
 
 static void
-alarm_raised_cb (YzSession   *session,
-                 YzAlarm     *alarm,
-                 YzVideoPage *self)
+alarm_raised_cb (YzSession *session, YzAlarm *alarm, YzVideoPage *self)
 {
   int mode = g_settings_get_enum (self->settings, "alarm-video");
 
@@ -483,9 +467,7 @@ alarm_raised_cb (YzSession   *session,
 }
 
 static void
-camera_online_cb (YzCamera    *camera,
-                  GParamSpec  *pspec,
-                  YzVideoPage *self)
+camera_online_cb (YzCamera *camera, GParamSpec *pspec, YzVideoPage *self)
 {
   gboolean connected;
 
@@ -495,9 +477,9 @@ camera_online_cb (YzCamera    *camera,
   for (int i = 0; i < YZ_N_TILES; i++)
     if (g_strcmp0 (yz_video_tile_get_id (self->tiles[i]), yz_camera_get_id (camera)) == 0)
       {
-        g_autofree char *note = yz_video_camera_note (connected, yz_camera_get_online (camera),
-                                                      yz_session_get_disconnected_since (self->session),
-                                                      g_get_real_time ());
+        g_autofree char *note = yz_video_camera_note (
+            connected, yz_camera_get_online (camera),
+            yz_session_get_disconnected_since (self->session), g_get_real_time ());
 
         yz_video_tile_set_note (self->tiles[i], note);
         if (yz_camera_get_online (camera))
@@ -507,10 +489,7 @@ camera_online_cb (YzCamera    *camera,
 
 /* A camera the gateway reports back online: its tiles retry at once. */
 static void
-watch_cameras_cb (GListModel  *cameras,
-                  guint        position,
-                  guint        removed,
-                  guint        added,
+watch_cameras_cb (GListModel *cameras, guint position, guint removed, guint added,
                   YzVideoPage *self)
 {
   for (guint i = position; i < position + added; i++)
@@ -557,15 +536,17 @@ restore_layout (YzVideoPage *self)
       GListModel *cameras = yz_session_get_cameras (self->session);
       int tile = 0;
 
-      for (guint i = 0; i < g_list_model_get_n_items (cameras) && tile < self->columns * self->columns; i++)
+      for (guint i = 0;
+           i < g_list_model_get_n_items (cameras) && tile < self->columns * self->columns; i++)
         {
           g_autoptr(YzCamera) camera = g_list_model_get_item (cameras, i);
 
           /* A tile filled meanwhile (--open-stream, an alarm) keeps what it shows. */
-          while (tile < self->columns * self->columns && !yz_video_tile_is_empty (self->tiles[tile]))
+          while (tile < self->columns * self->columns &&
+                 !yz_video_tile_is_empty (self->tiles[tile]))
             tile++;
-          if (tile < self->columns * self->columns &&
-              yz_camera_get_online (camera) && yz_camera_get_sub_url (camera) != NULL)
+          if (tile < self->columns * self->columns && yz_camera_get_online (camera) &&
+              yz_camera_get_sub_url (camera) != NULL)
             yz_video_page_show_camera (self, yz_camera_get_id (camera), tile++);
         }
     }
@@ -600,9 +581,7 @@ cameras_changed_cb (YzVideoPage *self)
 /* ---- opening a URL ---- */
 
 static void
-url_response_cb (AdwMessageDialog *dialog,
-                 const char       *response,
-                 YzVideoPage      *self)
+url_response_cb (AdwMessageDialog *dialog, const char *response, YzVideoPage *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autoptr(GError) error = NULL;
@@ -614,21 +593,23 @@ url_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-open_url_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+open_url_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   GtkWidget *dialog, *entry;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Open a Stream"),
-                                   _("A camera the gateway does not know: rtsp://, an http:// MJPEG stream, or a file. "
-                                     "Put user names and passwords in the keyring, not in the address."));
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (gtk_widget_get_root (widget)), _("Open a Stream"),
+      _("A camera the gateway does not know: rtsp://, an http:// MJPEG stream, or a file. "
+         "Put user names and passwords in the keyring, not in the address."));
   entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "rtsp://192.168.1.64:554/Streaming/Channels/102");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
+                                  "rtsp://192.168.1.64:554/Streaming/Channels/102");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "open", _("_Open"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "open",
+                                    _("_Open"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
   g_signal_connect_object (dialog, "response", G_CALLBACK (url_response_cb), widget, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -637,8 +618,7 @@ open_url_action (GtkWidget  *widget,
 /* ---- its own window ---- */
 
 static void
-detached_destroy_cb (GtkWindow   *window,
-                     YzVideoPage *self)
+detached_destroy_cb (GtkWindow *window, YzVideoPage *self)
 {
   self->detached = NULL;
   update_view (self);
@@ -697,17 +677,13 @@ yz_video_page_detach (YzVideoPage *self)
 }
 
 static void
-detach_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+detach_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   yz_video_page_detach (YZ_VIDEO_PAGE (widget));
 }
 
 static void
-attach_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+attach_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   YzVideoPage *self = YZ_VIDEO_PAGE (widget);
 
@@ -718,9 +694,7 @@ attach_action (GtkWidget  *widget,
 /* ---- a minimised window decodes nothing ---- */
 
 static void
-toplevel_state_cb (GdkToplevel *toplevel,
-                   GParamSpec  *pspec,
-                   YzVideoPage *self)
+toplevel_state_cb (GdkToplevel *toplevel, GParamSpec *pspec, YzVideoPage *self)
 {
   gboolean minimized = (gdk_toplevel_get_state (toplevel) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0;
 
@@ -753,10 +727,7 @@ yz_video_page_unrealize (GtkWidget *widget)
 /* ---- GObject ---- */
 
 static void
-yz_video_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+yz_video_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzVideoPage *self = YZ_VIDEO_PAGE (object);
 
@@ -774,10 +745,7 @@ yz_video_page_get_property (GObject    *object,
 }
 
 static void
-yz_video_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
+yz_video_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   YzVideoPage *self = YZ_VIDEO_PAGE (object);
 
@@ -853,16 +821,16 @@ yz_video_page_class_init (YzVideoPageClass *klass)
   widget_class->unrealize = yz_video_page_unrealize;
 
   properties[PROP_COLUMNS] =
-    g_param_spec_int ("columns", NULL, NULL, 1, 4, 2,
-                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_int ("columns", NULL, NULL, 1, 4, 2,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /**
    * YzVideoPage:session: (nullable)
    *
    * The session whose cameras the wall shows; %NULL when no gateway is set up.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YZ_TYPE_VIDEO_TILE);
@@ -899,16 +867,20 @@ yz_video_page_init (YzVideoPage *self)
   self->settings = g_settings_new (BASE_ID);
   /* Following the session: an alarm's camera, the connection, the stations and cameras. */
   self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
-  g_signal_group_connect (self->session_signals, "alarm-raised", G_CALLBACK (alarm_raised_cb), self);
+  g_signal_group_connect (self->session_signals, "alarm-raised", G_CALLBACK (alarm_raised_cb),
+                          self);
   g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
                                   G_CALLBACK (connection_changed_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::disconnected-since",
                                   G_CALLBACK (connection_changed_cb), self);
   self->stations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
-  g_signal_group_connect_swapped (self->stations_signals, "items-changed", G_CALLBACK (refresh_station_names), self);
+  g_signal_group_connect_swapped (self->stations_signals, "items-changed",
+                                  G_CALLBACK (refresh_station_names), self);
   self->cameras_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
-  g_signal_group_connect_swapped (self->cameras_signals, "items-changed", G_CALLBACK (cameras_changed_cb), self);
-  g_signal_group_connect (self->cameras_signals, "items-changed", G_CALLBACK (watch_cameras_cb), self);
+  g_signal_group_connect_swapped (self->cameras_signals, "items-changed",
+                                  G_CALLBACK (cameras_changed_cb), self);
+  g_signal_group_connect (self->cameras_signals, "items-changed", G_CALLBACK (watch_cameras_cb),
+                          self);
   self->station_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->enlarged = -1;
   for (int i = 0; i < YZ_N_TILES; i++)
@@ -945,8 +917,7 @@ yz_video_page_new (void)
  * The #YzVideoPage:session property's setter.
  */
 void
-yz_video_page_set_session (YzVideoPage *self,
-                           YzSession   *session)
+yz_video_page_set_session (YzVideoPage *self, YzSession *session)
 {
   gboolean had_session;
 
@@ -972,7 +943,8 @@ yz_video_page_set_session (YzVideoPage *self,
   self->picker_model = gtk_filter_list_model_new (g_object_ref (yz_session_get_cameras (session)),
                                                   g_object_ref (GTK_FILTER (self->picker_filter)));
   {
-    g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->picker_model)));
+    g_autoptr(GtkSingleSelection) selection =
+        gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->picker_model)));
 
     gtk_single_selection_set_autoselect (selection, FALSE);
     gtk_list_view_set_model (self->picker_view, GTK_SELECTION_MODEL (selection));
@@ -995,9 +967,7 @@ yz_video_page_set_session (YzVideoPage *self,
  * Puts a camera of the session on the wall (a camera already on it stays where it is).
  */
 gboolean
-yz_video_page_show_camera (YzVideoPage *self,
-                           const char  *camera_id,
-                           int          tile)
+yz_video_page_show_camera (YzVideoPage *self, const char *camera_id, int tile)
 {
   YzCamera *camera;
   g_autofree char *title = NULL;
@@ -1037,9 +1007,7 @@ yz_video_page_show_camera (YzVideoPage *self,
  * Plays @url (rtsp://, http:// MJPEG, a file path or file:// URL) in the first tile.
  */
 gboolean
-yz_video_page_open_url (YzVideoPage  *self,
-                        const char   *url,
-                        GError      **error)
+yz_video_page_open_url (YzVideoPage *self, const char *url, GError **error)
 {
   g_autofree char *uri = NULL;
   g_autofree char *redacted = NULL;
@@ -1080,8 +1048,7 @@ yz_video_page_open_url (YzVideoPage  *self,
 }
 
 YzVideoTile *
-yz_video_page_get_tile (YzVideoPage *self,
-                        guint        index)
+yz_video_page_get_tile (YzVideoPage *self, guint index)
 {
   g_return_val_if_fail (index < YZ_N_TILES, NULL);
 

@@ -29,39 +29,40 @@
 
 struct _YzVideoTile
 {
-  GtkWidget    parent_instance;
+  GtkWidget parent_instance;
 
-  GtkPicture  *picture;
-  GtkWidget   *empty_label;
-  GtkWidget   *status_box;
-  GtkSpinner  *spinner;
-  GtkWidget   *status_icon;
-  GtkLabel    *status_label;
-  GtkWidget   *top_box;
-  GtkLabel    *title_label;
-  GtkLabel    *clock_label;
-  GtkLabel    *note_label;
+  GtkPicture *picture;
+  GtkWidget *empty_label;
+  GtkWidget *status_box;
+  GtkSpinner *spinner;
+  GtkWidget *status_icon;
+  GtkLabel *status_label;
+  GtkWidget *top_box;
+  GtkLabel *title_label;
+  GtkLabel *clock_label;
+  GtkLabel *note_label;
 
-  char        *id;
-  char        *title;
-  char        *sub_url;
-  char        *main_url;
-  gboolean     main;
-  YzStream    *stream;      /* shown */
-  YzStream    *next;        /* replacing it once it has a frame */
-  guint        tick_id;     /* 1 while in the applying list */
-  gint64       clock_shown; /* seconds */
-  guint        stall_ms, restart_ms, max_backoff_ms;
-  gboolean     paused;
-  char        *user;        /* the camera's credentials, from the URL or the keyring */
-  char        *password;
+  char *id;
+  char *title;
+  char *sub_url;
+  char *main_url;
+  gboolean main;
+  YzStream *stream;   /* shown */
+  YzStream *next;     /* replacing it once it has a frame */
+  guint tick_id;      /* 1 while in the applying list */
+  gint64 clock_shown; /* seconds */
+  guint stall_ms, restart_ms, max_backoff_ms;
+  gboolean paused;
+  char *user; /* the camera's credentials, from the URL or the keyring */
+  char *password;
   GCancellable *cancellable;
-  GSettings   *settings;
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (YzVideoTile, yz_video_tile, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   ACTIVATE,
   REMOVED,
   CAMERA_DROPPED,
@@ -78,7 +79,8 @@ update_status (YzVideoTile *self)
   YzStream *stream = self->next ? self->next : self->stream;
   YzStreamState state = stream ? yz_stream_get_state (stream) : YZ_STREAM_IDLE;
   const char *message = stream ? yz_stream_get_message (stream) : NULL;
-  gboolean has_picture = self->stream && yz_stream_paintable_has_frame (yz_stream_get_paintable (self->stream));
+  gboolean has_picture =
+      self->stream && yz_stream_paintable_has_frame (yz_stream_get_paintable (self->stream));
   gboolean busy = state == YZ_STREAM_CONNECTING || state == YZ_STREAM_RECONNECTING;
   g_autofree char *text = NULL;
 
@@ -93,7 +95,8 @@ update_status (YzVideoTile *self)
       text = g_strdup (_("Connecting…"));
       break;
     case YZ_STREAM_RECONNECTING:
-      text = g_strdup_printf (_("%s. Reconnecting…"), message ? message : _("The stream broke off"));
+      text =
+          g_strdup_printf (_("%s. Reconnecting…"), message ? message : _("The stream broke off"));
       break;
     case YZ_STREAM_STALLED:
     case YZ_STREAM_FAILED:
@@ -119,7 +122,9 @@ update_status (YzVideoTile *self)
 static void
 update_clock (YzVideoTile *self)
 {
-  gint64 time = self->stream ? yz_stream_paintable_get_frame_time (yz_stream_get_paintable (self->stream)) : 0;
+  gint64 time = self->stream
+                    ? yz_stream_paintable_get_frame_time (yz_stream_get_paintable (self->stream))
+                    : 0;
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *text = NULL;
 
@@ -148,9 +153,9 @@ update_clock (YzVideoTile *self)
  * then paints the wall once for all of them. With one redraw per stream frame instead, a
  * wall of unsynchronised 15 fps streams repaints at the full 60 Hz (and with software GL,
  * every repaint is the whole window). */
-#define APPLY_INTERVAL_MS 40   /* 25 Hz: the main streams' rate */
+#define APPLY_INTERVAL_MS 40 /* 25 Hz: the main streams' rate */
 
-static GList *applying;      /* YzVideoTile, not owned */
+static GList *applying; /* YzVideoTile, not owned */
 static guint apply_id;
 
 static void apply_frames (YzVideoTile *self);
@@ -201,7 +206,8 @@ apply_frames (YzVideoTile *self)
           g_object_unref (self->stream);
         }
       self->stream = g_steal_pointer (&self->next);
-      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (yz_stream_get_paintable (self->stream)));
+      gtk_picture_set_paintable (self->picture,
+                                 GDK_PAINTABLE (yz_stream_get_paintable (self->stream)));
       update_status (self);
     }
   update_clock (self);
@@ -237,8 +243,7 @@ camera_endpoint (const char *url)
 /* A URL that carries a user and password: they go to the keyring and the tile, the URL
  * goes on without them (so that it can be logged and shown). */
 static char *
-take_credentials (YzVideoTile *self,
-                  const char  *url)
+take_credentials (YzVideoTile *self, const char *url)
 {
   g_autoptr(GUri) uri = NULL;
   g_autofree char *endpoint = NULL;
@@ -250,7 +255,8 @@ take_credentials (YzVideoTile *self,
 
   forget_credentials (self);
   self->user = g_uri_unescape_string (g_uri_get_user (uri), NULL);
-  self->password = g_uri_get_password (uri) ? g_uri_unescape_string (g_uri_get_password (uri), NULL) : g_strdup ("");
+  self->password = g_uri_get_password (uri) ? g_uri_unescape_string (g_uri_get_password (uri), NULL)
+                                            : g_strdup ("");
   if ((endpoint = camera_endpoint (url)) != NULL)
     {
       secret = g_strconcat (self->user, "\n", self->password, NULL);
@@ -262,9 +268,7 @@ take_credentials (YzVideoTile *self,
 }
 
 static void
-credentials_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+credentials_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   YzVideoTile *self = user_data;
   g_autofree char *secret = yz_secrets_lookup_finish (result, NULL);
@@ -289,9 +293,7 @@ credentials_cb (GObject      *object,
 }
 
 static YzStream *
-make_stream (YzVideoTile *self,
-             const char  *url,
-             gboolean     main)
+make_stream (YzVideoTile *self, const char *url, gboolean main)
 {
   YzStream *stream = yz_stream_new (url);
   int width = gtk_widget_get_width (GTK_WIDGET (self));
@@ -308,8 +310,10 @@ make_stream (YzVideoTile *self,
   yz_stream_set_persistent (stream, self->id != NULL && !g_str_has_prefix (self->id, "url:"));
   yz_stream_set_tcp (stream, g_settings_get_boolean (self->settings, "video-rtsp-tcp"));
   yz_stream_set_latency (stream, g_settings_get_uint (self->settings, "video-latency-ms"));
-  g_signal_connect_object (stream, "notify::state", G_CALLBACK (stream_state_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (stream, "notify::message", G_CALLBACK (stream_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (stream, "notify::state", G_CALLBACK (stream_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (stream, "notify::message", G_CALLBACK (stream_state_cb), self,
+                           G_CONNECT_SWAPPED);
 
   return stream;
 }
@@ -342,26 +346,20 @@ drop_streams (YzVideoTile *self)
 /* ---- actions and input ---- */
 
 static void
-enlarge_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+enlarge_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   g_signal_emit (widget, signals[ACTIVATE], 0);
 }
 
 static void
-clear_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+clear_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   yz_video_tile_clear (YZ_VIDEO_TILE (widget));
   g_signal_emit (widget, signals[REMOVED], 0);
 }
 
 static void
-snapshot_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+snapshot_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = yz_video_tile_save_snapshot (YZ_VIDEO_TILE (widget), &error);
@@ -372,11 +370,7 @@ snapshot_action (GtkWidget  *widget,
 }
 
 static void
-pressed_cb (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            YzVideoTile     *self)
+pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, YzVideoTile *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (n_press == 2 && self->id != NULL)
@@ -384,11 +378,7 @@ pressed_cb (GtkGestureClick *gesture,
 }
 
 static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         YzVideoTile   *self)
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, YzVideoTile *self)
 {
   const char *text = g_value_get_string (value);
 
@@ -400,10 +390,7 @@ drop_cb (GtkDropTarget *target,
 }
 
 static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 YzVideoTile   *self)
+drag_prepare_cb (GtkDragSource *source, double x, double y, YzVideoTile *self)
 {
   g_autofree char *text = NULL;
 
@@ -496,14 +483,15 @@ yz_video_tile_class_init (YzVideoTileClass *klass)
    */
   signals[ACTIVATE] = g_signal_new ("activate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[REMOVED] = g_signal_new ("removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[REMOVED] = g_signal_new ("removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
   /**
    * YzVideoTile::camera-dropped:
    * @camera_id: a camera dragged onto the tile
    */
-  signals[CAMERA_DROPPED] = g_signal_new ("camera-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                          NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[CAMERA_DROPPED] =
+      g_signal_new ("camera-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-video-tile.ui");
   gtk_widget_class_bind_template_child (widget_class, YzVideoTile, picture);
@@ -563,11 +551,8 @@ yz_video_tile_new (void)
  * @main_url: (nullable): the full stream, when enlarged
  */
 void
-yz_video_tile_set_source (YzVideoTile *self,
-                          const char  *id,
-                          const char  *title,
-                          const char  *sub_url,
-                          const char  *main_url)
+yz_video_tile_set_source (YzVideoTile *self, const char *id, const char *title, const char *sub_url,
+                          const char *main_url)
 {
   g_return_if_fail (YZ_IS_VIDEO_TILE (self));
   g_return_if_fail (id != NULL);
@@ -592,7 +577,8 @@ yz_video_tile_set_source (YzVideoTile *self,
       g_autofree char *endpoint = camera_endpoint (wanted_url (self));
 
       if (endpoint != NULL)
-        yz_secrets_lookup_async (YZ_SECRET_CAMERA, endpoint, "", self->cancellable, credentials_cb, self);
+        yz_secrets_lookup_async (YZ_SECRET_CAMERA, endpoint, "", self->cancellable, credentials_cb,
+                                 self);
     }
 
   gtk_label_set_text (self->title_label, title);
@@ -664,8 +650,7 @@ yz_video_tile_is_empty (YzVideoTile *self)
  * other stream's first frame replaces it.
  */
 void
-yz_video_tile_set_main (YzVideoTile *self,
-                        gboolean     main)
+yz_video_tile_set_main (YzVideoTile *self, gboolean main)
 {
   const char *url;
 
@@ -715,7 +700,9 @@ yz_video_tile_get_stream (YzVideoTile *self)
 YzStreamPaintable *
 yz_video_tile_get_shown (YzVideoTile *self)
 {
-  return GTK_IS_PICTURE (self->picture) ? YZ_STREAM_PAINTABLE (gtk_picture_get_paintable (self->picture)) : NULL;
+  return GTK_IS_PICTURE (self->picture)
+             ? YZ_STREAM_PAINTABLE (gtk_picture_get_paintable (self->picture))
+             : NULL;
 }
 
 /* The gateway says the camera is back: do not wait out the backoff. */
@@ -737,8 +724,7 @@ yz_video_tile_retry_now (YzVideoTile *self)
 
 /* A minimised window: stop decoding while nobody can see it, play again after. */
 void
-yz_video_tile_set_paused (YzVideoTile *self,
-                          gboolean     paused)
+yz_video_tile_set_paused (YzVideoTile *self, gboolean paused)
 {
   g_return_if_fail (YZ_IS_VIDEO_TILE (self));
 
@@ -765,8 +751,7 @@ yz_video_tile_set_paused (YzVideoTile *self,
 
 /* The tile that opened by itself for an alarm: framed in red. */
 void
-yz_video_tile_set_alarm (YzVideoTile *self,
-                         gboolean     alarm)
+yz_video_tile_set_alarm (YzVideoTile *self, gboolean alarm)
 {
   if (alarm)
     gtk_widget_add_css_class (GTK_WIDGET (self), "alarm");
@@ -775,10 +760,8 @@ yz_video_tile_set_alarm (YzVideoTile *self,
 }
 
 void
-yz_video_tile_set_stream_timing (YzVideoTile *self,
-                                 guint        stall_ms,
-                                 guint        restart_ms,
-                                 guint        max_backoff_ms)
+yz_video_tile_set_stream_timing (YzVideoTile *self, guint stall_ms, guint restart_ms,
+                                 guint max_backoff_ms)
 {
   self->stall_ms = stall_ms;
   self->restart_ms = restart_ms;
@@ -792,8 +775,7 @@ yz_video_tile_set_stream_timing (YzVideoTile *self,
  * shows and the time. Returns the path.
  */
 char *
-yz_video_tile_save_snapshot (YzVideoTile  *self,
-                             GError      **error)
+yz_video_tile_save_snapshot (YzVideoTile *self, GError **error)
 {
   YzStreamPaintable *shown;
   GdkTexture *texture;
@@ -818,8 +800,8 @@ yz_video_tile_save_snapshot (YzVideoTile  *self,
   dir = g_build_filename (pictures ? pictures : g_get_home_dir (), "Yizhan", NULL);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   _("Cannot create %s: %s"), dir, g_strerror (errno));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), _("Cannot create %s: %s"),
+                   dir, g_strerror (errno));
       return NULL;
     }
   /* A file name from the title, never a path: separators and odd characters become "-". */
@@ -852,8 +834,7 @@ yz_video_tile_save_snapshot (YzVideoTile  *self,
  * @note: (nullable): a line at the bottom of the tile about the camera, or %NULL for none
  */
 void
-yz_video_tile_set_note (YzVideoTile *self,
-                        const char  *note)
+yz_video_tile_set_note (YzVideoTile *self, const char *note)
 {
   g_return_if_fail (YZ_IS_VIDEO_TILE (self));
 
@@ -866,5 +847,7 @@ yz_video_tile_get_note (YzVideoTile *self)
 {
   g_return_val_if_fail (YZ_IS_VIDEO_TILE (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->note_label)) ? gtk_label_get_text (self->note_label) : NULL;
+  return gtk_widget_get_visible (GTK_WIDGET (self->note_label))
+             ? gtk_label_get_text (self->note_label)
+             : NULL;
 }

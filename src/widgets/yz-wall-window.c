@@ -38,32 +38,33 @@ typedef enum
 
 struct _YzWallWindow
 {
-  AdwWindow        parent_instance;
+  AdwWindow parent_instance;
 
-  GtkLabel        *title_label;
-  GtkLabel        *clock_label;
-  GtkBox          *totals_box;
-  GtkFrame        *map_frame;
-  GtkLabel        *alarms_title;
-  GtkStack        *alarms_stack;
-  GtkListView     *alarm_list;
+  GtkLabel *title_label;
+  GtkLabel *clock_label;
+  GtkBox *totals_box;
+  GtkFrame *map_frame;
+  GtkLabel *alarms_title;
+  GtkStack *alarms_stack;
+  GtkListView *alarm_list;
 
-  YzSession       *session;
-  GTimeZone       *tz;
-  ShumateMap      *map;
-  YzBaseLayer     *base_layer;
-  YzStationLayer  *station_layer;
+  YzSession *session;
+  GTimeZone *tz;
+  ShumateMap *map;
+  YzBaseLayer *base_layer;
+  YzStationLayer *station_layer;
   GtkFilterListModel *open_alarms;
-  YzTotalsCard    *totals[N_WALL_TOTALS];
-  GSignalGroup    *session_signals;
-  GSignalGroup    *alarms_signals;
-  guint            clock_id;
-  guint            refresh_id;
+  YzTotalsCard *totals[N_WALL_TOTALS];
+  GSignalGroup *session_signals;
+  GSignalGroup *alarms_signals;
+  guint clock_id;
+  guint refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (YzWallWindow, yz_wall_window, ADW_TYPE_WINDOW)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION,
   N_PROPS
@@ -71,13 +72,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const total_names[N_WALL_TOTALS] = {
-  N_("Visits Today"),
-  N_("Workers Today"),
-  N_("Stations Online"),
-  N_("Open Alarms"),
-  N_("Not Acknowledged"),
-  N_("Supplies Low"),
+static const char *const total_names[N_WALL_TOTALS] = {
+  N_("Visits Today"), N_("Workers Today"),    N_("Stations Online"),
+  N_("Open Alarms"),  N_("Not Acknowledged"), N_("Supplies Low"),
 };
 
 static void
@@ -98,9 +95,7 @@ clock_cb (gpointer user_data)
 }
 
 static void
-set_value (YzWallWindow *self,
-           WallTotal     total,
-           gint64        value)
+set_value (YzWallWindow *self, WallTotal total, gint64 value)
 {
   yz_totals_card_set_count (self->totals[total], value);
 }
@@ -170,8 +165,10 @@ refresh_alarms (YzWallWindow *self)
   n_open = g_list_model_get_n_items (G_LIST_MODEL (self->open_alarms));
   set_value (self, WALL_OPEN_ALARMS, n_open);
   set_value (self, WALL_NEW_ALARMS, yz_session_get_n_unacknowledged (self->session));
-  yz_totals_card_set_alert (self->totals[WALL_NEW_ALARMS], yz_session_get_n_unacknowledged (self->session) > 0);
-  alarms_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Open Alarm", "%u Open Alarms", n_open), n_open);
+  yz_totals_card_set_alert (self->totals[WALL_NEW_ALARMS],
+                            yz_session_get_n_unacknowledged (self->session) > 0);
+  alarms_title = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u Open Alarm", "%u Open Alarms", n_open), n_open);
   gtk_label_set_label (self->alarms_title, alarms_title);
   gtk_stack_set_visible_child_name (self->alarms_stack, n_open > 0 ? "list" : "none");
 }
@@ -194,13 +191,13 @@ open_alarms_changed_cb (YzWallWindow *self)
 static void
 alarms_changed_cb (YzWallWindow *self)
 {
-  gtk_filter_changed (gtk_filter_list_model_get_filter (self->open_alarms), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->open_alarms),
+                      GTK_FILTER_CHANGE_DIFFERENT);
   refresh_alarms (self);
 }
 
 static gboolean
-is_open (gpointer item,
-         gpointer user_data)
+is_open (gpointer item, gpointer user_data)
 {
   return yz_alarm_get_state (item) != YZ_ALARM_STATE_RESOLVED;
 }
@@ -208,9 +205,7 @@ is_open (gpointer item,
 /* ---- the alarm rows ---- */
 
 static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
+setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -243,9 +238,7 @@ setup_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
+bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   YzAlarm *alarm = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
@@ -256,19 +249,22 @@ bind_row (GtkSignalListItemFactory *factory,
   const char *station = yz_alarm_get_station_name (alarm);
   g_autofree char *ago = yz_format_ago (yz_alarm_get_raised_at (alarm));
   g_autofree char *type = NULL;
-  static const char * const classes[] = { "critical", "high", "medium", "low" };
+  static const char *const classes[] = { "critical", "high", "medium", "low" };
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (badge, classes[i]);
   gtk_widget_add_css_class (badge, yz_priority_to_nick (priority));
   gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (badge)),
-                                priority >= YZ_PRIORITY_HIGH ? "dialog-warning-symbolic" : "dialog-information-symbolic");
+                                priority >= YZ_PRIORITY_HIGH ? "dialog-warning-symbolic"
+                                                             : "dialog-information-symbolic");
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (badge)), yz_label_priority (priority));
   type = yz_alarm_get_state (alarm) == YZ_ALARM_STATE_NEW
-         ? g_strdup_printf (_("%s — not acknowledged"), yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)))
-         : g_strdup (yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
+             ? g_strdup_printf (_("%s — not acknowledged"),
+                                yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)))
+             : g_strdup (yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)));
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (text)), type);
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (text)), station ? station : yz_alarm_get_station_id (alarm));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (text)),
+                       station ? station : yz_alarm_get_station_id (alarm));
   gtk_label_set_label (GTK_LABEL (when), ago);
 }
 
@@ -277,14 +273,13 @@ bind_row (GtkSignalListItemFactory *factory,
 static void
 fit_map (YzWallWindow *self)
 {
-  yz_station_layer_fit_map (self->station_layer, self->map, yz_session_get_stations (self->session), 0.1);
+  yz_station_layer_fit_map (self->station_layer, self->map, yz_session_get_stations (self->session),
+                            0.1);
 }
 
 /* Once the map has its size (and again when the stations arrive): all of them in view. */
 static gboolean
-fit_tick_cb (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
+fit_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   YzWallWindow *self = user_data;
 
@@ -317,11 +312,8 @@ build_map (YzWallWindow *self)
 /* ---- life ---- */
 
 static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                YzWallWindow          *self)
+key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, YzWallWindow *self)
 {
   if (keyval == GDK_KEY_Escape || keyval == GDK_KEY_F11)
     {
@@ -350,10 +342,7 @@ yz_wall_window_dispose (GObject *object)
 }
 
 static void
-yz_wall_window_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+yz_wall_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzWallWindow *self = YZ_WALL_WINDOW (object);
 
@@ -369,10 +358,7 @@ yz_wall_window_get_property (GObject    *object,
 }
 
 static void
-yz_wall_window_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+yz_wall_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   YzWallWindow *self = YZ_WALL_WINDOW (object);
 
@@ -398,8 +384,8 @@ yz_wall_window_class_init (YzWallWindowClass *klass)
   object_class->set_property = yz_wall_window_set_property;
 
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/yz-wall-window.ui");
@@ -438,13 +424,16 @@ yz_wall_window_init (YzWallWindow *self)
   g_object_unref (factory);
 
   /* The open alarms of whichever session the wall shows. */
-  self->open_alarms = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (is_open, NULL, NULL)));
+  self->open_alarms =
+      gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (is_open, NULL, NULL)));
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->open_alarms)));
   gtk_list_view_set_model (self->alarm_list, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
-  g_signal_connect_swapped (self->open_alarms, "items-changed", G_CALLBACK (open_alarms_changed_cb), self);
+  g_signal_connect_swapped (self->open_alarms, "items-changed", G_CALLBACK (open_alarms_changed_cb),
+                            self);
   self->alarms_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
-  g_signal_group_connect_swapped (self->alarms_signals, "items-changed", G_CALLBACK (alarms_changed_cb), self);
+  g_signal_group_connect_swapped (self->alarms_signals, "items-changed",
+                                  G_CALLBACK (alarms_changed_cb), self);
   self->session_signals = g_signal_group_new (YZ_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::n-unacknowledged",
                                   G_CALLBACK (alarms_changed_cb), self);
@@ -470,8 +459,7 @@ yz_wall_window_new (YzSession *session)
 }
 
 void
-yz_wall_window_set_session (YzWallWindow *self,
-                            YzSession    *session)
+yz_wall_window_set_session (YzWallWindow *self, YzSession *session)
 {
   const char *gateway;
   g_autofree char *title = NULL;
@@ -491,8 +479,10 @@ yz_wall_window_set_session (YzWallWindow *self,
   yz_base_layer_set_stations (self->base_layer, stations);
 
   g_signal_group_set_target (self->session_signals, session);
-  g_signal_group_set_target (self->alarms_signals, session ? yz_session_get_alarms (session) : NULL);
-  gtk_filter_list_model_set_model (self->open_alarms, session ? yz_session_get_alarms (session) : NULL);
+  g_signal_group_set_target (self->alarms_signals,
+                             session ? yz_session_get_alarms (session) : NULL);
+  gtk_filter_list_model_set_model (self->open_alarms,
+                                   session ? yz_session_get_alarms (session) : NULL);
 
   refresh_day (self);
   refresh_alarms (self);
@@ -508,8 +498,7 @@ yz_wall_window_get_session (YzWallWindow *self)
 }
 
 const char *
-yz_wall_window_get_value (YzWallWindow *self,
-                          guint         index)
+yz_wall_window_get_value (YzWallWindow *self, guint index)
 {
   g_return_val_if_fail (YZ_IS_WALL_WINDOW (self) && index < N_WALL_TOTALS, NULL);
 

@@ -59,8 +59,7 @@ yz_widgets_init (void)
  * nothing the officer should have seen is lost without a trace.
  */
 void
-yz_toast (GtkWidget  *widget,
-          const char *message)
+yz_toast (GtkWidget *widget, const char *message)
 {
   GtkWidget *overlay;
   GtkRoot *root;
@@ -80,10 +79,10 @@ yz_toast (GtkWidget  *widget,
 
 typedef struct
 {
-  GtkWidget        *owner;
-  YzFileChosenFunc  callback;
-  gpointer          user_data;
-  GDestroyNotify    destroy;
+  GtkWidget *owner;
+  YzFileChosenFunc callback;
+  gpointer user_data;
+  GDestroyNotify destroy;
 } Choice;
 
 static void
@@ -96,9 +95,7 @@ choice_free (Choice *choice)
 }
 
 static void
-file_chosen_cb (GtkNativeDialog *dialog,
-                int              response,
-                Choice          *choice)
+file_chosen_cb (GtkNativeDialog *dialog, int response, Choice *choice)
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
@@ -130,17 +127,12 @@ file_chosen_cb (GtkNativeDialog *dialog,
  * @owner is kept alive until the chooser closes.
  */
 void
-yz_choose_file (GtkWidget            *owner,
-                GtkFileChooserAction  action,
-                const char           *title,
-                const char           *accept_label,
-                const char           *suggested_name,
-                YzFileChosenFunc      callback,
-                gpointer              user_data,
-                GDestroyNotify        destroy)
+yz_choose_file (GtkWidget *owner, GtkFileChooserAction action, const char *title,
+                const char *accept_label, const char *suggested_name, YzFileChosenFunc callback,
+                gpointer user_data, GDestroyNotify destroy)
 {
-  yz_choose_file_filtered (owner, action, title, accept_label, suggested_name, NULL, callback, user_data,
-                           destroy);
+  yz_choose_file_filtered (owner, action, title, accept_label, suggested_name, NULL, callback,
+                           user_data, destroy);
 }
 
 /**
@@ -150,15 +142,10 @@ yz_choose_file (GtkWidget            *owner,
  * yz_choose_file() with a filter (the certificate or map files a setting takes).
  */
 void
-yz_choose_file_filtered (GtkWidget            *owner,
-                         GtkFileChooserAction  action,
-                         const char           *title,
-                         const char           *accept_label,
-                         const char           *suggested_name,
-                         GtkFileFilter        *filter,
-                         YzFileChosenFunc      callback,
-                         gpointer              user_data,
-                         GDestroyNotify        destroy)
+yz_choose_file_filtered (GtkWidget *owner, GtkFileChooserAction action, const char *title,
+                         const char *accept_label, const char *suggested_name,
+                         GtkFileFilter *filter, YzFileChosenFunc callback, gpointer user_data,
+                         GDestroyNotify destroy)
 {
   GtkRoot *root;
   GtkFileChooserNative *dialog;

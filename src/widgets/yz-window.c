@@ -24,41 +24,42 @@
 
 struct _YzWindow
 {
-  AdwApplicationWindow   parent_instance;
+  AdwApplicationWindow parent_instance;
 
-  GSettings             *settings;
+  GSettings *settings;
 
-  AdwToastOverlay       *toast_overlay;
-  AdwViewStack          *stack;
-  AdwViewStackPage      *alarms_page;
+  AdwToastOverlay *toast_overlay;
+  AdwViewStack *stack;
+  AdwViewStackPage *alarms_page;
   YzConnectionIndicator *connection_indicator;
-  GtkButton             *alarm_button;
-  GtkLabel              *alarm_count_label;
-  YzMapPage             *map_page;
-  YzVideoPage           *video_page;
-  YzAlarmsPage          *alarms_view;
-  YzEntriesPage         *entries_view;
-  YzSuppliesPage        *supplies_view;
-  YzStatisticsPage      *statistics_view;
-  GtkWidget             *status_strip;
-  GtkWidget             *calm_box;
-  GtkWidget             *critical_box;
-  GtkLabel              *banner_label;
-  GtkWidget             *connection_box;
-  GtkLabel              *connection_label;
-  GtkWidget             *retry_button;
-  guint                  connection_tick_id;
-  GtkToggleButton       *sound_button;
-  YzAlarmAlerter        *alerter;
+  GtkButton *alarm_button;
+  GtkLabel *alarm_count_label;
+  YzMapPage *map_page;
+  YzVideoPage *video_page;
+  YzAlarmsPage *alarms_view;
+  YzEntriesPage *entries_view;
+  YzSuppliesPage *supplies_view;
+  YzStatisticsPage *statistics_view;
+  GtkWidget *status_strip;
+  GtkWidget *calm_box;
+  GtkWidget *critical_box;
+  GtkLabel *banner_label;
+  GtkWidget *connection_box;
+  GtkLabel *connection_label;
+  GtkWidget *retry_button;
+  guint connection_tick_id;
+  GtkToggleButton *sound_button;
+  YzAlarmAlerter *alerter;
 
-  YzSession             *session;
+  YzSession *session;
 
-  guint                  unacknowledged_alarms;
+  guint unacknowledged_alarms;
 };
 
 G_DEFINE_FINAL_TYPE (YzWindow, yz_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SECTION,
   PROP_UNACKNOWLEDGED_ALARMS,
@@ -69,9 +70,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* In the order of the view switcher and of Ctrl+1..6. */
-static const char * const section_names[] = {
-  "map", "video", "alarms", "entries", "supplies", "statistics", NULL
-};
+static const char *const section_names[] = { "map",      "video",      "alarms", "entries",
+                                             "supplies", "statistics", NULL };
 
 static gboolean
 is_section_name (const char *name)
@@ -88,17 +88,15 @@ yz_window_update_alarm_counter (YzWindow *self)
   if (self->unacknowledged_alarms == 0)
     tooltip = g_strdup (_("No unacknowledged alarms"));
   else
-    tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u unacknowledged alarm: show the alarms",
-                                            "%u unacknowledged alarms: show the alarms",
-                                            self->unacknowledged_alarms),
-                               self->unacknowledged_alarms);
+    tooltip = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u unacknowledged alarm: show the alarms",
+                     "%u unacknowledged alarms: show the alarms", self->unacknowledged_alarms),
+        self->unacknowledged_alarms);
 
   gtk_label_set_label (self->alarm_count_label, count);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->alarm_button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->alarm_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                  -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
 
   if (self->unacknowledged_alarms > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->alarm_button), "has-alarms");
@@ -110,9 +108,7 @@ yz_window_update_alarm_counter (YzWindow *self)
 }
 
 static void
-stack_visible_child_name_cb (YzWindow     *self,
-                             GParamSpec   *pspec,
-                             AdwViewStack *stack)
+stack_visible_child_name_cb (YzWindow *self, GParamSpec *pspec, AdwViewStack *stack)
 {
   g_debug ("Showing section %s", adw_view_stack_get_visible_child_name (stack));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
@@ -120,9 +116,7 @@ stack_visible_child_name_cb (YzWindow     *self,
 
 /* win.audit: who did what, and whether the record is intact. */
 static void
-yz_window_audit_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
+yz_window_audit_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   YzWindow *self = YZ_WINDOW (widget);
   YzStore *store = self->session ? yz_session_get_store (self->session) : NULL;
@@ -138,9 +132,7 @@ yz_window_audit_action (GtkWidget  *widget,
 /* win.wall-display: the big screen, full screen (on whichever monitor the window is on;
  * drag it to the wall's monitor and press F11 to leave and enter again). */
 static void
-yz_window_wall_display_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *param)
+yz_window_wall_display_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   YzWindow *self = YZ_WINDOW (widget);
   GtkWidget *wall;
@@ -158,9 +150,7 @@ yz_window_wall_display_action (GtkWidget  *widget,
 
 /* win.show-alarm(s): the alarm in the table, selected (from a notification, the banner). */
 static void
-yz_window_show_alarm_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *param)
+yz_window_show_alarm_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   YzWindow *self = YZ_WINDOW (widget);
 
@@ -169,9 +159,7 @@ yz_window_show_alarm_action (GtkWidget  *widget,
 }
 
 static void
-yz_window_show_critical_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *param)
+yz_window_show_critical_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   YzWindow *self = YZ_WINDOW (widget);
   YzAlarm *alarm = self->alerter ? yz_alarm_alerter_get_critical (self->alerter) : NULL;
@@ -188,11 +176,12 @@ critical_changed_cb (YzWindow *self)
   if (alarm != NULL)
     {
       g_autofree char *raised = yz_format_time (yz_alarm_get_raised_at (alarm));
-      g_autofree char *text = g_strdup_printf (_("Critical alarm not acknowledged: %s at %s, since %s"),
-                                               yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)),
-                                               yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
-                                                                                  : yz_alarm_get_station_id (alarm),
-                                               raised);
+      g_autofree char *text =
+          g_strdup_printf (_("Critical alarm not acknowledged: %s at %s, since %s"),
+                           yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)),
+                           yz_alarm_get_station_name (alarm) ? yz_alarm_get_station_name (alarm)
+                                                             : yz_alarm_get_station_id (alarm),
+                           raised);
 
       gtk_label_set_text (self->banner_label, text);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), text);
@@ -212,8 +201,7 @@ refresh_connection_banner (YzWindow *self)
     text = yz_connection_describe_loss (yz_session_get_connection_state (self->session),
                                         yz_session_get_disconnected_since (self->session),
                                         yz_session_get_next_attempt (self->session),
-                                        g_get_real_time (),
-                                        yz_session_get_status (self->session),
+                                        g_get_real_time (), yz_session_get_status (self->session),
                                         &can_retry);
   gtk_widget_set_visible (self->connection_box, text != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-now", can_retry);
@@ -249,9 +237,7 @@ update_connection_banner (YzWindow *self)
 
 /* win.retry-now: from the banner of a lost connection. */
 static void
-yz_window_retry_now_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *param)
+yz_window_retry_now_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   YzWindow *self = YZ_WINDOW (widget);
 
@@ -264,8 +250,9 @@ static void
 incident_window_cb (YzWindow *self)
 {
   if (self->session != NULL)
-    yz_session_set_incident_window (self->session,
-                                    (gint64)g_settings_get_uint (self->settings, "incident-window-minutes") * 60 * 1000);
+    yz_session_set_incident_window (
+        self->session,
+        (gint64)g_settings_get_uint (self->settings, "incident-window-minutes") * 60 * 1000);
 }
 
 static void
@@ -287,9 +274,7 @@ sound_button_cb (YzWindow *self)
 
 /* win.show-station(s): a station on the map with its panel open (from an alarm). */
 static void
-yz_window_show_station_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *param)
+yz_window_show_station_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   YzWindow *self = YZ_WINDOW (widget);
 
@@ -300,9 +285,7 @@ yz_window_show_station_action (GtkWidget  *widget,
 
 /* win.show-camera(s): a camera on the video wall, from anywhere (the station panel). */
 static void
-yz_window_show_camera_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *param)
+yz_window_show_camera_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   YzWindow *self = YZ_WINDOW (widget);
 
@@ -312,9 +295,7 @@ yz_window_show_camera_action (GtkWidget  *widget,
 }
 
 static void
-yz_window_fullscreen_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *param)
+yz_window_fullscreen_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   GtkWindow *window = GTK_WINDOW (widget);
 
@@ -391,10 +372,7 @@ yz_window_dispose (GObject *object)
 }
 
 static void
-yz_window_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
+yz_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   YzWindow *self = YZ_WINDOW (object);
 
@@ -402,7 +380,9 @@ yz_window_get_property (GObject    *object,
     {
     case PROP_SECTION:
       /* The stack notifies while the template is still being built. */
-      g_value_set_string (value, self->stack && yz_window_get_section (self) ? yz_window_get_section (self) : "map");
+      g_value_set_string (value, self->stack && yz_window_get_section (self)
+                                     ? yz_window_get_section (self)
+                                     : "map");
       break;
 
     case PROP_UNACKNOWLEDGED_ALARMS:
@@ -419,10 +399,7 @@ yz_window_get_property (GObject    *object,
 }
 
 static void
-yz_window_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
+yz_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   YzWindow *self = YZ_WINDOW (object);
 
@@ -460,19 +437,17 @@ yz_window_class_init (YzWindowClass *klass)
   window_class->close_request = yz_window_close_request;
 
   properties[PROP_SECTION] =
-    g_param_spec_string ("section", NULL, NULL,
-                         "map",
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("section", NULL, NULL, "map",
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_UNACKNOWLEDGED_ALARMS] =
-    g_param_spec_uint ("unacknowledged-alarms", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_uint ("unacknowledged-alarms", NULL, NULL, 0, G_MAXUINT, 0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* Every page binds its own "session" to it in the template. */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("session", NULL, NULL, YZ_TYPE_SESSION,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -502,20 +477,27 @@ yz_window_class_init (YzWindowClass *klass)
   /* win.section is stateful and carries the section's name, so that the view switcher, the
    * alarm counter, menus and Ctrl+1..6 all go through one path. */
   gtk_widget_class_install_property_action (widget_class, "win.section", "section");
-  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, yz_window_fullscreen_action);
-  gtk_widget_class_install_action (widget_class, "win.show-camera", "s", yz_window_show_camera_action);
-  gtk_widget_class_install_action (widget_class, "win.show-station", "s", yz_window_show_station_action);
-  gtk_widget_class_install_action (widget_class, "win.show-alarm", "s", yz_window_show_alarm_action);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL,
+                                   yz_window_fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.show-camera", "s",
+                                   yz_window_show_camera_action);
+  gtk_widget_class_install_action (widget_class, "win.show-station", "s",
+                                   yz_window_show_station_action);
+  gtk_widget_class_install_action (widget_class, "win.show-alarm", "s",
+                                   yz_window_show_alarm_action);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, yz_window_audit_action);
-  gtk_widget_class_install_action (widget_class, "win.wall-display", NULL, yz_window_wall_display_action);
-  gtk_widget_class_install_action (widget_class, "win.show-critical", NULL, yz_window_show_critical_action);
+  gtk_widget_class_install_action (widget_class, "win.wall-display", NULL,
+                                   yz_window_wall_display_action);
+  gtk_widget_class_install_action (widget_class, "win.show-critical", NULL,
+                                   yz_window_show_critical_action);
   gtk_widget_class_install_action (widget_class, "win.retry-now", NULL, yz_window_retry_now_action);
 
   for (guint i = 0; section_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.section", "s", section_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, GDK_SHIFT_MASK, "win.wall-display", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, GDK_SHIFT_MASK,
+                                       "win.wall-display", NULL);
 }
 
 static void
@@ -525,10 +507,12 @@ yz_window_init (YzWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_settings_bind (self->settings, "alarm-sound", self->sound_button, "active", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->settings, "changed::incident-window-minutes", G_CALLBACK (incident_window_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sound_button, "notify::active", G_CALLBACK (sound_button_cb), self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "alarm-sound", self->sound_button, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::incident-window-minutes",
+                           G_CALLBACK (incident_window_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sound_button, "notify::active", G_CALLBACK (sound_button_cb), self,
+                           G_CONNECT_SWAPPED);
   sound_button_cb (self);
   yz_window_update_alarm_counter (self);
 }
@@ -538,9 +522,7 @@ yz_window_new (GtkApplication *application)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
 
-  return g_object_new (YZ_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  return g_object_new (YZ_TYPE_WINDOW, "application", application, NULL);
 }
 
 /**
@@ -548,7 +530,7 @@ yz_window_new (GtkApplication *application)
  *
  * Returns: (transfer none): the sections' names, in the order of Ctrl+1..6
  */
-const char * const *
+const char *const *
 yz_window_get_section_names (void)
 {
   return section_names;
@@ -563,8 +545,7 @@ yz_window_get_section (YzWindow *self)
 }
 
 void
-yz_window_set_section (YzWindow   *self,
-                       const char *section)
+yz_window_set_section (YzWindow *self, const char *section)
 {
   g_return_if_fail (YZ_IS_WINDOW (self));
 
@@ -587,8 +568,7 @@ yz_window_get_unacknowledged_alarms (YzWindow *self)
 }
 
 void
-yz_window_set_unacknowledged_alarms (YzWindow *self,
-                                     guint     count)
+yz_window_set_unacknowledged_alarms (YzWindow *self, guint count)
 {
   g_return_if_fail (YZ_IS_WINDOW (self));
 
@@ -601,9 +581,7 @@ yz_window_set_unacknowledged_alarms (YzWindow *self,
 }
 
 void
-yz_window_set_connection (YzWindow          *self,
-                          YzConnectionState  state,
-                          const char        *gateway_name)
+yz_window_set_connection (YzWindow *self, YzConnectionState state, const char *gateway_name)
 {
   g_return_if_fail (YZ_IS_WINDOW (self));
 
@@ -612,8 +590,7 @@ yz_window_set_connection (YzWindow          *self,
 }
 
 void
-yz_window_add_toast (YzWindow   *self,
-                     const char *title)
+yz_window_add_toast (YzWindow *self, const char *title)
 {
   g_return_if_fail (YZ_IS_WINDOW (self));
   g_return_if_fail (title != NULL);
@@ -636,7 +613,8 @@ session_status_cb (YzWindow *self)
 {
   const char *status = yz_session_get_status (self->session);
 
-  if (status != NULL && yz_session_get_connection_state (self->session) == YZ_CONNECTION_DISCONNECTED)
+  if (status != NULL &&
+      yz_session_get_connection_state (self->session) == YZ_CONNECTION_DISCONNECTED)
     yz_window_add_toast (self, status);
 }
 
@@ -652,9 +630,7 @@ yz_window_get_alerter (YzWindow *self)
  * `yizhan --open-stream URL`: the video wall with @url in its first tile.
  */
 gboolean
-yz_window_open_stream (YzWindow    *self,
-                       const char  *url,
-                       GError     **error)
+yz_window_open_stream (YzWindow *self, const char *url, GError **error)
 {
   g_return_val_if_fail (YZ_IS_WINDOW (self), FALSE);
 
@@ -668,8 +644,7 @@ yz_window_open_stream (YzWindow    *self,
  * Shows @session: the connection indicator, the alarm counter and the sections follow it.
  */
 void
-yz_window_set_session (YzWindow  *self,
-                       YzSession *session)
+yz_window_set_session (YzWindow *self, YzSession *session)
 {
   gboolean changed;
 
@@ -692,19 +667,28 @@ yz_window_set_session (YzWindow  *self,
   if (session == NULL)
     return;
 
-  yz_session_set_incident_window (session, (gint64)g_settings_get_uint (self->settings, "incident-window-minutes") * 60 * 1000);
+  yz_session_set_incident_window (
+      session, (gint64)g_settings_get_uint (self->settings, "incident-window-minutes") * 60 * 1000);
   self->alerter = yz_alarm_alerter_new (session, GTK_WINDOW (self));
-  g_signal_connect_object (self->alerter, "notify::critical", G_CALLBACK (critical_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->alerter, "notify::critical", G_CALLBACK (critical_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   critical_changed_cb (self);
-  g_signal_connect_object (self->alerter, "notify::sound-problem", G_CALLBACK (sound_button_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->alerter, "notify::sound-problem", G_CALLBACK (sound_button_cb),
+                           self, G_CONNECT_SWAPPED);
   sound_button_cb (self);
 
-  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::gateway-name", G_CALLBACK (session_connection_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::status", G_CALLBACK (session_status_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::disconnected-since", G_CALLBACK (update_connection_banner), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::next-attempt", G_CALLBACK (update_connection_banner), self, G_CONNECT_SWAPPED);
-  g_object_bind_property (session, "n-unacknowledged", self, "unacknowledged-alarms", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (session, "notify::connection-state", G_CALLBACK (session_connection_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::gateway-name", G_CALLBACK (session_connection_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::status", G_CALLBACK (session_status_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::disconnected-since",
+                           G_CALLBACK (update_connection_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::next-attempt", G_CALLBACK (update_connection_banner),
+                           self, G_CONNECT_SWAPPED);
+  g_object_bind_property (session, "n-unacknowledged", self, "unacknowledged-alarms",
+                          G_BINDING_SYNC_CREATE);
   session_connection_cb (self);
 }
 
@@ -723,8 +707,7 @@ yz_window_get_session (YzWindow *self)
  * Returns: (transfer none) (nullable): the section's page widget
  */
 GtkWidget *
-yz_window_get_page (YzWindow   *self,
-                    const char *section)
+yz_window_get_page (YzWindow *self, const char *section)
 {
   g_return_val_if_fail (YZ_IS_WINDOW (self), NULL);
 

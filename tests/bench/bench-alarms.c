@@ -33,13 +33,13 @@
 #include "yz-test-sim.h"
 #include "yz-vocabulary.h"
 
-#define N_ALARMS     10000
-#define N_STATIONS   580
+#define N_ALARMS 10000
+#define N_STATIONS 580
 #define SCROLL_STEPS 200
-#define HOUR_MS      ((gint64)3600 * 1000)
-#define DAY_MS       (24 * HOUR_MS)
-#define YEAR_MS      (365 * DAY_MS)
-#define TIMEOUT_MS   60000
+#define HOUR_MS ((gint64)3600 * 1000)
+#define DAY_MS (24 * HOUR_MS)
+#define YEAR_MS (365 * DAY_MS)
+#define TIMEOUT_MS 60000
 
 /* The session's filter at creation: open alarms, and those resolved in the last day. */
 #define LISTED_WHERE " WHERE state != 'resolved' OR updated_at >= ?1"
@@ -47,51 +47,46 @@
 /* One window with a table in it, and what its frame clock did. */
 typedef struct
 {
-  GtkWindow     *window;
-  GtkWidget     *view;          /* the GtkColumnView */
-  YzSession     *session;       /* the page's only */
-  YzAlarmsPage  *page;
+  GtkWindow *window;
+  GtkWidget *view;    /* the GtkColumnView */
+  YzSession *session; /* the page's only */
+  YzAlarmsPage *page;
   GdkFrameClock *clock;
-  gulong         handlers[3];
-  gint64         before;        /* monotonic µs: the frame began */
-  gint64         laid_out;      /* monotonic µs: its layout phase ended */
-  guint          n_painted;
-  double         layout_ms;     /* of the last frame: styles, measuring, binding rows */
-  double         paint_ms;      /* of the last frame: snapshot and render */
-  gint64         rows_painted;  /* monotonic µs of the first frame that painted rows, or 0 */
+  gulong handlers[3];
+  gint64 before;   /* monotonic µs: the frame began */
+  gint64 laid_out; /* monotonic µs: its layout phase ended */
+  guint n_painted;
+  double layout_ms;    /* of the last frame: styles, measuring, binding rows */
+  double paint_ms;     /* of the last frame: snapshot and render */
+  gint64 rows_painted; /* monotonic µs of the first frame that painted rows, or 0 */
 } Run;
 
 /* Frame times of a scroll from top to bottom. */
 typedef struct
 {
-  GArray *frame;    /* scroll step to painted, ms */
-  GArray *layout;   /* the step's own work and the frame's layout phase, ms */
-  GArray *paint;    /* the frame's paint phase, ms */
+  GArray *frame;  /* scroll step to painted, ms */
+  GArray *layout; /* the step's own work and the frame's layout phase, ms */
+  GArray *paint;  /* the frame's paint phase, ms */
 } Scroll;
 
 typedef struct
 {
   const char *type;
   const char *priority;
-  guint       weight;
+  guint weight;
 } Kind;
 
 /* Roughly how often each kind comes in at the stations, with the priority the gateway gives it. */
 static const Kind kinds[] = {
-  { "fall", "critical", 4 },
-  { "sos", "critical", 3 },
-  { "smoke", "critical", 1 },
-  { "altercation", "high", 4 },
-  { "door-forced", "high", 2 },
-  { "high-temperature", "high", 2 },
-  { "door-held-open", "medium", 14 },
-  { "smoking", "medium", 12 },
-  { "station-offline", "medium", 6 },
-  { "camera-offline", "low", 8 },
+  { "fall", "critical", 4 },          { "sos", "critical", 3 },
+  { "smoke", "critical", 1 },         { "altercation", "high", 4 },
+  { "door-forced", "high", 2 },       { "high-temperature", "high", 2 },
+  { "door-held-open", "medium", 14 }, { "smoking", "medium", 12 },
+  { "station-offline", "medium", 6 }, { "camera-offline", "low", 8 },
   { "stock-low", "low", 44 },
 };
 
-static const char * const districts[] = {
+static const char *const districts[] = {
   "西湖区", "上城区", "拱墅区", "滨江区", "萧山区",
   "余杭区", "临平区", "钱塘区", "富阳区", "临安区",
 };
@@ -99,8 +94,7 @@ static const char * const districts[] = {
 /* ---- the store ---- */
 
 static sqlite3_stmt *
-prepare (sqlite3    *db,
-         const char *sql)
+prepare (sqlite3 *db, const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -110,8 +104,7 @@ prepare (sqlite3    *db,
 }
 
 static void
-fill (YzStore *store,
-      gint64   now)
+fill (YzStore *store, gint64 now)
 {
   sqlite3 *db = yz_store_get_db (store);
   sqlite3_stmt *station, *alarm, *history;
@@ -123,12 +116,12 @@ fill (YzStore *store,
 
   g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
   station = prepare (db, "INSERT INTO stations (id, name, district, lat, lon, datum, kind, online)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, 'wgs84', 'standard', 0)");
+                         " VALUES (?1, ?2, ?3, ?4, ?5, 'wgs84', 'standard', 0)");
   alarm = prepare (db, "INSERT INTO alarms (id, station_id, camera_id, door_id, type, priority,"
-                      " raised_at, state, owner, updated_at, category, note, snapshot_id)"
-                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                       " raised_at, state, owner, updated_at, category, note, snapshot_id)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   history = prepare (db, "INSERT INTO alarm_history (alarm_id, time, action, by, note)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5)");
+                         " VALUES (?1, ?2, ?3, ?4, ?5)");
 
   for (guint i = 0; i < N_STATIONS; i++)
     {
@@ -171,7 +164,8 @@ fill (YzStore *store,
       if (g_str_equal (state, "resolved"))
         {
           updated = MIN (updated + g_rand_int_range (rand, 60000, 90 * 60000), now);
-          category = yz_resolution_categories ()[g_rand_int_range (rand, 0, YZ_N_RESOLUTION_CATEGORIES)];
+          category =
+              yz_resolution_categories ()[g_rand_int_range (rand, 0, YZ_N_RESOLUTION_CATEGORIES)];
           note = "到场处理，已恢复正常";
         }
 
@@ -207,15 +201,17 @@ fill (YzStore *store,
       /* What happened to it, step by step, as the session records it. */
       for (guint step = 0; step < 3; step++)
         {
-          static const char * const actions[] = { "raised", "acknowledged", "resolved" };
+          static const char *const actions[] = { "raised", "acknowledged", "resolved" };
 
           if (step == 1 && g_str_equal (state, "new"))
             break;
           if (step == 2 && !g_str_equal (state, "resolved"))
             break;
           sqlite3_bind_text (history, 1, id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (history, 2, step == 0 ? raised
-                                          : step == 1 ? MIN (raised + 30000, updated) : updated);
+          sqlite3_bind_int64 (history, 2,
+                              step == 0   ? raised
+                              : step == 1 ? MIN (raised + 30000, updated)
+                                          : updated);
           sqlite3_bind_text (history, 3, actions[step], -1, SQLITE_STATIC);
           if (step == 0)
             sqlite3_bind_null (history, 4);
@@ -235,20 +231,19 @@ fill (YzStore *store,
 
 /* Every resolved alarm closed within the last day: the session then lists all of them. */
 static void
-resolve_recently (YzStore *store,
-                  gint64   now)
+resolve_recently (YzStore *store, gint64 now)
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE alarms SET updated_at = %" G_GINT64_FORMAT
                                           " - abs(random() %% %" G_GINT64_FORMAT ")"
-                                          " WHERE state = 'resolved'", now, 23 * HOUR_MS);
+                                          " WHERE state = 'resolved'",
+                                          now, 23 * HOUR_MS);
 
   g_assert_cmpint (sqlite3_exec (yz_store_get_db (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
 /* The floor: the rows the session loads, in the page's order, every column read. */
 static double
-raw_query_ms (YzStore *store,
-              guint   *n_rows)
+raw_query_ms (YzStore *store, guint *n_rows)
 {
   sqlite3 *db = yz_store_get_db (store);
   gint64 t0 = g_get_monotonic_time ();
@@ -311,23 +306,20 @@ rows_mapped (GtkWidget *view)
 }
 
 static void
-before_paint_cb (GdkFrameClock *clock,
-                 Run           *run)
+before_paint_cb (GdkFrameClock *clock, Run *run)
 {
   run->before = run->laid_out = g_get_monotonic_time ();
 }
 
 /* Connected after GTK's own handler (at realize): runs when the layout phase is done. */
 static void
-layout_cb (GdkFrameClock *clock,
-           Run           *run)
+layout_cb (GdkFrameClock *clock, Run *run)
 {
   run->laid_out = g_get_monotonic_time ();
 }
 
 static void
-after_paint_cb (GdkFrameClock *clock,
-                Run           *run)
+after_paint_cb (GdkFrameClock *clock, Run *run)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -346,8 +338,8 @@ rows_painted (gpointer data)
 
 typedef struct
 {
-  Run   *run;
-  guint  n;
+  Run *run;
+  guint n;
 } Next;
 
 static gboolean
@@ -359,8 +351,7 @@ next_painted (gpointer data)
 }
 
 static void
-wait_next_paint (Run  *run,
-                 guint n_before)
+wait_next_paint (Run *run, guint n_before)
 {
   Next next = { run, n_before };
 
@@ -384,8 +375,7 @@ find_column_view (GtkWidget *widget)
 }
 
 static int
-compare_double (gconstpointer a,
-                gconstpointer b)
+compare_double (gconstpointer a, gconstpointer b)
 {
   double x = *(const double *)a, y = *(const double *)b;
 
@@ -402,7 +392,7 @@ stats (GArray *ms)
 {
   g_array_sort (ms, compare_double);
 
-  return (Stats) {
+  return (Stats){
     g_array_index (ms, double, ms->len / 2),
     g_array_index (ms, double, MIN (ms->len - 1, ms->len * 95 / 100)),
     g_array_index (ms, double, ms->len - 1),
@@ -414,9 +404,7 @@ stats (GArray *ms)
 /* Shows @content in a new 1400x900 window; returns the time to the first painted rows
  * counted from @start. */
 static double
-run_show (Run       *run,
-          GtkWidget *content,
-          gint64     start)
+run_show (Run *run, GtkWidget *content, gint64 start)
 {
   run->window = GTK_WINDOW (adw_window_new ());
   gtk_window_set_default_size (run->window, 1400, 900);
@@ -426,11 +414,10 @@ run_show (Run       *run,
   gtk_window_present (run->window);
   run->clock = gtk_widget_get_frame_clock (GTK_WIDGET (run->window));
   g_assert_nonnull (run->clock);
-  run->handlers[0] = g_signal_connect (run->clock, "before-paint", G_CALLBACK (before_paint_cb),
-                                       run);
+  run->handlers[0] =
+      g_signal_connect (run->clock, "before-paint", G_CALLBACK (before_paint_cb), run);
   run->handlers[1] = g_signal_connect (run->clock, "layout", G_CALLBACK (layout_cb), run);
-  run->handlers[2] = g_signal_connect (run->clock, "after-paint", G_CALLBACK (after_paint_cb),
-                                       run);
+  run->handlers[2] = g_signal_connect (run->clock, "after-paint", G_CALLBACK (after_paint_cb), run);
   g_assert_true (yz_test_wait (rows_painted, run, TIMEOUT_MS));
 
   return (run->rows_painted - start) / 1000.0;
@@ -448,9 +435,7 @@ run_stop (Run *run)
 
 /* From creating the session (it reads the store) to the first frame that painted rows. */
 static double
-page_start (Run     *run,
-            YzStore *store,
-            double  *load_ms)
+page_start (Run *run, YzStore *store, double *load_ms)
 {
   g_autoptr(YzGatewayBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
@@ -483,11 +468,11 @@ page_texts (YzAlarmsPage *page)
       const char *station = yz_alarm_get_station_name (alarm);
       const char *owner = yz_alarm_get_owner (alarm);
       g_autofree char *raised = yz_format_time (yz_alarm_get_raised_at (alarm));
-      g_autofree char *row = g_strjoin ("\t", yz_label_priority (yz_alarm_get_priority (alarm)),
-                                        yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)),
-                                        station ? station : yz_alarm_get_station_id (alarm), raised,
-                                        yz_label_alarm_state (yz_alarm_get_state (alarm)),
-                                        owner ? owner : "", NULL);
+      g_autofree char *row =
+          g_strjoin ("\t", yz_label_priority (yz_alarm_get_priority (alarm)),
+                     yz_label_alarm_type (yz_alarm_get_alarm_type (alarm)),
+                     station ? station : yz_alarm_get_station_id (alarm), raised,
+                     yz_label_alarm_state (yz_alarm_get_state (alarm)), owner ? owner : "", NULL);
 
       g_strv_builder_add (builder, row);
     }
@@ -496,8 +481,7 @@ page_texts (YzAlarmsPage *page)
 }
 
 static char *
-field (const char *row,
-       guint       column)
+field (const char *row, guint column)
 {
   const char *end;
 
@@ -511,9 +495,7 @@ field (const char *row,
 }
 
 static void
-plain_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  column)
+plain_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer column)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -523,9 +505,7 @@ plain_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-plain_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  column)
+plain_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer column)
 {
   g_autofree char *text = field (gtk_string_object_get_string (gtk_list_item_get_item (item)),
                                  GPOINTER_TO_UINT (column));
@@ -557,19 +537,16 @@ station_key (gpointer item)
 }
 
 static int
-compare_station_keys (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
+compare_station_keys (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   return strcmp (station_key ((gpointer)a), station_key ((gpointer)b));
 }
 
 /* GTK's floor: the same text in a plain GtkColumnView, from its model to its first frame. */
 static double
-plain_start (Run        *run,
-             const char * const *texts)
+plain_start (Run *run, const char *const *texts)
 {
-  static const char * const titles[] = {
+  static const char *const titles[] = {
     "Priority", "Alarm", "Station", "Raised", "State", "Owner",
   };
   gint64 start = g_get_monotonic_time ();
@@ -615,8 +592,7 @@ plain_start (Run        *run,
 /* ---- measures ---- */
 
 static void
-measure_scroll (Run    *run,
-                Scroll *scroll)
+measure_scroll (Run *run, Scroll *scroll)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (run->view));
 
@@ -626,8 +602,8 @@ measure_scroll (Run    *run,
   for (guint step = 1; step <= SCROLL_STEPS; step++)
     {
       /* The list estimates the height of rows it has not seen: ask for the end each time. */
-      double end = gtk_adjustment_get_upper (adjustment)
-                   - gtk_adjustment_get_page_size (adjustment);
+      double end =
+          gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
       double target = end * step / SCROLL_STEPS;
       guint n = run->n_painted;
       gint64 t0, t1;
@@ -645,9 +621,9 @@ measure_scroll (Run    *run,
       g_array_append_val (scroll->layout, ms);
       g_array_append_val (scroll->paint, run->paint_ms);
     }
-  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment)
-                     + gtk_adjustment_get_page_size (adjustment), >=,
-                     gtk_adjustment_get_upper (adjustment) - 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment) +
+                         gtk_adjustment_get_page_size (adjustment),
+                     >=, gtk_adjustment_get_upper (adjustment) - 1);
 }
 
 static void
@@ -659,24 +635,21 @@ scroll_clear (Scroll *scroll)
 }
 
 static void
-print_scroll (const char *what,
-              Scroll     *scroll)
+print_scroll (const char *what, Scroll *scroll)
 {
   Stats frame = stats (scroll->frame);
   Stats layout = stats (scroll->layout);
   Stats paint = stats (scroll->paint);
 
   g_print ("    %-11s frame %5.1f ms median, %5.1f p95, %5.1f max (layout %5.1f / %5.1f / %5.1f,"
-           " paint %5.1f / %5.1f / %5.1f)\n", what, frame.median, frame.p95, frame.max,
-           layout.median, layout.p95, layout.max, paint.median, paint.p95, paint.max);
+           " paint %5.1f / %5.1f / %5.1f)\n",
+           what, frame.median, frame.p95, frame.max, layout.median, layout.p95, layout.max,
+           paint.median, paint.p95, paint.max);
 }
 
 /* As a click on the header does: the sort itself, then to the frame that shows it. */
 static void
-sort_by (Run    *run,
-         guint   column,
-         double *sync_ms,
-         double *painted_ms)
+sort_by (Run *run, guint column, double *sync_ms, double *painted_ms)
 {
   GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (run->view));
   g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (columns, column);
@@ -714,9 +687,7 @@ empty_first_frame_ms (void)
 }
 
 static void
-bench_case (YzStore    *store,
-            const char *title,
-            gboolean    sort)
+bench_case (YzStore *store, const char *title, gboolean sort)
 {
   Run run = { 0 };
   Scroll page_scroll = { 0 }, plain_scroll = { 0 };
@@ -733,10 +704,10 @@ bench_case (YzStore    *store,
   measure_scroll (&run, &page_scroll);
   if (sort)
     {
-      sort_by (&run, 3, &page_sort[0][0], &page_sort[0][1]);   /* Raised */
-      sort_by (&run, 0, &page_sort[1][0], &page_sort[1][1]);   /* Priority */
-      sort_by (&run, 5, &page_sort[2][0], &page_sort[2][1]);   /* Owner */
-      sort_by (&run, 2, &page_sort[3][0], &page_sort[3][1]);   /* Station */
+      sort_by (&run, 3, &page_sort[0][0], &page_sort[0][1]); /* Raised */
+      sort_by (&run, 0, &page_sort[1][0], &page_sort[1][1]); /* Priority */
+      sort_by (&run, 5, &page_sort[2][0], &page_sort[2][1]); /* Owner */
+      sort_by (&run, 2, &page_sort[3][0], &page_sort[3][1]); /* Station */
       /* The duty officers' locale: g_utf8_collate () goes through its collation tables.
        * By another column first: GTK's sort is adaptive, a sorted list sorts in no time. */
       if ((zh = setlocale (LC_COLLATE, "zh_CN.UTF-8") != NULL))
@@ -753,7 +724,7 @@ bench_case (YzStore    *store,
   texts = page_texts (run.page);
   run_stop (&run);
 
-  plain_first = plain_start (&run, (const char * const *)texts);
+  plain_first = plain_start (&run, (const char *const *)texts);
   measure_scroll (&run, &plain_scroll);
   if (sort)
     sort_by (&run, 2, &plain_sort[0], &plain_sort[1]);
@@ -770,10 +741,10 @@ bench_case (YzStore    *store,
     {
       g_print ("    sort (click a header), sorted / painted: Raised %.0f / %.0f ms,"
                " Priority %.0f / %.0f ms, Owner %.0f / %.0f ms\n",
-               page_sort[0][0], page_sort[0][1], page_sort[1][0], page_sort[1][1],
-               page_sort[2][0], page_sort[2][1]);
-      g_print ("    sort by Station: page %.0f / %.0f ms (collation %s)",
-               page_sort[3][0], page_sort[3][1], collation);
+               page_sort[0][0], page_sort[0][1], page_sort[1][0], page_sort[1][1], page_sort[2][0],
+               page_sort[2][1]);
+      g_print ("    sort by Station: page %.0f / %.0f ms (collation %s)", page_sort[3][0],
+               page_sort[3][1], collation);
       if (zh)
         g_print (", %.0f / %.0f ms (zh_CN.UTF-8)", page_sort[4][0], page_sort[4][1]);
       g_print ("; plain view, collation keys %.0f / %.0f ms; raw SQLite ORDER BY name %.1f ms\n",
@@ -809,9 +780,10 @@ bench_alarms (void)
   empty_ms = empty_first_frame_ms ();
   g_print ("alarm table, %d alarms and their history at %d stations over a year, 1400x900"
            " (renderer: %s):\n  written in %.0f ms; the first window (an empty alarms page,"
-           " the renderer starting) %.0f ms\n", N_ALARMS, N_STATIONS,
-           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "GTK's choice",
-           write_ms, empty_ms);
+           " the renderer starting) %.0f ms\n",
+           N_ALARMS, N_STATIONS,
+           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "GTK's choice", write_ms,
+           empty_ms);
 
   bench_case (store, "a year of history as written", FALSE);
   resolve_recently (store, now);
@@ -830,8 +802,7 @@ bench_alarms (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
   /* Inside a test case: its own cache and data directories. */

@@ -18,22 +18,27 @@
 #include "yz-store-private.h"
 
 #define N_ENTRIES 1000000
-#define PAGE      128
-#define PAGES     200
-#define JUMPS     50
+#define PAGE 128
+#define PAGES 200
+#define JUMPS 50
 
 static void
 fill (YzStore *store)
 {
   sqlite3 *db = yz_store_get_db (store);
   sqlite3_stmt *stmt = NULL;
-  static const char * const results[] = { "granted", "granted", "granted", "granted", "denied", "stranger" };
+  static const char *const results[] = { "granted", "granted", "granted",
+                                         "granted", "denied",  "stranger" };
   gint64 start = g_get_real_time () / 1000 - (gint64)365 * 24 * 3600 * 1000;
 
   g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO entries (id, station_id, door_id, time, person_id, person_name,"
-                                           " occupation, method, result, snapshot_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-                                           " 'sanitation', 'face', ?7, ?8)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (
+                       db,
+                       "INSERT INTO entries (id, station_id, door_id, time, person_id, person_name,"
+                       " occupation, method, result, snapshot_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                       " 'sanitation', 'face', ?7, ?8)",
+                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   for (guint i = 0; i < N_ENTRIES; i++)
     {
       char id[32], station[32], door[40], person[32], name[32], snapshot[32];
@@ -47,7 +52,7 @@ fill (YzStore *store)
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, station, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, door, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 4, start + (gint64)i * 31536);   /* a year, evenly */
+      sqlite3_bind_int64 (stmt, 4, start + (gint64)i * 31536); /* a year, evenly */
       sqlite3_bind_text (stmt, 5, person, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 6, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 7, results[i % G_N_ELEMENTS (results)], -1, SQLITE_STATIC);
@@ -61,10 +66,7 @@ fill (YzStore *store)
 
 /* Raw SQLite: the count, then pages by keyset (time, id), then jumps by OFFSET. */
 static void
-raw (YzStore *store,
-     double  *open_ms,
-     double  *page_ms,
-     double  *jump_ms)
+raw (YzStore *store, double *open_ms, double *page_ms, double *jump_ms)
 {
   sqlite3 *db = yz_store_get_db (store);
   sqlite3_stmt *count = NULL, *first = NULL, *next = NULL, *jump = NULL;
@@ -72,13 +74,21 @@ raw (YzStore *store,
   char last_id[32] = "";
 
   sqlite3_prepare_v2 (db, "SELECT COUNT(*) FROM entries", -1, &count, NULL);
-  sqlite3_prepare_v2 (db, "SELECT id, station_id, door_id, time, person_id, person_name, occupation, method, result,"
-                          " snapshot_id FROM entries ORDER BY time DESC, id DESC LIMIT ?1", -1, &first, NULL);
-  sqlite3_prepare_v2 (db, "SELECT id, station_id, door_id, time, person_id, person_name, occupation, method, result,"
-                          " snapshot_id FROM entries WHERE (time, id) < (?1, ?2) ORDER BY time DESC, id DESC LIMIT ?3",
-                      -1, &next, NULL);
-  sqlite3_prepare_v2 (db, "SELECT id, station_id, door_id, time, person_id, person_name, occupation, method, result,"
-                          " snapshot_id FROM entries ORDER BY time DESC, id DESC LIMIT ?1 OFFSET ?2", -1, &jump, NULL);
+  sqlite3_prepare_v2 (
+      db,
+      "SELECT id, station_id, door_id, time, person_id, person_name, occupation, method, result,"
+      " snapshot_id FROM entries ORDER BY time DESC, id DESC LIMIT ?1",
+      -1, &first, NULL);
+  sqlite3_prepare_v2 (
+      db,
+      "SELECT id, station_id, door_id, time, person_id, person_name, occupation, method, result,"
+      " snapshot_id FROM entries WHERE (time, id) < (?1, ?2) ORDER BY time DESC, id DESC LIMIT ?3",
+      -1, &next, NULL);
+  sqlite3_prepare_v2 (
+      db,
+      "SELECT id, station_id, door_id, time, person_id, person_name, occupation, method, result,"
+      " snapshot_id FROM entries ORDER BY time DESC, id DESC LIMIT ?1 OFFSET ?2",
+      -1, &jump, NULL);
 
   t0 = g_get_monotonic_time ();
   g_assert_cmpint (sqlite3_step (count), ==, SQLITE_ROW);
@@ -123,10 +133,7 @@ raw (YzStore *store,
 }
 
 static void
-model (YzStore *store,
-       double  *open_ms,
-       double  *page_ms,
-       double  *jump_ms)
+model (YzStore *store, double *open_ms, double *page_ms, double *jump_ms)
 {
   g_autoptr(YzEntryModel) entries = NULL;
   gint64 t0;
@@ -158,8 +165,7 @@ model (YzStore *store,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_autofree char *dir = g_dir_make_tmp ("yizhan-bench-entries-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "yizhan.db", NULL);
@@ -174,12 +180,15 @@ main (int   argc,
            (g_get_monotonic_time () - t0) / (double)G_USEC_PER_SEC);
   raw (store, &raw_open, &raw_page, &raw_jump);
   model (store, &open, &page, &jump);
-  g_print ("  open (count + first window): YzEntryModel %7.2f ms, raw SQLite %7.2f ms, ratio %.2f\n",
-           open, raw_open, open / MAX (raw_open, 0.001));
-  g_print ("  next window of %d rows:      YzEntryModel %7.3f ms, raw SQLite %7.3f ms, ratio %.2f\n",
-           PAGE, page, raw_page, page / MAX (raw_page, 0.001));
-  g_print ("  jump anywhere (one window):  YzEntryModel %7.2f ms, raw SQLite %7.2f ms, ratio %.2f\n",
-           jump, raw_jump, jump / MAX (raw_jump, 0.001));
+  g_print (
+      "  open (count + first window): YzEntryModel %7.2f ms, raw SQLite %7.2f ms, ratio %.2f\n",
+      open, raw_open, open / MAX (raw_open, 0.001));
+  g_print (
+      "  next window of %d rows:      YzEntryModel %7.3f ms, raw SQLite %7.3f ms, ratio %.2f\n",
+      PAGE, page, raw_page, page / MAX (raw_page, 0.001));
+  g_print (
+      "  jump anywhere (one window):  YzEntryModel %7.2f ms, raw SQLite %7.2f ms, ratio %.2f\n",
+      jump, raw_jump, jump / MAX (raw_jump, 0.001));
 
   g_clear_object (&store);
   {

@@ -26,20 +26,20 @@
 
 typedef struct
 {
-  YzTestSim  *sim;
-  char       *dir;
-  YzSession  *session;
-  GtkWindow  *window;
-  YzMapPage  *page;
+  YzTestSim *sim;
+  char *dir;
+  YzSession *session;
+  GtkWindow *window;
+  YzMapPage *page;
 } Run;
 
 typedef struct
 {
   ShumateMap *map;
-  GArray     *intervals;   /* double, ms */
-  gint64      last;
-  double      lat, lon;
-  guint       frames;
+  GArray *intervals; /* double, ms */
+  gint64 last;
+  double lat, lon;
+  guint frames;
 } Pan;
 
 static gboolean
@@ -47,13 +47,12 @@ painted (gpointer data)
 {
   Run *run = data;
 
-  return yz_station_layer_get_n_drawn (YZ_STATION_LAYER (yz_map_page_get_station_layer (run->page))) > 0;
+  return yz_station_layer_get_n_drawn (
+             YZ_STATION_LAYER (yz_map_page_get_station_layer (run->page))) > 0;
 }
 
 static gboolean
-first_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
+first_frame_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   *(gboolean *)data = TRUE;
   return G_SOURCE_REMOVE;
@@ -86,9 +85,7 @@ empty_first_frame_ms (void)
 }
 
 static void
-run_start (Run  *run,
-           guint stations,
-           double *first_paint_ms)
+run_start (Run *run, guint stations, double *first_paint_ms)
 {
   g_autofree char *stations_arg = g_strdup_printf ("--stations=%u", stations);
   g_autofree char *db = NULL;
@@ -125,9 +122,7 @@ run_stop (Run *run)
 }
 
 static gboolean
-pan_tick_cb (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       data)
+pan_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   Pan *pan = data;
   gint64 now = gdk_frame_clock_get_frame_time (clock);
@@ -154,8 +149,7 @@ pan_done (gpointer data)
 }
 
 static int
-compare_double (gconstpointer a,
-                gconstpointer b)
+compare_double (gconstpointer a, gconstpointer b)
 {
   double x = *(const double *)a, y = *(const double *)b;
 
@@ -164,10 +158,7 @@ compare_double (gconstpointer a,
 
 /* Mean and 95th percentile of the frame interval while panning at @zoom. */
 static void
-measure_pan (Run    *run,
-             double  zoom,
-             double *mean,
-             double *p95)
+measure_pan (Run *run, double zoom, double *mean, double *p95)
 {
   ShumateMap *map = SHUMATE_MAP (yz_map_page_get_map (run->page));
   ShumateViewport *viewport = shumate_map_get_viewport (map);
@@ -197,7 +188,7 @@ bench_stations (guint stations)
 
   for (guint z = 0; z < 2; z++)
     {
-      double zoom = z == 0 ? 10.0 : 13.0;   /* clustered city view, then street level */
+      double zoom = z == 0 ? 10.0 : 13.0; /* clustered city view, then street level */
 
       yz_station_layer_set_stations (layer, yz_session_get_stations (run.session));
       measure_pan (&run, zoom, &mean, &p95);
@@ -212,7 +203,8 @@ bench_stations (guint stations)
       double empty = empty_first_frame_ms ();
 
       g_print ("  start to first painted stations (580, log in + state + first frame): %.0f ms;"
-               " empty map's first frame %.0f ms; ratio %.1f\n", first_paint, empty, first_paint / empty);
+               " empty map's first frame %.0f ms; ratio %.1f\n",
+               first_paint, empty, first_paint / empty);
     }
   run_stop (&run);
 }
@@ -234,8 +226,7 @@ bench_map (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
   /* Inside a test case: its own cache and data directories. */

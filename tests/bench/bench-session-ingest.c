@@ -47,16 +47,25 @@ raw_sqlite_baseline (const char *dir)
   sqlite3_stmt *journal, *status;
   gint64 start;
 
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO stations (id, name) VALUES ('hz-0001', 'x')", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_prepare_v2 (db, "INSERT INTO events (seq, time, type, json) VALUES (?1, ?2, 'station.status', ?3)", -1, &journal, NULL);
-  sqlite3_prepare_v2 (db, "UPDATE stations SET online = 1, occupancy = ?2, temperature = 24.5, last_seen = ?3 WHERE id = ?1", -1, &status, NULL);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO stations (id, name) VALUES ('hz-0001', 'x')",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_prepare_v2 (
+      db, "INSERT INTO events (seq, time, type, json) VALUES (?1, ?2, 'station.status', ?3)", -1,
+      &journal, NULL);
+  sqlite3_prepare_v2 (db,
+                      "UPDATE stations SET online = 1, occupancy = ?2, temperature = 24.5, "
+                      "last_seen = ?3 WHERE id = ?1",
+                      -1, &status, NULL);
 
   start = g_get_monotonic_time ();
   sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   for (int i = 1; i <= N_EVENTS; i++)
     {
-      g_autofree char *json = g_strdup_printf ("{\"seq\":%d,\"time\":\"2026-11-23T03:15:01.250Z\",\"type\":\"station.status\","
-                                               "\"station_id\":\"hz-0001\",\"online\":true,\"occupancy\":%d,\"temperature\":24.5}", i, i % 12);
+      g_autofree char *json = g_strdup_printf (
+          "{\"seq\":%d,\"time\":\"2026-11-23T03:15:01.250Z\",\"type\":\"station.status\","
+          "\"station_id\":\"hz-0001\",\"online\":true,\"occupancy\":%d,\"temperature\":24.5}",
+          i, i % 12);
 
       sqlite3_bind_int64 (journal, 1, i);
       sqlite3_bind_int64 (journal, 2, 1700000000000 + i);
@@ -85,7 +94,7 @@ connected (gpointer data)
 typedef struct
 {
   YzSession *session;
-  gint64     seq;
+  gint64 seq;
 } Until;
 
 static gboolean
@@ -97,8 +106,7 @@ reached (gpointer data)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_autofree char *dir = g_dir_make_tmp ("yizhan-bench-XXXXXX", NULL);
   g_autofree char *db = g_build_filename (dir, "yizhan.db", NULL);
@@ -140,7 +148,8 @@ main (int   argc,
   g_print ("session ingest, %d station.status events from yizhan-sim (580 stations):\n", N_EVENTS);
   g_print ("  end to end (sim -> WebSocket -> parser -> store -> models): %8.0f events/s\n", e2e);
   g_print ("  raw SQLite, same journal rows + updates, one transaction:   %8.0f events/s\n", raw);
-  g_print ("  ratio end-to-end / raw SQLite: %.3f   (target: >= 5000 events/s end to end)\n", e2e / raw);
+  g_print ("  ratio end-to-end / raw SQLite: %.3f   (target: >= 5000 events/s end to end)\n",
+           e2e / raw);
   g_print ("  longest main-loop stall while ingesting: %.1f ms   (target: <= 50 ms)\n",
            (ticks.longest_gap - 5000) / 1000.0);
 

@@ -20,15 +20,13 @@ typedef struct
 } Counter;
 
 static void
-message_cb (SoupWebsocketConnection *conn,
-            int                      type,
-            GBytes                  *message,
-            Counter                 *counter)
+message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Counter *counter)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (message, NULL), g_bytes_get_size (message), NULL))
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (message, NULL),
+                                   g_bytes_get_size (message), NULL))
     return;
   object = json_node_get_object (json_parser_get_root (parser));
   if (json_object_has_member (object, "seq"))
@@ -44,11 +42,10 @@ reached (gpointer user_data)
 }
 
 static void
-connect_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+connect_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  *(SoupWebsocketConnection **)user_data = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, NULL);
+  *(SoupWebsocketConnection **)user_data =
+      soup_session_websocket_connect_finish (SOUP_SESSION (object), result, NULL);
 }
 
 static gboolean
@@ -58,14 +55,13 @@ connected (gpointer user_data)
 }
 
 static double
-burst (YzTestSim  *sim,
-       const char *token,
-       guint       count)
+burst (YzTestSim *sim, const char *token, guint count)
 {
   g_autofree char *body = g_strdup_printf ("{\"count\":%u}", count);
   gint64 start = g_get_monotonic_time ();
   guint status = 0;
-  g_autoptr(JsonNode) nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token, body, &status);
+  g_autoptr(JsonNode) nothing =
+      yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token, body, &status);
 
   g_assert_cmpuint (status, ==, 204);
 
@@ -73,8 +69,7 @@ burst (YzTestSim  *sim,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   YzTestSim *sim;
   g_autofree char *token = NULL;
@@ -101,14 +96,15 @@ main (int   argc,
   header = g_strconcat ("Bearer ", token, NULL);
   msg = soup_message_new ("GET", url);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
-  soup_session_websocket_connect_async (yz_test_sim_get_session (sim), msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        NULL, connect_cb, &conn);
+  soup_session_websocket_connect_async (yz_test_sim_get_session (sim), msg, NULL, NULL,
+                                        G_PRIORITY_DEFAULT, NULL, connect_cb, &conn);
   g_assert_true (yz_test_wait (connected, &conn, 10000));
   soup_websocket_connection_set_max_incoming_payload_size (conn, 0);
   g_signal_connect (conn, "message", G_CALLBACK (message_cb), &counter);
 
   {
-    g_autoptr(JsonNode) state = yz_test_sim_request (sim, "GET", "/api/v1/state", token, NULL, &status);
+    g_autoptr(JsonNode) state =
+        yz_test_sim_request (sim, "GET", "/api/v1/state", token, NULL, &status);
     counter.target = json_object_get_int_member (json_node_get_object (state), "seq") + EVENTS;
   }
   start = g_get_monotonic_time ();
@@ -118,7 +114,8 @@ main (int   argc,
 
   g_print ("yizhan-sim events: %d events\n", EVENTS);
   g_print ("  generated, no client (baseline): %10.0f events/s\n", EVENTS / generate_s);
-  g_print ("  sent to one WebSocket client:     %10.0f events/s (target >= 5000)\n", EVENTS / send_s);
+  g_print ("  sent to one WebSocket client:     %10.0f events/s (target >= 5000)\n",
+           EVENTS / send_s);
   g_print ("  ratio sent/generated:             %10.2f\n", generate_s / send_s);
 
   soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);

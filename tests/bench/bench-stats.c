@@ -20,7 +20,7 @@
 
 #define N_STATIONS 580
 
-static const char * const districts[] = {
+static const char *const districts[] = {
   "牡丹区", "定陶区", "曹县", "单县", "成武县", "巨野县", "郓城县", "鄄城县", "东明县",
 };
 
@@ -33,16 +33,21 @@ ms_since (gint64 start)
 static void
 add_stations (YzStore *store)
 {
-  sqlite3_stmt *station = yz_store_prepare (store,
-    "INSERT INTO stations (id, name, district, kind) VALUES (?1, ?2, ?3, ?4)", NULL);
-  sqlite3_stmt *stock = yz_store_prepare (store,
-    "INSERT INTO stock (id, station_id, item, name, level, capacity, low_threshold) VALUES (?1, ?2, ?3, ?3, 20, 48, 12)", NULL);
-  static const char * const items[] = { "water", "cold-drink", "ice-cream", "medicine-kit", "mask", "umbrella", "sunscreen", "aed" };
+  sqlite3_stmt *station = yz_store_prepare (
+      store, "INSERT INTO stations (id, name, district, kind) VALUES (?1, ?2, ?3, ?4)", NULL);
+  sqlite3_stmt *stock =
+      yz_store_prepare (store,
+                        "INSERT INTO stock (id, station_id, item, name, level, capacity, "
+                        "low_threshold) VALUES (?1, ?2, ?3, ?3, 20, 48, 12)",
+                        NULL);
+  static const char *const items[] = { "water", "cold-drink", "ice-cream", "medicine-kit",
+                                       "mask",  "umbrella",   "sunscreen", "aed" };
 
   for (guint i = 1; i <= N_STATIONS; i++)
     {
       g_autofree char *id = g_strdup_printf ("hz-%04u", i);
-      g_autofree char *name = g_strdup_printf ("%s第%u工会驿站", districts[i % G_N_ELEMENTS (districts)], i);
+      g_autofree char *name =
+          g_strdup_printf ("%s第%u工会驿站", districts[i % G_N_ELEMENTS (districts)], i);
 
       sqlite3_bind_text (station, 1, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (station, 2, name, -1, SQLITE_TRANSIENT);
@@ -65,13 +70,13 @@ add_stations (YzStore *store)
 
 /* The floor: what a console without rollups would run for the headline figures. */
 static double
-raw_query (YzStore   *store,
-           GTimeZone *tz,
-           guint32    from,
-           guint32    to)
+raw_query (YzStore *store, GTimeZone *tz, guint32 from, guint32 to)
 {
-  sqlite3_stmt *stmt = yz_store_prepare (store,
-    "SELECT COUNT (*), COUNT (DISTINCT person_id) FROM entries WHERE time >= ?1 AND time < ?2 AND result = 'granted'", NULL);
+  sqlite3_stmt *stmt =
+      yz_store_prepare (store,
+                        "SELECT COUNT (*), COUNT (DISTINCT person_id) FROM entries WHERE time >= "
+                        "?1 AND time < ?2 AND result = 'granted'",
+                        NULL);
   gint64 start = g_get_monotonic_time ();
 
   sqlite3_bind_int64 (stmt, 1, yz_stats_day_start (tz, from));
@@ -82,8 +87,7 @@ raw_query (YzStore   *store,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   /* YIZHAN_BENCH_STATS_DB=file keeps the year there and reuses it on the next run. */
   const char *keep = g_getenv ("YIZHAN_BENCH_STATS_DB");
@@ -98,7 +102,11 @@ main (int   argc,
   gint64 start;
   GStatBuf st;
   double worst = 0;
-  static const struct { const char *name; int days; } ranges[] = { { "7 days", 7 }, { "30 days", 30 }, { "a year", 365 } };
+  static const struct
+  {
+    const char *name;
+    int days;
+  } ranges[] = { { "7 days", 7 }, { "30 days", 30 }, { "a year", 365 } };
 
   g_assert_no_error (error);
   if (tz == NULL)
@@ -112,37 +120,51 @@ main (int   argc,
   for (guint32 day = first; day < today && !reuse; day = yz_stats_day_add (day, 1))
     g_assert_true (yz_history_generate_day (store, tz, day, 1, G_MAXINT64, &counts, &error));
   if (!reuse)
-    g_print ("built a year for %u stations: %" G_GUINT64_FORMAT " entries, %" G_GUINT64_FORMAT " alarms, %"
-           G_GUINT64_FORMAT " stock changes in %.1f s (%.0f entries/s, rollups included)\n",
-           N_STATIONS, counts.entries, counts.alarms, counts.stock_changes, ms_since (start) / 1000,
-           counts.entries / (ms_since (start) / 1000));
+    g_print ("built a year for %u stations: %" G_GUINT64_FORMAT " entries, %" G_GUINT64_FORMAT
+             " alarms, %" G_GUINT64_FORMAT
+             " stock changes in %.1f s (%.0f entries/s, rollups included)\n",
+             N_STATIONS, counts.entries, counts.alarms, counts.stock_changes,
+             ms_since (start) / 1000, counts.entries / (ms_since (start) / 1000));
   sqlite3_exec (yz_store_get_db (store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_print ("size on disk: %.0f MiB (%.0f bytes per entry, everything included)\n",
            st.st_size / 1048576.0, (double)st.st_size / MAX (1, counts.entries));
   {
-    sqlite3_stmt *stmt = yz_store_prepare (store,
-      "SELECT (SELECT COUNT(*) FROM stats_station_day), (SELECT COUNT(*) FROM stats_hour),"
-      " (SELECT COUNT(*) FROM stats_visitor_day), (SELECT COUNT(*) FROM stats_visitor_month),"
-      " (SELECT COUNT(*) FROM stats_alarms)", NULL);
+    sqlite3_stmt *stmt = yz_store_prepare (
+        store,
+        "SELECT (SELECT COUNT(*) FROM stats_station_day), (SELECT COUNT(*) FROM stats_hour),"
+        " (SELECT COUNT(*) FROM stats_visitor_day), (SELECT COUNT(*) FROM stats_visitor_month),"
+        " (SELECT COUNT(*) FROM stats_alarms)",
+        NULL);
 
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_print ("rollup rows: station-day %d, district-hour %d, worker-day %d, worker-month %d, alarms %d\n",
-             sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2),
-             sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4));
+    g_print ("rollup rows: station-day %d, district-hour %d, worker-day %d, worker-month %d, "
+             "alarms %d\n",
+             sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
+             sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3),
+             sqlite3_column_int (stmt, 4));
     sqlite3_reset (stmt);
   }
 
   g_print ("\n%-9s %-22s %10s %12s %8s\n", "range", "view", "ms", "raw ms", "ratio");
   for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
     {
-      YzStatsFilter all = { yz_stats_day_add (today, -ranges[r].days), yz_stats_day_add (today, -1), NULL, NULL };
+      YzStatsFilter all = { yz_stats_day_add (today, -ranges[r].days), yz_stats_day_add (today, -1),
+                            NULL, NULL };
       YzStatsFilter district = { all.from_day, all.to_day, (char *)"牡丹区", NULL };
       YzStatsFilter station = { all.from_day, all.to_day, NULL, (char *)"hz-0042" };
       double raw = raw_query (store, tz, all.from_day, all.to_day);
-      struct { const char *name; const YzStatsFilter *filter; int kind; } views[] = {
-        { "visits, all", &all, 0 }, { "visits, district", &district, 0 }, { "visits, one station", &station, 0 },
-        { "alarms, all", &all, 1 }, { "alarms, district", &district, 1 },
+      struct
+      {
+        const char *name;
+        const YzStatsFilter *filter;
+        int kind;
+      } views[] = {
+        { "visits, all", &all, 0 },
+        { "visits, district", &district, 0 },
+        { "visits, one station", &station, 0 },
+        { "alarms, all", &all, 1 },
+        { "alarms, district", &district, 1 },
         { "supplies, all", &all, 2 },
       };
 
@@ -175,7 +197,8 @@ main (int   argc,
               ms = ms_since (start);
             }
           worst = MAX (worst, ms);
-          g_print ("%-9s %-22s %10.1f %12.1f %8.2f\n", ranges[r].name, views[v].name, ms, raw, ms / raw);
+          g_print ("%-9s %-22s %10.1f %12.1f %8.2f\n", ranges[r].name, views[v].name, ms, raw,
+                   ms / raw);
         }
     }
   g_print ("\nslowest view: %.1f ms (target: under 200 ms)\n", worst);

@@ -23,7 +23,7 @@
 
 typedef struct
 {
-  double cpu;      /* share of one core */
+  double cpu; /* share of one core */
   double rss_mb;
 } Cost;
 
@@ -35,9 +35,7 @@ clock_ticks_to_s (guint64 ticks)
 
 /* utime + stime and RSS of a process from /proc. */
 static void
-proc_usage (GPid     pid,
-            double  *cpu_s,
-            double  *rss_mb)
+proc_usage (GPid pid, double *cpu_s, double *rss_mb)
 {
   g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
   g_autofree char *statm_path = g_strdup_printf ("/proc/%d/statm", pid);
@@ -48,10 +46,11 @@ proc_usage (GPid     pid,
 
   g_assert_true (g_file_get_contents (stat_path, &stat, NULL, NULL));
   g_assert_true (g_file_get_contents (statm_path, &statm, NULL, NULL));
-  after = strrchr (stat, ')') + 2;   /* past "pid (comm) " */
+  after = strrchr (stat, ')') + 2; /* past "pid (comm) " */
   fields = g_strsplit (after, " ", -1);
   /* fields[11], [12]: utime, stime (fields 14 and 15 of stat) */
-  *cpu_s = clock_ticks_to_s (g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10));
+  *cpu_s = clock_ticks_to_s (g_ascii_strtoull (fields[11], NULL, 10) +
+                             g_ascii_strtoull (fields[12], NULL, 10));
   {
     g_auto(GStrv) m = g_strsplit (statm, " ", -1);
 
@@ -60,8 +59,7 @@ proc_usage (GPid     pid,
 }
 
 static int
-compare_double_values (gconstpointer a,
-                       gconstpointer b)
+compare_double_values (gconstpointer a, gconstpointer b)
 {
   double x = *(const double *)a, y = *(const double *)b;
 
@@ -93,7 +91,7 @@ run_for (guint seconds)
 typedef struct
 {
   YzVideoTile **tiles;
-  guint         n;
+  guint n;
 } Tiles;
 
 static gboolean
@@ -112,8 +110,7 @@ all_playing (gpointer data)
 }
 
 static Cost
-measure_console (GPtrArray *urls,
-                 guint      n)
+measure_console (GPtrArray *urls, guint n)
 {
   GtkWindow *window = GTK_WINDOW (adw_window_new ());
   GtkWidget *grid = gtk_grid_new ();
@@ -159,8 +156,7 @@ measure_console (GPtrArray *urls,
 }
 
 static Cost
-measure_gst_launch (GPtrArray *urls,
-                    guint      n)
+measure_gst_launch (GPtrArray *urls, guint n)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GSubprocess) process = NULL;
@@ -184,10 +180,11 @@ measure_gst_launch (GPtrArray *urls,
       g_ptr_array_add (argv, g_strdup ("sync=false"));
     }
   g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  process = g_subprocess_newv ((const char *const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                               &error);
   g_assert_no_error (error);
   pid = atoi (g_subprocess_get_identifier (process));
-  run_for (5);   /* connect and settle */
+  run_for (5); /* connect and settle */
 
   proc_usage (pid, &cpu0, &rss);
   t0 = g_get_monotonic_time ();
@@ -205,8 +202,7 @@ measure_gst_launch (GPtrArray *urls,
 /* ---- latency: the simulator's stamp (see yz-sim-rtsp.c) read back from the texture ---- */
 
 static gboolean
-read_stamp (GdkTexture *texture,
-            guint64    *ms)
+read_stamp (GdkTexture *texture, guint64 *ms)
 {
   int width = gdk_texture_get_width (texture);
   int height = gdk_texture_get_height (texture);
@@ -234,9 +230,9 @@ read_stamp (GdkTexture *texture,
 typedef struct
 {
   YzStreamPaintable *paintable;
-  gboolean           apply;      /* the bare stream: the bench applies frames itself */
-  guint64            shown;
-  GArray            *latencies;  /* double, ms */
+  gboolean apply; /* the bare stream: the bench applies frames itself */
+  guint64 shown;
+  GArray *latencies; /* double, ms */
 } Latency;
 
 static gboolean
@@ -268,9 +264,7 @@ enough_samples (gpointer data)
 }
 
 static void
-median_p95 (GArray *values,
-            double *median,
-            double *p95)
+median_p95 (GArray *values, double *median, double *p95)
 {
   g_array_sort (values, compare_double_values);
   *median = g_array_index (values, double, values->len / 2);
@@ -331,26 +325,29 @@ bench_video (void)
   state = yz_test_sim_request (sim, "GET", "/api/v1/state", token, NULL, &status);
   cameras = json_object_get_array_member (json_node_get_object (state), "cameras");
   for (guint i = 0; i < json_array_get_length (cameras) && urls->len < 16; i++)
-    g_ptr_array_add (urls, g_strdup (json_object_get_string_member (json_array_get_object_element (cameras, i), "sub_url")));
+    g_ptr_array_add (urls, g_strdup (json_object_get_string_member (
+                               json_array_get_object_element (cameras, i), "sub_url")));
   g_assert_cmpuint (urls->len, ==, 16);
 
-  g_print ("video wall, simulator sub streams (640x360, 15 fps, H.264/RTSP), %d s each:\n", MEASURE_S);
+  g_print ("video wall, simulator sub streams (640x360, 15 fps, H.264/RTSP), %d s each:\n",
+           MEASURE_S);
   for (guint k = 0; k < G_N_ELEMENTS (counts); k++)
     {
       Cost console = measure_console (urls, counts[k]);
       Cost floor = measure_gst_launch (urls, counts[k]);
 
-      g_print ("  %2u tiles: console %5.0f%% CPU, %6.1f MB RSS; gst-launch-1.0 to fakesink %5.0f%% CPU,"
-               " %6.1f MB; ratio (CPU) %.2f\n", counts[k], console.cpu * 100, console.rss_mb,
-               floor.cpu * 100, floor.rss_mb, console.cpu / MAX (floor.cpu, 0.001));
+      g_print (
+          "  %2u tiles: console %5.0f%% CPU, %6.1f MB RSS; gst-launch-1.0 to fakesink %5.0f%% CPU,"
+          " %6.1f MB; ratio (CPU) %.2f\n",
+          counts[k], console.cpu * 100, console.rss_mb, floor.cpu * 100, floor.rss_mb,
+          console.cpu / MAX (floor.cpu, 0.001));
     }
   bench_latency (g_ptr_array_index (urls, 0));
   yz_test_sim_stop (sim);
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
   g_assert_true (yz_media_init (NULL));

@@ -14,12 +14,16 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 /* Exactly one of a result and an error: a parser never fails silently or half-way. */
-#define CHECK_ONE(result, error) \
-  G_STMT_START { if (((result) == NULL) == ((error) == NULL)) __builtin_trap (); } G_STMT_END
+#define CHECK_ONE(result, error)                                                                   \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    if (((result) == NULL) == ((error) == NULL))                                                   \
+      __builtin_trap ();                                                                           \
+  }                                                                                                \
+  G_STMT_END
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autoptr(GError) error = NULL;
   const char *body;
