@@ -520,12 +520,15 @@ demo_started_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   g_message ("Demo: simulator at %s", yz_demo_get_base_url (YZ_DEMO (object)));
 
-  /* The simulator's built-in operator; nothing goes to the keyring. */
+  /* The simulator's built-in operator; nothing goes to the keyring. The demo's start logged
+   * in already: the session resumes with that token (as a console with a kept token does),
+   * the password is there for when the token no longer works. */
   if (yz_application_create_session (self, yz_demo_get_base_url (YZ_DEMO (object)), "operator"))
     {
       g_signal_connect_object (self->session, "notify::connection-state",
                                G_CALLBACK (demo_connected_cb), self, 0);
-      yz_session_start (self->session, "operator", "operator", NULL);
+      yz_session_start (self->session, "operator", "operator",
+                        yz_demo_get_token (YZ_DEMO (object)));
     }
 
 out:

@@ -12,8 +12,9 @@
  *   yz-derived-alarms.c   the alarms the console raises itself
  *   yz-alarm-review.c     an alarm's history, alarms further back
  *   yz-incident.c         the incident links operators make (beside the grouping)
- *   yz-snapshot-cache.c   snapshots fetched through the cache
  *
+ * Snapshots go through a YzSnapshotCache (yz-snapshot-cache.c), which the facade hands the
+ * backend; that file does not need this header.
  * The city's models live in a YzCity (yz-city.c, no SQL, no network); the SQL in the
  * record files (yz-record.h). For the core only.
  *
