@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "yz-city.h"
+#include "yz-city-private.h"
 #include "yz-items-private.h"
 
 #define T0 ((gint64)1700000000000)

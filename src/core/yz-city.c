@@ -11,7 +11,7 @@
 
 #include "config.h"
 
-#include "yz-city.h"
+#include "yz-city-private.h"
 #include "yz-items-private.h"
 
 struct _YzCity

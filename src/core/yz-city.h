@@ -3,7 +3,8 @@
  * The city as the console holds it: the list models (stations with their cameras, doors,
  * stock and devices; cameras, stock, devices and alarms flat; the entries), the id
  * indexes, the alarm counts, and applying a state or an event to the items. No SQL and
- * no network: the session feeds it plain values (yz-event.h), and so can a test.
+ * no network: the session feeds it plain values (yz-event.h), and so can a test. What
+ * changes the city is in yz-city-private.h, for the core and the tests: the widgets read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,15 +40,5 @@ YzStock *yz_city_lookup_stock (YzCity *self, const char *id);
 YzDevice *yz_city_lookup_device (YzCity *self, const char *id);
 YzAlarm *yz_city_lookup_alarm (YzCity *self, const char *id);
 const char *yz_city_district_of (YzCity *self, const char *station_id);
-
-void yz_city_apply_state (YzCity *self, GPtrArray *stations, GPtrArray *cameras, GPtrArray *doors,
-                          GPtrArray *stock, GPtrArray *devices);
-YzAlarm *yz_city_add_alarm (YzCity *self, const YzAlarmData *data, gboolean derived,
-                            gboolean *is_new);
-void yz_city_update_alarm_counts (YzCity *self);
-YzAlarm *yz_city_apply_event (YzCity *self, const YzEvent *event, gboolean in_state,
-                              gboolean *is_new);
-void yz_city_update_stock (YzCity *self, const YzStockData *data);
-void yz_city_update_device (YzCity *self, const YzDeviceData *data);
 
 G_END_DECLS

@@ -23,7 +23,7 @@
 
 #pragma once
 
-#include "yz-city.h"
+#include "yz-city-private.h"
 #include "yz-commands.h"
 #include "yz-derived-alarms.h"
 #include "yz-ingest.h"
