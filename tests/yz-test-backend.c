@@ -11,10 +11,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
-#include "yz-store-private.h"
 #include "yz-test-backend.h"
 #include "yz-test-sim.h"
 
@@ -1784,51 +1782,4 @@ yz_test_session_wait_state (YzSession *session, YzConnectionState state, guint t
   StateWait wait = { session, state };
 
   return yz_test_wait (in_state, &wait, timeout_ms);
-}
-
-/* ---- the store ---- */
-
-static sqlite3_stmt *
-query (YzStore *store, const char *format, va_list args)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = g_strdup_vprintf (format, args);
-  sqlite3_stmt *stmt = yz_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return stmt;
-}
-
-gint64
-yz_test_store_int (YzStore *store, const char *format, ...)
-{
-  sqlite3_stmt *stmt;
-  gint64 value;
-  va_list args;
-
-  va_start (args, format);
-  stmt = query (store, format, args);
-  va_end (args);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return value;
-}
-
-/* Returns: (nullable): the text, %NULL for NULL */
-char *
-yz_test_store_text (YzStore *store, const char *format, ...)
-{
-  sqlite3_stmt *stmt;
-  char *value;
-  va_list args;
-
-  va_start (args, format);
-  stmt = query (store, format, args);
-  va_end (args);
-  value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return value;
 }

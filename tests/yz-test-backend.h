@@ -37,6 +37,8 @@
 #include "yz-session.h"
 #include "yz-store.h"
 
+#include "yz-test-util.h"
+
 G_BEGIN_DECLS
 
 /* One call the session made, as the stub received it. */
@@ -123,9 +125,5 @@ void yz_test_backend_clear_calls (YzTestBackend *self);
  * session can open the same record. Not started. */
 YzSession *yz_test_backend_new_session (YzTestBackend *self, const char *db_name);
 gboolean yz_test_session_wait_state (YzSession *session, YzConnectionState state, guint timeout_ms);
-
-/* The first column of the first row of a query on the store. */
-gint64 yz_test_store_int (YzStore *store, const char *format, ...) G_GNUC_PRINTF (2, 3);
-char *yz_test_store_text (YzStore *store, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

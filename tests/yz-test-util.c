@@ -16,6 +16,52 @@
 #include "yz-store-private.h"
 #include "yz-test-util.h"
 
+static sqlite3_stmt *
+query (YzStore *store, const char *format, va_list args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_vprintf (format, args);
+  sqlite3_stmt *stmt = yz_store_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return stmt;
+}
+
+/* yz_test_query_int() with the query made by printf from @format. */
+gint64
+yz_test_store_int (YzStore *store, const char *format, ...)
+{
+  sqlite3_stmt *stmt;
+  gint64 value;
+  va_list args;
+
+  va_start (args, format);
+  stmt = query (store, format, args);
+  va_end (args);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+/* Returns: (nullable): the text, %NULL for NULL */
+char *
+yz_test_store_text (YzStore *store, const char *format, ...)
+{
+  sqlite3_stmt *stmt;
+  char *value;
+  va_list args;
+
+  va_start (args, format);
+  stmt = query (store, format, args);
+  va_end (args);
+  value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
 /**
  * yz_test_query_int:
  * @store: a store
@@ -26,14 +72,7 @@
 gint64
 yz_test_query_int (YzStore *store, const char *sql)
 {
-  sqlite3_stmt *stmt = yz_store_prepare (store, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
+  return yz_test_store_int (store, "%s", sql);
 }
 
 /* Runs @sql (one or more statements); a failure ends the test with SQLite's message. */
