@@ -194,6 +194,16 @@ check_recovered (const char *path, const char *contents, gsize length, YzStoreEr
                                           NULL, &error),
                    >, 0);
   g_assert_no_error (error);
+
+  /* Its audit log is whole, but the check does not call it "intact" without saying that it
+   * starts fresh and where the earlier log is. */
+  {
+    g_autofree char *message = NULL;
+
+    g_assert_cmpint (yz_store_audit_report (store, &message), ==, 3);
+    g_assert_nonnull (strstr (message, moved_to));
+    g_assert_nonnull (strstr (message, "starts fresh"));
+  }
 }
 
 /* A real database with some pages, checkpointed so that the main file holds everything. */
@@ -338,6 +348,31 @@ test_store_audit_chain (void)
   g_assert_cmpint (broken, ==, 3);
 }
 
+/* What --verify-audit says: intact (0), broken with the row (1). */
+static void
+test_store_audit_report (void)
+{
+  g_autofree char *path = temp_db_path ("report.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = yz_store_open (path, &error);
+  g_autofree char *intact = NULL;
+  g_autofree char *broken = NULL;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpint (yz_store_audit_append (store, 1000 + i, "operator", "door.open", "d1", "{}",
+                                            "request", NULL, &error),
+                     >, 0);
+  g_assert_cmpint (yz_store_audit_report (store, &intact), ==, 0);
+  g_assert_nonnull (strstr (intact, "intact"));
+  g_assert_null (strstr (intact, "fresh"));
+
+  yz_test_exec_sql (store, "DROP TRIGGER audit_log_no_update");
+  yz_test_exec_sql (store, "UPDATE audit_log SET target = 'd2' WHERE id = 2");
+  g_assert_cmpint (yz_store_audit_report (store, &broken), ==, 1);
+  g_assert_nonnull (strstr (broken, "row 2"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -350,6 +385,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/store/unreadable-files", test_store_unreadable_files);
   g_test_add_func ("/yizhan/store/empty-file-is-fresh", test_store_empty_file_is_fresh);
   g_test_add_func ("/yizhan/store/audit-chain", test_store_audit_chain);
+  g_test_add_func ("/yizhan/store/audit-report", test_store_audit_report);
 
   return g_test_run ();
 }

@@ -261,31 +261,22 @@ yz_application_handle_local_options (GApplication *app, GVariantDict *options)
   if (g_variant_dict_contains (options, "verify-audit"))
     {
       g_autofree char *path = yz_store_default_path ();
+      g_autofree char *message = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(YzStore) store = yz_store_open (path, &error);
-      gint64 first_broken = 0;
+      int code;
 
       if (store == NULL)
         {
           g_printerr (_("Cannot open the local record %s: %s\n"), path, error->message);
           return 2;
         }
-      if (!yz_store_audit_verify (store, &first_broken, &error))
-        {
-          if (error != NULL)
-            g_printerr (_("Cannot check the audit log: %s\n"), error->message);
-          else
-            {
-              g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, first_broken);
-
-              g_printerr (_("The audit log is broken: row %s does not match the chain. It, or a "
-                             "row before it, was changed or removed.\n"),
-                          row);
-            }
-          return 1;
-        }
-      g_print (_("The audit log in %s is intact.\n"), path);
-      return 0;
+      code = yz_store_audit_report (store, &message);
+      if (code == 0)
+        g_print ("%s\n", message);
+      else
+        g_printerr ("%s\n", message);
+      return code;
     }
 
   return G_APPLICATION_CLASS (yz_application_parent_class)->handle_local_options (app, options);

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "yz-record-audit.h"
 #include "yz-record.h"
 
@@ -186,6 +188,64 @@ yz_store_audit_verify (YzStore *self, gint64 *first_broken, GError **error)
     return yz_store_set_error (self, rc, "Cannot read the audit log", error);
 
   return TRUE;
+}
+
+/**
+ * yz_store_audit_report:
+ * @message: (out): what to tell the person who asked, translated
+ *
+ * The check `yizhan --verify-audit` runs, in words: the chain as yz_store_audit_verify()
+ * finds it, and whether the log starts fresh because a damaged record was set aside (and
+ * where that record is kept).
+ *
+ * Returns: the exit code: 0 intact, 1 broken, 2 cannot be checked, 3 intact but starting
+ *   fresh after a damaged record was set aside (that file holds the earlier log)
+ */
+int
+yz_store_audit_report (YzStore *self, char **message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  gint64 first_broken = 0;
+
+  g_return_val_if_fail (YZ_IS_STORE (self), 2);
+  g_return_val_if_fail (message != NULL, 2);
+
+  if (!yz_store_audit_verify (self, &first_broken, &error))
+    {
+      if (error != NULL)
+        {
+          *message = g_strdup_printf (_("Cannot check the audit log: %s"), error->message);
+          return 2;
+        }
+      else
+        {
+          g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, first_broken);
+
+          *message = g_strdup_printf (_("The audit log is broken: row %s does not match the "
+                                         "chain. It, or a row before it, was changed or removed."),
+                                      row);
+          return 1;
+        }
+    }
+
+  aside = yz_record_meta_get (self, "set-aside-path");
+  if (aside != NULL)
+    {
+      g_autofree char *when = yz_record_meta_get (self, "set-aside-at");
+      g_autofree char *reason = yz_record_meta_get (self, "set-aside-reason");
+
+      *message = g_strdup_printf (_("The audit log in %s is intact, but it starts fresh on %s: "
+                                     "the earlier record could not be read (%s) and was set "
+                                     "aside as %s, which holds the log before that. Check that "
+                                     "file separately."),
+                                  yz_store_get_path (self), when ? when : "?",
+                                  reason ? reason : "?", aside);
+      return 3;
+    }
+
+  *message = g_strdup_printf (_("The audit log in %s is intact."), yz_store_get_path (self));
+  return 0;
 }
 
 /* ---- reading ---- */

@@ -103,3 +103,33 @@ yz_record_meta_remove (YzStore *store, const char *key)
   YZ_RECORD_TEXT (stmt, 1, key);
   yz_record_run (store, stmt);
 }
+
+/* Returns: (nullable): the meta key's value */
+char *
+yz_record_meta_get (YzStore *store, const char *key)
+{
+  sqlite3_stmt *stmt = yz_record_prepare (store, "SELECT value FROM meta WHERE key = ?1");
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  YZ_RECORD_TEXT (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup (yz_record_col (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+void
+yz_record_meta_set (YzStore *store, const char *key, const char *value)
+{
+  sqlite3_stmt *stmt =
+      yz_record_prepare (store, "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+
+  if (stmt == NULL)
+    return;
+  YZ_RECORD_TEXT (stmt, 1, key);
+  YZ_RECORD_TEXT (stmt, 2, value);
+  yz_record_run (store, stmt);
+}

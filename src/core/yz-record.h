@@ -82,5 +82,7 @@ void yz_record_journal (YzStore *store, const YzEvent *event);
 guint yz_record_prune_journal (YzStore *store, gint64 before_ms, guint limit);
 gboolean yz_record_meta_has (YzStore *store, const char *key);
 void yz_record_meta_remove (YzStore *store, const char *key);
+char *yz_record_meta_get (YzStore *store, const char *key);
+void yz_record_meta_set (YzStore *store, const char *key, const char *value);
 
 G_END_DECLS

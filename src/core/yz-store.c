@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "yz-record.h"
 #include "yz-store-private.h"
 
 struct _YzStore
@@ -519,6 +520,17 @@ yz_store_open_or_recover (const char *path, char **moved_to, GError **reason, GE
   self = yz_store_open (path, error);
   if (self == NULL)
     return NULL;
+
+  /* The fresh record says where its past went, so that a check of its audit log does not
+   * call a log "intact" that starts in the middle of the story. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *when = g_date_time_format_iso8601 (now);
+
+    yz_record_meta_set (self, "set-aside-path", aside);
+    yz_record_meta_set (self, "set-aside-at", when);
+    yz_record_meta_set (self, "set-aside-reason", local_error->message);
+  }
 
   if (moved_to)
     *moved_to = g_steal_pointer (&aside);

@@ -35,5 +35,6 @@ gint64 yz_store_audit_append (YzStore *self, gint64 time_ms, const char *operato
                               const char *action, const char *target, const char *params_json,
                               const char *phase, const char *result, GError **error);
 gboolean yz_store_audit_verify (YzStore *self, gint64 *first_broken, GError **error);
+int yz_store_audit_report (YzStore *self, char **message);
 
 G_END_DECLS
