@@ -22,6 +22,7 @@ void yz_event_stream_reconnect_now (YzEventStream *self);
 gint64 yz_event_stream_get_next_attempt (YzEventStream *self);
 void yz_event_stream_set_token (YzEventStream *self, const char *token);
 YzConnectionState yz_event_stream_get_state (YzEventStream *self);
+const char *yz_event_stream_get_status (YzEventStream *self);
 gint64 yz_event_stream_get_last_seq (YzEventStream *self);
 void yz_event_stream_set_silence_timeout (YzEventStream *self, guint ms);
 void yz_event_stream_set_max_backoff (YzEventStream *self, guint ms);
