@@ -286,6 +286,29 @@ is_done (gpointer user_data)
   return ((Done *)user_data)->result != NULL;
 }
 
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer user_data)
+{
+  return *(gboolean *)user_data;
+}
+
+/* Runs the main loop for @ms: pacing, not waiting for a result. */
+static void
+run_main_loop_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  g_assert_true (yz_test_wait (flag_set, &done, ms + 1000));
+}
+
 /* ---- the cases ---- */
 
 /* A 200 MB picture that says so in its Content-Length: refused from the headers. */
@@ -322,6 +345,8 @@ test_huge_snapshot_declared (void)
   picture = yz_backend_fetch_camera_snapshot_finish (YZ_BACKEND (backend), done.result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (picture), ==, 14);
+  /* ...and the refused one was dropped, not drained in the background. */
+  g_assert_cmpuint (gateway->sent, <, 40 * MB);
 
   g_clear_object (&done.result);
   g_clear_object (&backend);
@@ -353,8 +378,11 @@ test_huge_state_streamed (void)
                   gateway->sent);
   g_assert_cmpuint (gateway->sent, >=, 32 * MB);
   g_assert_cmpuint (gateway->sent, <, 64 * MB);
-
   g_clear_object (&done.result);
+
+  /* Once the reply is let go, nothing more is read from it. */
+  run_main_loop_for (500);
+  g_assert_cmpuint (gateway->sent, <, 64 * MB);
   g_clear_object (&backend);
   gateway_free (gateway);
 }
@@ -550,6 +578,50 @@ test_oversized_frame_session (void)
   yz_test_remove_tree (dir);
 }
 
+static gboolean
+session_retries_after_deadline (gpointer user_data)
+{
+  const char *status = yz_session_get_status (user_data);
+
+  return status != NULL && strstr (status, "did not answer") != NULL &&
+         yz_session_get_next_attempt (user_data) > 0;
+}
+
+/* A trickled /state ends at the deadline as a network error, and the session tries again. */
+static void
+test_trickling_state_session (void)
+{
+  Gateway *gateway = gateway_new ();
+  g_autoptr(YzGatewayBackend) backend = NULL;
+  g_autoptr(YzSession) session = NULL;
+  g_autoptr(YzStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yizhan-hostile-XXXXXX", &error);
+  g_autofree char *db = NULL;
+
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "yizhan.db", NULL);
+  store = yz_store_open (db, &error);
+  g_assert_no_error (error);
+  soup_server_add_handler (gateway->server, "/api/v1/session", login_cb, gateway, NULL);
+  soup_server_add_handler (gateway->server, "/api/v1/state", trickle_handler, gateway, NULL);
+  backend = backend_for (gateway);
+  yz_gateway_backend_set_deadlines (backend, 1000, 1000);
+  session = yz_session_new (store, YZ_BACKEND (backend));
+  yz_session_start (session, "operator", "operator", NULL);
+
+  g_assert_true (yz_test_wait (session_retries_after_deadline, session, 8000));
+  g_test_message ("session: %s", yz_session_get_status (session));
+  g_assert_cmpint (yz_session_get_connection_state (session), !=, YZ_CONNECTION_CONNECTED);
+
+  yz_session_stop (session);
+  g_clear_object (&session);
+  g_clear_object (&backend);
+  g_clear_object (&store);
+  gateway_free (gateway);
+  yz_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -558,6 +630,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/hostile-gateway/huge-snapshot-declared", test_huge_snapshot_declared);
   g_test_add_func ("/yizhan/hostile-gateway/huge-state-streamed", test_huge_state_streamed);
   g_test_add_func ("/yizhan/hostile-gateway/trickling-state", test_trickling_state);
+  g_test_add_func ("/yizhan/hostile-gateway/trickling-state-session", test_trickling_state_session);
   g_test_add_func ("/yizhan/hostile-gateway/redirect-not-followed", test_redirect_not_followed);
   g_test_add_func ("/yizhan/hostile-gateway/oversized-frame", test_oversized_frame);
   g_test_add_func ("/yizhan/hostile-gateway/oversized-frame-session", test_oversized_frame_session);
