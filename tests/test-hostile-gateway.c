@@ -578,6 +578,117 @@ test_oversized_frame_session (void)
   yz_test_remove_tree (dir);
 }
 
+/* A server that answers any request with a handshake reply a byte every 100 ms. */
+typedef struct
+{
+  GSocketService *service;
+  guint port;
+  guint accepted;
+  GPtrArray *trickles; /* SlowPeer */
+} SlowServer;
+
+typedef struct
+{
+  GSocketConnection *conn;
+  guint sent;
+  guint timer;
+} SlowPeer;
+
+static gboolean
+slow_peer_cb (gpointer user_data)
+{
+  static const char reply[] = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                              "Connection: Upgrade\r\nX-Slow: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+  SlowPeer *peer = user_data;
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (peer->conn));
+
+  if (peer->sent >= sizeof reply - 1 ||
+      g_output_stream_write (out, reply + peer->sent, 1, NULL, NULL) != 1)
+    {
+      peer->timer = 0;
+      return G_SOURCE_REMOVE;
+    }
+  peer->sent++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+slow_peer_free (SlowPeer *peer)
+{
+  g_clear_handle_id (&peer->timer, g_source_remove);
+  g_io_stream_close (G_IO_STREAM (peer->conn), NULL, NULL);
+  g_object_unref (peer->conn);
+  g_free (peer);
+}
+
+static gboolean
+slow_incoming_cb (GSocketService *service, GSocketConnection *conn, GObject *source,
+                  SlowServer *server)
+{
+  SlowPeer *peer = g_new0 (SlowPeer, 1);
+
+  server->accepted++;
+  peer->conn = g_object_ref (conn);
+  peer->timer = g_timeout_add (100, slow_peer_cb, peer);
+  g_ptr_array_add (server->trickles, peer);
+  return TRUE;
+}
+
+static gboolean
+accepted_twice (gpointer user_data)
+{
+  return ((SlowServer *)user_data)->accepted >= 2;
+}
+
+/* The event stream's handshake answered a byte at a time: it is abandoned at its deadline
+ * and tried again, not left "connecting" for ever. */
+static void
+test_trickling_handshake (void)
+{
+  SlowServer server = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzGatewayBackend) backend = NULL;
+  g_autofree char *url = NULL;
+  gint64 start;
+
+  server.service = g_socket_service_new ();
+  server.trickles = g_ptr_array_new_with_free_func ((GDestroyNotify)slow_peer_free);
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (server.service), address,
+                                                  G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                                  &bound, &error));
+    g_assert_no_error (error);
+    server.port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  }
+  g_signal_connect (server.service, "incoming", G_CALLBACK (slow_incoming_cb), &server);
+  g_socket_service_start (server.service);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
+  backend = yz_gateway_backend_new (url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  yz_gateway_backend_set_token (backend, "t-hostile");
+  yz_gateway_backend_set_deadlines (backend, 1000, 1000);
+  start = g_get_monotonic_time ();
+  yz_backend_follow (YZ_BACKEND (backend), 0);
+
+  g_assert_true (yz_test_wait (accepted_twice, &server, 8000));
+  g_test_message ("tried again after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
+
+  yz_backend_stop (YZ_BACKEND (backend));
+  g_clear_object (&backend);
+  g_socket_service_stop (server.service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server.service));
+  g_ptr_array_unref (server.trickles);
+  g_object_unref (server.service);
+}
+
 static gboolean
 session_retries_after_deadline (gpointer user_data)
 {
@@ -631,6 +742,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/hostile-gateway/huge-state-streamed", test_huge_state_streamed);
   g_test_add_func ("/yizhan/hostile-gateway/trickling-state", test_trickling_state);
   g_test_add_func ("/yizhan/hostile-gateway/trickling-state-session", test_trickling_state_session);
+  g_test_add_func ("/yizhan/hostile-gateway/trickling-handshake", test_trickling_handshake);
   g_test_add_func ("/yizhan/hostile-gateway/redirect-not-followed", test_redirect_not_followed);
   g_test_add_func ("/yizhan/hostile-gateway/oversized-frame", test_oversized_frame);
   g_test_add_func ("/yizhan/hostile-gateway/oversized-frame-session", test_oversized_frame_session);

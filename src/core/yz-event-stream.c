@@ -29,6 +29,7 @@
 #define DELIVER_BUDGET_US (8 * 1000) /* main-loop time one delivery pass may take */
 #define MAX_FRAME (1024 * 1024)      /* the largest frame accepted (docs/protocol.md) */
 #define TOO_BIG_TRIES 3              /* oversized frames in a row before it is said */
+#define DEFAULT_HANDSHAKE_MS 10000   /* the longest the WebSocket handshake may take */
 
 /* The link runs in a thread of its own: libsoup reads a WebSocket until the socket is
  * empty and then emits every frame in one dispatch, so a replay burst would hold the main
@@ -85,6 +86,7 @@ typedef struct
   gboolean waiting_for_resync;
   guint silence_ms;
   guint max_backoff_ms;
+  guint handshake_ms;
   guint backoff_ms;
   guint n_too_big; /* links closed in a row by an oversized frame */
   char *status;    /* sent with every state; NULL when nothing is wrong */
@@ -480,12 +482,36 @@ error_cb (SoupWebsocketConnection *conn, GError *error, Worker *worker)
   g_debug ("Event stream error: %s", error->message);
 }
 
+/* One handshake: it has a deadline of its own (a gateway answering a byte at a time would
+ * hold it for ever), and is cancelled with the worker's cancellable too. */
 typedef struct
 {
   Worker *worker;
   SoupMessage *msg;
   guint generation;
+  GCancellable *cancel;
+  GCancellable *parent;
+  gulong parent_handler;
+  GSource *deadline;
+  gboolean timed_out;
 } Connecting;
+
+static gboolean
+handshake_deadline_cb (gpointer user_data)
+{
+  Connecting *connecting = user_data;
+
+  g_clear_pointer (&connecting->deadline, g_source_unref);
+  connecting->timed_out = TRUE;
+  g_cancellable_cancel (connecting->cancel);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+parent_cancelled_cb (GCancellable *parent, GCancellable *cancel)
+{
+  g_cancellable_cancel (cancel);
+}
 
 static void
 connect_cb (GObject *object, GAsyncResult *result, gpointer user_data)
@@ -496,11 +522,23 @@ connect_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *conn;
   guint generation = connecting->generation;
+  gboolean timed_out = connecting->timed_out;
 
+  clear_source (&connecting->deadline);
+  g_cancellable_disconnect (connecting->parent, connecting->parent_handler);
+  g_object_unref (connecting->parent);
+  g_object_unref (connecting->cancel);
   g_free (connecting);
   conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
   if (conn == NULL)
     {
+      if (timed_out && generation == worker->generation && worker->running)
+        {
+          g_message ("The event stream's handshake took longer than %u ms: trying again",
+                     worker->handshake_ms);
+          schedule_reconnect (worker);
+          return;
+        }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           generation != worker->generation)
         return;
@@ -579,8 +617,16 @@ connect_now (Worker *worker)
   connecting->worker = worker;
   connecting->msg = msg;
   connecting->generation = worker->generation;
+  connecting->cancel = g_cancellable_new ();
+  connecting->parent = g_object_ref (worker->cancellable);
+  connecting->parent_handler =
+      g_cancellable_connect (worker->cancellable, G_CALLBACK (parent_cancelled_cb),
+                             g_object_ref (connecting->cancel), g_object_unref);
+  connecting->deadline = g_timeout_source_new (worker->handshake_ms);
+  g_source_set_callback (connecting->deadline, handshake_deadline_cb, connecting, NULL);
+  g_source_attach (connecting->deadline, worker->context);
   soup_session_websocket_connect_async (worker->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        worker->cancellable, connect_cb, connecting);
+                                        connecting->cancel, connect_cb, connecting);
 }
 
 static void
@@ -600,6 +646,7 @@ typedef enum
   CMD_STOP,
   CMD_TOKEN,
   CMD_TIMING,
+  CMD_HANDSHAKE_TIMING,
   CMD_RECONNECT,
   CMD_QUIT,
 } CmdKind;
@@ -613,6 +660,7 @@ typedef struct
   char *token;
   guint silence_ms;
   guint max_backoff_ms;
+  guint handshake_ms;
 } Cmd;
 
 static void
@@ -656,6 +704,10 @@ cmd_run (gpointer user_data)
     case CMD_TIMING:
       worker->silence_ms = cmd->silence_ms;
       worker->max_backoff_ms = cmd->max_backoff_ms;
+      break;
+
+    case CMD_HANDSHAKE_TIMING:
+      worker->handshake_ms = cmd->handshake_ms;
       break;
 
     case CMD_RECONNECT:
@@ -844,6 +896,7 @@ yz_event_stream_init (YzEventStream *self)
   self->worker->silence_ms = DEFAULT_SILENCE_MS;
   self->worker->max_backoff_ms = DEFAULT_MAX_BACKOFF;
   self->worker->backoff_ms = FIRST_BACKOFF;
+  self->worker->handshake_ms = DEFAULT_HANDSHAKE_MS;
   self->worker->context = g_main_context_new ();
   self->worker->loop = g_main_loop_new (self->worker->context, FALSE);
 }
@@ -1006,6 +1059,20 @@ yz_event_stream_set_max_backoff (YzEventStream *self, guint ms)
 
   self->max_backoff_ms = MAX (ms, FIRST_BACKOFF);
   send_timing (self, self->silence_ms, self->max_backoff_ms);
+}
+
+/* The longest the WebSocket handshake may take (10 s by default), from the next try. */
+void
+yz_event_stream_set_handshake_timeout (YzEventStream *self, guint ms)
+{
+  Cmd *cmd;
+
+  g_return_if_fail (YZ_IS_EVENT_STREAM (self));
+
+  cmd = g_new0 (Cmd, 1);
+  cmd->kind = CMD_HANDSHAKE_TIMING;
+  cmd->handshake_ms = MAX (ms, 100);
+  send_cmd (self, cmd);
 }
 
 guint

@@ -26,6 +26,7 @@ const char *yz_event_stream_get_status (YzEventStream *self);
 gint64 yz_event_stream_get_last_seq (YzEventStream *self);
 void yz_event_stream_set_silence_timeout (YzEventStream *self, guint ms);
 void yz_event_stream_set_max_backoff (YzEventStream *self, guint ms);
+void yz_event_stream_set_handshake_timeout (YzEventStream *self, guint ms);
 guint yz_event_stream_get_n_malformed (YzEventStream *self);
 guint yz_event_stream_get_n_unknown (YzEventStream *self);
 guint yz_event_stream_get_n_duplicates (YzEventStream *self);

@@ -1065,7 +1065,8 @@ yz_gateway_backend_get_n_connects (YzGatewayBackend *self)
 /**
  * yz_gateway_backend_set_deadlines:
  * @long_ms: the longest a state or picture request may take (30 s by default)
- * @short_ms: the longest a log-in or command may take (10 s by default)
+ * @short_ms: the longest a log-in or command may take (10 s by default), and the event
+ *   stream's handshake
  *
  * Applies to requests sent from now on; tests shorten them.
  */
@@ -1076,4 +1077,5 @@ yz_gateway_backend_set_deadlines (YzGatewayBackend *self, guint long_ms, guint s
 
   self->long_deadline_ms = MAX (long_ms, 1);
   self->short_deadline_ms = MAX (short_ms, 1);
+  yz_event_stream_set_handshake_timeout (self->stream, self->short_deadline_ms);
 }
