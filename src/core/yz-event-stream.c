@@ -7,6 +7,9 @@
  * fatal. "resync-required" is passed on, and the stream waits for its owner to reload state
  * and call yz_event_stream_start() again with the state's seq; a refused token (401 on the
  * handshake) stops it with "unauthorized", since retrying the same token cannot succeed.
+ * A frame larger than MAX_FRAME closes the link; after TOO_BIG_TRIES such closes in a row the
+ * stream stops resetting its backoff on "hello" and says so in its status, until an event
+ * passes again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +18,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <sys/socket.h>
 
 #include "yz-event-stream.h"
@@ -23,6 +27,9 @@
 #define DEFAULT_MAX_BACKOFF 30000
 #define FIRST_BACKOFF 500
 #define DELIVER_BUDGET_US (8 * 1000) /* main-loop time one delivery pass may take */
+#define MAX_FRAME (1024 * 1024)      /* the largest frame accepted (docs/protocol.md) */
+#define TOO_BIG_TRIES 3              /* oversized frames in a row before it is said */
+#define DEFAULT_HANDSHAKE_MS 10000   /* the longest the WebSocket handshake may take */
 
 /* The link runs in a thread of its own: libsoup reads a WebSocket until the socket is
  * empty and then emits every frame in one dispatch, so a replay burst would hold the main
@@ -47,6 +54,7 @@ typedef struct
   YzEvent *event;
   YzConnectionState state;
   gint64 next_attempt; /* OUT_STATE: real time of the next try, or 0 */
+  char *status;        /* OUT_STATE: what is wrong, or NULL */
 } OutItem;
 
 typedef struct
@@ -78,7 +86,10 @@ typedef struct
   gboolean waiting_for_resync;
   guint silence_ms;
   guint max_backoff_ms;
+  guint handshake_ms;
   guint backoff_ms;
+  guint n_too_big; /* links closed in a row by an oversized frame */
+  char *status;    /* sent with every state; NULL when nothing is wrong */
 
   /* counters: written by the worker, read by anyone (atomics) */
   int n_malformed;
@@ -98,6 +109,7 @@ struct _YzEventStream
   guint generation;
   YzConnectionState state;
   gint64 next_attempt;
+  char *status;
   gint64 last_seq;
   guint silence_ms; /* as last sent to the worker */
   guint max_backoff_ms;
@@ -111,6 +123,7 @@ enum
   PROP_STATE,
   PROP_NEXT_ATTEMPT,
   PROP_LAST_SEQ,
+  PROP_STATUS,
   N_PROPS
 };
 
@@ -131,6 +144,7 @@ static void
 out_item_free (OutItem *item)
 {
   g_clear_pointer (&item->event, yz_event_unref);
+  g_free (item->status);
   g_free (item);
 }
 
@@ -146,6 +160,7 @@ post_full (Worker *worker, OutKind kind, YzEvent *event, YzConnectionState state
   item->event = event != NULL ? yz_event_ref (event) : NULL;
   item->state = state;
   item->next_attempt = next_attempt;
+  item->status = kind == OUT_STATE ? g_strdup (worker->status) : NULL;
 
   g_mutex_lock (&worker->outbox->lock);
   was_empty = g_queue_is_empty (&worker->outbox->items);
@@ -169,8 +184,14 @@ post_state (Worker *worker, YzConnectionState state, gint64 next_attempt)
 }
 
 static void
-set_state (YzEventStream *self, YzConnectionState state, gint64 next_attempt)
+set_state (YzEventStream *self, YzConnectionState state, gint64 next_attempt, const char *status)
 {
+  if (g_strcmp0 (self->status, status) != 0)
+    {
+      g_free (self->status);
+      self->status = g_strdup (status);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
   if (self->next_attempt != next_attempt)
     {
       self->next_attempt = next_attempt;
@@ -213,7 +234,7 @@ outbox_dispatch (gpointer user_data)
               g_signal_emit (self, signals[EVENT], 0, item->event);
               break;
             case OUT_STATE:
-              set_state (self, item->state, item->next_attempt);
+              set_state (self, item->state, item->next_attempt, item->status);
               break;
             case OUT_RESYNC:
               g_signal_emit (self, signals[RESYNC_REQUIRED], 0);
@@ -316,6 +337,17 @@ schedule_reconnect (Worker *worker)
   g_debug ("Reconnecting in %u ms (after=%" G_GINT64_FORMAT ")", delay, worker->last_seq);
   worker->reconnect = add_timeout (worker, delay, reconnect_cb);
   worker->reconnect_at = g_get_real_time () + (gint64)delay * 1000;
+  if (worker->n_too_big >= TOO_BIG_TRIES)
+    {
+      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, worker->last_seq);
+
+      g_free (worker->status);
+      /* Translators: %s is the number of the last event received */
+      worker->status = g_strdup_printf (
+          _("The gateway sends an event too large to accept (after seq %s); trying again less "
+             "often"),
+          seq);
+    }
   post_state (worker, YZ_CONNECTION_DISCONNECTED, worker->reconnect_at);
 }
 
@@ -377,8 +409,12 @@ message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Worker *wo
   switch (event->type)
     {
     case YZ_EVENT_HELLO:
-      worker->backoff_ms = FIRST_BACKOFF;
-      post (worker, OUT_STATE, NULL, YZ_CONNECTION_CONNECTED);
+      /* After oversized frames the link is not working until an event passes again: the
+       * backoff keeps growing, and past TOO_BIG_TRIES it is not called connected. */
+      if (worker->n_too_big == 0)
+        worker->backoff_ms = FIRST_BACKOFF;
+      if (worker->n_too_big < TOO_BIG_TRIES)
+        post (worker, OUT_STATE, NULL, YZ_CONNECTION_CONNECTED);
       return;
 
     case YZ_EVENT_RESYNC_REQUIRED:
@@ -411,6 +447,14 @@ message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Worker *wo
     }
 
   worker->last_seq = event->seq;
+  if (worker->n_too_big > 0)
+    {
+      g_message ("An event passes again after %u oversized frames", worker->n_too_big);
+      worker->n_too_big = 0;
+      worker->backoff_ms = FIRST_BACKOFF;
+      g_clear_pointer (&worker->status, g_free);
+      post (worker, OUT_STATE, NULL, YZ_CONNECTION_CONNECTED);
+    }
   post (worker, OUT_EVENT, event, 0);
 }
 
@@ -426,15 +470,48 @@ closed_cb (SoupWebsocketConnection *conn, Worker *worker)
 static void
 error_cb (SoupWebsocketConnection *conn, GError *error, Worker *worker)
 {
+  if (g_error_matches (error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_TOO_BIG))
+    {
+      /* libsoup closes the link; the next one resumes at the same seq and meets it again. */
+      worker->n_too_big++;
+      g_message ("The gateway sent a frame over %d bytes after seq %" G_GINT64_FORMAT
+                 " (%u in a row): dropped the link",
+                 MAX_FRAME, worker->last_seq, worker->n_too_big);
+      return;
+    }
   g_debug ("Event stream error: %s", error->message);
 }
 
+/* One handshake: it has a deadline of its own (a gateway answering a byte at a time would
+ * hold it for ever), and is cancelled with the worker's cancellable too. */
 typedef struct
 {
   Worker *worker;
   SoupMessage *msg;
   guint generation;
+  GCancellable *cancel;
+  GCancellable *parent;
+  gulong parent_handler;
+  GSource *deadline;
+  gboolean timed_out;
 } Connecting;
+
+static gboolean
+handshake_deadline_cb (gpointer user_data)
+{
+  Connecting *connecting = user_data;
+
+  g_clear_pointer (&connecting->deadline, g_source_unref);
+  connecting->timed_out = TRUE;
+  g_cancellable_cancel (connecting->cancel);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+parent_cancelled_cb (GCancellable *parent, GCancellable *cancel)
+{
+  g_cancellable_cancel (cancel);
+}
 
 static void
 connect_cb (GObject *object, GAsyncResult *result, gpointer user_data)
@@ -445,11 +522,23 @@ connect_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *conn;
   guint generation = connecting->generation;
+  gboolean timed_out = connecting->timed_out;
 
+  clear_source (&connecting->deadline);
+  g_cancellable_disconnect (connecting->parent, connecting->parent_handler);
+  g_object_unref (connecting->parent);
+  g_object_unref (connecting->cancel);
   g_free (connecting);
   conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
   if (conn == NULL)
     {
+      if (timed_out && generation == worker->generation && worker->running)
+        {
+          g_message ("The event stream's handshake took longer than %u ms: trying again",
+                     worker->handshake_ms);
+          schedule_reconnect (worker);
+          return;
+        }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           generation != worker->generation)
         return;
@@ -477,7 +566,7 @@ connect_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   worker->conn = conn;
   g_atomic_int_inc (&worker->n_connects);
   /* Frames are single events, but do not let a large one kill the link. */
-  soup_websocket_connection_set_max_incoming_payload_size (conn, 1024 * 1024);
+  soup_websocket_connection_set_max_incoming_payload_size (conn, MAX_FRAME);
   /* libsoup reads the socket until it is empty before it emits any message: a small
    * receive buffer keeps its buffer, and its work per frame, small during a burst. */
   {
@@ -519,6 +608,7 @@ connect_now (Worker *worker)
       g_warning ("The gateway URL %s is not usable", worker->base_url);
       return;
     }
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   header = g_strconcat ("Bearer ", worker->token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
 
@@ -527,8 +617,16 @@ connect_now (Worker *worker)
   connecting->worker = worker;
   connecting->msg = msg;
   connecting->generation = worker->generation;
+  connecting->cancel = g_cancellable_new ();
+  connecting->parent = g_object_ref (worker->cancellable);
+  connecting->parent_handler =
+      g_cancellable_connect (worker->cancellable, G_CALLBACK (parent_cancelled_cb),
+                             g_object_ref (connecting->cancel), g_object_unref);
+  connecting->deadline = g_timeout_source_new (worker->handshake_ms);
+  g_source_set_callback (connecting->deadline, handshake_deadline_cb, connecting, NULL);
+  g_source_attach (connecting->deadline, worker->context);
   soup_session_websocket_connect_async (worker->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        worker->cancellable, connect_cb, connecting);
+                                        connecting->cancel, connect_cb, connecting);
 }
 
 static void
@@ -548,6 +646,7 @@ typedef enum
   CMD_STOP,
   CMD_TOKEN,
   CMD_TIMING,
+  CMD_HANDSHAKE_TIMING,
   CMD_RECONNECT,
   CMD_QUIT,
 } CmdKind;
@@ -561,6 +660,7 @@ typedef struct
   char *token;
   guint silence_ms;
   guint max_backoff_ms;
+  guint handshake_ms;
 } Cmd;
 
 static void
@@ -586,6 +686,8 @@ cmd_run (gpointer user_data)
       worker->running = TRUE;
       worker->waiting_for_resync = FALSE;
       worker->backoff_ms = FIRST_BACKOFF;
+      worker->n_too_big = 0;
+      g_clear_pointer (&worker->status, g_free);
       connect_now (worker);
       break;
 
@@ -602,6 +704,10 @@ cmd_run (gpointer user_data)
     case CMD_TIMING:
       worker->silence_ms = cmd->silence_ms;
       worker->max_backoff_ms = cmd->max_backoff_ms;
+      break;
+
+    case CMD_HANDSHAKE_TIMING:
+      worker->handshake_ms = cmd->handshake_ms;
       break;
 
     case CMD_RECONNECT:
@@ -680,6 +786,7 @@ yz_event_stream_finalize (GObject *object)
   g_clear_object (&worker->session);
   g_free (worker->base_url);
   g_free (worker->token);
+  g_free (worker->status);
   g_main_loop_unref (worker->loop);
   g_main_context_unref (worker->context);
   g_free (worker);
@@ -687,6 +794,7 @@ yz_event_stream_finalize (GObject *object)
   g_queue_clear_full (&self->outbox->items, (GDestroyNotify)out_item_free);
   g_mutex_clear (&self->outbox->lock);
   g_free (self->outbox);
+  g_free (self->status);
 
   G_OBJECT_CLASS (yz_event_stream_parent_class)->finalize (object);
 }
@@ -708,6 +816,10 @@ yz_event_stream_get_property (GObject *object, guint prop_id, GValue *value, GPa
 
     case PROP_LAST_SEQ:
       g_value_set_int64 (value, self->last_seq);
+      break;
+
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
       break;
 
     default:
@@ -734,6 +846,11 @@ yz_event_stream_class_init (YzEventStreamClass *klass)
   properties[PROP_LAST_SEQ] =
       g_param_spec_int64 ("last-seq", NULL, NULL, -1, G_MAXINT64, -1,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* What keeps the stream from working, for people (the gateway sends a frame too large to
+   * accept), or NULL. */
+  properties[PROP_STATUS] =
+      g_param_spec_string ("status", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -779,6 +896,7 @@ yz_event_stream_init (YzEventStream *self)
   self->worker->silence_ms = DEFAULT_SILENCE_MS;
   self->worker->max_backoff_ms = DEFAULT_MAX_BACKOFF;
   self->worker->backoff_ms = FIRST_BACKOFF;
+  self->worker->handshake_ms = DEFAULT_HANDSHAKE_MS;
   self->worker->context = g_main_context_new ();
   self->worker->loop = g_main_loop_new (self->worker->context, FALSE);
 }
@@ -827,7 +945,7 @@ yz_event_stream_start (YzEventStream *self, gint64 after)
       self->last_seq = MAX (after, -1);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
     }
-  set_state (self, YZ_CONNECTION_CONNECTING, 0);
+  set_state (self, YZ_CONNECTION_CONNECTING, 0, NULL);
 }
 
 /**
@@ -869,7 +987,7 @@ yz_event_stream_stop (YzEventStream *self)
   cmd->kind = CMD_STOP;
   cmd->generation = ++self->generation;
   send_cmd (self, cmd);
-  set_state (self, YZ_CONNECTION_DISCONNECTED, 0);
+  set_state (self, YZ_CONNECTION_DISCONNECTED, 0, NULL);
 }
 
 /* After logging in again (the old token expired): the next connection uses @token. */
@@ -893,6 +1011,15 @@ yz_event_stream_get_state (YzEventStream *self)
   g_return_val_if_fail (YZ_IS_EVENT_STREAM (self), YZ_CONNECTION_DISCONNECTED);
 
   return self->state;
+}
+
+/* What keeps the stream from working (for people), or %NULL. */
+const char *
+yz_event_stream_get_status (YzEventStream *self)
+{
+  g_return_val_if_fail (YZ_IS_EVENT_STREAM (self), NULL);
+
+  return self->status;
 }
 
 /* The seq of the last event delivered (not merely read by the worker). */
@@ -932,6 +1059,20 @@ yz_event_stream_set_max_backoff (YzEventStream *self, guint ms)
 
   self->max_backoff_ms = MAX (ms, FIRST_BACKOFF);
   send_timing (self, self->silence_ms, self->max_backoff_ms);
+}
+
+/* The longest the WebSocket handshake may take (10 s by default), from the next try. */
+void
+yz_event_stream_set_handshake_timeout (YzEventStream *self, guint ms)
+{
+  Cmd *cmd;
+
+  g_return_if_fail (YZ_IS_EVENT_STREAM (self));
+
+  cmd = g_new0 (Cmd, 1);
+  cmd->kind = CMD_HANDSHAKE_TIMING;
+  cmd->handshake_ms = MAX (ms, 100);
+  send_cmd (self, cmd);
 }
 
 guint

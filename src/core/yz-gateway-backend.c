@@ -23,8 +23,15 @@
 #include "yz-gateway-backend.h"
 #include "yz-vocabulary.h"
 
-#define REQUEST_TIMEOUT_S 10
+#define REQUEST_TIMEOUT_S 10 /* libsoup's: the longest wait for any one read */
+/* The largest reply accepted, by kind (docs/protocol.md, "What the console accepts"). */
 #define MAX_SNAPSHOT (8 * 1024 * 1024)
+#define MAX_STATE (32 * 1024 * 1024)
+#define MAX_REPLY (1024 * 1024)     /* log-in, commands */
+#define MAX_ERROR_REPLY (64 * 1024) /* an error's body; a longer one is not read */
+/* The longest a whole exchange may take, by kind. */
+#define DEFAULT_LONG_DEADLINE_MS 30000  /* state, pictures */
+#define DEFAULT_SHORT_DEADLINE_MS 10000 /* log-in, commands */
 
 struct _YzGatewayBackend
 {
@@ -35,6 +42,8 @@ struct _YzGatewayBackend
   char *token;
   SoupSession *session;
   YzEventStream *stream;
+  guint long_deadline_ms;
+  guint short_deadline_ms;
 };
 
 static void yz_gateway_backend_iface_init (YzBackendInterface *iface);
@@ -48,6 +57,7 @@ enum
   PROP_0,
   PROP_STREAM_STATE,
   PROP_NEXT_ATTEMPT,
+  PROP_STREAM_STATUS,
   N_PROPS
 };
 
@@ -109,7 +119,15 @@ request_queued_cb (SoupSession *session, SoupMessage *msg, YzGatewayBackend *sel
   g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self, 0);
 }
 
-/* ---- requests ---- */
+/* ---- requests ----
+ *
+ * A reply is read through a stream, never all at once: its Content-Length (when given) and
+ * then a running count are held against the limit of its kind, and reading stops as soon as
+ * it is passed. Every request also has an overall deadline besides libsoup's read timeout, so
+ * that a gateway sending a byte every few seconds cannot hold it forever. Redirects are not
+ * followed (docs/protocol.md, "What the console accepts"). */
+
+#define READ_CHUNK (64 * 1024)
 
 typedef gpointer (*ReplyParser) (const char *data, gsize length, GError **error);
 
@@ -119,11 +137,32 @@ typedef struct
   ReplyParser parse;
   GDestroyNotify free_func;
   gboolean is_login;
+  gsize max_body;        /* of a successful reply */
+  GCancellable *cancel;  /* ours: the caller's cancellable and the deadline cancel it */
+  GCancellable *caller;  /* nullable */
+  gulong caller_handler; /* on @caller */
+  GSource *deadline;
+  guint deadline_ms;
+  gboolean timed_out;
+  GInputStream *body_stream;
+  GByteArray *body;
+  gsize limit; /* of what is being read now */
 } Request;
 
 static void
 request_free (Request *request)
 {
+  if (request->caller != NULL)
+    g_cancellable_disconnect (request->caller, request->caller_handler);
+  g_clear_object (&request->caller);
+  if (request->deadline != NULL)
+    {
+      g_source_destroy (request->deadline);
+      g_clear_pointer (&request->deadline, g_source_unref);
+    }
+  g_clear_object (&request->cancel);
+  g_clear_object (&request->body_stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
   g_clear_object (&request->msg);
   g_free (request);
 }
@@ -207,36 +246,76 @@ set_error_from_status (YzGatewayBackend *self, SoupMessage *msg, GBytes *body, g
     g_signal_emit_by_name (self, "unauthorized");
 }
 
+/* A transport failure: the deadline, a cancellation, TLS or the network. Takes @error. */
 static void
-request_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+return_transport_error (GTask *task, Request *request, GError *error)
 {
-  g_autoptr(GTask) task = user_data;
+  if (request->timed_out)
+    {
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NETWORK,
+                               _("The gateway did not answer within %u s"),
+                               (request->deadline_ms + 999) / 1000);
+      g_error_free (error);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, error);
+  else if (error->domain == G_TLS_ERROR)
+    {
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE,
+                               _("The gateway's certificate is not trusted: %s"), error->message);
+      g_error_free (error);
+    }
+  else
+    {
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NETWORK,
+                               _("Cannot reach the gateway: %s"), error->message);
+      g_error_free (error);
+    }
+}
+
+/* Stops reading a reply that is not wanted (too large): the connection is dropped rather
+ * than drained, so the gateway's remaining bytes are never read. */
+static void
+abandon_body (Request *request)
+{
+  g_cancellable_cancel (request->cancel);
+  if (request->body_stream != NULL)
+    g_input_stream_close (request->body_stream, request->cancel, NULL);
+}
+
+static void
+return_too_large (GTask *task, Request *request, guint64 size)
+{
+  g_autofree char *limit = g_format_size_full (request->max_body, G_FORMAT_SIZE_IEC_UNITS);
+
+  abandon_body (request);
+  if (size > 0)
+    {
+      g_autofree char *declared = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+
+      /* Translators: both are sizes, like "200.0 MiB" */
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_REPLY,
+                               _("The gateway's reply is too large (%s; at most %s accepted)"),
+                               declared, limit);
+    }
+  else
+    /* Translators: %s is a size, like "32.0 MiB" */
+    g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_REPLY,
+                             _("The gateway's reply is too large (more than %s accepted)"), limit);
+}
+
+/* The whole reply is read (or, for an error reply, as much of it as is worth reading). */
+static void
+finish_reply (GTask *task, Request *request, GBytes *body)
+{
   YzGatewayBackend *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) parse_error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  guint status;
+  guint status = soup_message_get_status (request->msg);
   gpointer value;
   gsize length = 0;
   const char *data;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else if (error->domain == G_TLS_ERROR)
-        g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE,
-                                 _("The gateway's certificate is not trusted: %s"),
-                                 error->message);
-      else
-        g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NETWORK,
-                                 _("Cannot reach the gateway: %s"), error->message);
-      return;
-    }
-
-  status = soup_message_get_status (request->msg);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       set_error_from_status (self, request->msg, body, request->is_login, &error);
@@ -246,7 +325,7 @@ request_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (request->parse == NULL)
     {
-      g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify)g_bytes_unref);
+      g_task_return_pointer (task, g_bytes_ref (body), (GDestroyNotify)g_bytes_unref);
       return;
     }
 
@@ -262,10 +341,130 @@ request_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_task_return_pointer (task, value, request->free_func);
 }
 
+static void read_more (GTask *task);
+
+static void
+read_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      return_transport_error (task, request, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) > 0)
+    {
+      g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+      if (request->body->len <= request->limit)
+        {
+          read_more (g_steal_pointer (&task));
+          return;
+        }
+      if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->msg)))
+        {
+          return_too_large (task, request, 0);
+          return;
+        }
+      /* An error reply too long to be the protocol's: its status is enough. */
+      abandon_body (request);
+      finish_reply (task, request, NULL);
+      return;
+    }
+
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+  finish_reply (task, request, body);
+}
+
+static void
+read_more (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->body_stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   request->cancel, read_cb, task);
+}
+
+static void
+send_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+
+  request->body_stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->body_stream == NULL)
+    {
+      return_transport_error (task, request, error);
+      return;
+    }
+
+  status = soup_message_get_status (request->msg);
+  headers = soup_message_get_response_headers (request->msg);
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+
+      abandon_body (request);
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_REPLY,
+                               _("The gateway redirected the request (%u) to %s; the console "
+                                  "does not follow redirects"),
+                               status, location ? location : "?");
+      return;
+    }
+
+  request->limit = SOUP_STATUS_IS_SUCCESSFUL (status) ? request->max_body : MAX_ERROR_REPLY;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64)soup_message_headers_get_content_length (headers) > request->limit)
+    {
+      if (SOUP_STATUS_IS_SUCCESSFUL (status))
+        return_too_large (task, request, soup_message_headers_get_content_length (headers));
+      else
+        {
+          abandon_body (request);
+          finish_reply (task, request, NULL);
+        }
+      return;
+    }
+
+  request->body = g_byte_array_new ();
+  read_more (g_steal_pointer (&task));
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  g_clear_pointer (&request->deadline, g_source_unref);
+  g_message ("A request to the gateway took longer than %u ms: abandoned", request->deadline_ms);
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->cancel);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller, GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+/* @max_body: the largest successful reply accepted; @deadline_ms: the time the whole
+ * exchange may take. */
 static void
 send_request (YzGatewayBackend *self, const char *method, const char *path, JsonBuilder *body,
-              ReplyParser parse, GDestroyNotify free_func, GCancellable *cancellable,
-              GAsyncReadyCallback callback, gpointer user_data, gpointer source_tag)
+              ReplyParser parse, GDestroyNotify free_func, gsize max_body, guint deadline_ms,
+              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data,
+              gpointer source_tag)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
@@ -276,6 +475,8 @@ send_request (YzGatewayBackend *self, const char *method, const char *path, Json
   request->parse = parse;
   request->free_func = free_func;
   request->is_login = g_str_equal (method, "POST") && g_str_equal (path, "/api/v1/session");
+  request->max_body = max_body;
+  request->deadline_ms = deadline_ms;
 
   request->msg = soup_message_new (method, url);
   if (request->msg == NULL)
@@ -284,6 +485,8 @@ send_request (YzGatewayBackend *self, const char *method, const char *path, Json
                                _("The gateway address is not a usable URL: %s"), self->base_url);
       return;
     }
+  /* A redirect is refused (send_cb), never followed off the gateway. */
+  soup_message_add_flags (request->msg, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
     {
       g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -304,8 +507,20 @@ send_request (YzGatewayBackend *self, const char *method, const char *path, Json
                                     "Authorization", header);
     }
 
-  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
-                                    request_cb, g_steal_pointer (&task));
+  request->cancel = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      request->caller = g_object_ref (cancellable);
+      request->caller_handler =
+          g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                 g_object_ref (request->cancel), g_object_unref);
+    }
+  request->deadline = g_timeout_source_new (deadline_ms);
+  g_source_set_callback (request->deadline, deadline_cb, request, NULL);
+  g_source_attach (request->deadline, g_main_context_get_thread_default ());
+
+  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT, request->cancel,
+                           send_cb, g_steal_pointer (&task));
 }
 
 static gpointer
@@ -340,7 +555,8 @@ log_in_async (YzBackend *backend, const char *operator_name, const char *passwor
   json_builder_end_object (body);
 
   send_request (self, "POST", "/api/v1/session", body, (ReplyParser)yz_login_parse,
-                (GDestroyNotify)yz_login_data_free, cancellable, callback, user_data, log_in_async);
+                (GDestroyNotify)yz_login_data_free, MAX_REPLY, self->short_deadline_ms, cancellable,
+                callback, user_data, log_in_async);
 }
 
 static YzLoginData *
@@ -359,8 +575,10 @@ static void
 resume_async (YzBackend *backend, GCancellable *cancellable, GAsyncReadyCallback callback,
               gpointer user_data)
 {
-  send_request (YZ_GATEWAY_BACKEND (backend), "GET", "/api/v1/session", NULL,
-                (ReplyParser)yz_login_parse, (GDestroyNotify)yz_login_data_free, cancellable,
+  YzGatewayBackend *self = YZ_GATEWAY_BACKEND (backend);
+
+  send_request (self, "GET", "/api/v1/session", NULL, (ReplyParser)yz_login_parse,
+                (GDestroyNotify)yz_login_data_free, MAX_REPLY, self->short_deadline_ms, cancellable,
                 callback, user_data, resume_async);
 }
 
@@ -374,8 +592,10 @@ static void
 load_state_async (YzBackend *backend, GCancellable *cancellable, GAsyncReadyCallback callback,
                   gpointer user_data)
 {
-  send_request (YZ_GATEWAY_BACKEND (backend), "GET", "/api/v1/state", NULL,
-                (ReplyParser)yz_state_parse, (GDestroyNotify)yz_state_data_free, cancellable,
+  YzGatewayBackend *self = YZ_GATEWAY_BACKEND (backend);
+
+  send_request (self, "GET", "/api/v1/state", NULL, (ReplyParser)yz_state_parse,
+                (GDestroyNotify)yz_state_data_free, MAX_STATE, self->long_deadline_ms, cancellable,
                 callback, user_data, load_state_async);
 }
 
@@ -437,6 +657,12 @@ stream_next_attempt_cb (YzEventStream *stream, GParamSpec *pspec, YzGatewayBacke
 }
 
 static void
+stream_status_cb (YzEventStream *stream, GParamSpec *pspec, YzGatewayBackend *self)
+{
+  g_object_notify (G_OBJECT (self), "stream-status");
+}
+
+static void
 door_command_async (YzBackend *backend, const char *door_id, const char *command, int minutes,
                     const char *reason, GCancellable *cancellable, GAsyncReadyCallback callback,
                     gpointer user_data)
@@ -457,7 +683,8 @@ door_command_async (YzBackend *backend, const char *door_id, const char *command
   json_builder_end_object (body);
 
   send_request (YZ_GATEWAY_BACKEND (backend), "POST", path, body, (ReplyParser)yz_command_id_parse,
-                g_free, cancellable, callback, user_data, door_command_async);
+                g_free, MAX_REPLY, YZ_GATEWAY_BACKEND (backend)->short_deadline_ms, cancellable,
+                callback, user_data, door_command_async);
 }
 
 static char *
@@ -494,7 +721,8 @@ alarm_action_async (YzBackend *backend, const char *alarm_id, YzAlarmAction acti
   json_builder_end_object (body);
 
   send_request (YZ_GATEWAY_BACKEND (backend), "POST", path, body, (ReplyParser)yz_alarm_data_parse,
-                (GDestroyNotify)yz_alarm_data_free, cancellable, callback, user_data,
+                (GDestroyNotify)yz_alarm_data_free, MAX_REPLY,
+                YZ_GATEWAY_BACKEND (backend)->short_deadline_ms, cancellable, callback, user_data,
                 alarm_action_async);
 }
 
@@ -524,8 +752,9 @@ stock_async (YzBackend *backend, const char *stock_id, gboolean threshold, gint6
   json_builder_end_object (body);
 
   send_request (YZ_GATEWAY_BACKEND (backend), threshold ? "PUT" : "POST", path, body,
-                (ReplyParser)yz_stock_data_parse, (GDestroyNotify)yz_stock_data_free, cancellable,
-                callback, user_data, stock_async);
+                (ReplyParser)yz_stock_data_parse, (GDestroyNotify)yz_stock_data_free, MAX_REPLY,
+                YZ_GATEWAY_BACKEND (backend)->short_deadline_ms, cancellable, callback, user_data,
+                stock_async);
 }
 
 static YzStockData *
@@ -547,7 +776,8 @@ device_power_async (YzBackend *backend, const char *device_id, gboolean on,
   json_builder_end_object (body);
 
   send_request (YZ_GATEWAY_BACKEND (backend), "POST", path, body, (ReplyParser)yz_device_data_parse,
-                (GDestroyNotify)yz_device_data_free, cancellable, callback, user_data,
+                (GDestroyNotify)yz_device_data_free, MAX_REPLY,
+                YZ_GATEWAY_BACKEND (backend)->short_deadline_ms, cancellable, callback, user_data,
                 device_power_async);
 }
 
@@ -581,7 +811,8 @@ fetch_snapshot_async (YzBackend *backend, const char *snapshot_id, GCancellable 
   g_autofree char *path = escaped_path ("/api/v1/snapshots/", snapshot_id, "");
 
   send_request (YZ_GATEWAY_BACKEND (backend), "GET", path, NULL, check_picture,
-                (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data,
+                (GDestroyNotify)g_bytes_unref, MAX_SNAPSHOT,
+                YZ_GATEWAY_BACKEND (backend)->long_deadline_ms, cancellable, callback, user_data,
                 fetch_snapshot_async);
 }
 
@@ -598,7 +829,8 @@ fetch_camera_snapshot_async (YzBackend *backend, const char *camera_id, GCancell
   g_autofree char *path = escaped_path ("/api/v1/cameras/", camera_id, "/snapshot");
 
   send_request (YZ_GATEWAY_BACKEND (backend), "GET", path, NULL, check_picture,
-                (GDestroyNotify)g_bytes_unref, cancellable, callback, user_data,
+                (GDestroyNotify)g_bytes_unref, MAX_SNAPSHOT,
+                YZ_GATEWAY_BACKEND (backend)->long_deadline_ms, cancellable, callback, user_data,
                 fetch_camera_snapshot_async);
 }
 
@@ -683,6 +915,9 @@ yz_gateway_backend_get_property (GObject *object, guint prop_id, GValue *value, 
     case PROP_NEXT_ATTEMPT:
       g_value_set_int64 (value, self->stream ? yz_event_stream_get_next_attempt (self->stream) : 0);
       break;
+    case PROP_STREAM_STATUS:
+      g_value_set_string (value, self->stream ? yz_event_stream_get_status (self->stream) : NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -699,11 +934,18 @@ yz_gateway_backend_class_init (YzGatewayBackendClass *klass)
 
   g_object_class_override_property (object_class, PROP_STREAM_STATE, "stream-state");
   g_object_class_override_property (object_class, PROP_NEXT_ATTEMPT, "next-attempt");
+  /* What keeps the event stream from working, for people (YzEventStream:status), or NULL. */
+  g_object_class_install_property (
+      object_class, PROP_STREAM_STATUS,
+      g_param_spec_string ("stream-status", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
 }
 
 static void
 yz_gateway_backend_init (YzGatewayBackend *self)
 {
+  self->long_deadline_ms = DEFAULT_LONG_DEADLINE_MS;
+  self->short_deadline_ms = DEFAULT_SHORT_DEADLINE_MS;
 }
 
 /**
@@ -774,6 +1016,7 @@ yz_gateway_backend_new (const char *base_url, const char *ca_file, const char *p
   g_signal_connect (self->stream, "notify::state", G_CALLBACK (stream_state_cb), self);
   g_signal_connect (self->stream, "notify::next-attempt", G_CALLBACK (stream_next_attempt_cb),
                     self);
+  g_signal_connect (self->stream, "notify::status", G_CALLBACK (stream_status_cb), self);
 
   return g_steal_pointer (&self);
 }
@@ -817,4 +1060,22 @@ guint
 yz_gateway_backend_get_n_connects (YzGatewayBackend *self)
 {
   return yz_event_stream_get_n_connects (self->stream);
+}
+
+/**
+ * yz_gateway_backend_set_deadlines:
+ * @long_ms: the longest a state or picture request may take (30 s by default)
+ * @short_ms: the longest a log-in or command may take (10 s by default), and the event
+ *   stream's handshake
+ *
+ * Applies to requests sent from now on; tests shorten them.
+ */
+void
+yz_gateway_backend_set_deadlines (YzGatewayBackend *self, guint long_ms, guint short_ms)
+{
+  g_return_if_fail (YZ_IS_GATEWAY_BACKEND (self));
+
+  self->long_deadline_ms = MAX (long_ms, 1);
+  self->short_deadline_ms = MAX (short_ms, 1);
+  yz_event_stream_set_handshake_timeout (self->stream, self->short_deadline_ms);
 }

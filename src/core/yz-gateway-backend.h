@@ -18,6 +18,7 @@ const char *yz_gateway_backend_get_base_url (YzGatewayBackend *self);
 void yz_gateway_backend_set_token (YzGatewayBackend *self, const char *token);
 void yz_gateway_backend_set_stream_timing (YzGatewayBackend *self, guint silence_ms,
                                            guint max_backoff_ms);
+void yz_gateway_backend_set_deadlines (YzGatewayBackend *self, guint long_ms, guint short_ms);
 guint yz_gateway_backend_get_n_malformed (YzGatewayBackend *self);
 guint yz_gateway_backend_get_n_unknown (YzGatewayBackend *self);
 guint yz_gateway_backend_get_n_connects (YzGatewayBackend *self);

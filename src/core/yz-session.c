@@ -113,16 +113,30 @@ next_attempt_cb (YzBackend *backend, GParamSpec *pspec, YzSession *self)
   g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_NEXT_ATTEMPT]);
 }
 
+/* What keeps the event stream from working (YzGatewayBackend:stream-status), or NULL. */
+static char *
+dup_stream_problem (YzSession *self)
+{
+  char *problem = NULL;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->backend), "stream-status") != NULL)
+    g_object_get (self->backend, "stream-status", &problem, NULL);
+  return problem;
+}
+
 static void
 stream_state_cb (YzBackend *backend, GParamSpec *pspec, YzSession *self)
 {
   YzConnectionState state = compute_state (self);
+  g_autofree char *problem = dup_stream_problem (self);
 
   if (state == YZ_CONNECTION_CONNECTED)
     {
       self->retry_ms = FIRST_RETRY_MS;
       set_status (self, NULL);
     }
+  else if (problem != NULL && !self->loading)
+    set_status (self, problem);
   else if (state == YZ_CONNECTION_CONNECTING && !self->loading)
     set_status (self, _("Connection lost; reconnecting…"));
   notify_connection (self);
