@@ -1167,7 +1167,7 @@ yz_error_parse (const char *data, gsize length, char **code, char **message)
   if ((object = load_object (parser, data, length, &clean.repaired, NULL)) == NULL ||
       (error_object = get_object (object, "error", NULL)) == NULL ||
       !get_string (error_object, "code", FALSE, FALSE, MAX_ID, &c, NULL) ||
-      !get_text (error_object, "message", TRUE, MAX_NAME, &clean, &m, NULL))
+      !get_text (error_object, "message", TRUE, MAX_NOTE, &clean, &m, NULL))
     return FALSE;
   *code = g_steal_pointer (&c);
   *message = g_steal_pointer (&m);

@@ -168,15 +168,36 @@ yz_text_cleaned_describe (YzTextCleaned cleaned, glong max_chars)
   return g_string_free (text, FALSE);
 }
 
+/* The value of a "\uXXXX" escape at @text, or -1. */
+static int
+escape_value (const char *text, gsize left)
+{
+  int value = 0;
+
+  if (left < 6 || text[0] != '\\' || text[1] != 'u')
+    return -1;
+  for (int k = 2; k < 6; k++)
+    {
+      int digit = g_ascii_xdigit_value (text[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+
+  return value;
+}
+
 /**
  * yz_text_repair_json:
  * @data: a JSON body from the gateway
  * @length: its length in bytes
- * @repaired: (out): whether it held invalid UTF-8
+ * @repaired: (out): whether it held invalid UTF-8 (or lone surrogates)
  *
  * json-glib refuses a whole document for one invalid byte, and cuts a string at an
- * escaped NUL ("\u0000"). This prepares a body so that only the members concerned suffer:
- * invalid UTF-8 becomes U+FFFD (g_utf8_make_valid()) and each "\u0000" inside a string
+ * escaped NUL ("\u0000"), and refuses or mangles an escaped lone surrogate ("\ud800"). This
+ * prepares a body so that only the members concerned suffer: invalid UTF-8 becomes U+FFFD
+ * (g_utf8_make_valid()), so does a lone surrogate, and each "\u0000" inside a string
  * becomes "\u0001", a control character that yz_text_clean() removes (an id holding it is
  * refused, as it would have been).
  *
@@ -198,21 +219,46 @@ yz_text_repair_json (const char *data, gsize length, gboolean *repaired)
   for (gsize i = 0; i < length; i++)
     {
       const char *text = copy != NULL ? copy : data;
+      const char *with = NULL;
+      int value;
 
       if (!in_string)
-        in_string = text[i] == '"';
-      else if (text[i] == '"')
-        in_string = FALSE;
-      else if (text[i] == '\\')
         {
-          if (i + 5 < length && memcmp (text + i + 1, "u0000", 5) == 0)
-            {
-              if (copy == NULL)
-                copy = g_strndup (data, length);
-              copy[i + 5] = '1';
-            }
-          i++;
+          in_string = text[i] == '"';
+          continue;
         }
+      if (text[i] == '"')
+        {
+          in_string = FALSE;
+          continue;
+        }
+      if (text[i] != '\\')
+        continue;
+      value = escape_value (text + i, length - i);
+      if (value >= 0xd800 && value <= 0xdbff)
+        {
+          int low = escape_value (text + i + 6, length - i - 6);
+
+          if (low >= 0xdc00 && low <= 0xdfff)
+            {
+              i += 11; /* a pair: one character */
+              continue;
+            }
+        }
+      if (value == 0)
+        with = "\\u0001";
+      else if (value >= 0xd800 && value <= 0xdfff)
+        with = "\\ufffd"; /* json-glib refuses or mangles a lone surrogate */
+      if (with != NULL)
+        {
+          if (copy == NULL)
+            copy = g_strndup (data, length);
+          memcpy (copy + i, with, 6);
+          *repaired |= value != 0;
+          i += 5;
+        }
+      else
+        i++;
     }
 
   return copy;
