@@ -2,7 +2,9 @@
  *
  * The one place where the gateway's JSON becomes C values (docs/protocol.md, section 5).
  * Every member is checked: type, range, length, enumerated value. Anything else is a clear
- * GError, never a crash: this file has a fuzz target (tests/fuzz/fuzz-event.c).
+ * GError, never a crash: this file has a fuzz target (tests/fuzz/fuzz-event.c). Texts to be
+ * shown are cleaned rather than refused (yz-text.c), and a bad item in a list costs only
+ * itself (docs/protocol.md, section 5, "Bad input").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
