@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "yz-event.h"
+#include "yz-text.h"
 
 static YzEvent *
 parse_ok (const char *text)
@@ -217,6 +218,218 @@ test_event_refused (void)
     }
 }
 
+/* ---- /state: a bad item is skipped, a bad text is cleaned, the rest is taken ---- */
+
+#define ELLIPSIS "…"
+
+/* A station of the protocol with @name spliced in as it is (already JSON-escaped). */
+static char *
+station_json (const char *id, const char *name, const char *capacity)
+{
+  return g_strdup_printf (
+      "{\"id\":\"%s\",\"name\":\"%s\",\"district\":\"牡丹区\",\"address\":\"中华路1号\","
+      "\"location\":{\"lat\":35.2,\"lon\":115.4,\"datum\":\"gcj02\"},\"kind\":\"smart24\","
+      "\"opening_hours\":\"00:00-24:00\",\"capacity\":%s,\"facilities\":[\"wifi\"],"
+      "\"online\":true,\"occupancy\":2,\"temperature\":null,\"last_seen\":null}",
+      id, name, capacity);
+}
+
+static char *
+camera_json (const char *id, const char *station_id)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"station_id\":\"%s\",\"name\":\"门口\",\"main_url\":"
+                          "null,\"sub_url\":null,\"snapshot_url\":null,\"online\":true}",
+                          id, station_id);
+}
+
+static char *
+door_json (const char *id, const char *station_id, const char *name)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"station_id\":\"%s\",\"name\":\"%s\",\"state\":"
+                          "\"locked\",\"mode\":\"normal\"}",
+                          id, station_id, name);
+}
+
+static char *
+state_json (const char *version, const char *stations, const char *cameras, const char *doors)
+{
+  return g_strdup_printf ("{\"seq\":5,\"time\":\"2026-11-23T03:15:01Z\",\"gateway\":{\"name\":"
+                          "\"网关\",\"version\":%s},\"stations\":[%s],\"cameras\":[%s],"
+                          "\"doors\":[%s],\"stock\":[],\"devices\":[],\"alarms\":[]}",
+                          version, stations, cameras, doors);
+}
+
+static YzStationData *
+find_station (YzStateData *state, const char *id)
+{
+  for (guint i = 0; i < state->stations->len; i++)
+    {
+      YzStationData *station = g_ptr_array_index (state->stations, i);
+
+      if (g_str_equal (station->id, id))
+        return station;
+    }
+
+  return NULL;
+}
+
+/* One invalid UTF-8 byte, one wrong-typed member, one id that is not an id: each costs its
+ * item (or only its member), never the city. */
+static void
+test_event_state_bad_item (void)
+{
+  g_autofree char *a = station_json ("hz-0001", "东明湖路工会驿站", "8");
+  g_autofree char *b = station_json ("hz-0002", "中华路驿站", "\"eight\"");
+  g_autofree char *c = station_json ("hz-0003", "西城\xff驿站", "8");
+  /* An escaped lone surrogate at the end of a string: json-glib refuses the document. */
+  g_autofree char *d = station_json ("hz-0004", "南站\\ud800", "8");
+  g_autofree char *stations = g_strjoin (",", a, b, c, d, NULL);
+  g_autofree char *cam_a = camera_json ("hz-0001-cam1", "hz-0001");
+  g_autofree char *cam_c = camera_json ("hz-0003-cam1", "hz-0003");
+  g_autofree char *cameras = g_strjoin (",", cam_a, cam_c, NULL);
+  g_autofree char *door_a = door_json ("hz-0001-door1", "hz-0001", "正门");
+  g_autofree char *door_bad = door_json ("hz-0003-d\xc3", "hz-0003", "侧门");
+  g_autofree char *door_c = door_json ("hz-0003-door1", "hz-0003", "正门\xe2\x80");
+  g_autofree char *doors = g_strjoin (",", door_a, door_bad, door_c, NULL);
+  g_autofree char *json = state_json ("3", stations, cameras, doors);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStateData) state = yz_state_parse (json, strlen (json), &error);
+  YzStationData *station;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (state);
+  g_assert_cmpuint (state->stations->len, ==, 3);
+  g_assert_nonnull (find_station (state, "hz-0001"));
+  g_assert_cmpstr (find_station (state, "hz-0004")->name, ==, "南站\xef\xbf\xbd");
+  g_assert_null (find_station (state, "hz-0002"));
+  station = find_station (state, "hz-0003");
+  g_assert_nonnull (station);
+  g_assert_cmpstr (station->name, ==, "西城\xef\xbf\xbd驿站");
+  g_assert_cmpuint (state->cameras->len, ==, 2);
+  g_assert_cmpuint (state->doors->len, ==, 2);
+  g_assert_cmpstr (((YzDoorData *)g_ptr_array_index (state->doors, 1))->name, ==,
+                   "正门\xef\xbf\xbd\xef\xbf\xbd"); /* one U+FFFD a byte */
+  /* The version is only shown: of the wrong type, it is left out, not the state. */
+  g_assert_cmpstr (state->gateway_name, ==, "网关");
+  g_assert_null (state->gateway_version);
+  /* hz-0002, the door whose id is broken, and the version; hz-0003, hz-0004 and the door
+   * cleaned. */
+  g_assert_cmpuint (state->n_skipped, ==, 3);
+  g_assert_cmpuint (state->n_cleaned, ==, 3);
+}
+
+/* A name over the protocol's 200 characters costs its end, not the station with its cameras
+ * and doors. */
+static void
+test_event_state_long_name (void)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *station = NULL;
+  g_autofree char *camera = camera_json ("hz-0001-cam1", "hz-0001");
+  g_autofree char *door = door_json ("hz-0001-door1", "hz-0001", "正门");
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStateData) state = NULL;
+  YzStationData *data;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (name, i % 2 ? "站" : "a");
+  station = station_json ("hz-0001", name->str, "8");
+  json = state_json ("\"1.0\"", station, camera, door);
+  state = yz_state_parse (json, strlen (json), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (state->stations->len, ==, 1);
+  g_assert_cmpuint (state->cameras->len, ==, 1);
+  g_assert_cmpuint (state->doors->len, ==, 1);
+  data = g_ptr_array_index (state->stations, 0);
+  g_assert_cmpint (g_utf8_strlen (data->name, -1), ==, 200);
+  g_assert_true (g_str_has_suffix (data->name, ELLIPSIS));
+  g_assert_true (g_str_has_prefix (data->name, "a站a站"));
+  g_assert_cmpuint (state->n_skipped, ==, 0);
+  g_assert_cmpuint (state->n_cleaned, ==, 1);
+}
+
+/* A NUL no longer cuts a name, and control and bidirectional formatting characters (which
+ * can make a name read backwards) are removed, in the state and in events alike. */
+static void
+test_event_text_cleaned (void)
+{
+  g_autofree char *station = station_json (
+      "hz-0001", "东明\\u0000湖路\\u202e站驿\\u202c会工\\u0007\\u2066x\\u2069\\n", "8");
+  g_autofree char *json = state_json ("null", station, "", "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStateData) state = yz_state_parse (json, strlen (json), &error);
+  g_autoptr(YzEvent) alarm = NULL;
+  g_autoptr(YzEvent) entry = NULL;
+  g_autofree char *cut = NULL;
+  YzTextCleaned cleaned;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (((YzStationData *)g_ptr_array_index (state->stations, 0))->name, ==,
+                   "东明湖路站驿会工x");
+  g_assert_cmpuint (state->n_cleaned, ==, 1);
+
+  alarm = parse_ok (
+      "{\"seq\":9,\"time\":\"2026-11-23T03:15:01Z\",\"type\":\"alarm.raised\",\"station_id\":"
+      "\"hz-0001\",\"alarm\":{\"id\":\"a-1\",\"station_id\":\"hz-0001\",\"camera_id\":null,"
+      "\"door_id\":null,\"type\":\"fall\",\"priority\":\"high\",\"raised_at\":\"2026-11-23T03:"
+      "15:01Z\",\"state\":\"new\",\"owner\":\"li\\u202ewei\",\"updated_at\":\"2026-11-23T03:15:"
+      "01Z\",\"category\":null,\"note\":\"第一行\\r\\n第二行\\u0000\\u001b[31m\",\"snapshot_id\":"
+      "null}}");
+  g_assert_cmpstr (alarm->alarm->owner, ==, "liwei");
+  g_assert_cmpstr (alarm->alarm->note, ==, "第一行\n第二行[31m");
+
+  /* A text that is nothing but what is removed is no text: the member is left out. */
+  entry = parse_ok ("{\"seq\":7,\"time\":\"2026-11-23T03:12:45Z\",\"type\":\"entry\",\"station_"
+                    "id\":\"hz-0001\",\"entry\":{\"id\":\"e-1\",\"station_id\":\"hz-0001\","
+                    "\"door_id\":null,\"time\":\"2026-11-23T03:12:45Z\",\"person_id\":\"p-1\","
+                    "\"person_name\":\"\\u202e\\u0000\",\"occupation\":\"courier\",\"method\":"
+                    "\"face\",\"result\":\"granted\",\"snapshot_id\":null}}");
+  g_assert_null (entry->entry->person_name);
+
+  /* The cut never leaves a combining mark without its letter. */
+  cut = yz_text_clean ("abcde\xcc\x81"
+                       "fgh",
+                       -1, 6, FALSE, &cleaned);
+  g_assert_cmpstr (cut, ==, "abcd" ELLIPSIS);
+  g_assert_cmpint (cleaned, ==, YZ_TEXT_CLEAN_TRUNCATED);
+  g_clear_pointer (&cut, g_free);
+  cut = yz_text_clean ("a\x80\tb", 4, 10, FALSE, &cleaned);
+  g_assert_cmpstr (cut, ==, "a\xef\xbf\xbd b");
+  g_assert_cmpint (cleaned, ==, YZ_TEXT_CLEAN_INVALID | YZ_TEXT_CLEAN_CONTROL);
+  g_assert_true (yz_text_is_clean (cut, 10, FALSE));
+  g_assert_false (yz_text_is_clean ("a\xe2\x80\xae"
+                                    "b",
+                                    10, FALSE));
+}
+
+/* What was left out and what was cleaned reaches the log: how many, and the first. */
+static void
+test_event_state_reported (void)
+{
+  g_autofree char *a = station_json ("hz-0001", "东明湖路\\u202e工会驿站", "8");
+  g_autofree char *b = station_json ("hz-0002", "中华路驿站", "-1");
+  g_autofree char *c = station_json ("hz-0003", "西城驿站", "true");
+  g_autofree char *stations = g_strjoin (",", a, b, c, NULL);
+  g_autofree char *json = state_json ("\"1.0\"", stations, "", "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStateData) state = NULL;
+
+  g_test_expect_message ("yz-event", G_LOG_LEVEL_MESSAGE,
+                         "*2 malformed item(s)*first: stations[1]: “capacity” is out of range*");
+  g_test_expect_message ("yz-event", G_LOG_LEVEL_MESSAGE,
+                         "*1 item(s) with texts cleaned*first: stations[0] “name” "
+                         "bidirectional formatting characters removed*");
+  state = yz_state_parse (json, strlen (json), &error);
+  g_test_assert_expected_messages ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (state->stations->len, ==, 1);
+  g_assert_cmpuint (state->n_skipped, ==, 2);
+  g_assert_cmpuint (state->n_cleaned, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -225,6 +438,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/event/corpus-parses", test_event_corpus_parses);
   g_test_add_func ("/yizhan/event/fields", test_event_fields);
   g_test_add_func ("/yizhan/event/refused", test_event_refused);
+  g_test_add_func ("/yizhan/event/state-bad-item", test_event_state_bad_item);
+  g_test_add_func ("/yizhan/event/state-long-name", test_event_state_long_name);
+  g_test_add_func ("/yizhan/event/text-cleaned", test_event_text_cleaned);
+  g_test_add_func ("/yizhan/event/state-reported", test_event_state_reported);
 
   return g_test_run ();
 }

@@ -2,7 +2,9 @@
  *
  * The one place where the gateway's JSON becomes C values (docs/protocol.md, section 5).
  * Every member is checked: type, range, length, enumerated value. Anything else is a clear
- * GError, never a crash: this file has a fuzz target (tests/fuzz/fuzz-event.c).
+ * GError, never a crash: this file has a fuzz target (tests/fuzz/fuzz-event.c). Texts to be
+ * shown are cleaned rather than refused (yz-text.c), and a bad item in a list costs only
+ * itself (docs/protocol.md, section 5, "Bad input").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yz-event.h"
+#include "yz-text.h"
 #include "yz-vocabulary.h"
 
 #define MAX_FRAME (1024 * 1024)
@@ -23,6 +26,24 @@
 #define MAX_ID 64
 #define MAX_NAME 200
 #define MAX_NOTE 2000
+
+/* What cleaning the texts to be shown did while one object was parsed (yz-text.c): a text
+ * is repaired member by member, never refused with its object. */
+typedef struct
+{
+  gboolean repaired; /* the body had invalid UTF-8, replaced with U+FFFD before parsing */
+  guint n_members;   /* members cleaned */
+  char *first;       /* what was done to the first one */
+} Clean;
+
+static void
+clean_clear (Clean *clean)
+{
+  g_clear_pointer (&clean->first, g_free);
+  clean->n_members = 0;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Clean, clean_clear)
 
 /* The quark's name is spelled as GLib registers it. */
 /* clang-format off */
@@ -144,6 +165,42 @@ get_string (JsonObject *object, const char *name, gboolean nullable, gboolean id
   return TRUE;
 }
 
+/* A text to be shown (a name, an address, a note): cleaned, never refused for its content;
+ * only a member of the wrong type, or a required one left empty, is malformed. Notes keep
+ * their line breaks. */
+static gboolean
+get_text (JsonObject *object, const char *name, gboolean nullable, glong max_chars, Clean *clean,
+          char **out, GError **error)
+{
+  gboolean is_null;
+  JsonNode *node = member (object, name, nullable, &is_null, error);
+  YzTextCleaned what;
+  const char *text;
+
+  *out = NULL;
+  if (is_null)
+    return nullable;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return bad (error, name, "is not a string");
+  text = json_node_get_string (node);
+  *out = yz_text_clean (text, -1, max_chars, max_chars == MAX_NOTE, &what);
+  if (clean->repaired && strstr (text, "\xef\xbf\xbd") != NULL)
+    what |= YZ_TEXT_CLEAN_INVALID;
+  if (what != YZ_TEXT_CLEAN_NONE && clean->n_members++ == 0)
+    {
+      g_autofree char *done = yz_text_cleaned_describe (what, max_chars);
+
+      clean->first = g_strdup_printf ("“%s” %s", name, done);
+    }
+  if (**out == '\0')
+    {
+      g_clear_pointer (out, g_free);
+      return nullable || bad (error, name, "is empty");
+    }
+
+  return TRUE;
+}
+
 static gboolean
 get_enum (JsonObject *object, const char *name, gboolean nullable, const char *const *values,
           const char **out, GError **error)
@@ -232,35 +289,6 @@ get_object (JsonObject *object, const char *name, GError **error)
   return json_node_get_object (node);
 }
 
-void
-yz_entry_data_free (YzEntryData *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->id);
-  g_free (entry->station_id);
-  g_free (entry->door_id);
-  g_free (entry->person_id);
-  g_free (entry->person_name);
-  g_free (entry->snapshot_id);
-  g_free (entry);
-}
-
-void
-yz_alarm_data_free (YzAlarmData *alarm)
-{
-  if (alarm == NULL)
-    return;
-  g_free (alarm->id);
-  g_free (alarm->station_id);
-  g_free (alarm->camera_id);
-  g_free (alarm->door_id);
-  g_free (alarm->owner);
-  g_free (alarm->note);
-  g_free (alarm->snapshot_id);
-  g_free (alarm);
-}
-
 G_DEFINE_BOXED_TYPE (YzEvent, yz_event, yz_event_ref, yz_event_unref)
 
 YzEvent *
@@ -288,7 +316,7 @@ yz_event_unref (YzEvent *event)
 }
 
 static YzEntryData *
-parse_entry (JsonObject *object, GError **error)
+parse_entry (JsonObject *object, Clean *clean, GError **error)
 {
   YzEntryData *entry = g_new0 (YzEntryData, 1);
 
@@ -297,7 +325,7 @@ parse_entry (JsonObject *object, GError **error)
       !get_string (object, "door_id", TRUE, TRUE, 0, &entry->door_id, error) ||
       !get_time (object, "time", &entry->time, error) ||
       !get_string (object, "person_id", TRUE, TRUE, 0, &entry->person_id, error) ||
-      !get_string (object, "person_name", TRUE, FALSE, MAX_NAME, &entry->person_name, error) ||
+      !get_text (object, "person_name", TRUE, MAX_NAME, clean, &entry->person_name, error) ||
       !get_enum (object, "occupation", FALSE, occupations, &entry->occupation, error) ||
       !get_enum (object, "method", FALSE, yz_entry_methods (), &entry->method, error) ||
       !get_enum (object, "result", FALSE, yz_entry_results (), &entry->result, error) ||
@@ -312,7 +340,7 @@ parse_entry (JsonObject *object, GError **error)
 }
 
 static YzAlarmData *
-parse_alarm (JsonObject *object, GError **error)
+parse_alarm (JsonObject *object, Clean *clean, GError **error)
 {
   YzAlarmData *alarm = g_new0 (YzAlarmData, 1);
 
@@ -324,10 +352,10 @@ parse_alarm (JsonObject *object, GError **error)
       !get_enum (object, "priority", FALSE, yz_priorities (), &alarm->priority, error) ||
       !get_time (object, "raised_at", &alarm->raised_at, error) ||
       !get_enum (object, "state", FALSE, alarm_states, &alarm->state, error) ||
-      !get_string (object, "owner", TRUE, FALSE, MAX_ID, &alarm->owner, error) ||
+      !get_text (object, "owner", TRUE, MAX_ID, clean, &alarm->owner, error) ||
       !get_time (object, "updated_at", &alarm->updated_at, error) ||
       !get_enum (object, "category", TRUE, yz_resolution_categories (), &alarm->category, error) ||
-      !get_string (object, "note", TRUE, FALSE, MAX_NOTE, &alarm->note, error) ||
+      !get_text (object, "note", TRUE, MAX_NOTE, clean, &alarm->note, error) ||
       !get_string (object, "snapshot_id", TRUE, TRUE, 0, &alarm->snapshot_id, error))
     {
       g_prefix_error (error, "alarm: ");
@@ -368,7 +396,7 @@ nesting_ok (const char *data, gsize length)
 }
 
 static gboolean
-parse_body (YzEvent *event, JsonObject *object, GError **error)
+parse_body (YzEvent *event, JsonObject *object, Clean *clean, GError **error)
 {
   gint64 value;
 
@@ -417,14 +445,14 @@ parse_body (YzEvent *event, JsonObject *object, GError **error)
       return get_string (object, "command_id", FALSE, TRUE, 0, &event->command_id, error) &&
              get_string (object, "door_id", FALSE, TRUE, 0, &event->target_id, error) &&
              get_bool (object, "ok", &event->ok, error) &&
-             get_string (object, "reason", TRUE, FALSE, MAX_NAME, &event->reason, error) &&
-             get_string (object, "by", TRUE, FALSE, MAX_ID, &event->by, error);
+             get_text (object, "reason", TRUE, MAX_NAME, clean, &event->reason, error) &&
+             get_text (object, "by", TRUE, MAX_ID, clean, &event->by, error);
 
     case YZ_EVENT_ENTRY:
       {
         JsonObject *entry = get_object (object, "entry", error);
 
-        return entry != NULL && (event->entry = parse_entry (entry, error)) != NULL;
+        return entry != NULL && (event->entry = parse_entry (entry, clean, error)) != NULL;
       }
 
     case YZ_EVENT_ALARM_RAISED:
@@ -432,13 +460,13 @@ parse_body (YzEvent *event, JsonObject *object, GError **error)
       {
         JsonObject *alarm = get_object (object, "alarm", error);
 
-        if (alarm == NULL || (event->alarm = parse_alarm (alarm, error)) == NULL)
+        if (alarm == NULL || (event->alarm = parse_alarm (alarm, clean, error)) == NULL)
           return FALSE;
         if (event->type == YZ_EVENT_ALARM_RAISED)
           return TRUE;
         return get_enum (object, "action", FALSE, alarm_actions, &event->action, error) &&
-               get_string (object, "by", FALSE, FALSE, MAX_ID, &event->by, error) &&
-               get_string (object, "note", TRUE, FALSE, MAX_NOTE, &event->note, error);
+               get_text (object, "by", FALSE, MAX_ID, clean, &event->by, error) &&
+               get_text (object, "note", TRUE, MAX_NOTE, clean, &event->note, error);
       }
 
     case YZ_EVENT_STOCK_LEVEL:
@@ -474,6 +502,8 @@ yz_event_parse (const char *data, gsize length, gint64 *seq_out, GError **error)
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
   g_autoptr(YzEvent) event = NULL;
+  g_auto(Clean) clean = { 0 };
+  g_autofree char *repaired = NULL;
   JsonNode *root;
   JsonObject *object;
   const char *type_name = NULL;
@@ -487,6 +517,11 @@ yz_event_parse (const char *data, gsize length, gint64 *seq_out, GError **error)
       g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED,
                    "The frame is empty, too large or too deep");
       return NULL;
+    }
+  if ((repaired = yz_text_repair_json (data, length, &clean.repaired)) != NULL)
+    {
+      data = repaired;
+      length = strlen (repaired);
     }
 
   parser = json_parser_new_immutable ();
@@ -552,8 +587,12 @@ yz_event_parse (const char *data, gsize length, gint64 *seq_out, GError **error)
         return NULL;
     }
 
-  if (!parse_body (event, object, error))
+  if (!parse_body (event, object, &clean, error))
     return NULL;
+  if (clean.n_members > 0)
+    g_message ("Cleaned %u text(s) of event seq %" G_GINT64_FORMAT " (%s), first %s",
+               clean.n_members, event->seq, type_name, clean.first);
+  /* The journal keeps the frame as it was parsed, after any repair. */
   event->json = g_strndup (data, length);
 
   return g_steal_pointer (&event);
@@ -592,9 +631,11 @@ static const char *const roles[] = { "observer", "operator", "supervisor", NULL 
 /* Loads one JSON object from a reply body, with the same limits as an event frame. The
  * parser owns the object. */
 static JsonObject *
-load_object (JsonParser *parser, const char *data, gsize length, GError **error)
+load_object (JsonParser *parser, const char *data, gsize length, gboolean *repaired, GError **error)
 {
   g_autoptr(GError) json_error = NULL;
+  g_autofree char *copy = NULL;
+  gboolean was_repaired;
   JsonNode *root;
 
   if (data == NULL || length == 0 || length > 64 * MAX_FRAME || !nesting_ok (data, length))
@@ -603,6 +644,13 @@ load_object (JsonParser *parser, const char *data, gsize length, GError **error)
                    "The reply is empty, too large or too deep");
       return NULL;
     }
+  if ((copy = yz_text_repair_json (data, length, &was_repaired)) != NULL)
+    {
+      data = copy;
+      length = strlen (copy);
+    }
+  if (repaired != NULL)
+    *repaired = was_repaired;
   if (!json_parser_load_from_data (parser, data, length, &json_error))
     {
       g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "Not JSON: %s",
@@ -681,98 +729,6 @@ get_nullable_time (JsonObject *object, const char *name, gint64 *out, GError **e
   return get_time (object, name, out, error);
 }
 
-void
-yz_station_data_free (YzStationData *data)
-{
-  if (data == NULL)
-    return;
-  g_free (data->id);
-  g_free (data->name);
-  g_free (data->district);
-  g_free (data->address);
-  g_free (data->opening_hours);
-  g_free (data->facilities);
-  g_free (data);
-}
-
-void
-yz_camera_data_free (YzCameraData *data)
-{
-  if (data == NULL)
-    return;
-  g_free (data->id);
-  g_free (data->station_id);
-  g_free (data->name);
-  g_free (data->main_url);
-  g_free (data->sub_url);
-  g_free (data->snapshot_url);
-  g_free (data);
-}
-
-void
-yz_door_data_free (YzDoorData *data)
-{
-  if (data == NULL)
-    return;
-  g_free (data->id);
-  g_free (data->station_id);
-  g_free (data->name);
-  g_free (data);
-}
-
-void
-yz_stock_data_free (YzStockData *data)
-{
-  if (data == NULL)
-    return;
-  g_free (data->id);
-  g_free (data->station_id);
-  g_free (data->name);
-  g_free (data->unit);
-  g_free (data);
-}
-
-void
-yz_device_data_free (YzDeviceData *data)
-{
-  if (data == NULL)
-    return;
-  g_free (data->id);
-  g_free (data->station_id);
-  g_free (data->name);
-  g_free (data);
-}
-
-void
-yz_state_data_free (YzStateData *data)
-{
-  if (data == NULL)
-    return;
-  g_free (data->gateway_name);
-  g_free (data->gateway_version);
-  g_clear_pointer (&data->stations, g_ptr_array_unref);
-  g_clear_pointer (&data->cameras, g_ptr_array_unref);
-  g_clear_pointer (&data->doors, g_ptr_array_unref);
-  g_clear_pointer (&data->stock, g_ptr_array_unref);
-  g_clear_pointer (&data->devices, g_ptr_array_unref);
-  g_clear_pointer (&data->alarms, g_ptr_array_unref);
-  g_free (data);
-}
-
-void
-yz_login_data_free (YzLoginData *data)
-{
-  if (data == NULL)
-    return;
-  if (data->token != NULL)
-    memset (data->token, 0, strlen (data->token));
-  g_free (data->token);
-  g_free (data->operator_name);
-  g_free (data->display_name);
-  g_free (data->gateway_name);
-  g_free (data);
-}
-
 static gboolean
 is_opening_hours (const char *text)
 {
@@ -785,7 +741,7 @@ is_opening_hours (const char *text)
 }
 
 static gpointer
-parse_station (JsonObject *object, GError **error)
+parse_station (JsonObject *object, Clean *clean, GError **error)
 {
   g_autoptr(YzStationData) data = g_new0 (YzStationData, 1);
   JsonObject *location;
@@ -796,9 +752,9 @@ parse_station (JsonObject *object, GError **error)
   GPtrArray *known;
 
   if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
-      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
-      !get_string (object, "district", FALSE, FALSE, MAX_NAME, &data->district, error) ||
-      !get_string (object, "address", FALSE, FALSE, MAX_NAME, &data->address, error) ||
+      !get_text (object, "name", FALSE, MAX_NAME, clean, &data->name, error) ||
+      !get_text (object, "district", FALSE, MAX_NAME, clean, &data->district, error) ||
+      !get_text (object, "address", FALSE, MAX_NAME, clean, &data->address, error) ||
       (location = get_object (object, "location", error)) == NULL ||
       !get_number (location, "lat", -90, 90, &data->lat, error) ||
       !get_number (location, "lon", -180, 180, &data->lon, error) ||
@@ -856,13 +812,13 @@ parse_station (JsonObject *object, GError **error)
 }
 
 static gpointer
-parse_camera (JsonObject *object, GError **error)
+parse_camera (JsonObject *object, Clean *clean, GError **error)
 {
   g_autoptr(YzCameraData) data = g_new0 (YzCameraData, 1);
 
   if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
       !get_string (object, "station_id", FALSE, TRUE, 0, &data->station_id, error) ||
-      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
+      !get_text (object, "name", FALSE, MAX_NAME, clean, &data->name, error) ||
       !get_url (object, "main_url", TRUE, &data->main_url, error) ||
       !get_url (object, "sub_url", TRUE, &data->sub_url, error) ||
       !get_url (object, "snapshot_url", TRUE, &data->snapshot_url, error) ||
@@ -873,13 +829,13 @@ parse_camera (JsonObject *object, GError **error)
 }
 
 static gpointer
-parse_door (JsonObject *object, GError **error)
+parse_door (JsonObject *object, Clean *clean, GError **error)
 {
   g_autoptr(YzDoorData) data = g_new0 (YzDoorData, 1);
 
   if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
       !get_string (object, "station_id", FALSE, TRUE, 0, &data->station_id, error) ||
-      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
+      !get_text (object, "name", FALSE, MAX_NAME, clean, &data->name, error) ||
       !get_enum (object, "state", FALSE, door_states, &data->state, error) ||
       !get_enum (object, "mode", FALSE, door_modes, &data->mode, error))
     return NULL;
@@ -888,15 +844,15 @@ parse_door (JsonObject *object, GError **error)
 }
 
 static gpointer
-parse_stock (JsonObject *object, GError **error)
+parse_stock (JsonObject *object, Clean *clean, GError **error)
 {
   g_autoptr(YzStockData) data = g_new0 (YzStockData, 1);
 
   if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
       !get_string (object, "station_id", FALSE, TRUE, 0, &data->station_id, error) ||
       !get_enum (object, "item", FALSE, stock_items, &data->item, error) ||
-      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
-      !get_string (object, "unit", FALSE, FALSE, 16, &data->unit, error) ||
+      !get_text (object, "name", FALSE, MAX_NAME, clean, &data->name, error) ||
+      !get_text (object, "unit", FALSE, 16, clean, &data->unit, error) ||
       !get_int (object, "level", 0, 1000000, &data->level, error) ||
       !get_int (object, "capacity", 0, 1000000, &data->capacity, error) ||
       !get_int (object, "low_threshold", 0, 1000000, &data->low_threshold, error))
@@ -906,14 +862,14 @@ parse_stock (JsonObject *object, GError **error)
 }
 
 static gpointer
-parse_device (JsonObject *object, GError **error)
+parse_device (JsonObject *object, Clean *clean, GError **error)
 {
   g_autoptr(YzDeviceData) data = g_new0 (YzDeviceData, 1);
 
   if (!get_string (object, "id", FALSE, TRUE, 0, &data->id, error) ||
       !get_string (object, "station_id", FALSE, TRUE, 0, &data->station_id, error) ||
       !get_enum (object, "kind", FALSE, device_kinds, &data->kind, error) ||
-      !get_string (object, "name", FALSE, FALSE, MAX_NAME, &data->name, error) ||
+      !get_text (object, "name", FALSE, MAX_NAME, clean, &data->name, error) ||
       !get_enum (object, "state", FALSE, device_states, &data->state, error) ||
       !get_bool (object, "switchable", &data->switchable, error))
     return NULL;
@@ -922,24 +878,77 @@ parse_device (JsonObject *object, GError **error)
 }
 
 static gpointer
-parse_alarm_item (JsonObject *object, GError **error)
+parse_alarm_item (JsonObject *object, Clean *clean, GError **error)
 {
-  return parse_alarm (object, error);
+  return parse_alarm (object, clean, error);
 }
 
 static gpointer
-parse_entry_item (JsonObject *object, GError **error)
+parse_entry_item (JsonObject *object, Clean *clean, GError **error)
 {
-  return parse_entry (object, error);
+  return parse_entry (object, clean, error);
 }
 
-typedef gpointer (*ItemParser) (JsonObject *object, GError **error);
+typedef gpointer (*ItemParser) (JsonObject *object, Clean *clean, GError **error);
 
-/* Parses every element of an array member. A malformed element is logged once and left
- * out — one bad station must not blank the city — and counted in @n_skipped. */
+/* What became of the items of one reply: each skipped or cleaned one is logged in full
+ * at debug level, and the reply's summary, with the first of each, as a message. */
+typedef struct
+{
+  gboolean repaired;
+  guint n_skipped;
+  guint n_cleaned;
+  char *first_skipped;
+  char *first_cleaned;
+} Report;
+
+static void
+report_clear (Report *report)
+{
+  g_clear_pointer (&report->first_skipped, g_free);
+  g_clear_pointer (&report->first_cleaned, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Report, report_clear)
+
+/* Counts one item: @clean says what cleaning it took, @skipped why it was left out. */
+static void
+report_item (Report *report, const char *name, guint i, Clean *clean, const char *skipped)
+{
+  g_autofree char *where = i == G_MAXUINT ? g_strdup (name) : g_strdup_printf ("%s[%u]", name, i);
+
+  if (skipped != NULL)
+    {
+      g_debug ("Skipped %s from the gateway: %s", where, skipped);
+      if (report->n_skipped++ == 0)
+        report->first_skipped = g_strdup_printf ("%s: %s", where, skipped);
+    }
+  else if (clean->n_members > 0)
+    {
+      g_debug ("Cleaned %u text(s) of %s from the gateway, first %s", clean->n_members, where,
+               clean->first);
+      if (report->n_cleaned++ == 0)
+        report->first_cleaned = g_strdup_printf ("%s %s", where, clean->first);
+    }
+}
+
+static void
+report_log (Report *report, const char *reply)
+{
+  if (report->n_skipped > 0)
+    g_message ("The gateway's %s had %u malformed item(s), left out; the first: %s", reply,
+               report->n_skipped, report->first_skipped);
+  if (report->n_cleaned > 0)
+    g_message ("The gateway's %s had %u item(s) with texts cleaned; the first: %s", reply,
+               report->n_cleaned, report->first_cleaned);
+}
+
+/* Parses every element of an array member. A malformed element is left out — one bad
+ * station must not blank the city — and counted in @report, and so is one whose texts
+ * had to be cleaned. */
 static GPtrArray *
 parse_list (JsonObject *object, const char *name, ItemParser parse, GDestroyNotify free_func,
-            guint *n_skipped, GError **error)
+            Report *report, GError **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_func);
   gboolean is_null;
@@ -957,21 +966,17 @@ parse_list (JsonObject *object, const char *name, ItemParser parse, GDestroyNoti
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autoptr(GError) item_error = NULL;
+      g_auto(Clean) clean = { report->repaired, 0, NULL };
       JsonNode *element = json_array_get_element (array, i);
       gpointer item = NULL;
 
       if (JSON_NODE_HOLDS_OBJECT (element))
-        item = parse (json_node_get_object (element), &item_error);
+        item = parse (json_node_get_object (element), &clean, &item_error);
       else
         g_set_error (&item_error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "not an object");
-      if (item == NULL)
-        {
-          g_message ("Skipped %s[%u] from the gateway: %s", name, i,
-                     item_error ? item_error->message : "malformed");
-          (*n_skipped)++;
-          continue;
-        }
-      g_ptr_array_add (items, item);
+      report_item (report, name, i, &clean, item ? NULL : item_error->message);
+      if (item != NULL)
+        g_ptr_array_add (items, item);
     }
 
   return g_steal_pointer (&items);
@@ -981,41 +986,51 @@ parse_list (JsonObject *object, const char *name, ItemParser parse, GDestroyNoti
  * yz_state_parse:
  *
  * Parses the reply of GET /api/v1/state. A missing or mistyped top-level member is an
- * error; a malformed item in one of the lists is skipped and counted.
+ * error, but for the gateway's version, which is only shown; a malformed item in one of
+ * the lists is skipped and counted in n_skipped, one whose texts were cleaned in
+ * n_cleaned, and both are logged.
  */
 YzStateData *
 yz_state_parse (const char *data, gsize length, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(YzStateData) state = g_new0 (YzStateData, 1);
+  g_auto(Report) report = { 0 };
+  g_auto(Clean) clean = { 0 };
+  g_autoptr(GError) version_error = NULL;
   JsonObject *object, *gateway;
 
-  if ((object = load_object (parser, data, length, error)) == NULL)
+  if ((object = load_object (parser, data, length, &report.repaired, error)) == NULL)
     return NULL;
+  clean.repaired = report.repaired;
   if (!get_int (object, "seq", 0, G_MAXINT64, &state->seq, error) ||
       !get_time (object, "time", &state->time, error) ||
       (gateway = get_object (object, "gateway", error)) == NULL ||
-      !get_string (gateway, "name", FALSE, FALSE, MAX_NAME, &state->gateway_name, error) ||
-      !get_string (gateway, "version", TRUE, FALSE, 32, &state->gateway_version, error) ||
-      !(state->stations =
-            parse_list (object, "stations", parse_station, (GDestroyNotify)yz_station_data_free,
-                        &state->n_skipped, error)) ||
-      !(state->cameras =
-            parse_list (object, "cameras", parse_camera, (GDestroyNotify)yz_camera_data_free,
-                        &state->n_skipped, error)) ||
-      !(state->doors = parse_list (object, "doors", parse_door, (GDestroyNotify)yz_door_data_free,
-                                   &state->n_skipped, error)) ||
-      !(state->stock = parse_list (object, "stock", parse_stock, (GDestroyNotify)yz_stock_data_free,
-                                   &state->n_skipped, error)) ||
-      !(state->devices =
-            parse_list (object, "devices", parse_device, (GDestroyNotify)yz_device_data_free,
-                        &state->n_skipped, error)) ||
-      !(state->alarms = parse_list (object, "alarms", parse_alarm_item,
-                                    (GDestroyNotify)yz_alarm_data_free, &state->n_skipped, error)))
+      !get_text (gateway, "name", FALSE, MAX_NAME, &clean, &state->gateway_name, error))
     {
       g_prefix_error (error, "state: ");
       return NULL;
     }
+  if (!get_text (gateway, "version", TRUE, 32, &clean, &state->gateway_version, &version_error))
+    report_item (&report, "gateway", G_MAXUINT, &clean, version_error->message);
+  else
+    report_item (&report, "gateway", G_MAXUINT, &clean, NULL);
+
+#define LIST(member, Type, parse)                                                                  \
+  (state->member =                                                                                 \
+       parse_list (object, #member, parse, (GDestroyNotify)yz_##Type##_data_free, &report, error))
+  if (!LIST (stations, station, parse_station) || !LIST (cameras, camera, parse_camera) ||
+      !LIST (doors, door, parse_door) || !LIST (stock, stock, parse_stock) ||
+      !LIST (devices, device, parse_device) || !LIST (alarms, alarm, parse_alarm_item))
+    {
+      g_prefix_error (error, "state: ");
+      return NULL;
+    }
+#undef LIST
+
+  state->n_skipped = report.n_skipped;
+  state->n_cleaned = report.n_cleaned;
+  report_log (&report, "state");
 
   return g_steal_pointer (&state);
 }
@@ -1025,18 +1040,20 @@ yz_login_parse (const char *data, gsize length, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(YzLoginData) login = g_new0 (YzLoginData, 1);
+  g_auto(Report) report = { 0 };
+  g_auto(Clean) clean = { 0 };
   JsonObject *object, *operator, * gateway;
 
-  if ((object = load_object (parser, data, length, error)) == NULL)
+  if ((object = load_object (parser, data, length, &clean.repaired, error)) == NULL)
     return NULL;
   if (!get_string (object, "token", FALSE, FALSE, 512, &login->token, error) ||
       (operator= get_object (object, "operator", error)) == NULL ||
       !get_string (operator, "name", FALSE, FALSE, MAX_ID, &login->operator_name, error) ||
-      !get_string (operator, "display_name", TRUE, FALSE, MAX_NAME, &login->display_name, error) ||
+      !get_text (operator, "display_name", TRUE, MAX_NAME, &clean, &login->display_name, error) ||
       !get_enum (operator, "role", FALSE, roles, &login->role, error) ||
       !get_nullable_time (object, "expires_at", &login->expires_at, error) ||
       (gateway = get_object (object, "gateway", error)) == NULL ||
-      !get_string (gateway, "name", FALSE, FALSE, MAX_NAME, &login->gateway_name, error))
+      !get_text (gateway, "name", FALSE, MAX_NAME, &clean, &login->gateway_name, error))
     {
       g_prefix_error (error, "login: ");
       return NULL;
@@ -1048,6 +1065,8 @@ yz_login_parse (const char *data, gsize length, GError **error)
         bad (error, "token", "is not plain ASCII");
         return NULL;
       }
+  report_item (&report, "login", G_MAXUINT, &clean, NULL);
+  report_log (&report, "log-in reply");
 
   return g_steal_pointer (&login);
 }
@@ -1056,9 +1075,18 @@ static gpointer
 parse_reply (const char *data, gsize length, ItemParser parse, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *object = load_object (parser, data, length, error);
+  g_auto(Report) report = { 0 };
+  g_auto(Clean) clean = { 0 };
+  JsonObject *object = load_object (parser, data, length, &clean.repaired, error);
+  gpointer item = object != NULL ? parse (object, &clean, error) : NULL;
 
-  return object != NULL ? parse (object, error) : NULL;
+  if (item != NULL)
+    {
+      report_item (&report, "reply", G_MAXUINT, &clean, NULL);
+      report_log (&report, "reply");
+    }
+
+  return item;
 }
 
 YzAlarmData *
@@ -1089,8 +1117,8 @@ GPtrArray *
 yz_entries_page_parse (const char *data, gsize length, char **next_cursor, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *object = load_object (parser, data, length, error);
-  guint n_skipped = 0;
+  g_auto(Report) report = { 0 };
+  JsonObject *object = load_object (parser, data, length, &report.repaired, error);
   GPtrArray *items;
 
   *next_cursor = NULL;
@@ -1099,9 +1127,11 @@ yz_entries_page_parse (const char *data, gsize length, char **next_cursor, GErro
   if (!get_string (object, "next_cursor", TRUE, TRUE, 0, next_cursor, error))
     return NULL;
   items = parse_list (object, "items", parse_entry_item, (GDestroyNotify)yz_entry_data_free,
-                      &n_skipped, error);
+                      &report, error);
   if (items == NULL)
     g_clear_pointer (next_cursor, g_free);
+  else
+    report_log (&report, "entries page");
 
   return items;
 }
@@ -1110,7 +1140,7 @@ char *
 yz_command_id_parse (const char *data, gsize length, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *object = load_object (parser, data, length, error);
+  JsonObject *object = load_object (parser, data, length, NULL, error);
   char *command_id = NULL;
 
   if (object == NULL || !get_string (object, "command_id", FALSE, TRUE, 0, &command_id, error))
@@ -1131,14 +1161,15 @@ yz_error_parse (const char *data, gsize length, char **code, char **message)
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *c = NULL;
   g_autofree char *m = NULL;
+  g_auto(Clean) clean = { 0 };
   JsonObject *object, *error_object;
 
   *code = NULL;
   *message = NULL;
-  if ((object = load_object (parser, data, length, NULL)) == NULL ||
+  if ((object = load_object (parser, data, length, &clean.repaired, NULL)) == NULL ||
       (error_object = get_object (object, "error", NULL)) == NULL ||
       !get_string (error_object, "code", FALSE, FALSE, MAX_ID, &c, NULL) ||
-      !get_string (error_object, "message", TRUE, FALSE, MAX_NOTE, &m, NULL))
+      !get_text (error_object, "message", TRUE, MAX_NOTE, &clean, &m, NULL))
     return FALSE;
   *code = g_steal_pointer (&c);
   *message = g_steal_pointer (&m);

@@ -177,7 +177,8 @@ typedef struct
   GPtrArray *stock;    /* YzStockData */
   GPtrArray *devices;  /* YzDeviceData */
   GPtrArray *alarms;   /* YzAlarmData */
-  guint n_skipped;     /* malformed items left out (each logged once) */
+  guint n_skipped;     /* malformed items left out */
+  guint n_cleaned;     /* items kept with some text cleaned (yz-text.c) */
 } YzStateData;
 
 typedef struct

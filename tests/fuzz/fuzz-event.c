@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "yz-event.h"
+#include "yz-text.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -21,6 +22,57 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
       __builtin_trap ();                                                                           \
   }                                                                                                \
   G_STMT_END
+
+/* Every text a parser hands on to be shown is clean (yz-text.c): valid UTF-8, no control
+ * or bidirectional formatting character, within its limit. NULL is an absent member. */
+#define CHECK_TEXT(text, max, multiline)                                                           \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    if ((text) != NULL && (!yz_text_is_clean ((text), (max), (multiline)) || *(text) == '\0'))     \
+      __builtin_trap ();                                                                           \
+  }                                                                                                \
+  G_STMT_END
+
+static void
+check_alarm (const YzAlarmData *alarm)
+{
+  if (alarm == NULL)
+    return;
+  CHECK_TEXT (alarm->owner, 64, FALSE);
+  CHECK_TEXT (alarm->note, 2000, TRUE);
+}
+
+static void
+check_state (const YzStateData *state)
+{
+  CHECK_TEXT (state->gateway_name, 200, FALSE);
+  CHECK_TEXT (state->gateway_version, 32, FALSE);
+  for (guint i = 0; i < state->stations->len; i++)
+    {
+      const YzStationData *station = g_ptr_array_index (state->stations, i);
+
+      CHECK_TEXT (station->name, 200, FALSE);
+      CHECK_TEXT (station->district, 200, FALSE);
+      CHECK_TEXT (station->address, 200, FALSE);
+      if (!yz_is_id (station->id))
+        __builtin_trap ();
+    }
+  for (guint i = 0; i < state->cameras->len; i++)
+    CHECK_TEXT (((YzCameraData *)g_ptr_array_index (state->cameras, i))->name, 200, FALSE);
+  for (guint i = 0; i < state->doors->len; i++)
+    CHECK_TEXT (((YzDoorData *)g_ptr_array_index (state->doors, i))->name, 200, FALSE);
+  for (guint i = 0; i < state->stock->len; i++)
+    {
+      const YzStockData *stock = g_ptr_array_index (state->stock, i);
+
+      CHECK_TEXT (stock->name, 200, FALSE);
+      CHECK_TEXT (stock->unit, 16, FALSE);
+    }
+  for (guint i = 0; i < state->devices->len; i++)
+    CHECK_TEXT (((YzDeviceData *)g_ptr_array_index (state->devices, i))->name, 200, FALSE);
+  for (guint i = 0; i < state->alarms->len; i++)
+    check_alarm (g_ptr_array_index (state->alarms, i));
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -48,6 +100,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         CHECK_ONE (event, error);
         if (seq < 0)
           __builtin_trap ();
+        if (event != NULL)
+          {
+            CHECK_TEXT (event->reason, 200, FALSE);
+            CHECK_TEXT (event->by, 64, FALSE);
+            CHECK_TEXT (event->note, 2000, TRUE);
+            if (event->entry != NULL)
+              CHECK_TEXT (event->entry->person_name, 200, FALSE);
+            check_alarm (event->alarm);
+          }
       }
       break;
     case 1:
@@ -56,6 +117,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         CHECK_ONE (state, error);
         if (state != NULL && state->stations == NULL)
           __builtin_trap ();
+        if (state != NULL)
+          check_state (state);
       }
       break;
     case 2:
@@ -64,12 +127,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         CHECK_ONE (login, error);
         if (login != NULL && (login->token == NULL || login->role == NULL))
           __builtin_trap ();
+        if (login != NULL)
+          {
+            CHECK_TEXT (login->display_name, 200, FALSE);
+            CHECK_TEXT (login->gateway_name, 200, FALSE);
+          }
       }
       break;
     case 3:
       {
         g_autoptr(YzAlarmData) alarm = yz_alarm_data_parse (body, length, &error);
         CHECK_ONE (alarm, error);
+        check_alarm (alarm);
       }
       break;
     case 4:
@@ -110,6 +179,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
         if (yz_error_parse (body, length, &code, &message) && code == NULL)
           __builtin_trap ();
+        CHECK_TEXT (message, 2000, TRUE);
       }
       break;
     }
