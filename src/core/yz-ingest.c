@@ -160,8 +160,7 @@ apply_state (YzSession *self, YzStateData *state)
       g_object_notify_by_pspec (G_OBJECT (self),
                                 yz_session_properties[YZ_SESSION_PROP_GATEWAY_NAME]);
     }
-  if (state->n_skipped > 0)
-    g_message ("The gateway's state had %u malformed items; they were left out", state->n_skipped);
+  /* The parser has logged what it left out or cleaned (yz-event.c). */
 }
 
 /* Open alarms the state no longer lists were resolved while this console was away. The
