@@ -89,6 +89,16 @@ journal_seqs (const char *path, gint64 *last)
   return seqs;
 }
 
+/* The journal lists an event when it is sent: true once the burst has gone out. */
+static gboolean
+journal_holds_burst (gpointer data)
+{
+  gint64 last = 0;
+  g_autoptr(GHashTable) seqs = journal_seqs (data, &last);
+
+  return g_hash_table_size (seqs) > 500;
+}
+
 static void
 test_session_follows_through_drops (void)
 {
@@ -160,6 +170,7 @@ test_session_follows_through_drops (void)
   alarm = yz_test_fixture_control (&fx, "faults", "{\"fault_ws_close_every\": 0}");
   g_clear_pointer (&alarm, json_node_unref);
   alarm = yz_test_fixture_control (&fx, "burst", "{\"count\": 500}");
+  g_assert_true (yz_test_wait (journal_holds_burst, fx.journal, 30000));
   sent = journal_seqs (fx.journal, &last);
   g_assert_cmpuint (g_hash_table_size (sent), >, 500);
   until.seq = last;

@@ -525,6 +525,68 @@ test_sim_resume (void)
   g_unlink (journal);
 }
 
+/* The journal lists what was sent, not what was numbered: events made while no client is
+ * connected are not in it until a client receives them, and then each once. */
+static void
+test_sim_journal_at_send (void)
+{
+  g_autofree char *journal =
+      g_build_filename (g_get_tmp_dir (), "yizhan-test-journal-XXXXXX", NULL);
+  g_autofree char *journal_arg = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GHashTable) listed = g_hash_table_new (NULL, NULL);
+  g_autoptr(JsonNode) nothing = NULL;
+  g_autofree char *token = NULL;
+  YzTestSim *sim;
+  Stream *stream;
+  JsonObject *hello;
+  guint status = 0;
+  gint64 last;
+
+  g_close (g_mkstemp (journal), NULL);
+  journal_arg = g_strconcat ("--journal=", journal, NULL);
+  sim = yz_test_sim_start ("--no-cameras", "--control", journal_arg, NULL);
+  token = yz_test_sim_login (sim, "operator");
+
+  /* 200 events numbered with nobody listening: none was sent. */
+  nothing = yz_test_sim_request (sim, "POST", "/api/v1/_control/burst", token, "{\"count\":200}",
+                                 &status);
+  g_assert_cmpuint (status, ==, 204);
+  before = yz_test_sim_read_journal (journal);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  /* A client resumes from 0 and gets them: now the journal lists each once. */
+  stream = stream_new (sim, "observer");
+  stream_connect (stream, 0);
+  hello = wait_for (stream, "hello", NULL, NULL);
+  last = json_object_get_int_member (hello, "last_seq");
+  g_assert_cmpint (last, >=, 200);
+  {
+    Reach reach = { stream, last };
+    g_assert_true (yz_test_wait (reached, &reach, 10000));
+  }
+
+  /* The journal is written before the frame leaves, so it holds all the client has. */
+  after = yz_test_sim_read_journal (journal);
+  for (guint i = 0; i < after->len; i++)
+    {
+      gint64 seq = json_object_get_int_member (g_ptr_array_index (after, i), "seq");
+
+      g_assert_false (g_hash_table_contains (listed, GINT_TO_POINTER ((int)seq)));
+      g_hash_table_add (listed, GINT_TO_POINTER ((int)seq));
+      /* Anything listed up to what the client has seen, it received (later: in flight). */
+      if (seq <= stream->last_seq)
+        g_assert_true (g_hash_table_contains (stream->seqs, GINT_TO_POINTER ((int)seq)));
+    }
+  for (gint64 seq = 1; seq <= stream->last_seq; seq++)
+    g_assert_true (g_hash_table_contains (listed, GINT_TO_POINTER ((int)seq)));
+
+  stream_free (stream);
+  yz_test_sim_stop (sim);
+  g_unlink (journal);
+}
+
 static void
 test_sim_resync (void)
 {
@@ -764,6 +826,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/sim/snapshot", test_sim_snapshot);
   g_test_add_func ("/yizhan/sim/event-stream", test_sim_event_stream);
   g_test_add_func ("/yizhan/sim/resume", test_sim_resume);
+  g_test_add_func ("/yizhan/sim/journal-at-send", test_sim_journal_at_send);
   g_test_add_func ("/yizhan/sim/resync", test_sim_resync);
   g_test_add_func ("/yizhan/sim/errors", test_sim_errors);
   g_test_add_func ("/yizhan/sim/door-command", test_sim_door_command);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "yz-snapshot-cache.h"
 
@@ -125,6 +126,48 @@ test_cache_bad_ids (void)
   }
 }
 
+static int
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+
+  return st.st_mode & 07777;
+}
+
+/* The pictures are the user's alone, whatever the umask; a cache left open to others by an
+ * older version is tightened when it is opened. */
+static void
+test_cache_private (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "private", NULL);
+  g_autofree char *old_dir = g_build_filename (g_get_user_cache_dir (), "old", NULL);
+  g_autofree char *file = g_build_filename (dir, "s-1.jpg", NULL);
+  g_autofree char *old_file = g_build_filename (old_dir, "s-2.jpg", NULL);
+  g_autoptr(YzSnapshotCache) cache = NULL;
+  g_autoptr(GBytes) a = blob ('a', 10);
+  mode_t saved = umask (022);
+
+  cache = yz_snapshot_cache_new (dir, 10000);
+  g_assert_true (yz_snapshot_cache_store (cache, "s-1", a, NULL));
+  g_assert_cmpint (file_mode (dir), ==, 0700);
+  g_assert_cmpint (file_mode (file), ==, 0600);
+  g_clear_pointer (&cache, yz_snapshot_cache_free);
+
+  g_assert_cmpint (g_mkdir_with_parents (old_dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (old_file, "picture", -1, NULL));
+  g_assert_cmpint (g_chmod (old_file, 0644), ==, 0);
+  g_test_expect_message ("yz-snapshot-cache", G_LOG_LEVEL_MESSAGE, "*old was readable*0755*");
+  g_test_expect_message ("yz-snapshot-cache", G_LOG_LEVEL_MESSAGE, "*s-2.jpg was readable*0644*");
+  cache = yz_snapshot_cache_new (old_dir, 10000);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (file_mode (old_dir), ==, 0700);
+  g_assert_cmpint (file_mode (old_file), ==, 0600);
+  g_assert_true (cached (cache, "s-2"));
+  umask (saved);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -133,6 +176,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/snapshot-cache/lru", test_cache_lru);
   g_test_add_func ("/yizhan/snapshot-cache/restart", test_cache_restart);
   g_test_add_func ("/yizhan/snapshot-cache/bad-ids", test_cache_bad_ids);
+  g_test_add_func ("/yizhan/snapshot-cache/private", test_cache_private);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "yz-store-private.h"
 #include "yz-test-util.h"
@@ -373,6 +374,68 @@ test_store_audit_report (void)
   g_assert_nonnull (strstr (broken, "row 2"));
 }
 
+static int
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+
+  return st.st_mode & 07777;
+}
+
+/* The database, its WAL and its shared memory are the user's alone, whatever the umask. */
+static void
+test_store_private_files (void)
+{
+  g_autofree char *path = temp_db_path ("private.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = NULL;
+  mode_t saved = umask (022);
+
+  store = yz_store_open (path, &error);
+  g_assert_no_error (error);
+  yz_test_exec_sql (store, "INSERT INTO meta (key, value) VALUES ('probe', 'x')");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (file_mode (path), ==, 0600);
+  g_assert_cmpint (file_mode (wal), ==, 0600);
+  g_assert_cmpint (file_mode (shm), ==, 0600);
+  umask (saved);
+}
+
+/* A database left readable by others (an older version, a copy) is tightened on open,
+ * and the log says so. */
+static void
+test_store_tightens_existing (void)
+{
+  g_autofree char *path = temp_db_path ("wide.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzStore) store = NULL;
+  mode_t saved = umask (022);
+
+  store = yz_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_true (g_file_set_contents (wal, "", 0, NULL));
+  g_assert_cmpint (g_chmod (wal, 0664), ==, 0);
+
+  g_test_expect_message ("yz-store", G_LOG_LEVEL_MESSAGE, "*wide.db was readable by others*0644*");
+  g_test_expect_message ("yz-store", G_LOG_LEVEL_MESSAGE,
+                         "*wide.db-wal was readable by others*0664*");
+  store = yz_store_open (path, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpint (file_mode (path), ==, 0600);
+  g_assert_cmpint (file_mode (wal), ==, 0600);
+  g_assert_cmpint (yz_store_get_version (store), ==, yz_store_latest_version ());
+  umask (saved);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -386,6 +449,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/store/empty-file-is-fresh", test_store_empty_file_is_fresh);
   g_test_add_func ("/yizhan/store/audit-chain", test_store_audit_chain);
   g_test_add_func ("/yizhan/store/audit-report", test_store_audit_report);
+  g_test_add_func ("/yizhan/store/private-files", test_store_private_files);
+  g_test_add_func ("/yizhan/store/tightens-existing", test_store_tightens_existing);
 
   return g_test_run ();
 }

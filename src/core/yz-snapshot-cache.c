@@ -41,6 +41,22 @@ yz_snapshot_cache_default_dir (void)
   return g_build_filename (g_get_user_cache_dir (), "yizhan", "snapshots", NULL);
 }
 
+/* The pictures are the user's alone: a directory or file found readable by others (an older
+ * version, a copied profile) is tightened, and the log says so. */
+static void
+restrict_mode (const char *path, int mode)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || (st.st_mode & 0077) == 0)
+    return;
+  if (g_chmod (path, mode) != 0)
+    g_warning ("Cannot restrict the permissions of %s: %s", path, g_strerror (errno));
+  else
+    g_message ("%s was readable by others (mode %04o); now only by its owner (%04o)", path,
+               (unsigned)(st.st_mode & 07777), (unsigned)mode);
+}
+
 /**
  * yz_snapshot_cache_new:
  *
@@ -60,6 +76,7 @@ yz_snapshot_cache_new (const char *dir, guint64 max_bytes)
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     g_warning ("Cannot create the snapshot cache %s: %s", dir, g_strerror (errno));
+  restrict_mode (dir, 0700);
 
   listing = g_dir_open (dir, 0, NULL);
   while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
@@ -74,6 +91,7 @@ yz_snapshot_cache_new (const char *dir, guint64 max_bytes)
       id = g_strndup (name, strlen (name) - 4);
       if (!yz_is_id (id))
         continue;
+      restrict_mode (path, 0600);
       item = g_new0 (Item, 1);
       item->size = st.st_size;
       item->used = st.st_mtime;

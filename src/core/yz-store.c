@@ -13,7 +13,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -303,6 +305,50 @@ migrate (YzStore *self, int target, GError **error)
   return TRUE;
 }
 
+/* The record is the user's alone: the file is created 0600 before SQLite opens it (the WAL
+ * and shared-memory files take the database's mode), and a file found with wider
+ * permissions, or a WAL or -shm beside it, is tightened and the log says so. */
+static gboolean
+restrict_files (const char *path, GError **error)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) != 0 || !S_ISREG (st.st_mode) || (st.st_mode & 0077) == 0)
+        continue;
+      if (g_chmod (file, st.st_mode & 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO,
+                       "Cannot restrict the permissions of %s: %s", file, g_strerror (saved));
+          return FALSE;
+        }
+      g_message ("%s was readable by others (mode %04o); now only by its owner (%04o)", file,
+                 (unsigned)(st.st_mode & 07777), (unsigned)(st.st_mode & 0700));
+    }
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd < 0 && errno != EEXIST)
+        {
+          int saved = errno;
+          g_set_error (error, YZ_STORE_ERROR, YZ_STORE_ERROR_IO, "Cannot create %s: %s", path,
+                       g_strerror (saved));
+          return FALSE;
+        }
+      if (fd >= 0)
+        close (fd); /* an empty file is a fresh database */
+    }
+
+  return TRUE;
+}
+
 static YzStore *
 store_open (const char *path, int target, GError **error)
 {
@@ -324,7 +370,7 @@ store_open (const char *path, int target, GError **error)
       return NULL;
     }
 
-  if (!check_header (path, error))
+  if (!restrict_files (path, error) || !check_header (path, error))
     return NULL;
 
   self = g_object_new (YZ_TYPE_STORE, NULL);

@@ -116,26 +116,6 @@ yz_stream_state_get_type (void)
 static void start_pipeline (YzStream *self);
 static void teardown (YzStream *self);
 
-/**
- * yz_uri_redact:
- *
- * @uri without its user and password, for logs and the UI.
- */
-char *
-yz_uri_redact (const char *uri)
-{
-  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-
-  if (parsed == NULL)
-    return g_strdup (_("(not a URL)"));
-  if (g_uri_get_userinfo (parsed) == NULL)
-    return g_strdup (uri);
-
-  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (parsed), NULL, g_uri_get_host (parsed),
-                     g_uri_get_port (parsed), g_uri_get_path (parsed), g_uri_get_query (parsed),
-                     g_uri_get_fragment (parsed));
-}
-
 static void
 set_state (YzStream *self, YzStreamState state, YzStreamProblem problem, const char *message)
 {

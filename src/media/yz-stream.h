@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "yz-stream-paintable.h"
+#include "yz-url.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,5 @@ YzStreamPaintable *yz_stream_get_paintable (YzStream *self);
 void yz_stream_get_stats (YzStream *self, YzStreamStats *stats);
 void yz_stream_set_timing (YzStream *self, guint stall_ms, guint reconnect_after_stall_ms,
                            guint max_backoff_ms);
-char *yz_uri_redact (const char *uri);
 
 G_END_DECLS

@@ -66,6 +66,7 @@ struct _YzSimServer
   guint flush_id;
 
   FILE *journal;
+  gint64 journal_seq; /* the last seq written to the journal */
   YzSimFaults faults;
   guint heartbeat_id;
   guint ws_close_id;

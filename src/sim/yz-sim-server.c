@@ -4,7 +4,8 @@
  * numbered event stream with replay, plus the simulator-only control endpoints and faults.
  *
  * Events from the city are numbered and serialised at once, kept in a replay window, and sent
- * to every client once per main-loop pass (an idle), so a burst costs one wake-up. The REST
+ * to every client once per main-loop pass (an idle), so a burst costs one wake-up. The
+ * --journal lists an event when it is first sent, not when it is numbered. The REST
  * routes are in yz-sim-server-routes.c, over yz-sim-server-private.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -94,8 +95,6 @@ append_event (YzSimServer *self, JsonObject *event)
     }
 
   g_ptr_array_add (self->log, text);
-  if (self->journal)
-    fprintf (self->journal, "%s\n", text);
 
   /* Keep the window bounded; drop a tenth at a time so trimming is rare. */
   if (self->log->len > self->replay_window)
@@ -150,10 +149,18 @@ client_send_log (Client *client)
       const char *twin = g_hash_table_lookup (self->malformed, &seq);
 
       /* A malformed twin goes right before the event it stands for, never out of order. */
+      const char *text = g_ptr_array_index (self->log, seq - self->oldest_seq);
+
       if (twin != NULL)
         soup_websocket_connection_send_text (client->conn, twin);
-      soup_websocket_connection_send_text (client->conn,
-                                           g_ptr_array_index (self->log, seq - self->oldest_seq));
+      soup_websocket_connection_send_text (client->conn, text);
+      /* The journal lists each event once, when it is first handed to an open connection:
+       * an event numbered but never sent (no client, or it closed first) is not in it. */
+      if (self->journal != NULL && seq > self->journal_seq)
+        {
+          fprintf (self->journal, "%s\n", text);
+          self->journal_seq = seq;
+        }
     }
   client->sent_seq = self->last_seq;
 }

@@ -12,6 +12,7 @@
 #include "yz-gateway-backend.h"
 #include "yz-preferences-window.h"
 #include "yz-tile-source.h"
+#include "yz-url.h"
 #include "yz-widgets.h"
 
 struct _YzPreferencesWindow
@@ -407,69 +408,10 @@ yz_preferences_window_new (GtkWindow *transient_for)
  * @normalized: (out): the URL to store: trimmed, without a trailing slash
  * @error: why @text is not a usable gateway URL
  *
- * A gateway URL is http or https with a host, and carries no credentials (they belong in
- * the keyring), no query and no fragment. An empty text is valid: no gateway.
+ * yz_url_check_gateway() (src/core/yz-url.c, where fuzz-url calls it).
  */
 gboolean
 yz_preferences_check_gateway_url (const char *text, char **normalized, GError **error)
 {
-  g_autofree char *trimmed = NULL;
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  gsize len;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (normalized != NULL, FALSE);
-
-  trimmed = g_strstrip (g_strdup (text));
-  if (trimmed[0] == '\0')
-    {
-      *normalized = g_steal_pointer (&trimmed);
-      return TRUE;
-    }
-
-  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a URL. Type it as https://host or https://host:port."), trimmed);
-      return FALSE;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The gateway URL must start with https:// or http://."));
-      return FALSE;
-    }
-
-  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The gateway URL has no host name."));
-      return FALSE;
-    }
-
-  if (g_uri_get_userinfo (uri) != NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Do not put a user name or password in the gateway URL: the console asks for "
-                      "them and keeps them in the keyring."));
-      return FALSE;
-    }
-
-  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The gateway URL cannot have a query (?…) or a fragment (#…)."));
-      return FALSE;
-    }
-
-  len = strlen (trimmed);
-  while (len > 0 && trimmed[len - 1] == '/')
-    trimmed[--len] = '\0';
-
-  *normalized = g_steal_pointer (&trimmed);
-  return TRUE;
+  return yz_url_check_gateway (text, normalized, error);
 }

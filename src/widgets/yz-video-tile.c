@@ -228,43 +228,31 @@ forget_credentials (YzVideoTile *self)
   g_clear_pointer (&self->user, g_free);
 }
 
-/* scheme://host:port of a camera URL: what its credentials are filed under. */
-static char *
-camera_endpoint (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return NULL;
-  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                          g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 554);
-}
-
 /* A URL that carries a user and password: they go to the keyring and the tile, the URL
  * goes on without them (so that it can be logged and shown). */
 static char *
 take_credentials (YzVideoTile *self, const char *url)
 {
-  g_autoptr(GUri) uri = NULL;
   g_autofree char *endpoint = NULL;
   g_autofree char *secret = NULL;
+  char *user = NULL;
+  char *password = NULL;
+  char *redacted = yz_url_split_credentials (url, &user, &password);
 
-  if (url == NULL || (uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD, NULL)) == NULL ||
-      g_uri_get_user (uri) == NULL)
-    return g_strdup (url);
+  if (user == NULL)
+    return redacted;
 
   forget_credentials (self);
-  self->user = g_uri_unescape_string (g_uri_get_user (uri), NULL);
-  self->password = g_uri_get_password (uri) ? g_uri_unescape_string (g_uri_get_password (uri), NULL)
-                                            : g_strdup ("");
-  if ((endpoint = camera_endpoint (url)) != NULL)
+  self->user = user;
+  self->password = password;
+  if ((endpoint = yz_url_camera_endpoint (url)) != NULL)
     {
       secret = g_strconcat (self->user, "\n", self->password, NULL);
       yz_secrets_store_async (YZ_SECRET_CAMERA, endpoint, "", secret);
       memset (secret, 0, strlen (secret));
     }
 
-  return yz_uri_redact (url);
+  return redacted;
 }
 
 static void
@@ -574,7 +562,7 @@ yz_video_tile_set_source (YzVideoTile *self, const char *id, const char *title, 
   self->main_url = take_credentials (self, main_url);
   if (self->user == NULL && wanted_url (self) != NULL)
     {
-      g_autofree char *endpoint = camera_endpoint (wanted_url (self));
+      g_autofree char *endpoint = yz_url_camera_endpoint (wanted_url (self));
 
       if (endpoint != NULL)
         yz_secrets_lookup_async (YZ_SECRET_CAMERA, endpoint, "", self->cancellable, credentials_cb,
