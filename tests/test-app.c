@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -696,11 +698,31 @@ test_app_tolerated_criticals (void)
   g_test_trap_assert_failed ();
 }
 
+/* A gateway named on the command line is checked before any window opens: a bad one ends
+ * the run with status 2 and says why. */
+static void
+test_app_bad_gateway_url (void)
+{
+  char *argv[] = { (char *)"yizhan", (char *)"--gateway", (char *)"http://exa mple.cn", NULL };
+  g_autofree char *said = NULL;
+
+  if (g_test_subprocess ())
+    exit (g_application_run (G_APPLICATION (get_app ()), 3, argv));
+
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  said = g_strdup_printf ("*--gateway: %s*",
+                          g_dgettext (GETTEXT_PACKAGE, "The gateway URL cannot contain spaces or "
+                                                       "control characters."));
+  g_test_trap_assert_stderr (said);
+}
+
 int
 main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
+  g_test_add_func ("/yizhan/app/bad-gateway-url", test_app_bad_gateway_url);
   g_test_add_func ("/yizhan/app/describe-loss", test_app_describe_loss);
   g_test_add_func ("/yizhan/app/tolerated-criticals", test_app_tolerated_criticals);
   g_test_add_func ("/yizhan/app/gateway-lost", test_app_gateway_lost);

@@ -18,6 +18,7 @@
 #include "yz-media.h"
 #include "yz-preferences-window.h"
 #include "yz-widgets.h"
+#include "yz-url.h"
 #include "yz-window.h"
 
 struct _YzApplication
@@ -257,6 +258,25 @@ yz_application_handle_local_options (GApplication *app, GVariantDict *options)
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
     }
+
+  /* A gateway named on the command line is checked as Preferences checks it, before any
+   * window opens. */
+  {
+    g_autofree char *url = NULL;
+
+    if (g_variant_dict_lookup (options, "gateway", "s", &url))
+      {
+        g_autofree char *normalized = NULL;
+        g_autoptr(GError) error = NULL;
+
+        if (!yz_url_check_gateway (url, &normalized, &error))
+          {
+            g_printerr ("--gateway: %s\n", error->message);
+            return 2;
+          }
+        g_variant_dict_insert (options, "gateway", "s", normalized);
+      }
+  }
 
   if (g_variant_dict_contains (options, "verify-audit"))
     {
