@@ -16,6 +16,7 @@
 #include "yz-gateway-backend.h"
 #include "yz-session.h"
 #include "yz-store.h"
+#include "yz-test-fixture.h"
 #include "yz-test-sim.h"
 #include "yz-test-util.h"
 
@@ -549,21 +550,15 @@ test_oversized_frame_session (void)
   Gateway *gateway = gateway_new ();
   g_autoptr(YzGatewayBackend) backend = NULL;
   g_autoptr(YzSession) session = NULL;
-  g_autoptr(YzStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-hostile-XXXXXX", &error);
-  g_autofree char *db = NULL;
+  YzTestFixture fx = { 0 };
 
-  g_assert_no_error (error);
-  db = g_build_filename (dir, "yizhan.db", NULL);
-  store = yz_store_open (db, &error);
-  g_assert_no_error (error);
+  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions){ .name = "hostile", .store_only = TRUE });
   soup_server_add_handler (gateway->server, "/api/v1/session", login_cb, gateway, NULL);
   soup_server_add_handler (gateway->server, "/api/v1/state", other_state_cb, gateway, NULL);
   soup_server_add_websocket_handler (gateway->server, "/api/v1/events", NULL, NULL, events_cb,
                                      gateway, NULL);
   backend = backend_for (gateway);
-  session = yz_session_new (store, YZ_BACKEND (backend));
+  session = yz_session_new (fx.store, YZ_BACKEND (backend));
   yz_session_start (session, "operator", "operator", NULL);
 
   g_assert_true (yz_test_wait (session_says_too_large, session, 20000));
@@ -573,9 +568,8 @@ test_oversized_frame_session (void)
   yz_session_stop (session);
   g_clear_object (&session);
   g_clear_object (&backend);
-  g_clear_object (&store);
   gateway_free (gateway);
-  yz_test_remove_tree (dir);
+  yz_test_fixture_tear_down (&fx);
 }
 
 /* A server that answers any request with a handshake reply a byte every 100 ms. */
@@ -705,20 +699,14 @@ test_trickling_state_session (void)
   Gateway *gateway = gateway_new ();
   g_autoptr(YzGatewayBackend) backend = NULL;
   g_autoptr(YzSession) session = NULL;
-  g_autoptr(YzStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("yizhan-hostile-XXXXXX", &error);
-  g_autofree char *db = NULL;
+  YzTestFixture fx = { 0 };
 
-  g_assert_no_error (error);
-  db = g_build_filename (dir, "yizhan.db", NULL);
-  store = yz_store_open (db, &error);
-  g_assert_no_error (error);
+  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions){ .name = "hostile", .store_only = TRUE });
   soup_server_add_handler (gateway->server, "/api/v1/session", login_cb, gateway, NULL);
   soup_server_add_handler (gateway->server, "/api/v1/state", trickle_handler, gateway, NULL);
   backend = backend_for (gateway);
   yz_gateway_backend_set_deadlines (backend, 1000, 1000);
-  session = yz_session_new (store, YZ_BACKEND (backend));
+  session = yz_session_new (fx.store, YZ_BACKEND (backend));
   yz_session_start (session, "operator", "operator", NULL);
 
   g_assert_true (yz_test_wait (session_retries_after_deadline, session, 8000));
@@ -728,9 +716,8 @@ test_trickling_state_session (void)
   yz_session_stop (session);
   g_clear_object (&session);
   g_clear_object (&backend);
-  g_clear_object (&store);
   gateway_free (gateway);
-  yz_test_remove_tree (dir);
+  yz_test_fixture_tear_down (&fx);
 }
 
 int
