@@ -181,6 +181,21 @@ fail (YzSession *self, const GError *error)
   notify_connection (self);
 }
 
+/* A refused kept token (the keyring's) is not a failure while there is a password: log in
+ * with it instead. */
+static void
+fail_or_use_password (YzSession *self, const GError *error)
+{
+  if (g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAUTHORIZED) && self->try_token &&
+      self->password != NULL)
+    {
+      self->try_token = FALSE;
+      connect_now (self);
+      return;
+    }
+  fail (self, error);
+}
+
 static void
 state_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -194,15 +209,7 @@ state_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     return;
   if (state == NULL)
     {
-      /* A token from the keyring that no longer works: log in with the password. */
-      if (g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAUTHORIZED) &&
-          self->try_token && self->password != NULL)
-        {
-          self->try_token = FALSE;
-          connect_now (self);
-          return;
-        }
-      fail (self, error);
+      fail_or_use_password (self, error);
       return;
     }
 
@@ -274,15 +281,7 @@ resumed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     return;
   if (login == NULL)
     {
-      /* A token from the keyring that no longer works: log in with the password. */
-      if (g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAUTHORIZED) &&
-          self->password != NULL)
-        {
-          self->try_token = FALSE;
-          connect_now (self);
-          return;
-        }
-      fail (self, error);
+      fail_or_use_password (self, error);
       return;
     }
 
