@@ -486,6 +486,12 @@ count_event_cb (YzBackend *backend, YzEvent *event, guint *n_events)
   (*n_events)++;
 }
 
+static gboolean
+has_event (gpointer user_data)
+{
+  return *(guint *)user_data > 0;
+}
+
 /* A frame over the size limit closes the link; the console retries, but after a few tries
  * it backs off instead of reconnecting twice a second, and says why. */
 static void
@@ -528,6 +534,8 @@ test_oversized_frame (void)
   gateway->frames_ok = TRUE;
   yz_backend_reconnect_now (YZ_BACKEND (backend));
   g_assert_true (yz_test_wait (is_connected_clean, backend, 20000));
+  /* The event is handed on from the stream's thread in the next main-loop passes. */
+  g_assert_true (yz_test_wait (has_event, &n_events, 5000));
   g_assert_cmpuint (n_events, ==, 1);
 
   yz_backend_stop (YZ_BACKEND (backend));
