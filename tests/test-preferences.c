@@ -33,6 +33,8 @@ test_check_gateway_url (void)
     { "https://gateway.example.cn/?token=x", NULL },
     { "https://gateway.example.cn/#top", NULL },
     { "not a url at all", NULL },
+    /* Found by fuzz-url: a byte that is not UTF-8 in the path went into GSettings. */
+    { "https://gateway.example/@ls:\327%aeen//", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

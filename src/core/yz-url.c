@@ -44,6 +44,14 @@ yz_url_check_gateway (const char *text, char **normalized, GError **error)
       return TRUE;
     }
 
+  /* It is stored in GSettings and shown: text, not bytes. */
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The gateway URL contains bytes that are not text."));
+      return FALSE;
+    }
+
   for (const char *c = trimmed; *c != '\0'; c++)
     if (g_ascii_isspace (*c) || g_ascii_iscntrl (*c))
       {
