@@ -672,6 +672,17 @@ test_app_describe_loss (void)
                                          "Wrong password", &can_retry);
   g_assert_false (can_retry);
   g_assert_nonnull (strstr (refused, "Wrong password"));
+
+  /* While it counts down to the next try, the banner says why too (a frame too large). */
+  {
+    g_autofree char *stuck = yz_connection_describe_loss (
+        YZ_CONNECTION_CONNECTING, now - 60 * G_USEC_PER_SEC, now + 30 * G_USEC_PER_SEC, now,
+        "An event from the gateway is too large", &can_retry);
+
+    g_assert_true (can_retry);
+    g_assert_nonnull (strstr (stuck, "An event from the gateway is too large"));
+    g_assert_nonnull (strstr (stuck, "30"));
+  }
 }
 
 /* The one GStreamer critical the tests let through is that one: any other still aborts. */

@@ -572,6 +572,9 @@ test_oversized_frame_session (void)
   g_assert_true (yz_test_wait (session_says_too_large, session, 20000));
   g_test_message ("session: %s", yz_session_get_status (session));
   g_assert_cmpint (yz_session_get_connection_state (session), !=, YZ_CONNECTION_CONNECTED);
+  /* The reason the window's banner shows beside its countdown. */
+  g_assert_nonnull (yz_session_get_problem (session));
+  g_assert_nonnull (strstr (yz_session_get_problem (session), "too large"));
 
   yz_session_stop (session);
   g_clear_object (&session);

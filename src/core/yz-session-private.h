@@ -53,6 +53,7 @@ struct _YzSession
   gboolean loading;   /* logging in or loading state */
   gboolean try_token; /* a token was given: try it before the password */
   char *status;
+  char *problem; /* why the last try failed or the stream is stuck; NULL once connected */
   guint retry_id;
   guint retry_ms;
   gint64 retry_at;           /* real time of the session's own next try */

@@ -43,6 +43,18 @@ guint yz_session_signals[YZ_SESSION_N_SIGNALS];
 static void connect_now (YzSession *self);
 static void notify_connection (YzSession *self);
 
+/* The reason stays while the console tries again, so the banner can say it beside the
+ * countdown; the status moves on to "Logging in…". */
+static void
+set_problem (YzSession *self, const char *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_STATUS]);
+}
+
 static void
 set_status (YzSession *self, const char *status)
 {
@@ -134,9 +146,13 @@ stream_state_cb (YzBackend *backend, GParamSpec *pspec, YzSession *self)
     {
       self->retry_ms = FIRST_RETRY_MS;
       set_status (self, NULL);
+      set_problem (self, NULL);
     }
   else if (problem != NULL && !self->loading)
-    set_status (self, problem);
+    {
+      set_status (self, problem);
+      set_problem (self, problem);
+    }
   else if (state == YZ_CONNECTION_CONNECTING && !self->loading)
     set_status (self, _("Connection lost; reconnecting…"));
   notify_connection (self);
@@ -165,6 +181,7 @@ fail (YzSession *self, const GError *error)
           !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_CERTIFICATE) &&
           !g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_UNAUTHORIZED);
   set_status (self, error->message);
+  set_problem (self, error->message);
   g_message ("Cannot connect: %s", error->message);
   if (retry && self->running)
     {
@@ -372,6 +389,7 @@ yz_session_finalize (GObject *object)
   g_free (self->password);
   g_free (self->gateway_name);
   g_free (self->status);
+  g_free (self->problem);
   g_clear_object (&self->city);
 
   G_OBJECT_CLASS (yz_session_parent_class)->finalize (object);
@@ -796,4 +814,19 @@ yz_session_fetch_snapshot_finish (YzSession *self, GAsyncResult *result, GError 
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return yz_snapshot_cache_fetch_finish (result, error);
+}
+
+/**
+ * yz_session_get_problem:
+ *
+ * Why the last try to connect failed, or what keeps the event stream from working (a
+ * frame over the size limit, a refused token), while the console tries again; %NULL once
+ * it is connected. Told with notify::status.
+ */
+const char *
+yz_session_get_problem (YzSession *self)
+{
+  g_return_val_if_fail (YZ_IS_SESSION (self), NULL);
+
+  return self->problem;
 }

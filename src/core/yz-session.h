@@ -43,6 +43,7 @@ void yz_session_stop (YzSession *self);
 
 YzConnectionState yz_session_get_connection_state (YzSession *self);
 const char *yz_session_get_status (YzSession *self);
+const char *yz_session_get_problem (YzSession *self);
 gint64 yz_session_get_disconnected_since (YzSession *self);
 gint64 yz_session_get_next_attempt (YzSession *self);
 gboolean yz_session_retry_now (YzSession *self);

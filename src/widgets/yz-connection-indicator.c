@@ -299,18 +299,19 @@ yz_connection_indicator_describe (YzConnectionState state, const char *gateway_n
  * @since_us: real time (µs) the connection was lost, 0 if it is not lost
  * @next_us: real time (µs) of the next try, 0 if none is waiting
  * @now_us: the real time now (µs)
- * @status: (nullable): why, when the session gave up (a wrong password)
+ * @reason: (nullable): why: the last try's failure (a wrong password, a refused address)
+ *   or what keeps the event stream from working (a frame too large); said with the countdown
  * @can_retry: (out) (optional): whether "Retry Now" has something to do
  *
- * What the banner shown in every section says while the gateway is lost: since when, and
- * when the console tries again. A plain function of values, for tests.
+ * What the banner shown in every section says while the gateway is lost: since when, why,
+ * and when the console tries again. A plain function of values, for tests.
  *
  * Returns: (transfer full) (nullable): the banner's text, or %NULL when there is no loss
  *   to tell (connected, or still on the first try)
  */
 char *
 yz_connection_describe_loss (YzConnectionState state, gint64 since_us, gint64 next_us,
-                             gint64 now_us, const char *status, gboolean *can_retry)
+                             gint64 now_us, const char *reason, gboolean *can_retry)
 {
   g_autoptr(GDateTime) since = NULL;
   g_autofree char *clock = NULL;
@@ -337,6 +338,14 @@ yz_connection_describe_loss (YzConnectionState state, gint64 since_us, gint64 ne
                      "No connection to the gateway since %s (%u minutes).", (gulong)minutes),
         clock, (guint)MIN (minutes, G_MAXUINT));
 
+  if (reason != NULL && reason[0] != '\0')
+    {
+      char *with_reason = g_strdup_printf ("%s %s", lost, reason);
+
+      g_free (lost);
+      lost = with_reason;
+    }
+
   /* A try waiting (the session's own log-in retry says "connecting" meanwhile): count down. */
   if (next_us > 0)
     {
@@ -354,7 +363,5 @@ yz_connection_describe_loss (YzConnectionState state, gint64 since_us, gint64 ne
     }
   if (state == YZ_CONNECTION_CONNECTING)
     return g_strdup_printf ("%s %s", lost, _("Trying again now…"));
-  if (status != NULL && status[0] != '\0')
-    return g_strdup_printf ("%s %s", lost, status);
   return g_steal_pointer (&lost);
 }

@@ -29,6 +29,6 @@ char *yz_connection_indicator_describe (YzConnectionState state, const char *gat
                                         char **tooltip);
 
 char *yz_connection_describe_loss (YzConnectionState state, gint64 since_us, gint64 next_us,
-                                   gint64 now_us, const char *status, gboolean *can_retry);
+                                   gint64 now_us, const char *reason, gboolean *can_retry);
 
 G_END_DECLS

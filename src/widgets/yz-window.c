@@ -201,7 +201,7 @@ refresh_connection_banner (YzWindow *self)
     text = yz_connection_describe_loss (yz_session_get_connection_state (self->session),
                                         yz_session_get_disconnected_since (self->session),
                                         yz_session_get_next_attempt (self->session),
-                                        g_get_real_time (), yz_session_get_status (self->session),
+                                        g_get_real_time (), yz_session_get_problem (self->session),
                                         &can_retry);
   gtk_widget_set_visible (self->connection_box, text != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-now", can_retry);
@@ -607,12 +607,13 @@ session_connection_cb (YzWindow *self)
 }
 
 /* A failure the session gives up on (a wrong password, an untrusted certificate) is said
- * once in a toast; while reconnecting, the indicator says enough. */
+ * once in a toast; while reconnecting, the banner says why beside its countdown. */
 static void
 session_status_cb (YzWindow *self)
 {
   const char *status = yz_session_get_status (self->session);
 
+  update_connection_banner (self);
   if (status != NULL &&
       yz_session_get_connection_state (self->session) == YZ_CONNECTION_DISCONNECTED)
     yz_window_add_toast (self, status);
