@@ -53,9 +53,10 @@ set_recording_problem (YzSession *self, const GError *error)
 
   if (error != NULL)
     /* Translators: %s is the database's own reason, e.g. "attempt to write a readonly database" */
-    text = g_strdup_printf (_("Not recording: the local record cannot be written (%s). What "
-                               "arrives is shown but not kept."),
-                            error->message);
+    text = g_strdup_printf (
+        _("Not recording: what arrives is shown but not kept. The local record cannot be "
+           "written (%s)."),
+        error->message);
   if (g_strcmp0 (text, self->recording_problem) == 0)
     return;
   if (error != NULL)
