@@ -329,6 +329,13 @@ test_restart_without_epoch (void)
   check_restart (NULL, NULL);
 }
 
+/* The same epoch, a hello below the stored seq: a gateway restored from an older backup. */
+static void
+test_restored_backup (void)
+{
+  check_restart ("epoch-a", "epoch-a");
+}
+
 /* One event with seq G_MAXINT64: not stored, not advanced past; the stream reloads the state
  * and later events are stored; a console started again on the same record goes on too. */
 static void
@@ -536,6 +543,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/yizhan/epoch/new-epoch", test_new_epoch);
   g_test_add_func ("/yizhan/epoch/restart-without-epoch", test_restart_without_epoch);
+  g_test_add_func ("/yizhan/epoch/restored-backup", test_restored_backup);
   g_test_add_func ("/yizhan/epoch/absurd-seq", test_absurd_seq);
   g_test_add_func ("/yizhan/epoch/stored-seq-above-gateway", test_stored_seq_above_gateway);
   g_test_add_func ("/yizhan/epoch/sim-new-epoch", test_sim_new_epoch);
