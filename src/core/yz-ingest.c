@@ -272,8 +272,8 @@ yz_ingest_resume_point (YzSession *self, YzStateData *state)
   gint64 stored_seq = self->last_seq;
 
   yz_ingest_flush (self); /* what came before belongs to the earlier state */
-  self->replay_until = 0;
-  self->city_seq = 0;
+  /* Events the city already has (taken while writing failed) are not applied twice. */
+  self->replay_until = MAX (self->replay_until, self->city_seq);
   if (self->store != NULL)
     {
       stored = yz_record_meta_get (self->store, META_EPOCH);
@@ -291,6 +291,7 @@ yz_ingest_resume_point (YzSession *self, YzStateData *state)
 
       g_message ("The gateway's sequence started again (%s): following from its state", note);
       self->last_seq = state->seq;
+      self->replay_until = self->city_seq = 0;
       if (self->store != NULL)
         {
           g_autofree char *count = yz_record_meta_get (self->store, META_RESTARTS);
@@ -469,7 +470,9 @@ yz_ingest_flush (YzSession *self)
     {
       self->replay_until = self->city_seq;
       set_recording_problem (self, NULL);
-      yz_backend_follow (self->backend, self->last_seq > 0 ? self->last_seq : self->state_seq);
+      /* Stopped, the next start resumes after the last seq stored anyway. */
+      if (self->running && !self->loading)
+        yz_backend_follow (self->backend, self->last_seq > 0 ? self->last_seq : self->state_seq);
     }
 }
 
