@@ -46,6 +46,12 @@ entry_event (Gateway *gateway, gint64 seq, const char *id)
       seq, id);
 }
 
+static gboolean
+is_open (SoupWebsocketConnection *conn)
+{
+  return soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN;
+}
+
 static void
 send_entry (Gateway *gateway, SoupWebsocketConnection *conn, gint64 seq)
 {
@@ -135,7 +141,8 @@ gateway_emit (Gateway *gateway, guint n)
     {
       gateway->last_seq++;
       for (guint j = 0; j < gateway->sockets->len; j++)
-        send_entry (gateway, g_ptr_array_index (gateway->sockets, j), gateway->last_seq);
+        if (is_open (g_ptr_array_index (gateway->sockets, j)))
+          send_entry (gateway, g_ptr_array_index (gateway->sockets, j), gateway->last_seq);
     }
 }
 
@@ -146,7 +153,8 @@ gateway_emit_absurd (Gateway *gateway, gint64 seq)
   g_autofree char *frame = entry_event (gateway, seq, "e-absurd");
 
   for (guint j = 0; j < gateway->sockets->len; j++)
-    soup_websocket_connection_send_text (g_ptr_array_index (gateway->sockets, j), frame);
+    if (is_open (g_ptr_array_index (gateway->sockets, j)))
+      soup_websocket_connection_send_text (g_ptr_array_index (gateway->sockets, j), frame);
 }
 
 /* Rebuilt: every link closed, the sequence again from 0 under @epoch. */
@@ -163,8 +171,9 @@ gateway_restart (Gateway *gateway, const char *epoch)
   gateway->last_seq = 0;
   gateway->generation++;
   for (guint i = 0; i < sockets->len; i++)
-    soup_websocket_connection_close (g_ptr_array_index (sockets, i),
-                                     SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "rebuilt");
+    if (is_open (g_ptr_array_index (sockets, i)))
+      soup_websocket_connection_close (g_ptr_array_index (sockets, i),
+                                       SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "rebuilt");
 }
 
 static Gateway *
@@ -412,6 +421,50 @@ test_stored_seq_above_gateway (void)
   yz_test_fixture_tear_down (&fx);
 }
 
+/* The console is away while the gateway is rebuilt, and the new sequence has already gone
+ * past the stored seq: only the epoch tells. The console follows from the state's seq
+ * instead of taking the new sequence's events for the old one's continuation. */
+static void
+test_new_epoch_while_away (void)
+{
+  Gateway *gateway = gateway_new ("epoch-a");
+  g_autoptr(YzSession) session = NULL;
+  YzTestFixture fx = { 0 };
+  Want want = { 0 };
+
+  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions){ .name = "epoch", .store_only = TRUE });
+  session = session_for (gateway, fx.store);
+  want = (Want){ .store = fx.store, .gateway = gateway, .session = session, .n = 1 };
+  g_assert_true (yz_test_wait (has_connects, &want, 20000));
+  gateway_emit (gateway, 5);
+  want.n = 5;
+  g_assert_true (yz_test_wait (has_entries, &want, 20000));
+  yz_session_stop (session);
+  g_clear_object (&session);
+
+  gateway_restart (gateway, "epoch-b");
+  gateway_emit (gateway, 20);
+  session = session_for (gateway, fx.store);
+  want.session = session;
+  want.text = "epoch-b";
+  g_assert_true (yz_test_wait (has_stored_epoch, &want, 20000));
+  g_assert_cmpint (stored_last_seq (fx.store), ==, 20);
+  want.n = 2; /* no reload: the state already told */
+  g_assert_true (yz_test_wait (has_connects, &want, 20000));
+  gateway_emit (gateway, 1);
+  want.n = 6;
+  g_assert_true (yz_test_wait (has_entries, &want, 20000));
+  g_assert_cmpint (yz_test_store_int (fx.store, "SELECT count(*) FROM entries"), ==, 6);
+  g_assert_cmpint (
+      yz_test_store_int (fx.store, "SELECT count(*) FROM entries WHERE id = 'e-g1-21'"), ==, 1);
+  g_assert_cmpint (stored_last_seq (fx.store), ==, 21);
+
+  yz_session_stop (session);
+  g_clear_object (&session);
+  gateway_free (gateway);
+  yz_test_fixture_tear_down (&fx);
+}
+
 static gboolean
 has_entry (gpointer data)
 {
@@ -546,6 +599,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/epoch/restored-backup", test_restored_backup);
   g_test_add_func ("/yizhan/epoch/absurd-seq", test_absurd_seq);
   g_test_add_func ("/yizhan/epoch/stored-seq-above-gateway", test_stored_seq_above_gateway);
+  g_test_add_func ("/yizhan/epoch/new-epoch-while-away", test_new_epoch_while_away);
   g_test_add_func ("/yizhan/epoch/sim-new-epoch", test_sim_new_epoch);
   g_test_add_func ("/yizhan/epoch/not-recording", test_not_recording);
 
