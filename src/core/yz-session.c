@@ -362,6 +362,7 @@ yz_session_finalize (GObject *object)
   YzSession *self = YZ_SESSION (object);
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->recording_problem, g_free);
   g_clear_pointer (&self->snapshots, yz_snapshot_cache_free);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_object (&self->cancellable);
@@ -372,7 +373,6 @@ yz_session_finalize (GObject *object)
   g_free (self->password);
   g_free (self->gateway_name);
   g_free (self->status);
-  g_free (self->recording_problem);
   g_clear_object (&self->city);
 
   G_OBJECT_CLASS (yz_session_parent_class)->finalize (object);
