@@ -31,6 +31,8 @@ typedef struct
   gint64 last_seq;
   guint generation; /* names the entries of each sequence: e-g<generation>-<seq> */
   guint connects;
+  guint states;       /* GET /state answered */
+  gint64 state_ahead; /* a gateway that contradicts itself: its state's seq this far ahead */
   GPtrArray *sockets; /* SoupWebsocketConnection, open ones */
 } Gateway;
 
@@ -86,7 +88,9 @@ state_cb (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTab
       "{\"seq\": %" G_GINT64_FORMAT ", %s\"time\": \"2026-11-23T03:15:00.000Z\", "
       "\"gateway\": {\"name\": \"epochs\", \"version\": \"1.0\"}, \"stations\": [], "
       "\"cameras\": [], \"doors\": [], \"stock\": [], \"devices\": [], \"alarms\": []}",
-      gateway->last_seq, epoch);
+      gateway->last_seq + gateway->state_ahead, epoch);
+
+  gateway->states++;
 
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, state,
                                     strlen (state));
@@ -466,6 +470,54 @@ test_new_epoch_while_away (void)
 }
 
 static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* A gateway whose stream contradicts its state (the state's seq ahead of hello's last_seq)
+ * gets one reload, not one per link: then the console follows the stream as it is. */
+static void
+test_contradicting_gateway (void)
+{
+  Gateway *gateway = gateway_new ("epoch-a");
+  g_autoptr(YzSession) session = NULL;
+  YzTestFixture fx = { 0 };
+  Want want = { 0 };
+  gboolean waited = FALSE;
+
+  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions){ .name = "epoch", .store_only = TRUE });
+  gateway->state_ahead = 6;
+  session = session_for (gateway, fx.store);
+  want = (Want){ .store = fx.store, .gateway = gateway, .session = session, .n = 2 };
+  g_assert_true (yz_test_wait (has_connects, &want, 20000));
+  g_timeout_add (1500, flag_cb, &waited);
+  g_assert_true (yz_test_wait (flag_set, &waited, 5000));
+  g_test_message ("%u state loads, %u links", gateway->states, gateway->connects);
+  g_assert_cmpuint (gateway->states, ==, 2);
+  g_assert_cmpuint (gateway->connects, ==, 2);
+
+  /* What it then sends past the state's seq is stored. */
+  gateway->state_ahead = 0;
+  gateway_emit (gateway, 8);
+  want.n = 2;
+  g_assert_true (yz_test_wait (has_entries, &want, 20000));
+  g_assert_cmpint (stored_last_seq (fx.store), ==, 8);
+
+  yz_session_stop (session);
+  g_clear_object (&session);
+  gateway_free (gateway);
+  yz_test_fixture_tear_down (&fx);
+}
+
+static gboolean
 has_entry (gpointer data)
 {
   Want *want = data;
@@ -600,6 +652,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/epoch/absurd-seq", test_absurd_seq);
   g_test_add_func ("/yizhan/epoch/stored-seq-above-gateway", test_stored_seq_above_gateway);
   g_test_add_func ("/yizhan/epoch/new-epoch-while-away", test_new_epoch_while_away);
+  g_test_add_func ("/yizhan/epoch/contradicting-gateway", test_contradicting_gateway);
   g_test_add_func ("/yizhan/epoch/sim-new-epoch", test_sim_new_epoch);
   g_test_add_func ("/yizhan/epoch/not-recording", test_not_recording);
 
