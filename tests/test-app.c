@@ -34,6 +34,7 @@
 #include "yz-test-fixture.h"
 #include "yz-test-gtk.h"
 #include "yz-test-sim.h"
+#include "yz-test-util.h"
 #include "yz-video-page.h"
 #include "yz-video-tile.h"
 #include "yz-wall-window.h"
@@ -627,6 +628,82 @@ test_app_gateway_lost (void)
   yz_test_fixture_tear_down (&fx);
 }
 
+/* ---- connected, but the record cannot be written: the banner says so ---- */
+
+static gboolean
+read_only_warning (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  /* Each failed statement is warned of; the database refusing writes is this case. */
+  return strstr (message, "readonly") == NULL;
+}
+
+static gboolean
+banner_says_not_recording (gpointer data)
+{
+  Lost *l = data;
+  GtkWidget *banner = yz_test_find_by_css_class (GTK_WIDGET (l->window), "connection-banner");
+  const char *problem = yz_session_get_recording_problem (l->session);
+  GtkWidget *label;
+
+  if (banner == NULL || !gtk_widget_get_visible (banner) || problem == NULL)
+    return FALSE;
+  label = yz_test_find_by_type (banner, GTK_TYPE_LABEL);
+  return label != NULL && g_str_equal (gtk_label_get_text (GTK_LABEL (label)), problem);
+}
+
+static gboolean
+banner_hidden_recording (gpointer data)
+{
+  Lost *l = data;
+  GtkWidget *banner = yz_test_find_by_css_class (GTK_WIDGET (l->window), "connection-banner");
+
+  return yz_session_get_recording_problem (l->session) == NULL && !gtk_widget_get_visible (banner);
+}
+
+static void
+test_app_not_recording (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  YzTestFixture fx = { 0 };
+  YzApplication *app = get_app ();
+  Lost l = { 0 };
+
+  g_test_log_set_fatal_handler (read_only_warning, NULL);
+  yz_test_fixture_set_up (&fx, &(YzTestFixtureOptions){ .name = "app",
+                                                        .db_name = "not-recording.db",
+                                                        .stations = 20,
+                                                        .seed = 7,
+                                                        .control = TRUE });
+  l.session = fx.session;
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  l.window = yz_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (l.window), 1280, 800);
+  yz_window_set_session (l.window, l.session);
+  gtk_window_present (GTK_WINDOW (l.window));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (l.window), 5000));
+  g_assert_false (gtk_widget_get_visible (
+      yz_test_find_by_css_class (GTK_WIDGET (l.window), "connection-banner")));
+
+  /* The database refuses writes: still connected, the banner says nothing is kept. */
+  yz_test_exec_sql (fx.store, "PRAGMA query_only = 1");
+  reply = yz_test_fixture_control (&fx, "burst", "{\"count\": 5}");
+  g_assert_true (yz_test_wait (banner_says_not_recording, &l, 20000));
+  g_assert_cmpint (yz_session_get_connection_state (l.session), ==, YZ_CONNECTION_CONNECTED);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (l.window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (l.window), "app-not-recording"));
+
+  /* Writable again: the next events find it, and the banner goes. */
+  yz_test_exec_sql (fx.store, "PRAGMA query_only = 0");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = yz_test_fixture_control (&fx, "burst", "{\"count\": 5}");
+  g_assert_true (yz_test_wait (banner_hidden_recording, &l, 20000));
+
+  gtk_window_destroy (GTK_WINDOW (l.window));
+  yz_session_stop (l.session);
+  yz_test_fixture_tear_down (&fx);
+}
+
 /* The banner's words, as plain values. */
 static void
 test_app_describe_loss (void)
@@ -737,6 +814,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/app/describe-loss", test_app_describe_loss);
   g_test_add_func ("/yizhan/app/tolerated-criticals", test_app_tolerated_criticals);
   g_test_add_func ("/yizhan/app/gateway-lost", test_app_gateway_lost);
+  g_test_add_func ("/yizhan/app/not-recording", test_app_not_recording);
   g_test_add_func ("/yizhan/app/demo-sections", test_app_demo_sections);
 
   return g_test_run ();

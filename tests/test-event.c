@@ -430,6 +430,49 @@ test_event_state_reported (void)
   g_assert_cmpuint (state->n_cleaned, ==, 1);
 }
 
+/* The epoch (docs/protocol.md, "Epochs"): optional in hello and /state, an id when given. */
+static void
+test_event_epoch (void)
+{
+  static const char state[] = "{\"seq\": 3, %s\"time\": \"2026-11-23T03:15:00.000Z\", "
+                              "\"gateway\": {\"name\": \"g\"}, \"stations\": [], "
+                              "\"cameras\": [], \"doors\": [], \"stock\": [], "
+                              "\"devices\": [], \"alarms\": []}";
+  static const char bad_hello[] =
+      "{\"type\":\"hello\",\"last_seq\":3,\"oldest_seq\":1,\"epoch\":\"../x\"}";
+  g_autoptr(YzEvent) hello =
+      parse_ok ("{\"type\":\"hello\",\"last_seq\":3,\"oldest_seq\":1,\"epoch\":\"9f1c-a\"}");
+  g_autoptr(YzEvent) old = parse_ok ("{\"type\":\"hello\",\"last_seq\":3,\"oldest_seq\":1}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzEvent) bad = NULL;
+  g_autoptr(YzStateData) with = NULL;
+  g_autoptr(YzStateData) without = NULL;
+  g_autoptr(YzStateData) refused = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (hello->epoch, ==, "9f1c-a");
+  g_assert_null (old->epoch);
+  bad = yz_event_parse (bad_hello, strlen (bad_hello), NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  text = g_strdup_printf (state, "\"epoch\": \"e-2\", ");
+  with = yz_state_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (with->epoch, ==, "e-2");
+  g_free (text);
+  text = g_strdup_printf (state, "");
+  without = yz_state_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_null (without->epoch);
+  g_free (text);
+  text = g_strdup_printf (state, "\"epoch\": 5, ");
+  refused = yz_state_parse (text, strlen (text), &error);
+  g_assert_null (refused);
+  g_assert_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -442,6 +485,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/event/state-long-name", test_event_state_long_name);
   g_test_add_func ("/yizhan/event/text-cleaned", test_event_text_cleaned);
   g_test_add_func ("/yizhan/event/state-reported", test_event_state_reported);
+  g_test_add_func ("/yizhan/event/epoch", test_event_epoch);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 
+#include "yz-event.h"
 #include "yz-test-sim.h"
 
 /* --- an event-stream client ------------------------------------------------------------ */
@@ -444,6 +445,46 @@ test_sim_event_stream (void)
   yz_test_sim_stop (sim);
 }
 
+/* The epoch: --epoch fixes it; hello and /state carry it; _control/new-epoch starts the
+ * sequence again under a new one, closing the clients. */
+static void
+test_sim_epoch (void)
+{
+  YzTestSim *sim = yz_test_sim_start ("--no-cameras", "--control", "--epoch=fixed-1", NULL);
+  Stream *stream = stream_new (sim, "observer");
+  g_autofree char *token = yz_test_sim_login (sim, "operator");
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  const char *epoch;
+  JsonObject *hello;
+  guint status = 0;
+
+  stream_connect (stream, 0);
+  g_assert_no_error (stream->error);
+  hello = wait_for (stream, "hello", NULL, NULL);
+  g_assert_cmpstr (json_object_get_string_member (hello, "epoch"), ==, "fixed-1");
+  state = yz_test_sim_request (sim, "GET", "/api/v1/state", token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (state), "epoch"), ==,
+                   "fixed-1");
+
+  reply = yz_test_sim_request (sim, "POST", "/api/v1/_control/new-epoch", token, "{}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  epoch = json_object_get_string_member (json_node_get_object (reply), "epoch");
+  g_assert_cmpstr (epoch, !=, "fixed-1");
+  g_assert_true (yz_is_id (epoch));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply), "last_seq"), ==, 0);
+  g_assert_true (yz_test_wait (stream_closed, stream, 10000));
+
+  after = yz_test_sim_request (sim, "GET", "/api/v1/state", token, NULL, &status);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (after), "epoch"), ==,
+                   epoch);
+
+  stream_free (stream);
+  yz_test_sim_stop (sim);
+}
+
 typedef struct
 {
   Stream *stream;
@@ -828,6 +869,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/sim/resume", test_sim_resume);
   g_test_add_func ("/yizhan/sim/journal-at-send", test_sim_journal_at_send);
   g_test_add_func ("/yizhan/sim/resync", test_sim_resync);
+  g_test_add_func ("/yizhan/sim/epoch", test_sim_epoch);
   g_test_add_func ("/yizhan/sim/errors", test_sim_errors);
   g_test_add_func ("/yizhan/sim/door-command", test_sim_door_command);
   g_test_add_func ("/yizhan/sim/camera-stream", test_sim_camera_stream);

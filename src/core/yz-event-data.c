@@ -109,6 +109,7 @@ yz_state_data_free (YzStateData *data)
     return;
   g_free (data->gateway_name);
   g_free (data->gateway_version);
+  g_free (data->epoch);
   g_clear_pointer (&data->stations, g_ptr_array_unref);
   g_clear_pointer (&data->cameras, g_ptr_array_unref);
   g_clear_pointer (&data->doors, g_ptr_array_unref);

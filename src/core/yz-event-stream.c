@@ -9,7 +9,9 @@
  * handshake) stops it with "unauthorized", since retrying the same token cannot succeed.
  * A frame larger than MAX_FRAME closes the link; after TOO_BIG_TRIES such closes in a row the
  * stream stops resetting its backoff on "hello" and says so in its status, until an event
- * passes again.
+ * passes again. A sequence started again (a hello of another epoch, or a last_seq below ours)
+ * and a seq more than MAX_SEQ_JUMP past the last are not taken on trust: the owner is asked
+ * to resync, as on "resync-required"; such an event is neither delivered nor advanced past.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +32,7 @@
 #define MAX_FRAME (1024 * 1024)      /* the largest frame accepted (docs/protocol.md) */
 #define TOO_BIG_TRIES 3              /* oversized frames in a row before it is said */
 #define DEFAULT_HANDSHAKE_MS 10000   /* the longest the WebSocket handshake may take */
+#define MAX_SEQ_JUMP 10000           /* the most an event's seq may pass the last (protocol.md) */
 
 /* The link runs in a thread of its own: libsoup reads a WebSocket until the socket is
  * empty and then emits every frame in one dispatch, so a replay burst would hold the main
@@ -82,6 +85,9 @@ typedef struct
 
   guint generation;
   gint64 last_seq;
+  gint64 hello_last_seq; /* this link's hello's last_seq, or -1 */
+  char *epoch;           /* the loaded state's epoch, or NULL */
+  gboolean distrusting;  /* asked a reload for a sequence problem; no event passed since */
   gboolean running;
   gboolean waiting_for_resync;
   guint silence_ms;
@@ -96,6 +102,7 @@ typedef struct
   int n_unknown;
   int n_duplicates;
   int n_connects;
+  int n_refused_seqs; /* events refused for a seq too far ahead */
 } Worker;
 
 struct _YzEventStream
@@ -296,6 +303,7 @@ add_timeout (Worker *worker, guint ms, GSourceFunc func)
 static void
 drop_connection (Worker *worker)
 {
+  worker->hello_last_seq = -1;
   clear_source (&worker->silence);
   if (worker->conn != NULL)
     {
@@ -375,6 +383,66 @@ heard_from_gateway (Worker *worker)
     worker->silence = add_timeout (worker, worker->silence_ms, silence_cb);
 }
 
+/* Stops following until the owner has reloaded the state and started again. */
+static void
+ask_resync (Worker *worker)
+{
+  worker->waiting_for_resync = TRUE;
+  drop_connection (worker);
+  post (worker, OUT_STATE, NULL, YZ_CONNECTION_CONNECTING);
+  post (worker, OUT_RESYNC, NULL, 0);
+}
+
+/* A reload for a sequence problem, once: a gateway whose state and stream still disagree
+ * after it (no event has passed since) would have it reload for ever. */
+static gboolean
+resync_for_sequence (Worker *worker)
+{
+  if (worker->distrusting)
+    return FALSE;
+  worker->distrusting = TRUE;
+  ask_resync (worker);
+  return TRUE;
+}
+
+/* A seq far past the last one seen (or, following live only, past hello's last_seq) is not
+ * taken on trust: it would hold every later event below it as a "duplicate". */
+static gboolean
+refuse_far_seq (Worker *worker, gint64 seq)
+{
+  gint64 base = worker->last_seq >= 0 ? worker->last_seq : worker->hello_last_seq;
+
+  if (base < 0 || seq - base <= MAX_SEQ_JUMP)
+    return FALSE;
+  g_message ("Refused an event of seq %" G_GINT64_FORMAT
+             ", more than %d past the last (%" G_GINT64_FORMAT "; %d so far)%s",
+             seq, MAX_SEQ_JUMP, base, g_atomic_int_add (&worker->n_refused_seqs, 1) + 1,
+             worker->distrusting ? "" : ": reloading state");
+  resync_for_sequence (worker);
+  return TRUE;
+}
+
+/* A hello that shows the sequence started again: another epoch than the state's, or a last
+ * seq below the one this console stored (a gateway restored from an older backup). */
+static gboolean
+sequence_restarted (Worker *worker, const YzEvent *hello)
+{
+  if (worker->epoch != NULL && hello->epoch != NULL && !g_str_equal (worker->epoch, hello->epoch))
+    g_message ("The gateway's sequence is new (epoch %s, was %s): reloading state", hello->epoch,
+               worker->epoch);
+  else if (hello->last_seq < worker->last_seq)
+    g_message ("The gateway's last seq %" G_GINT64_FORMAT
+               " is below the last stored (%" G_GINT64_FORMAT
+               "): its sequence started again; reloading state",
+               hello->last_seq, worker->last_seq);
+  else
+    return FALSE;
+  if (resync_for_sequence (worker))
+    return TRUE;
+  g_message ("The gateway's stream still disagrees with its state: following it as it is");
+  return FALSE;
+}
+
 static void
 message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Worker *worker)
 {
@@ -395,7 +463,7 @@ message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Worker *wo
           if (g_atomic_int_add (&worker->n_unknown, 1) == 0)
             g_message ("Skipping events of unknown types (first at seq %" G_GINT64_FORMAT "): %s",
                        seq, error->message);
-          if (seq > worker->last_seq)
+          if (seq > worker->last_seq && !refuse_far_seq (worker, seq))
             worker->last_seq = seq;
         }
       else
@@ -409,6 +477,9 @@ message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Worker *wo
   switch (event->type)
     {
     case YZ_EVENT_HELLO:
+      if (sequence_restarted (worker, event))
+        return;
+      worker->hello_last_seq = event->last_seq;
       /* After oversized frames the link is not working until an event passes again: the
        * backoff keeps growing, and past TOO_BIG_TRIES it is not called connected. */
       if (worker->n_too_big == 0)
@@ -420,10 +491,7 @@ message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Worker *wo
     case YZ_EVENT_RESYNC_REQUIRED:
       g_message ("The gateway no longer holds events after %" G_GINT64_FORMAT ": reloading state",
                  worker->last_seq);
-      worker->waiting_for_resync = TRUE;
-      drop_connection (worker);
-      post (worker, OUT_STATE, NULL, YZ_CONNECTION_CONNECTING);
-      post (worker, OUT_RESYNC, NULL, 0);
+      ask_resync (worker);
       return;
 
     case YZ_EVENT_HEARTBEAT:
@@ -445,6 +513,8 @@ message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Worker *wo
       g_atomic_int_inc (&worker->n_duplicates);
       return;
     }
+  if (refuse_far_seq (worker, event->seq))
+    return;
 
   worker->last_seq = event->seq;
   if (worker->n_too_big > 0)
@@ -455,6 +525,7 @@ message_cb (SoupWebsocketConnection *conn, int type, GBytes *message, Worker *wo
       g_clear_pointer (&worker->status, g_free);
       post (worker, OUT_STATE, NULL, YZ_CONNECTION_CONNECTED);
     }
+  worker->distrusting = FALSE;
   post (worker, OUT_EVENT, event, 0);
 }
 
@@ -645,6 +716,7 @@ typedef enum
   CMD_START,
   CMD_STOP,
   CMD_TOKEN,
+  CMD_EPOCH,
   CMD_TIMING,
   CMD_HANDSHAKE_TIMING,
   CMD_RECONNECT,
@@ -699,6 +771,11 @@ cmd_run (gpointer user_data)
     case CMD_TOKEN:
       g_free (worker->token);
       worker->token = g_steal_pointer (&cmd->token);
+      break;
+
+    case CMD_EPOCH:
+      g_free (worker->epoch);
+      worker->epoch = g_steal_pointer (&cmd->token);
       break;
 
     case CMD_TIMING:
@@ -786,6 +863,7 @@ yz_event_stream_finalize (GObject *object)
   g_clear_object (&worker->session);
   g_free (worker->base_url);
   g_free (worker->token);
+  g_free (worker->epoch);
   g_free (worker->status);
   g_main_loop_unref (worker->loop);
   g_main_context_unref (worker->context);
@@ -893,6 +971,7 @@ yz_event_stream_init (YzEventStream *self)
   self->worker = g_new0 (Worker, 1);
   self->worker->outbox = self->outbox;
   self->worker->last_seq = -1;
+  self->worker->hello_last_seq = -1;
   self->worker->silence_ms = DEFAULT_SILENCE_MS;
   self->worker->max_backoff_ms = DEFAULT_MAX_BACKOFF;
   self->worker->backoff_ms = FIRST_BACKOFF;
@@ -1005,6 +1084,21 @@ yz_event_stream_set_token (YzEventStream *self, const char *token)
   send_cmd (self, cmd);
 }
 
+/* The loaded state's epoch (or NULL), for the next start(): a hello of another is a new
+ * sequence. */
+void
+yz_event_stream_set_epoch (YzEventStream *self, const char *epoch)
+{
+  Cmd *cmd;
+
+  g_return_if_fail (YZ_IS_EVENT_STREAM (self));
+
+  cmd = g_new0 (Cmd, 1);
+  cmd->kind = CMD_EPOCH;
+  cmd->token = g_strdup (epoch); /* the command's one text */
+  send_cmd (self, cmd);
+}
+
 YzConnectionState
 yz_event_stream_get_state (YzEventStream *self)
 {
@@ -1097,4 +1191,10 @@ guint
 yz_event_stream_get_n_connects (YzEventStream *self)
 {
   return g_atomic_int_get (&self->worker->n_connects);
+}
+
+guint
+yz_event_stream_get_n_refused_seqs (YzEventStream *self)
+{
+  return g_atomic_int_get (&self->worker->n_refused_seqs);
 }

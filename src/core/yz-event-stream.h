@@ -21,6 +21,7 @@ void yz_event_stream_stop (YzEventStream *self);
 void yz_event_stream_reconnect_now (YzEventStream *self);
 gint64 yz_event_stream_get_next_attempt (YzEventStream *self);
 void yz_event_stream_set_token (YzEventStream *self, const char *token);
+void yz_event_stream_set_epoch (YzEventStream *self, const char *epoch);
 YzConnectionState yz_event_stream_get_state (YzEventStream *self);
 const char *yz_event_stream_get_status (YzEventStream *self);
 gint64 yz_event_stream_get_last_seq (YzEventStream *self);
@@ -31,5 +32,6 @@ guint yz_event_stream_get_n_malformed (YzEventStream *self);
 guint yz_event_stream_get_n_unknown (YzEventStream *self);
 guint yz_event_stream_get_n_duplicates (YzEventStream *self);
 guint yz_event_stream_get_n_connects (YzEventStream *self);
+guint yz_event_stream_get_n_refused_seqs (YzEventStream *self);
 
 G_END_DECLS

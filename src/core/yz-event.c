@@ -310,6 +310,7 @@ yz_event_unref (YzEvent *event)
   g_free (event->reason);
   g_free (event->by);
   g_free (event->note);
+  g_free (event->epoch);
   yz_entry_data_free (event->entry);
   yz_alarm_data_free (event->alarm);
   g_free (event);
@@ -405,7 +406,8 @@ parse_body (YzEvent *event, JsonObject *object, Clean *clean, GError **error)
     case YZ_EVENT_HELLO:
     case YZ_EVENT_RESYNC_REQUIRED:
       return get_int (object, "last_seq", 0, G_MAXINT64, &event->last_seq, error) &&
-             get_int (object, "oldest_seq", 0, G_MAXINT64, &event->oldest_seq, error);
+             get_int (object, "oldest_seq", 0, G_MAXINT64, &event->oldest_seq, error) &&
+             get_string (object, "epoch", TRUE, TRUE, 0, &event->epoch, error);
 
     case YZ_EVENT_HEARTBEAT:
       return TRUE;
@@ -1004,6 +1006,7 @@ yz_state_parse (const char *data, gsize length, GError **error)
     return NULL;
   clean.repaired = report.repaired;
   if (!get_int (object, "seq", 0, G_MAXINT64, &state->seq, error) ||
+      !get_string (object, "epoch", TRUE, TRUE, 0, &state->epoch, error) ||
       !get_time (object, "time", &state->time, error) ||
       (gateway = get_object (object, "gateway", error)) == NULL ||
       !get_text (gateway, "name", FALSE, MAX_NAME, &clean, &state->gateway_name, error))

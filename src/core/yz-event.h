@@ -78,6 +78,7 @@ typedef struct
   /* hello, resync-required */
   gint64 last_seq;
   gint64 oldest_seq;
+  char *epoch; /* nullable: a gateway that predates epochs; the id syntax */
 
   /* station.status, camera.status, door.command-result */
   gboolean online;
@@ -168,6 +169,7 @@ typedef struct
 typedef struct
 {
   gint64 seq;
+  char *epoch; /* nullable (an older gateway); the id syntax */
   gint64 time;
   char *gateway_name;
   char *gateway_version;

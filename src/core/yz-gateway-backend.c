@@ -599,10 +599,15 @@ load_state_async (YzBackend *backend, GCancellable *cancellable, GAsyncReadyCall
                 callback, user_data, load_state_async);
 }
 
+/* The stream compares each hello's epoch with the loaded state's (docs/protocol.md). */
 static YzStateData *
 load_state_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
-  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+  YzStateData *state = finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+
+  if (state != NULL)
+    yz_event_stream_set_epoch (YZ_GATEWAY_BACKEND (backend)->stream, state->epoch);
+  return state;
 }
 
 static void

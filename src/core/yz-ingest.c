@@ -9,12 +9,21 @@
  * the city comes from the record (the offline view). Old journal rows are pruned in
  * small batches. The statistics are kept up to date as the rows are written.
  *
+ * A gateway's sequence may start again (rebuilt or restored: another epoch, or a state seq
+ * below the last stored): the record then follows from the state's seq, keeps all it holds
+ * and notes the change (meta gateway.*). A batch that cannot be written (the database is
+ * read-only, the disk is full) is rolled back and said in "recording-problem"; the city
+ * still follows. Each later batch tries a write; once one works, the events since the last
+ * seq stored are asked for again (a replay), so the record has no gap.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #define G_LOG_DOMAIN "yz-session"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "yz-history.h"
 #include "yz-items-private.h"
@@ -27,16 +36,46 @@
 #define RECENT_RESOLVED_MS (24 * 3600 * 1000)
 #define JOURNAL_KEEP_MS ((gint64)14 * 24 * 3600 * 1000) /* raw events kept for review */
 #define PRUNE_EVERY_MS (10 * 60 * 1000)
-#define PRUNE_BATCH 2000 /* rows deleted per main-loop pass */
+#define PRUNE_BATCH 2000                            /* rows deleted per main-loop pass */
+#define META_EPOCH "gateway.epoch"                  /* the epoch of the sequence followed */
+#define META_RESTARTED "gateway.sequence-restarted" /* the last restart: when, what, to what */
+#define META_RESTARTS "gateway.sequence-restarts"   /* how many restarts this record saw */
 
 static gboolean prune_cb (gpointer user_data);
 
 /* ---- the store ---- */
 
+/* @error set: the record is not being written, and why; NULL: it is again. */
+static void
+set_recording_problem (YzSession *self, const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    /* Translators: %s is the database's own reason, e.g. "attempt to write a readonly database" */
+    text = g_strdup_printf (
+        _("Not recording: what arrives is shown but not kept. The local record cannot be "
+           "written (%s)."),
+        error->message);
+  if (g_strcmp0 (text, self->recording_problem) == 0)
+    return;
+  if (error != NULL)
+    g_message ("Not recording after seq %" G_GINT64_FORMAT ": %s", self->last_seq, error->message);
+  else
+    g_message ("Recording again after seq %" G_GINT64_FORMAT, self->last_seq);
+  g_free (self->recording_problem);
+  self->recording_problem = g_steal_pointer (&text);
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            yz_session_properties[YZ_SESSION_PROP_RECORDING_PROBLEM]);
+}
+
 static void
 store_meta_seq (YzSession *self)
 {
-  yz_record_last_seq (self->store, self->last_seq);
+  g_autoptr(GError) error = NULL;
+
+  if (!yz_record_last_seq (self->store, self->last_seq, &error))
+    set_recording_problem (self, error);
 }
 
 /* A level going down is consumption, going up a restock (statistics, forecast). The old
@@ -136,7 +175,10 @@ apply_state (YzSession *self, YzStateData *state)
           store_meta_seq (self);
         }
       if (!yz_store_commit (self->store, &error))
-        g_warning ("Cannot store the state: %s", error->message);
+        {
+          yz_store_rollback (self->store);
+          set_recording_problem (self, error);
+        }
     }
 
   g_ptr_array_extend (stations, state->stations, NULL, NULL);
@@ -219,6 +261,54 @@ yz_ingest_apply_state (YzSession *self, YzStateData *state)
   yz_city_update_alarm_counts (self->city);
 }
 
+/* Where to follow from once @state is applied. A sequence started again (another epoch
+ * than the stored one, or a state seq below the last stored seq: a gateway rebuilt or
+ * restored from an older backup) is followed from the state's seq on; nothing stored is
+ * deleted, and the change is noted in the record (docs/protocol.md, "Epochs"). */
+gint64
+yz_ingest_resume_point (YzSession *self, YzStateData *state)
+{
+  g_autofree char *stored = NULL;
+  gint64 stored_seq = self->last_seq;
+
+  yz_ingest_flush (self); /* what came before belongs to the earlier state */
+  /* Events the city already has (taken while writing failed) are not applied twice. */
+  self->replay_until = MAX (self->replay_until, self->city_seq);
+  if (self->store != NULL)
+    {
+      stored = yz_record_meta_get (self->store, META_EPOCH);
+      stored_seq = MAX (stored_seq, yz_record_load_last_seq (self->store));
+    }
+  if ((stored != NULL && state->epoch != NULL && !g_str_equal (stored, state->epoch)) ||
+      stored_seq > state->seq)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *when = g_date_time_format_iso8601 (now);
+      g_autofree char *note = g_strdup_printf ("%s: epoch %s, last seq %" G_GINT64_FORMAT
+                                               " -> epoch %s, seq %" G_GINT64_FORMAT,
+                                               when, stored ? stored : "(none)", stored_seq,
+                                               state->epoch ? state->epoch : "(none)", state->seq);
+
+      g_message ("The gateway's sequence started again (%s): following from its state", note);
+      self->last_seq = state->seq;
+      self->replay_until = self->city_seq = 0;
+      if (self->store != NULL)
+        {
+          g_autofree char *count = yz_record_meta_get (self->store, META_RESTARTS);
+          g_autofree char *next = g_strdup_printf (
+              "%" G_GINT64_FORMAT, (count ? g_ascii_strtoll (count, NULL, 10) : 0) + 1);
+
+          yz_record_meta_set (self->store, META_RESTARTED, note);
+          yz_record_meta_set (self->store, META_RESTARTS, next);
+          store_meta_seq (self);
+        }
+    }
+  if (self->store != NULL && state->epoch != NULL && g_strcmp0 (stored, state->epoch) != 0)
+    yz_record_meta_set (self->store, META_EPOCH, state->epoch);
+
+  return self->last_seq > 0 ? self->last_seq : state->seq;
+}
+
 /* ---- applying events ---- */
 
 /* Writes one event's changes to the store (inside the batch's transaction). Events the
@@ -291,6 +381,45 @@ model_event (YzSession *self, YzEvent *event, gboolean *alarms_changed)
     yz_commands_door_result (self, event);
 }
 
+/* One transaction: the journal rows, the tables, the last seq. On failure nothing of it
+ * stays and the last seq is where it was. */
+static gboolean
+write_batch (YzSession *self, GPtrArray *batch, GError **error)
+{
+  gint64 last_seq = self->last_seq;
+
+  if (!yz_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < batch->len; i++)
+    {
+      YzEvent *event = g_ptr_array_index (batch, i);
+
+      if (event->seq <= self->last_seq)
+        continue;
+      yz_record_journal (self->store, event);
+      store_event (self, event);
+      last_seq = MAX (last_seq, event->seq);
+    }
+  if (!yz_record_last_seq (self->store, last_seq, error) || !yz_store_commit (self->store, error))
+    {
+      yz_store_rollback (self->store);
+      return FALSE;
+    }
+  self->last_seq = last_seq;
+  return TRUE;
+}
+
+/* While writing fails: whether a write works again (the last seq, rewritten). */
+static gboolean
+store_writable (YzSession *self)
+{
+  if (yz_store_begin (self->store, NULL) &&
+      yz_record_last_seq (self->store, self->last_seq, NULL) && yz_store_commit (self->store, NULL))
+    return TRUE;
+  yz_store_rollback (self->store);
+  return FALSE;
+}
+
 /* Writes everything pending in one transaction, then updates the models. */
 void
 yz_ingest_flush (YzSession *self)
@@ -298,7 +427,7 @@ yz_ingest_flush (YzSession *self)
   g_autoptr(GPtrArray) batch = self->pending;
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
   gboolean alarms_changed = FALSE;
-  gint64 last_seq = self->last_seq;
+  gboolean writable_again = FALSE;
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
@@ -309,25 +438,12 @@ yz_ingest_flush (YzSession *self)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!yz_store_begin (self->store, &error))
-        g_warning ("Cannot write events: %s", error->message);
-      else
-        {
-          for (guint i = 0; i < batch->len; i++)
-            {
-              YzEvent *event = g_ptr_array_index (batch, i);
-
-              if (event->seq <= self->last_seq)
-                continue;
-              yz_record_journal (self->store, event);
-              store_event (self, event);
-              last_seq = MAX (last_seq, event->seq);
-            }
-          self->last_seq = last_seq;
-          store_meta_seq (self);
-          if (!yz_store_commit (self->store, &error))
-            g_warning ("Cannot write events: %s", error->message);
-        }
+      /* After a failed write nothing is written past the gap: once a write works again,
+       * the gateway replays from the last seq stored (below). */
+      if (self->recording_problem != NULL)
+        writable_again = store_writable (self);
+      else if (!write_batch (self, batch, &error))
+        set_recording_problem (self, error);
     }
 
   for (guint i = 0; i < batch->len; i++)
@@ -336,6 +452,9 @@ yz_ingest_flush (YzSession *self)
 
       if (self->store == NULL)
         self->last_seq = MAX (self->last_seq, event->seq);
+      if (event->seq <= self->replay_until)
+        continue; /* the replay after a failed write: the city has it */
+      self->city_seq = MAX (self->city_seq, event->seq);
       if (event->type == YZ_EVENT_ENTRY)
         g_ptr_array_add (entries, event->entry);
       model_event (self, event, &alarms_changed);
@@ -346,6 +465,15 @@ yz_ingest_flush (YzSession *self)
   if (alarms_changed)
     yz_city_update_alarm_counts (self->city);
   g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_LAST_SEQ]);
+
+  if (writable_again)
+    {
+      self->replay_until = self->city_seq;
+      set_recording_problem (self, NULL);
+      /* Stopped, the next start resumes after the last seq stored anyway. */
+      if (self->running && !self->loading)
+        yz_backend_follow (self->backend, self->last_seq > 0 ? self->last_seq : self->state_seq);
+    }
 }
 
 static gboolean

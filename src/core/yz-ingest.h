@@ -20,6 +20,7 @@ void yz_ingest_load_from_store (YzSession *self);
 void yz_ingest_event_cb (YzBackend *backend, YzEvent *event, YzSession *self);
 void yz_ingest_flush (YzSession *self);
 void yz_ingest_apply_state (YzSession *self, YzStateData *state);
+gint64 yz_ingest_resume_point (YzSession *self, YzStateData *state);
 void yz_ingest_start_pruning (YzSession *self);
 void yz_ingest_store_alarm (YzSession *self, const YzAlarmData *a, gboolean derived);
 void yz_ingest_store_alarm_step (YzSession *self, const char *alarm_id, gint64 time,

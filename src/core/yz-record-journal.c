@@ -28,18 +28,25 @@ yz_record_load_last_seq (YzStore *store)
   return seq;
 }
 
-void
-yz_record_last_seq (YzStore *store, gint64 seq)
+/* Written with every batch of events: when it fails, the record is not being kept, and
+ * @error says why (the database is read-only, the disk is full). */
+gboolean
+yz_record_last_seq (YzStore *store, gint64 seq, GError **error)
 {
   sqlite3_stmt *stmt =
       yz_record_prepare (store, "INSERT INTO meta (key, value) VALUES ('last-seq', ?1)"
                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  int rc;
 
   if (stmt == NULL)
-    return;
+    return yz_store_set_error (store, sqlite3_errcode (yz_store_get_db (store)),
+                               "Cannot write the last seq", error);
   YZ_RECORD_TEXT (stmt, 1, text);
-  yz_record_run (store, stmt);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    yz_store_set_error (store, rc, "Cannot write the last seq", error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
 }
 
 /* The event as it came (its JSON), once per seq. */

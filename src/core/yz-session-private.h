@@ -65,8 +65,11 @@ struct _YzSession
   GPtrArray *pending; /* YzEvent */
   guint flush_id;
   gint64 first_pending_us;
-  gint64 last_seq;  /* the last seq written to the store */
-  gint64 state_seq; /* the seq the loaded state is current as of */
+  gint64 last_seq;         /* the last seq written to the store */
+  gint64 state_seq;        /* the seq the loaded state is current as of */
+  gint64 city_seq;         /* the highest seq the city has taken, since the state */
+  gint64 replay_until;     /* writing works again: events up to here already reached the city */
+  char *recording_problem; /* why the record is not being written, or NULL */
   guint prune_id;
   gint64 journal_keep_ms;
 
@@ -100,6 +103,7 @@ enum
   YZ_SESSION_PROP_N_STATIONS,
   YZ_SESSION_PROP_N_UNACKNOWLEDGED,
   YZ_SESSION_PROP_LAST_SEQ,
+  YZ_SESSION_PROP_RECORDING_PROBLEM,
   YZ_SESSION_N_PROPS
 };
 

@@ -231,8 +231,8 @@ state_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
 
   /* Resume after what the store holds when the gateway can still replay it, so that the
-   * journal has no gap; else after the state. */
-  after = self->last_seq > 0 && self->last_seq <= state->seq ? self->last_seq : state->seq;
+   * journal has no gap; else after the state (also when its sequence started again). */
+  after = yz_ingest_resume_point (self, state);
   yz_ingest_apply_state (self, state);
   self->loading = FALSE;
   /* Following first: while the status changes, the state is "connecting", not a failure
@@ -379,6 +379,7 @@ yz_session_finalize (GObject *object)
   YzSession *self = YZ_SESSION (object);
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->recording_problem, g_free);
   g_clear_pointer (&self->snapshots, yz_snapshot_cache_free);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_object (&self->cancellable);
@@ -435,6 +436,9 @@ yz_session_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
     case YZ_SESSION_PROP_LAST_SEQ:
       g_value_set_int64 (value, self->last_seq);
       break;
+    case YZ_SESSION_PROP_RECORDING_PROBLEM:
+      g_value_set_string (value, self->recording_problem);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -476,6 +480,10 @@ yz_session_class_init (YzSessionClass *klass)
       g_param_spec_uint ("n-unacknowledged", NULL, NULL, 0, G_MAXUINT, 0, flags);
   yz_session_properties[YZ_SESSION_PROP_LAST_SEQ] =
       g_param_spec_int64 ("last-seq", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* Connected or not, what arrives is not being kept (a write to the store failed): why,
+   * for people; NULL while the record is written. */
+  yz_session_properties[YZ_SESSION_PROP_RECORDING_PROBLEM] =
+      g_param_spec_string ("recording-problem", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, YZ_SESSION_N_PROPS, yz_session_properties);
 
   /**
@@ -725,6 +733,15 @@ gint64
 yz_session_get_last_seq (YzSession *self)
 {
   return self->last_seq;
+}
+
+/* Why what arrives is not being kept (the store refuses writes), or NULL. */
+const char *
+yz_session_get_recording_problem (YzSession *self)
+{
+  g_return_val_if_fail (YZ_IS_SESSION (self), NULL);
+
+  return self->recording_problem;
 }
 YzStore *
 yz_session_get_store (YzSession *self)

@@ -53,6 +53,7 @@ YzRole yz_session_get_role (YzSession *self);
 const char *yz_session_get_gateway_name (YzSession *self);
 guint yz_session_get_n_unacknowledged (YzSession *self);
 gint64 yz_session_get_last_seq (YzSession *self);
+const char *yz_session_get_recording_problem (YzSession *self);
 YzStore *yz_session_get_store (YzSession *self);
 YzBackend *yz_session_get_backend (YzSession *self);
 YzCity *yz_session_get_city (YzSession *self);

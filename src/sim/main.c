@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <glib-unix.h>
 
+#include "yz-event.h"
 #include "yz-sim-city.h"
 #include "yz-sim-server.h"
 #ifdef HAVE_SIM_MEDIA
@@ -58,6 +59,7 @@ main (int argc, char *argv[])
   int replay_window = 100000;
   double speed = 1.0;
   char *journal = NULL;
+  char *epoch = NULL;
   char *tls_cert = NULL;
   char *tls_key = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
@@ -81,6 +83,8 @@ main (int argc, char *argv[])
       "X" },
     { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal,
       "Append every event sent to FILE, one JSON line each", "FILE" },
+    { "epoch", 0, 0, G_OPTION_ARG_STRING, &epoch,
+      "The sequence's epoch (an id: 1–64 of A–Z a–z 0–9 _ -; default a random UUID)", "STR" },
     { "control", 0, 0, G_OPTION_ARG_NONE, &control,
       "Enable the test-control endpoints /api/v1/_control/*", NULL },
     { "replay-window", 0, 0, G_OPTION_ARG_INT, &replay_window,
@@ -119,7 +123,7 @@ main (int argc, char *argv[])
     }
   if (port < 0 || port > 65535 || rtsp_port < 0 || rtsp_port > 65535 || stations < 1 ||
       stations > 20000 || speed <= 0 || speed > 1e6 || replay_window < 10 || ws_close_every < 0 ||
-      latency_ms < 0)
+      latency_ms < 0 || (epoch != NULL && !yz_is_id (epoch)))
     {
       g_printerr ("yizhan-sim: an option is out of range (see --help)\n");
       return 2;
@@ -133,6 +137,8 @@ main (int argc, char *argv[])
   city = yz_sim_city_new (stations, seed, speed);
   server = yz_sim_server_new (city, replay_window, control);
   yz_sim_server_set_faults (server, &faults);
+  if (epoch != NULL)
+    yz_sim_server_set_epoch (server, epoch);
 
   if (journal != NULL && !yz_sim_server_set_journal (server, journal, &error))
     {
@@ -215,6 +221,7 @@ main (int argc, char *argv[])
 
   yz_sim_server_shutdown (server);
   g_free (journal);
+  g_free (epoch);
 
   return 0;
 }

@@ -57,6 +57,7 @@ struct _YzSimServer
   GHashTable *sessions; /* token -> Session */
   GPtrArray *clients;   /* Client */
 
+  char *epoch;    /* the sequence's epoch: made at start, or --epoch; new on _control/new-epoch */
   GPtrArray *log; /* serialised events; log[0] has seq oldest_seq */
   gint64 oldest_seq;
   gint64 last_seq;

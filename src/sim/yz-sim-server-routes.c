@@ -379,6 +379,7 @@ handle_state (YzSimServer *self, SoupServerMessage *msg)
   GPtrArray *all_alarms = yz_sim_city_list (self->city, YZ_SIM_ALARMS);
 
   json_object_set_int_member (body, "seq", self->last_seq);
+  json_object_set_string_member (body, "epoch", self->epoch);
   json_object_set_string_member (body, "time", time);
   json_object_set_string_member (gateway, "name", "菏泽市总工会驿站网关（模拟）");
   json_object_set_string_member (gateway, "version", PACKAGE_VERSION);
@@ -658,6 +659,16 @@ handle_control (YzSimServer *self, SoupServerMessage *msg, const char *what)
         }
       yz_sim_city_burst (self->city, (guint)count);
       soup_server_message_set_status (msg, 204, NULL);
+      return;
+    }
+  else if (g_str_equal (what, "new-epoch"))
+    {
+      g_autoptr(JsonObject) reply = json_object_new ();
+
+      yz_sim_server_new_epoch (self);
+      json_object_set_string_member (reply, "epoch", self->epoch);
+      json_object_set_int_member (reply, "last_seq", self->last_seq);
+      reply_object (msg, 200, reply);
       return;
     }
   else if (g_str_equal (what, "faults"))

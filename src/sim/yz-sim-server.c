@@ -5,7 +5,9 @@
  *
  * Events from the city are numbered and serialised at once, kept in a replay window, and sent
  * to every client once per main-loop pass (an idle), so a burst costs one wake-up. The
- * --journal lists an event when it is first sent, not when it is numbered. The REST
+ * --journal lists an event when it is first sent, not when it is numbered. The sequence has
+ * an epoch (a random UUID made at start, or --epoch); _control/new-epoch starts it again
+ * from 1 under a new one, as a rebuilt gateway would. The REST
  * routes are in yz-sim-server-routes.c, over yz-sim-server-private.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -284,6 +286,7 @@ websocket_cb (SoupServer *soup, SoupServerMessage *msg, const char *path,
   json_object_set_string_member (hello, "type", "hello");
   json_object_set_int_member (hello, "last_seq", self->last_seq);
   json_object_set_int_member (hello, "oldest_seq", self->oldest_seq);
+  json_object_set_string_member (hello, "epoch", self->epoch);
   hello_text = serialise (hello);
   soup_websocket_connection_send_text (conn, hello_text);
 
@@ -295,6 +298,7 @@ websocket_cb (SoupServer *soup, SoupServerMessage *msg, const char *path,
       json_object_set_string_member (resync, "type", "resync-required");
       json_object_set_int_member (resync, "oldest_seq", self->oldest_seq);
       json_object_set_int_member (resync, "last_seq", self->last_seq);
+      json_object_set_string_member (resync, "epoch", self->epoch);
       resync_text = serialise (resync);
       soup_websocket_connection_send_text (conn, resync_text);
       soup_websocket_connection_close (conn, 4000, "resync required");
@@ -328,6 +332,7 @@ yz_sim_server_finalize (GObject *object)
   g_hash_table_unref (self->malformed);
   g_hash_table_unref (self->sessions);
   g_rand_free (self->rand);
+  g_free (self->epoch);
   if (self->journal)
     fclose (self->journal);
 
@@ -350,6 +355,7 @@ yz_sim_server_init (YzSimServer *self)
   self->malformed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->oldest_seq = 1;
   self->rand = g_rand_new ();
+  self->epoch = g_uuid_string_random ();
 }
 
 YzSimServer *
@@ -451,6 +457,62 @@ gint64
 yz_sim_server_get_last_seq (YzSimServer *self)
 {
   return self->last_seq;
+}
+
+/* --epoch: a fixed epoch instead of a random one (before any client connects). */
+void
+yz_sim_server_set_epoch (YzSimServer *self, const char *epoch)
+{
+  g_free (self->epoch);
+  self->epoch = g_strdup (epoch);
+}
+
+const char *
+yz_sim_server_get_epoch (YzSimServer *self)
+{
+  return self->epoch;
+}
+
+/* _control/new-epoch: what a rebuilt gateway looks like to its clients, without a restart.
+ * Every client is closed, the replay window emptied, and the sequence starts again at 1
+ * under a new epoch. The city (its items, their ids) goes on as it was. The journal notes
+ * the change in a line of its own (no seq): {"type": "x-sim-epoch", "epoch": ..,
+ * "previous": .., "previous_last_seq": ..}. */
+void
+yz_sim_server_new_epoch (YzSimServer *self)
+{
+  g_autofree char *previous = self->epoch;
+
+  self->epoch = g_uuid_string_random ();
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      Client *client = g_ptr_array_index (self->clients, i);
+
+      client->closed = TRUE;
+      if (soup_websocket_connection_get_state (client->conn) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
+                                         "the gateway was rebuilt");
+    }
+  g_ptr_array_set_size (self->log, 0);
+  g_hash_table_remove_all (self->malformed);
+  if (self->journal != NULL)
+    {
+      g_autoptr(JsonObject) note = json_object_new ();
+      g_autofree char *text = NULL;
+
+      json_object_set_string_member (note, "type", "x-sim-epoch");
+      json_object_set_string_member (note, "epoch", self->epoch);
+      json_object_set_string_member (note, "previous", previous);
+      json_object_set_int_member (note, "previous_last_seq", self->last_seq);
+      text = serialise (note);
+      fprintf (self->journal, "%s\n", text);
+      fflush (self->journal);
+    }
+  g_message ("A new epoch %s after seq %" G_GINT64_FORMAT " of %s", self->epoch, self->last_seq,
+             previous);
+  self->oldest_seq = 1;
+  self->last_seq = 0;
+  self->journal_seq = 0;
 }
 
 void

@@ -36,6 +36,9 @@ gboolean yz_sim_server_listen (YzSimServer *self, guint port, GTlsCertificate *c
                                GError **error);
 guint yz_sim_server_get_port (YzSimServer *self);
 gint64 yz_sim_server_get_last_seq (YzSimServer *self);
+void yz_sim_server_set_epoch (YzSimServer *self, const char *epoch);
+const char *yz_sim_server_get_epoch (YzSimServer *self);
+void yz_sim_server_new_epoch (YzSimServer *self);
 void yz_sim_server_shutdown (YzSimServer *self);
 
 G_END_DECLS

@@ -190,7 +190,8 @@ critical_changed_cb (YzWindow *self)
   gtk_widget_set_visible (self->calm_box, alarm == NULL);
 }
 
-/* The banner of a lost connection: since when, and the next try. Returns whether it shows. */
+/* The banner of a lost connection: since when, and the next try; or, connected or not, that
+ * the record is not being written. Returns whether it shows. */
 static gboolean
 refresh_connection_banner (YzWindow *self)
 {
@@ -203,6 +204,9 @@ refresh_connection_banner (YzWindow *self)
                                         yz_session_get_next_attempt (self->session),
                                         g_get_real_time (), yz_session_get_problem (self->session),
                                         &can_retry);
+  if (text == NULL && self->session != NULL &&
+      yz_session_get_recording_problem (self->session) != NULL)
+    text = g_strdup (yz_session_get_recording_problem (self->session));
   gtk_widget_set_visible (self->connection_box, text != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-now", can_retry);
   gtk_widget_set_visible (self->retry_button, can_retry);
@@ -688,6 +692,8 @@ yz_window_set_session (YzWindow *self, YzSession *session)
                            G_CALLBACK (update_connection_banner), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::next-attempt", G_CALLBACK (update_connection_banner),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::recording-problem",
+                           G_CALLBACK (update_connection_banner), self, G_CONNECT_SWAPPED);
   g_object_bind_property (session, "n-unacknowledged", self, "unacknowledged-alarms",
                           G_BINDING_SYNC_CREATE);
   session_connection_cb (self);

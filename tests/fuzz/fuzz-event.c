@@ -47,6 +47,8 @@ check_state (const YzStateData *state)
 {
   CHECK_TEXT (state->gateway_name, 200, FALSE);
   CHECK_TEXT (state->gateway_version, 32, FALSE);
+  if (state->epoch != NULL && !yz_is_id (state->epoch))
+    __builtin_trap ();
   for (guint i = 0; i < state->stations->len; i++)
     {
       const YzStationData *station = g_ptr_array_index (state->stations, i);
@@ -105,6 +107,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
             CHECK_TEXT (event->reason, 200, FALSE);
             CHECK_TEXT (event->by, 64, FALSE);
             CHECK_TEXT (event->note, 2000, TRUE);
+            if (event->epoch != NULL && !yz_is_id (event->epoch))
+              __builtin_trap ();
             if (event->entry != NULL)
               CHECK_TEXT (event->entry->person_name, 200, FALSE);
             check_alarm (event->alarm);
