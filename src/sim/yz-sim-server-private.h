@@ -55,6 +55,7 @@ struct _YzSimServer
   gboolean control;
 
   GHashTable *sessions; /* token -> Session */
+  GHashTable *witness;  /* console id -> (operator -> JsonObject head): docs/protocol.md */
   GPtrArray *clients;   /* Client */
 
   GPtrArray *log; /* serialised events; log[0] has seq oldest_seq */
