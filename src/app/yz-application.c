@@ -41,6 +41,7 @@ struct _YzApplication
   char *operator_name;
   char *typed_password; /* kept until it worked, then to the keyring */
   GCancellable *cancellable;
+  YzAuditKey *audit_key; /* signs the audit log; taken at the first real connection */
 };
 
 G_DEFINE_FINAL_TYPE (YzApplication, yz_application, ADW_TYPE_APPLICATION)
@@ -96,22 +97,29 @@ yz_application_open_store_at (YzApplication *self, const char *path)
   else if (self->store_moved_to != NULL)
     g_warning ("The local record at %s could not be read (%s); kept it as %s and started afresh",
                path, self->store_reason->message, self->store_moved_to);
+}
 
-  /* The audit rows are signed with a key kept outside the record (docs/schema.md); without
-   * one they are written unsigned, and the log says why. */
-  if (self->store != NULL)
+/* The audit rows are signed with a key kept outside the record (docs/schema.md), taken once
+ * when the console first connects to a real gateway; without one they are written unsigned,
+ * and the log says why. The demo never touches the keyring: its log stays unsigned. */
+static void
+yz_application_sign_store (YzApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->demo != NULL)
+    return;
+  if (self->audit_key == NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(YzAuditKey) key = yz_audit_key_get (TRUE, &error);
-
-      if (key == NULL)
-        g_warning ("The audit log cannot be signed: %s", error->message);
-      else
+      self->audit_key = yz_audit_key_get (TRUE, &error);
+      if (self->audit_key == NULL)
         {
-          g_debug ("The audit log is signed with the key kept in %s", key->where);
-          yz_store_set_audit_key (self->store, key);
+          g_warning ("The audit log cannot be signed: %s", error->message);
+          return;
         }
+      g_debug ("The audit log is signed with the key kept in %s", self->audit_key->where);
     }
+  yz_store_set_audit_key (self->store, self->audit_key);
 }
 
 static void
@@ -540,6 +548,7 @@ yz_application_create_session (YzApplication *self, const char *url, const char 
   g_free (self->operator_name);
   self->operator_name = g_strdup (operator_name);
 
+  yz_application_sign_store (self);
   yz_gateway_backend_set_audit_store (backend, self->store);
   self->session = yz_session_new (self->store, YZ_BACKEND (backend));
   g_signal_connect_object (self->session, "logged-in", G_CALLBACK (logged_in_cb), self, 0);
@@ -832,6 +841,7 @@ yz_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_object (&self->demo);
+  g_clear_pointer (&self->audit_key, yz_audit_key_free);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->gateway_url, g_free);
   g_clear_pointer (&self->operator_name, g_free);
