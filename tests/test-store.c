@@ -9,9 +9,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include "yz-store-private.h"
+#include "yz-test-sim.h"
 #include "yz-test-util.h"
 
 static char *
@@ -680,6 +683,144 @@ test_store_audit_head (void)
   g_assert_nonnull (strstr (regrown, "Rows 3 to 4 of the audit log had been removed"));
 }
 
+static void
+die_with_test (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static gboolean
+keep_asking_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+keyring_has_default (gpointer data)
+{
+  GDBusConnection *bus = data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (
+      bus, "org.freedesktop.secrets", "/org/freedesktop/secrets", "org.freedesktop.Secret.Service",
+      "ReadAlias", g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
+      G_DBUS_CALL_FLAGS_NO_AUTO_START, 1000, NULL, NULL);
+  const char *path = NULL;
+
+  if (reply == NULL)
+    return FALSE;
+  g_variant_get (reply, "(&o)", &path);
+  return !g_str_equal (path, "/");
+}
+
+/* With a Secret Service, the key goes to the keyring and the key file only names it. Run
+ * against gnome-keyring-daemon, unlocked with a made-up password in a D-Bus session of the
+ * test's own; skipped when the daemon is not installed (YZ_TEST_GNOME_KEYRING_DAEMON names
+ * one that is not in PATH). */
+static void
+test_store_audit_key_keyring (void)
+{
+  const char *named = g_getenv ("YZ_TEST_GNOME_KEYRING_DAEMON");
+  g_autofree char *daemon =
+      named != NULL ? g_strdup (named) : g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *dbus_daemon = g_find_program_in_path ("dbus-daemon");
+
+  if (daemon == NULL || dbus_daemon == NULL)
+    {
+      g_test_skip ("gnome-keyring-daemon (or dbus-daemon) is not installed");
+      return;
+    }
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+    g_autoptr(GSubprocess) bus_process = NULL;
+    g_autoptr(GSubprocess) keyring = NULL;
+    g_autoptr(GDataInputStream) out = NULL;
+    g_autoptr(GDBusConnection) bus = NULL;
+    g_autofree char *address = NULL;
+    g_autofree char *dir = yz_audit_key_dir ();
+    g_autofree char *file = g_build_filename (dir, "audit-key", NULL);
+    g_autofree char *note = NULL;
+    g_autofree char *expected = NULL;
+    g_autoptr(YzAuditKey) key = NULL;
+    g_autoptr(YzAuditKey) again = NULL;
+    g_autoptr(YzStore) store = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *message = NULL;
+    g_autofree char *home = NULL;
+    guint tick;
+
+    /* A bus of the test's own, before anything in this process has used one. The daemons
+     * die with the test and keep none of its output pipes open. */
+    home = g_dir_make_tmp ("yizhan-keyring-XXXXXX", &error);
+    g_assert_no_error (error);
+    g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", home, TRUE);
+    g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
+    g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                   G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
+    bus_process = g_subprocess_launcher_spawn (launcher, &error, dbus_daemon, "--session",
+                                               "--nofork", "--print-address=1", NULL);
+    g_assert_no_error (error);
+    out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus_process));
+    address = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (address);
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+
+    g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                   G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                   G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+    keyring = g_subprocess_launcher_spawn (launcher, &error, daemon, "--unlock",
+                                           "--components=secrets", "--foreground", NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "yizhan-test",
+                                              11, NULL, NULL, &error));
+    g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, &error));
+    bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+    g_assert_no_error (error);
+    /* The daemon says nothing when its login keyring is ready: asked again every 50 ms. */
+    tick = g_timeout_add (50, keep_asking_cb, NULL);
+    g_assert_true (yz_test_wait (keyring_has_default, bus, 20000));
+    g_source_remove (tick);
+
+    key = yz_audit_key_get (TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (key->anchor, ==, YZ_AUDIT_KEY_KEYRING);
+    g_assert_true (g_file_get_contents (file, &note, NULL, NULL));
+    expected = g_strdup_printf ("keyring %s\n", key->id);
+    g_assert_cmpstr (note, ==, expected);
+    g_assert_cmpint (file_mode (file), ==, 0600);
+
+    again = yz_audit_key_get (FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (again->anchor, ==, YZ_AUDIT_KEY_KEYRING);
+    g_assert_cmpmem (again->bytes, sizeof again->bytes, key->bytes, sizeof key->bytes);
+
+    path = g_build_filename (g_get_user_data_dir (), "keyring.db", NULL);
+    store = yz_store_open (path, &error);
+    g_assert_no_error (error);
+    yz_store_set_audit_key (store, again);
+    g_assert_cmpint (yz_store_audit_append (store, 1, "operator", "door-command", "d1", "{}",
+                                            "request", NULL, &error),
+                     ==, 1);
+    g_assert_cmpint (yz_store_audit_report (store, &message), ==, 0);
+    g_assert_nonnull (strstr (message, "Signed with the key kept in the keyring."));
+
+    g_subprocess_force_exit (keyring);
+    g_subprocess_force_exit (bus_process);
+    g_assert_true (g_subprocess_wait (keyring, NULL, NULL));
+    g_assert_true (g_subprocess_wait (bus_process, NULL, NULL));
+    yz_test_remove_tree (home);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -694,6 +835,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/store/audit-chain", test_store_audit_chain);
   g_test_add_func ("/yizhan/store/audit-report", test_store_audit_report);
   g_test_add_func ("/yizhan/store/audit-key-file", test_store_audit_key_file);
+  g_test_add_func ("/yizhan/store/audit-key-keyring", test_store_audit_key_keyring);
   g_test_add_func ("/yizhan/store/audit-truncated", test_store_audit_truncated);
   g_test_add_func ("/yizhan/store/audit-rewritten", test_store_audit_rewritten);
   g_test_add_func ("/yizhan/store/audit-unsigned", test_store_audit_unsigned);
