@@ -13,6 +13,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 
+#include "yz-record-audit.h"
 #include "yz-store-private.h"
 #include "yz-test-sim.h"
 #include "yz-test-util.h"
@@ -821,6 +822,58 @@ test_store_audit_key_keyring (void)
   }
 }
 
+static GPtrArray *
+one_witness (const char *operator_name, gint64 count, const char *hash)
+{
+  GPtrArray *heads = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_audit_witness_free);
+  YzAuditWitness *head = g_new0 (YzAuditWitness, 1);
+
+  head->operator_name = g_strdup (operator_name);
+  head->count = count;
+  head->hash = g_strdup (hash);
+  g_ptr_array_add (heads, head);
+  return heads;
+}
+
+/* The gateway's witness, as the report reads it: agreeing, ahead of the log, or holding
+ * another hash for a row the log still has. */
+static void
+test_store_audit_witness (void)
+{
+  g_autoptr(YzStore) store = signed_store ("witness.db", 4);
+  g_autofree char *row3 = NULL;
+  sqlite3_stmt *stmt = yz_store_prepare (store, "SELECT hash FROM audit_log WHERE id = 3", NULL);
+  g_autoptr(GPtrArray) same = NULL;
+  g_autoptr(GPtrArray) ahead = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  g_autofree char *agrees = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *rewritten = NULL;
+  g_autofree char *unasked = NULL;
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  row3 = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  same = one_witness ("王伟", 3, row3);
+  g_assert_cmpint (yz_store_audit_report_full (store, same, NULL, &agrees), ==, 0);
+  g_assert_nonnull (strstr (agrees, "The gateway's witness agrees (it saw 3 rows)."));
+
+  ahead = one_witness ("王伟", 6, row3);
+  g_assert_cmpint (yz_store_audit_report_full (store, ahead, NULL, &cut), ==, 1);
+  g_assert_nonnull (strstr (cut, "it holds 4 rows, but the gateway (for 王伟) counted 6; rows 5 "
+                                 "to 6 are missing."));
+
+  other =
+      one_witness ("王伟", 3, "0000000000000000000000000000000000000000000000000000000000000003");
+  g_assert_cmpint (yz_store_audit_report_full (store, other, NULL, &rewritten), ==, 1);
+  g_assert_nonnull (strstr (rewritten, "rewritten at or before row 3: the gateway (for 王伟) saw "
+                                       "another hash"));
+
+  g_assert_cmpint (yz_store_audit_report_full (store, NULL, "No gateway here.", &unasked), ==, 0);
+  g_assert_nonnull (strstr (unasked, "intact. No gateway here."));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -840,6 +893,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/store/audit-rewritten", test_store_audit_rewritten);
   g_test_add_func ("/yizhan/store/audit-unsigned", test_store_audit_unsigned);
   g_test_add_func ("/yizhan/store/audit-head", test_store_audit_head);
+  g_test_add_func ("/yizhan/store/audit-witness", test_store_audit_witness);
   g_test_add_func ("/yizhan/store/private-files", test_store_private_files);
   g_test_add_func ("/yizhan/store/tightens-existing", test_store_tightens_existing);
 

@@ -686,10 +686,13 @@ yz_store_audit_report_full (YzStore *self, GPtrArray *witness, const char *witne
 
           if (highest == NULL || seen->count > highest->count)
             highest = seen;
-          if (seen->count > walk.rows && walk.first_broken == 0)
+          if (seen->count > walk.rows)
             {
+              /* Past a broken row, the rows after it are not the log's: only a cut is
+               * told, and no agreement claimed. */
               agrees = FALSE;
-              say (problems, say_cut (walk.rows, seen->count, who));
+              if (walk.first_broken == 0)
+                say (problems, say_cut (walk.rows, seen->count, who));
             }
           else if (seen->count <= walk.rows)
             {
