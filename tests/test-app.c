@@ -24,6 +24,7 @@
 #include "yz-station-panel.h"
 #include "yz-entries-page.h"
 #include "yz-gateway-backend.h"
+#include "yz-record-audit.h"
 #include "yz-map-page.h"
 #include "yz-session.h"
 #include "yz-station-layer.h"
@@ -805,12 +806,182 @@ test_app_bad_gateway_url (void)
   g_test_trap_assert_stderr (said);
 }
 
+/* ---- --verify-audit ---- */
+
+typedef struct
+{
+  YzSession *session;
+  gboolean done;
+  gboolean ok;
+} DoorDone;
+
+static void
+door_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  DoorDone *d = user_data;
+
+  d->ok = yz_session_door_command_finish (YZ_SESSION (object), result, NULL);
+  d->done = TRUE;
+}
+
+static gboolean
+door_is_done (gpointer data)
+{
+  return ((DoorDone *)data)->done;
+}
+
+static void
+send_door_command (YzSession *session, const char *command)
+{
+  DoorDone d = { session, FALSE, FALSE };
+
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"),
+                                 command, 0, "medical", NULL, door_done_cb, &d);
+  g_assert_true (yz_test_wait (door_is_done, &d, 20000));
+  g_assert_true (d.ok);
+}
+
+static char *
+head_file_of (const char *db_path)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "yizhan", "audit-heads", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+
+  g_assert_nonnull (listing);
+  return g_build_filename (dir, g_dir_read_name (listing), NULL);
+}
+
+/* The gateway keeps the head each command carries; a log cut behind it, with an older
+ * signed head put back so that nothing local tells, is reported from the witness: exit 1,
+ * the rows missing named. Today's check called it intact. */
+static void
+test_app_verify_audit_witness (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      YzTestSim *sim = yz_test_sim_start ("--stations=3", "--seed=7", "--no-cameras", NULL);
+      g_autofree char *path = yz_store_default_path ();
+      g_autoptr(YzStore) store = yz_store_open (path, &error);
+      g_autoptr(YzAuditKey) key = yz_audit_key_get (TRUE, &error);
+      g_autoptr(YzGatewayBackend) backend =
+          yz_gateway_backend_new (yz_test_sim_get_base_url (sim), NULL, NULL, &error);
+      g_autoptr(YzSession) session = NULL;
+      g_autofree char *token = yz_test_sim_login (sim, "operator");
+      g_autofree char *console = NULL;
+      g_autofree char *hash = NULL;
+      g_autofree char *witness_path = NULL;
+      g_autoptr(JsonNode) witness = NULL;
+      g_autofree char *head_file = NULL;
+      g_autofree char *kept = NULL;
+      JsonObject *seen;
+      gint64 count = 0;
+      guint status = 0;
+      char *argv[] = { (char *)"yizhan",
+                       (char *)"--verify-audit",
+                       (char *)"--gateway",
+                       (char *)yz_test_sim_get_base_url (sim),
+                       (char *)"--operator",
+                       (char *)"operator",
+                       NULL };
+
+      g_assert_no_error (error);
+      yz_store_set_audit_key (store, key);
+      yz_gateway_backend_set_audit_store (backend, store);
+      session = yz_session_new (store, YZ_BACKEND (backend));
+      yz_session_start (session, "operator", "operator", NULL);
+      g_assert_true (yz_test_wait (yz_test_session_is_connected, session, 20000));
+
+      /* The first command: its request row is row 1, sent as the head; the result is row 2. */
+      send_door_command (session, "lock");
+      g_assert_true (yz_store_audit_anchor (store, &console, &count, &hash));
+      g_assert_cmpint (count, ==, 2);
+      witness_path = g_strconcat ("/api/v1/audit/witness?console=", console, NULL);
+      witness = yz_test_sim_request (sim, "GET", witness_path, token, NULL, &status);
+      g_assert_cmpuint (status, ==, 200);
+      seen = json_array_get_object_element (
+          json_object_get_array_member (json_node_get_object (witness), "heads"), 0);
+      g_assert_cmpstr (json_object_get_string_member (seen, "operator"), ==, "operator");
+      g_assert_cmpint (json_object_get_int_member (seen, "count"), ==, 1);
+
+      head_file = head_file_of (path);
+      g_assert_true (g_file_get_contents (head_file, &kept, NULL, NULL));
+
+      /* The second: row 3 goes to the gateway as the head. */
+      send_door_command (session, "normal");
+      yz_session_stop (session);
+
+      /* Rows 3 and 4 cut, and the signed head of two rows put back. */
+      yz_test_exec_sql (store, "DROP TRIGGER audit_log_no_delete");
+      yz_test_exec_sql (store, "DELETE FROM audit_log WHERE id > 2");
+      g_assert_true (g_file_set_contents (head_file, kept, -1, NULL));
+      {
+        g_autofree char *local = NULL;
+
+        g_assert_cmpint (yz_store_audit_report (store, &local), ==, 0);
+      }
+
+      g_setenv ("YIZHAN_PASSWORD", "operator", TRUE);
+      exit (g_application_run (G_APPLICATION (get_app ()), 6, argv));
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  if (!yz_test_is_chinese ())
+    g_test_trap_assert_stderr ("*The audit log was cut short: it holds 2 rows, but the gateway "
+                               "(for operator) counted 3; rows 3 to 3 are missing.*");
+  else
+    g_test_trap_assert_stderr ("*第 3 至 3 条记录缺失*");
+}
+
+/* No gateway to ask: the check says so, and still reports what it found locally. */
+static void
+test_app_verify_audit_no_gateway (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = yz_store_default_path ();
+      g_autoptr(YzStore) store = yz_store_open (path, &error);
+      g_autoptr(YzAuditKey) key = yz_audit_key_get (TRUE, &error);
+      char *argv[] = { (char *)"yizhan",
+                       (char *)"--verify-audit",
+                       (char *)"--gateway",
+                       (char *)"http://127.0.0.1:9",
+                       (char *)"--operator",
+                       (char *)"operator",
+                       NULL };
+
+      g_assert_no_error (error);
+      yz_store_set_audit_key (store, key);
+      g_assert_cmpint (yz_store_audit_append (store, 1, "operator", "door-command", "d1", "{}",
+                                              "request", NULL, &error),
+                       ==, 1);
+      g_clear_object (&store);
+      g_setenv ("YIZHAN_PASSWORD", "operator", TRUE);
+      exit (g_application_run (G_APPLICATION (get_app ()), 6, argv) == 0 ? 0 : 1);
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  if (!yz_test_is_chinese ())
+    {
+      g_test_trap_assert_stdout ("*is intact.*");
+      g_test_trap_assert_stdout ("*The gateway could not be asked for its witness: *");
+      g_test_trap_assert_stdout ("*Signed with the key kept in */yizhan/audit-key.*");
+    }
+  else
+    g_test_trap_assert_stdout ("*无法向网关索取见证*");
+}
+
 int
 main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/yizhan/app/bad-gateway-url", test_app_bad_gateway_url);
+  g_test_add_func ("/yizhan/app/verify-audit-witness", test_app_verify_audit_witness);
+  g_test_add_func ("/yizhan/app/verify-audit-no-gateway", test_app_verify_audit_no_gateway);
   g_test_add_func ("/yizhan/app/describe-loss", test_app_describe_loss);
   g_test_add_func ("/yizhan/app/tolerated-criticals", test_app_tolerated_criticals);
   g_test_add_func ("/yizhan/app/gateway-lost", test_app_gateway_lost);

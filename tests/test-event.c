@@ -84,12 +84,66 @@ rest_seed_parses (char parser, const char *body, gsize length)
             yz_error_parse (body, length, &code, &message) && g_str_equal (code, "bad-credentials");
       }
       break;
+    case 9:
+      {
+        g_autofree char *console = NULL;
+        g_autoptr(GPtrArray) heads = yz_audit_witness_parse (body, length, &console, &error);
+        ok = heads != NULL && heads->len == 2 && g_strcmp0 (console, "3f2a9c1d0b7e4a65") == 0;
+      }
+      break;
     default:
       break;
     }
   g_assert_no_error (error);
 
   return ok;
+}
+
+#define HASH64 "9b1f0c3e5a7d2b4c6e8f0a1b3c5d7e9f1a2b3c4d5e6f708192a3b4c5d6e7f809"
+#define HASH64_UPPER "9B1F0C3E5A7D2B4C6E8F0A1B3C5D7E9F1A2B3C4D5E6F708192A3B4C5D6E7F809"
+
+/* The gateway's witness of a console's audit chain: every head whole, or none. */
+static void
+test_event_audit_witness (void)
+{
+  static const char *const refused[] = {
+    "{\"console\":\"c1\",\"heads\":{}}",
+    "{\"console\":\"c 1\",\"heads\":[]}",
+    "{\"console\":\"c1\",\"heads\":[{\"operator\":\"a\",\"count\":0,\"hash\":\"" HASH64
+    "\",\"time\":\"2026-11-23T08:00:00Z\"}]}",
+    "{\"console\":\"c1\",\"heads\":[{\"operator\":\"a\",\"count\":3,\"hash\":\"" HASH64 "\"}]}",
+    "{\"console\":\"c1\",\"heads\":[{\"operator\":\"a\",\"count\":3,\"hash\":\"ABCD\","
+    "\"time\":\"2026-11-23T08:00:00Z\"}]}",
+    "{\"console\":\"c1\",\"heads\":[{\"operator\":\"a\",\"count\":3,\"hash\":\"" HASH64_UPPER
+    "\",\"time\":\"2026-11-23T08:00:00Z\"}]}",
+    "{\"console\":\"c1\",\"heads\":[7]}",
+  };
+  const char *good = "{\"console\":\"c1\",\"heads\":[{\"operator\":\"王伟\u202e\",\"count\":3,"
+                     "\"hash\":\"" HASH64 "\",\"time\":\"2026-11-23T08:00:00Z\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *console = NULL;
+  g_autoptr(GPtrArray) heads = yz_audit_witness_parse (good, strlen (good), &console, &error);
+  const YzAuditWitness *head;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (console, ==, "c1");
+  g_assert_cmpuint (heads->len, ==, 1);
+  head = g_ptr_array_index (heads, 0);
+  g_assert_cmpstr (head->operator_name, ==, "王伟"); /* the override is cleaned away */
+  g_assert_cmpint (head->count, ==, 3);
+  g_assert_cmpstr (head->hash, ==, HASH64);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) bad = NULL;
+      g_autofree char *none = NULL;
+      g_autoptr(GPtrArray) nothing =
+          yz_audit_witness_parse (refused[i], strlen (refused[i]), &none, &bad);
+
+      g_assert_null (nothing);
+      g_assert_null (none);
+      g_assert_error (bad, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED);
+    }
 }
 
 static void
@@ -110,7 +164,7 @@ test_event_corpus_parses (void)
       gsize length;
 
       g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-      if (length > 0 && contents[0] >= 1 && contents[0] <= 8)
+      if (length > 0 && contents[0] >= 1 && contents[0] <= 9)
         {
           /* A REST reply: its first byte names the parser (see fuzz-event.c). */
           g_assert_true (rest_seed_parses (contents[0], contents + 1, length - 1));
@@ -479,6 +533,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/yizhan/event/corpus-parses", test_event_corpus_parses);
+  g_test_add_func ("/yizhan/event/audit-witness", test_event_audit_witness);
   g_test_add_func ("/yizhan/event/fields", test_event_fields);
   g_test_add_func ("/yizhan/event/refused", test_event_refused);
   g_test_add_func ("/yizhan/event/state-bad-item", test_event_state_bad_item);

@@ -856,6 +856,88 @@ test_sim_camera_stream (void)
   yz_test_sim_stop (sim);
 }
 
+/* A command with the head of a console's audit chain (docs/protocol.md, "The audit
+ * witness"): sent synchronously on a session of its own. Returns: the status */
+static guint
+post_with_head (YzTestSim *sim, const char *token, const char *console, const char *head)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url =
+      g_strconcat (yz_test_sim_get_base_url (sim), "/api/v1/doors/hz-0001-door1/commands", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  const char *body = "{\"command\":\"lock\",\"reason\":\"maintenance\"}";
+  g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
+  g_autoptr(GBytes) reply = NULL;
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  soup_message_headers_replace (headers, "Authorization", bearer);
+  soup_message_headers_replace (headers, "Yizhan-Console", console);
+  soup_message_headers_replace (headers, "Yizhan-Audit-Head", head);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  return soup_message_get_status (msg);
+}
+
+static JsonArray *
+witness_heads (YzTestSim *sim, const char *token, const char *console, JsonNode **reply)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/audit/witness?console=", console, NULL);
+  guint status = 0;
+
+  *reply = yz_test_sim_request (sim, "GET", path, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (*reply), "console"), ==,
+                   console);
+  return json_object_get_array_member (json_node_get_object (*reply), "heads");
+}
+
+#define HASH_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define HASH_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+/* The simulator keeps, per console and operator, the highest head a command carried; a
+ * lower one, or a header not in form, changes nothing and refuses nothing. */
+static void
+test_sim_audit_witness (void)
+{
+  YzTestSim *sim = yz_test_sim_start ("--no-cameras", NULL);
+  g_autofree char *op = yz_test_sim_login (sim, "operator");
+  g_autofree char *boss = yz_test_sim_login (sim, "supervisor");
+  g_autoptr(JsonNode) reply = NULL;
+  JsonArray *heads;
+  JsonObject *head;
+
+  heads = witness_heads (sim, op, "c0ffee0123456789", &reply);
+  g_assert_cmpuint (json_array_get_length (heads), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+
+  g_assert_cmpuint (post_with_head (sim, op, "c0ffee0123456789", "5:" HASH_A), ==, 202);
+  g_assert_cmpuint (post_with_head (sim, op, "c0ffee0123456789", "3:" HASH_B), ==, 202);
+  g_assert_cmpuint (post_with_head (sim, op, "c0ffee0123456789", "7:" HASH_A "0"), ==, 202);
+  g_assert_cmpuint (post_with_head (sim, op, "c0ffee0123456789", "x:" HASH_A), ==, 202);
+  g_assert_cmpuint (post_with_head (sim, boss, "c0ffee0123456789", "6:" HASH_B), ==, 202);
+  g_assert_cmpuint (post_with_head (sim, op, "another-console", "9:" HASH_B), ==, 202);
+
+  heads = witness_heads (sim, op, "c0ffee0123456789", &reply);
+  g_assert_cmpuint (json_array_get_length (heads), ==, 2);
+  head = json_array_get_object_element (heads, 0);
+  g_assert_cmpstr (json_object_get_string_member (head, "operator"), ==, "operator");
+  g_assert_cmpint (json_object_get_int_member (head, "count"), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (head, "hash"), ==, HASH_A);
+  head = json_array_get_object_element (heads, 1);
+  g_assert_cmpstr (json_object_get_string_member (head, "operator"), ==, "supervisor");
+  g_assert_cmpint (json_object_get_int_member (head, "count"), ==, 6);
+
+  g_assert_cmpuint (status_of (sim, "GET", "/api/v1/audit/witness", op, NULL, "bad-request"), ==,
+                    400);
+  g_assert_cmpuint (status_of (sim, "GET", "/api/v1/audit/witness?console=c0ffee0123456789", NULL,
+                               NULL, "unauthorized"),
+                    ==, 401);
+
+  yz_test_sim_stop (sim);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -872,6 +954,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/sim/epoch", test_sim_epoch);
   g_test_add_func ("/yizhan/sim/errors", test_sim_errors);
   g_test_add_func ("/yizhan/sim/door-command", test_sim_door_command);
+  g_test_add_func ("/yizhan/sim/audit-witness", test_sim_audit_witness);
   g_test_add_func ("/yizhan/sim/camera-stream", test_sim_camera_stream);
 
   return g_test_run ();

@@ -6,6 +6,9 @@
  * shown are cleaned rather than refused (yz-text.c), and a bad item in a list costs only
  * itself (docs/protocol.md, section 5, "Bad input").
  *
+ * Long because every parser of the gateway's replies is here, over the member checks they
+ * share: split, the checks would have to be shared through a header the fuzz target trusts.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -1150,6 +1153,93 @@ yz_command_id_parse (const char *data, gsize length, GError **error)
     return NULL;
 
   return command_id;
+}
+
+void
+yz_audit_witness_free (YzAuditWitness *witness)
+{
+  if (witness == NULL)
+    return;
+  g_free (witness->operator_name);
+  g_free (witness->hash);
+  g_free (witness);
+}
+
+static gboolean
+is_sha256_hex (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+  for (const char *c = text; *c; c++)
+    if (!g_ascii_isdigit (*c) && !(*c >= 'a' && *c <= 'f'))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * yz_audit_witness_parse:
+ * @console: (out): the console id the reply is about
+ *
+ * Reads `{"console", "heads": [{"operator", "count", "hash", "time"}]}`: every head whole,
+ * or the reply is refused (a witness half read is no witness).
+ *
+ * Returns: (transfer full) (element-type YzAuditWitness) (nullable): the heads
+ */
+GPtrArray *
+yz_audit_witness_parse (const char *data, gsize length, char **console, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) heads =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)yz_audit_witness_free);
+  g_auto(Clean) clean = { 0 };
+  g_autofree char *id = NULL;
+  JsonObject *object;
+  JsonNode *node;
+  JsonArray *list;
+
+  *console = NULL;
+  if ((object = load_object (parser, data, length, &clean.repaired, error)) == NULL ||
+      !get_string (object, "console", FALSE, TRUE, 0, &id, error))
+    return NULL;
+  node = json_object_get_member (object, "heads");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      bad (error, "heads", "is not an array");
+      return NULL;
+    }
+  list = json_node_get_array (node);
+  if (json_array_get_length (list) > 100)
+    {
+      bad (error, "heads", "has more than 100 items");
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *item = json_array_get_element (list, i);
+      g_autoptr(YzAuditWitness) head = g_new0 (YzAuditWitness, 1);
+      JsonObject *h;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          bad (error, "heads", "holds an item that is not an object");
+          return NULL;
+        }
+      h = json_node_get_object (item);
+      if (!get_text (h, "operator", FALSE, MAX_ID, &clean, &head->operator_name, error) ||
+          !get_int (h, "count", 1, G_MAXINT64, &head->count, error) ||
+          !get_string (h, "hash", FALSE, FALSE, 64, &head->hash, error) ||
+          !get_time (h, "time", &head->time, error))
+        return NULL;
+      if (!is_sha256_hex (head->hash))
+        {
+          bad (error, "hash", "is not 64 lower-case hex digits");
+          return NULL;
+        }
+      g_ptr_array_add (heads, g_steal_pointer (&head));
+    }
+
+  *console = g_steal_pointer (&id);
+  return g_steal_pointer (&heads);
 }
 
 /**

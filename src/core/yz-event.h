@@ -193,6 +193,15 @@ typedef struct
   char *gateway_name;
 } YzLoginData;
 
+/* One head of a console's audit chain as the gateway saw it (GET /api/v1/audit/witness). */
+typedef struct
+{
+  char *operator_name; /* cleaned: it is shown */
+  gint64 count;
+  char *hash; /* 64 lower-case hex digits */
+  gint64 time;
+} YzAuditWitness;
+
 GQuark yz_event_error_quark (void);
 const char *yz_event_type_to_string (YzEventType type);
 YzEvent *yz_event_parse (const char *data, gsize length, gint64 *seq_out, GError **error);
@@ -213,6 +222,8 @@ YzDeviceData *yz_device_data_parse (const char *data, gsize length, GError **err
 GPtrArray *yz_entries_page_parse (const char *data, gsize length, char **next_cursor,
                                   GError **error);
 char *yz_command_id_parse (const char *data, gsize length, GError **error);
+GPtrArray *yz_audit_witness_parse (const char *data, gsize length, char **console, GError **error);
+void yz_audit_witness_free (YzAuditWitness *witness);
 gboolean yz_error_parse (const char *data, gsize length, char **code, char **message);
 
 void yz_station_data_free (YzStationData *data);
@@ -233,5 +244,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzStockData, yz_stock_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzDeviceData, yz_device_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzStateData, yz_state_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzLoginData, yz_login_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YzAuditWitness, yz_audit_witness_free)
 
 G_END_DECLS

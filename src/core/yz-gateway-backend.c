@@ -44,6 +44,7 @@ struct _YzGatewayBackend
   YzEventStream *stream;
   guint long_deadline_ms;
   guint short_deadline_ms;
+  YzStore *audit_store; /* its signed audit head goes with every command (the witness) */
 };
 
 static void yz_gateway_backend_iface_init (YzBackendInterface *iface);
@@ -506,6 +507,23 @@ send_request (YzGatewayBackend *self, const char *method, const char *path, Json
       soup_message_headers_replace (soup_message_get_request_headers (request->msg),
                                     "Authorization", header);
     }
+  /* A command carries the head of this console's audit chain, which the gateway keeps as
+   * its witness (docs/protocol.md, "The audit witness"). */
+  if (body != NULL && !request->is_login && self->audit_store != NULL)
+    {
+      g_autofree char *console = NULL;
+      g_autofree char *hash = NULL;
+      gint64 count = 0;
+
+      if (yz_store_audit_anchor (self->audit_store, &console, &count, &hash))
+        {
+          SoupMessageHeaders *headers = soup_message_get_request_headers (request->msg);
+          g_autofree char *head = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", count, hash);
+
+          soup_message_headers_replace (headers, "Yizhan-Console", console);
+          soup_message_headers_replace (headers, "Yizhan-Audit-Head", head);
+        }
+    }
 
   request->cancel = g_cancellable_new ();
   if (cancellable != NULL)
@@ -888,6 +906,7 @@ yz_gateway_backend_dispose (GObject *object)
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  g_clear_object (&self->audit_store);
 
   G_OBJECT_CLASS (yz_gateway_backend_parent_class)->dispose (object);
 }
@@ -1083,4 +1102,53 @@ yz_gateway_backend_set_deadlines (YzGatewayBackend *self, guint long_ms, guint s
   self->long_deadline_ms = MAX (long_ms, 1);
   self->short_deadline_ms = MAX (short_ms, 1);
   yz_event_stream_set_handshake_timeout (self->stream, self->short_deadline_ms);
+}
+
+/**
+ * yz_gateway_backend_set_audit_store:
+ * @store: (nullable): the record whose signed audit head each command carries
+ */
+void
+yz_gateway_backend_set_audit_store (YzGatewayBackend *self, YzStore *store)
+{
+  g_return_if_fail (YZ_IS_GATEWAY_BACKEND (self));
+
+  g_set_object (&self->audit_store, store);
+}
+
+static gpointer
+parse_witness (const char *data, gsize length, GError **error)
+{
+  g_autofree char *console = NULL;
+
+  return yz_audit_witness_parse (data, length, &console, error);
+}
+
+/* The heads the gateway keeps for @console (GET /api/v1/audit/witness), for
+ * `--verify-audit`. */
+void
+yz_gateway_backend_fetch_witness_async (YzGatewayBackend *self, const char *console,
+                                        GCancellable *cancellable, GAsyncReadyCallback callback,
+                                        gpointer user_data)
+{
+  g_autofree char *escaped = g_uri_escape_string (console, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/api/v1/audit/witness?console=", escaped, NULL);
+
+  g_return_if_fail (YZ_IS_GATEWAY_BACKEND (self));
+
+  send_request (self, "GET", path, NULL, parse_witness, (GDestroyNotify)g_ptr_array_unref,
+                MAX_REPLY, self->short_deadline_ms, cancellable, callback, user_data,
+                yz_gateway_backend_fetch_witness_async);
+}
+
+/**
+ * yz_gateway_backend_fetch_witness_finish:
+ *
+ * Returns: (transfer full) (element-type YzAuditWitness): the heads, maybe none
+ */
+GPtrArray *
+yz_gateway_backend_fetch_witness_finish (YzGatewayBackend *self, GAsyncResult *result,
+                                         GError **error)
+{
+  return finish_pointer (self, result, error);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "yz-backend.h"
+#include "yz-store.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,12 @@ void yz_gateway_backend_set_deadlines (YzGatewayBackend *self, guint long_ms, gu
 guint yz_gateway_backend_get_n_malformed (YzGatewayBackend *self);
 guint yz_gateway_backend_get_n_unknown (YzGatewayBackend *self);
 guint yz_gateway_backend_get_n_connects (YzGatewayBackend *self);
+void yz_gateway_backend_set_audit_store (YzGatewayBackend *self, YzStore *store);
+void yz_gateway_backend_fetch_witness_async (YzGatewayBackend *self, const char *console,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *yz_gateway_backend_fetch_witness_finish (YzGatewayBackend *self, GAsyncResult *result,
+                                                    GError **error);
 char *yz_certificate_sha256 (GTlsCertificate *certificate);
 char *yz_normalize_fingerprint (const char *text);
 

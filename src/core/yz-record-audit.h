@@ -52,6 +52,8 @@ void yz_audit_row_free (YzAuditRow *row);
 GPtrArray *yz_record_audit_rows (YzStore *store, const YzAuditSearch *search, guint limit);
 GPtrArray *yz_record_audit_for_incident (YzStore *store, const char *alarm_ids_json,
                                          const char *station_id, gint64 from, gint64 to);
+int yz_store_audit_report_full (YzStore *self, GPtrArray *witness, const char *witness_note,
+                                char **message);
 GPtrArray *yz_record_entries_at_station (YzStore *store, const char *station_id, gint64 from,
                                          gint64 to, guint limit);
 

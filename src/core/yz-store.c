@@ -30,6 +30,7 @@ struct _YzStore
   sqlite3 *db;
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
   int version;
+  YzAuditKey *audit_key; /* signs the audit rows (yz-record-audit.c); NULL: unsigned */
 };
 
 G_DEFINE_FINAL_TYPE (YzStore, yz_store, G_TYPE_OBJECT)
@@ -178,6 +179,10 @@ static const char *const migrations[] = {
   "  GROUP BY day, district, command, code;"
   "DROP TABLE stats_door_day;"
   "ALTER TABLE stats_door_day_7 RENAME TO stats_door_day;",
+
+  /* 8: each audit row's signature, HMAC-SHA-256 of its hash under the key kept outside the
+   * file (yz-record-audit.c). Rows written before stay unsigned (NULL). */
+  "ALTER TABLE audit_log ADD COLUMN mac TEXT;",
 };
 
 static gboolean
@@ -479,6 +484,7 @@ yz_store_finalize (GObject *object)
   YzStore *self = (YzStore *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->audit_key, yz_audit_key_free);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -562,6 +568,8 @@ yz_store_open_or_recover (const char *path, char **moved_to, GError **reason, GE
 
   if (!move_aside (path, &aside, error))
     return NULL;
+  /* The signed head of its audit log goes with it: the fresh file's log starts from none. */
+  yz_store_audit_head_moved (path, aside);
 
   self = yz_store_open (path, error);
   if (self == NULL)
@@ -674,4 +682,27 @@ gboolean
 yz_store_set_error (YzStore *self, int rc, const char *what, GError **error)
 {
   return set_sqlite_error (error, self ? self->db : NULL, rc, what);
+}
+
+/**
+ * yz_store_set_audit_key:
+ * @key: (nullable): the key that signs the audit rows (yz_audit_key_get()); copied
+ *
+ * Without a key, rows are written unsigned and no head is kept outside the file.
+ */
+void
+yz_store_set_audit_key (YzStore *self, const YzAuditKey *key)
+{
+  g_return_if_fail (YZ_IS_STORE (self));
+
+  g_clear_pointer (&self->audit_key, yz_audit_key_free);
+  self->audit_key = yz_audit_key_copy (key);
+}
+
+const YzAuditKey *
+yz_store_get_audit_key (YzStore *self)
+{
+  g_return_val_if_fail (YZ_IS_STORE (self), NULL);
+
+  return self->audit_key;
 }

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "yz-secrets.h"
+
 G_BEGIN_DECLS
 
 #define YZ_STORE_ERROR (yz_store_error_quark ())
@@ -36,5 +38,7 @@ gint64 yz_store_audit_append (YzStore *self, gint64 time_ms, const char *operato
                               const char *phase, const char *result, GError **error);
 gboolean yz_store_audit_verify (YzStore *self, gint64 *first_broken, GError **error);
 int yz_store_audit_report (YzStore *self, char **message);
+void yz_store_set_audit_key (YzStore *self, const YzAuditKey *key);
+gboolean yz_store_audit_anchor (YzStore *self, char **console, gint64 *count, char **hash);
 
 G_END_DECLS

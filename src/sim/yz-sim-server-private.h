@@ -55,6 +55,7 @@ struct _YzSimServer
   gboolean control;
 
   GHashTable *sessions; /* token -> Session */
+  GHashTable *witness;  /* console id -> (operator -> JsonObject head): docs/protocol.md */
   GPtrArray *clients;   /* Client */
 
   char *epoch;    /* the sequence's epoch: made at start, or --epoch; new on _control/new-epoch */

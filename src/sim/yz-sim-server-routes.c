@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "yz-event.h"
 #include "yz-sim-server-private.h"
 
 static const Account accounts[] = {
@@ -465,6 +466,82 @@ rate_ok (SoupServerMessage *msg, Session *session)
   return FALSE;
 }
 
+/* The head of the console's audit chain a command carries (`Yizhan-Console`,
+ * `Yizhan-Audit-Head: COUNT:HASH`) is kept per console and operator: the highest count
+ * seen, a lower one never replaces it (docs/protocol.md, "The audit witness"). */
+static void
+keep_witness (YzSimServer *self, SoupServerMessage *msg, Session *session)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *console = soup_message_headers_get_one (headers, "Yizhan-Console");
+  const char *head = soup_message_headers_get_one (headers, "Yizhan-Audit-Head");
+  const char *colon = head ? strchr (head, ':') : NULL;
+  g_autofree char *time = NULL;
+  GHashTable *by_operator;
+  JsonObject *kept;
+  JsonObject *seen;
+  char *end = NULL;
+  gint64 count;
+
+  if (console == NULL || colon == NULL || !yz_is_id (console) || strlen (colon + 1) != 64)
+    return;
+  count = g_ascii_strtoll (head, &end, 10);
+  if (end != colon || count < 1)
+    return;
+  for (const char *c = colon + 1; *c; c++)
+    if (!g_ascii_isdigit (*c) && !(*c >= 'a' && *c <= 'f'))
+      return;
+
+  by_operator = g_hash_table_lookup (self->witness, console);
+  if (by_operator == NULL)
+    {
+      by_operator = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify)json_object_unref);
+      g_hash_table_insert (self->witness, g_strdup (console), by_operator);
+    }
+  kept = g_hash_table_lookup (by_operator, session->account->name);
+  if (kept != NULL && json_object_get_int_member (kept, "count") > count)
+    return;
+
+  time = yz_sim_format_time (g_get_real_time () / 1000);
+  seen = json_object_new ();
+  json_object_set_string_member (seen, "operator", session->account->name);
+  json_object_set_int_member (seen, "count", count);
+  json_object_set_string_member (seen, "hash", colon + 1);
+  json_object_set_string_member (seen, "time", time);
+  g_hash_table_replace (by_operator, g_strdup (session->account->name), seen);
+}
+
+static void
+handle_witness (YzSimServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  const char *console = query ? g_hash_table_lookup (query, "console") : NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  GHashTable *by_operator;
+  JsonArray *heads;
+
+  if (console == NULL || !yz_is_id (console))
+    {
+      yz_sim_server_reply_error (msg, 400, "bad-request", "console (an id) is required");
+      return;
+    }
+  reply = json_object_new ();
+  heads = json_array_new ();
+  json_object_set_string_member (reply, "console", console);
+  json_object_set_array_member (reply, "heads", heads);
+  by_operator = g_hash_table_lookup (self->witness, console);
+  if (by_operator != NULL)
+    {
+      g_autoptr(GList) names = g_hash_table_get_keys (by_operator);
+
+      names = g_list_sort (names, (GCompareFunc)g_strcmp0);
+      for (GList *l = names; l != NULL; l = l->next)
+        json_array_add_object_element (
+            heads, json_object_ref (g_hash_table_lookup (by_operator, l->data)));
+    }
+  reply_object (msg, 200, reply);
+}
+
 static void
 handle_command (YzSimServer *self, SoupServerMessage *msg, Session *session, char **parts, guint n)
 {
@@ -750,6 +827,7 @@ dispatch (YzSimServer *self, SoupServerMessage *msg, const char *path, GHashTabl
 
   if (g_str_equal (method, "POST") || g_str_equal (method, "PUT"))
     {
+      keep_witness (self, msg, session);
       handle_command (self, msg, session, parts, n);
       return;
     }
@@ -762,6 +840,8 @@ dispatch (YzSimServer *self, SoupServerMessage *msg, const char *path, GHashTabl
 
   if (n == 1 && g_str_equal (parts[0], "state"))
     handle_state (self, msg);
+  else if (n == 2 && g_str_equal (parts[0], "audit") && g_str_equal (parts[1], "witness"))
+    handle_witness (self, msg, query);
   else if (n == 1 && g_str_equal (parts[0], "entries"))
     reply_history (self, msg, query, YZ_SIM_ENTRIES);
   else if (n == 1 && g_str_equal (parts[0], "alarms"))

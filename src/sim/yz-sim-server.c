@@ -331,6 +331,7 @@ yz_sim_server_finalize (GObject *object)
   g_ptr_array_unref (self->batch);
   g_hash_table_unref (self->malformed);
   g_hash_table_unref (self->sessions);
+  g_hash_table_unref (self->witness);
   g_rand_free (self->rand);
   g_free (self->epoch);
   if (self->journal)
@@ -349,6 +350,8 @@ static void
 yz_sim_server_init (YzSimServer *self)
 {
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->witness =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
   self->clients = g_ptr_array_new_with_free_func (client_free);
   self->log = g_ptr_array_new_with_free_func (g_free);
   self->batch = g_ptr_array_new_with_free_func (g_free);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "yz-event.h"
 #include "yz-text.h"
@@ -89,7 +90,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   body = (const char *)data + 1;
   length = size - 1;
 
-  switch (data[0] % 9)
+  switch (data[0] % 10)
     {
     case 0:
     default:
@@ -184,6 +185,24 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         if (yz_error_parse (body, length, &code, &message) && code == NULL)
           __builtin_trap ();
         CHECK_TEXT (message, 2000, TRUE);
+      }
+      break;
+    case 9:
+      {
+        g_autofree char *console = NULL;
+        g_autoptr(GPtrArray) heads = yz_audit_witness_parse (body, length, &console, &error);
+
+        CHECK_ONE (heads, error);
+        if ((heads == NULL) != (console == NULL) || (console != NULL && !yz_is_id (console)))
+          __builtin_trap ();
+        for (guint i = 0; heads != NULL && i < heads->len; i++)
+          {
+            const YzAuditWitness *head = g_ptr_array_index (heads, i);
+
+            CHECK_TEXT (head->operator_name, 64, FALSE);
+            if (head->count < 1 || head->hash == NULL || strlen (head->hash) != 64)
+              __builtin_trap ();
+          }
       }
       break;
     }
