@@ -334,10 +334,13 @@ yz_record_audit_rows (YzStore *store, const YzAuditSearch *search, guint limit)
           " OR (json_valid (a.params) AND"
           "     (json_extract (a.params, '$.reason') IN (SELECT value FROM json_each (?4))"
           "      OR json_extract (a.params, '$.command') IN (SELECT value FROM json_each (?5))))"
-          " OR EXISTS (SELECT 1 FROM json_each (?6) o WHERE a.result LIKE o.value || ': %')"
+          " OR EXISTS (SELECT 1 FROM json_each (?6) o WHERE a.result LIKE o.value || ': %'"
+          "            OR a.result LIKE 'late: ' || o.value || ': %')"
           " OR (?7 AND a.phase = 'request')"
           " OR (?8 AND a.phase = 'result' AND a.result NOT LIKE 'refused: %'"
-          "     AND a.result NOT LIKE 'no-answer: %' AND a.result NOT LIKE 'error: %')"
+          "     AND a.result NOT LIKE 'no-answer: %' AND a.result NOT LIKE 'error: %'"
+          "     AND a.result NOT LIKE 'unknown: %' AND a.result NOT LIKE 'expired: %'"
+          "     AND a.result NOT LIKE 'late: refused: %' AND a.result NOT LIKE 'late: expired: %')"
           " ORDER BY a.id DESC LIMIT ?2");
       if (stmt != NULL)
         {
