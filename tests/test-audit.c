@@ -349,6 +349,33 @@ journal_door_states (Fixture *f, const char *door_id, const char *mode)
   return n;
 }
 
+typedef struct
+{
+  GtkWindow *except; /* the door dialog itself */
+  AdwMessageDialog *dialog;
+} Shown;
+
+/* A message dialog other than the door dialog is on screen. */
+static gboolean
+details_shown (gpointer data)
+{
+  Shown *shown = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && window != shown->except &&
+          !YZ_IS_DOOR_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          shown->dialog = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* The gateway takes the command and the door answers after the console stopped waiting:
  * the dialog has closed, and the toast says the outcome is unknown and what state the door
  * is in, asked again; written as "unknown". The answer, when it comes, is written as a
@@ -364,6 +391,8 @@ test_audit_dialog_outcome_unknown (Fixture *f, gconstpointer data)
   Row unknown = { f, "unknown: %" };
   Row carried_out = { f, "late: ok" };
   Says late_told = { f->window, late };
+  Shown shown = { (GtkWindow *)dialog, NULL };
+  GtkWidget *details;
   const char *outcome;
 
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -384,6 +413,17 @@ test_audit_dialog_outcome_unknown (Fixture *f, gconstpointer data)
   g_assert_true (window_says (f->window, outcome));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "door-outcome-unknown"));
+
+  /* Why, and until when the door may still act: behind the toast's "Details". */
+  details = yz_test_find_button (GTK_WIDGET (f->window), g_dgettext (GETTEXT_PACKAGE, "_Details"));
+  g_assert_nonnull (details);
+  g_signal_emit_by_name (details, "clicked");
+  g_assert_true (yz_test_wait (details_shown, &shown, 5000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (shown.dialog), ==, outcome);
+  g_assert_cmpuint (strlen (adw_message_dialog_get_body (shown.dialog)), >, 0);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (shown.dialog), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (shown.dialog), "door-outcome-details"));
+  gtk_window_destroy (GTK_WINDOW (shown.dialog));
 
   g_assert_true (yz_test_wait (has_row, &carried_out, 10000));
   g_assert_true (yz_test_wait (says, &late_told, 5000));
@@ -595,11 +635,45 @@ test_audit_window (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (audit));
 }
 
+/* The words of a door command's outcomes, as the audit window and the toasts say them: an
+ * unknown outcome, an expiry, and a late answer read as what it says. */
+static void
+test_audit_outcome_words (void)
+{
+  g_autofree char *late_ok = yz_audit_describe ("door-command", NULL, NULL, "result", "late: ok");
+  g_autofree char *late_expired =
+      yz_audit_describe ("door-command", NULL, NULL, "result", "late: expired: too late");
+  g_autofree char *unknown =
+      yz_audit_describe ("door-command", NULL, NULL, "result", "unknown: no answer in 15 s");
+  g_autofree char *carried_out =
+      g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Late answer: %s"),
+                       g_dgettext (GETTEXT_PACKAGE, "The door carried out the command"));
+  g_autofree char *expired_words =
+      g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Late answer: %s"), "too late");
+  g_autofree char *late_text = yz_door_late_result_text ("正门", "open", "expired", NULL);
+
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "unknown: x"), ==, "unknown");
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "expired: x"), ==, "expired");
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "late: ok"), ==, "carried-out");
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "late: refused: jammed"), ==, "refused");
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "late: expired: x"), ==, "expired");
+  g_assert_cmpstr (yz_label_audit_outcome ("unknown"), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Outcome unknown"));
+  g_assert_cmpstr (yz_label_audit_outcome ("expired"), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Not carried out (expired)"));
+  g_assert_cmpstr (late_ok, ==, carried_out);
+  g_assert_cmpstr (late_expired, ==, expired_words);
+  g_assert_cmpstr (unknown, ==, "no answer in 15 s");
+  g_assert_nonnull (strstr (late_text, "正门"));
+  g_assert_nonnull (strstr (late_text, yz_label_door_command ("open")));
+}
+
 int
 main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
+  g_test_add_func ("/yizhan/audit/outcome-words", test_audit_outcome_words);
   g_test_add ("/yizhan/audit/panel-disconnected", Fixture, NULL, fixture_set_up,
               test_audit_panel_disconnected, fixture_tear_down);
   g_test_add ("/yizhan/audit/dialog-disconnected", Fixture, NULL, fixture_set_up,
