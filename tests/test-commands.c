@@ -563,6 +563,39 @@ test_door_lost_reply (void)
   late_clear (&late);
 }
 
+/* The door answers while the gateway's reply is still on its way: the event stream is read
+ * first. */
+static void
+answer_before_reply_cb (YzTestBackend *backend, YzTestCall *call, gpointer data)
+{
+  if (g_strcmp0 (call->name, "door-command") != 0)
+    return;
+  yz_test_backend_emit_json (backend,
+                             "{\"type\": \"door.command-result\", \"station_id\": \"hz-0001\","
+                             " \"command_id\": \"c-888888\", \"door_id\": \"hz-0001-door1\","
+                             " \"ok\": true, \"by\": \"operator\", \"request_id\": \"%s\"}",
+                             call->request_id);
+}
+
+/* The gateway's reply is lost, but the door's answer came before: matched by the request
+ * id, the outcome is known (carried out), not unknown. */
+static void
+test_door_lost_reply_answered (void)
+{
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  Result r = { 0 };
+
+  g_signal_connect (backend, "call", G_CALLBACK (answer_before_reply_cb), NULL);
+  yz_test_backend_fail (backend, "door-command", 1, YZ_BACKEND_ERROR_NETWORK,
+                        "The gateway did not answer within 10 s");
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
+  assert_result (&r, 0, 0);
+  assert_audit_result (session, "hz-0001-door1", "ok");
+  g_assert_cmpuint (yz_test_backend_count_calls (backend, "fetch-door"), ==, 0);
+}
+
 /* Not carried out for its expiry: refused on arrival (409 expired), or answered "expired"
  * by the door. Written as expired, not as a refusal. */
 static void
@@ -943,6 +976,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/commands/door-timeout", test_door_timeout);
   g_test_add_func ("/yizhan/commands/door-request-id", test_door_request_id);
   g_test_add_func ("/yizhan/commands/door-lost-reply", test_door_lost_reply);
+  g_test_add_func ("/yizhan/commands/door-lost-reply-answered", test_door_lost_reply_answered);
   g_test_add_func ("/yizhan/commands/door-expired", test_door_expired);
   g_test_add_func ("/yizhan/commands/door-result-through-drop", test_door_result_through_drop);
   g_test_add_func ("/yizhan/commands/door-refused", test_door_refused);

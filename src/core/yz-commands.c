@@ -433,6 +433,22 @@ may_have_arrived (const GError *error)
          g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_REPLY);
 }
 
+/* An answer read before the gateway's reply, found by the request id (when the reply, and so
+ * the command id, never came). */
+static YzEvent *
+early_by_request (YzSession *self, const char *request_id)
+{
+  GHashTableIter iter;
+  YzEvent *event;
+
+  yz_ingest_flush (self);
+  g_hash_table_iter_init (&iter, self->early_results);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&event))
+    if (event->request_id != NULL && g_strcmp0 (event->request_id, request_id) == 0)
+      return event;
+  return NULL;
+}
+
 static void
 door_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -443,6 +459,17 @@ door_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   YzEvent *early;
 
   op->command_id = yz_backend_door_command_finish (YZ_BACKEND (object), result, &error);
+  if (op->command_id == NULL && may_have_arrived (error) &&
+      (early = early_by_request (self, op->request_id)) != NULL)
+    {
+      /* The reply was lost, but the door's answer came: the outcome is known after all. */
+      g_autoptr(YzEvent) answer = yz_event_ref (early);
+
+      g_signal_emit (self, yz_session_signals[YZ_SESSION_DOOR_COMMAND_SENT], 0, op->target);
+      g_hash_table_remove (self->early_results, answer->command_id);
+      complete_door (self, task, answer);
+      return;
+    }
   if (op->command_id == NULL && may_have_arrived (error))
     {
       g_autofree char *why = g_strdup_printf (
