@@ -435,6 +435,12 @@ late_told (gpointer data)
   return ((Late *)data)->count > 0;
 }
 
+static gboolean
+late_told_twice (gpointer data)
+{
+  return ((Late *)data)->count > 1;
+}
+
 /* The door never answers in time: the outcome is unknown (not failed), written so; the
  * door's state is asked again and shown; the answer that comes late is written (phase
  * late-result) and told. The console stopping ends a waiting command the same way. */
@@ -485,6 +491,46 @@ test_door_timeout (void)
   assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN);
   g_assert_cmpint (n_audit (session, "result"), ==, 3);
   assert_audit_result (session, "hz-0001-door1", "unknown: ");
+  late_clear (&late);
+}
+
+/* The console restarts between "outcome unknown" and the door's answer: the new session
+ * finds the command in the audit log by its request id, and writes and tells the answer. */
+static void
+test_door_late_after_restart (void)
+{
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) first = connected_session (backend, "operator");
+  g_autoptr(YzSession) again = NULL;
+  g_autofree char *command_id = NULL;
+  g_autofree char *late_row = NULL;
+  Result r = { 0 };
+  Late late = { 0 };
+
+  yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_NEVER, NULL);
+  yz_session_set_door_timeout (first, 100);
+  yz_session_door_command_async (first, yz_session_lookup_door (first, "hz-0001-door1"), "lock", 0,
+                                 "medical", NULL, done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN);
+  result_clear (&r);
+  command_id = g_strdup (yz_test_backend_last_call (backend, "door-command")->command_id);
+  yz_session_stop (first);
+  g_clear_object (&first);
+
+  again = connected_session (backend, "operator");
+  g_signal_connect (again, "door-command-late-result", G_CALLBACK (late_cb), &late);
+  yz_test_backend_door_result (backend, command_id, FALSE, "jammed");
+  g_assert_true (yz_test_wait (late_told, &late, 5000));
+  g_assert_cmpstr (late.door_id, ==, "hz-0001-door1");
+  g_assert_cmpstr (late.command, ==, "lock");
+  g_assert_cmpstr (late.outcome, ==, "refused");
+  late_row = audit_result (again, "hz-0001-door1");
+  g_assert_true (g_str_has_prefix (late_row, "late: refused: "));
+  g_assert_nonnull (strstr (late_row, "jammed"));
+  /* Told once: a second answer finds the command known. */
+  yz_test_backend_door_result (backend, command_id, FALSE, "jammed");
+  g_assert_false (yz_test_wait (late_told_twice, &late, 300));
   late_clear (&late);
 }
 
@@ -975,6 +1021,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/commands/door-early-result", test_door_early_result);
   g_test_add_func ("/yizhan/commands/door-timeout", test_door_timeout);
   g_test_add_func ("/yizhan/commands/door-request-id", test_door_request_id);
+  g_test_add_func ("/yizhan/commands/door-late-after-restart", test_door_late_after_restart);
   g_test_add_func ("/yizhan/commands/door-lost-reply", test_door_lost_reply);
   g_test_add_func ("/yizhan/commands/door-lost-reply-answered", test_door_lost_reply_answered);
   g_test_add_func ("/yizhan/commands/door-expired", test_door_expired);

@@ -352,6 +352,32 @@ complete_door (YzSession *self, GTask *task, YzEvent *result)
   finish_op (self, task, error, NULL);
 }
 
+/* A command of an unknown outcome that this session did not send (the console restarted
+ * since): found in the audit log by its request id. */
+static Unknown *
+unknown_in_record (YzSession *self, const char *request_id)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Unknown *unknown;
+  JsonNode *root;
+  char *door_id;
+  char *params;
+
+  if (request_id == NULL || self->store == NULL ||
+      !yz_record_audit_unknown_door (self->store, request_id,
+                                     yz_session_now_ms () - UNKNOWN_KEPT_MS, &door_id, &params))
+    return NULL;
+  unknown = g_new0 (Unknown, 1);
+  unknown->request_id = g_strdup (request_id);
+  unknown->door_id = door_id;
+  unknown->params = params;
+  if (json_parser_load_from_data (parser, params, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    unknown->command = g_strdup (
+        json_object_get_string_member_with_default (json_node_get_object (root), "command", NULL));
+  return unknown;
+}
+
 /* An answer to a command whose outcome was unknown: audited as its own row and told. */
 static gboolean
 late_result (YzSession *self, YzEvent *event)
@@ -370,6 +396,12 @@ late_result (YzSession *self, YzEvent *event)
            g_strcmp0 (candidate->request_id, event->request_id) == 0) ||
           (candidate->command_id != NULL && g_str_equal (candidate->command_id, event->command_id)))
         unknown = candidate;
+    }
+  if (unknown == NULL && (unknown = unknown_in_record (self, event->request_id)) != NULL)
+    {
+      /* Kept where the in-memory ones are, so that the code below treats both alike. */
+      g_ptr_array_add (self->unknown_doors, unknown);
+      i = self->unknown_doors->len;
     }
   if (unknown == NULL)
     return FALSE;
