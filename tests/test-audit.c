@@ -50,10 +50,12 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   GtkWidget *overlay;
 
-  yz_test_fixture_set_up (
-      &f->fx,
-      &(YzTestFixtureOptions){
-          .name = "audit", .stations = 4, .control = TRUE, .ready = connected, .ready_data = f });
+  yz_test_fixture_set_up (&f->fx, &(YzTestFixtureOptions){ .name = "audit",
+                                                           .stations = 4,
+                                                           .control = TRUE,
+                                                           .journal = TRUE,
+                                                           .ready = connected,
+                                                           .ready_data = f });
 
   /* As in the window: the panel under a toast overlay. */
   overlay = adw_toast_overlay_new ();
@@ -282,32 +284,222 @@ test_audit_dialog_refused_then_sent (Fixture *f, gconstpointer data)
   g_object_unref (dialog);
 }
 
-/* The gateway takes the command and the door does not answer in time: the dialog has
- * closed, and the toast says so, with how long was waited. */
+/* A toast (or any label) in the window that says exactly @text. */
+static gboolean
+window_says (GtkWindow *window, const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  yz_test_collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *like; /* a result row of a door command LIKE this */
+} Row;
+
+static gboolean
+has_row (gpointer data)
+{
+  Row *row = data;
+
+  return yz_test_store_int (row->f->fx.store,
+                            "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
+                            " AND phase = 'result' AND result LIKE '%s'",
+                            row->like) == 1;
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  const char *text;
+} Says;
+
+static gboolean
+says (gpointer data)
+{
+  Says *s = data;
+
+  return window_says (s->window, s->text);
+}
+
+/* How many door.state events about @door_id setting @mode the simulator's journal holds. */
+static guint
+journal_door_states (Fixture *f, const char *door_id, const char *mode)
+{
+  g_autoptr(GPtrArray) events = yz_test_sim_read_journal (f->fx.journal);
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (event, "type", NULL),
+                     "door.state") == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (event, "door_id", NULL),
+                     door_id) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (event, "mode", NULL), mode) == 0)
+        n++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  GtkWindow *except; /* the door dialog itself */
+  AdwMessageDialog *dialog;
+} Shown;
+
+/* A message dialog other than the door dialog is on screen. */
+static gboolean
+details_shown (gpointer data)
+{
+  Shown *shown = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && window != shown->except &&
+          !YZ_IS_DOOR_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          shown->dialog = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The gateway takes the command and the door answers after the console stopped waiting:
+ * the dialog has closed, and the toast says the outcome is unknown and what state the door
+ * is in, asked again; written as "unknown". The answer, when it comes, is written as a
+ * further result row and told in a toast that stays. */
 static void
-test_audit_dialog_no_answer (Fixture *f, gconstpointer data)
+test_audit_dialog_outcome_unknown (Fixture *f, gconstpointer data)
 {
   YzDoor *door = first_door (f);
   YzDoorDialog *dialog = yz_door_dialog_new (
       f->window, f->fx.session, yz_session_lookup_station (f->fx.session, STATION), door);
-  g_autofree char *waited =
-      g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The gateway accepted the command, "
-                                                    "but the door did not answer within %u s"),
-                       1);
-  g_autofree char *told = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Door %s: %s"),
-                                           yz_door_get_name (door), waited);
+  g_autofree char *late =
+      yz_door_late_result_text (yz_door_get_name (door), "open", "carried-out", NULL);
+  Row unknown = { f, "unknown: %" };
+  Row carried_out = { f, "late: ok" };
+  Says late_told = { f->window, late };
+  Shown shown = { (GtkWindow *)dialog, NULL };
+  GtkWidget *details;
+  const char *outcome;
 
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  yz_door_dialog_watch_late_results (f->fx.session, GTK_WIDGET (f->panel));
+  control (f, "faults", "{\"fault_door_delay_ms\": 1500}");
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  yz_session_set_door_timeout (f->fx.session, 1); /* ms: before any door can answer */
+  yz_session_set_door_timeout (f->fx.session, 300); /* ms: before the door answers */
   yz_door_dialog_set_reason (dialog, 2, NULL);
   g_signal_emit_by_name (dialog, "response", "send");
   g_assert_true (yz_test_wait (outcome_told, dialog, 10000));
-  g_assert_cmpstr (yz_door_dialog_get_outcome (dialog), ==, told);
-  g_assert_cmpint (yz_test_query_int (
-                       f->fx.store, "SELECT COUNT (*) FROM audit_log WHERE action = 'door-command'"
-                                    " AND phase = 'result' AND result LIKE 'no-answer: %'"),
-                   ==, 1);
+  g_assert_true (has_row (&unknown));
+  outcome = yz_door_dialog_get_outcome (dialog);
+  g_test_message ("told: %s", outcome);
+  /* Not "carried out", not "failed": unknown, with the door's state as asked again. */
+  g_assert_nonnull (strstr (outcome, yz_door_get_name (door)));
+  g_assert_nonnull (strstr (outcome, yz_label_door_state (yz_door_get_state (door))));
+  g_assert_true (window_says (f->window, outcome));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "door-outcome-unknown"));
+
+  /* Why, and until when the door may still act: behind the toast's "Details". */
+  details = yz_test_find_button (GTK_WIDGET (f->window), g_dgettext (GETTEXT_PACKAGE, "_Details"));
+  g_assert_nonnull (details);
+  g_signal_emit_by_name (details, "clicked");
+  g_assert_true (yz_test_wait (details_shown, &shown, 5000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (shown.dialog), ==, outcome);
+  g_assert_cmpuint (strlen (adw_message_dialog_get_body (shown.dialog)), >, 0);
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (shown.dialog), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (shown.dialog), "door-outcome-details"));
+  gtk_window_destroy (GTK_WINDOW (shown.dialog));
+
+  g_assert_true (yz_test_wait (has_row, &carried_out, 10000));
+  g_assert_true (yz_test_wait (says, &late_told, 5000));
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "door-late-result"));
+  g_assert_true (yz_store_audit_verify (f->fx.store, NULL, NULL));
+  g_object_unref (dialog);
+}
+
+/* The door would act after the command's expiry: the simulator does not carry it out (no
+ * door.state in its journal, the door as it was), and the console, which stopped waiting,
+ * tells the late answer: not carried out (expired). */
+static void
+test_audit_dialog_expired_late (Fixture *f, gconstpointer data)
+{
+  YzDoor *door = first_door (f);
+  YzDoorDialog *dialog = yz_door_dialog_new (
+      f->window, f->fx.session, yz_session_lookup_station (f->fx.session, STATION), door);
+  g_autofree char *late =
+      yz_door_late_result_text (yz_door_get_name (door), "keep-open", "expired", NULL);
+  Row expired = { f, "late: expired: %" };
+  Says late_told = { f->window, late };
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  yz_door_dialog_watch_late_results (f->fx.session, GTK_WIDGET (f->panel));
+  control (f, "faults", "{\"fault_door_delay_ms\": 2500}");
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  yz_session_set_door_timeout (f->fx.session, 300);
+  yz_session_set_door_expiry (f->fx.session, 1000); /* before the door answers */
+  yz_door_dialog_set_command (dialog, YZ_DOOR_COMMAND_KEEP_OPEN, 30);
+  yz_door_dialog_set_reason (dialog, 2, NULL);
+  g_signal_emit_by_name (dialog, "response", "send");
+  g_assert_true (yz_test_wait (outcome_told, dialog, 10000));
+  g_assert_true (yz_test_wait (has_row, &expired, 10000));
+  g_assert_true (yz_test_wait (says, &late_told, 5000));
+  g_assert_cmpuint (journal_door_states (f, yz_door_get_id (door), "always-open"), ==, 0);
+  g_assert_cmpstr (yz_door_get_mode (door), !=, "always-open");
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (f->window), "door-late-expired"));
+  g_object_unref (dialog);
+}
+
+static gboolean
+status_says_expired (gpointer data)
+{
+  const char *status = yz_door_dialog_get_status (data);
+
+  return status != NULL &&
+         g_str_equal (status, g_dgettext (GETTEXT_PACKAGE, "Not carried out (expired): the "
+                                                           "command reached the gateway too late"));
+}
+
+/* The command reaches the gateway after its expiry (every reply is slower than that): refused,
+ * not carried out; the dialog, still open, says so, and the row is written as expired. */
+static void
+test_audit_dialog_expired (Fixture *f, gconstpointer data)
+{
+  YzDoor *door = first_door (f);
+  YzDoorDialog *dialog = yz_door_dialog_new (
+      f->window, f->fx.session, yz_session_lookup_station (f->fx.session, STATION), door);
+  Row expired = { f, "expired: %" };
+
+  control (f, "faults", "{\"fault_latency_ms\": 1200}");
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  yz_session_set_door_expiry (f->fx.session, 300);
+  yz_door_dialog_set_reason (dialog, 2, NULL);
+  g_signal_emit_by_name (dialog, "response", "send");
+  g_assert_true (yz_test_wait (status_says_expired, dialog, 10000));
+  g_assert_false (yz_door_dialog_is_closed (dialog));
+  g_assert_true (has_row (&expired));
+  control (f, "faults", "{\"fault_latency_ms\": 0}");
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (dialog), 5000));
+  g_free (yz_test_screenshot (GTK_WIDGET (dialog), "door-dialog-expired"));
+  gtk_window_close (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 }
 
@@ -443,19 +635,57 @@ test_audit_window (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (audit));
 }
 
+/* The words of a door command's outcomes, as the audit window and the toasts say them: an
+ * unknown outcome, an expiry, and a late answer read as what it says. */
+static void
+test_audit_outcome_words (void)
+{
+  g_autofree char *late_ok = yz_audit_describe ("door-command", NULL, NULL, "result", "late: ok");
+  g_autofree char *late_expired =
+      yz_audit_describe ("door-command", NULL, NULL, "result", "late: expired: too late");
+  g_autofree char *unknown =
+      yz_audit_describe ("door-command", NULL, NULL, "result", "unknown: no answer in 15 s");
+  g_autofree char *carried_out =
+      g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Late answer: %s"),
+                       g_dgettext (GETTEXT_PACKAGE, "The door carried out the command"));
+  g_autofree char *expired_words =
+      g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Late answer: %s"), "too late");
+  g_autofree char *late_text = yz_door_late_result_text ("正门", "open", "expired", NULL);
+
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "unknown: x"), ==, "unknown");
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "expired: x"), ==, "expired");
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "late: ok"), ==, "carried-out");
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "late: refused: jammed"), ==, "refused");
+  g_assert_cmpstr (yz_audit_outcome_of ("result", "late: expired: x"), ==, "expired");
+  g_assert_cmpstr (yz_label_audit_outcome ("unknown"), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Outcome unknown"));
+  g_assert_cmpstr (yz_label_audit_outcome ("expired"), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Not carried out (expired)"));
+  g_assert_cmpstr (late_ok, ==, carried_out);
+  g_assert_cmpstr (late_expired, ==, expired_words);
+  g_assert_cmpstr (unknown, ==, "no answer in 15 s");
+  g_assert_nonnull (strstr (late_text, "正门"));
+  g_assert_nonnull (strstr (late_text, yz_label_door_command ("open")));
+}
+
 int
 main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
+  g_test_add_func ("/yizhan/audit/outcome-words", test_audit_outcome_words);
   g_test_add ("/yizhan/audit/panel-disconnected", Fixture, NULL, fixture_set_up,
               test_audit_panel_disconnected, fixture_tear_down);
   g_test_add ("/yizhan/audit/dialog-disconnected", Fixture, NULL, fixture_set_up,
               test_audit_dialog_disconnected, fixture_tear_down);
   g_test_add ("/yizhan/audit/dialog-refused-then-sent", Fixture, NULL, fixture_set_up,
               test_audit_dialog_refused_then_sent, fixture_tear_down);
-  g_test_add ("/yizhan/audit/dialog-no-answer", Fixture, NULL, fixture_set_up,
-              test_audit_dialog_no_answer, fixture_tear_down);
+  g_test_add ("/yizhan/audit/dialog-outcome-unknown", Fixture, NULL, fixture_set_up,
+              test_audit_dialog_outcome_unknown, fixture_tear_down);
+  g_test_add ("/yizhan/audit/dialog-expired-late", Fixture, NULL, fixture_set_up,
+              test_audit_dialog_expired_late, fixture_tear_down);
+  g_test_add ("/yizhan/audit/dialog-expired", Fixture, NULL, fixture_set_up,
+              test_audit_dialog_expired, fixture_tear_down);
   g_test_add ("/yizhan/audit/reason-codes", Fixture, NULL, fixture_set_up, test_audit_reason_codes,
               fixture_tear_down);
   g_test_add ("/yizhan/audit/window", Fixture, NULL, fixture_set_up, test_audit_window,

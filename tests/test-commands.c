@@ -399,36 +399,270 @@ test_door_early_result (void)
   assert_audit_result (session, "hz-0001-door1", "refused: ");
 }
 
-/* The door never answers: "no answer" after the timeout, written; a late answer changes
- * nothing. The console stopping ends a waiting command the same way. */
+/* A late answer, as YzSession::door-command-late-result told it. */
+typedef struct
+{
+  guint count;
+  char *door_id;
+  char *command;
+  char *outcome;
+} Late;
+
+static void
+late_cb (YzSession *session, const char *door_id, const char *command, const char *outcome,
+         const char *message, Late *late)
+{
+  late->count++;
+  g_free (late->door_id);
+  g_free (late->command);
+  g_free (late->outcome);
+  late->door_id = g_strdup (door_id);
+  late->command = g_strdup (command);
+  late->outcome = g_strdup (outcome);
+}
+
+static void
+late_clear (Late *late)
+{
+  g_free (late->door_id);
+  g_free (late->command);
+  g_free (late->outcome);
+}
+
+static gboolean
+late_told (gpointer data)
+{
+  return ((Late *)data)->count > 0;
+}
+
+static gboolean
+late_told_twice (gpointer data)
+{
+  return ((Late *)data)->count > 1;
+}
+
+/* The door never answers in time: the outcome is unknown (not failed), written so; the
+ * door's state is asked again and shown; the answer that comes late is written (phase
+ * late-result) and told. The console stopping ends a waiting command the same way. */
 static void
 test_door_timeout (void)
 {
   g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
   g_autoptr(YzSession) session = connected_session (backend, "operator");
+  YzDoor *door = yz_session_lookup_door (session, "hz-0001-door1");
   Result r = { 0 };
+  Late late = { 0 };
+  g_autofree char *late_row = NULL;
 
+  g_signal_connect (session, "door-command-late-result", G_CALLBACK (late_cb), &late);
   yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_NEVER, NULL);
   yz_session_set_door_timeout (session, 200);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
-                                 0, "medical", NULL, done_cb, &r);
-  assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER);
-  assert_audit_result (session, "hz-0001-door1", "no-answer: ");
+  /* The gateway's door changed without an event reaching the console: the follow-up finds
+   * it. */
+  g_assert_cmpstr (yz_door_get_state (door), !=, "unlocked");
+  json_object_set_string_member (yz_test_backend_lookup (backend, "hz-0001-door1"), "state",
+                                 "unlocked");
+  yz_session_door_command_async (session, door, "open", 0, "medical", NULL, done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN);
+  result_clear (&r);
+  assert_audit_result (session, "hz-0001-door1", "unknown: ");
+  g_assert_cmpuint (yz_test_backend_count_calls (backend, "fetch-door"), ==, 1);
+  g_assert_cmpstr (yz_door_get_state (door), ==, "unlocked");
 
   yz_test_backend_door_result (
       backend, yz_test_backend_last_call (backend, "door-command")->command_id, TRUE, NULL);
-  g_assert_false (yz_test_wait (is_done, &r, 100));
-  g_assert_cmpint (n_audit (session, "result"), ==, 1);
+  g_assert_true (yz_test_wait (late_told, &late, 5000));
+  g_assert_cmpstr (late.door_id, ==, "hz-0001-door1");
+  g_assert_cmpstr (late.command, ==, "open");
+  g_assert_cmpstr (late.outcome, ==, "carried-out");
+  /* A second result row, after the "unknown" one. */
+  g_assert_cmpint (n_audit (session, "result"), ==, 2);
+  late_row = audit_result (session, "hz-0001-door1");
+  g_assert_cmpstr (late_row, ==, "late: ok");
+  /* Chained like every row. */
+  g_assert_true (yz_store_audit_verify (yz_session_get_store (session), NULL, NULL));
 
   yz_session_set_door_timeout (session, 10000);
-  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
-                                 0, "medical", NULL, done_cb, &r);
+  yz_session_door_command_async (session, door, "open", 0, "medical", NULL, done_cb, &r);
   g_assert_false (yz_test_wait (is_done, &r, 100));
   g_assert_cmpuint (yz_test_backend_count_calls (backend, "door-command"), ==, 2);
   yz_session_stop (session);
-  assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER);
-  g_assert_cmpint (n_audit (session, "result"), ==, 2);
-  assert_audit_result (session, "hz-0001-door1", "no-answer: ");
+  assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN);
+  g_assert_cmpint (n_audit (session, "result"), ==, 3);
+  assert_audit_result (session, "hz-0001-door1", "unknown: ");
+  late_clear (&late);
+}
+
+/* The console restarts between "outcome unknown" and the door's answer: the new session
+ * finds the command in the audit log by its request id, and writes and tells the answer. */
+static void
+test_door_late_after_restart (void)
+{
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) first = connected_session (backend, "operator");
+  g_autoptr(YzSession) again = NULL;
+  g_autofree char *command_id = NULL;
+  g_autofree char *late_row = NULL;
+  Result r = { 0 };
+  Late late = { 0 };
+
+  yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_NEVER, NULL);
+  yz_session_set_door_timeout (first, 100);
+  yz_session_door_command_async (first, yz_session_lookup_door (first, "hz-0001-door1"), "lock", 0,
+                                 "medical", NULL, done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN);
+  result_clear (&r);
+  command_id = g_strdup (yz_test_backend_last_call (backend, "door-command")->command_id);
+  yz_session_stop (first);
+  g_clear_object (&first);
+
+  again = connected_session (backend, "operator");
+  g_signal_connect (again, "door-command-late-result", G_CALLBACK (late_cb), &late);
+  yz_test_backend_door_result (backend, command_id, FALSE, "jammed");
+  g_assert_true (yz_test_wait (late_told, &late, 5000));
+  g_assert_cmpstr (late.door_id, ==, "hz-0001-door1");
+  g_assert_cmpstr (late.command, ==, "lock");
+  g_assert_cmpstr (late.outcome, ==, "refused");
+  late_row = audit_result (again, "hz-0001-door1");
+  g_assert_true (g_str_has_prefix (late_row, "late: refused: "));
+  g_assert_nonnull (strstr (late_row, "jammed"));
+  /* Told once: a second answer finds the command known. */
+  yz_test_backend_door_result (backend, command_id, FALSE, "jammed");
+  g_assert_false (yz_test_wait (late_told_twice, &late, 300));
+  late_clear (&late);
+}
+
+/* Every door command carries its own request id (a UUID, in its audit rows too) and an
+ * expiry 20 s after the click. */
+static void
+test_door_request_id (void)
+{
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  YzDoor *door = yz_session_lookup_door (session, "hz-0001-door1");
+  g_autofree char *first = NULL;
+  g_autofree char *params = NULL;
+  gint64 now = g_get_real_time () / 1000;
+  YzTestCall *call;
+  Result r = { 0 };
+
+  yz_session_door_command_async (session, door, "open", 0, "medical", NULL, done_cb, &r);
+  assert_result (&r, 0, 0);
+  call = yz_test_backend_last_call (backend, "door-command");
+  g_assert_true (g_uuid_string_is_valid (call->request_id));
+  g_assert_cmpint (call->expires_at, >=, now + 19000);
+  g_assert_cmpint (call->expires_at, <=, g_get_real_time () / 1000 + 20000);
+  first = g_strdup (call->request_id);
+  params =
+      yz_test_store_text (yz_session_get_store (session),
+                          "SELECT params FROM audit_log WHERE phase = '%s' LIMIT 1", "request");
+  g_assert_nonnull (strstr (params, first));
+  g_assert_nonnull (strstr (params, "\"expires_at\""));
+
+  yz_session_door_command_async (session, door, "lock", 0, "medical", NULL, done_cb, &r);
+  assert_result (&r, 0, 0);
+  g_assert_cmpstr (yz_test_backend_last_call (backend, "door-command")->request_id, !=, first);
+}
+
+/* The gateway's reply is lost (its deadline): the command may have arrived, so the outcome
+ * is unknown, not an error; the door's answer, matched by the request id alone, is a late
+ * result. */
+static void
+test_door_lost_reply (void)
+{
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  Result r = { 0 };
+  Late late = { 0 };
+  YzTestCall *call;
+
+  g_signal_connect (session, "door-command-sent", G_CALLBACK (sent_cb), sent);
+  g_signal_connect (session, "door-command-late-result", G_CALLBACK (late_cb), &late);
+  yz_test_backend_fail (backend, "door-command", 1, YZ_BACKEND_ERROR_NETWORK,
+                        "The gateway did not answer within 10 s");
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
+  g_assert_true (yz_test_wait (is_done, &r, 5000));
+  g_assert_error (r.error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN);
+  result_clear (&r);
+  assert_audit_result (session, "hz-0001-door1", "unknown: ");
+  g_assert_cmpuint (sent->len, ==, 1); /* the dialog stops offering a second command */
+  g_assert_cmpuint (yz_test_backend_count_calls (backend, "fetch-door"), ==, 1);
+
+  call = yz_test_backend_last_call (backend, "door-command");
+  yz_test_backend_emit_json (backend,
+                             "{\"type\": \"door.command-result\", \"station_id\": \"hz-0001\","
+                             " \"command_id\": \"c-999999\", \"door_id\": \"hz-0001-door1\","
+                             " \"ok\": false, \"reason\": \"expired\", \"by\": \"operator\","
+                             " \"request_id\": \"%s\"}",
+                             call->request_id);
+  g_assert_true (yz_test_wait (late_told, &late, 5000));
+  g_assert_cmpstr (late.outcome, ==, "expired");
+  g_assert_cmpint (yz_test_store_int (yz_session_get_store (session),
+                                      "SELECT count(*) FROM audit_log WHERE phase = 'result'"
+                                      " AND result LIKE '%s'",
+                                      "late: expired: %"),
+                   ==, 1);
+  late_clear (&late);
+}
+
+/* The door answers while the gateway's reply is still on its way: the event stream is read
+ * first. */
+static void
+answer_before_reply_cb (YzTestBackend *backend, YzTestCall *call, gpointer data)
+{
+  if (g_strcmp0 (call->name, "door-command") != 0)
+    return;
+  yz_test_backend_emit_json (backend,
+                             "{\"type\": \"door.command-result\", \"station_id\": \"hz-0001\","
+                             " \"command_id\": \"c-888888\", \"door_id\": \"hz-0001-door1\","
+                             " \"ok\": true, \"by\": \"operator\", \"request_id\": \"%s\"}",
+                             call->request_id);
+}
+
+/* The gateway's reply is lost, but the door's answer came before: matched by the request
+ * id, the outcome is known (carried out), not unknown. */
+static void
+test_door_lost_reply_answered (void)
+{
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  Result r = { 0 };
+
+  g_signal_connect (backend, "call", G_CALLBACK (answer_before_reply_cb), NULL);
+  yz_test_backend_fail (backend, "door-command", 1, YZ_BACKEND_ERROR_NETWORK,
+                        "The gateway did not answer within 10 s");
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
+  assert_result (&r, 0, 0);
+  assert_audit_result (session, "hz-0001-door1", "ok");
+  g_assert_cmpuint (yz_test_backend_count_calls (backend, "fetch-door"), ==, 0);
+}
+
+/* Not carried out for its expiry: refused on arrival (409 expired), or answered "expired"
+ * by the door. Written as expired, not as a refusal. */
+static void
+test_door_expired (void)
+{
+  g_autoptr(YzTestBackend) backend = yz_test_backend_new_city (1);
+  g_autoptr(YzSession) session = connected_session (backend, "operator");
+  Result r = { 0 };
+
+  yz_test_backend_fail (backend, "door-command", 1, YZ_BACKEND_ERROR_EXPIRED,
+                        "Not carried out (expired): the command reached the gateway too late");
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
+  assert_result (&r, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_EXPIRED);
+  assert_audit_result (session, "hz-0001-door1", "expired: ");
+
+  yz_test_backend_set_door_answer (backend, YZ_TEST_DOOR_ANSWER_FAIL, "expired");
+  yz_session_door_command_async (session, yz_session_lookup_door (session, "hz-0001-door1"), "open",
+                                 0, "medical", NULL, done_cb, &r);
+  assert_result (&r, YZ_SESSION_ERROR, YZ_SESSION_ERROR_EXPIRED);
+  assert_audit_result (session, "hz-0001-door1", "expired: ");
 }
 
 /* The stream drops while a door command waits for its answer: the answer, sent meanwhile,
@@ -786,6 +1020,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/commands/door-result-matching", test_door_result_matching);
   g_test_add_func ("/yizhan/commands/door-early-result", test_door_early_result);
   g_test_add_func ("/yizhan/commands/door-timeout", test_door_timeout);
+  g_test_add_func ("/yizhan/commands/door-request-id", test_door_request_id);
+  g_test_add_func ("/yizhan/commands/door-late-after-restart", test_door_late_after_restart);
+  g_test_add_func ("/yizhan/commands/door-lost-reply", test_door_lost_reply);
+  g_test_add_func ("/yizhan/commands/door-lost-reply-answered", test_door_lost_reply_answered);
+  g_test_add_func ("/yizhan/commands/door-expired", test_door_expired);
   g_test_add_func ("/yizhan/commands/door-result-through-drop", test_door_result_through_drop);
   g_test_add_func ("/yizhan/commands/door-refused", test_door_refused);
   g_test_add_func ("/yizhan/commands/door-invalid", test_door_invalid);

@@ -59,8 +59,11 @@ rest_seed_parses (char parser, const char *body, gsize length)
       break;
     case 5:
       {
-        g_autoptr(YzDeviceData) device = yz_device_data_parse (body, length, &error);
-        ok = device != NULL;
+        /* A device, or a door (fuzz-event reads both from this byte). */
+        g_autoptr(YzDeviceData) device = yz_device_data_parse (body, length, NULL);
+        g_autoptr(YzDoorData) door =
+            device == NULL ? yz_door_data_parse (body, length, &error) : NULL;
+        ok = device != NULL || door != NULL;
       }
       break;
     case 6:
@@ -144,6 +147,33 @@ test_event_audit_witness (void)
       g_assert_null (none);
       g_assert_error (bad, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED);
     }
+}
+
+/* A door's answer carries the console's request id when the command had one; a bad one is
+ * left out, and the answer kept. */
+static void
+test_event_door_request_id (void)
+{
+  static const char good[] =
+      "{\"seq\":7,\"time\":\"2026-11-23T03:15:02.250Z\",\"type\":\"door.command-result\","
+      "\"station_id\":\"hz-0001\",\"command_id\":\"c-000018\",\"door_id\":\"hz-0001-door1\","
+      "\"ok\":false,\"reason\":\"expired\",\"by\":\"operator\","
+      "\"request_id\":\"5b0f6f3e-7d2a-4c51-9a0e-3c1d2f4b6a78\"}";
+  static const char bad[] =
+      "{\"seq\":8,\"time\":\"2026-11-23T03:15:02.250Z\",\"type\":\"door.command-result\","
+      "\"station_id\":\"hz-0001\",\"command_id\":\"c-000019\",\"door_id\":\"hz-0001-door1\","
+      "\"ok\":true,\"by\":\"operator\",\"request_id\":\"not an id!\"}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzEvent) with_id = yz_event_parse (good, strlen (good), NULL, &error);
+  g_autoptr(YzEvent) without = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (with_id->request_id, ==, "5b0f6f3e-7d2a-4c51-9a0e-3c1d2f4b6a78");
+  g_assert_cmpstr (with_id->reason, ==, "expired");
+  without = yz_event_parse (bad, strlen (bad), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (without->request_id);
+  g_assert_cmpstr (without->command_id, ==, "c-000019");
 }
 
 static void
@@ -532,6 +562,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/yizhan/event/door-request-id", test_event_door_request_id);
   g_test_add_func ("/yizhan/event/corpus-parses", test_event_corpus_parses);
   g_test_add_func ("/yizhan/event/audit-witness", test_event_audit_witness);
   g_test_add_func ("/yizhan/event/fields", test_event_fields);

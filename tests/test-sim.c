@@ -784,6 +784,150 @@ test_sim_door_command (void)
   yz_test_sim_stop (sim);
 }
 
+/* How many events of @type about @door_id (and, with @command_id, that command) the
+ * journal holds. */
+static guint
+journal_count (const char *journal, const char *type, const char *door_id, const char *command_id)
+{
+  g_autoptr(GPtrArray) events = yz_test_sim_read_journal (journal);
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (event, "type", NULL), type) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (event, "door_id", NULL),
+                     door_id) == 0 &&
+          (command_id == NULL ||
+           g_strcmp0 (json_object_get_string_member_with_default (event, "command_id", NULL),
+                      command_id) == 0))
+        n++;
+    }
+  return n;
+}
+
+static char *
+door_body (const char *command, const char *request_id, gint64 expires_in_ms)
+{
+  gint64 at = g_get_real_time () / 1000 + expires_in_ms;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at / 1000);
+  g_autofree char *seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("{\"command\":\"%s\",%s\"reason\":\"medical\",\"request_id\":\"%s\","
+                          "\"expires_at\":\"%s.%03dZ\"}",
+                          command, g_str_equal (command, "keep-open") ? "\"minutes\":30," : "",
+                          request_id, seconds, (int)(at % 1000));
+}
+
+/* The id and expiry of a door command (docs/protocol.md, section 4): the same request id
+ * twice is carried out once and answered with the same command id; a command that arrives
+ * after its expiry is refused (409 expired); one whose door would act after it is answered
+ * "expired" and not carried out: no door.state follows. */
+static void
+test_sim_door_expiry (void)
+{
+  g_autofree char *journal =
+      g_build_filename (g_get_tmp_dir (), "yizhan-test-journal-XXXXXX", NULL);
+  g_autofree char *journal_arg = NULL;
+  YzTestSim *sim;
+  Stream *stream;
+  g_autofree char *token = NULL;
+  g_autofree char *once = door_body ("keep-open", "req-once", 20000);
+  g_autofree char *other = door_body ("lock", "req-once", 20000);
+  g_autofree char *sentinel = door_body ("keep-open", "req-sentinel", 20000);
+  g_autofree char *late = door_body ("keep-open", "req-late", -1000);
+  g_autofree char *far = door_body ("keep-open", "req-far", 3600 * 1000);
+  g_autofree char *queued = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *queued_id = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) taken = NULL;
+  g_autoptr(JsonNode) door = NULL;
+  JsonObject *result;
+  guint status = 0;
+
+  g_close (g_mkstemp (journal), NULL);
+  journal_arg = g_strconcat ("--journal=", journal, NULL);
+  sim = yz_test_sim_start ("--no-cameras", "--control", journal_arg, NULL);
+  stream = stream_new (sim, "observer");
+  token = yz_test_sim_login (sim, "operator");
+  stream_connect (stream, -1);
+  wait_for (stream, "hello", NULL, NULL);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *online = g_strdup_printf ("{\"station_id\":\"hz-%04u\",\"online\":true}", i);
+
+      g_assert_cmpuint (status_of (sim, "POST", "/api/v1/_control/station", token, online, NULL),
+                        ==, 204);
+    }
+  /* Every door answers after 0.3 s: a retry carried out would answer before the sentinel. */
+  g_assert_cmpuint (status_of (sim, "POST", "/api/v1/_control/faults", token,
+                               "{\"fault_door_delay_ms\":300}", NULL),
+                    ==, 204);
+
+  first = yz_test_sim_request (sim, "POST", "/api/v1/doors/hz-0001-door1/commands", token, once,
+                               &status);
+  g_assert_cmpuint (status, ==, 202);
+  first_id = g_strdup (json_object_get_string_member (json_node_get_object (first), "command_id"));
+  again = yz_test_sim_request (sim, "POST", "/api/v1/doors/hz-0001-door1/commands", token, once,
+                               &status);
+  g_assert_cmpuint (status, ==, 202);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (again), "command_id"), ==,
+                   first_id);
+  g_assert_cmpuint (
+      status_of (sim, "POST", "/api/v1/doors/hz-0001-door1/commands", token, other, "conflict"), ==,
+      409);
+  result = wait_for (stream, "door.command-result", "command_id", first_id);
+  g_assert_true (json_object_get_boolean_member (result, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (result, "request_id"), ==, "req-once");
+  taken = yz_test_sim_request (sim, "POST", "/api/v1/doors/hz-0002-door1/commands", token, sentinel,
+                               &status);
+  g_assert_cmpuint (status, ==, 202);
+  wait_for (stream, "door.command-result", "door_id", "hz-0002-door1");
+  g_assert_cmpuint (journal_count (journal, "door.command-result", "hz-0001-door1", NULL), ==, 1);
+  g_assert_cmpuint (journal_count (journal, "door.state", "hz-0001-door1", NULL), ==, 1);
+
+  /* Too late on arrival; an expiry too far ahead. */
+  g_assert_cmpuint (
+      status_of (sim, "POST", "/api/v1/doors/hz-0003-door1/commands", token, late, "expired"), ==,
+      409);
+  g_assert_cmpuint (
+      status_of (sim, "POST", "/api/v1/doors/hz-0003-door1/commands", token, far, "invalid"), ==,
+      422);
+
+  /* Taken, but the door would act after the expiry. */
+  g_assert_cmpuint (status_of (sim, "POST", "/api/v1/_control/faults", token,
+                               "{\"fault_door_delay_ms\":1500}", NULL),
+                    ==, 204);
+  g_clear_pointer (&taken, json_node_unref);
+  queued = door_body ("keep-open", "req-queued", 400); /* made now: the clock runs */
+  taken = yz_test_sim_request (sim, "POST", "/api/v1/doors/hz-0003-door1/commands", token, queued,
+                               &status);
+  g_assert_cmpuint (status, ==, 202);
+  queued_id = g_strdup (json_object_get_string_member (json_node_get_object (taken), "command_id"));
+  result = wait_for (stream, "door.command-result", "command_id", queued_id);
+  g_assert_false (json_object_get_boolean_member (result, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (result, "reason"), ==, "expired");
+  /* A later command's answer: anything the expired one did would be in the journal by now. */
+  g_clear_pointer (&taken, json_node_unref);
+  g_free (sentinel);
+  sentinel = door_body ("keep-open", "req-sentinel-2", 20000);
+  taken = yz_test_sim_request (sim, "POST", "/api/v1/doors/hz-0004-door1/commands", token, sentinel,
+                               &status);
+  g_assert_cmpuint (status, ==, 202);
+  wait_for (stream, "door.command-result", "door_id", "hz-0004-door1");
+  g_assert_cmpuint (journal_count (journal, "door.state", "hz-0003-door1", NULL), ==, 0);
+  door = yz_test_sim_request (sim, "GET", "/api/v1/doors/hz-0003-door1", token, NULL, &status);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (door), "mode"), !=,
+                   "always-open");
+
+  stream_free (stream);
+  yz_test_sim_stop (sim);
+  g_unlink (journal);
+}
+
 typedef struct
 {
   gboolean done;
@@ -955,6 +1099,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/sim/errors", test_sim_errors);
   g_test_add_func ("/yizhan/sim/door-command", test_sim_door_command);
   g_test_add_func ("/yizhan/sim/audit-witness", test_sim_audit_witness);
+  g_test_add_func ("/yizhan/sim/door-expiry", test_sim_door_expiry);
   g_test_add_func ("/yizhan/sim/camera-stream", test_sim_camera_stream);
 
   return g_test_run ();

@@ -12,6 +12,8 @@
 
 #include "yz-application.h"
 #include "yz-connection-indicator.h"
+#include "yz-door-dialog.h"
+#include "yz-gateway-backend.h"
 #include "yz-test-gtk.h"
 #include "yz-window.h"
 
@@ -305,6 +307,45 @@ test_window_store_created (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (yz_store_get_version (store), ==, yz_store_latest_version ());
 }
 
+/* A toast (or any label) in the window that says exactly @text. */
+static gboolean
+window_says (YzWindow *window, const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  yz_test_collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A door's answer that comes after "outcome unknown" is told by the window of the session
+ * that sent the command, whatever page is open; not by a window of another session. */
+static void
+test_window_door_late_result (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(YzGatewayBackend) backend =
+      yz_gateway_backend_new ("http://127.0.0.1:9", NULL, NULL, NULL);
+  g_autoptr(YzSession) session = yz_session_new (NULL, YZ_BACKEND (backend));
+  g_autoptr(YzSession) other = yz_session_new (NULL, YZ_BACKEND (backend));
+  g_autofree char *told = yz_door_late_result_text ("hz-0001-door1", "lock", "refused", "jammed");
+  g_autofree char *carried_out =
+      yz_door_late_result_text ("hz-0001-door2", "open", "carried-out", NULL);
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  fixture_open_window (fixture);
+  yz_window_set_session (fixture->window, session);
+  g_signal_emit_by_name (other, "door-command-late-result", "hz-0001-door2", "open", "carried-out",
+                         NULL);
+  g_signal_emit_by_name (session, "door-command-late-result", "hz-0001-door1", "lock", "refused",
+                         "jammed");
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (fixture->window), 5000));
+  g_assert_true (window_says (fixture->window, told));
+  g_assert_false (window_says (fixture->window, carried_out));
+  yz_window_set_session (fixture->window, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -321,6 +362,7 @@ main (int argc, char *argv[])
   ADD ("alarm-counter", test_window_alarm_counter);
   ADD ("connection-indicator", test_window_connection_indicator);
   ADD ("restores-state", test_window_restores_state);
+  ADD ("door-late-result", test_window_door_late_result);
 #undef ADD
 
   return g_test_run ();

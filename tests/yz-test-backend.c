@@ -211,6 +211,7 @@ call_free (YzTestCall *call)
   g_free (call->to);
   g_free (call->category);
   g_free (call->command_id);
+  g_free (call->request_id);
   g_free (call);
 }
 
@@ -802,6 +803,7 @@ door_result (YzTestBackend *self, const char *command_id, gboolean ok, const cha
 {
   JsonObject *object = json_object_new ();
   const char *door_id = NULL;
+  const char *request_id = NULL;
   JsonObject *door;
 
   for (guint i = 0; i < self->calls->len; i++)
@@ -809,7 +811,10 @@ door_result (YzTestBackend *self, const char *command_id, gboolean ok, const cha
       YzTestCall *call = g_ptr_array_index (self->calls, i);
 
       if (g_strcmp0 (call->command_id, command_id) == 0)
-        door_id = call->target;
+        {
+          door_id = call->target;
+          request_id = call->request_id;
+        }
     }
   g_assert_nonnull (door_id);
   door = find_in (self, "doors", door_id);
@@ -822,6 +827,8 @@ door_result (YzTestBackend *self, const char *command_id, gboolean ok, const cha
   json_object_set_boolean_member (object, "ok", ok);
   set_nullable_string (object, "reason", ok ? NULL : (reason ? reason : "jammed"));
   set_nullable_string (object, "by", self->operator_name);
+  if (request_id != NULL)
+    json_object_set_string_member (object, "request_id", request_id);
   if (!now)
     {
       emit_later (self, DOOR_ANSWER_MS, object);
@@ -857,8 +864,8 @@ answer_door_command (YzTestBackend *self, GTask *task, YzTestCall *call)
 
 static void
 door_command_async (YzBackend *backend, const char *door_id, const char *command, int minutes,
-                    const char *reason, GCancellable *cancellable, GAsyncReadyCallback callback,
-                    gpointer user_data)
+                    const char *reason, const char *request_id, gint64 expires_at,
+                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   YzTestBackend *self = YZ_TEST_BACKEND (backend);
   g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, door_command_async);
@@ -867,11 +874,51 @@ door_command_async (YzBackend *backend, const char *door_id, const char *command
   call->command = g_strdup (command);
   call->value = minutes;
   call->text = g_strdup (reason);
+  call->request_id = g_strdup (request_id);
+  call->expires_at = expires_at;
   dispatch (self, "door-command", task, call, answer_door_command);
 }
 
 static char *
 door_command_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (backend, result, error);
+}
+
+/* The door as the world has it, through the real parser. */
+static void
+answer_fetch_door (YzTestBackend *self, GTask *task, YzTestCall *call)
+{
+  JsonObject *door = find_in (self, "doors", call->target);
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+  YzDoorData *data;
+
+  if (door == NULL)
+    {
+      g_task_return_new_error (task, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NOT_FOUND, "No door %s",
+                               call->target);
+      return;
+    }
+  text = object_to_text (door);
+  data = yz_door_data_parse (text, strlen (text), &error);
+  if (data == NULL)
+    return g_task_return_error (task, error);
+  g_task_return_pointer (task, data, (GDestroyNotify)yz_door_data_free);
+}
+
+static void
+fetch_door_async (YzBackend *backend, const char *door_id, GCancellable *cancellable,
+                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  YzTestBackend *self = YZ_TEST_BACKEND (backend);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, fetch_door_async);
+
+  dispatch (self, "fetch-door", task, record (self, "fetch-door", door_id), answer_fetch_door);
+}
+
+static YzDoorData *
+fetch_door_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (backend, result, error);
 }
@@ -1168,6 +1215,8 @@ yz_test_backend_iface_init (YzBackendInterface *iface)
   iface->reconnect_now = reconnect_now;
   iface->door_command_async = door_command_async;
   iface->door_command_finish = door_command_finish;
+  iface->fetch_door_async = fetch_door_async;
+  iface->fetch_door_finish = fetch_door_finish;
   iface->alarm_action_async = alarm_action_async;
   iface->alarm_action_finish = alarm_action_finish;
   iface->stock_async = stock_async;

@@ -24,7 +24,8 @@
  *   event (alarm.updated, stock.level, device.state) unless yz_test_backend_set_echo().
  *
  * Call names: "log-in", "set-token", "load-state", "follow", "stop", "reconnect-now",
- * "door-command", "alarm-action", "stock", "device-power", "snapshot", "camera-snapshot".
+ * "door-command", "fetch-door", "alarm-action", "stock", "device-power", "snapshot",
+ * "camera-snapshot".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,16 +45,18 @@ G_BEGIN_DECLS
 /* One call the session made, as the stub received it. */
 typedef struct
 {
-  char *name;       /* see above */
-  char *target;     /* operator (log-in), token (set-token), door, alarm, stock, device,
-                       snapshot or camera id */
-  char *command;    /* door command; acknowledge, assign, resolve or reopen; restock or
-                       threshold; on or off */
-  gint64 value;     /* follow's after; keep-open minutes; restock quantity; threshold */
-  char *text;       /* password (log-in); door reason; alarm or restock note */
-  char *to;         /* assign */
-  char *category;   /* resolve */
-  char *command_id; /* door-command: the id the stub answered with */
+  char *name;        /* see above */
+  char *target;      /* operator (log-in), token (set-token), door, alarm, stock, device,
+                        snapshot or camera id */
+  char *command;     /* door command; acknowledge, assign, resolve or reopen; restock or
+                        threshold; on or off */
+  gint64 value;      /* follow's after; keep-open minutes; restock quantity; threshold */
+  char *text;        /* password (log-in); door reason; alarm or restock note */
+  char *to;          /* assign */
+  char *category;    /* resolve */
+  char *command_id;  /* door-command: the id the stub answered with */
+  char *request_id;  /* door-command: the console's id for it */
+  gint64 expires_at; /* door-command: its expiry (ms), 0 when none was sent */
 } YzTestCall;
 
 typedef enum

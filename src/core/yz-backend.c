@@ -149,14 +149,21 @@ yz_backend_reconnect_now (YzBackend *self)
     IFACE (self)->reconnect_now (self);
 }
 
+/**
+ * yz_backend_door_command_async:
+ * @request_id: (nullable): the console's id for the command: the gateway carries out one
+ *   id once (docs/protocol.md, section 4)
+ * @expires_at: ms since the Unix epoch after which the command is not carried out; 0: none
+ */
 void
 yz_backend_door_command_async (YzBackend *self, const char *door_id, const char *command,
-                               int minutes, const char *reason, GCancellable *cancellable,
+                               int minutes, const char *reason, const char *request_id,
+                               gint64 expires_at, GCancellable *cancellable,
                                GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (YZ_IS_BACKEND (self));
-  IFACE (self)->door_command_async (self, door_id, command, minutes, reason, cancellable, callback,
-                                    user_data);
+  IFACE (self)->door_command_async (self, door_id, command, minutes, reason, request_id, expires_at,
+                                    cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the gateway's command id; the door answers with an event */
@@ -164,6 +171,22 @@ char *
 yz_backend_door_command_finish (YzBackend *self, GAsyncResult *result, GError **error)
 {
   return IFACE (self)->door_command_finish (self, result, error);
+}
+
+/* One door as the gateway has it now (GET /api/v1/doors/{id}). */
+void
+yz_backend_fetch_door_async (YzBackend *self, const char *door_id, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (YZ_IS_BACKEND (self));
+  IFACE (self)->fetch_door_async (self, door_id, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the door */
+YzDoorData *
+yz_backend_fetch_door_finish (YzBackend *self, GAsyncResult *result, GError **error)
+{
+  return IFACE (self)->fetch_door_finish (self, result, error);
 }
 
 void

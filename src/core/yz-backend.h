@@ -31,6 +31,7 @@ typedef enum
   YZ_BACKEND_ERROR_BAD_REPLY,   /* the reply is not what the protocol says */
   YZ_BACKEND_ERROR_NETWORK,     /* cannot reach the gateway */
   YZ_BACKEND_ERROR_CERTIFICATE, /* TLS: not trusted, or not the pinned certificate */
+  YZ_BACKEND_ERROR_EXPIRED,     /* a door command arrived after its expiry: not carried out */
 } YzBackendError;
 
 typedef enum
@@ -62,9 +63,13 @@ struct _YzBackendInterface
   void (*follow) (YzBackend *self, gint64 after);
   void (*stop) (YzBackend *self);
   void (*door_command_async) (YzBackend *self, const char *door_id, const char *command,
-                              int minutes, const char *reason, GCancellable *cancellable,
+                              int minutes, const char *reason, const char *request_id,
+                              gint64 expires_at, GCancellable *cancellable,
                               GAsyncReadyCallback callback, gpointer user_data);
   char *(*door_command_finish) (YzBackend *self, GAsyncResult *result, GError **error);
+  void (*fetch_door_async) (YzBackend *self, const char *door_id, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data);
+  YzDoorData *(*fetch_door_finish) (YzBackend *self, GAsyncResult *result, GError **error);
   void (*alarm_action_async) (YzBackend *self, const char *alarm_id, YzAlarmAction action,
                               const char *to, const char *category, const char *note,
                               GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -105,9 +110,13 @@ void yz_backend_follow (YzBackend *self, gint64 after);
 void yz_backend_stop (YzBackend *self);
 void yz_backend_reconnect_now (YzBackend *self);
 void yz_backend_door_command_async (YzBackend *self, const char *door_id, const char *command,
-                                    int minutes, const char *reason, GCancellable *cancellable,
+                                    int minutes, const char *reason, const char *request_id,
+                                    gint64 expires_at, GCancellable *cancellable,
                                     GAsyncReadyCallback callback, gpointer user_data);
 char *yz_backend_door_command_finish (YzBackend *self, GAsyncResult *result, GError **error);
+void yz_backend_fetch_door_async (YzBackend *self, const char *door_id, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
+YzDoorData *yz_backend_fetch_door_finish (YzBackend *self, GAsyncResult *result, GError **error);
 void yz_backend_alarm_action_async (YzBackend *self, const char *alarm_id, YzAlarmAction action,
                                     const char *to, const char *category, const char *note,
                                     GCancellable *cancellable, GAsyncReadyCallback callback,

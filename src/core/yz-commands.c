@@ -109,6 +109,11 @@ typedef struct
   char *params;
   char *command_id;
   guint timeout_id;
+  /* doors */
+  char *command;
+  char *request_id;
+  gint64 expires_at; /* ms */
+  char *unknown_why; /* why the outcome is not known */
 } Op;
 
 static void
@@ -119,6 +124,9 @@ op_free (Op *op)
   g_free (op->target);
   g_free (op->params);
   g_free (op->command_id);
+  g_free (op->command);
+  g_free (op->request_id);
+  g_free (op->unknown_why);
   g_free (op);
 }
 
@@ -140,13 +148,19 @@ start_op (YzSession *self, const char *action, const char *target, JsonBuilder *
 }
 
 /* A failed action's result row begins with what became of it, so that the audit log can
- * name the outcome in any language: refused (by the door, the station or the gateway), no
- * answer, or another error (docs/schema.md). */
+ * name the outcome in any language: refused (by the door, the station or the gateway), not
+ * carried out for its expiry, outcome unknown, no answer, or another error
+ * (docs/schema.md). */
 static const char *
 outcome_of (const GError *error)
 {
   if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER))
     return "no-answer";
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN))
+    return "unknown";
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_EXPIRED) ||
+      g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_EXPIRED))
+    return "expired";
   if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED))
     return "refused";
   if (error->domain == YZ_BACKEND_ERROR &&
@@ -173,7 +187,130 @@ finish_op (YzSession *self, GTask *task, const GError *error, const char *result
     g_task_return_boolean (task, TRUE);
 }
 
-/* Doors. A command is sent once, at once, or not at all: nothing is queued. */
+/* Doors. A command is sent once, at once, or not at all: nothing is queued. It carries a
+ * request id (a UUID, in both audit rows) and an expiry, DOOR_EXPIRY_MS after the click:
+ * the gateway carries it out before then or not at all, and carries one request id out
+ * once (docs/protocol.md, section 4). When the door's answer does not come in time (or the
+ * gateway's reply is lost), the outcome is unknown, not failed: the result row says so, the
+ * door's state is asked again, and the command is kept in self->unknown_doors so that its
+ * answer, if it comes later, is audited (a further result row, `late: …`) and told
+ * (YzSession::door-command-late-result). */
+
+#define DOOR_EXPIRY_MS 20000
+#define UNKNOWN_KEPT_MS (15 * 60 * 1000)
+#define UNKNOWN_MAX 256
+
+/* A door command whose outcome is not known: what a late answer is matched against. */
+typedef struct
+{
+  char *request_id;
+  char *command_id; /* nullable: the gateway's reply was lost */
+  char *door_id;
+  char *command;
+  char *params;
+  gint64 since; /* ms */
+} Unknown;
+
+static void
+unknown_free (Unknown *unknown)
+{
+  g_free (unknown->request_id);
+  g_free (unknown->command_id);
+  g_free (unknown->door_id);
+  g_free (unknown->command);
+  g_free (unknown->params);
+  g_free (unknown);
+}
+
+static void
+remember_unknown (YzSession *self, Op *op)
+{
+  gint64 now = yz_session_now_ms ();
+  Unknown *unknown = g_new0 (Unknown, 1);
+
+  /* Kept for longer than any gateway keeps a command; the oldest go first. */
+  while (self->unknown_doors->len > 0 &&
+         (self->unknown_doors->len >= UNKNOWN_MAX ||
+          now - ((Unknown *)g_ptr_array_index (self->unknown_doors, 0))->since > UNKNOWN_KEPT_MS))
+    g_ptr_array_remove_index (self->unknown_doors, 0);
+  unknown->request_id = g_strdup (op->request_id);
+  unknown->command_id = g_strdup (op->command_id);
+  unknown->door_id = g_strdup (op->target);
+  unknown->command = g_strdup (op->command);
+  unknown->params = g_strdup (op->params);
+  unknown->since = now;
+  g_ptr_array_add (self->unknown_doors, unknown);
+}
+
+static char *
+expiry_text (gint64 ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%H:%M:%S") : g_strdup ("?");
+}
+
+/* The follow-up of an unknown outcome: the door as the gateway has it now. */
+static void
+door_checked_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YzSession *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YzDoorData) data = yz_backend_fetch_door_finish (YZ_BACKEND (object), result, &error);
+  YzDoor *door;
+
+  if (data != NULL && g_strcmp0 (data->id, op->target) == 0)
+    {
+      if (self->store != NULL)
+        yz_record_door (self->store, data);
+      if ((door = yz_city_lookup_door (self->city, data->id)) != NULL)
+        yz_door_update (door, data);
+      g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN, "%s",
+                               op->unknown_why);
+      return;
+    }
+  g_task_return_new_error (
+      task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN,
+      /* TRANSLATORS: the first %s says why the outcome is unknown; the second, why the
+       * door's state could not be read */
+      _("%s The door's state could not be read again (%s): the state shown is the last known."),
+      op->unknown_why, error ? error->message : _("the gateway sent another door"));
+}
+
+/* No answer in time, the reply lost, or the console disconnected: the command may have been
+ * carried out, or may yet be until its expiry. Says so in the result row, remembers it for
+ * a late answer, asks for the door's state, and then completes the task. Takes the task. */
+static void
+outcome_unknown (YzSession *self, GTask *task, const char *why, gboolean check)
+{
+  Op *op = g_task_get_task_data (task);
+  g_autofree char *until = expiry_text (op->expires_at);
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&op->timeout_id, g_source_remove);
+  /* TRANSLATORS: %s: why; then the time (HH:MM:SS) the command expires at */
+  op->unknown_why = g_strdup_printf (_("%s Outcome unknown: the door may carry it out until %s. "
+                                        "Its answer will be shown when it comes."),
+                                     why, until);
+  text = g_strdup_printf ("unknown: %s", op->unknown_why);
+  audit (self, op->action, op->target, op->params, "result", text, NULL);
+  remember_unknown (self, op);
+
+  if (!check || yz_session_get_connection_state (self) != YZ_CONNECTION_CONNECTED)
+    {
+      g_task_return_new_error (
+          task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN,
+          _("%s Not connected, so the door's state cannot be read again: the state shown is "
+             "the last known."),
+          op->unknown_why);
+      g_object_unref (task);
+      return;
+    }
+  yz_backend_fetch_door_async (self->backend, op->target, NULL, door_checked_cb, task);
+}
 
 static gboolean
 door_timeout_cb (gpointer user_data)
@@ -181,33 +318,118 @@ door_timeout_cb (gpointer user_data)
   GTask *task = user_data;
   YzSession *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error =
-      g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
-                   _("The gateway accepted the command, but the door did not answer within %u s"),
-                   (self->door_timeout_ms + 999) / 1000);
+  g_autofree char *why = g_strdup_printf (
+      _("The gateway accepted the command, but the door did not answer within %u s."),
+      (self->door_timeout_ms + 999) / 1000);
 
   op->timeout_id = 0;
   g_hash_table_steal (self->door_tasks, op->command_id);
-  finish_op (self, task, error, NULL);
-  g_object_unref (task);
+  outcome_unknown (self, task, why, TRUE);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_expired (YzEvent *result)
+{
+  return !result->ok && g_strcmp0 (result->reason, "expired") == 0;
 }
 
 static void
 complete_door (YzSession *self, GTask *task, YzEvent *result)
 {
+  g_autoptr(GError) error = NULL;
+
   if (result->ok)
+    return finish_op (self, task, NULL, "ok");
+
+  if (is_expired (result))
+    error = g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_EXPIRED,
+                         _("Not carried out (expired): the command reached the door too late"));
+  else
+    error = g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED,
+                         _("The door reports a failure: %s"),
+                         result->reason ? result->reason : _("no reason given"));
+  finish_op (self, task, error, NULL);
+}
+
+/* A command of an unknown outcome that this session did not send (the console restarted
+ * since): found in the audit log by its request id. */
+static Unknown *
+unknown_in_record (YzSession *self, const char *request_id)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Unknown *unknown;
+  JsonNode *root;
+  char *door_id;
+  char *params;
+
+  if (request_id == NULL || self->store == NULL ||
+      !yz_record_audit_unknown_door (self->store, request_id,
+                                     yz_session_now_ms () - UNKNOWN_KEPT_MS, &door_id, &params))
+    return NULL;
+  unknown = g_new0 (Unknown, 1);
+  unknown->request_id = g_strdup (request_id);
+  unknown->door_id = door_id;
+  unknown->params = params;
+  if (json_parser_load_from_data (parser, params, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    unknown->command = g_strdup (
+        json_object_get_string_member_with_default (json_node_get_object (root), "command", NULL));
+  return unknown;
+}
+
+/* An answer to a command whose outcome was unknown: audited as its own row and told. */
+static gboolean
+late_result (YzSession *self, YzEvent *event)
+{
+  Unknown *unknown = NULL;
+  const char *outcome;
+  g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+  guint i;
+
+  for (i = 0; i < self->unknown_doors->len && unknown == NULL; i++)
     {
-      finish_op (self, task, NULL, "ok");
+      Unknown *candidate = g_ptr_array_index (self->unknown_doors, i);
+
+      if ((event->request_id != NULL &&
+           g_strcmp0 (candidate->request_id, event->request_id) == 0) ||
+          (candidate->command_id != NULL && g_str_equal (candidate->command_id, event->command_id)))
+        unknown = candidate;
+    }
+  if (unknown == NULL && (unknown = unknown_in_record (self, event->request_id)) != NULL)
+    {
+      /* Kept where the in-memory ones are, so that the code below treats both alike. */
+      g_ptr_array_add (self->unknown_doors, unknown);
+      i = self->unknown_doors->len;
+    }
+  if (unknown == NULL)
+    return FALSE;
+
+  /* A second result row, after the "unknown: " one: "late: " and what the door said. */
+  if (event->ok)
+    {
+      outcome = "carried-out";
+      text = g_strdup ("late: ok");
+    }
+  else if (is_expired (event))
+    {
+      outcome = "expired";
+      message = g_strdup (_("Not carried out (expired): the command reached the door too late"));
+      text = g_strdup_printf ("late: expired: %s", message);
     }
   else
     {
-      g_autoptr(GError) error = g_error_new (
-          YZ_SESSION_ERROR, YZ_SESSION_ERROR_FAILED, _("The door reports a failure: %s"),
-          result->reason ? result->reason : _("no reason given"));
-
-      finish_op (self, task, error, NULL);
+      outcome = "refused";
+      message = g_strdup_printf (_("The door reports a failure: %s"),
+                                 event->reason ? event->reason : _("no reason given"));
+      text = g_strdup_printf ("late: refused: %s", message);
     }
+  audit (self, "door-command", unknown->door_id, unknown->params, "result", text, NULL);
+  g_signal_emit (self, yz_session_signals[YZ_SESSION_DOOR_COMMAND_LATE_RESULT], 0, unknown->door_id,
+                 unknown->command, outcome, message);
+  g_ptr_array_remove_index (self->unknown_doors, i - 1);
+  return TRUE;
 }
 
 void
@@ -220,6 +442,8 @@ yz_commands_door_result (YzSession *self, YzEvent *event)
   task = g_hash_table_lookup (self->door_tasks, event->command_id);
   if (task == NULL)
     {
+      if (late_result (self, event))
+        return;
       /* The answer may come before the gateway's 202 reply is read. */
       if (g_hash_table_size (self->early_results) > 256)
         g_hash_table_remove_all (self->early_results);
@@ -229,6 +453,32 @@ yz_commands_door_result (YzSession *self, YzEvent *event)
   g_hash_table_steal (self->door_tasks, event->command_id);
   complete_door (self, task, event);
   g_object_unref (task);
+}
+
+/* Whether a failed send may still have reached the gateway: its reply was lost (the
+ * deadline, the connection dropped, a reply that could not be read), as opposed to a
+ * refusal the gateway sent or a connection never made. */
+static gboolean
+may_have_arrived (const GError *error)
+{
+  return g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_NETWORK) ||
+         g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_BAD_REPLY);
+}
+
+/* An answer read before the gateway's reply, found by the request id (when the reply, and so
+ * the command id, never came). */
+static YzEvent *
+early_by_request (YzSession *self, const char *request_id)
+{
+  GHashTableIter iter;
+  YzEvent *event;
+
+  yz_ingest_flush (self);
+  g_hash_table_iter_init (&iter, self->early_results);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&event))
+    if (event->request_id != NULL && g_strcmp0 (event->request_id, request_id) == 0)
+      return event;
+  return NULL;
 }
 
 static void
@@ -241,6 +491,29 @@ door_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   YzEvent *early;
 
   op->command_id = yz_backend_door_command_finish (YZ_BACKEND (object), result, &error);
+  if (op->command_id == NULL && may_have_arrived (error) &&
+      (early = early_by_request (self, op->request_id)) != NULL)
+    {
+      /* The reply was lost, but the door's answer came: the outcome is known after all. */
+      g_autoptr(YzEvent) answer = yz_event_ref (early);
+
+      g_signal_emit (self, yz_session_signals[YZ_SESSION_DOOR_COMMAND_SENT], 0, op->target);
+      g_hash_table_remove (self->early_results, answer->command_id);
+      complete_door (self, task, answer);
+      return;
+    }
+  if (op->command_id == NULL && may_have_arrived (error))
+    {
+      g_autofree char *why = g_strdup_printf (
+          _("The gateway's reply was lost (%s): the command may have reached it."),
+          error->message);
+
+      /* Whoever asked may stop offering to send it again: a second click would be a second
+       * command. */
+      g_signal_emit (self, yz_session_signals[YZ_SESSION_DOOR_COMMAND_SENT], 0, op->target);
+      outcome_unknown (self, g_steal_pointer (&task), why, TRUE);
+      return;
+    }
   if (op->command_id == NULL)
     {
       finish_op (self, task, error, NULL);
@@ -271,9 +544,12 @@ door_sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
  *   `restock`, `other`), optionally followed by `: ` and the officer's words (required for
  *   `other`); any other text is taken as `other` with that text (see yz-door-reason.c)
  *
- * Checks, writes the audit request row, sends; emits #YzSession::door-command-sent once
- * the gateway has accepted it; completes when the door answers (or does not answer in
- * time), after writing the result row.
+ * Checks, writes the audit request row, sends (with a request id and an expiry); emits
+ * #YzSession::door-command-sent once the gateway has accepted it; completes when the door
+ * answers, after writing the result row. When it does not answer in time the task fails
+ * with %YZ_SESSION_ERROR_OUTCOME_UNKNOWN once the door's state has been asked again (the
+ * door item shows it); a command refused for its expiry fails with
+ * %YZ_SESSION_ERROR_EXPIRED.
  */
 void
 yz_session_door_command_async (YzSession *self, YzDoor *door, const char *command, int minutes,
@@ -286,12 +562,16 @@ yz_session_door_command_async (YzSession *self, YzDoor *door, const char *comman
   g_autofree char *words = NULL;
   g_autofree char *code = yz_door_reason_parse (reason, &words);
   g_autofree char *wire_reason = yz_door_reason_compose (code, words);
+  g_autofree char *request_id = g_uuid_string_random ();
+  gint64 expires_at = yz_session_now_ms () + self->door_expiry_ms;
+  g_autofree char *expires_text = yz_time_to_wire (expires_at);
+  Op *op;
 
   g_return_if_fail (YZ_IS_SESSION (self));
   g_return_if_fail (YZ_IS_DOOR (door));
 
   /* The reason is kept as its code (counted as one whatever the language) and the
-   * officer's words beside it. */
+   * officer's words beside it; the request id and the expiry as the gateway got them. */
   json_builder_begin_object (params);
   json_builder_set_member_name (params, "station_id");
   json_builder_add_string_value (params, yz_door_get_station_id (door));
@@ -309,9 +589,17 @@ yz_session_door_command_async (YzSession *self, YzDoor *door, const char *comman
       json_builder_set_member_name (params, "details");
       json_builder_add_string_value (params, words);
     }
+  json_builder_set_member_name (params, "request_id");
+  json_builder_add_string_value (params, request_id);
+  json_builder_set_member_name (params, "expires_at");
+  json_builder_add_string_value (params, expires_text);
   json_builder_end_object (params);
   task = start_op (self, "door-command", yz_door_get_id (door), params, cancellable, callback,
                    user_data, yz_session_door_command_async);
+  op = g_task_get_task_data (task);
+  op->command = g_strdup (command);
+  op->request_id = g_strdup (request_id);
+  op->expires_at = expires_at;
 
   if (!may_act (self, YZ_ROLE_OPERATOR, TRUE, &error))
     return g_task_return_error (task, g_steal_pointer (&error));
@@ -326,15 +614,15 @@ yz_session_door_command_async (YzSession *self, YzDoor *door, const char *comman
     return g_task_return_new_error (task, YZ_SESSION_ERROR, YZ_SESSION_ERROR_INVALID,
                                     _("Keep the door open for 1 to 240 minutes"));
 
-  if (!audit (self, "door-command", yz_door_get_id (door),
-              ((Op *)g_task_get_task_data (task))->params, "request", NULL, &error))
+  if (!audit (self, "door-command", yz_door_get_id (door), op->params, "request", NULL, &error))
     return g_task_return_error (task, g_steal_pointer (&error));
   yz_stats_record_door_command (self->store, self->tz,
                                 yz_city_district_of (self->city, yz_door_get_station_id (door)),
                                 command, code, yz_session_now_ms ());
 
   yz_backend_door_command_async (self->backend, yz_door_get_id (door), command, minutes,
-                                 wire_reason, cancellable, door_sent_cb, g_steal_pointer (&task));
+                                 wire_reason, request_id, expires_at, cancellable, door_sent_cb,
+                                 g_steal_pointer (&task));
 }
 
 gboolean
@@ -700,7 +988,9 @@ yz_commands_init (YzSession *self)
   self->door_tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->early_results =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)yz_event_unref);
+  self->unknown_doors = g_ptr_array_new_with_free_func ((GDestroyNotify)unknown_free);
   self->door_timeout_ms = 15000;
+  self->door_expiry_ms = DOOR_EXPIRY_MS;
 }
 
 void
@@ -708,9 +998,11 @@ yz_commands_clear (YzSession *self)
 {
   g_clear_pointer (&self->door_tasks, g_hash_table_unref);
   g_clear_pointer (&self->early_results, g_hash_table_unref);
+  g_clear_pointer (&self->unknown_doors, g_ptr_array_unref);
 }
 
-/* The session stops: door commands waiting for an answer end with "no answer". */
+/* The session stops: door commands waiting for an answer end with "outcome unknown" (their
+ * answer, when the session is back, is a late result). */
 void
 yz_commands_abandon_doors (YzSession *self)
 {
@@ -722,15 +1014,9 @@ yz_commands_abandon_doors (YzSession *self)
   g_hash_table_iter_init (&iter, self->door_tasks);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      Op *op = g_task_get_task_data (value);
-      g_autoptr(GError) error =
-          g_error_new (YZ_SESSION_ERROR, YZ_SESSION_ERROR_NO_ANSWER,
-                       _("The console disconnected before the door answered"));
-
-      g_clear_handle_id (&op->timeout_id, g_source_remove);
-      finish_op (self, value, error, NULL);
-      g_object_unref (value);
       g_hash_table_iter_steal (&iter);
+      outcome_unknown (self, value, _("The console disconnected before the door answered."),
+                       FALSE);
     }
 }
 
@@ -738,4 +1024,12 @@ void
 yz_session_set_door_timeout (YzSession *self, guint ms)
 {
   self->door_timeout_ms = ms;
+}
+
+/* How long after the click a door command expires (docs/protocol.md, section 4); tests
+ * shorten it. */
+void
+yz_session_set_door_expiry (YzSession *self, guint ms)
+{
+  self->door_expiry_ms = ms;
 }

@@ -310,6 +310,7 @@ yz_event_unref (YzEvent *event)
   g_free (event->station_id);
   g_free (event->target_id);
   g_free (event->command_id);
+  g_free (event->request_id);
   g_free (event->reason);
   g_free (event->by);
   g_free (event->note);
@@ -447,6 +448,8 @@ parse_body (YzEvent *event, JsonObject *object, Clean *clean, GError **error)
              get_enum (object, "mode", FALSE, door_modes, &event->mode, error);
 
     case YZ_EVENT_DOOR_COMMAND_RESULT:
+      /* The console's request_id is optional: a bad one is left out, the answer kept. */
+      get_string (object, "request_id", TRUE, TRUE, 0, &event->request_id, NULL);
       return get_string (object, "command_id", FALSE, TRUE, 0, &event->command_id, error) &&
              get_string (object, "door_id", FALSE, TRUE, 0, &event->target_id, error) &&
              get_bool (object, "ok", &event->ok, error) &&
@@ -1111,6 +1114,22 @@ YzDeviceData *
 yz_device_data_parse (const char *data, gsize length, GError **error)
 {
   return parse_reply (data, length, parse_device, error);
+}
+
+YzDoorData *
+yz_door_data_parse (const char *data, gsize length, GError **error)
+{
+  return parse_reply (data, length, parse_door, error);
+}
+
+/* @ms (since the Unix epoch) as the protocol writes a time: RFC 3339, UTC, milliseconds. */
+char *
+yz_time_to_wire (gint64 ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autofree char *seconds = utc ? g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S") : NULL;
+
+  return seconds ? g_strdup_printf ("%s.%03dZ", seconds, (int)(ms % 1000)) : NULL;
 }
 
 /**

@@ -92,8 +92,9 @@ typedef struct
   const char *state; /* door or device state */
   const char *mode;
   char *command_id;
-  char *reason; /* nullable */
-  char *by;     /* nullable */
+  char *request_id; /* door.command-result: the console's id, nullable */
+  char *reason;     /* nullable */
+  char *by;         /* nullable */
   gint64 level;
 
   /* entry, alarm.* */
@@ -219,6 +220,8 @@ YzLoginData *yz_login_parse (const char *data, gsize length, GError **error);
 YzAlarmData *yz_alarm_data_parse (const char *data, gsize length, GError **error);
 YzStockData *yz_stock_data_parse (const char *data, gsize length, GError **error);
 YzDeviceData *yz_device_data_parse (const char *data, gsize length, GError **error);
+YzDoorData *yz_door_data_parse (const char *data, gsize length, GError **error);
+char *yz_time_to_wire (gint64 ms);
 GPtrArray *yz_entries_page_parse (const char *data, gsize length, char **next_cursor,
                                   GError **error);
 char *yz_command_id_parse (const char *data, gsize length, GError **error);

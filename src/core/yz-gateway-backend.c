@@ -197,7 +197,8 @@ set_error_from_status (YzGatewayBackend *self, SoupMessage *msg, GBytes *body, g
       kind = YZ_BACKEND_ERROR_NOT_FOUND;
       break;
     case SOUP_STATUS_CONFLICT:
-      kind = YZ_BACKEND_ERROR_CONFLICT;
+      kind =
+          g_strcmp0 (code, "expired") == 0 ? YZ_BACKEND_ERROR_EXPIRED : YZ_BACKEND_ERROR_CONFLICT;
       break;
     case SOUP_STATUS_UNPROCESSABLE_ENTITY:
       kind = YZ_BACKEND_ERROR_INVALID;
@@ -230,6 +231,10 @@ set_error_from_status (YzGatewayBackend *self, SoupMessage *msg, GBytes *body, g
     case YZ_BACKEND_ERROR_UNAVAILABLE:
       g_set_error (error, YZ_BACKEND_ERROR, kind, _("The gateway failed (%u): %s"), status,
                    message ? message : "");
+      break;
+    case YZ_BACKEND_ERROR_EXPIRED:
+      g_set_error (error, YZ_BACKEND_ERROR, kind,
+                   _("Not carried out (expired): the command reached the gateway too late"));
       break;
     case YZ_BACKEND_ERROR_NOT_FOUND:
     case YZ_BACKEND_ERROR_CONFLICT:
@@ -687,8 +692,8 @@ stream_status_cb (YzEventStream *stream, GParamSpec *pspec, YzGatewayBackend *se
 
 static void
 door_command_async (YzBackend *backend, const char *door_id, const char *command, int minutes,
-                    const char *reason, GCancellable *cancellable, GAsyncReadyCallback callback,
-                    gpointer user_data)
+                    const char *reason, const char *request_id, gint64 expires_at,
+                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(JsonBuilder) body = json_builder_new ();
   g_autofree char *path = escaped_path ("/api/v1/doors/", door_id, "/commands");
@@ -703,6 +708,18 @@ door_command_async (YzBackend *backend, const char *door_id, const char *command
     }
   json_builder_set_member_name (body, "reason");
   json_builder_add_string_value (body, reason);
+  if (request_id != NULL)
+    {
+      json_builder_set_member_name (body, "request_id");
+      json_builder_add_string_value (body, request_id);
+    }
+  if (expires_at > 0)
+    {
+      g_autofree char *when = yz_time_to_wire (expires_at);
+
+      json_builder_set_member_name (body, "expires_at");
+      json_builder_add_string_value (body, when);
+    }
   json_builder_end_object (body);
 
   send_request (YZ_GATEWAY_BACKEND (backend), "POST", path, body, (ReplyParser)yz_command_id_parse,
@@ -712,6 +729,24 @@ door_command_async (YzBackend *backend, const char *door_id, const char *command
 
 static char *
 door_command_finish (YzBackend *backend, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
+}
+
+static void
+fetch_door_async (YzBackend *backend, const char *door_id, GCancellable *cancellable,
+                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autofree char *path = escaped_path ("/api/v1/doors/", door_id, "");
+
+  send_request (YZ_GATEWAY_BACKEND (backend), "GET", path, NULL, (ReplyParser)yz_door_data_parse,
+                (GDestroyNotify)yz_door_data_free, MAX_REPLY,
+                YZ_GATEWAY_BACKEND (backend)->short_deadline_ms, cancellable, callback, user_data,
+                fetch_door_async);
+}
+
+static YzDoorData *
+fetch_door_finish (YzBackend *backend, GAsyncResult *result, GError **error)
 {
   return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
 }
@@ -878,6 +913,8 @@ yz_gateway_backend_iface_init (YzBackendInterface *iface)
   iface->reconnect_now = reconnect_now;
   iface->door_command_async = door_command_async;
   iface->door_command_finish = door_command_finish;
+  iface->fetch_door_async = fetch_door_async;
+  iface->fetch_door_finish = fetch_door_finish;
   iface->alarm_action_async = alarm_action_async;
   iface->alarm_action_finish = alarm_action_finish;
   iface->stock_async = stock_async;

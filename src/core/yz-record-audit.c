@@ -867,10 +867,13 @@ yz_record_audit_rows (YzStore *store, const YzAuditSearch *search, guint limit)
           " OR (json_valid (a.params) AND"
           "     (json_extract (a.params, '$.reason') IN (SELECT value FROM json_each (?4))"
           "      OR json_extract (a.params, '$.command') IN (SELECT value FROM json_each (?5))))"
-          " OR EXISTS (SELECT 1 FROM json_each (?6) o WHERE a.result LIKE o.value || ': %')"
+          " OR EXISTS (SELECT 1 FROM json_each (?6) o WHERE a.result LIKE o.value || ': %'"
+          "            OR a.result LIKE 'late: ' || o.value || ': %')"
           " OR (?7 AND a.phase = 'request')"
           " OR (?8 AND a.phase = 'result' AND a.result NOT LIKE 'refused: %'"
-          "     AND a.result NOT LIKE 'no-answer: %' AND a.result NOT LIKE 'error: %')"
+          "     AND a.result NOT LIKE 'no-answer: %' AND a.result NOT LIKE 'error: %'"
+          "     AND a.result NOT LIKE 'unknown: %' AND a.result NOT LIKE 'expired: %'"
+          "     AND a.result NOT LIKE 'late: refused: %' AND a.result NOT LIKE 'late: expired: %')"
           " ORDER BY a.id DESC LIMIT ?2");
       if (stmt != NULL)
         {
@@ -963,4 +966,49 @@ yz_record_entries_at_station (YzStore *store, const char *station_id, gint64 fro
   sqlite3_reset (stmt);
 
   return entries;
+}
+
+/**
+ * yz_record_audit_unknown_door:
+ * @request_id: a door command's request id (its params' `request_id`)
+ * @since: only a command requested at or after this time (ms)
+ * @door_id: (out): its door
+ * @params: (out): its params, as its rows hold them
+ *
+ * Whether the door command sent with @request_id ended, as its last result row says, with
+ * an unknown outcome: the command a late answer is for, found even after the console
+ * restarted (yz-commands.c).
+ */
+gboolean
+yz_record_audit_unknown_door (YzStore *store, const char *request_id, gint64 since, char **door_id,
+                              char **params)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  *door_id = *params = NULL;
+  g_return_val_if_fail (YZ_IS_STORE (store), FALSE);
+
+  stmt = yz_record_prepare (
+      store, "SELECT r.target, r.params FROM audit_log r"
+             " WHERE r.time >= ?2 AND r.action = 'door-command' AND r.phase = 'request'"
+             " AND json_valid (r.params) AND json_extract (r.params, '$.request_id') = ?1"
+             " AND (SELECT x.result FROM audit_log x WHERE x.id > r.id"
+             "      AND x.action = 'door-command' AND x.phase = 'result'"
+             "      AND x.target = r.target AND x.params = r.params"
+             "      ORDER BY x.id DESC LIMIT 1) LIKE 'unknown: %'"
+             " ORDER BY r.id DESC LIMIT 1");
+  if (stmt == NULL)
+    return FALSE;
+  YZ_RECORD_TEXT (stmt, 1, request_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *door_id = g_strdup (yz_record_col (stmt, 0));
+      *params = g_strdup (yz_record_col (stmt, 1));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
 }

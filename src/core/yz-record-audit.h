@@ -43,7 +43,8 @@ typedef struct
   const char *actions;  /* JSON array of action codes */
   const char *reasons;  /* JSON array of door reason codes */
   const char *commands; /* JSON array of door commands */
-  const char *outcomes; /* JSON array of outcome codes (refused, no-answer, error) */
+  const char *outcomes; /* JSON array of outcome codes (refused, no-answer, unknown, expired,
+                           error) */
   gboolean requested;   /* the word for "requested" matches: every request row */
   gboolean carried_out; /* the word for "carried out" matches: every successful result */
 } YzAuditSearch;

@@ -85,4 +85,9 @@ void yz_record_meta_remove (YzStore *store, const char *key);
 char *yz_record_meta_get (YzStore *store, const char *key);
 void yz_record_meta_set (YzStore *store, const char *key, const char *value);
 
+/* ---- the audit log (yz-record-audit.c; appending is yz_store_audit_append()) ---- */
+
+gboolean yz_record_audit_unknown_door (YzStore *store, const char *request_id, gint64 since,
+                                       char **door_id, char **params);
+
 G_END_DECLS

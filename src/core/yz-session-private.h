@@ -77,6 +77,8 @@ struct _YzSession
   GHashTable *door_tasks;    /* command id -> GTask */
   GHashTable *early_results; /* command id -> YzEvent, answers before the 202 */
   guint door_timeout_ms;
+  guint door_expiry_ms;
+  GPtrArray *unknown_doors; /* door commands whose outcome is not known (yz-commands.c) */
 
   /* yz-derived-alarms.c */
   guint derive_id;
@@ -114,6 +116,7 @@ enum
   YZ_SESSION_INCIDENTS_CHANGED,
   YZ_SESSION_DOOR_COMMAND_SENT,
   YZ_SESSION_ALARM_HISTORY_CHANGED,
+  YZ_SESSION_DOOR_COMMAND_LATE_RESULT,
   YZ_SESSION_N_SIGNALS
 };
 

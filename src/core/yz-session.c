@@ -532,6 +532,20 @@ yz_session_class_init (YzSessionClass *klass)
   yz_session_signals[YZ_SESSION_ALARM_HISTORY_CHANGED] =
       g_signal_new ("alarm-history-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                     NULL, NULL, G_TYPE_NONE, 1, YZ_TYPE_ALARM);
+  /**
+   * YzSession::door-command-late-result:
+   * @door_id: the door's id
+   * @command: the command (`open`, `keep-open`, `lock`, `normal`)
+   * @outcome: `carried-out`, `refused` or `expired` (not carried out)
+   * @message: (nullable): the session's words for a refusal or an expiry
+   *
+   * The answer to a door command whose outcome was unknown (no answer in time, the reply
+   * lost, the console disconnected) came after all; its audit row (a further result row,
+   * `late: …`) is written. The window tells the officer.
+   */
+  yz_session_signals[YZ_SESSION_DOOR_COMMAND_LATE_RESULT] = g_signal_new (
+      "door-command-late-result", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

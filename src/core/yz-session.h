@@ -23,13 +23,16 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  YZ_SESSION_ERROR_DISCONNECTED, /* not connected: nothing was sent */
-  YZ_SESSION_ERROR_NOT_ALLOWED,  /* the operator's role may not do this */
-  YZ_SESSION_ERROR_INVALID,      /* a reason or note is missing, a value out of range */
-  YZ_SESSION_ERROR_NO_AUDIT,     /* the audit row could not be written, so nothing was sent */
-  YZ_SESSION_ERROR_NO_ANSWER, /* the gateway accepted the command; the door did not answer in time
-                               */
-  YZ_SESSION_ERROR_FAILED,    /* the door or gateway answered that it failed */
+  YZ_SESSION_ERROR_DISCONNECTED,    /* not connected: nothing was sent */
+  YZ_SESSION_ERROR_NOT_ALLOWED,     /* the operator's role may not do this */
+  YZ_SESSION_ERROR_INVALID,         /* a reason or note is missing, a value out of range */
+  YZ_SESSION_ERROR_NO_AUDIT,        /* the audit row could not be written, so nothing was sent */
+  YZ_SESSION_ERROR_NO_ANSWER,       /* no longer given: a door that does not answer in time is
+                                       YZ_SESSION_ERROR_OUTCOME_UNKNOWN */
+  YZ_SESSION_ERROR_FAILED,          /* the door or gateway answered that it failed */
+  YZ_SESSION_ERROR_OUTCOME_UNKNOWN, /* a door command: no answer in time, or the reply lost;
+                                       it may have been carried out */
+  YZ_SESSION_ERROR_EXPIRED,         /* a door command not carried out: its expiry came first */
 } YzSessionError;
 
 #define YZ_TYPE_SESSION (yz_session_get_type ())
@@ -75,6 +78,7 @@ void yz_session_set_derive_timing (YzSession *self, guint check_ms, guint statio
 void yz_session_set_journal_retention (YzSession *self, gint64 keep_ms);
 guint yz_session_prune_journal (YzSession *self);
 void yz_session_set_door_timeout (YzSession *self, guint ms);
+void yz_session_set_door_expiry (YzSession *self, guint ms);
 
 void yz_session_door_command_async (YzSession *self, YzDoor *door, const char *command, int minutes,
                                     const char *reason, GCancellable *cancellable,

@@ -70,6 +70,7 @@ main (int argc, char *argv[])
   YzSimFaults faults = { 0 };
   int ws_close_every = 0;
   int latency_ms = 0;
+  int door_delay_ms = 0;
   guint actual_rtsp_port = 0;
   const GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "HTTP port on 127.0.0.1 (0: any free port)", "N" },
@@ -107,6 +108,8 @@ main (int argc, char *argv[])
       "N" },
     { "fault-http-500", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fault_http_500,
       "Share of REST requests answered 500 (0–1)", "SHARE" },
+    { "fault-door-delay-ms", 0, 0, G_OPTION_ARG_INT, &door_delay_ms,
+      "Every door answers a command N ms after it is accepted", "N" },
     { NULL }
   };
 
@@ -123,13 +126,15 @@ main (int argc, char *argv[])
     }
   if (port < 0 || port > 65535 || rtsp_port < 0 || rtsp_port > 65535 || stations < 1 ||
       stations > 20000 || speed <= 0 || speed > 1e6 || replay_window < 10 || ws_close_every < 0 ||
-      latency_ms < 0 || (epoch != NULL && !yz_is_id (epoch)))
+      latency_ms < 0 || door_delay_ms < 0 || door_delay_ms > 600000 ||
+      (epoch != NULL && !yz_is_id (epoch)))
     {
       g_printerr ("yizhan-sim: an option is out of range (see --help)\n");
       return 2;
     }
   faults.fault_ws_close_every = ws_close_every;
   faults.fault_latency_ms = latency_ms;
+  faults.fault_door_delay_ms = door_delay_ms;
   if (quiet)
     g_log_set_writer_func (quiet_writer, NULL, NULL);
 

@@ -3,7 +3,11 @@
  * The commands a simulated city obeys, as a station's devices would: doors, alarm actions,
  * restocking and thresholds, and switching devices. A door command is answered later by a
  * door.command-result event, as a terminal answers; the others change the city at once and
- * emit the events a real station would send.
+ * emit the events a real station would send. A door command keeps to its expiry and its
+ * request id (docs/protocol.md, section 4): one that would reach the door after its
+ * expires_at is answered "expired" and not carried out, and a request id seen before is
+ * answered with the first command id and not carried out again. Expiry is on the real
+ * clock, whatever --speed, as the console's is.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +21,10 @@
 #include "yz-sim-city-private.h"
 #include "yz-vocabulary.h"
 
+/* How long a request id is remembered (the protocol asks for at least 10 minutes). */
+#define REQUEST_MEMORY_MS (15 * 60 * 1000)
+#define MAX_EXPIRY_AHEAD_MS (5 * 60 * 1000)
+
 typedef struct
 {
   YzSimCity *city;
@@ -24,8 +32,53 @@ typedef struct
   char *door_id;
   char *command;
   char *by;
+  char *request_id;  /* nullable */
+  gint64 expires_at; /* real ms; 0: none */
   int minutes;
 } DoorCommand;
+
+/* A request id the city accepted: what it was for, and the answer it was given. */
+typedef struct
+{
+  char *command_id;
+  char *door_id;
+  char *command;
+  gint64 accepted_at; /* real ms */
+} DoorRequest;
+
+static void
+door_request_free (gpointer data)
+{
+  DoorRequest *request = data;
+
+  g_free (request->command_id);
+  g_free (request->door_id);
+  g_free (request->command);
+  g_free (request);
+}
+
+void
+yz_sim_city_forget_door_requests (YzSimCity *self)
+{
+  g_clear_pointer (&self->door_requests, g_hash_table_unref);
+}
+
+/**
+ * yz_sim_city_set_door_delay:
+ * @ms: how long every door takes to answer a command accepted from now on; 0: the usual
+ *   0.2–1.5 s
+ */
+void
+yz_sim_city_set_door_delay (YzSimCity *self, guint ms)
+{
+  self->door_delay_ms = ms;
+}
+
+static gint64
+real_now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
 
 static void
 door_command_free (gpointer data)
@@ -37,6 +90,7 @@ door_command_free (gpointer data)
   g_free (cmd->door_id);
   g_free (cmd->command);
   g_free (cmd->by);
+  g_free (cmd->request_id);
   g_free (cmd);
 }
 
@@ -49,6 +103,7 @@ door_command_done_cb (gpointer data)
   JsonObject *station;
   JsonObject *event;
   gboolean ok;
+  gboolean expired;
   gint64 now = yz_sim_city_now (self);
 
   if (door == NULL)
@@ -56,16 +111,22 @@ door_command_done_cb (gpointer data)
 
   station = yz_sim_city_lookup (self, YZ_SIM_STATIONS,
                                 json_object_get_string_member (door, "station_id"));
-  ok = json_object_get_boolean_member (station, "online");
+  /* The door would act now: too late is not at all. */
+  expired = cmd->expires_at > 0 && real_now_ms () >= cmd->expires_at;
+  ok = !expired && json_object_get_boolean_member (station, "online");
 
   event = yz_sim_city_new_event (self, "door.command-result",
                                  json_object_get_string_member (door, "station_id"));
   json_object_set_string_member (event, "command_id", cmd->command_id);
   json_object_set_string_member (event, "door_id", cmd->door_id);
   json_object_set_boolean_member (event, "ok", ok);
-  if (!ok)
+  if (expired)
+    json_object_set_string_member (event, "reason", "expired");
+  else if (!ok)
     json_object_set_string_member (event, "reason", "the station stopped answering");
   json_object_set_string_member (event, "by", cmd->by);
+  if (cmd->request_id != NULL)
+    json_object_set_string_member (event, "request_id", cmd->request_id);
   yz_sim_city_emit (self, event);
 
   if (!ok)
@@ -94,13 +155,66 @@ door_command_done_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+forget_old_requests (YzSimCity *self, gint64 now)
+{
+  GHashTableIter iter;
+  DoorRequest *request;
+
+  g_hash_table_iter_init (&iter, self->door_requests);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&request))
+    if (now - request->accepted_at > REQUEST_MEMORY_MS)
+      g_hash_table_iter_remove (&iter);
+}
+
+/**
+ * yz_sim_city_door_command:
+ * @request_id: (nullable): the console's id for the command, to carry it out once
+ * @expires_at: (real) ms since the Unix epoch after which it is not carried out; 0: none
+ *
+ * Returns: the command id, or %NULL with @error (refused: nothing will happen)
+ */
 char *
 yz_sim_city_door_command (YzSimCity *self, const char *door_id, const char *command, int minutes,
-                          const char *reason, const char *by, GError **error)
+                          const char *reason, const char *by, const char *request_id,
+                          gint64 expires_at, GError **error)
 {
   JsonObject *door = yz_sim_city_lookup (self, YZ_SIM_DOORS, door_id);
   JsonObject *station;
   DoorCommand *cmd;
+  DoorRequest *request;
+  gint64 now = real_now_ms ();
+  guint delay;
+
+  if (self->door_requests == NULL)
+    self->door_requests =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, door_request_free);
+  forget_old_requests (self, now);
+  if (request_id != NULL && (request = g_hash_table_lookup (self->door_requests, request_id)))
+    {
+      /* A retry: answered as the first time, carried out only then. */
+      if (!g_str_equal (request->door_id, door_id) || !g_str_equal (request->command, command))
+        {
+          g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_CONFLICT,
+                       "request_id %s was used for another command", request_id);
+          return NULL;
+        }
+      g_message ("Door command %s: request %s again, not carried out twice", request->command_id,
+                 request_id);
+      return g_strdup (request->command_id);
+    }
+  if (expires_at > 0 && now >= expires_at)
+    {
+      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_EXPIRED,
+                   "The command expired before it arrived: not carried out");
+      return NULL;
+    }
+  if (expires_at > now + MAX_EXPIRY_AHEAD_MS)
+    {
+      g_set_error (error, YZ_SIM_ERROR, YZ_SIM_ERROR_INVALID,
+                   "expires_at is more than 5 minutes ahead");
+      return NULL;
+    }
 
   if (door == NULL)
     {
@@ -139,9 +253,23 @@ yz_sim_city_door_command (YzSimCity *self, const char *door_id, const char *comm
   cmd->door_id = g_strdup (door_id);
   cmd->command = g_strdup (command);
   cmd->by = g_strdup (by);
+  cmd->request_id = g_strdup (request_id);
+  cmd->expires_at = expires_at;
   cmd->minutes = minutes;
-  g_timeout_add_full (G_PRIORITY_DEFAULT, g_rand_int_range (self->rand, 200, 1500),
-                      door_command_done_cb, cmd, door_command_free);
+  /* The random draw is made even when delayed, so that a seed's city stays the same. */
+  delay = g_rand_int_range (self->rand, 200, 1500);
+  if (self->door_delay_ms > 0)
+    delay = self->door_delay_ms;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, delay, door_command_done_cb, cmd, door_command_free);
+  if (request_id != NULL)
+    {
+      request = g_new0 (DoorRequest, 1);
+      request->command_id = g_strdup (cmd->command_id);
+      request->door_id = g_strdup (door_id);
+      request->command = g_strdup (command);
+      request->accepted_at = now;
+      g_hash_table_insert (self->door_requests, g_strdup (request_id), request);
+    }
 
   return g_strdup (cmd->command_id);
 }

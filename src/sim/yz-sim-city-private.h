@@ -52,6 +52,8 @@ struct _YzSimCity
   guint next_alarm;
   guint next_command;
   guint tick_id;
+  guint door_delay_ms;       /* 0: a door answers in 0.2–1.5 s */
+  GHashTable *door_requests; /* request_id -> DoorRequest (yz-sim-city-commands.c) */
 };
 
 void yz_sim_set_time_member (JsonObject *object, const char *member, gint64 ms);
@@ -60,6 +62,7 @@ void yz_sim_city_emit (YzSimCity *self, JsonObject *event);
 void yz_sim_city_schedule (YzSimCity *self, gint64 at, PendingKind kind, const char *id);
 void yz_sim_city_set_door_state (YzSimCity *self, JsonObject *door, const char *state,
                                  const char *mode);
+void yz_sim_city_forget_door_requests (YzSimCity *self);
 void yz_sim_city_set_stock_level (YzSimCity *self, JsonObject *stock, gint64 level);
 
 G_END_DECLS

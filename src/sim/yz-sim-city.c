@@ -817,6 +817,7 @@ yz_sim_city_finalize (GObject *object)
     }
   g_hash_table_unref (self->snapshots);
   g_hash_table_unref (self->stock_low_raised);
+  yz_sim_city_forget_door_requests (self);
   g_ptr_array_unref (self->people);
   g_rand_free (self->rand);
 

@@ -18,6 +18,7 @@ typedef enum
   YZ_SIM_ERROR_STATION_OFFLINE,
   YZ_SIM_ERROR_NOT_SWITCHABLE,
   YZ_SIM_ERROR_INVALID,
+  YZ_SIM_ERROR_EXPIRED,
 } YzSimError;
 
 typedef enum
@@ -57,7 +58,9 @@ gboolean yz_sim_city_set_station_online (YzSimCity *self, const char *station_id
                                          GError **error);
 void yz_sim_city_burst (YzSimCity *self, guint count);
 char *yz_sim_city_door_command (YzSimCity *self, const char *door_id, const char *command,
-                                int minutes, const char *reason, const char *by, GError **error);
+                                int minutes, const char *reason, const char *by,
+                                const char *request_id, gint64 expires_at, GError **error);
+void yz_sim_city_set_door_delay (YzSimCity *self, guint ms);
 JsonObject *yz_sim_city_alarm_action (YzSimCity *self, const char *alarm_id, const char *action,
                                       const char *by, const char *to, const char *category,
                                       const char *note, GError **error);

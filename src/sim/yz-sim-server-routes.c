@@ -70,6 +70,7 @@ reply_gerror (SoupServerMessage *msg, GError *error)
     [YZ_SIM_ERROR_STATION_OFFLINE] = { 409, "station-offline" },
     [YZ_SIM_ERROR_NOT_SWITCHABLE] = { 409, "not-switchable" },
     [YZ_SIM_ERROR_INVALID] = { 422, "invalid" },
+    [YZ_SIM_ERROR_EXPIRED] = { 409, "expired" },
   };
 
   if (error->domain == YZ_SIM_ERROR && error->code >= 0 && error->code < (int)G_N_ELEMENTS (map))
@@ -561,6 +562,9 @@ handle_command (YzSimServer *self, SoupServerMessage *msg, Session *session, cha
     {
       const char *command = NULL;
       const char *reason = NULL;
+      const char *request_id = NULL;
+      const char *expires = NULL;
+      gint64 expires_at = 0;
       gint64 minutes = 0;
       gboolean has_minutes;
       g_autofree char *command_id = NULL;
@@ -569,17 +573,27 @@ handle_command (YzSimServer *self, SoupServerMessage *msg, Session *session, cha
       if (!allowed (msg, session, 1) || !rate_ok (msg, session))
         return;
       if (!get_string (body, "command", &command) || !get_string (body, "reason", &reason) ||
-          !get_int (body, "minutes", &minutes, &has_minutes) || command == NULL)
+          !get_int (body, "minutes", &minutes, &has_minutes) || command == NULL ||
+          !get_string (body, "request_id", &request_id) ||
+          !get_string (body, "expires_at", &expires) ||
+          (expires != NULL && !yz_sim_parse_time (expires, &expires_at)))
         {
-          yz_sim_server_reply_error (
-              msg, 400, "bad-request",
-              "command (string), reason (string) and minutes (integer) expected");
+          yz_sim_server_reply_error (msg, 400, "bad-request",
+                                     "command (string), reason (string), minutes (integer), "
+                                     "request_id (string) and expires_at (time) expected");
+          return;
+        }
+      if (request_id != NULL && !yz_is_id (request_id))
+        {
+          yz_sim_server_reply_error (msg, 422, "invalid",
+                                     "request_id must be 1–64 of A-Z a-z 0-9 _ -");
           return;
         }
       if (has_minutes && (minutes < G_MININT || minutes > G_MAXINT))
         minutes = -1;
-      command_id = yz_sim_city_door_command (self->city, parts[1], command,
-                                             has_minutes ? (int)minutes : 0, reason, by, &error);
+      command_id =
+          yz_sim_city_door_command (self->city, parts[1], command, has_minutes ? (int)minutes : 0,
+                                    reason, by, request_id, expires_at, &error);
       if (command_id == NULL)
         {
           reply_gerror (msg, error);
@@ -763,6 +777,8 @@ handle_control (YzSimServer *self, SoupServerMessage *msg, const char *what)
         faults.fault_latency_ms = (guint)CLAMP (json_node_get_int (node), 0, 60000);
       if ((node = json_object_get_member (body, "fault_ws_close_every")))
         faults.fault_ws_close_every = (guint)CLAMP (json_node_get_int (node), 0, 86400);
+      if ((node = json_object_get_member (body, "fault_door_delay_ms")))
+        faults.fault_door_delay_ms = (guint)CLAMP (json_node_get_int (node), 0, 600000);
       yz_sim_server_set_faults (self, &faults);
       soup_server_message_set_status (msg, 204, NULL);
       return;

@@ -389,6 +389,7 @@ yz_sim_server_set_faults (YzSimServer *self, const YzSimFaults *faults)
   self->faults.fault_malformed = CLAMP (self->faults.fault_malformed, 0, 1);
   self->faults.fault_unknown = CLAMP (self->faults.fault_unknown, 0, 1);
   self->faults.fault_http_500 = CLAMP (self->faults.fault_http_500, 0, 1);
+  yz_sim_city_set_door_delay (self->city, self->faults.fault_door_delay_ms);
 
   g_clear_handle_id (&self->ws_close_id, g_source_remove);
   if (self->faults.fault_ws_close_every > 0)

@@ -18,6 +18,7 @@ typedef struct
   double fault_http_500;      /* share of REST requests answered 500 */
   guint fault_latency_ms;     /* added to every REST reply */
   guint fault_ws_close_every; /* seconds; 0 = never */
+  guint fault_door_delay_ms;  /* every door answers after this long; 0 = 0.2–1.5 s */
 } YzSimFaults;
 
 #define YZ_TYPE_SIM_SERVER (yz_sim_server_get_type ())

@@ -191,6 +191,7 @@ describe_result (const char *action, const char *result)
   if (result == NULL)
     return g_strdup ("");
   if (g_str_has_prefix (result, "refused: ") || g_str_has_prefix (result, "no-answer: ") ||
+      g_str_has_prefix (result, "unknown: ") || g_str_has_prefix (result, "expired: ") ||
       g_str_has_prefix (result, "error: "))
     {
       colon = strchr (result, ':');
@@ -223,6 +224,14 @@ yz_audit_describe (const char *action, const char *target_name, const char *para
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
+  if (g_strcmp0 (phase, "request") != 0 && result != NULL && g_str_has_prefix (result, "late: "))
+    {
+      g_autofree char *text = describe_result (action, result + strlen ("late: "));
+
+      /* TRANSLATORS: an answer that came after the command's outcome was recorded as
+       * unknown; %s: what it said */
+      return g_strdup_printf (_("Late answer: %s"), text);
+    }
   if (g_strcmp0 (phase, "request") != 0)
     return describe_result (action, result);
   if (params == NULL || !json_parser_load_from_data (parser, params, -1, NULL) ||
@@ -278,7 +287,8 @@ load (YzAuditWindow *self, const char *text)
   static const char *const actions[] = { "door-command",    "alarm-acknowledge", "alarm-assign",
                                          "alarm-resolve",   "alarm-reopen",      "stock-restock",
                                          "stock-threshold", "device-power",      NULL };
-  static const char *const outcomes[] = { "refused", "no-answer", "error", NULL };
+  static const char *const outcomes[] = { "refused", "no-answer", "unknown",
+                                          "expired", "error",     NULL };
   g_autoptr(GPtrArray) rows = NULL;
 
   g_list_store_remove_all (self->records);

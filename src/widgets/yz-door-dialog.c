@@ -6,8 +6,10 @@
  * after. Until the gateway has taken the command the dialog stays open: if it could not be
  * sent (not connected, the role, the gateway's refusal) the reason is shown in it and the
  * officer may send again or cancel. Once taken, the dialog closes, and the door's answer
- * (carried out, refused by the station, no answer in time) is a toast in the window. The
- * reason goes as its stable code (yz-door-reason.c) with the officer's words.
+ * (carried out, refused by the station, not carried out for its expiry, or "outcome
+ * unknown" with the door's state read again) is a toast in the window. The reason goes as
+ * its stable code (yz-door-reason.c) with the officer's words. An answer that comes after
+ * "outcome unknown" is told by the window (yz_door_late_result_text()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -178,8 +180,23 @@ find_overlay (GtkWidget *widget)
   return find_overlay_below (widget);
 }
 
+/* The toast's "Details": the whole of what the session said, in a dialog of its own. */
 static void
-tell (YzDoorDialog *self, const char *message, gboolean failed)
+details_cb (AdwToast *toast, GtkWidget *parent)
+{
+  const char *details = g_object_get_data (G_OBJECT (toast), "yz-details");
+  GtkRoot *root = parent ? gtk_widget_get_root (parent) : NULL;
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              adw_toast_get_title (toast), details);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* @details: (nullable): more than a toast can hold; offered behind its "Details" button,
+ * and the toast stays until dismissed. */
+static void
+tell (YzDoorDialog *self, const char *message, gboolean failed, const char *details)
 {
   AdwToastOverlay *overlay = find_overlay (self->parent);
   AdwToast *toast;
@@ -189,7 +206,7 @@ tell (YzDoorDialog *self, const char *message, gboolean failed)
   if (overlay == NULL)
     {
       /* No window to tell it in (a test without one): say it where it can be read. */
-      g_message ("%s", message);
+      g_message ("%s%s%s", message, details ? " " : "", details ? details : "");
       return;
     }
   toast = adw_toast_new (message);
@@ -197,6 +214,13 @@ tell (YzDoorDialog *self, const char *message, gboolean failed)
     {
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_set_timeout (toast, FAILURE_TOAST_S);
+    }
+  if (details != NULL)
+    {
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_object_set_data_full (G_OBJECT (toast), "yz-details", g_strdup (details), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (details_cb), overlay, 0);
     }
   adw_toast_overlay_add_toast (overlay, toast);
 }
@@ -244,7 +268,6 @@ done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(YzDoorDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  const char *door = yz_door_get_name (self->door);
   g_autofree char *message = NULL;
   gboolean ok = yz_session_door_command_finish (YZ_SESSION (object), result, &error);
 
@@ -258,12 +281,10 @@ done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  if (ok)
-    message = g_strdup_printf (_("Door %s: carried out (%s)"), door,
-                               yz_label_door_command (yz_door_command_name (self->command_sent)));
-  else
-    message = g_strdup_printf (_("Door %s: %s"), door, error->message);
-  tell (self, message, !ok);
+  message = yz_door_outcome_text (self->door, yz_door_command_name (self->command_sent), error);
+  tell (self, message, !ok,
+        g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN) ? error->message
+                                                                                    : NULL);
 }
 
 /* The dialog closes itself: on cancel at once, on send only once the gateway took it. */
@@ -296,6 +317,111 @@ response_cb (YzDoorDialog *self, const char *response)
       self->session, self->door, yz_door_command_name (command),
       command == YZ_DOOR_COMMAND_KEEP_OPEN ? gtk_spin_button_get_value_as_int (self->minutes) : 0,
       reason, NULL, done_cb, g_object_ref (self));
+}
+
+/* The door's state as the console has it, as the station panel shows it: "Locked · Normal". */
+static char *
+door_state_text (YzDoor *door)
+{
+  const char *mode = yz_door_get_mode (door);
+
+  if (mode == NULL)
+    return g_strdup (yz_label_door_state (yz_door_get_state (door)));
+  return g_strdup_printf ("%s · %s", yz_label_door_state (yz_door_get_state (door)),
+                          yz_label_door_mode (mode));
+}
+
+/**
+ * yz_door_outcome_text:
+ * @command: the command sent (`open`, …)
+ * @error: (nullable): why it was not carried out, or %NULL when it was
+ *
+ * What the officer is told of a door command that the gateway took: carried out; not
+ * carried out (expired); refused; or, when the door did not answer in time, that the
+ * outcome is unknown and the door's state now (the session has asked for it again; why,
+ * and until when the door may still act, is behind the toast's "Details").
+ */
+char *
+yz_door_outcome_text (YzDoor *door, const char *command, const GError *error)
+{
+  const char *name = yz_door_get_name (door);
+  g_autofree char *state = NULL;
+
+  if (error == NULL)
+    return g_strdup_printf (_("Door %s: carried out (%s)"), name, yz_label_door_command (command));
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_OUTCOME_UNKNOWN))
+    {
+      state = door_state_text (door);
+      /* TRANSLATORS: %s: the door; its state as just read again ("Locked · Normal") */
+      return g_strdup_printf (_("Door %s: outcome unknown — the door's state is %s"), name, state);
+    }
+  if (g_error_matches (error, YZ_SESSION_ERROR, YZ_SESSION_ERROR_EXPIRED) ||
+      g_error_matches (error, YZ_BACKEND_ERROR, YZ_BACKEND_ERROR_EXPIRED))
+    return g_strdup_printf (_("Door %s: not carried out (expired) — %s"), name,
+                            yz_label_door_command (command));
+  return g_strdup_printf (_("Door %s: %s"), name, error->message);
+}
+
+/**
+ * yz_door_late_result_text:
+ * @door_name: the door as shown
+ * @command: the command it answers
+ * @outcome: `carried-out`, `refused` or `expired` (YzSession::door-command-late-result)
+ * @message: (nullable): the session's words for a refusal
+ *
+ * The answer to a command whose outcome was unknown, come late.
+ */
+char *
+yz_door_late_result_text (const char *door_name, const char *command, const char *outcome,
+                          const char *message)
+{
+  const char *what = yz_label_door_command (command);
+
+  if (g_strcmp0 (outcome, "carried-out") == 0)
+    return g_strdup_printf (_("Late answer from door %s: carried out (%s)"), door_name, what);
+  if (g_strcmp0 (outcome, "expired") == 0)
+    return g_strdup_printf (_("Late answer from door %s: not carried out (expired) — %s"),
+                            door_name, what);
+  return g_strdup_printf (_("Late answer from door %s: not carried out (%s) — %s"), door_name,
+                          what, message ? message : _("no reason given"));
+}
+
+static void
+late_result_cb (YzSession *session, const char *door_id, const char *command, const char *outcome,
+                const char *message, GtkWidget *where)
+{
+  YzDoor *door = yz_session_lookup_door (session, door_id);
+  g_autofree char *text = yz_door_late_result_text (door ? yz_door_get_name (door) : door_id,
+                                                    command, outcome, message);
+  AdwToastOverlay *overlay = find_overlay (where);
+  AdwToast *toast;
+
+  g_message ("%s", text);
+  if (overlay == NULL)
+    return;
+  /* It answers a command the officer was told had an unknown outcome: it stays until read. */
+  toast = adw_toast_new (text);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+/**
+ * yz_door_dialog_watch_late_results:
+ * @where: the window (or a widget under its toast overlay) that tells them, for as long as
+ *   it lives
+ *
+ * Tells every late answer to a door command (YzSession::door-command-late-result) in a
+ * toast that stays until dismissed: the dialog that sent the command is long closed.
+ */
+void
+yz_door_dialog_watch_late_results (YzSession *session, GtkWidget *where)
+{
+  g_return_if_fail (YZ_IS_SESSION (session));
+  g_return_if_fail (GTK_IS_WIDGET (where));
+
+  g_signal_connect_object (session, "door-command-late-result", G_CALLBACK (late_result_cb), where,
+                           0);
 }
 
 static void

@@ -33,5 +33,9 @@ const char *yz_door_dialog_get_status (YzDoorDialog *self);
 gboolean yz_door_dialog_is_closed (YzDoorDialog *self);
 const char *yz_door_command_name (YzDoorCommand command);
 char *yz_door_reason_text (guint preset, const char *details);
+char *yz_door_outcome_text (YzDoor *door, const char *command, const GError *error);
+void yz_door_dialog_watch_late_results (YzSession *session, GtkWidget *where);
+char *yz_door_late_result_text (const char *door_name, const char *command, const char *outcome,
+                                const char *message);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "yz-door-reason.h"
@@ -235,7 +237,8 @@ yz_label_audit_action (const char *action)
  *
  * The outcome an audit row records, as a word: `requested` (the request row), or from a
  * result row's text (`ok` or a new state: `carried-out`; `refused: …`, `no-answer: …`,
- * `error: …`: those).
+ * `unknown: …`, `expired: …`, `error: …`: those). A late answer (`late: …`) is read as what it
+ * says.
  */
 const char *
 yz_audit_outcome_of (const char *phase, const char *result)
@@ -244,10 +247,17 @@ yz_audit_outcome_of (const char *phase, const char *result)
     return "requested";
   if (result == NULL)
     return "carried-out";
+  /* A door's answer that came after "outcome unknown": what it said. */
+  if (g_str_has_prefix (result, "late: "))
+    result += strlen ("late: ");
   if (g_str_has_prefix (result, "refused: "))
     return "refused";
   if (g_str_has_prefix (result, "no-answer: "))
     return "no-answer";
+  if (g_str_has_prefix (result, "unknown: "))
+    return "unknown";
+  if (g_str_has_prefix (result, "expired: "))
+    return "expired";
   if (g_str_has_prefix (result, "error: "))
     return "error";
   return "carried-out";
@@ -256,11 +266,14 @@ yz_audit_outcome_of (const char *phase, const char *result)
 const char *
 yz_label_audit_outcome (const char *outcome)
 {
-  static const Label labels[] = {
-    { "requested", N_("Requested") }, { "carried-out", N_("Carried out") },
-    { "refused", N_("Refused") },     { "no-answer", N_("No answer") },
-    { "error", N_("Failed") },        { NULL, NULL }
-  };
+  static const Label labels[] = { { "requested", N_("Requested") },
+                                  { "carried-out", N_("Carried out") },
+                                  { "refused", N_("Refused") },
+                                  { "no-answer", N_("No answer") },
+                                  { "error", N_("Failed") },
+                                  { "unknown", N_("Outcome unknown") },
+                                  { "expired", N_("Not carried out (expired)") },
+                                  { NULL, NULL } };
 
   return lookup (labels, outcome);
 }

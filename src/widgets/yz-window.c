@@ -12,6 +12,7 @@
 #include "yz-alarm-alerter.h"
 #include "yz-audit-window.h"
 #include "yz-alarms-page.h"
+#include "yz-door-dialog.h"
 #include "yz-entries-page.h"
 #include "yz-statistics-page.h"
 #include "yz-supplies-page.h"
@@ -696,6 +697,8 @@ yz_window_set_session (YzWindow *self, YzSession *session)
                            G_CALLBACK (update_connection_banner), self, G_CONNECT_SWAPPED);
   g_object_bind_property (session, "n-unacknowledged", self, "unacknowledged-alarms",
                           G_BINDING_SYNC_CREATE);
+  /* A door's answer that comes after "outcome unknown" is told here, in a toast. */
+  yz_door_dialog_watch_late_results (session, GTK_WIDGET (self));
   session_connection_cb (self);
 }
 

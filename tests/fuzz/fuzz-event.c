@@ -110,6 +110,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
             CHECK_TEXT (event->note, 2000, TRUE);
             if (event->epoch != NULL && !yz_is_id (event->epoch))
               __builtin_trap ();
+            if (event->request_id != NULL && !yz_is_id (event->request_id))
+              __builtin_trap ();
             if (event->entry != NULL)
               CHECK_TEXT (event->entry->person_name, 200, FALSE);
             check_alarm (event->alarm);
@@ -155,7 +157,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     case 5:
       {
         g_autoptr(YzDeviceData) device = yz_device_data_parse (body, length, &error);
+        g_autoptr(YzDoorData) door = NULL;
+
         CHECK_ONE (device, error);
+        /* The same kind of reply, one object: a door (the follow-up of a door command). */
+        g_clear_error (&error);
+        door = yz_door_data_parse (body, length, &error);
+        CHECK_ONE (door, error);
+        if (door != NULL)
+          CHECK_TEXT (door->name, 200, FALSE);
       }
       break;
     case 6:
