@@ -572,6 +572,15 @@ test_sim_new_epoch (void)
   g_assert_cmpint (yz_test_store_int (fx.store, "SELECT count(*) FROM meta WHERE key = "
                                                 "'gateway.sequence-restarted'"),
                    ==, 1);
+  /* The journal keeps both sequences: the new one's entry under its epoch, though its seq
+   * was taken in the first; the first's events are still there. */
+  g_assert_cmpint (yz_test_store_int (fx.store,
+                                      "SELECT count(*) FROM events WHERE sequence = 1 AND epoch = "
+                                      "'%s' AND type = 'entry' AND json LIKE '%%\"%s\"%%'",
+                                      epoch, want.text),
+                   ==, 1);
+  g_assert_cmpint (yz_test_store_int (fx.store, "SELECT count(*) FROM events WHERE sequence = 0"),
+                   >=, before);
 
   yz_test_fixture_tear_down (&fx);
 }

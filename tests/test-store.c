@@ -98,18 +98,22 @@ static const char *rows_at_version[] = {
   "'medical', 1)",
   "INSERT INTO audit_log (time, operator, action, phase, prev_hash, hash, mac)"
   "  VALUES (1, 'operator', 'door-command', 'request', 'x', 'y', 'z')",
+  "INSERT INTO events (sequence, epoch, seq, time, type, json) VALUES (1, 'e2', 1, 2, 'heartbeat',"
+  " '{}')",
 };
 
 static const char *checks_at_version[] = {
   NULL,
   "SELECT count(*) FROM stations WHERE name = '华英路工会驿站'",
   "SELECT count(*) FROM entries WHERE id = 'e1'",
-  "SELECT count(*) FROM events WHERE seq = 1",
+  "SELECT count(*) FROM events WHERE seq = 1 AND time = 1",
   "SELECT count(*) FROM alarms WHERE id = 'local-1' AND derived = 1",
   "SELECT count(*) FROM incident_links WHERE incident = 'split:local-1'",
   "SELECT count(*) FROM stats_station_day WHERE granted = 1",
   "SELECT count(*) FROM stats_door_day WHERE reason = 'medical' AND n = 1",
   "SELECT count(*) FROM audit_log WHERE mac = 'z'",
+  /* The seq 1 of version 3 is still there, under the first sequence, beside the second's. */
+  "SELECT count(*) = 2 AND sum(sequence = 0 AND epoch IS NULL) = 1 FROM events WHERE seq = 1",
 };
 
 /* Migration 7: the reason texts of before, in either language, count as their code. */

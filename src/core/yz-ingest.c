@@ -42,6 +42,7 @@
 #define META_RESTARTS "gateway.sequence-restarts"   /* how many restarts this record saw */
 
 static gboolean prune_cb (gpointer user_data);
+static void load_journal_sequence (YzSession *self);
 
 /* ---- the store ---- */
 
@@ -142,6 +143,7 @@ yz_ingest_load_from_store (YzSession *self)
     return;
 
   self->last_seq = yz_record_load_last_seq (self->store);
+  load_journal_sequence (self);
   yz_record_load_city (self->store, stations, cameras, doors, stock, devices);
   yz_city_apply_state (self->city, stations, cameras, doors, stock, devices);
   yz_record_alarms_current (self->store, yz_session_now_ms () - RECENT_RESOLVED_MS, load_alarm_cb,
@@ -265,6 +267,18 @@ yz_ingest_apply_state (YzSession *self, YzStateData *state)
  * than the stored one, or a state seq below the last stored seq: a gateway rebuilt or
  * restored from an older backup) is followed from the state's seq on; nothing stored is
  * deleted, and the change is noted in the record (docs/protocol.md, "Epochs"). */
+/* Which of the gateway's sequences the journal rows are written under (docs/schema.md,
+ * events). */
+static void
+load_journal_sequence (YzSession *self)
+{
+  g_autofree char *count = yz_record_meta_get (self->store, META_RESTARTS);
+
+  self->journal_sequence = count != NULL ? g_ascii_strtoll (count, NULL, 10) : 0;
+  g_free (self->journal_epoch);
+  self->journal_epoch = yz_record_meta_get (self->store, META_EPOCH);
+}
+
 gint64
 yz_ingest_resume_point (YzSession *self, YzStateData *state)
 {
@@ -302,9 +316,16 @@ yz_ingest_resume_point (YzSession *self, YzStateData *state)
           yz_record_meta_set (self->store, META_RESTARTS, next);
           store_meta_seq (self);
         }
+      /* The new sequence's events are journaled beside the old ones, not instead. */
+      self->journal_sequence++;
     }
   if (self->store != NULL && state->epoch != NULL && g_strcmp0 (stored, state->epoch) != 0)
     yz_record_meta_set (self->store, META_EPOCH, state->epoch);
+  if (state->epoch != NULL && g_strcmp0 (self->journal_epoch, state->epoch) != 0)
+    {
+      g_free (self->journal_epoch);
+      self->journal_epoch = g_strdup (state->epoch);
+    }
 
   return self->last_seq > 0 ? self->last_seq : state->seq;
 }
@@ -396,7 +417,7 @@ write_batch (YzSession *self, GPtrArray *batch, GError **error)
 
       if (event->seq <= self->last_seq)
         continue;
-      yz_record_journal (self->store, event);
+      yz_record_journal (self->store, self->journal_sequence, self->journal_epoch, event);
       store_event (self, event);
       last_seq = MAX (last_seq, event->seq);
     }

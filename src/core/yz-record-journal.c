@@ -49,32 +49,35 @@ yz_record_last_seq (YzStore *store, gint64 seq, GError **error)
   return rc == SQLITE_DONE;
 }
 
-/* The event as it came (its JSON), once per seq. */
+/* The event as it came (its JSON), once per seq of the gateway's @sequence (the count of
+ * sequences this record followed) named @epoch by the gateway (%NULL: it names none). */
 void
-yz_record_journal (YzStore *store, const YzEvent *event)
+yz_record_journal (YzStore *store, gint64 sequence, const char *epoch, const YzEvent *event)
 {
-  sqlite3_stmt *stmt =
-      yz_record_prepare (store, "INSERT OR IGNORE INTO events (seq, time, type, json)"
-                                " VALUES (?1, ?2, ?3, ?4)");
+  sqlite3_stmt *stmt = yz_record_prepare (
+      store, "INSERT OR IGNORE INTO events (sequence, epoch, seq, time, type, json)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, event->seq);
-  sqlite3_bind_int64 (stmt, 2, event->time);
-  sqlite3_bind_text (stmt, 3, yz_event_type_to_string (event->type), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, event->json, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, sequence);
+  sqlite3_bind_text (stmt, 2, epoch, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, event->seq);
+  sqlite3_bind_int64 (stmt, 4, event->time);
+  sqlite3_bind_text (stmt, 5, yz_event_type_to_string (event->type), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, event->json, -1, SQLITE_STATIC);
   yz_record_run (store, stmt);
 }
 
 /* Deletes at most @limit journal rows older than @before_ms; returns how many. The rows
- * are found from the start of the seq order, where the old ones are, so a batch costs
- * what it deletes, not a scan of the table. */
+ * are found from the start of the order they were written in, where the old ones are, so a
+ * batch costs what it deletes, not a scan of the table. */
 guint
 yz_record_prune_journal (YzStore *store, gint64 before_ms, guint limit)
 {
   sqlite3_stmt *stmt =
-      yz_record_prepare (store, "DELETE FROM events WHERE seq IN (SELECT seq FROM events"
-                                " WHERE time < ?1 ORDER BY seq LIMIT ?2)");
+      yz_record_prepare (store, "DELETE FROM events WHERE id IN (SELECT id FROM events"
+                                " WHERE time < ?1 ORDER BY id LIMIT ?2)");
 
   if (stmt == NULL)
     return 0;

@@ -78,7 +78,7 @@ gboolean yz_record_link_incident (YzStore *store, GPtrArray *alarm_ids, const ch
 
 gint64 yz_record_load_last_seq (YzStore *store);
 gboolean yz_record_last_seq (YzStore *store, gint64 seq, GError **error);
-void yz_record_journal (YzStore *store, const YzEvent *event);
+void yz_record_journal (YzStore *store, gint64 sequence, const char *epoch, const YzEvent *event);
 guint yz_record_prune_journal (YzStore *store, gint64 before_ms, guint limit);
 gboolean yz_record_meta_has (YzStore *store, const char *key);
 void yz_record_meta_remove (YzStore *store, const char *key);

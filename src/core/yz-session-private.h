@@ -70,6 +70,8 @@ struct _YzSession
   gint64 city_seq;         /* the highest seq the city has taken, since the state */
   gint64 replay_until;     /* writing works again: events up to here already reached the city */
   char *recording_problem; /* why the record is not being written, or NULL */
+  gint64 journal_sequence; /* the gateway's sequences this record followed before this one */
+  char *journal_epoch;     /* the gateway's name of this sequence, or NULL */
   guint prune_id;
   gint64 journal_keep_ms;
 

@@ -380,6 +380,7 @@ yz_session_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->recording_problem, g_free);
+  g_clear_pointer (&self->journal_epoch, g_free);
   g_clear_pointer (&self->snapshots, yz_snapshot_cache_free);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_object (&self->cancellable);

@@ -183,6 +183,17 @@ static const char *const migrations[] = {
   /* 8: each audit row's signature, HMAC-SHA-256 of its hash under the key kept outside the
    * file (yz-record-audit.c). Rows written before stay unsigned (NULL). */
   "ALTER TABLE audit_log ADD COLUMN mac TEXT;",
+  /* 9: the journal of events keyed by the gateway's sequence as well as the seq: a gateway
+   * rebuilt or restored starts its seqs again, and those events are journaled too. `sequence`
+   * counts the sequences this record followed (meta gateway.sequence-restarts); `epoch` is the
+   * gateway's own name of it, when it sends one. */
+  "CREATE TABLE events_9 (id INTEGER PRIMARY KEY, sequence INTEGER NOT NULL DEFAULT 0,"
+  "  epoch TEXT, seq INTEGER NOT NULL, time INTEGER NOT NULL, type TEXT NOT NULL,"
+  "  json TEXT NOT NULL, UNIQUE (sequence, seq));"
+  "INSERT INTO events_9 (sequence, epoch, seq, time, type, json)"
+  "  SELECT 0, NULL, seq, time, type, json FROM events ORDER BY seq;"
+  "DROP TABLE events;"
+  "ALTER TABLE events_9 RENAME TO events;",
 };
 
 static gboolean
