@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Two minutes of a city with every fault on (tests/yz-soak.c), then the gateway's journal
- * against the console's store: nothing lost, nothing twice, nothing stored above the
- * gateway's last seq. The hour-long version is tests/bench/bench-soak.c.
+ * Two minutes of a city with every fault on (tests/yz-soak.c) and a gateway rebuilt half-way
+ * (a new epoch, its seqs from 1 again), then the gateway's journal against the console's store:
+ * nothing lost, nothing twice, nothing stored above the gateway's last seq. The hour-long version
+ * is tests/bench/bench-soak.c.
  */
 
 #include "config.h"
@@ -22,6 +23,7 @@ test_soak_two_minutes (void)
                                  .speed = 10,
                                  .burst_every_s = 20,
                                  .burst_size = 3000,
+                                 .new_epoch_at_s = 60,
                                  .sample_every_s = 10 },
                &result);
   yz_soak_result_print (&result);
@@ -33,6 +35,8 @@ test_soak_two_minutes (void)
   g_assert_cmpuint (result.n_bursts, >=, 4);
   g_assert_cmpuint (result.n_sent, >, result.n_bursts * 3000);
   g_assert_cmpuint (result.n_entries_sent, >, 0);
+  /* The gateway was rebuilt half-way: a new epoch, its sequence from 1 again. */
+  g_assert_cmpuint (result.n_epochs, ==, 2);
 
   /* Nothing lost, nothing twice, nothing the gateway did not send. */
   g_assert_cmpuint (result.n_missing, ==, 0);
