@@ -23,7 +23,7 @@ test_soak_two_minutes (void)
                                  .speed = 10,
                                  .burst_every_s = 20,
                                  .burst_size = 3000,
-                                 .new_epoch_at_s = 60,
+                                 .new_epoch_at_s = 50, /* between two bursts */
                                  .sample_every_s = 10 },
                &result);
   yz_soak_result_print (&result);
