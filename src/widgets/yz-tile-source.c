@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "yz-picture.h"
 #include "yz-tile-cache.h"
 #include "yz-tile-source.h"
 
@@ -209,11 +210,10 @@ fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data)
                    soup_message_get_status (msg), soup_message_get_reason_phrase (msg));
       g_clear_pointer (&bytes, g_bytes_unref);
     }
-  else if (bytes != NULL && g_bytes_get_size (bytes) > MAX_TILE_BYTES)
-    {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("a tile is too large"));
-      g_clear_pointer (&bytes, g_bytes_unref);
-    }
+  else if (bytes != NULL &&
+           !yz_picture_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              MAX_TILE_BYTES, YZ_TILE_MAX_PIXELS, NULL, NULL, &error))
+    g_clear_pointer (&bytes, g_bytes_unref);
   if (bytes == NULL)
     {
       tile_done (self, job->tile, NULL, error);
