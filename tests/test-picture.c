@@ -2,9 +2,9 @@
  *
  * The check a picture from outside passes before GTK decodes it (yz-picture.c): a snapshot
  * or camera picture from a gateway played by a SoupServer on 127.0.0.1, and a tile from an
- * MBTiles file. A picture that declares more pixels than it may have is refused before any
- * decoder sees it: 1 KB of JPEG declaring 30,000 × 30,000 pixels made the console allocate
- * 2.6 GB and decode for 16 s.
+ * MBTiles file, and a snapshot kept on disk by an older version. A picture that declares more
+ * pixels than it may have is refused before any decoder sees it: 1 KB of JPEG declaring 30,000 ×
+ * 30,000 pixels made the console allocate 2.6 GB and decode for 16 s.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,10 +19,10 @@
 #include "yz-backend.h"
 #include "yz-gateway-backend.h"
 #include "yz-picture.h"
+#include "yz-snapshot-cache.h"
 #include "yz-tile-cache.h"
 #include "yz-test-sim.h"
 
-#define MAX_SNAPSHOT (8 * 1024 * 1024)
 /* A string literal and its length without the NUL. */
 #define LITERAL(text) text, sizeof text - 1
 
@@ -74,7 +74,7 @@ static gboolean
 check (GBytes *picture, guint64 max_pixels, guint *width, guint *height, GError **error)
 {
   return yz_picture_check (g_bytes_get_data (picture, NULL), g_bytes_get_size (picture),
-                           MAX_SNAPSHOT, max_pixels, width, height, error);
+                           YZ_PICTURE_MAX_BYTES, max_pixels, width, height, error);
 }
 
 /* ---- the check ---- */
@@ -142,7 +142,8 @@ test_picture_check (void)
     {
       g_test_message ("%s", refused[i].what);
       g_assert_false (yz_picture_check ((const guint8 *)refused[i].data, refused[i].length,
-                                        MAX_SNAPSHOT, YZ_PICTURE_MAX_PIXELS, NULL, NULL, &error));
+                                        YZ_PICTURE_MAX_BYTES, YZ_PICTURE_MAX_PIXELS, NULL, NULL,
+                                        &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
       g_clear_error (&error);
@@ -168,6 +169,33 @@ picture_cb (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
                                     g_bytes_get_data (gateway->picture, NULL),
                                     g_bytes_get_size (gateway->picture));
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
+/* A gateway on 127.0.0.1 that answers every snapshot and camera picture with its picture. */
+static void
+gateway_start (Gateway *gateway)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  gateway->server = soup_server_new (NULL, NULL);
+  g_assert_true (
+      soup_server_listen_local (gateway->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (gateway->server);
+  gateway->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  soup_server_add_handler (gateway->server, "/api/v1/snapshots", picture_cb, gateway, NULL);
+  soup_server_add_handler (gateway->server, "/api/v1/cameras", picture_cb, gateway, NULL);
+}
+
+static void
+gateway_stop (Gateway *gateway)
+{
+  soup_server_disconnect (gateway->server);
+  g_object_unref (gateway->server);
+  g_free (gateway->base_url);
+  g_clear_pointer (&gateway->picture, g_bytes_unref);
 }
 
 typedef struct
@@ -219,17 +247,8 @@ test_picture_gateway (void)
   Gateway gateway = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) camera = seed ("sim-camera.jpg");
-  GSList *uris;
 
-  gateway.server = soup_server_new (NULL, NULL);
-  g_assert_true (
-      soup_server_listen_local (gateway.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (gateway.server);
-  gateway.base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-  soup_server_add_handler (gateway.server, "/api/v1/snapshots", picture_cb, &gateway, NULL);
-  soup_server_add_handler (gateway.server, "/api/v1/cameras", picture_cb, &gateway, NULL);
+  gateway_start (&gateway);
 
   /* The simulator's picture comes through as it was sent. */
   {
@@ -264,9 +283,7 @@ test_picture_gateway (void)
     g_clear_pointer (&gateway.picture, g_bytes_unref);
   }
 
-  soup_server_disconnect (gateway.server);
-  g_object_unref (gateway.server);
-  g_free (gateway.base_url);
+  gateway_stop (&gateway);
 }
 
 /* ---- from an MBTiles file ---- */
@@ -349,6 +366,81 @@ test_picture_mbtiles (void)
   g_rmdir (dir);
 }
 
+/* ---- from the snapshot cache ---- */
+
+/* A bomb kept on disk by a version that took it (or put there by someone else) is dropped
+ * as it is read and fetched anew from the gateway; a good picture is served from the disk. */
+static void
+test_picture_cache (void)
+{
+  Gateway gateway = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("yizhan-picture-XXXXXX", NULL);
+  g_autofree char *good_path = g_build_filename (dir, "s-000001.jpg", NULL);
+  g_autofree char *bomb_path = g_build_filename (dir, "s-000002.jpg", NULL);
+  g_autoptr(GBytes) small = seed ("sim-camera-64x36.jpg");
+  g_autoptr(GBytes) camera = seed ("sim-camera.jpg");
+  g_autoptr(GBytes) bomb = resized (camera, 30000, 30000);
+  g_autoptr(YzGatewayBackend) backend = NULL;
+  g_autoptr(YzSnapshotCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *on_disk = NULL;
+  gsize length = 0;
+  Done done = { 0 };
+
+  gateway_start (&gateway);
+  gateway.picture = g_bytes_ref (camera);
+  backend = yz_gateway_backend_new (gateway.base_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  yz_gateway_backend_set_token (backend, "t-picture");
+
+  g_assert_true (g_file_set_contents (good_path, g_bytes_get_data (small, NULL),
+                                      g_bytes_get_size (small), NULL));
+  g_assert_true (g_file_set_contents (bomb_path, g_bytes_get_data (bomb, NULL),
+                                      g_bytes_get_size (bomb), NULL));
+  cache = yz_snapshot_cache_new (dir, 64 * 1024 * 1024);
+  g_assert_cmpuint (yz_snapshot_cache_get_n_files (cache), ==, 2);
+
+  /* The good one from the disk (the gateway would have sent the larger picture). */
+  {
+    g_autoptr(GBytes) picture = NULL;
+
+    yz_snapshot_cache_fetch_async (cache, YZ_BACKEND (backend), NULL, "s-000001", NULL, done_cb,
+                                   &done);
+    g_assert_true (yz_test_wait (is_done, &done, 20000));
+    picture = yz_snapshot_cache_fetch_finish (done.result, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (picture, small));
+    g_clear_object (&done.result);
+  }
+
+  /* The bomb is not handed out: the gateway's picture is, and replaces it on the disk. */
+  {
+    g_autoptr(GBytes) picture = NULL;
+
+    g_test_expect_message ("yz-snapshot-cache", G_LOG_LEVEL_MESSAGE, "*s-000002*30000*");
+    yz_snapshot_cache_fetch_async (cache, YZ_BACKEND (backend), NULL, "s-000002", NULL, done_cb,
+                                   &done);
+    g_assert_true (yz_test_wait (is_done, &done, 20000));
+    g_test_assert_expected_messages ();
+    picture = yz_snapshot_cache_fetch_finish (done.result, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (picture, camera));
+    g_clear_object (&done.result);
+  }
+  g_assert_true (g_file_get_contents (bomb_path, &on_disk, &length, NULL));
+  g_assert_cmpmem (on_disk, length, g_bytes_get_data (camera, NULL), g_bytes_get_size (camera));
+  g_assert_cmpuint (yz_snapshot_cache_get_n_files (cache), ==, 2);
+  g_assert_cmpuint (yz_snapshot_cache_get_size (cache), ==,
+                    g_bytes_get_size (small) + g_bytes_get_size (camera));
+
+  g_clear_pointer (&cache, yz_snapshot_cache_free);
+  g_clear_object (&backend);
+  gateway_stop (&gateway);
+  g_unlink (good_path);
+  g_unlink (bomb_path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -357,6 +449,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/picture/check", test_picture_check);
   g_test_add_func ("/yizhan/picture/gateway", test_picture_gateway);
   g_test_add_func ("/yizhan/picture/mbtiles", test_picture_mbtiles);
+  g_test_add_func ("/yizhan/picture/cache", test_picture_cache);
 
   return g_test_run ();
 }

@@ -26,7 +26,7 @@
 
 #define REQUEST_TIMEOUT_S 10 /* libsoup's: the longest wait for any one read */
 /* The largest reply accepted, by kind (docs/protocol.md, "What the console accepts"). */
-#define MAX_SNAPSHOT (8 * 1024 * 1024)
+#define MAX_SNAPSHOT YZ_PICTURE_MAX_BYTES
 #define MAX_STATE (32 * 1024 * 1024)
 #define MAX_REPLY (1024 * 1024)     /* log-in, commands */
 #define MAX_ERROR_REPLY (64 * 1024) /* an error's body; a longer one is not read */

@@ -10,6 +10,8 @@
 
 G_BEGIN_DECLS
 
+/* The largest snapshot or camera picture taken from a gateway. */
+#define YZ_PICTURE_MAX_BYTES (8 * 1024 * 1024)
 /* 16 Mpx: a 12 MP camera's picture fits, and decoded (at most 8 bytes a pixel, 16-bit
  * PNG) it stays within 128 MB. */
 #define YZ_PICTURE_MAX_PIXELS (4096 * 4096)

@@ -17,9 +17,6 @@
 
 #include "yz-picture.h"
 
-/* The largest snapshot the gateway backend takes (MAX_SNAPSHOT in yz-gateway-backend.c). */
-#define MAX_SNAPSHOT (8 * 1024 * 1024)
-
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 #define CHECK(condition)                                                                           \
@@ -39,7 +36,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   guint width = 0, height = 0;
 
   /* Exactly one of a size and a reason, and the reason can be shown. */
-  if (!yz_picture_check (data, size, MAX_SNAPSHOT, YZ_PICTURE_MAX_PIXELS, &width, &height, &error))
+  if (!yz_picture_check (data, size, YZ_PICTURE_MAX_BYTES, YZ_PICTURE_MAX_PIXELS, &width, &height,
+                         &error))
     {
       CHECK (error != NULL && g_utf8_validate (error->message, -1, NULL));
       return 0;
