@@ -48,9 +48,13 @@ yz_tile_cache_open (const char *path, GError **error)
                           NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
     {
+      /* SQLite's reason may quote the file's own bytes (a damaged schema's names): it is
+       * made text before it is shown, as the path is. */
+      g_autofree char *name = g_filename_display_name (path);
+      g_autofree char *reason = g_utf8_make_valid (db ? sqlite3_errmsg (db) : "?", -1);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s is not an MBTiles file with tiles in it: %s"), path,
-                   db ? sqlite3_errmsg (db) : "?");
+                   _("%s is not an MBTiles file with tiles in it: %s"), name, reason);
       sqlite3_finalize (stmt);
       sqlite3_close (db);
       return NULL;
@@ -131,7 +135,11 @@ yz_tile_cache_read (YzTileCache *self, guint x, guint y, guint z, GError **error
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no tile %u/%u/%u"), z, x, y);
     }
   if (bytes == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (self->db));
+    {
+      g_autofree char *reason = g_utf8_make_valid (sqlite3_errmsg (self->db), -1);
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, reason);
+    }
   sqlite3_finalize (stmt);
   g_mutex_unlock (&self->lock);
 
