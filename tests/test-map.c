@@ -1,7 +1,8 @@
 /* test-map.c — the station map against a live yizhan-sim: marks where the projection puts
  * them (read back from rendered pixels), colours that follow an alarm raised through the
  * simulator, a click that opens the panel, search, the plain-grid fallback when tiles
- * cannot load, tiles from an MBTiles file, and the datum shift between tile kinds.
+ * cannot load, tiles from an MBTiles file, a tile server's bomb refused before decoding, and
+ * the datum shift between tile kinds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
