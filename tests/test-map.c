@@ -1,7 +1,8 @@
 /* test-map.c — the station map against a live yizhan-sim: marks where the projection puts
  * them (read back from rendered pixels), colours that follow an alarm raised through the
  * simulator, a click that opens the panel, search, the plain-grid fallback when tiles
- * cannot load, tiles from an MBTiles file, and the datum shift between tile kinds.
+ * cannot load, tiles from an MBTiles file, a tile server's bomb refused before decoding, and
+ * the datum shift between tile kinds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -922,12 +923,105 @@ test_tile_url (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+/* A tile server: /0/0/0.png is a PNG declaring 30,000 × 30,000 pixels in 74 bytes, any
+ * other tile a good one. */
+static void
+tile_server_cb (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+                gpointer user_data)
+{
+  GBytes **tiles = user_data;
+  GBytes *tile = g_str_equal (path, "/0/0/0.png") ? tiles[0] : tiles[1];
+
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (tile, NULL), g_bytes_get_size (tile));
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
+static void
+tile_filled_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *)data != NULL;
+}
+
+static GBytes *
+picture_seed (const char *name)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus-picture", name, NULL);
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+/* One tile from @source, its result when it is done. */
+static gboolean
+fill_tile (YzTileSource *source, ShumateTile *tile, GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, tile_filled_cb,
+                                      &result);
+  g_assert_true (yz_test_wait (is_set, &result, 10000));
+  return shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (source), result, error);
+}
+
+/* The tile that declares too many pixels is refused before GTK decodes it, and the map says
+ * why; a good one from the same server is shown (and its decode keeps the request's
+ * cancellable). */
+static void
+test_tile_server_bomb (void)
+{
+  g_autoptr(GBytes) bomb = picture_seed ("bomb-png-30000x30000.png");
+  g_autoptr(GBytes) good = picture_seed ("tile-256.png");
+  GBytes *tiles[] = { bomb, good };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(YzTileSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  ShumateTile *tile;
+  GSList *uris;
+
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  soup_server_add_handler (server, NULL, tile_server_cb, tiles, NULL);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  source = yz_tile_source_new_url (url, YZ_DATUM_WGS84, &error);
+  g_assert_no_error (error);
+
+  tile = g_object_ref_sink (shumate_tile_new_full (0, 0, 256, 0));
+  g_assert_false (fill_tile (source, tile, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_null (shumate_tile_get_paintable (tile));
+  g_test_message ("%s", yz_tile_source_get_problem (source));
+  g_assert_nonnull (strstr (yz_tile_source_get_problem (source), "30000"));
+  g_object_unref (tile);
+
+  tile = g_object_ref_sink (shumate_tile_new_full (0, 0, 256, 1));
+  g_assert_true (fill_tile (source, tile, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (shumate_tile_get_paintable (tile));
+  g_assert_null (yz_tile_source_get_problem (source));
+  g_object_unref (tile);
+
+  soup_server_disconnect (server);
+}
+
 int
 main (int argc, char *argv[])
 {
   yz_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/yizhan/map/tile-url", test_tile_url);
+  g_test_add_func ("/yizhan/map/tile-server-bomb", test_tile_server_bomb);
   g_test_add_func ("/yizhan/map/labels-choose", test_map_labels_choose);
   g_test_add_func ("/yizhan/map/summary-text", test_map_summary_text);
   g_test_add_func ("/yizhan/map/last-known-text", test_last_known_text);

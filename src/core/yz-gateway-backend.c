@@ -21,11 +21,12 @@
 
 #include "yz-event-stream.h"
 #include "yz-gateway-backend.h"
+#include "yz-picture.h"
 #include "yz-vocabulary.h"
 
 #define REQUEST_TIMEOUT_S 10 /* libsoup's: the longest wait for any one read */
 /* The largest reply accepted, by kind (docs/protocol.md, "What the console accepts"). */
-#define MAX_SNAPSHOT (8 * 1024 * 1024)
+#define MAX_SNAPSHOT YZ_PICTURE_MAX_BYTES
 #define MAX_STATE (32 * 1024 * 1024)
 #define MAX_REPLY (1024 * 1024)     /* log-in, commands */
 #define MAX_ERROR_REPLY (64 * 1024) /* an error's body; a longer one is not read */
@@ -845,19 +846,13 @@ device_power_finish (YzBackend *backend, GAsyncResult *result, GError **error)
   return finish_pointer (YZ_GATEWAY_BACKEND (backend), result, error);
 }
 
-/* A picture is at most MAX_SNAPSHOT bytes and starts like a JPEG or PNG. */
+/* A picture is at most MAX_SNAPSHOT bytes, a JPEG or PNG whose size may be decoded. */
 static gpointer
 check_picture (const char *data, gsize length, GError **error)
 {
-  static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
-  static const guchar png[] = { 0x89, 'P', 'N', 'G' };
-
-  if (length > MAX_SNAPSHOT || !((length > sizeof jpeg && memcmp (data, jpeg, sizeof jpeg) == 0) ||
-                                 (length > sizeof png && memcmp (data, png, sizeof png) == 0)))
-    {
-      g_set_error (error, YZ_EVENT_ERROR, YZ_EVENT_ERROR_MALFORMED, "not a JPEG or PNG picture");
-      return NULL;
-    }
+  if (!yz_picture_check ((const guint8 *)data, length, MAX_SNAPSHOT, YZ_PICTURE_MAX_PIXELS, NULL,
+                         NULL, error))
+    return NULL;
 
   return g_bytes_new (data, length);
 }

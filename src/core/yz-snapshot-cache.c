@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "yz-event.h"
+#include "yz-picture.h"
 #include "yz-snapshot-cache.h"
 
 typedef struct
@@ -154,6 +155,20 @@ evict (YzSnapshotCache *self)
     }
 }
 
+static void
+drop (YzSnapshotCache *self, const char *id)
+{
+  g_autofree char *path = path_for (self, id);
+  Item *item = g_hash_table_lookup (self->items, id);
+
+  g_unlink (path);
+  if (item != NULL)
+    {
+      self->size -= item->size;
+      g_hash_table_remove (self->items, id);
+    }
+}
+
 /* Returns: (transfer full) (nullable): the picture, or %NULL when not cached */
 GBytes *
 yz_snapshot_cache_lookup (YzSnapshotCache *self, const char *id)
@@ -279,7 +294,19 @@ yz_snapshot_cache_fetch_async (YzSnapshotCache *self, YzBackend *backend, gpoint
   fetch->snapshot_id = g_strdup (snapshot_id);
   g_task_set_task_data (task, fetch, (GDestroyNotify)fetch_free);
   if (self != NULL && (cached = yz_snapshot_cache_lookup (self, snapshot_id)) != NULL)
-    return g_task_return_pointer (task, cached, (GDestroyNotify)g_bytes_unref);
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Checked again as it leaves the disk: a file kept by an older version, which took
+       * any size a header declared, or put there by someone else, is dropped and fetched
+       * anew. */
+      if (yz_picture_check (g_bytes_get_data (cached, NULL), g_bytes_get_size (cached),
+                            YZ_PICTURE_MAX_BYTES, YZ_PICTURE_MAX_PIXELS, NULL, NULL, &error))
+        return g_task_return_pointer (task, cached, (GDestroyNotify)g_bytes_unref);
+      g_message ("The cached snapshot %s is dropped: %s", snapshot_id, error->message);
+      g_bytes_unref (cached);
+      drop (self, snapshot_id);
+    }
   yz_backend_fetch_snapshot_async (backend, snapshot_id, cancellable, snapshot_fetched_cb,
                                    g_steal_pointer (&task));
 }

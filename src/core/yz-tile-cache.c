@@ -3,7 +3,8 @@
  * Map tiles stored on this computer: an MBTiles file (SQLite: `tiles (zoom_level,
  * tile_column, tile_row, tile_data)`, rows counted from the south, TMS style), opened
  * read-only. Bytes out, nothing decoded here: the map's tile source (a widget) turns them
- * into textures. One statement at a time, under a lock, so worker threads may share it.
+ * into textures, so a tile is handed out only once yz_picture_check() has passed it. One statement
+ * at a time, under a lock, so worker threads may share it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <sqlite3.h>
 
+#include "yz-picture.h"
 #include "yz-tile-cache.h"
 
 struct _YzTileCache
@@ -46,9 +48,13 @@ yz_tile_cache_open (const char *path, GError **error)
                           NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
     {
+      /* SQLite's reason may quote the file's own bytes (a damaged schema's names): it is
+       * made text before it is shown, as the path is. */
+      g_autofree char *name = g_filename_display_name (path);
+      g_autofree char *reason = g_utf8_make_valid (db ? sqlite3_errmsg (db) : "?", -1);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s is not an MBTiles file with tiles in it: %s"), path,
-                   db ? sqlite3_errmsg (db) : "?");
+                   _("%s is not an MBTiles file with tiles in it: %s"), name, reason);
       sqlite3_finalize (stmt);
       sqlite3_close (db);
       return NULL;
@@ -115,14 +121,25 @@ yz_tile_cache_read (YzTileCache *self, guint x, guint y, guint z, GError **error
       sqlite3_bind_int (stmt, 2, x);
       sqlite3_bind_int64 (stmt, 3, ((gint64)1 << z) - 1 - y); /* TMS: row 0 is south */
       rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0 &&
-          sqlite3_column_bytes (stmt, 0) <= YZ_TILE_MAX_BYTES)
-        bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0)
+        {
+          const guint8 *blob = sqlite3_column_blob (stmt, 0);
+          gsize size = sqlite3_column_bytes (stmt, 0);
+
+          /* The file is from outside: a tile that is no picture GTK may decode stays here. */
+          if (yz_picture_check (blob, size, YZ_TILE_MAX_BYTES, YZ_TILE_MAX_PIXELS, NULL, NULL,
+                                error))
+            bytes = g_bytes_new (blob, size);
+        }
       else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no tile %u/%u/%u"), z, x, y);
     }
   if (bytes == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (self->db));
+    {
+      g_autofree char *reason = g_utf8_make_valid (sqlite3_errmsg (self->db), -1);
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, reason);
+    }
   sqlite3_finalize (stmt);
   g_mutex_unlock (&self->lock);
 

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 /* Tiles larger than this are refused, from a file or from a server. */
 #define YZ_TILE_MAX_BYTES (4 * 1024 * 1024)
+/* Tiles are 256 or 512 pixels square; the map decodes dozens at once. */
+#define YZ_TILE_MAX_PIXELS (1024 * 1024)
 
 typedef struct _YzTileCache YzTileCache;
 

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "yz-picture.h"
 #include "yz-tile-cache.h"
 #include "yz-tile-source.h"
 
@@ -201,6 +202,7 @@ fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes =
       soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  GCancellable *cancellable;
   GTask *decode;
 
   if (bytes != NULL && !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
@@ -209,18 +211,20 @@ fetched_cb (GObject *object, GAsyncResult *result, gpointer user_data)
                    soup_message_get_status (msg), soup_message_get_reason_phrase (msg));
       g_clear_pointer (&bytes, g_bytes_unref);
     }
-  else if (bytes != NULL && g_bytes_get_size (bytes) > MAX_TILE_BYTES)
-    {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("a tile is too large"));
-      g_clear_pointer (&bytes, g_bytes_unref);
-    }
+  else if (bytes != NULL &&
+           !yz_picture_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              MAX_TILE_BYTES, YZ_TILE_MAX_PIXELS, NULL, NULL, &error))
+    g_clear_pointer (&bytes, g_bytes_unref);
   if (bytes == NULL)
     {
       tile_done (self, job->tile, NULL, error);
       return g_task_return_error (outer, g_steal_pointer (&error));
     }
 
-  decode = g_task_new (self, g_task_get_cancellable (outer), decoded_cb, g_steal_pointer (&outer));
+  /* The cancellable is read before the task is handed on: the order in which a call's
+   * arguments are evaluated is not defined, and the steal came first. */
+  cancellable = g_task_get_cancellable (outer);
+  decode = g_task_new (self, cancellable, decoded_cb, g_steal_pointer (&outer));
   g_task_set_source_tag (decode, decode_thread);
   g_task_set_task_data (decode, g_steal_pointer (&bytes), (GDestroyNotify)g_bytes_unref);
   g_task_run_in_thread (decode, decode_thread);
