@@ -259,8 +259,11 @@ yz_soak_run (const YzSoakOptions *options, YzSoakResult *result)
         }
       if (now >= next_fault)
         {
-          /* A camera drops for a while, a station goes offline and comes back. */
+          /* A camera drops for a while, a station goes offline and comes back; a worker
+           * comes in somewhere else (the city's own entries are too rare to count on). */
           guint station = g_random_int_range (1, options->stations + 1);
+          g_autofree char *entry =
+              g_strdup_printf ("{\"station_id\": \"hz-%04u\"}", station % options->stations + 1);
           g_autofree char *camera =
               g_strdup_printf ("{\"camera_id\": \"hz-%04u-cam1\", \"online\": false, "
                                "\"seconds\": 4}",
@@ -276,6 +279,7 @@ yz_soak_run (const YzSoakOptions *options, YzSoakResult *result)
           run_for (0.5);
           control (&fx, "station", up);
           result->n_station_flaps++;
+          control (&fx, "entry", entry);
           next_fault = now + 3 * G_USEC_PER_SEC;
         }
       if (options->new_epoch_at_s > 0 && !epoch_done &&
