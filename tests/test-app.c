@@ -668,6 +668,7 @@ test_app_not_recording (void)
   g_autoptr(JsonNode) reply = NULL;
   YzTestFixture fx = { 0 };
   YzApplication *app = get_app ();
+  GtkWidget *indicator;
   Lost l = { 0 };
 
   g_test_log_set_fatal_handler (read_only_warning, NULL);
@@ -691,6 +692,11 @@ test_app_not_recording (void)
   reply = yz_test_fixture_control (&fx, "burst", "{\"count\": 5}");
   g_assert_true (yz_test_wait (banner_says_not_recording, &l, 20000));
   g_assert_cmpint (yz_session_get_connection_state (l.session), ==, YZ_CONNECTION_CONNECTED);
+  /* The header's indicator does not say "Connected" in green meanwhile. */
+  indicator = yz_test_find_by_type (GTK_WIDGET (l.window), YZ_TYPE_CONNECTION_INDICATOR);
+  g_assert_nonnull (indicator);
+  g_assert_true (gtk_widget_has_css_class (indicator, "not-recording"));
+  g_assert_false (gtk_widget_has_css_class (indicator, "connected"));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (l.window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (l.window), "app-not-recording"));
 
@@ -699,6 +705,8 @@ test_app_not_recording (void)
   g_clear_pointer (&reply, json_node_unref);
   reply = yz_test_fixture_control (&fx, "burst", "{\"count\": 5}");
   g_assert_true (yz_test_wait (banner_hidden_recording, &l, 20000));
+  g_assert_true (gtk_widget_has_css_class (indicator, "connected"));
+  g_assert_false (gtk_widget_has_css_class (indicator, "not-recording"));
 
   gtk_window_destroy (GTK_WINDOW (l.window));
   yz_session_stop (l.session);

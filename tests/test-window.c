@@ -238,13 +238,14 @@ test_window_connection_indicator (Fixture *fixture, gconstpointer data)
   g_autofree char *tooltip = NULL;
   g_autofree char *text = NULL;
 
-  text =
-      yz_connection_indicator_describe (YZ_CONNECTION_CONNECTING, "HZ-GW", &icon, &css, &tooltip);
+  text = yz_connection_indicator_describe (YZ_CONNECTION_CONNECTING, "HZ-GW", TRUE, &icon, &css,
+                                           &tooltip);
   g_assert_nonnull (strstr (text, "HZ-GW"));
   g_assert_cmpstr (css, ==, "connecting");
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&tooltip, g_free);
-  text = yz_connection_indicator_describe (YZ_CONNECTION_DISCONNECTED, NULL, &icon, &css, &tooltip);
+  text = yz_connection_indicator_describe (YZ_CONNECTION_DISCONNECTED, NULL, TRUE, &icon, &css,
+                                           &tooltip);
   g_assert_cmpstr (css, ==, "disconnected");
   g_assert_cmpstr (icon, ==, "network-wired-disconnected-symbolic");
 

@@ -22,6 +22,7 @@ struct _YzConnectionIndicator
 
   YzConnectionState state;
   char *gateway_name;
+  gboolean not_recording; /* connected, but what arrives cannot be written */
 };
 
 G_DEFINE_FINAL_TYPE (YzConnectionIndicator, yz_connection_indicator, GTK_TYPE_WIDGET)
@@ -36,7 +37,8 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *const state_classes[] = { "disconnected", "connecting", "connected" };
+static const char *const state_classes[] = { "disconnected", "connecting", "connected",
+                                             "not-recording" };
 
 static void
 yz_connection_indicator_update (YzConnectionIndicator *self)
@@ -48,11 +50,12 @@ yz_connection_indicator_update (YzConnectionIndicator *self)
   gboolean named = self->gateway_name != NULL && self->gateway_name[0] != '\0';
 
   g_free (self->text);
-  self->text = yz_connection_indicator_describe (self->state, self->gateway_name, &icon_name,
-                                                 &css_class, &tooltip);
+  self->text = yz_connection_indicator_describe (
+      self->state, self->gateway_name, !self->not_recording, &icon_name, &css_class, &tooltip);
   /* The state on one line, the gateway's name under it: a city's gateway name is long and
    * the view switcher leaves the header little room. */
-  state_text = yz_connection_indicator_describe (self->state, NULL, &icon_name, &css_class, NULL);
+  state_text = yz_connection_indicator_describe (self->state, NULL, !self->not_recording,
+                                                 &icon_name, &css_class, NULL);
 
   gtk_label_set_label (self->label, state_text);
   gtk_label_set_label (self->gateway_label, named ? self->gateway_name : "");
@@ -199,6 +202,24 @@ yz_connection_indicator_set_state (YzConnectionIndicator *self, YzConnectionStat
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/**
+ * yz_connection_indicator_set_recording:
+ * @recording: whether what arrives is written to the local record
+ *
+ * A console connected but not recording does not say "Connected" in green: the banner says
+ * why (YzSession:recording-problem), the indicator says that it is not recording.
+ */
+void
+yz_connection_indicator_set_recording (YzConnectionIndicator *self, gboolean recording)
+{
+  g_return_if_fail (YZ_IS_CONNECTION_INDICATOR (self));
+
+  if (self->not_recording == !recording)
+    return;
+  self->not_recording = !recording;
+  yz_connection_indicator_update (self);
+}
+
 const char *
 yz_connection_indicator_get_gateway_name (YzConnectionIndicator *self)
 {
@@ -233,6 +254,7 @@ yz_connection_indicator_get_label (YzConnectionIndicator *self)
  * yz_connection_indicator_describe:
  * @state: the connection state
  * @gateway_name: (nullable): the gateway's name, or %NULL when none is configured
+ * @recording: whether what arrives is written to the local record
  * @icon_name: (out): the icon for the state
  * @css_class: (out): the style class for the state
  * @tooltip: (out) (optional): a full sentence for the tooltip and screen readers
@@ -241,7 +263,8 @@ yz_connection_indicator_get_label (YzConnectionIndicator *self)
  */
 char *
 yz_connection_indicator_describe (YzConnectionState state, const char *gateway_name,
-                                  const char **icon_name, const char **css_class, char **tooltip)
+                                  gboolean recording, const char **icon_name,
+                                  const char **css_class, char **tooltip)
 {
   gboolean named = gateway_name != NULL && gateway_name[0] != '\0';
   char *text = NULL;
@@ -253,6 +276,16 @@ yz_connection_indicator_describe (YzConnectionState state, const char *gateway_n
   switch (state)
     {
     case YZ_CONNECTION_CONNECTED:
+      if (!recording)
+        {
+          *icon_name = "dialog-warning-symbolic";
+          *css_class = state_classes[G_N_ELEMENTS (state_classes) - 1];
+          /* Translators: shown in the header bar while events arrive but cannot be stored */
+          text = g_strdup (_("Connected, not recording"));
+          tip = g_strdup (_("Connected to the gateway, but what arrives cannot be written to the "
+                             "local record. The banner says why."));
+          break;
+        }
       *icon_name = "network-wired-symbolic";
       if (named)
         /* Translators: the gateway's name follows; shown in the header bar */
@@ -283,7 +316,8 @@ yz_connection_indicator_describe (YzConnectionState state, const char *gateway_n
       break;
     }
 
-  *css_class = state_classes[state];
+  if (state != YZ_CONNECTION_CONNECTED || recording)
+    *css_class = state_classes[state];
 
   if (tooltip != NULL)
     *tooltip = tip;

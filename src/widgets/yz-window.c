@@ -208,6 +208,10 @@ refresh_connection_banner (YzWindow *self)
   if (text == NULL && self->session != NULL &&
       yz_session_get_recording_problem (self->session) != NULL)
     text = g_strdup (yz_session_get_recording_problem (self->session));
+  /* Not "Connected" in green while nothing is kept. */
+  yz_connection_indicator_set_recording (
+      self->connection_indicator,
+      self->session == NULL || yz_session_get_recording_problem (self->session) == NULL);
   gtk_widget_set_visible (self->connection_box, text != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-now", can_retry);
   gtk_widget_set_visible (self->retry_button, can_retry);
