@@ -83,18 +83,46 @@ reached_seq (gpointer data)
   return yz_session_get_last_seq (until->session) >= until->seq;
 }
 
-/* The journal's last seq (of its current sequence: a new epoch starts again from 1). */
+/* The journal's last seq (of its current sequence: a new epoch starts again from 1). Only
+ * the file's tail is read: parsing the whole journal would grow this process's RSS, which
+ * the soak measures as the console's. */
 static gint64
 journal_last_seq (const char *path)
 {
-  g_autoptr(GPtrArray) events = yz_test_sim_read_journal (path);
-  JsonObject *last;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  char tail[65536];
+  gint64 seq = 0;
+  FILE *file = fopen (path, "rb");
+  size_t n;
+  char *end;
+  char *line;
 
-  if (events->len == 0)
+  if (file == NULL)
     return 0;
-  last = g_ptr_array_index (events, events->len - 1);
-  /* The new sequence's first line has no seq: nothing is sent in it yet. */
-  return json_object_has_member (last, "seq") ? json_object_get_int_member (last, "seq") : 0;
+  if (fseek (file, 0, SEEK_END) == 0 && ftell (file) > (long)sizeof tail - 1)
+    fseek (file, -(long)(sizeof tail - 1), SEEK_END);
+  else
+    fseek (file, 0, SEEK_SET);
+  n = fread (tail, 1, sizeof tail - 1, file);
+  fclose (file);
+  tail[n] = '\0';
+
+  /* The last whole line. */
+  end = tail + n;
+  while (end > tail && (end[-1] == '\n' || end[-1] == '\r'))
+    *--end = '\0';
+  line = strrchr (tail, '\n');
+  line = line != NULL ? line + 1 : tail;
+  if (json_parser_load_from_data (parser, line, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *last = json_node_get_object (json_parser_get_root (parser));
+
+      /* The new sequence's first line has no seq: nothing is sent in it yet. */
+      if (json_object_has_member (last, "seq"))
+        seq = json_object_get_int_member (last, "seq");
+    }
+  return seq;
 }
 
 /* One key for a seq of the journal's Nth sequence. */
