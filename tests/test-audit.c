@@ -18,6 +18,7 @@
 #include "yz-door-dialog.h"
 #include "yz-door-reason.h"
 #include "yz-labels.h"
+#include "yz-secrets.h"
 #include "yz-session.h"
 #include "yz-station-panel.h"
 #include "yz-station-row.h"
@@ -582,7 +583,12 @@ test_audit_window (Fixture *f, gconstpointer data)
   g_autofree char *target = NULL;
   g_autoptr(GRegex) date_time =
       g_regex_new ("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$", 0, 0, NULL);
+  /* Signed, as a console connected to a real gateway signs its log (the key file: no
+   * Secret Service in the tests' D-Bus session). */
+  g_autoptr(YzAuditKey) key = yz_audit_key_get (TRUE, NULL);
 
+  g_assert_nonnull (key);
+  yz_store_set_audit_key (f->fx.store, key);
   gtk_window_present (GTK_WINDOW (dialog));
   yz_door_dialog_set_reason (dialog, 0, "李明");
   g_signal_emit_by_name (dialog, "response", "send");
@@ -631,6 +637,23 @@ test_audit_window (Fixture *f, gconstpointer data)
   yz_audit_window_search (audit, "nothing was ever done to this");
   g_assert_cmpuint (g_list_model_get_n_items (yz_audit_window_get_model (audit)), ==, 0);
   g_assert_true (yz_audit_window_check (audit));
+
+  /* The last row deleted behind the console's back (its trigger dropped): what is left is a
+   * whole chain, and the check still finds the cut against the signed head. */
+  {
+    g_autofree char *intact = g_strdup (yz_audit_window_get_verdict (audit));
+
+    yz_test_exec_sql (f->fx.store, "DROP TRIGGER audit_log_no_delete");
+    yz_test_exec_sql (f->fx.store,
+                      "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)");
+    g_assert_true (yz_store_audit_verify (f->fx.store, NULL, NULL));
+    g_assert_false (yz_audit_window_check (audit));
+    g_assert_cmpstr (yz_audit_window_get_verdict (audit), !=, intact);
+    if (!yz_test_is_chinese ())
+      g_assert_nonnull (strstr (yz_audit_window_get_verdict (audit), "missing"));
+    g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (audit), 5000));
+    g_free (yz_test_screenshot (GTK_WIDGET (audit), "audit-window-cut"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (audit));
 }

@@ -545,13 +545,12 @@ say_cut (gint64 rows, gint64 count, const char *who)
 {
   g_autofree char *have = num (rows);
   g_autofree char *seen = num (count);
-  g_autofree char *from = num (rows + 1);
 
-  /* TRANSLATORS: "…: it holds 5 rows, but its signed head counts 8; rows 6 to 8 are
-   * missing." The last %s says who counted them. */
-  return g_strdup_printf (_("The audit log was cut short: it holds %s rows, but %s counted %s; "
-                             "rows %s to %s are missing."),
-                          have, who, seen, from, seen);
+  /* TRANSLATORS: "…: it ends at row 5, but its signed head counted up to row 8; the rows
+   * after 5 are missing." The second %s says who counted them. */
+  return g_strdup_printf (_("The audit log was cut short: it ends at row %s, but %s counted up "
+                             "to row %s; the rows after %s are missing."),
+                          have, who, seen, have);
 }
 
 /**
