@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The long soak: a city of 580 stations for an hour (YZ_SOAK_SECONDS, YZ_SOAK_STATIONS to
- * change it) with every fault on, a gateway that starts a new sequence half-way, and the
+ * change it) with every fault on, a gateway that starts a new sequence half-way
+ * (YZ_SOAK_NEW_EPOCH_AT seconds in; 0: never), and the
  * console's session headless. Prints the journal-to-store comparison, the console's RSS over
  * time and the longest main-loop stall beside the stall of an idle main loop measured first.
  */
@@ -34,7 +35,7 @@ main (int argc, char *argv[])
                                  .speed = 1,
                                  .burst_every_s = 60,
                                  .burst_size = 3000,
-                                 .new_epoch_at_s = env_uint ("YZ_SOAK_NEW_EPOCH_AT", 0),
+                                 .new_epoch_at_s = env_uint ("YZ_SOAK_NEW_EPOCH_AT", seconds / 2),
                                  .sample_every_s = MAX (seconds / 60, 1),
                                  .progress = TRUE },
                &result);
