@@ -184,18 +184,10 @@ static Gateway *
 gateway_new (const char *epoch)
 {
   Gateway *gateway = g_new0 (Gateway, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   gateway->epoch = g_strdup (epoch);
   gateway->sockets = g_ptr_array_new_with_free_func (g_object_unref);
-  gateway->server = soup_server_new (NULL, NULL);
-  g_assert_true (
-      soup_server_listen_local (gateway->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (gateway->server);
-  gateway->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  gateway->server = yz_test_loopback_server_new (&gateway->base_url);
   soup_server_add_handler (gateway->server, "/api/v1/session", login_cb, gateway, NULL);
   soup_server_add_handler (gateway->server, "/api/v1/state", state_cb, gateway, NULL);
   soup_server_add_websocket_handler (gateway->server, "/api/v1/events", NULL, NULL, events_cb,

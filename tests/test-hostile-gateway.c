@@ -225,19 +225,10 @@ static Gateway *
 gateway_new (void)
 {
   Gateway *gateway = g_new0 (Gateway, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   if (filler[0] == 0)
     memset (filler, 'x', sizeof filler);
-  gateway->server = soup_server_new (NULL, NULL);
-  g_assert_true (
-      soup_server_listen_local (gateway->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (gateway->server);
-  g_assert_nonnull (uris);
-  gateway->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  gateway->server = yz_test_loopback_server_new (&gateway->base_url);
   gateway->connects = g_array_new (FALSE, FALSE, sizeof (gint64));
   gateway->sockets = g_ptr_array_new_with_free_func (g_object_unref);
 

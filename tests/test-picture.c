@@ -22,6 +22,7 @@
 #include "yz-snapshot-cache.h"
 #include "yz-tile-cache.h"
 #include "yz-test-sim.h"
+#include "yz-test-util.h"
 
 /* A string literal and its length without the NUL. */
 #define LITERAL(text) text, sizeof text - 1
@@ -175,16 +176,8 @@ picture_cb (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
 static void
 gateway_start (Gateway *gateway)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
-  gateway->server = soup_server_new (NULL, NULL);
-  g_assert_true (
-      soup_server_listen_local (gateway->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (gateway->server);
-  gateway->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  gateway->server = yz_test_loopback_server_new (&gateway->base_url);
   soup_server_add_handler (gateway->server, "/api/v1/snapshots", picture_cb, gateway, NULL);
   soup_server_add_handler (gateway->server, "/api/v1/cameras", picture_cb, gateway, NULL);
 }

@@ -156,3 +156,26 @@ yz_test_remove_tree (const char *path)
   else if (g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
     g_assert_cmpint (g_unlink (path), ==, 0);
 }
+
+/**
+ * yz_test_loopback_server_new:
+ * @base_url: (out): `http://127.0.0.1:PORT`, where it listens
+ *
+ * A SoupServer on a free port of 127.0.0.1, for a test that plays a gateway or a tile
+ * server itself. The caller adds its handlers.
+ */
+SoupServer *
+yz_test_loopback_server_new (char **base_url)
+{
+  g_autoptr(GError) error = NULL;
+  SoupServer *server = soup_server_new (NULL, NULL);
+  GSList *uris;
+
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  g_assert_nonnull (uris);
+  *base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  return server;
+}

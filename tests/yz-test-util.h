@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "yz-store.h"
 
 G_BEGIN_DECLS
@@ -17,5 +19,6 @@ char *yz_test_store_text (YzStore *store, const char *format, ...) G_GNUC_PRINTF
 void yz_test_exec_sql (YzStore *store, const char *sql);
 GPtrArray *yz_test_parse_csv (const char *text);
 void yz_test_remove_tree (const char *path);
+SoupServer *yz_test_loopback_server_new (char **base_url);
 
 G_END_DECLS
