@@ -28,6 +28,7 @@ PACKAGES = {
     'tee': 'libgstreamer1.0-0',
     # gst-plugins-base
     'appsink': 'gstreamer1.0-plugins-base',
+    'videoconvertscale': 'gstreamer1.0-plugins-base',
     'appsrc': 'gstreamer1.0-plugins-base',
     'audioconvert': 'gstreamer1.0-plugins-base',
     'audioresample': 'gstreamer1.0-plugins-base',

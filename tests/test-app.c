@@ -494,6 +494,19 @@ run_checks_cb (gpointer user_data)
   g_assert_true (yz_test_wait (audit_lists_alarm, d, 10000));
   gtk_window_destroy (yz_test_find_toplevel (YZ_TYPE_AUDIT_WINDOW, FALSE));
 
+  /* About → Troubleshooting names the renderer and why (the tests set GSK_RENDERER). */
+  g_action_group_activate_action (G_ACTION_GROUP (d->app), "about", NULL);
+  {
+    GtkWindow *about = yz_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW, FALSE);
+    g_autofree char *info = NULL;
+
+    g_assert_nonnull (about);
+    g_object_get (about, "debug-info", &info, NULL);
+    g_assert_nonnull (strstr (info, "cairo"));
+    g_assert_nonnull (strstr (info, "GSK_RENDERER"));
+    gtk_window_destroy (about);
+  }
+
   officer_works (d);
 
   /* Every section again on a 1920×1080 screen, for whoever checks the screenshots. */

@@ -10,6 +10,7 @@
 
 #include "yz-application.h"
 #include "yz-preferences-window.h"
+#include "yz-renderer.h"
 #include "yz-test-gtk.h"
 
 static void
@@ -102,6 +103,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   g_settings_reset (fixture->settings, "mbtiles-file");
   g_settings_reset (fixture->settings, "alarm-video");
   g_settings_reset (fixture->settings, "video-rtsp-tcp");
+  g_settings_reset (fixture->settings, "renderer");
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->app);
 }
@@ -139,9 +141,9 @@ test_preferences_style (Fixture *fixture, gconstpointer data)
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   g_autofree char *path = NULL;
 
-  /* Map tiles, their datum, the style, then the alarm's camera. */
+  /* Map tiles, their datum, the style, drawing, then the alarm's camera. */
   yz_test_collect (fixture->window, ADW_TYPE_COMBO_ROW, combos);
-  g_assert_cmpuint (combos->len, ==, 4);
+  g_assert_cmpuint (combos->len, ==, 5);
   row = g_ptr_array_index (combos, 2);
 
   /* Dark by default: a control room at night. */
@@ -160,6 +162,58 @@ test_preferences_style (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
   g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==,
                    ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* The renderer: the officer's variable, then the preference, then what OpenGL is. */
+static void
+test_renderer_decision (void)
+{
+  static const struct
+  {
+    const char *environment, *preference;
+    gboolean have_gl;
+    const char *gl_renderer, *expected;
+  } cases[] = {
+    { NULL, "automatic", TRUE, "llvmpipe (LLVM 15.0.6, 256 bits)", "cairo" },
+    { NULL, "automatic", TRUE, "softpipe", "cairo" },
+    { NULL, "automatic", TRUE, "Mesa Intel(R) UHD Graphics 620 (KBL GT2)", "" },
+    { NULL, "automatic", TRUE, "AMD Radeon RX 6600 (navi23, LLVM 15.0.6, DRM 3.49)", "" },
+    { NULL, "automatic", FALSE, NULL, "cairo" },
+    { "", "automatic", TRUE, "llvmpipe", "cairo" },
+    { NULL, "opengl", TRUE, "llvmpipe", "gl" },
+    { NULL, "cairo", TRUE, "NVIDIA GeForce GTX 1650/PCIe/SSE2", "cairo" },
+    { "gl", "automatic", TRUE, "llvmpipe", "gl" },
+    { "ngl", "cairo", FALSE, NULL, "ngl" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *reason = NULL;
+      const char *renderer = yz_renderer_decide (cases[i].environment, cases[i].preference,
+                                                 cases[i].have_gl, cases[i].gl_renderer, &reason);
+
+      g_assert_cmpstr (renderer, ==, cases[i].expected);
+      g_assert_nonnull (reason);
+      g_assert_cmpuint (strlen (reason), >, 0);
+    }
+  g_assert_false (yz_renderer_is_software_gl (NULL));
+  g_assert_true (yz_renderer_is_software_gl ("Software Rasterizer"));
+}
+
+/* The drawing row is bound to the `renderer` setting, which the next start reads. */
+static void
+test_preferences_renderer (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  AdwComboRow *row;
+
+  yz_test_collect (fixture->window, ADW_TYPE_COMBO_ROW, combos);
+  row = g_ptr_array_index (combos, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  adw_combo_row_set_selected (row, 2);
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "renderer"), ==, "cairo");
+  g_settings_set_string (fixture->settings, "renderer", "opengl");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
 }
 
 static void
@@ -267,8 +321,8 @@ test_preferences_map (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "mbtiles-file"), ==, "");
 
   /* The alarm's camera on the wall: in the alarm tile by default. */
-  g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 3)), ==, 1);
-  adw_combo_row_set_selected (g_ptr_array_index (combos, 3), 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 4)), ==, 1);
+  adw_combo_row_set_selected (g_ptr_array_index (combos, 4), 2);
   g_assert_cmpint (g_settings_get_enum (fixture->settings, "alarm-video"), ==, 2);
 }
 
@@ -278,6 +332,9 @@ main (int argc, char *argv[])
   yz_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/yizhan/preferences/check-gateway-url", test_check_gateway_url);
+  g_test_add_func ("/yizhan/preferences/renderer-decision", test_renderer_decision);
+  g_test_add ("/yizhan/preferences/renderer", Fixture, NULL, fixture_set_up,
+              test_preferences_renderer, fixture_tear_down);
   g_test_add ("/yizhan/preferences/alarm-sound", Fixture, NULL, fixture_set_up,
               test_preferences_alarm_sound, fixture_tear_down);
   g_test_add ("/yizhan/preferences/style", Fixture, NULL, fixture_set_up, test_preferences_style,

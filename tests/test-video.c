@@ -181,14 +181,33 @@ test_video_wall_plays_and_heals (Fixture *f, gconstpointer data)
   g_assert_true (yz_test_wait (tile_in_state, &until, 30000));
 }
 
+/* The main stream (1280×720 from the camera) is the one shown. */
 static gboolean
 shows_main (gpointer data)
 {
   YzVideoTile *tile = data;
+  YzStream *stream = yz_video_tile_get_stream (tile);
+  YzStreamStats stats;
+
+  if (stream == NULL || yz_video_tile_get_shown (tile) != yz_stream_get_paintable (stream) ||
+      !yz_stream_paintable_has_frame (yz_stream_get_paintable (stream)))
+    return FALSE;
+  yz_stream_get_stats (stream, &stats);
+  return stats.width == 1280;
+}
+
+/* GStreamer scaled the frames to the tile's exact size in device pixels: GTK draws them 1:1. */
+static gboolean
+frames_fit_tile (gpointer data)
+{
+  YzVideoTile *tile = data;
   YzStreamPaintable *shown = yz_video_tile_get_shown (tile);
   GdkTexture *texture = shown ? yz_stream_paintable_get_texture (shown) : NULL;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (tile));
 
-  return texture != NULL && gdk_texture_get_width (texture) == 1280;
+  return texture != NULL &&
+         gdk_texture_get_width (texture) == gtk_widget_get_width (GTK_WIDGET (tile)) * scale &&
+         gdk_texture_get_height (texture) == gtk_widget_get_height (GTK_WIDGET (tile)) * scale;
 }
 
 static void
@@ -209,6 +228,7 @@ test_video_enlarge_keeps_picture (Fixture *f, gconstpointer data)
   g_assert_true (yz_stream_paintable_has_frame (yz_video_tile_get_shown (tile)));
   g_assert_true (yz_test_wait (shows_main, tile, 20000));
   g_assert_true (yz_video_tile_get_shown (tile) != before);
+  g_assert_true (yz_test_wait (frames_fit_tile, tile, 10000));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "video-enlarged"));
 

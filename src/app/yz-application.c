@@ -18,6 +18,7 @@
 #include "yz-media.h"
 #include "yz-preferences-window.h"
 #include "yz-record-audit.h"
+#include "yz-renderer.h"
 #include "yz-widgets.h"
 #include "yz-url.h"
 #include "yz-window.h"
@@ -183,6 +184,7 @@ about_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "Yizhan developers", NULL };
   GtkWidget *about;
+  g_autofree char *debug_info = yz_renderer_describe ();
 
   about =
       g_object_new (ADW_TYPE_ABOUT_WINDOW, "transient-for", gtk_application_get_active_window (app),
@@ -190,7 +192,8 @@ about_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
                     _("Yizhan developers"), "version", PACKAGE_VERSION, "comments",
                     _("The duty officer's console for a city's rest stations for outdoor workers"),
                     "license-type", GTK_LICENSE_GPL_3_0, "developers", developers,
-                    "translator-credits", _("translator-credits"), NULL);
+                    "translator-credits", _("translator-credits"), "debug-info", debug_info,
+                    "debug-info-filename", "yizhan-troubleshooting.txt", NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -247,6 +250,12 @@ yz_application_startup (GApplication *app)
     g_warning ("GStreamer is not usable, video will not play: %s", media_error->message);
 
   self->settings = g_settings_new (BASE_ID);
+  /* Before the first window is realised: GTK reads GSK_RENDERER then. */
+  {
+    g_autofree char *renderer = g_settings_get_string (self->settings, "renderer");
+
+    yz_renderer_choose (gdk_display_get_default (), renderer);
+  }
   g_signal_connect_object (self->settings, "changed::style-variant",
                            G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);
   yz_application_apply_style (self);

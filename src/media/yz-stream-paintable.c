@@ -6,6 +6,9 @@
  * widget showing it asks, once per frame-clock tick (update): so all tiles of a wall take
  * their new frames in the same tick and GTK paints once, not once per frame per stream.
  *
+ * A frame arriving in an empty slot calls the process's frame notify (any thread), so that
+ * the main loop learns there is something to show without polling.
+ *
  * The frame's pixels are not copied: the texture wraps the mapped GstBuffer, and the bytes'
  * free function unmaps it and drops the sample.
  *
@@ -33,6 +36,8 @@ struct _YzStreamPaintable
   gint64 pending_time; /* under lock */
   guint64 n_shown;
 };
+
+static YzFrameNotify frame_notify;
 
 static void yz_stream_paintable_iface_init (GdkPaintableInterface *iface);
 
@@ -194,6 +199,16 @@ yz_stream_paintable_push_sample (YzStreamPaintable *self, GstSample *sample)
   g_mutex_unlock (&self->lock);
   if (old != NULL)
     gst_sample_unref (old);
+  else if (frame_notify != NULL)
+    frame_notify ();
+}
+
+/* Called (on the streaming thread) when a frame waits in a paintable that had none
+ * waiting. One for the process: the video wall's. */
+void
+yz_stream_paintable_set_frame_notify (YzFrameNotify notify)
+{
+  frame_notify = notify;
 }
 
 /**

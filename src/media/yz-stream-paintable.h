@@ -13,7 +13,10 @@ G_BEGIN_DECLS
 #define YZ_TYPE_STREAM_PAINTABLE (yz_stream_paintable_get_type ())
 G_DECLARE_FINAL_TYPE (YzStreamPaintable, yz_stream_paintable, YZ, STREAM_PAINTABLE, GObject)
 
+typedef void (*YzFrameNotify) (void);
+
 YzStreamPaintable *yz_stream_paintable_new (void);
+void yz_stream_paintable_set_frame_notify (YzFrameNotify notify);
 void yz_stream_paintable_push_sample (YzStreamPaintable *self, GstSample *sample);
 gboolean yz_stream_paintable_update (YzStreamPaintable *self);
 gboolean yz_stream_paintable_has_frame (YzStreamPaintable *self);

@@ -4,9 +4,13 @@
  *
  *   rtsp://  rtspsrc (latency, UDP or TCP, credentials) ─┐
  *   other    uridecodebin (HTTP MJPEG, files) ───────────┤→ decodebin → queue (leaky)
- *            → videoscale → videoconvert → BGRx at the tile's size → appsink (1 buffer, drop)
+ *            → videoconvertscale → BGRx at the tile's size → appsink (1 buffer, drop)
  *
- * Scaling comes before conversion, so the converter touches only the pixels shown. The
+ * One pass scales and converts, to the exact size in device pixels the tile shows (black
+ * bars keep the picture's shape), so GTK draws the frame 1:1 and the converter touches only
+ * the pixels shown. The size follows the tile while it plays (yz_stream_set_size). Each
+ * decoder gets one thread: sixteen decoders on two cores fight over them otherwise, and
+ * frame threads add a frame of delay each. The
  * appsink's thread hands each frame to the paintable (the newest wins); the main thread
  * watches the frame count: connecting → playing at the first frame; stalled after 5 s
  * without one; then reconnecting, as after any error or end of stream, with exponential
@@ -50,6 +54,8 @@ struct _YzStream
   GstElement *pipeline;
   GstElement *decodebin;
   GstElement *queue;
+  GstElement *filter;
+  guint decoder_threads;
   guint bus_watch;
   YzStreamPaintable *paintable;
 
@@ -190,6 +196,8 @@ deep_element_added_cb (GstBin *bin, GstBin *sub_bin, GstElement *element, YzStre
       g_strlcpy (self->codec, gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)),
                  sizeof self->codec);
       g_mutex_unlock (&self->lock);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (element), "max-threads") != NULL)
+        g_object_set (element, "max-threads", (int)self->decoder_threads, NULL);
       if (sink != NULL)
         gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER, count_bytes_cb, self, NULL);
     }
@@ -431,13 +439,28 @@ teardown (YzStream *self)
     }
   self->decodebin = NULL;
   self->queue = NULL;
+  self->filter = NULL;
+}
+
+/* The frames' size into the caps filter; a playing pipeline renegotiates at its next frame. */
+static void
+apply_size (YzStream *self)
+{
+  g_autoptr(GstCaps) caps =
+      gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRx", NULL);
+
+  if (self->filter == NULL)
+    return;
+  if (self->width > 0 && self->height > 0)
+    gst_caps_set_simple (caps, "width", G_TYPE_INT, self->width, "height", G_TYPE_INT, self->height,
+                         "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  g_object_set (self->filter, "caps", caps, NULL);
 }
 
 static void
 start_pipeline (YzStream *self)
 {
-  GstElement *src, *scale, *convert, *filter, *sink;
-  g_autoptr(GstCaps) caps = NULL;
+  GstElement *src, *convert, *filter, *sink;
   g_autoptr(GstBus) bus = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
   gboolean rtsp =
@@ -446,8 +469,7 @@ start_pipeline (YzStream *self)
   teardown (self);
   self->pipeline = gst_pipeline_new (NULL);
   self->queue = make ("queue");
-  scale = make ("videoscale");
-  convert = make ("videoconvert");
+  convert = make ("videoconvertscale");
   filter = make ("capsfilter");
   sink = make ("appsink");
   if (rtsp)
@@ -460,8 +482,8 @@ start_pipeline (YzStream *self)
       src = make ("uridecodebin");
       self->decodebin = src;
     }
-  if (src == NULL || self->decodebin == NULL || self->queue == NULL || scale == NULL ||
-      convert == NULL || filter == NULL || sink == NULL)
+  if (src == NULL || self->decodebin == NULL || self->queue == NULL || convert == NULL ||
+      filter == NULL || sink == NULL)
     {
       /* Pieces of GStreamer are not installed: this will not heal by retrying. */
       g_clear_pointer (&self->pipeline, gst_object_unref);
@@ -490,16 +512,13 @@ start_pipeline (YzStream *self)
   /* Late frames are worthless live: drop the old ones rather than queue them. */
   g_object_set (self->queue, "leaky", 2 /* downstream */, "max-size-buffers", 2, "max-size-bytes",
                 0, "max-size-time", (guint64)0, NULL);
-  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRx", NULL);
-  if (self->width > 0 && self->height > 0)
-    gst_caps_set_simple (caps, "width", G_TYPE_INT, self->width, "height", G_TYPE_INT, self->height,
-                         "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
-  g_object_set (filter, "caps", caps, NULL);
+  self->filter = filter;
+  apply_size (self);
   g_object_set (sink, "max-buffers", 1, "drop", TRUE, "sync", FALSE, "enable-last-sample", FALSE,
                 NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
-  gst_bin_add_many (GST_BIN (self->pipeline), self->queue, scale, convert, filter, sink, NULL);
-  gst_element_link_many (self->queue, scale, convert, filter, sink, NULL);
+  gst_bin_add_many (GST_BIN (self->pipeline), self->queue, convert, filter, sink, NULL);
+  gst_element_link_many (self->queue, convert, filter, sink, NULL);
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
   self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
@@ -588,6 +607,7 @@ yz_stream_init (YzStream *self)
   self->restart_ms = DEFAULT_RESTART_MS;
   self->max_backoff_ms = DEFAULT_MAX_BACKOFF_MS;
   self->backoff_ms = FIRST_BACKOFF_MS;
+  self->decoder_threads = 1;
 }
 
 /* ---- public ---- */
@@ -611,14 +631,39 @@ yz_stream_get_uri (YzStream *self)
   return self->uri;
 }
 
-/* The size frames are scaled to (the tile's), or 0×0 for the stream's own. Next play. */
+/**
+ * yz_stream_set_size:
+ *
+ * The size in device pixels frames are scaled to (the tile's), with black bars where the
+ * picture's shape differs; 0×0 for the stream's own size. A playing stream changes size at
+ * its next frame.
+ */
 void
 yz_stream_set_size (YzStream *self, int width, int height)
 {
   g_return_if_fail (YZ_IS_STREAM (self));
 
-  self->width = MAX (width, 0) & ~1;
-  self->height = MAX (height, 0) & ~1;
+  width = MAX (width, 0);
+  height = MAX (height, 0);
+  if (width == self->width && height == self->height)
+    return;
+  self->width = width;
+  self->height = height;
+  apply_size (self);
+}
+
+void
+yz_stream_get_size (YzStream *self, int *width, int *height)
+{
+  *width = self->width;
+  *height = self->height;
+}
+
+/* Decoder threads (0: as many as the decoder likes). Next play. */
+void
+yz_stream_set_decoder_threads (YzStream *self, guint threads)
+{
+  self->decoder_threads = threads;
 }
 
 void

@@ -53,6 +53,8 @@ G_DECLARE_FINAL_TYPE (YzStream, yz_stream, YZ, STREAM, GObject)
 YzStream *yz_stream_new (const char *uri);
 const char *yz_stream_get_uri (YzStream *self);
 void yz_stream_set_size (YzStream *self, int width, int height);
+void yz_stream_get_size (YzStream *self, int *width, int *height);
+void yz_stream_set_decoder_threads (YzStream *self, guint threads);
 void yz_stream_set_latency (YzStream *self, guint ms);
 void yz_stream_set_tcp (YzStream *self, gboolean tcp);
 void yz_stream_set_credentials (YzStream *self, const char *user, const char *password);

@@ -32,6 +32,7 @@ struct _YzPreferencesWindow
   AdwActionRow *mbtiles_row;
   AdwComboRow *tile_datum_row;
   AdwComboRow *alarm_video_row;
+  AdwComboRow *renderer_row;
   GtkSwitch *rtsp_tcp_switch;
   GtkSpinButton *latency_spin;
   GtkSpinButton *incident_spin;
@@ -236,6 +237,7 @@ enum_set_mapping (const GValue *value, const GVariantType *expected_type, gpoint
 static const char *const tile_source_nicks[] = { "openstreetmap", "url", "mbtiles", NULL };
 static const char *const datum_nicks[] = { "wgs84", "gcj02", NULL };
 static const char *const alarm_video_nicks[] = { "off", "tile", "wall", NULL };
+static const char *const renderer_nicks[] = { "automatic", "opengl", "cairo", NULL };
 
 static void
 tile_url_apply_cb (YzPreferencesWindow *self, AdwEntryRow *row)
@@ -327,6 +329,7 @@ yz_preferences_window_class_init (YzPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, mbtiles_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, tile_datum_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, alarm_video_row);
+  gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, renderer_row);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, rtsp_tcp_switch);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, latency_spin);
   gtk_widget_class_bind_template_child (widget_class, YzPreferencesWindow, incident_spin);
@@ -383,6 +386,9 @@ yz_preferences_window_init (YzPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "alarm-video", self->alarm_video_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
                                 (gpointer)alarm_video_nicks, NULL);
+  g_settings_bind_with_mapping (self->settings, "renderer", self->renderer_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
+                                (gpointer)renderer_nicks, NULL);
   g_signal_connect_object (self->settings, "changed::tile-source", G_CALLBACK (update_tile_rows),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::mbtiles-file", G_CALLBACK (update_tile_rows),

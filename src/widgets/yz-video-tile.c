@@ -47,10 +47,11 @@ struct _YzVideoTile
   char *sub_url;
   char *main_url;
   gboolean main;
-  YzStream *stream;   /* shown */
-  YzStream *next;     /* replacing it once it has a frame */
-  guint tick_id;      /* 1 while in the applying list */
-  gint64 clock_shown; /* seconds */
+  YzStream *stream;    /* shown */
+  YzStream *next;      /* replacing it once it has a frame */
+  gboolean applying;   /* in the list of tiles taking frames */
+  gint64 resize_since; /* monotonic, when the picture's size first differed from the frames' */
+  gint64 clock_shown;  /* seconds */
   guint stall_ms, restart_ms, max_backoff_ms;
   gboolean paused;
   char *user; /* the camera's credentials, from the URL or the keyring */
@@ -149,53 +150,91 @@ update_clock (YzVideoTile *self)
     }
 }
 
-/* All tiles take their pending frames together, on one timer at the streams' rate: GTK
- * then paints the wall once for all of them. With one redraw per stream frame instead, a
- * wall of unsynchronised 15 fps streams repaints at the full 60 Hz (and with software GL,
- * every repaint is the whole window). */
-#define APPLY_INTERVAL_MS 40 /* 25 Hz: the main streams' rate */
-
+/* Frames arrive on the streams' threads. The first one pending wakes the main loop once,
+ * and every playing tile takes its newest frame there (apply_frames): a new texture
+ * invalidates only that tile's picture, and the frame clock paints what changed at its next
+ * frame, all tiles together. So the wall follows the frame clock and the streams' own rate:
+ * no fixed timer adding its period to the latency, and no paint without a new frame. */
 static GList *applying; /* YzVideoTile, not owned */
-static guint apply_id;
+static gint wake_pending;
 
 static void apply_frames (YzVideoTile *self);
 
 static gboolean
-apply_all_cb (gpointer user_data)
+wake_cb (gpointer user_data)
 {
+  g_atomic_int_set (&wake_pending, 0);
   for (GList *l = applying; l != NULL; l = l->next)
     apply_frames (l->data);
 
-  return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Any thread: a stream has a frame waiting. */
+static void
+frame_arrived_cb (void)
+{
+  if (g_atomic_int_compare_and_exchange (&wake_pending, 0, 1))
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, wake_cb, NULL, NULL);
 }
 
 static void
 start_applying (YzVideoTile *self)
 {
-  if (self->tick_id != 0)
+  if (self->applying)
     return;
-  self->tick_id = 1;
+  self->applying = TRUE;
   applying = g_list_prepend (applying, self);
-  if (apply_id == 0)
-    apply_id = g_timeout_add (APPLY_INTERVAL_MS, apply_all_cb, NULL);
+  yz_stream_paintable_set_frame_notify (frame_arrived_cb);
+  frame_arrived_cb (); /* what waits already */
 }
 
 static void
 stop_applying (YzVideoTile *self)
 {
-  if (self->tick_id == 0)
+  if (!self->applying)
     return;
-  self->tick_id = 0;
+  self->applying = FALSE;
   applying = g_list_remove (applying, self);
-  if (applying == NULL)
-    g_clear_handle_id (&apply_id, g_source_remove);
+}
+
+/* The picture's size in device pixels, for GStreamer to scale to, once it has held still for
+ * a moment (not at every step of a window being dragged larger). */
+#define RESIZE_SETTLE_US (150 * 1000)
+
+static void
+follow_size (YzVideoTile *self, YzStream *stream)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->picture));
+  int width = gtk_widget_get_width (GTK_WIDGET (self->picture)) * scale;
+  int height = gtk_widget_get_height (GTK_WIDGET (self->picture)) * scale;
+  int current_width, current_height;
+  gint64 now;
+
+  yz_stream_get_size (stream, &current_width, &current_height);
+  if (width <= 0 || height <= 0 || (width == current_width && height == current_height))
+    {
+      self->resize_since = 0;
+      return;
+    }
+  now = g_get_monotonic_time ();
+  if (self->resize_since == 0)
+    self->resize_since = now;
+  else if (now - self->resize_since >= RESIZE_SETTLE_US)
+    {
+      yz_stream_set_size (stream, width, height);
+      self->resize_since = 0;
+    }
 }
 
 static void
 apply_frames (YzVideoTile *self)
 {
   if (self->stream != NULL)
-    yz_stream_paintable_update (yz_stream_get_paintable (self->stream));
+    {
+      yz_stream_paintable_update (yz_stream_get_paintable (self->stream));
+      follow_size (self, self->stream);
+    }
   if (self->next != NULL && yz_stream_paintable_update (yz_stream_get_paintable (self->next)))
     {
       /* The new stream has its first frame: now, and only now, it replaces the old. */
@@ -284,13 +323,14 @@ static YzStream *
 make_stream (YzVideoTile *self, const char *url, gboolean main)
 {
   YzStream *stream = yz_stream_new (url);
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->picture));
+  int width = gtk_widget_get_width (GTK_WIDGET (self->picture)) * scale;
+  int height = gtk_widget_get_height (GTK_WIDGET (self->picture)) * scale;
 
-  /* Small tiles ask for small frames, scaled before they are converted. Only clearly
-   * smaller ones: scaling 640 to 600 costs more than GTK drawing the frame a bit smaller. */
-  if (!main && width > 0 && height > 0 && width < 480)
-    yz_stream_set_size (stream, width, width * 9 / 16);
+  /* Frames at the picture's exact size in device pixels: GTK then draws them 1:1 (see
+   * yz-stream.c). Not yet allocated: the stream's own size until follow_size() knows. */
+  if (width > 0 && height > 0)
+    yz_stream_set_size (stream, width, height);
   if (self->stall_ms > 0)
     yz_stream_set_timing (stream, self->stall_ms, self->restart_ms, self->max_backoff_ms);
   if (self->user != NULL)
@@ -512,7 +552,6 @@ yz_video_tile_init (YzVideoTile *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (BASE_ID);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);

@@ -1,0 +1,18 @@
+/* yz-renderer.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean yz_renderer_is_software_gl (const char *gl_renderer);
+const char *yz_renderer_decide (const char *environment, const char *preference, gboolean have_gl,
+                                const char *gl_renderer, char **reason);
+void yz_renderer_choose (GdkDisplay *display, const char *preference);
+char *yz_renderer_describe (void);
+
+G_END_DECLS
