@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "yz-renderer.h"
 #include "yz-test-gtk.h"
 #include "yz-test-sim.h"
 #include "yz-widgets.h"
@@ -38,6 +39,34 @@ fatal_log_cb (const char *log_domain, GLogLevelFlags log_level, const char *mess
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * yz_test_renderer_as_console:
+ *
+ * For benchmarks, first thing in main(): the renderer as `yizhan` chooses it at its usual
+ * (second) start, from the probe an earlier start kept (yz-renderer.c), unless GSK_RENDERER
+ * names one. The probe is this program run again with `--probe-renderer`, which main()
+ * hands to yz_renderer_probe_main(); its cache is a directory of its own.
+ */
+void
+yz_test_renderer_as_console (int argc, char **argv)
+{
+  const char *environment = g_getenv ("GSK_RENDERER");
+  g_autofree char *cache = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *probe_argv[] = { self, "--probe-renderer", NULL };
+  int status = 0;
+
+  if (environment != NULL && environment[0] != '\0')
+    return;
+  cache = g_dir_make_tmp ("yizhan-renderer-XXXXXX", NULL);
+  g_assert_nonnull (cache);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **)probe_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  yz_renderer_choose_early ("automatic");
 }
 
 void

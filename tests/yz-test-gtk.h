@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 void yz_test_gtk_init (int *argc, char ***argv);
+void yz_test_renderer_as_console (int argc, char **argv);
 gboolean yz_test_wait_for_draw (GtkWidget *widget, guint timeout_ms);
 GdkTexture *yz_test_render (GtkWidget *widget);
 char *yz_test_screenshot (GtkWidget *widget, const char *name);

@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 
 #include "yz-store-private.h"
+#include <unistd.h>
+
 #include "yz-test-util.h"
 
 static sqlite3_stmt *
@@ -178,4 +180,25 @@ yz_test_loopback_server_new (char **base_url)
   *base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
   return server;
+}
+
+/* A process's CPU time so far (user + system, seconds) and resident memory (MB), from /proc. */
+void
+yz_test_proc_usage (GPid pid, double *cpu_s, double *rss_mb)
+{
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *statm_path = g_strdup_printf ("/proc/%d/statm", pid);
+  g_autofree char *stat = NULL;
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_auto(GStrv) pages = NULL;
+
+  g_assert_true (g_file_get_contents (stat_path, &stat, NULL, NULL));
+  g_assert_true (g_file_get_contents (statm_path, &statm, NULL, NULL));
+  /* Past "pid (comm) "; then utime and stime are fields 14 and 15 of stat. */
+  fields = g_strsplit (strrchr (stat, ')') + 2, " ", -1);
+  *cpu_s = (g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10)) /
+           (double)sysconf (_SC_CLK_TCK);
+  pages = g_strsplit (statm, " ", -1);
+  *rss_mb = g_ascii_strtoull (pages[1], NULL, 10) * sysconf (_SC_PAGESIZE) / 1048576.0;
 }

@@ -20,5 +20,6 @@ void yz_test_exec_sql (YzStore *store, const char *sql);
 GPtrArray *yz_test_parse_csv (const char *text);
 void yz_test_remove_tree (const char *path);
 SoupServer *yz_test_loopback_server_new (char **base_url);
+void yz_test_proc_usage (GPid pid, double *cpu_s, double *rss_mb);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "yz-application.h"
+#include "yz-renderer.h"
 
 int
 main (int argc, char *argv[])
@@ -30,6 +31,18 @@ main (int argc, char *argv[])
 
   g_set_prgname (PACKAGE_NAME);
   g_set_application_name (_("Yizhan"));
+
+  /* The child a start asks whether OpenGL changed (yz-renderer.c). */
+  if (argc == 2 && g_strcmp0 (argv[1], "--probe-renderer") == 0)
+    return yz_renderer_probe_main ();
+
+  /* Before GTK opens the display: cairo without a graphics processor, and then no OpenGL. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+    g_autofree char *renderer = g_settings_get_string (settings, "renderer");
+
+    yz_renderer_choose_early (renderer);
+  }
 
   app = yz_application_new ();
 

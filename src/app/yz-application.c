@@ -255,6 +255,7 @@ yz_application_startup (GApplication *app)
     g_autofree char *renderer = g_settings_get_string (self->settings, "renderer");
 
     yz_renderer_choose (gdk_display_get_default (), renderer);
+    yz_renderer_recheck_later (30);
   }
   g_signal_connect_object (self->settings, "changed::style-variant",
                            G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);

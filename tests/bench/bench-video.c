@@ -22,6 +22,7 @@
 #include "yz-renderer.h"
 #include "yz-test-gtk.h"
 #include "yz-test-sim.h"
+#include "yz-test-util.h"
 #include "yz-video-tile.h"
 
 #define MEASURE_S 8
@@ -32,37 +33,6 @@ typedef struct
   double rss_mb;
   double fps_mean, fps_min; /* frames shown per tile per second */
 } Cost;
-
-static double
-clock_ticks_to_s (guint64 ticks)
-{
-  return ticks / (double)sysconf (_SC_CLK_TCK);
-}
-
-/* utime + stime and RSS of a process from /proc. */
-static void
-proc_usage (GPid pid, double *cpu_s, double *rss_mb)
-{
-  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
-  g_autofree char *statm_path = g_strdup_printf ("/proc/%d/statm", pid);
-  g_autofree char *stat = NULL;
-  g_autofree char *statm = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after;
-
-  g_assert_true (g_file_get_contents (stat_path, &stat, NULL, NULL));
-  g_assert_true (g_file_get_contents (statm_path, &statm, NULL, NULL));
-  after = strrchr (stat, ')') + 2; /* past "pid (comm) " */
-  fields = g_strsplit (after, " ", -1);
-  /* fields[11], [12]: utime, stime (fields 14 and 15 of stat) */
-  *cpu_s = clock_ticks_to_s (g_ascii_strtoull (fields[11], NULL, 10) +
-                             g_ascii_strtoull (fields[12], NULL, 10));
-  {
-    g_auto(GStrv) m = g_strsplit (statm, " ", -1);
-
-    *rss_mb = g_ascii_strtoull (m[1], NULL, 10) * sysconf (_SC_PAGESIZE) / 1048576.0;
-  }
-}
 
 static int
 compare_double_values (gconstpointer a, gconstpointer b)
@@ -172,10 +142,10 @@ measure_console (GPtrArray *urls, guint n)
   paint_id = g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &t);
   paint_cb (clock, &t);
   memset (t.painted, 0, n * sizeof (guint64));
-  proc_usage (getpid (), &cpu0, &rss);
+  yz_test_proc_usage (getpid (), &cpu0, &rss);
   t0 = g_get_monotonic_time ();
   run_for (MEASURE_S);
-  proc_usage (getpid (), &cpu1, &rss);
+  yz_test_proc_usage (getpid (), &cpu1, &rss);
   t1 = g_get_monotonic_time ();
   g_signal_handler_disconnect (clock, paint_id);
   cost.cpu = (cpu1 - cpu0) / ((t1 - t0) / (double)G_USEC_PER_SEC);
@@ -230,10 +200,10 @@ measure_gst_launch (GPtrArray *urls, guint n)
   pid = atoi (g_subprocess_get_identifier (process));
   run_for (5); /* connect and settle */
 
-  proc_usage (pid, &cpu0, &rss);
+  yz_test_proc_usage (pid, &cpu0, &rss);
   t0 = g_get_monotonic_time ();
   run_for (MEASURE_S);
-  proc_usage (pid, &cpu1, &rss);
+  yz_test_proc_usage (pid, &cpu1, &rss);
   t1 = g_get_monotonic_time ();
   cost.cpu = (cpu1 - cpu0) / ((t1 - t0) / (double)G_USEC_PER_SEC);
   cost.rss_mb = rss;
@@ -404,9 +374,11 @@ bench_video (void)
 int
 main (int argc, char *argv[])
 {
+  if (argc == 2 && g_strcmp0 (argv[1], "--probe-renderer") == 0)
+    return yz_renderer_probe_main ();
+  /* As the console chooses, before GTK opens the display. */
+  yz_test_renderer_as_console (argc, argv);
   yz_test_gtk_init (&argc, &argv);
-  /* As the console does, before the first window. */
-  yz_renderer_choose (gdk_display_get_default (), "automatic");
   g_assert_true (yz_media_init (NULL));
   g_test_add_func ("/yizhan/bench/video", bench_video);
 
