@@ -9,14 +9,15 @@
  * encodes its own moving scene with the station's name and a running clock, x264 per stream,
  * which on a small machine takes the cores the console under test needs. Clip (the default):
  * each stream shape is encoded once, 4 s = 4 whole GOPs kept in memory, in a thread at the
- * first client of that shape; every media then plays it looped from an appsrc, paced on the
+ * first client of that shape (played frame by frame as it comes, so that client waits for one
+ * frame, not four seconds); every media plays it looped from an appsrc, paced on the
  * pipeline clock, with timestamps that keep rising across the loop (no EOS, no discontinuity;
  * each loop starts on the clip's first keyframe). Same sizes, rates, encoder settings and GOP
  * as live; the per-camera title is left out.
  *
- * RTSP clients are served from a small pool of threads rather than the default main context,
- * since a DESCRIBE blocks its thread until the media has its first frame (for a clip: until
- * it is encoded), and the HTTP side must not stall meanwhile.
+ * RTSP clients are served from a small pool of threads rather than the default main context:
+ * a DESCRIBE blocks its thread until the media has its first frame (for a clip's first client:
+ * until the encoder, just started, gives it), and the HTTP side must not stall meanwhile.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,8 +58,8 @@ static const Shape shapes[] = {
 #define CLIP_SECONDS 4
 
 /* One shape's clip, shared by every media of that shape (and the thread that encodes it), so
- * reference-counted (g_atomic_rc_box). frames and caps are written once by the encoder
- * thread, then only read; done under lock says they are there. */
+ * reference-counted (g_atomic_rc_box). The encoder thread appends frames under the lock;
+ * done says there will be no more. */
 typedef struct
 {
   const Shape *shape;
@@ -66,6 +67,7 @@ typedef struct
   GCond cond;
   gboolean started;
   gboolean done;
+  gboolean failed;
   GstCaps *caps;
   GPtrArray *frames; /* GstBuffer, one access unit each, frames[0] a keyframe */
 } Clip;
@@ -186,7 +188,37 @@ clip_unref (gpointer clip)
   g_atomic_rc_box_release_full (clip, (GDestroyNotify)clip_clear);
 }
 
-/* Encodes the clip as fast as the machine allows (no live source), then wakes the feeds. */
+/* Under the clip's lock: one more frame is there (or the clip is over), wake the feeds. */
+static void
+clip_add_frame (Clip *clip, GstSample *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+
+  g_mutex_lock (&clip->lock);
+  if (!clip->failed)
+    {
+      /* A clip must start, and so loop, on a keyframe. */
+      if (clip->frames->len == 0 && (gst_sample_get_caps (sample) == NULL ||
+                                     GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT)))
+        {
+          g_warning ("Cannot encode the %s clip: the encoder gave no keyframe first",
+                     clip->shape->suffix);
+          clip->failed = TRUE;
+        }
+      else
+        {
+          if (clip->caps == NULL)
+            clip->caps = gst_caps_ref (gst_sample_get_caps (sample));
+          g_ptr_array_add (clip->frames, gst_buffer_ref (buffer));
+        }
+    }
+  g_cond_broadcast (&clip->cond);
+  g_mutex_unlock (&clip->lock);
+}
+
+/* Encodes the clip as fast as the machine allows (no live source). The feeds play each frame
+ * as soon as it is there, so the first client waits for one frame, not for the whole clip;
+ * they loop once it is whole. */
 static gpointer
 clip_encode_thread (gpointer data)
 {
@@ -197,8 +229,6 @@ clip_encode_thread (gpointer data)
   g_autoptr(GstElement) sink = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GstMessage) message = NULL;
-  g_autoptr(GstCaps) caps = NULL;
-  g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify)gst_buffer_unref);
   g_autofree char *launch = NULL;
   GstSample *sample;
 
@@ -212,7 +242,7 @@ clip_encode_thread (gpointer data)
       "! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%d "
       "bitrate=%d "
       "! h264parse config-interval=-1 ! video/x-h264,stream-format=byte-stream,alignment=au "
-      "! appsink name=sink sync=false",
+      "! appsink name=sink sync=false max-buffers=4",
       CLIP_SECONDS * shape->fps, shape->width, shape->height, shape->fps, shape->suffix,
       shape->height / 24, shape->height / 30, shape->fps, shape->kbps);
   pipeline = gst_parse_launch (launch, &error);
@@ -222,9 +252,7 @@ clip_encode_thread (gpointer data)
       gst_element_set_state (pipeline, GST_STATE_PLAYING);
       while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink))) != NULL)
         {
-          if (caps == NULL && gst_sample_get_caps (sample) != NULL)
-            caps = gst_caps_ref (gst_sample_get_caps (sample));
-          g_ptr_array_add (frames, gst_buffer_ref (gst_sample_get_buffer (sample)));
+          clip_add_frame (clip, sample);
           gst_sample_unref (sample);
         }
       bus = gst_element_get_bus (pipeline);
@@ -234,22 +262,14 @@ clip_encode_thread (gpointer data)
       gst_element_set_state (pipeline, GST_STATE_NULL);
     }
 
-  /* A clip must loop onto a keyframe: anything else is as good as no clip. */
-  if (error == NULL &&
-      (caps == NULL || frames->len == 0 ||
-       GST_BUFFER_FLAG_IS_SET (g_ptr_array_index (frames, 0), GST_BUFFER_FLAG_DELTA_UNIT)))
-    error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "the encoder gave no keyframe first");
-  if (error != NULL)
-    g_warning ("Cannot encode the %s clip: %s", shape->suffix, error->message);
-  else
-    g_debug ("The %s clip: %u frames", shape->suffix, frames->len);
-
   g_mutex_lock (&clip->lock);
-  if (error == NULL)
+  if (error != NULL || clip->frames->len == 0)
     {
-      clip->caps = g_steal_pointer (&caps);
-      g_ptr_array_extend_and_steal (clip->frames, g_steal_pointer (&frames));
+      g_warning ("Cannot encode the %s clip: %s", shape->suffix,
+                 error != NULL ? error->message : "no frames");
+      clip->failed = TRUE;
     }
+  g_debug ("The %s clip: %u frames", shape->suffix, clip->frames->len);
   clip->done = TRUE;
   g_cond_broadcast (&clip->cond);
   g_mutex_unlock (&clip->lock);
@@ -272,19 +292,24 @@ clip_start (Clip *clip)
   g_mutex_unlock (&clip->lock);
 }
 
-/* Blocks (a streaming thread) until the clip is encoded. Returns: whether it has frames */
-static gboolean
-clip_wait (Clip *clip)
+/* Blocks (a streaming thread) until the index-th frame of the looped clip is encoded.
+ * Returns: (transfer full): the frame and its caps, or NULL if the clip failed */
+static GstBuffer *
+clip_get_frame (Clip *clip, guint64 index, GstCaps **caps)
 {
-  gboolean ok;
+  GstBuffer *frame = NULL;
 
   g_mutex_lock (&clip->lock);
-  while (!clip->done)
+  while (!clip->done && !clip->failed && index >= clip->frames->len)
     g_cond_wait (&clip->cond, &clip->lock);
-  ok = clip->frames->len > 0;
+  if (!clip->failed && clip->frames->len > 0)
+    {
+      frame = gst_buffer_ref (g_ptr_array_index (clip->frames, index % clip->frames->len));
+      *caps = gst_caps_ref (clip->caps);
+    }
   g_mutex_unlock (&clip->lock);
 
-  return ok;
+  return frame;
 }
 
 static void
@@ -306,19 +331,21 @@ feed_need_data_cb (GstAppSrc *src, guint length, gpointer user_data)
   Clip *clip = feed->clip;
   const Shape *shape = clip->shape;
   g_autoptr(GstClock) clock = NULL;
+  g_autoptr(GstCaps) caps = NULL;
   GstClockTime base;
   GstClockTime now = 0;
   GstClockTime pts;
   GstBuffer *buffer;
+  GstBuffer *frame = clip_get_frame (clip, feed->index, &caps);
 
-  if (!clip_wait (clip))
+  if (frame == NULL)
     {
       gst_app_src_end_of_stream (src);
       return;
     }
   if (!feed->caps_set)
     {
-      gst_app_src_set_caps (src, clip->caps);
+      gst_app_src_set_caps (src, caps);
       feed->caps_set = TRUE;
     }
 
@@ -349,7 +376,8 @@ feed_need_data_cb (GstAppSrc *src, guint length, gpointer user_data)
       gst_clock_id_unref (id);
     }
 
-  buffer = gst_buffer_copy (g_ptr_array_index (clip->frames, feed->index % clip->frames->len));
+  buffer = gst_buffer_copy (frame);
+  gst_buffer_unref (frame);
   GST_BUFFER_PTS (buffer) = pts;
   GST_BUFFER_DTS (buffer) = pts; /* no B-frames (tune=zerolatency) */
   GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (1, GST_SECOND, shape->fps);
