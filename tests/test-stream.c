@@ -1,11 +1,16 @@
 /* test-stream.c — YzStream against yizhan-sim's RTSP cameras: it plays (pixels that are not
  * blank), heals when the simulator takes the camera away and brings it back, and fails
- * with a readable reason on a stream that does not exist.
+ * with a readable reason on a stream that does not exist. And the simulator's two ways of
+ * making video, watched by a plain GStreamer pipeline: a looped clip (the default) plays on
+ * past its loop point at its nominal rate with rising timestamps, and live encoding still
+ * plays with --stamp.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
+
+#include <gst/gst.h>
 
 #include "yz-media.h"
 #include "yz-stream.h"
@@ -160,6 +165,201 @@ test_stream_fails_readably (void)
   yz_test_sim_stop (sim);
 }
 
+/* ---- the simulator's video, watched by a plain pipeline: rtspsrc → decoder → fakesink ---- */
+
+typedef struct
+{
+  GMutex lock;
+  guint frames;
+  GstClockTime last_pts;
+  GstClockTime max_gap; /* the widest step between two decoded frames' timestamps */
+  guint backwards;      /* frames whose timestamp is not above the one before */
+  gboolean ended;       /* EOS or an error on the bus */
+  gint64 window_start;  /* monotonic µs; 0 until the first frame */
+  gint64 window_end;
+} Watch;
+
+static GstPadProbeReturn
+frame_probe_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  Watch *watch = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstClockTime pts = GST_BUFFER_PTS (buffer);
+
+  g_mutex_lock (&watch->lock);
+  if (watch->frames > 0 && GST_CLOCK_TIME_IS_VALID (pts) &&
+      GST_CLOCK_TIME_IS_VALID (watch->last_pts))
+    {
+      if (pts <= watch->last_pts)
+        watch->backwards++;
+      else
+        watch->max_gap = MAX (watch->max_gap, pts - watch->last_pts);
+    }
+  watch->last_pts = pts;
+  watch->frames++;
+  g_mutex_unlock (&watch->lock);
+  g_main_context_wakeup (NULL);
+
+  return GST_PAD_PROBE_OK;
+}
+
+static gboolean
+bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
+{
+  Watch *watch = user_data;
+
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gst_message_parse_error (message, &error, NULL);
+      g_test_message ("pipeline error: %s", error->message);
+      watch->ended = TRUE;
+    }
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
+    {
+      watch->ended = TRUE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+watch_frames (Watch *watch)
+{
+  guint frames;
+
+  g_mutex_lock (&watch->lock);
+  frames = watch->frames;
+  g_mutex_unlock (&watch->lock);
+
+  return frames;
+}
+
+static gboolean
+watch_started (gpointer data)
+{
+  Watch *watch = data;
+
+  return watch->ended || watch_frames (watch) > 0;
+}
+
+static gboolean
+watch_window_over (gpointer data)
+{
+  Watch *watch = data;
+
+  return watch->ended || g_get_monotonic_time () >= watch->window_end;
+}
+
+/* Plays url for `seconds` from its first frame. buffer-mode=none: the decoded timestamps follow
+ * the sender's RTP timestamps (not the arrival times), so a clip whose timestamps went back at
+ * the loop would show here. Returns: the frames decoded in that window,
+ * and in its last `tail` seconds (*tail_frames) */
+static guint
+watch_stream (const char *url, double seconds, double tail, Watch *watch, guint *tail_frames)
+{
+  g_autofree char *launch =
+      g_strdup_printf ("rtspsrc location=%s latency=100 buffer-mode=none ! rtph264depay ! "
+                       "avdec_h264 ! fakesink name=sink sync=false",
+                       url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = gst_parse_launch (launch, &error);
+  g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstPad) pad = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  guint watch_id;
+  guint first;
+  guint before_tail;
+
+  g_assert_no_error (error);
+  g_mutex_init (&watch->lock);
+  watch->last_pts = GST_CLOCK_TIME_NONE;
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  pad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, frame_probe_cb, watch, NULL);
+  bus = gst_element_get_bus (pipeline);
+  watch_id = gst_bus_add_watch (bus, bus_cb, watch);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+
+  /* The first client of a clip waits while it is encoded: generous. */
+  g_assert_true (yz_test_wait (watch_started, watch, 30000));
+  g_assert_false (watch->ended);
+  first = watch_frames (watch);
+  watch->window_start = g_get_monotonic_time ();
+  watch->window_end = watch->window_start + (gint64)((seconds - tail) * G_USEC_PER_SEC);
+  yz_test_wait (watch_window_over, watch, (guint)(seconds * 1000) + 5000);
+  before_tail = watch_frames (watch);
+  watch->window_end = watch->window_start + (gint64)(seconds * G_USEC_PER_SEC);
+  yz_test_wait (watch_window_over, watch, (guint)(tail * 1000) + 5000);
+  *tail_frames = watch_frames (watch) - before_tail;
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_source_remove (watch_id);
+  g_mutex_clear (&watch->lock);
+
+  return watch->frames - first;
+}
+
+/* The sub stream is 15 fps; a 4 s clip is 60 frames. Over 7 s from the first frame, a
+ * stream that stopped, or stalled, at the loop point shows at most ~4 s of frames and none
+ * in the last 2 s; a looping one shows ~105 and ~30. */
+static void
+test_stream_clip_loops (void)
+{
+  YzTestSim *sim = yz_test_sim_start ("--stations=2", "--video=clip", NULL);
+  g_autofree char *token = yz_test_sim_login (sim, "observer");
+  g_autofree char *url = camera_url (sim, token, "sub_url", NULL);
+  Watch watch = { 0 };
+  guint tail_frames = 0;
+  guint frames = watch_stream (url, 7.0, 2.0, &watch, &tail_frames);
+
+  g_test_message ("clip: %u frames in 7 s, %u in the last 2 s, widest step %" GST_TIME_FORMAT
+                  ", %u backwards",
+                  frames, tail_frames, GST_TIME_ARGS (watch.max_gap), watch.backwards);
+  g_assert_false (watch.ended);
+  g_assert_cmpuint (frames, >=, 7 * 15 * 80 / 100);
+  g_assert_cmpuint (frames, <=, 7 * 15 * 120 / 100);
+  g_assert_cmpuint (tail_frames, >=, 2 * 15 * 70 / 100);
+  /* Timestamps keep rising across the loop, without a jump. */
+  g_assert_cmpuint (watch.backwards, ==, 0);
+  g_assert_cmpuint (watch.max_gap, <, 300 * GST_MSECOND);
+
+  yz_test_sim_stop (sim);
+}
+
+/* --stamp draws the wall clock on each frame, so it encodes live: it still plays at 15 fps,
+ * and asking for a clip with it is refused. */
+static void
+test_stream_live_stamp (void)
+{
+  YzTestSim *sim = yz_test_sim_start ("--stations=2", "--stamp", NULL);
+  g_autofree char *token = yz_test_sim_login (sim, "observer");
+  g_autofree char *url = camera_url (sim, token, "sub_url", NULL);
+  const char *sim_path = g_getenv ("YIZHAN_SIM_PATH");
+  g_autoptr(GSubprocess) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  Watch watch = { 0 };
+  guint tail_frames = 0;
+  guint frames = watch_stream (url, 4.0, 1.0, &watch, &tail_frames);
+
+  g_test_message ("live: %u frames in 4 s, %u in the last 1 s", frames, tail_frames);
+  g_assert_false (watch.ended);
+  g_assert_cmpuint (frames, >=, 4 * 15 * 75 / 100);
+  g_assert_cmpuint (frames, <=, 4 * 15 * 125 / 100);
+  g_assert_cmpuint (tail_frames, >, 0);
+  g_assert_cmpuint (watch.backwards, ==, 0);
+  yz_test_sim_stop (sim);
+
+  g_assert_nonnull (sim_path);
+  refused = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, sim_path, "--stamp", "--video=clip", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait (refused, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (refused));
+  g_assert_cmpint (g_subprocess_get_exit_status (refused), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -168,6 +368,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/yizhan/stream/plays-and-heals", test_stream_plays_and_heals);
   g_test_add_func ("/yizhan/stream/fails-readably", test_stream_fails_readably);
+  g_test_add_func ("/yizhan/stream/clip-loops", test_stream_clip_loops);
+  g_test_add_func ("/yizhan/stream/live-stamp", test_stream_live_stamp);
 
   return g_test_run ();
 }

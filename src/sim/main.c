@@ -67,6 +67,7 @@ main (int argc, char *argv[])
   gboolean no_cameras = FALSE;
   gboolean quiet = FALSE;
   gboolean stamp = FALSE;
+  char *video = NULL;
   YzSimFaults faults = { 0 };
   int ws_close_every = 0;
   int latency_ms = 0;
@@ -93,7 +94,12 @@ main (int argc, char *argv[])
     { "no-cameras", 0, 0, G_OPTION_ARG_NONE, &no_cameras, "Serve no RTSP streams", NULL },
     { "quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, "Log only warnings", NULL },
     { "stamp", 0, 0, G_OPTION_ARG_NONE, &stamp,
-      "Stamp every camera frame with the time it was drawn (for latency)", NULL },
+      "Stamp every camera frame with the time it was drawn (for latency; implies --video=live)",
+      NULL },
+    { "video", 0, 0, G_OPTION_ARG_STRING, &video,
+      "clip: loop a 4 s clip per stream shape, encoded once (default); live: encode every "
+      "stream as it plays",
+      "clip|live" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
       "Serve HTTPS and wss:// with this PEM certificate", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The PEM private key of --tls-cert",
@@ -132,6 +138,16 @@ main (int argc, char *argv[])
       g_printerr ("yizhan-sim: an option is out of range (see --help)\n");
       return 2;
     }
+  if (video != NULL && g_strcmp0 (video, "clip") != 0 && g_strcmp0 (video, "live") != 0)
+    {
+      g_printerr ("yizhan-sim: --video is clip or live\n");
+      return 2;
+    }
+  if (stamp && g_strcmp0 (video, "clip") == 0)
+    {
+      g_printerr ("yizhan-sim: --stamp draws the time on live frames: it needs --video=live\n");
+      return 2;
+    }
   faults.fault_ws_close_every = ws_close_every;
   faults.fault_latency_ms = latency_ms;
   faults.fault_door_delay_ms = door_delay_ms;
@@ -163,6 +179,7 @@ main (int argc, char *argv[])
 
         rtsp = yz_sim_rtsp_new ();
         yz_sim_rtsp_set_stamp (rtsp, stamp);
+        yz_sim_rtsp_set_live (rtsp, stamp || g_strcmp0 (video, "live") == 0);
         for (guint i = 0; i < cameras->len; i++)
           {
             JsonObject *camera = g_ptr_array_index (cameras, i);
@@ -227,6 +244,7 @@ main (int argc, char *argv[])
   yz_sim_server_shutdown (server);
   g_free (journal);
   g_free (epoch);
+  g_free (video);
 
   return 0;
 }

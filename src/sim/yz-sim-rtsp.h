@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (YzSimRtsp, yz_sim_rtsp, YZ, SIM_RTSP, GObject)
 
 YzSimRtsp *yz_sim_rtsp_new (void);
 void yz_sim_rtsp_set_stamp (YzSimRtsp *self, gboolean stamp);
+void yz_sim_rtsp_set_live (YzSimRtsp *self, gboolean live);
 gboolean yz_sim_rtsp_start (YzSimRtsp *self, guint port, GError **error);
 guint yz_sim_rtsp_get_port (YzSimRtsp *self);
 void yz_sim_rtsp_add_camera (YzSimRtsp *self, const char *camera_id, const char *station_name,
