@@ -55,6 +55,7 @@ struct _YzStream
   GstElement *decodebin;
   GstElement *queue;
   GstElement *filter;
+  GstElement *convert;
   guint decoder_threads;
   guint bus_watch;
   YzStreamPaintable *paintable;
@@ -440,6 +441,7 @@ teardown (YzStream *self)
   self->decodebin = NULL;
   self->queue = NULL;
   self->filter = NULL;
+  self->convert = NULL;
 }
 
 /* The frames' size into the caps filter; a playing pipeline renegotiates at its next frame. */
@@ -451,6 +453,9 @@ apply_size (YzStream *self)
 
   if (self->filter == NULL)
     return;
+  /* A large picture (an enlarged tile) converts in two threads, for its latency; a wall of
+   * small ones in one each. */
+  g_object_set (self->convert, "n-threads", self->width * self->height > 640 * 360 ? 2 : 1, NULL);
   if (self->width > 0 && self->height > 0)
     gst_caps_set_simple (caps, "width", G_TYPE_INT, self->width, "height", G_TYPE_INT, self->height,
                          "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
@@ -513,6 +518,7 @@ start_pipeline (YzStream *self)
   g_object_set (self->queue, "leaky", 2 /* downstream */, "max-size-buffers", 2, "max-size-bytes",
                 0, "max-size-time", (guint64)0, NULL);
   self->filter = filter;
+  self->convert = convert;
   apply_size (self);
   g_object_set (sink, "max-buffers", 1, "drop", TRUE, "sync", FALSE, "enable-last-sample", FALSE,
                 NULL);
