@@ -12,6 +12,11 @@
  * The frame's pixels are not copied: the texture wraps the mapped GstBuffer, and the bytes'
  * free function unmaps it and drops the sample.
  *
+ * Drawn by GTK's cairo renderer (no graphics processor, yz-renderer.c), a texture node costs
+ * GTK 4.8 a conversion of every pixel through floats at every paint (gdk_memory_convert,
+ * measured as the console's hottest loop with nine tiles). So there the frame is drawn as a
+ * cairo image surface over the same memory (BGRx is cairo's RGB24): one copy and one blit.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -19,7 +24,9 @@
 
 #include "config.h"
 
+#include <cairo.h>
 #include <gst/video/video.h>
+#include <gtk/gtk.h>
 
 #include "yz-stream-paintable.h"
 
@@ -32,6 +39,8 @@ struct _YzStreamPaintable
   guint64 n_replaced; /* under lock */
 
   GdkTexture *texture;
+  cairo_surface_t *surface; /* the same pixels, for cairo; NULL unless draw_with_cairo */
+  gboolean draw_with_cairo;
   gint64 frame_time;   /* real time (µs) the shown frame arrived */
   gint64 pending_time; /* under lock */
   guint64 n_shown;
@@ -61,9 +70,30 @@ mapped_frame_free (gpointer data)
   g_free (mapped);
 }
 
+static const cairo_user_data_key_t bytes_key;
+
+/* A cairo surface over a texture's pixels, holding them; %NULL for formats cairo lacks. */
+static cairo_surface_t *
+surface_for_texture (GdkTexture *texture, GBytes *bytes, GdkMemoryFormat format, gsize stride)
+{
+  cairo_surface_t *surface;
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+
+  if (format != GDK_MEMORY_B8G8R8A8_PREMULTIPLIED ||
+      stride != (gsize)cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width))
+    return NULL;
+  surface = cairo_image_surface_create_for_data ((guchar *)g_bytes_get_data (bytes, NULL),
+                                                 CAIRO_FORMAT_RGB24, width, height, (int)stride);
+  cairo_surface_set_user_data (surface, &bytes_key, g_bytes_ref (bytes),
+                               (cairo_destroy_func_t)g_bytes_unref);
+
+  return surface;
+}
+
 /* The sample as a texture, without copying its pixels; %NULL if it is not BGRx/BGRA. */
 static GdkTexture *
-texture_from_sample (GstSample *sample)
+texture_from_sample (GstSample *sample, gboolean with_surface, cairo_surface_t **surface)
 {
   GstVideoInfo info;
   MappedFrame *mapped;
@@ -97,6 +127,9 @@ texture_from_sample (GstSample *sample)
   texture = gdk_memory_texture_new (GST_VIDEO_FRAME_WIDTH (&mapped->frame),
                                     GST_VIDEO_FRAME_HEIGHT (&mapped->frame), format, bytes,
                                     GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->frame, 0));
+  *surface = with_surface ? surface_for_texture (texture, bytes, format,
+                                                 GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->frame, 0))
+                          : NULL;
   g_bytes_unref (bytes);
 
   return texture;
@@ -110,7 +143,18 @@ yz_stream_paintable_snapshot (GdkPaintable *paintable, GdkSnapshot *snapshot, do
 {
   YzStreamPaintable *self = YZ_STREAM_PAINTABLE (paintable);
 
-  if (self->texture != NULL)
+  if (self->surface != NULL && width > 0 && height > 0)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot),
+                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      cairo_scale (cr, width / gdk_texture_get_width (self->texture),
+                   height / gdk_texture_get_height (self->texture));
+      cairo_set_source_surface (cr, self->surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  else if (self->texture != NULL)
     gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
 }
 
@@ -159,6 +203,7 @@ yz_stream_paintable_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, gst_sample_unref);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (yz_stream_paintable_parent_class)->finalize (object);
@@ -222,6 +267,7 @@ yz_stream_paintable_update (YzStreamPaintable *self)
 {
   g_autoptr(GstSample) sample = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface = NULL;
   gboolean size_changed;
   gint64 time;
 
@@ -231,13 +277,16 @@ yz_stream_paintable_update (YzStreamPaintable *self)
   sample = g_steal_pointer (&self->pending);
   time = self->pending_time;
   g_mutex_unlock (&self->lock);
-  if (sample == NULL || (texture = texture_from_sample (sample)) == NULL)
+  if (sample == NULL ||
+      (texture = texture_from_sample (sample, self->draw_with_cairo, &surface)) == NULL)
     return FALSE;
 
   size_changed = self->texture == NULL ||
                  gdk_texture_get_width (self->texture) != gdk_texture_get_width (texture) ||
                  gdk_texture_get_height (self->texture) != gdk_texture_get_height (texture);
   g_set_object (&self->texture, texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  self->surface = surface;
   self->frame_time = time;
   self->n_shown++;
   if (size_changed)
@@ -245,6 +294,18 @@ yz_stream_paintable_update (YzStreamPaintable *self)
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 
   return TRUE;
+}
+
+/**
+ * yz_stream_paintable_set_draw_with_cairo:
+ *
+ * Whether the widget showing it is drawn by GTK's cairo renderer: then frames are drawn as
+ * cairo surfaces (see the top of this file). From the next frame.
+ */
+void
+yz_stream_paintable_set_draw_with_cairo (YzStreamPaintable *self, gboolean draw_with_cairo)
+{
+  self->draw_with_cairo = draw_with_cairo;
 }
 
 gboolean

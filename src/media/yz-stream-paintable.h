@@ -19,6 +19,7 @@ YzStreamPaintable *yz_stream_paintable_new (void);
 void yz_stream_paintable_set_frame_notify (YzFrameNotify notify);
 void yz_stream_paintable_push_sample (YzStreamPaintable *self, GstSample *sample);
 gboolean yz_stream_paintable_update (YzStreamPaintable *self);
+void yz_stream_paintable_set_draw_with_cairo (YzStreamPaintable *self, gboolean draw_with_cairo);
 gboolean yz_stream_paintable_has_frame (YzStreamPaintable *self);
 GdkTexture *yz_stream_paintable_get_texture (YzStreamPaintable *self);
 gint64 yz_stream_paintable_get_frame_time (YzStreamPaintable *self);

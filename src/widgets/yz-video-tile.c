@@ -50,6 +50,7 @@ struct _YzVideoTile
   YzStream *stream;    /* shown */
   YzStream *next;      /* replacing it once it has a frame */
   gboolean applying;   /* in the list of tiles taking frames */
+  gboolean cairo;      /* drawn by GTK's cairo renderer */
   gint64 resize_since; /* monotonic, when the picture's size first differed from the frames' */
   gint64 clock_shown;  /* seconds */
   guint stall_ms, restart_ms, max_backoff_ms;
@@ -184,6 +185,10 @@ start_applying (YzVideoTile *self)
   if (self->applying)
     return;
   self->applying = TRUE;
+  /* Mapped, so in a window with a renderer: frames for GTK's cairo renderer as cairo
+   * surfaces (yz-stream-paintable.c). */
+  self->cairo =
+      GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (self))));
   applying = g_list_prepend (applying, self);
   yz_stream_paintable_set_frame_notify (frame_arrived_cb);
   frame_arrived_cb (); /* what waits already */
@@ -232,9 +237,12 @@ apply_frames (YzVideoTile *self)
 {
   if (self->stream != NULL)
     {
+      yz_stream_paintable_set_draw_with_cairo (yz_stream_get_paintable (self->stream), self->cairo);
       yz_stream_paintable_update (yz_stream_get_paintable (self->stream));
       follow_size (self, self->stream);
     }
+  if (self->next != NULL)
+    yz_stream_paintable_set_draw_with_cairo (yz_stream_get_paintable (self->next), self->cairo);
   if (self->next != NULL && yz_stream_paintable_update (yz_stream_get_paintable (self->next)))
     {
       /* The new stream has its first frame: now, and only now, it replaces the old. */
