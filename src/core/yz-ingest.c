@@ -89,32 +89,50 @@ yz_ingest_record_stock_level (YzSession *self, const char *stock_id, gint64 leve
   gint64 old_level;
 
   if (yz_record_stock_before (self->store, stock_id, &old_level, &item, &station_id))
-    yz_stats_record_stock (self->store, self->tz, stock_id, item,
-                           yz_city_district_of (self->city, station_id), old_level, level, time);
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      yz_stats_record_stock (self->store, self->tz, stock_id, item,
+                             yz_city_district_of (self->city, station_id), old_level, level, time);
+      self->timing.stats_us += g_get_monotonic_time () - start;
+    }
 }
 
 /* An older copy of an alarm never overwrites a newer one (yz_record_alarm()). */
 void
 yz_ingest_store_alarm (YzSession *self, const YzAlarmData *a, gboolean derived)
 {
+  gint64 start;
+
   yz_record_alarm (self->store, a, derived);
+  start = g_get_monotonic_time ();
   yz_stats_record_alarm (self->store, self->tz, a, yz_city_district_of (self->city, a->station_id));
+  self->timing.stats_us += g_get_monotonic_time () - start;
 }
 
 void
 yz_ingest_store_alarm_step (YzSession *self, const char *alarm_id, gint64 time, const char *action,
                             const char *by, const char *note)
 {
+  gint64 start;
+
   yz_record_alarm_step (self->store, alarm_id, time, action, by, note);
+  start = g_get_monotonic_time ();
   yz_stats_record_alarm_action (self->store, alarm_id, action, by, time);
+  self->timing.stats_us += g_get_monotonic_time () - start;
 }
 
 static void
 store_entry (YzSession *self, const YzEntryData *e)
 {
   if (yz_record_entry (self->store, e))
-    yz_stats_record_entry (self->store, self->tz, e,
-                           yz_city_district_of (self->city, e->station_id));
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      yz_stats_record_entry (self->store, self->tz, e,
+                             yz_city_district_of (self->city, e->station_id));
+      self->timing.stats_us += g_get_monotonic_time () - start;
+    }
 }
 
 /* ---- loading from the store (the offline view) ---- */
@@ -449,6 +467,7 @@ yz_ingest_flush (YzSession *self)
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
   gboolean alarms_changed = FALSE;
   gboolean writable_again = FALSE;
+  gint64 start = g_get_monotonic_time (), stats_before = self->timing.stats_us, stored;
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
@@ -466,6 +485,8 @@ yz_ingest_flush (YzSession *self)
       else if (!write_batch (self, batch, &error))
         set_recording_problem (self, error);
     }
+  stored = g_get_monotonic_time ();
+  self->timing.store_us += stored - start - (self->timing.stats_us - stats_before);
 
   for (guint i = 0; i < batch->len; i++)
     {
@@ -486,6 +507,11 @@ yz_ingest_flush (YzSession *self)
   if (alarms_changed)
     yz_city_update_alarm_counts (self->city);
   g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_LAST_SEQ]);
+  self->timing.model_us += g_get_monotonic_time () - stored;
+  self->timing.n_events += batch->len;
+  self->timing.n_passes++;
+  self->timing.longest_pass_us =
+      MAX (self->timing.longest_pass_us, g_get_monotonic_time () - start);
 
   if (writable_again)
     {
@@ -521,6 +547,14 @@ yz_ingest_event_cb (YzBackend *backend, YzEvent *event, YzSession *self)
     yz_ingest_flush (self);
   else if (self->flush_id == 0)
     self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, self, NULL);
+}
+
+void
+yz_session_get_ingest_timing (YzSession *self, YzIngestTiming *timing)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  *timing = self->timing;
 }
 
 /* ---- the journal's retention ---- */

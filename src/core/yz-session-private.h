@@ -74,6 +74,7 @@ struct _YzSession
   char *journal_epoch;     /* the gateway's name of this sequence, or NULL */
   guint prune_id;
   gint64 journal_keep_ms;
+  YzIngestTiming timing; /* the main-loop time ingest took, by stage (benchmarks) */
 
   /* yz-commands.c */
   GHashTable *door_tasks;    /* command id -> GTask */
