@@ -64,7 +64,6 @@ struct _YzSession
   /* yz-ingest.c */
   GPtrArray *pending; /* YzEvent */
   guint flush_id;
-  gint64 first_pending_us;
   gint64 last_seq;         /* the last seq written to the store */
   gint64 state_seq;        /* the seq the loaded state is current as of */
   gint64 city_seq;         /* the highest seq the city has taken, since the state */
