@@ -397,8 +397,11 @@ checkpoint_main (gpointer user_data)
         break;
       c->wanted = FALSE;
       g_mutex_unlock (&c->lock);
-      if (db == NULL && sqlite3_open_v2 (c->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                                         NULL) != SQLITE_OK)
+      /* A connection knows the file is in WAL mode once it has read it. */
+      if (db == NULL &&
+          (sqlite3_open_v2 (c->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+               SQLITE_OK ||
+           sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK))
         g_clear_pointer (&db, sqlite3_close);
       /* PASSIVE: never waits for the writer nor the readers; what it could not copy, the
        * next one does. */
