@@ -23,6 +23,8 @@
 #include "yz-store-private.h"
 
 #define CHECKPOINT_PAGES 1000 /* WAL pages after which it is copied back (SQLite's default) */
+#define CHECKPOINT_QUIET_US (100 * 1000) /* once writing has paused this long, */
+#define CHECKPOINT_MAX_PAGES 16000       /* or the WAL holds this many pages (64 MB) */
 
 /* The WAL is copied back into the file by a thread of its own: SQLite's automatic
  * checkpoint runs inside the commit that crossed the size, on the main loop, and writes and
@@ -35,6 +37,8 @@ typedef struct
   char *path;
   gboolean wanted;
   gboolean quit;
+  gint64 last_commit; /* monotonic time of the last commit past CHECKPOINT_PAGES */
+  int n_pages;        /* the WAL's pages then */
 } Checkpointer;
 
 struct _YzStore
@@ -393,6 +397,11 @@ checkpoint_main (gpointer user_data)
     {
       while (!c->wanted && !c->quit)
         g_cond_wait (&c->cond, &c->lock);
+      /* A burst is let finish first: a page its commits write again and again is then
+       * copied once, and the copying does not take the CPU the burst needs. */
+      while (!c->quit && c->n_pages < CHECKPOINT_MAX_PAGES &&
+             g_get_monotonic_time () - c->last_commit < CHECKPOINT_QUIET_US)
+        g_cond_wait_until (&c->cond, &c->lock, c->last_commit + CHECKPOINT_QUIET_US);
       if (c->quit)
         break;
       c->wanted = FALSE;
@@ -427,6 +436,8 @@ wal_hook_cb (gpointer user_data, sqlite3 *db, const char *name, int n_pages)
   if (c->thread == NULL)
     c->thread = g_thread_new ("yz-store checkpoint", checkpoint_main, c);
   c->wanted = TRUE;
+  c->last_commit = g_get_monotonic_time ();
+  c->n_pages = n_pages;
   g_cond_signal (&c->cond);
   g_mutex_unlock (&c->lock);
   return SQLITE_OK;
