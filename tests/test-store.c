@@ -67,6 +67,46 @@ test_store_fresh (void)
       !=, SQLITE_OK);
 }
 
+typedef struct
+{
+  const char *path;
+  goffset size;
+} FileSize;
+
+static gboolean
+file_reached (gpointer data)
+{
+  FileSize *f = data;
+  GStatBuf st;
+
+  return g_stat (f->path, &st) == 0 && st.st_size >= f->size;
+}
+
+/* The WAL is copied back into the database file while the store stays open and writing
+ * goes on (by the store's own thread since SQLite's automatic checkpoint, inside the commit
+ * on the main loop, is replaced), so the file holds the rows without a close. */
+static void
+test_store_checkpoint (void)
+{
+  g_autofree char *path = temp_db_path ("checkpoint.db");
+  g_autoptr(YzStore) store = yz_store_open (path, NULL);
+  FileSize target = { path, 8 * 1024 * 1024 };
+
+  g_assert_nonnull (store);
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+          "BEGIN; WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000)"
+          " INSERT INTO events (sequence, epoch, seq, time, type, json)"
+          " SELECT 0, NULL, x + %d, x, 'heartbeat', hex(randomblob(250)) FROM n; COMMIT",
+          i * 1000);
+
+      yz_test_exec_sql (store, sql);
+    }
+  g_assert_true (yz_test_wait (file_reached, &target, 20000));
+  g_assert_cmpint (yz_test_query_int (store, "SELECT count(*) FROM events"), ==, 20000);
+}
+
 static void
 test_store_statement_cache (void)
 {
@@ -900,6 +940,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/yizhan/store/audit-witness", test_store_audit_witness);
   g_test_add_func ("/yizhan/store/private-files", test_store_private_files);
   g_test_add_func ("/yizhan/store/tightens-existing", test_store_tightens_existing);
+  g_test_add_func ("/yizhan/store/checkpoint", test_store_checkpoint);
 
   return g_test_run ();
 }

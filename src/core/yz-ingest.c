@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <time.h>
 
 #include "yz-history.h"
 #include "yz-items-private.h"
@@ -31,8 +32,12 @@
 #include "yz-session-private.h"
 #include "yz-stats.h"
 
-#define MAX_BATCH 1000 /* events written in one transaction at most */
-#define MAX_BATCH_AGE_US (25 * 1000)
+#define INGEST_BUDGET_US (8 * 1000) /* main-loop time one ingest pass may take */
+#define WRITE_SHARE 70              /* percent of it for the transaction; the city after */
+#define CLOCK_EVERY 16              /* events between two looks at the clock */
+#define INGEST_PRIORITY (G_PRIORITY_DEFAULT_IDLE - 10)
+#define GATHER_MS 5        /* how long the first event of a batch waits for others */
+#define MAX_UNWRITTEN 2000 /* events one pass gives the city when nothing is written */
 #define RECENT_RESOLVED_MS (24 * 3600 * 1000)
 #define JOURNAL_KEEP_MS ((gint64)14 * 24 * 3600 * 1000) /* raw events kept for review */
 #define PRUNE_EVERY_MS (10 * 60 * 1000)
@@ -89,32 +94,50 @@ yz_ingest_record_stock_level (YzSession *self, const char *stock_id, gint64 leve
   gint64 old_level;
 
   if (yz_record_stock_before (self->store, stock_id, &old_level, &item, &station_id))
-    yz_stats_record_stock (self->store, self->tz, stock_id, item,
-                           yz_city_district_of (self->city, station_id), old_level, level, time);
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      yz_stats_record_stock (self->store, self->tz, stock_id, item,
+                             yz_city_district_of (self->city, station_id), old_level, level, time);
+      self->timing.stats_us += g_get_monotonic_time () - start;
+    }
 }
 
 /* An older copy of an alarm never overwrites a newer one (yz_record_alarm()). */
 void
 yz_ingest_store_alarm (YzSession *self, const YzAlarmData *a, gboolean derived)
 {
+  gint64 start;
+
   yz_record_alarm (self->store, a, derived);
+  start = g_get_monotonic_time ();
   yz_stats_record_alarm (self->store, self->tz, a, yz_city_district_of (self->city, a->station_id));
+  self->timing.stats_us += g_get_monotonic_time () - start;
 }
 
 void
 yz_ingest_store_alarm_step (YzSession *self, const char *alarm_id, gint64 time, const char *action,
                             const char *by, const char *note)
 {
+  gint64 start;
+
   yz_record_alarm_step (self->store, alarm_id, time, action, by, note);
+  start = g_get_monotonic_time ();
   yz_stats_record_alarm_action (self->store, alarm_id, action, by, time);
+  self->timing.stats_us += g_get_monotonic_time () - start;
 }
 
 static void
 store_entry (YzSession *self, const YzEntryData *e)
 {
   if (yz_record_entry (self->store, e))
-    yz_stats_record_entry (self->store, self->tz, e,
-                           yz_city_district_of (self->city, e->station_id));
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      yz_stats_record_entry (self->store, self->tz, e,
+                             yz_city_district_of (self->city, e->station_id));
+      self->timing.stats_us += g_get_monotonic_time () - start;
+    }
 }
 
 /* ---- loading from the store (the offline view) ---- */
@@ -402,16 +425,38 @@ model_event (YzSession *self, YzEvent *event, gboolean *alarms_changed)
     yz_commands_door_result (self, event);
 }
 
-/* One transaction: the journal rows, the tables, the last seq. On failure nothing of it
- * stays and the last seq is where it was. */
-static gboolean
-write_batch (YzSession *self, GPtrArray *batch, GError **error)
+/* This thread's CPU time (benchmarks: a pass's own cost on a loaded machine). */
+static gint64
+thread_cpu_us (void)
 {
-  gint64 last_seq = self->last_seq;
+  struct timespec ts;
 
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* Whether @budget_us (0: none) has been spent since @start; the clock is read every
+ * CLOCK_EVERY events only. */
+static gboolean
+spent (gint64 start, gint64 budget_us, guint i)
+{
+  return budget_us > 0 && i % CLOCK_EVERY == 0 && g_get_monotonic_time () - start >= budget_us;
+}
+
+/* One transaction: the journal rows and the tables of the first events of @batch, as many as
+ * @budget_us allows (0: all; at least one); their number in @n_written. Then the last seq,
+ * and the commit. On failure nothing of it stays and the last seq is where it was. */
+static gboolean
+write_batch (YzSession *self, GPtrArray *batch, gint64 budget_us, guint *n_written, GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 last_seq = self->last_seq;
+  guint i;
+
+  *n_written = 0;
   if (!yz_store_begin (self->store, error))
     return FALSE;
-  for (guint i = 0; i < batch->len; i++)
+  for (i = 0; i < batch->len && (i == 0 || !spent (start, budget_us, i)); i++)
     {
       YzEvent *event = g_ptr_array_index (batch, i);
 
@@ -421,6 +466,7 @@ write_batch (YzSession *self, GPtrArray *batch, GError **error)
       store_event (self, event);
       last_seq = MAX (last_seq, event->seq);
     }
+  *n_written = i;
   if (!yz_record_last_seq (self->store, last_seq, error) || !yz_store_commit (self->store, error))
     {
       yz_store_rollback (self->store);
@@ -441,30 +487,53 @@ store_writable (YzSession *self)
   return FALSE;
 }
 
-/* Writes everything pending in one transaction, then updates the models. */
-void
-yz_ingest_flush (YzSession *self)
+/* Writes the first pending events in one transaction, then applies them to the city: as many
+ * as fit in about @budget_us of this main-loop pass (0: all of them). Returns whether some
+ * are still pending. */
+static gboolean
+ingest_some (YzSession *self, gint64 budget_us)
 {
   g_autoptr(GPtrArray) batch = self->pending;
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
   gboolean alarms_changed = FALSE;
   gboolean writable_again = FALSE;
+  gint64 start = g_get_monotonic_time (), stats_before = self->timing.stats_us, stored, now;
+  gint64 cpu_start = thread_cpu_us ();
+  guint n = batch->len;
 
-  g_clear_handle_id (&self->flush_id, g_source_remove);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)yz_event_unref);
-  if (batch->len == 0)
-    return;
+  if (n == 0)
+    return FALSE;
 
   if (self->store != NULL)
     {
       g_autoptr(GError) error = NULL;
 
       /* After a failed write nothing is written past the gap: once a write works again,
-       * the gateway replays from the last seq stored (below). */
+       * the gateway replays from the last seq stored (below), and the city takes all that
+       * is pending (the replay skips what it has). */
       if (self->recording_problem != NULL)
         writable_again = store_writable (self);
-      else if (!write_batch (self, batch, &error))
+      else if (!write_batch (self, batch, budget_us * WRITE_SHARE / 100, &n, &error))
         set_recording_problem (self, error);
+    }
+  /* Nothing written (no record, or not recording): the city's share only. */
+  if (budget_us > 0 && !writable_again && (self->store == NULL || self->recording_problem != NULL))
+    n = MIN (n, MAX_UNWRITTEN);
+  stored = g_get_monotonic_time ();
+  self->timing.store_us += stored - start - (self->timing.stats_us - stats_before);
+
+  /* The rest goes back to the head of the queue before anything else can run (the models'
+   * handlers may flush), so the order holds. */
+  if (n < batch->len)
+    {
+      GPtrArray *rest = g_ptr_array_new_full (batch->len - n, (GDestroyNotify)yz_event_unref);
+
+      for (guint i = n; i < batch->len; i++)
+        g_ptr_array_add (rest, yz_event_ref (g_ptr_array_index (batch, i)));
+      g_ptr_array_remove_range (batch, n, batch->len - n);
+      g_ptr_array_extend_and_steal (rest, g_steal_pointer (&self->pending));
+      self->pending = rest;
     }
 
   for (guint i = 0; i < batch->len; i++)
@@ -486,6 +555,13 @@ yz_ingest_flush (YzSession *self)
   if (alarms_changed)
     yz_city_update_alarm_counts (self->city);
   g_object_notify_by_pspec (G_OBJECT (self), yz_session_properties[YZ_SESSION_PROP_LAST_SEQ]);
+  now = g_get_monotonic_time ();
+  self->timing.model_us += now - stored;
+  self->timing.n_events += batch->len;
+  self->timing.n_passes++;
+  self->timing.longest_pass_us = MAX (self->timing.longest_pass_us, now - start);
+  self->timing.longest_pass_cpu_us =
+      MAX (self->timing.longest_pass_cpu_us, thread_cpu_us () - cpu_start);
 
   if (writable_again)
     {
@@ -495,32 +571,59 @@ yz_ingest_flush (YzSession *self)
       if (self->running && !self->loading)
         yz_backend_follow (self->backend, self->last_seq > 0 ? self->last_seq : self->state_seq);
     }
+  return self->pending->len > 0;
 }
 
+/* Writes everything pending in one transaction, then updates the models (the state is
+ * about to be applied, a command looks for its answer, the session stops). */
+void
+yz_ingest_flush (YzSession *self)
+{
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  while (ingest_some (self, 0))
+    ;
+}
+
+/* One main-loop pass of a burst: INGEST_BUDGET_US of work, the rest in the next pass. */
 static gboolean
 flush_cb (gpointer user_data)
 {
   YzSession *self = user_data;
 
   self->flush_id = 0;
-  yz_ingest_flush (self);
+  if (ingest_some (self, INGEST_BUDGET_US))
+    self->flush_id = g_idle_add_full (INGEST_PRIORITY, flush_cb, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
+/* Events are gathered for GATHER_MS after the first, so that a burst is written in
+ * transactions of hundreds (a commit costs what tens of events cost), then written and
+ * applied at a priority just above the stream's delivery (yz-event-stream.c,
+ * G_PRIORITY_DEFAULT_IDLE), so that one main-loop pass either delivers (at most 8 ms) or
+ * ingests (about INGEST_BUDGET_US), never both; a backlog goes on in the next pass at once.
+ * Below GTK's drawing, so frames are still painted during a replay. */
 void
 yz_ingest_event_cb (YzBackend *backend, YzEvent *event, YzSession *self)
 {
   g_ptr_array_add (self->pending, yz_event_ref (event));
-  if (self->pending->len == 1)
-    self->first_pending_us = g_get_monotonic_time ();
+  if (self->flush_id == 0)
+    self->flush_id = g_timeout_add_full (INGEST_PRIORITY, GATHER_MS, flush_cb, self, NULL);
+}
 
-  /* A burst is written in batches of at most MAX_BATCH events or MAX_BATCH_AGE_US, so the
-   * main loop never waits long on one commit; otherwise once the burst pauses. */
-  if (self->pending->len >= MAX_BATCH ||
-      g_get_monotonic_time () - self->first_pending_us > MAX_BATCH_AGE_US)
-    yz_ingest_flush (self);
-  else if (self->flush_id == 0)
-    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, self, NULL);
+void
+yz_session_get_ingest_timing (YzSession *self, YzIngestTiming *timing)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  *timing = self->timing;
+}
+
+void
+yz_session_reset_ingest_timing (YzSession *self)
+{
+  g_return_if_fail (YZ_IS_SESSION (self));
+
+  self->timing = (YzIngestTiming){ 0 };
 }
 
 /* ---- the journal's retention ---- */

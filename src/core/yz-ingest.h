@@ -14,6 +14,23 @@
 
 G_BEGIN_DECLS
 
+/* The main-loop time events took in the session, by stage: the benchmark's split
+ * (tests/bench/bench-session-ingest.c). Parsing is the stream's thread's. */
+typedef struct
+{
+  gint64 n_events;            /* events through the record and the models */
+  gint64 n_passes;            /* main-loop passes that wrote and applied events */
+  gint64 store_us;            /* transactions: journal rows, tables, last seq, commit */
+  gint64 stats_us;            /* the statistics rollups (inside those transactions) */
+  gint64 model_us;            /* the city's items, models, signals, notifies */
+  gint64 longest_pass_us;     /* the longest of those passes */
+  gint64 longest_pass_cpu_us; /* the same in the thread's CPU time: what a loaded machine's
+                               * other processes do not lengthen */
+} YzIngestTiming;
+
+void yz_session_get_ingest_timing (YzSession *self, YzIngestTiming *timing);
+void yz_session_reset_ingest_timing (YzSession *self);
+
 void yz_ingest_init (YzSession *self);
 void yz_ingest_clear (YzSession *self);
 void yz_ingest_load_from_store (YzSession *self);

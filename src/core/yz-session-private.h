@@ -64,7 +64,6 @@ struct _YzSession
   /* yz-ingest.c */
   GPtrArray *pending; /* YzEvent */
   guint flush_id;
-  gint64 first_pending_us;
   gint64 last_seq;         /* the last seq written to the store */
   gint64 state_seq;        /* the seq the loaded state is current as of */
   gint64 city_seq;         /* the highest seq the city has taken, since the state */
@@ -74,6 +73,7 @@ struct _YzSession
   char *journal_epoch;     /* the gateway's name of this sequence, or NULL */
   guint prune_id;
   gint64 journal_keep_ms;
+  YzIngestTiming timing; /* the main-loop time ingest took, by stage (benchmarks) */
 
   /* yz-commands.c */
   GHashTable *door_tasks;    /* command id -> GTask */

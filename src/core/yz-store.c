@@ -22,9 +22,30 @@
 #include "yz-record.h"
 #include "yz-store-private.h"
 
+#define CHECKPOINT_PAGES 1000 /* WAL pages after which it is copied back (SQLite's default) */
+#define CHECKPOINT_QUIET_US (100 * 1000) /* once writing has paused this long, */
+#define CHECKPOINT_MAX_PAGES 16000       /* or the WAL holds this many pages (64 MB) */
+
+/* The WAL is copied back into the file by a thread of its own: SQLite's automatic
+ * checkpoint runs inside the commit that crossed the size, on the main loop, and writes and
+ * syncs ~4 MB there (a 10-50 ms stall during a replay). */
+typedef struct
+{
+  GThread *thread;
+  GMutex lock;
+  GCond cond;
+  char *path;
+  gboolean wanted;
+  gboolean quit;
+  gint64 last_commit; /* monotonic time of the last commit past CHECKPOINT_PAGES */
+  int n_pages;        /* the WAL's pages then */
+} Checkpointer;
+
 struct _YzStore
 {
   GObject parent_instance;
+
+  Checkpointer checkpointer;
 
   char *path;
   sqlite3 *db;
@@ -365,6 +386,63 @@ restrict_files (const char *path, GError **error)
   return TRUE;
 }
 
+static gpointer
+checkpoint_main (gpointer user_data)
+{
+  Checkpointer *c = user_data;
+  sqlite3 *db = NULL;
+
+  g_mutex_lock (&c->lock);
+  for (;;)
+    {
+      while (!c->wanted && !c->quit)
+        g_cond_wait (&c->cond, &c->lock);
+      /* A burst is let finish first: a page its commits write again and again is then
+       * copied once, and the copying does not take the CPU the burst needs. */
+      while (!c->quit && c->n_pages < CHECKPOINT_MAX_PAGES &&
+             g_get_monotonic_time () - c->last_commit < CHECKPOINT_QUIET_US)
+        g_cond_wait_until (&c->cond, &c->lock, c->last_commit + CHECKPOINT_QUIET_US);
+      if (c->quit)
+        break;
+      c->wanted = FALSE;
+      g_mutex_unlock (&c->lock);
+      /* A connection knows the file is in WAL mode once it has read it. */
+      if (db == NULL &&
+          (sqlite3_open_v2 (c->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+               SQLITE_OK ||
+           sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK))
+        g_clear_pointer (&db, sqlite3_close);
+      /* PASSIVE: never waits for the writer nor the readers; what it could not copy, the
+       * next one does. */
+      if (db != NULL)
+        sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      g_mutex_lock (&c->lock);
+    }
+  g_mutex_unlock (&c->lock);
+  if (db != NULL)
+    sqlite3_close (db);
+  return NULL;
+}
+
+/* After every commit, on the writer's thread: only a signal. */
+static int
+wal_hook_cb (gpointer user_data, sqlite3 *db, const char *name, int n_pages)
+{
+  Checkpointer *c = user_data;
+
+  if (n_pages < CHECKPOINT_PAGES)
+    return SQLITE_OK;
+  g_mutex_lock (&c->lock);
+  if (c->thread == NULL)
+    c->thread = g_thread_new ("yz-store checkpoint", checkpoint_main, c);
+  c->wanted = TRUE;
+  c->last_commit = g_get_monotonic_time ();
+  c->n_pages = n_pages;
+  g_cond_signal (&c->cond);
+  g_mutex_unlock (&c->lock);
+  return SQLITE_OK;
+}
+
 static YzStore *
 store_open (const char *path, int target, GError **error)
 {
@@ -445,6 +523,9 @@ store_open (const char *path, int target, GError **error)
   if (!migrate (self, MAX (target, self->version), error))
     return NULL;
 
+  self->checkpointer.path = g_strdup (path);
+  sqlite3_wal_hook (self->db, wal_hook_cb, &self->checkpointer);
+
   return g_steal_pointer (&self);
 }
 
@@ -496,6 +577,18 @@ yz_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->audit_key, yz_audit_key_free);
+  /* Its connection closes first, so the last one, closing, checkpoints and removes the WAL. */
+  if (self->checkpointer.thread != NULL)
+    {
+      g_mutex_lock (&self->checkpointer.lock);
+      self->checkpointer.quit = TRUE;
+      g_cond_signal (&self->checkpointer.cond);
+      g_mutex_unlock (&self->checkpointer.lock);
+      g_thread_join (self->checkpointer.thread);
+    }
+  g_mutex_clear (&self->checkpointer.lock);
+  g_cond_clear (&self->checkpointer.cond);
+  g_clear_pointer (&self->checkpointer.path, g_free);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -515,6 +608,8 @@ static void
 yz_store_init (YzStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
+  g_mutex_init (&self->checkpointer.lock);
+  g_cond_init (&self->checkpointer.cond);
 }
 
 /**
