@@ -14,6 +14,7 @@
 #include "yz-demo.h"
 #include "yz-gateway-backend.h"
 #include "yz-secrets.h"
+#include "yz-startup-report.h"
 #include "yz-session.h"
 #include "yz-media.h"
 #include "yz-preferences-window.h"
@@ -269,6 +270,7 @@ yz_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = GTK_WINDOW (yz_window_new (GTK_APPLICATION (app)));
+      yz_startup_report_watch (window);
       if (self->session != NULL)
         yz_window_set_session (YZ_WINDOW (window), self->session);
     }
