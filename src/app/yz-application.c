@@ -37,6 +37,7 @@ struct _YzApplication
 
   YzDemo *demo;
   gboolean demo_requested; /* --demo on this process's command line: no default record */
+  gboolean media_started;  /* GStreamer's start, after the first window's first frame */
   gboolean demo_history_started;
   YzSession *session;
   char *gateway_url;
@@ -235,16 +236,34 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
 };
 
-/* GStreamer's start reads (on a fresh profile: builds, ~1 s) the plugin registry: on a
- * thread of its own, beside the window's construction. yz_media_init() runs once: whoever
- * needs GStreamer calls it and waits for this one to finish. */
+/* GStreamer's start reads (on a fresh profile: builds, ~1 s, in helper processes) the plugin
+ * registry: on a thread of its own, once the first window has painted, so that it takes
+ * no CPU from that frame. yz_media_init() runs once: whoever needs GStreamer sooner calls
+ * it and waits for this one to finish (or does it then). */
 static gpointer
 media_init_thread (gpointer data)
 {
   g_autoptr(GError) media_error = NULL;
 
-  g_thread_unref (g_thread_new ("yz-media-init", media_init_thread, NULL));
+  if (!yz_media_init (&media_error))
+    g_warning ("GStreamer is not usable, video will not play: %s", media_error->message);
   return NULL;
+}
+
+static void
+media_after_paint_cb (GdkFrameClock *frame_clock, YzApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, media_after_paint_cb, self);
+  if (self->media_started)
+    return;
+  self->media_started = TRUE;
+}
+
+static void
+media_window_realize_cb (GtkWidget *window, YzApplication *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (media_after_paint_cb), self, 0);
 }
 
 static void
@@ -288,6 +307,8 @@ yz_application_activate (GApplication *app)
     {
       window = GTK_WINDOW (yz_window_new (GTK_APPLICATION (app)));
       yz_startup_report_watch (window);
+      if (!self->media_started)
+        g_signal_connect_object (window, "realize", G_CALLBACK (media_window_realize_cb), self, 0);
       if (self->session != NULL)
         yz_window_set_session (YZ_WINDOW (window), self->session);
     }
