@@ -141,6 +141,7 @@ test_window_lazy_sections (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (supplies);
   g_assert_true (supplies == yz_window_get_page (fixture->window, "supplies"));
   g_assert_true (gtk_widget_get_mapped (supplies));
+  g_free (yz_test_screenshot (GTK_WIDGET (fixture->window), "window-lazy-supplies"));
   g_object_get (supplies, "session", &page_session, NULL);
   g_assert_true (page_session == session);
   g_clear_object (&page_session);
