@@ -6,9 +6,12 @@
  * record holds the city and the demo's past), beside the baseline: a bare
  * AdwApplicationWindow (this program run with --bare) from its process start to its first
  * frame, on a fresh profile and again on the same one, interleaved with the console's runs.
- * The renderer is whatever GSK_RENDERER says for both (meson's bench_env: gl).
+ * Each renderer in turn (GSK_RENDERER for the console and the bare window alike): gl, as
+ * GTK picks it, is llvmpipe here, whose shaders a fresh profile compiles (Mesa's cache is in
+ * XDG_CACHE_HOME); cairo is what the console chooses on a software GL.
  *
- *   bench-startup YIZHAN        (YZ_STARTUP_RUNS: runs of each, default 3)
+ *   bench-startup YIZHAN        (YZ_STARTUP_RUNS: runs of each, default 3;
+ *                                YZ_STARTUP_RENDERERS: GSK renderers, default "gl cairo")
  *
  * The console says when it painted (YIZHAN_REPORT_FIRST_FRAME, src/app/yz-startup-report.c)
  * in CLOCK_MONOTONIC, the clock this program reads before it spawns it, and how many
@@ -83,7 +86,7 @@ run_bare (const char *report)
 /* ---- spawning and timing ---- */
 
 static char **
-profile_env (const char *profile, const char *report)
+profile_env (const char *profile, const char *report, const char *renderer)
 {
   char **env = g_get_environ ();
   struct
@@ -105,6 +108,7 @@ profile_env (const char *profile, const char *report)
       env = g_environ_setenv (env, dirs[i].name, dir, TRUE);
     }
   env = g_environ_setenv (env, "YIZHAN_REPORT_FIRST_FRAME", report, TRUE);
+  env = g_environ_setenv (env, "GSK_RENDERER", renderer, TRUE);
   return env;
 }
 
@@ -170,10 +174,11 @@ stop (GSubprocess *process)
 /* One start of @argv on @profile; with @until_connected, it runs on until its session
  * connected (so that the next start finds the city stored). */
 static Sample
-measure (const char *const *argv, const char *profile, gboolean until_connected)
+measure (const char *const *argv, const char *profile, const char *renderer,
+         gboolean until_connected)
 {
   g_autofree char *report = g_build_filename (profile, "report.txt", NULL);
-  g_auto(GStrv) env = profile_env (profile, report);
+  g_auto(GStrv) env = profile_env (profile, report, renderer);
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -241,45 +246,35 @@ summarize (const char *label, GArray *samples, double baseline)
   return median;
 }
 
-int
-main (int argc, char *argv[])
+/* One renderer: YZ_STARTUP_RUNS rounds of bare, fresh, bare again, second start. */
+static void
+run_renderer (const char *yizhan, const char *self_path, const char *renderer, guint runs)
 {
-  g_autofree char *self_path = NULL;
   g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (Sample));
   g_autoptr(GArray) bare_second = g_array_new (FALSE, FALSE, sizeof (Sample));
   g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (Sample));
   g_autoptr(GArray) second = g_array_new (FALSE, FALSE, sizeof (Sample));
-  const char *runs_env = g_getenv ("YZ_STARTUP_RUNS");
-  guint runs = runs_env ? (guint)MAX (1, atoi (runs_env)) : 3;
+  g_autofree char *label = NULL;
   double bare_median, bare_second_median;
 
-  if (argc == 3 && g_str_equal (argv[1], "--bare"))
-    return run_bare (argv[2]);
-  if (argc != 2)
-    {
-      g_printerr ("Usage: %s YIZHAN\n", argv[0]);
-      return 2;
-    }
-
-  self_path = g_file_read_link ("/proc/self/exe", NULL);
   for (guint i = 0; i < runs; i++)
     {
       g_autofree char *profile = g_dir_make_tmp ("yz-bench-startup-XXXXXX", NULL);
       g_autofree char *bare_profile = g_dir_make_tmp ("yz-bench-startup-bare-XXXXXX", NULL);
       g_autofree char *bare_report = g_build_filename (bare_profile, "report.txt", NULL);
       const char *bare_argv[] = { self_path, "--bare", bare_report, NULL };
-      const char *demo_argv[] = { argv[1], "--demo", NULL };
+      const char *demo_argv[] = { yizhan, "--demo", NULL };
       Sample s;
 
-      s = measure (bare_argv, bare_profile, FALSE);
+      s = measure (bare_argv, bare_profile, renderer, FALSE);
       g_array_append_val (bare, s);
-      s = measure (demo_argv, profile, TRUE);
+      s = measure (demo_argv, profile, renderer, TRUE);
       g_array_append_val (fresh, s);
-      printf ("# run %u: bare %.0f ms; fresh %.0f ms (%u stations), connected at %.0f ms;", i + 1,
-              g_array_index (bare, Sample, i).ms, s.ms, s.stations, s.connected);
-      s = measure (bare_argv, bare_profile, FALSE);
+      printf ("# %s, run %u: bare %.0f ms; fresh %.0f ms (%u stations), connected at %.0f ms;",
+              renderer, i + 1, g_array_index (bare, Sample, i).ms, s.ms, s.stations, s.connected);
+      s = measure (bare_argv, bare_profile, renderer, FALSE);
       g_array_append_val (bare_second, s);
-      s = measure (demo_argv, profile, FALSE);
+      s = measure (demo_argv, profile, renderer, FALSE);
       g_array_append_val (second, s);
       printf (" bare again %.0f ms; second start %.0f ms (%u stations, %u drawn)\n",
               g_array_index (bare_second, Sample, i).ms, s.ms, s.stations, s.drawn);
@@ -293,10 +288,35 @@ main (int argc, char *argv[])
       }
     }
 
-  printf ("# process start → first painted frame of the main window\n");
+  printf ("# GSK_RENDERER=%s: process start → first painted frame of the main window\n", renderer);
   bare_median = summarize ("bare window, fresh profile", bare, 0);
   bare_second_median = summarize ("bare window, second start", bare_second, 0);
   summarize ("yizhan --demo, fresh profile", fresh, bare_median);
   summarize ("yizhan --demo, second start", second, bare_second_median);
+  fflush (stdout);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *self_path = NULL;
+  g_auto(GStrv) renderers = NULL;
+  const char *runs_env = g_getenv ("YZ_STARTUP_RUNS");
+  const char *renderers_env = g_getenv ("YZ_STARTUP_RENDERERS");
+  guint runs = runs_env ? (guint)MAX (1, atoi (runs_env)) : 3;
+
+  if (argc == 3 && g_str_equal (argv[1], "--bare"))
+    return run_bare (argv[2]);
+  if (argc != 2)
+    {
+      g_printerr ("Usage: %s YIZHAN\n", argv[0]);
+      return 2;
+    }
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  renderers = g_strsplit (renderers_env ? renderers_env : "gl cairo", " ", -1);
+  for (guint r = 0; renderers[r] != NULL; r++)
+    if (renderers[r][0] != '\0')
+      run_renderer (argv[1], self_path, renderers[r], runs);
   return 0;
 }
