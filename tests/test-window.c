@@ -13,7 +13,14 @@
 #include "yz-application.h"
 #include "yz-connection-indicator.h"
 #include "yz-door-dialog.h"
+#include "yz-alarms-page.h"
+#include "yz-entries-page.h"
 #include "yz-gateway-backend.h"
+#include "yz-map-page.h"
+#include "yz-session.h"
+#include "yz-statistics-page.h"
+#include "yz-supplies-page.h"
+#include "yz-video-page.h"
 #include "yz-test-gtk.h"
 #include "yz-window.h"
 
@@ -93,8 +100,13 @@ test_window_opens (Fixture *fixture, gconstpointer data)
       page = adw_view_stack_get_page (stack, child);
       g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, titles[i]);
 
-      /* Until later work fills it, each section explains itself with a status page. */
-      g_assert_nonnull (yz_test_find_by_type (child, ADW_TYPE_STATUS_PAGE));
+      /* Until later work fills it, each section explains itself with a status page (the
+       * page is built when asked for: yz_window_get_page()). */
+      g_assert_nonnull (yz_test_find_by_type (yz_window_get_page (fixture->window, names[i]),
+                                              ADW_TYPE_STATUS_PAGE));
+      g_assert_true (
+          yz_window_get_page (fixture->window, names[i]) == child ||
+          gtk_widget_is_ancestor (yz_window_get_page (fixture->window, names[i]), child));
     }
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==,
@@ -102,6 +114,46 @@ test_window_opens (Fixture *fixture, gconstpointer data)
 
   path = yz_test_screenshot (GTK_WIDGET (fixture->window), "window-map");
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* Only the map is built with the window: the other sections are built when first shown, and
+ * then follow the window's session like the map. */
+static void
+test_window_lazy_sections (Fixture *fixture, gconstpointer data)
+{
+  const GType later[] = { YZ_TYPE_VIDEO_PAGE, YZ_TYPE_ALARMS_PAGE, YZ_TYPE_ENTRIES_PAGE,
+                          YZ_TYPE_SUPPLIES_PAGE, YZ_TYPE_STATISTICS_PAGE };
+  g_autoptr(YzGatewayBackend) backend =
+      yz_gateway_backend_new ("http://127.0.0.1:9", NULL, NULL, NULL);
+  g_autoptr(YzSession) session = yz_session_new (NULL, YZ_BACKEND (backend));
+  g_autoptr(YzSession) page_session = NULL;
+  GtkWidget *supplies;
+
+  fixture_open_window (fixture);
+  g_assert_nonnull (yz_test_find_by_type (GTK_WIDGET (fixture->window), YZ_TYPE_MAP_PAGE));
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    g_assert_null (yz_test_find_by_type (GTK_WIDGET (fixture->window), later[i]));
+  yz_window_set_session (fixture->window, session);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.section", "s", "supplies");
+  g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (fixture->window), 5000));
+  supplies = yz_test_find_by_type (GTK_WIDGET (fixture->window), YZ_TYPE_SUPPLIES_PAGE);
+  g_assert_nonnull (supplies);
+  g_assert_true (supplies == yz_window_get_page (fixture->window, "supplies"));
+  g_assert_true (gtk_widget_get_mapped (supplies));
+  g_free (yz_test_screenshot (GTK_WIDGET (fixture->window), "window-lazy-supplies"));
+  g_object_get (supplies, "session", &page_session, NULL);
+  g_assert_true (page_session == session);
+  g_clear_object (&page_session);
+  /* Built once, and it follows the window's session from then on. */
+  yz_window_set_session (fixture->window, NULL);
+  g_object_get (supplies, "session", &page_session, NULL);
+  g_assert_null (page_session);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.section", "s", "map");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.section", "s", "supplies");
+  g_assert_true (supplies ==
+                 yz_test_find_by_type (GTK_WIDGET (fixture->window), YZ_TYPE_SUPPLIES_PAGE));
+  g_assert_null (yz_test_find_by_type (GTK_WIDGET (fixture->window), YZ_TYPE_STATISTICS_PAGE));
 }
 
 static void
@@ -357,6 +409,7 @@ main (int argc, char *argv[])
   /* First: the application starts (and opens its store) in this test's isolated dirs. */
   ADD ("store-created", test_window_store_created);
   ADD ("opens", test_window_opens);
+  ADD ("lazy-sections", test_window_lazy_sections);
   ADD ("section-action", test_window_section_action);
   ADD ("section-shortcuts", test_window_section_shortcuts);
   ADD ("app-accels", test_window_app_accels);

@@ -14,6 +14,7 @@
 #include "yz-demo.h"
 #include "yz-gateway-backend.h"
 #include "yz-secrets.h"
+#include "yz-startup-report.h"
 #include "yz-session.h"
 #include "yz-media.h"
 #include "yz-preferences-window.h"
@@ -36,6 +37,8 @@ struct _YzApplication
   GError *store_error;
 
   YzDemo *demo;
+  gboolean demo_requested; /* --demo on this process's command line: no default record */
+  gboolean media_started;  /* GStreamer's start, after the first window's first frame */
   gboolean demo_history_started;
   YzSession *session;
   char *gateway_url;
@@ -46,6 +49,9 @@ struct _YzApplication
 };
 
 G_DEFINE_FINAL_TYPE (YzApplication, yz_application, ADW_TYPE_APPLICATION)
+
+/* The backend of the demo's session before the simulator has a port: never asked. */
+#define DEMO_OFFLINE_URL "http://127.0.0.1:9"
 
 static const GOptionEntry main_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -233,11 +239,40 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
 };
 
+/* GStreamer's start reads (on a fresh profile: builds, ~1 s, in helper processes) the plugin
+ * registry: on a thread of its own, once the first window has painted, so that it takes
+ * no CPU from that frame. yz_media_init() runs once: whoever needs GStreamer sooner calls
+ * it and waits for this one to finish (or does it then). */
+static gpointer
+media_init_thread (gpointer data)
+{
+  g_autoptr(GError) media_error = NULL;
+
+  if (!yz_media_init (&media_error))
+    g_warning ("GStreamer is not usable, video will not play: %s", media_error->message);
+  return NULL;
+}
+
+static void
+media_after_paint_cb (GdkFrameClock *frame_clock, YzApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, media_after_paint_cb, self);
+  if (self->media_started)
+    return;
+  self->media_started = TRUE;
+}
+
+static void
+media_window_realize_cb (GtkWidget *window, YzApplication *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (media_after_paint_cb), self, 0);
+}
+
 static void
 yz_application_startup (GApplication *app)
 {
   YzApplication *self = YZ_APPLICATION (app);
-  g_autoptr(GError) media_error = NULL;
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
@@ -246,8 +281,7 @@ yz_application_startup (GApplication *app)
   yz_widgets_init ();
   G_APPLICATION_CLASS (yz_application_parent_class)->startup (app);
 
-  if (!yz_media_init (&media_error))
-    g_warning ("GStreamer is not usable, video will not play: %s", media_error->message);
+  g_thread_unref (g_thread_new ("yz-media-init", media_init_thread, NULL));
 
   self->settings = g_settings_new (BASE_ID);
   /* Before the first window is realised: GTK reads GSK_RENDERER then. */
@@ -267,7 +301,10 @@ yz_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
 
-  yz_application_open_store (self);
+  /* --demo keeps its record apart (yz_application_start_demo()): the default one would be
+   * opened (on a first start: created) for nothing. */
+  if (!self->demo_requested)
+    yz_application_open_store (self);
 }
 
 static void
@@ -279,6 +316,9 @@ yz_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = GTK_WINDOW (yz_window_new (GTK_APPLICATION (app)));
+      yz_startup_report_watch (window);
+      if (!self->media_started)
+        g_signal_connect_object (window, "realize", G_CALLBACK (media_window_realize_cb), self, 0);
       if (self->session != NULL)
         yz_window_set_session (YZ_WINDOW (window), self->session);
     }
@@ -426,6 +466,7 @@ yz_application_ask_witness (YzStore *store, const char *url, const char *operato
 static int
 yz_application_handle_local_options (GApplication *app, GVariantDict *options)
 {
+  YZ_APPLICATION (app)->demo_requested = g_variant_dict_contains (options, "demo");
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
@@ -757,6 +798,12 @@ yz_application_start_demo (YzApplication *self)
   /* The simulated city is kept apart from the record of the real one. */
   yz_application_open_store_at (self, demo_path);
   self->demo = yz_demo_new ();
+  /* The city the record holds shows at once, in the window's first frame, while the
+   * simulator starts: a session over the record that is not started (its backend has no
+   * gateway yet); demo_started_cb() replaces it with the one that connects. */
+  if (self->session == NULL && self->store != NULL &&
+      yz_application_create_session (self, DEMO_OFFLINE_URL, "operator"))
+    g_clear_pointer (&self->gateway_url, g_free);
   if (YZ_IS_WINDOW (window))
     yz_window_set_connection (YZ_WINDOW (window), YZ_CONNECTION_CONNECTING,
                               _("Built-in simulator"));

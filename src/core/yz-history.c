@@ -181,35 +181,74 @@ fail (YzStore *store, GError **error)
   return FALSE;
 }
 
-/**
- * yz_history_generate_day:
- * @day: the local day (YYYYMMDD) to make up
- * @until_ms: nothing after this time (today's hours so far); G_MAXINT64 for the whole day
- *
- * Makes up one day for every station the store knows, in one transaction. The same @seed
- * and @day give the same day.
- */
-gboolean
-yz_history_generate_day (YzStore *store, GTimeZone *tz, guint32 day, guint32 seed, gint64 until_ms,
-                         YzHistoryCounts *counts, GError **error)
+/* One made-up day, written in slices (yz_history_fill_async()) or at once
+ * (yz_history_generate_day()): the stations and stock it is made for, and where it is. */
+typedef struct
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ (day * 2654435761u));
-  g_autoptr(GArray) stations = g_array_new (FALSE, TRUE, sizeof (Station));
-  g_autoptr(GArray) stock = g_array_new (FALSE, TRUE, sizeof (Stock));
-  g_autoptr(GHashTable) visits_by_station = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) district_by_station = g_hash_table_new (g_str_hash, g_str_equal);
-  gint64 day_start = yz_stats_day_start (tz, day);
-  int weekday = yz_stats_day_weekday (day);
-  sqlite3_stmt *stmt, *insert_entry, *insert_alarm, *insert_history;
-  guint n_entry = 0;
+  GTimeZone *tz;
+  guint32 day;
+  gint64 until_ms;
+  gint64 day_start;
+  int weekday;
+  GRand *rand;
+  GArray *stations;
+  GArray *stock;
+  GHashTable *visits_by_station;
+  GHashTable *district_by_station;
+  GArray *door_commands; /* DoorCommand, written with the stock at the end */
+  guint next;            /* the next station to make up */
+  guint n_entry;
+} Day;
+
+typedef struct
+{
+  const char *district; /* the station's, owned by Day's stations */
+  const char *command;
+  const char *reason;
+  gint64 time;
+} DoorCommand;
+
+static gpointer
+day_free (Day *d)
+{
+  g_clear_pointer (&d->tz, g_time_zone_unref);
+  g_clear_pointer (&d->rand, g_rand_free);
+  g_clear_pointer (&d->visits_by_station, g_hash_table_unref);
+  g_clear_pointer (&d->district_by_station, g_hash_table_unref);
+  g_clear_pointer (&d->door_commands, g_array_unref);
+  g_clear_pointer (&d->stations, g_array_unref);
+  g_clear_pointer (&d->stock, g_array_unref);
+  g_free (d);
+  return NULL;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Day, day_free)
+
+/* Reads the stations and stock @day is made for. */
+static Day *
+day_new (YzStore *store, GTimeZone *tz, guint32 day, guint32 seed, gint64 until_ms, GError **error)
+{
+  Day *d = g_new0 (Day, 1);
+  sqlite3_stmt *stmt;
   int rc;
 
-  g_array_set_clear_func (stations, station_clear);
-  g_array_set_clear_func (stock, stock_clear);
+  d->tz = g_time_zone_ref (tz);
+  d->day = day;
+  d->until_ms = until_ms;
+  d->day_start = yz_stats_day_start (tz, day);
+  d->weekday = yz_stats_day_weekday (day);
+  d->rand = g_rand_new_with_seed (seed ^ (day * 2654435761u));
+  d->visits_by_station = g_hash_table_new (g_str_hash, g_str_equal);
+  d->district_by_station = g_hash_table_new (g_str_hash, g_str_equal);
+  d->door_commands = g_array_new (FALSE, FALSE, sizeof (DoorCommand));
+  d->stations = g_array_new (FALSE, TRUE, sizeof (Station));
+  d->stock = g_array_new (FALSE, TRUE, sizeof (Stock));
+  g_array_set_clear_func (d->stations, station_clear);
+  g_array_set_clear_func (d->stock, stock_clear);
 
   if ((stmt = yz_store_prepare (store, "SELECT id, district, kind FROM stations ORDER BY id",
                                 error)) == NULL)
-    return FALSE;
+    return day_free (d);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Station s = {
@@ -218,20 +257,20 @@ yz_history_generate_day (YzStore *store, GTimeZone *tz, guint32 day, guint32 see
         g_strcmp0 ((const char *)sqlite3_column_text (stmt, 2), "smart24") == 0,
         0.3 + (g_str_hash (sqlite3_column_text (stmt, 0)) % 1400) / 1000.0,
       };
-      g_array_append_val (stations, s);
+      g_array_append_val (d->stations, s);
     }
   sqlite3_reset (stmt);
-  for (guint i = 0; i < stations->len; i++)
+  for (guint i = 0; i < d->stations->len; i++)
     {
-      Station *s = &g_array_index (stations, Station, i);
+      Station *s = &g_array_index (d->stations, Station, i);
 
-      g_hash_table_insert (district_by_station, s->id, s->district);
+      g_hash_table_insert (d->district_by_station, s->id, s->district);
     }
 
   if ((stmt = yz_store_prepare (
            store, "SELECT id, station_id, item, capacity, low_threshold FROM stock ORDER BY id",
            error)) == NULL)
-    return FALSE;
+    return day_free (d);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Stock s = {
@@ -241,12 +280,21 @@ yz_history_generate_day (YzStore *store, GTimeZone *tz, guint32 day, guint32 see
         sqlite3_column_int64 (stmt, 3),
         sqlite3_column_int64 (stmt, 4),
       };
-      g_array_append_val (stock, s);
+      g_array_append_val (d->stock, s);
     }
   sqlite3_reset (stmt);
 
-  if (!yz_store_begin (store, error))
-    return FALSE;
+  return d;
+}
+
+/* Makes up the next stations' visits and alarms, in the transaction open, until
+ * @deadline_us (monotonic) has passed (G_MAXINT64: all of them). */
+static gboolean
+day_write_stations (Day *d, YzStore *store, gint64 deadline_us, YzHistoryCounts *counts,
+                    GError **error)
+{
+  sqlite3_stmt *insert_entry, *insert_alarm, *insert_history;
+  guint first = d->next;
 
   insert_entry = yz_store_prepare (
       store,
@@ -270,33 +318,36 @@ yz_history_generate_day (YzStore *store, GTimeZone *tz, guint32 day, guint32 see
       return FALSE;
     }
 
-  for (guint i = 0; i < stations->len; i++)
+  /* At least one station a slice, however late. */
+  for (; d->next < d->stations->len && (d->next == first || g_get_monotonic_time () < deadline_us);
+       d->next++)
     {
-      Station *s = &g_array_index (stations, Station, i);
-      double lambda = (s->smart ? 14.0 : 9.0) * s->busy * (weekday >= 6 ? 0.75 : 1.0);
-      guint visits = poisson (rand, lambda);
+      guint i = d->next;
+      Station *s = &g_array_index (d->stations, Station, i);
+      double lambda = (s->smart ? 14.0 : 9.0) * s->busy * (d->weekday >= 6 ? 0.75 : 1.0);
+      guint visits = poisson (d->rand, lambda);
       guint granted = 0;
-      guint alarms = poisson (rand, 0.25);
+      guint alarms = poisson (d->rand, 0.25);
 
       for (guint v = 0; v < visits; v++)
         {
           gint64 time =
-              day_start + pick_hour (rand) * 3600000 + g_rand_int_range (rand, 0, 3600000);
-          gboolean skip = time > until_ms;
-          double r = g_rand_double (rand);
+              d->day_start + pick_hour (d->rand) * 3600000 + g_rand_int_range (d->rand, 0, 3600000);
+          gboolean skip = time > d->until_ms;
+          double r = g_rand_double (d->rand);
           const char *result = r < 0.85   ? YZ_ENTRY_RESULT_GRANTED
                                : r < 0.93 ? YZ_ENTRY_RESULT_DENIED
                                           : YZ_ENTRY_RESULT_STRANGER;
           gboolean known = !g_str_equal (result, YZ_ENTRY_RESULT_STRANGER);
           guint person =
-              g_rand_double (rand) < 0.9
-                  ? i * PEOPLE_PER_STATION + g_rand_int_range (rand, 0, PEOPLE_PER_STATION)
-                  : g_rand_int_range (rand, 0, MAX (1, stations->len) * PEOPLE_PER_STATION);
-          g_autofree char *id = g_strdup_printf ("h-%u-%06u", day, ++n_entry);
+              g_rand_double (d->rand) < 0.9
+                  ? i * PEOPLE_PER_STATION + g_rand_int_range (d->rand, 0, PEOPLE_PER_STATION)
+                  : g_rand_int_range (d->rand, 0, MAX (1, d->stations->len) * PEOPLE_PER_STATION);
+          g_autofree char *id = g_strdup_printf ("h-%u-%06u", d->day, ++d->n_entry);
           g_autofree char *person_id = g_strdup_printf ("w-%05u", person);
           g_autofree char *name = g_strconcat (surnames[person % G_N_ELEMENTS (surnames)],
                                                given[person / 7 % G_N_ELEMENTS (given)], NULL);
-          double m = g_rand_double (rand);
+          double m = g_rand_double (d->rand);
           YzEntryData entry = {
             .id = id,
             .station_id = s->id,
@@ -326,27 +377,28 @@ yz_history_generate_day (YzStore *store, GTimeZone *tz, guint32 day, guint32 see
             return fail (store, error);
           if (sqlite3_changes (yz_store_get_db (store)) == 1)
             {
-              yz_stats_record_entry (store, tz, &entry, s->district);
+              yz_stats_record_entry (store, d->tz, &entry, s->district);
               counts->entries++;
               granted += g_str_equal (result, YZ_ENTRY_RESULT_GRANTED);
             }
         }
-      g_hash_table_insert (visits_by_station, s->id, GUINT_TO_POINTER (granted));
+      g_hash_table_insert (d->visits_by_station, s->id, GUINT_TO_POINTER (granted));
 
       for (guint a = 0; a < alarms; a++)
         {
           guint total = 0, pick;
           const AlarmKind *kind = &alarm_kinds[0];
-          g_autofree char *id = g_strdup_printf ("h-a-%u-%s-%u", day, s->id, a);
-          const char *by = operators[g_rand_int_range (rand, 0, G_N_ELEMENTS (operators))];
-          const char *category = categories[g_rand_int_range (rand, 0, G_N_ELEMENTS (categories))];
+          g_autofree char *id = g_strdup_printf ("h-a-%u-%s-%u", d->day, s->id, a);
+          const char *by = operators[g_rand_int_range (d->rand, 0, G_N_ELEMENTS (operators))];
+          const char *category =
+              categories[g_rand_int_range (d->rand, 0, G_N_ELEMENTS (categories))];
           YzAlarmData alarm = { .id = id, .station_id = s->id };
           YzPriority priority;
           gint64 ack, resolved;
 
           for (guint k = 0; k < G_N_ELEMENTS (alarm_kinds); k++)
             total += alarm_kinds[k].weight;
-          pick = g_rand_int_range (rand, 0, total);
+          pick = g_rand_int_range (d->rand, 0, total);
           for (guint k = 0; k < G_N_ELEMENTS (alarm_kinds); k++)
             {
               if (pick < alarm_kinds[k].weight)
@@ -359,11 +411,11 @@ yz_history_generate_day (YzStore *store, GTimeZone *tz, guint32 day, guint32 see
           alarm.type = kind->type;
           priority = yz_alarm_type_default_priority (kind->type);
           alarm.priority = yz_priority_to_nick (priority);
-          alarm.raised_at = day_start + g_rand_int_range (rand, 0, 24 * 3600) * (gint64)1000;
+          alarm.raised_at = d->day_start + g_rand_int_range (d->rand, 0, 24 * 3600) * (gint64)1000;
           /* Critical alarms are taken at once; the rest when the officer gets to them. */
-          ack = alarm.raised_at + delay_ms (rand, priority == YZ_PRIORITY_CRITICAL ? 0.8 : 3.0);
-          resolved = ack + delay_ms (rand, priority == YZ_PRIORITY_CRITICAL ? 20 : 35);
-          if (resolved > until_ms)
+          ack = alarm.raised_at + delay_ms (d->rand, priority == YZ_PRIORITY_CRITICAL ? 0.8 : 3.0);
+          resolved = ack + delay_ms (d->rand, priority == YZ_PRIORITY_CRITICAL ? 20 : 35);
+          if (resolved > d->until_ms)
             continue;
 
           YZ_RECORD_TEXT (insert_alarm, 1, id);
@@ -400,62 +452,106 @@ yz_history_generate_day (YzStore *store, GTimeZone *tz, guint32 day, guint32 see
             return fail (store, error);
           sqlite3_clear_bindings (insert_history);
 
-          yz_stats_record_alarm (store, tz, &alarm, s->district);
+          yz_stats_record_alarm (store, d->tz, &alarm, s->district);
           yz_stats_record_alarm_action (store, id, "acknowledged", by, ack);
           yz_stats_record_alarm_action (store, id, "resolved", by, resolved);
           counts->alarms++;
         }
 
-      if (g_rand_double (rand) < 0.08)
+      if (g_rand_double (d->rand) < 0.08)
         {
           const char *command =
-              door_commands[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_commands))];
+              door_commands[g_rand_int_range (d->rand, 0, G_N_ELEMENTS (door_commands))];
           const char *reason =
-              door_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (door_reasons))];
-          gint64 time = day_start + g_rand_int_range (rand, 0, 24 * 3600) * (gint64)1000;
+              door_reasons[g_rand_int_range (d->rand, 0, G_N_ELEMENTS (door_reasons))];
+          gint64 time = d->day_start + g_rand_int_range (d->rand, 0, 24 * 3600) * (gint64)1000;
 
-          if (time <= until_ms)
+          if (time <= d->until_ms)
             {
-              yz_stats_record_door_command (store, tz, s->district, command, reason, time);
-              counts->door_commands++;
+              DoorCommand c = { s->district, command, reason, time };
+
+              /* Written with the day's last slice: counted once even when a slice is
+               * made again after a stop half way through the day. */
+              g_array_append_val (d->door_commands, c);
             }
         }
     }
 
-  /* Each item goes down with the day's visits and is restocked when it ran low. */
-  for (guint i = 0; i < stock->len; i++)
+  return TRUE;
+}
+
+/* The day's door commands and stock, once every station is made up, in the transaction
+ * open. */
+static gboolean
+day_write_rest (Day *d, YzStore *store, YzHistoryCounts *counts, GError **error)
+{
+  g_assert (d->next == d->stations->len);
+
+  for (guint i = 0; i < d->door_commands->len; i++)
     {
-      Stock *s = &g_array_index (stock, Stock, i);
-      guint visits = GPOINTER_TO_UINT (g_hash_table_lookup (visits_by_station, s->station_id));
-      const char *district = g_hash_table_lookup (district_by_station, s->station_id);
+      DoorCommand *c = &g_array_index (d->door_commands, DoorCommand, i);
+
+      yz_stats_record_door_command (store, d->tz, c->district, c->command, c->reason, c->time);
+      counts->door_commands++;
+    }
+
+  /* Each item goes down with the day's visits and is restocked when it ran low. */
+  for (guint i = 0; i < d->stock->len; i++)
+    {
+      Stock *s = &g_array_index (d->stock, Stock, i);
+      guint visits = GPOINTER_TO_UINT (g_hash_table_lookup (d->visits_by_station, s->station_id));
+      const char *district = g_hash_table_lookup (d->district_by_station, s->station_id);
       double per_visit = 0;
       gint64 level, used = 0;
 
       for (guint k = 0; k < G_N_ELEMENTS (usage); k++)
         if (g_strcmp0 (usage[k].item, s->item) == 0)
           per_visit = usage[k].per_visit;
-      if (per_visit == 0 || s->capacity <= 0 || day_start + 21 * 3600 * (gint64)1000 > until_ms)
+      if (per_visit == 0 || s->capacity <= 0 ||
+          d->day_start + 21 * 3600 * (gint64)1000 > d->until_ms)
         continue;
 
       /* Where the level stands this morning, the same every time for this day. */
-      level = s->capacity * (30 + (g_str_hash (s->id) ^ day) % 71) / 100;
+      level = s->capacity * (30 + (g_str_hash (s->id) ^ d->day) % 71) / 100;
       for (guint v = 0; v < visits; v++)
-        used += g_rand_double (rand) < per_visit;
+        used += g_rand_double (d->rand) < per_visit;
       used = MIN (used, level);
       if (used > 0)
         {
-          yz_stats_record_stock (store, tz, s->id, s->item, district, level, level - used,
-                                 day_start + 20 * 3600 * (gint64)1000);
+          yz_stats_record_stock (store, d->tz, s->id, s->item, district, level, level - used,
+                                 d->day_start + 20 * 3600 * (gint64)1000);
           counts->stock_changes++;
         }
       if (level - used < MAX (1, s->threshold))
         {
-          yz_stats_record_stock (store, tz, s->id, s->item, district, level - used, s->capacity,
-                                 day_start + 21 * 3600 * (gint64)1000);
+          yz_stats_record_stock (store, d->tz, s->id, s->item, district, level - used, s->capacity,
+                                 d->day_start + 21 * 3600 * (gint64)1000);
           counts->stock_changes++;
         }
     }
 
+  return TRUE;
+}
+
+/**
+ * yz_history_generate_day:
+ * @day: the local day (YYYYMMDD) to make up
+ * @until_ms: nothing after this time (today's hours so far); G_MAXINT64 for the whole day
+ *
+ * Makes up one day for every station the store knows, in one transaction. The same @seed
+ * and @day give the same day.
+ */
+gboolean
+yz_history_generate_day (YzStore *store, GTimeZone *tz, guint32 day, guint32 seed, gint64 until_ms,
+                         YzHistoryCounts *counts, GError **error)
+{
+  g_autoptr(Day) d = day_new (store, tz, day, seed, until_ms, error);
+
+  if (d == NULL || !yz_store_begin (store, error))
+    return FALSE;
+  if (!day_write_stations (d, store, G_MAXINT64, counts, error) ||
+      !day_write_rest (d, store, counts, error))
+    return FALSE;
   return yz_store_commit (store, error);
 }
 
@@ -468,11 +564,13 @@ typedef struct
   guint32 last;
   gint64 until; /* today: up to when the city was made up */
   YzHistoryCounts counts;
+  Day *current; /* the day being written, a slice per main-loop pass */
 } Fill;
 
 static void
 fill_free (Fill *fill)
 {
+  g_clear_pointer (&fill->current, day_free);
   g_time_zone_unref (fill->tz);
   g_free (fill);
 }
@@ -491,32 +589,63 @@ set_meta_day (YzStore *store, guint32 day)
   yz_record_step (stmt);
 }
 
-/* One day per pass of the main loop, so that the window stays responsive. */
+/* A slice of a day per pass of the main loop, at most FILL_SLICE_US of it (a day of 580
+ * stations is 150–900 ms here), each in its own transaction, so that a frame or a section
+ * switch never waits on it and the ingest's transactions come between. A day is marked done
+ * (`demo-history-until`) in the transaction of its last slice; a day stopped half way is made
+ * again from its start: its entries and alarms are kept by id (INSERT OR IGNORE, counted
+ * once), its door commands and stock are written only with the last slice. */
+#define FILL_SLICE_US 8000
+
 static gboolean
 fill_day_cb (gpointer user_data)
 {
   GTask *task = user_data;
   Fill *fill = g_task_get_task_data (task);
+  YzStore *store = g_task_get_source_object (task);
   GError *error = NULL;
+  gint64 deadline = g_get_monotonic_time () + FILL_SLICE_US;
 
   if (g_task_return_error_if_cancelled (task))
     return G_SOURCE_REMOVE;
-  if (fill->day > fill->last)
+  if (fill->current == NULL && fill->day > fill->last)
     {
       g_message ("Demo history: %" G_GUINT64_FORMAT " entries, %" G_GUINT64_FORMAT " alarms",
                  fill->counts.entries, fill->counts.alarms);
       g_task_return_boolean (task, TRUE);
       return G_SOURCE_REMOVE;
     }
-  if (!yz_history_generate_day (g_task_get_source_object (task), fill->tz, fill->day, 2024,
-                                fill->day == fill->last ? fill->until : G_MAXINT64, &fill->counts,
-                                &error))
+  if (fill->current == NULL &&
+      (fill->current = day_new (store, fill->tz, fill->day, 2024,
+                                fill->day == fill->last ? fill->until : G_MAXINT64, &error)) ==
+          NULL)
     {
       g_task_return_error (task, error);
       return G_SOURCE_REMOVE;
     }
-  set_meta_day (g_task_get_source_object (task), fill->day);
-  fill->day = yz_stats_day_add (fill->day, 1);
+  if (!yz_store_begin (store, &error) ||
+      !day_write_stations (fill->current, store, deadline, &fill->counts, &error))
+    {
+      g_task_return_error (task, error);
+      return G_SOURCE_REMOVE;
+    }
+  if (fill->current->next == fill->current->stations->len)
+    {
+      if (!day_write_rest (fill->current, store, &fill->counts, &error))
+        {
+          g_task_return_error (task, error);
+          return G_SOURCE_REMOVE;
+        }
+      set_meta_day (store, fill->day);
+      g_clear_pointer (&fill->current, day_free);
+      fill->day = yz_stats_day_add (fill->day, 1);
+    }
+  if (!yz_store_commit (store, &error))
+    {
+      yz_store_rollback (store);
+      g_task_return_error (task, error);
+      return G_SOURCE_REMOVE;
+    }
   return G_SOURCE_CONTINUE;
 }
 

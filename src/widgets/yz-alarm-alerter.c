@@ -22,6 +22,7 @@
 #include <gst/gst.h>
 
 #include "yz-alarm-alerter.h"
+#include "yz-media.h"
 #include "yz-labels.h"
 
 struct _YzAlarmAlerter
@@ -214,6 +215,8 @@ make_player (YzAlarmAlerter *self)
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The application starts GStreamer on a thread: wait for it (at once when it is done). */
+  yz_media_init (NULL);
   if ((self->player = gst_element_factory_make ("playbin", NULL)) == NULL)
     {
       set_sound_problem (self,

@@ -20,6 +20,7 @@
 #include "yz-labels.h"
 #include "yz-connection-indicator.h"
 #include "yz-map-page.h"
+#include "yz-media.h"
 #include "yz-video-page.h"
 #include "yz-window.h"
 
@@ -36,6 +37,13 @@ struct _YzWindow
   GtkButton *alarm_button;
   GtkLabel *alarm_count_label;
   YzMapPage *map_page;
+  /* Every section but the map is built when first shown (or first asked for): the slot
+   * holds it from then on. */
+  AdwBin *video_slot;
+  AdwBin *alarms_slot;
+  AdwBin *entries_slot;
+  AdwBin *supplies_slot;
+  AdwBin *statistics_slot;
   YzVideoPage *video_page;
   YzAlarmsPage *alarms_view;
   YzEntriesPage *entries_view;
@@ -108,10 +116,70 @@ yz_window_update_alarm_counter (YzWindow *self)
   adw_view_stack_page_set_needs_attention (self->alarms_page, self->unacknowledged_alarms > 0);
 }
 
+/* Builds @section's page the first time it is needed, bound to the window's session as the
+ * map is in the template; returns the page (not its slot). A page that plays video waits
+ * for GStreamer, which the application starts on a thread of its own. */
+static GtkWidget *
+yz_window_ensure_page (YzWindow *self, const char *section)
+{
+  static const struct
+  {
+    const char *name;
+    gsize slot_offset;
+    gsize page_offset;
+    gboolean media;
+  } lazy[] = {
+    { "video", G_STRUCT_OFFSET (YzWindow, video_slot), G_STRUCT_OFFSET (YzWindow, video_page),
+      TRUE },
+    { "alarms", G_STRUCT_OFFSET (YzWindow, alarms_slot), G_STRUCT_OFFSET (YzWindow, alarms_view),
+      TRUE },
+    { "entries", G_STRUCT_OFFSET (YzWindow, entries_slot), G_STRUCT_OFFSET (YzWindow, entries_view),
+      FALSE },
+    { "supplies", G_STRUCT_OFFSET (YzWindow, supplies_slot),
+      G_STRUCT_OFFSET (YzWindow, supplies_view), FALSE },
+    { "statistics", G_STRUCT_OFFSET (YzWindow, statistics_slot),
+      G_STRUCT_OFFSET (YzWindow, statistics_view), FALSE },
+  };
+
+  if (g_strcmp0 (section, "map") == 0)
+    return GTK_WIDGET (self->map_page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lazy); i++)
+    {
+      AdwBin *slot = G_STRUCT_MEMBER (AdwBin *, self, lazy[i].slot_offset);
+      GtkWidget **page = &G_STRUCT_MEMBER (GtkWidget *, self, lazy[i].page_offset);
+      GType type;
+      gint64 start;
+
+      if (g_strcmp0 (section, lazy[i].name) != 0)
+        continue;
+      if (*page != NULL || slot == NULL)
+        return *page;
+
+      start = g_get_monotonic_time ();
+      if (lazy[i].media)
+        yz_media_init (NULL);
+      type = g_str_equal (section, "video")      ? YZ_TYPE_VIDEO_PAGE
+             : g_str_equal (section, "alarms")   ? YZ_TYPE_ALARMS_PAGE
+             : g_str_equal (section, "entries")  ? YZ_TYPE_ENTRIES_PAGE
+             : g_str_equal (section, "supplies") ? YZ_TYPE_SUPPLIES_PAGE
+                                                 : YZ_TYPE_STATISTICS_PAGE;
+      *page = g_object_new (type, NULL);
+      g_object_bind_property (self, "session", *page, "session", G_BINDING_SYNC_CREATE);
+      adw_bin_set_child (slot, *page);
+      g_debug ("Built the %s section in %.1f ms", section,
+               (g_get_monotonic_time () - start) / 1000.0);
+      return *page;
+    }
+
+  return NULL;
+}
+
 static void
 stack_visible_child_name_cb (YzWindow *self, GParamSpec *pspec, AdwViewStack *stack)
 {
   g_debug ("Showing section %s", adw_view_stack_get_visible_child_name (stack));
+  yz_window_ensure_page (self, adw_view_stack_get_visible_child_name (stack));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
 
@@ -156,7 +224,8 @@ yz_window_show_alarm_action (GtkWidget *widget, const char *action_name, GVarian
   YzWindow *self = YZ_WINDOW (widget);
 
   yz_window_set_section (self, "alarms");
-  yz_alarms_page_select (self->alarms_view, g_variant_get_string (param, NULL));
+  yz_alarms_page_select (YZ_ALARMS_PAGE (yz_window_ensure_page (self, "alarms")),
+                         g_variant_get_string (param, NULL));
 }
 
 static void
@@ -299,7 +368,8 @@ yz_window_show_camera_action (GtkWidget *widget, const char *action_name, GVaria
   YzWindow *self = YZ_WINDOW (widget);
 
   yz_window_set_section (self, "video");
-  if (!yz_video_page_show_camera (self->video_page, g_variant_get_string (param, NULL), -1))
+  if (!yz_video_page_show_camera (YZ_VIDEO_PAGE (yz_window_ensure_page (self, "video")),
+                                  g_variant_get_string (param, NULL), -1))
     yz_window_add_toast (self, _("That camera is not known to the gateway"));
 }
 
@@ -371,6 +441,12 @@ yz_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_handle_id (&self->connection_tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), YZ_TYPE_WINDOW);
+  /* Their slots held them. */
+  self->video_page = NULL;
+  self->alarms_view = NULL;
+  self->entries_view = NULL;
+  self->supplies_view = NULL;
+  self->statistics_view = NULL;
   if (self->alerter != NULL)
     g_signal_handlers_disconnect_by_data (self->alerter, self);
   g_clear_object (&self->alerter);
@@ -468,11 +544,11 @@ yz_window_class_init (YzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarm_button);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, alarm_count_label);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, map_page);
-  gtk_widget_class_bind_template_child (widget_class, YzWindow, video_page);
-  gtk_widget_class_bind_template_child (widget_class, YzWindow, alarms_view);
-  gtk_widget_class_bind_template_child (widget_class, YzWindow, entries_view);
-  gtk_widget_class_bind_template_child (widget_class, YzWindow, supplies_view);
-  gtk_widget_class_bind_template_child (widget_class, YzWindow, statistics_view);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, video_slot);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, alarms_slot);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, entries_slot);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, supplies_slot);
+  gtk_widget_class_bind_template_child (widget_class, YzWindow, statistics_slot);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, status_strip);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, calm_box);
   gtk_widget_class_bind_template_child (widget_class, YzWindow, critical_box);
@@ -645,7 +721,7 @@ yz_window_open_stream (YzWindow *self, const char *url, GError **error)
   g_return_val_if_fail (YZ_IS_WINDOW (self), FALSE);
 
   yz_window_set_section (self, "video");
-  return yz_video_page_open_url (self->video_page, url, error);
+  return yz_video_page_open_url (YZ_VIDEO_PAGE (yz_window_ensure_page (self, "video")), url, error);
 }
 
 /**
@@ -718,6 +794,8 @@ yz_window_get_session (YzWindow *self)
  * yz_window_get_page:
  * @section: a section's name (yz_window_get_section_names())
  *
+ * The page is built now if it was not shown yet.
+ *
  * Returns: (transfer none) (nullable): the section's page widget
  */
 GtkWidget *
@@ -725,5 +803,5 @@ yz_window_get_page (YzWindow *self, const char *section)
 {
   g_return_val_if_fail (YZ_IS_WINDOW (self), NULL);
 
-  return section != NULL ? adw_view_stack_get_child_by_name (self->stack, section) : NULL;
+  return section != NULL ? yz_window_ensure_page (self, section) : NULL;
 }
