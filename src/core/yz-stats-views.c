@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "yz-enums.h"
 #include "yz-record.h"
@@ -708,6 +709,38 @@ median_p90 (GArray *values, gint64 *median, gint64 *p90)
   *p90 = v[rank];
 }
 
+/* The few priority words a range holds, each looked up in the enum once (a GEnumClass
+ * reference and a search per row was a tenth of a year's alarms view). */
+typedef struct
+{
+  char *nick[8];
+  YzPriority level[8];
+} Levels;
+
+static YzPriority
+priority_of (Levels *levels, const char *nick)
+{
+  guint i;
+
+  if (nick == NULL)
+    return YZ_PRIORITY_NONE;
+  for (i = 0; i < G_N_ELEMENTS (levels->nick) && levels->nick[i] != NULL; i++)
+    if (strcmp (levels->nick[i], nick) == 0)
+      return levels->level[i];
+  if (i == G_N_ELEMENTS (levels->nick))
+    return yz_priority_from_nick (nick);
+  levels->nick[i] = g_strdup (nick);
+  levels->level[i] = yz_priority_from_nick (nick);
+  return levels->level[i];
+}
+
+static void
+levels_clear (Levels *levels)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (levels->nick); i++)
+    g_clear_pointer (&levels->nick[i], g_free);
+}
+
 /**
  * yz_stats_alarms:
  *
@@ -721,6 +754,7 @@ yz_stats_alarms (YzStore *store, const YzStatsFilter *filter, YzStatsAlarms *out
   g_autoptr(GArray) ack = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) resolve = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Levels levels = { { NULL } };
   g_autoptr(GHashTable) operators =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt;
@@ -749,7 +783,7 @@ yz_stats_alarms (YzStore *store, const YzStatsFilter *filter, YzStatsAlarms *out
       const char *who;
       gint64 *counts;
 
-      YzPriority level = yz_priority_from_nick (priority);
+      YzPriority level = priority_of (&levels, priority);
 
       out->raised++;
       /* A copy of the type only the first time it is seen. */
@@ -802,9 +836,11 @@ yz_stats_alarms (YzStore *store, const YzStatsFilter *filter, YzStatsAlarms *out
     rows_add (out->operators, key, NULL, ((gint64 *)value)[0], ((gint64 *)value)[1]);
   g_array_sort (out->operators, compare_rows_desc);
 
+  levels_clear (&levels);
   return TRUE;
 
 fail:
+  levels_clear (&levels);
   yz_stats_alarms_clear (out);
   return FALSE;
 }
