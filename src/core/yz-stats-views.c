@@ -367,6 +367,8 @@ yz_stats_visits (YzStore *store, GTimeZone *tz, const YzStatsFilter *filter, YzS
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) by_station =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) by_occupation =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   Split split;
   sqlite3_stmt *stmt;
   int rc;
@@ -482,19 +484,34 @@ yz_stats_visits (YzStore *store, GTimeZone *tz, const YzStatsFilter *filter, YzS
     goto fail;
   out->trend = trend_new (filter, by_day);
 
-  stmt = yz_store_prepare (
-      store,
-      "SELECT occupation, SUM (granted) FROM stats_occupation_day"
-      " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3) GROUP BY occupation",
-      error);
+  /* By occupation, added up here too (no GROUP BY sort). */
+  stmt = yz_store_prepare (store,
+                           "SELECT occupation, granted FROM stats_occupation_day"
+                           " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR district = ?3)",
+                           error);
   if (stmt == NULL)
     goto fail;
   bind_filter (stmt, filter);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    rows_add (out->occupations, (const char *)sqlite3_column_text (stmt, 0), NULL,
-              sqlite3_column_int64 (stmt, 1), 0);
+    {
+      const char *occupation = (const char *)sqlite3_column_text (stmt, 0);
+      gint64 *sum;
+
+      occupation = occupation ? occupation : "";
+      if ((sum = g_hash_table_lookup (by_occupation, occupation)) == NULL)
+        g_hash_table_insert (by_occupation, g_strdup (occupation), (sum = g_new0 (gint64, 1)));
+      *sum += sqlite3_column_int64 (stmt, 1);
+    }
   if (step_error (store, stmt, rc, error))
     goto fail;
+  {
+    GHashTableIter iter;
+    gpointer occupation, sum;
+
+    g_hash_table_iter_init (&iter, by_occupation);
+    while (g_hash_table_iter_next (&iter, &occupation, &sum))
+      rows_add (out->occupations, occupation, NULL, *(gint64 *)sum, 0);
+  }
   g_array_sort (out->occupations, compare_rows_desc);
 
   if (!count_workers (store, tz, filter, &split, out, error))
