@@ -204,10 +204,8 @@ filter_changed_cb (YzAlarmsPage *self)
 }
 
 /* ---- cells: the columns' signal factories in yz-alarms-page.ui ----
- *
- * Made in C rather than by a GtkBuilderListItemFactory, which parsed its XML and bound six
- * expressions for every cell: most of the first paint of 10,000 rows (bench-alarms). A
- * bound cell follows its alarm's changes (state, owner) through "notify". */
+ * Made in C: a GtkBuilderListItemFactory parsed XML and bound expressions for every cell,
+ * most of the first paint of 10,000 rows. A bound cell follows its alarm's "notify". */
 
 /* A new alarm stands out in every column. */
 static void
