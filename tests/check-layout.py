@@ -19,6 +19,7 @@ MAX_LINES = 1200
 SQL_OWNERS = {
     'yz-store.c': 'opens the store: schema and migrations',
     'yz-stats.c': 'the statistics tables and their rebuild',
+    'yz-stats-views.c': 'the statistics views over those tables',
     'yz-entry-model.c': 'pages the entries table on demand',
     'yz-history.c': 'writes a demo year in bulk, faster than the record layer',
     'yz-tile-cache.c': 'its own cache file, not the store',

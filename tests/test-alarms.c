@@ -99,6 +99,29 @@ acknowledged (gpointer data)
   return alarm != NULL && yz_alarm_get_state (alarm) == YZ_ALARM_STATE_ACKNOWLEDGED;
 }
 
+/* The table's cell saying @data (a state's label), once the rows show it. */
+typedef struct
+{
+  Fixture *f;
+  const char *text;
+} Cell;
+
+static GtkWidget *
+find_cell (Fixture *f, const char *text)
+{
+  GtkWidget *view = yz_test_find_by_type (GTK_WIDGET (f->page), GTK_TYPE_COLUMN_VIEW);
+
+  return yz_test_find_label (view, text);
+}
+
+static gboolean
+cell_shown (gpointer data)
+{
+  Cell *cell = data;
+
+  return find_cell (cell->f, cell->text) != NULL;
+}
+
 /* The page's key bindings, as its shortcut controller holds them. */
 static gboolean
 has_shortcut (GtkWidget *widget, guint keyval, const char *action)
@@ -162,8 +185,23 @@ test_alarms_table (Fixture *f, gconstpointer data)
   g_assert_true (has_shortcut (GTK_WIDGET (f->page), GDK_KEY_r, "alarm.resolve"));
   g_assert_true (yz_test_wait_for_draw (GTK_WIDGET (f->window), 5000));
   g_free (yz_test_screenshot (GTK_WIDGET (f->window), "alarms"));
+  /* Its cells: the state in words, and a new alarm stands out in every column. */
+  {
+    GtkWidget *cell = find_cell (f, yz_label_alarm_state (YZ_ALARM_STATE_NEW));
+
+    g_assert_nonnull (cell);
+    g_assert_true (gtk_widget_has_css_class (cell, "heading"));
+    g_assert_null (find_cell (f, yz_label_alarm_state (YZ_ALARM_STATE_ACKNOWLEDGED)));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "alarm.acknowledge", NULL));
   g_assert_true (yz_test_wait (acknowledged, &find_critical, 10000));
+  /* The row follows the change in place: its state cell says so, no longer in bold. */
+  {
+    Cell cell = { f, yz_label_alarm_state (YZ_ALARM_STATE_ACKNOWLEDGED) };
+
+    g_assert_true (yz_test_wait (cell_shown, &cell, 10000));
+    g_assert_false (gtk_widget_has_css_class (find_cell (f, cell.text), "heading"));
+  }
 
   /* The audit view shows the acknowledgement (asked, and its outcome), finds it by the
    * alarm's id, and the chain checks whole. */

@@ -372,6 +372,85 @@ test_stats_rollups_match_raw (void)
   yz_test_fixture_tear_down (&fx);
 }
 
+/* A granted entry arriving now, counted as the session counts it. */
+static void
+arrive (YzStore *store, GTimeZone *tz, const char *id, const char *station, const char *district,
+        gint64 time, const char *person)
+{
+  YzEntryData entry = { .id = (char *)id,
+                        .station_id = (char *)station,
+                        .time = time,
+                        .person_id = (char *)person,
+                        .occupation = "courier",
+                        .result = "granted" };
+
+  add_entry (store, id, station, time, person, "courier", "granted");
+  yz_stats_record_entry (store, tz, &entry, district);
+}
+
+static void
+check_workers (YzStore *store, GTimeZone *tz, const char *district, gint64 expected)
+{
+  g_autoptr(GError) error = NULL;
+  YzStatsFilter filter = { 20241001, 20241130, (char *)district, NULL };
+  YzStatsVisits rolled, raw;
+
+  g_assert_true (yz_stats_visits (store, tz, &filter, &rolled, &error));
+  g_assert_no_error (error);
+  g_assert_true (yz_stats_visits_from_entries (store, tz, &filter, &raw, &error));
+  g_assert_cmpint (rolled.workers, ==, expected);
+  compare_visits (&rolled, &raw);
+  yz_stats_visits_clear (&rolled);
+  yz_stats_visits_clear (&raw);
+}
+
+/* The distinct workers of past days and months are kept as sets once a view made them
+ * (stats_visitor_bits): a late entry of a worker new to a kept period counts all the same,
+ * and a rebuild starts them again. */
+static void
+test_stats_kept_workers (void)
+{
+  YzTestFixture fx = { 0 };
+  YzStore *store = new_store (&fx);
+  g_autoptr(GTimeZone) tz = shanghai ();
+  g_autoptr(GError) error = NULL;
+
+  yz_test_exec_sql (store,
+                    "INSERT INTO stations (id, name, district) VALUES"
+                    " ('hz-a', '华英路工会驿站', '牡丹区'), ('hz-b', '双河路工会驿站', '定陶区');");
+  arrive (store, tz, "k1", "hz-a", "牡丹区", at (2024, 10, 5, 9, 0), "w1");
+  arrive (store, tz, "k2", "hz-b", "定陶区", at (2024, 10, 6, 9, 0), "w2");
+  arrive (store, tz, "k3", "hz-a", "牡丹区", at (2024, 11, 7, 9, 0), "w2");
+  arrive (store, tz, "k4", "hz-b", "定陶区", at (2024, 11, 30, 23, 0), "w3");
+
+  check_workers (store, tz, NULL, 3);
+  check_workers (store, tz, "牡丹区", 2);
+  /* Both months kept, for all districts and for the one asked. */
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT(*) FROM stats_visitor_bits"
+                                             " WHERE period IN (202410, 202411) AND every = 1"),
+                   ==, 2);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT(*) FROM stats_visitor_bits"
+                                             " WHERE period IN (202410, 202411) AND every = 0"
+                                             " AND district = '牡丹区'"),
+                   ==, 2);
+  /* Read from the kept sets: the same. */
+  check_workers (store, tz, NULL, 3);
+
+  /* Late: a new worker in October at 牡丹区, and a known one in November at 定陶区. */
+  arrive (store, tz, "k5", "hz-a", "牡丹区", at (2024, 10, 20, 9, 0), "w4");
+  arrive (store, tz, "k6", "hz-b", "定陶区", at (2024, 11, 8, 9, 0), "w1");
+  check_workers (store, tz, NULL, 4);
+  check_workers (store, tz, "牡丹区", 3);
+  check_workers (store, tz, "定陶区", 3);
+
+  g_assert_true (yz_stats_rebuild (store, tz, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (yz_test_query_int (store, "SELECT COUNT(*) FROM stats_visitor_bits"), ==, 0);
+  check_workers (store, tz, NULL, 4);
+
+  yz_test_fixture_tear_down (&fx);
+}
+
 static void
 test_stats_supplies_and_forecast (void)
 {
@@ -676,6 +755,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/yizhan/stats/known-answers", test_stats_known_answers);
   g_test_add_func ("/yizhan/stats/rollups-match-raw", test_stats_rollups_match_raw);
+  g_test_add_func ("/yizhan/stats/kept-workers", test_stats_kept_workers);
   g_test_add_func ("/yizhan/stats/supplies-and-forecast", test_stats_supplies_and_forecast);
   g_test_add_func ("/yizhan/stats/restock-plan", test_stats_restock_plan);
   g_test_add_func ("/yizhan/stats/live-session", test_stats_live_session);

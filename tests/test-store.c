@@ -140,6 +140,7 @@ static const char *rows_at_version[] = {
   "  VALUES (1, 'operator', 'door-command', 'request', 'x', 'y', 'z')",
   "INSERT INTO events (sequence, epoch, seq, time, type, json) VALUES (1, 'e2', 1, 2, 'heartbeat',"
   " '{}')",
+  "INSERT INTO stats_visitor_bits (period, every, district, bits) VALUES (202610, 1, '', x'02')",
 };
 
 static const char *checks_at_version[] = {
@@ -154,6 +155,7 @@ static const char *checks_at_version[] = {
   "SELECT count(*) FROM audit_log WHERE mac = 'z'",
   /* The seq 1 of version 3 is still there, under the first sequence, beside the second's. */
   "SELECT count(*) = 2 AND sum(sequence = 0 AND epoch IS NULL) = 1 FROM events WHERE seq = 1",
+  "SELECT count(*) FROM stats_visitor_bits WHERE period = 202610",
 };
 
 /* Migration 7: the reason texts of before, in either language, count as their code. */

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 /* Days are local calendar days in the time zone the statistics are kept in, written as
  * YYYYMMDD (20261123). */
 guint32 yz_stats_day_of (GTimeZone *tz, gint64 time_ms);
+int yz_stats_hour_of (GTimeZone *tz, gint64 time_ms);
 gint64 yz_stats_day_start (GTimeZone *tz, guint32 day);
 guint32 yz_stats_day_add (guint32 day, int days);
 int yz_stats_day_weekday (guint32 day);               /* 1 = Monday … 7 = Sunday */

@@ -10,6 +10,13 @@
  * sets: the same rows' text in a plain GtkColumnView (a GtkStringList, label cells, the
  * station column sorted by collation keys made once per row) in the same window.
  *
+ * Each first paint is also given as the process's CPU time (llvmpipe's threads included):
+ * the machine is shared, and the wall-clock time counts the other processes too. With
+ * YIZHAN_BENCH_RENDERERS=gl,cairo (as `meson test --benchmark` runs it) the benchmark runs
+ * itself once per renderer (GTK picks the renderer once per process) and ends with the
+ * first paints side by side; YIZHAN_BENCH_QUICK=1 measures the first paints only (no
+ * scrolling, no sorting).
+ *
  * The session lists open alarms and those resolved in the last 24 h (RECENT_RESOLVED_MS in
  * yz-session.c), so "All" over a year of history is not 10,000 rows: the same store is
  * measured twice, as written, then with every resolved alarm closed within the last day so
@@ -21,6 +28,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -59,6 +67,8 @@ typedef struct
   double layout_ms;    /* of the last frame: styles, measuring, binding rows */
   double paint_ms;     /* of the last frame: snapshot and render */
   gint64 rows_painted; /* monotonic µs of the first frame that painted rows, or 0 */
+  double cpu_start;    /* process CPU ms when the measure started */
+  double cpu_painted;  /* ... and at the first frame that painted rows */
 } Run;
 
 /* Frame times of a scroll from top to bottom. */
@@ -90,6 +100,17 @@ static const char *const districts[] = {
   "西湖区", "上城区", "拱墅区", "滨江区", "萧山区",
   "余杭区", "临平区", "钱塘区", "富阳区", "临安区",
 };
+
+/* The process's CPU time, ms: every thread, llvmpipe's too. */
+static double
+process_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec * 1000.0 + usage.ru_utime.tv_usec / 1000.0 +
+         usage.ru_stime.tv_sec * 1000.0 + usage.ru_stime.tv_usec / 1000.0;
+}
 
 /* ---- the store ---- */
 
@@ -327,7 +348,10 @@ after_paint_cb (GdkFrameClock *clock, Run *run)
   run->paint_ms = (now - run->laid_out) / 1000.0;
   run->n_painted++;
   if (run->rows_painted == 0 && rows_mapped (run->view))
-    run->rows_painted = now;
+    {
+      run->rows_painted = now;
+      run->cpu_painted = process_cpu_ms ();
+    }
 }
 
 static gboolean
@@ -445,6 +469,7 @@ page_start (Run *run, YzStore *store, double *load_ms)
   backend = yz_gateway_backend_new ("http://127.0.0.1:9", NULL, NULL, &error);
   g_assert_no_error (error);
 
+  run->cpu_start = process_cpu_ms ();
   start = g_get_monotonic_time ();
   run->session = yz_session_new (store, YZ_BACKEND (backend));
   *load_ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -549,6 +574,7 @@ plain_start (Run *run, const char *const *texts)
   static const char *const titles[] = {
     "Priority", "Alarm", "Station", "Raised", "State", "Owner",
   };
+  double cpu_start = process_cpu_ms ();
   gint64 start = g_get_monotonic_time ();
   GtkStringList *list = gtk_string_list_new (texts);
   GtkWidget *view = gtk_column_view_new (NULL);
@@ -585,6 +611,7 @@ plain_start (Run *run, const char *const *texts)
   g_object_unref (selection);
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  run->cpu_start = cpu_start;
 
   return run_show (run, scrolled, start);
 }
@@ -693,6 +720,8 @@ bench_case (YzStore *store, const char *title, gboolean sort)
   Scroll page_scroll = { 0 }, plain_scroll = { 0 };
   g_auto(GStrv) texts = NULL;
   double raw, load, first, plain_first, page_sort[5][2] = { { 0 } }, plain_sort[2] = { 0 };
+  double first_cpu, plain_cpu;
+  gboolean quick = g_getenv ("YIZHAN_BENCH_QUICK") != NULL;
   guint n_raw, n_listed;
   g_autofree char *collation = g_strdup (setlocale (LC_COLLATE, NULL));
   gboolean zh = FALSE;
@@ -701,8 +730,10 @@ bench_case (YzStore *store, const char *title, gboolean sort)
   first = page_start (&run, store, &load);
   n_listed = g_list_model_get_n_items (yz_alarms_page_get_model (run.page));
   g_assert_cmpuint (n_listed, ==, n_raw);
-  measure_scroll (&run, &page_scroll);
-  if (sort)
+  first_cpu = run.cpu_painted - run.cpu_start;
+  if (!quick)
+    measure_scroll (&run, &page_scroll);
+  if (sort && !quick)
     {
       sort_by (&run, 3, &page_sort[0][0], &page_sort[0][1]); /* Raised */
       sort_by (&run, 0, &page_sort[1][0], &page_sort[1][1]); /* Priority */
@@ -725,8 +756,10 @@ bench_case (YzStore *store, const char *title, gboolean sort)
   run_stop (&run);
 
   plain_first = plain_start (&run, (const char *const *)texts);
-  measure_scroll (&run, &plain_scroll);
-  if (sort)
+  plain_cpu = run.cpu_painted - run.cpu_start;
+  if (!quick)
+    measure_scroll (&run, &plain_scroll);
+  if (sort && !quick)
     sort_by (&run, 2, &plain_sort[0], &plain_sort[1]);
   run_stop (&run);
 
@@ -734,6 +767,14 @@ bench_case (YzStore *store, const char *title, gboolean sort)
   g_print ("    first painted rows: %6.0f ms from creating the session (reading the store %.0f ms);"
            " raw SQLite query %.1f ms, ratio %.0f; plain GtkColumnView %.0f ms, ratio %.2f\n",
            first, load, raw, first / MAX (raw, 0.001), plain_first, first / plain_first);
+  g_print ("    the same in CPU time of the process: page %.0f ms, plain GtkColumnView %.0f ms,"
+           " ratio %.2f\n",
+           first_cpu, plain_cpu, first_cpu / MAX (plain_cpu, 0.001));
+  /* For the summary of a run per renderer (main ()). */
+  if (n_listed == N_ALARMS)
+    g_print ("FIRST-PAINT %.0f %.0f %.0f %.0f\n", first, first_cpu, plain_first, plain_cpu);
+  if (quick)
+    return;
   g_print ("    scrolling top to bottom in %d steps, each to its painted frame:\n", SCROLL_STEPS);
   print_scroll ("page:", &page_scroll);
   print_scroll ("plain view:", &plain_scroll);
@@ -785,6 +826,8 @@ bench_alarms (void)
            g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "GTK's choice", write_ms,
            empty_ms);
 
+  /* Quick or not: the first window with rows pays for the renderer's glyphs and shaders,
+   * which the 10,000 rows' page and plain view would otherwise not pay alike. */
   bench_case (store, "a year of history as written", FALSE);
   resolve_recently (store, now);
   bench_case (store, "every resolved alarm closed in the last day", TRUE);
@@ -801,9 +844,60 @@ bench_alarms (void)
   }
 }
 
+/* This benchmark again for each renderer named in YIZHAN_BENCH_RENDERERS, its output
+ * passed on, then their first paints of the 10,000 rows side by side. */
+static int
+run_per_renderer (const char *program, const char *renderers)
+{
+  g_auto(GStrv) names = g_strsplit (renderers, ",", -1);
+  g_autoptr(GString) summary = g_string_new (NULL);
+  int status = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "YIZHAN_BENCH_RENDERERS");
+      const char *child_argv[] = { program, NULL };
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) lines = NULL;
+      int wait_status = 0;
+
+      env = g_environ_setenv (env, "GSK_RENDERER", names[i], TRUE);
+      if (!g_spawn_sync (NULL, (char **)child_argv, env, G_SPAWN_CHILD_INHERITS_STDERR, NULL, NULL,
+                         &out, NULL, &wait_status, &error) ||
+          !g_spawn_check_wait_status (wait_status, &error))
+        {
+          g_printerr ("bench-alarms with GSK_RENDERER=%s: %s\n", names[i], error->message);
+          status = 1;
+        }
+      lines = g_strsplit (out ? out : "", "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          double page, page_cpu, plain, plain_cpu;
+
+          if (sscanf (lines[l], "FIRST-PAINT %lf %lf %lf %lf", &page, &page_cpu, &plain,
+                      &plain_cpu) == 4)
+            g_string_append_printf (summary,
+                                    "  %-6s page %5.0f ms (CPU %5.0f ms), plain GtkColumnView"
+                                    " %5.0f ms (CPU %5.0f ms), ratio %.2f\n",
+                                    names[i], page, page_cpu, plain, plain_cpu, page / plain);
+          else if (lines[l][0] != '\0')
+            g_print ("%s\n", lines[l]);
+        }
+    }
+  g_print ("first painted rows, %d alarms listed, by renderer:\n%s", N_ALARMS, summary->str);
+
+  return status;
+}
+
 int
 main (int argc, char *argv[])
 {
+  const char *renderers = g_getenv ("YIZHAN_BENCH_RENDERERS");
+
+  if (renderers != NULL && *renderers != '\0')
+    return run_per_renderer (argv[0], renderers);
+
   yz_test_gtk_init (&argc, &argv);
   /* Inside a test case: its own cache and data directories. */
   g_test_add_func ("/yizhan/bench/alarms", bench_alarms);

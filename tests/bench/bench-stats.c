@@ -4,7 +4,13 @@
  * the same rollups as live events): the time to build it, its size on disk, and the time
  * of every statistics view for 7 days, 30 days and a year — beside the obvious raw SQLite
  * query over the entries for the same range (visits and distinct workers), in the same
- * run. Target: every view under 200 ms.
+ * run, and beside the floor: SQLite alone summing the rollup rows the view must read.
+ * Target: every view within 50 ms (issue 19). Beside each time, the CPU time of the
+ * thread: on a shared machine the wall-clock time also counts the other processes.
+ *
+ * The distinct workers of a range come from per-day and per-month sets that a view keeps
+ * once made (stats_visitor_bits); the year's "visits, all" is also measured with those
+ * dropped, as the first view of a range ever costs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +19,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <time.h>
 
 #include "yz-history.h"
 #include "yz-stats.h"
@@ -28,6 +35,16 @@ static double
 ms_since (gint64 start)
 {
   return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* This thread's CPU time, ms. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static void
@@ -86,6 +103,42 @@ raw_query (YzStore *store, GTimeZone *tz, guint32 from, guint32 to)
   return ms_since (start);
 }
 
+/* The floor of a view: SQLite alone summing the rollup rows it cannot do without — every
+ * stats_hour row of the range for visits (the trend and heat map read each), every
+ * stats_alarms row for alarms (through the same index) — warm, in CPU time. A view can
+ * only be slower; the ratio says by how much. */
+static double
+floor_cpu (YzStore *store, int kind, const YzStatsFilter *filter)
+{
+  static const char *const sql[] = {
+    "SELECT SUM (granted) FROM stats_hour WHERE day BETWEEN ?1 AND ?2"
+    " AND (?3 IS NULL OR district = ?3)",
+    "SELECT SUM (raised_at), SUM (acked_at), SUM (resolved_at), COUNT (type), COUNT (priority),"
+    " COUNT (acked_by), COUNT (resolved_by) FROM stats_alarms WHERE day BETWEEN ?1 AND ?2"
+    " AND (?3 IS NULL OR district = ?3)",
+  };
+  sqlite3_stmt *stmt;
+  double cpu = 0;
+
+  if (kind > 1 || filter->station_id != NULL)
+    return 0;
+  stmt = yz_store_prepare (store, sql[kind], NULL);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      cpu = cpu_ms ();
+      sqlite3_bind_int (stmt, 1, filter->from_day);
+      sqlite3_bind_int (stmt, 2, filter->to_day);
+      if (filter->district)
+        sqlite3_bind_text (stmt, 3, filter->district, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 3);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      sqlite3_reset (stmt);
+      cpu = cpu_ms () - cpu;
+    }
+  return cpu;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -101,7 +154,7 @@ main (int argc, char *argv[])
   guint32 today, first;
   gint64 start;
   GStatBuf st;
-  double worst = 0;
+  double worst = 0, worst_cpu = 0;
   static const struct
   {
     const char *name;
@@ -146,7 +199,10 @@ main (int argc, char *argv[])
     sqlite3_reset (stmt);
   }
 
-  g_print ("\n%-9s %-22s %10s %12s %8s\n", "range", "view", "ms", "raw ms", "ratio");
+  g_print ("\nms and cpu ms: the view; raw: the entries counted without rollups (wall ms);"
+           " floor: SQLite summing the rollup rows the view must read (cpu ms)\n");
+  g_print ("\n%-9s %-22s %10s %8s %12s %8s %10s %8s\n", "range", "view", "ms", "cpu ms", "raw ms",
+           "ratio", "floor", "ratio");
   for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
     {
       YzStatsFilter all = { yz_stats_day_add (today, -ranges[r].days), yz_stats_day_add (today, -1),
@@ -173,11 +229,12 @@ main (int argc, char *argv[])
           YzStatsVisits visits;
           YzStatsAlarms alarms;
           YzStatsSupplies supplies;
-          double ms;
+          double ms, cpu = 0, floor;
 
           /* Once to warm the page cache, as the page does on every range change. */
           for (guint pass = 0; pass < 2; pass++)
             {
+              cpu = cpu_ms ();
               start = g_get_monotonic_time ();
               if (views[v].kind == 0)
                 {
@@ -195,13 +252,37 @@ main (int argc, char *argv[])
                   yz_stats_supplies_clear (&supplies);
                 }
               ms = ms_since (start);
+              cpu = cpu_ms () - cpu;
             }
           worst = MAX (worst, ms);
-          g_print ("%-9s %-22s %10.1f %12.1f %8.2f\n", ranges[r].name, views[v].name, ms, raw,
-                   ms / raw);
+          worst_cpu = MAX (worst_cpu, cpu);
+          floor = floor_cpu (store, views[v].kind, views[v].filter);
+          g_print ("%-9s %-22s %10.1f %8.1f %12.1f %8.2f", ranges[r].name, views[v].name, ms, cpu,
+                   raw, ms / raw);
+          if (floor > 0)
+            g_print (" %10.1f %8.1f\n", floor, cpu / floor);
+          else
+            g_print ("\n");
         }
     }
-  g_print ("\nslowest view: %.1f ms (target: under 200 ms)\n", worst);
+  g_print ("\nslowest view: %.1f ms, %.1f ms of CPU (target: within 50 ms)\n", worst, worst_cpu);
+
+  /* The first view of a year ever: every day's and month's set of workers made and kept. */
+  {
+    YzStatsFilter all = { yz_stats_day_add (today, -365), yz_stats_day_add (today, -1), NULL,
+                          NULL };
+    YzStatsVisits visits;
+    double cpu;
+
+    sqlite3_exec (yz_store_get_db (store), "DELETE FROM stats_visitor_bits", NULL, NULL, NULL);
+    cpu = cpu_ms ();
+    start = g_get_monotonic_time ();
+    g_assert_true (yz_stats_visits (store, tz, &all, &visits, &error));
+    g_print ("a year, visits, all, the first time (the sets of workers made): %.1f ms, %.1f ms of"
+             " CPU\n",
+             ms_since (start), cpu_ms () - cpu);
+    yz_stats_visits_clear (&visits);
+  }
 
   g_clear_object (&store);
   if (keep == NULL)
