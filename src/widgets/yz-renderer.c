@@ -179,8 +179,10 @@ yz_renderer_choose_early (const char *preference)
 
   g_clear_pointer (&original_gdk_debug, g_free);
   original_gdk_debug = g_strdup (g_getenv ("GDK_DEBUG"));
-  if ((environment == NULL || environment[0] == '\0') &&
-      (preference == NULL || g_strcmp0 (preference, "automatic") == 0))
+  if (g_strcmp0 (environment, "cairo") == 0)
+    ; /* the officer's cairo: OpenGL is not needed either */
+  else if ((environment == NULL || environment[0] == '\0') &&
+           (preference == NULL || g_strcmp0 (preference, "automatic") == 0))
     {
       if (!g_file_get_contents (path, &cached, NULL, NULL))
         return; /* never probed here: yz_renderer_choose() will */

@@ -11,7 +11,9 @@
  * XDG_CACHE_HOME); cairo is what the console chooses on a software GL.
  *
  *   bench-startup YIZHAN        (YZ_STARTUP_RUNS: runs of each, default 3;
- *                                YZ_STARTUP_RENDERERS: GSK renderers, default "gl cairo")
+ *                                YZ_STARTUP_RENDERERS: GSK renderers, default
+ *                                "automatic gl cairo"; automatic is the console's own
+ *                                choice, its bare window cairo without OpenGL)
  *
  * The console says when it painted (YIZHAN_REPORT_FIRST_FRAME, src/app/yz-startup-report.c)
  * in CLOCK_MONOTONIC, the clock this program reads before it spawns it, and how many
@@ -108,7 +110,17 @@ profile_env (const char *profile, const char *report, const char *renderer)
       env = g_environ_setenv (env, dirs[i].name, dir, TRUE);
     }
   env = g_environ_setenv (env, "YIZHAN_REPORT_FIRST_FRAME", report, TRUE);
-  env = g_environ_setenv (env, "GSK_RENDERER", renderer, TRUE);
+  /* "automatic": the console's own choice (yz-renderer.c); its bare window is drawn as the
+   * console ends up drawn without a graphics processor: cairo, OpenGL not loaded. */
+  if (g_str_equal (renderer, "automatic"))
+    env = g_environ_unsetenv (env, "GSK_RENDERER");
+  else if (g_str_equal (renderer, "cairo-without-gl"))
+    {
+      env = g_environ_setenv (env, "GSK_RENDERER", "cairo", TRUE);
+      env = g_environ_setenv (env, "GDK_DEBUG", "gl-disable", TRUE);
+    }
+  else
+    env = g_environ_setenv (env, "GSK_RENDERER", renderer, TRUE);
   return env;
 }
 
@@ -256,6 +268,8 @@ run_renderer (const char *yizhan, const char *self_path, const char *renderer, g
   g_autoptr(GArray) second = g_array_new (FALSE, FALSE, sizeof (Sample));
   g_autofree char *label = NULL;
   double bare_median, bare_second_median;
+  const char *bare_renderer =
+      g_str_equal (renderer, "automatic") ? "cairo-without-gl" : renderer;
 
   for (guint i = 0; i < runs; i++)
     {
@@ -266,13 +280,13 @@ run_renderer (const char *yizhan, const char *self_path, const char *renderer, g
       const char *demo_argv[] = { yizhan, "--demo", NULL };
       Sample s;
 
-      s = measure (bare_argv, bare_profile, renderer, FALSE);
+      s = measure (bare_argv, bare_profile, bare_renderer, FALSE);
       g_array_append_val (bare, s);
       s = measure (demo_argv, profile, renderer, TRUE);
       g_array_append_val (fresh, s);
       printf ("# %s, run %u: bare %.0f ms; fresh %.0f ms (%u stations), connected at %.0f ms;",
               renderer, i + 1, g_array_index (bare, Sample, i).ms, s.ms, s.stations, s.connected);
-      s = measure (bare_argv, bare_profile, renderer, FALSE);
+      s = measure (bare_argv, bare_profile, bare_renderer, FALSE);
       g_array_append_val (bare_second, s);
       s = measure (demo_argv, profile, renderer, FALSE);
       g_array_append_val (second, s);
@@ -314,7 +328,7 @@ main (int argc, char *argv[])
     }
 
   self_path = g_file_read_link ("/proc/self/exe", NULL);
-  renderers = g_strsplit (renderers_env ? renderers_env : "gl cairo", " ", -1);
+  renderers = g_strsplit (renderers_env ? renderers_env : "automatic gl cairo", " ", -1);
   for (guint r = 0; renderers[r] != NULL; r++)
     if (renderers[r][0] != '\0')
       run_renderer (argv[1], self_path, renderers[r], runs);
