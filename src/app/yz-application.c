@@ -260,6 +260,7 @@ media_after_paint_cb (GdkFrameClock *frame_clock, YzApplication *self)
   if (self->media_started)
     return;
   self->media_started = TRUE;
+  g_thread_unref (g_thread_new ("yz-media-init", media_init_thread, NULL));
 }
 
 static void
@@ -280,8 +281,6 @@ yz_application_startup (GApplication *app)
    * window from them as it starts up. */
   yz_widgets_init ();
   G_APPLICATION_CLASS (yz_application_parent_class)->startup (app);
-
-  g_thread_unref (g_thread_new ("yz-media-init", media_init_thread, NULL));
 
   self->settings = g_settings_new (BASE_ID);
   /* Before the first window is realised: GTK reads GSK_RENDERER then. */

@@ -30,6 +30,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
 
+#include "yz-media.h"
 #include "yz-stream.h"
 
 #define WATCH_MS 250
@@ -625,6 +626,8 @@ yz_stream_new (const char *uri)
 
   g_return_val_if_fail (uri != NULL, NULL);
 
+  /* Started on a thread after the first frame (yz-application.c); waits for it if not done. */
+  yz_media_init (NULL);
   self = g_object_new (YZ_TYPE_STREAM, NULL);
   self->uri = g_strdup (uri);
 

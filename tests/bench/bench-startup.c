@@ -268,8 +268,7 @@ run_renderer (const char *yizhan, const char *self_path, const char *renderer, g
   g_autoptr(GArray) second = g_array_new (FALSE, FALSE, sizeof (Sample));
   g_autofree char *label = NULL;
   double bare_median, bare_second_median;
-  const char *bare_renderer =
-      g_str_equal (renderer, "automatic") ? "cairo-without-gl" : renderer;
+  const char *bare_renderer = g_str_equal (renderer, "automatic") ? "cairo-without-gl" : renderer;
 
   for (guint i = 0; i < runs; i++)
     {
