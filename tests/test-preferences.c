@@ -210,6 +210,10 @@ test_preferences_renderer (Fixture *fixture, gconstpointer data)
   yz_test_collect (fixture->window, ADW_TYPE_COMBO_ROW, combos);
   row = g_ptr_array_index (combos, 3);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  /* Tall enough to show it, for whoever checks the screenshots. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 640, 1060);
+  g_assert_true (yz_test_wait_for_draw (fixture->window, 5000));
+  g_free (yz_test_screenshot (fixture->window, "preferences-drawing"));
   adw_combo_row_set_selected (row, 2);
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "renderer"), ==, "cairo");
   g_settings_set_string (fixture->settings, "renderer", "opengl");
