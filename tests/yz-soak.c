@@ -40,15 +40,6 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-run_for (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static guint64
 rss_kb (void)
 {
@@ -249,7 +240,7 @@ yz_soak_run (const YzSoakOptions *options, YzSoakResult *result)
 
   /* The main loop's own noise on this machine, before there is anything to do. */
   tick_id = g_timeout_add (TICK_MS, tick_cb, &stall);
-  run_for (3);
+  yz_test_run_for (3);
   result->baseline_stall_us = stall.longest_us;
   stall = (Stall){ 0 };
   measured = &stall;
@@ -313,7 +304,7 @@ yz_soak_run (const YzSoakOptions *options, YzSoakResult *result)
           control (&fx, "camera", camera);
           result->n_camera_drops++;
           control (&fx, "station", down);
-          run_for (0.5);
+          yz_test_run_for (0.5);
           control (&fx, "station", up);
           result->n_station_flaps++;
           control (&fx, "entry", entry);
@@ -348,7 +339,7 @@ yz_soak_run (const YzSoakOptions *options, YzSoakResult *result)
     {
       gint64 now_last;
 
-      run_for (1);
+      yz_test_run_for (1);
       now_last = journal_last_seq (fx.journal);
       until.session = fx.session;
       until.seq = now_last;
@@ -358,7 +349,7 @@ yz_soak_run (const YzSoakOptions *options, YzSoakResult *result)
       g_assert_true (yz_test_wait (reached_seq, &until, 120000));
     }
   /* The last batch is written. */
-  run_for (1);
+  yz_test_run_for (1);
 
   result->n_connects = yz_gateway_backend_get_n_connects (backend);
   result->n_malformed = yz_gateway_backend_get_n_malformed (backend);

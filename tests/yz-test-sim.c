@@ -42,6 +42,25 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+run_for_done_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the default main context for @seconds: a benchmark's measuring window. A timeout
+ * wakes it at the end even when nothing else happens. */
+void
+yz_test_run_for (double seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add ((guint)(seconds * 1000), run_for_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 gboolean
 yz_test_wait (gboolean (*condition) (gpointer user_data), gpointer user_data, guint timeout_ms)
 {

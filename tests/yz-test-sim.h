@@ -27,6 +27,7 @@ JsonNode *yz_test_sim_request (YzTestSim *sim, const char *method, const char *p
 GBytes *yz_test_sim_get_bytes (YzTestSim *sim, const char *path, const char *token, guint *status,
                                char **content_type);
 GPtrArray *yz_test_sim_read_journal (const char *path);
+void yz_test_run_for (double seconds);
 gboolean yz_test_wait (gboolean (*condition) (gpointer user_data), gpointer user_data,
                        guint timeout_ms);
 

@@ -63,28 +63,6 @@ wall_playing (gpointer data)
 }
 
 static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static void
-run_for (guint seconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add_seconds (seconds, flag_cb, &done);
-  g_assert_true (yz_test_wait (flag_set, &done, seconds * 1000 + 10000));
-}
-
-static gboolean
 run_cb (gpointer user_data)
 {
   Demo *d = user_data;
@@ -96,14 +74,14 @@ run_cb (gpointer user_data)
   g_assert_true (yz_test_wait (connected, d, 60000));
   gtk_window_set_default_size (GTK_WINDOW (d->window), 1280, 800);
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.section", "s", "map");
-  run_for (5);
+  yz_test_run_for (5);
   yz_test_proc_usage (getpid (), &cpu0, &before);
 
   gtk_widget_activate_action (GTK_WIDGET (d->window), "win.section", "s", "video");
   g_assert_true (yz_test_wait (wall_playing, d, 60000));
   yz_test_proc_usage (getpid (), &cpu0, &after);
   t0 = g_get_monotonic_time ();
-  run_for (seconds);
+  yz_test_run_for (seconds);
   yz_test_proc_usage (getpid (), &cpu1, &after);
 
   g_print ("yizhan --demo, %d-tile wall of sub streams (640x360, 15 fps), renderer %s:\n", N_TILES,

@@ -42,28 +42,6 @@ compare_double_values (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static void
-run_for (guint seconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add_seconds (seconds, flag_cb, &done);
-  yz_test_wait (flag_set, &done, seconds * 1000 + 5000);
-}
-
 typedef struct
 {
   YzVideoTile **tiles;
@@ -136,7 +114,7 @@ measure_console (GPtrArray *urls, guint n)
       yz_video_tile_set_source (t.tiles[i], id, "bench", g_ptr_array_index (urls, i), NULL);
     }
   g_assert_true (yz_test_wait (all_playing, &t, 60000));
-  run_for (2);
+  yz_test_run_for (2);
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   paint_id = g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &t);
@@ -144,7 +122,7 @@ measure_console (GPtrArray *urls, guint n)
   memset (t.painted, 0, n * sizeof (guint64));
   yz_test_proc_usage (getpid (), &cpu0, &rss);
   t0 = g_get_monotonic_time ();
-  run_for (MEASURE_S);
+  yz_test_run_for (MEASURE_S);
   yz_test_proc_usage (getpid (), &cpu1, &rss);
   t1 = g_get_monotonic_time ();
   g_signal_handler_disconnect (clock, paint_id);
@@ -164,7 +142,7 @@ measure_console (GPtrArray *urls, guint n)
   g_free (t.tiles);
   g_free (t.last);
   g_free (t.painted);
-  run_for (1);
+  yz_test_run_for (1);
 
   return cost;
 }
@@ -198,11 +176,11 @@ measure_gst_launch (GPtrArray *urls, guint n)
                                &error);
   g_assert_no_error (error);
   pid = atoi (g_subprocess_get_identifier (process));
-  run_for (5); /* connect and settle */
+  yz_test_run_for (5); /* connect and settle */
 
   yz_test_proc_usage (pid, &cpu0, &rss);
   t0 = g_get_monotonic_time ();
-  run_for (MEASURE_S);
+  yz_test_run_for (MEASURE_S);
   yz_test_proc_usage (pid, &cpu1, &rss);
   t1 = g_get_monotonic_time ();
   cost.cpu = (cpu1 - cpu0) / ((t1 - t0) / (double)G_USEC_PER_SEC);
