@@ -62,15 +62,6 @@ filled_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   fill->done = TRUE;
 }
 
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
 /* A timeout every millisecond, above the fill's priority (as the frame clock is): the CPU
  * time this thread spent between two of its dispatches is what one pass of the fill held
  * the main loop for (CPU time, so that a loaded machine's preemption does not count). */
@@ -78,7 +69,7 @@ static gboolean
 tick_cb (gpointer user_data)
 {
   Fill *fill = user_data;
-  gint64 now = thread_cpu_us ();
+  gint64 now = yz_test_thread_cpu_us ();
 
   if (fill->last != 0)
     fill->longest = MAX (fill->longest, now - fill->last);

@@ -17,6 +17,7 @@
 
 #include "yz-session.h"
 #include "yz-test-backend.h"
+#include "yz-test-util.h"
 #include "yz-test-sim.h"
 
 typedef struct
@@ -465,17 +466,6 @@ test_state_malformed_item (void)
       yz_test_store_int (yz_session_get_store (session), "SELECT count(*) FROM devices"), ==, 2);
 }
 
-/* CPU time of this thread, in microseconds: a pass's own cost, whatever else the machine
- * runs. */
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
 /* A burst is written in passes bounded by time, models after each: nothing while it is
  * delivered (which is one main-loop pass of the stream's), then slices of about 8 ms, each
  * one transaction; every event stored once and in order, the last seq advanced with each
@@ -518,10 +508,10 @@ test_batches (void)
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (!reached_seq (&until) && g_get_monotonic_time () < deadline)
     {
-      gint64 before = thread_cpu_us ();
+      gint64 before = yz_test_thread_cpu_us ();
 
       g_main_context_iteration (NULL, TRUE);
-      longest = MAX (longest, thread_cpu_us () - before);
+      longest = MAX (longest, yz_test_thread_cpu_us () - before);
     }
   g_assert_cmpint (yz_session_get_last_seq (session), ==, first_seq + n);
   g_assert_cmpint (longest, <=, 16000);

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "yz-store-private.h"
+#include <time.h>
 #include <unistd.h>
 
 #include "yz-test-util.h"
@@ -201,4 +202,14 @@ yz_test_proc_usage (GPid pid, double *cpu_s, double *rss_mb)
            (double)sysconf (_SC_CLK_TCK);
   pages = g_strsplit (statm, " ", -1);
   *rss_mb = g_ascii_strtoull (pages[1], NULL, 10) * sysconf (_SC_PAGESIZE) / 1048576.0;
+}
+
+/* This thread's CPU time (µs): a pass's own cost, whatever else the machine runs. */
+gint64
+yz_test_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }

@@ -21,5 +21,6 @@ GPtrArray *yz_test_parse_csv (const char *text);
 void yz_test_remove_tree (const char *path);
 SoupServer *yz_test_loopback_server_new (char **base_url);
 void yz_test_proc_usage (GPid pid, double *cpu_s, double *rss_mb);
+gint64 yz_test_thread_cpu_us (void);
 
 G_END_DECLS
